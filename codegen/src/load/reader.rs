@@ -1,0 +1,376 @@
+//! Reading typed values out of spanned JSON, collecting every mismatch as a diagnostic.
+
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, JsonPath, Loc, Sink};
+use crate::load::json::{Member, Node, Value};
+use crate::spec::Spanned;
+
+/// The file being read and where its diagnostics go.
+#[derive(Debug)]
+pub struct Reader<'s> {
+    pub file: Arc<str>,
+    pub sink: &'s mut Sink,
+}
+
+impl Reader<'_> {
+    pub fn loc(&self, node: &Node, path: &JsonPath) -> Loc {
+        Loc {
+            file: self.file.clone(),
+            pos: node.pos,
+            path: path.clone(),
+        }
+    }
+
+    pub fn error(&mut self, node: &Node, path: &JsonPath, message: impl Into<String>) {
+        let loc = self.loc(node, path);
+        self.sink.error(&loc, message);
+    }
+
+    fn push(&mut self, diagnostic: Diagnostic) {
+        self.sink.push(diagnostic);
+    }
+
+    /// Opens `node` as an object whose keys are checked against `allowed` when it is
+    /// closed.
+    pub fn object<'n>(
+        &mut self,
+        node: &'n Node,
+        path: &JsonPath,
+        what: &str,
+    ) -> Option<ObjectReader<'n>> {
+        match &node.value {
+            Value::Object(members) => {
+                self.check_duplicates(members, path);
+                Some(ObjectReader {
+                    node,
+                    members,
+                    path: path.clone(),
+                    taken: vec![false; members.len()],
+                })
+            }
+            _ => {
+                self.error(
+                    node,
+                    path,
+                    format!("expected {what} (an object), found {}", node.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// Reports keys written twice in one object; JSON leaves their meaning open.
+    pub fn check_duplicates(&mut self, members: &[Member], path: &JsonPath) {
+        for (i, member) in members.iter().enumerate() {
+            if let Some(first) = members[..i].iter().find(|m| m.key == member.key) {
+                let loc = Loc {
+                    file: self.file.clone(),
+                    pos: member.key_pos,
+                    path: path.key(&member.key),
+                };
+                self.push(loc.error(format!(
+                    "duplicate key \"{}\" (first written at line {}, column {})",
+                    member.key, first.key_pos.line, first.key_pos.column
+                )));
+            }
+        }
+    }
+
+    pub fn string(&mut self, node: &Node, path: &JsonPath) -> Option<Spanned<String>> {
+        match &node.value {
+            Value::String(s) => Some(Spanned {
+                value: s.clone(),
+                loc: self.loc(node, path),
+            }),
+            _ => {
+                self.error(
+                    node,
+                    path,
+                    format!("expected a string, found {}", node.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, node: &Node, path: &JsonPath) -> Option<bool> {
+        match &node.value {
+            Value::Bool(b) => Some(*b),
+            _ => {
+                self.error(
+                    node,
+                    path,
+                    format!("expected true or false, found {}", node.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn u16(
+        &mut self,
+        node: &Node,
+        path: &JsonPath,
+        range: std::ops::RangeInclusive<u16>,
+    ) -> Option<Spanned<u16>> {
+        let value = match &node.value {
+            Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
+            _ => None,
+        };
+        match value {
+            Some(v) if range.contains(&v) => Some(Spanned {
+                value: v,
+                loc: self.loc(node, path),
+            }),
+            _ => {
+                self.error(
+                    node,
+                    path,
+                    format!(
+                        "expected an integer from {} to {}, found {}",
+                        range.start(),
+                        range.end(),
+                        describe(node)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A string that must be one of `choices`.
+    pub fn choice<T: Copy>(
+        &mut self,
+        node: &Node,
+        path: &JsonPath,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
+        let s = self.string(node, path)?;
+        if let Some((_, value)) = choices.iter().find(|(name, _)| *name == s.value) {
+            return Some(*value);
+        }
+        let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+        self.error(
+            node,
+            path,
+            format!(
+                "unknown value \"{}\"; expected one of {}{}",
+                s.value,
+                names.join(", "),
+                suggestion(&s.value, names.iter().copied())
+            ),
+        );
+        None
+    }
+
+    pub fn array<'n>(&mut self, node: &'n Node, path: &JsonPath) -> Option<&'n [Node]> {
+        match &node.value {
+            Value::Array(items) => Some(items),
+            _ => {
+                self.error(
+                    node,
+                    path,
+                    format!("expected an array, found {}", node.kind()),
+                );
+                None
+            }
+        }
+    }
+
+    /// An array of strings.
+    pub fn strings(&mut self, node: &Node, path: &JsonPath) -> Vec<Spanned<String>> {
+        let Some(items) = self.array(node, path) else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| self.string(item, &path.index(i)))
+            .collect()
+    }
+
+    /// An identifier in snake_case, as resource names, operation ids and service names are.
+    pub fn snake_name(
+        &mut self,
+        node: &Node,
+        path: &JsonPath,
+        what: &str,
+    ) -> Option<Spanned<String>> {
+        let name = self.string(node, path)?;
+        if is_snake_case(&name.value) {
+            Some(name)
+        } else {
+            self.error(
+                node,
+                path,
+                format!(
+                    "{what} \"{}\" is not snake_case (lowercase letters, digits and '_', starting with a letter)",
+                    name.value
+                ),
+            );
+            None
+        }
+    }
+
+    /// A type name in UpperCamelCase.
+    pub fn type_name(&mut self, node: &Node, path: &JsonPath) -> Option<Spanned<String>> {
+        let name = self.string(node, path)?;
+        if is_type_name(&name.value) {
+            Some(name)
+        } else {
+            self.error(
+                node,
+                path,
+                format!(
+                    "type name \"{}\" is not UpperCamelCase (an uppercase letter, then letters and digits)",
+                    name.value
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// An object being read: each key is taken at most once; `finish` reports the rest.
+#[derive(Debug)]
+pub struct ObjectReader<'n> {
+    pub node: &'n Node,
+    members: &'n [Member],
+    pub path: JsonPath,
+    taken: Vec<bool>,
+}
+
+impl<'n> ObjectReader<'n> {
+    /// The member `key`, if present.
+    pub fn get(&mut self, key: &str) -> Option<(&'n Node, JsonPath)> {
+        let index = self.members.iter().position(|m| m.key == key)?;
+        self.taken[index] = true;
+        Some((&self.members[index].value, self.path.key(key)))
+    }
+
+    /// The member `key`, reporting its absence.
+    pub fn require(
+        &mut self,
+        r: &mut Reader<'_>,
+        key: &str,
+        what: &str,
+    ) -> Option<(&'n Node, JsonPath)> {
+        let found = self.get(key);
+        if found.is_none() {
+            r.error(
+                self.node,
+                &self.path,
+                format!("missing required key \"{key}\" ({what})"),
+            );
+        }
+        found
+    }
+
+    /// Every member not taken yet, as `(key, key position, value)`; takes them.
+    pub fn rest(&mut self) -> Vec<&'n Member> {
+        let mut rest = Vec::new();
+        for (member, taken) in self.members.iter().zip(self.taken.iter_mut()) {
+            if !*taken {
+                *taken = true;
+                rest.push(member);
+            }
+        }
+        rest
+    }
+
+    pub fn members(&self) -> &'n [Member] {
+        self.members
+    }
+
+    /// Reports every key that was not read: it is not part of the format here.
+    pub fn finish(self, r: &mut Reader<'_>, allowed: &[&str]) {
+        for (member, taken) in self.members.iter().zip(&self.taken) {
+            if *taken {
+                continue;
+            }
+            let loc = Loc {
+                file: r.file.clone(),
+                pos: member.key_pos,
+                path: self.path.key(&member.key),
+            };
+            r.push(loc.error(format!(
+                "unknown key \"{}\"; expected one of {}{}",
+                member.key,
+                allowed.join(", "),
+                suggestion(&member.key, allowed.iter().copied())
+            )));
+        }
+    }
+}
+
+/// A short description of a JSON value for messages: its kind, and scalars themselves.
+pub fn describe(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("the string \"{s}\""),
+        Value::Array(_) | Value::Object(_) => node.kind().to_owned(),
+    }
+}
+
+pub fn is_snake_case(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+pub fn is_type_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric())
+}
+
+/// ` (did you mean "x"?)` for the closest candidate within a small edit distance.
+pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| format!(" (did you mean \"{candidate}\"?)"))
+        .unwrap_or_default()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            suggestion("strng", ["string", "integer"]),
+            " (did you mean \"string\"?)"
+        );
+        assert_eq!(suggestion("xyz", ["string", "integer"]), "");
+    }
+
+    #[test]
+    fn names() {
+        assert!(is_snake_case("list_by_script"));
+        assert!(!is_snake_case("ListByScript"));
+        assert!(!is_snake_case("_x"));
+        assert!(is_type_name("BuildGetResponse"));
+        assert!(!is_type_name("Build_Get"));
+    }
+}

@@ -1,0 +1,453 @@
+//! The spec as written: the typed content of `spec/**.json`, each part with its location.
+//!
+//! Nothing here is resolved or checked across files yet; `validate` does that, and
+//! `model` turns a valid spec into what the emitters print.
+
+use crate::diagnostics::Loc;
+use crate::load::json::Node;
+
+/// A value and where it was written.
+#[derive(Debug, Clone)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub loc: Loc,
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// The whole spec: its services in name order.
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    pub services: Vec<ServiceSpec>,
+}
+
+impl Spec {
+    pub fn operation_count(&self) -> usize {
+        self.services.iter().map(ServiceSpec::operation_count).sum()
+    }
+
+    pub fn type_count(&self) -> usize {
+        self.services
+            .iter()
+            .flat_map(|s| &s.files)
+            .map(|f| f.types.len())
+            .sum()
+    }
+}
+
+/// One service: a folder of spec files.
+#[derive(Debug, Clone)]
+pub struct ServiceSpec {
+    pub name: String,
+    pub files: Vec<SpecFile>,
+}
+
+impl ServiceSpec {
+    pub fn operation_count(&self) -> usize {
+        self.files.iter().map(|f| f.operations.len()).sum()
+    }
+
+    /// The service definition; validation ensures exactly one file has it.
+    pub fn definition(&self) -> Option<&Definition> {
+        self.files.iter().find_map(|f| f.definition.as_ref())
+    }
+
+    pub fn types(&self) -> impl Iterator<Item = (&SpecFile, &TypeDef)> {
+        self.files
+            .iter()
+            .flat_map(|file| file.types.iter().map(move |t| (file, t)))
+    }
+
+    pub fn operations(&self) -> impl Iterator<Item = (&SpecFile, &Operation)> {
+        self.files
+            .iter()
+            .flat_map(|file| file.operations.iter().map(move |op| (file, op)))
+    }
+}
+
+/// One spec file.
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    /// The path as diagnostics print it.
+    pub path: String,
+    pub service: Spanned<String>,
+    pub source: Source,
+    pub definition: Option<Definition>,
+    pub resource: Option<Spanned<String>>,
+    pub description: Option<String>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+}
+
+/// Where a file's or a type's content comes from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    pub page: Option<String>,
+    pub snapshot: Option<String>,
+    pub section: Option<String>,
+    pub last_modified: Option<String>,
+    pub reference: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The service definition.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub title: String,
+    pub description: Option<String>,
+    pub base_urls: Vec<BaseUrl>,
+    pub environment: Environment,
+    pub auth: Auth,
+    pub headers: Vec<Header>,
+    pub envelope: Option<Envelope>,
+    pub error: ErrorBody,
+    pub rate_limit: Option<RateLimit>,
+    pub pagination: Vec<(Spanned<String>, PaginationScheme)>,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct BaseUrl {
+    pub name: Spanned<String>,
+    pub url: Spanned<String>,
+    pub description: Option<String>,
+    pub default: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Environment {
+    pub token: String,
+    pub base_url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub name: Spanned<String>,
+    pub value: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    pub ty: Spanned<String>,
+    pub result: Spanned<String>,
+    pub success: Option<Spanned<String>>,
+    pub errors: Option<Spanned<String>>,
+    pub messages: Option<Spanned<String>>,
+    pub result_info: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ErrorBody {
+    pub ty: Spanned<String>,
+    pub errors: Spanned<String>,
+    pub code: Option<Spanned<String>>,
+    pub message: Spanned<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum RateLimit {
+    /// One header per figure; the reset is a Unix time in seconds.
+    Separate {
+        limit_header: String,
+        remaining_header: String,
+        reset_header: String,
+        description: Option<String>,
+    },
+    /// The IETF `RateLimit` header and its policy header.
+    Structured {
+        header: String,
+        policy_header: Option<String>,
+        description: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum PaginationScheme {
+    Page {
+        page_param: Spanned<String>,
+        per_page_param: Spanned<String>,
+        info: Spanned<String>,
+        page_field: Spanned<String>,
+        per_page_field: Option<Spanned<String>>,
+        total_pages_field: Spanned<String>,
+        description: Option<String>,
+    },
+    Cursor {
+        cursor_param: Spanned<String>,
+        cursor_field: Spanned<String>,
+        description: Option<String>,
+    },
+}
+
+/// A named type definition.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: Spanned<String>,
+    pub description: Option<String>,
+    pub source: Option<Source>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Object(ObjectDef),
+    Enum(EnumDef),
+    Union(UnionDef),
+    TaggedUnion(TaggedUnionDef),
+    Alias(TypeExpr),
+}
+
+impl TypeKind {
+    pub fn name(&self) -> &'static str {
+        match self {
+            TypeKind::Object(_) => "object",
+            TypeKind::Enum(_) => "enum",
+            TypeKind::Union(_) => "union",
+            TypeKind::TaggedUnion(_) => "tagged_union",
+            TypeKind::Alias(_) => "alias",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ObjectDef {
+    pub fields: Vec<FieldDef>,
+    pub require_one_of: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FieldDef {
+    /// The JSON name; for a flattened field, the Rust field's name.
+    pub name: Spanned<String>,
+    pub ty: TypeExpr,
+    pub required: bool,
+    pub nullable: bool,
+    pub read_only: bool,
+    pub flatten: bool,
+    pub unique_items: bool,
+    pub constant: Option<Spanned<serde_json::Value>>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    pub value: Spanned<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: Spanned<String>,
+    pub ty: TypeExpr,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaggedUnionDef {
+    pub tag: Spanned<String>,
+    pub fallback: bool,
+    pub variants: Vec<TaggedVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaggedVariant {
+    pub value: Spanned<String>,
+    pub ty: Spanned<String>,
+    pub name: Option<Spanned<String>>,
+    pub description: Option<String>,
+}
+
+/// A type expression: `"string"`, `"Build"`, `{"array": ...}`, `{"map": ...}`.
+#[derive(Debug, Clone)]
+pub struct TypeExpr {
+    pub kind: TypeExprKind,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeExprKind {
+    Primitive(Primitive),
+    Named(String),
+    Array(Box<TypeExpr>),
+    Map(Box<TypeExpr>),
+}
+
+impl PartialEq for TypeExpr {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+    }
+}
+
+impl Eq for TypeExpr {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Primitive {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Unknown,
+}
+
+impl Primitive {
+    pub const ALL: [(&'static str, Primitive); 5] = [
+        ("string", Primitive::String),
+        ("integer", Primitive::Integer),
+        ("number", Primitive::Number),
+        ("boolean", Primitive::Boolean),
+        ("unknown", Primitive::Unknown),
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Primitive::String => "string",
+            Primitive::Integer => "integer",
+            Primitive::Number => "number",
+            Primitive::Boolean => "boolean",
+            Primitive::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub const ALL: [(&'static str, Method); 5] = [
+        ("GET", Method::Get),
+        ("POST", Method::Post),
+        ("PUT", Method::Put),
+        ("PATCH", Method::Patch),
+        ("DELETE", Method::Delete),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub id: Spanned<String>,
+    pub summary: String,
+    pub description: Option<String>,
+    pub method: Method,
+    pub path: Spanned<String>,
+    pub scopes: Vec<String>,
+    pub headers: Vec<Header>,
+    pub path_params: Vec<Param>,
+    pub query_params: Vec<Param>,
+    pub header_params: Vec<Param>,
+    pub body: Option<Body>,
+    pub response: ResponseDef,
+    pub pagination: Option<PaginationRef>,
+    pub examples: Vec<Example>,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamIn {
+    Path,
+    Query,
+    Header,
+}
+
+impl ParamIn {
+    pub fn key(self) -> &'static str {
+        match self {
+            ParamIn::Path => "path_params",
+            ParamIn::Query => "query_params",
+            ParamIn::Header => "header_params",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: Spanned<String>,
+    pub ty: TypeExpr,
+    pub required: bool,
+    pub description: Option<String>,
+    pub example: Option<Node>,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub ty: TypeExpr,
+    pub variant: Option<Spanned<String>>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResponseDef {
+    pub status: Spanned<u16>,
+    pub ty: TypeExpr,
+    pub variant: Option<Spanned<String>>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PaginationRef {
+    pub scheme: Spanned<String>,
+    pub items: Option<Spanned<String>>,
+}
+
+/// A page's example: what it sends and what it answers. JSON values keep their
+/// positions so that a mismatch with the declared type is reported where it was written.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub name: Option<String>,
+    pub note: Option<String>,
+    pub request: ExampleRequest,
+    pub response: ExampleResponse,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ExampleRequest {
+    pub path: Vec<(Spanned<String>, Node)>,
+    pub query: Vec<(Spanned<String>, Node)>,
+    pub headers: Vec<(Spanned<String>, String)>,
+    pub body: Option<Node>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExampleResponse {
+    pub status: Spanned<u16>,
+    pub headers: Vec<(Spanned<String>, String)>,
+    pub body: Option<Node>,
+}
