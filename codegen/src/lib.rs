@@ -11,3 +11,12 @@ pub mod load;
 pub mod spec;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
+pub mod naming;
+pub mod validate;
+
+/// Loads `spec_dir` and validates it: the spec, or every mistake in it.
+pub fn load_and_validate(spec_dir: &std::path::Path) -> Result<spec::Spec, Diagnostics> {
+    let spec = load::load(spec_dir)?;
+    validate::validate(&spec)?;
+    Ok(spec)
+}

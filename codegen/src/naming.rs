@@ -1,0 +1,128 @@
+//! How spec names become Rust identifiers. Validation uses the same functions to report
+//! two names that would become one identifier, so the generator never meets a clash.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Keywords of Rust 2024, strict and reserved; written as raw identifiers (`r#type`).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
+    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
+    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers; they get a trailing `_`.
+const NOT_RAW: &[&str] = &["crate", "self", "super", "Self", "_"];
+
+/// The name of the catch-all variant of every generated enum.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// A snake_case identifier for a field, parameter, module or method: `isBase64` ->
+/// `is_base64`, `type` -> `r#type`. Returns the identifier as written in source.
+pub fn snake_ident(name: &str) -> String {
+    let mut snake = name.to_snake_case();
+    if snake.is_empty() {
+        return String::new();
+    }
+    if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        snake.insert(0, '_');
+    }
+    escape_keyword(snake)
+}
+
+/// An UpperCamelCase identifier for an enum variant from a wire value:
+/// `SANDBOX_APPLICATION_START` -> `SandboxApplicationStart`, `1x2` -> `V1x2`.
+pub fn variant_ident(value: &str) -> String {
+    let mut camel = value.to_upper_camel_case();
+    if camel.is_empty() {
+        return String::new();
+    }
+    if camel.starts_with(|c: char| c.is_ascii_digit()) {
+        camel.insert(0, 'V');
+    }
+    escape_keyword(camel)
+}
+
+/// The identifier for a type name, which the spec already writes in UpperCamelCase.
+pub fn type_ident(name: &str) -> String {
+    escape_keyword(name.to_owned())
+}
+
+/// UpperCamelCase of a snake_case name: `list_by_script` -> `ListByScript`.
+pub fn camel(name: &str) -> String {
+    name.to_upper_camel_case()
+}
+
+/// SCREAMING_SNAKE_CASE of a snake_case name, for constants.
+pub fn screaming(name: &str) -> String {
+    name.to_uppercase()
+}
+
+fn escape_keyword(ident: String) -> String {
+    if NOT_RAW.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else if KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// The identifier without a raw prefix, as serde and method names see it.
+pub fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// The names the generator gives the items of a service and its resources.
+pub mod generated {
+    use super::camel;
+
+    /// The marker type that implements the runtime's `Service`.
+    pub fn service_type(service: &str) -> String {
+        camel(service)
+    }
+
+    /// The client type of a service.
+    pub fn client_type(service: &str) -> String {
+        format!("{}Client", camel(service))
+    }
+
+    /// The type `client.<resource>()` returns.
+    pub fn resource_api(resource: &str) -> String {
+        format!("{}Api", camel(resource))
+    }
+
+    /// The request builder an operation's method returns.
+    pub fn builder(operation_id: &str) -> String {
+        format!("{}Builder", camel(operation_id))
+    }
+
+    /// The module of a service's types that belong to no resource.
+    pub const TYPES_MODULE: &str = "types";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_and_params() {
+        assert_eq!(snake_ident("isBase64"), "is_base64");
+        assert_eq!(snake_ident("type"), "r#type");
+        assert_eq!(snake_ident("loop"), "r#loop");
+        assert_eq!(snake_ident("gen"), "r#gen");
+        assert_eq!(snake_ident("self"), "self_");
+        assert_eq!(snake_ident("X-Rate-Limit"), "x_rate_limit");
+        assert_eq!(snake_ident("2fa"), "_2fa");
+    }
+
+    #[test]
+    fn enum_values() {
+        assert_eq!(variant_ident("SANDBOX_APPLICATION_START"), "SandboxApplicationStart");
+        assert_eq!(variant_ident("1x2"), "V1x2");
+        assert_eq!(variant_ident("10x20"), "V10x20");
+        assert_eq!(variant_ident("pull_request"), "PullRequest");
+        assert_eq!(variant_ident("Self"), "Self_");
+        assert_eq!(variant_ident(""), "");
+    }
+}
