@@ -5,10 +5,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords of Rust 2024, strict and reserved; written as raw identifiers (`r#type`).
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
-    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
-    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
@@ -118,7 +119,10 @@ mod tests {
 
     #[test]
     fn enum_values() {
-        assert_eq!(variant_ident("SANDBOX_APPLICATION_START"), "SandboxApplicationStart");
+        assert_eq!(
+            variant_ident("SANDBOX_APPLICATION_START"),
+            "SandboxApplicationStart"
+        );
         assert_eq!(variant_ident("1x2"), "V1x2");
         assert_eq!(variant_ident("10x20"), "V10x20");
         assert_eq!(variant_ident("pull_request"), "PullRequest");

@@ -172,6 +172,8 @@ pub enum RateLimit {
     },
 }
 
+// A service declares a handful of schemes; their size does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum PaginationScheme {
     Page {

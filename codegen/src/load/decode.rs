@@ -206,17 +206,17 @@ fn base_url(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<BaseUrl>
     let url = req_string(r, &mut o, "url", "the URL");
     let description = opt_string(r, &mut o, "description");
     let default = opt_bool(r, &mut o, "default");
-    if let Some(url) = &url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            r.error(
-                node,
-                &path.key("url"),
-                format!(
-                    "base URL \"{}\" does not start with https:// or http://",
-                    url.value
-                ),
-            );
-        }
+    if let Some(url) = &url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        r.error(
+            node,
+            &path.key("url"),
+            format!(
+                "base URL \"{}\" does not start with https:// or http://",
+                url.value
+            ),
+        );
     }
     o.finish(r, &["name", "url", "description", "default"]);
     Some(BaseUrl {
@@ -259,18 +259,17 @@ fn header(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Header> {
     let value = req_string(r, &mut o, "value", "the header's value");
     let description = opt_string(r, &mut o, "description");
     o.finish(r, &["name", "value", "description"]);
-    if let Some(name) = &name {
-        if name.is_empty()
+    if let Some(name) = &name
+        && (name.is_empty()
             || !name
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b))
-        {
-            r.error(
-                node,
-                &path.key("name"),
-                format!("\"{}\" is not a valid HTTP header name", name.value),
-            );
-        }
+                .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)))
+    {
+        r.error(
+            node,
+            &path.key("name"),
+            format!("\"{}\" is not a valid HTTP header name", name.value),
+        );
     }
     Some(Header {
         name: name?,
@@ -606,7 +605,7 @@ fn field_def(
         .require(r, "type", "the field's type")
         .and_then(|(n, p)| type_expr(r, n, &p));
     let constant = o.get("const").map(|(n, p)| Spanned {
-        value: n.to_json(),
+        value: kept_json(r, n, &p).to_json(),
         loc: r.loc(n, &p),
     });
     let field = FieldDef {
@@ -768,14 +767,14 @@ fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Operati
         .require(r, "method", "the HTTP method")
         .and_then(|(n, p)| r.choice(n, &p, &Method::ALL));
     let path_template = req_string(r, &mut o, "path", "the path template");
-    if let Some(template) = &path_template {
-        if !template.starts_with('/') {
-            r.error(
-                node,
-                &path.key("path"),
-                format!("path \"{}\" does not start with '/'", template.value),
-            );
-        }
+    if let Some(template) = &path_template
+        && !template.starts_with('/')
+    {
+        r.error(
+            node,
+            &path.key("path"),
+            format!("path \"{}\" does not start with '/'", template.value),
+        );
     }
     let scopes = o
         .get("scopes")
@@ -860,7 +859,7 @@ fn param(r: &mut Reader<'_>, node: &Node, path: &JsonPath, place: ParamIn) -> Op
         None => place == ParamIn::Path,
     };
     let description = opt_string(r, &mut o, "description");
-    let example = o.get("example").map(|(n, _)| n.clone());
+    let example = o.get("example").map(|(n, p)| kept_json(r, n, &p));
     o.finish(r, &["name", "type", "required", "description", "example"]);
     Some(Param {
         name: name?,
@@ -952,7 +951,7 @@ fn example_request(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<E
         .get("headers")
         .map(|found| header_values(r, found))
         .unwrap_or_default();
-    let body = o.get("body").map(|(n, _)| n.clone());
+    let body = o.get("body").map(|(n, p)| kept_json(r, n, &p));
     o.finish(r, &["path", "query", "headers", "body"]);
     Some(ExampleRequest {
         path: path_values,
@@ -971,7 +970,7 @@ fn example_response(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<
         .get("headers")
         .map(|found| header_values(r, found))
         .unwrap_or_default();
-    let body = o.get("body").map(|(n, _)| n.clone());
+    let body = o.get("body").map(|(n, p)| kept_json(r, n, &p));
     o.finish(r, &["status", "headers", "body"]);
     Some(ExampleResponse {
         status: status?,
@@ -989,6 +988,7 @@ fn named_values(r: &mut Reader<'_>, (node, path): Found<'_>) -> Vec<(Spanned<Str
         .into_iter()
         .map(|m| {
             let member_path = path.key(&m.key);
+            let value = kept_json(r, &m.value, &member_path);
             let name = Spanned {
                 value: m.key.clone(),
                 loc: crate::diagnostics::Loc {
@@ -997,9 +997,15 @@ fn named_values(r: &mut Reader<'_>, (node, path): Found<'_>) -> Vec<(Spanned<Str
                     path: member_path,
                 },
             };
-            (name, m.value.clone())
+            (name, value)
         })
         .collect()
+}
+
+/// A JSON value the spec keeps as written; duplicate keys would make its meaning unclear.
+fn kept_json(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Node {
+    r.check_duplicates_deep(node, path);
+    node.clone()
 }
 
 fn header_values(r: &mut Reader<'_>, found: Found<'_>) -> Vec<(Spanned<String>, String)> {

@@ -77,6 +77,25 @@ impl Reader<'_> {
         }
     }
 
+    /// Reports duplicate keys anywhere inside a JSON value that is kept as written
+    /// (examples, constants).
+    pub fn check_duplicates_deep(&mut self, node: &Node, path: &JsonPath) {
+        match &node.value {
+            Value::Object(members) => {
+                self.check_duplicates(members, path);
+                for member in members {
+                    self.check_duplicates_deep(&member.value, &path.key(&member.key));
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.check_duplicates_deep(item, &path.index(i));
+                }
+            }
+            _ => {}
+        }
+    }
+
     pub fn string(&mut self, node: &Node, path: &JsonPath) -> Option<Spanned<String>> {
         match &node.value {
             Value::String(s) => Some(Spanned {
@@ -245,7 +264,12 @@ impl<'n> ObjectReader<'n> {
     /// The member `key`, if present.
     pub fn get(&mut self, key: &str) -> Option<(&'n Node, JsonPath)> {
         let index = self.members.iter().position(|m| m.key == key)?;
-        self.taken[index] = true;
+        // A repeated key is reported as a duplicate, not again as unknown.
+        for (member, taken) in self.members.iter().zip(self.taken.iter_mut()) {
+            if member.key == key {
+                *taken = true;
+            }
+        }
         Some((&self.members[index].value, self.path.key(key)))
     }
 

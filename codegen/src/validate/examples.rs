@@ -19,7 +19,12 @@ pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {
             errors: Vec::new(),
             direction: Direction::Request,
         };
-        for param in op.path_params.iter().chain(&op.query_params).chain(&op.header_params) {
+        for param in op
+            .path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params)
+        {
             if let Some(example) = &param.example {
                 checker.value(&param.ty, example, &param.loc.path.key("example"));
             }
@@ -59,13 +64,33 @@ impl<'a> Checker<'_, 'a> {
     fn example(&mut self, op: &'a Operation, example: &'a Example, envelope: Option<&'a Envelope>) {
         let base = &example.loc.path;
         self.direction = Direction::Request;
-        self.params(&op.path_params, &example.request.path, &base.key("request").key("path"), "path");
-        self.params(&op.query_params, &example.request.query, &base.key("request").key("query"), "query");
+        self.params(
+            &op.path_params,
+            &example.request.path,
+            &base.key("request").key("path"),
+            "path",
+        );
+        self.params(
+            &op.query_params,
+            &example.request.query,
+            &base.key("request").key("query"),
+            "query",
+        );
         let body_path = base.key("request").key("body");
         match (&op.body, &example.request.body) {
-            (Some(body), Some(node)) => self.variant_value(&body.ty, body.variant.as_ref(), node, &body_path),
-            (None, Some(node)) => self.error(node, &body_path, "the operation has no request body, but the example sends one"),
-            (Some(_), None) => self.errors.push(example.loc.error("the operation has a request body, but the example sends none")),
+            (Some(body), Some(node)) => {
+                self.variant_value(&body.ty, body.variant.as_ref(), node, &body_path)
+            }
+            (None, Some(node)) => self.error(
+                node,
+                &body_path,
+                "the operation has no request body, but the example sends one",
+            ),
+            (Some(_), None) => self.errors.push(
+                example
+                    .loc
+                    .error("the operation has a request body, but the example sends none"),
+            ),
             (None, None) => {}
         }
         self.direction = Direction::Response;
@@ -83,13 +108,21 @@ impl<'a> Checker<'_, 'a> {
         let path = base.key("response").key("body");
         match envelope {
             Some(envelope) => self.envelope(envelope, op, is_success, node, &path),
-            None if is_success => self.variant_value(&op.response.ty, op.response.variant.as_ref(), node, &path),
+            None if is_success => {
+                self.variant_value(&op.response.ty, op.response.variant.as_ref(), node, &path)
+            }
             None => {}
         }
     }
 
     /// Checks the parameter values of an example: all required ones given, none unknown.
-    fn params(&mut self, params: &'a [Param], values: &'a [(Spanned<String>, Node)], path: &JsonPath, place: &str) {
+    fn params(
+        &mut self,
+        params: &'a [Param],
+        values: &'a [(Spanned<String>, Node)],
+        path: &JsonPath,
+        place: &str,
+    ) {
         for (name, node) in values {
             match params.iter().find(|p| p.name.value == name.value) {
                 Some(param) => self.value(&param.ty, node, &path.key(name)),
@@ -104,24 +137,46 @@ impl<'a> Checker<'_, 'a> {
             }
         }
         for param in params.iter().filter(|p| p.required) {
-            if !values.iter().any(|(name, _)| name.value == param.name.value) {
+            if !values
+                .iter()
+                .any(|(name, _)| name.value == param.name.value)
+            {
                 let loc = Loc {
                     file: self.file.clone(),
                     pos: values.first().map_or(param.loc.pos, |(n, _)| n.loc.pos),
                     path: path.clone(),
                 };
-                self.errors.push(loc.error(format!("the example gives no value for the required {place} parameter \"{}\"", param.name.value)));
+                self.errors.push(loc.error(format!(
+                    "the example gives no value for the required {place} parameter \"{}\"",
+                    param.name.value
+                )));
             }
         }
     }
 
     /// A response body in the service's envelope: its result is the operation's type.
-    fn envelope(&mut self, envelope: &'a Envelope, op: &'a Operation, is_success: bool, node: &Node, path: &JsonPath) {
-        let Some(TypeKind::Object(object)) = self.index.resolve_name(&envelope.ty).map(|d| &d.kind) else {
+    fn envelope(
+        &mut self,
+        envelope: &'a Envelope,
+        op: &'a Operation,
+        is_success: bool,
+        node: &Node,
+        path: &JsonPath,
+    ) {
+        let Some(TypeKind::Object(object)) = self.index.resolve_name(&envelope.ty).map(|d| &d.kind)
+        else {
             return;
         };
         let Value::Object(members) = &node.value else {
-            self.error(node, path, format!("expected the envelope {} (an object), found {}", envelope.ty.value, node.kind()));
+            self.error(
+                node,
+                path,
+                format!(
+                    "expected the envelope {} (an object), found {}",
+                    envelope.ty.value,
+                    node.kind()
+                ),
+            );
             return;
         };
         self.object_fields(&envelope.ty, object, members, node, path);
@@ -129,24 +184,47 @@ impl<'a> Checker<'_, 'a> {
             let result_path = path.key(&member.key);
             // A failed call's result is whatever the server sends, typically null.
             if is_success && !matches!(member.value.value, Value::Null) {
-                self.variant_value(&op.response.ty, op.response.variant.as_ref(), &member.value, &result_path);
+                self.variant_value(
+                    &op.response.ty,
+                    op.response.variant.as_ref(),
+                    &member.value,
+                    &result_path,
+                );
             } else if is_success && !self.accepts_null(&op.response.ty) {
-                self.error(&member.value, &result_path, "the result is null, but the operation's result type does not allow null");
+                self.error(
+                    &member.value,
+                    &result_path,
+                    "the result is null, but the operation's result type does not allow null",
+                );
             }
         }
     }
 
     fn accepts_null(&self, ty: &TypeExpr) -> bool {
-        matches!(self.index.resolve(ty), Resolved::Primitive(Primitive::Unknown))
+        matches!(
+            self.index.resolve(ty),
+            Resolved::Primitive(Primitive::Unknown)
+        )
     }
 
     /// A value of `ty`, which for a tagged union may be fixed to one `variant`.
-    fn variant_value(&mut self, ty: &'a TypeExpr, variant: Option<&Spanned<String>>, node: &Node, path: &JsonPath) {
-        let (Some(variant), Resolved::TaggedUnion(_, union)) = (variant, self.index.resolve(ty)) else {
+    fn variant_value(
+        &mut self,
+        ty: &'a TypeExpr,
+        variant: Option<&Spanned<String>>,
+        node: &Node,
+        path: &JsonPath,
+    ) {
+        let (Some(variant), Resolved::TaggedUnion(_, union)) = (variant, self.index.resolve(ty))
+        else {
             self.value(ty, node, path);
             return;
         };
-        let Some(chosen) = union.variants.iter().find(|v| v.value.value == variant.value) else {
+        let Some(chosen) = union
+            .variants
+            .iter()
+            .find(|v| v.value.value == variant.value)
+        else {
             return;
         };
         let tag = match &node.value {
@@ -157,12 +235,20 @@ impl<'a> Checker<'_, 'a> {
             Some(member) if member.value.as_str() != Some(&chosen.value) => self.error(
                 &member.value,
                 &path.key(&member.key),
-                format!("this operation sends the variant \"{}\", but the example's {} is {}", chosen.value.value, union.tag.value, describe(&member.value)),
+                format!(
+                    "this operation sends the variant \"{}\", but the example's {} is {}",
+                    chosen.value.value,
+                    union.tag.value,
+                    describe(&member.value)
+                ),
             ),
             None if self.direction == Direction::Request => self.error(
                 node,
                 path,
-                format!("the request carries the tag \"{}\": \"{}\", and the example lacks it", union.tag.value, chosen.value.value),
+                format!(
+                    "the request carries the tag \"{}\": \"{}\", and the example lacks it",
+                    union.tag.value, chosen.value.value
+                ),
             ),
             _ => {}
         }
@@ -172,8 +258,17 @@ impl<'a> Checker<'_, 'a> {
     /// A value of the type expression `ty`.
     fn value(&mut self, ty: &'a TypeExpr, node: &Node, path: &JsonPath) {
         let resolved = self.index.resolve(ty);
-        if matches!(node.value, Value::Null) && !matches!(resolved, Resolved::Primitive(Primitive::Unknown) | Resolved::Invalid) {
-            self.error(node, path, format!("expected {}, found null", resolved.json_kind()));
+        if matches!(node.value, Value::Null)
+            && !matches!(
+                resolved,
+                Resolved::Primitive(Primitive::Unknown) | Resolved::Invalid
+            )
+        {
+            self.error(
+                node,
+                path,
+                format!("expected {}, found null", resolved.json_kind()),
+            );
             return;
         }
         match resolved {
@@ -186,16 +281,37 @@ impl<'a> Checker<'_, 'a> {
                     self.error(
                         node,
                         path,
-                        format!("\"{s}\" is not a value of {}; its values are {}{}", def.name.value, values.join(", "), suggestion(s, values.iter().copied())),
+                        format!(
+                            "\"{s}\" is not a value of {}; its values are {}{}",
+                            def.name.value,
+                            values.join(", "),
+                            suggestion(s, values.iter().copied())
+                        ),
                     );
                 }
-                None => self.error(node, path, format!("expected a value of {} (a string), found {}", def.name.value, describe(node))),
+                None => self.error(
+                    node,
+                    path,
+                    format!(
+                        "expected a value of {} (a string), found {}",
+                        def.name.value,
+                        describe(node)
+                    ),
+                ),
             },
             Resolved::Object(def, object) => match &node.value {
                 Value::Object(members) => {
                     self.object_fields(&def.name, object, members, node, path);
                 }
-                _ => self.error(node, path, format!("expected {} (an object), found {}", def.name.value, describe(node))),
+                _ => self.error(
+                    node,
+                    path,
+                    format!(
+                        "expected {} (an object), found {}",
+                        def.name.value,
+                        describe(node)
+                    ),
+                ),
             },
             Resolved::Union(def, union) => self.union(def, union, node, path),
             Resolved::TaggedUnion(def, union) => self.tagged_union(def, union, node, path),
@@ -205,7 +321,11 @@ impl<'a> Checker<'_, 'a> {
                         self.value(item, item_node, &path.index(i));
                     }
                 }
-                _ => self.error(node, path, format!("expected an array, found {}", describe(node))),
+                _ => self.error(
+                    node,
+                    path,
+                    format!("expected an array, found {}", describe(node)),
+                ),
             },
             Resolved::Map(value_ty) => match &node.value {
                 Value::Object(members) => {
@@ -213,20 +333,30 @@ impl<'a> Checker<'_, 'a> {
                         self.value(value_ty, &member.value, &path.key(&member.key));
                     }
                 }
-                _ => self.error(node, path, format!("expected an object (a map), found {}", describe(node))),
+                _ => self.error(
+                    node,
+                    path,
+                    format!("expected an object (a map), found {}", describe(node)),
+                ),
             },
         }
     }
 
     fn primitive(&mut self, primitive: Primitive, node: &Node, path: &JsonPath) {
         let ok = match (&node.value, primitive) {
-            (Value::String(_), Primitive::String) | (Value::Bool(_), Primitive::Boolean) | (Value::Number(_), Primitive::Number) => true,
+            (Value::String(_), Primitive::String)
+            | (Value::Bool(_), Primitive::Boolean)
+            | (Value::Number(_), Primitive::Number) => true,
             (Value::Number(n), Primitive::Integer) => n.is_i64() || n.is_u64(),
             _ => false,
         };
         if !ok {
             let expected = Resolved::Primitive(primitive).json_kind();
-            self.error(node, path, format!("expected {expected}, found {}", describe(node)));
+            self.error(
+                node,
+                path,
+                format!("expected {expected}, found {}", describe(node)),
+            );
         }
     }
 
@@ -243,15 +373,34 @@ impl<'a> Checker<'_, 'a> {
                 // field does not see it.
                 let fields = self.index.wire_fields(object);
                 let hidden = tag.filter(|t| !fields.iter().any(|f| f.name.value == *t));
-                let members: Vec<_> = members.iter().filter(|m| Some(m.key.as_str()) != hidden).cloned().collect();
+                let members: Vec<_> = members
+                    .iter()
+                    .filter(|m| Some(m.key.as_str()) != hidden)
+                    .cloned()
+                    .collect();
                 self.object_fields(&def.name, object, &members, node, path);
             }
-            _ => self.error(node, path, format!("expected {} (an object), found {}", def.name.value, describe(node))),
+            _ => self.error(
+                node,
+                path,
+                format!(
+                    "expected {} (an object), found {}",
+                    def.name.value,
+                    describe(node)
+                ),
+            ),
         }
     }
 
     /// The members of an object value against the object type's wire fields.
-    fn object_fields(&mut self, name: &str, object: &'a ObjectDef, members: &[crate::load::json::Member], node: &Node, path: &JsonPath) {
+    fn object_fields(
+        &mut self,
+        name: &str,
+        object: &'a ObjectDef,
+        members: &[crate::load::json::Member],
+        node: &Node,
+        path: &JsonPath,
+    ) {
         let fields = self.index.wire_fields(object);
         for member in members {
             let member_path = path.key(&member.key);
@@ -270,17 +419,37 @@ impl<'a> Checker<'_, 'a> {
                 continue;
             };
             if field.read_only && self.direction == Direction::Request {
-                self.error(&member.value, &member_path, format!("\"{}\" is read-only: the server sets it, a request cannot", member.key));
+                self.error(
+                    &member.value,
+                    &member_path,
+                    format!(
+                        "\"{}\" is read-only: the server sets it, a request cannot",
+                        member.key
+                    ),
+                );
             }
             if let Some(constant) = &field.constant {
                 if member.value.to_json() != constant.value {
-                    self.error(&member.value, &member_path, format!("field \"{}\" is always {}, found {}", member.key, constant.value, describe(&member.value)));
+                    self.error(
+                        &member.value,
+                        &member_path,
+                        format!(
+                            "field \"{}\" is always {}, found {}",
+                            member.key,
+                            constant.value,
+                            describe(&member.value)
+                        ),
+                    );
                 }
                 continue;
             }
             if matches!(member.value.value, Value::Null) {
                 if !field.nullable && !self.accepts_null(&field.ty) {
-                    self.error(&member.value, &member_path, format!("\"{}\" is null, but the field is not nullable", member.key));
+                    self.error(
+                        &member.value,
+                        &member_path,
+                        format!("\"{}\" is null, but the field is not nullable", member.key),
+                    );
                 }
                 continue;
             }
@@ -289,16 +458,33 @@ impl<'a> Checker<'_, 'a> {
                 self.unique_items(&member.value, &member_path);
             }
         }
-        for field in fields.iter().filter(|f| f.required) {
+        // A request leaves read-only fields out, even required ones.
+        let is_request = self.direction == Direction::Request;
+        for field in fields
+            .iter()
+            .filter(|f| f.required && !(f.read_only && is_request))
+        {
             if !members.iter().any(|m| m.key == field.name.value) {
-                self.error(node, path, format!("missing required field \"{}\" of {name}", field.name.value));
+                self.error(
+                    node,
+                    path,
+                    format!("missing required field \"{}\" of {name}", field.name.value),
+                );
             }
         }
         if !object.require_one_of.is_empty()
-            && !object.require_one_of.iter().any(|n| members.iter().any(|m| m.key == n.value && !matches!(m.value.value, Value::Null)))
+            && !object.require_one_of.iter().any(|n| {
+                members
+                    .iter()
+                    .any(|m| m.key == n.value && !matches!(m.value.value, Value::Null))
+            })
         {
             let names: Vec<&str> = object.require_one_of.iter().map(|n| n.as_str()).collect();
-            self.error(node, path, format!("{name} needs at least one of {}", names.join(", ")));
+            self.error(
+                node,
+                path,
+                format!("{name} needs at least one of {}", names.join(", ")),
+            );
         }
     }
 
@@ -309,7 +495,11 @@ impl<'a> Checker<'_, 'a> {
         let values: Vec<serde_json::Value> = items.iter().map(Node::to_json).collect();
         for (i, value) in values.iter().enumerate() {
             if values[..i].contains(value) {
-                self.error(&items[i], &path.index(i), format!("{value} repeats an earlier item, and the items must be unique"));
+                self.error(
+                    &items[i],
+                    &path.index(i),
+                    format!("{value} repeats an earlier item, and the items must be unique"),
+                );
             }
         }
     }
@@ -326,14 +516,43 @@ impl<'a> Checker<'_, 'a> {
         let kinds: Vec<String> = union
             .variants
             .iter()
-            .map(|v| format!("{} ({})", v.name.value, self.index.resolve(&v.ty).json_kind()))
+            .map(|v| {
+                format!(
+                    "{} ({})",
+                    v.name.value,
+                    self.index.resolve(&v.ty).json_kind()
+                )
+            })
             .collect();
-        self.error(node, path, format!("{} matches no variant of {}: {}", describe(node), def.name.value, kinds.join(", ")));
+        self.error(
+            node,
+            path,
+            format!(
+                "{} matches no variant of {}: {}",
+                describe(node),
+                def.name.value,
+                kinds.join(", ")
+            ),
+        );
     }
 
-    fn tagged_union(&mut self, def: &TypeDef, union: &'a TaggedUnionDef, node: &Node, path: &JsonPath) {
+    fn tagged_union(
+        &mut self,
+        def: &TypeDef,
+        union: &'a TaggedUnionDef,
+        node: &Node,
+        path: &JsonPath,
+    ) {
         let Value::Object(members) = &node.value else {
-            self.error(node, path, format!("expected {} (an object), found {}", def.name.value, describe(node)));
+            self.error(
+                node,
+                path,
+                format!(
+                    "expected {} (an object), found {}",
+                    def.name.value,
+                    describe(node)
+                ),
+            );
             return;
         };
         let tag = members.iter().find(|m| m.key == union.tag.value);
@@ -341,7 +560,9 @@ impl<'a> Checker<'_, 'a> {
             .and_then(|m| m.value.as_str())
             .and_then(|value| union.variants.iter().find(|v| v.value.value == value));
         match (variant, tag) {
-            (Some(variant), _) => self.named_object(&variant.ty, node, path, Some(&union.tag.value)),
+            (Some(variant), _) => {
+                self.named_object(&variant.ty, node, path, Some(&union.tag.value))
+            }
             // Values with other tags are kept as raw JSON.
             (None, _) if union.fallback => {}
             (None, Some(member)) => {
@@ -349,10 +570,22 @@ impl<'a> Checker<'_, 'a> {
                 self.error(
                     &member.value,
                     &path.key(&member.key),
-                    format!("{} is not a variant of {}; its variants are {}", describe(&member.value), def.name.value, values.join(", ")),
+                    format!(
+                        "{} is not a variant of {}; its variants are {}",
+                        describe(&member.value),
+                        def.name.value,
+                        values.join(", ")
+                    ),
                 );
             }
-            (None, None) => self.error(node, path, format!("{} needs the tag field \"{}\"", def.name.value, union.tag.value)),
+            (None, None) => self.error(
+                node,
+                path,
+                format!(
+                    "{} needs the tag field \"{}\"",
+                    def.name.value, union.tag.value
+                ),
+            ),
         }
     }
 }

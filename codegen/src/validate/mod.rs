@@ -3,6 +3,7 @@
 
 mod examples;
 mod operations;
+pub(crate) use operations::url_variables;
 mod types;
 
 use std::collections::BTreeMap;
@@ -89,7 +90,9 @@ impl Resolved<'_> {
             Resolved::Primitive(Primitive::Integer) => "an integer",
             Resolved::Primitive(Primitive::Number) => "a number",
             Resolved::Primitive(Primitive::Boolean) => "a boolean",
-            Resolved::Primitive(Primitive::Unknown) | Resolved::Union(..) | Resolved::Invalid => "any value",
+            Resolved::Primitive(Primitive::Unknown) | Resolved::Union(..) | Resolved::Invalid => {
+                "any value"
+            }
             Resolved::Object(..) | Resolved::TaggedUnion(..) | Resolved::Map(_) => "an object",
             Resolved::Array(_) => "an array",
         }
@@ -97,7 +100,7 @@ impl Resolved<'_> {
 }
 
 impl<'a> Index<'a> {
-    fn new(service: &'a ServiceSpec, sink: &mut Sink) -> Self {
+    pub(crate) fn new(service: &'a ServiceSpec, sink: &mut Sink) -> Self {
         let mut types: BTreeMap<&str, &TypeDef> = BTreeMap::new();
         for (_, def) in service.types() {
             if let Some(first) = types.get(def.name.as_str()) {
@@ -164,10 +167,17 @@ impl<'a> Index<'a> {
         fields
     }
 
-    fn collect_wire_fields(&self, object: &'a ObjectDef, out: &mut Vec<&'a FieldDef>, depth: usize) {
+    fn collect_wire_fields(
+        &self,
+        object: &'a ObjectDef,
+        out: &mut Vec<&'a FieldDef>,
+        depth: usize,
+    ) {
         for field in &object.fields {
             if field.flatten {
-                if let (Resolved::Object(_, inner), true) = (self.resolve(&field.ty), depth < self.types.len()) {
+                if let (Resolved::Object(_, inner), true) =
+                    (self.resolve(&field.ty), depth < self.types.len())
+                {
                     self.collect_wire_fields(inner, out, depth + 1);
                 }
             } else {

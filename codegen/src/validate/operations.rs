@@ -15,7 +15,11 @@ pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {
     }
     let mut ids: BTreeMap<(String, String), &Spanned<String>> = BTreeMap::new();
     for (file, op) in index.service.operations() {
-        let resource = file.resource.as_ref().map(|r| r.value.clone()).unwrap_or_default();
+        let resource = file
+            .resource
+            .as_ref()
+            .map(|r| r.value.clone())
+            .unwrap_or_default();
         if let Some(first) = ids.get(&(resource.clone(), op.id.value.clone())) {
             sink.error(
                 &op.id.loc,
@@ -37,7 +41,8 @@ pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {
 fn check_builder_name(index: &Index<'_>, resource: &str, op: &Operation, sink: &mut Sink) {
     let builder = generated::builder(&op.id);
     for (file, def) in index.service.types() {
-        if def.name.value == builder && file.resource.as_ref().is_some_and(|r| r.value == resource) {
+        if def.name.value == builder && file.resource.as_ref().is_some_and(|r| r.value == resource)
+        {
             sink.error(
                 &op.id.loc,
                 format!(
@@ -52,7 +57,10 @@ fn check_builder_name(index: &Index<'_>, resource: &str, op: &Operation, sink: &
 
 fn check_definition(index: &Index<'_>, definition: &Definition, sink: &mut Sink) {
     check_idents(
-        definition.base_urls.iter().map(|b| (&b.name, naming::screaming(&b.name))),
+        definition
+            .base_urls
+            .iter()
+            .map(|b| (&b.name, naming::screaming(&b.name))),
         "base URL name",
         sink,
     );
@@ -60,15 +68,19 @@ fn check_definition(index: &Index<'_>, definition: &Definition, sink: &mut Sink)
     if defaults.len() != 1 {
         sink.error(
             &definition.loc,
-            format!("exactly one base URL needs \"default\": true; {} do", defaults.len()),
+            format!(
+                "exactly one base URL needs \"default\": true; {} do",
+                defaults.len()
+            ),
         );
     }
     for base in &definition.base_urls {
         match url_variables(&base.url) {
             Err(message) => sink.error(&base.url.loc, message),
-            Ok(variables) if base.default && !variables.is_empty() => {
-                sink.error(&base.url.loc, "the default base URL cannot have {variables}")
-            }
+            Ok(variables) if base.default && !variables.is_empty() => sink.error(
+                &base.url.loc,
+                "the default base URL cannot have {variables}",
+            ),
             Ok(_) => {}
         }
     }
@@ -91,7 +103,9 @@ pub(crate) fn url_variables(url: &str) -> Result<Vec<String>, String> {
         };
         let name = &rest[open + 1..open + close];
         if !crate::load::reader::is_snake_case(name) {
-            return Err(format!("\"{{{name}}}\" in \"{url}\" is not a snake_case variable"));
+            return Err(format!(
+                "\"{{{name}}}\" in \"{url}\" is not a snake_case variable"
+            ));
         }
         variables.push(name.to_owned());
         rest = &rest[open + close + 1..];
@@ -103,11 +117,23 @@ pub(crate) fn url_variables(url: &str) -> Result<Vec<String>, String> {
 }
 
 /// The object type `name` and its fields by JSON name, or a diagnostic at `loc`.
-fn object_fields<'a>(index: &Index<'a>, name: &Spanned<String>, role: &str, sink: &mut Sink) -> Option<Vec<&'a FieldDef>> {
+fn object_fields<'a>(
+    index: &Index<'a>,
+    name: &Spanned<String>,
+    role: &str,
+    sink: &mut Sink,
+) -> Option<Vec<&'a FieldDef>> {
     match index.resolve_name(name).map(|d| &d.kind) {
         Some(TypeKind::Object(object)) => Some(index.wire_fields(object)),
         Some(other) => {
-            sink.error(&name.loc, format!("the {role} type \"{}\" must be an object, not a {}", name.value, other.name()));
+            sink.error(
+                &name.loc,
+                format!(
+                    "the {role} type \"{}\" must be an object, not a {}",
+                    name.value,
+                    other.name()
+                ),
+            );
             None
         }
         None => {
@@ -118,7 +144,12 @@ fn object_fields<'a>(index: &Index<'a>, name: &Spanned<String>, role: &str, sink
 }
 
 /// The field `name` among `fields`, reporting its absence.
-fn field<'a>(fields: &[&'a FieldDef], name: &Spanned<String>, owner: &str, sink: &mut Sink) -> Option<&'a FieldDef> {
+fn field<'a>(
+    fields: &[&'a FieldDef],
+    name: &Spanned<String>,
+    owner: &str,
+    sink: &mut Sink,
+) -> Option<&'a FieldDef> {
     let found = fields.iter().find(|f| f.name.value == name.value).copied();
     if found.is_none() {
         let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
@@ -135,18 +166,32 @@ fn field<'a>(fields: &[&'a FieldDef], name: &Spanned<String>, owner: &str, sink:
     found
 }
 
-fn expect_kind(index: &Index<'_>, field: &FieldDef, loc: &Loc, ok: impl Fn(&Resolved<'_>) -> bool, expected: &str, sink: &mut Sink) {
+fn expect_kind(
+    index: &Index<'_>,
+    field: &FieldDef,
+    loc: &Loc,
+    ok: impl Fn(&Resolved<'_>) -> bool,
+    expected: &str,
+    sink: &mut Sink,
+) {
     let resolved = index.resolve(&field.ty);
     if !matches!(resolved, Resolved::Invalid) && !ok(&resolved) {
         sink.error(
             loc,
-            format!("field \"{}\" must be {expected}, but its type is {}", field.name.value, resolved.json_kind()),
+            format!(
+                "field \"{}\" must be {expected}, but its type is {}",
+                field.name.value,
+                resolved.json_kind()
+            ),
         );
     }
 }
 
 fn is_number(r: &Resolved<'_>) -> bool {
-    matches!(r, Resolved::Primitive(Primitive::Number | Primitive::Integer))
+    matches!(
+        r,
+        Resolved::Primitive(Primitive::Number | Primitive::Integer)
+    )
 }
 
 fn check_envelope(index: &Index<'_>, envelope: &Envelope, sink: &mut Sink) {
@@ -154,28 +199,49 @@ fn check_envelope(index: &Index<'_>, envelope: &Envelope, sink: &mut Sink) {
         return;
     };
     let owner = &envelope.ty.value;
-    if let Some(result) = field(&fields, &envelope.result, owner, sink) {
-        if result.ty.kind != TypeExprKind::Primitive(Primitive::Unknown) {
-            sink.error(&envelope.result.loc, "the envelope's result field must be declared \"unknown\"; each operation says what it holds");
-        }
+    if let Some(result) = field(&fields, &envelope.result, owner, sink)
+        && result.ty.kind != TypeExprKind::Primitive(Primitive::Unknown)
+    {
+        sink.error(&envelope.result.loc, "the envelope's result field must be declared \"unknown\"; each operation says what it holds");
     }
-    if let Some(success) = &envelope.success {
-        if let Some(f) = field(&fields, success, owner, sink) {
-            expect_kind(index, f, &success.loc, |r| matches!(r, Resolved::Primitive(Primitive::Boolean)), "a boolean", sink);
-        }
+    if let Some(success) = &envelope.success
+        && let Some(f) = field(&fields, success, owner, sink)
+    {
+        expect_kind(
+            index,
+            f,
+            &success.loc,
+            |r| matches!(r, Resolved::Primitive(Primitive::Boolean)),
+            "a boolean",
+            sink,
+        );
     }
-    if let Some(messages) = &envelope.messages {
-        if let Some(f) = field(&fields, messages, owner, sink) {
-            expect_kind(index, f, &messages.loc, |r| matches!(r, Resolved::Array(_)), "an array", sink);
-        }
+    if let Some(messages) = &envelope.messages
+        && let Some(f) = field(&fields, messages, owner, sink)
+    {
+        expect_kind(
+            index,
+            f,
+            &messages.loc,
+            |r| matches!(r, Resolved::Array(_)),
+            "an array",
+            sink,
+        );
     }
     if let Some(errors) = &envelope.errors {
         field(&fields, errors, owner, sink);
     }
-    if let Some(info) = &envelope.result_info {
-        if let Some(f) = field(&fields, info, owner, sink) {
-            expect_kind(index, f, &info.loc, |r| matches!(r, Resolved::Object(..)), "an object", sink);
-        }
+    if let Some(info) = &envelope.result_info
+        && let Some(f) = field(&fields, info, owner, sink)
+    {
+        expect_kind(
+            index,
+            f,
+            &info.loc,
+            |r| matches!(r, Resolved::Object(..)),
+            "an object",
+            sink,
+        );
     }
 }
 
@@ -194,16 +260,36 @@ fn check_error_body(index: &Index<'_>, error: &ErrorBody, sink: &mut Sink) {
         _ => None,
     };
     let Some((item_def, item_fields)) = item else {
-        sink.error(&error.errors.loc, format!("field \"{}\" must be an array of objects", error.errors.value));
+        sink.error(
+            &error.errors.loc,
+            format!(
+                "field \"{}\" must be an array of objects",
+                error.errors.value
+            ),
+        );
         return;
     };
     if let Some(message) = field(&item_fields, &error.message, &item_def.name, sink) {
-        expect_kind(index, message, &error.message.loc, |r| matches!(r, Resolved::Primitive(Primitive::String)), "a string", sink);
+        expect_kind(
+            index,
+            message,
+            &error.message.loc,
+            |r| matches!(r, Resolved::Primitive(Primitive::String)),
+            "a string",
+            sink,
+        );
     }
-    if let Some(code) = &error.code {
-        if let Some(f) = field(&item_fields, code, &item_def.name, sink) {
-            expect_kind(index, f, &code.loc, is_number, "a number or an integer", sink);
-        }
+    if let Some(code) = &error.code
+        && let Some(f) = field(&item_fields, code, &item_def.name, sink)
+    {
+        expect_kind(
+            index,
+            f,
+            &code.loc,
+            is_number,
+            "a number or an integer",
+            sink,
+        );
     }
 }
 
@@ -229,7 +315,10 @@ fn check_pagination_scheme(
         return;
     };
     if envelope.result_info.as_ref().map(|r| r.as_str()) != Some(info.as_str()) {
-        sink.error(&info.loc, format!("\"{}\" is not the envelope's result_info field", info.value));
+        sink.error(
+            &info.loc,
+            format!("\"{}\" is not the envelope's result_info field", info.value),
+        );
         return;
     }
     let Some(envelope_fields) = object_fields(index, &envelope.ty, "envelope", sink) else {
@@ -242,36 +331,80 @@ fn check_pagination_scheme(
         return;
     };
     let info_fields = index.wire_fields(info_object);
-    for wanted in [Some(page_field), per_page_field.as_ref(), Some(total_pages_field)].into_iter().flatten() {
+    for wanted in [
+        Some(page_field),
+        per_page_field.as_ref(),
+        Some(total_pages_field),
+    ]
+    .into_iter()
+    .flatten()
+    {
         if let Some(f) = field(&info_fields, wanted, &info_def.name, sink) {
-            expect_kind(index, f, &wanted.loc, is_number, "a number or an integer", sink);
+            expect_kind(
+                index,
+                f,
+                &wanted.loc,
+                is_number,
+                "a number or an integer",
+                sink,
+            );
         }
     }
 }
 
 fn check_operation(index: &Index<'_>, op: &Operation, sink: &mut Sink) {
     check_path_template(op, sink);
-    let all_params = || op.path_params.iter().chain(&op.query_params).chain(&op.header_params);
-    check_idents(all_params().map(|p| (&p.name, naming::snake_ident(&p.name))), "parameter", sink);
+    let all_params = || {
+        op.path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params)
+    };
+    check_idents(
+        all_params().map(|p| (&p.name, naming::snake_ident(&p.name))),
+        "parameter",
+        sink,
+    );
     for param in all_params() {
         check_expr(index, &param.ty, sink);
         let ident = naming::snake_ident(&param.name);
         if ident == "body" || ident == "client" {
-            sink.error(&param.name.loc, format!("parameter \"{}\" clashes with the request builder's own `{ident}`", param.name.value));
+            sink.error(
+                &param.name.loc,
+                format!(
+                    "parameter \"{}\" clashes with the request builder's own `{ident}`",
+                    param.name.value
+                ),
+            );
         }
         match index.resolve(&param.ty) {
-            Resolved::Primitive(Primitive::String | Primitive::Integer | Primitive::Number | Primitive::Boolean)
+            Resolved::Primitive(
+                Primitive::String | Primitive::Integer | Primitive::Number | Primitive::Boolean,
+            )
             | Resolved::Enum(..)
             | Resolved::Invalid => {}
             other => sink.error(
                 &param.ty.loc,
-                format!("a parameter is a string, integer, number, boolean or enum, not {}", other.json_kind()),
+                format!(
+                    "a parameter is a string, integer, number, boolean or enum, not {}",
+                    other.json_kind()
+                ),
             ),
         }
     }
     for header in &op.headers {
-        if op.header_params.iter().any(|p| p.name.eq_ignore_ascii_case(&header.name)) {
-            sink.error(&header.name.loc, format!("header \"{}\" is both fixed and a parameter", header.name.value));
+        if op
+            .header_params
+            .iter()
+            .any(|p| p.name.eq_ignore_ascii_case(&header.name))
+        {
+            sink.error(
+                &header.name.loc,
+                format!(
+                    "header \"{}\" is both fixed and a parameter",
+                    header.name.value
+                ),
+            );
         }
     }
     if let Some(body) = &op.body {
@@ -296,7 +429,10 @@ fn check_path_template(op: &Operation, sink: &mut Sink) {
     };
     for (i, name) in placeholders.iter().enumerate() {
         if placeholders[..i].contains(name) {
-            sink.error(&op.path.loc, format!("path parameter \"{{{name}}}\" appears twice in the template"));
+            sink.error(
+                &op.path.loc,
+                format!("path parameter \"{{{name}}}\" appears twice in the template"),
+            );
         } else if !op.path_params.iter().any(|p| p.name.value == *name) {
             sink.error(
                 &op.path.loc,
@@ -308,19 +444,31 @@ fn check_path_template(op: &Operation, sink: &mut Sink) {
         if !placeholders.contains(&param.name.value) {
             sink.error(
                 &param.name.loc,
-                format!("path parameter \"{}\" does not appear in the path template \"{}\"", param.name.value, op.path.value),
+                format!(
+                    "path parameter \"{}\" does not appear in the path template \"{}\"",
+                    param.name.value, op.path.value
+                ),
             );
         }
     }
 }
 
-fn check_variant(index: &Index<'_>, ty: &TypeExpr, variant: Option<&Spanned<String>>, sink: &mut Sink) {
+fn check_variant(
+    index: &Index<'_>,
+    ty: &TypeExpr,
+    variant: Option<&Spanned<String>>,
+    sink: &mut Sink,
+) {
     let Some(variant) = variant else {
         return;
     };
     match index.resolve(ty) {
         Resolved::TaggedUnion(def, union) => {
-            if !union.variants.iter().any(|v| v.value.value == variant.value) {
+            if !union
+                .variants
+                .iter()
+                .any(|v| v.value.value == variant.value)
+            {
                 let values: Vec<&str> = union.variants.iter().map(|v| v.value.as_str()).collect();
                 sink.error(
                     &variant.loc,
@@ -334,62 +482,130 @@ fn check_variant(index: &Index<'_>, ty: &TypeExpr, variant: Option<&Spanned<Stri
             }
         }
         Resolved::Invalid => {}
-        _ => sink.error(&variant.loc, "\"variant\" applies only to a tagged_union type"),
+        _ => sink.error(
+            &variant.loc,
+            "\"variant\" applies only to a tagged_union type",
+        ),
     }
 }
 
-fn check_pagination(index: &Index<'_>, op: &Operation, pagination: &PaginationRef, sink: &mut Sink) {
+fn check_pagination(
+    index: &Index<'_>,
+    op: &Operation,
+    pagination: &PaginationRef,
+    sink: &mut Sink,
+) {
     let Some(definition) = index.service.definition() else {
         return;
     };
-    let Some((_, scheme)) = definition.pagination.iter().find(|(n, _)| n.value == pagination.scheme.value) else {
-        let names: Vec<&str> = definition.pagination.iter().map(|(n, _)| n.as_str()).collect();
+    let Some((_, scheme)) = definition
+        .pagination
+        .iter()
+        .find(|(n, _)| n.value == pagination.scheme.value)
+    else {
+        let names: Vec<&str> = definition
+            .pagination
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
         sink.error(
             &pagination.scheme.loc,
             format!(
                 "unknown pagination scheme \"{}\"; the service defines {}",
                 pagination.scheme.value,
-                if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+                if names.is_empty() {
+                    "none".to_owned()
+                } else {
+                    names.join(", ")
+                }
             ),
         );
         return;
     };
-    let query_param = |name: &Spanned<String>, sink: &mut Sink| {
-        match op.query_params.iter().find(|p| p.name.value == name.value) {
-            Some(p) if p.required => sink.error(&p.name.loc, format!("the pagination parameter \"{}\" must be optional", p.name.value)),
-            Some(_) => {}
-            None => sink.error(
-                &pagination.scheme.loc,
-                format!("pagination scheme \"{}\" needs the query parameter \"{}\"", pagination.scheme.value, name.value),
+    let query_param = |name: &Spanned<String>, sink: &mut Sink| match op
+        .query_params
+        .iter()
+        .find(|p| p.name.value == name.value)
+    {
+        Some(p) if p.required => sink.error(
+            &p.name.loc,
+            format!(
+                "the pagination parameter \"{}\" must be optional",
+                p.name.value
             ),
-        }
+        ),
+        Some(_) => {}
+        None => sink.error(
+            &pagination.scheme.loc,
+            format!(
+                "pagination scheme \"{}\" needs the query parameter \"{}\"",
+                pagination.scheme.value, name.value
+            ),
+        ),
     };
     match scheme {
-        PaginationScheme::Page { page_param, per_page_param, .. } => {
+        PaginationScheme::Page {
+            page_param,
+            per_page_param,
+            ..
+        } => {
             query_param(page_param, sink);
             query_param(per_page_param, sink);
             if let Some(items) = &pagination.items {
-                sink.error(&items.loc, "\"items\" applies to cursor pagination; a page's items are the result array");
+                sink.error(
+                    &items.loc,
+                    "\"items\" applies to cursor pagination; a page's items are the result array",
+                );
             }
-            if !matches!(index.resolve(&op.response.ty), Resolved::Array(_) | Resolved::Invalid) {
-                sink.error(&op.response.ty.loc, "a page-numbered operation's result must be an array");
+            if !matches!(
+                index.resolve(&op.response.ty),
+                Resolved::Array(_) | Resolved::Invalid
+            ) {
+                sink.error(
+                    &op.response.ty.loc,
+                    "a page-numbered operation's result must be an array",
+                );
             }
         }
-        PaginationScheme::Cursor { cursor_param, cursor_field, .. } => {
+        PaginationScheme::Cursor {
+            cursor_param,
+            cursor_field,
+            ..
+        } => {
             query_param(cursor_param, sink);
             let Resolved::Object(def, object) = index.resolve(&op.response.ty) else {
-                sink.error(&op.response.ty.loc, "a cursor-paginated operation's result must be an object");
+                sink.error(
+                    &op.response.ty.loc,
+                    "a cursor-paginated operation's result must be an object",
+                );
                 return;
             };
             let fields = index.wire_fields(object);
             if let Some(f) = field(&fields, cursor_field, &def.name, sink) {
-                expect_kind(index, f, &pagination.scheme.loc, |r| matches!(r, Resolved::Primitive(Primitive::String)), "a string", sink);
+                expect_kind(
+                    index,
+                    f,
+                    &pagination.scheme.loc,
+                    |r| matches!(r, Resolved::Primitive(Primitive::String)),
+                    "a string",
+                    sink,
+                );
             }
             match &pagination.items {
-                None => sink.error(&pagination.scheme.loc, "cursor pagination needs \"items\": the result's array field"),
+                None => sink.error(
+                    &pagination.scheme.loc,
+                    "cursor pagination needs \"items\": the result's array field",
+                ),
                 Some(items) => {
                     if let Some(f) = field(&fields, items, &def.name, sink) {
-                        expect_kind(index, f, &items.loc, |r| matches!(r, Resolved::Array(_)), "an array", sink);
+                        expect_kind(
+                            index,
+                            f,
+                            &items.loc,
+                            |r| matches!(r, Resolved::Array(_)),
+                            "an array",
+                            sink,
+                        );
                     }
                 }
             }

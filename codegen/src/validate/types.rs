@@ -13,11 +13,17 @@ pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {
         if let Some(what) = reserved.get(def.name.as_str()) {
             sink.error(
                 &def.name.loc,
-                format!("type name \"{}\" is taken by the generated {what}; rename the type", def.name.value),
+                format!(
+                    "type name \"{}\" is taken by the generated {what}; rename the type",
+                    def.name.value
+                ),
             );
         }
         if naming::type_ident(&def.name) != def.name.value {
-            sink.error(&def.name.loc, format!("type name \"{}\" is a Rust keyword", def.name.value));
+            sink.error(
+                &def.name.loc,
+                format!("type name \"{}\" is a Rust keyword", def.name.value),
+            );
         }
         match &def.kind {
             TypeKind::Object(object) => check_object(index, def, object, sink),
@@ -27,7 +33,13 @@ pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {
             TypeKind::Alias(target) => {
                 check_expr(index, target, sink);
                 if alias_cycle(index, def) {
-                    sink.error(&def.name.loc, format!("alias \"{}\" refers to itself through other aliases", def.name.value));
+                    sink.error(
+                        &def.name.loc,
+                        format!(
+                            "alias \"{}\" refers to itself through other aliases",
+                            def.name.value
+                        ),
+                    );
                 }
             }
         }
@@ -91,12 +103,25 @@ pub(super) fn check_idents<'s>(
     let mut seen: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
     for (name, ident) in names {
         if ident.is_empty() {
-            sink.error(&name.loc, format!("{what} \"{}\" has no letters or digits to make a Rust name of", name.value));
+            sink.error(
+                &name.loc,
+                format!(
+                    "{what} \"{}\" has no letters or digits to make a Rust name of",
+                    name.value
+                ),
+            );
             continue;
         }
         if let Some(first) = seen.get(&ident) {
             if first.value == name.value {
-                sink.error(&name.loc, format!("duplicate {what} \"{}\" (first at {})", name.value, at(&first.loc)));
+                sink.error(
+                    &name.loc,
+                    format!(
+                        "duplicate {what} \"{}\" (first at {})",
+                        name.value,
+                        at(&first.loc)
+                    ),
+                );
             } else {
                 sink.error(
                     &name.loc,
@@ -128,7 +153,9 @@ fn check_enum(e: &EnumDef, sink: &mut Sink) {
         }
     }
     check_idents(
-        e.values.iter().map(|v| (&v.value, naming::variant_ident(&v.value))),
+        e.values
+            .iter()
+            .map(|v| (&v.value, naming::variant_ident(&v.value))),
         "enum value",
         sink,
     );
@@ -136,7 +163,10 @@ fn check_enum(e: &EnumDef, sink: &mut Sink) {
 
 fn check_object(index: &Index<'_>, def: &TypeDef, object: &ObjectDef, sink: &mut Sink) {
     check_idents(
-        object.fields.iter().map(|f| (&f.name, naming::snake_ident(&f.name))),
+        object
+            .fields
+            .iter()
+            .map(|f| (&f.name, naming::snake_ident(&f.name))),
         "field",
         sink,
     );
@@ -149,15 +179,26 @@ fn check_object(index: &Index<'_>, def: &TypeDef, object: &ObjectDef, sink: &mut
             check_const(index, field, constant, sink);
         }
         if field.unique_items && !matches!(field.ty.kind, TypeExprKind::Array(_)) {
-            sink.error(&field.name.loc, format!("field \"{}\" has unique_items but is not an array", field.name.value));
+            sink.error(
+                &field.name.loc,
+                format!(
+                    "field \"{}\" has unique_items but is not an array",
+                    field.name.value
+                ),
+            );
         }
     }
     // Fields as they appear on the wire, flattened ones included, must not repeat.
-    let wire: Vec<&Spanned<String>> = index.wire_fields(object).into_iter().map(|f| &f.name).collect();
+    let wire: Vec<&Spanned<String>> = index
+        .wire_fields(object)
+        .into_iter()
+        .map(|f| &f.name)
+        .collect();
     for (i, name) in wire.iter().enumerate() {
-        if let Some(first) = wire[..i].iter().find(|n| n.value == name.value) {
-            if first.loc.file != name.loc.file || first.loc.pos != name.loc.pos {
-                sink.error(
+        if let Some(first) = wire[..i].iter().find(|n| n.value == name.value)
+            && (first.loc.file != name.loc.file || first.loc.pos != name.loc.pos)
+        {
+            sink.error(
                     &def.name.loc,
                     format!(
                         "field \"{}\" appears twice on the wire: at {} and, through a flattened field, at {}",
@@ -166,7 +207,6 @@ fn check_object(index: &Index<'_>, def: &TypeDef, object: &ObjectDef, sink: &mut
                         at(&name.loc)
                     ),
                 );
-            }
         }
     }
     check_require_one_of(def, object, sink);
@@ -182,7 +222,10 @@ fn check_flatten(index: &Index<'_>, def: &TypeDef, field: &FieldDef, sink: &mut 
         Resolved::Invalid => {}
         other => sink.error(
             &field.ty.loc,
-            format!("a flattened field's type must be an object type, not {}", other.json_kind()),
+            format!(
+                "a flattened field's type must be an object type, not {}",
+                other.json_kind()
+            ),
         ),
     }
     if field.required || field.nullable || field.read_only || field.constant.is_some() {
@@ -193,12 +236,19 @@ fn check_flatten(index: &Index<'_>, def: &TypeDef, field: &FieldDef, sink: &mut 
     }
 }
 
-fn check_const(index: &Index<'_>, field: &FieldDef, constant: &Spanned<serde_json::Value>, sink: &mut Sink) {
+fn check_const(
+    index: &Index<'_>,
+    field: &FieldDef,
+    constant: &Spanned<serde_json::Value>,
+    sink: &mut Sink,
+) {
     let fits = match (index.resolve(&field.ty), &constant.value) {
         (Resolved::Primitive(Primitive::String), serde_json::Value::String(_))
         | (Resolved::Primitive(Primitive::Boolean), serde_json::Value::Bool(_))
         | (Resolved::Primitive(Primitive::Number), serde_json::Value::Number(_)) => true,
-        (Resolved::Primitive(Primitive::Integer), serde_json::Value::Number(n)) => n.is_i64() || n.is_u64(),
+        (Resolved::Primitive(Primitive::Integer), serde_json::Value::Number(n)) => {
+            n.is_i64() || n.is_u64()
+        }
         (Resolved::Invalid, _) => true,
         _ => false,
     };
@@ -222,10 +272,19 @@ fn check_require_one_of(def: &TypeDef, object: &ObjectDef, sink: &mut Sink) {
     }
     for name in &object.require_one_of {
         match object.fields.iter().find(|f| f.name.value == name.value) {
-            None => sink.error(&name.loc, format!("require_one_of names \"{}\", which is not a field of {}", name.value, def.name.value)),
+            None => sink.error(
+                &name.loc,
+                format!(
+                    "require_one_of names \"{}\", which is not a field of {}",
+                    name.value, def.name.value
+                ),
+            ),
             Some(field) if field.required || field.flatten => sink.error(
                 &name.loc,
-                format!("require_one_of names \"{}\", which must be an optional field", name.value),
+                format!(
+                    "require_one_of names \"{}\", which must be an optional field",
+                    name.value
+                ),
             ),
             Some(_) => {}
         }
@@ -234,7 +293,10 @@ fn check_require_one_of(def: &TypeDef, object: &ObjectDef, sink: &mut Sink) {
 
 fn check_union(index: &Index<'_>, union: &UnionDef, sink: &mut Sink) {
     check_idents(
-        union.variants.iter().map(|v| (&v.name, naming::type_ident(&v.name))),
+        union
+            .variants
+            .iter()
+            .map(|v| (&v.name, naming::type_ident(&v.name))),
         "union variant",
         sink,
     );
@@ -248,7 +310,10 @@ fn check_union(index: &Index<'_>, union: &UnionDef, sink: &mut Sink) {
             Resolved::Primitive(Primitive::Unknown) | Resolved::Union(..) => "any value",
             other => other.json_kind(),
         };
-        if let Some((_, first)) = kinds.iter().find(|(k, _)| *k == kind || *k == "any value" || kind == "any value") {
+        if let Some((_, first)) = kinds
+            .iter()
+            .find(|(k, _)| *k == kind || *k == "any value" || kind == "any value")
+        {
             sink.error(
                 &variant.ty.loc,
                 format!(
@@ -274,25 +339,40 @@ fn check_tagged_union(index: &Index<'_>, union: &TaggedUnionDef, sink: &mut Sink
         sink,
     );
     for variant in &union.variants {
-        if variant.name.is_none() && naming::variant_ident(&variant.value) == naming::UNKNOWN_VARIANT
-            || variant.name.as_ref().is_some_and(|n| n.value == naming::UNKNOWN_VARIANT)
+        if variant.name.is_none()
+            && naming::variant_ident(&variant.value) == naming::UNKNOWN_VARIANT
+            || variant
+                .name
+                .as_ref()
+                .is_some_and(|n| n.value == naming::UNKNOWN_VARIANT)
         {
             sink.error(
                 &variant.value.loc,
-                format!("variant name `{}` is kept for values the client does not know", naming::UNKNOWN_VARIANT),
+                format!(
+                    "variant name `{}` is kept for values the client does not know",
+                    naming::UNKNOWN_VARIANT
+                ),
             );
         }
         let Some(def) = index.types.get(variant.ty.as_str()) else {
             sink.error(&variant.ty.loc, index.unknown_type_message(&variant.ty));
             continue;
         };
-        let Resolved::Object(_, object) = index.resolve_name(&variant.ty).map_or(Resolved::Invalid, |d| match &d.kind {
-            TypeKind::Object(o) => Resolved::Object(d, o),
-            _ => Resolved::Invalid,
-        }) else {
+        let Resolved::Object(_, object) =
+            index
+                .resolve_name(&variant.ty)
+                .map_or(Resolved::Invalid, |d| match &d.kind {
+                    TypeKind::Object(o) => Resolved::Object(d, o),
+                    _ => Resolved::Invalid,
+                })
+        else {
             sink.error(
                 &variant.ty.loc,
-                format!("a tagged union variant must be an object type; \"{}\" is a {}", def.name.value, def.kind.name()),
+                format!(
+                    "a tagged union variant must be an object type; \"{}\" is a {}",
+                    def.name.value,
+                    def.kind.name()
+                ),
             );
             continue;
         };
