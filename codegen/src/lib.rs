@@ -1,22 +1,87 @@
 //! The SDK generator: `spec/` -> load -> validate -> model -> emit -> format -> write.
 //!
 //! - [`load`] reads every spec file into the typed [`spec`], keeping positions;
-//! - `validate` checks the spec across files;
-//! - `model` resolves it into Rust names and types;
-//! - `emit` turns the model into tokens, one emitter per kind of output;
-//! - `format` prints them with prettyplease, and `write` compares them with the disk.
+//! - [`validate`] checks the spec across files;
+//! - [`model`] resolves it into Rust names and types;
+//! - [`emit`] turns the model into tokens, one emitter per kind of output;
+//! - [`format`] prints them with prettyplease, and [`write`] compares them with the disk.
 
 pub mod diagnostics;
+pub mod emit;
+pub mod format;
 pub mod load;
+pub mod model;
+pub mod naming;
 pub mod spec;
+pub mod validate;
+pub mod write;
+
+use std::fmt;
+use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub mod naming;
-pub mod validate;
+pub use emit::Options;
+pub use write::GeneratedFile;
 
 /// Loads `spec_dir` and validates it: the spec, or every mistake in it.
-pub fn load_and_validate(spec_dir: &std::path::Path) -> Result<spec::Spec, Diagnostics> {
+pub fn load_and_validate(spec_dir: &Path) -> Result<spec::Spec, Diagnostics> {
     let spec = load::load(spec_dir)?;
     validate::validate(&spec)?;
     Ok(spec)
 }
+
+/// The generated code of a spec, in memory.
+#[derive(Debug, Clone)]
+pub struct Generation {
+    /// Paths relative to the generated root, in a stable order.
+    pub files: Vec<GeneratedFile>,
+    pub services: usize,
+    pub operations: usize,
+    pub types: usize,
+}
+
+/// Why there is no generated code.
+#[derive(Debug)]
+pub enum Error {
+    /// The spec has mistakes; each names its file, line, column and JSON path.
+    Spec(Diagnostics),
+    /// The generator produced invalid Rust: a bug in the generator, not in the spec.
+    Internal(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Spec(diagnostics) => write!(f, "{diagnostics}"),
+            Error::Internal(message) => write!(f, "internal error in the generator: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Runs the whole pipeline up to formatted text; nothing is written.
+pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error> {
+    let spec = load_and_validate(spec_dir).map_err(Error::Spec)?;
+    let api = model::build(&spec).map_err(Error::Spec)?;
+    let files = emit::emit(&api, options)
+        .into_iter()
+        .map(|file| {
+            format::format(file.tokens)
+                .map(|contents| GeneratedFile {
+                    path: file.path.clone(),
+                    contents,
+                })
+                .map_err(|e| Error::Internal(format!("{}: {e}", file.path.display())))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Generation {
+        files,
+        services: spec.services.len(),
+        operations: spec.operation_count(),
+        types: spec.type_count(),
+    })
+}
+
+/// Where the generated code goes, relative to the workspace root.
+pub const OUTPUT_DIR: &str = "generated-client/src/generated";

@@ -100,6 +100,21 @@ pub mod generated {
 
     /// The module of a service's types that belong to no resource.
     pub const TYPES_MODULE: &str = "types";
+
+    /// What a service's responses carry besides their result.
+    pub const RESPONSE_META: &str = "ResponseMeta";
+
+    /// Names of a request builder's own methods and fields, which parameters cannot take.
+    pub const BUILDER_MEMBERS: &[&str] = &[
+        "body",
+        "client",
+        "send",
+        "send_with_response",
+        "into_stream",
+        "into_future",
+        "to_request",
+        "clone",
+    ];
 }
 
 #[cfg(test)]

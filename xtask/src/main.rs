@@ -1,19 +1,28 @@
-fn main() {
-    let spec = match codegen::load::load(std::path::Path::new("spec")) {
-        Ok(spec) => spec,
-        Err(e) => {
-            eprintln!("{e}");
-            std::process::exit(1)
+//! Maintainer tasks: `cargo xtask codegen [--check]`.
+
+mod codegen_task;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  codegen           regenerate generated-client/src/generated from spec/
+  codegen --check   fail, naming the stale files, if the committed code is not what spec/ generates";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["codegen"] => codegen_task::run(codegen::write::Mode::Write),
+        ["codegen", "--check"] => codegen_task::run(codegen::write::Mode::Check),
+        ["help" | "--help" | "-h"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
         }
-    };
-    if let Err(e) = codegen::validate::validate(&spec) {
-        eprintln!("{e}");
-        std::process::exit(1)
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::FAILURE
+        }
     }
-    println!(
-        "{} services, {} operations, {} types",
-        spec.services.len(),
-        spec.operation_count(),
-        spec.type_count()
-    );
 }

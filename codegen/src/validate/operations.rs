@@ -215,6 +215,15 @@ fn check_envelope(index: &Index<'_>, envelope: &Envelope, sink: &mut Sink) {
             "a boolean",
             sink,
         );
+        if !f.required || f.nullable {
+            sink.error(
+                &success.loc,
+                format!(
+                    "the envelope's success field \"{}\" must be required and not nullable",
+                    success.value
+                ),
+            );
+        }
     }
     if let Some(messages) = &envelope.messages
         && let Some(f) = field(&fields, messages, owner, sink)
@@ -368,7 +377,7 @@ fn check_operation(index: &Index<'_>, op: &Operation, sink: &mut Sink) {
     for param in all_params() {
         check_expr(index, &param.ty, sink);
         let ident = naming::snake_ident(&param.name);
-        if ident == "body" || ident == "client" {
+        if generated::BUILDER_MEMBERS.contains(&naming::unraw(&ident)) {
             sink.error(
                 &param.name.loc,
                 format!(

@@ -73,6 +73,10 @@ fn reserved_names(service: &ServiceSpec) -> BTreeMap<String, &'static str> {
     let mut reserved = BTreeMap::new();
     reserved.insert(generated::service_type(&service.name), "service type");
     reserved.insert(generated::client_type(&service.name), "client type");
+    reserved.insert(
+        generated::RESPONSE_META.to_owned(),
+        "response metadata type",
+    );
     for file in &service.files {
         if let Some(resource) = &file.resource {
             reserved.insert(generated::resource_api(resource), "resource accessor type");

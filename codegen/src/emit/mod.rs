@@ -1,0 +1,188 @@
+//! From the model to tokens: one emitter per kind of output, one file per module.
+//!
+//! - `structs`, `enums`, `unions`, `tagged`: the kinds of types;
+//! - `operations`: a resource's API type and request builders;
+//! - `service`: the service module with its client;
+//! - `doc_example`: the usage example in each method's documentation.
+
+mod doc_example;
+mod docs;
+mod enums;
+mod operations;
+mod rust_types;
+mod service;
+mod structs;
+mod tagged;
+mod unions;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Api, Docs, Field, Module, RustType, Service, Struct, TypeDef, TypeKind};
+use docs::{doc_attrs, inner_doc_attrs, prose};
+use rust_types::{Scope, ident, tokens};
+
+/// What the generated code is for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The path under which the generated service modules are reachable, as doc
+    /// examples name it: `generated_client`.
+    pub module_path: String,
+    /// Gate each service module behind the cargo feature of its name.
+    pub feature_gates: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            module_path: "generated_client".to_owned(),
+            feature_gates: true,
+        }
+    }
+}
+
+/// One file of output, relative to the generated root, as tokens.
+#[derive(Debug, Clone)]
+pub struct EmittedFile {
+    pub path: PathBuf,
+    pub tokens: TokenStream,
+}
+
+/// What every emitter of a service may look up.
+pub struct Context<'a> {
+    pub service: &'a Service,
+    pub options: &'a Options,
+    pub scope: Scope,
+    types: BTreeMap<&'a str, &'a TypeDef>,
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("service", &self.service.name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Context<'a> {
+    fn new(service: &'a Service, options: &'a Options) -> Self {
+        Self {
+            service,
+            options,
+            scope: Scope::Module,
+            types: service.types().map(|t| (t.name.as_str(), t)).collect(),
+        }
+    }
+
+    pub fn type_def(&self, name: &str) -> Option<&'a TypeDef> {
+        self.types.get(name).copied()
+    }
+
+    /// The struct a flattened field inlines, through aliases.
+    pub fn flattened(&self, field: &Field) -> Option<&'a Struct> {
+        let mut ty = &field.ty;
+        for _ in 0..=self.types.len() {
+            let RustType::Named(name) = ty else {
+                return None;
+            };
+            match &self.type_def(name)?.kind {
+                TypeKind::Struct(s) => return Some(s),
+                TypeKind::Alias(target) => ty = target,
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+/// Every file of the generated code.
+pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
+    let mut files = vec![root(api, options)];
+    for service in &api.services {
+        let cx = Context::new(service, options);
+        let dir = PathBuf::from(&service.name);
+        files.push(EmittedFile {
+            path: dir.join("mod.rs"),
+            tokens: file_tokens(service::emit(service)),
+        });
+        for module in &service.modules {
+            files.push(EmittedFile {
+                path: dir.join(format!("{}.rs", module.name)),
+                tokens: file_tokens(module_tokens(&cx, module)),
+            });
+        }
+    }
+    files
+}
+
+/// Tokens of a whole file: rustfmt leaves generated files as prettyplease printed them.
+fn file_tokens(body: TokenStream) -> TokenStream {
+    quote! {
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #body
+    }
+}
+
+fn root(api: &Api, options: &Options) -> EmittedFile {
+    let docs = inner_doc_attrs(
+        &Docs::default().with("The generated part of the client: one module per service."),
+    );
+    let modules = api.services.iter().map(|s| {
+        let name = ident(&s.name);
+        let feature = &s.name;
+        let gate = if options.feature_gates {
+            quote!(#[cfg(feature = #feature)])
+        } else {
+            TokenStream::new()
+        };
+        quote! {
+            #gate
+            pub mod #name;
+        }
+    });
+    EmittedFile {
+        path: PathBuf::from("mod.rs"),
+        tokens: file_tokens(quote! {
+            #docs
+            #(#modules)*
+        }),
+    }
+}
+
+fn module_tokens(cx: &Context<'_>, module: &Module) -> TokenStream {
+    let description = module.description.clone().unwrap_or_else(|| {
+        format!(
+            "Types of the {} API used across its resources.",
+            cx.service.title
+        )
+    });
+    let docs = inner_doc_attrs(&Docs::default().with(prose(&description)));
+    let types = module.types.iter().map(|def| type_tokens(cx, def));
+    let operations = operations::emit(cx, module);
+    quote! {
+        #docs
+        #(#types)*
+        #operations
+    }
+}
+
+fn type_tokens(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
+    match &def.kind {
+        TypeKind::Struct(s) => structs::emit(cx, def, s),
+        TypeKind::Enum(e) => enums::emit(def, e),
+        TypeKind::Union(u) => unions::emit(def, u, cx.scope),
+        TypeKind::Tagged(t) => tagged::emit(def, t, cx.scope),
+        TypeKind::Alias(target) => {
+            let name = ident(&def.name);
+            let docs = doc_attrs(&structs::type_docs(def));
+            let target = tokens(target, cx.scope);
+            quote! {
+                #docs
+                pub type #name = #target;
+            }
+        }
+    }
+}

@@ -1,0 +1,434 @@
+//! Operations: the resource's API type with one method per operation, and the request
+//! builder each method returns. Required parameters are method arguments, optional ones
+//! builder setters; the builder is sent with `.await`, `send()` or `send_with_response()`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::Context;
+use super::doc_example;
+use super::docs::{doc_attrs, prose, raw_doc_lines};
+use super::rust_types::{Scope, argument, field_init, ident, named, tokens};
+use crate::model::{
+    Docs, Module, NumberKind, Operation, Pagination, ParamLocation, PathPart, RustType,
+};
+
+/// The API type of a resource module and the builders of its operations.
+pub fn emit(cx: &Context<'_>, module: &Module) -> TokenStream {
+    let Some(api_name) = &module.api_name else {
+        return TokenStream::new();
+    };
+    let api = ident(api_name);
+    let service = named(&cx.service.type_name, Scope::Module);
+    let accessor = &module.name;
+    let doc = format!(" The operations on {accessor}: `client.{accessor}()`.");
+    let methods = module
+        .operations
+        .iter()
+        .map(|op| method(cx, &module.name, op));
+    let builders = module.operations.iter().map(|op| builder(cx, op));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub struct #api {
+            client: ::generated_client::runtime::Client<#service>,
+        }
+
+        impl #api {
+            pub(super) fn new(client: ::generated_client::runtime::Client<#service>) -> Self {
+                Self { client }
+            }
+
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+/// The method's documentation: what it does, `METHOD /path`, scopes, and an example.
+fn method_docs(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream {
+    let mut docs = Docs::default().with(prose(&op.summary));
+    if let Some(description) = &op.description
+        && description != &op.summary
+    {
+        docs.push(prose(description));
+    }
+    docs.push(format!("`{} {}`", op.method.as_str(), op.path));
+    if !op.scopes.is_empty() {
+        let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
+        docs.push(format!("Required scopes: {}.", scopes.join(", ")));
+    }
+    match &op.pagination {
+        Some(Pagination::Page { .. }) => docs.push(
+            "The result is one page; [`into_stream`](".to_owned()
+                + &op.builder_name
+                + "::into_stream) reads every item of every page.",
+        ),
+        Some(Pagination::Cursor { .. }) => docs.push(
+            "The result is one page; [`into_stream`](".to_owned()
+                + &op.builder_name
+                + "::into_stream) follows the cursor to the end.",
+        ),
+        None => {}
+    }
+    docs.push("# Example");
+    let docs = doc_attrs(&docs);
+    let example = raw_doc_lines(&doc_example::lines(cx, resource, op));
+    quote!(#docs #example)
+}
+
+fn method(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream {
+    let docs = method_docs(cx, resource, op);
+    let name = ident(&op.id);
+    let builder = ident(&op.builder_name);
+    let mut params = Vec::new();
+    let mut inits = Vec::new();
+    for p in op.required_params() {
+        let arg = ident(&p.ident);
+        let (accepts, convert) = argument(&p.ty, &arg, Scope::Module);
+        params.push(quote!(#arg: #accepts));
+        inits.push(field_init(&arg, convert));
+    }
+    for p in op.optional_params() {
+        let field = ident(&p.ident);
+        inits.push(quote!(#field: ::std::option::Option::None));
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| !b.implicit) {
+        let arg = format_ident!("body");
+        let (accepts, convert) = argument(&body.ty, &arg, Scope::Module);
+        params.push(quote!(body: #accepts));
+        inits.push(match &body.variant_of {
+            Some((union, variant)) => {
+                let union = named(union, Scope::Module);
+                let variant = ident(variant);
+                quote!(body: #union::#variant(#convert))
+            }
+            None => field_init(&arg, convert),
+        });
+    }
+    let allow = if params.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #docs
+        #allow
+        pub fn #name(&self, #(#params),*) -> #builder {
+            #builder {
+                client: self.client.clone(),
+                #(#inits,)*
+            }
+        }
+    }
+}
+
+/// The type the builder stores for a parameter: optional ones in an `Option`.
+fn param_field(ty: &RustType, required: bool) -> TokenStream {
+    let ty = tokens(ty, Scope::Module);
+    if required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    }
+}
+
+fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
+    let name = ident(&op.builder_name);
+    let service = named(&cx.service.type_name, Scope::Module);
+    let result = tokens(&op.response, Scope::Module);
+    let meta = named("ResponseMeta", Scope::Module);
+    let doc = format!(
+        " The request of `{}`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).",
+        op.full_id
+    );
+    let fields = op.params.iter().map(|p| {
+        let field = ident(&p.ident);
+        let ty = param_field(&p.ty, p.required);
+        quote!(#field: #ty,)
+    });
+    let body_field = op.body.as_ref().filter(|b| !b.implicit).map(|body| {
+        let ty = match &body.variant_of {
+            Some((union, _)) => named(union, Scope::Module),
+            None => tokens(&body.ty, Scope::Module),
+        };
+        quote!(body: #ty,)
+    });
+    let setters = op.optional_params().map(|p| {
+        let field = ident(&p.ident);
+        let value = format_ident!("value");
+        let (accepts, convert) = argument(&p.ty, &value, Scope::Module);
+        let mut docs = Docs(p.docs.0.iter().map(|d| prose(d)).collect());
+        docs.push(format!(
+            "Sets the {} parameter `{}`.",
+            location_name(p.location),
+            p.name
+        ));
+        let docs = doc_attrs(&docs);
+        quote! {
+            #docs
+            pub fn #field(mut self, #value: #accepts) -> Self {
+                self.#field = ::std::option::Option::Some(#convert);
+                self
+            }
+        }
+    });
+    let to_request = to_request(op);
+    let stream = op.pagination.as_ref().map(|p| into_stream(op, p));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent or awaited"]
+        pub struct #name {
+            client: ::generated_client::runtime::Client<#service>,
+            #(#fields)*
+            #body_field
+        }
+
+        impl #name {
+            #(#setters)*
+
+            #to_request
+
+            /// Sends the request and returns its result.
+            pub async fn send(self) -> ::std::result::Result<#result, ::generated_client::runtime::Error> {
+                self.send_with_response().await.map(::generated_client::runtime::Response::into_value)
+            }
+
+            /// Sends the request and returns its result with the response's status,
+            /// headers, rate-limit figures and metadata.
+            pub async fn send_with_response(
+                self,
+            ) -> ::std::result::Result<::generated_client::runtime::Response<#result, #meta>, ::generated_client::runtime::Error> {
+                let request = self.to_request()?;
+                self.client.execute(request).await
+            }
+
+            #stream
+        }
+
+        impl ::std::future::IntoFuture for #name {
+            type Output = ::std::result::Result<#result, ::generated_client::runtime::Error>;
+            type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    }
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    }
+}
+
+/// Builds the runtime request: the path with every parameter encoded as one segment,
+/// the query and header parameters that are set, fixed headers, and the JSON body.
+fn to_request(op: &Operation) -> TokenStream {
+    let method = format_ident!("{}", op.method.as_str());
+    let operation = &op.full_id;
+    let mut template = String::new();
+    let mut segments: Vec<Ident> = Vec::new();
+    for part in &op.path_parts {
+        match part {
+            PathPart::Literal(text) => {
+                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+            }
+            PathPart::Param(i) => {
+                template.push_str("{}");
+                segments.push(ident(&op.params[*i].ident));
+            }
+        }
+    }
+    let path = if segments.is_empty() {
+        quote!(::std::string::String::from(#template))
+    } else {
+        quote!(
+            ::std::format!(#template, #(::generated_client::runtime::path_segment(&self.#segments)),*)
+        )
+    };
+    let params = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|p| {
+            let field = ident(&p.ident);
+            let name = &p.name;
+            let add = match p.location {
+                ParamLocation::Header => quote!(header),
+                _ => quote!(query),
+            };
+            if p.required {
+                quote!(request.#add(#name, &self.#field);)
+            } else {
+                quote! {
+                    if let ::std::option::Option::Some(value) = &self.#field {
+                        request.#add(#name, value);
+                    }
+                }
+            }
+        });
+    let headers = op
+        .headers
+        .iter()
+        .map(|(name, value)| quote!(request.header(#name, #value);));
+    let body = match &op.body {
+        Some(body) if body.implicit => {
+            let ty = tokens(&body.ty, Scope::Module);
+            quote!(request.json(&#ty::new())?;)
+        }
+        Some(_) => quote!(request.json(&self.body)?;),
+        None => TokenStream::new(),
+    };
+    let needs_mut = op.params.iter().any(|p| p.location != ParamLocation::Path)
+        || !op.headers.is_empty()
+        || op.body.is_some();
+    let binding = if needs_mut {
+        quote!(let mut request)
+    } else {
+        quote!(let request)
+    };
+    quote! {
+        fn to_request(&self) -> ::std::result::Result<::generated_client::runtime::Request, ::generated_client::runtime::Error> {
+            #binding = ::generated_client::runtime::Request::new(
+                ::generated_client::runtime::Method::#method,
+                #operation,
+                #path,
+            );
+            #(#params)*
+            #(#headers)*
+            #body
+            ::std::result::Result::Ok(request)
+        }
+    }
+}
+
+/// The function that turns a number of the result info into the `u64` paging counts in.
+fn count(kind: NumberKind) -> TokenStream {
+    match kind {
+        NumberKind::Integer => quote!(|value| u64::try_from(value).ok()),
+        // The API documents page numbers as JSON numbers; whole, non-negative ones count.
+        NumberKind::Float => quote!(::generated_client::runtime::paging::count_from_f64),
+    }
+}
+
+fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
+    match pagination {
+        Pagination::Page {
+            page_param,
+            page_kind,
+            item,
+            info_field,
+            info_optional,
+            page_field,
+            per_page_field,
+            total_pages_field,
+            info_kind,
+        } => {
+            let item = tokens(item, Scope::Module);
+            let page = ident(page_param);
+            let info = ident(info_field);
+            let (first, set_page) = match page_kind {
+                NumberKind::Integer => (
+                    quote!(self.#page.and_then(|page| u64::try_from(page).ok()).unwrap_or(1)),
+                    quote!(i64::try_from(page).unwrap_or(i64::MAX)),
+                ),
+                NumberKind::Float => (
+                    quote!(self.#page.and_then(::generated_client::runtime::paging::count_from_f64).unwrap_or(1)),
+                    // Page numbers are far below 2^53, so the conversion is exact.
+                    quote!(page as f64),
+                ),
+            };
+            let info_ref = if *info_optional {
+                quote!(response.meta().#info.as_ref())
+            } else {
+                quote!(::std::option::Option::Some(&response.meta().#info))
+            };
+            let figure = |field: Option<&(String, bool)>| match field {
+                None => quote!(::std::option::Option::None),
+                Some((name, optional)) => {
+                    let name = ident(name);
+                    let value = if *optional {
+                        quote!(info.and_then(|info| info.#name))
+                    } else {
+                        quote!(info.map(|info| info.#name))
+                    };
+                    let converted = count(*info_kind);
+                    quote!(#value.and_then(#converted))
+                }
+            };
+            let page_figure = figure(Some(page_field));
+            let per_page_figure = figure(per_page_field.as_ref());
+            let total_figure = figure(Some(total_pages_field));
+            let doc = format!(
+                " Every item of every page, fetched one page at a time as the stream is read, from the page set with [`{page_param}`](Self::{page_param}) (1 by default)."
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<#item> {
+                    let first = #first;
+                    ::generated_client::runtime::paging::page_numbers(first, move |page| {
+                        let mut builder = self.clone();
+                        builder.#page = ::std::option::Option::Some(#set_page);
+                        async move {
+                            let response = builder.send_with_response().await?;
+                            let info = #info_ref;
+                            let page_info = ::generated_client::runtime::paging::PageInfo {
+                                page: #page_figure,
+                                per_page: #per_page_figure,
+                                total_pages: #total_figure,
+                            };
+                            ::std::result::Result::Ok((response.into_value(), page_info))
+                        }
+                    })
+                }
+            }
+        }
+        Pagination::Cursor {
+            cursor_param,
+            cursor_field,
+            cursor_optional,
+            items_field,
+            items_optional,
+            item,
+        } => {
+            let item = tokens(item, Scope::Module);
+            let param = ident(cursor_param);
+            let cursor = ident(cursor_field);
+            let items = ident(items_field);
+            let items_value = if *items_optional {
+                quote!(page.#items.unwrap_or_default())
+            } else {
+                quote!(page.#items)
+            };
+            let next = if *cursor_optional {
+                quote!(page.#cursor)
+            } else {
+                quote!(::std::option::Option::Some(page.#cursor))
+            };
+            let doc = format!(
+                " Every item of every page, following the cursor until the last page, from the cursor set with [`{cursor_param}`](Self::{cursor_param}) (the start by default). `{}` pages are fetched as the stream is read.",
+                op.full_id
+            );
+            quote! {
+                #[doc = #doc]
+                pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<#item> {
+                    let first = self.#param.clone();
+                    ::generated_client::runtime::paging::cursor(first, move |cursor| {
+                        let mut builder = self.clone();
+                        builder.#param = cursor;
+                        async move {
+                            let page = builder.send().await?;
+                            ::std::result::Result::Ok((#items_value, #next))
+                        }
+                    })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Rust types as tokens, and how a method argument of a type converts into it.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::model::RustType;
+
+/// Where the emitted code is: the service module itself, or a module inside it. Named
+/// types are re-exported by the service module, so they are `self::X` or `super::X`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Service,
+    Module,
+}
+
+/// An identifier from a model name, raw (`r#type`) where the name says so.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => format_ident!("{}", name),
+    }
+}
+
+/// A named generated type, seen from `scope`.
+pub fn named(name: &str, scope: Scope) -> TokenStream {
+    let name = ident(name);
+    match scope {
+        Scope::Service => quote!(self::#name),
+        Scope::Module => quote!(super::#name),
+    }
+}
+
+/// The type's tokens, fully qualified so that no user or spec name can shadow them.
+pub fn tokens(ty: &RustType, scope: Scope) -> TokenStream {
+    match ty {
+        RustType::String => quote!(::std::string::String),
+        RustType::I64 => quote!(i64),
+        RustType::F64 => quote!(f64),
+        RustType::Bool => quote!(bool),
+        RustType::Json => quote!(::serde_json::Value),
+        RustType::Named(name) => named(name, scope),
+        RustType::Vec(inner) => {
+            let inner = tokens(inner, scope);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        RustType::Map(inner) => {
+            let inner = tokens(inner, scope);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        RustType::Boxed(inner) => {
+            let inner = tokens(inner, scope);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        RustType::Generic => quote!(T),
+    }
+}
+
+/// `Option<T>` when `wrapped`.
+pub fn maybe_option(ty: TokenStream, wrapped: bool) -> TokenStream {
+    if wrapped {
+        quote!(::std::option::Option<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// A method argument of type `ty`: what it accepts, and the expression that turns the
+/// argument `name` into the field's value. Strings take `impl Into<String>`, lists any
+/// iterator, so that `with_tags(["a", "b"])` works.
+pub fn argument(ty: &RustType, name: &Ident, scope: Scope) -> (TokenStream, TokenStream) {
+    match ty {
+        RustType::String => (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(#name.into()),
+        ),
+        RustType::Vec(item) if **item == RustType::String => (
+            quote!(
+                impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
+            ),
+            quote!(#name.into_iter().map(::std::convert::Into::into).collect()),
+        ),
+        RustType::Vec(item) => {
+            let item = tokens(item, scope);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = #item>),
+                quote!(#name.into_iter().collect()),
+            )
+        }
+        RustType::Map(value) => {
+            let value = tokens(value, scope);
+            (
+                quote!(impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, #value)>),
+                quote!(#name.into_iter().map(|(key, value)| (key.into(), value)).collect()),
+            )
+        }
+        RustType::Boxed(inner) => {
+            let (accepts, convert) = argument(inner, name, scope);
+            (accepts, quote!(::std::boxed::Box::new(#convert)))
+        }
+        other => (tokens(other, scope), quote!(#name)),
+    }
+}
+
+/// `field: value` in a struct literal, or `field` alone when the value is that name.
+pub fn field_init(field: &Ident, value: TokenStream) -> TokenStream {
+    if *field == value.to_string() {
+        quote!(#field)
+    } else {
+        quote!(#field: #value)
+    }
+}

@@ -1,0 +1,371 @@
+//! The service module: base URLs, the service type that tells the runtime how this API
+//! wraps results and errors, the client, and the re-export of every type.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{inner_doc_attrs, prose};
+use super::rust_types::ident;
+use crate::model::{Docs, NumberKind, RateLimit, Service};
+use crate::naming::generated::RESPONSE_META;
+
+pub fn emit(service: &Service) -> TokenStream {
+    let docs = inner_doc_attrs(&module_docs(service));
+    let modules = service.modules.iter().map(|m| {
+        let name = ident(&m.name);
+        quote!(pub mod #name;)
+    });
+    let reexports = service
+        .modules
+        .iter()
+        .filter(|m| !m.types.is_empty())
+        .map(|m| {
+            let module = ident(&m.name);
+            let names = m.types.iter().map(|t| ident(&t.name));
+            quote!(pub use self::#module::{#(#names),*};)
+        });
+    let base_urls = base_urls(service);
+    let marker = marker(service);
+    let client = client(service);
+    quote! {
+        #docs
+        #(#modules)*
+        #(#reexports)*
+        #base_urls
+        #marker
+        #client
+    }
+}
+
+fn module_docs(service: &Service) -> Docs {
+    let mut docs = Docs::default().with(format!("# {}", service.title));
+    if let Some(description) = &service.description {
+        docs.push(prose(description));
+    }
+    let default = service.base_urls.iter().find(|b| b.default);
+    let mut setup = format!(
+        "Create a client with [`{client}::new`] and a token, or with [`{client}::from_env`], which reads the token from `{}` and an optional base URL from `{}`.",
+        service.token_env,
+        service.base_url_env,
+        client = service.client_name
+    );
+    if let Some(default) = default {
+        setup.push_str(&format!(" The default base URL is `{}`.", default.url));
+    }
+    docs.push(setup);
+    if let Some(auth) = &service.auth_description {
+        docs.push(prose(auth));
+    }
+    docs
+}
+
+fn base_urls(service: &Service) -> TokenStream {
+    service
+        .base_urls
+        .iter()
+        .map(|b| {
+            let mut docs =
+                Docs::default().with(b.description.as_deref().map(prose).unwrap_or_default());
+            if b.default {
+                docs.push("The default.");
+            }
+            let docs = super::docs::doc_attrs(&docs);
+            let url = &b.url;
+            if b.variables.is_empty() {
+                let name = format_ident!("{}", b.const_name);
+                quote! {
+                    #docs
+                    pub const #name: &str = #url;
+                }
+            } else {
+                let name = format_ident!("{}", b.const_name.to_lowercase());
+                let params = b.variables.iter().map(|v| {
+                    let v = ident(v);
+                    quote!(#v: &str)
+                });
+                let mut template = url.replace('{', "{{").replace('}', "}}");
+                for variable in &b.variables {
+                    template = template
+                        .replace(&format!("{{{{{variable}}}}}"), &format!("{{{variable}}}"));
+                }
+                quote! {
+                    #docs
+                    pub fn #name(#(#params),*) -> ::std::string::String {
+                        ::std::format!(#template)
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// The service's marker type and its runtime `Service` implementation.
+fn marker(service: &Service) -> TokenStream {
+    let marker = ident(&service.type_name);
+    let client = ident(&service.client_name);
+    let meta = ident(RESPONSE_META);
+    let name = &service.name;
+    let default_url = service
+        .base_urls
+        .iter()
+        .find(|b| b.default)
+        .map(|b| b.url.clone())
+        .unwrap_or_default();
+    let token_env = &service.token_env;
+    let base_url_env = &service.base_url_env;
+    let headers = service.headers.iter().map(|(n, v)| quote!((#n, #v)));
+    let rate_limit = match &service.rate_limit {
+        RateLimit::None => quote!(::generated_client::runtime::RateLimitHeaders::None),
+        RateLimit::Separate {
+            limit,
+            remaining,
+            reset,
+        } => quote! {
+            ::generated_client::runtime::RateLimitHeaders::Separate { limit: #limit, remaining: #remaining, reset: #reset }
+        },
+        RateLimit::Structured { header, policy } => {
+            let policy = match policy {
+                Some(p) => quote!(::std::option::Option::Some(#p)),
+                None => quote!(::std::option::Option::None),
+            };
+            quote!(::generated_client::runtime::RateLimitHeaders::Structured { header: #header, policy: #policy })
+        }
+    };
+    let (meta_type, decode) = decode(service);
+    let error_details = error_details(service);
+    let doc = format!(" The {} API, as the runtime sees it.", service.title);
+    let meta_doc = match &service.envelope {
+        Some(envelope) => format!(
+            " What a response carries besides its result: the [`{}`] without it.",
+            envelope.type_name
+        ),
+        None => " What a response carries besides its result: nothing, as the body is the result."
+            .to_owned(),
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+        pub struct #marker;
+
+        #[doc = #meta_doc]
+        pub type #meta = #meta_type;
+
+        impl ::generated_client::runtime::Service for #marker {
+            const NAME: &'static str = #name;
+            const DEFAULT_BASE_URL: &'static str = #default_url;
+            const TOKEN_ENV: &'static str = #token_env;
+            const BASE_URL_ENV: &'static str = #base_url_env;
+            const HEADERS: &'static [(&'static str, &'static str)] = &[#(#headers),*];
+            const RATE_LIMIT: ::generated_client::runtime::RateLimitHeaders = #rate_limit;
+            type Meta = #meta;
+            type Client = #client;
+
+            #decode
+
+            #error_details
+        }
+    }
+}
+
+/// `Service::decode`: unwraps the envelope, or decodes the body as the result.
+fn decode(service: &Service) -> (TokenStream, TokenStream) {
+    let Some(envelope) = &service.envelope else {
+        return (
+            quote!(()),
+            quote! {
+                fn decode<T: ::serde::de::DeserializeOwned>(
+                    body: &[u8],
+                ) -> ::std::result::Result<(T, Self::Meta), ::generated_client::runtime::DecodeFailure> {
+                    ::std::result::Result::Ok((::generated_client::runtime::decode_json(body)?, ()))
+                }
+            },
+        );
+    };
+    let envelope_type = ident(&envelope.type_name);
+    let result = ident(&envelope.result_field);
+    let result_name = &envelope.result_field;
+    let details = match &envelope.errors_field {
+        Some(errors) => {
+            let errors = ident(errors);
+            quote!(self::details_of(&envelope.#errors))
+        }
+        None => quote!(::std::vec::Vec::new()),
+    };
+    let (check_success, parse) = match &envelope.success_field {
+        Some(success) => {
+            let success = ident(success);
+            let check = quote! {
+                if !envelope.#success {
+                    return ::std::result::Result::Err(::generated_client::runtime::DecodeFailure::Unsuccessful(#details));
+                }
+            };
+            // A failed call's result need not have the operation's type: when the body
+            // does not decode, a `success: false` still makes it an API error.
+            let parse = quote! {
+                let envelope: self::#envelope_type<T> = match ::generated_client::runtime::decode_json(body) {
+                    ::std::result::Result::Ok(envelope) => envelope,
+                    ::std::result::Result::Err(failure) => {
+                        return ::std::result::Result::Err(
+                            match ::serde_json::from_slice::<self::#envelope_type<::serde::de::IgnoredAny>>(body) {
+                                ::std::result::Result::Ok(envelope) if !envelope.#success => {
+                                    ::generated_client::runtime::DecodeFailure::Unsuccessful(#details)
+                                }
+                                _ => failure,
+                            },
+                        );
+                    }
+                };
+            };
+            (check, parse)
+        }
+        None => (
+            TokenStream::new(),
+            quote!(let envelope: self::#envelope_type<T> = ::generated_client::runtime::decode_json(body)?;),
+        ),
+    };
+    let rebuilt = envelope.fields.iter().map(|f| {
+        let f = ident(f);
+        if f == result {
+            quote!(#f: ::std::option::Option::None)
+        } else {
+            quote!(#f: envelope.#f)
+        }
+    });
+    (
+        quote!(self::#envelope_type<()>),
+        quote! {
+            fn decode<T: ::serde::de::DeserializeOwned>(
+                body: &[u8],
+            ) -> ::std::result::Result<(T, Self::Meta), ::generated_client::runtime::DecodeFailure> {
+                #parse
+                #check_success
+                let result = ::generated_client::runtime::take_result(envelope.#result, #result_name)?;
+                ::std::result::Result::Ok((result, self::#envelope_type { #(#rebuilt),* }))
+            }
+        },
+    )
+}
+
+/// `Service::error_details` and the function that turns error items into details.
+fn error_details(service: &Service) -> TokenStream {
+    let error = &service.error;
+    let body_type = ident(&error.type_name);
+    let body_type = if error.is_envelope {
+        quote!(self::#body_type<::serde::de::IgnoredAny>)
+    } else {
+        quote!(self::#body_type)
+    };
+    let errors = ident(&error.errors_field);
+    quote! {
+        fn error_details(body: &[u8]) -> ::std::option::Option<::std::vec::Vec<::generated_client::runtime::ErrorDetail>> {
+            let body: #body_type = ::serde_json::from_slice(body).ok()?;
+            ::std::option::Option::Some(self::details_of(&body.#errors))
+        }
+    }
+}
+
+fn details_of(service: &Service) -> TokenStream {
+    let error = &service.error;
+    let item = ident(&error.item_type);
+    let message = ident(&error.message_field);
+    let message = if error.message_optional {
+        quote!(error.#message.clone())
+    } else {
+        quote!(::std::option::Option::Some(error.#message.clone()))
+    };
+    let code = match &error.code_field {
+        None => quote!(::std::option::Option::None),
+        Some((code, kind)) => {
+            let code = ident(code);
+            let convert = match kind {
+                NumberKind::Integer => quote!(code),
+                // Error codes are whole numbers that the page types as JSON numbers.
+                NumberKind::Float => quote!(code as i64),
+            };
+            if error.code_optional {
+                quote!(error.#code.map(|code| #convert))
+            } else {
+                quote!({ let code = error.#code; ::std::option::Option::Some(#convert) })
+            }
+        }
+    };
+    quote! {
+        /// The details of an error response's errors, as the client reports them.
+        fn details_of(errors: &[self::#item]) -> ::std::vec::Vec<::generated_client::runtime::ErrorDetail> {
+            errors
+                .iter()
+                .map(|error| ::generated_client::runtime::ErrorDetail::new(#code, #message))
+                .collect()
+        }
+    }
+}
+
+fn client(service: &Service) -> TokenStream {
+    let marker = ident(&service.type_name);
+    let client = ident(&service.client_name);
+    let details = details_of(service);
+    let accessors = service.modules.iter().filter_map(|m| {
+        let api_name = m.api_name.as_ref()?;
+        let module = ident(&m.name);
+        let api = ident(api_name);
+        let doc = format!(" The operations on {}.", m.name);
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #module(&self) -> self::#module::#api {
+                self::#module::#api::new(self.inner.clone())
+            }
+        })
+    });
+    let doc = format!(" A client of the {} API; cheap to clone.", service.title);
+    let new_doc = format!(
+        " A client with the default base URL and settings; see [`{}::builder`] for the others.",
+        service.client_name
+    );
+    let env_doc = format!(
+        " A client configured from the environment: the token from `{}` and, when set, the base URL from `{}`.",
+        service.token_env, service.base_url_env
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        pub struct #client {
+            inner: ::generated_client::runtime::Client<#marker>,
+        }
+
+        impl #client {
+            #[doc = #new_doc]
+            pub fn new(
+                token: impl ::std::convert::Into<::generated_client::runtime::Token>,
+            ) -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
+                Self::builder(token).build()
+            }
+
+            /// A builder for a client with another base URL, timeouts, retry policy or HTTP client.
+            pub fn builder(
+                token: impl ::std::convert::Into<::generated_client::runtime::Token>,
+            ) -> ::generated_client::runtime::ClientBuilder<#marker> {
+                ::generated_client::runtime::ClientBuilder::new(token)
+            }
+
+            #[doc = #env_doc]
+            pub fn from_env() -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
+                ::generated_client::runtime::ClientBuilder::<#marker>::from_env()?.build()
+            }
+
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.inner.base_url()
+            }
+
+            #(#accessors)*
+        }
+
+        impl ::std::convert::From<::generated_client::runtime::Client<#marker>> for #client {
+            fn from(inner: ::generated_client::runtime::Client<#marker>) -> Self {
+                Self { inner }
+            }
+        }
+
+        #details
+    }
+}

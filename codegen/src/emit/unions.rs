@@ -1,0 +1,32 @@
+//! Unions of JSON kinds ("a number or a string") become untagged enums.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, prose};
+use super::rust_types::{Scope, ident, tokens};
+use super::structs::type_docs;
+use crate::model::{Docs, TypeDef, Union};
+
+pub fn emit(def: &TypeDef, union: &Union, scope: Scope) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(&type_docs(def));
+    let variants = union.variants.iter().map(|v| {
+        let docs = doc_attrs(&Docs(v.docs.0.iter().map(|d| prose(d)).collect()));
+        let variant = ident(&v.ident);
+        let ty = tokens(&v.ty, scope);
+        quote! {
+            #docs
+            #variant(#ty),
+        }
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(untagged)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}

@@ -1,0 +1,632 @@
+//! Builds the model from a valid spec: names become identifiers, type expressions Rust
+//! types, and operations the parts their request builders are made of.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::graph::TypeGraph;
+use super::*;
+use crate::diagnostics::{Diagnostics, Sink};
+use crate::naming::{self, generated};
+use crate::spec::{self, Primitive, TypeExpr, TypeExprKind};
+use crate::validate::{Index, Resolved};
+
+/// Builds the model of a spec that passed validation.
+pub fn build(spec: &spec::Spec) -> Result<Api, Diagnostics> {
+    let mut sink = Sink::default();
+    let services = spec
+        .services
+        .iter()
+        .filter_map(|service| ServiceBuilder::new(service, &mut sink).map(|b| b.build()))
+        .collect();
+    sink.finish(Api { services })
+}
+
+struct ServiceBuilder<'a> {
+    spec: &'a spec::ServiceSpec,
+    definition: &'a spec::Definition,
+    index: Index<'a>,
+    graph: TypeGraph<'a>,
+    request_types: BTreeSet<String>,
+    /// Variant types of tagged unions and the tag field their structs leave out.
+    hidden_tags: BTreeMap<String, String>,
+}
+
+impl<'a> ServiceBuilder<'a> {
+    fn new(spec: &'a spec::ServiceSpec, sink: &mut Sink) -> Option<Self> {
+        let definition = spec.definition()?;
+        let index = Index::new(spec, &mut Sink::default());
+        let graph = TypeGraph::new(spec);
+        let mut request_roots = Vec::new();
+        let mut response_roots = vec![definition.error.ty.as_str()];
+        if let Some(envelope) = &definition.envelope {
+            response_roots.push(envelope.ty.as_str());
+        }
+        for (_, op) in spec.operations() {
+            if let Some(body) = &op.body {
+                graph_roots(&body.ty, &mut request_roots);
+            }
+            graph_roots(&op.response.ty, &mut response_roots);
+        }
+        let request_types = graph.reachable(request_roots);
+        let response_types = graph.reachable(response_roots);
+        for (_, def) in spec.types() {
+            let spec::TypeKind::Object(object) = &def.kind else {
+                continue;
+            };
+            let name = def.name.as_str();
+            if object.fields.iter().any(|f| f.read_only)
+                && request_types.contains(name)
+                && response_types.contains(name)
+            {
+                sink.error(
+                    &def.name.loc,
+                    format!(
+                        "type \"{name}\" has read-only fields and is used both in a request and in a response; \
+                         requests leave read-only fields out, so define separate request and response types"
+                    ),
+                );
+            }
+        }
+        let mut hidden_tags = BTreeMap::new();
+        for (_, def) in spec.types() {
+            if let spec::TypeKind::TaggedUnion(union) = &def.kind {
+                for variant in &union.variants {
+                    hidden_tags.insert(variant.ty.value.clone(), union.tag.value.clone());
+                }
+            }
+        }
+        Some(Self {
+            spec,
+            definition,
+            index,
+            graph,
+            request_types,
+            hidden_tags,
+        })
+    }
+
+    fn build(&self) -> Service {
+        let name = self.spec.name.clone();
+        Service {
+            type_name: generated::service_type(&name),
+            client_name: generated::client_type(&name),
+            title: self.definition.title.clone(),
+            description: self.definition.description.clone(),
+            base_urls: self.base_urls(),
+            token_env: self.definition.environment.token.clone(),
+            base_url_env: self.definition.environment.base_url.clone(),
+            auth_description: self.definition.auth.description.clone(),
+            headers: headers(&self.definition.headers),
+            envelope: self.envelope(),
+            error: self.error_body(),
+            rate_limit: match &self.definition.rate_limit {
+                None => RateLimit::None,
+                Some(spec::RateLimit::Separate {
+                    limit_header,
+                    remaining_header,
+                    reset_header,
+                    ..
+                }) => RateLimit::Separate {
+                    limit: limit_header.clone(),
+                    remaining: remaining_header.clone(),
+                    reset: reset_header.clone(),
+                },
+                Some(spec::RateLimit::Structured {
+                    header,
+                    policy_header,
+                    ..
+                }) => RateLimit::Structured {
+                    header: header.clone(),
+                    policy: policy_header.clone(),
+                },
+            },
+            modules: self.modules(),
+            name,
+        }
+    }
+
+    fn base_urls(&self) -> Vec<BaseUrl> {
+        self.definition
+            .base_urls
+            .iter()
+            .map(|b| BaseUrl {
+                const_name: format!("BASE_URL_{}", naming::screaming(&b.name)),
+                url: b.url.value.clone(),
+                variables: crate::validate::url_variables(&b.url).unwrap_or_default(),
+                description: b.description.clone(),
+                default: b.default,
+            })
+            .collect()
+    }
+
+    fn object(&self, name: &str) -> Option<&'a spec::ObjectDef> {
+        match self.index.resolve_name(name).map(|d| &d.kind) {
+            Some(spec::TypeKind::Object(object)) => Some(object),
+            _ => None,
+        }
+    }
+
+    fn wire_field(&self, type_name: &str, json_name: &str) -> Option<&'a spec::FieldDef> {
+        let object = self.object(type_name)?;
+        self.index
+            .wire_fields(object)
+            .into_iter()
+            .find(|f| f.name.value == json_name)
+    }
+
+    fn envelope(&self) -> Option<Envelope> {
+        let envelope = self.definition.envelope.as_ref()?;
+        let object = self.object(&envelope.ty)?;
+        let errors_field = envelope.errors.as_ref().filter(|errors| {
+            // The envelope's errors are reported as details when they are the error body's items.
+            let item = self
+                .wire_field(&envelope.ty, errors)
+                .and_then(|f| array_item_name(&f.ty));
+            item.is_some() && item == self.error_item_name()
+        });
+        Some(Envelope {
+            type_name: envelope.ty.value.clone(),
+            result_field: naming::snake_ident(&envelope.result),
+            success_field: envelope.success.as_ref().map(|s| naming::snake_ident(s)),
+            errors_field: errors_field.map(|e| naming::snake_ident(e)),
+            fields: object
+                .fields
+                .iter()
+                .map(|f| naming::snake_ident(&f.name))
+                .collect(),
+        })
+    }
+
+    fn error_item_name(&self) -> Option<&'a str> {
+        let error = &self.definition.error;
+        self.wire_field(&error.ty, &error.errors)
+            .and_then(|f| array_item_name(&f.ty))
+    }
+
+    fn error_body(&self) -> ErrorBody {
+        let error = &self.definition.error;
+        let item_type = self.error_item_name().unwrap_or_default().to_owned();
+        let message = self.wire_field(&item_type, &error.message);
+        let code = error
+            .code
+            .as_ref()
+            .and_then(|c| self.wire_field(&item_type, c));
+        ErrorBody {
+            type_name: error.ty.value.clone(),
+            is_envelope: self
+                .definition
+                .envelope
+                .as_ref()
+                .is_some_and(|e| e.ty.value == error.ty.value),
+            errors_field: naming::snake_ident(&error.errors),
+            code_field: code.map(|f| {
+                let kind = match self.index.resolve(&f.ty) {
+                    Resolved::Primitive(Primitive::Integer) => NumberKind::Integer,
+                    _ => NumberKind::Float,
+                };
+                (naming::snake_ident(&f.name), kind)
+            }),
+            code_optional: code.is_some_and(|f| !f.required || f.nullable),
+            message_field: naming::snake_ident(&error.message),
+            message_optional: message.is_some_and(|f| !f.required || f.nullable),
+            item_type,
+        }
+    }
+
+    /// Resource modules in name order, then `types`.
+    fn modules(&self) -> Vec<Module> {
+        let mut by_name: BTreeMap<String, Vec<&'a spec::SpecFile>> = BTreeMap::new();
+        for file in &self.spec.files {
+            let name = file
+                .resource
+                .as_ref()
+                .map_or(generated::TYPES_MODULE.to_owned(), |r| r.value.clone());
+            by_name.entry(name).or_default().push(file);
+        }
+        let types_module = by_name.remove(generated::TYPES_MODULE);
+        by_name
+            .into_iter()
+            .chain(types_module.map(|files| (generated::TYPES_MODULE.to_owned(), files)))
+            .map(|(name, files)| {
+                let operations: Vec<Operation> = files
+                    .iter()
+                    .flat_map(|f| &f.operations)
+                    .map(|op| self.operation(&name, op))
+                    .collect();
+                Module {
+                    description: files.iter().find_map(|f| f.description.clone()),
+                    types: files
+                        .iter()
+                        .flat_map(|f| f.types.iter().map(move |t| (f, t)))
+                        .map(|(file, def)| self.type_def(file, def))
+                        .collect(),
+                    api_name: (!operations.is_empty()).then(|| generated::resource_api(&name)),
+                    operations,
+                    name,
+                }
+            })
+            .collect()
+    }
+
+    fn type_def(&self, file: &spec::SpecFile, def: &'a spec::TypeDef) -> TypeDef {
+        let name = def.name.value.clone();
+        let kind = match &def.kind {
+            spec::TypeKind::Object(object) => TypeKind::Struct(self.structure(def, object)),
+            spec::TypeKind::Enum(e) => TypeKind::Enum(Enum {
+                variants: e
+                    .values
+                    .iter()
+                    .map(|v| EnumVariant {
+                        value: v.value.value.clone(),
+                        ident: naming::variant_ident(&v.value),
+                        docs: Docs::default().with(v.description.clone().unwrap_or_default()),
+                    })
+                    .collect(),
+            }),
+            spec::TypeKind::Union(union) => TypeKind::Union(Union {
+                variants: union
+                    .variants
+                    .iter()
+                    .map(|v| UnionVariant {
+                        ident: naming::type_ident(&v.name),
+                        ty: self.member_type(&name, &v.ty),
+                        docs: Docs::default().with(v.description.clone().unwrap_or_default()),
+                    })
+                    .collect(),
+            }),
+            spec::TypeKind::TaggedUnion(union) => TypeKind::Tagged(Tagged {
+                tag: union.tag.value.clone(),
+                fallback: union.fallback,
+                variants: union
+                    .variants
+                    .iter()
+                    .map(|v| TaggedVariant {
+                        value: v.value.value.clone(),
+                        ident: v.name.as_ref().map_or_else(
+                            || naming::variant_ident(&v.value),
+                            |n| naming::type_ident(n),
+                        ),
+                        ty: self.boxed_if_cycle(&name, &v.ty, RustType::Named(v.ty.value.clone())),
+                        docs: Docs::default().with(v.description.clone().unwrap_or_default()),
+                    })
+                    .collect(),
+            }),
+            spec::TypeKind::Alias(target) => TypeKind::Alias(rust_type(target)),
+        };
+        TypeDef {
+            docs: Docs::default().with(def.description.clone().unwrap_or_default()),
+            source: def.source.clone().or_else(|| Some(file.source.clone())),
+            kind,
+            name,
+        }
+    }
+
+    fn structure(&self, def: &spec::TypeDef, object: &'a spec::ObjectDef) -> Struct {
+        let owner = def.name.as_str();
+        let is_request = self.request_types.contains(owner);
+        let hidden_tag = self.hidden_tags.get(owner);
+        let generic_field = self
+            .definition
+            .envelope
+            .as_ref()
+            .filter(|e| e.ty.value == owner)
+            .map(|e| e.result.value.clone());
+        let one_of: BTreeSet<&str> = object.require_one_of.iter().map(|n| n.as_str()).collect();
+        let fields: Vec<Field> = object
+            .fields
+            .iter()
+            .filter(|f| !(is_request && f.read_only))
+            .filter(|f| Some(&f.name.value) != hidden_tag)
+            .map(|f| {
+                let mut docs = Docs::default().with(f.description.clone().unwrap_or_default());
+                if f.read_only {
+                    docs.push("Read-only: set by the server.");
+                }
+                if f.unique_items {
+                    docs.push("Items are unique.");
+                }
+                if let Some(constant) = &f.constant {
+                    docs.push(format!("Always `{}` on the wire.", constant.value));
+                }
+                let ty = if generic_field.as_deref() == Some(f.name.as_str()) {
+                    RustType::Generic
+                } else {
+                    self.member_type(owner, &f.ty)
+                };
+                Field {
+                    json_name: f.name.value.clone(),
+                    ident: naming::snake_ident(&f.name),
+                    ty,
+                    optional: !f.required && !f.flatten,
+                    nullable: f.nullable,
+                    read_only: f.read_only,
+                    flatten: f.flatten,
+                    unique_items: f.unique_items,
+                    constant: f.constant.as_ref().map(|c| c.value.clone()),
+                    in_one_of: one_of.contains(f.name.as_str()),
+                    docs,
+                }
+            })
+            .collect();
+        let one_of = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.in_one_of)
+            .map(|(i, _)| i)
+            .collect();
+        Struct {
+            fields,
+            generic_field: generic_field.map(|g| naming::snake_ident(&g)),
+            one_of,
+            is_request,
+        }
+    }
+
+    /// The Rust type of a field or variant of `owner`, boxed where it closes a cycle.
+    fn member_type(&self, owner: &str, expr: &TypeExpr) -> RustType {
+        let ty = rust_type(expr);
+        match &expr.kind {
+            TypeExprKind::Named(target) => self.boxed_if_cycle(owner, target, ty),
+            _ => ty,
+        }
+    }
+
+    fn boxed_if_cycle(&self, owner: &str, target: &str, ty: RustType) -> RustType {
+        if self.graph.needs_box(owner, target) {
+            RustType::Boxed(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
+    fn operation(&self, resource: &str, op: &'a spec::Operation) -> Operation {
+        let params: Vec<Param> = [
+            (ParamLocation::Path, &op.path_params),
+            (ParamLocation::Query, &op.query_params),
+            (ParamLocation::Header, &op.header_params),
+        ]
+        .into_iter()
+        .flat_map(|(location, params)| params.iter().map(move |p| (location, p)))
+        .map(|(location, p)| Param {
+            name: p.name.value.clone(),
+            ident: naming::snake_ident(&p.name),
+            ty: rust_type(&p.ty),
+            location,
+            required: p.required,
+            docs: Docs::default().with(p.description.clone().unwrap_or_default()),
+        })
+        .collect();
+        let path_parts = path_parts(&op.path, &params);
+        let body = op.body.as_ref().map(|body| self.body(body));
+        let response = match (&op.response.variant, self.index.resolve(&op.response.ty)) {
+            (Some(variant), Resolved::TaggedUnion(_, union)) => union
+                .variants
+                .iter()
+                .find(|v| v.value.value == variant.value)
+                .map_or(RustType::Json, |v| RustType::Named(v.ty.value.clone())),
+            _ => rust_type(&op.response.ty),
+        };
+        let example = op.examples.first().map(|e| OperationExample {
+            params: e
+                .request
+                .path
+                .iter()
+                .chain(&e.request.query)
+                .map(|(name, node)| (name.value.clone(), node.to_json()))
+                .collect(),
+            body: e.request.body.as_ref().map(|b| b.to_json()),
+        });
+        Operation {
+            full_id: format!("{}.{resource}.{}", self.spec.name, op.id.value),
+            builder_name: generated::builder(&op.id),
+            id: op.id.value.clone(),
+            method: op.method,
+            path: op.path.value.clone(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            scopes: op.scopes.clone(),
+            headers: headers(&op.headers),
+            pagination: op
+                .pagination
+                .as_ref()
+                .and_then(|p| self.pagination(op, p, &params)),
+            status: op.response.status.value,
+            params,
+            path_parts,
+            body,
+            response,
+            example,
+        }
+    }
+
+    fn body(&self, body: &'a spec::Body) -> Body {
+        let (ty, variant_of, type_name) = match (&body.variant, self.index.resolve(&body.ty)) {
+            (Some(variant), Resolved::TaggedUnion(def, union)) => {
+                let chosen = union
+                    .variants
+                    .iter()
+                    .find(|v| v.value.value == variant.value);
+                let ident = chosen.map(|v| {
+                    v.name.as_ref().map_or_else(
+                        || naming::variant_ident(&v.value),
+                        |n| naming::type_ident(n),
+                    )
+                });
+                let variant_type = chosen.map(|v| v.ty.value.clone()).unwrap_or_default();
+                (
+                    RustType::Named(variant_type.clone()),
+                    ident.map(|i| (def.name.value.clone(), i)),
+                    Some(variant_type),
+                )
+            }
+            (_, Resolved::Object(def, _)) => {
+                (rust_type(&body.ty), None, Some(def.name.value.clone()))
+            }
+            _ => (rust_type(&body.ty), None, None),
+        };
+        // A body with nothing to set (`{"clear_cache": true}`) is built by the method.
+        let implicit = type_name
+            .and_then(|name| self.object(&name))
+            .is_some_and(|object| {
+                let fields = self.index.wire_fields(object);
+                !fields.is_empty() && fields.iter().all(|f| f.constant.is_some() || f.read_only)
+            });
+        Body {
+            ty,
+            variant_of,
+            implicit,
+        }
+    }
+
+    fn pagination(
+        &self,
+        op: &'a spec::Operation,
+        reference: &spec::PaginationRef,
+        params: &[Param],
+    ) -> Option<Pagination> {
+        let (_, scheme) = self
+            .definition
+            .pagination
+            .iter()
+            .find(|(name, _)| name.value == reference.scheme.value)?;
+        let param_ident = |name: &str| {
+            params
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| p.ident.clone())
+        };
+        match scheme {
+            spec::PaginationScheme::Page {
+                page_param,
+                info,
+                page_field,
+                per_page_field,
+                total_pages_field,
+                ..
+            } => {
+                let envelope = self.definition.envelope.as_ref()?;
+                let info_type =
+                    self.wire_field(&envelope.ty, info)
+                        .and_then(|f| match &f.ty.kind {
+                            TypeExprKind::Named(name) => Some(name.as_str()),
+                            _ => None,
+                        })?;
+                let kind_of = |expr: &TypeExpr| match self.index.resolve(expr) {
+                    Resolved::Primitive(Primitive::Integer) => NumberKind::Integer,
+                    _ => NumberKind::Float,
+                };
+                let page_param_def = op
+                    .query_params
+                    .iter()
+                    .find(|p| p.name.value == page_param.value)?;
+                let item = match rust_type(&op.response.ty) {
+                    RustType::Vec(item) => *item,
+                    _ => return None,
+                };
+                let info_def = self.wire_field(&envelope.ty, info)?;
+                let figure = |name: &str| {
+                    self.wire_field(info_type, name)
+                        .map(|f| (naming::snake_ident(name), !f.required || f.nullable))
+                };
+                Some(Pagination::Page {
+                    page_param: param_ident(page_param)?,
+                    page_kind: kind_of(&page_param_def.ty),
+                    item,
+                    info_field: naming::snake_ident(info),
+                    info_optional: !info_def.required || info_def.nullable,
+                    page_field: figure(page_field)?,
+                    per_page_field: per_page_field.as_ref().and_then(|f| figure(f)),
+                    total_pages_field: figure(total_pages_field)?,
+                    info_kind: self
+                        .wire_field(info_type, page_field)
+                        .map_or(NumberKind::Float, |f| kind_of(&f.ty)),
+                })
+            }
+            spec::PaginationScheme::Cursor {
+                cursor_param,
+                cursor_field,
+                ..
+            } => {
+                let result_type = match &op.response.ty.kind {
+                    TypeExprKind::Named(name) => name.as_str(),
+                    _ => return None,
+                };
+                let items_name = reference.items.as_ref()?;
+                let cursor = self.wire_field(result_type, cursor_field)?;
+                let items = self.wire_field(result_type, items_name)?;
+                let item = match rust_type(&items.ty) {
+                    RustType::Vec(item) => *item,
+                    _ => return None,
+                };
+                Some(Pagination::Cursor {
+                    cursor_param: param_ident(cursor_param)?,
+                    cursor_field: naming::snake_ident(cursor_field),
+                    cursor_optional: !cursor.required || cursor.nullable,
+                    items_field: naming::snake_ident(items_name),
+                    items_optional: !items.required || items.nullable,
+                    item,
+                })
+            }
+        }
+    }
+}
+
+/// The named types a type expression names, as roots of reachability.
+fn graph_roots<'a>(expr: &'a TypeExpr, roots: &mut Vec<&'a str>) {
+    super::graph::references(expr, false, &mut |name, _| roots.push(name));
+}
+
+fn array_item_name(expr: &TypeExpr) -> Option<&str> {
+    match &expr.kind {
+        TypeExprKind::Array(inner) => match &inner.kind {
+            TypeExprKind::Named(name) => Some(name),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn headers(headers: &[spec::Header]) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .map(|h| (h.name.value.clone(), h.value.clone()))
+        .collect()
+}
+
+/// The Rust type of a type expression.
+pub(crate) fn rust_type(expr: &TypeExpr) -> RustType {
+    match &expr.kind {
+        TypeExprKind::Primitive(Primitive::String) => RustType::String,
+        TypeExprKind::Primitive(Primitive::Integer) => RustType::I64,
+        TypeExprKind::Primitive(Primitive::Number) => RustType::F64,
+        TypeExprKind::Primitive(Primitive::Boolean) => RustType::Bool,
+        TypeExprKind::Primitive(Primitive::Unknown) => RustType::Json,
+        TypeExprKind::Named(name) => RustType::Named(name.clone()),
+        TypeExprKind::Array(inner) => RustType::Vec(Box::new(rust_type(inner))),
+        TypeExprKind::Map(inner) => RustType::Map(Box::new(rust_type(inner))),
+    }
+}
+
+/// Splits a validated path template into literals and parameters.
+fn path_parts(template: &str, params: &[Param]) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        let name = &rest[open + 1..close];
+        if let Some(i) = params
+            .iter()
+            .position(|p| p.location == ParamLocation::Path && p.name == name)
+        {
+            parts.push(PathPart::Param(i));
+        }
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    parts
+}

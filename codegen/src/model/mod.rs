@@ -1,0 +1,365 @@
+//! The resolved model: what the emitters print, with every name already a Rust
+//! identifier and every type already a Rust type. It knows nothing of tokens or files.
+
+mod build;
+mod graph;
+
+pub use build::build;
+
+use crate::spec::{Method, Source};
+
+/// The whole API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub services: Vec<Service>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    /// The spec's name and the module's: `cloudflare`.
+    pub name: String,
+    /// The marker type implementing the runtime's `Service`: `Cloudflare`.
+    pub type_name: String,
+    /// `CloudflareClient`.
+    pub client_name: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub base_urls: Vec<BaseUrl>,
+    pub token_env: String,
+    pub base_url_env: String,
+    pub auth_description: Option<String>,
+    pub headers: Vec<(String, String)>,
+    pub envelope: Option<Envelope>,
+    pub error: ErrorBody,
+    pub rate_limit: RateLimit,
+    /// Resource modules in name order, then the `types` module if any.
+    pub modules: Vec<Module>,
+}
+
+impl Service {
+    pub fn operations(&self) -> impl Iterator<Item = &Operation> {
+        self.modules.iter().flat_map(|m| &m.operations)
+    }
+
+    pub fn types(&self) -> impl Iterator<Item = &TypeDef> {
+        self.modules.iter().flat_map(|m| &m.types)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct BaseUrl {
+    /// `BASE_URL_EU`.
+    pub const_name: String,
+    pub url: String,
+    /// The `{variables}` of a URL template; a template becomes a function.
+    pub variables: Vec<String>,
+    pub description: Option<String>,
+    pub default: bool,
+}
+
+/// How a successful body is wrapped.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    pub type_name: String,
+    /// The Rust field of the result; the envelope struct is generic in its type.
+    pub result_field: String,
+    pub success_field: Option<String>,
+    /// The field with the error list, when its items are the error body's item type.
+    pub errors_field: Option<String>,
+    /// Every field of the envelope, to rebuild it without its result.
+    pub fields: Vec<String>,
+}
+
+/// The body of an error response.
+#[derive(Debug, Clone)]
+pub struct ErrorBody {
+    pub type_name: String,
+    /// The envelope type is generic; an error body decoded as it ignores the result.
+    pub is_envelope: bool,
+    pub errors_field: String,
+    pub item_type: String,
+    pub code_field: Option<(String, NumberKind)>,
+    pub message_field: String,
+    /// Whether the message field is optional in the item type.
+    pub message_optional: bool,
+    pub code_optional: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberKind {
+    Integer,
+    Float,
+}
+
+#[derive(Debug, Clone)]
+pub enum RateLimit {
+    None,
+    Separate {
+        limit: String,
+        remaining: String,
+        reset: String,
+    },
+    Structured {
+        header: String,
+        policy: Option<String>,
+    },
+}
+
+/// A generated module: a resource (types and operations) or the service's `types`.
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub name: String,
+    pub description: Option<String>,
+    pub types: Vec<TypeDef>,
+    pub operations: Vec<Operation>,
+    /// `TriggersApi`, when the module has operations.
+    pub api_name: Option<String>,
+}
+
+/// Documentation of a generated item, as paragraphs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Docs(pub Vec<String>);
+
+impl Docs {
+    pub fn push(&mut self, paragraph: impl Into<String>) {
+        let paragraph = paragraph.into();
+        if !paragraph.trim().is_empty() {
+            self.0.push(paragraph);
+        }
+    }
+
+    pub fn with(mut self, paragraph: impl Into<String>) -> Self {
+        self.push(paragraph);
+        self
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: Docs,
+    pub source: Option<Source>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    Enum(Enum),
+    Union(Union),
+    Tagged(Tagged),
+    Alias(RustType),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// Fields in spec order; read-only fields of request types are already gone.
+    pub fields: Vec<Field>,
+    /// The field whose type is the generic parameter `T` (an envelope's result).
+    pub generic_field: Option<String>,
+    /// Indices into `fields` of which at least one must be set.
+    pub one_of: Vec<usize>,
+    /// Reachable from a request body: read-only fields were dropped.
+    pub is_request: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub json_name: String,
+    /// The identifier as written, possibly raw: `r#type`.
+    pub ident: String,
+    pub ty: RustType,
+    /// `Option<T>`: absent (or null) on the wire is `None`.
+    pub optional: bool,
+    /// `None` is written as `null` rather than left out.
+    pub nullable: bool,
+    pub read_only: bool,
+    pub flatten: bool,
+    pub unique_items: bool,
+    /// Always this value on the wire; the field is private and set by the constructor.
+    pub constant: Option<serde_json::Value>,
+    /// One of the `one_of` group: private, with a getter.
+    pub in_one_of: bool,
+    pub docs: Docs,
+}
+
+impl Field {
+    /// Whether the constructor takes this field.
+    pub fn is_constructor_arg(&self) -> bool {
+        !self.optional && self.constant.is_none() && !self.in_one_of
+    }
+
+    pub fn is_public(&self) -> bool {
+        self.constant.is_none() && !self.in_one_of
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub variants: Vec<EnumVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub value: String,
+    pub ident: String,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub ident: String,
+    pub ty: RustType,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tagged {
+    pub tag: String,
+    pub variants: Vec<TaggedVariant>,
+    pub fallback: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TaggedVariant {
+    pub value: String,
+    pub ident: String,
+    /// The variant's struct; boxed when the variant is part of a type cycle.
+    pub ty: RustType,
+    pub docs: Docs,
+}
+
+/// A Rust type, before `Option`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    String,
+    I64,
+    F64,
+    Bool,
+    /// Any JSON: `serde_json::Value`.
+    Json,
+    /// A generated type of the same service.
+    Named(String),
+    Vec(Box<RustType>),
+    Map(Box<RustType>),
+    /// A type that is part of a cycle.
+    Boxed(Box<RustType>),
+    /// The envelope's generic result parameter.
+    Generic,
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The spec's id and the method's name: `list_by_script`.
+    pub id: String,
+    /// `cloudflare.builds.list_by_script`.
+    pub full_id: String,
+    /// `ListByScriptBuilder`.
+    pub builder_name: String,
+    pub method: Method,
+    pub path: String,
+    pub path_parts: Vec<PathPart>,
+    pub summary: String,
+    pub description: Option<String>,
+    pub scopes: Vec<String>,
+    pub headers: Vec<(String, String)>,
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub response: RustType,
+    pub status: u16,
+    pub pagination: Option<Pagination>,
+    /// The first example's JSON, for the doc example's argument values.
+    pub example: Option<OperationExample>,
+}
+
+impl Operation {
+    /// The arguments of the method: path parameters in template order, required query
+    /// and header parameters, then the body.
+    pub fn required_params(&self) -> impl Iterator<Item = &Param> {
+        let path = self.path_parts.iter().filter_map(|part| match part {
+            PathPart::Param(i) => Some(&self.params[*i]),
+            PathPart::Literal(_) => None,
+        });
+        let others = self
+            .params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path && p.required);
+        path.chain(others)
+    }
+
+    pub fn optional_params(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| !p.required)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    /// An index into `params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: String,
+    pub ident: String,
+    pub ty: RustType,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub docs: Docs,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// What the method takes.
+    pub ty: RustType,
+    /// A tagged-union variant: the body is sent as `Union::Variant(body)`.
+    pub variant_of: Option<(String, String)>,
+    /// The body type has nothing to set: the method builds it with `new()`.
+    pub implicit: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum Pagination {
+    Page {
+        page_param: String,
+        /// `page` is a number (f64) or an integer (i64) query parameter.
+        page_kind: NumberKind,
+        item: RustType,
+        /// The envelope's paging information field, and whether it is an `Option`.
+        info_field: String,
+        info_optional: bool,
+        /// Fields of the paging information: identifier, and whether it is an `Option`.
+        page_field: (String, bool),
+        per_page_field: Option<(String, bool)>,
+        total_pages_field: (String, bool),
+        info_kind: NumberKind,
+    },
+    Cursor {
+        cursor_param: String,
+        cursor_field: String,
+        cursor_optional: bool,
+        items_field: String,
+        items_optional: bool,
+        item: RustType,
+    },
+}
+
+/// An example's values for the doc example.
+#[derive(Debug, Clone)]
+pub struct OperationExample {
+    pub params: Vec<(String, serde_json::Value)>,
+    pub body: Option<serde_json::Value>,
+}

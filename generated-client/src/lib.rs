@@ -1,0 +1,75 @@
+//! A typed client for the [Buddy.works](https://buddy.works/docs/api) and
+//! [Cloudflare Workers Builds](https://developers.cloudflare.com/api/resources/workers_builds/)
+//! REST APIs.
+//!
+//! Each API is a module with its own client: [`buddy::BuddyClient`] and
+//! [`cloudflare::CloudflareClient`], behind the `buddy` and `cloudflare` features (both
+//! on by default). A client is built from a token, or from the environment
+//! (`CLOUDFLARE_API_TOKEN` and `CLOUDFLARE_BASE_URL`; `BUDDY_TOKEN` and `BUDDY_API_URL`),
+//! is cheap to clone, and retries, times out and reports errors the same way for both
+//! APIs (see [`runtime`]).
+//!
+//! Each operation is a method of its resource that returns a request builder: required
+//! parameters are arguments, optional ones are set by name, and `.await` sends it.
+//!
+//! ```no_run
+//! use generated_client::cloudflare::CloudflareClient;
+//!
+//! # async fn run() -> Result<(), generated_client::Error> {
+//! let client = CloudflareClient::from_env()?;
+//! let account = "023e105f4ecef8ad9ca31a8372d0c353";
+//! let build = client.builds().get(account, "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").await?;
+//! println!("{:?}", build.status);
+//!
+//! // List operations stream their items, fetching pages as the stream is read.
+//! let mut builds = client.builds().list_by_script(account, "my-worker").per_page(50.0).into_stream();
+//! while let Some(build) = builds.next().await {
+//!     println!("{:?}", build?.build_outcome);
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Request bodies are built from their required fields, with `with_*` setters for the
+//! rest; generated types are `#[non_exhaustive]`, so fields the API adds later break no
+//! code:
+//!
+//! ```no_run
+//! use generated_client::buddy::{ActionRequestCommon, BuddyClient, SandboxCreateFromSandboxActionRequest, SandboxResources};
+//!
+//! # async fn run() -> Result<(), generated_client::Error> {
+//! let client = BuddyClient::from_env()?;
+//! let action = SandboxCreateFromSandboxActionRequest::new("staging-clone-001")
+//!     .with_referenced_sandbox_name("prod-sandbox-001")
+//!     .with_resources(SandboxResources::V2x4)
+//!     .with_tags(["staging", "clone"]);
+//! let created = client.actions().create_sandbox_from_sandbox("my-company", "my-project", 123, action).await?;
+//! println!("{:?}", created.common.id);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! Errors say what failed and why, and can be matched on:
+//!
+//! ```no_run
+//! # async fn run(client: generated_client::cloudflare::CloudflareClient) -> Result<(), generated_client::Error> {
+//! match client.triggers().delete("023e105f4ecef8ad9ca31a8372d0c353", "trigger").send_with_response().await {
+//!     Ok(response) => println!("deleted; {:?} requests left", response.rate_limit().remaining),
+//!     Err(generated_client::Error::Api(error)) if error.status() == 404 => println!("no such trigger"),
+//!     Err(error) => return Err(error),
+//! }
+//! # Ok(())
+//! # }
+//! ```
+
+extern crate self as generated_client;
+
+mod generated;
+pub mod runtime;
+
+pub use generated::*;
+
+pub use runtime::{
+    ApiError, DecodeError, Error, ErrorDetail, ItemStream, RateLimit, Response, ResponseParts,
+    RetryPolicy, Token, UnknownValue,
+};

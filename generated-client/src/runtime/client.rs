@@ -1,0 +1,306 @@
+//! The client and its builder.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use http::header::{ACCEPT, AUTHORIZATION, USER_AGENT};
+use http::{HeaderMap, HeaderName, HeaderValue};
+
+use super::{Error, RetryPolicy, Service, Token};
+
+const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A client for service `S`. Cheap to clone: clones share one connection pool.
+pub struct Client<S: Service> {
+    pub(crate) inner: Arc<Inner>,
+    service: PhantomData<fn() -> S>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    /// The base URL without a trailing slash.
+    pub(crate) base_url: String,
+    /// The base URL's path without a trailing slash (`""` or `/client/v4`).
+    pub(crate) base_path: String,
+    /// Authorization (sensitive), User-Agent, Accept and the service's headers.
+    pub(crate) headers: HeaderMap,
+    pub(crate) timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+}
+
+impl<S: Service> Client<S> {
+    /// The base URL requests go to (without a trailing slash).
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The timeout of each attempt.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+}
+
+impl<S: Service> Clone for Client<S> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+            service: PhantomData,
+        }
+    }
+}
+
+/// Shows the service, base URL, timeout and retry policy; never the token.
+impl<S: Service> fmt::Debug for Client<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("service", &S::NAME)
+            .field("base_url", &self.inner.base_url)
+            .field("timeout", &self.inner.timeout)
+            .field("retry_policy", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures and builds a client for service `S`.
+pub struct ClientBuilder<S: Service> {
+    token: Token,
+    base_url: String,
+    connect_timeout: Duration,
+    timeout: Duration,
+    retry: RetryPolicy,
+    http: Option<reqwest::Client>,
+    user_agent: String,
+    service: PhantomData<fn() -> S>,
+}
+
+impl<S: Service> ClientBuilder<S> {
+    /// A builder with the token, for the service's default base URL.
+    pub fn new(token: impl Into<Token>) -> Self {
+        Self {
+            token: token.into(),
+            base_url: S::DEFAULT_BASE_URL.to_owned(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            http: None,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            service: PhantomData,
+        }
+    }
+
+    /// A builder configured from the environment: the token from `S::TOKEN_ENV`
+    /// (required), the base URL from `S::BASE_URL_ENV` when it is set.
+    pub fn from_env() -> Result<Self, Error> {
+        let token = env_var(S::TOKEN_ENV)?.ok_or_else(|| {
+            Error::build(format!(
+                "the environment variable {} is not set",
+                S::TOKEN_ENV
+            ))
+        })?;
+        let mut builder = Self::new(token);
+        if let Some(base_url) = env_var(S::BASE_URL_ENV)? {
+            builder.base_url = base_url;
+        }
+        Ok(builder)
+    }
+
+    /// The base URL (an absolute `http` or `https` URL, which may have a path such as
+    /// `/api`); checked by [`build`](Self::build).
+    #[must_use]
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The time allowed to connect (default 5 s). Not used with
+    /// [`http_client`](Self::http_client), whose own setting applies.
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// The time allowed for each attempt, from sending the request to reading the whole
+    /// response (default 60 s).
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// When failed requests are tried again (default [`RetryPolicy::default`]).
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sends requests with your own `reqwest` client (proxies, certificates, ...). Its
+    /// connect timeout applies; the per-attempt [`timeout`](Self::timeout) still does.
+    #[must_use]
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// The `User-Agent` header (default `generated-client/<version>`).
+    #[must_use]
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<S::Client, Error> {
+        let (base_url, base_path) = check_base_url(&self.base_url)?;
+        let mut headers = HeaderMap::new();
+        if self.token.expose().trim().is_empty() {
+            return Err(Error::build("the API token is empty"));
+        }
+        let mut authorization = HeaderValue::try_from(format!("Bearer {}", self.token.expose()))
+            .map_err(|_| {
+                Error::build("the API token contains characters that cannot be sent in a header")
+            })?;
+        authorization.set_sensitive(true);
+        headers.insert(AUTHORIZATION, authorization);
+        let user_agent = HeaderValue::try_from(self.user_agent.as_str()).map_err(|error| {
+            Error::build_with(format!("invalid User-Agent {:?}", self.user_agent), error)
+        })?;
+        headers.insert(USER_AGENT, user_agent);
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        for (name, value) in S::HEADERS {
+            let name = HeaderName::try_from(*name).map_err(|error| {
+                Error::build_with(format!("invalid header name {name:?}"), error)
+            })?;
+            let value = HeaderValue::try_from(*value).map_err(|error| {
+                Error::build_with(format!("invalid value of header {name}"), error)
+            })?;
+            headers.insert(name, value);
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .build()
+                .map_err(|error| Error::build_with("could not create the HTTP client", error))?,
+        };
+        let client = Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                base_path,
+                headers,
+                timeout: self.timeout,
+                retry: self.retry,
+            }),
+            service: PhantomData,
+        };
+        Ok(S::Client::from(client))
+    }
+}
+
+/// Shows everything but the token.
+impl<S: Service> fmt::Debug for ClientBuilder<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("service", &S::NAME)
+            .field("token", &self.token)
+            .field("base_url", &self.base_url)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry_policy", &self.retry)
+            .field("http_client", &self.http.is_some())
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+/// A set, non-empty environment variable; `None` when unset or empty.
+fn env_var(name: &str) -> Result<Option<String>, Error> {
+    match std::env::var(name) {
+        Ok(value) if value.trim().is_empty() => Ok(None),
+        Ok(value) => Ok(Some(value.trim().to_owned())),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(error @ std::env::VarError::NotUnicode(_)) => Err(Error::build_with(
+            format!("the environment variable {name} is not valid UTF-8"),
+            error,
+        )),
+    }
+}
+
+/// The base URL without a trailing slash, and its path likewise.
+fn check_base_url(url: &str) -> Result<(String, String), Error> {
+    let invalid = |why: &str| Error::build(format!("invalid base URL {url:?}: {why}"));
+    let parsed = reqwest::Url::parse(url.trim())
+        .map_err(|error| Error::build_with(format!("invalid base URL {url:?}"), error))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("it has no host"));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(invalid("it must not contain credentials"));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(invalid("it must not have a query or fragment"));
+    }
+    let base_url = parsed.as_str().trim_end_matches('/').to_owned();
+    let base_path = parsed.path().trim_end_matches('/').to_owned();
+    Ok((base_url, base_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_base_url;
+
+    #[test]
+    fn base_urls() {
+        let ok = |url: &str| check_base_url(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+        assert_eq!(
+            ok("https://api.cloudflare.com/client/v4"),
+            (
+                "https://api.cloudflare.com/client/v4".into(),
+                "/client/v4".into()
+            )
+        );
+        assert_eq!(
+            ok("https://api.buddy.works/"),
+            ("https://api.buddy.works".into(), "".into())
+        );
+        assert_eq!(
+            ok("http://127.0.0.1:8080/api/"),
+            ("http://127.0.0.1:8080/api".into(), "/api".into())
+        );
+        assert_eq!(
+            ok("HTTPS://Example.COM"),
+            ("https://example.com".into(), "".into())
+        );
+        for bad in [
+            "",
+            "api.buddy.works",
+            "ftp://x.y",
+            "https://",
+            "https://u:p@x.y",
+            "https://x.y/?a=1",
+            "https://x.y/#f",
+            "file:///etc",
+            "mailto:a@b",
+        ] {
+            let error = check_base_url(bad)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(error.contains("invalid base URL"), "{bad}: {error}");
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Serde support for generated code: decoding bodies, enums that keep unknown values, and
+//! tagged-union variants.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{DeserializeOwned, Deserializer, Visitor};
+
+use super::DecodeFailure;
+
+/// Decodes a JSON body.
+///
+/// Decodes fast (plain `serde_json::from_slice`); only on failure decodes again through
+/// `serde_path_to_error` to find the JSON path of the failing value. An empty (or
+/// all-whitespace) body decodes as JSON `null`, so `()` and `Option<_>` accept it.
+pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeFailure> {
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+        b"null"
+    } else {
+        body
+    };
+    match serde_json::from_slice(body) {
+        Ok(value) => Ok(value),
+        Err(error) => {
+            let mut deserializer = serde_json::Deserializer::from_slice(body);
+            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                Err(traced) => Err(DecodeFailure::Json {
+                    path: traced.path().to_string(),
+                    message: traced.into_inner().to_string(),
+                }),
+                // The value itself decodes; what failed comes after it (trailing data).
+                Ok(_) => Err(DecodeFailure::Json {
+                    path: ".".to_owned(),
+                    message: error.to_string(),
+                }),
+            }
+        }
+    }
+}
+
+/// An envelope's result.
+///
+/// `Some(v)` gives `v`. `None` (the field was absent or `null`) gives what `T` makes of
+/// JSON `null` (so `serde_json::Value`, `()` and `Option<_>` results accept it), or else a
+/// [`DecodeFailure::Json`] at `field`.
+pub fn take_result<T: DeserializeOwned>(
+    result: Option<T>,
+    field: &'static str,
+) -> Result<T, DecodeFailure> {
+    match result {
+        Some(value) => Ok(value),
+        None => serde_json::from_value(serde_json::Value::Null).map_err(|_| DecodeFailure::Json {
+            path: field.to_owned(),
+            message: format!("missing or null `{field}`"),
+        }),
+    }
+}
+
+/// A string enum value the client does not know, kept as received.
+///
+/// It is opaque, so that a value the client knows is never held as unknown: generated
+/// enums convert every known string to its own variant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(Box<str>);
+
+impl UnknownValue {
+    #[doc(hidden)]
+    pub fn new(value: &str) -> Self {
+        Self(value.into())
+    }
+
+    /// The value as received.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for UnknownValue {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Deserializes a string (borrowed when possible, without allocating) and converts it.
+///
+/// Generated enums call this from their `Deserialize` impl.
+pub fn deserialize_enum<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    deserializer.deserialize_str(EnumVisitor(PhantomData))
+}
+
+struct EnumVisitor<T>(PhantomData<fn() -> T>);
+
+impl<T: for<'a> From<&'a str>> Visitor<'_> for EnumVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+}
+
+/// Decodes a tagged-union variant from the raw JSON object.
+///
+/// On failure the error message carries the JSON path inside the variant
+/// (`integration.identifier: invalid type: ...`), which a plain `from_value` would lose.
+pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
+    value: serde_json::Value,
+) -> Result<T, E> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let path = error.path().to_string();
+        if path == "." {
+            E::custom(error.into_inner())
+        } else {
+            E::custom(format_args!("{path}: {}", error.into_inner()))
+        }
+    })
+}
+
+/// A boxed `Send` future, for generated `IntoFuture` impls.
+pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq)]
+    enum Outcome {
+        Success,
+        Other(UnknownValue),
+    }
+
+    impl From<&str> for Outcome {
+        fn from(value: &str) -> Self {
+            match value {
+                "success" => Self::Success,
+                other => Self::Other(UnknownValue::new(other)),
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Outcome {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserialize_enum(deserializer)
+        }
+    }
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Build {
+        id: u64,
+        build_outcome: Outcome,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Page {
+        #[allow(dead_code)]
+        result: Vec<Build>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Integration {
+        #[allow(dead_code)]
+        identifier: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Action {
+        #[allow(dead_code)]
+        integration: Integration,
+    }
+
+    #[test]
+    fn enums_keep_known_and_unknown_values() {
+        let builds: Vec<Build> = decode_json(
+            br#"[{"id":1,"build_outcome":"success"},{"id":2,"build_outcome":"new\u0021"}]"#,
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(builds[0].build_outcome, Outcome::Success);
+        assert_eq!(
+            builds[1].build_outcome,
+            Outcome::Other(UnknownValue::new("new!"))
+        );
+        let from_value: Outcome =
+            serde_json::from_value(serde_json::json!("queued")).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(from_value, Outcome::Other(UnknownValue::new("queued")));
+        let not_a_string = serde_json::from_str::<Outcome>("3");
+        assert!(not_a_string.is_err());
+        assert_eq!(UnknownValue::new("x").as_str(), "x");
+        assert_eq!(UnknownValue::new("x").to_string(), "x");
+    }
+
+    #[test]
+    fn decode_json_reports_the_path() {
+        let body = br#"{"result":[{"id":1,"build_outcome":"success"},{"id":2,"build_outcome":7}]}"#;
+        match decode_json::<Page>(body) {
+            Err(DecodeFailure::Json { path, message }) => {
+                assert_eq!(path, "result[1].build_outcome");
+                assert!(message.contains("invalid type"), "{message}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn decode_json_handles_empty_garbage_and_trailing_data() {
+        assert_eq!(decode_json::<()>(b""), Ok(()));
+        assert_eq!(decode_json::<Option<u8>>(b"  \n"), Ok(None));
+        assert!(matches!(
+            decode_json::<u8>(b""),
+            Err(DecodeFailure::Json { .. })
+        ));
+        assert!(matches!(
+            decode_json::<serde_json::Value>(b"<html>"),
+            Err(DecodeFailure::Json { .. })
+        ));
+        match decode_json::<u8>(b"1 2") {
+            Err(DecodeFailure::Json { message, .. }) => assert!(message.contains("trailing")),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn take_result_accepts_null_only_where_the_type_does() {
+        assert_eq!(take_result(Some(3u8), "result"), Ok(3));
+        assert_eq!(
+            take_result::<serde_json::Value>(None, "result"),
+            Ok(serde_json::Value::Null)
+        );
+        assert_eq!(take_result::<Option<u8>>(None, "result"), Ok(None));
+        assert_eq!(take_result::<()>(None, "result"), Ok(()));
+        match take_result::<Vec<u8>>(None, "result") {
+            Err(DecodeFailure::Json { path, message }) => {
+                assert_eq!(path, "result");
+                assert!(message.contains("missing"));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn decode_variant_puts_the_inner_path_in_the_message() {
+        let value = serde_json::json!({ "integration": { "identifier": 5 } });
+        let error = decode_variant::<Action, serde_json::Error>(value)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.starts_with("integration.identifier: invalid type"),
+            "{error}"
+        );
+        let value = serde_json::json!({ "integration": { "identifier": "aws" } });
+        assert!(decode_variant::<Action, serde_json::Error>(value).is_ok());
+        let error = decode_variant::<Action, serde_json::Error>(serde_json::json!(1))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(error.starts_with("invalid type"), "{error}");
+    }
+}

@@ -1,0 +1,48 @@
+//! The HTTP runtime that the generated service clients are built on.
+//!
+//! Generated code describes each API with a [`Service`], builds a [`Request`] per call and
+//! hands it to [`Client::execute`]; this module does the rest:
+//!
+//! - **Authentication**: the [`Token`] goes in `Authorization: Bearer <token>`, marked
+//!   sensitive; it never appears in `Debug` output, error messages or traces.
+//! - **Timeouts**: 5 s to connect and 60 s per attempt by default (see [`ClientBuilder`]).
+//! - **Retries**: connection errors, timeouts, `408`, `409`, `429` and `5xx` are retried
+//!   twice with exponential backoff and jitter, honouring `Retry-After` (see
+//!   [`RetryPolicy`]). Every retry sends the same bytes.
+//! - **Errors**: one [`Error`] type; an API's error response becomes [`ApiError`] with the
+//!   status, the API's error codes and messages, and the raw body; a 2xx body that does not
+//!   match the expected type becomes [`DecodeError`] with the JSON path of the mismatch.
+//! - **Rate limits**: every [`Response`] (and every [`ApiError`]) carries the [`RateLimit`]
+//!   the server reported.
+//! - **Paging**: list operations return an [`ItemStream`] that fetches pages on demand.
+//! - **Tracing**: each call runs in a `request` span (`service`, `operation`, `attempt`,
+//!   `status`); retries are logged at debug level. Headers and the token are never
+//!   recorded.
+
+mod client;
+mod codec;
+mod error;
+mod execute;
+pub mod paging;
+mod rate_limit;
+mod request;
+mod response;
+mod retry;
+mod service;
+mod token;
+
+pub use futures_core::Stream;
+pub use http::{HeaderMap, Method, StatusCode};
+
+pub use client::{Client, ClientBuilder};
+pub use codec::{
+    BoxFuture, UnknownValue, decode_json, decode_variant, deserialize_enum, take_result,
+};
+pub use error::{ApiError, DecodeError, Error};
+pub use paging::{ItemStream, PageInfo};
+pub use rate_limit::RateLimit;
+pub use request::{Request, path_segment};
+pub use response::{Response, ResponseParts};
+pub use retry::RetryPolicy;
+pub use service::{DecodeFailure, ErrorDetail, RateLimitHeaders, Service};
+pub use token::Token;

@@ -1,0 +1,101 @@
+//! The description of one API that generated code gives the runtime.
+
+use std::fmt;
+
+/// A service: generated code implements it on a zero-sized marker type per service.
+///
+/// The runtime reads everything it needs to know about an API from here: where it lives,
+/// which environment variables configure it, which headers every request carries, how
+/// its rate-limit headers look, and how its response bodies are shaped.
+pub trait Service: Sized + Send + Sync + 'static {
+    /// The service's name, as in operation names and traces (`"cloudflare"`).
+    const NAME: &'static str;
+    /// The base URL requests go to unless configured otherwise.
+    const DEFAULT_BASE_URL: &'static str;
+    /// The environment variable that holds the API token.
+    const TOKEN_ENV: &'static str;
+    /// The environment variable that overrides the base URL, when set.
+    const BASE_URL_ENV: &'static str;
+    /// Headers sent on every request, e.g. `[("X-Buddy-Media-Type", "buddy.v1.1.0")]`.
+    const HEADERS: &'static [(&'static str, &'static str)];
+    /// How the service reports its rate limits.
+    const RATE_LIMIT: RateLimitHeaders;
+    /// What a response carries besides its result (the envelope's other fields), or `()`.
+    type Meta: Send + Sync + fmt::Debug + 'static;
+    /// The service's client type, built by [`ClientBuilder::build`](super::ClientBuilder::build).
+    type Client: From<super::Client<Self>>;
+    /// Splits a 2xx response body into the result and the metadata.
+    fn decode<T: serde::de::DeserializeOwned>(
+        body: &[u8],
+    ) -> Result<(T, Self::Meta), DecodeFailure>;
+    /// The error details of an error response body, if it has the service's error shape.
+    fn error_details(body: &[u8]) -> Option<Vec<ErrorDetail>>;
+}
+
+/// The headers in which a service reports its rate limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateLimitHeaders {
+    /// The service sends no rate-limit headers.
+    None,
+    /// One header per figure; reset is a Unix time in seconds (Buddy).
+    Separate {
+        /// The header with the number of requests allowed in a window.
+        limit: &'static str,
+        /// The header with the number of requests left in the current window.
+        remaining: &'static str,
+        /// The header with the Unix time (seconds) at which the window resets.
+        reset: &'static str,
+    },
+    /// The IETF `RateLimit` header (`"default";r=50;t=30`, also the older
+    /// `limit=100, remaining=50, reset=30` form) and its policy header
+    /// (`"default";q=1200;w=300`) (Cloudflare).
+    Structured {
+        /// The `RateLimit` header's name.
+        header: &'static str,
+        /// The `RateLimit-Policy` header's name, if the service sends one.
+        policy: Option<&'static str>,
+    },
+}
+
+/// Why a 2xx body did not give a result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeFailure {
+    /// The JSON did not match the expected type.
+    Json {
+        /// The JSON path of the failing value, e.g. `result[3].build_outcome`.
+        path: String,
+        /// The deserializer's message.
+        message: String,
+    },
+    /// An envelope said `success: false` (Cloudflare does this even under HTTP 200).
+    Unsuccessful(Vec<ErrorDetail>),
+}
+
+/// One error of an API error response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ErrorDetail {
+    /// The API's error code, if it gives one (Cloudflare's `12000`, ...).
+    pub code: Option<i64>,
+    /// The API's message.
+    pub message: Option<String>,
+}
+
+impl ErrorDetail {
+    /// An error detail with the given code and message.
+    pub fn new(code: Option<i64>, message: Option<String>) -> Self {
+        Self { code, message }
+    }
+}
+
+/// `[12000] Not found`, or just the message when there is no code.
+impl fmt::Display for ErrorDetail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.code, self.message.as_deref()) {
+            (Some(code), Some(message)) => write!(f, "[{code}] {message}"),
+            (Some(code), None) => write!(f, "[{code}]"),
+            (None, Some(message)) => f.write_str(message),
+            (None, None) => f.write_str("(no message)"),
+        }
+    }
+}

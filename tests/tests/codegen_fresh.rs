@@ -1,0 +1,57 @@
+//! The committed client is exactly what the spec generates, and generating is
+//! deterministic: `cargo test` catches a forgotten `cargo xtask codegen`.
+
+use codegen::write::{self, Mode};
+
+#[test]
+fn committed_code_is_what_the_spec_generates() {
+    let root = tests::workspace_root();
+    let generation = match codegen::generate(&root.join("spec"), &codegen::Options::default()) {
+        Ok(generation) => generation,
+        Err(e) => panic!("the spec does not generate:\n{e}"),
+    };
+    let outcome = match write::sync(
+        &root.join(codegen::OUTPUT_DIR),
+        &generation.files,
+        Mode::Check,
+    ) {
+        Ok(outcome) => outcome,
+        Err(e) => panic!("cannot compare with the committed code: {e}"),
+    };
+    let stale: Vec<String> = outcome.stale().map(|p| p.display().to_string()).collect();
+    assert!(
+        stale.is_empty(),
+        "the committed generated code is stale; run `cargo xtask codegen`. Stale files:\n{}",
+        stale.join("\n")
+    );
+}
+
+#[test]
+fn generating_twice_gives_the_same_bytes() {
+    let spec = tests::workspace_root().join("spec");
+    let first = codegen::generate(&spec, &codegen::Options::default()).map(|g| g.files);
+    let second = codegen::generate(&spec, &codegen::Options::default()).map(|g| g.files);
+    match (first, second) {
+        (Ok(first), Ok(second)) => assert!(first == second, "two runs generated different code"),
+        (Err(e), _) | (_, Err(e)) => panic!("the spec does not generate:\n{e}"),
+    }
+}
+
+#[test]
+fn every_generated_file_says_it_is_generated() {
+    let spec = tests::workspace_root().join("spec");
+    let files = match codegen::generate(&spec, &codegen::Options::default()) {
+        Ok(generation) => generation.files,
+        Err(e) => panic!("the spec does not generate:\n{e}"),
+    };
+    assert!(files.len() > 2);
+    for file in files {
+        let first_line = file.contents.lines().next().unwrap_or_default();
+        assert_eq!(
+            first_line,
+            codegen::format::HEADER,
+            "{}",
+            file.path.display()
+        );
+    }
+}
