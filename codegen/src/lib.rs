@@ -33,8 +33,10 @@ pub fn load_and_validate(spec_dir: &Path) -> Result<spec::Spec, Diagnostics> {
 /// The generated code of a spec, in memory.
 #[derive(Debug, Clone)]
 pub struct Generation {
-    /// Paths relative to the generated root, in a stable order.
+    /// The client's files, relative to [`OUTPUT_DIR`], in a stable order.
     pub files: Vec<GeneratedFile>,
+    /// The test suite's files, relative to [`TEST_OUTPUT_DIR`].
+    pub test_files: Vec<GeneratedFile>,
     pub services: usize,
     pub operations: usize,
     pub types: usize,
@@ -64,24 +66,30 @@ impl std::error::Error for Error {}
 pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error> {
     let spec = load_and_validate(spec_dir).map_err(Error::Spec)?;
     let api = model::build(&spec).map_err(Error::Spec)?;
+    let format = |file: emit::EmittedFile| {
+        format::format(file.tokens)
+            .map(|contents| GeneratedFile {
+                path: file.path.clone(),
+                contents,
+            })
+            .map_err(|e| Error::Internal(format!("{}: {e}", file.path.display())))
+    };
     let files = emit::emit(&api, options)
         .into_iter()
-        .map(|file| {
-            format::format(file.tokens)
-                .map(|contents| GeneratedFile {
-                    path: file.path.clone(),
-                    contents,
-                })
-                .map_err(|e| Error::Internal(format!("{}: {e}", file.path.display())))
-        })
+        .map(format)
         .collect::<Result<Vec<_>, _>>()?;
+    let test_files = vec![format(emit::emit_operation_cases(&api))?];
     Ok(Generation {
         files,
+        test_files,
         services: spec.services.len(),
         operations: spec.operation_count(),
         types: spec.type_count(),
     })
 }
 
-/// Where the generated code goes, relative to the workspace root.
+/// Where the generated client goes, relative to the workspace root.
 pub const OUTPUT_DIR: &str = "generated-client/src/generated";
+
+/// Where the generated part of the test suite goes, relative to the workspace root.
+pub const TEST_OUTPUT_DIR: &str = "tests/src/generated";

@@ -35,6 +35,13 @@ impl Outcome {
         self.written.iter().chain(&self.removed)
     }
 
+    /// Adds the outcome of another folder.
+    pub fn merge(&mut self, other: Outcome) {
+        self.written.extend(other.written);
+        self.unchanged.extend(other.unchanged);
+        self.removed.extend(other.removed);
+    }
+
     pub fn is_fresh(&self) -> bool {
         self.written.is_empty() && self.removed.is_empty()
     }

@@ -1,6 +1,15 @@
-//! Shared helpers of the test suites in `tests/tests/`.
+//! Shared parts of the test suites in `tests/tests/`: the replay harness that drives every
+//! operation from the spec's examples, and the operations themselves, generated from the
+//! spec by `cargo xtask codegen`.
 
 use std::path::{Path, PathBuf};
+
+pub mod replay;
+
+/// Generated from the spec; checked fresh by `tests/codegen_fresh.rs`.
+pub mod generated {
+    pub mod operations;
+}
 
 /// The workspace root, whatever directory the tests run in.
 pub fn workspace_root() -> PathBuf {

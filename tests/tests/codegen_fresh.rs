@@ -10,15 +10,16 @@ fn committed_code_is_what_the_spec_generates() {
         Ok(generation) => generation,
         Err(e) => panic!("the spec does not generate:\n{e}"),
     };
-    let outcome = match write::sync(
-        &root.join(codegen::OUTPUT_DIR),
-        &generation.files,
-        Mode::Check,
-    ) {
-        Ok(outcome) => outcome,
-        Err(e) => panic!("cannot compare with the committed code: {e}"),
-    };
-    let stale: Vec<String> = outcome.stale().map(|p| p.display().to_string()).collect();
+    let mut stale = Vec::new();
+    for (dir, files) in [
+        (codegen::OUTPUT_DIR, &generation.files),
+        (codegen::TEST_OUTPUT_DIR, &generation.test_files),
+    ] {
+        match write::sync(&root.join(dir), files, Mode::Check) {
+            Ok(outcome) => stale.extend(outcome.stale().map(|p| p.display().to_string())),
+            Err(e) => panic!("cannot compare with the committed code in {dir}: {e}"),
+        }
+    }
     assert!(
         stale.is_empty(),
         "the committed generated code is stale; run `cargo xtask codegen`. Stale files:\n{}",
@@ -29,8 +30,9 @@ fn committed_code_is_what_the_spec_generates() {
 #[test]
 fn generating_twice_gives_the_same_bytes() {
     let spec = tests::workspace_root().join("spec");
-    let first = codegen::generate(&spec, &codegen::Options::default()).map(|g| g.files);
-    let second = codegen::generate(&spec, &codegen::Options::default()).map(|g| g.files);
+    let generate =
+        || codegen::generate(&spec, &codegen::Options::default()).map(|g| (g.files, g.test_files));
+    let (first, second) = (generate(), generate());
     match (first, second) {
         (Ok(first), Ok(second)) => assert!(first == second, "two runs generated different code"),
         (Err(e), _) | (_, Err(e)) => panic!("the spec does not generate:\n{e}"),
@@ -41,7 +43,7 @@ fn generating_twice_gives_the_same_bytes() {
 fn every_generated_file_says_it_is_generated() {
     let spec = tests::workspace_root().join("spec");
     let files = match codegen::generate(&spec, &codegen::Options::default()) {
-        Ok(generation) => generation.files,
+        Ok(generation) => [generation.files, generation.test_files].concat(),
         Err(e) => panic!("the spec does not generate:\n{e}"),
     };
     assert!(files.len() > 2);

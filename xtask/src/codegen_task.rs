@@ -37,14 +37,20 @@ pub fn run(mode: Mode) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let out_dir = Path::new(codegen::OUTPUT_DIR);
-    let outcome = match write::sync(out_dir, &generation.files, mode) {
-        Ok(outcome) => outcome,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
+    let mut outcome = write::Outcome::default();
+    for (dir, files) in [
+        (codegen::OUTPUT_DIR, &generation.files),
+        (codegen::TEST_OUTPUT_DIR, &generation.test_files),
+    ] {
+        match write::sync(Path::new(dir), files, mode) {
+            Ok(part) => outcome.merge(part),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
         }
-    };
+    }
+    let file_count = generation.files.len() + generation.test_files.len();
     if mode == Mode::Check && !outcome.is_fresh() {
         for path in outcome.stale() {
             eprintln!("stale: {}", path.display());
@@ -64,9 +70,9 @@ pub fn run(mode: Mode) -> ExitCode {
         generation.services,
         generation.operations,
         generation.types,
-        generation.files.len(),
+        file_count,
         if mode == Mode::Check {
-            generation.files.len()
+            file_count
         } else {
             outcome.written.len()
         },

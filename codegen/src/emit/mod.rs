@@ -8,6 +8,7 @@
 mod doc_example;
 mod docs;
 mod enums;
+mod operation_cases;
 mod operations;
 mod rust_types;
 mod service;
@@ -95,6 +96,14 @@ impl<'a> Context<'a> {
             }
         }
         None
+    }
+}
+
+/// `operations.rs` of the test suite: every operation, callable from its examples.
+pub fn emit_operation_cases(api: &Api) -> EmittedFile {
+    EmittedFile {
+        path: PathBuf::from("operations.rs"),
+        tokens: operation_cases::emit(api),
     }
 }
 

@@ -1,0 +1,214 @@
+//! The test suite's view of every operation: how to call it through the typed client
+//! from an example's values, and which types its examples round-trip through. Wire and
+//! round-trip tests iterate over these, so a new operation is tested by being specified.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust_types::ident;
+use crate::model::{Api, Operation, RustType, Service};
+
+/// The file `tests/src/generated/operations.rs`.
+pub fn emit(api: &Api) -> TokenStream {
+    let clients = clients(api);
+    let mut functions = Vec::new();
+    let mut entries = Vec::new();
+    for service in &api.services {
+        for module in &service.modules {
+            for op in &module.operations {
+                let (items, entry) = operation(service, &module.name, op);
+                functions.push(items);
+                entries.push(entry);
+            }
+        }
+    }
+    quote! {
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        //! Every operation of the spec, callable from an example's values through the typed
+        //! client, with the types its examples decode into.
+
+        use crate::replay::{Call, CaseError, ExampleRequest, Operation, roundtrip};
+
+        #clients
+
+        /// Every operation, in spec order.
+        pub static OPERATIONS: &[Operation] = &[#(#entries),*];
+
+        #(#functions)*
+    }
+}
+
+fn clients(api: &Api) -> TokenStream {
+    let fields = api.services.iter().map(|s| {
+        let name = ident(&s.name);
+        let client = ident(&s.client_name);
+        quote!(pub #name: ::generated_client::#name::#client,)
+    });
+    let builds = api.services.iter().map(|s| {
+        let name = ident(&s.name);
+        let client = ident(&s.client_name);
+        quote! {
+            #name: ::generated_client::#name::#client::builder(token)
+                .base_url(base_url)
+                .retry_policy(retry_policy.clone())
+                .build()?,
+        }
+    });
+    quote! {
+        /// A client of every service, all sending to one server.
+        #[derive(Debug, Clone)]
+        pub struct Clients {
+            #(#fields)*
+        }
+
+        impl Clients {
+            /// Clients of every service with `base_url`, `token` and `retry_policy`.
+            pub fn new(
+                base_url: &str,
+                token: &str,
+                retry_policy: ::generated_client::RetryPolicy,
+            ) -> ::std::result::Result<Self, ::generated_client::Error> {
+                ::std::result::Result::Ok(Self {
+                    #(#builds)*
+                })
+            }
+        }
+    }
+}
+
+/// A type as the tests crate names it.
+fn outside(ty: &RustType, service: &Service) -> TokenStream {
+    let service_module = ident(&service.name);
+    match ty {
+        RustType::String => quote!(::std::string::String),
+        RustType::I64 => quote!(i64),
+        RustType::F64 => quote!(f64),
+        RustType::Bool => quote!(bool),
+        RustType::Json => quote!(::serde_json::Value),
+        RustType::Named(name) => {
+            let name = ident(name);
+            quote!(::generated_client::#service_module::#name)
+        }
+        RustType::Vec(inner) => {
+            let inner = outside(inner, service);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        RustType::Map(inner) => {
+            let inner = outside(inner, service);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        RustType::Boxed(inner) => {
+            let inner = outside(inner, service);
+            quote!(::std::boxed::Box<#inner>)
+        }
+        RustType::Generic => quote!(::serde_json::Value),
+    }
+}
+
+/// The call and round-trip functions of one operation, and its registry entry.
+fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream, TokenStream) {
+    let base = format!("{}_{}_{}", service.name, resource, op.id);
+    let call_fn = format_ident!("call_{}", base);
+    let request_fn = format_ident!("request_{}", base);
+    let response_fn = format_ident!("response_{}", base);
+    let service_module = ident(&service.name);
+    let resource_ident = ident(resource);
+    let method = ident(&op.id);
+    let full_id = &op.full_id;
+    let mut args: Vec<TokenStream> = op
+        .required_params()
+        .map(|p| {
+            let name = &p.name;
+            let ty = outside(&p.ty, service);
+            quote!(example.param::<#ty>(#name)?)
+        })
+        .collect();
+    if let Some(body) = op.body.as_ref().filter(|b| !b.implicit) {
+        let ty = outside(&body.ty, service);
+        args.push(quote!(example.body::<#ty>()?));
+    }
+    let optional = op.optional_params().map(|p| {
+        let name = &p.name;
+        let setter = ident(&p.ident);
+        let ty = outside(&p.ty, service);
+        quote! {
+            if let ::std::option::Option::Some(value) = example.optional_param::<#ty>(#name)? {
+                builder = builder.#setter(value);
+            }
+        }
+    });
+    let has_optional = op.optional_params().next().is_some();
+    let binding = if has_optional {
+        quote!(let mut builder)
+    } else {
+        quote!(let builder)
+    };
+    let call = quote! {
+        fn #call_fn(clients: &Clients, example: &ExampleRequest) -> ::std::result::Result<Call, CaseError> {
+            #binding = clients.#service_module.#resource_ident().#method(#(#args),*);
+            #(#optional)*
+            ::std::result::Result::Ok(::std::boxed::Box::pin(async move {
+                let response = builder.send_with_response().await?;
+                let status = response.status().as_u16();
+                ::std::result::Result::Ok((status, ::serde_json::to_value(response.into_value())?))
+            }))
+        }
+    };
+    let request = op.body.as_ref().map(|body| {
+        // A variant body is sent as its union, tag included.
+        let ty = match &body.variant_of {
+            Some((union, _)) => outside(&RustType::Named(union.clone()), service),
+            None => outside(&body.ty, service),
+        };
+        quote! {
+            fn #request_fn(value: ::serde_json::Value) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+                roundtrip::<#ty>(value)
+            }
+        }
+    });
+    let result = outside(&op.response, service);
+    let response_type = match &service.envelope {
+        Some(envelope) => {
+            let envelope = ident(&envelope.type_name);
+            quote!(::generated_client::#service_module::#envelope<#result>)
+        }
+        None => result,
+    };
+    let response = quote! {
+        fn #response_fn(value: ::serde_json::Value) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+            roundtrip::<#response_type>(value)
+        }
+    };
+    let request_entry = maybe_some(request.is_some(), quote!(#request_fn));
+    let envelope_result = match &service.envelope {
+        Some(envelope) => {
+            let field = &envelope.result_field;
+            quote!(::std::option::Option::Some(#field))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let status = op.status;
+    let method_name = op.method.as_str();
+    let path = &op.path;
+    let entry = quote! {
+        Operation {
+            id: #full_id,
+            method: #method_name,
+            path: #path,
+            status: #status,
+            envelope_result: #envelope_result,
+            call: #call_fn,
+            request: #request_entry,
+            response: #response_fn,
+        }
+    };
+    (quote!(#call #request #response), entry)
+}
+
+fn maybe_some(present: bool, value: TokenStream) -> TokenStream {
+    if present {
+        quote!(::std::option::Option::Some(#value))
+    } else {
+        quote!(::std::option::Option::None)
+    }
+}
