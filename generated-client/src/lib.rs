@@ -69,6 +69,11 @@ pub mod runtime;
 
 pub use generated::*;
 
+// The README's examples compile as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 pub use runtime::{
     ApiError, DecodeError, Error, ErrorDetail, ItemStream, RateLimit, Response, ResponseParts,
     RetryPolicy, Token, UnknownValue,
