@@ -63,7 +63,8 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
         impl ::std::str::FromStr for #name {
             type Err = ::std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            // `Self::Err` would be ambiguous with a variant named `Err`.
+            fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
                 ::std::result::Result::Ok(Self::from(value))
             }
         }

@@ -107,24 +107,65 @@ pub fn emit_operation_cases(api: &Api) -> EmittedFile {
     }
 }
 
-/// Every file of the generated code.
-pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
-    let mut files = vec![root(api, options)];
-    for service in &api.services {
-        let cx = Context::new(service, options);
+/// One file to generate: where it goes and which part of the model it prints. Files are
+/// independent, so they can be emitted and formatted in parallel.
+#[derive(Debug, Clone, Copy)]
+pub enum FileJob {
+    Root,
+    Service(usize),
+    Module(usize, usize),
+}
+
+/// Every file of the generated client, in a stable order.
+pub fn jobs(api: &Api) -> Vec<(PathBuf, FileJob)> {
+    let mut jobs = vec![(PathBuf::from("mod.rs"), FileJob::Root)];
+    for (s, service) in api.services.iter().enumerate() {
         let dir = PathBuf::from(&service.name);
-        files.push(EmittedFile {
-            path: dir.join("mod.rs"),
-            tokens: file_tokens(service::emit(service)),
-        });
-        for module in &service.modules {
-            files.push(EmittedFile {
-                path: dir.join(format!("{}.rs", module.name)),
-                tokens: file_tokens(module_tokens(&cx, module)),
-            });
+        jobs.push((dir.join("mod.rs"), FileJob::Service(s)));
+        for (m, module) in service.modules.iter().enumerate() {
+            jobs.push((
+                dir.join(format!("{}.rs", module.name)),
+                FileJob::Module(s, m),
+            ));
         }
     }
-    files
+    jobs
+}
+
+/// The lookups of each service, built once and shared by every file's emitter.
+pub fn contexts<'a>(api: &'a Api, options: &'a Options) -> Vec<Context<'a>> {
+    api.services
+        .iter()
+        .map(|service| Context::new(service, options))
+        .collect()
+}
+
+/// The tokens of one file.
+pub fn emit_file(
+    api: &Api,
+    options: &Options,
+    contexts: &[Context<'_>],
+    job: FileJob,
+) -> TokenStream {
+    match job {
+        FileJob::Root => root(api, options),
+        FileJob::Service(s) => file_tokens(service::emit(&api.services[s])),
+        FileJob::Module(s, m) => {
+            file_tokens(module_tokens(&contexts[s], &api.services[s].modules[m]))
+        }
+    }
+}
+
+/// Every file of the generated client, emitted one after another.
+pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
+    let contexts = contexts(api, options);
+    jobs(api)
+        .into_iter()
+        .map(|(path, job)| EmittedFile {
+            path,
+            tokens: emit_file(api, options, &contexts, job),
+        })
+        .collect()
 }
 
 /// Tokens of a whole file: rustfmt leaves generated files as prettyplease printed them.
@@ -135,7 +176,7 @@ fn file_tokens(body: TokenStream) -> TokenStream {
     }
 }
 
-fn root(api: &Api, options: &Options) -> EmittedFile {
+fn root(api: &Api, options: &Options) -> TokenStream {
     let docs = inner_doc_attrs(
         &Docs::default().with("The generated part of the client: one module per service."),
     );
@@ -152,13 +193,10 @@ fn root(api: &Api, options: &Options) -> EmittedFile {
             pub mod #name;
         }
     });
-    EmittedFile {
-        path: PathBuf::from("mod.rs"),
-        tokens: file_tokens(quote! {
-            #docs
-            #(#modules)*
-        }),
-    }
+    file_tokens(quote! {
+        #docs
+        #(#modules)*
+    })
 }
 
 fn module_tokens(cx: &Context<'_>, module: &Module) -> TokenStream {

@@ -55,6 +55,9 @@ fn method_docs(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream 
         docs.push(prose(description));
     }
     docs.push(format!("`{} {}`", op.method.as_str(), op.path));
+    if let Some(description) = op.body.as_ref().and_then(|b| b.description.as_ref()) {
+        docs.push(format!("The body: {}", prose(description)));
+    }
     if !op.scopes.is_empty() {
         let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
         docs.push(format!("Required scopes: {}.", scopes.join(", ")));

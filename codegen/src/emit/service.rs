@@ -277,15 +277,14 @@ fn details_of(service: &Service) -> TokenStream {
         None => quote!(::std::option::Option::None),
         Some((code, kind)) => {
             let code = ident(code);
-            let convert = match kind {
-                NumberKind::Integer => quote!(code),
+            match (kind, error.code_optional) {
+                (NumberKind::Integer, true) => quote!(error.#code),
+                (NumberKind::Integer, false) => quote!(::std::option::Option::Some(error.#code)),
                 // Error codes are whole numbers that the page types as JSON numbers.
-                NumberKind::Float => quote!(code as i64),
-            };
-            if error.code_optional {
-                quote!(error.#code.map(|code| #convert))
-            } else {
-                quote!({ let code = error.#code; ::std::option::Option::Some(#convert) })
+                (NumberKind::Float, true) => quote!(error.#code.map(|code| code as i64)),
+                (NumberKind::Float, false) => {
+                    quote!(::std::option::Option::Some(error.#code as i64))
+                }
             }
         }
     };

@@ -25,7 +25,13 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     };
     let fields = s.fields.iter().map(|f| field(f, cx.scope));
     let constructors = constructors(cx, s);
-    let setters = setters(cx, s, &quote!(self));
+    // Builders are for what users build: request bodies. Response types have `new()`
+    // and public fields.
+    let setters = if s.is_request {
+        setters(cx, s, &quote!(self))
+    } else {
+        TokenStream::new()
+    };
     let getters = getters(cx, s);
     let default =
         if constructor_args(cx, s).is_empty() && s.one_of.is_empty() && s.generic_field.is_none() {

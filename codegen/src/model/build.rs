@@ -475,6 +475,7 @@ impl<'a> ServiceBuilder<'a> {
             ty,
             variant_of,
             implicit,
+            description: body.description.clone(),
         }
     }
 

@@ -329,6 +329,7 @@ pub struct Body {
     pub variant_of: Option<(String, String)>,
     /// The body type has nothing to set: the method builds it with `new()`.
     pub implicit: bool,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -233,7 +233,7 @@ impl ::std::convert::From<&str> for TriggerCondition {
 }
 impl ::std::str::FromStr for TriggerCondition {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -440,7 +440,7 @@ impl ::std::convert::From<&str> for EnvironmentVariableType {
 }
 impl ::std::str::FromStr for EnvironmentVariableType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -500,7 +500,7 @@ impl ::std::convert::From<&str> for FilePlace {
 }
 impl ::std::str::FromStr for FilePlace {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -662,7 +662,7 @@ impl ::std::convert::From<&str> for AccessLevel {
 }
 impl ::std::str::FromStr for AccessLevel {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -720,60 +720,6 @@ impl ShortPipelineView {
             last_execution_revision: ::std::option::Option::None,
         }
     }
-    /// Sets `url`.
-    pub fn with_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `html_url`.
-    pub fn with_html_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.html_url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `id`.
-    pub fn with_id(mut self, value: i64) -> Self {
-        self.id = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `refs`.
-    pub fn with_refs(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.refs = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `last_execution_status`.
-    pub fn with_last_execution_status(mut self, value: super::ExecutionStatus) -> Self {
-        self.last_execution_status = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `last_execution_revision`.
-    pub fn with_last_execution_revision(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.last_execution_revision = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 impl ::std::default::Default for ShortPipelineView {
     fn default() -> Self {
@@ -817,70 +763,6 @@ impl IntegrationIdentifierView {
             url: ::std::option::Option::None,
             html_url: ::std::option::Option::None,
         }
-    }
-    /// Sets `identifier`.
-    pub fn with_identifier(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.identifier = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `hash_id`.
-    pub fn with_hash_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hash_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `auth_type`.
-    pub fn with_auth_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.auth_type = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `scope`.
-    pub fn with_scope(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.scope = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `url`.
-    pub fn with_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `html_url`.
-    pub fn with_html_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.html_url = ::std::option::Option::Some(value.into());
-        self
     }
 }
 impl ::std::default::Default for IntegrationIdentifierView {
@@ -930,14 +812,6 @@ impl ErrorBody {
             errors: errors.into_iter().collect(),
         }
     }
-    /// Sets `errors`.
-    pub fn with_errors(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::ErrorMessage>,
-    ) -> Self {
-        self.errors = value.into_iter().collect();
-        self
-    }
 }
 /// One error of an error response.
 ///
@@ -954,14 +828,6 @@ impl ErrorMessage {
         Self {
             message: ::std::option::Option::None,
         }
-    }
-    /// Sets `message`.
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
-        self
     }
 }
 impl ::std::default::Default for ErrorMessage {

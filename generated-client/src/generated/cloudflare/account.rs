@@ -20,19 +20,6 @@ impl AccountLimits {
             has_reached_build_minutes_limit: ::std::option::Option::None,
         }
     }
-    /// Sets `build_minutes_refresh_on`.
-    pub fn with_build_minutes_refresh_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_minutes_refresh_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `has_reached_build_minutes_limit`.
-    pub fn with_has_reached_build_minutes_limit(mut self, value: bool) -> Self {
-        self.has_reached_build_minutes_limit = ::std::option::Option::Some(value);
-        self
-    }
 }
 impl ::std::default::Default for AccountLimits {
     fn default() -> Self {

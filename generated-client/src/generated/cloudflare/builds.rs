@@ -47,82 +47,6 @@ impl Build {
             trigger: ::std::option::Option::None,
         }
     }
-    /// Sets `build_outcome`.
-    pub fn with_build_outcome(mut self, value: super::BuildOutcome) -> Self {
-        self.build_outcome = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `build_trigger_metadata`.
-    pub fn with_build_trigger_metadata(
-        mut self,
-        value: super::BuildTriggerMetadata,
-    ) -> Self {
-        self.build_trigger_metadata = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `build_uuid`.
-    pub fn with_build_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_uuid = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `created_on`.
-    pub fn with_created_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `initializing_on`.
-    pub fn with_initializing_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.initializing_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `modified_on`.
-    pub fn with_modified_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.modified_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `pull_request`.
-    pub fn with_pull_request(mut self, value: super::PullRequest) -> Self {
-        self.pull_request = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `running_on`.
-    pub fn with_running_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.running_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `status`.
-    pub fn with_status(mut self, value: super::BuildStatus) -> Self {
-        self.status = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `stopped_on`.
-    pub fn with_stopped_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.stopped_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `trigger`.
-    pub fn with_trigger(mut self, value: super::BuildTrigger) -> Self {
-        self.trigger = ::std::option::Option::Some(value);
-        self
-    }
 }
 impl ::std::default::Default for Build {
     fn default() -> Self {
@@ -181,7 +105,7 @@ impl ::std::convert::From<&str> for BuildOutcome {
 }
 impl ::std::str::FromStr for BuildOutcome {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -252,7 +176,7 @@ impl ::std::convert::From<&str> for BuildStatus {
 }
 impl ::std::str::FromStr for BuildStatus {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -335,122 +259,6 @@ impl BuildTriggerMetadata {
             root_directory: ::std::option::Option::None,
         }
     }
-    /// Sets `author`.
-    pub fn with_author(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.author = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `branch`.
-    pub fn with_branch(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.branch = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `build_command`.
-    pub fn with_build_command(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_command = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `build_token_name`.
-    pub fn with_build_token_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_token_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `build_token_uuid`.
-    pub fn with_build_token_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_token_uuid = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `build_trigger_source`.
-    pub fn with_build_trigger_source(
-        mut self,
-        value: super::BuildTriggerSource,
-    ) -> Self {
-        self.build_trigger_source = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `commit_hash`.
-    pub fn with_commit_hash(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.commit_hash = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `commit_message`.
-    pub fn with_commit_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.commit_message = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `deploy_command`.
-    pub fn with_deploy_command(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deploy_command = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `environment_variables`.
-    pub fn with_environment_variables(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::std::string::String,
-            ),
-        >,
-    ) -> Self {
-        self.environment_variables = ::std::option::Option::Some(
-            value.into_iter().map(|(key, value)| (key.into(), value)).collect(),
-        );
-        self
-    }
-    /// Sets `provider_account_name`.
-    pub fn with_provider_account_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider_account_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `provider_type`.
-    pub fn with_provider_type(mut self, value: super::ProviderType) -> Self {
-        self.provider_type = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `repo_name`.
-    pub fn with_repo_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repo_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `root_directory`.
-    pub fn with_root_directory(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.root_directory = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 impl ::std::default::Default for BuildTriggerMetadata {
     fn default() -> Self {
@@ -504,7 +312,7 @@ impl ::std::convert::From<&str> for BuildTriggerSource {
 }
 impl ::std::str::FromStr for BuildTriggerSource {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }
@@ -544,22 +352,6 @@ impl PullRequest {
             created_on: ::std::option::Option::None,
             pull_request_url: ::std::option::Option::None,
         }
-    }
-    /// Sets `created_on`.
-    pub fn with_created_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `pull_request_url`.
-    pub fn with_pull_request_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pull_request_url = ::std::option::Option::Some(value.into());
-        self
     }
 }
 impl ::std::default::Default for PullRequest {
@@ -626,136 +418,6 @@ impl BuildTrigger {
             trigger_uuid: ::std::option::Option::None,
         }
     }
-    /// Sets `branch_excludes`.
-    pub fn with_branch_excludes(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.branch_excludes = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `branch_includes`.
-    pub fn with_branch_includes(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.branch_includes = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `build_caching_enabled`.
-    pub fn with_build_caching_enabled(mut self, value: bool) -> Self {
-        self.build_caching_enabled = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `build_command`.
-    pub fn with_build_command(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_command = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `created_on`.
-    pub fn with_created_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `deleted_on`.
-    pub fn with_deleted_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deleted_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `deploy_command`.
-    pub fn with_deploy_command(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deploy_command = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `external_script_id`.
-    pub fn with_external_script_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_script_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `modified_on`.
-    pub fn with_modified_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.modified_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `path_excludes`.
-    pub fn with_path_excludes(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.path_excludes = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `path_includes`.
-    pub fn with_path_includes(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.path_includes = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
-        self
-    }
-    /// Sets `repo_connection`.
-    pub fn with_repo_connection(mut self, value: super::RepoConnection) -> Self {
-        self.repo_connection = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `root_directory`.
-    pub fn with_root_directory(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.root_directory = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `trigger_name`.
-    pub fn with_trigger_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.trigger_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `trigger_uuid`.
-    pub fn with_trigger_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.trigger_uuid = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 impl ::std::default::Default for BuildTrigger {
     fn default() -> Self {
@@ -777,18 +439,6 @@ impl BuildMap {
         Self {
             builds: ::std::option::Option::None,
         }
-    }
-    /// Sets `builds`.
-    pub fn with_builds(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (impl ::std::convert::Into<::std::string::String>, super::Build),
-        >,
-    ) -> Self {
-        self.builds = ::std::option::Option::Some(
-            value.into_iter().map(|(key, value)| (key.into(), value)).collect(),
-        );
-        self
     }
 }
 impl ::std::default::Default for BuildMap {
@@ -816,27 +466,6 @@ impl BuildCancelResult {
             build_uuid: ::std::option::Option::None,
             stopped_on: ::std::option::Option::None,
         }
-    }
-    /// Sets `build_outcome`.
-    pub fn with_build_outcome(mut self, value: super::BuildOutcome) -> Self {
-        self.build_outcome = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `build_uuid`.
-    pub fn with_build_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_uuid = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `stopped_on`.
-    pub fn with_stopped_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.stopped_on = ::std::option::Option::Some(value.into());
-        self
     }
 }
 impl ::std::default::Default for BuildCancelResult {

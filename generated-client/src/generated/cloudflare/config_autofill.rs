@@ -31,57 +31,6 @@ impl ConfigAutofill {
             scripts: ::std::option::Option::None,
         }
     }
-    /// Sets `config_file`.
-    pub fn with_config_file(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.config_file = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `default_worker_name`.
-    pub fn with_default_worker_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.default_worker_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `env_worker_names`.
-    pub fn with_env_worker_names(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::std::string::String,
-            ),
-        >,
-    ) -> Self {
-        self.env_worker_names = ::std::option::Option::Some(
-            value.into_iter().map(|(key, value)| (key.into(), value)).collect(),
-        );
-        self
-    }
-    /// Sets `package_manager`.
-    pub fn with_package_manager(mut self, value: super::PackageManager) -> Self {
-        self.package_manager = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `scripts`.
-    pub fn with_scripts(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                ::std::string::String,
-            ),
-        >,
-    ) -> Self {
-        self.scripts = ::std::option::Option::Some(
-            value.into_iter().map(|(key, value)| (key.into(), value)).collect(),
-        );
-        self
-    }
 }
 impl ::std::default::Default for ConfigAutofill {
     fn default() -> Self {
@@ -134,7 +83,7 @@ impl ::std::convert::From<&str> for PackageManager {
 }
 impl ::std::str::FromStr for PackageManager {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

@@ -23,27 +23,6 @@ impl EnvironmentVariable {
             value: ::std::option::Option::None,
         }
     }
-    /// Sets `created_on`.
-    pub fn with_created_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_on = value.into();
-        self
-    }
-    /// Sets `is_secret`.
-    pub fn with_is_secret(mut self, value: bool) -> Self {
-        self.is_secret = value;
-        self
-    }
-    /// Sets `value`.
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 /// The new value of an environment variable.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

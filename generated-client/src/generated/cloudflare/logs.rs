@@ -24,27 +24,6 @@ impl BuildLogs {
             truncated: ::std::option::Option::None,
         }
     }
-    /// Sets `cursor`.
-    pub fn with_cursor(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `lines`.
-    pub fn with_lines(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<super::LogLineItem>>,
-    ) -> Self {
-        self.lines = ::std::option::Option::Some(value.into_iter().collect());
-        self
-    }
-    /// Sets `truncated`.
-    pub fn with_truncated(mut self, value: bool) -> Self {
-        self.truncated = ::std::option::Option::Some(value);
-        self
-    }
 }
 impl ::std::default::Default for BuildLogs {
     fn default() -> Self {

@@ -42,75 +42,6 @@ impl RepoConnection {
             repo_name: ::std::option::Option::None,
         }
     }
-    /// Sets `created_on`.
-    pub fn with_created_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.created_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `deleted_on`.
-    pub fn with_deleted_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deleted_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `modified_on`.
-    pub fn with_modified_on(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.modified_on = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `provider_account_id`.
-    pub fn with_provider_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider_account_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `provider_account_name`.
-    pub fn with_provider_account_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider_account_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `provider_type`.
-    pub fn with_provider_type(mut self, value: super::ProviderType) -> Self {
-        self.provider_type = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `repo_connection_uuid`.
-    pub fn with_repo_connection_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repo_connection_uuid = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `repo_id`.
-    pub fn with_repo_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repo_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `repo_name`.
-    pub fn with_repo_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repo_name = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 impl ::std::default::Default for RepoConnection {
     fn default() -> Self {
@@ -147,7 +78,7 @@ impl ::std::convert::From<&str> for ProviderType {
 }
 impl ::std::str::FromStr for ProviderType {
     type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         ::std::result::Result::Ok(Self::from(value))
     }
 }

@@ -25,38 +25,6 @@ impl BuildToken {
             owner_type: ::std::option::Option::None,
         }
     }
-    /// Sets `build_token_name`.
-    pub fn with_build_token_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_token_name = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `build_token_uuid`.
-    pub fn with_build_token_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_token_uuid = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `cloudflare_token_id`.
-    pub fn with_cloudflare_token_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cloudflare_token_id = ::std::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `owner_type`.
-    pub fn with_owner_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.owner_type = ::std::option::Option::Some(value.into());
-        self
-    }
 }
 impl ::std::default::Default for BuildToken {
     fn default() -> Self {

@@ -30,39 +30,6 @@ impl<T> ResponseEnvelope<T> {
             result_info: ::std::option::Option::None,
         }
     }
-    /// Sets `errors`.
-    pub fn with_errors(
-        mut self,
-        value: impl ::std::iter::IntoIterator<Item = super::ResponseError>,
-    ) -> Self {
-        self.errors = value.into_iter().collect();
-        self
-    }
-    /// Sets `messages`.
-    pub fn with_messages(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.messages = value.into_iter().map(::std::convert::Into::into).collect();
-        self
-    }
-    /// Sets `result`.
-    pub fn with_result(mut self, value: T) -> Self {
-        self.result = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `success`.
-    pub fn with_success(mut self, value: bool) -> Self {
-        self.success = value;
-        self
-    }
-    /// Sets `result_info`.
-    pub fn with_result_info(mut self, value: super::ResultInfo) -> Self {
-        self.result_info = ::std::option::Option::Some(value);
-        self
-    }
 }
 /// One error of a response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -80,19 +47,6 @@ impl ResponseError {
             code: ::std::option::Option::None,
             message: ::std::option::Option::None,
         }
-    }
-    /// Sets `code`.
-    pub fn with_code(mut self, value: f64) -> Self {
-        self.code = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `message`.
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
-        self
     }
 }
 impl ::std::default::Default for ResponseError {
@@ -125,31 +79,6 @@ impl ResultInfo {
             total_count: ::std::option::Option::None,
             total_pages: ::std::option::Option::None,
         }
-    }
-    /// Sets `count`.
-    pub fn with_count(mut self, value: f64) -> Self {
-        self.count = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `page`.
-    pub fn with_page(mut self, value: f64) -> Self {
-        self.page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `per_page`.
-    pub fn with_per_page(mut self, value: f64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `total_count`.
-    pub fn with_total_count(mut self, value: f64) -> Self {
-        self.total_count = ::std::option::Option::Some(value);
-        self
-    }
-    /// Sets `total_pages`.
-    pub fn with_total_pages(mut self, value: f64) -> Self {
-        self.total_pages = ::std::option::Option::Some(value);
-        self
     }
 }
 impl ::std::default::Default for ResultInfo {
