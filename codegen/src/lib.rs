@@ -12,6 +12,7 @@ pub mod format;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod openapi;
 pub mod spec;
 pub mod validate;
 pub mod write;
@@ -66,19 +67,25 @@ impl std::error::Error for Error {}
 pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error> {
     let spec = load_and_validate(spec_dir).map_err(Error::Spec)?;
     let api = model::build(&spec).map_err(Error::Spec)?;
-    let format = |file: emit::EmittedFile| {
-        format::format(file.tokens)
+    let contexts = emit::contexts(&api, options);
+    let jobs = emit::jobs(&api);
+    let files = parallel_map(&jobs, |(path, job)| {
+        let tokens = emit::emit_file(&api, options, &contexts, *job);
+        format::format(tokens)
             .map(|contents| GeneratedFile {
-                path: file.path.clone(),
+                path: path.clone(),
                 contents,
             })
-            .map_err(|e| Error::Internal(format!("{}: {e}", file.path.display())))
-    };
-    let files = emit::emit(&api, options)
-        .into_iter()
-        .map(format)
-        .collect::<Result<Vec<_>, _>>()?;
-    let test_files = vec![format(emit::emit_operation_cases(&api))?];
+            .map_err(|e| Error::Internal(format!("{}: {e}", path.display())))
+    })
+    .into_iter()
+    .collect::<Result<Vec<_>, _>>()?;
+    let cases = emit::emit_operation_cases(&api);
+    let test_files = vec![GeneratedFile {
+        contents: format::format(cases.tokens)
+            .map_err(|e| Error::Internal(format!("{}: {e}", cases.path.display())))?,
+        path: cases.path,
+    }];
     Ok(Generation {
         files,
         test_files,
@@ -93,3 +100,42 @@ pub const OUTPUT_DIR: &str = "generated-client/src/generated";
 
 /// Where the generated part of the test suite goes, relative to the workspace root.
 pub const TEST_OUTPUT_DIR: &str = "tests/src/generated";
+
+/// `f` over `items` on every core, results in input order. Files are independent, and
+/// emitting and formatting them is most of the work.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            return done;
+                        };
+                        done.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| match handle.join() {
+                Ok(done) => done,
+                // A panic in the generator is a bug; let it surface as one.
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}

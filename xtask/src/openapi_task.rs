@@ -1,0 +1,53 @@
+//! `cargo xtask openapi [--out DIR]`: spec/ -> one OpenAPI 3.0.3 document per service.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::codegen_task::workspace_root;
+
+/// Where the documents go by default, relative to the workspace root.
+pub const DEFAULT_OUT_DIR: &str = "target/openapi";
+
+pub fn run(out: Option<&str>) -> ExitCode {
+    // `--out` is relative to where the task was started; the default, to the workspace.
+    let out = match out {
+        Some(dir) => match std::path::absolute(dir) {
+            Ok(dir) => dir,
+            Err(e) => {
+                eprintln!("error: cannot resolve {dir}: {e}");
+                return ExitCode::FAILURE;
+            }
+        },
+        None => PathBuf::from(DEFAULT_OUT_DIR),
+    };
+    let root = workspace_root();
+    if let Err(e) = std::env::set_current_dir(&root) {
+        eprintln!("error: cannot enter {}: {e}", root.display());
+        return ExitCode::FAILURE;
+    }
+    let spec = match codegen::load_and_validate(Path::new("spec")) {
+        Ok(spec) => spec,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            eprintln!(
+                "error: the spec has {} mistake{}; nothing was written",
+                diagnostics.len(),
+                if diagnostics.len() == 1 { "" } else { "s" }
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(e) = std::fs::create_dir_all(&out) {
+        eprintln!("error: cannot create {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    for (service, document) in codegen::openapi::export(&spec) {
+        let path = out.join(format!("{service}.json"));
+        if let Err(e) = std::fs::write(&path, codegen::openapi::to_pretty_json(&document)) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!("{}", path.display());
+    }
+    ExitCode::SUCCESS
+}
