@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod replay;
+pub mod snapshots;
 
 /// Generated from the spec; checked fresh by `tests/codegen_fresh.rs`.
 pub mod generated {
