@@ -1,7 +1,7 @@
 //! Errors in a spec: each names the file, line, column and JSON path of the mistake.
 
 use std::fmt;
-use std::rc::Rc;
+
 use std::sync::Arc;
 
 /// A 1-based line and column (in characters) in a spec file.
@@ -13,10 +13,11 @@ pub struct Pos {
 
 /// A JSON path such as `operations[2].path_params[0].type`.
 ///
-/// A persistent linked list, so that every node of a spec can keep its path for later
+/// A persistent linked list (shared between threads, as files load in parallel), so
+/// that every node of a spec can keep its path for later
 /// diagnostics without copying its parents' segments.
 #[derive(Clone, Default)]
-pub struct JsonPath(Option<Rc<PathNode>>);
+pub struct JsonPath(Option<Arc<PathNode>>);
 
 struct PathNode {
     parent: JsonPath,
@@ -42,7 +43,7 @@ impl JsonPath {
     }
 
     fn push(&self, segment: Segment) -> Self {
-        Self(Some(Rc::new(PathNode {
+        Self(Some(Arc::new(PathNode {
             parent: self.clone(),
             segment,
         })))
@@ -186,6 +187,11 @@ impl Sink {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// Takes the diagnostics of another sink.
+    pub fn extend(&mut self, other: Sink) {
+        self.0.extend(other.0);
     }
 
     pub fn finish<T>(self, value: T) -> Result<T, Diagnostics> {

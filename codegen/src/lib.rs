@@ -68,10 +68,19 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
     let spec = load_and_validate(spec_dir).map_err(Error::Spec)?;
     let api = model::build(&spec).map_err(Error::Spec)?;
     let contexts = emit::contexts(&api, options);
-    let jobs = emit::jobs(&api);
-    let files = parallel_map(&jobs, |(path, job)| {
-        let tokens = emit::emit_file(&api, options, &contexts, *job);
-        format::format(tokens)
+    // The test suite's file is the largest, so it starts first.
+    let mut jobs = vec![(std::path::PathBuf::from("operations.rs"), None)];
+    jobs.extend(
+        emit::jobs(&api)
+            .into_iter()
+            .map(|(path, job)| (path, Some(job))),
+    );
+    let mut formatted = parallel_map(&jobs, |(path, job)| {
+        let chunks = match job {
+            Some(job) => emit::emit_file(&api, options, &contexts, *job),
+            None => emit::emit_operation_cases(&api).chunks,
+        };
+        format::format(chunks)
             .map(|contents| GeneratedFile {
                 path: path.clone(),
                 contents,
@@ -80,12 +89,8 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
     })
     .into_iter()
     .collect::<Result<Vec<_>, _>>()?;
-    let cases = emit::emit_operation_cases(&api);
-    let test_files = vec![GeneratedFile {
-        contents: format::format(cases.tokens)
-            .map_err(|e| Error::Internal(format!("{}: {e}", cases.path.display())))?,
-        path: cases.path,
-    }];
+    let files = formatted.split_off(1);
+    let test_files = formatted;
     Ok(Generation {
         files,
         test_files,
@@ -103,7 +108,7 @@ pub const TEST_OUTPUT_DIR: &str = "tests/src/generated";
 
 /// `f` over `items` on every core, results in input order. Files are independent, and
 /// emitting and formatting them is most of the work.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())

@@ -1,9 +1,14 @@
-//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask openapi [--out DIR]`.
+//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask openapi [--out DIR]`,
+//! `cargo xtask synth --operations N [--out DIR]`.
 
 mod codegen_task;
 mod openapi_task;
+mod synth;
 
 use std::process::ExitCode;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "usage: cargo xtask <task>
 
@@ -12,7 +17,10 @@ tasks:
   codegen --check   fail, naming the stale files, if the committed code is not what spec/ generates
   openapi [--out DIR]
                     write one OpenAPI 3.0.3 document per service, DIR/<service>.json
-                    (default DIR: target/openapi, relative to the workspace root)";
+                    (default DIR: target/openapi, relative to the workspace root)
+  synth --operations N [--out DIR]
+                    write a synthetic spec with N operations, shaped like the Workers Builds
+                    spec, for benchmarks (default DIR: target/synth/ops<N>)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +30,8 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen_task::run(codegen::write::Mode::Check),
         ["openapi"] => openapi_task::run(None),
         ["openapi", "--out", dir] => openapi_task::run(Some(dir)),
+        ["synth", "--operations", n] => synth::run(n, None),
+        ["synth", "--operations", n, "--out", dir] => synth::run(n, Some(dir)),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -65,7 +65,7 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
 
             // `Self::Err` would be ambiguous with a variant named `Err`.
             fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-                ::std::result::Result::Ok(Self::from(value))
+                Ok(Self::from(value))
             }
         }
 

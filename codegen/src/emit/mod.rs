@@ -45,11 +45,13 @@ impl Default for Options {
     }
 }
 
-/// One file of output, relative to the generated root, as tokens.
+/// One file of output, relative to the generated root, as tokens in chunks: the first
+/// holds the file's inner attributes, each other a few whole items. Parsing chunk by
+/// chunk spares copying every token into ever larger streams.
 #[derive(Debug, Clone)]
 pub struct EmittedFile {
     pub path: PathBuf,
-    pub tokens: TokenStream,
+    pub chunks: Vec<TokenStream>,
 }
 
 /// What every emitter of a service may look up.
@@ -103,7 +105,7 @@ impl<'a> Context<'a> {
 pub fn emit_operation_cases(api: &Api) -> EmittedFile {
     EmittedFile {
         path: PathBuf::from("operations.rs"),
-        tokens: operation_cases::emit(api),
+        chunks: operation_cases::emit(api),
     }
 }
 
@@ -140,19 +142,17 @@ pub fn contexts<'a>(api: &'a Api, options: &'a Options) -> Vec<Context<'a>> {
         .collect()
 }
 
-/// The tokens of one file.
+/// The tokens of one file, in chunks.
 pub fn emit_file(
     api: &Api,
     options: &Options,
     contexts: &[Context<'_>],
     job: FileJob,
-) -> TokenStream {
+) -> Vec<TokenStream> {
     match job {
         FileJob::Root => root(api, options),
-        FileJob::Service(s) => file_tokens(service::emit(&api.services[s])),
-        FileJob::Module(s, m) => {
-            file_tokens(module_tokens(&contexts[s], &api.services[s].modules[m]))
-        }
+        FileJob::Service(s) => vec![file_attrs(), service::emit(&api.services[s])],
+        FileJob::Module(s, m) => module_chunks(&contexts[s], &api.services[s].modules[m]),
     }
 }
 
@@ -163,20 +163,18 @@ pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
         .into_iter()
         .map(|(path, job)| EmittedFile {
             path,
-            tokens: emit_file(api, options, &contexts, job),
+            chunks: emit_file(api, options, &contexts, job),
         })
         .collect()
 }
 
-/// Tokens of a whole file: rustfmt leaves generated files as prettyplease printed them.
-fn file_tokens(body: TokenStream) -> TokenStream {
-    quote! {
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        #body
-    }
+/// The first attribute of every file: rustfmt leaves generated files as prettyplease
+/// printed them.
+pub(crate) fn file_attrs() -> TokenStream {
+    quote!(#![cfg_attr(rustfmt, rustfmt::skip)])
 }
 
-fn root(api: &Api, options: &Options) -> TokenStream {
+fn root(api: &Api, options: &Options) -> Vec<TokenStream> {
     let docs = inner_doc_attrs(
         &Docs::default().with("The generated part of the client: one module per service."),
     );
@@ -193,13 +191,10 @@ fn root(api: &Api, options: &Options) -> TokenStream {
             pub mod #name;
         }
     });
-    file_tokens(quote! {
-        #docs
-        #(#modules)*
-    })
+    vec![file_attrs(), docs, quote!(#(#modules)*)]
 }
 
-fn module_tokens(cx: &Context<'_>, module: &Module) -> TokenStream {
+fn module_chunks(cx: &Context<'_>, module: &Module) -> Vec<TokenStream> {
     let description = module.description.clone().unwrap_or_else(|| {
         format!(
             "Types of the {} API used across its resources.",
@@ -207,13 +202,10 @@ fn module_tokens(cx: &Context<'_>, module: &Module) -> TokenStream {
         )
     });
     let docs = inner_doc_attrs(&Docs::default().with(prose(&description)));
-    let types = module.types.iter().map(|def| type_tokens(cx, def));
-    let operations = operations::emit(cx, module);
-    quote! {
-        #docs
-        #(#types)*
-        #operations
-    }
+    let mut chunks = vec![file_attrs(), docs];
+    chunks.extend(module.types.iter().map(|def| type_tokens(cx, def)));
+    chunks.extend(operations::emit(cx, module));
+    chunks
 }
 
 fn type_tokens(cx: &Context<'_>, def: &TypeDef) -> TokenStream {

@@ -8,8 +8,8 @@ use quote::{format_ident, quote};
 use super::rust_types::ident;
 use crate::model::{Api, Operation, RustType, Service};
 
-/// The file `tests/src/generated/operations.rs`.
-pub fn emit(api: &Api) -> TokenStream {
+/// The file `tests/src/generated/operations.rs`, in chunks.
+pub fn emit(api: &Api) -> Vec<TokenStream> {
     let clients = clients(api);
     let mut functions = Vec::new();
     let mut entries = Vec::new();
@@ -22,33 +22,45 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     }
-    quote! {
-        #![cfg_attr(rustfmt, rustfmt::skip)]
-        //! Every operation of the spec, callable from an example's values through the typed
-        //! client, with the types its examples decode into.
+    // This file belongs to the tests crate, where no spec name is in scope unqualified:
+    // the services are modules, so short paths cannot collide.
+    let service_modules = api.services.iter().map(|s| ident(&s.name));
+    let services = quote!(use generated_client::{#(#service_modules),*};);
+    let mut chunks = vec![
+        super::file_attrs(),
+        quote! {
+            //! Every operation of the spec, callable from an example's values through the typed
+            //! client, with the types its examples decode into.
 
-        use crate::replay::{Call, CaseError, ExampleRequest, Operation, roundtrip};
+            use std::collections::BTreeMap;
 
-        #clients
+            use generated_client::RetryPolicy;
+            use serde_json::Value;
 
-        /// Every operation, in spec order.
-        pub static OPERATIONS: &[Operation] = &[#(#entries),*];
+            use crate::replay::{Call, CaseError, ExampleRequest, Operation, roundtrip};
+            #services
 
-        #(#functions)*
-    }
+            #clients
+
+            /// Every operation, in spec order.
+            pub static OPERATIONS: &[Operation] = &[#(#entries),*];
+        },
+    ];
+    chunks.extend(functions);
+    chunks
 }
 
 fn clients(api: &Api) -> TokenStream {
     let fields = api.services.iter().map(|s| {
         let name = ident(&s.name);
         let client = ident(&s.client_name);
-        quote!(pub #name: ::generated_client::#name::#client,)
+        quote!(pub #name: #name::#client,)
     });
     let builds = api.services.iter().map(|s| {
         let name = ident(&s.name);
         let client = ident(&s.client_name);
         quote! {
-            #name: ::generated_client::#name::#client::builder(token)
+            #name: #name::#client::builder(token)
                 .base_url(base_url)
                 .retry_policy(retry_policy.clone())
                 .build()?,
@@ -66,9 +78,9 @@ fn clients(api: &Api) -> TokenStream {
             pub fn new(
                 base_url: &str,
                 token: &str,
-                retry_policy: ::generated_client::RetryPolicy,
-            ) -> ::std::result::Result<Self, ::generated_client::Error> {
-                ::std::result::Result::Ok(Self {
+                retry_policy: RetryPolicy,
+            ) -> Result<Self, generated_client::Error> {
+                Ok(Self {
                     #(#builds)*
                 })
             }
@@ -80,28 +92,28 @@ fn clients(api: &Api) -> TokenStream {
 fn outside(ty: &RustType, service: &Service) -> TokenStream {
     let service_module = ident(&service.name);
     match ty {
-        RustType::String => quote!(::std::string::String),
+        RustType::String => quote!(String),
         RustType::I64 => quote!(i64),
         RustType::F64 => quote!(f64),
         RustType::Bool => quote!(bool),
-        RustType::Json => quote!(::serde_json::Value),
+        RustType::Json => quote!(Value),
         RustType::Named(name) => {
             let name = ident(name);
-            quote!(::generated_client::#service_module::#name)
+            quote!(#service_module::#name)
         }
         RustType::Vec(inner) => {
             let inner = outside(inner, service);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         RustType::Map(inner) => {
             let inner = outside(inner, service);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(BTreeMap<String, #inner>)
         }
         RustType::Boxed(inner) => {
             let inner = outside(inner, service);
-            quote!(::std::boxed::Box<#inner>)
+            quote!(Box<#inner>)
         }
-        RustType::Generic => quote!(::serde_json::Value),
+        RustType::Generic => quote!(Value),
     }
 }
 
@@ -132,7 +144,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
         let setter = ident(&p.ident);
         let ty = outside(&p.ty, service);
         quote! {
-            if let ::std::option::Option::Some(value) = example.optional_param::<#ty>(#name)? {
+            if let Some(value) = example.optional_param::<#ty>(#name)? {
                 builder = builder.#setter(value);
             }
         }
@@ -144,13 +156,13 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
         quote!(let builder)
     };
     let call = quote! {
-        fn #call_fn(clients: &Clients, example: &ExampleRequest) -> ::std::result::Result<Call, CaseError> {
+        fn #call_fn(clients: &Clients, example: &ExampleRequest) -> Result<Call, CaseError> {
             #binding = clients.#service_module.#resource_ident().#method(#(#args),*);
             #(#optional)*
-            ::std::result::Result::Ok(::std::boxed::Box::pin(async move {
+            Ok(Box::pin(async move {
                 let response = builder.send_with_response().await?;
                 let status = response.status().as_u16();
-                ::std::result::Result::Ok((status, ::serde_json::to_value(response.into_value())?))
+                Ok((status, serde_json::to_value(response.into_value())?))
             }))
         }
     };
@@ -161,7 +173,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
             None => outside(&body.ty, service),
         };
         quote! {
-            fn #request_fn(value: ::serde_json::Value) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+            fn #request_fn(value: Value) -> Result<Value, serde_json::Error> {
                 roundtrip::<#ty>(value)
             }
         }
@@ -170,12 +182,12 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
     let response_type = match &service.envelope {
         Some(envelope) => {
             let envelope = ident(&envelope.type_name);
-            quote!(::generated_client::#service_module::#envelope<#result>)
+            quote!(#service_module::#envelope<#result>)
         }
         None => result,
     };
     let response = quote! {
-        fn #response_fn(value: ::serde_json::Value) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+        fn #response_fn(value: Value) -> Result<Value, serde_json::Error> {
             roundtrip::<#response_type>(value)
         }
     };
@@ -183,9 +195,9 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
     let envelope_result = match &service.envelope {
         Some(envelope) => {
             let field = &envelope.result_field;
-            quote!(::std::option::Option::Some(#field))
+            quote!(Some(#field))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let status = op.status;
     let method_name = op.method.as_str();
@@ -207,8 +219,8 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
 
 fn maybe_some(present: bool, value: TokenStream) -> TokenStream {
     if present {
-        quote!(::std::option::Option::Some(#value))
+        quote!(Some(#value))
     } else {
-        quote!(::std::option::Option::None)
+        quote!(None)
     }
 }

@@ -13,10 +13,10 @@ use crate::model::{
     Docs, Module, NumberKind, Operation, Pagination, ParamLocation, PathPart, RustType,
 };
 
-/// The API type of a resource module and the builders of its operations.
-pub fn emit(cx: &Context<'_>, module: &Module) -> TokenStream {
+/// The API type of a resource module, then the builder of each operation, as chunks.
+pub fn emit(cx: &Context<'_>, module: &Module) -> Vec<TokenStream> {
     let Some(api_name) = &module.api_name else {
-        return TokenStream::new();
+        return Vec::new();
     };
     let api = ident(api_name);
     let service = named(&cx.service.type_name, Scope::Module);
@@ -26,8 +26,7 @@ pub fn emit(cx: &Context<'_>, module: &Module) -> TokenStream {
         .operations
         .iter()
         .map(|op| method(cx, &module.name, op));
-    let builders = module.operations.iter().map(|op| builder(cx, op));
-    quote! {
+    let mut chunks = vec![quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         pub struct #api {
@@ -41,9 +40,9 @@ pub fn emit(cx: &Context<'_>, module: &Module) -> TokenStream {
 
             #(#methods)*
         }
-
-        #(#builders)*
-    }
+    }];
+    chunks.extend(module.operations.iter().map(|op| builder(cx, op)));
+    chunks
 }
 
 /// The method's documentation: what it does, `METHOD /path`, scopes, and an example.
@@ -95,7 +94,7 @@ fn method(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream {
     }
     for p in op.optional_params() {
         let field = ident(&p.ident);
-        inits.push(quote!(#field: ::std::option::Option::None));
+        inits.push(quote!(#field: None));
     }
     if let Some(body) = op.body.as_ref().filter(|b| !b.implicit) {
         let arg = format_ident!("body");
@@ -172,7 +171,7 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
         quote! {
             #docs
             pub fn #field(mut self, #value: #accepts) -> Self {
-                self.#field = ::std::option::Option::Some(#convert);
+                self.#field = Some(#convert);
                 self
             }
         }
@@ -270,7 +269,7 @@ fn to_request(op: &Operation) -> TokenStream {
                 quote!(request.#add(#name, &self.#field);)
             } else {
                 quote! {
-                    if let ::std::option::Option::Some(value) = &self.#field {
+                    if let Some(value) = &self.#field {
                         request.#add(#name, value);
                     }
                 }
@@ -306,7 +305,7 @@ fn to_request(op: &Operation) -> TokenStream {
             #(#params)*
             #(#headers)*
             #body
-            ::std::result::Result::Ok(request)
+            Ok(request)
         }
     }
 }
@@ -350,10 +349,10 @@ fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
             let info_ref = if *info_optional {
                 quote!(response.meta().#info.as_ref())
             } else {
-                quote!(::std::option::Option::Some(&response.meta().#info))
+                quote!(Some(&response.meta().#info))
             };
             let figure = |field: Option<&(String, bool)>| match field {
-                None => quote!(::std::option::Option::None),
+                None => quote!(None),
                 Some((name, optional)) => {
                     let name = ident(name);
                     let value = if *optional {
@@ -377,7 +376,7 @@ fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
                     let first = #first;
                     ::generated_client::runtime::paging::page_numbers(first, move |page| {
                         let mut builder = self.clone();
-                        builder.#page = ::std::option::Option::Some(#set_page);
+                        builder.#page = Some(#set_page);
                         async move {
                             let response = builder.send_with_response().await?;
                             let info = #info_ref;
@@ -386,7 +385,7 @@ fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
                                 per_page: #per_page_figure,
                                 total_pages: #total_figure,
                             };
-                            ::std::result::Result::Ok((response.into_value(), page_info))
+                            Ok((response.into_value(), page_info))
                         }
                     })
                 }
@@ -412,7 +411,7 @@ fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
             let next = if *cursor_optional {
                 quote!(page.#cursor)
             } else {
-                quote!(::std::option::Option::Some(page.#cursor))
+                quote!(Some(page.#cursor))
             };
             let doc = format!(
                 " Every item of every page, following the cursor until the last page, from the cursor set with [`{cursor_param}`](Self::{cursor_param}) (the start by default). `{}` pages are fetched as the stream is read.",
@@ -427,7 +426,7 @@ fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
                         builder.#param = cursor;
                         async move {
                             let page = builder.send().await?;
-                            ::std::result::Result::Ok((#items_value, #next))
+                            Ok((#items_value, #next))
                         }
                     })
                 }

@@ -31,6 +31,10 @@ pub fn named(name: &str, scope: Scope) -> TokenStream {
 }
 
 /// The type's tokens, fully qualified so that no user or spec name can shadow them.
+///
+/// Expressions and patterns use the prelude's `Some`, `None`, `Ok` and `Err` unqualified:
+/// every item the spec names is a braced struct, an enum or a type alias, all in the type
+/// namespace, so none of them can shadow those constructors in the value namespace.
 pub fn tokens(ty: &RustType, scope: Scope) -> TokenStream {
     match ty {
         RustType::String => quote!(::std::string::String),

@@ -125,8 +125,8 @@ fn marker(service: &Service) -> TokenStream {
         },
         RateLimit::Structured { header, policy } => {
             let policy = match policy {
-                Some(p) => quote!(::std::option::Option::Some(#p)),
-                None => quote!(::std::option::Option::None),
+                Some(p) => quote!(Some(#p)),
+                None => quote!(None),
             };
             quote!(::generated_client::runtime::RateLimitHeaders::Structured { header: #header, policy: #policy })
         }
@@ -176,7 +176,7 @@ fn decode(service: &Service) -> (TokenStream, TokenStream) {
                 fn decode<T: ::serde::de::DeserializeOwned>(
                     body: &[u8],
                 ) -> ::std::result::Result<(T, Self::Meta), ::generated_client::runtime::DecodeFailure> {
-                    ::std::result::Result::Ok((::generated_client::runtime::decode_json(body)?, ()))
+                    Ok((::generated_client::runtime::decode_json(body)?, ()))
                 }
             },
         );
@@ -196,18 +196,18 @@ fn decode(service: &Service) -> (TokenStream, TokenStream) {
             let success = ident(success);
             let check = quote! {
                 if !envelope.#success {
-                    return ::std::result::Result::Err(::generated_client::runtime::DecodeFailure::Unsuccessful(#details));
+                    return Err(::generated_client::runtime::DecodeFailure::Unsuccessful(#details));
                 }
             };
             // A failed call's result need not have the operation's type: when the body
             // does not decode, a `success: false` still makes it an API error.
             let parse = quote! {
                 let envelope: self::#envelope_type<T> = match ::generated_client::runtime::decode_json(body) {
-                    ::std::result::Result::Ok(envelope) => envelope,
-                    ::std::result::Result::Err(failure) => {
-                        return ::std::result::Result::Err(
+                    Ok(envelope) => envelope,
+                    Err(failure) => {
+                        return Err(
                             match ::serde_json::from_slice::<self::#envelope_type<::serde::de::IgnoredAny>>(body) {
-                                ::std::result::Result::Ok(envelope) if !envelope.#success => {
+                                Ok(envelope) if !envelope.#success => {
                                     ::generated_client::runtime::DecodeFailure::Unsuccessful(#details)
                                 }
                                 _ => failure,
@@ -226,7 +226,7 @@ fn decode(service: &Service) -> (TokenStream, TokenStream) {
     let rebuilt = envelope.fields.iter().map(|f| {
         let f = ident(f);
         if f == result {
-            quote!(#f: ::std::option::Option::None)
+            quote!(#f: None)
         } else {
             quote!(#f: envelope.#f)
         }
@@ -240,7 +240,7 @@ fn decode(service: &Service) -> (TokenStream, TokenStream) {
                 #parse
                 #check_success
                 let result = ::generated_client::runtime::take_result(envelope.#result, #result_name)?;
-                ::std::result::Result::Ok((result, self::#envelope_type { #(#rebuilt),* }))
+                Ok((result, self::#envelope_type { #(#rebuilt),* }))
             }
         },
     )
@@ -259,7 +259,7 @@ fn error_details(service: &Service) -> TokenStream {
     quote! {
         fn error_details(body: &[u8]) -> ::std::option::Option<::std::vec::Vec<::generated_client::runtime::ErrorDetail>> {
             let body: #body_type = ::serde_json::from_slice(body).ok()?;
-            ::std::option::Option::Some(self::details_of(&body.#errors))
+            Some(self::details_of(&body.#errors))
         }
     }
 }
@@ -271,19 +271,19 @@ fn details_of(service: &Service) -> TokenStream {
     let message = if error.message_optional {
         quote!(error.#message.clone())
     } else {
-        quote!(::std::option::Option::Some(error.#message.clone()))
+        quote!(Some(error.#message.clone()))
     };
     let code = match &error.code_field {
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
         Some((code, kind)) => {
             let code = ident(code);
             match (kind, error.code_optional) {
                 (NumberKind::Integer, true) => quote!(error.#code),
-                (NumberKind::Integer, false) => quote!(::std::option::Option::Some(error.#code)),
+                (NumberKind::Integer, false) => quote!(Some(error.#code)),
                 // Error codes are whole numbers that the page types as JSON numbers.
                 (NumberKind::Float, true) => quote!(error.#code.map(|code| code as i64)),
                 (NumberKind::Float, false) => {
-                    quote!(::std::option::Option::Some(error.#code as i64))
+                    quote!(Some(error.#code as i64))
                 }
             }
         }

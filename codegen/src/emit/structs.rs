@@ -33,21 +33,30 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
         TokenStream::new()
     };
     let getters = getters(cx, s);
-    let default =
-        if constructor_args(cx, s).is_empty() && s.one_of.is_empty() && s.generic_field.is_none() {
-            quote! {
-                impl ::std::default::Default for #name {
-                    fn default() -> Self {
-                        Self::new()
-                    }
+    // A struct of optional fields only derives `Default`, and `new()` is that; any
+    // other struct without constructor arguments (constants to set) implements it.
+    let all_optional = derives_default(s);
+    let default = if all_optional
+        || !(constructor_args(cx, s).is_empty() && s.one_of.is_empty() && s.generic_field.is_none())
+    {
+        TokenStream::new()
+    } else {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
                 }
             }
-        } else {
-            TokenStream::new()
-        };
+        }
+    };
+    let derive_default = if all_optional {
+        quote!(::std::default::Default,)
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
         pub struct #name #params {
             #(#fields)*
@@ -86,15 +95,11 @@ fn field(f: &Field, scope: Scope) -> TokenStream {
         let json_name = &f.json_name;
         serde.push(quote!(rename = #json_name));
     }
+    // A missing `Option` field decodes as `None` without `#[serde(default)]`.
     if f.optional && !f.nullable {
         serde.push(quote!(
-            default,
             skip_serializing_if = "::std::option::Option::is_none"
         ));
-    } else if is_wrapped(f) && f.ty != RustType::Generic {
-        // serde would bound the generic parameter by `Default`; a missing `Option`
-        // decodes as `None` anyway.
-        serde.push(quote!(default));
     }
     let serde = if serde.is_empty() {
         TokenStream::new()
@@ -111,6 +116,16 @@ fn field(f: &Field, scope: Scope) -> TokenStream {
         #serde
         #visibility #name: #ty,
     }
+}
+
+/// Whether every field is an `Option` the user may leave empty, so that the derived
+/// `Default` is the empty value. A one-of group has no empty value: it is left out.
+fn derives_default(s: &Struct) -> bool {
+    s.generic_field.is_none()
+        && s.one_of.is_empty()
+        && s.fields
+            .iter()
+            .all(|f| is_wrapped(f) && f.constant.is_none() && !f.flatten)
 }
 
 /// `Option<T>`: absent, or `null` where the field is nullable.
@@ -154,12 +169,12 @@ fn initializers(cx: &Context<'_>, s: &Struct, set_one_of: Option<usize>) -> Toke
             constant_value(constant)
         } else if set_one_of == Some(i) {
             let (_, convert) = argument(&f.ty, &name, cx.scope);
-            quote!(::std::option::Option::Some(#convert))
+            quote!(Some(#convert))
         } else if f.is_constructor_arg() {
             let (_, convert) = argument(&f.ty, &name, cx.scope);
             if f.nullable { quote!(#name) } else { convert }
         } else {
-            quote!(::std::option::Option::None)
+            quote!(None)
         };
         field_init(&name, value)
     });
@@ -211,6 +226,14 @@ fn constructors(cx: &Context<'_>, s: &Struct) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    if derives_default(s) {
+        return quote! {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                ::std::default::Default::default()
+            }
+        };
+    }
     if s.one_of.is_empty() {
         let init = initializers(cx, s, None);
         return quote! {
@@ -267,7 +290,7 @@ fn setters(cx: &Context<'_>, s: &Struct, target: &TokenStream) -> TokenStream {
             let value = format_ident!("value");
             let (accepts, convert) = argument(&f.ty, &value, cx.scope);
             let convert = if is_wrapped(f) {
-                quote!(::std::option::Option::Some(#convert))
+                quote!(Some(#convert))
             } else {
                 convert
             };

@@ -63,14 +63,14 @@ pub fn emit(def: &TypeDef, union: &Tagged, scope: Scope) -> TokenStream {
         } else {
             quote!(Self::#variant)
         };
-        quote!(::std::option::Option::Some(#position) => ::generated_client::runtime::decode_variant(value).map(#wrap),)
+        quote!(Some(#position) => ::generated_client::runtime::decode_variant(value).map(#wrap),)
     });
     let unknown_arm = if union.fallback {
-        quote!(_ => ::std::result::Result::Ok(Self::#unknown(value)),)
+        quote!(_ => Ok(Self::#unknown(value)),)
     } else {
         let expected = values.join(", ");
         quote! {
-            _ => ::std::result::Result::Err(<D::Error as ::serde::de::Error>::custom(::std::format!(
+            _ => Err(<D::Error as ::serde::de::Error>::custom(::std::format!(
                 "unknown or missing `{}` {:?}; expected one of {}",
                 #tag,
                 value.get(#tag),
@@ -117,7 +117,7 @@ pub fn emit(def: &TypeDef, union: &Tagged, scope: Scope) -> TokenStream {
             /// The value of the tag field that tells the variants apart.
             pub fn tag(&self) -> ::std::option::Option<&str> {
                 match self {
-                    #(Self::#idents(_) => ::std::option::Option::Some(#values),)*
+                    #(Self::#idents(_) => Some(#values),)*
                     #tag_of_fallback
                 }
             }
@@ -144,8 +144,8 @@ pub fn emit(def: &TypeDef, union: &Tagged, scope: Scope) -> TokenStream {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let variant = match value.get(#tag).and_then(::serde_json::Value::as_str) {
-                    #(::std::option::Option::Some(#values) => ::std::option::Option::Some(#positions),)*
-                    _ => ::std::option::Option::None,
+                    #(Some(#values) => Some(#positions),)*
+                    _ => None,
                 };
                 match variant {
                     #(#decode_arms)*

@@ -15,18 +15,28 @@ use crate::spec::{ServiceSpec, Spec, SpecFile};
 /// `spec_dir` as given.
 pub fn load(spec_dir: &Path) -> Result<Spec, Diagnostics> {
     let mut sink = Sink::default();
+    let jobs: Vec<(String, std::path::PathBuf)> = list_files(spec_dir, &mut sink)
+        .into_iter()
+        .flat_map(|(service, files)| files.into_iter().map(move |path| (service.clone(), path)))
+        .collect();
+    // Files are independent: parse and decode them on every core.
+    let loaded = crate::parallel_map(&jobs, |(service, path)| {
+        let mut file_sink = Sink::default();
+        let file = load_file(path, service, &mut file_sink);
+        (service.clone(), file, file_sink)
+    });
     let mut services: Vec<ServiceSpec> = Vec::new();
-    for (service_name, files) in list_files(spec_dir, &mut sink) {
-        let mut decoded = Vec::new();
-        for path in files {
-            if let Some(file) = load_file(&path, &service_name, &mut sink) {
-                decoded.push(file);
-            }
+    for (service, file, file_sink) in loaded {
+        sink.extend(file_sink);
+        if services.last().is_none_or(|s| s.name != service) {
+            services.push(ServiceSpec {
+                name: service,
+                files: Vec::new(),
+            });
         }
-        services.push(ServiceSpec {
-            name: service_name,
-            files: decoded,
-        });
+        if let (Some(file), Some(current)) = (file, services.last_mut()) {
+            current.files.push(file);
+        }
     }
     sink.finish(Spec { services })
 }

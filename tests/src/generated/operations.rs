@@ -2,26 +2,30 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Every operation of the spec, callable from an example's values through the typed
 //! client, with the types its examples decode into.
+use std::collections::BTreeMap;
+use generated_client::RetryPolicy;
+use serde_json::Value;
 use crate::replay::{Call, CaseError, ExampleRequest, Operation, roundtrip};
+use generated_client::{buddy, cloudflare};
 /// A client of every service, all sending to one server.
 #[derive(Debug, Clone)]
 pub struct Clients {
-    pub buddy: ::generated_client::buddy::BuddyClient,
-    pub cloudflare: ::generated_client::cloudflare::CloudflareClient,
+    pub buddy: buddy::BuddyClient,
+    pub cloudflare: cloudflare::CloudflareClient,
 }
 impl Clients {
     /// Clients of every service with `base_url`, `token` and `retry_policy`.
     pub fn new(
         base_url: &str,
         token: &str,
-        retry_policy: ::generated_client::RetryPolicy,
-    ) -> ::std::result::Result<Self, ::generated_client::Error> {
-        ::std::result::Result::Ok(Self {
-            buddy: ::generated_client::buddy::BuddyClient::builder(token)
+        retry_policy: RetryPolicy,
+    ) -> Result<Self, generated_client::Error> {
+        Ok(Self {
+            buddy: buddy::BuddyClient::builder(token)
                 .base_url(base_url)
                 .retry_policy(retry_policy.clone())
                 .build()?,
-            cloudflare: ::generated_client::cloudflare::CloudflareClient::builder(token)
+            cloudflare: cloudflare::CloudflareClient::builder(token)
                 .base_url(base_url)
                 .retry_policy(retry_policy.clone())
                 .build()?,
@@ -35,9 +39,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions",
         status: 200u16,
-        envelope_result: ::std::option::Option::None,
+        envelope_result: None,
         call: call_buddy_actions_create_cloud_front,
-        request: ::std::option::Option::Some(request_buddy_actions_create_cloud_front),
+        request: Some(request_buddy_actions_create_cloud_front),
         response: response_buddy_actions_create_cloud_front,
     },
     Operation {
@@ -45,11 +49,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PATCH",
         path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions/{action_id}",
         status: 200u16,
-        envelope_result: ::std::option::Option::None,
+        envelope_result: None,
         call: call_buddy_actions_update_sandbox_application_start,
-        request: ::std::option::Option::Some(
-            request_buddy_actions_update_sandbox_application_start,
-        ),
+        request: Some(request_buddy_actions_update_sandbox_application_start),
         response: response_buddy_actions_update_sandbox_application_start,
     },
     Operation {
@@ -57,11 +59,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions",
         status: 200u16,
-        envelope_result: ::std::option::Option::None,
+        envelope_result: None,
         call: call_buddy_actions_create_sandbox_from_sandbox,
-        request: ::std::option::Option::Some(
-            request_buddy_actions_create_sandbox_from_sandbox,
-        ),
+        request: Some(request_buddy_actions_create_sandbox_from_sandbox),
         response: response_buddy_actions_create_sandbox_from_sandbox,
     },
     Operation {
@@ -69,9 +69,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PATCH",
         path: "/workspaces/{domain}/projects/{project_name}/pipelines/{pipeline_id}",
         status: 201u16,
-        envelope_result: ::std::option::Option::None,
+        envelope_result: None,
         call: call_buddy_pipelines_clear_cache,
-        request: ::std::option::Option::Some(request_buddy_pipelines_clear_cache),
+        request: Some(request_buddy_pipelines_clear_cache),
         response: response_buddy_pipelines_clear_cache,
     },
     Operation {
@@ -79,9 +79,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/account/limits",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_account_limits,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_account_limits,
     },
     Operation {
@@ -89,9 +89,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/builds/latest",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_builds_latest,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_builds_latest,
     },
     Operation {
@@ -99,9 +99,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/builds",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_builds_list_by_versions,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_builds_list_by_versions,
     },
     Operation {
@@ -109,9 +109,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/workers/{external_script_id}/builds",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_builds_list_by_script,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_builds_list_by_script,
     },
     Operation {
@@ -119,9 +119,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/builds/{build_uuid}",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_builds_get,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_builds_get,
     },
     Operation {
@@ -129,9 +129,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PUT",
         path: "/accounts/{account_id}/builds/builds/{build_uuid}/cancel",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_builds_cancel,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_builds_cancel,
     },
     Operation {
@@ -139,9 +139,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/repos/{provider_type}/{provider_account_id}/{repo_id}/config_autofill",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_config_autofill_get,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_config_autofill_get,
     },
     Operation {
@@ -149,9 +149,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_environment_variables_list,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_environment_variables_list,
     },
     Operation {
@@ -159,11 +159,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PATCH",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_environment_variables_upsert,
-        request: ::std::option::Option::Some(
-            request_cloudflare_environment_variables_upsert,
-        ),
+        request: Some(request_cloudflare_environment_variables_upsert),
         response: response_cloudflare_environment_variables_upsert,
     },
     Operation {
@@ -171,9 +169,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "DELETE",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables/{environment_variable_key}",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_environment_variables_delete,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_environment_variables_delete,
     },
     Operation {
@@ -181,9 +179,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/builds/{build_uuid}/logs",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_logs_get,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_logs_get,
     },
     Operation {
@@ -191,9 +189,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PUT",
         path: "/accounts/{account_id}/builds/repos/connections",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_repo_connections_upsert,
-        request: ::std::option::Option::Some(request_cloudflare_repo_connections_upsert),
+        request: Some(request_cloudflare_repo_connections_upsert),
         response: response_cloudflare_repo_connections_upsert,
     },
     Operation {
@@ -201,9 +199,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "DELETE",
         path: "/accounts/{account_id}/builds/repos/connections/{repo_connection_uuid}",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_repo_connections_delete,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_repo_connections_delete,
     },
     Operation {
@@ -211,9 +209,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/accounts/{account_id}/builds/tokens",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_tokens_create,
-        request: ::std::option::Option::Some(request_cloudflare_tokens_create),
+        request: Some(request_cloudflare_tokens_create),
         response: response_cloudflare_tokens_create,
     },
     Operation {
@@ -221,9 +219,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/tokens",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_tokens_list,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_tokens_list,
     },
     Operation {
@@ -231,9 +229,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "DELETE",
         path: "/accounts/{account_id}/builds/tokens/{build_token_uuid}",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_tokens_delete,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_tokens_delete,
     },
     Operation {
@@ -241,9 +239,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/workers/{external_script_id}/triggers",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_triggers_list_by_script,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_triggers_list_by_script,
     },
     Operation {
@@ -251,9 +249,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/accounts/{account_id}/builds/triggers",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_triggers_create,
-        request: ::std::option::Option::Some(request_cloudflare_triggers_create),
+        request: Some(request_cloudflare_triggers_create),
         response: response_cloudflare_triggers_create,
     },
     Operation {
@@ -261,9 +259,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PATCH",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_triggers_update,
-        request: ::std::option::Option::Some(request_cloudflare_triggers_update),
+        request: Some(request_cloudflare_triggers_update),
         response: response_cloudflare_triggers_update,
     },
     Operation {
@@ -271,9 +269,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "DELETE",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_triggers_delete,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_triggers_delete,
     },
     Operation {
@@ -281,9 +279,9 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/purge_build_cache",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_triggers_purge_build_cache,
-        request: ::std::option::Option::None,
+        request: None,
         response: response_cloudflare_triggers_purge_build_cache,
     },
     Operation {
@@ -291,901 +289,692 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/builds",
         status: 200u16,
-        envelope_result: ::std::option::Option::Some("result"),
+        envelope_result: Some("result"),
         call: call_cloudflare_triggers_create_manual_build,
-        request: ::std::option::Option::Some(
-            request_cloudflare_triggers_create_manual_build,
-        ),
+        request: Some(request_cloudflare_triggers_create_manual_build),
         response: response_cloudflare_triggers_create_manual_build,
     },
 ];
 fn call_buddy_actions_create_cloud_front(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .buddy
         .actions()
         .create_cloud_front(
-            example.param::<::std::string::String>("workspace")?,
-            example.param::<::std::string::String>("project_name")?,
+            example.param::<String>("workspace")?,
+            example.param::<String>("project_name")?,
             example.param::<i64>("pipeline_id")?,
-            example.body::<::generated_client::buddy::CloudFrontActionRequest>()?,
+            example.body::<buddy::CloudFrontActionRequest>()?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn request_buddy_actions_create_cloud_front(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::buddy::ActionRequest>(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<buddy::ActionRequest>(value)
 }
 fn response_buddy_actions_create_cloud_front(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::buddy::CloudFrontAction>(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<buddy::CloudFrontAction>(value)
 }
 fn call_buddy_actions_update_sandbox_application_start(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .buddy
         .actions()
         .update_sandbox_application_start(
-            example.param::<::std::string::String>("workspace")?,
-            example.param::<::std::string::String>("project_name")?,
+            example.param::<String>("workspace")?,
+            example.param::<String>("project_name")?,
             example.param::<i64>("pipeline_id")?,
             example.param::<i64>("action_id")?,
-            example
-                .body::<
-                    ::generated_client::buddy::SandboxApplicationStartActionRequest,
-                >()?,
+            example.body::<buddy::SandboxApplicationStartActionRequest>()?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn request_buddy_actions_update_sandbox_application_start(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::buddy::ActionRequest>(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<buddy::ActionRequest>(value)
 }
 fn response_buddy_actions_update_sandbox_application_start(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::buddy::SandboxApplicationStartAction>(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<buddy::SandboxApplicationStartAction>(value)
 }
 fn call_buddy_actions_create_sandbox_from_sandbox(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .buddy
         .actions()
         .create_sandbox_from_sandbox(
-            example.param::<::std::string::String>("workspace")?,
-            example.param::<::std::string::String>("project_name")?,
+            example.param::<String>("workspace")?,
+            example.param::<String>("project_name")?,
             example.param::<i64>("pipeline_id")?,
-            example
-                .body::<
-                    ::generated_client::buddy::SandboxCreateFromSandboxActionRequest,
-                >()?,
+            example.body::<buddy::SandboxCreateFromSandboxActionRequest>()?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn request_buddy_actions_create_sandbox_from_sandbox(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::buddy::ActionRequest>(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<buddy::ActionRequest>(value)
 }
 fn response_buddy_actions_create_sandbox_from_sandbox(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::buddy::SandboxCreateFromSandboxAction>(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<buddy::SandboxCreateFromSandboxAction>(value)
 }
 fn call_buddy_pipelines_clear_cache(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .buddy
         .pipelines()
         .clear_cache(
-            example.param::<::std::string::String>("domain")?,
-            example.param::<::std::string::String>("project_name")?,
+            example.param::<String>("domain")?,
+            example.param::<String>("project_name")?,
             example.param::<i64>("pipeline_id")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn request_buddy_pipelines_clear_cache(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::buddy::ClearCacheRequest>(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<buddy::ClearCacheRequest>(value)
 }
 fn response_buddy_pipelines_clear_cache(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::buddy::PipelineView>(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<buddy::PipelineView>(value)
 }
 fn call_cloudflare_account_limits(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .account()
-        .limits(example.param::<::std::string::String>("account_id")?);
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+        .limits(example.param::<String>("account_id")?);
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
-fn response_cloudflare_account_limits(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::AccountLimits,
-        >,
-    >(value)
+fn response_cloudflare_account_limits(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::AccountLimits>>(value)
 }
 fn call_cloudflare_builds_latest(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .builds()
         .latest(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("external_script_ids")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("external_script_ids")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
-fn response_cloudflare_builds_latest(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::BuildMap,
-        >,
-    >(value)
+fn response_cloudflare_builds_latest(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildMap>>(value)
 }
 fn call_cloudflare_builds_list_by_versions(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .builds()
         .list_by_versions(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("version_ids")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("version_ids")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn response_cloudflare_builds_list_by_versions(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::BuildMap,
-        >,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildMap>>(value)
 }
 fn call_cloudflare_builds_list_by_script(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
         .builds()
         .list_by_script(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("external_script_id")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("external_script_id")?,
         );
-    if let ::std::option::Option::Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<f64>("page")? {
         builder = builder.page(value);
     }
-    if let ::std::option::Option::Some(value) = example
-        .optional_param::<f64>("per_page")?
-    {
+    if let Some(value) = example.optional_param::<f64>("per_page")? {
         builder = builder.per_page(value);
     }
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn response_cloudflare_builds_list_by_script(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::std::vec::Vec<::generated_client::cloudflare::Build>,
-        >,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::Build>>>(value)
 }
 fn call_cloudflare_builds_get(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .builds()
         .get(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("build_uuid")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("build_uuid")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
-fn response_cloudflare_builds_get(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::Build,
-        >,
-    >(value)
+fn response_cloudflare_builds_get(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::Build>>(value)
 }
 fn call_cloudflare_builds_cancel(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .builds()
         .cancel(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("build_uuid")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("build_uuid")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
-fn response_cloudflare_builds_cancel(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::BuildCancelResult,
-        >,
-    >(value)
+fn response_cloudflare_builds_cancel(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildCancelResult>>(value)
 }
 fn call_cloudflare_config_autofill_get(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
         .config_autofill()
         .get(
-            example.param::<::std::string::String>("account_id")?,
-            example
-                .param::<::generated_client::cloudflare::ProviderType>("provider_type")?,
-            example.param::<::std::string::String>("provider_account_id")?,
-            example.param::<::std::string::String>("repo_id")?,
-            example.param::<::std::string::String>("branch")?,
+            example.param::<String>("account_id")?,
+            example.param::<cloudflare::ProviderType>("provider_type")?,
+            example.param::<String>("provider_account_id")?,
+            example.param::<String>("repo_id")?,
+            example.param::<String>("branch")?,
         );
-    if let ::std::option::Option::Some(value) = example
-        .optional_param::<::std::string::String>("root_directory")?
-    {
+    if let Some(value) = example.optional_param::<String>("root_directory")? {
         builder = builder.root_directory(value);
     }
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn response_cloudflare_config_autofill_get(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::ConfigAutofill,
-        >,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::ConfigAutofill>>(value)
 }
 fn call_cloudflare_environment_variables_list(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .environment_variables()
         .list(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("trigger_uuid")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("trigger_uuid")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn response_cloudflare_environment_variables_list(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::generated_client::cloudflare::EnvironmentVariable,
-            >,
-        >,
+        cloudflare::ResponseEnvelope<BTreeMap<String, cloudflare::EnvironmentVariable>>,
     >(value)
 }
 fn call_cloudflare_environment_variables_upsert(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .environment_variables()
         .upsert(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("trigger_uuid")?,
-            example
-                .body::<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::generated_client::cloudflare::EnvironmentVariableInput,
-                    >,
-                >()?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("trigger_uuid")?,
+            example.body::<BTreeMap<String, cloudflare::EnvironmentVariableInput>>()?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn request_cloudflare_environment_variables_upsert(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::generated_client::cloudflare::EnvironmentVariableInput,
-        >,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<BTreeMap<String, cloudflare::EnvironmentVariableInput>>(value)
 }
 fn response_cloudflare_environment_variables_upsert(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::generated_client::cloudflare::EnvironmentVariable,
-            >,
-        >,
+        cloudflare::ResponseEnvelope<BTreeMap<String, cloudflare::EnvironmentVariable>>,
     >(value)
 }
 fn call_cloudflare_environment_variables_delete(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .environment_variables()
         .delete(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("trigger_uuid")?,
-            example.param::<::std::string::String>("environment_variable_key")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("trigger_uuid")?,
+            example.param::<String>("environment_variable_key")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn response_cloudflare_environment_variables_delete(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<::serde_json::Value>,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
 fn call_cloudflare_logs_get(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
         .logs()
         .get(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("build_uuid")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("build_uuid")?,
         );
-    if let ::std::option::Option::Some(value) = example
-        .optional_param::<::std::string::String>("cursor")?
-    {
+    if let Some(value) = example.optional_param::<String>("cursor")? {
         builder = builder.cursor(value);
     }
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
-fn response_cloudflare_logs_get(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::BuildLogs,
-        >,
-    >(value)
+fn response_cloudflare_logs_get(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildLogs>>(value)
 }
 fn call_cloudflare_repo_connections_upsert(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .repo_connections()
         .upsert(
-            example.param::<::std::string::String>("account_id")?,
-            example
-                .body::<::generated_client::cloudflare::UpsertRepoConnectionRequest>()?,
+            example.param::<String>("account_id")?,
+            example.body::<cloudflare::UpsertRepoConnectionRequest>()?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn request_cloudflare_repo_connections_upsert(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::cloudflare::UpsertRepoConnectionRequest>(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UpsertRepoConnectionRequest>(value)
 }
 fn response_cloudflare_repo_connections_upsert(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::RepoConnection,
-        >,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::RepoConnection>>(value)
 }
 fn call_cloudflare_repo_connections_delete(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .repo_connections()
         .delete(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("repo_connection_uuid")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("repo_connection_uuid")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn response_cloudflare_repo_connections_delete(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<::serde_json::Value>,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
 fn call_cloudflare_tokens_create(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .tokens()
         .create(
-            example.param::<::std::string::String>("account_id")?,
-            example.body::<::generated_client::cloudflare::CreateBuildTokenRequest>()?,
+            example.param::<String>("account_id")?,
+            example.body::<cloudflare::CreateBuildTokenRequest>()?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
-fn request_cloudflare_tokens_create(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::cloudflare::CreateBuildTokenRequest>(value)
+fn request_cloudflare_tokens_create(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateBuildTokenRequest>(value)
 }
-fn response_cloudflare_tokens_create(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::BuildToken,
-        >,
-    >(value)
+fn response_cloudflare_tokens_create(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildToken>>(value)
 }
 fn call_cloudflare_tokens_list(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
         .tokens()
-        .list(example.param::<::std::string::String>("account_id")?);
-    if let ::std::option::Option::Some(value) = example.optional_param::<f64>("page")? {
+        .list(example.param::<String>("account_id")?);
+    if let Some(value) = example.optional_param::<f64>("page")? {
         builder = builder.page(value);
     }
-    if let ::std::option::Option::Some(value) = example
-        .optional_param::<f64>("per_page")?
-    {
+    if let Some(value) = example.optional_param::<f64>("per_page")? {
         builder = builder.per_page(value);
     }
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
-fn response_cloudflare_tokens_list(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::std::vec::Vec<::generated_client::cloudflare::BuildToken>,
-        >,
-    >(value)
+fn response_cloudflare_tokens_list(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::BuildToken>>>(value)
 }
 fn call_cloudflare_tokens_delete(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .tokens()
         .delete(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("build_token_uuid")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("build_token_uuid")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
-fn response_cloudflare_tokens_delete(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<::serde_json::Value>,
-    >(value)
+fn response_cloudflare_tokens_delete(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
 fn call_cloudflare_triggers_list_by_script(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .triggers()
         .list_by_script(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("external_script_id")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("external_script_id")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn response_cloudflare_triggers_list_by_script(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::std::vec::Vec<::generated_client::cloudflare::Trigger>,
-        >,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::Trigger>>>(value)
 }
 fn call_cloudflare_triggers_create(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .triggers()
         .create(
-            example.param::<::std::string::String>("account_id")?,
-            example.body::<::generated_client::cloudflare::CreateTriggerRequest>()?,
+            example.param::<String>("account_id")?,
+            example.body::<cloudflare::CreateTriggerRequest>()?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
-fn request_cloudflare_triggers_create(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::cloudflare::CreateTriggerRequest>(value)
+fn request_cloudflare_triggers_create(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateTriggerRequest>(value)
 }
 fn response_cloudflare_triggers_create(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::Trigger,
-        >,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::Trigger>>(value)
 }
 fn call_cloudflare_triggers_update(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .triggers()
         .update(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("trigger_uuid")?,
-            example.body::<::generated_client::cloudflare::UpdateTriggerRequest>()?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("trigger_uuid")?,
+            example.body::<cloudflare::UpdateTriggerRequest>()?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
-fn request_cloudflare_triggers_update(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::cloudflare::UpdateTriggerRequest>(value)
+fn request_cloudflare_triggers_update(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UpdateTriggerRequest>(value)
 }
 fn response_cloudflare_triggers_update(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::Trigger,
-        >,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::Trigger>>(value)
 }
 fn call_cloudflare_triggers_delete(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .triggers()
         .delete(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("trigger_uuid")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("trigger_uuid")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn response_cloudflare_triggers_delete(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<::serde_json::Value>,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
 fn call_cloudflare_triggers_purge_build_cache(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .triggers()
         .purge_build_cache(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("trigger_uuid")?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("trigger_uuid")?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn response_cloudflare_triggers_purge_build_cache(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<::serde_json::Value>,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
 fn call_cloudflare_triggers_create_manual_build(
     clients: &Clients,
     example: &ExampleRequest,
-) -> ::std::result::Result<Call, CaseError> {
+) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
         .triggers()
         .create_manual_build(
-            example.param::<::std::string::String>("account_id")?,
-            example.param::<::std::string::String>("trigger_uuid")?,
-            example.body::<::generated_client::cloudflare::CreateManualBuildRequest>()?,
+            example.param::<String>("account_id")?,
+            example.param::<String>("trigger_uuid")?,
+            example.body::<cloudflare::CreateManualBuildRequest>()?,
         );
-    ::std::result::Result::Ok(
-        ::std::boxed::Box::pin(async move {
+    Ok(
+        Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            ::std::result::Result::Ok((
-                status,
-                ::serde_json::to_value(response.into_value())?,
-            ))
+            Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
 }
 fn request_cloudflare_triggers_create_manual_build(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<::generated_client::cloudflare::CreateManualBuildRequest>(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateManualBuildRequest>(value)
 }
 fn response_cloudflare_triggers_create_manual_build(
-    value: ::serde_json::Value,
-) -> ::std::result::Result<::serde_json::Value, ::serde_json::Error> {
-    roundtrip::<
-        ::generated_client::cloudflare::ResponseEnvelope<
-            ::generated_client::cloudflare::ManualBuild,
-        >,
-    >(value)
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::ManualBuild>>(value)
 }

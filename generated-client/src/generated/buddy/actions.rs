@@ -6,78 +6,78 @@
 #[non_exhaustive]
 pub struct ActionRequestCommon {
     /// The numerical ID of the action, after which this action should be added
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub after_action_id: ::std::option::Option<i64>,
     /// The name of the action
     pub name: ::std::string::String,
     /// Specifies when the action should be executed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_time: ::std::option::Option<super::TriggerTime>,
     /// The list of trigger conditions to meet so that the action can be triggered
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_conditions: ::std::option::Option<
         ::std::vec::Vec<super::TriggerConditionView>,
     >,
     /// Defines whether the action should run in parallel with the next one
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_next: ::std::option::Option<super::RunNext>,
     /// Defines whether the action should be executed on each failure. Restricted to and required if the trigger_time is ON_FAILURE
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_only_on_first_failure: ::std::option::Option<bool>,
     /// The list of variables you can use the action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub variables: ::std::option::Option<
         ::std::vec::Vec<super::EnvironmentVariableView>,
     >,
     /// When set to true the action is disabled. By default it is set to false
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// The timeout in seconds
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i64>,
     /// If set to true the execution will proceed, mark action as a warning and jump to the next action. Doesn't apply to deployment actions
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ignore_errors: ::std::option::Option<bool>,
     /// Number of retries if the action fails
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub retry_count: ::std::option::Option<i64>,
     /// Delay time between auto retries in seconds
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub retry_interval: ::std::option::Option<i64>,
     /// The list of commands that will be executed in a loop
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#loop: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The git revision of the last successful run of the action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current_revision: ::std::option::Option<::std::string::String>,
     /// Access permissions configuration
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<super::PermissionsView>,
 }
 impl ActionRequestCommon {
     /// Creates a value from its required fields; the optional ones start out empty.
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            after_action_id: ::std::option::Option::None,
+            after_action_id: None,
             name: name.into(),
-            trigger_time: ::std::option::Option::None,
-            trigger_conditions: ::std::option::Option::None,
-            run_next: ::std::option::Option::None,
-            run_only_on_first_failure: ::std::option::Option::None,
-            variables: ::std::option::Option::None,
-            disabled: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            ignore_errors: ::std::option::Option::None,
-            retry_count: ::std::option::Option::None,
-            retry_interval: ::std::option::Option::None,
-            r#loop: ::std::option::Option::None,
-            current_revision: ::std::option::Option::None,
-            permissions: ::std::option::Option::None,
+            trigger_time: None,
+            trigger_conditions: None,
+            run_next: None,
+            run_only_on_first_failure: None,
+            variables: None,
+            disabled: None,
+            timeout: None,
+            ignore_errors: None,
+            retry_count: None,
+            retry_interval: None,
+            r#loop: None,
+            current_revision: None,
+            permissions: None,
         }
     }
     /// Sets `after_action_id`.
     pub fn with_after_action_id(mut self, value: i64) -> Self {
-        self.after_action_id = ::std::option::Option::Some(value);
+        self.after_action_id = Some(value);
         self
     }
     /// Sets `name`.
@@ -90,7 +90,7 @@ impl ActionRequestCommon {
     }
     /// Sets `trigger_time`.
     pub fn with_trigger_time(mut self, value: super::TriggerTime) -> Self {
-        self.trigger_time = ::std::option::Option::Some(value);
+        self.trigger_time = Some(value);
         self
     }
     /// Sets `trigger_conditions`.
@@ -98,19 +98,17 @@ impl ActionRequestCommon {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::TriggerConditionView>,
     ) -> Self {
-        self.trigger_conditions = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.trigger_conditions = Some(value.into_iter().collect());
         self
     }
     /// Sets `run_next`.
     pub fn with_run_next(mut self, value: super::RunNext) -> Self {
-        self.run_next = ::std::option::Option::Some(value);
+        self.run_next = Some(value);
         self
     }
     /// Sets `run_only_on_first_failure`.
     pub fn with_run_only_on_first_failure(mut self, value: bool) -> Self {
-        self.run_only_on_first_failure = ::std::option::Option::Some(value);
+        self.run_only_on_first_failure = Some(value);
         self
     }
     /// Sets `variables`.
@@ -118,32 +116,32 @@ impl ActionRequestCommon {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::EnvironmentVariableView>,
     ) -> Self {
-        self.variables = ::std::option::Option::Some(value.into_iter().collect());
+        self.variables = Some(value.into_iter().collect());
         self
     }
     /// Sets `disabled`.
     pub fn with_disabled(mut self, value: bool) -> Self {
-        self.disabled = ::std::option::Option::Some(value);
+        self.disabled = Some(value);
         self
     }
     /// Sets `timeout`.
     pub fn with_timeout(mut self, value: i64) -> Self {
-        self.timeout = ::std::option::Option::Some(value);
+        self.timeout = Some(value);
         self
     }
     /// Sets `ignore_errors`.
     pub fn with_ignore_errors(mut self, value: bool) -> Self {
-        self.ignore_errors = ::std::option::Option::Some(value);
+        self.ignore_errors = Some(value);
         self
     }
     /// Sets `retry_count`.
     pub fn with_retry_count(mut self, value: i64) -> Self {
-        self.retry_count = ::std::option::Option::Some(value);
+        self.retry_count = Some(value);
         self
     }
     /// Sets `retry_interval`.
     pub fn with_retry_interval(mut self, value: i64) -> Self {
-        self.retry_interval = ::std::option::Option::Some(value);
+        self.retry_interval = Some(value);
         self
     }
     /// Sets `loop`.
@@ -153,9 +151,7 @@ impl ActionRequestCommon {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.r#loop = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.r#loop = Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
     /// Sets `current_revision`.
@@ -163,114 +159,96 @@ impl ActionRequestCommon {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.current_revision = ::std::option::Option::Some(value.into());
+        self.current_revision = Some(value.into());
         self
     }
     /// Sets `permissions`.
     pub fn with_permissions(mut self, value: super::PermissionsView) -> Self {
-        self.permissions = ::std::option::Option::Some(value);
+        self.permissions = Some(value);
         self
     }
 }
 /// The response fields common to every action type (the `type` field aside, which each action type declares itself).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct ActionCommon {
     /// API endpoint to GET this object
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
     /// Web URL to view this object in Buddy.works
     ///
     /// Read-only: set by the server.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
     /// The ID of the action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     /// The name of the action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The git revision of the last successful run of the action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current_revision: ::std::option::Option<::std::string::String>,
     /// Specifies when the action should be executed
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_time: ::std::option::Option<super::TriggerTime>,
     /// The list of trigger conditions to meet so that the action can be triggered
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_conditions: ::std::option::Option<
         ::std::vec::Vec<super::TriggerConditionView>,
     >,
     /// Defines whether the action should run in parallel with the next one
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_next: ::std::option::Option<super::RunNext>,
     /// Defines whether the action should be executed on each failure. Restricted to and required if the trigger_time is ON_FAILURE
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_only_on_first_failure: ::std::option::Option<bool>,
     /// The list of variables you can use the action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub variables: ::std::option::Option<
         ::std::vec::Vec<super::EnvironmentVariableView>,
     >,
     /// When set to true the action is disabled. By default it is set to false
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub disabled: ::std::option::Option<bool>,
     /// The timeout in seconds
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout: ::std::option::Option<i64>,
     /// If set to true the execution will proceed, mark action as a warning and jump to the next action. Doesn't apply to deployment actions
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ignore_errors: ::std::option::Option<bool>,
     /// Number of retries if the action fails
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub retry_count: ::std::option::Option<i64>,
     /// Delay time between auto retries in seconds
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub retry_interval: ::std::option::Option<i64>,
     /// The status of the last run of the action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_execution_status: ::std::option::Option<super::ExecutionStatus>,
     /// Short representation of a pipeline
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pipeline: ::std::option::Option<super::ShortPipelineView>,
     /// Access permissions configuration
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub permissions: ::std::option::Option<super::PermissionsView>,
     /// The list of commands that will be executed in a loop
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#loop: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl ActionCommon {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            url: ::std::option::Option::None,
-            html_url: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            current_revision: ::std::option::Option::None,
-            trigger_time: ::std::option::Option::None,
-            trigger_conditions: ::std::option::Option::None,
-            run_next: ::std::option::Option::None,
-            run_only_on_first_failure: ::std::option::Option::None,
-            variables: ::std::option::Option::None,
-            disabled: ::std::option::Option::None,
-            timeout: ::std::option::Option::None,
-            ignore_errors: ::std::option::Option::None,
-            retry_count: ::std::option::Option::None,
-            retry_interval: ::std::option::Option::None,
-            last_execution_status: ::std::option::Option::None,
-            pipeline: ::std::option::Option::None,
-            permissions: ::std::option::Option::None,
-            r#loop: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ActionCommon {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// Specifies when the action should be executed
@@ -336,7 +314,7 @@ impl ::std::convert::From<&str> for TriggerTime {
 impl ::std::str::FromStr for TriggerTime {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for TriggerTime {
@@ -402,7 +380,7 @@ impl ::std::convert::From<&str> for RunNext {
 impl ::std::str::FromStr for RunNext {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for RunNext {
@@ -518,7 +496,7 @@ impl ::std::convert::From<&str> for ExecutionStatus {
 impl ::std::str::FromStr for ExecutionStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ExecutionStatus {
@@ -634,7 +612,7 @@ impl ::std::convert::From<&str> for SandboxResources {
 impl ::std::str::FromStr for SandboxResources {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SandboxResources {
@@ -673,13 +651,9 @@ impl ActionRequest {
     /// The value of the tag field that tells the variants apart.
     pub fn tag(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::CloudFront(_) => ::std::option::Option::Some("CLOUD_FRONT"),
-            Self::SandboxApplicationStart(_) => {
-                ::std::option::Option::Some("SANDBOX_APPLICATION_START")
-            }
-            Self::SandboxCreateFromSandbox(_) => {
-                ::std::option::Option::Some("SANDBOX_CREATE_FROM_SANDBOX")
-            }
+            Self::CloudFront(_) => Some("CLOUD_FRONT"),
+            Self::SandboxApplicationStart(_) => Some("SANDBOX_APPLICATION_START"),
+            Self::SandboxCreateFromSandbox(_) => Some("SANDBOX_CREATE_FROM_SANDBOX"),
         }
     }
 }
@@ -742,31 +716,25 @@ impl<'de> ::serde::Deserialize<'de> for ActionRequest {
             deserializer,
         )?;
         let variant = match value.get("type").and_then(::serde_json::Value::as_str) {
-            ::std::option::Option::Some("CLOUD_FRONT") => {
-                ::std::option::Option::Some(0usize)
-            }
-            ::std::option::Option::Some("SANDBOX_APPLICATION_START") => {
-                ::std::option::Option::Some(1usize)
-            }
-            ::std::option::Option::Some("SANDBOX_CREATE_FROM_SANDBOX") => {
-                ::std::option::Option::Some(2usize)
-            }
-            _ => ::std::option::Option::None,
+            Some("CLOUD_FRONT") => Some(0usize),
+            Some("SANDBOX_APPLICATION_START") => Some(1usize),
+            Some("SANDBOX_CREATE_FROM_SANDBOX") => Some(2usize),
+            _ => None,
         };
         match variant {
-            ::std::option::Option::Some(0usize) => {
+            Some(0usize) => {
                 ::generated_client::runtime::decode_variant(value).map(Self::CloudFront)
             }
-            ::std::option::Option::Some(1usize) => {
+            Some(1usize) => {
                 ::generated_client::runtime::decode_variant(value)
                     .map(Self::SandboxApplicationStart)
             }
-            ::std::option::Option::Some(2usize) => {
+            Some(2usize) => {
                 ::generated_client::runtime::decode_variant(value)
                     .map(Self::SandboxCreateFromSandbox)
             }
             _ => {
-                ::std::result::Result::Err(
+                Err(
                     <D::Error as ::serde::de::Error>::custom(
                         ::std::format!(
                             "unknown or missing `{}` {:?}; expected one of {}", "type",
@@ -797,13 +765,9 @@ impl Action {
     /// The value of the tag field that tells the variants apart.
     pub fn tag(&self) -> ::std::option::Option<&str> {
         match self {
-            Self::CloudFront(_) => ::std::option::Option::Some("CLOUD_FRONT"),
-            Self::SandboxApplicationStart(_) => {
-                ::std::option::Option::Some("SANDBOX_APPLICATION_START")
-            }
-            Self::SandboxCreateFromSandbox(_) => {
-                ::std::option::Option::Some("SANDBOX_CREATE_FROM_SANDBOX")
-            }
+            Self::CloudFront(_) => Some("CLOUD_FRONT"),
+            Self::SandboxApplicationStart(_) => Some("SANDBOX_APPLICATION_START"),
+            Self::SandboxCreateFromSandbox(_) => Some("SANDBOX_CREATE_FROM_SANDBOX"),
             Self::Unknown(value) => {
                 value.get("type").and_then(::serde_json::Value::as_str)
             }
@@ -868,30 +832,24 @@ impl<'de> ::serde::Deserialize<'de> for Action {
             deserializer,
         )?;
         let variant = match value.get("type").and_then(::serde_json::Value::as_str) {
-            ::std::option::Option::Some("CLOUD_FRONT") => {
-                ::std::option::Option::Some(0usize)
-            }
-            ::std::option::Option::Some("SANDBOX_APPLICATION_START") => {
-                ::std::option::Option::Some(1usize)
-            }
-            ::std::option::Option::Some("SANDBOX_CREATE_FROM_SANDBOX") => {
-                ::std::option::Option::Some(2usize)
-            }
-            _ => ::std::option::Option::None,
+            Some("CLOUD_FRONT") => Some(0usize),
+            Some("SANDBOX_APPLICATION_START") => Some(1usize),
+            Some("SANDBOX_CREATE_FROM_SANDBOX") => Some(2usize),
+            _ => None,
         };
         match variant {
-            ::std::option::Option::Some(0usize) => {
+            Some(0usize) => {
                 ::generated_client::runtime::decode_variant(value).map(Self::CloudFront)
             }
-            ::std::option::Option::Some(1usize) => {
+            Some(1usize) => {
                 ::generated_client::runtime::decode_variant(value)
                     .map(Self::SandboxApplicationStart)
             }
-            ::std::option::Option::Some(2usize) => {
+            Some(2usize) => {
                 ::generated_client::runtime::decode_variant(value)
                     .map(Self::SandboxCreateFromSandbox)
             }
-            _ => ::std::result::Result::Ok(Self::Unknown(value)),
+            _ => Ok(Self::Unknown(value)),
         }
     }
 }
@@ -902,40 +860,40 @@ pub struct CloudFrontActionRequest {
     #[serde(flatten)]
     pub common: super::ActionRequestCommon,
     /// If set to true, all cached content will be purged
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub purge_all: ::std::option::Option<bool>,
     /// The maximum number of files in the changeset to trigger purge
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub purge_by_change_set_limit: ::std::option::Option<i64>,
     /// The path to the local files to invalidate
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub local_path: ::std::option::Option<::std::string::String>,
     /// The list of files or directories to exclude from cache invalidation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment_excludes: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of files or directories to include in cache invalidation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment_includes: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of paths to invalidate
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The type of source input for invalidation (SCM or BUILD_ARTIFACTS)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub input_type: ::std::option::Option<super::CloudFrontInputType>,
     /// Amazon integration (AMAZON)
     pub integration: super::AmazonIntegrationRef,
     /// The ID of the CloudFront web distribution
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub distribution_id: ::std::option::Option<::std::string::String>,
     /// The base URL for the CloudFront distribution
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub base_url: ::std::option::Option<::std::string::String>,
     /// The URL mapping configuration for invalidation paths
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url_map: ::std::option::Option<::std::string::String>,
 }
 impl CloudFrontActionRequest {
@@ -946,22 +904,22 @@ impl CloudFrontActionRequest {
     ) -> Self {
         Self {
             common: super::ActionRequestCommon::new(name),
-            purge_all: ::std::option::Option::None,
-            purge_by_change_set_limit: ::std::option::Option::None,
-            local_path: ::std::option::Option::None,
-            deployment_excludes: ::std::option::Option::None,
-            deployment_includes: ::std::option::Option::None,
-            paths: ::std::option::Option::None,
-            input_type: ::std::option::Option::None,
+            purge_all: None,
+            purge_by_change_set_limit: None,
+            local_path: None,
+            deployment_excludes: None,
+            deployment_includes: None,
+            paths: None,
+            input_type: None,
             integration,
-            distribution_id: ::std::option::Option::None,
-            base_url: ::std::option::Option::None,
-            url_map: ::std::option::Option::None,
+            distribution_id: None,
+            base_url: None,
+            url_map: None,
         }
     }
     /// Sets `after_action_id`.
     pub fn with_after_action_id(mut self, value: i64) -> Self {
-        self.common.after_action_id = ::std::option::Option::Some(value);
+        self.common.after_action_id = Some(value);
         self
     }
     /// Sets `name`.
@@ -974,7 +932,7 @@ impl CloudFrontActionRequest {
     }
     /// Sets `trigger_time`.
     pub fn with_trigger_time(mut self, value: super::TriggerTime) -> Self {
-        self.common.trigger_time = ::std::option::Option::Some(value);
+        self.common.trigger_time = Some(value);
         self
     }
     /// Sets `trigger_conditions`.
@@ -982,19 +940,17 @@ impl CloudFrontActionRequest {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::TriggerConditionView>,
     ) -> Self {
-        self.common.trigger_conditions = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.common.trigger_conditions = Some(value.into_iter().collect());
         self
     }
     /// Sets `run_next`.
     pub fn with_run_next(mut self, value: super::RunNext) -> Self {
-        self.common.run_next = ::std::option::Option::Some(value);
+        self.common.run_next = Some(value);
         self
     }
     /// Sets `run_only_on_first_failure`.
     pub fn with_run_only_on_first_failure(mut self, value: bool) -> Self {
-        self.common.run_only_on_first_failure = ::std::option::Option::Some(value);
+        self.common.run_only_on_first_failure = Some(value);
         self
     }
     /// Sets `variables`.
@@ -1002,32 +958,32 @@ impl CloudFrontActionRequest {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::EnvironmentVariableView>,
     ) -> Self {
-        self.common.variables = ::std::option::Option::Some(value.into_iter().collect());
+        self.common.variables = Some(value.into_iter().collect());
         self
     }
     /// Sets `disabled`.
     pub fn with_disabled(mut self, value: bool) -> Self {
-        self.common.disabled = ::std::option::Option::Some(value);
+        self.common.disabled = Some(value);
         self
     }
     /// Sets `timeout`.
     pub fn with_timeout(mut self, value: i64) -> Self {
-        self.common.timeout = ::std::option::Option::Some(value);
+        self.common.timeout = Some(value);
         self
     }
     /// Sets `ignore_errors`.
     pub fn with_ignore_errors(mut self, value: bool) -> Self {
-        self.common.ignore_errors = ::std::option::Option::Some(value);
+        self.common.ignore_errors = Some(value);
         self
     }
     /// Sets `retry_count`.
     pub fn with_retry_count(mut self, value: i64) -> Self {
-        self.common.retry_count = ::std::option::Option::Some(value);
+        self.common.retry_count = Some(value);
         self
     }
     /// Sets `retry_interval`.
     pub fn with_retry_interval(mut self, value: i64) -> Self {
-        self.common.retry_interval = ::std::option::Option::Some(value);
+        self.common.retry_interval = Some(value);
         self
     }
     /// Sets `loop`.
@@ -1037,7 +993,7 @@ impl CloudFrontActionRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.common.r#loop = ::std::option::Option::Some(
+        self.common.r#loop = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -1047,22 +1003,22 @@ impl CloudFrontActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.common.current_revision = ::std::option::Option::Some(value.into());
+        self.common.current_revision = Some(value.into());
         self
     }
     /// Sets `permissions`.
     pub fn with_permissions(mut self, value: super::PermissionsView) -> Self {
-        self.common.permissions = ::std::option::Option::Some(value);
+        self.common.permissions = Some(value);
         self
     }
     /// Sets `purge_all`.
     pub fn with_purge_all(mut self, value: bool) -> Self {
-        self.purge_all = ::std::option::Option::Some(value);
+        self.purge_all = Some(value);
         self
     }
     /// Sets `purge_by_change_set_limit`.
     pub fn with_purge_by_change_set_limit(mut self, value: i64) -> Self {
-        self.purge_by_change_set_limit = ::std::option::Option::Some(value);
+        self.purge_by_change_set_limit = Some(value);
         self
     }
     /// Sets `local_path`.
@@ -1070,7 +1026,7 @@ impl CloudFrontActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.local_path = ::std::option::Option::Some(value.into());
+        self.local_path = Some(value.into());
         self
     }
     /// Sets `deployment_excludes`.
@@ -1080,7 +1036,7 @@ impl CloudFrontActionRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.deployment_excludes = ::std::option::Option::Some(
+        self.deployment_excludes = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -1092,7 +1048,7 @@ impl CloudFrontActionRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.deployment_includes = ::std::option::Option::Some(
+        self.deployment_includes = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -1104,14 +1060,12 @@ impl CloudFrontActionRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.paths = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.paths = Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
     /// Sets `input_type`.
     pub fn with_input_type(mut self, value: super::CloudFrontInputType) -> Self {
-        self.input_type = ::std::option::Option::Some(value);
+        self.input_type = Some(value);
         self
     }
     /// Sets `integration`.
@@ -1124,7 +1078,7 @@ impl CloudFrontActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.distribution_id = ::std::option::Option::Some(value.into());
+        self.distribution_id = Some(value.into());
         self
     }
     /// Sets `base_url`.
@@ -1132,7 +1086,7 @@ impl CloudFrontActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.base_url = ::std::option::Option::Some(value.into());
+        self.base_url = Some(value.into());
         self
     }
     /// Sets `url_map`.
@@ -1140,7 +1094,7 @@ impl CloudFrontActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.url_map = ::std::option::Option::Some(value.into());
+        self.url_map = Some(value.into());
         self
     }
 }
@@ -1151,38 +1105,38 @@ pub struct CloudFrontAction {
     #[serde(flatten)]
     pub common: super::ActionCommon,
     /// If set to true, all cached content will be purged
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub purge_all: ::std::option::Option<bool>,
     /// The maximum number of files in the changeset to trigger purge
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub purge_by_change_set_limit: ::std::option::Option<i64>,
     /// The path to the local files to invalidate
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub local_path: ::std::option::Option<::std::string::String>,
     /// The list of files or directories to exclude from cache invalidation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment_excludes: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of files or directories to include in cache invalidation
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deployment_includes: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The list of paths to invalidate
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub paths: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The type of source input for invalidation (SCM or BUILD_ARTIFACTS)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub input_type: ::std::option::Option<super::CloudFrontInputType>,
     /// The integration used by the action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub integration: ::std::option::Option<super::IntegrationIdentifierView>,
     /// The ID of the CloudFront web distribution
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub distribution_id: ::std::option::Option<::std::string::String>,
     /// The base URL for the CloudFront distribution
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub base_url: ::std::option::Option<::std::string::String>,
 }
 impl CloudFrontAction {
@@ -1190,16 +1144,16 @@ impl CloudFrontAction {
     pub fn new() -> Self {
         Self {
             common: super::ActionCommon::new(),
-            purge_all: ::std::option::Option::None,
-            purge_by_change_set_limit: ::std::option::Option::None,
-            local_path: ::std::option::Option::None,
-            deployment_excludes: ::std::option::Option::None,
-            deployment_includes: ::std::option::Option::None,
-            paths: ::std::option::Option::None,
-            input_type: ::std::option::Option::None,
-            integration: ::std::option::Option::None,
-            distribution_id: ::std::option::Option::None,
-            base_url: ::std::option::Option::None,
+            purge_all: None,
+            purge_by_change_set_limit: None,
+            local_path: None,
+            deployment_excludes: None,
+            deployment_includes: None,
+            paths: None,
+            input_type: None,
+            integration: None,
+            distribution_id: None,
+            base_url: None,
         }
     }
 }
@@ -1243,7 +1197,7 @@ impl ::std::convert::From<&str> for CloudFrontInputType {
 impl ::std::str::FromStr for CloudFrontInputType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CloudFrontInputType {
@@ -1273,55 +1227,55 @@ pub struct SandboxApplicationStartActionRequest {
     #[serde(flatten)]
     pub common: super::ActionRequestCommon,
     /// The ID of the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_id: ::std::option::Option<::std::string::String>,
     /// The set of sandbox reference types
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_references: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The ID of the sandbox project
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_project_id: ::std::option::Option<i64>,
     /// The name of the sandbox project
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_project_name: ::std::option::Option<::std::string::String>,
     /// The set of tags for the sandbox
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The name of the referenced sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_sandbox_name: ::std::option::Option<::std::string::String>,
     /// The number of days for sandbox retention
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub days: ::std::option::Option<i64>,
     /// The ID of the referenced action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_action_id: ::std::option::Option<i64>,
     /// The name of the referenced action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_action_name: ::std::option::Option<::std::string::String>,
     /// The name of the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_name: ::std::option::Option<::std::string::String>,
     /// The name of the snapshot
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot_name: ::std::option::Option<::std::string::String>,
     /// The ID of the snapshot
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
     /// The distribution used for the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_distribution: ::std::option::Option<::std::string::String>,
     /// The resource allocation for the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<super::SandboxResources>,
     /// If set to true, an existing sandbox will be returned
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub return_existing: ::std::option::Option<bool>,
 }
 impl SandboxApplicationStartActionRequest {
@@ -1329,26 +1283,26 @@ impl SandboxApplicationStartActionRequest {
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             common: super::ActionRequestCommon::new(name),
-            sandbox_id: ::std::option::Option::None,
-            sandbox_references: ::std::option::Option::None,
-            sandbox_project_id: ::std::option::Option::None,
-            sandbox_project_name: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            referenced_sandbox_name: ::std::option::Option::None,
-            days: ::std::option::Option::None,
-            referenced_action_id: ::std::option::Option::None,
-            referenced_action_name: ::std::option::Option::None,
-            sandbox_name: ::std::option::Option::None,
-            snapshot_name: ::std::option::Option::None,
-            snapshot_id: ::std::option::Option::None,
-            sandbox_distribution: ::std::option::Option::None,
-            resources: ::std::option::Option::None,
-            return_existing: ::std::option::Option::None,
+            sandbox_id: None,
+            sandbox_references: None,
+            sandbox_project_id: None,
+            sandbox_project_name: None,
+            tags: None,
+            referenced_sandbox_name: None,
+            days: None,
+            referenced_action_id: None,
+            referenced_action_name: None,
+            sandbox_name: None,
+            snapshot_name: None,
+            snapshot_id: None,
+            sandbox_distribution: None,
+            resources: None,
+            return_existing: None,
         }
     }
     /// Sets `after_action_id`.
     pub fn with_after_action_id(mut self, value: i64) -> Self {
-        self.common.after_action_id = ::std::option::Option::Some(value);
+        self.common.after_action_id = Some(value);
         self
     }
     /// Sets `name`.
@@ -1361,7 +1315,7 @@ impl SandboxApplicationStartActionRequest {
     }
     /// Sets `trigger_time`.
     pub fn with_trigger_time(mut self, value: super::TriggerTime) -> Self {
-        self.common.trigger_time = ::std::option::Option::Some(value);
+        self.common.trigger_time = Some(value);
         self
     }
     /// Sets `trigger_conditions`.
@@ -1369,19 +1323,17 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::TriggerConditionView>,
     ) -> Self {
-        self.common.trigger_conditions = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.common.trigger_conditions = Some(value.into_iter().collect());
         self
     }
     /// Sets `run_next`.
     pub fn with_run_next(mut self, value: super::RunNext) -> Self {
-        self.common.run_next = ::std::option::Option::Some(value);
+        self.common.run_next = Some(value);
         self
     }
     /// Sets `run_only_on_first_failure`.
     pub fn with_run_only_on_first_failure(mut self, value: bool) -> Self {
-        self.common.run_only_on_first_failure = ::std::option::Option::Some(value);
+        self.common.run_only_on_first_failure = Some(value);
         self
     }
     /// Sets `variables`.
@@ -1389,32 +1341,32 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::EnvironmentVariableView>,
     ) -> Self {
-        self.common.variables = ::std::option::Option::Some(value.into_iter().collect());
+        self.common.variables = Some(value.into_iter().collect());
         self
     }
     /// Sets `disabled`.
     pub fn with_disabled(mut self, value: bool) -> Self {
-        self.common.disabled = ::std::option::Option::Some(value);
+        self.common.disabled = Some(value);
         self
     }
     /// Sets `timeout`.
     pub fn with_timeout(mut self, value: i64) -> Self {
-        self.common.timeout = ::std::option::Option::Some(value);
+        self.common.timeout = Some(value);
         self
     }
     /// Sets `ignore_errors`.
     pub fn with_ignore_errors(mut self, value: bool) -> Self {
-        self.common.ignore_errors = ::std::option::Option::Some(value);
+        self.common.ignore_errors = Some(value);
         self
     }
     /// Sets `retry_count`.
     pub fn with_retry_count(mut self, value: i64) -> Self {
-        self.common.retry_count = ::std::option::Option::Some(value);
+        self.common.retry_count = Some(value);
         self
     }
     /// Sets `retry_interval`.
     pub fn with_retry_interval(mut self, value: i64) -> Self {
-        self.common.retry_interval = ::std::option::Option::Some(value);
+        self.common.retry_interval = Some(value);
         self
     }
     /// Sets `loop`.
@@ -1424,7 +1376,7 @@ impl SandboxApplicationStartActionRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.common.r#loop = ::std::option::Option::Some(
+        self.common.r#loop = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -1434,12 +1386,12 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.common.current_revision = ::std::option::Option::Some(value.into());
+        self.common.current_revision = Some(value.into());
         self
     }
     /// Sets `permissions`.
     pub fn with_permissions(mut self, value: super::PermissionsView) -> Self {
-        self.common.permissions = ::std::option::Option::Some(value);
+        self.common.permissions = Some(value);
         self
     }
     /// Sets `sandbox_id`.
@@ -1447,7 +1399,7 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sandbox_id = ::std::option::Option::Some(value.into());
+        self.sandbox_id = Some(value.into());
         self
     }
     /// Sets `sandbox_references`.
@@ -1457,14 +1409,14 @@ impl SandboxApplicationStartActionRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.sandbox_references = ::std::option::Option::Some(
+        self.sandbox_references = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
     }
     /// Sets `sandbox_project_id`.
     pub fn with_sandbox_project_id(mut self, value: i64) -> Self {
-        self.sandbox_project_id = ::std::option::Option::Some(value);
+        self.sandbox_project_id = Some(value);
         self
     }
     /// Sets `sandbox_project_name`.
@@ -1472,7 +1424,7 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sandbox_project_name = ::std::option::Option::Some(value.into());
+        self.sandbox_project_name = Some(value.into());
         self
     }
     /// Sets `tags`.
@@ -1482,9 +1434,7 @@ impl SandboxApplicationStartActionRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.tags = Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
     /// Sets `referenced_sandbox_name`.
@@ -1492,17 +1442,17 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.referenced_sandbox_name = ::std::option::Option::Some(value.into());
+        self.referenced_sandbox_name = Some(value.into());
         self
     }
     /// Sets `days`.
     pub fn with_days(mut self, value: i64) -> Self {
-        self.days = ::std::option::Option::Some(value);
+        self.days = Some(value);
         self
     }
     /// Sets `referenced_action_id`.
     pub fn with_referenced_action_id(mut self, value: i64) -> Self {
-        self.referenced_action_id = ::std::option::Option::Some(value);
+        self.referenced_action_id = Some(value);
         self
     }
     /// Sets `referenced_action_name`.
@@ -1510,7 +1460,7 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.referenced_action_name = ::std::option::Option::Some(value.into());
+        self.referenced_action_name = Some(value.into());
         self
     }
     /// Sets `sandbox_name`.
@@ -1518,7 +1468,7 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sandbox_name = ::std::option::Option::Some(value.into());
+        self.sandbox_name = Some(value.into());
         self
     }
     /// Sets `snapshot_name`.
@@ -1526,7 +1476,7 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.snapshot_name = ::std::option::Option::Some(value.into());
+        self.snapshot_name = Some(value.into());
         self
     }
     /// Sets `snapshot_id`.
@@ -1534,7 +1484,7 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.snapshot_id = ::std::option::Option::Some(value.into());
+        self.snapshot_id = Some(value.into());
         self
     }
     /// Sets `sandbox_distribution`.
@@ -1542,17 +1492,17 @@ impl SandboxApplicationStartActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sandbox_distribution = ::std::option::Option::Some(value.into());
+        self.sandbox_distribution = Some(value.into());
         self
     }
     /// Sets `resources`.
     pub fn with_resources(mut self, value: super::SandboxResources) -> Self {
-        self.resources = ::std::option::Option::Some(value);
+        self.resources = Some(value);
         self
     }
     /// Sets `return_existing`.
     pub fn with_return_existing(mut self, value: bool) -> Self {
-        self.return_existing = ::std::option::Option::Some(value);
+        self.return_existing = Some(value);
         self
     }
 }
@@ -1563,55 +1513,55 @@ pub struct SandboxApplicationStartAction {
     #[serde(flatten)]
     pub common: super::ActionCommon,
     /// The ID of the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_id: ::std::option::Option<::std::string::String>,
     /// The set of sandbox reference types
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_references: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The ID of the sandbox project
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_project_id: ::std::option::Option<i64>,
     /// The name of the sandbox project
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_project_name: ::std::option::Option<::std::string::String>,
     /// The set of tags for the sandbox
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The name of the referenced sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_sandbox_name: ::std::option::Option<::std::string::String>,
     /// The number of days for sandbox retention
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub days: ::std::option::Option<i64>,
     /// The ID of the referenced action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_action_id: ::std::option::Option<i64>,
     /// The name of the referenced action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_action_name: ::std::option::Option<::std::string::String>,
     /// The name of the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_name: ::std::option::Option<::std::string::String>,
     /// The name of the snapshot
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot_name: ::std::option::Option<::std::string::String>,
     /// The ID of the snapshot
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
     /// The distribution used for the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_distribution: ::std::option::Option<::std::string::String>,
     /// The resource allocation for the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<super::SandboxResources>,
     /// If set to true, an existing sandbox will be returned
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub return_existing: ::std::option::Option<bool>,
 }
 impl SandboxApplicationStartAction {
@@ -1619,21 +1569,21 @@ impl SandboxApplicationStartAction {
     pub fn new() -> Self {
         Self {
             common: super::ActionCommon::new(),
-            sandbox_id: ::std::option::Option::None,
-            sandbox_references: ::std::option::Option::None,
-            sandbox_project_id: ::std::option::Option::None,
-            sandbox_project_name: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            referenced_sandbox_name: ::std::option::Option::None,
-            days: ::std::option::Option::None,
-            referenced_action_id: ::std::option::Option::None,
-            referenced_action_name: ::std::option::Option::None,
-            sandbox_name: ::std::option::Option::None,
-            snapshot_name: ::std::option::Option::None,
-            snapshot_id: ::std::option::Option::None,
-            sandbox_distribution: ::std::option::Option::None,
-            resources: ::std::option::Option::None,
-            return_existing: ::std::option::Option::None,
+            sandbox_id: None,
+            sandbox_references: None,
+            sandbox_project_id: None,
+            sandbox_project_name: None,
+            tags: None,
+            referenced_sandbox_name: None,
+            days: None,
+            referenced_action_id: None,
+            referenced_action_name: None,
+            sandbox_name: None,
+            snapshot_name: None,
+            snapshot_id: None,
+            sandbox_distribution: None,
+            resources: None,
+            return_existing: None,
         }
     }
 }
@@ -1649,55 +1599,55 @@ pub struct SandboxCreateFromSandboxActionRequest {
     #[serde(flatten)]
     pub common: super::ActionRequestCommon,
     /// The ID of the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_id: ::std::option::Option<::std::string::String>,
     /// The set of sandbox reference types
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_references: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The ID of the sandbox project
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_project_id: ::std::option::Option<i64>,
     /// The name of the sandbox project
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_project_name: ::std::option::Option<::std::string::String>,
     /// The set of tags for the sandbox
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The name of the referenced sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_sandbox_name: ::std::option::Option<::std::string::String>,
     /// The number of days for sandbox retention
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub days: ::std::option::Option<i64>,
     /// The ID of the referenced action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_action_id: ::std::option::Option<i64>,
     /// The name of the referenced action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_action_name: ::std::option::Option<::std::string::String>,
     /// The name of the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_name: ::std::option::Option<::std::string::String>,
     /// The name of the snapshot
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot_name: ::std::option::Option<::std::string::String>,
     /// The ID of the snapshot
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
     /// The distribution used for the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_distribution: ::std::option::Option<::std::string::String>,
     /// The resource allocation for the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<super::SandboxResources>,
     /// If set to true, an existing sandbox will be returned
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub return_existing: ::std::option::Option<bool>,
 }
 impl SandboxCreateFromSandboxActionRequest {
@@ -1705,26 +1655,26 @@ impl SandboxCreateFromSandboxActionRequest {
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             common: super::ActionRequestCommon::new(name),
-            sandbox_id: ::std::option::Option::None,
-            sandbox_references: ::std::option::Option::None,
-            sandbox_project_id: ::std::option::Option::None,
-            sandbox_project_name: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            referenced_sandbox_name: ::std::option::Option::None,
-            days: ::std::option::Option::None,
-            referenced_action_id: ::std::option::Option::None,
-            referenced_action_name: ::std::option::Option::None,
-            sandbox_name: ::std::option::Option::None,
-            snapshot_name: ::std::option::Option::None,
-            snapshot_id: ::std::option::Option::None,
-            sandbox_distribution: ::std::option::Option::None,
-            resources: ::std::option::Option::None,
-            return_existing: ::std::option::Option::None,
+            sandbox_id: None,
+            sandbox_references: None,
+            sandbox_project_id: None,
+            sandbox_project_name: None,
+            tags: None,
+            referenced_sandbox_name: None,
+            days: None,
+            referenced_action_id: None,
+            referenced_action_name: None,
+            sandbox_name: None,
+            snapshot_name: None,
+            snapshot_id: None,
+            sandbox_distribution: None,
+            resources: None,
+            return_existing: None,
         }
     }
     /// Sets `after_action_id`.
     pub fn with_after_action_id(mut self, value: i64) -> Self {
-        self.common.after_action_id = ::std::option::Option::Some(value);
+        self.common.after_action_id = Some(value);
         self
     }
     /// Sets `name`.
@@ -1737,7 +1687,7 @@ impl SandboxCreateFromSandboxActionRequest {
     }
     /// Sets `trigger_time`.
     pub fn with_trigger_time(mut self, value: super::TriggerTime) -> Self {
-        self.common.trigger_time = ::std::option::Option::Some(value);
+        self.common.trigger_time = Some(value);
         self
     }
     /// Sets `trigger_conditions`.
@@ -1745,19 +1695,17 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::TriggerConditionView>,
     ) -> Self {
-        self.common.trigger_conditions = ::std::option::Option::Some(
-            value.into_iter().collect(),
-        );
+        self.common.trigger_conditions = Some(value.into_iter().collect());
         self
     }
     /// Sets `run_next`.
     pub fn with_run_next(mut self, value: super::RunNext) -> Self {
-        self.common.run_next = ::std::option::Option::Some(value);
+        self.common.run_next = Some(value);
         self
     }
     /// Sets `run_only_on_first_failure`.
     pub fn with_run_only_on_first_failure(mut self, value: bool) -> Self {
-        self.common.run_only_on_first_failure = ::std::option::Option::Some(value);
+        self.common.run_only_on_first_failure = Some(value);
         self
     }
     /// Sets `variables`.
@@ -1765,32 +1713,32 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::EnvironmentVariableView>,
     ) -> Self {
-        self.common.variables = ::std::option::Option::Some(value.into_iter().collect());
+        self.common.variables = Some(value.into_iter().collect());
         self
     }
     /// Sets `disabled`.
     pub fn with_disabled(mut self, value: bool) -> Self {
-        self.common.disabled = ::std::option::Option::Some(value);
+        self.common.disabled = Some(value);
         self
     }
     /// Sets `timeout`.
     pub fn with_timeout(mut self, value: i64) -> Self {
-        self.common.timeout = ::std::option::Option::Some(value);
+        self.common.timeout = Some(value);
         self
     }
     /// Sets `ignore_errors`.
     pub fn with_ignore_errors(mut self, value: bool) -> Self {
-        self.common.ignore_errors = ::std::option::Option::Some(value);
+        self.common.ignore_errors = Some(value);
         self
     }
     /// Sets `retry_count`.
     pub fn with_retry_count(mut self, value: i64) -> Self {
-        self.common.retry_count = ::std::option::Option::Some(value);
+        self.common.retry_count = Some(value);
         self
     }
     /// Sets `retry_interval`.
     pub fn with_retry_interval(mut self, value: i64) -> Self {
-        self.common.retry_interval = ::std::option::Option::Some(value);
+        self.common.retry_interval = Some(value);
         self
     }
     /// Sets `loop`.
@@ -1800,7 +1748,7 @@ impl SandboxCreateFromSandboxActionRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.common.r#loop = ::std::option::Option::Some(
+        self.common.r#loop = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -1810,12 +1758,12 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.common.current_revision = ::std::option::Option::Some(value.into());
+        self.common.current_revision = Some(value.into());
         self
     }
     /// Sets `permissions`.
     pub fn with_permissions(mut self, value: super::PermissionsView) -> Self {
-        self.common.permissions = ::std::option::Option::Some(value);
+        self.common.permissions = Some(value);
         self
     }
     /// Sets `sandbox_id`.
@@ -1823,7 +1771,7 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sandbox_id = ::std::option::Option::Some(value.into());
+        self.sandbox_id = Some(value.into());
         self
     }
     /// Sets `sandbox_references`.
@@ -1833,14 +1781,14 @@ impl SandboxCreateFromSandboxActionRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.sandbox_references = ::std::option::Option::Some(
+        self.sandbox_references = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
     }
     /// Sets `sandbox_project_id`.
     pub fn with_sandbox_project_id(mut self, value: i64) -> Self {
-        self.sandbox_project_id = ::std::option::Option::Some(value);
+        self.sandbox_project_id = Some(value);
         self
     }
     /// Sets `sandbox_project_name`.
@@ -1848,7 +1796,7 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sandbox_project_name = ::std::option::Option::Some(value.into());
+        self.sandbox_project_name = Some(value.into());
         self
     }
     /// Sets `tags`.
@@ -1858,9 +1806,7 @@ impl SandboxCreateFromSandboxActionRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(
-            value.into_iter().map(::std::convert::Into::into).collect(),
-        );
+        self.tags = Some(value.into_iter().map(::std::convert::Into::into).collect());
         self
     }
     /// Sets `referenced_sandbox_name`.
@@ -1868,17 +1814,17 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.referenced_sandbox_name = ::std::option::Option::Some(value.into());
+        self.referenced_sandbox_name = Some(value.into());
         self
     }
     /// Sets `days`.
     pub fn with_days(mut self, value: i64) -> Self {
-        self.days = ::std::option::Option::Some(value);
+        self.days = Some(value);
         self
     }
     /// Sets `referenced_action_id`.
     pub fn with_referenced_action_id(mut self, value: i64) -> Self {
-        self.referenced_action_id = ::std::option::Option::Some(value);
+        self.referenced_action_id = Some(value);
         self
     }
     /// Sets `referenced_action_name`.
@@ -1886,7 +1832,7 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.referenced_action_name = ::std::option::Option::Some(value.into());
+        self.referenced_action_name = Some(value.into());
         self
     }
     /// Sets `sandbox_name`.
@@ -1894,7 +1840,7 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sandbox_name = ::std::option::Option::Some(value.into());
+        self.sandbox_name = Some(value.into());
         self
     }
     /// Sets `snapshot_name`.
@@ -1902,7 +1848,7 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.snapshot_name = ::std::option::Option::Some(value.into());
+        self.snapshot_name = Some(value.into());
         self
     }
     /// Sets `snapshot_id`.
@@ -1910,7 +1856,7 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.snapshot_id = ::std::option::Option::Some(value.into());
+        self.snapshot_id = Some(value.into());
         self
     }
     /// Sets `sandbox_distribution`.
@@ -1918,17 +1864,17 @@ impl SandboxCreateFromSandboxActionRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.sandbox_distribution = ::std::option::Option::Some(value.into());
+        self.sandbox_distribution = Some(value.into());
         self
     }
     /// Sets `resources`.
     pub fn with_resources(mut self, value: super::SandboxResources) -> Self {
-        self.resources = ::std::option::Option::Some(value);
+        self.resources = Some(value);
         self
     }
     /// Sets `return_existing`.
     pub fn with_return_existing(mut self, value: bool) -> Self {
-        self.return_existing = ::std::option::Option::Some(value);
+        self.return_existing = Some(value);
         self
     }
 }
@@ -1939,55 +1885,55 @@ pub struct SandboxCreateFromSandboxAction {
     #[serde(flatten)]
     pub common: super::ActionCommon,
     /// The ID of the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_id: ::std::option::Option<::std::string::String>,
     /// The set of sandbox reference types
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_references: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
     /// The ID of the sandbox project
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_project_id: ::std::option::Option<i64>,
     /// The name of the sandbox project
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_project_name: ::std::option::Option<::std::string::String>,
     /// The set of tags for the sandbox
     ///
     /// Items are unique.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The name of the referenced sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_sandbox_name: ::std::option::Option<::std::string::String>,
     /// The number of days for sandbox retention
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub days: ::std::option::Option<i64>,
     /// The ID of the referenced action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_action_id: ::std::option::Option<i64>,
     /// The name of the referenced action
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub referenced_action_name: ::std::option::Option<::std::string::String>,
     /// The name of the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_name: ::std::option::Option<::std::string::String>,
     /// The name of the snapshot
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot_name: ::std::option::Option<::std::string::String>,
     /// The ID of the snapshot
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub snapshot_id: ::std::option::Option<::std::string::String>,
     /// The distribution used for the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sandbox_distribution: ::std::option::Option<::std::string::String>,
     /// The resource allocation for the sandbox
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub resources: ::std::option::Option<super::SandboxResources>,
     /// If set to true, an existing sandbox will be returned
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub return_existing: ::std::option::Option<bool>,
 }
 impl SandboxCreateFromSandboxAction {
@@ -1995,21 +1941,21 @@ impl SandboxCreateFromSandboxAction {
     pub fn new() -> Self {
         Self {
             common: super::ActionCommon::new(),
-            sandbox_id: ::std::option::Option::None,
-            sandbox_references: ::std::option::Option::None,
-            sandbox_project_id: ::std::option::Option::None,
-            sandbox_project_name: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            referenced_sandbox_name: ::std::option::Option::None,
-            days: ::std::option::Option::None,
-            referenced_action_id: ::std::option::Option::None,
-            referenced_action_name: ::std::option::Option::None,
-            sandbox_name: ::std::option::Option::None,
-            snapshot_name: ::std::option::Option::None,
-            snapshot_id: ::std::option::Option::None,
-            sandbox_distribution: ::std::option::Option::None,
-            resources: ::std::option::Option::None,
-            return_existing: ::std::option::Option::None,
+            sandbox_id: None,
+            sandbox_references: None,
+            sandbox_project_id: None,
+            sandbox_project_name: None,
+            tags: None,
+            referenced_sandbox_name: None,
+            days: None,
+            referenced_action_id: None,
+            referenced_action_name: None,
+            sandbox_name: None,
+            snapshot_name: None,
+            snapshot_id: None,
+            sandbox_distribution: None,
+            resources: None,
+            return_existing: None,
         }
     }
 }
@@ -2215,7 +2161,7 @@ impl CreateCloudFrontBuilder {
             ),
         );
         request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -2283,7 +2229,7 @@ impl UpdateSandboxApplicationStartBuilder {
             ),
         );
         request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -2349,7 +2295,7 @@ impl CreateSandboxFromSandboxBuilder {
             ),
         );
         request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(

@@ -60,7 +60,7 @@ impl ::generated_client::runtime::Service for Buddy {
         (T, Self::Meta),
         ::generated_client::runtime::DecodeFailure,
     > {
-        ::std::result::Result::Ok((::generated_client::runtime::decode_json(body)?, ()))
+        Ok((::generated_client::runtime::decode_json(body)?, ()))
     }
     fn error_details(
         body: &[u8],
@@ -68,7 +68,7 @@ impl ::generated_client::runtime::Service for Buddy {
         ::std::vec::Vec<::generated_client::runtime::ErrorDetail>,
     > {
         let body: self::ErrorBody = ::serde_json::from_slice(body).ok()?;
-        ::std::option::Option::Some(self::details_of(&body.errors))
+        Some(self::details_of(&body.errors))
     }
 }
 /// A client of the Buddy.works API; cheap to clone.
@@ -121,7 +121,7 @@ fn details_of(
     errors
         .iter()
         .map(|error| ::generated_client::runtime::ErrorDetail::new(
-            ::std::option::Option::None,
+            None,
             error.message.clone(),
         ))
         .collect()

@@ -22,138 +22,113 @@ impl ::std::default::Default for ClearCacheRequest {
     }
 }
 /// A pipeline, as the clear-cache response returns it. The page documents no response fields, only a sample response; these are the sample's members, all optional.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct PipelineView {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_execution_status: ::std::option::Option<super::ExecutionStatus>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_execution_revision: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub create_date: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<super::ProjectView>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub creator: ::std::option::Option<super::MemberView>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub always_from_scratch: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ignore_fail_on_project_status: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub no_skip_to_most_recent: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auto_clear_cache: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fetch_all_refs: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub do_not_create_commit_status: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub actions: ::std::option::Option<::std::vec::Vec<super::Action>>,
 }
 impl PipelineView {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            url: ::std::option::Option::None,
-            html_url: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            on: ::std::option::Option::None,
-            refs: ::std::option::Option::None,
-            last_execution_status: ::std::option::Option::None,
-            last_execution_revision: ::std::option::Option::None,
-            create_date: ::std::option::Option::None,
-            project: ::std::option::Option::None,
-            creator: ::std::option::Option::None,
-            always_from_scratch: ::std::option::Option::None,
-            ignore_fail_on_project_status: ::std::option::Option::None,
-            no_skip_to_most_recent: ::std::option::Option::None,
-            auto_clear_cache: ::std::option::Option::None,
-            fetch_all_refs: ::std::option::Option::None,
-            do_not_create_commit_status: ::std::option::Option::None,
-            actions: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PipelineView {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// A project, as the `project` of the clear-cache sample response shows it; the page documents no fields, these are the sample's members, all optional.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct ProjectView {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub display_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 impl ProjectView {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            url: ::std::option::Option::None,
-            html_url: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            display_name: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ProjectView {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// A workspace member, as the `creator` of the clear-cache sample response shows it; the page documents no fields, these are the sample's members, all optional.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct MemberView {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub avatar_url: ::std::option::Option<::std::string::String>,
 }
 impl MemberView {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            url: ::std::option::Option::None,
-            html_url: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            avatar_url: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for MemberView {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// The operations on pipelines: `client.pipelines()`.
@@ -226,7 +201,7 @@ impl ClearCacheBuilder {
         );
         request.header("X-Buddy-Media-Type", "buddy.v1.1.0");
         request.json(&super::ClearCacheRequest::new())?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(

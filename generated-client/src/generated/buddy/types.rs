@@ -4,54 +4,49 @@
 /// One element of an action's `trigger_conditions`: a condition to meet so that the action can be triggered.
 ///
 /// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct TriggerConditionView {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_condition: ::std::option::Option<super::TriggerCondition>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_condition_paths: ::std::option::Option<
         ::std::vec::Vec<::std::string::String>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_variable_key: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_variable_value: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_hours: ::std::option::Option<::std::vec::Vec<i64>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_days: ::std::option::Option<::std::vec::Vec<i64>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub timezone: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_project_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_pipeline_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_user: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_group: ::std::option::Option<::std::string::String>,
 }
 impl TriggerConditionView {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            trigger_condition: ::std::option::Option::None,
-            trigger_condition_paths: ::std::option::Option::None,
-            trigger_variable_key: ::std::option::Option::None,
-            trigger_variable_value: ::std::option::Option::None,
-            trigger_hours: ::std::option::Option::None,
-            trigger_days: ::std::option::Option::None,
-            timezone: ::std::option::Option::None,
-            trigger_project_name: ::std::option::Option::None,
-            trigger_pipeline_name: ::std::option::Option::None,
-            trigger_user: ::std::option::Option::None,
-            trigger_group: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Sets `trigger_condition`.
     pub fn with_trigger_condition(mut self, value: super::TriggerCondition) -> Self {
-        self.trigger_condition = ::std::option::Option::Some(value);
+        self.trigger_condition = Some(value);
         self
     }
     /// Sets `trigger_condition_paths`.
@@ -61,7 +56,7 @@ impl TriggerConditionView {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.trigger_condition_paths = ::std::option::Option::Some(
+        self.trigger_condition_paths = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -71,7 +66,7 @@ impl TriggerConditionView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.trigger_variable_key = ::std::option::Option::Some(value.into());
+        self.trigger_variable_key = Some(value.into());
         self
     }
     /// Sets `trigger_variable_value`.
@@ -79,7 +74,7 @@ impl TriggerConditionView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.trigger_variable_value = ::std::option::Option::Some(value.into());
+        self.trigger_variable_value = Some(value.into());
         self
     }
     /// Sets `trigger_hours`.
@@ -87,7 +82,7 @@ impl TriggerConditionView {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> Self {
-        self.trigger_hours = ::std::option::Option::Some(value.into_iter().collect());
+        self.trigger_hours = Some(value.into_iter().collect());
         self
     }
     /// Sets `trigger_days`.
@@ -95,7 +90,7 @@ impl TriggerConditionView {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = i64>,
     ) -> Self {
-        self.trigger_days = ::std::option::Option::Some(value.into_iter().collect());
+        self.trigger_days = Some(value.into_iter().collect());
         self
     }
     /// Sets `timezone`.
@@ -103,7 +98,7 @@ impl TriggerConditionView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.timezone = ::std::option::Option::Some(value.into());
+        self.timezone = Some(value.into());
         self
     }
     /// Sets `trigger_project_name`.
@@ -111,7 +106,7 @@ impl TriggerConditionView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.trigger_project_name = ::std::option::Option::Some(value.into());
+        self.trigger_project_name = Some(value.into());
         self
     }
     /// Sets `trigger_pipeline_name`.
@@ -119,7 +114,7 @@ impl TriggerConditionView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.trigger_pipeline_name = ::std::option::Option::Some(value.into());
+        self.trigger_pipeline_name = Some(value.into());
         self
     }
     /// Sets `trigger_user`.
@@ -127,7 +122,7 @@ impl TriggerConditionView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.trigger_user = ::std::option::Option::Some(value.into());
+        self.trigger_user = Some(value.into());
         self
     }
     /// Sets `trigger_group`.
@@ -135,13 +130,8 @@ impl TriggerConditionView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.trigger_group = ::std::option::Option::Some(value.into());
+        self.trigger_group = Some(value.into());
         self
-    }
-}
-impl ::std::default::Default for TriggerConditionView {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The kind of a trigger condition (`trigger_condition`).
@@ -234,7 +224,7 @@ impl ::std::convert::From<&str> for TriggerCondition {
 impl ::std::str::FromStr for TriggerCondition {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for TriggerCondition {
@@ -260,58 +250,51 @@ impl<'de> ::serde::Deserialize<'de> for TriggerCondition {
 /// One element of an action's `variables`: an environment variable.
 ///
 /// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct EnvironmentVariableView {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<super::EnvironmentVariableType>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub encrypted: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub settable: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_path: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_chmod: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub public_value: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_fingerprint: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub checksum: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub file_place: ::std::option::Option<super::FilePlace>,
 }
 impl EnvironmentVariableView {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            key: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            encrypted: ::std::option::Option::None,
-            settable: ::std::option::Option::None,
-            file_path: ::std::option::Option::None,
-            file_chmod: ::std::option::Option::None,
-            public_value: ::std::option::Option::None,
-            key_fingerprint: ::std::option::Option::None,
-            checksum: ::std::option::Option::None,
-            file_place: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, value: i64) -> Self {
-        self.id = ::std::option::Option::Some(value);
+        self.id = Some(value);
         self
     }
     /// Sets `key`.
@@ -319,7 +302,7 @@ impl EnvironmentVariableView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.key = ::std::option::Option::Some(value.into());
+        self.key = Some(value.into());
         self
     }
     /// Sets `value`.
@@ -327,7 +310,7 @@ impl EnvironmentVariableView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+        self.value = Some(value.into());
         self
     }
     /// Sets `description`.
@@ -335,22 +318,22 @@ impl EnvironmentVariableView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+        self.description = Some(value.into());
         self
     }
     /// Sets `type`.
     pub fn with_type(mut self, value: super::EnvironmentVariableType) -> Self {
-        self.r#type = ::std::option::Option::Some(value);
+        self.r#type = Some(value);
         self
     }
     /// Sets `encrypted`.
     pub fn with_encrypted(mut self, value: bool) -> Self {
-        self.encrypted = ::std::option::Option::Some(value);
+        self.encrypted = Some(value);
         self
     }
     /// Sets `settable`.
     pub fn with_settable(mut self, value: bool) -> Self {
-        self.settable = ::std::option::Option::Some(value);
+        self.settable = Some(value);
         self
     }
     /// Sets `file_path`.
@@ -358,7 +341,7 @@ impl EnvironmentVariableView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.file_path = ::std::option::Option::Some(value.into());
+        self.file_path = Some(value.into());
         self
     }
     /// Sets `file_chmod`.
@@ -366,7 +349,7 @@ impl EnvironmentVariableView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.file_chmod = ::std::option::Option::Some(value.into());
+        self.file_chmod = Some(value.into());
         self
     }
     /// Sets `public_value`.
@@ -374,7 +357,7 @@ impl EnvironmentVariableView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.public_value = ::std::option::Option::Some(value.into());
+        self.public_value = Some(value.into());
         self
     }
     /// Sets `key_fingerprint`.
@@ -382,7 +365,7 @@ impl EnvironmentVariableView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.key_fingerprint = ::std::option::Option::Some(value.into());
+        self.key_fingerprint = Some(value.into());
         self
     }
     /// Sets `checksum`.
@@ -390,18 +373,13 @@ impl EnvironmentVariableView {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.checksum = ::std::option::Option::Some(value.into());
+        self.checksum = Some(value.into());
         self
     }
     /// Sets `file_place`.
     pub fn with_file_place(mut self, value: super::FilePlace) -> Self {
-        self.file_place = ::std::option::Option::Some(value);
+        self.file_place = Some(value);
         self
-    }
-}
-impl ::std::default::Default for EnvironmentVariableView {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The type of an environment variable.
@@ -441,7 +419,7 @@ impl ::std::convert::From<&str> for EnvironmentVariableType {
 impl ::std::str::FromStr for EnvironmentVariableType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for EnvironmentVariableType {
@@ -501,7 +479,7 @@ impl ::std::convert::From<&str> for FilePlace {
 impl ::std::str::FromStr for FilePlace {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for FilePlace {
@@ -527,28 +505,31 @@ impl<'de> ::serde::Deserialize<'de> for FilePlace {
 /// Access permissions configuration.
 ///
 /// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct PermissionsView {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub others: ::std::option::Option<super::AccessLevel>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub users: ::std::option::Option<::std::vec::Vec<super::PermissionEntry>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub groups: ::std::option::Option<::std::vec::Vec<super::PermissionEntry>>,
 }
 impl PermissionsView {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            others: ::std::option::Option::None,
-            users: ::std::option::Option::None,
-            groups: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Sets `others`.
     pub fn with_others(mut self, value: super::AccessLevel) -> Self {
-        self.others = ::std::option::Option::Some(value);
+        self.others = Some(value);
         self
     }
     /// Sets `users`.
@@ -556,7 +537,7 @@ impl PermissionsView {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::PermissionEntry>,
     ) -> Self {
-        self.users = ::std::option::Option::Some(value.into_iter().collect());
+        self.users = Some(value.into_iter().collect());
         self
     }
     /// Sets `groups`.
@@ -564,48 +545,42 @@ impl PermissionsView {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::PermissionEntry>,
     ) -> Self {
-        self.groups = ::std::option::Option::Some(value.into_iter().collect());
+        self.groups = Some(value.into_iter().collect());
         self
-    }
-}
-impl ::std::default::Default for PermissionsView {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// One user's or group's access level in `users` or `groups` of PermissionsView.
 ///
 /// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct PermissionEntry {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub access_level: ::std::option::Option<super::AccessLevel>,
 }
 impl PermissionEntry {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            id: ::std::option::Option::None,
-            access_level: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Sets `id`.
     pub fn with_id(mut self, value: i64) -> Self {
-        self.id = ::std::option::Option::Some(value);
+        self.id = Some(value);
         self
     }
     /// Sets `access_level`.
     pub fn with_access_level(mut self, value: super::AccessLevel) -> Self {
-        self.access_level = ::std::option::Option::Some(value);
+        self.access_level = Some(value);
         self
-    }
-}
-impl ::std::default::Default for PermissionEntry {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// An access level.
@@ -663,7 +638,7 @@ impl ::std::convert::From<&str> for AccessLevel {
 impl ::std::str::FromStr for AccessLevel {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AccessLevel {
@@ -689,85 +664,72 @@ impl<'de> ::serde::Deserialize<'de> for AccessLevel {
 /// Short representation of a pipeline (the `pipeline` of an action in responses).
 ///
 /// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct ShortPipelineView {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub refs: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_execution_status: ::std::option::Option<super::ExecutionStatus>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_execution_revision: ::std::option::Option<::std::string::String>,
 }
 impl ShortPipelineView {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            url: ::std::option::Option::None,
-            html_url: ::std::option::Option::None,
-            id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            refs: ::std::option::Option::None,
-            last_execution_status: ::std::option::Option::None,
-            last_execution_revision: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ShortPipelineView {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// The integration an action uses, as responses return it.
 ///
 /// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct IntegrationIdentifierView {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub identifier: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub hash_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     /// The integration's type; for a CloudFront action `AMAZON`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub auth_type: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub url: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_url: ::std::option::Option<::std::string::String>,
 }
 impl IntegrationIdentifierView {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            identifier: ::std::option::Option::None,
-            hash_id: ::std::option::Option::None,
-            name: ::std::option::Option::None,
-            r#type: ::std::option::Option::None,
-            auth_type: ::std::option::Option::None,
-            scope: ::std::option::Option::None,
-            url: ::std::option::Option::None,
-            html_url: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for IntegrationIdentifierView {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// A reference to an Amazon integration by its identifier, as a request sends it (`"integration": { "identifier": "aws" }`).
@@ -816,22 +778,22 @@ impl ErrorBody {
 /// One error of an error response.
 ///
 /// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct ErrorMessage {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ErrorMessage {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            message: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ErrorMessage {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }

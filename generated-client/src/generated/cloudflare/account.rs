@@ -2,28 +2,27 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Limits of the account's Workers Builds usage.
 /// The account's build limits and usage.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct AccountLimits {
     /// When build minutes will refresh (only for non-paid plans)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_minutes_refresh_on: ::std::option::Option<::std::string::String>,
     /// Whether build minutes limit has been reached (only for non-paid plans)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_reached_build_minutes_limit: ::std::option::Option<bool>,
 }
 impl AccountLimits {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            build_minutes_refresh_on: ::std::option::Option::None,
-            has_reached_build_minutes_limit: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for AccountLimits {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// The page's name for the result of Get account limits.
@@ -86,7 +85,7 @@ impl LimitsBuilder {
                 ::generated_client::runtime::path_segment(& self.account_id)
             ),
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(

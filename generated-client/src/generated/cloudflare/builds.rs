@@ -2,55 +2,45 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Builds of Workers scripts: the latest builds per script, builds per version, a script's builds, one build, and cancelling a build.
 /// A build of a Workers script.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct Build {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_outcome: ::std::option::Option<super::BuildOutcome>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_trigger_metadata: ::std::option::Option<super::BuildTriggerMetadata>,
     /// Build UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub initializing_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modified_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pull_request: ::std::option::Option<super::PullRequest>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub running_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<super::BuildStatus>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stopped_on: ::std::option::Option<::std::string::String>,
     /// Trigger information without build_token_uuid
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger: ::std::option::Option<super::BuildTrigger>,
 }
 impl Build {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            build_outcome: ::std::option::Option::None,
-            build_trigger_metadata: ::std::option::Option::None,
-            build_uuid: ::std::option::Option::None,
-            created_on: ::std::option::Option::None,
-            initializing_on: ::std::option::Option::None,
-            modified_on: ::std::option::Option::None,
-            pull_request: ::std::option::Option::None,
-            running_on: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            stopped_on: ::std::option::Option::None,
-            trigger: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for Build {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// How a build ended.
@@ -106,7 +96,7 @@ impl ::std::convert::From<&str> for BuildOutcome {
 impl ::std::str::FromStr for BuildOutcome {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BuildOutcome {
@@ -177,7 +167,7 @@ impl ::std::convert::From<&str> for BuildStatus {
 impl ::std::str::FromStr for BuildStatus {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BuildStatus {
@@ -201,68 +191,55 @@ impl<'de> ::serde::Deserialize<'de> for BuildStatus {
     }
 }
 /// What triggered a build.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct BuildTriggerMetadata {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub author: ::std::option::Option<::std::string::String>,
     /// Git branch name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_command: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_name: ::std::option::Option<::std::string::String>,
     /// Build token UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_trigger_source: ::std::option::Option<super::BuildTriggerSource>,
     /// Git commit hash
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit_hash: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit_message: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub environment_variables: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_account_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_type: ::std::option::Option<super::ProviderType>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_name: ::std::option::Option<::std::string::String>,
     /// Root directory path.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub root_directory: ::std::option::Option<::std::string::String>,
 }
 impl BuildTriggerMetadata {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            author: ::std::option::Option::None,
-            branch: ::std::option::Option::None,
-            build_command: ::std::option::Option::None,
-            build_token_name: ::std::option::Option::None,
-            build_token_uuid: ::std::option::Option::None,
-            build_trigger_source: ::std::option::Option::None,
-            commit_hash: ::std::option::Option::None,
-            commit_message: ::std::option::Option::None,
-            deploy_command: ::std::option::Option::None,
-            environment_variables: ::std::option::Option::None,
-            provider_account_name: ::std::option::Option::None,
-            provider_type: ::std::option::Option::None,
-            repo_name: ::std::option::Option::None,
-            root_directory: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for BuildTriggerMetadata {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// What started a build.
@@ -313,7 +290,7 @@ impl ::std::convert::From<&str> for BuildTriggerSource {
 impl ::std::str::FromStr for BuildTriggerSource {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BuildTriggerSource {
@@ -337,140 +314,123 @@ impl<'de> ::serde::Deserialize<'de> for BuildTriggerSource {
     }
 }
 /// The pull request a build belongs to.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct PullRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pull_request_url: ::std::option::Option<::std::string::String>,
 }
 impl PullRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            created_on: ::std::option::Option::None,
-            pull_request_url: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for PullRequest {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// Trigger information without build_token_uuid
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct BuildTrigger {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_caching_enabled: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_command: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
     /// External script identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modified_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_connection: ::std::option::Option<super::RepoConnection>,
     /// Root directory path.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub root_directory: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_name: ::std::option::Option<::std::string::String>,
     /// Trigger UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_uuid: ::std::option::Option<::std::string::String>,
 }
 impl BuildTrigger {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            branch_excludes: ::std::option::Option::None,
-            branch_includes: ::std::option::Option::None,
-            build_caching_enabled: ::std::option::Option::None,
-            build_command: ::std::option::Option::None,
-            created_on: ::std::option::Option::None,
-            deleted_on: ::std::option::Option::None,
-            deploy_command: ::std::option::Option::None,
-            external_script_id: ::std::option::Option::None,
-            modified_on: ::std::option::Option::None,
-            path_excludes: ::std::option::Option::None,
-            path_includes: ::std::option::Option::None,
-            repo_connection: ::std::option::Option::None,
-            root_directory: ::std::option::Option::None,
-            trigger_name: ::std::option::Option::None,
-            trigger_uuid: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for BuildTrigger {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// A map of builds.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct BuildMap {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub builds: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, super::Build>,
     >,
 }
 impl BuildMap {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            builds: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for BuildMap {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// The result of cancelling a build.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct BuildCancelResult {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_outcome: ::std::option::Option<super::BuildOutcome>,
     /// Build UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub stopped_on: ::std::option::Option<::std::string::String>,
 }
 impl BuildCancelResult {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            build_outcome: ::std::option::Option::None,
-            build_uuid: ::std::option::Option::None,
-            stopped_on: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for BuildCancelResult {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// The page's name for the result of Get latest builds by script IDs.
@@ -584,8 +544,8 @@ impl BuildsApi {
             client: self.client.clone(),
             account_id: account_id.into(),
             external_script_id: external_script_id.into(),
-            page: ::std::option::Option::None,
-            per_page: ::std::option::Option::None,
+            page: None,
+            per_page: None,
         }
     }
     /// Get build by UUID
@@ -674,7 +634,7 @@ impl LatestBuilder {
             ),
         );
         request.query("external_script_ids", &self.external_script_ids);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -730,7 +690,7 @@ impl ListByVersionsBuilder {
             ),
         );
         request.query("version_ids", &self.version_ids);
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -777,14 +737,14 @@ impl ListByScriptBuilder {
     ///
     /// Sets the query parameter `page`.
     pub fn page(mut self, value: f64) -> Self {
-        self.page = ::std::option::Option::Some(value);
+        self.page = Some(value);
         self
     }
     /// Number of items per page
     ///
     /// Sets the query parameter `per_page`.
     pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+        self.per_page = Some(value);
         self
     }
     fn to_request(
@@ -802,13 +762,13 @@ impl ListByScriptBuilder {
                 ::generated_client::runtime::path_segment(& self.external_script_id)
             ),
         );
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query("page", value);
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query("per_page", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -845,7 +805,7 @@ impl ListByScriptBuilder {
             first,
             move |page| {
                 let mut builder = self.clone();
-                builder.page = ::std::option::Option::Some(page as f64);
+                builder.page = Some(page as f64);
                 async move {
                     let response = builder.send_with_response().await?;
                     let info = response.meta().result_info.as_ref();
@@ -866,7 +826,7 @@ impl ListByScriptBuilder {
                                 ::generated_client::runtime::paging::count_from_f64,
                             ),
                     };
-                    ::std::result::Result::Ok((response.into_value(), page_info))
+                    Ok((response.into_value(), page_info))
                 }
             },
         )
@@ -906,7 +866,7 @@ impl GetBuilder {
                 ::generated_client::runtime::path_segment(& self.build_uuid)
             ),
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -962,7 +922,7 @@ impl CancelBuilder {
                 ::generated_client::runtime::path_segment(& self.build_uuid)
             ),
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(

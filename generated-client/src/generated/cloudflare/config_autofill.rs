@@ -2,39 +2,35 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Automatic configuration detection for a repository.
 /// The configuration detected in a repository.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct ConfigAutofill {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub config_file: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub default_worker_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub env_worker_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub package_manager: ::std::option::Option<super::PackageManager>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scripts: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
 }
 impl ConfigAutofill {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            config_file: ::std::option::Option::None,
-            default_worker_name: ::std::option::Option::None,
-            env_worker_names: ::std::option::Option::None,
-            package_manager: ::std::option::Option::None,
-            scripts: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ConfigAutofill {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// The package manager a repository uses.
@@ -84,7 +80,7 @@ impl ::std::convert::From<&str> for PackageManager {
 impl ::std::str::FromStr for PackageManager {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for PackageManager {
@@ -159,7 +155,7 @@ impl ConfigAutofillApi {
             provider_account_id: provider_account_id.into(),
             repo_id: repo_id.into(),
             branch: branch.into(),
-            root_directory: ::std::option::Option::None,
+            root_directory: None,
         }
     }
 }
@@ -183,7 +179,7 @@ impl GetBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.root_directory = ::std::option::Option::Some(value.into());
+        self.root_directory = Some(value.into());
         self
     }
     fn to_request(
@@ -204,10 +200,10 @@ impl GetBuilder {
             ),
         );
         request.query("branch", &self.branch);
-        if let ::std::option::Option::Some(value) = &self.root_directory {
+        if let Some(value) = &self.root_directory {
             request.query("root_directory", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(

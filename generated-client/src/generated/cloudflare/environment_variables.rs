@@ -8,7 +8,6 @@ pub struct EnvironmentVariable {
     pub created_on: ::std::string::String,
     pub is_secret: bool,
     /// Value is null for secret environment variables
-    #[serde(default)]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl EnvironmentVariable {
@@ -20,7 +19,7 @@ impl EnvironmentVariable {
         Self {
             created_on: created_on.into(),
             is_secret,
-            value: ::std::option::Option::None,
+            value: None,
         }
     }
 }
@@ -29,16 +28,13 @@ impl EnvironmentVariable {
 #[non_exhaustive]
 pub struct EnvironmentVariableInput {
     pub is_secret: bool,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
 }
 impl EnvironmentVariableInput {
     /// Creates a value from its required fields; the optional ones start out empty.
     pub fn new(is_secret: bool) -> Self {
-        Self {
-            is_secret,
-            value: ::std::option::Option::None,
-        }
+        Self { is_secret, value: None }
     }
     /// Sets `is_secret`.
     pub fn with_is_secret(mut self, value: bool) -> Self {
@@ -50,7 +46,7 @@ impl EnvironmentVariableInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+        self.value = Some(value.into());
         self
     }
 }
@@ -217,7 +213,7 @@ impl ListBuilder {
                 ::generated_client::runtime::path_segment(& self.trigger_uuid)
             ),
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -287,7 +283,7 @@ impl UpsertBuilder {
             ),
         );
         request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -355,7 +351,7 @@ impl DeleteBuilder {
                 .environment_variable_key)
             ),
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(

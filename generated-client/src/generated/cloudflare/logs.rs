@@ -2,32 +2,30 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! A build's log.
 /// One page of a build's log.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct BuildLogs {
     /// Pagination cursor for log retrieval.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cursor: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub lines: ::std::option::Option<
         ::std::vec::Vec<::std::vec::Vec<super::LogLineItem>>,
     >,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub truncated: ::std::option::Option<bool>,
 }
 impl BuildLogs {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            cursor: ::std::option::Option::None,
-            lines: ::std::option::Option::None,
-            truncated: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for BuildLogs {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// One item of a log line: a line is an array of these.
@@ -82,7 +80,7 @@ impl LogsApi {
             client: self.client.clone(),
             account_id: account_id.into(),
             build_uuid: build_uuid.into(),
-            cursor: ::std::option::Option::None,
+            cursor: None,
         }
     }
 }
@@ -103,7 +101,7 @@ impl GetBuilder {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cursor = ::std::option::Option::Some(value.into());
+        self.cursor = Some(value.into());
         self
     }
     fn to_request(
@@ -121,10 +119,10 @@ impl GetBuilder {
                 ::generated_client::runtime::path_segment(& self.build_uuid)
             ),
         );
-        if let ::std::option::Option::Some(value) = &self.cursor {
+        if let Some(value) = &self.cursor {
             request.query("cursor", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -157,10 +155,7 @@ impl GetBuilder {
                 builder.cursor = cursor;
                 async move {
                     let page = builder.send().await?;
-                    ::std::result::Result::Ok((
-                        page.lines.unwrap_or_default(),
-                        page.cursor,
-                    ))
+                    Ok((page.lines.unwrap_or_default(), page.cursor))
                 }
             },
         )

@@ -63,7 +63,7 @@ impl ::generated_client::runtime::Service for Cloudflare {
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
     const RATE_LIMIT: ::generated_client::runtime::RateLimitHeaders = ::generated_client::runtime::RateLimitHeaders::Structured {
         header: "Ratelimit",
-        policy: ::std::option::Option::Some("Ratelimit-Policy"),
+        policy: Some("Ratelimit-Policy"),
     };
     type Meta = ResponseMeta;
     type Client = CloudflareClient;
@@ -76,13 +76,13 @@ impl ::generated_client::runtime::Service for Cloudflare {
         let envelope: self::ResponseEnvelope<T> = match ::generated_client::runtime::decode_json(
             body,
         ) {
-            ::std::result::Result::Ok(envelope) => envelope,
-            ::std::result::Result::Err(failure) => {
-                return ::std::result::Result::Err(
+            Ok(envelope) => envelope,
+            Err(failure) => {
+                return Err(
                     match ::serde_json::from_slice::<
                         self::ResponseEnvelope<::serde::de::IgnoredAny>,
                     >(body) {
-                        ::std::result::Result::Ok(envelope) if !envelope.success => {
+                        Ok(envelope) if !envelope.success => {
                             ::generated_client::runtime::DecodeFailure::Unsuccessful(
                                 self::details_of(&envelope.errors),
                             )
@@ -93,7 +93,7 @@ impl ::generated_client::runtime::Service for Cloudflare {
             }
         };
         if !envelope.success {
-            return ::std::result::Result::Err(
+            return Err(
                 ::generated_client::runtime::DecodeFailure::Unsuccessful(
                     self::details_of(&envelope.errors),
                 ),
@@ -103,12 +103,12 @@ impl ::generated_client::runtime::Service for Cloudflare {
             envelope.result,
             "result",
         )?;
-        ::std::result::Result::Ok((
+        Ok((
             result,
             self::ResponseEnvelope {
                 errors: envelope.errors,
                 messages: envelope.messages,
-                result: ::std::option::Option::None,
+                result: None,
                 success: envelope.success,
                 result_info: envelope.result_info,
             },
@@ -123,7 +123,7 @@ impl ::generated_client::runtime::Service for Cloudflare {
                 body,
             )
             .ok()?;
-        ::std::option::Option::Some(self::details_of(&body.errors))
+        Some(self::details_of(&body.errors))
     }
 }
 /// A client of the Cloudflare Workers Builds API; cheap to clone.

@@ -2,50 +2,42 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Repository connections for CI/CD integration.
 /// A connection to a source repository.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct RepoConnection {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modified_on: ::std::option::Option<::std::string::String>,
     /// Provider account identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_account_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_account_name: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_type: ::std::option::Option<super::ProviderType>,
     /// Repository connection UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_connection_uuid: ::std::option::Option<::std::string::String>,
     /// Repository identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_name: ::std::option::Option<::std::string::String>,
 }
 impl RepoConnection {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            created_on: ::std::option::Option::None,
-            deleted_on: ::std::option::Option::None,
-            modified_on: ::std::option::Option::None,
-            provider_account_id: ::std::option::Option::None,
-            provider_account_name: ::std::option::Option::None,
-            provider_type: ::std::option::Option::None,
-            repo_connection_uuid: ::std::option::Option::None,
-            repo_id: ::std::option::Option::None,
-            repo_name: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for RepoConnection {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// A source repository provider.
@@ -79,7 +71,7 @@ impl ::std::convert::From<&str> for ProviderType {
 impl ::std::str::FromStr for ProviderType {
     type Err = ::std::convert::Infallible;
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
-        ::std::result::Result::Ok(Self::from(value))
+        Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ProviderType {
@@ -279,7 +271,7 @@ impl UpsertBuilder {
             ),
         );
         request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -341,7 +333,7 @@ impl DeleteBuilder {
                 ::generated_client::runtime::path_segment(& self.repo_connection_uuid)
             ),
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(

@@ -2,33 +2,30 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Build authentication tokens.
 /// A build authentication token.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct BuildToken {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_name: ::std::option::Option<::std::string::String>,
     /// Build token UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloudflare_token_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub owner_type: ::std::option::Option<::std::string::String>,
 }
 impl BuildToken {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            build_token_name: ::std::option::Option::None,
-            build_token_uuid: ::std::option::Option::None,
-            cloudflare_token_id: ::std::option::Option::None,
-            owner_type: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for BuildToken {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// The body of Create build token.
@@ -154,8 +151,8 @@ impl TokensApi {
         ListBuilder {
             client: self.client.clone(),
             account_id: account_id.into(),
-            page: ::std::option::Option::None,
-            per_page: ::std::option::Option::None,
+            page: None,
+            per_page: None,
         }
     }
     /// Delete build token
@@ -215,7 +212,7 @@ impl CreateBuilder {
             ),
         );
         request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -261,14 +258,14 @@ impl ListBuilder {
     ///
     /// Sets the query parameter `page`.
     pub fn page(mut self, value: f64) -> Self {
-        self.page = ::std::option::Option::Some(value);
+        self.page = Some(value);
         self
     }
     /// Number of items per page
     ///
     /// Sets the query parameter `per_page`.
     pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = ::std::option::Option::Some(value);
+        self.per_page = Some(value);
         self
     }
     fn to_request(
@@ -285,13 +282,13 @@ impl ListBuilder {
                 self.account_id)
             ),
         );
-        if let ::std::option::Option::Some(value) = &self.page {
+        if let Some(value) = &self.page {
             request.query("page", value);
         }
-        if let ::std::option::Option::Some(value) = &self.per_page {
+        if let Some(value) = &self.per_page {
             request.query("per_page", value);
         }
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -330,7 +327,7 @@ impl ListBuilder {
             first,
             move |page| {
                 let mut builder = self.clone();
-                builder.page = ::std::option::Option::Some(page as f64);
+                builder.page = Some(page as f64);
                 async move {
                     let response = builder.send_with_response().await?;
                     let info = response.meta().result_info.as_ref();
@@ -351,7 +348,7 @@ impl ListBuilder {
                                 ::generated_client::runtime::paging::count_from_f64,
                             ),
                     };
-                    ::std::result::Result::Ok((response.into_value(), page_info))
+                    Ok((response.into_value(), page_info))
                 }
             },
         )
@@ -391,7 +388,7 @@ impl DeleteBuilder {
                 ::generated_client::runtime::path_segment(& self.build_token_uuid)
             ),
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(

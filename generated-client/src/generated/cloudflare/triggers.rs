@@ -2,75 +2,59 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! CI/CD triggers of Workers scripts, their build caches, and manual builds.
 /// A CI/CD trigger.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct Trigger {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_caching_enabled: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_command: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_name: ::std::option::Option<::std::string::String>,
     /// Build token UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
     /// External script identifier.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modified_on: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_connection: ::std::option::Option<super::RepoConnection>,
     /// Root directory path.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub root_directory: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_name: ::std::option::Option<::std::string::String>,
     /// Trigger UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_uuid: ::std::option::Option<::std::string::String>,
 }
 impl Trigger {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            branch_excludes: ::std::option::Option::None,
-            branch_includes: ::std::option::Option::None,
-            build_caching_enabled: ::std::option::Option::None,
-            build_command: ::std::option::Option::None,
-            build_token_name: ::std::option::Option::None,
-            build_token_uuid: ::std::option::Option::None,
-            created_on: ::std::option::Option::None,
-            deleted_on: ::std::option::Option::None,
-            deploy_command: ::std::option::Option::None,
-            external_script_id: ::std::option::Option::None,
-            modified_on: ::std::option::Option::None,
-            path_excludes: ::std::option::Option::None,
-            path_includes: ::std::option::Option::None,
-            repo_connection: ::std::option::Option::None,
-            root_directory: ::std::option::Option::None,
-            trigger_name: ::std::option::Option::None,
-            trigger_uuid: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for Trigger {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// The body of Create trigger.
@@ -92,7 +76,7 @@ pub struct CreateTriggerRequest {
     /// Root directory path.
     pub root_directory: ::std::string::String,
     pub trigger_name: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_caching_enabled: ::std::option::Option<bool>,
 }
 impl CreateTriggerRequest {
@@ -143,7 +127,7 @@ impl CreateTriggerRequest {
             repo_connection_uuid: repo_connection_uuid.into(),
             root_directory: root_directory.into(),
             trigger_name: trigger_name.into(),
-            build_caching_enabled: ::std::option::Option::None,
+            build_caching_enabled: None,
         }
     }
     /// Sets `branch_excludes`.
@@ -250,52 +234,48 @@ impl CreateTriggerRequest {
     }
     /// Sets `build_caching_enabled`.
     pub fn with_build_caching_enabled(mut self, value: bool) -> Self {
-        self.build_caching_enabled = ::std::option::Option::Some(value);
+        self.build_caching_enabled = Some(value);
         self
     }
 }
 /// The body of Update trigger.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct UpdateTriggerRequest {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_caching_enabled: ::std::option::Option<bool>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_command: ::std::option::Option<::std::string::String>,
     /// Build token UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Root directory path.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub root_directory: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_name: ::std::option::Option<::std::string::String>,
 }
 impl UpdateTriggerRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            branch_excludes: ::std::option::Option::None,
-            branch_includes: ::std::option::Option::None,
-            build_caching_enabled: ::std::option::Option::None,
-            build_command: ::std::option::Option::None,
-            build_token_uuid: ::std::option::Option::None,
-            deploy_command: ::std::option::Option::None,
-            path_excludes: ::std::option::Option::None,
-            path_includes: ::std::option::Option::None,
-            root_directory: ::std::option::Option::None,
-            trigger_name: ::std::option::Option::None,
-        }
+        ::std::default::Default::default()
     }
     /// Sets `branch_excludes`.
     pub fn with_branch_excludes(
@@ -304,7 +284,7 @@ impl UpdateTriggerRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.branch_excludes = ::std::option::Option::Some(
+        self.branch_excludes = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -316,14 +296,14 @@ impl UpdateTriggerRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.branch_includes = ::std::option::Option::Some(
+        self.branch_includes = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
     }
     /// Sets `build_caching_enabled`.
     pub fn with_build_caching_enabled(mut self, value: bool) -> Self {
-        self.build_caching_enabled = ::std::option::Option::Some(value);
+        self.build_caching_enabled = Some(value);
         self
     }
     /// Sets `build_command`.
@@ -331,7 +311,7 @@ impl UpdateTriggerRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.build_command = ::std::option::Option::Some(value.into());
+        self.build_command = Some(value.into());
         self
     }
     /// Sets `build_token_uuid`.
@@ -339,7 +319,7 @@ impl UpdateTriggerRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.build_token_uuid = ::std::option::Option::Some(value.into());
+        self.build_token_uuid = Some(value.into());
         self
     }
     /// Sets `deploy_command`.
@@ -347,7 +327,7 @@ impl UpdateTriggerRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.deploy_command = ::std::option::Option::Some(value.into());
+        self.deploy_command = Some(value.into());
         self
     }
     /// Sets `path_excludes`.
@@ -357,7 +337,7 @@ impl UpdateTriggerRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.path_excludes = ::std::option::Option::Some(
+        self.path_excludes = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -369,7 +349,7 @@ impl UpdateTriggerRequest {
             Item = impl ::std::convert::Into<::std::string::String>,
         >,
     ) -> Self {
-        self.path_includes = ::std::option::Option::Some(
+        self.path_includes = Some(
             value.into_iter().map(::std::convert::Into::into).collect(),
         );
         self
@@ -379,7 +359,7 @@ impl UpdateTriggerRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.root_directory = ::std::option::Option::Some(value.into());
+        self.root_directory = Some(value.into());
         self
     }
     /// Sets `trigger_name`.
@@ -387,13 +367,8 @@ impl UpdateTriggerRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.trigger_name = ::std::option::Option::Some(value.into());
+        self.trigger_name = Some(value.into());
         self
-    }
-}
-impl ::std::default::Default for UpdateTriggerRequest {
-    fn default() -> Self {
-        Self::new()
     }
 }
 /// The body of Create manual build.
@@ -401,12 +376,12 @@ impl ::std::default::Default for UpdateTriggerRequest {
 #[non_exhaustive]
 pub struct CreateManualBuildRequest {
     /// Git branch name (required if commit_hash not provided)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     branch: ::std::option::Option<::std::string::String>,
     /// Git commit hash (required if branch not provided)
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     commit_hash: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub seed_repo: ::std::option::Option<super::SeedRepo>,
 }
 impl CreateManualBuildRequest {
@@ -415,9 +390,9 @@ impl CreateManualBuildRequest {
         branch: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            branch: ::std::option::Option::Some(branch.into()),
-            commit_hash: ::std::option::Option::None,
-            seed_repo: ::std::option::Option::None,
+            branch: Some(branch.into()),
+            commit_hash: None,
+            seed_repo: None,
         }
     }
     /// Creates a value with `commit_hash` set, as one of the fields the API needs at least one of.
@@ -425,9 +400,9 @@ impl CreateManualBuildRequest {
         commit_hash: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            branch: ::std::option::Option::None,
-            commit_hash: ::std::option::Option::Some(commit_hash.into()),
-            seed_repo: ::std::option::Option::None,
+            branch: None,
+            commit_hash: Some(commit_hash.into()),
+            seed_repo: None,
         }
     }
     /// `branch`, if set.
@@ -443,7 +418,7 @@ impl CreateManualBuildRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.branch = ::std::option::Option::Some(value.into());
+        self.branch = Some(value.into());
         self
     }
     /// Sets `commit_hash`.
@@ -451,12 +426,12 @@ impl CreateManualBuildRequest {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.commit_hash = ::std::option::Option::Some(value.into());
+        self.commit_hash = Some(value.into());
         self
     }
     /// Sets `seed_repo`.
     pub fn with_seed_repo(mut self, value: super::SeedRepo) -> Self {
-        self.seed_repo = ::std::option::Option::Some(value);
+        self.seed_repo = Some(value);
         self
     }
 }
@@ -470,7 +445,7 @@ pub struct SeedRepo {
     pub path: ::std::string::String,
     pub provider: super::ProviderType,
     pub repository: ::std::string::String,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub files: ::std::option::Option<::std::vec::Vec<super::SeedRepoFile>>,
 }
 impl SeedRepo {
@@ -488,7 +463,7 @@ impl SeedRepo {
             path: path.into(),
             provider,
             repository: repository.into(),
-            files: ::std::option::Option::None,
+            files: None,
         }
     }
     /// Sets `branch`.
@@ -533,7 +508,7 @@ impl SeedRepo {
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::SeedRepoFile>,
     ) -> Self {
-        self.files = ::std::option::Option::Some(value.into_iter().collect());
+        self.files = Some(value.into_iter().collect());
         self
     }
 }
@@ -543,14 +518,10 @@ impl SeedRepo {
 pub struct SeedRepoFile {
     pub content: ::std::string::String,
     pub filename: ::std::string::String,
-    #[serde(
-        rename = "isBase64",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "isBase64", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_base64: ::std::option::Option<bool>,
     /// Text to replace in the file
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub replace: ::std::option::Option<::std::string::String>,
 }
 impl SeedRepoFile {
@@ -562,8 +533,8 @@ impl SeedRepoFile {
         Self {
             content: content.into(),
             filename: filename.into(),
-            is_base64: ::std::option::Option::None,
-            replace: ::std::option::Option::None,
+            is_base64: None,
+            replace: None,
         }
     }
     /// Sets `content`.
@@ -584,7 +555,7 @@ impl SeedRepoFile {
     }
     /// Sets `isBase64`.
     pub fn with_is_base64(mut self, value: bool) -> Self {
-        self.is_base64 = ::std::option::Option::Some(value);
+        self.is_base64 = Some(value);
         self
     }
     /// Sets `replace`.
@@ -592,32 +563,31 @@ impl SeedRepoFile {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.replace = ::std::option::Option::Some(value.into());
+        self.replace = Some(value.into());
         self
     }
 }
 /// The build that Create manual build started.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct ManualBuild {
     /// Build UUID.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_uuid: ::std::option::Option<::std::string::String>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::std::string::String>,
 }
 impl ManualBuild {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            build_uuid: ::std::option::Option::None,
-            created_on: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ManualBuild {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// The page's name for an element of the result of List triggers by script.
@@ -884,7 +854,7 @@ impl ListByScriptBuilder {
                 ::generated_client::runtime::path_segment(& self.external_script_id)
             ),
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -946,7 +916,7 @@ impl CreateBuilder {
             ),
         );
         request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -1004,7 +974,7 @@ impl UpdateBuilder {
             ),
         );
         request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -1060,7 +1030,7 @@ impl DeleteBuilder {
                 ::generated_client::runtime::path_segment(& self.trigger_uuid)
             ),
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -1116,7 +1086,7 @@ impl PurgeBuildCacheBuilder {
                 ::generated_client::runtime::path_segment(& self.trigger_uuid)
             ),
         );
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -1174,7 +1144,7 @@ impl CreateManualBuildBuilder {
             ),
         );
         request.json(&self.body)?;
-        ::std::result::Result::Ok(request)
+        Ok(request)
     }
     /// Sends the request and returns its result.
     pub async fn send(

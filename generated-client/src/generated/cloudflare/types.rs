@@ -9,7 +9,7 @@ pub struct ResponseEnvelope<T = ::serde_json::Value> {
     pub messages: ::std::vec::Vec<::std::string::String>,
     pub result: ::std::option::Option<T>,
     pub success: bool,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result_info: ::std::option::Option<super::ResultInfo>,
 }
 impl<T> ResponseEnvelope<T> {
@@ -27,62 +27,57 @@ impl<T> ResponseEnvelope<T> {
             messages: messages.into_iter().map(::std::convert::Into::into).collect(),
             result,
             success,
-            result_info: ::std::option::Option::None,
+            result_info: None,
         }
     }
 }
 /// One error of a response.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct ResponseError {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
 impl ResponseError {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            code: ::std::option::Option::None,
-            message: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ResponseError {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
 /// Paging information of a response.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    ::std::default::Default,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
 #[non_exhaustive]
 pub struct ResultInfo {
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub page: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub per_page: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_count: ::std::option::Option<f64>,
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_pages: ::std::option::Option<f64>,
 }
 impl ResultInfo {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value with every field empty.
     pub fn new() -> Self {
-        Self {
-            count: ::std::option::Option::None,
-            page: ::std::option::Option::None,
-            per_page: ::std::option::Option::None,
-            total_count: ::std::option::Option::None,
-            total_pages: ::std::option::Option::None,
-        }
-    }
-}
-impl ::std::default::Default for ResultInfo {
-    fn default() -> Self {
-        Self::new()
+        ::std::default::Default::default()
     }
 }
