@@ -67,6 +67,8 @@ extern crate self as generated_client;
 mod generated;
 pub mod runtime;
 
+// Empty when no service feature is on: the crate is then the runtime alone.
+#[allow(unused_imports)]
 pub use generated::*;
 
 // The README's examples compile as doctests.

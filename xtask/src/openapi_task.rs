@@ -27,15 +27,7 @@ pub fn run(out: Option<&str>) -> ExitCode {
     }
     let spec = match codegen::load_and_validate(Path::new("spec")) {
         Ok(spec) => spec,
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}");
-            eprintln!(
-                "error: the spec has {} mistake{}; nothing was written",
-                diagnostics.len(),
-                if diagnostics.len() == 1 { "" } else { "s" }
-            );
-            return ExitCode::FAILURE;
-        }
+        Err(diagnostics) => return crate::codegen_task::report_spec_errors(&diagnostics),
     };
     if let Err(e) = std::fs::create_dir_all(&out) {
         eprintln!("error: cannot create {}: {e}", out.display());
