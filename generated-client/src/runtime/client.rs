@@ -26,6 +26,8 @@ pub(crate) struct Inner {
     pub(crate) base_url: String,
     /// The base URL's path without a trailing slash (`""` or `/client/v4`).
     pub(crate) base_path: String,
+    /// The base URL, parsed once: each request only sets its path.
+    pub(crate) base: reqwest::Url,
     /// Authorization (sensitive), User-Agent, Accept and the service's headers.
     pub(crate) headers: HeaderMap,
     pub(crate) timeout: Duration,
@@ -161,7 +163,7 @@ impl<S: Service> ClientBuilder<S> {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<S::Client, Error> {
-        let (base_url, base_path) = check_base_url(&self.base_url)?;
+        let (base, base_url, base_path) = check_base_url(&self.base_url)?;
         let mut headers = HeaderMap::new();
         if self.token.expose().trim().is_empty() {
             return Err(Error::build("the API token is empty"));
@@ -198,6 +200,7 @@ impl<S: Service> ClientBuilder<S> {
                 http,
                 base_url,
                 base_path,
+                base,
                 headers,
                 timeout: self.timeout,
                 retry: self.retry,
@@ -237,8 +240,8 @@ fn env_var(name: &str) -> Result<Option<String>, Error> {
     }
 }
 
-/// The base URL without a trailing slash, and its path likewise.
-fn check_base_url(url: &str) -> Result<(String, String), Error> {
+/// The parsed base URL, the URL without a trailing slash, and its path likewise.
+fn check_base_url(url: &str) -> Result<(reqwest::Url, String, String), Error> {
     let invalid = |why: &str| Error::build(format!("invalid base URL {url:?}: {why}"));
     let parsed = reqwest::Url::parse(url.trim())
         .map_err(|error| Error::build_with(format!("invalid base URL {url:?}"), error))?;
@@ -256,7 +259,7 @@ fn check_base_url(url: &str) -> Result<(String, String), Error> {
     }
     let base_url = parsed.as_str().trim_end_matches('/').to_owned();
     let base_path = parsed.path().trim_end_matches('/').to_owned();
-    Ok((base_url, base_path))
+    Ok((parsed, base_url, base_path))
 }
 
 #[cfg(test)]
@@ -265,25 +268,28 @@ mod tests {
 
     #[test]
     fn base_urls() {
-        let ok = |url: &str| check_base_url(url).unwrap_or_else(|e| panic!("{url}: {e}"));
+        let ok = |url: &str| match check_base_url(url) {
+            Ok((_, base_url, base_path)) => (base_url, base_path),
+            Err(e) => panic!("{url}: {e}"),
+        };
         assert_eq!(
             ok("https://api.cloudflare.com/client/v4"),
             (
-                "https://api.cloudflare.com/client/v4".into(),
-                "/client/v4".into()
+                "https://api.cloudflare.com/client/v4".to_owned(),
+                "/client/v4".to_owned()
             )
         );
         assert_eq!(
             ok("https://api.buddy.works/"),
-            ("https://api.buddy.works".into(), "".into())
+            ("https://api.buddy.works".to_owned(), String::new())
         );
         assert_eq!(
             ok("http://127.0.0.1:8080/api/"),
-            ("http://127.0.0.1:8080/api".into(), "/api".into())
+            ("http://127.0.0.1:8080/api".to_owned(), "/api".to_owned())
         );
         assert_eq!(
             ok("HTTPS://Example.COM"),
-            ("https://example.com".into(), "".into())
+            ("https://example.com".to_owned(), String::new())
         );
         for bad in [
             "",

@@ -10,32 +10,19 @@ use super::DecodeFailure;
 
 /// Decodes a JSON body.
 ///
-/// Decodes fast (plain `serde_json::from_slice`); only on failure decodes again through
-/// `serde_path_to_error` to find the JSON path of the failing value. An empty (or
-/// all-whitespace) body decodes as JSON `null`, so `()` and `Option<_>` accept it.
+/// On failure, the JSON path of the failing value comes from scanning the body up to the
+/// position serde_json reports. An empty (or all-whitespace) body decodes as JSON `null`,
+/// so `()` and `Option<_>` accept it.
 pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeFailure> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"null"
     } else {
         body
     };
-    match serde_json::from_slice(body) {
-        Ok(value) => Ok(value),
-        Err(error) => {
-            let mut deserializer = serde_json::Deserializer::from_slice(body);
-            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                Err(traced) => Err(DecodeFailure::Json {
-                    path: traced.path().to_string(),
-                    message: traced.into_inner().to_string(),
-                }),
-                // The value itself decodes; what failed comes after it (trailing data).
-                Ok(_) => Err(DecodeFailure::Json {
-                    path: ".".to_owned(),
-                    message: error.to_string(),
-                }),
-            }
-        }
-    }
+    serde_json::from_slice(body).map_err(|error| DecodeFailure::Json {
+        path: super::json_path::path_at(body, error.line(), error.column()),
+        message: error.to_string(),
+    })
 }
 
 /// An envelope's result.
@@ -112,19 +99,24 @@ impl<T: for<'a> From<&'a str>> Visitor<'_> for EnumVisitor<T> {
     }
 }
 
-/// Decodes a tagged-union variant from the raw JSON object.
+/// Decodes a tagged-union variant from the raw JSON object; generated unions call this
+/// once they have read the tag.
 ///
-/// On failure the error message carries the JSON path inside the variant
-/// (`integration.identifier: invalid type: ...`), which a plain `from_value` would lose.
+/// On failure the message starts with the path inside the variant
+/// (`integration.identifier: invalid type: ...`): the object is encoded again and its text
+/// decoded for a position, which only a failure pays for.
 pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
     value: serde_json::Value,
 ) -> Result<T, E> {
-    serde_path_to_error::deserialize(value).map_err(|error| {
-        let path = error.path().to_string();
-        if path == "." {
-            E::custom(error.into_inner())
-        } else {
-            E::custom(format_args!("{path}: {}", error.into_inner()))
+    T::deserialize(&value).map_err(|error| {
+        let path = serde_json::to_vec(&value).ok().and_then(|text| {
+            serde_json::from_slice::<T>(&text)
+                .err()
+                .map(|e| super::json_path::path_at(&text, e.line(), e.column()))
+        });
+        match path {
+            Some(path) if path != "." => E::custom(format_args!("{path}: {error}")),
+            _ => E::custom(error),
         }
     })
 }

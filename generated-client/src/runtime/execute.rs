@@ -39,14 +39,24 @@ impl<S: Service> Client<S> {
             attempt = Empty,
             status = Empty,
         );
-        self.send(request, span.clone()).instrument(span).await
+        let operation = request.operation;
+        // Only decoding depends on `T`: the retry loop is compiled once per service, not
+        // once per result type, which keeps a large generated client quick to compile.
+        async {
+            let (received, rate_limit, attempts) = self.receive(request, span.clone()).await?;
+            decode::<S, T>(operation, received, rate_limit, attempts)
+        }
+        .instrument(span.clone())
+        .await
     }
 
-    async fn send<T: DeserializeOwned + Send>(
+    /// Sends the request, retrying as the policy allows, until a 2xx response arrives
+    /// (with its rate limit and the attempts it took) or an error ends it.
+    async fn receive(
         &self,
         request: Request,
         span: tracing::Span,
-    ) -> Result<Response<T, S::Meta>, Error> {
+    ) -> Result<(Received, RateLimit, u32), Error> {
         let operation = request.operation;
         let url = self.url(&request)?;
         let headers = self.headers(&request)?;
@@ -70,7 +80,7 @@ impl<S: Service> Client<S> {
             span.record("status", status.as_u16());
             let rate_limit = RateLimit::from_headers(&S::RATE_LIMIT, &received.headers);
             if status.is_success() {
-                return decode::<S, T>(operation, received, rate_limit, attempt);
+                return Ok((received, rate_limit, attempt));
             }
             let now = SystemTime::now();
             let retry_after = retry_after(&received.headers, now);
@@ -179,14 +189,15 @@ impl<S: Service> Client<S> {
                  resolve; it would reach another URL"
             )));
         }
-        let mut url = reqwest::Url::parse(&format!("{}{path}", self.inner.base_url))
-            .map_err(|error| Error::build_with(format!("{operation}: invalid URL"), error))?;
         let expected = format!("{}{path}", self.inner.base_path);
         let expected = if expected.is_empty() {
             "/"
         } else {
             expected.as_str()
         };
+        // The base URL is parsed once; a request only parses its path.
+        let mut url = self.inner.base.clone();
+        url.set_path(expected);
         if url.path() != expected {
             return Err(Error::build(format!(
                 "{operation}: the path {path:?} would not be sent as written \

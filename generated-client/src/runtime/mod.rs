@@ -23,6 +23,7 @@ mod client;
 mod codec;
 mod error;
 mod execute;
+mod json_path;
 pub mod paging;
 mod rate_limit;
 mod request;
