@@ -1,6 +1,7 @@
 //! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask openapi [--out DIR]`,
-//! `cargo xtask synth --operations N [--out DIR]`.
+//! `cargo xtask synth --operations N [--out DIR]`, `cargo xtask bench [--quick] [--compare progenitor]`.
 
+mod bench;
 mod codegen_task;
 mod openapi_task;
 mod synth;
@@ -20,7 +21,11 @@ tasks:
                     (default DIR: target/openapi, relative to the workspace root)
   synth --operations N [--out DIR]
                     write a synthetic spec with N operations, shaped like the Workers Builds
-                    spec, for benchmarks (default DIR: target/synth/ops<N>)";
+                    spec, for benchmarks (default DIR: target/synth/ops<N>)
+  bench [--quick] [--compare progenitor]
+                    measure generation, compile time, decoding and requests (release build);
+                    print `name value unit` lines and rewrite BENCHMARKS.md. --quick: fewer
+                    runs and smaller sizes; --compare progenitor: also run progenitor";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +37,9 @@ fn main() -> ExitCode {
         ["openapi", "--out", dir] => openapi_task::run(Some(dir)),
         ["synth", "--operations", n] => synth::run(n, None),
         ["synth", "--operations", n, "--out", dir] => synth::run(n, Some(dir)),
+        ["bench", rest @ ..] => bench::run(rest),
+        // The child process of `bench` that generates one synthetic spec at scale.
+        ["bench-generate", spec, out, runs] => bench::codegen::child(spec, out, runs),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -1,0 +1,37 @@
+//! What both benches share: the spec's examples, `--quick`, medians, and the output format.
+
+use serde_json::Value;
+
+/// The Workers Builds spec's builds resource, with its documentation examples.
+const BUILDS_SPEC: &str = include_str!("../../../spec/cloudflare/builds.json");
+
+/// The response body of the first example of operation `id` in spec/cloudflare/builds.json.
+pub fn example_body(id: &str) -> Result<Value, String> {
+    let spec: Value = serde_json::from_str(BUILDS_SPEC).map_err(|e| e.to_string())?;
+    spec["operations"]
+        .as_array()
+        .and_then(|operations| operations.iter().find(|op| op["id"] == id))
+        .map(|op| op["examples"][0]["response"]["body"].clone())
+        .filter(|body| body.is_object())
+        .ok_or_else(|| format!("builds.json has no example response for `{id}`"))
+}
+
+/// Whether `--quick` was passed (after `cargo bench ... --`; cargo also passes `--bench`).
+pub fn quick() -> bool {
+    std::env::args().any(|arg| arg == "--quick")
+}
+
+/// The middle value (the mean of the two middle ones for an even count).
+pub fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    match values.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => values[n / 2],
+        n => (values[n / 2 - 1] + values[n / 2]) / 2.0,
+    }
+}
+
+/// Prints one figure as `cargo xtask bench` reads it: `name value unit`.
+pub fn report(name: &str, value: f64, unit: &str) {
+    println!("{name} {value:.3} {unit}");
+}

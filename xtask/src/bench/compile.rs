@@ -1,0 +1,246 @@
+//! Compile time of generated-client alone, its dependencies already built: a standalone
+//! copy of the crate per variant (the real spec, a synthetic one) under
+//! target/bench/compile/, sharing one target folder so that dependencies build once.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use codegen::GeneratedFile;
+use codegen::write::{self, Mode};
+use serde_json::Value;
+
+use super::{Figures, Result, cargo, count_rust_lines, median, time_command, touch};
+use super::{remove_dir, write_if_changed};
+
+/// A copy of the crate to build.
+struct Variant {
+    /// `real`, `synth1000`: figures are named after it.
+    name: String,
+    /// Where `src/generated/` comes from.
+    source: Source,
+    /// The service features; the first is also built alone.
+    services: Vec<String>,
+}
+
+enum Source {
+    /// The committed generated code.
+    Committed,
+    /// A synthetic spec with this many operations, generated for the copy.
+    Synthetic(usize),
+}
+
+/// `compile.<variant>.all.s`, `compile.<variant>.<service>.s`, and the lines compiled
+/// (`codegen.real.lines`, `codegen.ops<N>.lines`).
+pub fn run(root: &Path, synth_operations: usize, runs: usize, figures: &mut Figures) -> Result<()> {
+    let package = package_metadata(root)?;
+    let target_dir = root.join("target/bench/compile-target");
+    let variants = [
+        Variant {
+            name: "real".to_owned(),
+            source: Source::Committed,
+            services: vec!["cloudflare".to_owned(), "buddy".to_owned()],
+        },
+        Variant {
+            name: format!("synth{synth_operations}"),
+            source: Source::Synthetic(synth_operations),
+            services: vec!["alpha".to_owned(), "beta".to_owned()],
+        },
+    ];
+    for variant in &variants {
+        let one = &variant.services[0];
+        let builds: [(&str, Vec<&str>); 2] = [
+            ("all", vec![]),
+            (one, vec!["--no-default-features", "--features", one]),
+        ];
+        // A copy per feature set: touching one copy leaves the other's build fresh, so
+        // that the next run's warm-up has nothing to do.
+        let generated = generated_files(root, variant)?;
+        let dirs: Vec<PathBuf> = builds
+            .iter()
+            .map(|(label, _)| {
+                root.join("target/bench/compile")
+                    .join(&variant.name)
+                    .join(label)
+            })
+            .collect();
+        for ((label, flags), dir) in builds.iter().zip(&dirs) {
+            prepare(root, dir, variant, &package, &generated)?;
+            eprintln!("bench: warming up {} {label} (not timed)", variant.name);
+            time_command(&mut build(dir, &target_dir, flags))?;
+        }
+        let lines_name = match variant.source {
+            Source::Committed => "codegen.real.lines".to_owned(),
+            Source::Synthetic(n) => format!("codegen.ops{n}.lines"),
+        };
+        let lines = count_rust_lines(&dirs[0].join("src/generated"))?;
+        figures.add(lines_name, lines as f64, "lines");
+        for ((label, flags), dir) in builds.iter().zip(&dirs) {
+            eprintln!("bench: compiling {} {label} {runs} times", variant.name);
+            let mut times = Vec::with_capacity(runs);
+            for _ in 0..runs {
+                touch(&dir.join("src/lib.rs"))?;
+                times.push(time_command(&mut build(dir, &target_dir, flags))?);
+            }
+            figures.add(
+                format!("compile.{}.{label}.s", variant.name),
+                median(times),
+                "s",
+            );
+        }
+    }
+    Ok(())
+}
+
+fn build(dir: &Path, target_dir: &Path, flags: &[&str]) -> Command {
+    let mut command = Command::new(cargo());
+    command
+        .args(["build", "--offline", "--quiet"])
+        .args(flags)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        // The crate compiles from scratch: incremental compilation would reuse nearly all
+        // of the previous build of an unchanged crate.
+        .env("CARGO_INCREMENTAL", "0");
+    command
+}
+
+/// The generated code of a synthetic variant (`None`: the committed code is copied).
+fn generated_files(root: &Path, variant: &Variant) -> Result<Option<Vec<GeneratedFile>>> {
+    let Source::Synthetic(n) = variant.source else {
+        return Ok(None);
+    };
+    let spec = root.join(format!("target/bench/compile/{}-spec", variant.name));
+    remove_dir(&spec)?;
+    crate::synth::write_spec(&spec, n).map_err(|e| format!("{}: {e}", spec.display()))?;
+    codegen::generate(&spec, &codegen::Options::default())
+        .map(|generation| Some(generation.files))
+        .map_err(|e| format!("generating {}: {e}", spec.display()))
+}
+
+/// Writes the copy, touching only files whose contents change, so that an unchanged
+/// copy needs no rebuild.
+fn prepare(
+    root: &Path,
+    dir: &Path,
+    variant: &Variant,
+    package: &Value,
+    generated: &Option<Vec<GeneratedFile>>,
+) -> Result<()> {
+    let manifest = manifest(package, &variant.services)?;
+    write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes())?;
+    let lock = std::fs::read(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
+    write_if_changed(&dir.join("Cargo.lock"), &lock)?;
+    let crate_dir = root.join("generated-client");
+    copy_tree(&crate_dir.join("src/runtime"), &dir.join("src/runtime"))?;
+    let lib = std::fs::read(crate_dir.join("src/lib.rs")).map_err(|e| format!("lib.rs: {e}"))?;
+    write_if_changed(&dir.join("src/lib.rs"), &lib)?;
+    let out = dir.join("src/generated");
+    match generated {
+        None => copy_tree(&root.join(codegen::OUTPUT_DIR), &out),
+        Some(files) => write::sync(&out, files, Mode::Write)
+            .map(drop)
+            .map_err(|e| format!("{}: {e}", out.display())),
+    }
+}
+
+/// Copies every file under `from` to `to`, writing only the ones that differ.
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("{}: {e}", from.display()))?
+            .path();
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        let target: PathBuf = to.join(name);
+        if path.is_dir() {
+            copy_tree(&path, &target)?;
+        } else {
+            let contents = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            write_if_changed(&target, &contents)?;
+        }
+    }
+    Ok(())
+}
+
+/// generated-client's package in `cargo metadata`: its dependencies as the workspace
+/// resolves them.
+fn package_metadata(root: &Path) -> Result<Value> {
+    let output = Command::new(cargo())
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("cannot run cargo metadata: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let metadata: Value = serde_json::from_slice(&output.stdout)
+        .map_err(|e| format!("cannot read cargo metadata's output: {e}"))?;
+    metadata["packages"]
+        .as_array()
+        .and_then(|packages| {
+            packages
+                .iter()
+                .find(|p| p["name"] == "generated-client")
+                .cloned()
+        })
+        .ok_or_else(|| "cargo metadata lists no generated-client".to_owned())
+}
+
+/// A standalone Cargo.toml: the workspace's versions and features of generated-client's
+/// dependencies written out, and one feature per service.
+fn manifest(package: &Value, services: &[String]) -> Result<String> {
+    let text = |v: &Value| v.as_str().map(str::to_owned);
+    let quoted = |items: &[String]| {
+        items
+            .iter()
+            .map(|s| format!("{s:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = String::from(
+        "# Written by `cargo xtask bench`: generated-client as a standalone package.\n[package]\n",
+    );
+    out += "name = \"generated-client\"\n";
+    for key in ["version", "edition", "license"] {
+        if let Some(value) = text(&package[key]) {
+            out += &format!("{key} = {value:?}\n");
+        }
+    }
+    out += "publish = false\n\n[workspace]\n\n[features]\n";
+    out += &format!("default = [{}]\n", quoted(services));
+    for service in services {
+        out += &format!("{service} = []\n");
+    }
+    out += "\n[dependencies]\n";
+    let dependencies = package["dependencies"]
+        .as_array()
+        .ok_or("cargo metadata: generated-client has no dependency list")?;
+    for dependency in dependencies.iter().filter(|d| d["kind"].is_null()) {
+        let name = text(&dependency["name"]).ok_or("cargo metadata: a dependency without name")?;
+        let version = text(&dependency["req"]).unwrap_or_else(|| "*".to_owned());
+        let features: Vec<String> = dependency["features"]
+            .as_array()
+            .map(|f| f.iter().filter_map(text).collect())
+            .unwrap_or_default();
+        out += &format!("{name} = {{ version = {version:?}");
+        if dependency["uses_default_features"] == false {
+            out += ", default-features = false";
+        }
+        if !features.is_empty() {
+            out += &format!(", features = [{}]", quoted(&features));
+        }
+        out += " }\n";
+    }
+    Ok(out)
+}

@@ -1,0 +1,256 @@
+//! `cargo xtask bench [--quick] [--compare progenitor]`: measures the generator (time and
+//! peak memory at scale), the generated client (compile time, decoding, requests), and
+//! optionally progenitor on the same APIs; prints one `name value unit` line per figure
+//! and rewrites BENCHMARKS.md with them (a `--quick` run writes
+//! target/bench/BENCHMARKS.quick.md instead).
+
+pub mod codegen;
+mod compile;
+mod figures;
+mod progenitor;
+mod report;
+
+pub use figures::{Figure, Figures, median};
+
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+
+use crate::codegen_task::workspace_root;
+
+/// What went wrong, said for a maintainer.
+pub type Result<T> = std::result::Result<T, String>;
+
+/// What to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Smaller sizes and fewer iterations; every figure still printed.
+    pub quick: bool,
+    /// Also run progenitor on the same APIs.
+    pub compare_progenitor: bool,
+}
+
+impl Options {
+    pub fn parse(args: &[&str]) -> Result<Options> {
+        let mut options = Options {
+            quick: false,
+            compare_progenitor: false,
+        };
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            match *arg {
+                "--quick" => options.quick = true,
+                "--compare" => match rest.next() {
+                    Some(&"progenitor") => options.compare_progenitor = true,
+                    other => return Err(format!("--compare takes `progenitor`, not {other:?}")),
+                },
+                other => return Err(format!("unknown argument {other:?}")),
+            }
+        }
+        Ok(options)
+    }
+}
+
+/// `cargo xtask bench ...`.
+pub fn run(args: &[&str]) -> ExitCode {
+    let options = match Options::parse(args) {
+        Ok(options) => options,
+        Err(e) => {
+            eprintln!("error: {e}\nusage: cargo xtask bench [--quick] [--compare progenitor]");
+            return ExitCode::FAILURE;
+        }
+    };
+    let root = workspace_root();
+    if cfg!(debug_assertions) {
+        // Measure optimised code: run again as a release build.
+        let status = Command::new(cargo())
+            .args(["run", "--release", "--quiet", "-p", "xtask", "--", "bench"])
+            .args(args)
+            .current_dir(&root)
+            .status();
+        return match status {
+            Ok(status) if status.success() => ExitCode::SUCCESS,
+            Ok(status) => ExitCode::from(status.code().map_or(1, |c| c.clamp(1, 255) as u8)),
+            Err(e) => {
+                eprintln!("error: cannot run cargo: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let started = std::time::Instant::now();
+    let command = std::iter::once("cargo xtask bench")
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    match run_all(&root, options) {
+        Ok(figures) => {
+            // A quick run's reduced figures must not replace the full run's in the
+            // committed report.
+            let path = if options.quick {
+                root.join("target/bench/BENCHMARKS.quick.md")
+            } else {
+                root.join("BENCHMARKS.md")
+            };
+            if let Err(e) = report::write(&path, &command, options, &figures) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+            eprintln!(
+                "bench: done in {:.0} s; wrote {}",
+                started.elapsed().as_secs_f64(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_all(root: &Path, options: Options) -> Result<Figures> {
+    let mut figures = Figures::default();
+    let quick = options.quick;
+    codegen::real(root, if quick { 3 } else { 10 }, &mut figures)?;
+    codegen::scale(
+        root,
+        &[250, 1000, 2500],
+        if quick { 3 } else { 10 },
+        &mut figures,
+    )?;
+    compile::run(
+        root,
+        if quick { 250 } else { 1000 },
+        if quick { 1 } else { 3 },
+        &mut figures,
+    )?;
+    for bench in ["decode", "requests"] {
+        eprintln!("bench: cargo bench -p generated-client --bench {bench}");
+        let mut command = Command::new(cargo());
+        command
+            .args([
+                "bench",
+                "--quiet",
+                "-p",
+                "generated-client",
+                "--bench",
+                bench,
+            ])
+            .current_dir(root);
+        if quick {
+            command.args(["--", "--quick"]);
+        }
+        for figure in run_for_figures(&mut command)? {
+            figures.push(figure);
+        }
+    }
+    if options.compare_progenitor {
+        progenitor::run(root, &mut figures)?;
+    }
+    Ok(figures)
+}
+
+/// The cargo that runs us, as cargo recommends for build tools.
+pub fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}
+
+/// Runs `command` (stderr shown), and reads the figures it prints on stdout.
+pub fn run_for_figures(command: &mut Command) -> Result<Vec<Figure>> {
+    let output = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("{command:?} failed: {}", output.status));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(Figure::parse)
+        .collect())
+}
+
+/// Lines of every `.rs` file under `dir`.
+pub fn count_rust_lines(dir: &Path) -> Result<usize> {
+    let mut lines = 0;
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries =
+            std::fs::read_dir(&current).map_err(|e| format!("{}: {e}", current.display()))?;
+        for entry in entries {
+            let path = entry
+                .map_err(|e| format!("{}: {e}", current.display()))?
+                .path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                lines += text.lines().count();
+            }
+        }
+    }
+    Ok(lines)
+}
+
+/// Removes `dir` if it exists.
+pub fn remove_dir(dir: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(format!("cannot remove {}: {e}", dir.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes `contents` unless the file already holds them, so that cargo sees no change.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<()> {
+    if std::fs::read(path).is_ok_and(|existing| existing == contents) {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, contents).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Sets the file's modification time to now, so that cargo rebuilds its crate.
+pub fn touch(path: &Path) -> Result<()> {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|file| file.set_modified(std::time::SystemTime::now()))
+        .map_err(|e| format!("cannot touch {}: {e}", path.display()))
+}
+
+/// Runs `command` quietly and returns its wall time in seconds.
+pub fn time_command(command: &mut Command) -> Result<f64> {
+    let started = std::time::Instant::now();
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+    let elapsed = started.elapsed().as_secs_f64();
+    if !status.success() {
+        return Err(format!("{command:?} failed: {status}"));
+    }
+    Ok(elapsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options() {
+        assert_eq!(
+            Options::parse(&["--quick", "--compare", "progenitor"]),
+            Ok(Options {
+                quick: true,
+                compare_progenitor: true
+            })
+        );
+        assert!(Options::parse(&["--compare", "openapi-generator"]).is_err());
+        assert!(Options::parse(&["--slow"]).is_err());
+    }
+}

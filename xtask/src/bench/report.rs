@@ -1,0 +1,261 @@
+//! BENCHMARKS.md: rewritten on each run, except the analysis section, which is kept.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use super::{Figure, Figures, Options};
+
+/// The heading whose text the lead writes; a rerun keeps everything under it.
+pub const ANALYSIS_HEADING: &str = "## What limits generation time";
+const ANALYSIS_PLACEHOLDER: &str = "\n(analysis below)\n";
+
+const INTRO: &str = "\
+What `cargo xtask bench` measures, and how:
+
+- **Generation**: `codegen::generate` on the spec plus `write::sync` in check mode against \
+the output folders, i.e. everything `cargo xtask codegen --check` does; the median of \
+several runs. Each synthetic size (`cargo xtask synth`) runs in a child process of its \
+own, which generates once to write its output (not timed), then times the runs and \
+reports its own peak resident memory (VmHWM).
+- **Compile time**: a debug `cargo build` of generated-client alone, as a standalone copy \
+under target/bench/compile/ whose dependencies are already built (a warm-up build is not \
+timed); `src/lib.rs` is touched before each timed build, and incremental compilation is \
+off (`CARGO_INCREMENTAL=0`), so the crate compiles from scratch; the median of several builds.
+- **Decoding**: a 10,000-build list response made from the documentation's example, decoded \
+through the generated types exactly as the client does, into a minimal hand-written serde \
+struct of the same shape (the baseline), and into `serde_json::Value`; median time per decode.
+- **Requests**: sequential calls on one keep-alive connection to an HTTP/1.1 server on \
+loopback in the same process, through the generated client and through a bare \
+`reqwest::Client` that sends the same headers and decodes the same envelope; median of rounds.
+
+Medians throughout; MB is 2^20 bytes. Figures are printed as `name value unit`.
+";
+
+/// Rewrites `path` with the figures, keeping the analysis section of the existing file.
+pub fn write(
+    path: &Path,
+    command: &str,
+    options: Options,
+    figures: &Figures,
+) -> std::io::Result<()> {
+    let analysis = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|old| {
+            let start = old.find(&format!("\n{ANALYSIS_HEADING}\n"))?;
+            Some(old[start + ANALYSIS_HEADING.len() + 2..].to_owned())
+        })
+        .filter(|text| !text.trim().is_empty())
+        .unwrap_or_else(|| ANALYSIS_PLACEHOLDER.to_owned());
+    let mut out = String::new();
+    out += "# Benchmarks\n\n<!-- Written by `cargo xtask bench`; a rerun rewrites everything but the text under \"What limits generation time\". -->\n\n";
+    out += INTRO;
+    out += "\n## Machine and command\n\n";
+    for (what, value) in machine() {
+        let _ = writeln!(out, "- {what}: {value}");
+    }
+    let _ = writeln!(out, "- Command: `{command}`");
+    if options.quick {
+        out += "- Quick run: fewer runs and smaller sizes; each figure is named after what was measured.\n";
+    }
+    let sections: [(&str, Belongs); 5] = [
+        ("Generation", |n| {
+            n.starts_with("codegen.") && !n.ends_with(".lines")
+        }),
+        ("Compile time of the generated client (debug)", |n| {
+            n.starts_with("compile.") || n.ends_with(".lines") && n.starts_with("codegen.")
+        }),
+        ("Decoding a 10,000-build list response", |n| {
+            n.starts_with("decode.")
+        }),
+        ("Requests on loopback", |n| n.starts_with("requests.")),
+        ("Compared with progenitor", |n| {
+            n.starts_with("progenitor.") || n.starts_with("ours.")
+        }),
+    ];
+    for (title, belongs) in sections {
+        let rows: Vec<&Figure> = figures.list.iter().filter(|f| belongs(&f.name)).collect();
+        let notes: Vec<&String> = if title.contains("progenitor") {
+            figures.notes.iter().collect()
+        } else {
+            Vec::new()
+        };
+        if rows.is_empty() && notes.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "\n## {title}\n\n");
+        if !rows.is_empty() {
+            out += "| Figure | Value | What |\n|---|---:|---|\n";
+            for figure in rows {
+                let _ = writeln!(
+                    out,
+                    "| `{}` | {} {} | {} |",
+                    figure.name,
+                    figure.value_text(),
+                    figure.unit,
+                    describe(&figure.name)
+                );
+            }
+        }
+        for note in notes {
+            let _ = write!(out, "\n{note}\n");
+        }
+    }
+    out += "\n## Targets\n\n| Target | Measured | |\n|---|---:|---|\n";
+    for (name, target, check) in TARGETS {
+        let (measured, verdict) = match figures.list.iter().find(|f| f.name == *name) {
+            Some(f) if check(f.value) => (format!("{} {}", f.value_text(), f.unit), "met"),
+            Some(f) => (format!("{} {}", f.value_text(), f.unit), "**missed**"),
+            None => ("-".to_owned(), "not measured"),
+        };
+        let _ = writeln!(out, "| `{name}` {target} | {measured} | {verdict} |");
+    }
+    let _ = write!(out, "\n{ANALYSIS_HEADING}\n{analysis}");
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, out)
+}
+
+type Check = fn(f64) -> bool;
+/// Whether a figure, by name, belongs in a section.
+type Belongs = fn(&str) -> bool;
+
+const TARGETS: [(&str, &str, Check); 5] = [
+    ("codegen.ops2500.ms", "< 1000 ms", |v| v < 1000.0),
+    ("codegen.ops2500.peak_mb", "< 300 MB", |v| v < 300.0),
+    ("codegen.scale.us_per_op_2500_vs_250", "<= 1.5", |v| {
+        v <= 1.5
+    }),
+    ("decode.generated_vs_baseline", "<= 1.10", |v| v <= 1.10),
+    ("requests.client_vs_reqwest", ">= 0.9", |v| v >= 0.9),
+];
+
+/// A line of text for a figure's name.
+fn describe(name: &str) -> String {
+    let parts: Vec<&str> = name.split('.').collect();
+    let ops = |part: &str| {
+        part.trim_start_matches("ops")
+            .trim_start_matches("synth")
+            .to_owned()
+    };
+    match parts.as_slice() {
+        ["codegen", "real", "ms"] => "the real spec: generate + check both output folders".into(),
+        ["codegen", "real", "lines"] => "lines of the generated client, real spec".into(),
+        ["codegen", "scale", ratio] => format!(
+            "time per operation, {}",
+            ratio
+                .trim_start_matches("us_per_op_")
+                .replace("_vs_", " ops vs ")
+                + " ops"
+        ),
+        ["codegen", size, "ms"] => format!("{} operations: generate + check", ops(size)),
+        ["codegen", size, "us_per_op"] => format!("{} operations: time per operation", ops(size)),
+        ["codegen", size, "peak_mb"] => format!("{} operations: peak memory (VmHWM)", ops(size)),
+        ["codegen", size, "lines"] => {
+            format!("lines of the generated client, {} operations", ops(size))
+        }
+        ["compile", "real", "all", _] => "real spec, all features".into(),
+        ["compile", "real", service, _] => format!("real spec, `{service}` only"),
+        ["compile", size, "all", _] => format!("{} operations, all features", ops(size)),
+        ["compile", size, service, _] => format!("{} operations, `{service}` only", ops(size)),
+        ["decode", "generated", _] => "generated types, as the client decodes".into(),
+        ["decode", "baseline", _] => "hand-written serde structs of the same shape".into(),
+        ["decode", "value", _] => "`serde_json::Value`".into(),
+        ["decode", "generated_vs_baseline"] => "time, generated / baseline".into(),
+        ["requests", "client", _] => "`client.builds().get(..)`".into(),
+        ["requests", "reqwest", _] => "bare reqwest, same headers, same decoding".into(),
+        ["requests", "client_vs_reqwest"] => "throughput, client / reqwest".into(),
+        ["progenitor", service, "generate", _] => {
+            format!("`cargo progenitor` on {service}'s OpenAPI document")
+        }
+        ["ours", service, "generate", _] => format!("ours on {service}'s spec: generate + write"),
+        ["progenitor", service, "lines"] => format!("lines of progenitor's crate for {service}"),
+        ["ours", service, "lines"] => format!("lines of our client for {service}"),
+        ["progenitor", service, "compile", _] => {
+            format!("debug build of progenitor's crate for {service}")
+        }
+        ["ours", "compile", _] => {
+            "debug build of our client, both services (`compile.real.all.s`)".into()
+        }
+        _ => String::new(),
+    }
+}
+
+/// CPU, memory, OS and toolchain.
+fn machine() -> Vec<(&'static str, String)> {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map_or("unknown".to_owned(), |(_, m)| m.trim().to_owned());
+    let cpus = cpuinfo
+        .lines()
+        .filter(|l| l.starts_with("processor"))
+        .count();
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| {
+            let line = m.lines().find(|l| l.starts_with("MemTotal:"))?.to_owned();
+            let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+            Some(format!("{:.1} GiB", kb / 1024.0 / 1024.0))
+        })
+        .unwrap_or_else(|| "unknown".to_owned());
+    let os = std::fs::read_to_string("/etc/os-release")
+        .ok()
+        .and_then(|r| {
+            let line = r.lines().find_map(|l| l.strip_prefix("PRETTY_NAME="))?;
+            Some(line.trim_matches('"').to_owned())
+        })
+        .unwrap_or_else(|| std::env::consts::OS.to_owned());
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    let rustc = Command::new("rustc")
+        .arg("-V")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_else(|| "unknown".to_owned());
+    vec![
+        ("CPU", format!("{model} x {cpus}")),
+        ("Memory", memory),
+        ("OS", format!("{os}, Linux {}", kernel.trim())),
+        ("Toolchain", rustc),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rewrite_keeps_the_analysis_and_the_targets_say_met_or_missed() -> std::io::Result<()> {
+        let path = std::env::temp_dir().join(format!("bench-report-{}.md", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let mut figures = Figures::default();
+        figures
+            .list
+            .push(Figure::new("codegen.ops2500.ms", 1224.9, "ms"));
+        figures
+            .list
+            .push(Figure::new("decode.generated_vs_baseline", 1.02, "x"));
+        let options = Options {
+            quick: true,
+            compare_progenitor: false,
+        };
+        write(&path, "cargo xtask bench --quick", options, &figures)?;
+        let first = std::fs::read_to_string(&path)?;
+        assert!(first.ends_with(&format!("{ANALYSIS_HEADING}\n{ANALYSIS_PLACEHOLDER}")));
+        assert!(first.contains("| `codegen.ops2500.ms` < 1000 ms | 1224.9 ms | **missed** |"));
+        assert!(first.contains("| `decode.generated_vs_baseline` <= 1.10 | 1.020 x | met |"));
+        assert!(first.contains("| `requests.client_vs_reqwest` >= 0.9 | - | not measured |"));
+
+        let analysis = "\nParsing dominates.\n\n### Details\n\nMore.\n";
+        std::fs::write(&path, first.replace(ANALYSIS_PLACEHOLDER, analysis))?;
+        write(&path, "cargo xtask bench", options, &figures)?;
+        let second = std::fs::read_to_string(&path)?;
+        assert!(second.ends_with(&format!("{ANALYSIS_HEADING}\n{analysis}")));
+        assert!(second.contains("- Command: `cargo xtask bench`\n"));
+        std::fs::remove_file(&path)
+    }
+}
