@@ -4,7 +4,8 @@
 //! - [`validate`] checks the spec across files;
 //! - [`model`] resolves it into Rust names and types;
 //! - [`emit`] turns the model into tokens, one emitter per kind of output;
-//! - [`format`] prints them with prettyplease, and [`write`] compares them with the disk.
+//! - [`format`](mod@format) prints them with prettyplease, and [`write`](mod@write) compares
+//!   them with the disk.
 
 pub mod diagnostics;
 pub mod emit;
