@@ -4,7 +4,7 @@
 //! envelope.
 //!
 //! Prints `requests.client.rps`, `requests.reqwest.rps` and `requests.client_vs_reqwest`.
-//! `-- --quick`: 200 requests, one round (else 2,000 requests, median of 3 rounds). Within
+//! `-- --quick`: 1,000 requests, one round (else 2,000 requests, median of 3 rounds). Within
 //! a round the two alternate in batches of 50 requests.
 
 mod support;
@@ -31,7 +31,7 @@ const BATCH: usize = 50;
 
 fn main() -> Result<()> {
     let (requests, rounds) = if support::quick() {
-        (200, 1)
+        (1_000, 1)
     } else {
         (2_000, 3)
     };

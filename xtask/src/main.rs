@@ -25,7 +25,8 @@ tasks:
   bench [--quick] [--compare progenitor]
                     measure generation, compile time, decoding and requests (release build);
                     print `name value unit` lines and rewrite BENCHMARKS.md. --quick: fewer
-                    runs and smaller sizes; --compare progenitor: also run progenitor";
+                    runs and smaller sizes, reported in target/bench/BENCHMARKS.quick.md;
+                    --compare progenitor: also run progenitor";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
