@@ -2,7 +2,7 @@
 //! a call through the generated API, formatted by prettyplease and compiled as a doctest.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 use serde_json::Value;
 
 use super::Context;
@@ -323,15 +323,5 @@ fn json_fits(ty: &RustType, json: &Value) -> bool {
         RustType::Map(_) | RustType::Named(_) => json.is_object(),
         RustType::Boxed(inner) => json_fits(inner, json),
         RustType::Json | RustType::Generic => true,
-    }
-}
-
-trait IntoTokens {
-    fn into_token_stream(self) -> TokenStream;
-}
-
-impl IntoTokens for Literal {
-    fn into_token_stream(self) -> TokenStream {
-        quote!(#self)
     }
 }
