@@ -1,0 +1,361 @@
+//! A service's `definition`: base URLs, environment, auth, headers, envelope, error body,
+//! rate limits and pagination schemes.
+
+use crate::diagnostics::JsonPath;
+use crate::load::json::Node;
+use crate::load::reader::Reader;
+use crate::spec::*;
+
+use super::{each, opt_bool, opt_spanned, opt_string, req_string};
+
+pub(super) fn definition(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Definition> {
+    let loc = r.loc(node, path);
+    let mut o = r.object(node, path, "a service definition")?;
+    let title = req_string(r, &mut o, "title", "the API's name");
+    let description = opt_string(r, &mut o, "description");
+    let base_urls = o
+        .require(r, "base_urls", "the servers of the API")
+        .map(|(n, p)| each(r, n, &p, base_url))
+        .unwrap_or_default();
+    let environment = o
+        .require(
+            r,
+            "environment",
+            "the environment variables from_env() reads",
+        )
+        .and_then(|(n, p)| environment(r, n, &p));
+    let auth = o
+        .require(r, "auth", "how the token is sent")
+        .and_then(|(n, p)| auth(r, n, &p));
+    let headers = o
+        .get("headers")
+        .map(|(n, p)| each(r, n, &p, header))
+        .unwrap_or_default();
+    let envelope = o.get("envelope").and_then(|(n, p)| envelope(r, n, &p));
+    let error = o
+        .require(r, "error", "the error body")
+        .and_then(|(n, p)| error_body(r, n, &p));
+    let rate_limit = o.get("rate_limit").and_then(|(n, p)| rate_limit(r, n, &p));
+    let pagination = o
+        .get("pagination")
+        .map(|(n, p)| pagination_schemes(r, n, &p))
+        .unwrap_or_default();
+    o.finish(
+        r,
+        &[
+            "title",
+            "description",
+            "base_urls",
+            "environment",
+            "auth",
+            "headers",
+            "envelope",
+            "error",
+            "rate_limit",
+            "pagination",
+        ],
+    );
+    Some(Definition {
+        title: title?.value,
+        description,
+        base_urls,
+        environment: environment?,
+        auth: auth?,
+        headers,
+        envelope,
+        error: error?,
+        rate_limit,
+        pagination,
+        loc,
+    })
+}
+
+pub(super) fn base_url(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<BaseUrl> {
+    let mut o = r.object(node, path, "a base URL")?;
+    let name = o
+        .require(r, "name", "the base URL's name")
+        .and_then(|(n, p)| r.snake_name(n, &p, "base URL name"));
+    let url = req_string(r, &mut o, "url", "the URL");
+    let description = opt_string(r, &mut o, "description");
+    let default = opt_bool(r, &mut o, "default");
+    if let Some(url) = &url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        r.error(
+            node,
+            &path.key("url"),
+            format!(
+                "base URL \"{}\" does not start with https:// or http://",
+                url.value
+            ),
+        );
+    }
+    o.finish(r, &["name", "url", "description", "default"]);
+    Some(BaseUrl {
+        name: name?,
+        url: url?,
+        description,
+        default,
+    })
+}
+
+pub(super) fn environment(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Environment> {
+    let mut o = r.object(node, path, "the environment variables")?;
+    let token = req_string(r, &mut o, "token", "the variable holding the API token");
+    let base_url = req_string(
+        r,
+        &mut o,
+        "base_url",
+        "the variable holding a base URL override",
+    );
+    o.finish(r, &["token", "base_url"]);
+    Some(Environment {
+        token: token?.value,
+        base_url: base_url?.value,
+    })
+}
+
+pub(super) fn auth(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Auth> {
+    let mut o = r.object(node, path, "the authentication")?;
+    let scheme = o
+        .require(r, "scheme", "the authentication scheme")
+        .and_then(|(n, p)| r.choice(n, &p, &[("bearer", ())]));
+    let description = opt_string(r, &mut o, "description");
+    o.finish(r, &["scheme", "description"]);
+    scheme.map(|()| Auth { description })
+}
+
+pub(super) fn header(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Header> {
+    let mut o = r.object(node, path, "a header")?;
+    let name = req_string(r, &mut o, "name", "the header's name");
+    let value = req_string(r, &mut o, "value", "the header's value");
+    let description = opt_string(r, &mut o, "description");
+    o.finish(r, &["name", "value", "description"]);
+    if let Some(name) = &name
+        && (name.is_empty()
+            || !name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b)))
+    {
+        r.error(
+            node,
+            &path.key("name"),
+            format!("\"{}\" is not a valid HTTP header name", name.value),
+        );
+    }
+    Some(Header {
+        name: name?,
+        value: value?.value,
+        description,
+    })
+}
+
+pub(super) fn envelope(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Envelope> {
+    let mut o = r.object(node, path, "the response envelope")?;
+    let ty = o
+        .require(r, "type", "the envelope's object type")
+        .and_then(|(n, p)| r.type_name(n, &p));
+    let result = req_string(r, &mut o, "result", "the field holding the result");
+    let envelope = Envelope {
+        ty: ty?,
+        result: result?,
+        success: opt_spanned(r, &mut o, "success"),
+        errors: opt_spanned(r, &mut o, "errors"),
+        messages: opt_spanned(r, &mut o, "messages"),
+        result_info: opt_spanned(r, &mut o, "result_info"),
+    };
+    o.finish(
+        r,
+        &[
+            "type",
+            "result",
+            "success",
+            "errors",
+            "messages",
+            "result_info",
+        ],
+    );
+    Some(envelope)
+}
+
+pub(super) fn error_body(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<ErrorBody> {
+    let mut o = r.object(node, path, "the error body")?;
+    let ty = o
+        .require(r, "type", "the error body's object type")
+        .and_then(|(n, p)| r.type_name(n, &p));
+    let errors = req_string(r, &mut o, "errors", "the field holding the list of errors");
+    let code = opt_spanned(r, &mut o, "code");
+    let message = req_string(
+        r,
+        &mut o,
+        "message",
+        "the field of an error holding its message",
+    );
+    o.finish(r, &["type", "errors", "code", "message"]);
+    Some(ErrorBody {
+        ty: ty?,
+        errors: errors?,
+        code,
+        message: message?,
+    })
+}
+
+pub(super) fn rate_limit(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<RateLimit> {
+    let mut o = r.object(node, path, "the rate-limit headers")?;
+    let style = o
+        .require(r, "style", "\"separate\" or \"structured\"")
+        .and_then(|(n, p)| r.choice(n, &p, &[("separate", true), ("structured", false)]))?;
+    let description = opt_string(r, &mut o, "description");
+    if style {
+        let limit = req_string(r, &mut o, "limit_header", "the header with the limit");
+        let remaining = req_string(
+            r,
+            &mut o,
+            "remaining_header",
+            "the header with the requests remaining",
+        );
+        let reset = req_string(r, &mut o, "reset_header", "the header with the reset time");
+        let unit = o
+            .require(r, "reset", "the unit of the reset header")
+            .and_then(|(n, p)| r.choice(n, &p, &[("unix_seconds", ())]));
+        o.finish(
+            r,
+            &[
+                "style",
+                "limit_header",
+                "remaining_header",
+                "reset_header",
+                "reset",
+                "description",
+            ],
+        );
+        unit?;
+        Some(RateLimit::Separate {
+            limit_header: limit?.value,
+            remaining_header: remaining?.value,
+            reset_header: reset?.value,
+            description,
+        })
+    } else {
+        let header = req_string(r, &mut o, "header", "the RateLimit header's name");
+        let policy_header = opt_string(r, &mut o, "policy_header");
+        o.finish(r, &["style", "header", "policy_header", "description"]);
+        Some(RateLimit::Structured {
+            header: header?.value,
+            policy_header,
+            description,
+        })
+    }
+}
+
+pub(super) fn pagination_schemes(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: &JsonPath,
+) -> Vec<(Spanned<String>, PaginationScheme)> {
+    let Some(mut o) = r.object(node, path, "the pagination schemes") else {
+        return Vec::new();
+    };
+    let mut schemes = Vec::new();
+    for member in o.rest() {
+        let member_path = path.key(&member.key);
+        let name = Spanned {
+            value: member.key.clone(),
+            loc: crate::diagnostics::Loc {
+                file: r.file.clone(),
+                pos: member.key_pos,
+                path: member_path.clone(),
+            },
+        };
+        if let Some(scheme) = pagination_scheme(r, &member.value, &member_path) {
+            schemes.push((name, scheme));
+        }
+    }
+    schemes
+}
+
+pub(super) fn pagination_scheme(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: &JsonPath,
+) -> Option<PaginationScheme> {
+    let mut o = r.object(node, path, "a pagination scheme")?;
+    let page = o
+        .require(r, "style", "\"page\" or \"cursor\"")
+        .and_then(|(n, p)| r.choice(n, &p, &[("page", true), ("cursor", false)]))?;
+    let description = opt_string(r, &mut o, "description");
+    if page {
+        let page_param = req_string(
+            r,
+            &mut o,
+            "page_param",
+            "the query parameter with the page number",
+        );
+        let per_page_param = req_string(
+            r,
+            &mut o,
+            "per_page_param",
+            "the query parameter with the page size",
+        );
+        let info = req_string(
+            r,
+            &mut o,
+            "info",
+            "the envelope field with the paging information",
+        );
+        let page_field = req_string(
+            r,
+            &mut o,
+            "page_field",
+            "the paging information's page number field",
+        );
+        let per_page_field = opt_spanned(r, &mut o, "per_page_field");
+        let total_pages_field = req_string(
+            r,
+            &mut o,
+            "total_pages_field",
+            "the paging information's page count field",
+        );
+        o.finish(
+            r,
+            &[
+                "style",
+                "page_param",
+                "per_page_param",
+                "info",
+                "page_field",
+                "per_page_field",
+                "total_pages_field",
+                "description",
+            ],
+        );
+        Some(PaginationScheme::Page {
+            page_param: page_param?,
+            per_page_param: per_page_param?,
+            info: info?,
+            page_field: page_field?,
+            per_page_field,
+            total_pages_field: total_pages_field?,
+            description,
+        })
+    } else {
+        let cursor_param = req_string(
+            r,
+            &mut o,
+            "cursor_param",
+            "the query parameter with the cursor",
+        );
+        let cursor_field = req_string(
+            r,
+            &mut o,
+            "cursor_field",
+            "the result field with the next cursor",
+        );
+        o.finish(r, &["style", "cursor_param", "cursor_field", "description"]);
+        Some(PaginationScheme::Cursor {
+            cursor_param: cursor_param?,
+            cursor_field: cursor_field?,
+            description,
+        })
+    }
+}

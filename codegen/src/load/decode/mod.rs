@@ -1,0 +1,157 @@
+//! Decoding one spec file's JSON into [`SpecFile`], reporting every mismatch with the format.
+
+mod definition;
+mod operations;
+mod types;
+
+use crate::diagnostics::JsonPath;
+use crate::load::json::Node;
+use crate::load::reader::{ObjectReader, Reader};
+use crate::spec::*;
+
+pub(super) type Found<'n> = (&'n Node, JsonPath);
+
+/// Decodes a file; `None` when its top level is unusable (the reasons are reported).
+pub fn file(r: &mut Reader<'_>, root: &Node) -> Option<SpecFile> {
+    let path = JsonPath::root();
+    let mut o = r.object(root, &path, "a spec file")?;
+    if let Some((node, path)) = o.require(r, "$schema", "the path of schema.json, for editors") {
+        r.string(node, &path);
+    }
+    let service = o
+        .require(r, "service", "the service this file belongs to")
+        .and_then(|(n, p)| r.snake_name(n, &p, "service name"));
+    let source = o
+        .require(r, "source", "where this file's content comes from")
+        .and_then(|(n, p)| source(r, n, &p));
+    let definition = o
+        .get("definition")
+        .and_then(|(n, p)| definition::definition(r, n, &p));
+    let resource = o
+        .get("resource")
+        .and_then(|(n, p)| r.snake_name(n, &p, "resource name"));
+    let description = opt_string(r, &mut o, "description");
+    let types = o
+        .get("types")
+        .map(|(n, p)| types::types(r, n, &p))
+        .unwrap_or_default();
+    let operations = o
+        .get("operations")
+        .map(|(n, p)| each(r, n, &p, operations::operation))
+        .unwrap_or_default();
+    if resource.is_none() && !operations.is_empty() {
+        r.error(
+            root,
+            &path,
+            "a file with operations needs a \"resource\": the module and client accessor they belong to",
+        );
+    }
+    o.finish(
+        r,
+        &[
+            "$schema",
+            "service",
+            "source",
+            "definition",
+            "resource",
+            "description",
+            "types",
+            "operations",
+        ],
+    );
+    Some(SpecFile {
+        path: r.file.to_string(),
+        service: service?,
+        source: source.unwrap_or_default(),
+        definition,
+        resource,
+        description,
+        types,
+        operations,
+    })
+}
+
+pub(super) fn opt_string(
+    r: &mut Reader<'_>,
+    o: &mut ObjectReader<'_>,
+    key: &str,
+) -> Option<String> {
+    o.get(key)
+        .and_then(|(n, p)| r.string(n, &p))
+        .map(|s| s.value)
+}
+
+pub(super) fn opt_spanned(
+    r: &mut Reader<'_>,
+    o: &mut ObjectReader<'_>,
+    key: &str,
+) -> Option<Spanned<String>> {
+    o.get(key).and_then(|(n, p)| r.string(n, &p))
+}
+
+pub(super) fn req_string(
+    r: &mut Reader<'_>,
+    o: &mut ObjectReader<'_>,
+    key: &str,
+    what: &str,
+) -> Option<Spanned<String>> {
+    o.require(r, key, what).and_then(|(n, p)| r.string(n, &p))
+}
+
+pub(super) fn opt_bool(r: &mut Reader<'_>, o: &mut ObjectReader<'_>, key: &str) -> bool {
+    o.get(key).and_then(|(n, p)| r.bool(n, &p)).unwrap_or(false)
+}
+
+/// Decodes each item of an array with `item`, skipping items that failed.
+pub(super) fn each<T>(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: &JsonPath,
+    item: impl Fn(&mut Reader<'_>, &Node, &JsonPath) -> Option<T>,
+) -> Vec<T> {
+    let Some(items) = r.array(node, path) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, n)| item(r, n, &path.index(i)))
+        .collect()
+}
+
+pub(super) fn source(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Source> {
+    let mut o = r.object(node, path, "a source")?;
+    let source = Source {
+        page: opt_string(r, &mut o, "page"),
+        snapshot: opt_string(r, &mut o, "snapshot"),
+        section: opt_string(r, &mut o, "section"),
+        last_modified: opt_string(r, &mut o, "last_modified"),
+        reference: opt_string(r, &mut o, "reference"),
+        note: opt_string(r, &mut o, "note"),
+    };
+    if source.page.is_some() == source.reference.is_some() {
+        r.error(
+            node,
+            path,
+            "a source names either a \"page\" (a documentation page) or a \"reference\" (another document), not both or neither",
+        );
+    }
+    o.finish(
+        r,
+        &[
+            "page",
+            "snapshot",
+            "section",
+            "last_modified",
+            "reference",
+            "note",
+        ],
+    );
+    Some(source)
+}
+
+/// A JSON value the spec keeps as written; duplicate keys would make its meaning unclear.
+pub(super) fn kept_json(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Node {
+    r.check_duplicates_deep(node, path);
+    node.clone()
+}
