@@ -1,10 +1,12 @@
 //! Checks across files: references, duplicates, path templates, identifier clashes, and
 //! every example against its declared type. Every mistake is reported, in one pass.
 
+mod definition;
 mod examples;
 mod operations;
-pub(crate) use operations::url_variables;
 mod types;
+
+pub(crate) use definition::url_variables;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,314 @@
+//! Checks of a service's definition: base URLs, envelope, error body and pagination
+//! schemes, each against the types it names.
+
+use super::types::check_idents;
+use super::{Index, Resolved};
+use crate::diagnostics::{Loc, Sink};
+use crate::naming;
+use crate::spec::*;
+
+pub(super) fn check_definition(index: &Index<'_>, definition: &Definition, sink: &mut Sink) {
+    check_idents(
+        definition
+            .base_urls
+            .iter()
+            .map(|b| (&b.name, naming::screaming(&b.name))),
+        "base URL name",
+        sink,
+    );
+    let defaults: Vec<&BaseUrl> = definition.base_urls.iter().filter(|b| b.default).collect();
+    if defaults.len() != 1 {
+        sink.error(
+            &definition.loc,
+            format!(
+                "exactly one base URL needs \"default\": true; {} do",
+                defaults.len()
+            ),
+        );
+    }
+    for base in &definition.base_urls {
+        match url_variables(&base.url) {
+            Err(message) => sink.error(&base.url.loc, message),
+            Ok(variables) if base.default && !variables.is_empty() => sink.error(
+                &base.url.loc,
+                "the default base URL cannot have {variables}",
+            ),
+            Ok(_) => {}
+        }
+    }
+    if let Some(envelope) = &definition.envelope {
+        check_envelope(index, envelope, sink);
+    }
+    check_error_body(index, &definition.error, sink);
+    for (name, scheme) in &definition.pagination {
+        check_pagination_scheme(index, definition, name, scheme, sink);
+    }
+}
+
+/// The `{variables}` of a URL template.
+pub(crate) fn url_variables(url: &str) -> Result<Vec<String>, String> {
+    let mut variables = Vec::new();
+    let mut rest = url;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            return Err(format!("unclosed '{{' in \"{url}\""));
+        };
+        let name = &rest[open + 1..open + close];
+        if !crate::load::reader::is_snake_case(name) {
+            return Err(format!(
+                "\"{{{name}}}\" in \"{url}\" is not a snake_case variable"
+            ));
+        }
+        variables.push(name.to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    if rest.contains('}') {
+        return Err(format!("unmatched '}}' in \"{url}\""));
+    }
+    Ok(variables)
+}
+
+/// The object type `name` and its fields by JSON name, or a diagnostic at `loc`.
+fn object_fields<'a>(
+    index: &Index<'a>,
+    name: &Spanned<String>,
+    role: &str,
+    sink: &mut Sink,
+) -> Option<Vec<&'a FieldDef>> {
+    match index.resolve_name(name).map(|d| &d.kind) {
+        Some(TypeKind::Object(object)) => Some(index.wire_fields(object)),
+        Some(other) => {
+            sink.error(
+                &name.loc,
+                format!(
+                    "the {role} type \"{}\" must be an object, not a {}",
+                    name.value,
+                    other.name()
+                ),
+            );
+            None
+        }
+        None => {
+            sink.error(&name.loc, index.unknown_type_message(name));
+            None
+        }
+    }
+}
+
+/// The field `name` among `fields`, reporting its absence.
+pub(super) fn field<'a>(
+    fields: &[&'a FieldDef],
+    name: &Spanned<String>,
+    owner: &str,
+    sink: &mut Sink,
+) -> Option<&'a FieldDef> {
+    let found = fields.iter().find(|f| f.name.value == name.value).copied();
+    if found.is_none() {
+        let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+        sink.error(
+            &name.loc,
+            format!(
+                "\"{}\" is not a field of {owner}; its fields are {}{}",
+                name.value,
+                names.join(", "),
+                crate::load::reader::suggestion(name, names.iter().copied())
+            ),
+        );
+    }
+    found
+}
+
+pub(super) fn expect_kind(
+    index: &Index<'_>,
+    field: &FieldDef,
+    loc: &Loc,
+    ok: impl Fn(&Resolved<'_>) -> bool,
+    expected: &str,
+    sink: &mut Sink,
+) {
+    let resolved = index.resolve(&field.ty);
+    if !matches!(resolved, Resolved::Invalid) && !ok(&resolved) {
+        sink.error(
+            loc,
+            format!(
+                "field \"{}\" must be {expected}, but its type is {}",
+                field.name.value,
+                resolved.json_kind()
+            ),
+        );
+    }
+}
+
+fn is_number(r: &Resolved<'_>) -> bool {
+    matches!(
+        r,
+        Resolved::Primitive(Primitive::Number | Primitive::Integer)
+    )
+}
+
+fn check_envelope(index: &Index<'_>, envelope: &Envelope, sink: &mut Sink) {
+    let Some(fields) = object_fields(index, &envelope.ty, "envelope", sink) else {
+        return;
+    };
+    let owner = &envelope.ty.value;
+    if let Some(result) = field(&fields, &envelope.result, owner, sink)
+        && result.ty.kind != TypeExprKind::Primitive(Primitive::Unknown)
+    {
+        sink.error(&envelope.result.loc, "the envelope's result field must be declared \"unknown\"; each operation says what it holds");
+    }
+    if let Some(success) = &envelope.success
+        && let Some(f) = field(&fields, success, owner, sink)
+    {
+        expect_kind(
+            index,
+            f,
+            &success.loc,
+            |r| matches!(r, Resolved::Primitive(Primitive::Boolean)),
+            "a boolean",
+            sink,
+        );
+        if !f.required || f.nullable {
+            sink.error(
+                &success.loc,
+                format!(
+                    "the envelope's success field \"{}\" must be required and not nullable",
+                    success.value
+                ),
+            );
+        }
+    }
+    if let Some(messages) = &envelope.messages
+        && let Some(f) = field(&fields, messages, owner, sink)
+    {
+        expect_kind(
+            index,
+            f,
+            &messages.loc,
+            |r| matches!(r, Resolved::Array(_)),
+            "an array",
+            sink,
+        );
+    }
+    if let Some(errors) = &envelope.errors {
+        field(&fields, errors, owner, sink);
+    }
+    if let Some(info) = &envelope.result_info
+        && let Some(f) = field(&fields, info, owner, sink)
+    {
+        expect_kind(
+            index,
+            f,
+            &info.loc,
+            |r| matches!(r, Resolved::Object(..)),
+            "an object",
+            sink,
+        );
+    }
+}
+
+fn check_error_body(index: &Index<'_>, error: &ErrorBody, sink: &mut Sink) {
+    let Some(fields) = object_fields(index, &error.ty, "error body", sink) else {
+        return;
+    };
+    let Some(list) = field(&fields, &error.errors, &error.ty, sink) else {
+        return;
+    };
+    let item = match index.resolve(&list.ty) {
+        Resolved::Array(item) => match index.resolve(item) {
+            Resolved::Object(def, object) => Some((def, index.wire_fields(object))),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some((item_def, item_fields)) = item else {
+        sink.error(
+            &error.errors.loc,
+            format!(
+                "field \"{}\" must be an array of objects",
+                error.errors.value
+            ),
+        );
+        return;
+    };
+    if let Some(message) = field(&item_fields, &error.message, &item_def.name, sink) {
+        expect_kind(
+            index,
+            message,
+            &error.message.loc,
+            |r| matches!(r, Resolved::Primitive(Primitive::String)),
+            "a string",
+            sink,
+        );
+    }
+    if let Some(code) = &error.code
+        && let Some(f) = field(&item_fields, code, &item_def.name, sink)
+    {
+        expect_kind(
+            index,
+            f,
+            &code.loc,
+            is_number,
+            "a number or an integer",
+            sink,
+        );
+    }
+}
+
+fn check_pagination_scheme(
+    index: &Index<'_>,
+    definition: &Definition,
+    name: &Spanned<String>,
+    scheme: &PaginationScheme,
+    sink: &mut Sink,
+) {
+    let PaginationScheme::Page {
+        info,
+        page_field,
+        per_page_field,
+        total_pages_field,
+        ..
+    } = scheme
+    else {
+        return;
+    };
+    let Some(envelope) = &definition.envelope else {
+        sink.error(&name.loc, "page-numbered pagination reads the envelope's result_info, but the service has no envelope");
+        return;
+    };
+    if envelope.result_info.as_ref().map(|r| r.as_str()) != Some(info.as_str()) {
+        sink.error(
+            &info.loc,
+            format!("\"{}\" is not the envelope's result_info field", info.value),
+        );
+        return;
+    }
+    let Some(envelope_fields) = object_fields(index, &envelope.ty, "envelope", sink) else {
+        return;
+    };
+    let Some(info_field) = field(&envelope_fields, info, &envelope.ty, sink) else {
+        return;
+    };
+    let Resolved::Object(info_def, info_object) = index.resolve(&info_field.ty) else {
+        return;
+    };
+    let info_fields = index.wire_fields(info_object);
+    for wanted in [
+        Some(page_field),
+        per_page_field.as_ref(),
+        Some(total_pages_field),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        if let Some(f) = field(&info_fields, wanted, &info_def.name, sink) {
+            expect_kind(
+                index,
+                f,
+                &wanted.loc,
+                is_number,
+                "a number or an integer",
+                sink,
+            );
+        }
+    }
+}
