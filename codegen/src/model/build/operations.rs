@@ -1,0 +1,225 @@
+//! Operations in the model: parameters, path parts, body, response and paging.
+
+use super::{ServiceBuilder, headers, rust_type};
+use crate::model::*;
+use crate::naming::{self, generated};
+use crate::spec::{self, Primitive, TypeExpr, TypeExprKind};
+use crate::validate::Resolved;
+
+impl<'a> ServiceBuilder<'a> {
+    pub(super) fn operation(&self, resource: &str, op: &'a spec::Operation) -> Operation {
+        let params: Vec<Param> = [
+            (ParamLocation::Path, &op.path_params),
+            (ParamLocation::Query, &op.query_params),
+            (ParamLocation::Header, &op.header_params),
+        ]
+        .into_iter()
+        .flat_map(|(location, params)| params.iter().map(move |p| (location, p)))
+        .map(|(location, p)| Param {
+            name: p.name.value.clone(),
+            ident: naming::snake_ident(&p.name),
+            ty: rust_type(&p.ty),
+            location,
+            required: p.required,
+            docs: Docs::default().with(p.description.clone().unwrap_or_default()),
+        })
+        .collect();
+        let path_parts = path_parts(&op.path, &params);
+        let body = op.body.as_ref().map(|body| self.body(body));
+        let response = match (&op.response.variant, self.index.resolve(&op.response.ty)) {
+            (Some(variant), Resolved::TaggedUnion(_, union)) => union
+                .variants
+                .iter()
+                .find(|v| v.value.value == variant.value)
+                .map_or(RustType::Json, |v| RustType::Named(v.ty.value.clone())),
+            _ => rust_type(&op.response.ty),
+        };
+        let example = op.examples.first().map(|e| OperationExample {
+            params: e
+                .request
+                .path
+                .iter()
+                .chain(&e.request.query)
+                .map(|(name, node)| (name.value.clone(), node.to_json()))
+                .collect(),
+            body: e.request.body.as_ref().map(|b| b.to_json()),
+        });
+        Operation {
+            full_id: format!("{}.{resource}.{}", self.spec.name, op.id.value),
+            builder_name: generated::builder(&op.id),
+            id: op.id.value.clone(),
+            method: op.method,
+            path: op.path.value.clone(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            scopes: op.scopes.clone(),
+            headers: headers(&op.headers),
+            pagination: op
+                .pagination
+                .as_ref()
+                .and_then(|p| self.pagination(op, p, &params)),
+            status: op.response.status.value,
+            params,
+            path_parts,
+            body,
+            response,
+            example,
+        }
+    }
+
+    pub(super) fn body(&self, body: &'a spec::Body) -> Body {
+        let (ty, variant_of, type_name) = match (&body.variant, self.index.resolve(&body.ty)) {
+            (Some(variant), Resolved::TaggedUnion(def, union)) => {
+                let chosen = union
+                    .variants
+                    .iter()
+                    .find(|v| v.value.value == variant.value);
+                let ident = chosen.map(|v| {
+                    v.name.as_ref().map_or_else(
+                        || naming::variant_ident(&v.value),
+                        |n| naming::type_ident(n),
+                    )
+                });
+                let variant_type = chosen.map(|v| v.ty.value.clone()).unwrap_or_default();
+                (
+                    RustType::Named(variant_type.clone()),
+                    ident.map(|i| (def.name.value.clone(), i)),
+                    Some(variant_type),
+                )
+            }
+            (_, Resolved::Object(def, _)) => {
+                (rust_type(&body.ty), None, Some(def.name.value.clone()))
+            }
+            _ => (rust_type(&body.ty), None, None),
+        };
+        // A body with nothing to set (`{"clear_cache": true}`) is built by the method.
+        let implicit = type_name
+            .and_then(|name| self.object(&name))
+            .is_some_and(|object| {
+                let fields = self.index.wire_fields(object);
+                !fields.is_empty() && fields.iter().all(|f| f.constant.is_some() || f.read_only)
+            });
+        Body {
+            ty,
+            variant_of,
+            implicit,
+            description: body.description.clone(),
+        }
+    }
+
+    pub(super) fn pagination(
+        &self,
+        op: &'a spec::Operation,
+        reference: &spec::PaginationRef,
+        params: &[Param],
+    ) -> Option<Pagination> {
+        let (_, scheme) = self
+            .definition
+            .pagination
+            .iter()
+            .find(|(name, _)| name.value == reference.scheme.value)?;
+        let param_ident = |name: &str| {
+            params
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| p.ident.clone())
+        };
+        match scheme {
+            spec::PaginationScheme::Page {
+                page_param,
+                info,
+                page_field,
+                per_page_field,
+                total_pages_field,
+                ..
+            } => {
+                let envelope = self.definition.envelope.as_ref()?;
+                let info_type =
+                    self.wire_field(&envelope.ty, info)
+                        .and_then(|f| match &f.ty.kind {
+                            TypeExprKind::Named(name) => Some(name.as_str()),
+                            _ => None,
+                        })?;
+                let kind_of = |expr: &TypeExpr| match self.index.resolve(expr) {
+                    Resolved::Primitive(Primitive::Integer) => NumberKind::Integer,
+                    _ => NumberKind::Float,
+                };
+                let page_param_def = op
+                    .query_params
+                    .iter()
+                    .find(|p| p.name.value == page_param.value)?;
+                let item = match rust_type(&op.response.ty) {
+                    RustType::Vec(item) => *item,
+                    _ => return None,
+                };
+                let info_def = self.wire_field(&envelope.ty, info)?;
+                let figure = |name: &str| {
+                    self.wire_field(info_type, name)
+                        .map(|f| (naming::snake_ident(name), !f.required || f.nullable))
+                };
+                Some(Pagination::Page {
+                    page_param: param_ident(page_param)?,
+                    page_kind: kind_of(&page_param_def.ty),
+                    item,
+                    info_field: naming::snake_ident(info),
+                    info_optional: !info_def.required || info_def.nullable,
+                    page_field: figure(page_field)?,
+                    per_page_field: per_page_field.as_ref().and_then(|f| figure(f)),
+                    total_pages_field: figure(total_pages_field)?,
+                    info_kind: self
+                        .wire_field(info_type, page_field)
+                        .map_or(NumberKind::Float, |f| kind_of(&f.ty)),
+                })
+            }
+            spec::PaginationScheme::Cursor {
+                cursor_param,
+                cursor_field,
+                ..
+            } => {
+                let result_type = match &op.response.ty.kind {
+                    TypeExprKind::Named(name) => name.as_str(),
+                    _ => return None,
+                };
+                let items_name = reference.items.as_ref()?;
+                let cursor = self.wire_field(result_type, cursor_field)?;
+                let items = self.wire_field(result_type, items_name)?;
+                let item = match rust_type(&items.ty) {
+                    RustType::Vec(item) => *item,
+                    _ => return None,
+                };
+                Some(Pagination::Cursor {
+                    cursor_param: param_ident(cursor_param)?,
+                    cursor_field: naming::snake_ident(cursor_field),
+                    cursor_optional: !cursor.required || cursor.nullable,
+                    items_field: naming::snake_ident(items_name),
+                    items_optional: !items.required || items.nullable,
+                    item,
+                })
+            }
+        }
+    }
+}
+
+/// Splits a validated path template into literals and parameters.
+fn path_parts(template: &str, params: &[Param]) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        let name = &rest[open + 1..close];
+        if let Some(i) = params
+            .iter()
+            .position(|p| p.location == ParamLocation::Path && p.name == name)
+        {
+            parts.push(PathPart::Param(i));
+        }
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    parts
+}
