@@ -150,14 +150,14 @@ mod tests {
 
     #[test]
     fn writes_changed_files_and_removes_stale_ones() -> io::Result<()> {
-        let dir = std::env::temp_dir().join(format!("codegen-write-test-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let temp = tempfile::tempdir()?;
+        let dir = temp.path();
         std::fs::create_dir_all(dir.join("old"))?;
         std::fs::write(dir.join("same.rs"), "same")?;
         std::fs::write(dir.join("old/gone.rs"), "gone")?;
         let files = [file("same.rs", "same"), file("new/added.rs", "added")];
 
-        let check = sync(&dir, &files, Mode::Check)?;
+        let check = sync(dir, &files, Mode::Check)?;
         assert_eq!(check.written, [dir.join("new/added.rs")]);
         assert_eq!(check.removed, [dir.join("old/gone.rs")]);
         assert!(
@@ -165,11 +165,11 @@ mod tests {
             "check mode wrote a file"
         );
 
-        let write = sync(&dir, &files, Mode::Write)?;
+        let write = sync(dir, &files, Mode::Write)?;
         assert_eq!(write, check);
         assert_eq!(std::fs::read_to_string(dir.join("new/added.rs"))?, "added");
         assert!(!dir.join("old").exists(), "the emptied folder stays");
-        assert!(sync(&dir, &files, Mode::Check)?.is_fresh());
-        std::fs::remove_dir_all(&dir)
+        assert!(sync(dir, &files, Mode::Check)?.is_fresh());
+        Ok(())
     }
 }

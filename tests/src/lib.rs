@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod openapi_validator;
 pub mod replay;
 pub mod snapshots;
 

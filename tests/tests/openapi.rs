@@ -3,15 +3,10 @@
 //! the documents say what the spec says.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::OnceLock;
 
 use codegen::spec::{Spec, TypeKind};
 use serde_json::{Map, Value, json};
-
-/// The validator's version, installed on first use when the machine lacks it.
-const VALIDATOR: &str = "openapi-spec-validator==0.9.0";
+use tests::openapi_validator::validate;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -34,139 +29,9 @@ fn document(service: &str) -> Value {
         .unwrap_or_else(|| panic!("no document for service {service}"))
 }
 
-// ---- the validator ------------------------------------------------------------------
-
-fn python_with(path: &Path, args: &[&str]) -> std::io::Result<Output> {
-    Command::new("python3")
-        .args(args)
-        .env("PYTHONPATH", path)
-        .output()
-}
-
-fn describe(output: &Output) -> String {
-    format!(
-        "{}\n--- stdout\n{}\n--- stderr\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    )
-}
-
-/// The directory to put on `PYTHONPATH` for `openapi_spec_validator`: installed there with
-/// pip, once, when Python cannot import it yet (`.ci/run` pre-installs it the same way).
-fn validator_path() -> &'static Path {
-    static PATH: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    let result = PATH.get_or_init(|| {
-        let dir = tests::workspace_root().join("target/openapi-validator");
-        let importable = |dir: &Path| {
-            python_with(dir, &["-c", "import openapi_spec_validator"])
-                .is_ok_and(|out| out.status.success())
-        };
-        if importable(&dir) {
-            return Ok(dir);
-        }
-        // Install beside the final directory and move it in place, so that an interrupted
-        // or concurrent install never leaves a half-written one behind.
-        let staging = dir.with_file_name(format!("openapi-validator.tmp-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&staging);
-        let output = Command::new("python3")
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "--target",
-            ])
-            .arg(&staging)
-            .arg(VALIDATOR)
-            .output()
-            .map_err(|e| format!("cannot run python3 -m pip: {e}"))?;
-        if !output.status.success() {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(format!(
-                "pip install {VALIDATOR} failed: {}",
-                describe(&output)
-            ));
-        }
-        let _ = std::fs::remove_dir_all(&dir);
-        if let Err(e) = std::fs::rename(&staging, &dir) {
-            // Another run may have moved its copy in first; use whichever is there.
-            let _ = std::fs::remove_dir_all(&staging);
-            if !importable(&dir) {
-                return Err(format!(
-                    "cannot move the validator into {}: {e}",
-                    dir.display()
-                ));
-            }
-        }
-        if importable(&dir) {
-            Ok(dir)
-        } else {
-            Err(format!(
-                "{VALIDATOR} was installed into {} but python3 cannot import it",
-                dir.display()
-            ))
-        }
-    });
-    match result {
-        Ok(path) => path,
-        Err(message) => panic!("{message}"),
-    }
-}
-
-/// A fresh directory under the system's temporary directory, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(label: &str) -> TempDir {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let dir =
-            std::env::temp_dir().join(format!("openapi-{label}-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&dir)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-/// Runs `openapi-spec-validator` on `document` written to `dir/name`: `Ok` or the
-/// validator's output.
-fn validate(dir: &Path, name: &str, document: &Value) -> Result<(), String> {
-    let file = dir.join(name);
-    std::fs::write(&file, codegen::openapi::to_pretty_json(document))
-        .unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
-    let file_arg = file.to_string_lossy().into_owned();
-    let output = python_with(
-        validator_path(),
-        &[
-            "-m",
-            "openapi_spec_validator",
-            "--schema",
-            "3.0",
-            "--validation-errors",
-            "all",
-            &file_arg,
-        ],
-    )
-    .unwrap_or_else(|e| panic!("cannot run python3: {e}"));
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(describe(&output))
-    }
-}
-
 #[test]
 fn documents_are_valid_openapi_3_0() {
-    let dir = TempDir::new("valid");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary directory: {e}"));
     let documents = documents();
     assert_eq!(
         documents
@@ -177,7 +42,7 @@ fn documents_are_valid_openapi_3_0() {
     );
     for (service, document) in &documents {
         assert_eq!(document["openapi"], "3.0.3");
-        if let Err(output) = validate(&dir.0, &format!("{service}.json"), document) {
+        if let Err(output) = validate(dir.path(), &format!("{service}.json"), document) {
             panic!("the {service} document is not valid OpenAPI 3.0:\n{output}");
         }
     }
@@ -185,14 +50,14 @@ fn documents_are_valid_openapi_3_0() {
 
 #[test]
 fn the_validator_rejects_invalid_documents() {
-    let dir = TempDir::new("invalid");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary directory: {e}"));
     let minimal = json!({
         "openapi": "3.0.3",
         "info": { "title": "t", "version": "1" },
         "paths": { "/things": { "get": {} } },
     });
     assert!(
-        validate(&dir.0, "no_responses.json", &minimal).is_err(),
+        validate(dir.path(), "no_responses.json", &minimal).is_err(),
         "an operation without responses passed"
     );
 
@@ -204,7 +69,7 @@ fn the_validator_rejects_invalid_documents() {
         .unwrap_or_else(|| panic!("no builds_get operation"));
     op.remove("responses");
     assert!(
-        validate(&dir.0, "cloudflare_broken.json", &broken).is_err(),
+        validate(dir.path(), "cloudflare_broken.json", &broken).is_err(),
         "a document with an operation without responses passed"
     );
 
@@ -213,7 +78,7 @@ fn the_validator_rejects_invalid_documents() {
     document["components"]["schemas"]["EnvironmentVariable"]["properties"]["value"]["nullable"] =
         json!("yes");
     assert!(
-        validate(&dir.0, "bad_nullable.json", &document).is_err(),
+        validate(dir.path(), "bad_nullable.json", &document).is_err(),
         "a nullable that is not a boolean passed"
     );
 }

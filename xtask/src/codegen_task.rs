@@ -121,13 +121,15 @@ pub fn run(mode: Mode) -> ExitCode {
 mod tests {
     use super::*;
 
-    /// A copy of the workspace's spec and generated code in a temporary folder.
-    fn copy_of_workspace(name: &str) -> std::io::Result<PathBuf> {
-        let root = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+    /// A copy of the workspace's spec and generated code in a temporary folder, removed
+    /// on drop.
+    fn copy_of_workspace(name: &str) -> std::io::Result<tempfile::TempDir> {
+        let root = tempfile::Builder::new()
+            .prefix(&format!("xtask-{name}-"))
+            .tempdir()?;
         let source = workspace_root();
         for dir in ["spec", codegen::OUTPUT_DIR, codegen::TEST_OUTPUT_DIR] {
-            copy_dir(&source.join(dir), &root.join(dir))?;
+            copy_dir(&source.join(dir), &root.path().join(dir))?;
         }
         Ok(root)
     }
@@ -169,15 +171,16 @@ mod tests {
 
     #[test]
     fn a_broken_spec_reports_every_mistake_and_writes_nothing() -> std::io::Result<()> {
-        let root = copy_of_workspace("broken")?;
+        let copy = copy_of_workspace("broken")?;
+        let root = copy.path();
         let triggers = root.join("spec/cloudflare/triggers.json");
         let text = std::fs::read_to_string(&triggers)?;
         std::fs::write(
             &triggers,
             text.replacen("\"type\": \"string\"", "\"type\": \"strng\"", 2),
         )?;
-        let before = snapshot(&root)?;
-        let result = run_in(&root, Mode::Write);
+        let before = snapshot(root)?;
+        let result = run_in(root, Mode::Write);
         let Err(Failure::Spec(diagnostics)) = result else {
             panic!("expected spec errors, got {result:?}")
         };
@@ -193,35 +196,36 @@ mod tests {
             );
         }
         assert!(
-            snapshot(&root)? == before,
+            snapshot(root)? == before,
             "a broken spec changed the generated code"
         );
-        std::fs::remove_dir_all(&root)
+        Ok(())
     }
 
     #[test]
     fn check_names_stale_files_and_write_mends_them() -> std::io::Result<()> {
-        let root = copy_of_workspace("stale")?;
+        let copy = copy_of_workspace("stale")?;
+        let root = copy.path();
         assert!(
-            run_in(&root, Mode::Check).is_ok(),
+            run_in(root, Mode::Check).is_ok(),
             "the committed code is not fresh"
         );
         let edited = root.join(codegen::OUTPUT_DIR).join("cloudflare/logs.rs");
         std::fs::write(&edited, "// edited by hand\n")?;
         let extra = root.join(codegen::OUTPUT_DIR).join("cloudflare/extra.rs");
         std::fs::write(&extra, "// not generated\n")?;
-        let result = run_in(&root, Mode::Check);
+        let result = run_in(root, Mode::Check);
         let Err(Failure::Stale(stale)) = result else {
             panic!("expected stale files, got {result:?}")
         };
         assert_eq!(stale, [edited.clone(), extra.clone()]);
-        let written = match run_in(&root, Mode::Write) {
+        let written = match run_in(root, Mode::Write) {
             Ok(summary) => summary.outcome,
             Err(e) => panic!("{e:?}"),
         };
         assert_eq!(written.written, [edited]);
         assert_eq!(written.removed, [extra]);
-        assert!(run_in(&root, Mode::Check).is_ok());
-        std::fs::remove_dir_all(&root)
+        assert!(run_in(root, Mode::Check).is_ok());
+        Ok(())
     }
 }

@@ -298,13 +298,11 @@ mod tests {
 
     #[test]
     fn the_synthetic_spec_is_valid_and_generates() -> Result<(), Box<dyn std::error::Error>> {
-        let dir = std::env::temp_dir().join(format!("synth-test-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        write_spec(&dir, 23)?;
-        let generation = codegen::generate(&dir, &codegen::Options::default())?;
+        let dir = tempfile::tempdir()?;
+        write_spec(dir.path(), 23)?;
+        let generation = codegen::generate(dir.path(), &codegen::Options::default())?;
         assert_eq!(generation.operations, 23);
         assert_eq!(generation.services, 2);
-        std::fs::remove_dir_all(&dir)?;
         Ok(())
     }
 }

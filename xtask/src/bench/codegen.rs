@@ -178,9 +178,8 @@ mod tests {
 
     #[test]
     fn the_child_generates_then_times_a_small_spec() -> Result<()> {
-        let dir = std::env::temp_dir().join(format!("bench-generate-test-{}", std::process::id()));
-        remove_dir(&dir)?;
-        let (spec, out) = (dir.join("spec"), dir.join("out"));
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let (spec, out) = (dir.path().join("spec"), dir.path().join("out"));
         crate::synth::write_spec(&spec, 10).map_err(|e| e.to_string())?;
         let measured = generate_and_time(&spec, &out, 2)?;
         assert!(measured.median_ms > 0.0, "{measured:?}");
@@ -192,6 +191,6 @@ mod tests {
         assert!(out.join("tests").is_dir());
         // A second run against the same output finds it fresh again.
         generate_and_time(&spec, &out, 1)?;
-        remove_dir(&dir)
+        Ok(())
     }
 }

@@ -230,8 +230,8 @@ mod tests {
 
     #[test]
     fn a_rewrite_keeps_the_analysis_and_the_targets_say_met_or_missed() -> std::io::Result<()> {
-        let path = std::env::temp_dir().join(format!("bench-report-{}.md", std::process::id()));
-        let _ = std::fs::remove_file(&path);
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("BENCHMARKS.md");
         let mut figures = Figures::default();
         figures
             .list
@@ -256,6 +256,6 @@ mod tests {
         let second = std::fs::read_to_string(&path)?;
         assert!(second.ends_with(&format!("{ANALYSIS_HEADING}\n{analysis}")));
         assert!(second.contains("- Command: `cargo xtask bench`\n"));
-        std::fs::remove_file(&path)
+        Ok(())
     }
 }
