@@ -12,7 +12,8 @@ use generated_client::cloudflare::CloudflareClient;
 use serde_json::{Value, json};
 use tests::generated::operations::OPERATIONS;
 use tests::replay::{Operation, spec_examples};
-use wiremock::MockServer;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 /// The token every test client sends.
 pub const TOKEN: &str = "test-token";
@@ -129,4 +130,42 @@ pub async fn received(server: &MockServer) -> Vec<wiremock::Request> {
         Some(requests) => requests,
         None => panic!("the mock server does not record requests"),
     }
+}
+
+/// The sample build of the docs.
+pub fn sample_build() -> Value {
+    sample_result("cloudflare.builds.get")
+}
+
+/// Mounts `response` for every request, at most `times` times when given.
+pub async fn mount(server: &MockServer, response: ResponseTemplate, times: Option<u64>) {
+    let mock = Mock::given(any()).respond_with(response);
+    match times {
+        Some(n) => mock.up_to_n_times(n).mount(server).await,
+        None => mock.mount(server).await,
+    }
+}
+
+/// A server answering every request with `status` and the JSON `body`.
+pub async fn serving_json(status: u16, body: Value) -> MockServer {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(status).set_body_json(body),
+        None,
+    )
+    .await;
+    server
+}
+
+/// A server answering every request with `status` and the raw `body`.
+pub async fn serving_raw(status: u16, body: &str, content_type: &str) -> MockServer {
+    let server = MockServer::start().await;
+    mount(
+        &server,
+        ResponseTemplate::new(status).set_body_raw(body.as_bytes().to_vec(), content_type),
+        None,
+    )
+    .await;
+    server
 }
