@@ -3,7 +3,9 @@
 //! `serde_json` reports where a syntax error is, but not where a well-formed value that
 //! the spec does not accept was written; every diagnostic needs that position.
 
-use crate::diagnostics::{JsonPath, Pos};
+use std::sync::Arc;
+
+use crate::diagnostics::{JsonPath, Loc, Pos};
 
 /// A JSON value and where it starts.
 #[derive(Debug, Clone)]
@@ -29,6 +31,17 @@ pub struct Member {
     pub key: String,
     pub key_pos: Pos,
     pub value: Node,
+}
+
+impl Member {
+    /// Where the key is written: in `file`, at `path`, the member's own JSON path.
+    pub fn key_loc(&self, file: &Arc<str>, path: JsonPath) -> Loc {
+        Loc {
+            file: file.clone(),
+            pos: self.key_pos,
+            path,
+        }
+    }
 }
 
 /// A syntax error: where, at which JSON path, and what was expected.

@@ -64,11 +64,7 @@ impl Reader<'_> {
     pub fn check_duplicates(&mut self, members: &[Member], path: &JsonPath) {
         for (i, member) in members.iter().enumerate() {
             if let Some(first) = members[..i].iter().find(|m| m.key == member.key) {
-                let loc = Loc {
-                    file: self.file.clone(),
-                    pos: member.key_pos,
-                    path: path.key(&member.key),
-                };
+                let loc = member.key_loc(&self.file, path.key(&member.key));
                 self.push(loc.error(format!(
                     "duplicate key \"{}\" (first written at line {}, column {})",
                     member.key, first.key_pos.line, first.key_pos.column
@@ -313,11 +309,7 @@ impl<'n> ObjectReader<'n> {
             if *taken {
                 continue;
             }
-            let loc = Loc {
-                file: r.file.clone(),
-                pos: member.key_pos,
-                path: self.path.key(&member.key),
-            };
+            let loc = member.key_loc(&r.file, self.path.key(&member.key));
             r.push(loc.error(format!(
                 "unknown key \"{}\"; expected one of {}{}",
                 member.key,

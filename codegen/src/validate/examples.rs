@@ -406,11 +406,7 @@ impl<'a> Checker<'_, 'a> {
             let member_path = path.key(&member.key);
             let Some(field) = fields.iter().find(|f| f.name.value == member.key) else {
                 let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-                let loc = Loc {
-                    file: self.file.clone(),
-                    pos: member.key_pos,
-                    path: member_path,
-                };
+                let loc = member.key_loc(&self.file, member_path);
                 self.errors.push(loc.error(format!(
                     "\"{}\" is not a field of {name}{}",
                     member.key,

@@ -261,11 +261,7 @@ pub(super) fn pagination_schemes(
         let member_path = path.key(&member.key);
         let name = Spanned {
             value: member.key.clone(),
-            loc: crate::diagnostics::Loc {
-                file: r.file.clone(),
-                pos: member.key_pos,
-                path: member_path.clone(),
-            },
+            loc: member.key_loc(&r.file, member_path.clone()),
         };
         if let Some(scheme) = pagination_scheme(r, &member.value, &member_path) {
             schemes.push((name, scheme));

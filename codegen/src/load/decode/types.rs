@@ -14,11 +14,7 @@ pub(super) fn types(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Vec<Typ
     let mut defs = Vec::new();
     for member in o.rest() {
         let member_path = path.key(&member.key);
-        let loc = crate::diagnostics::Loc {
-            file: r.file.clone(),
-            pos: member.key_pos,
-            path: member_path.clone(),
-        };
+        let loc = member.key_loc(&r.file, member_path.clone());
         if !is_type_name(&member.key) {
             r.sink.error(
                 &loc,
@@ -101,11 +97,7 @@ pub(super) fn object_def(r: &mut Reader<'_>, o: &mut ObjectReader<'_>) -> Option
         let member_path = fields_path.key(&member.key);
         let name = Spanned {
             value: member.key.clone(),
-            loc: crate::diagnostics::Loc {
-                file: r.file.clone(),
-                pos: member.key_pos,
-                path: member_path.clone(),
-            },
+            loc: member.key_loc(&r.file, member_path.clone()),
         };
         if let Some(field) = field_def(r, name, &member.value, &member_path) {
             fields.push(field);
