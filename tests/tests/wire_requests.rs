@@ -19,20 +19,30 @@ fn numbered_build(n: u64) -> Value {
     json!({ "build_uuid": format!("build-{n}"), "build_outcome": "success" })
 }
 
-#[tokio::test]
-async fn pages_are_read_to_the_last() {
+/// A server whose list at `list_path` has three pages of two items, items 1 to 6 made by
+/// `item`; each page must be asked for exactly once.
+async fn three_pages_of_two(list_path: &str, item: impl Fn(u64) -> Value) -> MockServer {
     let server = MockServer::start().await;
-    let list_path = format!("/accounts/{ACCOUNT}/builds/workers/my-worker/builds");
     for n in 1..=3u64 {
-        let items = json!([numbered_build(2 * n - 1), numbered_build(2 * n)]);
+        let items = json!([item(2 * n - 1), item(2 * n)]);
         Mock::given(method("GET"))
-            .and(path(list_path.as_str()))
+            .and(path(list_path))
             .and(query_param("page", n.to_string()))
             .respond_with(ResponseTemplate::new(200).set_body_json(page(items, n, 2, 3)))
             .expect(1)
             .mount(&server)
             .await;
     }
+    server
+}
+
+#[tokio::test]
+async fn pages_are_read_to_the_last() {
+    let server = three_pages_of_two(
+        &format!("/accounts/{ACCOUNT}/builds/workers/my-worker/builds"),
+        numbered_build,
+    )
+    .await;
     let client = cloudflare(&server, RetryPolicy::none());
     let builds = match client
         .builds()
@@ -61,20 +71,11 @@ async fn pages_are_read_to_the_last() {
 
 #[tokio::test]
 async fn token_pages_are_read_to_the_last() {
-    let server = MockServer::start().await;
-    for n in 1..=3u64 {
-        let items = json!([
-            { "build_token_name": format!("token-{}", 2 * n - 1) },
-            { "build_token_name": format!("token-{}", 2 * n) },
-        ]);
-        Mock::given(method("GET"))
-            .and(path(format!("/accounts/{ACCOUNT}/builds/tokens")))
-            .and(query_param("page", n.to_string()))
-            .respond_with(ResponseTemplate::new(200).set_body_json(page(items, n, 2, 3)))
-            .expect(1)
-            .mount(&server)
-            .await;
-    }
+    let server = three_pages_of_two(
+        &format!("/accounts/{ACCOUNT}/builds/tokens"),
+        |n| json!({ "build_token_name": format!("token-{n}") }),
+    )
+    .await;
     let client = cloudflare(&server, RetryPolicy::none());
     let mut stream = client.tokens().list(ACCOUNT).into_stream();
     let mut names = Vec::new();
