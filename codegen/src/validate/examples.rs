@@ -299,20 +299,7 @@ impl<'a> Checker<'_, 'a> {
                     ),
                 ),
             },
-            Resolved::Object(def, object) => match &node.value {
-                Value::Object(members) => {
-                    self.object_fields(&def.name, object, members, node, path);
-                }
-                _ => self.error(
-                    node,
-                    path,
-                    format!(
-                        "expected {} (an object), found {}",
-                        def.name.value,
-                        describe(node)
-                    ),
-                ),
-            },
+            Resolved::Object(def, object) => self.object_value(def, object, node, path, None),
             Resolved::Union(def, union) => self.union(def, union, node, path),
             Resolved::TaggedUnion(def, union) => self.tagged_union(def, union, node, path),
             Resolved::Array(item) => match &node.value {
@@ -367,28 +354,37 @@ impl<'a> Checker<'_, 'a> {
         let TypeKind::Object(object) = &def.kind else {
             return;
         };
-        match &node.value {
-            Value::Object(members) => {
-                // The union writes the tag; a variant type that does not declare it as a
-                // field does not see it.
-                let fields = self.index.wire_fields(object);
-                let hidden = tag.filter(|t| !fields.iter().any(|f| f.name.value == *t));
+        self.object_value(def, object, node, path, tag);
+    }
+
+    /// An object value of the object type `def`; `tag` is the tag a tagged union writes
+    /// beside the variant's own fields.
+    fn object_value(
+        &mut self,
+        def: &TypeDef,
+        object: &'a ObjectDef,
+        node: &Node,
+        path: &JsonPath,
+        tag: Option<&str>,
+    ) {
+        let Value::Object(members) = &node.value else {
+            let expected = format!("expected {} (an object)", def.name.value);
+            self.error(node, path, format!("{expected}, found {}", describe(node)));
+            return;
+        };
+        // The union writes the tag; a variant type that does not declare it as a field
+        // does not see it.
+        let fields = self.index.wire_fields(object);
+        match tag.filter(|t| !fields.iter().any(|f| f.name.value == *t)) {
+            None => self.object_fields(&def.name, object, members, node, path),
+            Some(hidden) => {
                 let members: Vec<_> = members
                     .iter()
-                    .filter(|m| Some(m.key.as_str()) != hidden)
+                    .filter(|m| m.key != hidden)
                     .cloned()
                     .collect();
                 self.object_fields(&def.name, object, &members, node, path);
             }
-            _ => self.error(
-                node,
-                path,
-                format!(
-                    "expected {} (an object), found {}",
-                    def.name.value,
-                    describe(node)
-                ),
-            ),
         }
     }
 
