@@ -49,6 +49,11 @@ fn lines_to_attrs(lines: &[String], inner: bool) -> TokenStream {
         .collect()
 }
 
+/// Every paragraph of `docs` as [`prose`].
+pub fn prose_docs(docs: &Docs) -> Docs {
+    Docs(docs.0.iter().map(|d| prose(d)).collect())
+}
+
 /// Escapes text for rustdoc Markdown where the spec's prose could be misread: a bare
 /// `<word>` would be an HTML tag, and `[x]` a link.
 pub fn prose(text: &str) -> String {

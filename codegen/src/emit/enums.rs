@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, prose};
+use super::docs::{doc_attrs, prose_docs};
 use super::rust_types::ident;
 use super::structs::type_docs;
 use crate::model::{Docs, Enum, TypeDef};
@@ -16,9 +16,7 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
     let unknown = ident(UNKNOWN_VARIANT);
     let variants = e.variants.iter().map(|v| {
         let mut docs = Docs::default().with(format!("`{}`", v.value));
-        for paragraph in &v.docs.0 {
-            docs.push(prose(paragraph));
-        }
+        docs.0.extend(prose_docs(&v.docs).0);
         let docs = doc_attrs(&docs);
         let variant = ident(&v.ident);
         quote! {

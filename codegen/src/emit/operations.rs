@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::Context;
 use super::doc_example;
-use super::docs::{doc_attrs, prose, raw_doc_lines};
+use super::docs::{doc_attrs, prose, prose_docs, raw_doc_lines};
 use super::rust_types::{Scope, argument, field_init, ident, named, tokens};
 use crate::model::{
     Docs, Module, NumberKind, Operation, Pagination, ParamLocation, PathPart, RustType,
@@ -161,7 +161,7 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
         let field = ident(&p.ident);
         let value = format_ident!("value");
         let (accepts, convert) = argument(&p.ty, &value, Scope::Module);
-        let mut docs = Docs(p.docs.0.iter().map(|d| prose(d)).collect());
+        let mut docs = prose_docs(&p.docs);
         docs.push(format!(
             "Sets the {} parameter `{}`.",
             location_name(p.location),

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Context;
-use super::docs::{doc_attrs, prose};
+use super::docs::{doc_attrs, prose, prose_docs};
 use super::rust_types::{Scope, argument, field_init, ident, maybe_option, named, tokens};
 use crate::model::{Docs, Field, RustType, Struct, TypeDef};
 use crate::naming::unraw;
@@ -74,7 +74,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
 
 /// The type's documentation, with where it comes from when that is not a page.
 pub fn type_docs(def: &TypeDef) -> Docs {
-    let mut docs = Docs(def.docs.0.iter().map(|d| prose(d)).collect());
+    let mut docs = prose_docs(&def.docs);
     if let Some(reference) = def.source.as_ref().and_then(|s| s.reference.as_ref()) {
         docs.push(format!(
             "Defined outside the documentation pages, from {}; re-check it when the docs change.",
@@ -85,7 +85,7 @@ pub fn type_docs(def: &TypeDef) -> Docs {
 }
 
 fn field(f: &Field, scope: Scope) -> TokenStream {
-    let docs = doc_attrs(&Docs(f.docs.0.iter().map(|d| prose(d)).collect()));
+    let docs = doc_attrs(&prose_docs(&f.docs));
     let name = ident(&f.ident);
     let ty = maybe_option(tokens(&f.ty, scope), is_wrapped(f));
     let mut serde = Vec::new();

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, prose};
+use super::docs::{doc_attrs, prose_docs};
 use super::rust_types::{Scope, ident, tokens};
 use super::structs::type_docs;
 use crate::model::{Docs, RustType, Tagged, TypeDef};
@@ -24,9 +24,7 @@ pub fn emit(def: &TypeDef, union: &Tagged, scope: Scope) -> TokenStream {
         .collect();
     let variants = union.variants.iter().zip(&types).map(|(v, ty)| {
         let mut docs = Docs::default().with(format!("`{}`: `{}`", union.tag, v.value));
-        for paragraph in &v.docs.0 {
-            docs.push(prose(paragraph));
-        }
+        docs.0.extend(prose_docs(&v.docs).0);
         let docs = doc_attrs(&docs);
         let variant = ident(&v.ident);
         quote! {

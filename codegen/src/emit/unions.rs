@@ -3,16 +3,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{doc_attrs, prose};
+use super::docs::{doc_attrs, prose_docs};
 use super::rust_types::{Scope, ident, tokens};
 use super::structs::type_docs;
-use crate::model::{Docs, TypeDef, Union};
+use crate::model::{TypeDef, Union};
 
 pub fn emit(def: &TypeDef, union: &Union, scope: Scope) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&type_docs(def));
     let variants = union.variants.iter().map(|v| {
-        let docs = doc_attrs(&Docs(v.docs.0.iter().map(|d| prose(d)).collect()));
+        let docs = doc_attrs(&prose_docs(&v.docs));
         let variant = ident(&v.ident);
         let ty = tokens(&v.ty, scope);
         quote! {
