@@ -212,38 +212,36 @@ impl Reader<'_> {
         path: &JsonPath,
         what: &str,
     ) -> Option<Spanned<String>> {
-        let name = self.string(node, path)?;
-        if is_snake_case(&name.value) {
-            Some(name)
-        } else {
-            self.error(
-                node,
-                path,
-                format!(
-                    "{what} \"{}\" is not snake_case (lowercase letters, digits and '_', starting with a letter)",
-                    name.value
-                ),
-            );
-            None
-        }
+        self.name_in_case(node, path, is_snake_case, |name| {
+            format!(
+                "{what} \"{name}\" is not snake_case (lowercase letters, digits and '_', starting with a letter)"
+            )
+        })
     }
 
     /// A type name in UpperCamelCase.
     pub fn type_name(&mut self, node: &Node, path: &JsonPath) -> Option<Spanned<String>> {
+        self.name_in_case(node, path, is_type_name, |name| {
+            format!(
+                "type name \"{name}\" is not UpperCamelCase (an uppercase letter, then letters and digits)"
+            )
+        })
+    }
+
+    /// A string that `in_case` accepts, or the error `problem` describes.
+    fn name_in_case(
+        &mut self,
+        node: &Node,
+        path: &JsonPath,
+        in_case: fn(&str) -> bool,
+        problem: impl FnOnce(&str) -> String,
+    ) -> Option<Spanned<String>> {
         let name = self.string(node, path)?;
-        if is_type_name(&name.value) {
-            Some(name)
-        } else {
-            self.error(
-                node,
-                path,
-                format!(
-                    "type name \"{}\" is not UpperCamelCase (an uppercase letter, then letters and digits)",
-                    name.value
-                ),
-            );
-            None
+        if in_case(&name.value) {
+            return Some(name);
         }
+        self.error(node, path, problem(&name.value));
+        None
     }
 }
 
