@@ -92,6 +92,17 @@ fn unknown_key_with_suggestion() {
 }
 
 #[test]
+fn names_not_in_their_case() {
+    assert_eq!(
+        errors("names_not_in_case"),
+        [
+            "fixtures/errors/names_not_in_case/svc/items.json:8:13 at operations[0].id: operation id \"getItem\" is not snake_case (lowercase letters, digits and '_', starting with a letter)",
+            "fixtures/errors/names_not_in_case/svc/service.json:10:24 at definition.error.type: type name \"error_body\" is not UpperCamelCase (an uppercase letter, then letters and digits)",
+        ]
+    );
+}
+
+#[test]
 fn wrong_json_kind() {
     assert_eq!(
         errors("wrong_json_kind"),
