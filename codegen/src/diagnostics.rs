@@ -11,6 +11,13 @@ pub struct Pos {
     pub column: u32,
 }
 
+impl Pos {
+    /// The start of a file.
+    pub const fn start() -> Self {
+        Self { line: 1, column: 1 }
+    }
+}
+
 /// A JSON path such as `operations[2].path_params[0].type`.
 ///
 /// A persistent linked list (shared between threads, as files load in parallel), so
@@ -126,11 +133,17 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{} at {}: {}",
-            self.file, self.pos.line, self.pos.column, self.path, self.message
-        )
+        let Self {
+            file,
+            pos,
+            path,
+            message,
+        } = self;
+        if path.is_empty() {
+            write!(f, "{file}:{}:{}: {message}", pos.line, pos.column)
+        } else {
+            write!(f, "{file}:{}:{} at {path}: {message}", pos.line, pos.column)
+        }
     }
 }
 

@@ -14,6 +14,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod openapi;
+pub mod pages;
 pub mod spec;
 pub mod validate;
 pub mod write;
