@@ -122,6 +122,11 @@ impl Loc {
     }
 }
 
+/// `file:line:column`, for pointing from one diagnostic to another place.
+pub fn at(loc: &Loc) -> String {
+    format!("{}:{}:{}", loc.file, loc.pos.line, loc.pos.column)
+}
+
 /// One mistake in the spec.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
@@ -216,9 +221,44 @@ impl Sink {
     }
 }
 
+/// ` (did you mean "x"?)` for the closest candidate within a small edit distance.
+pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| format!(" (did you mean \"{candidate}\"?)"))
+        .unwrap_or_default()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            suggestion("strng", ["string", "integer"]),
+            " (did you mean \"string\"?)"
+        );
+        assert_eq!(suggestion("xyz", ["string", "integer"]), "");
+    }
 
     #[test]
     fn paths_print_like_accessors() {

@@ -10,6 +10,7 @@
 pub mod diagnostics;
 pub mod emit;
 pub mod format;
+pub mod json;
 pub mod load;
 pub mod model;
 pub mod naming;

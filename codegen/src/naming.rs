@@ -74,6 +74,20 @@ pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// Whether a spec name is snake_case: a lowercase letter, then lowercase letters, digits
+/// and `_`.
+pub fn is_snake_case(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Whether a type name is UpperCamelCase: an uppercase letter, then letters and digits.
+pub fn is_type_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric())
+}
+
 /// The names the generator gives the items of a service and its resources.
 pub mod generated {
     use super::camel;
@@ -130,6 +144,15 @@ mod tests {
         assert_eq!(snake_ident("self"), "self_");
         assert_eq!(snake_ident("X-Rate-Limit"), "x_rate_limit");
         assert_eq!(snake_ident("2fa"), "_2fa");
+    }
+
+    #[test]
+    fn names_in_case() {
+        assert!(is_snake_case("list_by_script"));
+        assert!(!is_snake_case("ListByScript"));
+        assert!(!is_snake_case("_x"));
+        assert!(is_type_name("BuildGetResponse"));
+        assert!(!is_type_name("Build_Get"));
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! reported, not only the first.
 
 mod decode;
-pub mod json;
 pub mod reader;
 
 use std::path::Path;
@@ -57,7 +56,7 @@ fn load_file(path: &Path, service: &str, sink: &mut Sink) -> Option<SpecFile> {
             return None;
         }
     };
-    let root = match json::parse(&text) {
+    let root = match crate::json::parse(&text) {
         Ok(root) => root,
         Err(e) => {
             sink.push(Diagnostic {
@@ -109,7 +108,7 @@ fn list_files(spec_dir: &Path, sink: &mut Sink) -> Vec<(String, Vec<std::path::P
         let Some(name) = dir.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
             continue;
         };
-        if !reader::is_snake_case(&name) {
+        if !crate::naming::is_snake_case(&name) {
             error(&dir, format!("service folder \"{name}\" is not snake_case"));
             continue;
         }

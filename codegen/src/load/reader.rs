@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, JsonPath, Loc, Sink};
-use crate::load::json::{Member, Node, Value};
+use crate::diagnostics::{Diagnostic, JsonPath, Loc, Sink, suggestion};
+use crate::json::{Member, Node, Value, describe};
+use crate::naming::{is_snake_case, is_type_name};
 use crate::spec::Spanned;
 
 /// The file being read and where its diagnostics go.
@@ -315,76 +316,5 @@ impl<'n> ObjectReader<'n> {
                 suggestion(&member.key, allowed.iter().copied())
             )));
         }
-    }
-}
-
-/// A short description of a JSON value for messages: its kind, and scalars themselves.
-pub fn describe(node: &Node) -> String {
-    match &node.value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => format!("the string \"{s}\""),
-        Value::Array(_) | Value::Object(_) => node.kind().to_owned(),
-    }
-}
-
-pub fn is_snake_case(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-pub fn is_type_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_alphanumeric())
-}
-
-/// ` (did you mean "x"?)` for the closest candidate within a small edit distance.
-pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    let limit = (word.chars().count() / 3).max(1);
-    candidates
-        .into_iter()
-        .map(|candidate| (edit_distance(word, candidate), candidate))
-        .filter(|(distance, _)| *distance <= limit)
-        .min()
-        .map(|(_, candidate)| format!(" (did you mean \"{candidate}\"?)"))
-        .unwrap_or_default()
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_close_names_only() {
-        assert_eq!(
-            suggestion("strng", ["string", "integer"]),
-            " (did you mean \"string\"?)"
-        );
-        assert_eq!(suggestion("xyz", ["string", "integer"]), "");
-    }
-
-    #[test]
-    fn names() {
-        assert!(is_snake_case("list_by_script"));
-        assert!(!is_snake_case("ListByScript"));
-        assert!(!is_snake_case("_x"));
-        assert!(is_type_name("BuildGetResponse"));
-        assert!(!is_type_name("Build_Get"));
     }
 }

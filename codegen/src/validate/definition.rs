@@ -2,9 +2,10 @@
 //! schemes, each against the types it names.
 
 use super::types::check_idents;
-use super::{Index, Resolved};
 use crate::diagnostics::{Loc, Sink};
 use crate::naming;
+use crate::spec::resolve::{Index, Resolved};
+use crate::spec::template::url_variables;
 use crate::spec::*;
 
 pub(super) fn check_definition(index: &Index<'_>, definition: &Definition, sink: &mut Sink) {
@@ -43,29 +44,6 @@ pub(super) fn check_definition(index: &Index<'_>, definition: &Definition, sink:
     for (name, scheme) in &definition.pagination {
         check_pagination_scheme(index, definition, name, scheme, sink);
     }
-}
-
-/// The `{variables}` of a URL template.
-pub(crate) fn url_variables(url: &str) -> Result<Vec<String>, String> {
-    let mut variables = Vec::new();
-    let mut rest = url;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            return Err(format!("unclosed '{{' in \"{url}\""));
-        };
-        let name = &rest[open + 1..open + close];
-        if !crate::load::reader::is_snake_case(name) {
-            return Err(format!(
-                "\"{{{name}}}\" in \"{url}\" is not a snake_case variable"
-            ));
-        }
-        variables.push(name.to_owned());
-        rest = &rest[open + close + 1..];
-    }
-    if rest.contains('}') {
-        return Err(format!("unmatched '}}' in \"{url}\""));
-    }
-    Ok(variables)
 }
 
 /// The object type `name` and its fields by JSON name, or a diagnostic at `loc`.
@@ -111,7 +89,7 @@ pub(super) fn field<'a>(
                 "\"{}\" is not a field of {owner}; its fields are {}{}",
                 name.value,
                 names.join(", "),
-                crate::load::reader::suggestion(name, names.iter().copied())
+                crate::diagnostics::suggestion(name, names.iter().copied())
             ),
         );
     }

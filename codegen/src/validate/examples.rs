@@ -4,10 +4,11 @@
 
 use std::sync::Arc;
 
-use super::{Index, Resolved};
+use crate::diagnostics::suggestion;
 use crate::diagnostics::{Diagnostic, JsonPath, Loc, Sink};
-use crate::load::json::{Node, Value};
-use crate::load::reader::{describe, suggestion};
+use crate::json::describe;
+use crate::json::{Node, Value};
+use crate::spec::resolve::{Index, Resolved};
 use crate::spec::*;
 
 pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {
@@ -393,7 +394,7 @@ impl<'a> Checker<'_, 'a> {
         &mut self,
         name: &str,
         object: &'a ObjectDef,
-        members: &[crate::load::json::Member],
+        members: &[crate::json::Member],
         node: &Node,
         path: &JsonPath,
     ) {

@@ -3,11 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use super::definition::{check_definition, expect_kind, field, url_variables};
+use super::definition::{check_definition, expect_kind, field};
 use super::types::{check_expr, check_idents};
-use super::{Index, Resolved, at};
 use crate::diagnostics::Sink;
+use crate::diagnostics::at;
 use crate::naming::{self, generated};
+use crate::spec::resolve::{Index, Resolved};
+use crate::spec::template::url_variables;
 use crate::spec::*;
 
 pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {

@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{Index, Resolved, at};
+use crate::diagnostics::at;
 use crate::diagnostics::{Loc, Sink};
 use crate::naming::{self, generated};
+use crate::spec::resolve::{Index, Resolved};
 use crate::spec::*;
 
 pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {

@@ -2,7 +2,7 @@
 //! rate limits and pagination schemes.
 
 use crate::diagnostics::JsonPath;
-use crate::load::json::Node;
+use crate::json::Node;
 use crate::load::reader::Reader;
 use crate::spec::*;
 

@@ -5,7 +5,7 @@ mod operations;
 mod types;
 
 use crate::diagnostics::JsonPath;
-use crate::load::json::Node;
+use crate::json::Node;
 use crate::load::reader::{ObjectReader, Reader};
 use crate::spec::*;
 

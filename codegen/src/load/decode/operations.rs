@@ -1,7 +1,7 @@
 //! Operations: parameters, body, response, pagination and examples.
 
 use crate::diagnostics::JsonPath;
-use crate::load::json::Node;
+use crate::json::Node;
 use crate::load::reader::{ObjectReader, Reader};
 use crate::spec::*;
 

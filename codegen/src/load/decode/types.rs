@@ -1,8 +1,10 @@
 //! Type definitions and type expressions.
 
 use crate::diagnostics::JsonPath;
-use crate::load::json::{Node, Value};
-use crate::load::reader::{ObjectReader, Reader, describe, is_type_name};
+use crate::json::describe;
+use crate::json::{Node, Value};
+use crate::load::reader::{ObjectReader, Reader};
+use crate::naming::is_type_name;
 use crate::spec::*;
 
 use super::{each, kept_json, opt_bool, opt_string, req_string, source};

@@ -9,8 +9,8 @@ use super::graph::TypeGraph;
 use super::*;
 use crate::diagnostics::{Diagnostics, Sink};
 use crate::naming::{self, generated};
+use crate::spec::resolve::{Index, Resolved};
 use crate::spec::{self, Primitive, TypeExpr, TypeExprKind};
-use crate::validate::{Index, Resolved};
 
 /// Builds the model of a spec that passed validation.
 pub fn build(spec: &spec::Spec) -> Result<Api, Diagnostics> {
@@ -134,7 +134,7 @@ impl<'a> ServiceBuilder<'a> {
             .map(|b| BaseUrl {
                 const_name: format!("BASE_URL_{}", naming::screaming(&b.name)),
                 url: b.url.value.clone(),
-                variables: crate::validate::url_variables(&b.url).unwrap_or_default(),
+                variables: crate::spec::template::url_variables(&b.url).unwrap_or_default(),
                 description: b.description.clone(),
                 default: b.default,
             })

@@ -3,8 +3,8 @@
 use super::{ServiceBuilder, headers, rust_type};
 use crate::model::*;
 use crate::naming::{self, generated};
+use crate::spec::resolve::Resolved;
 use crate::spec::{self, Primitive, TypeExpr, TypeExprKind};
-use crate::validate::Resolved;
 
 impl<'a> ServiceBuilder<'a> {
     pub(super) fn operation(&self, resource: &str, op: &'a spec::Operation) -> Operation {

@@ -3,8 +3,11 @@
 //! Nothing here is resolved or checked across files yet; `validate` does that, and
 //! `model` turns a valid spec into what the emitters print.
 
+pub mod resolve;
+pub mod template;
+
 use crate::diagnostics::Loc;
-use crate::load::json::Node;
+use crate::json::Node;
 
 /// A value and where it was written.
 #[derive(Debug, Clone)]

@@ -90,6 +90,17 @@ impl Node {
     }
 }
 
+/// A short description of a JSON value for messages: its kind, and scalars themselves.
+pub fn describe(node: &Node) -> String {
+    match &node.value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => format!("the string \"{s}\""),
+        Value::Array(_) | Value::Object(_) => node.kind().to_owned(),
+    }
+}
+
 /// Parses one JSON document.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut parser = Parser {
