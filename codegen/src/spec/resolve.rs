@@ -6,13 +6,14 @@ use super::*;
 use crate::diagnostics::{Sink, at, suggestion};
 
 /// A service's named types, for resolving references.
+#[derive(Debug)]
 pub struct Index<'a> {
     pub service: &'a ServiceSpec,
     pub types: BTreeMap<&'a str, &'a TypeDef>,
 }
 
 /// What a type expression stands for, after aliases.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub enum Resolved<'a> {
     Primitive(Primitive),
     Object(&'a TypeDef, &'a ObjectDef),
