@@ -48,6 +48,7 @@ impl Reader<'_> {
                     members,
                     path: path.clone(),
                     taken: vec![false; members.len()],
+                    asked: Vec::new(),
                 })
             }
             _ => {
@@ -246,18 +247,25 @@ impl Reader<'_> {
     }
 }
 
-/// An object being read: each key is taken at most once; `finish` reports the rest.
+/// An object being read: each key is taken at most once; `finish` reports the rest,
+/// naming the keys that were asked for as the ones expected.
 #[derive(Debug)]
 pub struct ObjectReader<'n> {
     pub node: &'n Node,
     members: &'n [Member],
     pub path: JsonPath,
     taken: Vec<bool>,
+    /// Every key asked for, present or not, in the order asked: the keys this object
+    /// may have where it is read.
+    asked: Vec<&'static str>,
 }
 
 impl<'n> ObjectReader<'n> {
     /// The member `key`, if present.
-    pub fn get(&mut self, key: &str) -> Option<(&'n Node, JsonPath)> {
+    pub fn get(&mut self, key: &'static str) -> Option<(&'n Node, JsonPath)> {
+        if !self.asked.contains(&key) {
+            self.asked.push(key);
+        }
         let index = self.members.iter().position(|m| m.key == key)?;
         // A repeated key is reported as a duplicate, not again as unknown.
         for (member, taken) in self.members.iter().zip(self.taken.iter_mut()) {
@@ -272,7 +280,7 @@ impl<'n> ObjectReader<'n> {
     pub fn require(
         &mut self,
         r: &mut Reader<'_>,
-        key: &str,
+        key: &'static str,
         what: &str,
     ) -> Option<(&'n Node, JsonPath)> {
         let found = self.get(key);
@@ -303,7 +311,8 @@ impl<'n> ObjectReader<'n> {
     }
 
     /// Reports every key that was not read: it is not part of the format here.
-    pub fn finish(self, r: &mut Reader<'_>, allowed: &[&str]) {
+    pub fn finish(self, r: &mut Reader<'_>) {
+        let allowed = &self.asked;
         for (member, taken) in self.members.iter().zip(&self.taken) {
             if *taken {
                 continue;

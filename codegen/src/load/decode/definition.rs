@@ -40,21 +40,7 @@ pub(super) fn definition(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Op
         .get("pagination")
         .map(|(n, p)| pagination_schemes(r, n, &p))
         .unwrap_or_default();
-    o.finish(
-        r,
-        &[
-            "title",
-            "description",
-            "base_urls",
-            "environment",
-            "auth",
-            "headers",
-            "envelope",
-            "error",
-            "rate_limit",
-            "pagination",
-        ],
-    );
+    o.finish(r);
     Some(Definition {
         title: title?.value,
         description,
@@ -90,7 +76,7 @@ pub(super) fn base_url(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opti
             ),
         );
     }
-    o.finish(r, &["name", "url", "description", "default"]);
+    o.finish(r);
     Some(BaseUrl {
         name: name?,
         url: url?,
@@ -108,7 +94,7 @@ pub(super) fn environment(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> O
         "base_url",
         "the variable holding a base URL override",
     );
-    o.finish(r, &["token", "base_url"]);
+    o.finish(r);
     Some(Environment {
         token: token?.value,
         base_url: base_url?.value,
@@ -121,7 +107,7 @@ pub(super) fn auth(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<A
         .require(r, "scheme", "the authentication scheme")
         .and_then(|(n, p)| r.choice(n, &p, &[("bearer", ())]));
     let description = opt_string(r, &mut o, "description");
-    o.finish(r, &["scheme", "description"]);
+    o.finish(r);
     scheme.map(|()| Auth { description })
 }
 
@@ -130,7 +116,7 @@ pub(super) fn header(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option
     let name = req_string(r, &mut o, "name", "the header's name");
     let value = req_string(r, &mut o, "value", "the header's value");
     let description = opt_string(r, &mut o, "description");
-    o.finish(r, &["name", "value", "description"]);
+    o.finish(r);
     if let Some(name) = &name
         && (name.is_empty()
             || !name
@@ -164,17 +150,7 @@ pub(super) fn envelope(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opti
         messages: opt_spanned(r, &mut o, "messages"),
         result_info: opt_spanned(r, &mut o, "result_info"),
     };
-    o.finish(
-        r,
-        &[
-            "type",
-            "result",
-            "success",
-            "errors",
-            "messages",
-            "result_info",
-        ],
-    );
+    o.finish(r);
     Some(envelope)
 }
 
@@ -191,7 +167,7 @@ pub(super) fn error_body(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Op
         "message",
         "the field of an error holding its message",
     );
-    o.finish(r, &["type", "errors", "code", "message"]);
+    o.finish(r);
     Some(ErrorBody {
         ty: ty?,
         errors: errors?,
@@ -218,17 +194,7 @@ pub(super) fn rate_limit(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Op
         let unit = o
             .require(r, "reset", "the unit of the reset header")
             .and_then(|(n, p)| r.choice(n, &p, &[("unix_seconds", ())]));
-        o.finish(
-            r,
-            &[
-                "style",
-                "limit_header",
-                "remaining_header",
-                "reset_header",
-                "reset",
-                "description",
-            ],
-        );
+        o.finish(r);
         unit?;
         Some(RateLimit::Separate {
             limit_header: limit?.value,
@@ -239,7 +205,7 @@ pub(super) fn rate_limit(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Op
     } else {
         let header = req_string(r, &mut o, "header", "the RateLimit header's name");
         let policy_header = opt_string(r, &mut o, "policy_header");
-        o.finish(r, &["style", "header", "policy_header", "description"]);
+        o.finish(r);
         Some(RateLimit::Structured {
             header: header?.value,
             policy_header,
@@ -312,19 +278,7 @@ pub(super) fn pagination_scheme(
             "total_pages_field",
             "the paging information's page count field",
         );
-        o.finish(
-            r,
-            &[
-                "style",
-                "page_param",
-                "per_page_param",
-                "info",
-                "page_field",
-                "per_page_field",
-                "total_pages_field",
-                "description",
-            ],
-        );
+        o.finish(r);
         Some(PaginationScheme::Page {
             page_param: page_param?,
             per_page_param: per_page_param?,
@@ -347,7 +301,7 @@ pub(super) fn pagination_scheme(
             "cursor_field",
             "the result field with the next cursor",
         );
-        o.finish(r, &["style", "cursor_param", "cursor_field", "description"]);
+        o.finish(r);
         Some(PaginationScheme::Cursor {
             cursor_param: cursor_param?,
             cursor_field: cursor_field?,

@@ -46,19 +46,7 @@ pub fn file(r: &mut Reader<'_>, root: &Node) -> Option<SpecFile> {
             "a file with operations needs a \"resource\": the module and client accessor they belong to",
         );
     }
-    o.finish(
-        r,
-        &[
-            "$schema",
-            "service",
-            "source",
-            "definition",
-            "resource",
-            "description",
-            "types",
-            "operations",
-        ],
-    );
+    o.finish(r);
     Some(SpecFile {
         path: r.file.to_string(),
         service: service?,
@@ -74,7 +62,7 @@ pub fn file(r: &mut Reader<'_>, root: &Node) -> Option<SpecFile> {
 pub(super) fn opt_string(
     r: &mut Reader<'_>,
     o: &mut ObjectReader<'_>,
-    key: &str,
+    key: &'static str,
 ) -> Option<String> {
     o.get(key)
         .and_then(|(n, p)| r.string(n, &p))
@@ -84,7 +72,7 @@ pub(super) fn opt_string(
 pub(super) fn opt_spanned(
     r: &mut Reader<'_>,
     o: &mut ObjectReader<'_>,
-    key: &str,
+    key: &'static str,
 ) -> Option<Spanned<String>> {
     o.get(key).and_then(|(n, p)| r.string(n, &p))
 }
@@ -92,13 +80,13 @@ pub(super) fn opt_spanned(
 pub(super) fn req_string(
     r: &mut Reader<'_>,
     o: &mut ObjectReader<'_>,
-    key: &str,
+    key: &'static str,
     what: &str,
 ) -> Option<Spanned<String>> {
     o.require(r, key, what).and_then(|(n, p)| r.string(n, &p))
 }
 
-pub(super) fn opt_bool(r: &mut Reader<'_>, o: &mut ObjectReader<'_>, key: &str) -> bool {
+pub(super) fn opt_bool(r: &mut Reader<'_>, o: &mut ObjectReader<'_>, key: &'static str) -> bool {
     o.get(key).and_then(|(n, p)| r.bool(n, &p)).unwrap_or(false)
 }
 
@@ -136,17 +124,7 @@ pub(super) fn source(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option
             "a source names either a \"page\" (a documentation page) or a \"reference\" (another document), not both or neither",
         );
     }
-    o.finish(
-        r,
-        &[
-            "page",
-            "snapshot",
-            "section",
-            "last_modified",
-            "reference",
-            "note",
-        ],
-    );
+    o.finish(r);
     Some(source)
 }
 

@@ -57,25 +57,7 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         .get("examples")
         .map(|(n, p)| each(r, n, &p, example))
         .unwrap_or_default();
-    o.finish(
-        r,
-        &[
-            "id",
-            "summary",
-            "description",
-            "method",
-            "path",
-            "scopes",
-            "headers",
-            "path_params",
-            "query_params",
-            "header_params",
-            "body",
-            "response",
-            "pagination",
-            "examples",
-        ],
-    );
+    o.finish(r);
     Some(Operation {
         id: id?,
         summary: summary?.value,
@@ -119,7 +101,7 @@ pub(super) fn param(
     };
     let description = opt_string(r, &mut o, "description");
     let example = o.get("example").map(|(n, p)| kept_json(r, n, &p));
-    o.finish(r, &["name", "type", "required", "description", "example"]);
+    o.finish(r);
     Some(Param {
         name: name?,
         ty: ty?,
@@ -137,7 +119,7 @@ pub(super) fn body(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<B
         .and_then(|(n, p)| type_expr(r, n, &p));
     let variant = opt_spanned(r, &mut o, "variant");
     let description = opt_string(r, &mut o, "description");
-    o.finish(r, &["type", "variant", "description"]);
+    o.finish(r);
     Some(Body {
         ty: ty?,
         variant,
@@ -155,7 +137,7 @@ pub(super) fn response(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opti
         .and_then(|(n, p)| type_expr(r, n, &p));
     let variant = opt_spanned(r, &mut o, "variant");
     let description = opt_string(r, &mut o, "description");
-    o.finish(r, &["status", "type", "variant", "description"]);
+    o.finish(r);
     Some(ResponseDef {
         status: status?,
         ty: ty?,
@@ -172,7 +154,7 @@ pub(super) fn pagination_ref(
     let mut o = r.object(node, path, "the operation's pagination")?;
     let scheme = req_string(r, &mut o, "scheme", "a pagination scheme of the service");
     let items = opt_spanned(r, &mut o, "items");
-    o.finish(r, &["scheme", "items"]);
+    o.finish(r);
     Some(PaginationRef {
         scheme: scheme?,
         items,
@@ -190,7 +172,7 @@ pub(super) fn example(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Optio
     let response = o
         .require(r, "response", "what the example answers")
         .and_then(|(n, p)| example_response(r, n, &p));
-    o.finish(r, &["name", "note", "request", "response"]);
+    o.finish(r);
     Some(Example {
         name,
         note,
@@ -219,7 +201,7 @@ pub(super) fn example_request(
         .map(|found| header_values(r, found))
         .unwrap_or_default();
     let body = o.get("body").map(|(n, p)| kept_json(r, n, &p));
-    o.finish(r, &["path", "query", "headers", "body"]);
+    o.finish(r);
     Some(ExampleRequest {
         path: path_values,
         query,
@@ -242,7 +224,7 @@ pub(super) fn example_response(
         .map(|found| header_values(r, found))
         .unwrap_or_default();
     let body = o.get("body").map(|(n, p)| kept_json(r, n, &p));
-    o.finish(r, &["status", "headers", "body"]);
+    o.finish(r);
     Some(ExampleResponse {
         status: status?,
         headers,

@@ -58,27 +58,17 @@ pub(super) fn type_def(
         .and_then(|(n, p)| r.choice(n, &p, &KINDS))?;
     let description = opt_string(r, &mut o, "description");
     let source = o.get("source").and_then(|(n, p)| source(r, n, &p));
-    let (kind, keys): (Option<TypeKind>, &[&str]) = match kind {
-        0 => (
-            object_def(r, &mut o).map(TypeKind::Object),
-            &["fields", "require_one_of"],
-        ),
-        1 => (enum_def(r, &mut o).map(TypeKind::Enum), &["values"]),
-        2 => (union_def(r, &mut o).map(TypeKind::Union), &["variants"]),
-        3 => (
-            tagged_union_def(r, &mut o).map(TypeKind::TaggedUnion),
-            &["tag", "fallback", "variants"],
-        ),
-        _ => (
-            o.require(r, "type", "the aliased type")
-                .and_then(|(n, p)| type_expr(r, n, &p))
-                .map(TypeKind::Alias),
-            &["type"],
-        ),
+    let kind = match kind {
+        0 => object_def(r, &mut o).map(TypeKind::Object),
+        1 => enum_def(r, &mut o).map(TypeKind::Enum),
+        2 => union_def(r, &mut o).map(TypeKind::Union),
+        3 => tagged_union_def(r, &mut o).map(TypeKind::TaggedUnion),
+        _ => o
+            .require(r, "type", "the aliased type")
+            .and_then(|(n, p)| type_expr(r, n, &p))
+            .map(TypeKind::Alias),
     };
-    let mut allowed = vec!["kind", "description", "source"];
-    allowed.extend_from_slice(keys);
-    o.finish(r, &allowed);
+    o.finish(r);
     Some(TypeDef {
         name,
         description,
@@ -136,19 +126,7 @@ pub(super) fn field_def(
         constant,
         description: opt_string(r, &mut o, "description"),
     };
-    o.finish(
-        r,
-        &[
-            "type",
-            "required",
-            "nullable",
-            "read_only",
-            "const",
-            "flatten",
-            "unique_items",
-            "description",
-        ],
-    );
+    o.finish(r);
     Some(field)
 }
 
@@ -166,7 +144,7 @@ pub(super) fn enum_def(r: &mut Reader<'_>, o: &mut ObjectReader<'_>) -> Option<E
             let mut vo = r.object(n, p, "an enum value (a string, or {value, description})")?;
             let value = req_string(r, &mut vo, "value", "the value");
             let description = opt_string(r, &mut vo, "description");
-            vo.finish(r, &["value", "description"]);
+            vo.finish(r);
             Some(EnumValue {
                 value: value?,
                 description,
@@ -190,7 +168,7 @@ pub(super) fn union_def(r: &mut Reader<'_>, o: &mut ObjectReader<'_>) -> Option<
             .require(r, "type", "the variant's type")
             .and_then(|(n, p)| type_expr(r, n, &p));
         let description = opt_string(r, &mut vo, "description");
-        vo.finish(r, &["name", "type", "description"]);
+        vo.finish(r);
         Some(UnionVariant {
             name: name?,
             ty: ty?,
@@ -223,7 +201,7 @@ pub(super) fn tagged_union_def(
             .and_then(|(n, p)| r.type_name(n, &p));
         let name = vo.get("name").and_then(|(n, p)| r.type_name(n, &p));
         let description = opt_string(r, &mut vo, "description");
-        vo.finish(r, &["value", "type", "name", "description"]);
+        vo.finish(r);
         Some(TaggedVariant {
             value: value?,
             ty: ty?,
