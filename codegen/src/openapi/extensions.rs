@@ -9,7 +9,6 @@ pub(super) fn source_json(source: &Source) -> Value {
     let mut out = Map::new();
     for (key, value) in [
         ("page", &source.page),
-        ("snapshot", &source.snapshot),
         ("section", &source.section),
         ("last_modified", &source.last_modified),
         ("reference", &source.reference),

@@ -90,8 +90,8 @@ pub struct SpecFile {
 /// Where a file's or a type's content comes from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Source {
+    /// The page file, relative to `pages/` (`cloudflare/workers-builds.md`).
     pub page: Option<String>,
-    pub snapshot: Option<String>,
     pub section: Option<String>,
     pub last_modified: Option<String>,
     pub reference: Option<String>,
@@ -195,6 +195,78 @@ pub enum PaginationScheme {
     },
 }
 
+/// What about a spec item may deliberately differ from its documentation page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DiffKind {
+    /// The item is in the spec but not on the page.
+    Absent,
+    /// The kind of type (string, integer, number, boolean, array, map, object, enum, union).
+    Type,
+    Required,
+    ReadOnly,
+    Nullable,
+    UniqueItems,
+    /// An enum's values.
+    Values,
+    Description,
+    /// An operation's title.
+    Summary,
+    /// A path parameter's name.
+    Name,
+    /// A response's status.
+    Status,
+    Scopes,
+    /// An example's request: its path values, query or body.
+    Request,
+    /// An example's response: its status, headers or body.
+    Response,
+}
+
+impl DiffKind {
+    pub const ALL: [(&'static str, DiffKind); 14] = [
+        ("absent", DiffKind::Absent),
+        ("type", DiffKind::Type),
+        ("required", DiffKind::Required),
+        ("read_only", DiffKind::ReadOnly),
+        ("nullable", DiffKind::Nullable),
+        ("unique_items", DiffKind::UniqueItems),
+        ("values", DiffKind::Values),
+        ("description", DiffKind::Description),
+        ("summary", DiffKind::Summary),
+        ("name", DiffKind::Name),
+        ("status", DiffKind::Status),
+        ("scopes", DiffKind::Scopes),
+        ("request", DiffKind::Request),
+        ("response", DiffKind::Response),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, kind)| *kind == self)
+            .map_or("", |(name, _)| name)
+    }
+}
+
+/// A deliberate difference from the page (`"page_differs": {"type": "reason"}`): the
+/// docs check lists it apart instead of failing.
+#[derive(Debug, Clone)]
+pub struct Allowance {
+    pub kind: DiffKind,
+    pub reason: String,
+    pub loc: Loc,
+}
+
+/// The allowances of one item.
+#[derive(Debug, Clone, Default)]
+pub struct PageDiffers(pub Vec<Allowance>);
+
+impl PageDiffers {
+    pub fn get(&self, kind: DiffKind) -> Option<&Allowance> {
+        self.0.iter().find(|allowance| allowance.kind == kind)
+    }
+}
+
 /// A named type definition.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
@@ -202,6 +274,7 @@ pub struct TypeDef {
     pub description: Option<String>,
     pub source: Option<Source>,
     pub kind: TypeKind,
+    pub page_differs: PageDiffers,
 }
 
 #[derive(Debug, Clone)]
@@ -243,6 +316,7 @@ pub struct FieldDef {
     pub unique_items: bool,
     pub constant: Option<Spanned<serde_json::Value>>,
     pub description: Option<String>,
+    pub page_differs: PageDiffers,
 }
 
 #[derive(Debug, Clone)]
@@ -380,6 +454,7 @@ pub struct Operation {
     pub response: ResponseDef,
     pub pagination: Option<PaginationRef>,
     pub examples: Vec<Example>,
+    pub page_differs: PageDiffers,
     pub loc: Loc,
 }
 
@@ -407,6 +482,7 @@ pub struct Param {
     pub required: bool,
     pub description: Option<String>,
     pub example: Option<Node>,
+    pub page_differs: PageDiffers,
     pub loc: Loc,
 }
 
@@ -423,6 +499,9 @@ pub struct ResponseDef {
     pub ty: TypeExpr,
     pub variant: Option<Spanned<String>>,
     pub description: Option<String>,
+    /// The page's name for the result (a "Domain Types" entry), or for each element when
+    /// the result is an array.
+    pub page_name: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -439,6 +518,7 @@ pub struct Example {
     pub note: Option<String>,
     pub request: ExampleRequest,
     pub response: ExampleResponse,
+    pub page_differs: PageDiffers,
     pub loc: Loc,
 }
 

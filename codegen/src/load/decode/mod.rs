@@ -111,7 +111,6 @@ pub(super) fn source(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option
     let mut o = r.object(node, path, "a source")?;
     let source = Source {
         page: opt_string(r, &mut o, "page"),
-        snapshot: opt_string(r, &mut o, "snapshot"),
         section: opt_string(r, &mut o, "section"),
         last_modified: opt_string(r, &mut o, "last_modified"),
         reference: opt_string(r, &mut o, "reference"),
@@ -126,6 +125,59 @@ pub(super) fn source(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option
     }
     o.finish(r);
     Some(source)
+}
+
+/// `page_differs`: each deliberate difference from the page, by kind, with its reason.
+pub(super) fn page_differs(r: &mut Reader<'_>, o: &mut ObjectReader<'_>) -> PageDiffers {
+    let Some((node, path)) = o.get("page_differs") else {
+        return PageDiffers::default();
+    };
+    let Some(mut differs) = r.object(
+        node,
+        &path,
+        "the deliberate differences from the page, each kind with its reason",
+    ) else {
+        return PageDiffers::default();
+    };
+    let mut allowances = Vec::new();
+    for member in differs.rest() {
+        let member_path = path.key(&member.key);
+        let loc = member.key_loc(&r.file, member_path.clone());
+        let Some(kind) = DiffKind::ALL
+            .iter()
+            .find(|(name, _)| *name == member.key)
+            .map(|(_, kind)| *kind)
+        else {
+            let names: Vec<&str> = DiffKind::ALL.iter().map(|(name, _)| *name).collect();
+            r.sink.error(
+                &loc,
+                format!(
+                    "unknown kind of difference \"{}\"; expected one of {}{}",
+                    member.key,
+                    names.join(", "),
+                    crate::diagnostics::suggestion(&member.key, names.iter().copied())
+                ),
+            );
+            continue;
+        };
+        let Some(reason) = r.string(&member.value, &member_path) else {
+            continue;
+        };
+        if reason.value.trim().is_empty() {
+            r.sink.error(
+                &loc,
+                "a deliberate difference needs its reason: say why the spec differs from the page",
+            );
+            continue;
+        }
+        allowances.push(Allowance {
+            kind,
+            reason: reason.value,
+            loc,
+        });
+    }
+    differs.finish(r);
+    PageDiffers(allowances)
 }
 
 /// A JSON value the spec keeps as written; duplicate keys would make its meaning unclear.

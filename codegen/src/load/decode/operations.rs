@@ -7,7 +7,7 @@ use crate::spec::*;
 
 use super::definition::header;
 use super::types::type_expr;
-use super::{Found, each, kept_json, opt_spanned, opt_string, req_string};
+use super::{Found, each, kept_json, opt_spanned, opt_string, page_differs, req_string};
 
 pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Operation> {
     let loc = r.loc(node, path);
@@ -57,6 +57,7 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         .get("examples")
         .map(|(n, p)| each(r, n, &p, example))
         .unwrap_or_default();
+    let page_differs = page_differs(r, &mut o);
     o.finish(r);
     Some(Operation {
         id: id?,
@@ -73,6 +74,7 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         response: response?,
         pagination,
         examples,
+        page_differs,
         loc,
     })
 }
@@ -101,6 +103,7 @@ pub(super) fn param(
     };
     let description = opt_string(r, &mut o, "description");
     let example = o.get("example").map(|(n, p)| kept_json(r, n, &p));
+    let page_differs = page_differs(r, &mut o);
     o.finish(r);
     Some(Param {
         name: name?,
@@ -108,6 +111,7 @@ pub(super) fn param(
         required,
         description,
         example,
+        page_differs,
         loc,
     })
 }
@@ -137,12 +141,14 @@ pub(super) fn response(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opti
         .and_then(|(n, p)| type_expr(r, n, &p));
     let variant = opt_spanned(r, &mut o, "variant");
     let description = opt_string(r, &mut o, "description");
+    let page_name = o.get("page_name").and_then(|(n, p)| r.type_name(n, &p));
     o.finish(r);
     Some(ResponseDef {
         status: status?,
         ty: ty?,
         variant,
         description,
+        page_name,
     })
 }
 
@@ -172,12 +178,14 @@ pub(super) fn example(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Optio
     let response = o
         .require(r, "response", "what the example answers")
         .and_then(|(n, p)| example_response(r, n, &p));
+    let page_differs = page_differs(r, &mut o);
     o.finish(r);
     Some(Example {
         name,
         note,
         request: request?,
         response: response?,
+        page_differs,
         loc,
     })
 }

@@ -7,7 +7,7 @@ use crate::load::reader::{ObjectReader, Reader};
 use crate::naming::is_type_name;
 use crate::spec::*;
 
-use super::{each, kept_json, opt_bool, opt_string, req_string, source};
+use super::{each, kept_json, opt_bool, opt_string, page_differs, req_string, source};
 
 pub(super) fn types(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Vec<TypeDef> {
     let Some(mut o) = r.object(node, path, "the type definitions") else {
@@ -68,12 +68,14 @@ pub(super) fn type_def(
             .and_then(|(n, p)| type_expr(r, n, &p))
             .map(TypeKind::Alias),
     };
+    let page_differs = page_differs(r, &mut o);
     o.finish(r);
     Some(TypeDef {
         name,
         description,
         source,
         kind: kind?,
+        page_differs,
     })
 }
 
@@ -125,6 +127,7 @@ pub(super) fn field_def(
         unique_items: opt_bool(r, &mut o, "unique_items"),
         constant,
         description: opt_string(r, &mut o, "description"),
+        page_differs: page_differs(r, &mut o),
     };
     o.finish(r);
     Some(field)
