@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// A 1-based line and column (in characters) in a spec file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,

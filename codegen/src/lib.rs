@@ -8,6 +8,7 @@
 //!   them with the disk.
 
 pub mod diagnostics;
+pub mod docs;
 pub mod emit;
 pub mod format;
 pub mod json;

@@ -1,8 +1,9 @@
-//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask openapi [--out DIR]`,
+//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask docs check`, `cargo xtask openapi [--out DIR]`,
 //! `cargo xtask synth --operations N [--out DIR]`, `cargo xtask bench [--quick] [--compare progenitor]`.
 
 mod bench;
 mod codegen_task;
+mod docs_task;
 mod openapi_task;
 mod synth;
 
@@ -16,6 +17,9 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   codegen           regenerate generated-client/src/generated from spec/
   codegen --check   fail, naming the stale files, if the committed code is not what spec/ generates
+  docs check        compare every current page in pages/ with spec/: each difference at the
+                    page's file:line:column and the spec's; exit 1 on any the spec does not
+                    explain (page_differs), 2 if a page, pages/pages.json or spec/ is unreadable
   openapi [--out DIR]
                     write one OpenAPI 3.0.3 document per service, DIR/<service>.json
                     (default DIR: target/openapi, relative to the workspace root)
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen_task::run(codegen::write::Mode::Write),
         ["codegen", "--check"] => codegen_task::run(codegen::write::Mode::Check),
+        ["docs", "check"] => docs_task::check(),
         ["openapi"] => openapi_task::run(None),
         ["openapi", "--out", dir] => openapi_task::run(Some(dir)),
         ["synth", "--operations", n] => synth::run(n, None),

@@ -15,6 +15,7 @@ mod source;
 
 use std::collections::BTreeSet;
 
+pub use example::{url_path as example_url_path, url_query as example_url_query};
 pub use model::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
