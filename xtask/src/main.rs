@@ -20,6 +20,9 @@ tasks:
   docs check        compare every current page in pages/ with spec/: each difference at the
                     page's file:line:column and the spec's; exit 1 on any the spec does not
                     explain (page_differs), 2 if a page, pages/pages.json or spec/ is unreadable
+  docs draft PAGE [--service NAME] [--out DIR]
+                    write spec JSON for what PAGE documents and spec/ lacks: new files
+                    spec/<service>/<resource>.json (or DIR/<resource>.json), never replacing one
   openapi [--out DIR]
                     write one OpenAPI 3.0.3 document per service, DIR/<service>.json
                     (default DIR: target/openapi, relative to the workspace root)
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen_task::run(codegen::write::Mode::Write),
         ["codegen", "--check"] => codegen_task::run(codegen::write::Mode::Check),
         ["docs", "check"] => docs_task::check(),
+        ["docs", "draft", page, rest @ ..] => docs_task::draft(page, rest),
         ["openapi"] => openapi_task::run(None),
         ["openapi", "--out", dir] => openapi_task::run(Some(dir)),
         ["synth", "--operations", n] => synth::run(n, None),

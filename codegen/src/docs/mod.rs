@@ -6,11 +6,13 @@
 //! above both in the pipeline and below nothing.
 
 mod check;
+mod draft;
 mod report;
 
 use std::path::Path;
 
 pub use check::check;
+pub use draft::{Draft, DraftFile, draft};
 pub use report::{Allowed, Compared, Difference, PagePlace, Report, SkippedText, Superseded};
 
 use crate::pages::{self, Hints};

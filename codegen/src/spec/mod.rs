@@ -275,6 +275,8 @@ pub struct TypeDef {
     pub source: Option<Source>,
     pub kind: TypeKind,
     pub page_differs: PageDiffers,
+    /// What a maintainer should know; never shown to users.
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -455,6 +457,8 @@ pub struct Operation {
     pub pagination: Option<PaginationRef>,
     pub examples: Vec<Example>,
     pub page_differs: PageDiffers,
+    /// What a maintainer should know; never shown to users.
+    pub note: Option<String>,
     pub loc: Loc,
 }
 

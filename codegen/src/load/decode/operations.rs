@@ -58,6 +58,7 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         .map(|(n, p)| each(r, n, &p, example))
         .unwrap_or_default();
     let page_differs = page_differs(r, &mut o);
+    let note = opt_string(r, &mut o, "note");
     o.finish(r);
     Some(Operation {
         id: id?,
@@ -75,6 +76,7 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         pagination,
         examples,
         page_differs,
+        note,
         loc,
     })
 }

@@ -69,6 +69,7 @@ pub(super) fn type_def(
             .map(TypeKind::Alias),
     };
     let page_differs = page_differs(r, &mut o);
+    let note = opt_string(r, &mut o, "note");
     o.finish(r);
     Some(TypeDef {
         name,
@@ -76,6 +77,7 @@ pub(super) fn type_def(
         source,
         kind: kind?,
         page_differs,
+        note,
     })
 }
 

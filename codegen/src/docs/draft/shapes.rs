@@ -1,0 +1,408 @@
+//! The types of a draft: each of the page's types becomes a spec type expression,
+//! reusing a type the spec already has when it has the same shape, and naming new
+//! objects and enums after the page's own names where it gives them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+use serde_json::Value;
+
+use super::json::Json;
+use crate::pages::{EnumValue, NamedType, PageField, PageObject, PageType, UnionVariant};
+use crate::spec::resolve::{Index, Resolved};
+use crate::spec::{Primitive, TypeExpr, TypeKind};
+
+/// How deep a shape is followed: deeper than any page nests, shallow enough that a
+/// cycle of spec types ends.
+const MAX_DEPTH: usize = 24;
+
+/// The types a draft defines, and the spec's it reuses.
+pub(super) struct Types<'a> {
+    /// The shapes of the spec's objects and enums, to their names.
+    existing: BTreeMap<String, String>,
+    /// Every type name in use, the spec's and the draft's.
+    taken: BTreeSet<String>,
+    /// The draft's new types, in the order they were made.
+    pub drafted: Vec<(String, Json)>,
+    drafted_shapes: BTreeMap<String, String>,
+    /// The page's named types, by shape, for naming objects after them.
+    named: Vec<(String, &'a NamedType)>,
+    /// What a maintainer must look at.
+    pub notes: Vec<String>,
+}
+
+impl<'a> Types<'a> {
+    pub fn new(index: Option<&Index<'_>>, named: &'a [NamedType]) -> Self {
+        let mut existing = BTreeMap::new();
+        let mut taken = BTreeSet::new();
+        if let Some(index) = index {
+            for (name, def) in &index.types {
+                taken.insert((*name).to_owned());
+                if matches!(def.kind, TypeKind::Object(_) | TypeKind::Enum(_)) {
+                    let expr = TypeExpr {
+                        kind: crate::spec::TypeExprKind::Named((*name).to_owned()),
+                        loc: def.name.loc.clone(),
+                    };
+                    existing
+                        .entry(spec_shape(index, &expr, 0))
+                        .or_insert_with(|| (*name).to_owned());
+                }
+            }
+        }
+        let named = named.iter().map(|n| (page_shape(&n.ty), n)).collect();
+        Self {
+            existing,
+            taken,
+            drafted: Vec::new(),
+            drafted_shapes: BTreeMap::new(),
+            named,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The spec type expression of a page's type; `hint` names what it is the type of
+    /// (`CreateDeployHookRequest`, `DeployHookLatestBuild`), for new types.
+    pub fn expr(&mut self, ty: &PageType, hint: &str) -> Json {
+        match ty {
+            PageType::String => Json::str("string"),
+            PageType::Integer => Json::str("integer"),
+            PageType::Number => Json::str("number"),
+            PageType::Boolean => Json::str("boolean"),
+            PageType::Unknown => Json::str("unknown"),
+            PageType::Array(item) => Json::object().with("array", self.expr(item, hint)),
+            PageType::Map(item) => Json::object().with("map", self.expr(item, hint)),
+            PageType::Enum(values) => self.enumeration(values, hint),
+            PageType::Object(object) => self.object(object, hint),
+            PageType::Union(variants) => self.union(variants, hint),
+            PageType::Named(name) => {
+                if self.taken.contains(name) {
+                    Json::str(name.clone())
+                } else {
+                    self.notes.push(format!(
+                        "{hint}: the page names the type {name} without defining it; the draft says `unknown`"
+                    ));
+                    Json::str("unknown")
+                }
+            }
+        }
+    }
+
+    /// The name of an existing or drafted type of the same shape, if any.
+    fn reuse(&self, shape: &str) -> Option<String> {
+        self.existing
+            .get(shape)
+            .or_else(|| self.drafted_shapes.get(shape))
+            .cloned()
+    }
+
+    /// A name not in use: `base`, else `base2`, `base3`, ...
+    fn fresh(&mut self, base: &str) -> String {
+        let mut name = base.to_owned();
+        let mut n = 2;
+        while self.taken.contains(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        self.taken.insert(name.clone());
+        name
+    }
+
+    fn define(&mut self, shape: String, base: &str, def: Json) -> Json {
+        let name = self.fresh(base);
+        self.drafted_shapes.insert(shape, name.clone());
+        self.drafted.push((name.clone(), def));
+        Json::str(name)
+    }
+
+    fn object(&mut self, object: &PageObject, hint: &str) -> Json {
+        let shape = page_shape(&PageType::Object(object.clone()));
+        if let Some(name) = self.reuse(&shape) {
+            return Json::str(name);
+        }
+        if object.fields.is_empty() && !object.announced.is_empty() {
+            self.notes.push(format!(
+                "{hint}: the page names this object's members ({}) without listing them; the draft says `unknown`",
+                object.announced.join(", ")
+            ));
+            return Json::str("unknown");
+        }
+        let base = self
+            .name_from_page(&shape)
+            .unwrap_or_else(|| hint.to_owned());
+        // Reserve the name before the fields, whose types are named after it.
+        let name = self.fresh(&base);
+        self.drafted_shapes.insert(shape, name.clone());
+        let mut fields = Json::object();
+        for field in &object.fields {
+            fields.push(&field.name, self.field(field, &name));
+        }
+        let def = Json::object()
+            .with("kind", Json::str("object"))
+            .with_some("description", self.named_description(&name).map(Json::str))
+            .with("fields", fields);
+        self.drafted.push((name.clone(), def));
+        Json::str(name)
+    }
+
+    fn field(&mut self, field: &PageField, owner: &str) -> Json {
+        let hint = format!("{owner}{}", field.name.to_upper_camel_case());
+        let mut json = Json::object().with("type", self.expr(&field.ty, &hint));
+        if field.required {
+            json.push("required", Json::Value(Value::Bool(true)));
+        }
+        if field.read_only {
+            json.push("read_only", Json::Value(Value::Bool(true)));
+        }
+        if field.nullable {
+            json.push("nullable", Json::Value(Value::Bool(true)));
+        }
+        if field.unique_items {
+            json.push("unique_items", Json::Value(Value::Bool(true)));
+        }
+        json.with_some(
+            "description",
+            field
+                .description
+                .as_ref()
+                .map(|d| Json::str(d.text.clone())),
+        )
+    }
+
+    /// A name for an object the page names, when it does: the name, or for several
+    /// names of one shape (`DeployHookCreateResponse`, `DeployHookGetResponse`) the words
+    /// they share (`DeployHook`).
+    fn name_from_page(&self, shape: &str) -> Option<String> {
+        let names: Vec<&str> = self
+            .named
+            .iter()
+            .filter(|(named_shape, _)| named_shape == shape)
+            .map(|(_, named)| named.name.as_str())
+            .collect();
+        match names.as_slice() {
+            [] => None,
+            [one] => Some((*one).to_owned()),
+            several => {
+                let words: Vec<Vec<&str>> = several.iter().map(|n| camel_words(n)).collect();
+                let common: Vec<&str> = words[0]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(i, word)| words.iter().all(|w| w.get(*i) == Some(word)))
+                    .map(|(_, word)| *word)
+                    .collect();
+                (!common.is_empty()).then(|| common.concat())
+            }
+        }
+    }
+
+    fn named_description(&self, name: &str) -> Option<String> {
+        self.named
+            .iter()
+            .find(|(_, named)| named.name == name)
+            .and_then(|(_, named)| named.description.as_ref())
+            .map(|d| d.text.clone())
+    }
+
+    fn enumeration(&mut self, values: &[EnumValue], hint: &str) -> Json {
+        let strings: Option<Vec<&str>> = values.iter().map(|v| v.value.as_str()).collect();
+        let Some(strings) = strings else {
+            let kind = match values.first().map(|v| &v.value) {
+                Some(Value::Bool(_)) => "boolean",
+                Some(Value::Number(n)) if n.is_i64() || n.is_u64() => "integer",
+                Some(Value::Number(_)) => "number",
+                _ => "unknown",
+            };
+            self.notes.push(format!(
+                "{hint}: the page allows only {}; spec enums are strings, so the draft says `{kind}`",
+                values.iter().map(|v| v.value.to_string()).collect::<Vec<_>>().join(", ")
+            ));
+            return Json::str(kind);
+        };
+        let shape = page_shape(&PageType::Enum(values.to_vec()));
+        if let Some(name) = self.reuse(&shape) {
+            return Json::str(name);
+        }
+        let listed = values
+            .iter()
+            .zip(&strings)
+            .map(|(value, text)| match &value.description {
+                Some(description) => Json::object()
+                    .with("value", Json::str(*text))
+                    .with("description", Json::str(description.text.clone())),
+                None => Json::str(*text),
+            })
+            .collect();
+        let def = Json::object()
+            .with("kind", Json::str("enum"))
+            .with("values", Json::Array(listed));
+        self.define(shape, hint, def)
+    }
+
+    fn union(&mut self, variants: &[UnionVariant], hint: &str) -> Json {
+        let scalar = variants.iter().all(|v| {
+            matches!(
+                v.ty,
+                PageType::String | PageType::Integer | PageType::Number | PageType::Boolean
+            )
+        });
+        if !scalar {
+            self.notes.push(format!(
+                "{hint}: the page says one of several object shapes; the draft says `unknown`"
+            ));
+            return Json::str("unknown");
+        }
+        let shape = page_shape(&PageType::Union(variants.to_vec()));
+        if let Some(name) = self.reuse(&shape) {
+            return Json::str(name);
+        }
+        let mut listed = Vec::new();
+        for variant in variants {
+            let ty = self.expr(&variant.ty, hint);
+            let name = match &variant.ty {
+                PageType::String => "Text",
+                PageType::Integer => "Integer",
+                PageType::Number => "Number",
+                _ => "Boolean",
+            };
+            listed.push(
+                Json::object()
+                    .with("name", Json::str(name))
+                    .with("type", ty)
+                    .with_some(
+                        "description",
+                        variant
+                            .description
+                            .as_ref()
+                            .map(|d| Json::str(d.text.clone())),
+                    ),
+            );
+        }
+        let def = Json::object()
+            .with("kind", Json::str("union"))
+            .with("variants", Json::Array(listed));
+        self.define(shape, hint, def)
+    }
+}
+
+/// `DeployHookGetResponse` as `["Deploy", "Hook", "Get", "Response"]`.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    words.push(&name[start..]);
+    words
+}
+
+/// A page type's shape: equal for types that decode the same JSON the same way,
+/// descriptions and positions aside.
+pub(super) fn page_shape(ty: &PageType) -> String {
+    match ty {
+        PageType::String => "string".into(),
+        PageType::Integer => "integer".into(),
+        PageType::Number => "number".into(),
+        PageType::Boolean => "boolean".into(),
+        PageType::Unknown => "unknown".into(),
+        PageType::Enum(values) => {
+            let mut values: Vec<String> = values.iter().map(|v| v.value.to_string()).collect();
+            values.sort();
+            format!("enum({})", values.join(","))
+        }
+        PageType::Array(item) => format!("array({})", page_shape(item)),
+        PageType::Map(item) => format!("map({})", page_shape(item)),
+        PageType::Object(object) => {
+            let mut fields: Vec<String> = object
+                .fields
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}{}:{}",
+                        f.name,
+                        if f.required { "!" } else { "?" },
+                        page_shape(&f.ty)
+                    )
+                })
+                .collect();
+            fields.sort();
+            format!("object{{{}}}", fields.join(","))
+        }
+        PageType::Union(variants) => {
+            let mut kinds: Vec<String> = variants.iter().map(|v| page_shape(&v.ty)).collect();
+            kinds.sort();
+            format!("union({})", kinds.join("|"))
+        }
+        PageType::Named(name) => name.clone(),
+    }
+}
+
+/// A spec type's shape, in the terms of [`page_shape`].
+pub(super) fn spec_shape(index: &Index<'_>, expr: &TypeExpr, depth: usize) -> String {
+    if depth > MAX_DEPTH {
+        return "…".into();
+    }
+    match index.resolve(expr) {
+        Resolved::Primitive(p) => match p {
+            Primitive::String => "string",
+            Primitive::Integer => "integer",
+            Primitive::Number => "number",
+            Primitive::Boolean => "boolean",
+            Primitive::Unknown => "unknown",
+        }
+        .into(),
+        Resolved::Enum(_, def) => {
+            let mut values: Vec<String> = def
+                .values
+                .iter()
+                .map(|v| Value::String(v.value.value.clone()).to_string())
+                .collect();
+            values.sort();
+            format!("enum({})", values.join(","))
+        }
+        Resolved::Array(item) => format!("array({})", spec_shape(index, item, depth + 1)),
+        Resolved::Map(item) => format!("map({})", spec_shape(index, item, depth + 1)),
+        Resolved::Object(_, object) => {
+            let mut fields: Vec<String> = index
+                .wire_fields(object)
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}{}:{}",
+                        f.name.value,
+                        if f.required { "!" } else { "?" },
+                        spec_shape(index, &f.ty, depth + 1)
+                    )
+                })
+                .collect();
+            fields.sort();
+            format!("object{{{}}}", fields.join(","))
+        }
+        Resolved::Union(_, union) => {
+            let mut kinds: Vec<String> = union
+                .variants
+                .iter()
+                .map(|v| spec_shape(index, &v.ty, depth + 1))
+                .collect();
+            kinds.sort();
+            format!("union({})", kinds.join("|"))
+        }
+        Resolved::TaggedUnion(def, _) => format!("tagged({})", def.name.value),
+        Resolved::Invalid => "invalid".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn camel_words_split_at_capitals() {
+        assert_eq!(
+            camel_words("DeployHookGetResponse"),
+            ["Deploy", "Hook", "Get", "Response"]
+        );
+        assert_eq!(camel_words("D1"), ["D1"]);
+    }
+}
