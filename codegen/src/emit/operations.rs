@@ -54,6 +54,14 @@ fn method_docs(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream 
         docs.push(prose(description));
     }
     docs.push(format!("`{} {}`", op.method.as_str(), op.path));
+    if let Some(page_name) = &op.response_page_name {
+        let what = if matches!(op.response, RustType::Vec(_)) {
+            "each element of the result"
+        } else {
+            "the result"
+        };
+        docs.push(format!("The documentation page calls {what} `{page_name}`."));
+    }
     if let Some(description) = op.body.as_ref().and_then(|b| b.description.as_ref()) {
         docs.push(format!("The body: {}", prose(description)));
     }

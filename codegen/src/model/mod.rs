@@ -271,6 +271,8 @@ pub struct Operation {
     pub params: Vec<Param>,
     pub body: Option<Body>,
     pub response: RustType,
+    /// The page's name for the result (or for each element of a list result).
+    pub response_page_name: Option<String>,
     pub status: u16,
     pub pagination: Option<Pagination>,
     /// The first example's JSON, for the doc example's argument values.

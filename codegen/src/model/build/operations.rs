@@ -63,6 +63,7 @@ impl<'a> ServiceBuilder<'a> {
             path_parts,
             body,
             response,
+            response_page_name: op.response.page_name.as_ref().map(|n| n.value.clone()),
             example,
         }
     }

@@ -25,8 +25,6 @@ impl AccountLimits {
         ::std::default::Default::default()
     }
 }
-/// The page's name for the result of Get account limits.
-pub type WorkersBuildGetAccountLimitsResponse = super::AccountLimits;
 /// The operations on account: `client.account()`.
 #[derive(Debug, Clone)]
 pub struct AccountApi {
@@ -43,6 +41,8 @@ impl AccountApi {
     /// Retrieve account limits and usage information
     ///
     /// `GET /accounts/{account_id}/builds/account/limits`
+    ///
+    /// The documentation page calls the result `WorkersBuildGetAccountLimitsResponse`.
     ///
     /// # Example
     /// ```no_run

@@ -433,16 +433,6 @@ impl BuildCancelResult {
         ::std::default::Default::default()
     }
 }
-/// The page's name for the result of Get latest builds by script IDs.
-pub type WorkersBuildGetLatestBuildsResponse = super::BuildMap;
-/// The page's name for the result of Get builds by version IDs.
-pub type WorkersBuildGetBuildsByVersionResponse = super::BuildMap;
-/// The page's name for an element of the result of List builds by script.
-pub type BuildListResponse = super::Build;
-/// The page's name for the result of Get build by UUID.
-pub type BuildGetResponse = super::Build;
-/// The page's name for the result of Cancel build.
-pub type BuildCancelResponse = super::BuildCancelResult;
 /// The operations on builds: `client.builds()`.
 #[derive(Debug, Clone)]
 pub struct BuildsApi {
@@ -459,6 +449,8 @@ impl BuildsApi {
     /// Retrieve the most recent builds for multiple worker scripts
     ///
     /// `GET /accounts/{account_id}/builds/builds/latest`
+    ///
+    /// The documentation page calls the result `WorkersBuildGetLatestBuildsResponse`.
     ///
     /// # Example
     /// ```no_run
@@ -488,6 +480,8 @@ impl BuildsApi {
     /// Retrieve builds for specific version IDs
     ///
     /// `GET /accounts/{account_id}/builds/builds`
+    ///
+    /// The documentation page calls the result `WorkersBuildGetBuildsByVersionResponse`.
     ///
     /// # Example
     /// ```no_run
@@ -520,6 +514,8 @@ impl BuildsApi {
     /// Get all builds for a specific worker script with pagination
     ///
     /// `GET /accounts/{account_id}/builds/workers/{external_script_id}/builds`
+    ///
+    /// The documentation page calls each element of the result `BuildListResponse`.
     ///
     /// The result is one page; [`into_stream`](ListByScriptBuilder::into_stream) reads every item of every page.
     ///
@@ -554,6 +550,8 @@ impl BuildsApi {
     ///
     /// `GET /accounts/{account_id}/builds/builds/{build_uuid}`
     ///
+    /// The documentation page calls the result `BuildGetResponse`.
+    ///
     /// # Example
     /// ```no_run
     /// # async fn example() -> Result<(), generated_client::Error> {
@@ -582,6 +580,8 @@ impl BuildsApi {
     /// Cancel a running or queued build
     ///
     /// `PUT /accounts/{account_id}/builds/builds/{build_uuid}/cancel`
+    ///
+    /// The documentation page calls the result `BuildCancelResponse`.
     ///
     /// # Example
     /// ```no_run

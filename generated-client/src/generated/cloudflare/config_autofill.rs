@@ -103,8 +103,6 @@ impl<'de> ::serde::Deserialize<'de> for PackageManager {
         ::generated_client::runtime::deserialize_enum(deserializer)
     }
 }
-/// The page's name for the result of Get repository configuration autofill.
-pub type ConfigAutofillGetResponse = super::ConfigAutofill;
 /// The operations on config_autofill: `client.config_autofill()`.
 #[derive(Debug, Clone)]
 pub struct ConfigAutofillApi {
@@ -121,6 +119,8 @@ impl ConfigAutofillApi {
     /// Analyze repository for automatic configuration detection
     ///
     /// `GET /accounts/{account_id}/builds/repos/{provider_type}/{provider_account_id}/{repo_id}/config_autofill`
+    ///
+    /// The documentation page calls the result `ConfigAutofillGetResponse`.
     ///
     /// # Example
     /// ```no_run

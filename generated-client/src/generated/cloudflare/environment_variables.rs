@@ -50,18 +50,6 @@ impl EnvironmentVariableInput {
         self
     }
 }
-/// The page's name for the result of List environment variables.
-pub type EnvironmentVariableListResponse = ::std::collections::BTreeMap<
-    ::std::string::String,
-    super::EnvironmentVariable,
->;
-/// The page's name for the result of Upsert environment variables.
-pub type EnvironmentVariableUpsertResponse = ::std::collections::BTreeMap<
-    ::std::string::String,
-    super::EnvironmentVariable,
->;
-/// The page's name for the result of Delete environment variable.
-pub type EnvironmentVariableDeleteResponse = ::serde_json::Value;
 /// The operations on environment_variables: `client.environment_variables()`.
 #[derive(Debug, Clone)]
 pub struct EnvironmentVariablesApi {
@@ -78,6 +66,8 @@ impl EnvironmentVariablesApi {
     /// Get all environment variables for a trigger
     ///
     /// `GET /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables`
+    ///
+    /// The documentation page calls the result `EnvironmentVariableListResponse`.
     ///
     /// # Example
     /// ```no_run
@@ -107,6 +97,8 @@ impl EnvironmentVariablesApi {
     /// Create or update environment variables for a trigger
     ///
     /// `PATCH /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables`
+    ///
+    /// The documentation page calls the result `EnvironmentVariableUpsertResponse`.
     ///
     /// # Example
     /// ```no_run
@@ -158,6 +150,8 @@ impl EnvironmentVariablesApi {
     /// Remove a specific environment variable from a trigger
     ///
     /// `DELETE /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables/{environment_variable_key}`
+    ///
+    /// The documentation page calls the result `EnvironmentVariableDeleteResponse`.
     ///
     /// # Example
     /// ```no_run

@@ -38,8 +38,6 @@ pub enum LogLineItem {
     /// Log message
     Message(::std::string::String),
 }
-/// The page's name for the result of Get build logs.
-pub type LogGetResponse = super::BuildLogs;
 /// The operations on logs: `client.logs()`.
 #[derive(Debug, Clone)]
 pub struct LogsApi {
@@ -56,6 +54,8 @@ impl LogsApi {
     /// Retrieve logs for a specific build with cursor-based pagination
     ///
     /// `GET /accounts/{account_id}/builds/builds/{build_uuid}/logs`
+    ///
+    /// The documentation page calls the result `LogGetResponse`.
     ///
     /// The result is one page; [`into_stream`](GetBuilder::into_stream) follows the cursor to the end.
     ///

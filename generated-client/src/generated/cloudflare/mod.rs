@@ -16,34 +16,21 @@ pub mod repo_connections;
 pub mod tokens;
 pub mod triggers;
 pub mod types;
-pub use self::account::{AccountLimits, WorkersBuildGetAccountLimitsResponse};
+pub use self::account::AccountLimits;
 pub use self::builds::{
     Build, BuildOutcome, BuildStatus, BuildTriggerMetadata, BuildTriggerSource,
     PullRequest, BuildTrigger, BuildMap, BuildCancelResult,
-    WorkersBuildGetLatestBuildsResponse, WorkersBuildGetBuildsByVersionResponse,
-    BuildListResponse, BuildGetResponse, BuildCancelResponse,
 };
-pub use self::config_autofill::{
-    ConfigAutofill, PackageManager, ConfigAutofillGetResponse,
-};
-pub use self::environment_variables::{
-    EnvironmentVariable, EnvironmentVariableInput, EnvironmentVariableListResponse,
-    EnvironmentVariableUpsertResponse, EnvironmentVariableDeleteResponse,
-};
-pub use self::logs::{BuildLogs, LogLineItem, LogGetResponse};
+pub use self::config_autofill::{ConfigAutofill, PackageManager};
+pub use self::environment_variables::{EnvironmentVariable, EnvironmentVariableInput};
+pub use self::logs::{BuildLogs, LogLineItem};
 pub use self::repo_connections::{
-    RepoConnection, ProviderType, UpsertRepoConnectionRequest, ConnectionUpsertResponse,
-    ConnectionDeleteResponse,
+    RepoConnection, ProviderType, UpsertRepoConnectionRequest,
 };
-pub use self::tokens::{
-    BuildToken, CreateBuildTokenRequest, TokenCreateResponse, TokenListResponse,
-    TokenDeleteResponse,
-};
+pub use self::tokens::{BuildToken, CreateBuildTokenRequest};
 pub use self::triggers::{
     Trigger, CreateTriggerRequest, UpdateTriggerRequest, CreateManualBuildRequest,
-    SeedRepo, SeedRepoFile, ManualBuild, TriggerListResponse, TriggerCreateResponse,
-    TriggerUpdateResponse, TriggerDeleteResponse, TriggerPurgeCacheResponse,
-    TriggerCreateBuildResponse,
+    SeedRepo, SeedRepoFile, ManualBuild,
 };
 pub use self::types::{ResponseEnvelope, ResponseError, ResultInfo};
 /// Cloudflare's API.

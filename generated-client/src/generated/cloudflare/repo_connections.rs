@@ -161,10 +161,6 @@ impl UpsertRepoConnectionRequest {
         self
     }
 }
-/// The page's name for the result of Create or update repository connection.
-pub type ConnectionUpsertResponse = super::RepoConnection;
-/// The page's name for the result of Delete repository connection.
-pub type ConnectionDeleteResponse = ::serde_json::Value;
 /// The operations on repo_connections: `client.repo_connections()`.
 #[derive(Debug, Clone)]
 pub struct RepoConnectionsApi {
@@ -181,6 +177,8 @@ impl RepoConnectionsApi {
     /// Upsert a repository connection for CI/CD integration
     ///
     /// `PUT /accounts/{account_id}/builds/repos/connections`
+    ///
+    /// The documentation page calls the result `ConnectionUpsertResponse`.
     ///
     /// # Example
     /// ```no_run
@@ -219,6 +217,8 @@ impl RepoConnectionsApi {
     /// Remove a repository connection
     ///
     /// `DELETE /accounts/{account_id}/builds/repos/connections/{repo_connection_uuid}`
+    ///
+    /// The documentation page calls the result `ConnectionDeleteResponse`.
     ///
     /// # Example
     /// ```no_run

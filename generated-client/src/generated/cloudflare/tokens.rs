@@ -74,12 +74,6 @@ impl CreateBuildTokenRequest {
         self
     }
 }
-/// The page's name for the result of Create build token.
-pub type TokenCreateResponse = super::BuildToken;
-/// The page's name for an element of the result of List build tokens.
-pub type TokenListResponse = super::BuildToken;
-/// The page's name for the result of Delete build token.
-pub type TokenDeleteResponse = ::serde_json::Value;
 /// The operations on tokens: `client.tokens()`.
 #[derive(Debug, Clone)]
 pub struct TokensApi {
@@ -96,6 +90,8 @@ impl TokensApi {
     /// Create a new build authentication token
     ///
     /// `POST /accounts/{account_id}/builds/tokens`
+    ///
+    /// The documentation page calls the result `TokenCreateResponse`.
     ///
     /// # Example
     /// ```no_run
@@ -133,6 +129,8 @@ impl TokensApi {
     ///
     /// `GET /accounts/{account_id}/builds/tokens`
     ///
+    /// The documentation page calls each element of the result `TokenListResponse`.
+    ///
     /// The result is one page; [`into_stream`](ListBuilder::into_stream) reads every item of every page.
     ///
     /// # Example
@@ -160,6 +158,8 @@ impl TokensApi {
     /// Remove a build authentication token
     ///
     /// `DELETE /accounts/{account_id}/builds/tokens/{build_token_uuid}`
+    ///
+    /// The documentation page calls the result `TokenDeleteResponse`.
     ///
     /// # Example
     /// ```no_run

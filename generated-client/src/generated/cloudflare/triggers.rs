@@ -590,18 +590,6 @@ impl ManualBuild {
         ::std::default::Default::default()
     }
 }
-/// The page's name for an element of the result of List triggers by script.
-pub type TriggerListResponse = super::Trigger;
-/// The page's name for the result of Create trigger.
-pub type TriggerCreateResponse = super::Trigger;
-/// The page's name for the result of Update trigger.
-pub type TriggerUpdateResponse = super::Trigger;
-/// The page's name for the result of Delete trigger.
-pub type TriggerDeleteResponse = ::serde_json::Value;
-/// The page's name for the result of Purge build cache.
-pub type TriggerPurgeCacheResponse = ::serde_json::Value;
-/// The page's name for the result of Create manual build.
-pub type TriggerCreateBuildResponse = super::ManualBuild;
 /// The operations on triggers: `client.triggers()`.
 #[derive(Debug, Clone)]
 pub struct TriggersApi {
@@ -618,6 +606,8 @@ impl TriggersApi {
     /// Get all triggers for a specific worker script
     ///
     /// `GET /accounts/{account_id}/builds/workers/{external_script_id}/triggers`
+    ///
+    /// The documentation page calls each element of the result `TriggerListResponse`.
     ///
     /// # Example
     /// ```no_run
@@ -647,6 +637,8 @@ impl TriggersApi {
     /// Create a new CI/CD trigger
     ///
     /// `POST /accounts/{account_id}/builds/triggers`
+    ///
+    /// The documentation page calls the result `TriggerCreateResponse`.
     ///
     /// # Example
     /// ```no_run
@@ -692,6 +684,8 @@ impl TriggersApi {
     ///
     /// `PATCH /accounts/{account_id}/builds/triggers/{trigger_uuid}`
     ///
+    /// The documentation page calls the result `TriggerUpdateResponse`.
+    ///
     /// # Example
     /// ```no_run
     /// # async fn example() -> Result<(), generated_client::Error> {
@@ -735,6 +729,8 @@ impl TriggersApi {
     ///
     /// `DELETE /accounts/{account_id}/builds/triggers/{trigger_uuid}`
     ///
+    /// The documentation page calls the result `TriggerDeleteResponse`.
+    ///
     /// # Example
     /// ```no_run
     /// # async fn example() -> Result<(), generated_client::Error> {
@@ -767,6 +763,8 @@ impl TriggersApi {
     ///
     /// `POST /accounts/{account_id}/builds/triggers/{trigger_uuid}/purge_build_cache`
     ///
+    /// The documentation page calls the result `TriggerPurgeCacheResponse`.
+    ///
     /// # Example
     /// ```no_run
     /// # async fn example() -> Result<(), generated_client::Error> {
@@ -798,6 +796,8 @@ impl TriggersApi {
     /// Trigger a manual build for a specific trigger
     ///
     /// `POST /accounts/{account_id}/builds/triggers/{trigger_uuid}/builds`
+    ///
+    /// The documentation page calls the result `TriggerCreateBuildResponse`.
     ///
     /// # Example
     /// ```no_run
