@@ -86,7 +86,7 @@ fn unknown_key_with_suggestion() {
     assert_eq!(
         errors("unknown_key"),
         [
-            "fixtures/errors/unknown_key/svc/items.json:10:7 at operations[0].descripton: unknown key \"descripton\"; expected one of id, summary, description, method, path, scopes, headers, path_params, query_params, header_params, body, response, pagination, examples, page_differs, note (did you mean \"description\"?)"
+            "fixtures/errors/unknown_key/svc/items.json:10:7 at operations[0].descripton: unknown key \"descripton\"; expected one of id, summary, description, method, path, scopes, headers, path_params, query_params, header_params, body, response, pagination, examples, auth, page_differs, note (did you mean \"description\"?)"
         ]
     );
 }

@@ -60,7 +60,9 @@ fn method_docs(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream 
         } else {
             "the result"
         };
-        docs.push(format!("The documentation page calls {what} `{page_name}`."));
+        docs.push(format!(
+            "The documentation page calls {what} `{page_name}`."
+        ));
     }
     if let Some(description) = op.body.as_ref().and_then(|b| b.description.as_ref()) {
         docs.push(format!("The body: {}", prose(description)));
@@ -295,9 +297,17 @@ fn to_request(op: &Operation) -> TokenStream {
         Some(_) => quote!(request.json(&self.body)?;),
         None => TokenStream::new(),
     };
+    let without_token = (!op.authenticated).then(|| quote!(request.without_token();));
+    let secret_url = op
+        .params
+        .iter()
+        .any(|p| p.secret)
+        .then(|| quote!(request.secret_url();));
     let needs_mut = op.params.iter().any(|p| p.location != ParamLocation::Path)
         || !op.headers.is_empty()
-        || op.body.is_some();
+        || op.body.is_some()
+        || without_token.is_some()
+        || secret_url.is_some();
     let binding = if needs_mut {
         quote!(let mut request)
     } else {
@@ -310,6 +320,8 @@ fn to_request(op: &Operation) -> TokenStream {
                 #operation,
                 #path,
             );
+            #without_token
+            #secret_url
             #(#params)*
             #(#headers)*
             #body

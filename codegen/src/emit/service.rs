@@ -324,6 +324,23 @@ fn client(service: &Service) -> TokenStream {
         " A client configured from the environment: the token from `{}` and, when set, the base URL from `{}`.",
         service.token_env, service.base_url_env
     );
+    let without_token = service.operations().any(|op| !op.authenticated).then(|| {
+        let anonymous: Vec<String> = service
+            .operations()
+            .filter(|op| !op.authenticated)
+            .map(|op| format!("`{}`", op.full_id))
+            .collect();
+        let doc = format!(
+            " A builder for a client without a token. It can call only the operations that need none ({}); the others fail without sending anything.",
+            anonymous.join(", ")
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn builder_without_token() -> ::generated_client::runtime::ClientBuilder<#marker> {
+                ::generated_client::runtime::ClientBuilder::without_token()
+            }
+        }
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -345,6 +362,8 @@ fn client(service: &Service) -> TokenStream {
             ) -> ::generated_client::runtime::ClientBuilder<#marker> {
                 ::generated_client::runtime::ClientBuilder::new(token)
             }
+
+            #without_token
 
             #[doc = #env_doc]
             pub fn from_env() -> ::std::result::Result<Self, ::generated_client::runtime::Error> {

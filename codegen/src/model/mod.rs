@@ -273,6 +273,8 @@ pub struct Operation {
     pub response: RustType,
     /// The page's name for the result (or for each element of a list result).
     pub response_page_name: Option<String>,
+    /// Whether the request carries the client's token.
+    pub authenticated: bool,
     pub status: u16,
     pub pagination: Option<Pagination>,
     /// The first example's JSON, for the doc example's argument values.
@@ -320,6 +322,8 @@ pub struct Param {
     pub ty: RustType,
     pub location: ParamLocation,
     pub required: bool,
+    /// The value is a secret: it makes the request's URL secret.
+    pub secret: bool,
     pub docs: Docs,
 }
 

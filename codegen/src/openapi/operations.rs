@@ -123,6 +123,10 @@ impl Exporter<'_> {
         if !scopes.is_empty() {
             out.insert("x-scopes".into(), json!(scopes));
         }
+        // An operation that needs no credentials overrides the document's security.
+        if ops.iter().all(|(_, op)| !op.authenticated) {
+            out.insert("security".into(), json!([]));
+        }
         if let [(_, op)] = ops
             && let Some(pagination) = self.pagination(op)
         {
@@ -233,6 +237,9 @@ impl Exporter<'_> {
         let mut out = Map::new();
         out.insert("name".into(), json!(param.name.value));
         out.insert("in".into(), json!(location));
+        if param.secret {
+            out.insert("x-secret".into(), json!(true));
+        }
         insert_opt(&mut out, "description", param.description.as_ref());
         out.insert(
             "required".into(),

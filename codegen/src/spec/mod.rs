@@ -456,6 +456,8 @@ pub struct Operation {
     pub response: ResponseDef,
     pub pagination: Option<PaginationRef>,
     pub examples: Vec<Example>,
+    /// Whether the operation sends the service's credentials; `false` for `"auth": "none"`.
+    pub authenticated: bool,
     pub page_differs: PageDiffers,
     /// What a maintainer should know; never shown to users.
     pub note: Option<String>,
@@ -486,6 +488,8 @@ pub struct Param {
     pub required: bool,
     pub description: Option<String>,
     pub example: Option<Node>,
+    /// The value is a secret (a deploy hook's UUID): no error or trace shows it.
+    pub secret: bool,
     pub page_differs: PageDiffers,
     pub loc: Loc,
 }

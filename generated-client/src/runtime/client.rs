@@ -5,7 +5,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use http::header::{ACCEPT, AUTHORIZATION, USER_AGENT};
+use http::header::{ACCEPT, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use super::{Error, RetryPolicy, Service, Token};
@@ -28,8 +28,10 @@ pub(crate) struct Inner {
     pub(crate) base_path: String,
     /// The base URL, parsed once: each request only sets its path.
     pub(crate) base: reqwest::Url,
-    /// Authorization (sensitive), User-Agent, Accept and the service's headers.
+    /// User-Agent, Accept and the service's headers.
     pub(crate) headers: HeaderMap,
+    /// `Bearer <token>`, marked sensitive; `None` for a client built without a token.
+    pub(crate) authorization: Option<HeaderValue>,
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
 }
@@ -74,7 +76,7 @@ impl<S: Service> fmt::Debug for Client<S> {
 
 /// Configures and builds a client for service `S`.
 pub struct ClientBuilder<S: Service> {
-    token: Token,
+    token: Option<Token>,
     base_url: String,
     connect_timeout: Duration,
     timeout: Duration,
@@ -87,8 +89,19 @@ pub struct ClientBuilder<S: Service> {
 impl<S: Service> ClientBuilder<S> {
     /// A builder with the token, for the service's default base URL.
     pub fn new(token: impl Into<Token>) -> Self {
+        Self::with_token(Some(token.into()))
+    }
+
+    /// A builder for a client without a token, which can call only the operations that
+    /// need none (a Cloudflare deploy hook's trigger); the others fail without sending
+    /// anything.
+    pub fn without_token() -> Self {
+        Self::with_token(None)
+    }
+
+    fn with_token(token: Option<Token>) -> Self {
         Self {
-            token: token.into(),
+            token,
             base_url: S::DEFAULT_BASE_URL.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
@@ -165,15 +178,7 @@ impl<S: Service> ClientBuilder<S> {
     pub fn build(self) -> Result<S::Client, Error> {
         let (base, base_url, base_path) = check_base_url(&self.base_url)?;
         let mut headers = HeaderMap::new();
-        if self.token.expose().trim().is_empty() {
-            return Err(Error::build("the API token is empty"));
-        }
-        let mut authorization = HeaderValue::try_from(format!("Bearer {}", self.token.expose()))
-            .map_err(|_| {
-                Error::build("the API token contains characters that cannot be sent in a header")
-            })?;
-        authorization.set_sensitive(true);
-        headers.insert(AUTHORIZATION, authorization);
+        let authorization = self.token.as_ref().map(authorization).transpose()?;
         let user_agent = HeaderValue::try_from(self.user_agent.as_str()).map_err(|error| {
             Error::build_with(format!("invalid User-Agent {:?}", self.user_agent), error)
         })?;
@@ -202,6 +207,7 @@ impl<S: Service> ClientBuilder<S> {
                 base_path,
                 base,
                 headers,
+                authorization,
                 timeout: self.timeout,
                 retry: self.retry,
             }),
@@ -225,6 +231,18 @@ impl<S: Service> fmt::Debug for ClientBuilder<S> {
             .field("user_agent", &self.user_agent)
             .finish()
     }
+}
+
+/// The `Authorization` header of a token, marked sensitive.
+fn authorization(token: &Token) -> Result<HeaderValue, Error> {
+    if token.expose().trim().is_empty() {
+        return Err(Error::build("the API token is empty"));
+    }
+    let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| {
+        Error::build("the API token contains characters that cannot be sent in a header")
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// A set, non-empty environment variable; `None` when unset or empty.

@@ -157,16 +157,19 @@ impl<S: Service> Client<S> {
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        let mut response = builder
-            .send()
-            .await
-            .map_err(|error| transport(operation, error))?;
+        // A secret URL stays out of the HTTP client's error messages.
+        let transport = |error: reqwest::Error| {
+            let error = if request.secret_url {
+                error.without_url()
+            } else {
+                error
+            };
+            transport(operation, error)
+        };
+        let mut response = builder.send().await.map_err(transport)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|error| transport(operation, error))?;
+        let body = response.bytes().await.map_err(transport)?;
         Ok(Received {
             status,
             headers,
@@ -220,6 +223,14 @@ impl<S: Service> Client<S> {
     fn headers(&self, request: &Request) -> Result<HeaderMap, Error> {
         let operation = request.operation;
         let mut headers = self.inner.headers.clone();
+        if request.authenticated {
+            let authorization = self.inner.authorization.clone().ok_or_else(|| {
+                Error::build(format!(
+                    "{operation} needs an API token, and this client was built without one"
+                ))
+            })?;
+            headers.insert(AUTHORIZATION, authorization);
+        }
         if request.body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         }

@@ -17,6 +17,12 @@ pub struct Request {
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Bytes>,
+    /// Whether the request carries the client's token (all but the operations that need
+    /// none).
+    pub(crate) authenticated: bool,
+    /// Whether the path or query holds a secret (a deploy hook's UUID): no error, trace or
+    /// `Debug` output shows them.
+    pub(crate) secret_url: bool,
 }
 
 impl Request {
@@ -32,7 +38,20 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            authenticated: true,
+            secret_url: false,
         }
+    }
+
+    /// Sends the request without the client's token: the operation needs none, and a
+    /// token should not travel where it is not needed.
+    pub fn without_token(&mut self) {
+        self.authenticated = false;
+    }
+
+    /// Marks the path and query as secret: errors, traces and `Debug` leave them out.
+    pub fn secret_url(&mut self) {
+        self.secret_url = true;
     }
 
     /// Appends a query parameter (form-urlencoded when sent), in call order.
@@ -79,11 +98,17 @@ impl Request {
 /// body, which may hold secrets.
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted: &dyn fmt::Debug = &"<secret>";
+        let (path, query): (&dyn fmt::Debug, &dyn fmt::Debug) = if self.secret_url {
+            (redacted, redacted)
+        } else {
+            (&self.path, &self.query)
+        };
         f.debug_struct("Request")
             .field("method", &self.method)
             .field("operation", &self.operation)
-            .field("path", &self.path)
-            .field("query", &self.query)
+            .field("path", path)
+            .field("query", query)
             .field(
                 "headers",
                 &self

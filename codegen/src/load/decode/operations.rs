@@ -7,7 +7,7 @@ use crate::spec::*;
 
 use super::definition::header;
 use super::types::type_expr;
-use super::{Found, each, kept_json, opt_spanned, opt_string, page_differs, req_string};
+use super::{Found, each, kept_json, opt_bool, opt_spanned, opt_string, page_differs, req_string};
 
 pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Operation> {
     let loc = r.loc(node, path);
@@ -57,6 +57,10 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         .get("examples")
         .map(|(n, p)| each(r, n, &p, example))
         .unwrap_or_default();
+    let authenticated = o
+        .get("auth")
+        .and_then(|(n, p)| r.choice(n, &p, &[("service", true), ("none", false)]))
+        .unwrap_or(true);
     let page_differs = page_differs(r, &mut o);
     let note = opt_string(r, &mut o, "note");
     o.finish(r);
@@ -75,6 +79,7 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         response: response?,
         pagination,
         examples,
+        authenticated,
         page_differs,
         note,
         loc,
@@ -105,6 +110,7 @@ pub(super) fn param(
     };
     let description = opt_string(r, &mut o, "description");
     let example = o.get("example").map(|(n, p)| kept_json(r, n, &p));
+    let secret = opt_bool(r, &mut o, "secret");
     let page_differs = page_differs(r, &mut o);
     o.finish(r);
     Some(Param {
@@ -113,6 +119,7 @@ pub(super) fn param(
         required,
         description,
         example,
+        secret,
         page_differs,
         loc,
     })

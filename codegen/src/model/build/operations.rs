@@ -21,6 +21,7 @@ impl<'a> ServiceBuilder<'a> {
             ty: rust_type(&p.ty),
             location,
             required: p.required,
+            secret: p.secret,
             docs: Docs::default().with(p.description.clone().unwrap_or_default()),
         })
         .collect();
@@ -64,6 +65,7 @@ impl<'a> ServiceBuilder<'a> {
             body,
             response,
             response_page_name: op.response.page_name.as_ref().map(|n| n.value.clone()),
+            authenticated: op.authenticated,
             example,
         }
     }
