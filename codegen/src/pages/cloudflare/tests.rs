@@ -1,0 +1,1294 @@
+//! The Cloudflare readers on the real pages, the two renderings against each other, and
+//! pages they must refuse.
+
+use serde_json::json;
+
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::pages::{
+    Hints, Layout, Page, PageField, PageObject, PageOperation, PageType, ParamPlace, read,
+};
+
+const CURRENT: &str = include_str!("../../../../pages/cloudflare/workers-builds.md");
+const SUPERSEDED: &str = include_str!("../../../../pages/cloudflare/superseded/workers-builds.txt");
+const D1: &str = include_str!("../../../../tests/fixtures/pages/cloudflare-d1.md");
+
+const MD: Layout = Layout::CloudflareMarkdown;
+const COLLAPSED: Layout = Layout::CloudflareCollapsed;
+
+fn page(file: &str, text: &str, layout: Layout) -> Page {
+    read(file, text, layout, &Hints::default()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn current() -> Page {
+    page("pages/cloudflare/workers-builds.md", CURRENT, MD)
+}
+
+fn superseded() -> Page {
+    page(
+        "pages/cloudflare/superseded/workers-builds.txt",
+        SUPERSEDED,
+        COLLAPSED,
+    )
+}
+
+fn d1() -> Page {
+    page("tests/fixtures/pages/cloudflare-d1.md", D1, MD)
+}
+
+fn refused(text: &str, layout: Layout) -> Diagnostics {
+    match read("p", text, layout, &Hints::default()) {
+        Ok(page) => panic!(
+            "expected the page to be refused; read {} operations",
+            page.operations.len()
+        ),
+        Err(e) => e,
+    }
+}
+
+/// The position of the first `needle` in `text`, as the readers give it.
+fn pos_of(text: &str, needle: &str) -> Pos {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` is not in the text"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+    }
+}
+
+fn operation<'p>(page: &'p Page, method: &str, path: &str) -> &'p PageOperation {
+    page.operations
+        .iter()
+        .find(|op| op.method.text == method && op.path.text == path)
+        .unwrap_or_else(|| panic!("no {method} {path}"))
+}
+
+fn object(ty: &PageType) -> &PageObject {
+    match ty {
+        PageType::Object(object) => object,
+        other => panic!("expected an object, found {other:?}"),
+    }
+}
+
+fn member<'o>(object: &'o PageObject, name: &str) -> &'o PageField {
+    object
+        .fields
+        .iter()
+        .find(|field| field.name == name)
+        .unwrap_or_else(|| panic!("no member {name} in {:?}", object.name))
+}
+
+fn sections(op: &PageOperation) -> Vec<&str> {
+    op.sections.iter().map(|s| s.text.as_str()).collect()
+}
+
+/// A type in one line: kinds, members with `?` when optional, values, variants. Values
+/// for which `keep` is false are left out.
+fn render(ty: &PageType, keep: &dyn Fn(&serde_json::Value) -> bool) -> String {
+    match ty {
+        PageType::String => "string".into(),
+        PageType::Integer => "integer".into(),
+        PageType::Number => "number".into(),
+        PageType::Boolean => "boolean".into(),
+        PageType::Unknown => "unknown".into(),
+        PageType::Enum(values) => {
+            let values: Vec<String> = values
+                .iter()
+                .filter(|v| keep(&v.value))
+                .map(|v| v.value.to_string())
+                .collect();
+            format!("enum({})", values.join("|"))
+        }
+        PageType::Array(inner) => format!("[{}]", render(inner, keep)),
+        PageType::Map(inner) => format!("map[{}]", render(inner, keep)),
+        PageType::Object(object) => {
+            let fields: Vec<String> = object
+                .fields
+                .iter()
+                .map(|f| {
+                    let optional = if f.required { "" } else { "?" };
+                    format!("{}{optional}: {}", f.name, render(&f.ty, keep))
+                })
+                .collect();
+            let name = object.name.as_deref().unwrap_or("");
+            if object.fields.is_empty() {
+                format!("{name}{{announced {}}}", object.announced.join(", "))
+            } else {
+                format!("{name}{{{}}}", fields.join(", "))
+            }
+        }
+        PageType::Union(variants) => {
+            let variants: Vec<String> = variants.iter().map(|v| render(&v.ty, keep)).collect();
+            format!("({})", variants.join(" | "))
+        }
+        PageType::Named(name) => name.clone(),
+    }
+}
+
+fn all(_: &serde_json::Value) -> bool {
+    true
+}
+
+fn fields(object: &PageObject) -> Vec<(&str, bool, String)> {
+    object
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.required, render(&f.ty, &all)))
+        .collect()
+}
+
+#[test]
+fn current_page_operations_in_order() {
+    let page = current();
+    assert_eq!(page.layout, MD);
+    assert_eq!(
+        page.title.as_ref().map(|t| t.text.as_str()),
+        Some("Workers Builds")
+    );
+    let operations: Vec<(&str, &str)> = page
+        .operations
+        .iter()
+        .map(|op| (op.method.text.as_str(), op.path.text.as_str()))
+        .collect();
+    let a = "/accounts/{account_id}/builds";
+    let expected = [
+        ("GET", format!("{a}/builds/latest")),
+        ("GET", format!("{a}/builds")),
+        ("GET", format!("{a}/account/limits")),
+        (
+            "GET",
+            format!("{a}/workers/{{external_script_id}}/triggers"),
+        ),
+        ("POST", format!("{a}/triggers")),
+        ("PATCH", format!("{a}/triggers/{{trigger_uuid}}")),
+        ("DELETE", format!("{a}/triggers/{{trigger_uuid}}")),
+        (
+            "POST",
+            format!("{a}/triggers/{{trigger_uuid}}/purge_build_cache"),
+        ),
+        ("POST", format!("{a}/triggers/{{trigger_uuid}}/builds")),
+        (
+            "GET",
+            format!("{a}/triggers/{{trigger_uuid}}/environment_variables"),
+        ),
+        (
+            "PATCH",
+            format!("{a}/triggers/{{trigger_uuid}}/environment_variables"),
+        ),
+        (
+            "DELETE",
+            format!(
+                "{a}/triggers/{{trigger_uuid}}/environment_variables/{{environment_variable_key}}"
+            ),
+        ),
+        ("GET", format!("{a}/workers/{{script_name}}/deploy_hooks")),
+        ("POST", format!("{a}/workers/{{script_name}}/deploy_hooks")),
+        (
+            "GET",
+            format!("{a}/workers/{{script_name}}/deploy_hooks/{{deploy_hook_uuid}}"),
+        ),
+        (
+            "PUT",
+            format!("{a}/workers/{{script_name}}/deploy_hooks/{{deploy_hook_uuid}}"),
+        ),
+        (
+            "DELETE",
+            format!("{a}/workers/{{script_name}}/deploy_hooks/{{deploy_hook_uuid}}"),
+        ),
+        (
+            "POST",
+            "/workers/builds/deploy_hooks/{deploy_hook_uuid}".to_owned(),
+        ),
+        ("POST", format!("{a}/tokens")),
+        ("GET", format!("{a}/tokens")),
+        ("DELETE", format!("{a}/tokens/{{build_token_uuid}}")),
+        ("PUT", format!("{a}/repos/connections")),
+        (
+            "DELETE",
+            format!("{a}/repos/connections/{{repo_connection_uuid}}"),
+        ),
+        (
+            "GET",
+            format!(
+                "{a}/repos/{{provider_type}}/{{provider_account_id}}/{{repo_id}}/config_autofill"
+            ),
+        ),
+        ("GET", format!("{a}/workers/{{external_script_id}}/builds")),
+        ("GET", format!("{a}/builds/{{build_uuid}}")),
+        ("PUT", format!("{a}/builds/{{build_uuid}}/cancel")),
+        ("GET", format!("{a}/builds/{{build_uuid}}/logs")),
+    ];
+    assert_eq!(page.operations.len(), 28);
+    let expected: Vec<(&str, &str)> = expected.iter().map(|(m, p)| (*m, p.as_str())).collect();
+    assert_eq!(operations, expected);
+    assert!(page.skipped.is_empty(), "{:#?}", page.skipped);
+
+    let first = &page.operations[0];
+    assert_eq!(first.title.text, "Get latest builds by script IDs");
+    assert_eq!(first.pos, pos_of(CURRENT, "## Get latest builds"));
+    assert_eq!(
+        first.method.pos,
+        pos_of(
+            CURRENT,
+            "get** `/accounts/{account_id}/builds/builds/latest"
+        )
+    );
+    assert_eq!(
+        first.description.as_ref().map(|d| d.text.as_str()),
+        Some("Retrieve the most recent builds for multiple worker scripts")
+    );
+    let params: Vec<(ParamPlace, &str, bool)> = first
+        .params
+        .iter()
+        .map(|p| (p.place, p.field.name.as_str(), p.field.required))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            (ParamPlace::Path, "account_id", true),
+            (ParamPlace::Query, "external_script_ids", true)
+        ]
+    );
+    assert_eq!(
+        first.params[0]
+            .field
+            .description
+            .as_ref()
+            .map(|d| d.text.as_str()),
+        Some("Account identifier.")
+    );
+}
+
+#[test]
+fn headings_nest_only_in_runs() {
+    let page = current();
+    for op in &page.operations[..3] {
+        assert_eq!(sections(op), ["Workers Builds"]);
+    }
+    let hooks: Vec<&PageOperation> = page
+        .operations
+        .iter()
+        .filter(|op| op.path.text.contains("deploy_hooks"))
+        .collect();
+    assert_eq!(hooks.len(), 6);
+    for op in hooks {
+        assert_eq!(sections(op), ["Deploy Hooks"], "{}", op.title.text);
+    }
+    let connections = operation(
+        &page,
+        "PUT",
+        "/accounts/{account_id}/builds/repos/connections",
+    );
+    assert_eq!(sections(connections), ["Repos", "Connections"]);
+    assert_eq!(connections.sections[0].pos, pos_of(CURRENT, "# Repos"));
+    assert_eq!(
+        connections.sections[1].pos,
+        pos_of(CURRENT, "# Connections")
+    );
+    let autofill = &page.operations[23];
+    assert_eq!(autofill.title.text, "Get repository configuration autofill");
+    assert_eq!(sections(autofill), ["Config Autofill"]);
+    assert_eq!(sections(&page.operations[27]), ["Logs"]);
+}
+
+#[test]
+fn create_trigger_body() {
+    let page = current();
+    let create = operation(&page, "POST", "/accounts/{account_id}/builds/triggers");
+    assert_eq!(sections(create), ["Triggers"]);
+    let body = create.body.as_ref().unwrap_or_else(|| panic!("no body"));
+    assert_eq!(
+        body.pos,
+        pos_of(
+            CURRENT,
+            "### Body Parameters\n\n- `branch_excludes: array of string`"
+        )
+    );
+    let body = object(&body.shape);
+    assert_eq!(
+        fields(body),
+        [
+            ("branch_excludes", true, "[string]".to_owned()),
+            ("branch_includes", true, "[string]".to_owned()),
+            ("build_command", true, "string".to_owned()),
+            ("build_token_uuid", true, "string".to_owned()),
+            ("deploy_command", true, "string".to_owned()),
+            ("external_script_id", true, "string".to_owned()),
+            ("path_excludes", true, "[string]".to_owned()),
+            ("path_includes", true, "[string]".to_owned()),
+            ("repo_connection_uuid", true, "string".to_owned()),
+            ("root_directory", true, "string".to_owned()),
+            ("trigger_name", true, "string".to_owned()),
+            ("build_caching_enabled", false, "boolean".to_owned()),
+        ]
+    );
+    let caching = member(body, "build_caching_enabled");
+    assert_eq!(caching.type_text, "optional boolean");
+    assert_eq!(
+        caching.pos,
+        pos_of(
+            CURRENT,
+            "- `build_caching_enabled: optional boolean`\n\n### Returns"
+        )
+    );
+    let token = member(body, "build_token_uuid");
+    assert_eq!(token.type_text, "string");
+    assert_eq!(
+        token
+            .description
+            .as_ref()
+            .map(|d| (d.text.as_str(), d.pos.line)),
+        Some(("Build token UUID.", token.pos.line + 2))
+    );
+}
+
+#[test]
+fn lone_body_item_is_the_body() {
+    let page = current();
+    let upsert = operation(
+        &page,
+        "PATCH",
+        "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables",
+    );
+    let body = upsert.body.as_ref().unwrap_or_else(|| panic!("no body"));
+    let PageType::Map(value) = &body.shape else {
+        panic!("expected a map, found {:?}", body.shape);
+    };
+    let value = object(value);
+    assert_eq!(value.announced, ["is_secret", "value"]);
+    assert_eq!(value.announced_count, Some(2));
+    assert_eq!(
+        fields(value),
+        [
+            ("is_secret", true, "boolean".to_owned()),
+            ("value", false, "string".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn enum_values_of_provider_type() {
+    let page = current();
+    let connection = operation(
+        &page,
+        "PUT",
+        "/accounts/{account_id}/builds/repos/connections",
+    );
+    let body = object(
+        &connection
+            .body
+            .as_ref()
+            .unwrap_or_else(|| panic!("no body"))
+            .shape,
+    );
+    let provider = member(body, "provider_type");
+    assert!(provider.required);
+    assert_eq!(
+        provider.type_text,
+        "\"github\" or \"gitlab\" or \"gitlab_internal\""
+    );
+    let PageType::Enum(values) = &provider.ty else {
+        panic!("expected an enum, found {:?}", provider.ty);
+    };
+    let listed: Vec<_> = values.iter().map(|v| v.value.clone()).collect();
+    assert_eq!(
+        listed,
+        [json!("github"), json!("gitlab"), json!("gitlab_internal")]
+    );
+    assert_eq!(
+        provider.pos,
+        pos_of(CURRENT, "- `provider_type: \"github\" or")
+    );
+    for (i, value) in values.iter().enumerate() {
+        assert_eq!(
+            value.pos.line,
+            provider.pos.line + 2 * (u32::try_from(i).unwrap_or(0) + 1)
+        );
+        assert_eq!(value.pos.column, 3);
+    }
+
+    let old = superseded();
+    let connection = operation(
+        &old,
+        "PUT",
+        "/accounts/{account_id}/builds/repos/connections",
+    );
+    let body = object(
+        &connection
+            .body
+            .as_ref()
+            .unwrap_or_else(|| panic!("no body"))
+            .shape,
+    );
+    let provider = member(body, "provider_type");
+    assert_eq!(render(&provider.ty, &all), "enum(\"github\")");
+    assert_eq!(
+        provider.pos,
+        pos_of(SUPERSEDED, "- `provider_type: \"github\"`")
+    );
+    let PageType::Enum(values) = &provider.ty else {
+        panic!("expected an enum");
+    };
+    assert_eq!(
+        values[0].pos,
+        pos_of(SUPERSEDED, "- `\"github\"` - `repo_id: string`")
+    );
+}
+
+#[test]
+fn log_lines_are_a_union() {
+    for page in [current(), superseded()] {
+        let logs = operation(
+            &page,
+            "GET",
+            "/accounts/{account_id}/builds/builds/{build_uuid}/logs",
+        );
+        let returns = logs
+            .response
+            .as_ref()
+            .unwrap_or_else(|| panic!("no returns"));
+        let envelope = object(returns.shape.as_ref().unwrap_or_else(|| panic!("no shape")));
+        let result = object(&member(envelope, "result").ty);
+        let lines = member(result, "lines");
+        assert_eq!(
+            lines.type_text,
+            "optional array of array of number or string"
+        );
+        assert!(!lines.required);
+        let PageType::Array(inner) = &lines.ty else {
+            panic!("expected an array");
+        };
+        let PageType::Array(inner) = &**inner else {
+            panic!("expected an array of arrays");
+        };
+        let PageType::Union(variants) = &**inner else {
+            panic!("expected a union, found {inner:?}");
+        };
+        let variants: Vec<(&PageType, Option<&str>)> = variants
+            .iter()
+            .map(|v| (&v.ty, v.description.as_ref().map(|d| d.text.as_str())))
+            .collect();
+        assert_eq!(
+            variants,
+            [
+                (&PageType::Number, Some("Unix epoch timestamp")),
+                (&PageType::String, Some("Log message"))
+            ]
+        );
+    }
+}
+
+#[test]
+fn returns_are_the_envelope() {
+    let page = current();
+    let create = operation(&page, "POST", "/accounts/{account_id}/builds/triggers");
+    let returns = create
+        .response
+        .as_ref()
+        .unwrap_or_else(|| panic!("no returns"));
+    assert_eq!(returns.status, None);
+    assert_eq!(
+        returns.pos,
+        pos_of(
+            CURRENT,
+            "### Returns\n\n- `errors: array of object { code, message }`\n\n  - `code: optional number`\n\n  - `message: optional string`\n\n- `messages: array of string`\n\n- `result: object { branch_excludes, branch_includes, build_caching_enabled, 14 more }`"
+        )
+    );
+    let envelope = object(returns.shape.as_ref().unwrap_or_else(|| panic!("no shape")));
+    let names: Vec<(&str, bool)> = envelope
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.required))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("errors", true),
+            ("messages", true),
+            ("result", true),
+            ("success", true),
+            ("result_info", false)
+        ]
+    );
+    assert_eq!(
+        render(&member(envelope, "errors").ty, &all),
+        "[{code?: number, message?: string}]"
+    );
+    let result = object(&member(envelope, "result").ty);
+    assert_eq!(result.announced_count, Some(17));
+    assert_eq!(result.fields.len(), 17);
+    let info = object(&member(envelope, "result_info").ty);
+    assert_eq!(info.announced, ["count", "page", "per_page"]);
+    assert_eq!(info.announced_count, Some(5));
+}
+
+#[test]
+fn examples_are_read() {
+    let page = current();
+    let create = operation(&page, "POST", "/accounts/{account_id}/builds/triggers");
+    assert_eq!(create.examples.len(), 1);
+    let example = &create.examples[0];
+    let request = example
+        .request
+        .as_ref()
+        .unwrap_or_else(|| panic!("no request"));
+    assert_eq!(request.method, "POST");
+    assert_eq!(
+        request.url,
+        "https://api.cloudflare.com/client/v4/accounts/$ACCOUNT_ID/builds/triggers"
+    );
+    assert_eq!(
+        request.headers,
+        [
+            ("Content-Type".to_owned(), "application/json".to_owned()),
+            (
+                "Authorization".to_owned(),
+                "Bearer $CLOUDFLARE_API_TOKEN".to_owned()
+            )
+        ]
+    );
+    let body = request.body.as_ref().and_then(|b| b.json.clone());
+    assert_eq!(
+        body,
+        Some(json!({
+            "branch_excludes": ["string"],
+            "branch_includes": ["main"],
+            "build_command": "npm run build",
+            "build_token_uuid": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+            "deploy_command": "npx wrangler deploy",
+            "external_script_id": "dd7160bb9cef458093557736f4b9e75b",
+            "path_excludes": ["*.md"],
+            "path_includes": ["*"],
+            "repo_connection_uuid": "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+            "root_directory": "/",
+            "trigger_name": "Production Deploy"
+        }))
+    );
+    let response = example
+        .response
+        .as_ref()
+        .unwrap_or_else(|| panic!("no response"));
+    let json = response
+        .body
+        .as_ref()
+        .and_then(|b| b.json.clone())
+        .unwrap_or_else(|| panic!("no JSON"));
+    assert_eq!(json["result"]["trigger_name"], "Production Deploy");
+    assert_eq!(json["success"], true);
+    assert_eq!(json["result_info"]["total_pages"], 3);
+
+    let delete = operation(
+        &page,
+        "DELETE",
+        "/accounts/{account_id}/builds/triggers/{trigger_uuid}",
+    );
+    let example = &delete.examples[0];
+    let request = example
+        .request
+        .as_ref()
+        .unwrap_or_else(|| panic!("no request"));
+    assert_eq!(request.method, "DELETE");
+    assert!(request.body.is_none());
+    let json = example
+        .response
+        .as_ref()
+        .and_then(|r| r.body.as_ref())
+        .and_then(|b| b.json.clone());
+    assert_eq!(
+        json,
+        Some(json!({"errors": [], "messages": [], "result": null, "success": true}))
+    );
+
+    let old = superseded();
+    let create = operation(&old, "POST", "/accounts/{account_id}/builds/triggers");
+    let request = create.examples[0]
+        .request
+        .as_ref()
+        .unwrap_or_else(|| panic!("no request"));
+    assert_eq!(
+        request.pos,
+        pos_of(
+            SUPERSEDED,
+            "curl https://api.cloudflare.com/client/v4/accounts/$ACCOUNT_ID/builds/triggers \\"
+        )
+    );
+    assert_eq!(request.headers.len(), 2);
+    assert!(request.body.as_ref().is_some_and(|b| b.json.is_some()));
+}
+
+#[test]
+fn domain_types() {
+    let page = current();
+    assert_eq!(page.named_types.len(), 28);
+    let names: Vec<&str> = page.named_types.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names[..4],
+        [
+            "WorkersBuildGetLatestBuildsResponse",
+            "WorkersBuildGetBuildsByVersionResponse",
+            "WorkersBuildGetAccountLimitsResponse",
+            "TriggerListResponse"
+        ]
+    );
+    assert_eq!(names.last(), Some(&"LogGetResponse"));
+    let find = |name: &str| {
+        page.named_types
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let list = find("DeployHookListResponse");
+    assert_eq!(
+        list.heading.as_ref().map(|h| h.text.as_str()),
+        Some("Deploy Hook List Response")
+    );
+    assert_eq!(
+        list.sections
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Deploy Hooks"]
+    );
+    assert_eq!(
+        list.pos,
+        pos_of(CURRENT, "- `DeployHookListResponse object")
+    );
+    let object = object(&list.ty);
+    assert_eq!(object.name.as_deref(), Some("DeployHookListResponse"));
+    assert_eq!(object.fields.len(), 7);
+    assert_eq!(find("TriggerDeleteResponse").ty, PageType::Unknown);
+    assert_eq!(
+        render(&find("EnvironmentVariableListResponse").ty, &all),
+        "map[{created_on: string, is_secret: boolean, value?: string}]"
+    );
+    let connection = find("ConnectionUpsertResponse");
+    assert_eq!(
+        connection
+            .sections
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Repos", "Connections"]
+    );
+
+    let old = superseded();
+    assert_eq!(old.named_types.len(), 22);
+    let list = old
+        .named_types
+        .iter()
+        .find(|t| t.name == "TriggerListResponse")
+        .unwrap_or_else(|| panic!("no TriggerListResponse"));
+    assert_eq!(object_fields_len(&list.ty), 17);
+}
+
+fn object_fields_len(ty: &PageType) -> usize {
+    object(ty).fields.len()
+}
+
+#[test]
+fn d1_page() {
+    let page = d1();
+    assert_eq!(page.operations.len(), 12);
+    assert!(page.skipped.is_empty(), "{:#?}", page.skipped);
+    assert_eq!(page.title.as_ref().map(|t| t.text.as_str()), Some("D1"));
+
+    // The Domain Types before any operation.
+    let d1 = &page.named_types[0];
+    assert_eq!(d1.name, "D1");
+    assert_eq!(
+        d1.sections
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>(),
+        ["D1"]
+    );
+    assert_eq!(
+        d1.description.as_ref().map(|d| d.text.as_str()),
+        Some("The details of the D1 database.")
+    );
+    assert_eq!(object(&d1.ty).fields.len(), 8);
+    assert_eq!(page.named_types.len(), 9);
+    assert_eq!(sections(&page.operations[0]), ["Database"]);
+    assert_eq!(sections(&page.operations[11]), ["Time Travel"]);
+
+    // A body that is one of several object shapes, with named variants.
+    let query = operation(
+        &page,
+        "POST",
+        "/accounts/{account_id}/d1/database/{database_id}/query",
+    );
+    let body = query.body.as_ref().unwrap_or_else(|| panic!("no body"));
+    assert_eq!(
+        body.description.as_ref().map(|d| d.text.as_str()),
+        Some("A single query object or a batch query object")
+    );
+    let PageType::Union(variants) = &body.shape else {
+        panic!("expected a union, found {:?}", body.shape);
+    };
+    assert_eq!(variants.len(), 2);
+    let single = object(&variants[0].ty);
+    assert_eq!(single.name.as_deref(), Some("D1SingleQuery"));
+    assert_eq!(
+        fields(single),
+        [
+            ("sql", true, "string".to_owned()),
+            ("params", false, "[string]".to_owned())
+        ]
+    );
+    assert_eq!(
+        variants[0].description.as_ref().map(|d| d.text.as_str()),
+        Some("A single query with or without parameters")
+    );
+    assert_eq!(
+        variants[0].pos,
+        pos_of(D1, "- `D1SingleQuery object { sql, params }`")
+    );
+    assert_eq!(
+        render(&variants[1].ty, &all),
+        "MultipleQueries{batch: [{sql: string, params?: [string]}]}"
+    );
+    let import = operation(
+        &page,
+        "POST",
+        "/accounts/{account_id}/d1/database/{database_id}/import",
+    );
+    assert_eq!(
+        render(
+            &import
+                .body
+                .as_ref()
+                .unwrap_or_else(|| panic!("no body"))
+                .shape,
+            &all
+        ),
+        "(Init{action: enum(\"init\"), etag: string} | Ingest{action: enum(\"ingest\"), etag: string, filename: string} | Poll{action: enum(\"poll\"), current_bookmark: string})"
+    );
+
+    // The envelope: `success: true`, `array of ResponseInfo` listed once then announced.
+    let list = &page.operations[0];
+    let envelope = object(
+        list.response
+            .as_ref()
+            .and_then(|r| r.shape.as_ref())
+            .unwrap_or_else(|| panic!("no returns")),
+    );
+    let success = member(envelope, "success");
+    assert!(success.required);
+    let PageType::Enum(values) = &success.ty else {
+        panic!("expected a literal, found {:?}", success.ty);
+    };
+    assert_eq!(values.len(), 1);
+    assert_eq!(values[0].value, json!(true));
+    assert_eq!(values[0].pos.line, success.pos.line + 4);
+    assert_eq!(
+        success.description.as_ref().map(|d| d.text.as_str()),
+        Some("Whether the API call was successful")
+    );
+    let PageType::Array(errors) = &member(envelope, "errors").ty else {
+        panic!("expected an array");
+    };
+    let errors = object(errors);
+    assert_eq!(errors.name.as_deref(), Some("ResponseInfo"));
+    assert_eq!(errors.announced_count, None);
+    assert_eq!(
+        render(&member(errors, "source").ty, &all),
+        "{pointer?: string}"
+    );
+    let PageType::Array(messages) = &member(envelope, "messages").ty else {
+        panic!("expected an array");
+    };
+    let source = object(&member(object(messages), "source").ty);
+    assert!(source.fields.is_empty(), "announced only");
+    assert_eq!(source.announced, ["pointer"]);
+    assert_eq!(source.announced_count, Some(1));
+
+    // An array of enum values as a query parameter.
+    let get = operation(
+        &page,
+        "GET",
+        "/accounts/{account_id}/d1/database/{database_id}",
+    );
+    let fields_param = get
+        .params
+        .iter()
+        .find(|p| p.field.name == "fields")
+        .unwrap_or_else(|| panic!("no fields parameter"));
+    assert_eq!(fields_param.place, ParamPlace::Query);
+    assert_eq!(
+        render(&fields_param.field.ty, &all),
+        "[enum(\"uuid\"|\"name\"|\"created_at\"|\"version\"|\"jurisdiction\"|\"num_tables\"|\"file_size\"|\"running_in_region\"|\"read_replication\")]"
+    );
+    // `result: D1`, with D1's members listed under it.
+    let result = object(
+        &member(
+            object(
+                get.response
+                    .as_ref()
+                    .and_then(|r| r.shape.as_ref())
+                    .unwrap_or_else(|| panic!("no returns")),
+            ),
+            "result",
+        )
+        .ty,
+    );
+    assert_eq!(result.name.as_deref(), Some("D1"));
+
+    // A POST with query parameters and no body.
+    let restore = &page.operations[11];
+    assert_eq!(restore.method.text, "POST");
+    assert!(restore.body.is_none());
+    let query: Vec<&str> = restore
+        .params
+        .iter()
+        .filter(|p| p.place == ParamPlace::Query)
+        .map(|p| p.field.name.as_str())
+        .collect();
+    assert_eq!(query, ["bookmark", "timestamp"]);
+    assert_eq!(
+        restore.examples[0]
+            .request
+            .as_ref()
+            .map(|r| r.method.as_str()),
+        Some("POST")
+    );
+}
+
+#[test]
+fn superseded_page() {
+    let page = superseded();
+    assert_eq!(page.layout, COLLAPSED);
+    assert_eq!(page.operations.len(), 22);
+    assert!(page.skipped.is_empty(), "{:#?}", page.skipped);
+    let first = &page.operations[0];
+    assert_eq!(sections(first), ["Workers Builds"]);
+    assert_eq!(first.pos, pos_of(SUPERSEDED, "## Get latest builds"));
+    assert_eq!(
+        first.params[0].field.pos,
+        pos_of(SUPERSEDED, "- `account_id: string`")
+    );
+    assert_eq!(first.params[0].field.pos.line, 1);
+    assert_eq!(
+        first.params[1]
+            .field
+            .description
+            .as_ref()
+            .map(|d| d.text.as_str()),
+        Some("Comma-separated list of external script IDs (max 20).")
+    );
+    let connection = operation(
+        &page,
+        "PUT",
+        "/accounts/{account_id}/builds/repos/connections",
+    );
+    assert_eq!(sections(connection), ["Repos", "Connections"]);
+    // `{ build_outcome, build_trigger_metadata, build_uuid, 8 more }`: eleven members.
+    let latest = first
+        .response
+        .as_ref()
+        .and_then(|r| r.shape.as_ref())
+        .unwrap_or_else(|| panic!("no returns"));
+    let result = object(&member(object(latest), "result").ty);
+    let PageType::Map(build) = &member(result, "builds").ty else {
+        panic!("expected a map");
+    };
+    let build = object(build);
+    assert_eq!(build.fields.len(), 11);
+    let outcome = member(build, "build_outcome");
+    assert_eq!(
+        render(&outcome.ty, &all),
+        "enum(\"success\"|\"fail\"|\"skipped\"|\"cancelled\"|\"terminated\")"
+    );
+    let trigger = member(build, "trigger");
+    assert_eq!(
+        trigger.description.as_ref().map(|d| d.text.as_str()),
+        Some("Trigger information without build_token_uuid")
+    );
+    assert_eq!(object(&trigger.ty).fields.len(), 15);
+}
+
+/// What the two renderings must agree on: everything but descriptions, positions, the
+/// gitlab provider values the current page added, and example bodies.
+fn signature(op: &PageOperation) -> Vec<String> {
+    let keep = |value: &serde_json::Value| value != "gitlab" && value != "gitlab_internal";
+    let mut out = vec![format!(
+        "{} {} {:?}",
+        op.method.text,
+        op.path.text,
+        sections(op)
+    )];
+    out.push(op.title.text.clone());
+    for param in &op.params {
+        out.push(format!(
+            "{} {}{}: {} ({})",
+            param.place.name(),
+            param.field.name,
+            if param.field.required { "" } else { "?" },
+            render(&param.field.ty, &keep),
+            param
+                .field
+                .type_text
+                .replace("object {", "{")
+                .replace(" or \"gitlab\" or \"gitlab_internal\"", "")
+        ));
+    }
+    if let Some(body) = &op.body {
+        out.push(format!("body {}", render(&body.shape, &keep)));
+    }
+    if let Some(shape) = op.response.as_ref().and_then(|r| r.shape.as_ref()) {
+        out.push(format!("returns {}", render(shape, &keep)));
+    }
+    for example in &op.examples {
+        if let Some(request) = &example.request {
+            out.push(format!(
+                "{} {} {:?}",
+                request.method, request.url, request.headers
+            ));
+        }
+        out.push(format!("response {}", example.response.is_some()));
+    }
+    out
+}
+
+#[test]
+fn renderings_agree() {
+    let old = superseded();
+    let new = current();
+    for old_op in &old.operations {
+        let new_op = operation(&new, &old_op.method.text, &old_op.path.text);
+        assert_eq!(signature(old_op), signature(new_op));
+    }
+    for old_type in &old.named_types {
+        let new_type = new
+            .named_types
+            .iter()
+            .find(|t| t.name == old_type.name)
+            .unwrap_or_else(|| panic!("no {}", old_type.name));
+        let keep = |value: &serde_json::Value| value != "gitlab" && value != "gitlab_internal";
+        assert_eq!(render(&old_type.ty, &keep), render(&new_type.ty, &keep));
+        assert_eq!(
+            old_type.heading.as_ref().map(|h| &h.text),
+            new_type.heading.as_ref().map(|h| &h.text)
+        );
+        assert_eq!(
+            old_type
+                .sections
+                .iter()
+                .map(|s| &s.text)
+                .collect::<Vec<_>>(),
+            new_type
+                .sections
+                .iter()
+                .map(|s| &s.text)
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+fn only(diagnostics: &Diagnostics) -> &crate::diagnostics::Diagnostic {
+    assert_eq!(diagnostics.len(), 1, "{diagnostics}");
+    diagnostics
+        .iter()
+        .next()
+        .unwrap_or_else(|| panic!("no diagnostic"))
+}
+
+#[test]
+fn truncated_markdown_pages_are_refused() {
+    // After an operation's heading.
+    let cut = CURRENT.find("## Create trigger").unwrap_or(0) + "## Create trigger\n\n".len();
+    let e = refused(&CURRENT[..cut], MD);
+    let e = only(&e);
+    assert_eq!(e.file, "p");
+    assert_eq!(e.path, "Triggers > Create trigger");
+    assert!(
+        e.message
+            .contains("expected the operation's method and path"),
+        "{e}"
+    );
+    assert_eq!(e.pos.line, pos_of(CURRENT, "## Create trigger").line + 2);
+
+    // Inside an example's JSON.
+    let cut = CURRENT
+        .find("\"trigger_name\": \"Production Deploy\"")
+        .unwrap_or(0);
+    let e = refused(&CURRENT[..cut], MD);
+    let e = only(&e);
+    assert_eq!(
+        e.path,
+        "Workers Builds > Get latest builds by script IDs > Example > Response"
+    );
+    assert_eq!(e.pos, pos_of(CURRENT, "```json"));
+    assert!(e.message.contains("closing ```"), "{e}");
+
+    // Inside an object's members.
+    let cut = CURRENT.find("      - `build_token_name").unwrap_or(0);
+    let e = refused(&CURRENT[..cut], MD);
+    let e = only(&e);
+    assert_eq!(e.pos, pos_of(CURRENT, "- `build_trigger_metadata"));
+    assert_eq!(
+        e.path,
+        "Workers Builds > Get latest builds by script IDs > Returns > result > builds > build_trigger_metadata"
+    );
+    assert!(
+        e.message.contains("announces 14 members but 3 are listed"),
+        "{e}"
+    );
+}
+
+#[test]
+fn malformed_items_are_refused() {
+    // A code span that is not `name: type`.
+    let text = CURRENT.replacen("`account_id: string`", "`account_id string`", 1);
+    let e = refused(&text, MD);
+    let e = only(&e);
+    assert_eq!(e.pos, pos_of(CURRENT, "account_id: string`"));
+    assert_eq!(
+        e.path,
+        "Workers Builds > Get latest builds by script IDs > Path Parameters"
+    );
+    assert!(e.message.contains("expected `name: type`"), "{e}");
+
+    // A type the grammar does not know, pointed at.
+    let text = CURRENT.replacen("`account_id: string`", "`account_id: strng`", 1);
+    let e = refused(&text, MD);
+    let e = only(&e);
+    let at = pos_of(CURRENT, "account_id: string`");
+    assert_eq!(
+        e.pos,
+        Pos {
+            line: at.line,
+            column: at.column + "account_id: ".len() as u32
+        }
+    );
+    assert!(e.message.contains("expected a type"), "{e}");
+
+    // An item without a code span.
+    let text = "# A\n\n## Op\n\n**get** `/x`\n\n### Path Parameters\n\n- account_id: string\n";
+    let e = refused(text, MD);
+    let e = only(&e);
+    assert_eq!(e.pos, Pos { line: 9, column: 1 });
+    assert!(e.message.contains("code span"), "{e}");
+
+    // A method line that is not one.
+    let text = "# A\n\n## Op\n\n**fetch** `/x`\n";
+    let e = refused(text, MD);
+    assert_eq!(only(&e).pos, Pos { line: 5, column: 1 });
+}
+
+#[test]
+fn mismatched_counts_are_refused() {
+    // One member more announced than listed.
+    let announced = "`result_info: optional object { count, page, per_page, 2 more }`";
+    let text = CURRENT.replacen(
+        announced,
+        "`result_info: optional object { count, page, per_page, 3 more }`",
+        1,
+    );
+    let e = refused(&text, MD);
+    let e = only(&e);
+    assert_eq!(e.pos, pos_of(CURRENT, &format!("- {announced}")));
+    assert!(
+        e.message.contains("announces 6 members but 5 are listed"),
+        "{e}"
+    );
+
+    // One value fewer announced than listed.
+    let text = CURRENT.replacen("\"skipped\" or 2 more", "\"skipped\" or 1 more", 1);
+    let e = refused(&text, MD);
+    let e = only(&e);
+    assert_eq!(e.pos, pos_of(CURRENT, "- `build_outcome"));
+    assert!(
+        e.message.contains("announces 4 values but 5 are listed"),
+        "{e}"
+    );
+
+    // A member other than the one announced.
+    let text = CURRENT.replacen(
+        "  - `code: optional number`",
+        "  - `coda: optional number`",
+        1,
+    );
+    let e = refused(&text, MD);
+    let e = only(&e);
+    assert!(e.message.contains("expected the member `code`"), "{e}");
+
+    // The collapsed page: its last announced member missing.
+    let announced = "`result_info: optional { count, page, per_page, 2 more }`";
+    let text = SUPERSEDED.replacen(
+        announced,
+        "`result_info: optional { count, page, per_page, 3 more }`",
+        1,
+    );
+    let e = refused(&text, COLLAPSED);
+    let e = only(&e);
+    assert_eq!(e.pos, pos_of(SUPERSEDED, &format!("- {announced}")));
+    assert_eq!(e.pos.line, 1);
+    assert!(
+        e.message.contains("announces 6 members but 5 are listed"),
+        "{e}"
+    );
+}
+
+#[test]
+fn truncated_collapsed_pages_are_refused() {
+    // Inside a member list: the page ends before the members announced.
+    let cut = SUPERSEDED.find("- `build_token_name").unwrap_or(0);
+    let e = refused(&SUPERSEDED[..cut], COLLAPSED);
+    let e = only(&e);
+    assert_eq!(e.pos, pos_of(SUPERSEDED, "- `build_trigger_metadata"));
+    assert!(
+        e.message.contains("announces 14 members but 3 are listed"),
+        "{e}"
+    );
+
+    // Inside a fenced block.
+    let cut = SUPERSEDED
+        .find("\"trigger_name\": \"Production Deploy\"")
+        .unwrap_or(0);
+    let e = refused(&SUPERSEDED[..cut], COLLAPSED);
+    let e = only(&e);
+    assert_eq!(e.pos, pos_of(SUPERSEDED, "```json"));
+    assert!(e.message.contains("closing ```"), "{e}");
+
+    // After an operation's heading.
+    let cut = SUPERSEDED
+        .find("**post** `/accounts/{account_id}/builds/triggers`")
+        .unwrap_or(0);
+    let e = refused(&SUPERSEDED[..cut], COLLAPSED);
+    let e = only(&e);
+    assert_eq!(e.path, "Triggers > Create trigger");
+    assert!(
+        e.message
+            .contains("expected the operation's method and path"),
+        "{e}"
+    );
+
+    // Inside a code span.
+    let cut = SUPERSEDED.find("external_script_ids: string").unwrap_or(0) + 5;
+    let e = refused(&SUPERSEDED[..cut], COLLAPSED);
+    let e = only(&e);
+    assert_eq!(e.pos, pos_of(SUPERSEDED, "- `externa"));
+    assert!(e.message.contains("closing `"), "{e}");
+}
+
+#[test]
+fn unterminated_fences_are_refused() {
+    let text = "# A\n\n## Op\n\n**get** `/x`\n\n### Example\n\n```http\ncurl https://x/y\n";
+    let e = refused(text, MD);
+    let e = only(&e);
+    assert_eq!(e.pos, Pos { line: 9, column: 1 });
+    assert_eq!(e.path, "A > Op > Example");
+    let text = "# A ## Op **get** `/x` ### Example ```http curl https://x/y";
+    let e = refused(text, COLLAPSED);
+    let e = only(&e);
+    assert_eq!(
+        e.pos,
+        Pos {
+            line: 1,
+            column: 36
+        }
+    );
+    assert_eq!(e.path, "A > Op > Example");
+}
+
+/// A little generator of text for the readers to survive.
+struct Noise(u64);
+
+impl Noise {
+    fn next(&mut self) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+
+    fn text(&mut self, len: usize) -> String {
+        const PIECES: [&str; 24] = [
+            "# ",
+            "## ",
+            "### ",
+            "#### ",
+            "- `",
+            "`",
+            "```",
+            "```json",
+            "**get** ",
+            "\n",
+            "\n\n",
+            "  ",
+            " ",
+            "a: ",
+            "optional ",
+            "object { ",
+            "}",
+            " or ",
+            "\"x\"",
+            "3 more",
+            "map[",
+            "]",
+            "é",
+            "array of ",
+        ];
+        let mut out = String::new();
+        for _ in 0..len {
+            let piece = PIECES[usize::try_from(self.next()).unwrap_or(0) % PIECES.len()];
+            out.push_str(piece);
+        }
+        out
+    }
+}
+
+#[test]
+fn no_input_panics() {
+    let mut inputs: Vec<String> = vec![
+        String::new(),
+        " ".into(),
+        "#".into(),
+        "- `".into(),
+        "```".into(),
+        "**get** `".into(),
+        "# A\n\n## B\n\n**get** `/x`\n\n### Returns\n\n- `a: object { b }`\n\n  - `b: string`\n\n    - `c: string`\n".into(),
+        "- ".repeat(5000),
+        "> ".repeat(5000),
+        format!("# A ## B **get** `/x` ### Returns - `a: {}string`", "array of ".repeat(5000)),
+        format!("# A ## B **get** `/x` ### Returns {}", "- `a: { a }` ".repeat(5000)),
+        "\u{0}\u{ffff}\u{10ffff}é`#-*".into(),
+        "# A\n\n## B\n\n**get** `/x`\n\n### Returns\n\n- `a: { b, 18446744073709551615 more }`\n\n  - `b: string`\n".into(),
+        "# A ## B **get** `/x` ### Returns - `a: { b, 18446744073709551615 more }` - `b: string`".into(),
+        "# A ## B **get** `/x` ### Returns - `a: \"x\" or 18446744073709551615 more` - `\"x\"`".into(),
+    ];
+    let mut noise = Noise(7);
+    for len in [1, 3, 10, 40, 200] {
+        for _ in 0..300 {
+            inputs.push(noise.text(len));
+        }
+    }
+    // Random bytes, made text.
+    for len in [8, 64, 512] {
+        for _ in 0..50 {
+            let bytes: Vec<u8> = (0..len).map(|_| (noise.next() & 0xff) as u8).collect();
+            inputs.push(String::from_utf8_lossy(&bytes).into_owned());
+        }
+    }
+    // Every page cut at many places.
+    for page in [CURRENT, D1, SUPERSEDED] {
+        let step = page.len() / 50;
+        let mut cut = 0;
+        while cut < page.len() {
+            if let Some(prefix) = page.get(..cut) {
+                inputs.push(prefix.to_owned());
+            }
+            cut += step.max(1);
+        }
+    }
+    for input in &inputs {
+        for layout in [MD, COLLAPSED] {
+            let _ = read("p", input, layout, &Hints::default());
+        }
+    }
+}
