@@ -145,6 +145,66 @@ pub static OPERATIONS: &[Operation] = &[
         response: response_cloudflare_config_autofill_get,
     },
     Operation {
+        id: "cloudflare.deploy_hooks.list",
+        method: "GET",
+        path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks",
+        status: 200u16,
+        envelope_result: Some("result"),
+        call: call_cloudflare_deploy_hooks_list,
+        request: None,
+        response: response_cloudflare_deploy_hooks_list,
+    },
+    Operation {
+        id: "cloudflare.deploy_hooks.create",
+        method: "POST",
+        path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks",
+        status: 200u16,
+        envelope_result: Some("result"),
+        call: call_cloudflare_deploy_hooks_create,
+        request: Some(request_cloudflare_deploy_hooks_create),
+        response: response_cloudflare_deploy_hooks_create,
+    },
+    Operation {
+        id: "cloudflare.deploy_hooks.get",
+        method: "GET",
+        path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}",
+        status: 200u16,
+        envelope_result: Some("result"),
+        call: call_cloudflare_deploy_hooks_get,
+        request: None,
+        response: response_cloudflare_deploy_hooks_get,
+    },
+    Operation {
+        id: "cloudflare.deploy_hooks.update",
+        method: "PUT",
+        path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}",
+        status: 200u16,
+        envelope_result: Some("result"),
+        call: call_cloudflare_deploy_hooks_update,
+        request: Some(request_cloudflare_deploy_hooks_update),
+        response: response_cloudflare_deploy_hooks_update,
+    },
+    Operation {
+        id: "cloudflare.deploy_hooks.delete",
+        method: "DELETE",
+        path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}",
+        status: 200u16,
+        envelope_result: Some("result"),
+        call: call_cloudflare_deploy_hooks_delete,
+        request: None,
+        response: response_cloudflare_deploy_hooks_delete,
+    },
+    Operation {
+        id: "cloudflare.deploy_hooks.trigger",
+        method: "POST",
+        path: "/workers/builds/deploy_hooks/{deploy_hook_uuid}",
+        status: 200u16,
+        envelope_result: Some("result"),
+        call: call_cloudflare_deploy_hooks_trigger,
+        request: None,
+        response: response_cloudflare_deploy_hooks_trigger,
+    },
+    Operation {
         id: "cloudflare.environment_variables.list",
         method: "GET",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables",
@@ -587,6 +647,166 @@ fn response_cloudflare_config_autofill_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::ConfigAutofill>>(value)
+}
+fn call_cloudflare_deploy_hooks_list(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .deploy_hooks()
+        .list(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_deploy_hooks_list(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::ResponseEnvelope<Vec<cloudflare::DeployHookListResponse>>,
+    >(value)
+}
+fn call_cloudflare_deploy_hooks_create(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .deploy_hooks()
+        .create(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.body::<cloudflare::CreateDeployHookRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_deploy_hooks_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateDeployHookRequest>(value)
+}
+fn response_cloudflare_deploy_hooks_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
+}
+fn call_cloudflare_deploy_hooks_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .deploy_hooks()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.param::<String>("deploy_hook_uuid")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_deploy_hooks_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
+}
+fn call_cloudflare_deploy_hooks_update(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .deploy_hooks()
+        .update(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.param::<String>("deploy_hook_uuid")?,
+            example.body::<cloudflare::CreateDeployHookRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_deploy_hooks_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateDeployHookRequest>(value)
+}
+fn response_cloudflare_deploy_hooks_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
+}
+fn call_cloudflare_deploy_hooks_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .deploy_hooks()
+        .delete(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.param::<String>("deploy_hook_uuid")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_deploy_hooks_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
+}
+fn call_cloudflare_deploy_hooks_trigger(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .deploy_hooks()
+        .trigger(example.param::<String>("deploy_hook_uuid")?);
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_deploy_hooks_trigger(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::ResponseEnvelope<cloudflare::DeployHookTriggerResponse>,
+    >(value)
 }
 fn call_cloudflare_environment_variables_list(
     clients: &Clients,

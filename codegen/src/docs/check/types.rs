@@ -226,7 +226,7 @@ impl Checker<'_> {
             return;
         }
         for field in &page.fields {
-            let field_subject = format!("{subject} field `{}`", field.name);
+            let field_subject = format!("{subject}.{}", field.name);
             match spec_fields.iter().find(|f| f.name.value == field.name) {
                 Some(spec_field) => self.field(&field_subject, field, spec_field),
                 None if tag.is_some_and(|(name, _)| name == field.name) => {
@@ -248,7 +248,7 @@ impl Checker<'_> {
             if !page.fields.iter().any(|f| f.name == spec_field.name.value) {
                 self.differ(
                     DiffKind::Absent,
-                    &format!("{subject} field `{}`", spec_field.name.value),
+                    &format!("{subject}.{}", spec_field.name.value),
                     format!("is in the spec ({}) only", def.name.value),
                     page_pos,
                     Item {
@@ -273,7 +273,7 @@ impl Checker<'_> {
         for name in &page.announced {
             if !spec_fields.iter().any(|f| &f.name.value == name) {
                 self.differ_plainly(
-                    &format!("{subject} field `{name}`"),
+                    &format!("{subject}.{name}"),
                     format!(
                         "is on the page only (the spec's {} has no such field)",
                         def.name.value
@@ -291,7 +291,7 @@ impl Checker<'_> {
                 if !page.announced.contains(&spec_field.name.value) {
                     self.differ(
                         DiffKind::Absent,
-                        &format!("{subject} field `{}`", spec_field.name.value),
+                        &format!("{subject}.{}", spec_field.name.value),
                         format!("is in the spec ({}) only", def.name.value),
                         page_pos,
                         Item {
@@ -504,7 +504,7 @@ impl Checker<'_> {
         };
         let spec_fields = self.index.wire_fields(object);
         for field in &page.fields {
-            let field_subject = format!("{subject} field `{}`", field.name);
+            let field_subject = format!("{subject}.{}", field.name);
             if field.name == envelope.result.value {
                 self.compare_type(&field_subject, &field.ty, field.pos, result_ty, result);
                 continue;
@@ -528,7 +528,7 @@ impl Checker<'_> {
             {
                 self.differ(
                     DiffKind::Absent,
-                    &format!("{subject} field `{}`", spec_field.name.value),
+                    &format!("{subject}.{}", spec_field.name.value),
                     format!("is in the spec's envelope ({}) only", def.name.value),
                     page_pos,
                     Item {

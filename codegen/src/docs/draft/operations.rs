@@ -210,6 +210,8 @@ fn page_name(op: &PageOperation, result: &PageType, cx: &mut Context<'_, '_>) ->
 /// The page's first example, with path values where the page's URL has placeholders.
 fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) -> Option<Json> {
     let page_example = op.examples.first()?;
+    // Where the example's values come from, when not from the page's example itself.
+    let mut provenance = Vec::new();
     let mut request = Json::object();
     let mut path = Json::object();
     let url_path = page_example
@@ -230,7 +232,7 @@ fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) ->
             Some(value) => Json::str(*value),
             None => {
                 let (value, from) = stand_in(name, &param.field.example, cx);
-                notes.push(format!("the example's `{name}` is {from}"));
+                provenance.push(format!("`{name}` is {from}"));
                 value
             }
         };
@@ -276,9 +278,16 @@ fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) ->
     if let Some(body) = page_example.response.as_ref().and_then(|r| r.body.as_ref()) {
         response.push("body", body_json(body, "response", notes)?);
     }
+    let note = (!provenance.is_empty()).then(|| {
+        Json::str(format!(
+            "The page's request writes the path with placeholders: {}.",
+            provenance.join("; ")
+        ))
+    });
     Some(
         Json::object()
             .with("name", Json::str("page example"))
+            .with_some("note", note)
             .with("request", request)
             .with("response", response),
     )

@@ -360,7 +360,7 @@ pub struct BuildTrigger {
     pub deleted_on: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
-    /// External script identifier.
+    /// System-generated worker script tag.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -458,7 +458,7 @@ impl BuildsApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .builds()
-    ///     .latest("023e105f4ecef8ad9ca31a8372d0c353", "my-worker")
+    ///     .latest("023e105f4ecef8ad9ca31a8372d0c353", "dd7160bb9cef458093557736f4b9e75b")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())
@@ -525,7 +525,10 @@ impl BuildsApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .builds()
-    ///     .list_by_script("023e105f4ecef8ad9ca31a8372d0c353", "my-worker")
+    ///     .list_by_script(
+    ///         "023e105f4ecef8ad9ca31a8372d0c353",
+    ///         "dd7160bb9cef458093557736f4b9e75b",
+    ///     )
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())

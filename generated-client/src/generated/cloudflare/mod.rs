@@ -10,6 +10,7 @@
 pub mod account;
 pub mod builds;
 pub mod config_autofill;
+pub mod deploy_hooks;
 pub mod environment_variables;
 pub mod logs;
 pub mod repo_connections;
@@ -22,6 +23,10 @@ pub use self::builds::{
     PullRequest, BuildTrigger, BuildMap, BuildCancelResult,
 };
 pub use self::config_autofill::{ConfigAutofill, PackageManager};
+pub use self::deploy_hooks::{
+    DeployHookListResponseLatestBuild, DeployHookListResponse, CreateDeployHookRequest,
+    DeployHook, DeployHookTriggerResponse,
+};
 pub use self::environment_variables::{EnvironmentVariable, EnvironmentVariableInput};
 pub use self::logs::{BuildLogs, LogLineItem};
 pub use self::repo_connections::{
@@ -153,6 +158,10 @@ impl CloudflareClient {
     /// The operations on config_autofill.
     pub fn config_autofill(&self) -> self::config_autofill::ConfigAutofillApi {
         self::config_autofill::ConfigAutofillApi::new(self.inner.clone())
+    }
+    /// The operations on deploy_hooks.
+    pub fn deploy_hooks(&self) -> self::deploy_hooks::DeployHooksApi {
+        self::deploy_hooks::DeployHooksApi::new(self.inner.clone())
     }
     /// The operations on environment_variables.
     pub fn environment_variables(

@@ -46,16 +46,22 @@ impl RepoConnection {
 pub enum ProviderType {
     /// `github`
     Github,
+    /// `gitlab`
+    Gitlab,
+    /// `gitlab_internal`
+    GitlabInternal,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
 }
 impl ProviderType {
     /// Every value the documentation lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["github"];
+    pub const VALUES: &'static [&'static str] = &["github", "gitlab", "gitlab_internal"];
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Github => "github",
+            Self::Gitlab => "gitlab",
+            Self::GitlabInternal => "gitlab_internal",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -64,6 +70,8 @@ impl ::std::convert::From<&str> for ProviderType {
     fn from(value: &str) -> Self {
         match value {
             "github" => Self::Github,
+            "gitlab" => Self::Gitlab,
+            "gitlab_internal" => Self::GitlabInternal,
             other => Self::Unknown(::generated_client::runtime::UnknownValue::new(other)),
         }
     }

@@ -31,7 +31,7 @@ pub struct Trigger {
     pub deleted_on: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
-    /// External script identifier.
+    /// System-generated worker script tag.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -67,7 +67,7 @@ pub struct CreateTriggerRequest {
     /// Build token UUID.
     pub build_token_uuid: ::std::string::String,
     pub deploy_command: ::std::string::String,
-    /// External script identifier.
+    /// System-generated worker script tag.
     pub external_script_id: ::std::string::String,
     pub path_excludes: ::std::vec::Vec<::std::string::String>,
     pub path_includes: ::std::vec::Vec<::std::string::String>,
@@ -615,7 +615,10 @@ impl TriggersApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .triggers()
-    ///     .list_by_script("023e105f4ecef8ad9ca31a8372d0c353", "my-worker")
+    ///     .list_by_script(
+    ///         "023e105f4ecef8ad9ca31a8372d0c353",
+    ///         "dd7160bb9cef458093557736f4b9e75b",
+    ///     )
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())
@@ -654,7 +657,7 @@ impl TriggersApi {
     ///             "npm run build",
     ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///             "npx wrangler deploy",
-    ///             "my-worker",
+    ///             "dd7160bb9cef458093557736f4b9e75b",
     ///             ["*.md"],
     ///             ["*"],
     ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
