@@ -12,7 +12,7 @@ use generated_client::buddy::{
     AmazonIntegrationRef, BuddyClient, CloudFrontActionRequest, CloudFrontInputType, TriggerTime,
 };
 use generated_client::cloudflare::{
-    Build, BuildOutcome, CloudflareClient, CreateTriggerRequest, LogLineItem,
+    Build, BuildOutcome, CloudflareClient, CreateTriggerRequest, DeployHookRequest, LogLineItem,
 };
 use generated_client::{Error, RetryPolicy};
 use serde_json::{Value, json};
@@ -127,6 +127,33 @@ async fn main() -> Result<(), Box<dyn StdError>> {
         println!("log: {}", items.join(" "));
     }
 
+    println!("\n== Cloudflare: a deploy hook, created with the token and triggered without one");
+    let hook = cloudflare
+        .deploy_hooks()
+        .create(
+            ACCOUNT,
+            SCRIPT,
+            DeployHookRequest::new("main", "Production Deploy Hook"),
+        )
+        .await?;
+    let hook_uuid = hook.deploy_hook_uuid.clone().unwrap_or_default();
+    println!(
+        "created deploy hook {:?} for branch {:?}",
+        hook.deploy_hook_name.as_deref().unwrap_or("?"),
+        hook.branch.as_deref().unwrap_or("?")
+    );
+    // Whoever holds the hook's UUID (a CI system, a CMS) can start a build: no API token.
+    let anonymous = CloudflareClient::builder_without_token()
+        .base_url(server.uri())
+        .build()?;
+    let started = anonymous.deploy_hooks().trigger(&hook_uuid).await?;
+    println!(
+        "triggered: build {} is {:?} (already pending: {:?})",
+        started.build_uuid.as_deref().unwrap_or("?"),
+        started.status.as_ref().map(|s| s.as_str()),
+        started.already_exists
+    );
+
     println!("\n== Buddy: a create, with the page's example body");
     let action =
         CloudFrontActionRequest::new("Cloudfront action", AmazonIntegrationRef::new("aws"))
@@ -194,6 +221,7 @@ async fn main() -> Result<(), Box<dyn StdError>> {
 const TRIGGERS: &str = include_str!("../../spec/cloudflare/triggers.json");
 const BUILDS: &str = include_str!("../../spec/cloudflare/builds.json");
 const LOGS: &str = include_str!("../../spec/cloudflare/logs.json");
+const DEPLOY_HOOKS: &str = include_str!("../../spec/cloudflare/deploy_hooks.json");
 const CLOUD_FRONT: &str = include_str!("../../spec/buddy/cloud_front.json");
 const PIPELINES: &str = include_str!("../../spec/buddy/pipelines.json");
 
@@ -277,6 +305,23 @@ async fn serve_the_docs(server: &MockServer) -> Result<(), Box<dyn StdError>> {
         .mount(server)
         .await;
 
+    let (status, body) = example_response(DEPLOY_HOOKS, "create")?;
+    Mock::given(method("POST"))
+        .and(path(format!("{builds}/workers/{SCRIPT}/deploy_hooks")))
+        .respond_with(answer(status, body))
+        .mount(server)
+        .await;
+    // The trigger answers only a request that carries no token.
+    let (status, body) = example_response(DEPLOY_HOOKS, "trigger")?;
+    Mock::given(method("POST"))
+        .and(path(
+            "/workers/builds/deploy_hooks/182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+        ))
+        .and(WithoutToken)
+        .respond_with(answer(status, body))
+        .mount(server)
+        .await;
+
     // The CloudFront page shows no sample response: the server answers as Buddy does,
     // with the action it created.
     let (status, _) = example_response(CLOUD_FRONT, "create_cloud_front")?;
@@ -310,6 +355,15 @@ async fn serve_the_docs(server: &MockServer) -> Result<(), Box<dyn StdError>> {
         .mount(server)
         .await;
     Ok(())
+}
+
+/// Matches requests that carry no `Authorization` header.
+struct WithoutToken;
+
+impl wiremock::Match for WithoutToken {
+    fn matches(&self, request: &Request) -> bool {
+        !request.headers.contains_key("authorization")
+    }
 }
 
 /// Answers a create with the action it was sent, given an id.

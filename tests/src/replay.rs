@@ -23,6 +23,8 @@ pub struct Operation {
     pub path: &'static str,
     /// The documented success status.
     pub status: u16,
+    /// Whether the request carries the client's token.
+    pub authenticated: bool,
     /// The envelope field that holds the result, when the service has an envelope.
     pub envelope_result: Option<&'static str>,
     /// Starts the call with an example's parameters and body through the typed client.

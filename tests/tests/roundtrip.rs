@@ -15,7 +15,7 @@ fn every_operation_of_the_spec_has_a_case_and_an_example() {
     let mut sorted = cases.clone();
     sorted.sort_unstable();
     assert_eq!(sorted, specified);
-    assert_eq!(cases.len(), 26);
+    assert!(!cases.is_empty());
     for (id, examples) in &examples {
         assert!(!examples.is_empty(), "{id} has no example");
     }
@@ -52,8 +52,12 @@ fn every_example_round_trips() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // 22 Cloudflare responses, 1 Buddy response, and the request bodies.
-    assert!(checked >= 30, "only {checked} examples checked");
+    // At least one body per operation: every example has a request or a response body.
+    assert!(
+        checked >= OPERATIONS.len(),
+        "only {checked} bodies checked for {} operations",
+        OPERATIONS.len()
+    );
 }
 
 fn find(id: &str) -> &'static tests::replay::Operation {

@@ -140,13 +140,15 @@ fn the_spec_loads_and_validates() {
         Ok(spec) => spec,
         Err(diagnostics) => panic!("the spec has mistakes:\n{diagnostics}"),
     };
-    let counts: Vec<(&str, usize)> = spec
-        .services
-        .iter()
-        .map(|s| (s.name.as_str(), s.operation_count()))
-        .collect();
-    assert_eq!(counts, [("buddy", 4), ("cloudflare", 22)]);
-    assert_eq!(spec.operation_count(), 26);
+    // That the spec has every operation of its pages, and no other, is `docs_check.rs`'s
+    // to say; here each service has some.
+    for service in &spec.services {
+        assert!(
+            service.operation_count() > 0,
+            "{} has no operations",
+            service.name
+        );
+    }
 }
 
 /// The schema rejects what it should, so the test above can fail.

@@ -8,8 +8,8 @@ use generated_client::cloudflare::{CloudflareClient, LogLineItem, ProviderType};
 use generated_client::{Error, RetryPolicy};
 use serde_json::{Value, json};
 use wire_support::{
-    ACCOUNT, TOKEN, UUID, cloudflare, cloudflare_at, envelope, page, received, sample_build,
-    sample_result, serving_json,
+    ACCOUNT, TOKEN, UUID, cloudflare, cloudflare_at, envelope, page, received, sample_body,
+    sample_build, sample_result, serving_json,
 };
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -302,4 +302,80 @@ async fn the_token_is_never_shown() {
     };
     let shown = format!("{error:?} {error}");
     assert!(!shown.contains(TOKEN), "the token shows in {shown}");
+}
+
+/// The deploy hook trigger needs no credentials: a client without a token calls it, and no
+/// client sends its token there. Its UUID is the secret: no error shows it.
+#[tokio::test]
+async fn a_deploy_hook_is_triggered_without_a_token_and_its_uuid_stays_secret() {
+    let hook = "0f1e2d3c-SECRET-HOOK-4b5a69788796";
+    let server = serving_json(200, sample_body("cloudflare.deploy_hooks.trigger")).await;
+    let anonymous = match CloudflareClient::builder_without_token()
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::none())
+        .build()
+    {
+        Ok(client) => client,
+        Err(e) => panic!("a client without a token does not build: {e}"),
+    };
+    let started = match anonymous.deploy_hooks().trigger(hook).await {
+        Ok(started) => started,
+        Err(e) => panic!("the trigger failed: {e}"),
+    };
+    assert_eq!(started.already_exists, Some(false));
+    // A client with a token keeps it to itself for this call.
+    let with_token = cloudflare(&server, RetryPolicy::none());
+    if let Err(e) = with_token.deploy_hooks().trigger(hook).await {
+        panic!("the trigger failed: {e}");
+    }
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        assert_eq!(
+            request.url.path(),
+            format!("/workers/builds/deploy_hooks/{hook}")
+        );
+        assert!(
+            request.headers.get("authorization").is_none(),
+            "a token was sent to the deploy hook: {:?}",
+            request.headers.get("authorization")
+        );
+    }
+
+    // Every other operation needs the token, and the client without one sends nothing.
+    let result = anonymous.builds().get(ACCOUNT, UUID).await;
+    let Err(error) = &result else {
+        panic!("a call needing a token succeeded without one: {result:?}")
+    };
+    assert!(
+        error
+            .to_string()
+            .contains("cloudflare.builds.get needs an API token"),
+        "{error}"
+    );
+    assert_eq!(received(&server).await.len(), 2, "a request went out");
+
+    // A failure of the trigger does not show the UUID, even in the HTTP client's error.
+    let closed = match CloudflareClient::builder_without_token()
+        .base_url("http://127.0.0.1:9")
+        .retry_policy(RetryPolicy::none())
+        .build()
+    {
+        Ok(client) => client,
+        Err(e) => panic!("{e}"),
+    };
+    let result = closed.deploy_hooks().trigger(hook).await;
+    let Err(error) = &result else {
+        panic!("a request to a closed port succeeded: {result:?}")
+    };
+    let mut shown = format!("{error:?} {error}");
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        shown.push_str(&format!(" {cause} {cause:?}"));
+        source = cause.source();
+    }
+    assert!(
+        !shown.contains("SECRET-HOOK"),
+        "the hook's UUID shows in {shown}"
+    );
 }

@@ -90,8 +90,7 @@ impl Report {
             )
         };
         self.differences.sort_by_key(key);
-        self.allowed
-            .sort_by(|a, b| key(&a.difference).cmp(&key(&b.difference)));
+        self.allowed.sort_by_key(|allowed| key(&allowed.difference));
     }
 }
 

@@ -200,6 +200,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
         None => quote!(None),
     };
     let status = op.status;
+    let authenticated = op.authenticated;
     let method_name = op.method.as_str();
     let path = &op.path;
     let entry = quote! {
@@ -208,6 +209,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
             method: #method_name,
             path: #path,
             status: #status,
+            authenticated: #authenticated,
             envelope_result: #envelope_result,
             call: #call_fn,
             request: #request_entry,

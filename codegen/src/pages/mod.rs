@@ -1,4 +1,4 @@
-//! The first stage: reading documentation pages into one [model](model) of what they
+//! The first stage: reading documentation pages into one [`model`] of what they
 //! document, whatever their layout.
 //!
 //! One reader per layout ([`Layout`]); each keeps the line of every item, reports a page

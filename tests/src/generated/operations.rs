@@ -39,6 +39,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions",
         status: 200u16,
+        authenticated: true,
         envelope_result: None,
         call: call_buddy_actions_create_cloud_front,
         request: Some(request_buddy_actions_create_cloud_front),
@@ -49,6 +50,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PATCH",
         path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions/{action_id}",
         status: 200u16,
+        authenticated: true,
         envelope_result: None,
         call: call_buddy_actions_update_sandbox_application_start,
         request: Some(request_buddy_actions_update_sandbox_application_start),
@@ -59,6 +61,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions",
         status: 200u16,
+        authenticated: true,
         envelope_result: None,
         call: call_buddy_actions_create_sandbox_from_sandbox,
         request: Some(request_buddy_actions_create_sandbox_from_sandbox),
@@ -69,6 +72,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PATCH",
         path: "/workspaces/{domain}/projects/{project_name}/pipelines/{pipeline_id}",
         status: 201u16,
+        authenticated: true,
         envelope_result: None,
         call: call_buddy_pipelines_clear_cache,
         request: Some(request_buddy_pipelines_clear_cache),
@@ -79,6 +83,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/account/limits",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_account_limits,
         request: None,
@@ -89,6 +94,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/builds/latest",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_builds_latest,
         request: None,
@@ -99,6 +105,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/builds",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_builds_list_by_versions,
         request: None,
@@ -109,6 +116,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/workers/{external_script_id}/builds",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_builds_list_by_script,
         request: None,
@@ -119,6 +127,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/builds/{build_uuid}",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_builds_get,
         request: None,
@@ -129,6 +138,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PUT",
         path: "/accounts/{account_id}/builds/builds/{build_uuid}/cancel",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_builds_cancel,
         request: None,
@@ -139,6 +149,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/repos/{provider_type}/{provider_account_id}/{repo_id}/config_autofill",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_config_autofill_get,
         request: None,
@@ -149,6 +160,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_deploy_hooks_list,
         request: None,
@@ -159,6 +171,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_deploy_hooks_create,
         request: Some(request_cloudflare_deploy_hooks_create),
@@ -169,6 +182,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_deploy_hooks_get,
         request: None,
@@ -179,6 +193,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PUT",
         path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_deploy_hooks_update,
         request: Some(request_cloudflare_deploy_hooks_update),
@@ -189,6 +204,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "DELETE",
         path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_deploy_hooks_delete,
         request: None,
@@ -199,6 +215,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/workers/builds/deploy_hooks/{deploy_hook_uuid}",
         status: 200u16,
+        authenticated: false,
         envelope_result: Some("result"),
         call: call_cloudflare_deploy_hooks_trigger,
         request: None,
@@ -209,6 +226,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_environment_variables_list,
         request: None,
@@ -219,6 +237,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PATCH",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_environment_variables_upsert,
         request: Some(request_cloudflare_environment_variables_upsert),
@@ -229,6 +248,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "DELETE",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables/{environment_variable_key}",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_environment_variables_delete,
         request: None,
@@ -239,6 +259,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/builds/{build_uuid}/logs",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_logs_get,
         request: None,
@@ -249,6 +270,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PUT",
         path: "/accounts/{account_id}/builds/repos/connections",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_repo_connections_upsert,
         request: Some(request_cloudflare_repo_connections_upsert),
@@ -259,6 +281,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "DELETE",
         path: "/accounts/{account_id}/builds/repos/connections/{repo_connection_uuid}",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_repo_connections_delete,
         request: None,
@@ -269,6 +292,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/accounts/{account_id}/builds/tokens",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_tokens_create,
         request: Some(request_cloudflare_tokens_create),
@@ -279,6 +303,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/tokens",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_tokens_list,
         request: None,
@@ -289,6 +314,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "DELETE",
         path: "/accounts/{account_id}/builds/tokens/{build_token_uuid}",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_tokens_delete,
         request: None,
@@ -299,6 +325,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "GET",
         path: "/accounts/{account_id}/builds/workers/{external_script_id}/triggers",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_triggers_list_by_script,
         request: None,
@@ -309,6 +336,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/accounts/{account_id}/builds/triggers",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_triggers_create,
         request: Some(request_cloudflare_triggers_create),
@@ -319,6 +347,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "PATCH",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_triggers_update,
         request: Some(request_cloudflare_triggers_update),
@@ -329,6 +358,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "DELETE",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_triggers_delete,
         request: None,
@@ -339,6 +369,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/purge_build_cache",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_triggers_purge_build_cache,
         request: None,
@@ -349,6 +380,7 @@ pub static OPERATIONS: &[Operation] = &[
         method: "POST",
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/builds",
         status: 200u16,
+        authenticated: true,
         envelope_result: Some("result"),
         call: call_cloudflare_triggers_create_manual_build,
         request: Some(request_cloudflare_triggers_create_manual_build),
@@ -670,9 +702,7 @@ fn call_cloudflare_deploy_hooks_list(
 fn response_cloudflare_deploy_hooks_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::ResponseEnvelope<Vec<cloudflare::DeployHookListResponse>>,
-    >(value)
+    roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::DeployHookListItem>>>(value)
 }
 fn call_cloudflare_deploy_hooks_create(
     clients: &Clients,
@@ -684,7 +714,7 @@ fn call_cloudflare_deploy_hooks_create(
         .create(
             example.param::<String>("account_id")?,
             example.param::<String>("script_name")?,
-            example.body::<cloudflare::CreateDeployHookRequest>()?,
+            example.body::<cloudflare::DeployHookRequest>()?,
         );
     Ok(
         Box::pin(async move {
@@ -697,7 +727,7 @@ fn call_cloudflare_deploy_hooks_create(
 fn request_cloudflare_deploy_hooks_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::CreateDeployHookRequest>(value)
+    roundtrip::<cloudflare::DeployHookRequest>(value)
 }
 fn response_cloudflare_deploy_hooks_create(
     value: Value,
@@ -740,7 +770,7 @@ fn call_cloudflare_deploy_hooks_update(
             example.param::<String>("account_id")?,
             example.param::<String>("script_name")?,
             example.param::<String>("deploy_hook_uuid")?,
-            example.body::<cloudflare::CreateDeployHookRequest>()?,
+            example.body::<cloudflare::DeployHookRequest>()?,
         );
     Ok(
         Box::pin(async move {
@@ -753,7 +783,7 @@ fn call_cloudflare_deploy_hooks_update(
 fn request_cloudflare_deploy_hooks_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::CreateDeployHookRequest>(value)
+    roundtrip::<cloudflare::DeployHookRequest>(value)
 }
 fn response_cloudflare_deploy_hooks_update(
     value: Value,
@@ -804,9 +834,7 @@ fn call_cloudflare_deploy_hooks_trigger(
 fn response_cloudflare_deploy_hooks_trigger(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::ResponseEnvelope<cloudflare::DeployHookTriggerResponse>,
-    >(value)
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::TriggeredBuild>>(value)
 }
 fn call_cloudflare_environment_variables_list(
     clients: &Clients,

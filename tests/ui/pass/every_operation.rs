@@ -11,6 +11,7 @@ use generated_client::buddy::{
 };
 use generated_client::cloudflare::{
     CloudflareClient, CreateBuildTokenRequest, CreateManualBuildRequest, CreateTriggerRequest,
+    DeployHookRequest,
     EnvironmentVariableInput, ProviderType, SeedRepo, SeedRepoFile, UpdateTriggerRequest,
     UpsertRepoConnectionRequest,
 };
@@ -61,6 +62,37 @@ async fn cloudflare() -> Result<(), Error> {
         )
         .root_directory("/")
         .await?;
+
+    // deploy_hooks
+    let hooks = client.deploy_hooks().list(ACCOUNT, "my-worker").await?;
+    for hook in hooks {
+        let _: Option<String> = hook.deploy_hook_uuid;
+        let _ = hook.latest_build.and_then(|build| build.created_on);
+    }
+    let hook = client
+        .deploy_hooks()
+        .create(
+            ACCOUNT,
+            "my-worker",
+            DeployHookRequest::new("main", "Production Deploy Hook"),
+        )
+        .await?;
+    let _ = hook.deploy_hook_name;
+    let _ = client.deploy_hooks().get(ACCOUNT, "my-worker", UUID).await?;
+    let _ = client
+        .deploy_hooks()
+        .update(
+            ACCOUNT,
+            "my-worker",
+            UUID,
+            DeployHookRequest::new("release", "Release Hook"),
+        )
+        .await?;
+    let _ = client.deploy_hooks().delete(ACCOUNT, "my-worker", UUID).await?;
+    // Triggering needs no token: a CI system may hold only the hook's UUID.
+    let anonymous = CloudflareClient::builder_without_token().build()?;
+    let started = anonymous.deploy_hooks().trigger(UUID).await?;
+    let _: Option<bool> = started.already_exists;
 
     // environment_variables
     let _variables = client.environment_variables().list(ACCOUNT, UUID).await?;

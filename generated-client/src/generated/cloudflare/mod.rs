@@ -24,8 +24,7 @@ pub use self::builds::{
 };
 pub use self::config_autofill::{ConfigAutofill, PackageManager};
 pub use self::deploy_hooks::{
-    DeployHookListResponseLatestBuild, DeployHookListResponse, CreateDeployHookRequest,
-    DeployHook, DeployHookTriggerResponse,
+    LatestBuild, DeployHookListItem, DeployHookRequest, DeployHook, TriggeredBuild,
 };
 pub use self::environment_variables::{EnvironmentVariable, EnvironmentVariableInput};
 pub use self::logs::{BuildLogs, LogLineItem};
@@ -135,6 +134,12 @@ impl CloudflareClient {
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::generated_client::runtime::ClientBuilder<Cloudflare> {
         ::generated_client::runtime::ClientBuilder::new(token)
+    }
+    /// A builder for a client without a token. It can call only the operations that need none (`cloudflare.deploy_hooks.trigger`); the others fail without sending anything.
+    pub fn builder_without_token() -> ::generated_client::runtime::ClientBuilder<
+        Cloudflare,
+    > {
+        ::generated_client::runtime::ClientBuilder::without_token()
     }
     /// A client configured from the environment: the token from `CLOUDFLARE_API_TOKEN` and, when set, the base URL from `CLOUDFLARE_BASE_URL`.
     pub fn from_env() -> ::std::result::Result<
