@@ -144,6 +144,10 @@ fn join_continuations(command: &str) -> String {
 /// The path of an example URL, without scheme, host, base path prefix or query:
 /// `https://api.cloudflare.com/client/v4/accounts/$ACCOUNT_ID/x?a=1` with base path
 /// `/client/v4` is `/accounts/$ACCOUNT_ID/x`.
+#[allow(
+    dead_code,
+    reason = "for comparing examples with operations, which no page reader does"
+)]
 pub fn url_path<'u>(url: &'u str, base_path: &str) -> &'u str {
     let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = without_scheme
@@ -156,6 +160,10 @@ pub fn url_path<'u>(url: &'u str, base_path: &str) -> &'u str {
 }
 
 /// The query pairs of an example URL, undecoded.
+#[allow(
+    dead_code,
+    reason = "for comparing examples with operations, which no page reader does"
+)]
 pub fn url_query(url: &str) -> Vec<(String, String)> {
     let Some((_, query)) = url.split_once('?') else {
         return Vec::new();
