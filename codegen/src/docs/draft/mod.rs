@@ -168,6 +168,9 @@ fn compose(
         .map(|b| crate::pages::example_url_path(&b.url.value, "").to_owned())
         .unwrap_or_default();
     let mut types = Types::new(index, &page.named_types);
+    for op in &new {
+        operations::collect_nulls(op, result_field, &mut types.null_in_samples);
+    }
     let mut claimed = Vec::new();
     let mut files = Vec::new();
     for (resource, section, ops) in group(page, &new) {

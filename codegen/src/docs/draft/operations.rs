@@ -136,6 +136,38 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_>) 
     json
 }
 
+/// The fields of an operation's body and result that its samples send as `null`.
+pub(super) fn collect_nulls(
+    op: &PageOperation,
+    result_field: Option<&str>,
+    out: &mut Vec<crate::diagnostics::Pos>,
+) {
+    for example in &op.examples {
+        if let (Some(body), Some(sample)) = (
+            &op.body,
+            example
+                .request
+                .as_ref()
+                .and_then(|r| r.body.as_ref())
+                .and_then(|b| b.json.as_ref()),
+        ) {
+            super::shapes::null_fields(&body.shape, sample, out);
+        }
+        let sample = example
+            .response
+            .as_ref()
+            .and_then(|r| r.body.as_ref())
+            .and_then(|b| b.json.as_ref());
+        if let (Some(result), Some(sample)) = (result_type(op, result_field), sample) {
+            let sample = match result_field {
+                Some(field) => sample.get(field).unwrap_or(&Value::Null),
+                None => sample,
+            };
+            super::shapes::null_fields(result, sample, out);
+        }
+    }
+}
+
 /// The result's type: the `result` of the page's envelope, or the whole documented body.
 fn result_type<'p>(op: &'p PageOperation, result_field: Option<&str>) -> Option<&'p PageType> {
     let shape = op.response.as_ref()?.shape.as_ref()?;
@@ -229,7 +261,7 @@ fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) ->
             .and_then(|i| url_segments.get(i))
             .filter(|s| !s.starts_with(['$', ':', '<', '{']) && !s.is_empty());
         let value = match from_url {
-            Some(value) => Json::str(*value),
+            Some(value) => scalar(value, Some(&param.field.ty)),
             None => {
                 let (value, from) = stand_in(name, &param.field.example, cx);
                 provenance.push(format!("`{name}` is {from}"));
@@ -241,13 +273,30 @@ fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) ->
     if !path.is_empty_object() {
         request.push("path", path);
     }
+    // What the example sends that the page's request does not.
+    let mut differs = Vec::new();
     if let Some(page_request) = &page_example.request {
         let query = crate::pages::example_url_query(&page_request.url);
-        if !query.is_empty() {
-            let mut values = Json::object();
-            for (name, value) in query {
-                values.push(&name, Json::str(value));
+        let mut values = Json::object();
+        for (name, value) in &query {
+            let param = op
+                .params
+                .iter()
+                .find(|p| p.place == ParamPlace::Query && &p.field.name == name);
+            values.push(name, scalar(value, param.map(|p| &p.field.ty)));
+        }
+        for param in op.params.iter().filter(|p| p.place == ParamPlace::Query) {
+            let name = &param.field.name;
+            if !param.field.required || query.iter().any(|(n, _)| n == name) {
+                continue;
             }
+            let (value, from) = stand_in(name, &param.field.example, cx);
+            differs.push(format!(
+                "The page's request leaves out the required `{name}`; the example sends {from}."
+            ));
+            values.push(name, value);
+        }
+        if !values.is_empty_object() {
             request.push("query", values);
         }
         if let Some((_, content_type)) = page_request
@@ -275,6 +324,18 @@ fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) ->
                 .unwrap_or(200),
         )),
     );
+    let sample_headers = page_example
+        .response
+        .as_ref()
+        .map(|r| r.headers.as_slice())
+        .unwrap_or_default();
+    if !sample_headers.is_empty() {
+        let mut headers = Json::object();
+        for (name, value) in sample_headers {
+            headers.push(name, Json::str(value.clone()));
+        }
+        response.push("headers", headers);
+    }
     if let Some(body) = page_example.response.as_ref().and_then(|r| r.body.as_ref()) {
         response.push("body", body_json(body, "response", notes)?);
     }
@@ -284,12 +345,15 @@ fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) ->
             provenance.join("; ")
         ))
     });
+    let page_differs =
+        (!differs.is_empty()).then(|| Json::object().with("request", Json::str(differs.join(" "))));
     Some(
         Json::object()
             .with("name", Json::str("page example"))
             .with_some("note", note)
             .with("request", request)
-            .with("response", response),
+            .with("response", response)
+            .with_some("page_differs", page_differs),
     )
 }
 
@@ -352,6 +416,21 @@ fn stand_in(name: &str, example: &Option<Value>, cx: &Context<'_, '_>) -> (Json,
             "a stand-in: the page shows no value".to_owned(),
         ),
     }
+}
+
+/// A query value as the parameter's type reads it: a number or boolean where the page
+/// says so, else the text.
+fn scalar(text: &str, ty: Option<&PageType>) -> Json {
+    let parsed = match ty {
+        Some(PageType::Integer | PageType::Number) => serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(Value::is_number),
+        Some(PageType::Boolean) => serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(Value::is_boolean),
+        _ => None,
+    };
+    parsed.map_or_else(|| Json::str(text), |value| Json::Value(value))
 }
 
 /// The first string or number member called `name` anywhere in a JSON value.

@@ -8,6 +8,7 @@ use heck::ToUpperCamelCase;
 use serde_json::Value;
 
 use super::json::Json;
+use crate::diagnostics::Pos;
 use crate::pages::{EnumValue, NamedType, PageField, PageObject, PageType, UnionVariant};
 use crate::spec::resolve::{Index, Resolved};
 use crate::spec::{Primitive, TypeExpr, TypeKind};
@@ -29,6 +30,8 @@ pub(super) struct Types<'a> {
     named: Vec<(String, &'a NamedType)>,
     /// What a maintainer must look at.
     pub notes: Vec<String>,
+    /// Where the page lists fields that its samples send as `null`.
+    pub null_in_samples: Vec<Pos>,
 }
 
 impl<'a> Types<'a> {
@@ -57,6 +60,7 @@ impl<'a> Types<'a> {
             drafted_shapes: BTreeMap::new(),
             named,
             notes: Vec::new(),
+            null_in_samples: Vec::new(),
         }
     }
 
@@ -153,7 +157,8 @@ impl<'a> Types<'a> {
         if field.read_only {
             json.push("read_only", Json::Value(Value::Bool(true)));
         }
-        if field.nullable {
+        let null_in_samples = !field.nullable && self.null_in_samples.contains(&field.pos);
+        if field.nullable || null_in_samples {
             json.push("nullable", Json::Value(Value::Bool(true)));
         }
         if field.unique_items {
@@ -165,6 +170,17 @@ impl<'a> Types<'a> {
                 .description
                 .as_ref()
                 .map(|d| Json::str(d.text.clone())),
+        )
+        .with_some(
+            "page_differs",
+            null_in_samples.then(|| {
+                Json::object().with(
+                    "nullable",
+                    Json::str(
+                        "The page's samples send null for it, though its type does not say so.",
+                    ),
+                )
+            }),
         )
     }
 
@@ -280,6 +296,32 @@ impl<'a> Types<'a> {
             .with("kind", Json::str("union"))
             .with("variants", Json::Array(listed));
         self.define(shape, hint, def)
+    }
+}
+
+/// The fields of `ty` whose value in `sample` is `null`, by where the page lists them.
+pub(super) fn null_fields(ty: &PageType, sample: &Value, out: &mut Vec<Pos>) {
+    match (ty, sample) {
+        (PageType::Object(object), Value::Object(members)) => {
+            for field in &object.fields {
+                match members.get(&field.name) {
+                    Some(Value::Null) => out.push(field.pos),
+                    Some(value) => null_fields(&field.ty, value, out),
+                    None => {}
+                }
+            }
+        }
+        (PageType::Array(item), Value::Array(items)) => {
+            for value in items {
+                null_fields(item, value, out);
+            }
+        }
+        (PageType::Map(item), Value::Object(members)) => {
+            for value in members.values() {
+                null_fields(item, value, out);
+            }
+        }
+        _ => {}
     }
 }
 
