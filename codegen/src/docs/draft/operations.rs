@@ -430,7 +430,7 @@ fn scalar(text: &str, ty: Option<&PageType>) -> Json {
             .filter(Value::is_boolean),
         _ => None,
     };
-    parsed.map_or_else(|| Json::str(text), |value| Json::Value(value))
+    parsed.map_or_else(|| Json::str(text), Json::Value)
 }
 
 /// The first string or number member called `name` anywhere in a JSON value.
