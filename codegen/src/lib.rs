@@ -18,6 +18,7 @@ pub mod naming;
 pub mod openapi;
 pub mod pages;
 pub mod spec;
+pub mod surface;
 pub mod validate;
 pub mod write;
 
@@ -42,6 +43,8 @@ pub struct Generation {
     pub files: Vec<GeneratedFile>,
     /// The test suite's files, relative to [`TEST_OUTPUT_DIR`].
     pub test_files: Vec<GeneratedFile>,
+    /// The public API the client's files make up, for [`surface::API_FILE`].
+    pub surface: surface::Surface,
     pub services: usize,
     pub operations: usize,
     pub types: usize,
@@ -96,6 +99,7 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
     let files = formatted.split_off(1);
     let test_files = formatted;
     Ok(Generation {
+        surface: surface::record(&spec, &api),
         files,
         test_files,
         services: spec.services.len(),

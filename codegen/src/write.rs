@@ -83,6 +83,22 @@ pub fn sync(dir: &Path, files: &[GeneratedFile], mode: Mode) -> io::Result<Outco
     Ok(outcome)
 }
 
+/// Makes one file hold `contents`, as [`sync`] does for a folder, without touching any
+/// other file beside it.
+pub fn sync_file(path: &Path, contents: &str, mode: Mode) -> io::Result<Outcome> {
+    let mut outcome = Outcome::default();
+    match std::fs::read_to_string(path) {
+        Ok(existing) if existing == contents => outcome.unchanged.push(path.to_path_buf()),
+        Ok(_) => outcome.written.push(path.to_path_buf()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => outcome.written.push(path.to_path_buf()),
+        Err(e) => return Err(io::Error::new(e.kind(), format!("{}: {e}", path.display()))),
+    }
+    if mode == Mode::Write && !outcome.written.is_empty() {
+        write_atomically(path, contents)?;
+    }
+    Ok(outcome)
+}
+
 fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
     let parent = path.parent().unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(parent)?;

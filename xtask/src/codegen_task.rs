@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use codegen::surface::{self, Report, Surface, changelog};
 use codegen::write::{self, Mode};
 
 /// The workspace root: xtask's manifest sits one level below it.
@@ -41,35 +42,115 @@ pub enum Failure {
 pub struct Summary {
     pub generation: codegen::Generation,
     pub outcome: write::Outcome,
+    /// What the regeneration changes in the recorded API; `None` when none was recorded.
+    pub report: Option<Report>,
 }
 
-/// Generates from `<root>/spec` and syncs both output folders under `root`. Paths in
-/// messages are as `root` gives them: run from the workspace with an empty root, they
-/// read `spec/cloudflare/triggers.json:41:17 ...`.
-pub fn run_in(root: &Path, mode: Mode) -> Result<Summary, Failure> {
+/// What a run will do: the generated code and how its API differs from the recorded one.
+#[derive(Debug)]
+pub struct Plan {
+    pub generation: codegen::Generation,
+    pub report: Option<Report>,
+    pub version: String,
+}
+
+/// Generates from `<root>/spec` and compares the API with `<root>/generated-client/api.txt`;
+/// nothing is written. Paths in messages are as `root` gives them: run from the workspace
+/// with an empty root, they read `spec/cloudflare/triggers.json:41:17 ...`.
+pub fn plan(root: &Path) -> Result<Plan, Failure> {
     let generation = match codegen::generate(&root.join("spec"), &codegen::Options::default()) {
         Ok(generation) => generation,
         Err(codegen::Error::Spec(diagnostics)) => return Err(Failure::Spec(diagnostics)),
         Err(e) => return Err(Failure::Other(e.to_string())),
     };
+    let api_path = root.join(surface::API_FILE);
+    let recorded = match std::fs::read_to_string(&api_path) {
+        Ok(text) => Some(
+            Surface::parse(&text)
+                .map_err(|e| Failure::Other(format!("{}: {e}", api_path.display())))?,
+        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Failure::Other(format!("{}: {e}", api_path.display()))),
+    };
+    let report = recorded.map(|old| surface::diff(&old, &generation.surface));
+    let version = client_version(root).map_err(Failure::Other)?;
+    Ok(Plan {
+        generation,
+        report,
+        version,
+    })
+}
+
+/// Writes (or, in check mode, compares) what a plan generated: both output folders, the
+/// API record, and in write mode the changelog's Unreleased section.
+pub fn apply(root: &Path, plan: Plan, mode: Mode) -> Result<Summary, Failure> {
+    let Plan {
+        generation, report, ..
+    } = plan;
     // Everything is generated before anything is written: a failure above leaves the
     // disk as it was.
     let mut outcome = write::Outcome::default();
+    let other = |e: std::io::Error| Failure::Other(e.to_string());
     for (dir, files) in [
         (codegen::OUTPUT_DIR, &generation.files),
         (codegen::TEST_OUTPUT_DIR, &generation.test_files),
     ] {
-        let part =
-            write::sync(&root.join(dir), files, mode).map_err(|e| Failure::Other(e.to_string()))?;
-        outcome.merge(part);
+        outcome.merge(write::sync(&root.join(dir), files, mode).map_err(other)?);
     }
+    outcome.merge(
+        write::sync_file(
+            &root.join(surface::API_FILE),
+            &generation.surface.to_text(),
+            mode,
+        )
+        .map_err(other)?,
+    );
     if mode == Mode::Check && !outcome.is_fresh() {
         return Err(Failure::Stale(outcome.stale().cloned().collect()));
+    }
+    if mode == Mode::Write
+        && let Some(report) = report.as_ref().filter(|r| !r.changes.is_empty())
+    {
+        let path = root.join(CHANGELOG);
+        let existing = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => changelog::new(),
+            Err(e) => return Err(Failure::Other(format!("{}: {e}", path.display()))),
+        };
+        std::fs::write(&path, changelog::add_unreleased(&existing, report))
+            .map_err(|e| Failure::Other(format!("{}: {e}", path.display())))?;
     }
     Ok(Summary {
         generation,
         outcome,
+        report,
     })
+}
+
+/// Plans and applies in one step.
+#[cfg(test)]
+pub fn run_in(root: &Path, mode: Mode) -> Result<Summary, Failure> {
+    apply(root, plan(root)?, mode)
+}
+
+/// The changelog, relative to the workspace root.
+pub const CHANGELOG: &str = "CHANGELOG.md";
+
+/// generated-client's manifest, relative to the workspace root.
+pub const CLIENT_MANIFEST: &str = "generated-client/Cargo.toml";
+
+/// The `version` of generated-client's `[package]`. The manifest is ours and keeps the
+/// key on one line of its own, so a line scan reads it without a TOML parser.
+pub fn client_version(root: &Path) -> Result<String, String> {
+    let path = root.join(CLIENT_MANIFEST);
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    text.lines()
+        .find_map(|line| {
+            line.strip_prefix("version = \"")
+                .and_then(|rest| rest.strip_suffix('"'))
+        })
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{}: no `version = \"x.y.z\"` line", path.display()))
 }
 
 pub fn run(mode: Mode) -> ExitCode {
@@ -79,27 +160,36 @@ pub fn run(mode: Mode) -> ExitCode {
         eprintln!("error: cannot enter {}: {e}", root.display());
         return ExitCode::FAILURE;
     }
+    let plan = match plan(Path::new("")) {
+        Ok(plan) => plan,
+        Err(Failure::Spec(diagnostics)) => return report_spec_errors(&diagnostics),
+        Err(failure) => return fail(failure),
+    };
+    // The change report comes before anything is written.
+    match &plan.report {
+        Some(report) => {
+            println!("API changes, compared with {}:", surface::API_FILE);
+            print!("{}", report.render(&plan.version));
+        }
+        None => println!(
+            "{} does not exist yet: this run records the API, with nothing to compare it with",
+            surface::API_FILE
+        ),
+    }
     let Summary {
         generation,
         outcome,
-    } = match run_in(Path::new(""), mode) {
+        report,
+    } = match apply(Path::new(""), plan, mode) {
         Ok(summary) => summary,
-        Err(Failure::Spec(diagnostics)) => return report_spec_errors(&diagnostics),
-        Err(Failure::Stale(paths)) => {
-            for path in paths {
-                eprintln!("stale: {}", path.display());
-            }
-            eprintln!(
-                "error: the generated code is not what spec/ generates; run `cargo xtask codegen`"
-            );
-            return ExitCode::FAILURE;
-        }
-        Err(Failure::Other(message)) => {
-            eprintln!("error: {message}");
-            return ExitCode::FAILURE;
-        }
+        Err(failure) => return fail(failure),
     };
-    let file_count = generation.files.len() + generation.test_files.len();
+    if mode == Mode::Write && report.as_ref().is_some_and(|r| !r.changes.is_empty()) {
+        println!(
+            "the changes are added to {CHANGELOG} under [Unreleased]; `cargo xtask release` releases them"
+        );
+    }
+    let file_count = generation.files.len() + generation.test_files.len() + 1;
     let (verb, count) = match mode {
         Mode::Check => ("checked", file_count),
         Mode::Write => ("written", outcome.written.len()),
@@ -115,6 +205,25 @@ pub fn run(mode: Mode) -> ExitCode {
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
+}
+
+fn fail(failure: Failure) -> ExitCode {
+    match failure {
+        Failure::Spec(diagnostics) => report_spec_errors(&diagnostics),
+        Failure::Stale(paths) => {
+            for path in paths {
+                eprintln!("stale: {}", path.display());
+            }
+            eprintln!(
+                "error: the generated code is not what spec/ generates; run `cargo xtask codegen`"
+            );
+            ExitCode::FAILURE
+        }
+        Failure::Other(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 #[cfg(test)]

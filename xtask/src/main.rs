@@ -5,6 +5,7 @@ mod bench;
 mod codegen_task;
 mod docs_task;
 mod openapi_task;
+mod release_task;
 mod synth;
 
 use std::process::ExitCode;
@@ -17,6 +18,10 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   codegen           regenerate generated-client/src/generated from spec/
   codegen --check   fail, naming the stale files, if the committed code is not what spec/ generates
+                    (codegen prints what the regeneration changes in the API, compared with
+                    generated-client/api.txt, and adds it to CHANGELOG.md under [Unreleased])
+  release           release CHANGELOG.md's [Unreleased] changes as generated-client's next
+                    version: the bump its strongest change requires under Cargo's semver rules
   docs check        compare every current page in pages/ with spec/: each difference at the
                     page's file:line:column and the spec's; exit 1 on any the spec does not
                     explain (page_differs), 2 if a page, pages/pages.json or spec/ is unreadable
@@ -41,6 +46,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen_task::run(codegen::write::Mode::Write),
         ["codegen", "--check"] => codegen_task::run(codegen::write::Mode::Check),
+        ["release"] => release_task::run(),
         ["docs", "check"] => docs_task::check(),
         ["docs", "draft", page, rest @ ..] => docs_task::draft(page, rest),
         ["openapi"] => openapi_task::run(None),

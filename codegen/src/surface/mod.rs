@@ -1,0 +1,119 @@
+//! The public API the generator emits, as a record: one line per item (a service, an
+//! operation and each of its parameters, a type and each of its fields or values), with
+//! the Rust types users see and which side of the wire each type is on. It is written to
+//! `generated-client/api.txt`, checked fresh like the code, and compared with the next
+//! regeneration's to say what a change of the spec does to downstream crates ([`diff`]).
+
+pub mod changelog;
+pub mod diff;
+mod record;
+
+pub use diff::{Change, Class, Report, Rule, diff, next_version};
+pub use record::record;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where the record is written, relative to the workspace root.
+pub const API_FILE: &str = "generated-client/api.txt";
+
+const HEADER: &str = "\
+# The public API of generated-client, one item per line: written by `cargo xtask codegen`
+# from spec/; do not edit by hand. Each regeneration is compared with it, and the changes
+# are classified as breaking, additive or documentation only (see spec/README.md).
+";
+
+/// The record: every item's key and what it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Surface {
+    pub items: BTreeMap<String, String>,
+}
+
+impl Surface {
+    /// The record as `api.txt` holds it.
+    pub fn to_text(&self) -> String {
+        let mut text = HEADER.to_owned();
+        for (key, value) in &self.items {
+            text.push_str(key);
+            text.push_str(": ");
+            text.push_str(value);
+            text.push('\n');
+        }
+        text
+    }
+
+    /// Reads `api.txt`; `line: what was expected` for a line that is not an item.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut items = BTreeMap::new();
+        for (i, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let Some((key, value)) = split_item(line) else {
+                return Err(format!(
+                    "line {}: expected `<item>: <what it is>`, found {line:?}",
+                    i + 1
+                ));
+            };
+            if items.insert(key.to_owned(), value.to_owned()).is_some() {
+                return Err(format!("line {}: item {key} is listed twice", i + 1));
+            }
+        }
+        Ok(Self { items })
+    }
+}
+
+/// `key: value`, where the key may itself contain `: ` only inside quotes (an enum value).
+fn split_item(line: &str) -> Option<(&str, &str)> {
+    let mut in_quotes = false;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_quotes => escaped = true,
+            '"' => in_quotes = !in_quotes,
+            ':' if !in_quotes && line[i + 1..].starts_with(' ') => {
+                return Some((&line[..i], &line[i + 2..]));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+impl fmt::Display for Surface {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_text())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_round_trips() {
+        let mut surface = Surface::default();
+        surface
+            .items
+            .insert("svc::Kind.\"a: b\"".to_owned(), "value AB".to_owned());
+        surface.items.insert(
+            "svc.items.get".to_owned(),
+            "operation GET /items -> Item (200)".to_owned(),
+        );
+        let text = surface.to_text();
+        assert!(text.starts_with("# The public API"));
+        assert_eq!(Surface::parse(&text), Ok(surface));
+    }
+
+    #[test]
+    fn a_broken_line_is_named() {
+        assert_eq!(
+            Surface::parse("# header\nsvc.items.get operation\n"),
+            Err(
+                "line 2: expected `<item>: <what it is>`, found \"svc.items.get operation\""
+                    .to_owned()
+            )
+        );
+    }
+}
