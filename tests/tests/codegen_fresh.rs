@@ -20,6 +20,11 @@ fn committed_code_is_what_the_spec_generates() {
             Err(e) => panic!("cannot compare with the committed code in {dir}: {e}"),
         }
     }
+    let api = root.join(codegen::surface::API_FILE);
+    match write::sync_file(&api, &generation.surface.to_text(), Mode::Check) {
+        Ok(outcome) => stale.extend(outcome.stale().map(|p| p.display().to_string())),
+        Err(e) => panic!("cannot compare with {}: {e}", api.display()),
+    }
     assert!(
         stale.is_empty(),
         "the committed generated code is stale; run `cargo xtask codegen`. Stale files:\n{}",
@@ -30,8 +35,10 @@ fn committed_code_is_what_the_spec_generates() {
 #[test]
 fn generating_twice_gives_the_same_bytes() {
     let spec = tests::workspace_root().join("spec");
-    let generate =
-        || codegen::generate(&spec, &codegen::Options::default()).map(|g| (g.files, g.test_files));
+    let generate = || {
+        codegen::generate(&spec, &codegen::Options::default())
+            .map(|g| (g.files, g.test_files, g.surface.to_text()))
+    };
     let (first, second) = (generate(), generate());
     match (first, second) {
         (Ok(first), Ok(second)) => assert!(first == second, "two runs generated different code"),

@@ -240,6 +240,9 @@ mod tests {
         for dir in ["spec", codegen::OUTPUT_DIR, codegen::TEST_OUTPUT_DIR] {
             copy_dir(&source.join(dir), &root.path().join(dir))?;
         }
+        for file in [surface::API_FILE, CLIENT_MANIFEST, CHANGELOG] {
+            std::fs::copy(source.join(file), root.path().join(file))?;
+        }
         Ok(root)
     }
 
@@ -308,6 +311,72 @@ mod tests {
             snapshot(root)? == before,
             "a broken spec changed the generated code"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_regeneration_reports_its_api_changes_and_adds_them_to_the_changelog() -> std::io::Result<()>
+    {
+        let copy = copy_of_workspace("changes")?;
+        let root = copy.path();
+        let unchanged = match plan(root) {
+            Ok(plan) => plan.report,
+            Err(e) => panic!("{e:?}"),
+        };
+        let unchanged = unchanged.unwrap_or_else(|| panic!("no recorded API"));
+        assert_eq!(unchanged.render("0.2.0"), "no API changes\n");
+        // A page adds a value to an enum sent and received, and drops a response field.
+        let repo = root.join("spec/cloudflare/repo_connections.json");
+        let text = std::fs::read_to_string(&repo)?;
+        std::fs::write(
+            &repo,
+            text.replacen(
+                "\"gitlab_internal\"",
+                "\"gitlab_internal\",\n          \"bitbucket\"",
+                1,
+            ),
+        )?;
+        let logs = root.join("spec/cloudflare/logs.json");
+        let text = std::fs::read_to_string(&logs)?;
+        let truncated = "\"truncated\": {\n          \"type\": \"boolean\"\n        }";
+        assert!(text.contains(truncated), "logs.json changed shape");
+        let text = text
+            .replacen(&format!(",\n        {truncated}"), "", 1)
+            .replace(",\n                \"truncated\": false", "");
+        std::fs::write(&logs, text)?;
+        let summary = match run_in(root, Mode::Write) {
+            Ok(summary) => summary,
+            Err(e) => panic!("{e:?}"),
+        };
+        let report = summary.report.unwrap_or_else(|| panic!("no report"));
+        let rendered = report.render("0.2.0");
+        assert!(
+            rendered.contains("enum-value-added-in-responses  cloudflare::ProviderType.\"bitbucket\": value Bitbucket"),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains("field-removed                  cloudflare::BuildLogs.truncated"),
+            "{rendered}"
+        );
+        assert!(
+            rendered.ends_with(
+                "generated-client 0.2.0 -> 0.3.0 (a breaking change before 1.0: minor bump)\n"
+            ),
+            "{rendered}"
+        );
+        let changelog = std::fs::read_to_string(root.join(CHANGELOG))?;
+        assert!(changelog.contains("## [Unreleased]\n\n### Added\n\n- additive (enum-value-added-in-responses): `cloudflare::ProviderType.\"bitbucket\"`"), "{changelog}");
+        assert!(
+            changelog.contains(
+                "### Removed\n\n- **breaking** (field-removed): `cloudflare::BuildLogs.truncated`"
+            ),
+            "{changelog}"
+        );
+        // The record is now the new API: a second run reports nothing.
+        match plan(root).map(|p| p.report) {
+            Ok(Some(report)) => assert!(report.changes.is_empty(), "{}", report.render("0.2.0")),
+            other => panic!("{other:?}"),
+        }
         Ok(())
     }
 

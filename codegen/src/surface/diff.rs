@@ -301,7 +301,7 @@ impl<'a> Differ<'a> {
         let keys: BTreeSet<&String> = self.old.items.keys().chain(self.new.items.keys()).collect();
         let renamed_types = self.renamed(
             |key| matches!(key_kind(key), Key::Type { .. }),
-            |surface, key| members_of(surface, key),
+            members_of,
         );
         let renamed_ops = self.renamed(
             |key| matches!(key_kind(key), Key::Operation { .. }),
