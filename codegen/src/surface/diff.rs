@@ -299,10 +299,8 @@ struct Differ<'a> {
 impl<'a> Differ<'a> {
     fn run(&self) -> Report {
         let keys: BTreeSet<&String> = self.old.items.keys().chain(self.new.items.keys()).collect();
-        let renamed_types = self.renamed(
-            |key| matches!(key_kind(key), Key::Type { .. }),
-            members_of,
-        );
+        let renamed_types =
+            self.renamed(|key| matches!(key_kind(key), Key::Type { .. }), members_of);
         let renamed_ops = self.renamed(
             |key| matches!(key_kind(key), Key::Operation { .. }),
             |surface, key| {
@@ -666,4 +664,132 @@ pub fn rules_table() -> String {
         ));
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn surface(lines: &[(&str, &str)]) -> Surface {
+        Surface {
+            items: lines
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+
+    fn rules(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+        diff(&surface(old), &surface(new))
+            .changes
+            .into_iter()
+            .map(|c| (c.rule.id, c.item))
+            .collect()
+    }
+
+    const ITEM: (&str, &str) = ("svc::Item", "struct response in=items");
+    const ITEM_NAME: (&str, &str) = ("svc::Item.name", "field name Option<String> optional");
+
+    #[test]
+    fn a_type_removed_with_its_members_is_one_change() {
+        assert_eq!(
+            rules(&[ITEM, ITEM_NAME, ("svc::Item.name#doc", "\"x\"")], &[]),
+            [("type-removed", "svc::Item".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_type_with_the_same_members_under_another_name_is_renamed() {
+        let renamed = [
+            ("svc::Thing", "struct response in=items"),
+            ("svc::Thing.name", "field name Option<String> optional"),
+        ];
+        assert_eq!(
+            rules(&[ITEM, ITEM_NAME], &renamed),
+            [("type-renamed", "svc::Item -> svc::Thing".to_owned())]
+        );
+    }
+
+    #[test]
+    fn fields_are_classified_by_their_side_and_type() {
+        let request = ("svc::Item", "struct request in=items");
+        let required = ("svc::Item.id", "field id String required");
+        assert_eq!(
+            rules(&[request], &[request, required]),
+            [("required-request-field-added", "svc::Item.id".to_owned())]
+        );
+        assert_eq!(
+            rules(&[ITEM], &[ITEM, required]),
+            [("response-field-added", "svc::Item.id".to_owned())]
+        );
+        let now_optional = ("svc::Item.id", "field id Option<String> optional");
+        assert_eq!(
+            rules(&[ITEM, required], &[ITEM, now_optional]),
+            [("field-now-optional", "svc::Item.id".to_owned())]
+        );
+        let nullable = (
+            "svc::Item.name",
+            "field name Option<String> optional nullable",
+        );
+        assert_eq!(
+            rules(&[ITEM, ITEM_NAME], &[ITEM, nullable]),
+            [("field-nullability-changed", "svc::Item.name".to_owned())]
+        );
+    }
+
+    #[test]
+    fn an_enum_value_received_in_responses_says_so() {
+        let both = ("svc::Kind", "enum request+response in=types");
+        let value = ("svc::Kind.\"b\"", "value B");
+        assert_eq!(
+            rules(&[both], &[both, value]),
+            [(
+                "enum-value-added-in-responses",
+                "svc::Kind.\"b\"".to_owned()
+            )]
+        );
+        let sent = ("svc::Kind", "enum request in=types");
+        assert_eq!(
+            rules(&[sent], &[sent, value]),
+            [("enum-value-added-in-requests", "svc::Kind.\"b\"".to_owned())]
+        );
+    }
+
+    #[test]
+    fn operations_and_parameters() {
+        let op = ("svc.items.get", "operation GET /items/{id} -> Item (200)");
+        let id = ("svc.items.get(id)", "path parameter String required");
+        let moved = ("svc.items.get", "operation GET /things/{id} -> Item (200)");
+        assert_eq!(
+            rules(&[op, id], &[moved, id]),
+            [("operation-endpoint-changed", "svc.items.get".to_owned())]
+        );
+        let page = (
+            "svc.items.get(page)",
+            "query parameter i64 optional setter=page",
+        );
+        assert_eq!(
+            rules(&[op, id], &[op, id, page]),
+            [("optional-parameter-added", "svc.items.get(page)".to_owned())]
+        );
+        let renamed = ("svc.items.fetch", "operation GET /items/{id} -> Item (200)");
+        let renamed_id = ("svc.items.fetch(id)", "path parameter String required");
+        assert_eq!(
+            rules(&[op, id], &[renamed, renamed_id]),
+            [(
+                "operation-renamed",
+                "svc.items.get -> svc.items.fetch".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn the_report_ends_with_the_bump() {
+        let report = diff(&surface(&[ITEM]), &surface(&[]));
+        assert!(report.render("0.2.0").ends_with(
+            "1 breaking, 0 additive, 0 documentation only: generated-client 0.2.0 -> 0.3.0 (a breaking change before 1.0: minor bump)\n"
+        ));
+        assert_eq!(report.next_version("1.4.2").as_deref(), Some("2.0.0"));
+        assert_eq!(Report::default().render("0.2.0"), "no API changes\n");
+    }
 }
