@@ -25,6 +25,8 @@ pub mod write;
 use std::fmt;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use emit::Options;
 pub use write::GeneratedFile;
@@ -82,20 +84,21 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
             .into_iter()
             .map(|(path, job)| (path, Some(job))),
     );
-    let mut formatted = parallel_map(&jobs, |(path, job)| {
-        let chunks = match job {
-            Some(job) => emit::emit_file(&api, options, &contexts, *job),
-            None => emit::emit_operation_cases(&api).chunks,
-        };
-        format::format(chunks)
-            .map(|contents| GeneratedFile {
-                path: path.clone(),
-                contents,
-            })
-            .map_err(|e| Error::Internal(format!("{}: {e}", path.display())))
-    })
-    .into_iter()
-    .collect::<Result<Vec<_>, _>>()?;
+    let mut formatted = jobs
+        .par_iter()
+        .map(|(path, job)| {
+            let chunks = match job {
+                Some(job) => emit::emit_file(&api, options, &contexts, *job),
+                None => emit::emit_operation_cases(&api).chunks,
+            };
+            format::format(chunks)
+                .map(|contents| GeneratedFile {
+                    path: path.clone(),
+                    contents,
+                })
+                .map_err(|e| Error::Internal(format!("{}: {e}", path.display())))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let files = formatted.split_off(1);
     let test_files = formatted;
     Ok(Generation {
@@ -113,42 +116,3 @@ pub const OUTPUT_DIR: &str = "generated-client/src/generated";
 
 /// Where the generated part of the test suite goes, relative to the workspace root.
 pub const TEST_OUTPUT_DIR: &str = "tests/src/generated";
-
-/// `f` over `items` on every core, results in input order. Files are independent, and
-/// emitting and formatting them is most of the work.
-pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len().max(1));
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(item) = items.get(i) else {
-                            return done;
-                        };
-                        done.push((i, f(item)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| match handle.join() {
-                Ok(done) => done,
-                // A panic in the generator is a bug; let it surface as one.
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    });
-    results.sort_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
-}

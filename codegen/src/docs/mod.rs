@@ -60,12 +60,19 @@ pub(crate) fn page_display(root: &Path, file: &str) -> String {
         .replace('\\', "/")
 }
 
+/// Loads and validates `<root>/spec`.
+pub(crate) fn load_spec(root: &Path) -> Result<crate::spec::Spec, crate::diagnostics::Diagnostics> {
+    let spec = crate::load::load(&root.join("spec"))?;
+    crate::validate::validate(&spec)?;
+    Ok(spec)
+}
+
 /// Reads one page of the manifest.
 pub(crate) fn read_entry(
     root: &Path,
     entry: &pages::manifest::PageEntry,
     service: Option<&ServiceSpec>,
-) -> Result<pages::Page, crate::Diagnostics> {
+) -> Result<pages::Page, crate::diagnostics::Diagnostics> {
     let path = root.join(PAGES_DIR).join(&entry.file);
     pages::read_file(&path, entry.layout, &hints(service))
 }

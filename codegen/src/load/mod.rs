@@ -7,6 +7,8 @@ pub mod reader;
 use std::path::Path;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, JsonPath, Pos, Sink};
 use crate::spec::{ServiceSpec, Spec, SpecFile};
 
@@ -19,11 +21,14 @@ pub fn load(spec_dir: &Path) -> Result<Spec, Diagnostics> {
         .flat_map(|(service, files)| files.into_iter().map(move |path| (service.clone(), path)))
         .collect();
     // Files are independent: parse and decode them on every core.
-    let loaded = crate::parallel_map(&jobs, |(service, path)| {
-        let mut file_sink = Sink::default();
-        let file = load_file(path, service, &mut file_sink);
-        (service.clone(), file, file_sink)
-    });
+    let loaded: Vec<_> = jobs
+        .par_iter()
+        .map(|(service, path)| {
+            let mut file_sink = Sink::default();
+            let file = load_file(path, service, &mut file_sink);
+            (service.clone(), file, file_sink)
+        })
+        .collect();
     let mut services: Vec<ServiceSpec> = Vec::new();
     for (service, file, file_sink) in loaded {
         sink.extend(file_sink);

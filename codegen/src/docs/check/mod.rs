@@ -20,7 +20,7 @@ use crate::spec::{DiffKind, PageDiffers, ServiceSpec, Spec, SpecFile};
 /// Errors are a broken manifest, page or spec; differences are in the report.
 pub fn check(root: &Path) -> Result<Report, Diagnostics> {
     let manifest = manifest::load(&root.join(super::PAGES_DIR))?;
-    let spec = crate::load_and_validate(&root.join("spec"))?;
+    let spec = super::load_spec(root)?;
     let mut report = Report::default();
     let mut used = HashSet::new();
     let mut errors = Vec::new();

@@ -121,7 +121,7 @@ pub fn draft(root: &Path, page: &Path, service: Option<&str>) -> Result<Draft, D
             ));
         }
     };
-    let spec = crate::load_and_validate(&root.join("spec"))?;
+    let spec = super::load_spec(root)?;
     let service = spec.services.iter().find(|s| s.name == service_name);
     let page = pages::read(&display, &text, layout, &super::hints(service))?;
     let source_page = relative.unwrap_or_else(|| display.clone());
