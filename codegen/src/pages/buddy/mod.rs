@@ -1,4 +1,11 @@
 //! Buddy.works pages: the action layout and the older table layout.
+//!
+//! These readers cut the text by hand rather than with a parsing crate: the pages are
+//! the text of rendered HTML, neither Markdown nor HTML any more, with no markup left but
+//! line breaks (and, on some copies, not even those: a field's name is glued to the end of
+//! the previous description). What is left to recognise is a handful of section words,
+//! bullets and `name[required][read-only]type` lines; a grammar crate would add a
+//! dependency without removing that work.
 
 pub mod action;
 #[cfg(test)]
