@@ -8,6 +8,7 @@ use super::docs::{inner_doc_attrs, prose};
 use super::rust_types::ident;
 use crate::model::{Docs, NumberKind, RateLimit, Service};
 use crate::naming::generated::RESPONSE_META;
+use crate::spec::template::Template;
 
 pub fn emit(service: &Service) -> TokenStream {
     let docs = inner_doc_attrs(&module_docs(service));
@@ -83,11 +84,10 @@ fn base_urls(service: &Service) -> TokenStream {
                     let v = ident(v);
                     quote!(#v: &str)
                 });
-                let mut template = url.replace('{', "{{").replace('}', "}}");
-                for variable in &b.variables {
-                    template = template
-                        .replace(&format!("{{{{{variable}}}}}"), &format!("{{{variable}}}"));
-                }
+                // Validated: the URL is a template whose variables are parameters.
+                let template = Template::parse(url)
+                    .map(|t| t.format_string(false))
+                    .unwrap_or_default();
                 quote! {
                     #docs
                     pub fn #name(#(#params),*) -> ::std::string::String {

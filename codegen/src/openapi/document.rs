@@ -10,6 +10,7 @@ use super::{
     reference,
 };
 use crate::spec::RateLimit;
+use crate::spec::template::Template;
 
 impl Exporter<'_> {
     pub(super) fn document(&self) -> Value {
@@ -232,19 +233,13 @@ impl Exporter<'_> {
     }
 }
 
-/// The `{variables}` of a URL template, in order.
+/// The `{variables}` of a URL template, in order, each once.
 pub(super) fn template_variables(url: &str) -> Vec<String> {
-    let mut variables = Vec::new();
-    let mut rest = url;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else {
-            break;
-        };
-        let name = &rest[start + 1..start + len];
+    let mut variables: Vec<String> = Vec::new();
+    for name in Template::parse(url).iter().flat_map(Template::variables) {
         if !variables.iter().any(|v| v == name) {
             variables.push(name.to_owned());
         }
-        rest = &rest[start + len + 1..];
     }
     variables
 }

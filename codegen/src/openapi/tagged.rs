@@ -37,10 +37,7 @@ impl<'s> Exporter<'s> {
                 let schema = if self.requires_tag(ty, tag, value) {
                     ty.to_owned()
                 } else {
-                    let ident = match &variant.name {
-                        Some(name) => name.value.clone(),
-                        None => naming::unraw(&naming::variant_ident(value)).to_owned(),
-                    };
+                    let ident = naming::unraw(&variant.ident()).to_owned();
                     let name = self.free_name(format!("{union_name}{ident}"));
                     let mut description = format!(
                         "`{ty}` as the variant `{value}` of `{union_name}`: with `{tag}` set to `{value}`."

@@ -321,6 +321,14 @@ pub struct FieldDef {
     pub page_differs: PageDiffers,
 }
 
+impl FieldDef {
+    /// Whether a value of the field may be missing: absent (not required) or `null`
+    /// (nullable). Such a field is an `Option` in Rust.
+    pub fn may_be_missing(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct EnumDef {
     pub values: Vec<EnumValue>,
@@ -357,6 +365,16 @@ pub struct TaggedVariant {
     pub ty: Spanned<String>,
     pub name: Option<Spanned<String>>,
     pub description: Option<String>,
+}
+
+impl TaggedVariant {
+    /// The variant's Rust identifier: its `name`, or one made from its tag value.
+    pub fn ident(&self) -> String {
+        match &self.name {
+            Some(name) => crate::naming::type_ident(name),
+            None => crate::naming::variant_ident(&self.value),
+        }
+    }
 }
 
 /// A type expression: `"string"`, `"Build"`, `{"array": ...}`, `{"map": ...}`.

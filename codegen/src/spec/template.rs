@@ -72,6 +72,21 @@ impl Template {
     }
 }
 
+impl Template {
+    /// A `format!` string of the template: literals with their braces escaped, and each
+    /// variable as `{name}` (captured by name) or, when `positional`, as `{}`.
+    pub fn format_string(&self, positional: bool) -> String {
+        self.parts
+            .iter()
+            .map(|part| match part {
+                Part::Literal(text) => text.replace('{', "{{").replace('}', "}}"),
+                Part::Variable(_) if positional => "{}".to_owned(),
+                Part::Variable(name) => format!("{{{name}}}"),
+            })
+            .collect()
+    }
+}
+
 /// The `{variables}` of a URL template.
 pub fn url_variables(url: &str) -> Result<Vec<String>, String> {
     Ok(Template::parse(url)?
@@ -105,6 +120,13 @@ mod tests {
             ]
         );
         assert!(parse("/plain").variables().next().is_none());
+    }
+
+    #[test]
+    fn format_strings() {
+        let template = parse("https://{host}/api/{id}");
+        assert_eq!(template.format_string(false), "https://{host}/api/{id}");
+        assert_eq!(template.format_string(true), "https://{}/api/{}");
     }
 
     #[test]

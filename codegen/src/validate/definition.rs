@@ -145,7 +145,7 @@ fn check_envelope(index: &Index<'_>, envelope: &Envelope, sink: &mut Sink) {
             "a boolean",
             sink,
         );
-        if !f.required || f.nullable {
+        if f.may_be_missing() {
             sink.error(
                 &success.loc,
                 format!(

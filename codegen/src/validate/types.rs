@@ -333,13 +333,7 @@ fn check_union(index: &Index<'_>, union: &UnionDef, sink: &mut Sink) {
 
 fn check_tagged_union(index: &Index<'_>, union: &TaggedUnionDef, sink: &mut Sink) {
     check_idents(
-        union.variants.iter().map(|v| {
-            let ident = match &v.name {
-                Some(name) => naming::type_ident(name),
-                None => naming::variant_ident(&v.value),
-            };
-            (&v.value, ident)
-        }),
+        union.variants.iter().map(|v| (&v.value, v.ident())),
         "tagged union variant",
         sink,
     );

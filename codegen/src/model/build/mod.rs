@@ -208,9 +208,9 @@ impl<'a> ServiceBuilder<'a> {
                 };
                 (naming::snake_ident(&f.name), kind)
             }),
-            code_optional: code.is_some_and(|f| !f.required || f.nullable),
+            code_optional: code.is_some_and(|f| f.may_be_missing()),
             message_field: naming::snake_ident(&error.message),
-            message_optional: message.is_some_and(|f| !f.required || f.nullable),
+            message_optional: message.is_some_and(|f| f.may_be_missing()),
             item_type,
         }
     }
@@ -284,10 +284,7 @@ impl<'a> ServiceBuilder<'a> {
                     .iter()
                     .map(|v| TaggedVariant {
                         value: v.value.value.clone(),
-                        ident: v.name.as_ref().map_or_else(
-                            || naming::variant_ident(&v.value),
-                            |n| naming::type_ident(n),
-                        ),
+                        ident: v.ident(),
                         ty: self.boxed_if_cycle(&name, &v.ty, RustType::Named(v.ty.value.clone())),
                         docs: Docs::default().with(v.description.clone().unwrap_or_default()),
                     })

@@ -4,6 +4,7 @@ use super::{ServiceBuilder, headers, rust_type};
 use crate::model::*;
 use crate::naming::{self, generated};
 use crate::spec::resolve::Resolved;
+use crate::spec::template::{Part, Template};
 use crate::spec::{self, Primitive, TypeExpr, TypeExprKind};
 
 impl<'a> ServiceBuilder<'a> {
@@ -77,12 +78,7 @@ impl<'a> ServiceBuilder<'a> {
                     .variants
                     .iter()
                     .find(|v| v.value.value == variant.value);
-                let ident = chosen.map(|v| {
-                    v.name.as_ref().map_or_else(
-                        || naming::variant_ident(&v.value),
-                        |n| naming::type_ident(n),
-                    )
-                });
+                let ident = chosen.map(spec::TaggedVariant::ident);
                 let variant_type = chosen.map(|v| v.ty.value.clone()).unwrap_or_default();
                 (
                     RustType::Named(variant_type.clone()),
@@ -158,14 +154,14 @@ impl<'a> ServiceBuilder<'a> {
                 let info_def = self.wire_field(&envelope.ty, info)?;
                 let figure = |name: &str| {
                     self.wire_field(info_type, name)
-                        .map(|f| (naming::snake_ident(name), !f.required || f.nullable))
+                        .map(|f| (naming::snake_ident(name), f.may_be_missing()))
                 };
                 Some(Pagination::Page {
                     page_param: param_ident(page_param)?,
                     page_kind: kind_of(&page_param_def.ty),
                     item,
                     info_field: naming::snake_ident(info),
-                    info_optional: !info_def.required || info_def.nullable,
+                    info_optional: info_def.may_be_missing(),
                     page_field: figure(page_field)?,
                     per_page_field: per_page_field.as_ref().and_then(|f| figure(f)),
                     total_pages_field: figure(total_pages_field)?,
@@ -193,9 +189,9 @@ impl<'a> ServiceBuilder<'a> {
                 Some(Pagination::Cursor {
                     cursor_param: param_ident(cursor_param)?,
                     cursor_field: naming::snake_ident(cursor_field),
-                    cursor_optional: !cursor.required || cursor.nullable,
+                    cursor_optional: cursor.may_be_missing(),
                     items_field: naming::snake_ident(items_name),
-                    items_optional: !items.required || items.nullable,
+                    items_optional: items.may_be_missing(),
                     item,
                 })
             }
@@ -205,24 +201,17 @@ impl<'a> ServiceBuilder<'a> {
 
 /// Splits a validated path template into literals and parameters.
 fn path_parts(template: &str, params: &[Param]) -> Vec<PathPart> {
-    let mut parts = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        if open > 0 {
-            parts.push(PathPart::Literal(rest[..open].to_owned()));
-        }
-        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
-        let name = &rest[open + 1..close];
-        if let Some(i) = params
-            .iter()
-            .position(|p| p.location == ParamLocation::Path && p.name == name)
-        {
-            parts.push(PathPart::Param(i));
-        }
-        rest = rest.get(close + 1..).unwrap_or("");
-    }
-    if !rest.is_empty() {
-        parts.push(PathPart::Literal(rest.to_owned()));
-    }
+    let parts = Template::parse(template)
+        .map(|t| t.parts)
+        .unwrap_or_default();
     parts
+        .into_iter()
+        .filter_map(|part| match part {
+            Part::Literal(text) => Some(PathPart::Literal(text)),
+            Part::Variable(name) => params
+                .iter()
+                .position(|p| p.location == ParamLocation::Path && p.name == name)
+                .map(PathPart::Param),
+        })
+        .collect()
 }
