@@ -1,25 +1,33 @@
-//! The SDK generator: `spec/` -> load -> validate -> model -> emit -> format -> write.
+//! The SDK generator: pages -> `spec/` -> load -> validate -> model -> emit -> format ->
+//! write.
 //!
-//! - [`load`] reads every spec file into the typed [`spec`], keeping positions;
-//! - [`validate`] checks the spec across files;
-//! - [`model`] resolves it into Rust names and types;
-//! - [`emit`] turns the model into tokens, one emitter per kind of output;
+//! - [`pages`] reads the documentation pages, whatever their layout;
+//! - `load` reads every spec file into the typed [`spec`], keeping positions;
+//! - `validate` checks the spec across files;
+//! - `model` resolves it into Rust names and types;
+//! - `emit` turns the model into tokens, one emitter per kind of output;
 //! - [`format`](mod@format) prints them with prettyplease, and [`write`](mod@write) compares
-//!   them with the disk.
+//!   them with the disk;
+//! - [`surface`] records the generated public API and classifies what changes in it;
+//! - [`openapi`] exports the spec as OpenAPI documents;
+//! - [`docs`] compares the pages with the spec and drafts spec from pages.
+//!
+//! The stages in between are the crate's own; [`generate`] and [`load_and_validate`] are
+//! the entry points.
 
 pub mod diagnostics;
 pub mod docs;
-pub mod emit;
+mod emit;
 pub mod format;
 pub mod json;
-pub mod load;
-pub mod model;
-pub mod naming;
+mod load;
+mod model;
+mod naming;
 pub mod openapi;
 pub mod pages;
 pub mod spec;
 pub mod surface;
-pub mod validate;
+mod validate;
 pub mod write;
 
 use std::fmt;
@@ -77,30 +85,28 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
     let spec = load_and_validate(spec_dir).map_err(Error::Spec)?;
     let api = model::build(&spec).map_err(Error::Spec)?;
     let contexts = emit::contexts(&api, options);
-    // The test suite's file is the largest, so it starts first.
-    let mut jobs = vec![(std::path::PathBuf::from("operations.rs"), None)];
-    jobs.extend(
-        emit::jobs(&api)
-            .into_iter()
-            .map(|(path, job)| (path, Some(job))),
-    );
-    let mut formatted = jobs
+    let formatted = emit::jobs(&api)
         .par_iter()
         .map(|(path, job)| {
-            let chunks = match job {
-                Some(job) => emit::emit_file(&api, options, &contexts, *job),
-                None => emit::emit_operation_cases(&api).chunks,
-            };
+            let chunks = emit::emit_file(&api, options, &contexts, *job);
             format::format(chunks)
-                .map(|contents| GeneratedFile {
-                    path: path.clone(),
-                    contents,
+                .map(|contents| {
+                    let file = GeneratedFile {
+                        path: path.clone(),
+                        contents,
+                    };
+                    (job.is_test_suite(), file)
                 })
                 .map_err(|e| Error::Internal(format!("{}: {e}", path.display())))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let files = formatted.split_off(1);
-    let test_files = formatted;
+    let (test_files, files): (Vec<_>, Vec<_>) = formatted
+        .into_iter()
+        .partition(|(test_suite, _)| *test_suite);
+    let (files, test_files) = (
+        files.into_iter().map(|(_, file)| file).collect(),
+        test_files.into_iter().map(|(_, file)| file).collect(),
+    );
     Ok(Generation {
         surface: surface::record(&spec, &api),
         files,

@@ -24,7 +24,7 @@ use quote::quote;
 
 use crate::model::{Api, Docs, Field, Module, RustType, Service, Struct, TypeDef, TypeKind};
 use docs::{doc_attrs, inner_doc_attrs, prose};
-use rust_types::{Scope, ident, tokens};
+use rust_types::{ident, tokens};
 
 /// What the generated code is for.
 #[derive(Debug, Clone)]
@@ -45,20 +45,10 @@ impl Default for Options {
     }
 }
 
-/// One file of output, relative to the generated root, as tokens in chunks: the first
-/// holds the file's inner attributes, each other a few whole items. Parsing chunk by
-/// chunk spares copying every token into ever larger streams.
-#[derive(Debug, Clone)]
-pub struct EmittedFile {
-    pub path: PathBuf,
-    pub chunks: Vec<TokenStream>,
-}
-
 /// What every emitter of a service may look up.
 pub struct Context<'a> {
     pub service: &'a Service,
     pub options: &'a Options,
-    pub scope: Scope,
     types: BTreeMap<&'a str, &'a TypeDef>,
 }
 
@@ -75,7 +65,6 @@ impl<'a> Context<'a> {
         Self {
             service,
             options,
-            scope: Scope::Module,
             types: service.types().map(|t| (t.name.as_str(), t)).collect(),
         }
     }
@@ -101,26 +90,34 @@ impl<'a> Context<'a> {
     }
 }
 
-/// `operations.rs` of the test suite: every operation, callable from its examples.
-pub fn emit_operation_cases(api: &Api) -> EmittedFile {
-    EmittedFile {
-        path: PathBuf::from("operations.rs"),
-        chunks: operation_cases::emit(api),
-    }
-}
-
 /// One file to generate: where it goes and which part of the model it prints. Files are
 /// independent, so they can be emitted and formatted in parallel.
 #[derive(Debug, Clone, Copy)]
 pub enum FileJob {
+    /// The client's `mod.rs`.
     Root,
+    /// A service's `mod.rs`.
     Service(usize),
+    /// A resource module (or a service's `types`) of a service.
     Module(usize, usize),
+    /// The test suite's typed call per operation, which goes to the tests' own folder.
+    TestSuite,
+}
+
+impl FileJob {
+    /// Whether the file belongs to the test suite rather than to the client.
+    pub fn is_test_suite(self) -> bool {
+        matches!(self, FileJob::TestSuite)
+    }
 }
 
 /// Every file of the generated client, in a stable order.
 pub fn jobs(api: &Api) -> Vec<(PathBuf, FileJob)> {
-    let mut jobs = vec![(PathBuf::from("mod.rs"), FileJob::Root)];
+    // The test suite's file is the largest: it starts first.
+    let mut jobs = vec![
+        (PathBuf::from("operations.rs"), FileJob::TestSuite),
+        (PathBuf::from("mod.rs"), FileJob::Root),
+    ];
     for (s, service) in api.services.iter().enumerate() {
         let dir = PathBuf::from(&service.name);
         jobs.push((dir.join("mod.rs"), FileJob::Service(s)));
@@ -153,19 +150,8 @@ pub fn emit_file(
         FileJob::Root => root(api, options),
         FileJob::Service(s) => vec![file_attrs(), service::emit(&api.services[s])],
         FileJob::Module(s, m) => module_chunks(&contexts[s], &api.services[s].modules[m]),
+        FileJob::TestSuite => operation_cases::emit(api),
     }
-}
-
-/// Every file of the generated client, emitted one after another.
-pub fn emit(api: &Api, options: &Options) -> Vec<EmittedFile> {
-    let contexts = contexts(api, options);
-    jobs(api)
-        .into_iter()
-        .map(|(path, job)| EmittedFile {
-            path,
-            chunks: emit_file(api, options, &contexts, job),
-        })
-        .collect()
 }
 
 /// The first attribute of every file: rustfmt leaves generated files as prettyplease
@@ -212,12 +198,12 @@ fn type_tokens(cx: &Context<'_>, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => structs::emit(cx, def, s),
         TypeKind::Enum(e) => enums::emit(def, e),
-        TypeKind::Union(u) => unions::emit(def, u, cx.scope),
-        TypeKind::Tagged(t) => tagged::emit(def, t, cx.scope),
+        TypeKind::Union(u) => unions::emit(def, u),
+        TypeKind::Tagged(t) => tagged::emit(def, t),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let docs = doc_attrs(&structs::type_docs(def));
-            let target = tokens(target, cx.scope);
+            let target = tokens(target);
             quote! {
                 #docs
                 pub type #name = #target;

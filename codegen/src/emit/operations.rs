@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::Context;
 use super::doc_example;
 use super::docs::{doc_attrs, prose, prose_docs, raw_doc_lines};
-use super::rust_types::{Scope, argument, field_init, ident, named, tokens};
+use super::rust_types::{argument, field_init, ident, named, tokens};
 use crate::model::{
     Docs, Module, NumberKind, Operation, Pagination, ParamLocation, PathPart, RustType,
 };
@@ -19,7 +19,7 @@ pub fn emit(cx: &Context<'_>, module: &Module) -> Vec<TokenStream> {
         return Vec::new();
     };
     let api = ident(api_name);
-    let service = named(&cx.service.type_name, Scope::Module);
+    let service = named(&cx.service.type_name);
     let accessor = &module.name;
     let doc = format!(" The operations on {accessor}: `client.{accessor}()`.");
     let methods = module
@@ -98,7 +98,7 @@ fn method(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream {
     let mut inits = Vec::new();
     for p in op.required_params() {
         let arg = ident(&p.ident);
-        let (accepts, convert) = argument(&p.ty, &arg, Scope::Module);
+        let (accepts, convert) = argument(&p.ty, &arg);
         params.push(quote!(#arg: #accepts));
         inits.push(field_init(&arg, convert));
     }
@@ -108,11 +108,11 @@ fn method(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream {
     }
     if let Some(body) = op.body.as_ref().filter(|b| !b.implicit) {
         let arg = format_ident!("body");
-        let (accepts, convert) = argument(&body.ty, &arg, Scope::Module);
+        let (accepts, convert) = argument(&body.ty, &arg);
         params.push(quote!(body: #accepts));
         inits.push(match &body.variant_of {
             Some((union, variant)) => {
-                let union = named(union, Scope::Module);
+                let union = named(union);
                 let variant = ident(variant);
                 quote!(body: #union::#variant(#convert))
             }
@@ -138,7 +138,7 @@ fn method(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream {
 
 /// The type the builder stores for a parameter: optional ones in an `Option`.
 fn param_field(ty: &RustType, required: bool) -> TokenStream {
-    let ty = tokens(ty, Scope::Module);
+    let ty = tokens(ty);
     if required {
         ty
     } else {
@@ -148,9 +148,9 @@ fn param_field(ty: &RustType, required: bool) -> TokenStream {
 
 fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let name = ident(&op.builder_name);
-    let service = named(&cx.service.type_name, Scope::Module);
-    let result = tokens(&op.response, Scope::Module);
-    let meta = named("ResponseMeta", Scope::Module);
+    let service = named(&cx.service.type_name);
+    let result = tokens(&op.response);
+    let meta = named("ResponseMeta");
     let doc = format!(
         " The request of `{}`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).",
         op.full_id
@@ -162,15 +162,15 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
     });
     let body_field = op.body.as_ref().filter(|b| !b.implicit).map(|body| {
         let ty = match &body.variant_of {
-            Some((union, _)) => named(union, Scope::Module),
-            None => tokens(&body.ty, Scope::Module),
+            Some((union, _)) => named(union),
+            None => tokens(&body.ty),
         };
         quote!(body: #ty,)
     });
     let setters = op.optional_params().map(|p| {
         let field = ident(&p.ident);
         let value = format_ident!("value");
-        let (accepts, convert) = argument(&p.ty, &value, Scope::Module);
+        let (accepts, convert) = argument(&p.ty, &value);
         let mut docs = prose_docs(&p.docs);
         docs.push(format!(
             "Sets the {} parameter `{}`.",
@@ -291,7 +291,7 @@ fn to_request(op: &Operation) -> TokenStream {
         .map(|(name, value)| quote!(request.header(#name, #value);));
     let body = match &op.body {
         Some(body) if body.implicit => {
-            let ty = tokens(&body.ty, Scope::Module);
+            let ty = tokens(&body.ty);
             quote!(request.json(&#ty::new())?;)
         }
         Some(_) => quote!(request.json(&self.body)?;),
@@ -352,7 +352,7 @@ fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
             total_pages_field,
             info_kind,
         } => {
-            let item = tokens(item, Scope::Module);
+            let item = tokens(item);
             let page = ident(page_param);
             let info = ident(info_field);
             let (first, set_page) = match page_kind {
@@ -419,7 +419,7 @@ fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
             items_optional,
             item,
         } => {
-            let item = tokens(item, Scope::Module);
+            let item = tokens(item);
             let param = ident(cursor_param);
             let cursor = ident(cursor_field);
             let items = ident(items_field);

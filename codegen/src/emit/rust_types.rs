@@ -5,14 +5,6 @@ use quote::{format_ident, quote};
 
 use crate::model::RustType;
 
-/// Where the emitted code is: the service module itself, or a module inside it. Named
-/// types are re-exported by the service module, so they are `self::X` or `super::X`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Service,
-    Module,
-}
-
 /// An identifier from a model name, raw (`r#type`) where the name says so.
 pub fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
@@ -21,13 +13,11 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
-/// A named generated type, seen from `scope`.
-pub fn named(name: &str, scope: Scope) -> TokenStream {
+/// A named generated type, seen from a resource module: every named type is re-exported
+/// by the service module, its parent.
+pub fn named(name: &str) -> TokenStream {
     let name = ident(name);
-    match scope {
-        Scope::Service => quote!(self::#name),
-        Scope::Module => quote!(super::#name),
-    }
+    quote!(super::#name)
 }
 
 /// The type's tokens, fully qualified so that no user or spec name can shadow them.
@@ -35,24 +25,24 @@ pub fn named(name: &str, scope: Scope) -> TokenStream {
 /// Expressions and patterns use the prelude's `Some`, `None`, `Ok` and `Err` unqualified:
 /// every item the spec names is a braced struct, an enum or a type alias, all in the type
 /// namespace, so none of them can shadow those constructors in the value namespace.
-pub fn tokens(ty: &RustType, scope: Scope) -> TokenStream {
+pub fn tokens(ty: &RustType) -> TokenStream {
     match ty {
         RustType::String => quote!(::std::string::String),
         RustType::I64 => quote!(i64),
         RustType::F64 => quote!(f64),
         RustType::Bool => quote!(bool),
         RustType::Json => quote!(::serde_json::Value),
-        RustType::Named(name) => named(name, scope),
+        RustType::Named(name) => named(name),
         RustType::Vec(inner) => {
-            let inner = tokens(inner, scope);
+            let inner = tokens(inner);
             quote!(::std::vec::Vec<#inner>)
         }
         RustType::Map(inner) => {
-            let inner = tokens(inner, scope);
+            let inner = tokens(inner);
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
         RustType::Boxed(inner) => {
-            let inner = tokens(inner, scope);
+            let inner = tokens(inner);
             quote!(::std::boxed::Box<#inner>)
         }
         RustType::Generic => quote!(T),
@@ -71,7 +61,7 @@ pub fn maybe_option(ty: TokenStream, wrapped: bool) -> TokenStream {
 /// A method argument of type `ty`: what it accepts, and the expression that turns the
 /// argument `name` into the field's value. Strings take `impl Into<String>`, lists any
 /// iterator, so that `with_tags(["a", "b"])` works.
-pub fn argument(ty: &RustType, name: &Ident, scope: Scope) -> (TokenStream, TokenStream) {
+pub fn argument(ty: &RustType, name: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         RustType::String => (
             quote!(impl ::std::convert::Into<::std::string::String>),
@@ -84,24 +74,24 @@ pub fn argument(ty: &RustType, name: &Ident, scope: Scope) -> (TokenStream, Toke
             quote!(#name.into_iter().map(::std::convert::Into::into).collect()),
         ),
         RustType::Vec(item) => {
-            let item = tokens(item, scope);
+            let item = tokens(item);
             (
                 quote!(impl ::std::iter::IntoIterator<Item = #item>),
                 quote!(#name.into_iter().collect()),
             )
         }
         RustType::Map(value) => {
-            let value = tokens(value, scope);
+            let value = tokens(value);
             (
                 quote!(impl ::std::iter::IntoIterator<Item = (impl ::std::convert::Into<::std::string::String>, #value)>),
                 quote!(#name.into_iter().map(|(key, value)| (key.into(), value)).collect()),
             )
         }
         RustType::Boxed(inner) => {
-            let (accepts, convert) = argument(inner, name, scope);
+            let (accepts, convert) = argument(inner, name);
             (accepts, quote!(::std::boxed::Box::new(#convert)))
         }
-        other => (tokens(other, scope), quote!(#name)),
+        other => (tokens(other), quote!(#name)),
     }
 }
 

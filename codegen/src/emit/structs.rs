@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::Context;
 use super::docs::{doc_attrs, prose, prose_docs};
-use super::rust_types::{Scope, argument, field_init, ident, maybe_option, named, tokens};
+use super::rust_types::{argument, field_init, ident, maybe_option, named, tokens};
 use crate::model::{Docs, Field, RustType, Struct, TypeDef};
 use crate::naming::unraw;
 
@@ -23,7 +23,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let fields = s.fields.iter().map(|f| field(f, cx.scope));
+    let fields = s.fields.iter().map(|f| field(f));
     let constructors = constructors(cx, s);
     // Builders are for what users build: request bodies. Response types have `new()`
     // and public fields.
@@ -32,7 +32,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let getters = getters(cx, s);
+    let getters = getters(s);
     // A struct of optional fields only derives `Default`, and `new()` is that; any
     // other struct without constructor arguments (constants to set) implements it.
     let all_optional = derives_default(s);
@@ -84,10 +84,10 @@ pub fn type_docs(def: &TypeDef) -> Docs {
     docs
 }
 
-fn field(f: &Field, scope: Scope) -> TokenStream {
+fn field(f: &Field) -> TokenStream {
     let docs = doc_attrs(&prose_docs(&f.docs));
     let name = ident(&f.ident);
-    let ty = maybe_option(tokens(&f.ty, scope), is_wrapped(f));
+    let ty = maybe_option(tokens(&f.ty), is_wrapped(f));
     let mut serde = Vec::new();
     if f.flatten {
         serde.push(quote!(flatten));
@@ -163,15 +163,15 @@ fn initializers(cx: &Context<'_>, s: &Struct, set_one_of: Option<usize>) -> Toke
                         .collect()
                 })
                 .unwrap_or_default();
-            let inner_type = type_path(&f.ty, cx.scope);
+            let inner_type = type_path(&f.ty);
             quote!(#inner_type::new(#(#inner_args),*))
         } else if let Some(constant) = &f.constant {
             constant_value(constant)
         } else if set_one_of == Some(i) {
-            let (_, convert) = argument(&f.ty, &name, cx.scope);
+            let (_, convert) = argument(&f.ty, &name);
             quote!(Some(#convert))
         } else if f.is_constructor_arg() {
-            let (_, convert) = argument(&f.ty, &name, cx.scope);
+            let (_, convert) = argument(&f.ty, &name);
             if f.nullable { quote!(#name) } else { convert }
         } else {
             quote!(None)
@@ -182,10 +182,10 @@ fn initializers(cx: &Context<'_>, s: &Struct, set_one_of: Option<usize>) -> Toke
 }
 
 /// A type as a path for calling its associated functions: `super::Inner`.
-fn type_path(ty: &RustType, scope: Scope) -> TokenStream {
+fn type_path(ty: &RustType) -> TokenStream {
     match ty {
-        RustType::Named(name) => named(name, scope),
-        other => tokens(other, scope),
+        RustType::Named(name) => named(name),
+        other => tokens(other),
     }
 }
 
@@ -202,14 +202,14 @@ fn constant_value(value: &serde_json::Value) -> TokenStream {
     }
 }
 
-fn constructor_params(cx: &Context<'_>, args: &[&Field]) -> Vec<TokenStream> {
+fn constructor_params(args: &[&Field]) -> Vec<TokenStream> {
     args.iter()
         .map(|f| {
             let name = ident(&f.ident);
-            let (accepts, _) = argument(&f.ty, &name, cx.scope);
+            let (accepts, _) = argument(&f.ty, &name);
             // A required nullable field takes an `Option`.
             let accepts = if f.nullable {
-                maybe_option(tokens(&f.ty, cx.scope), true)
+                maybe_option(tokens(&f.ty), true)
             } else {
                 accepts
             };
@@ -220,7 +220,7 @@ fn constructor_params(cx: &Context<'_>, args: &[&Field]) -> Vec<TokenStream> {
 
 fn constructors(cx: &Context<'_>, s: &Struct) -> TokenStream {
     let args = constructor_args(cx, s);
-    let params = constructor_params(cx, &args);
+    let params = constructor_params(&args);
     let allow = if params.len() > 7 {
         quote!(#[allow(clippy::too_many_arguments)])
     } else {
@@ -251,7 +251,7 @@ fn constructors(cx: &Context<'_>, s: &Struct) -> TokenStream {
             let f = &s.fields[i];
             let name = ident(&f.ident);
             let constructor = format_ident!("from_{}", unraw(&f.ident));
-            let (accepts, _) = argument(&f.ty, &name, cx.scope);
+            let (accepts, _) = argument(&f.ty, &name);
             let init = initializers(cx, s, Some(i));
             let doc = format!(
                 " Creates a value with `{}` set, as one of the fields the API needs at least one of.",
@@ -288,7 +288,7 @@ fn setters(cx: &Context<'_>, s: &Struct, target: &TokenStream) -> TokenStream {
             }
             let setter = format_ident!("with_{}", unraw(&f.ident));
             let value = format_ident!("value");
-            let (accepts, convert) = argument(&f.ty, &value, cx.scope);
+            let (accepts, convert) = argument(&f.ty, &value);
             let convert = if is_wrapped(f) {
                 quote!(Some(#convert))
             } else {
@@ -307,7 +307,7 @@ fn setters(cx: &Context<'_>, s: &Struct, target: &TokenStream) -> TokenStream {
 }
 
 /// Getters for the private fields of a one-of group.
-fn getters(cx: &Context<'_>, s: &Struct) -> TokenStream {
+fn getters(s: &Struct) -> TokenStream {
     s.one_of
         .iter()
         .map(|&i| {
@@ -317,7 +317,7 @@ fn getters(cx: &Context<'_>, s: &Struct) -> TokenStream {
             let (ty, access) = match &f.ty {
                 RustType::String => (quote!(&str), quote!(self.#name.as_deref())),
                 other => {
-                    let ty = tokens(other, cx.scope);
+                    let ty = tokens(other);
                     (quote!(&#ty), quote!(self.#name.as_ref()))
                 }
             };

@@ -5,23 +5,19 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, prose_docs};
-use super::rust_types::{Scope, ident, tokens};
+use super::rust_types::{ident, tokens};
 use super::structs::type_docs;
 use crate::model::{Docs, RustType, Tagged, TypeDef};
 use crate::naming::UNKNOWN_VARIANT;
 
-pub fn emit(def: &TypeDef, union: &Tagged, scope: Scope) -> TokenStream {
+pub fn emit(def: &TypeDef, union: &Tagged) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&type_docs(def));
     let tag = &union.tag;
     let unknown = ident(UNKNOWN_VARIANT);
     let idents: Vec<_> = union.variants.iter().map(|v| ident(&v.ident)).collect();
     let values: Vec<&str> = union.variants.iter().map(|v| v.value.as_str()).collect();
-    let types: Vec<_> = union
-        .variants
-        .iter()
-        .map(|v| tokens(&v.ty, scope))
-        .collect();
+    let types: Vec<_> = union.variants.iter().map(|v| tokens(&v.ty)).collect();
     let variants = union.variants.iter().zip(&types).map(|(v, ty)| {
         let mut docs = Docs::default().with(format!("`{}`: `{}`", union.tag, v.value));
         docs.0.extend(prose_docs(&v.docs).0);
@@ -88,10 +84,10 @@ pub fn emit(def: &TypeDef, union: &Tagged, scope: Scope) -> TokenStream {
         let variant = ident(&v.ident);
         let (inner, wrap) = match &v.ty {
             RustType::Boxed(inner) => (
-                tokens(inner, scope),
+                tokens(inner),
                 quote!(Self::#variant(::std::boxed::Box::new(value))),
             ),
-            other => (tokens(other, scope), quote!(Self::#variant(value))),
+            other => (tokens(other), quote!(Self::#variant(value))),
         };
         quote! {
             impl ::std::convert::From<#inner> for #name {

@@ -306,10 +306,6 @@ impl<'n> ObjectReader<'n> {
         rest
     }
 
-    pub fn members(&self) -> &'n [Member] {
-        self.members
-    }
-
     /// Reports every key that was not read: it is not part of the format here.
     pub fn finish(self, r: &mut Reader<'_>) {
         let allowed = &self.asked;
