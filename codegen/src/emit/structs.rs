@@ -23,7 +23,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         TokenStream::new()
     };
-    let fields = s.fields.iter().map(|f| field(f));
+    let fields = s.fields.iter().map(field);
     let constructors = constructors(cx, s);
     // Builders are for what users build: request bodies. Response types have `new()`
     // and public fields.
