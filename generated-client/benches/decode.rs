@@ -14,7 +14,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use generated_client::cloudflare::{Build, Cloudflare};
-use generated_client::runtime::Service;
+use generated_client::runtime::__private::Service;
 use serde_json::{Value, json};
 
 const BUILDS: usize = 10_000;

@@ -2,9 +2,8 @@
 
 mod support;
 
-use generated_client::runtime::{
-    self, Client, ClientBuilder, Error, Method, Request, RetryPolicy, path_segment,
-};
+use generated_client::runtime::__private::{Client, Method, Request, path_segment};
+use generated_client::runtime::{self, ClientBuilder, Error, RetryPolicy};
 use serde_json::json;
 use support::{Env, Plain, TOKEN, env_client, envelope, plain_client, received};
 use wiremock::matchers::any;

@@ -365,11 +365,18 @@ mod tests {
             "{rendered}"
         );
         let changelog = std::fs::read_to_string(root.join(CHANGELOG))?;
-        assert!(changelog.contains("## [Unreleased]\n\n### Added\n\n- additive (enum-value-added-in-responses): `cloudflare::ProviderType.\"bitbucket\"`"), "{changelog}");
+        let unreleased = changelog
+            .split_once("## [Unreleased]")
+            .and_then(|(_, rest)| rest.split("\n## [").next())
+            .unwrap_or_default();
+        let added = unreleased.split("### Added").nth(1).unwrap_or_default();
+        let removed = unreleased.split("### Removed").nth(1).unwrap_or_default();
         assert!(
-            changelog.contains(
-                "### Removed\n\n- **breaking** (field-removed): `cloudflare::BuildLogs.truncated`"
-            ),
+            added.contains("- additive (enum-value-added-in-responses): `cloudflare::ProviderType.\"bitbucket\"`"),
+            "{changelog}"
+        );
+        assert!(
+            removed.contains("- **breaking** (field-removed): `cloudflare::BuildLogs.truncated`"),
             "{changelog}"
         );
         // The record is now the new API: a second run reports nothing.

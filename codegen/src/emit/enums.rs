@@ -81,7 +81,7 @@ pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                ::generated_client::runtime::deserialize_enum(deserializer)
+                ::generated_client::runtime::__private::deserialize_enum(deserializer)
             }
         }
     }

@@ -30,11 +30,11 @@ pub fn emit(cx: &Context<'_>, module: &Module) -> Vec<TokenStream> {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         pub struct #api {
-            client: ::generated_client::runtime::Client<#service>,
+            client: ::generated_client::runtime::__private::Client<#service>,
         }
 
         impl #api {
-            pub(super) fn new(client: ::generated_client::runtime::Client<#service>) -> Self {
+            pub(super) fn new(client: ::generated_client::runtime::__private::Client<#service>) -> Self {
                 Self { client }
             }
 
@@ -193,7 +193,7 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #name {
-            client: ::generated_client::runtime::Client<#service>,
+            client: ::generated_client::runtime::__private::Client<#service>,
             #(#fields)*
             #body_field
         }
@@ -261,7 +261,7 @@ fn to_request(op: &Operation) -> TokenStream {
         quote!(::std::string::String::from(#template))
     } else {
         quote!(
-            ::std::format!(#template, #(::generated_client::runtime::path_segment(&self.#segments)),*)
+            ::std::format!(#template, #(::generated_client::runtime::__private::path_segment(&self.#segments)),*)
         )
     };
     let params = op
@@ -314,9 +314,9 @@ fn to_request(op: &Operation) -> TokenStream {
         quote!(let request)
     };
     quote! {
-        fn to_request(&self) -> ::std::result::Result<::generated_client::runtime::Request, ::generated_client::runtime::Error> {
-            #binding = ::generated_client::runtime::Request::new(
-                ::generated_client::runtime::Method::#method,
+        fn to_request(&self) -> ::std::result::Result<::generated_client::runtime::__private::Request, ::generated_client::runtime::Error> {
+            #binding = ::generated_client::runtime::__private::Request::new(
+                ::generated_client::runtime::__private::Method::#method,
                 #operation,
                 #path,
             );
@@ -335,7 +335,7 @@ fn count(kind: NumberKind) -> TokenStream {
     match kind {
         NumberKind::Integer => quote!(|value| u64::try_from(value).ok()),
         // The API documents page numbers as JSON numbers; whole, non-negative ones count.
-        NumberKind::Float => quote!(::generated_client::runtime::paging::count_from_f64),
+        NumberKind::Float => quote!(::generated_client::runtime::__private::count_from_f64),
     }
 }
 
@@ -361,7 +361,7 @@ fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
                     quote!(i64::try_from(page).unwrap_or(i64::MAX)),
                 ),
                 NumberKind::Float => (
-                    quote!(self.#page.and_then(::generated_client::runtime::paging::count_from_f64).unwrap_or(1)),
+                    quote!(self.#page.and_then(::generated_client::runtime::__private::count_from_f64).unwrap_or(1)),
                     // Page numbers are far below 2^53, so the conversion is exact.
                     quote!(page as f64),
                 ),
@@ -394,13 +394,13 @@ fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
                 #[doc = #doc]
                 pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<#item> {
                     let first = #first;
-                    ::generated_client::runtime::paging::page_numbers(first, move |page| {
+                    ::generated_client::runtime::__private::page_numbers(first, move |page| {
                         let mut builder = self.clone();
                         builder.#page = Some(#set_page);
                         async move {
                             let response = builder.send_with_response().await?;
                             let info = #info_ref;
-                            let page_info = ::generated_client::runtime::paging::PageInfo {
+                            let page_info = ::generated_client::runtime::__private::PageInfo {
                                 page: #page_figure,
                                 per_page: #per_page_figure,
                                 total_pages: #total_figure,
@@ -441,7 +441,7 @@ fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
                 #[doc = #doc]
                 pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<#item> {
                     let first = self.#param.clone();
-                    ::generated_client::runtime::paging::cursor(first, move |cursor| {
+                    ::generated_client::runtime::__private::cursor(first, move |cursor| {
                         let mut builder = self.clone();
                         builder.#param = cursor;
                         async move {

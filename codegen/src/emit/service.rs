@@ -115,48 +115,47 @@ fn marker(service: &Service) -> TokenStream {
     let base_url_env = &service.base_url_env;
     let headers = service.headers.iter().map(|(n, v)| quote!((#n, #v)));
     let rate_limit = match &service.rate_limit {
-        RateLimit::None => quote!(::generated_client::runtime::RateLimitHeaders::None),
+        RateLimit::None => quote!(::generated_client::runtime::__private::RateLimitHeaders::None),
         RateLimit::Separate {
             limit,
             remaining,
             reset,
         } => quote! {
-            ::generated_client::runtime::RateLimitHeaders::Separate { limit: #limit, remaining: #remaining, reset: #reset }
+            ::generated_client::runtime::__private::RateLimitHeaders::Separate { limit: #limit, remaining: #remaining, reset: #reset }
         },
         RateLimit::Structured { header, policy } => {
             let policy = match policy {
                 Some(p) => quote!(Some(#p)),
                 None => quote!(None),
             };
-            quote!(::generated_client::runtime::RateLimitHeaders::Structured { header: #header, policy: #policy })
+            quote!(::generated_client::runtime::__private::RateLimitHeaders::Structured { header: #header, policy: #policy })
         }
     };
     let (meta_type, decode) = decode(service);
     let error_details = error_details(service);
     let doc = format!(" The {} API, as the runtime sees it.", service.title);
-    let meta_doc = match &service.envelope {
-        Some(envelope) => format!(
-            " What a response carries besides its result: the [`{}`] without it.",
-            envelope.type_name
-        ),
-        None => " What a response carries besides its result: nothing, as the body is the result."
-            .to_owned(),
-    };
+    // With an envelope, `ResponseMeta` is a struct of the model (next to the envelope);
+    // without one, a response carries nothing besides its result.
+    let meta_alias = service.envelope.is_none().then(|| {
+        quote! {
+            /// What a response carries besides its result: nothing, as the body is the result.
+            pub type #meta = #meta_type;
+        }
+    });
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         pub struct #marker;
 
-        #[doc = #meta_doc]
-        pub type #meta = #meta_type;
+        #meta_alias
 
-        impl ::generated_client::runtime::Service for #marker {
+        impl ::generated_client::runtime::__private::Service for #marker {
             const NAME: &'static str = #name;
             const DEFAULT_BASE_URL: &'static str = #default_url;
             const TOKEN_ENV: &'static str = #token_env;
             const BASE_URL_ENV: &'static str = #base_url_env;
             const HEADERS: &'static [(&'static str, &'static str)] = &[#(#headers),*];
-            const RATE_LIMIT: ::generated_client::runtime::RateLimitHeaders = #rate_limit;
+            const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = #rate_limit;
             type Meta = #meta;
             type Client = #client;
 
@@ -175,8 +174,8 @@ fn decode(service: &Service) -> (TokenStream, TokenStream) {
             quote! {
                 fn decode<T: ::serde::de::DeserializeOwned>(
                     body: &[u8],
-                ) -> ::std::result::Result<(T, Self::Meta), ::generated_client::runtime::DecodeFailure> {
-                    Ok((::generated_client::runtime::decode_json(body)?, ()))
+                ) -> ::std::result::Result<(T, Self::Meta), ::generated_client::runtime::__private::DecodeFailure> {
+                    Ok((::generated_client::runtime::__private::decode_json(body)?, ()))
                 }
             },
         );
@@ -196,19 +195,19 @@ fn decode(service: &Service) -> (TokenStream, TokenStream) {
             let success = ident(success);
             let check = quote! {
                 if !envelope.#success {
-                    return Err(::generated_client::runtime::DecodeFailure::Unsuccessful(#details));
+                    return Err(::generated_client::runtime::__private::DecodeFailure::Unsuccessful(#details));
                 }
             };
             // A failed call's result need not have the operation's type: when the body
             // does not decode, a `success: false` still makes it an API error.
             let parse = quote! {
-                let envelope: self::#envelope_type<T> = match ::generated_client::runtime::decode_json(body) {
+                let envelope: self::#envelope_type<T> = match ::generated_client::runtime::__private::decode_json(body) {
                     Ok(envelope) => envelope,
                     Err(failure) => {
                         return Err(
                             match ::serde_json::from_slice::<self::#envelope_type<::serde::de::IgnoredAny>>(body) {
                                 Ok(envelope) if !envelope.#success => {
-                                    ::generated_client::runtime::DecodeFailure::Unsuccessful(#details)
+                                    ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(#details)
                                 }
                                 _ => failure,
                             },
@@ -220,27 +219,26 @@ fn decode(service: &Service) -> (TokenStream, TokenStream) {
         }
         None => (
             TokenStream::new(),
-            quote!(let envelope: self::#envelope_type<T> = ::generated_client::runtime::decode_json(body)?;),
+            quote!(let envelope: self::#envelope_type<T> = ::generated_client::runtime::__private::decode_json(body)?;),
         ),
     };
-    let rebuilt = envelope.fields.iter().map(|f| {
-        let f = ident(f);
-        if f == result {
-            quote!(#f: None)
-        } else {
-            quote!(#f: envelope.#f)
-        }
-    });
+    let success_field = envelope.success_field.as_ref().map(|s| ident(s));
+    let kept = envelope
+        .fields
+        .iter()
+        .map(|f| ident(f))
+        .filter(|f| *f != result && Some(f) != success_field.as_ref());
+    let meta = ident(RESPONSE_META);
     (
-        quote!(self::#envelope_type<()>),
+        quote!(self::#meta),
         quote! {
             fn decode<T: ::serde::de::DeserializeOwned>(
                 body: &[u8],
-            ) -> ::std::result::Result<(T, Self::Meta), ::generated_client::runtime::DecodeFailure> {
+            ) -> ::std::result::Result<(T, Self::Meta), ::generated_client::runtime::__private::DecodeFailure> {
                 #parse
                 #check_success
-                let result = ::generated_client::runtime::take_result(envelope.#result, #result_name)?;
-                Ok((result, self::#envelope_type { #(#rebuilt),* }))
+                let result = ::generated_client::runtime::__private::take_result(envelope.#result, #result_name)?;
+                Ok((result, self::#meta { #(#kept: envelope.#kept),* }))
             }
         },
     )
@@ -345,7 +343,7 @@ fn client(service: &Service) -> TokenStream {
         #[doc = #doc]
         #[derive(Debug, Clone)]
         pub struct #client {
-            inner: ::generated_client::runtime::Client<#marker>,
+            inner: ::generated_client::runtime::__private::Client<#marker>,
         }
 
         impl #client {
@@ -378,8 +376,8 @@ fn client(service: &Service) -> TokenStream {
             #(#accessors)*
         }
 
-        impl ::std::convert::From<::generated_client::runtime::Client<#marker>> for #client {
-            fn from(inner: ::generated_client::runtime::Client<#marker>) -> Self {
+        impl ::std::convert::From<::generated_client::runtime::__private::Client<#marker>> for #client {
+            fn from(inner: ::generated_client::runtime::__private::Client<#marker>) -> Self {
                 Self { inner }
             }
         }

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Context;
-use super::docs::{doc_attrs, prose, prose_docs};
+use super::docs::{doc_attrs, prose_docs};
 use super::rust_types::{argument, field_init, ident, maybe_option, named, tokens};
 use crate::model::{Docs, Field, RustType, Struct, TypeDef};
 use crate::naming::unraw;
@@ -72,16 +72,10 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-/// The type's documentation, with where it comes from when that is not a page.
+/// The type's documentation. Where a type comes from (a page, or another reference the
+/// spec names) is the maintainers' concern, kept in the spec's `source`.
 pub fn type_docs(def: &TypeDef) -> Docs {
-    let mut docs = prose_docs(&def.docs);
-    if let Some(reference) = def.source.as_ref().and_then(|s| s.reference.as_ref()) {
-        docs.push(format!(
-            "Defined outside the documentation pages, from {}; re-check it when the docs change.",
-            prose(reference)
-        ));
-    }
-    docs
+    prose_docs(&def.docs)
 }
 
 fn field(f: &Field) -> TokenStream {

@@ -57,7 +57,7 @@ pub fn emit(def: &TypeDef, union: &Tagged) -> TokenStream {
         } else {
             quote!(Self::#variant)
         };
-        quote!(Some(#position) => ::generated_client::runtime::decode_variant(value).map(#wrap),)
+        quote!(Some(#position) => ::generated_client::runtime::__private::decode_variant(value).map(#wrap),)
     });
     let unknown_arm = if union.fallback {
         quote!(_ => Ok(Self::#unknown(value)),)

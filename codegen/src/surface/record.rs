@@ -308,11 +308,17 @@ fn sides(service: &Service) -> BTreeMap<&str, Side> {
             },
         );
     }
-    // The envelope and error types are what every response is read as.
-    if let Some(envelope) = &service.envelope
-        && let Some(side) = sides.get_mut(envelope.type_name.as_str())
-    {
-        side.response = true;
+    // The envelope is what every response is read as, and `ResponseMeta` what
+    // `send_with_response` gives besides the result.
+    let read_with_every_response = service
+        .envelope
+        .iter()
+        .map(|envelope| envelope.type_name.as_str())
+        .chain([crate::naming::generated::RESPONSE_META]);
+    for name in read_with_every_response {
+        if let Some(side) = sides.get_mut(name) {
+            side.response = true;
+        }
     }
     sides
 }

@@ -24,7 +24,7 @@ mod codec;
 mod error;
 mod execute;
 mod json_path;
-pub mod paging;
+mod paging;
 mod rate_limit;
 mod request;
 mod response;
@@ -33,17 +33,29 @@ mod service;
 mod token;
 
 pub use futures_core::Stream;
-pub use http::{HeaderMap, Method, StatusCode};
+pub use http::{HeaderMap, StatusCode};
 
-pub use client::{Client, ClientBuilder};
-pub use codec::{
-    BoxFuture, UnknownValue, decode_json, decode_variant, deserialize_enum, take_result,
-};
+pub use client::ClientBuilder;
+pub use codec::{BoxFuture, UnknownValue};
 pub use error::{ApiError, DecodeError, Error};
-pub use paging::{ItemStream, PageInfo};
+pub use paging::ItemStream;
 pub use rate_limit::RateLimit;
-pub use request::{Request, path_segment};
 pub use response::{Response, ResponseParts};
 pub use retry::RetryPolicy;
-pub use service::{DecodeFailure, ErrorDetail, RateLimitHeaders, Service};
+pub use service::ErrorDetail;
 pub use token::Token;
+
+/// What only generated code uses: the engine under the service clients, and the helpers
+/// their requests, decoding and paging are built from. Not part of the API: it may change
+/// in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::client::Client;
+    pub use super::codec::{decode_json, decode_variant, deserialize_enum, take_result};
+    pub use super::paging::{PageInfo, count_from_f64, cursor, page_numbers};
+    pub use super::request::{Request, path_segment};
+    pub use super::service::{DecodeFailure, RateLimitHeaders, Service};
+    pub use http::Method;
+}
+
+pub(crate) use __private::{Client, DecodeFailure, RateLimitHeaders, Request, Service};

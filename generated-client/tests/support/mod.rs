@@ -6,10 +6,10 @@
 
 use std::time::Duration;
 
-use generated_client::runtime::{
-    self, Client, ClientBuilder, DecodeFailure, ErrorDetail, RateLimitHeaders, RetryPolicy,
-    Service, paging::PageInfo,
+use generated_client::runtime::__private::{
+    self as runtime, Client, DecodeFailure, PageInfo, RateLimitHeaders, Service,
 };
+use generated_client::runtime::{ClientBuilder, ErrorDetail, RetryPolicy};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use wiremock::MockServer;

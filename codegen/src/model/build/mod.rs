@@ -235,19 +235,63 @@ impl<'a> ServiceBuilder<'a> {
                     .flat_map(|f| &f.operations)
                     .map(|op| self.operation(&name, op))
                     .collect();
+                let mut types: Vec<TypeDef> = files
+                    .iter()
+                    .flat_map(|f| f.types.iter().map(move |t| (f, t)))
+                    .map(|(file, def)| self.type_def(file, def))
+                    .collect();
+                // What responses carry besides their result sits beside the envelope.
+                if let Some(meta) = self.response_meta(&types) {
+                    types.push(meta);
+                }
                 Module {
                     description: files.iter().find_map(|f| f.description.clone()),
-                    types: files
-                        .iter()
-                        .flat_map(|f| f.types.iter().map(move |t| (f, t)))
-                        .map(|(file, def)| self.type_def(file, def))
-                        .collect(),
+                    types,
                     api_name: (!operations.is_empty()).then(|| generated::resource_api(&name)),
                     operations,
                     name,
                 }
             })
             .collect()
+    }
+
+    /// The envelope's members but its result and its success flag, which a response that
+    /// decoded has always had (`true`): what `send_with_response` gives besides the
+    /// result. `None` when `types` do not hold the envelope.
+    fn response_meta(&self, types: &[TypeDef]) -> Option<TypeDef> {
+        let envelope = self.definition.envelope.as_ref()?;
+        let def = types.iter().find(|t| t.name == envelope.ty.value)?;
+        let TypeKind::Struct(structure) = &def.kind else {
+            return None;
+        };
+        let result = naming::snake_ident(&envelope.result);
+        let success = envelope.success.as_ref().map(|s| naming::snake_ident(s));
+        let fields = structure
+            .fields
+            .iter()
+            .filter(|f| f.ident != result && Some(&f.ident) != success.as_ref())
+            .cloned()
+            .collect();
+        Some(TypeDef {
+            name: generated::RESPONSE_META.to_owned(),
+            docs: Docs::default().with(format!(
+                "What a successful response carries besides its result: the members of `{}` other than `{}`{}.",
+                envelope.ty.value,
+                envelope.result.value,
+                envelope
+                    .success
+                    .as_ref()
+                    .map(|s| format!(" and `{}` (always true when a result arrives)", s.value))
+                    .unwrap_or_default()
+            )),
+            source: None,
+            kind: TypeKind::Struct(Struct {
+                fields,
+                generic_field: None,
+                one_of: Vec::new(),
+                is_request: false,
+            }),
+        })
     }
 
     fn type_def(&self, file: &spec::SpecFile, def: &'a spec::TypeDef) -> TypeDef {

@@ -334,7 +334,7 @@ impl<'de> ::serde::Deserialize<'de> for TriggerTime {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// Defines whether the action should run in parallel with the next one
@@ -400,7 +400,7 @@ impl<'de> ::serde::Deserialize<'de> for RunNext {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// The status of the last run of the action
@@ -516,7 +516,7 @@ impl<'de> ::serde::Deserialize<'de> for ExecutionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// The resource allocation for the sandbox
@@ -632,7 +632,7 @@ impl<'de> ::serde::Deserialize<'de> for SandboxResources {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// An action as a request sends it, to add it to a pipeline or to update it; `type` selects the action type.
@@ -723,14 +723,15 @@ impl<'de> ::serde::Deserialize<'de> for ActionRequest {
         };
         match variant {
             Some(0usize) => {
-                ::generated_client::runtime::decode_variant(value).map(Self::CloudFront)
+                ::generated_client::runtime::__private::decode_variant(value)
+                    .map(Self::CloudFront)
             }
             Some(1usize) => {
-                ::generated_client::runtime::decode_variant(value)
+                ::generated_client::runtime::__private::decode_variant(value)
                     .map(Self::SandboxApplicationStart)
             }
             Some(2usize) => {
-                ::generated_client::runtime::decode_variant(value)
+                ::generated_client::runtime::__private::decode_variant(value)
                     .map(Self::SandboxCreateFromSandbox)
             }
             _ => {
@@ -839,14 +840,15 @@ impl<'de> ::serde::Deserialize<'de> for Action {
         };
         match variant {
             Some(0usize) => {
-                ::generated_client::runtime::decode_variant(value).map(Self::CloudFront)
+                ::generated_client::runtime::__private::decode_variant(value)
+                    .map(Self::CloudFront)
             }
             Some(1usize) => {
-                ::generated_client::runtime::decode_variant(value)
+                ::generated_client::runtime::__private::decode_variant(value)
                     .map(Self::SandboxApplicationStart)
             }
             Some(2usize) => {
-                ::generated_client::runtime::decode_variant(value)
+                ::generated_client::runtime::__private::decode_variant(value)
                     .map(Self::SandboxCreateFromSandbox)
             }
             _ => Ok(Self::Unknown(value)),
@@ -1217,7 +1219,7 @@ impl<'de> ::serde::Deserialize<'de> for CloudFrontInputType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// A Sandbox Application Start action as a request sends it.
@@ -1967,11 +1969,11 @@ impl ::std::default::Default for SandboxCreateFromSandboxAction {
 /// The operations on actions: `client.actions()`.
 #[derive(Debug, Clone)]
 pub struct ActionsApi {
-    client: ::generated_client::runtime::Client<super::Buddy>,
+    client: ::generated_client::runtime::__private::Client<super::Buddy>,
 }
 impl ActionsApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Buddy>,
+        client: ::generated_client::runtime::__private::Client<super::Buddy>,
     ) -> Self {
         Self { client }
     }
@@ -2137,7 +2139,7 @@ impl ActionsApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateCloudFrontBuilder {
-    client: ::generated_client::runtime::Client<super::Buddy>,
+    client: ::generated_client::runtime::__private::Client<super::Buddy>,
     workspace: ::std::string::String,
     project_name: ::std::string::String,
     pipeline_id: i64,
@@ -2147,17 +2149,18 @@ impl CreateCloudFrontBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::POST,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::POST,
             "buddy.actions.create_cloud_front",
             ::std::format!(
                 "/workspaces/{}/projects/{}/pipelines/{}/actions",
-                ::generated_client::runtime::path_segment(& self.workspace),
-                ::generated_client::runtime::path_segment(& self.project_name),
-                ::generated_client::runtime::path_segment(& self.pipeline_id)
+                ::generated_client::runtime::__private::path_segment(& self.workspace),
+                ::generated_client::runtime::__private::path_segment(& self
+                .project_name), ::generated_client::runtime::__private::path_segment(&
+                self.pipeline_id)
             ),
         );
         request.json(&self.body)?;
@@ -2203,7 +2206,7 @@ impl ::std::future::IntoFuture for CreateCloudFrontBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateSandboxApplicationStartBuilder {
-    client: ::generated_client::runtime::Client<super::Buddy>,
+    client: ::generated_client::runtime::__private::Client<super::Buddy>,
     workspace: ::std::string::String,
     project_name: ::std::string::String,
     pipeline_id: i64,
@@ -2214,18 +2217,19 @@ impl UpdateSandboxApplicationStartBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::PATCH,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::PATCH,
             "buddy.actions.update_sandbox_application_start",
             ::std::format!(
                 "/workspaces/{}/projects/{}/pipelines/{}/actions/{}",
-                ::generated_client::runtime::path_segment(& self.workspace),
-                ::generated_client::runtime::path_segment(& self.project_name),
-                ::generated_client::runtime::path_segment(& self.pipeline_id),
-                ::generated_client::runtime::path_segment(& self.action_id)
+                ::generated_client::runtime::__private::path_segment(& self.workspace),
+                ::generated_client::runtime::__private::path_segment(& self
+                .project_name), ::generated_client::runtime::__private::path_segment(&
+                self.pipeline_id), ::generated_client::runtime::__private::path_segment(&
+                self.action_id)
             ),
         );
         request.json(&self.body)?;
@@ -2271,7 +2275,7 @@ impl ::std::future::IntoFuture for UpdateSandboxApplicationStartBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateSandboxFromSandboxBuilder {
-    client: ::generated_client::runtime::Client<super::Buddy>,
+    client: ::generated_client::runtime::__private::Client<super::Buddy>,
     workspace: ::std::string::String,
     project_name: ::std::string::String,
     pipeline_id: i64,
@@ -2281,17 +2285,18 @@ impl CreateSandboxFromSandboxBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::POST,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::POST,
             "buddy.actions.create_sandbox_from_sandbox",
             ::std::format!(
                 "/workspaces/{}/projects/{}/pipelines/{}/actions",
-                ::generated_client::runtime::path_segment(& self.workspace),
-                ::generated_client::runtime::path_segment(& self.project_name),
-                ::generated_client::runtime::path_segment(& self.pipeline_id)
+                ::generated_client::runtime::__private::path_segment(& self.workspace),
+                ::generated_client::runtime::__private::path_segment(& self
+                .project_name), ::generated_client::runtime::__private::path_segment(&
+                self.pipeline_id)
             ),
         );
         request.json(&self.body)?;

@@ -39,7 +39,7 @@ pub fn base_url_self_hosted(host: &str) -> ::std::string::String {
 pub struct Buddy;
 /// What a response carries besides its result: nothing, as the body is the result.
 pub type ResponseMeta = ();
-impl ::generated_client::runtime::Service for Buddy {
+impl ::generated_client::runtime::__private::Service for Buddy {
     const NAME: &'static str = "buddy";
     const DEFAULT_BASE_URL: &'static str = "https://api.buddy.works";
     const TOKEN_ENV: &'static str = "BUDDY_TOKEN";
@@ -47,7 +47,7 @@ impl ::generated_client::runtime::Service for Buddy {
     const HEADERS: &'static [(&'static str, &'static str)] = &[
         ("X-Buddy-Media-Type", "buddy.v1.1.0"),
     ];
-    const RATE_LIMIT: ::generated_client::runtime::RateLimitHeaders = ::generated_client::runtime::RateLimitHeaders::Separate {
+    const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::Separate {
         limit: "X-Rate-Limit-Limit",
         remaining: "X-Rate-Limit-Remaining",
         reset: "X-Rate-Limit-Reset",
@@ -58,9 +58,9 @@ impl ::generated_client::runtime::Service for Buddy {
         body: &[u8],
     ) -> ::std::result::Result<
         (T, Self::Meta),
-        ::generated_client::runtime::DecodeFailure,
+        ::generated_client::runtime::__private::DecodeFailure,
     > {
-        Ok((::generated_client::runtime::decode_json(body)?, ()))
+        Ok((::generated_client::runtime::__private::decode_json(body)?, ()))
     }
     fn error_details(
         body: &[u8],
@@ -74,7 +74,7 @@ impl ::generated_client::runtime::Service for Buddy {
 /// A client of the Buddy.works API; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct BuddyClient {
-    inner: ::generated_client::runtime::Client<Buddy>,
+    inner: ::generated_client::runtime::__private::Client<Buddy>,
 }
 impl BuddyClient {
     /// A client with the default base URL and settings; see [`BuddyClient::builder`] for the others.
@@ -109,8 +109,9 @@ impl BuddyClient {
         self::pipelines::PipelinesApi::new(self.inner.clone())
     }
 }
-impl ::std::convert::From<::generated_client::runtime::Client<Buddy>> for BuddyClient {
-    fn from(inner: ::generated_client::runtime::Client<Buddy>) -> Self {
+impl ::std::convert::From<::generated_client::runtime::__private::Client<Buddy>>
+for BuddyClient {
+    fn from(inner: ::generated_client::runtime::__private::Client<Buddy>) -> Self {
         Self { inner }
     }
 }

@@ -134,11 +134,11 @@ impl MemberView {
 /// The operations on pipelines: `client.pipelines()`.
 #[derive(Debug, Clone)]
 pub struct PipelinesApi {
-    client: ::generated_client::runtime::Client<super::Buddy>,
+    client: ::generated_client::runtime::__private::Client<super::Buddy>,
 }
 impl PipelinesApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Buddy>,
+        client: ::generated_client::runtime::__private::Client<super::Buddy>,
     ) -> Self {
         Self { client }
     }
@@ -177,7 +177,7 @@ impl PipelinesApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ClearCacheBuilder {
-    client: ::generated_client::runtime::Client<super::Buddy>,
+    client: ::generated_client::runtime::__private::Client<super::Buddy>,
     domain: ::std::string::String,
     project_name: ::std::string::String,
     pipeline_id: i64,
@@ -186,17 +186,18 @@ impl ClearCacheBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::PATCH,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::PATCH,
             "buddy.pipelines.clear_cache",
             ::std::format!(
                 "/workspaces/{}/projects/{}/pipelines/{}",
-                ::generated_client::runtime::path_segment(& self.domain),
-                ::generated_client::runtime::path_segment(& self.project_name),
-                ::generated_client::runtime::path_segment(& self.pipeline_id)
+                ::generated_client::runtime::__private::path_segment(& self.domain),
+                ::generated_client::runtime::__private::path_segment(& self
+                .project_name), ::generated_client::runtime::__private::path_segment(&
+                self.pipeline_id)
             ),
         );
         request.header("X-Buddy-Media-Type", "buddy.v1.1.0");

@@ -2,8 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the Buddy.works API used across its resources.
 /// One element of an action's `trigger_conditions`: a condition to meet so that the action can be triggered.
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(
     Debug,
     Clone,
@@ -135,8 +133,6 @@ impl TriggerConditionView {
     }
 }
 /// The kind of a trigger condition (`trigger_condition`).
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TriggerCondition {
@@ -244,12 +240,10 @@ impl<'de> ::serde::Deserialize<'de> for TriggerCondition {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// One element of an action's `variables`: an environment variable.
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(
     Debug,
     Clone,
@@ -383,8 +377,6 @@ impl EnvironmentVariableView {
     }
 }
 /// The type of an environment variable.
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum EnvironmentVariableType {
@@ -439,12 +431,10 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// Where an environment variable's file is placed (`file_place`).
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum FilePlace {
@@ -499,12 +489,10 @@ impl<'de> ::serde::Deserialize<'de> for FilePlace {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// Access permissions configuration.
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(
     Debug,
     Clone,
@@ -550,8 +538,6 @@ impl PermissionsView {
     }
 }
 /// One user's or group's access level in `users` or `groups` of PermissionsView.
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(
     Debug,
     Clone,
@@ -584,8 +570,6 @@ impl PermissionEntry {
     }
 }
 /// An access level.
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AccessLevel {
@@ -658,12 +642,10 @@ impl<'de> ::serde::Deserialize<'de> for AccessLevel {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// Short representation of a pipeline (the `pipeline` of an action in responses).
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(
     Debug,
     Clone,
@@ -696,8 +678,6 @@ impl ShortPipelineView {
     }
 }
 /// The integration an action uses, as responses return it.
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(
     Debug,
     Clone,
@@ -733,8 +713,6 @@ impl IntegrationIdentifierView {
     }
 }
 /// A reference to an Amazon integration by its identifier, as a request sends it (`"integration": { "identifier": "aws" }`).
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AmazonIntegrationRef {
@@ -758,8 +736,6 @@ impl AmazonIntegrationRef {
     }
 }
 /// The body of an error response.
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
@@ -776,8 +752,6 @@ impl ErrorBody {
     }
 }
 /// One error of an error response.
-///
-/// Defined outside the documentation pages, from buddy-types.md; re-check it when the docs change.
 #[derive(
     Debug,
     Clone,

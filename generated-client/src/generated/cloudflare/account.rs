@@ -28,11 +28,11 @@ impl AccountLimits {
 /// The operations on account: `client.account()`.
 #[derive(Debug, Clone)]
 pub struct AccountApi {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl AccountApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Cloudflare>,
+        client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
         Self { client }
     }
@@ -67,22 +67,22 @@ impl AccountApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct LimitsBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
 }
 impl LimitsBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.account.limits",
             ::std::format!(
                 "/accounts/{}/builds/account/limits",
-                ::generated_client::runtime::path_segment(& self.account_id)
+                ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
         Ok(request)

@@ -116,7 +116,7 @@ impl<'de> ::serde::Deserialize<'de> for BuildOutcome {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// Where a build is in its lifecycle.
@@ -187,7 +187,7 @@ impl<'de> ::serde::Deserialize<'de> for BuildStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// What triggered a build.
@@ -310,7 +310,7 @@ impl<'de> ::serde::Deserialize<'de> for BuildTriggerSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// The pull request a build belongs to.
@@ -436,11 +436,11 @@ impl BuildCancelResult {
 /// The operations on builds: `client.builds()`.
 #[derive(Debug, Clone)]
 pub struct BuildsApi {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl BuildsApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Cloudflare>,
+        client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
         Self { client }
     }
@@ -617,7 +617,7 @@ impl BuildsApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct LatestBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     external_script_ids: ::std::string::String,
 }
@@ -625,15 +625,15 @@ impl LatestBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.latest",
             ::std::format!(
                 "/accounts/{}/builds/builds/latest",
-                ::generated_client::runtime::path_segment(& self.account_id)
+                ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
         request.query("external_script_ids", &self.external_script_ids);
@@ -673,7 +673,7 @@ impl ::std::future::IntoFuture for LatestBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListByVersionsBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     version_ids: ::std::string::String,
 }
@@ -681,15 +681,15 @@ impl ListByVersionsBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.list_by_versions",
             ::std::format!(
-                "/accounts/{}/builds/builds", ::generated_client::runtime::path_segment(&
-                self.account_id)
+                "/accounts/{}/builds/builds",
+                ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
         request.query("version_ids", &self.version_ids);
@@ -729,7 +729,7 @@ impl ::std::future::IntoFuture for ListByVersionsBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListByScriptBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     external_script_id: ::std::string::String,
     page: ::std::option::Option<f64>,
@@ -753,16 +753,17 @@ impl ListByScriptBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.list_by_script",
             ::std::format!(
                 "/accounts/{}/builds/workers/{}/builds",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.external_script_id)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self
+                .external_script_id)
             ),
         );
         if let Some(value) = &self.page {
@@ -802,9 +803,9 @@ impl ListByScriptBuilder {
     pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<super::Build> {
         let first = self
             .page
-            .and_then(::generated_client::runtime::paging::count_from_f64)
+            .and_then(::generated_client::runtime::__private::count_from_f64)
             .unwrap_or(1);
-        ::generated_client::runtime::paging::page_numbers(
+        ::generated_client::runtime::__private::page_numbers(
             first,
             move |page| {
                 let mut builder = self.clone();
@@ -812,21 +813,21 @@ impl ListByScriptBuilder {
                 async move {
                     let response = builder.send_with_response().await?;
                     let info = response.meta().result_info.as_ref();
-                    let page_info = ::generated_client::runtime::paging::PageInfo {
+                    let page_info = ::generated_client::runtime::__private::PageInfo {
                         page: info
                             .and_then(|info| info.page)
                             .and_then(
-                                ::generated_client::runtime::paging::count_from_f64,
+                                ::generated_client::runtime::__private::count_from_f64,
                             ),
                         per_page: info
                             .and_then(|info| info.per_page)
                             .and_then(
-                                ::generated_client::runtime::paging::count_from_f64,
+                                ::generated_client::runtime::__private::count_from_f64,
                             ),
                         total_pages: info
                             .and_then(|info| info.total_pages)
                             .and_then(
-                                ::generated_client::runtime::paging::count_from_f64,
+                                ::generated_client::runtime::__private::count_from_f64,
                             ),
                     };
                     Ok((response.into_value(), page_info))
@@ -849,7 +850,7 @@ impl ::std::future::IntoFuture for ListByScriptBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     build_uuid: ::std::string::String,
 }
@@ -857,16 +858,16 @@ impl GetBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.get",
             ::std::format!(
                 "/accounts/{}/builds/builds/{}",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.build_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.build_uuid)
             ),
         );
         Ok(request)
@@ -905,7 +906,7 @@ impl ::std::future::IntoFuture for GetBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CancelBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     build_uuid: ::std::string::String,
 }
@@ -913,16 +914,16 @@ impl CancelBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::PUT,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.builds.cancel",
             ::std::format!(
                 "/accounts/{}/builds/builds/{}/cancel",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.build_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.build_uuid)
             ),
         );
         Ok(request)

@@ -100,17 +100,17 @@ impl<'de> ::serde::Deserialize<'de> for PackageManager {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// The operations on config_autofill: `client.config_autofill()`.
 #[derive(Debug, Clone)]
 pub struct ConfigAutofillApi {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl ConfigAutofillApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Cloudflare>,
+        client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
         Self { client }
     }
@@ -163,7 +163,7 @@ impl ConfigAutofillApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     provider_type: super::ProviderType,
     provider_account_id: ::std::string::String,
@@ -185,18 +185,19 @@ impl GetBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.config_autofill.get",
             ::std::format!(
                 "/accounts/{}/builds/repos/{}/{}/{}/config_autofill",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.provider_type),
-                ::generated_client::runtime::path_segment(& self.provider_account_id),
-                ::generated_client::runtime::path_segment(& self.repo_id)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self
+                .provider_type), ::generated_client::runtime::__private::path_segment(&
+                self.provider_account_id),
+                ::generated_client::runtime::__private::path_segment(& self.repo_id)
             ),
         );
         request.query("branch", &self.branch);

@@ -159,11 +159,11 @@ impl TriggeredBuild {
 /// The operations on deploy_hooks: `client.deploy_hooks()`.
 #[derive(Debug, Clone)]
 pub struct DeployHooksApi {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl DeployHooksApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Cloudflare>,
+        client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
         Self { client }
     }
@@ -389,7 +389,7 @@ impl DeployHooksApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     script_name: ::std::string::String,
 }
@@ -397,16 +397,16 @@ impl ListBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.deploy_hooks.list",
             ::std::format!(
                 "/accounts/{}/builds/workers/{}/deploy_hooks",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.script_name)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
         );
         Ok(request)
@@ -451,7 +451,7 @@ impl ::std::future::IntoFuture for ListBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     script_name: ::std::string::String,
     body: super::DeployHookRequest,
@@ -460,16 +460,16 @@ impl CreateBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::POST,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::POST,
             "cloudflare.deploy_hooks.create",
             ::std::format!(
                 "/accounts/{}/builds/workers/{}/deploy_hooks",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.script_name)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
         );
         request.json(&self.body)?;
@@ -509,7 +509,7 @@ impl ::std::future::IntoFuture for CreateBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     script_name: ::std::string::String,
     deploy_hook_uuid: ::std::string::String,
@@ -518,17 +518,18 @@ impl GetBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.deploy_hooks.get",
             ::std::format!(
                 "/accounts/{}/builds/workers/{}/deploy_hooks/{}",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.script_name),
-                ::generated_client::runtime::path_segment(& self.deploy_hook_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.script_name),
+                ::generated_client::runtime::__private::path_segment(& self
+                .deploy_hook_uuid)
             ),
         );
         Ok(request)
@@ -567,7 +568,7 @@ impl ::std::future::IntoFuture for GetBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     script_name: ::std::string::String,
     deploy_hook_uuid: ::std::string::String,
@@ -577,17 +578,18 @@ impl UpdateBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::PUT,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.deploy_hooks.update",
             ::std::format!(
                 "/accounts/{}/builds/workers/{}/deploy_hooks/{}",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.script_name),
-                ::generated_client::runtime::path_segment(& self.deploy_hook_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.script_name),
+                ::generated_client::runtime::__private::path_segment(& self
+                .deploy_hook_uuid)
             ),
         );
         request.json(&self.body)?;
@@ -627,7 +629,7 @@ impl ::std::future::IntoFuture for UpdateBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     script_name: ::std::string::String,
     deploy_hook_uuid: ::std::string::String,
@@ -636,17 +638,18 @@ impl DeleteBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::DELETE,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.deploy_hooks.delete",
             ::std::format!(
                 "/accounts/{}/builds/workers/{}/deploy_hooks/{}",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.script_name),
-                ::generated_client::runtime::path_segment(& self.deploy_hook_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.script_name),
+                ::generated_client::runtime::__private::path_segment(& self
+                .deploy_hook_uuid)
             ),
         );
         Ok(request)
@@ -685,22 +688,23 @@ impl ::std::future::IntoFuture for DeleteBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TriggerBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     deploy_hook_uuid: ::std::string::String,
 }
 impl TriggerBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::POST,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::POST,
             "cloudflare.deploy_hooks.trigger",
             ::std::format!(
                 "/workers/builds/deploy_hooks/{}",
-                ::generated_client::runtime::path_segment(& self.deploy_hook_uuid)
+                ::generated_client::runtime::__private::path_segment(& self
+                .deploy_hook_uuid)
             ),
         );
         request.without_token();

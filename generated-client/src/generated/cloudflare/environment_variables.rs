@@ -53,11 +53,11 @@ impl EnvironmentVariableInput {
 /// The operations on environment_variables: `client.environment_variables()`.
 #[derive(Debug, Clone)]
 pub struct EnvironmentVariablesApi {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl EnvironmentVariablesApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Cloudflare>,
+        client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
         Self { client }
     }
@@ -187,7 +187,7 @@ impl EnvironmentVariablesApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     trigger_uuid: ::std::string::String,
 }
@@ -195,16 +195,16 @@ impl ListBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.environment_variables.list",
             ::std::format!(
                 "/accounts/{}/builds/triggers/{}/environment_variables",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.trigger_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
         Ok(request)
@@ -252,7 +252,7 @@ impl ::std::future::IntoFuture for ListBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpsertBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     trigger_uuid: ::std::string::String,
     body: ::std::collections::BTreeMap<
@@ -264,16 +264,16 @@ impl UpsertBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::PATCH,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.environment_variables.upsert",
             ::std::format!(
                 "/accounts/{}/builds/triggers/{}/environment_variables",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.trigger_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
         request.json(&self.body)?;
@@ -322,7 +322,7 @@ impl ::std::future::IntoFuture for UpsertBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     trigger_uuid: ::std::string::String,
     environment_variable_key: ::std::string::String,
@@ -331,18 +331,18 @@ impl DeleteBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::DELETE,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.environment_variables.delete",
             ::std::format!(
                 "/accounts/{}/builds/triggers/{}/environment_variables/{}",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.trigger_uuid),
-                ::generated_client::runtime::path_segment(& self
-                .environment_variable_key)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self
+                .trigger_uuid), ::generated_client::runtime::__private::path_segment(&
+                self.environment_variable_key)
             ),
         );
         Ok(request)

@@ -41,11 +41,11 @@ pub enum LogLineItem {
 /// The operations on logs: `client.logs()`.
 #[derive(Debug, Clone)]
 pub struct LogsApi {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl LogsApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Cloudflare>,
+        client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
         Self { client }
     }
@@ -88,7 +88,7 @@ impl LogsApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct GetBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     build_uuid: ::std::string::String,
     cursor: ::std::option::Option<::std::string::String>,
@@ -107,16 +107,16 @@ impl GetBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.logs.get",
             ::std::format!(
                 "/accounts/{}/builds/builds/{}/logs",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.build_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.build_uuid)
             ),
         );
         if let Some(value) = &self.cursor {
@@ -148,7 +148,7 @@ impl GetBuilder {
         self,
     ) -> ::generated_client::runtime::ItemStream<::std::vec::Vec<super::LogLineItem>> {
         let first = self.cursor.clone();
-        ::generated_client::runtime::paging::cursor(
+        ::generated_client::runtime::__private::cursor(
             first,
             move |cursor| {
                 let mut builder = self.clone();

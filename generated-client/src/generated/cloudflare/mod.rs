@@ -36,7 +36,7 @@ pub use self::triggers::{
     Trigger, CreateTriggerRequest, UpdateTriggerRequest, CreateManualBuildRequest,
     SeedRepo, SeedRepoFile, ManualBuild,
 };
-pub use self::types::{ResponseEnvelope, ResponseError, ResultInfo};
+pub use self::types::{ResponseEnvelope, ResponseError, ResultInfo, ResponseMeta};
 /// Cloudflare's API.
 ///
 /// The default.
@@ -44,15 +44,13 @@ pub const BASE_URL_DEFAULT: &str = "https://api.cloudflare.com/client/v4";
 /// The Cloudflare Workers Builds API, as the runtime sees it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Cloudflare;
-/// What a response carries besides its result: the [`ResponseEnvelope`] without it.
-pub type ResponseMeta = self::ResponseEnvelope<()>;
-impl ::generated_client::runtime::Service for Cloudflare {
+impl ::generated_client::runtime::__private::Service for Cloudflare {
     const NAME: &'static str = "cloudflare";
     const DEFAULT_BASE_URL: &'static str = "https://api.cloudflare.com/client/v4";
     const TOKEN_ENV: &'static str = "CLOUDFLARE_API_TOKEN";
     const BASE_URL_ENV: &'static str = "CLOUDFLARE_BASE_URL";
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
-    const RATE_LIMIT: ::generated_client::runtime::RateLimitHeaders = ::generated_client::runtime::RateLimitHeaders::Structured {
+    const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::Structured {
         header: "Ratelimit",
         policy: Some("Ratelimit-Policy"),
     };
@@ -62,9 +60,9 @@ impl ::generated_client::runtime::Service for Cloudflare {
         body: &[u8],
     ) -> ::std::result::Result<
         (T, Self::Meta),
-        ::generated_client::runtime::DecodeFailure,
+        ::generated_client::runtime::__private::DecodeFailure,
     > {
-        let envelope: self::ResponseEnvelope<T> = match ::generated_client::runtime::decode_json(
+        let envelope: self::ResponseEnvelope<T> = match ::generated_client::runtime::__private::decode_json(
             body,
         ) {
             Ok(envelope) => envelope,
@@ -74,7 +72,7 @@ impl ::generated_client::runtime::Service for Cloudflare {
                         self::ResponseEnvelope<::serde::de::IgnoredAny>,
                     >(body) {
                         Ok(envelope) if !envelope.success => {
-                            ::generated_client::runtime::DecodeFailure::Unsuccessful(
+                            ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
                                 self::details_of(&envelope.errors),
                             )
                         }
@@ -85,22 +83,20 @@ impl ::generated_client::runtime::Service for Cloudflare {
         };
         if !envelope.success {
             return Err(
-                ::generated_client::runtime::DecodeFailure::Unsuccessful(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
                     self::details_of(&envelope.errors),
                 ),
             );
         }
-        let result = ::generated_client::runtime::take_result(
+        let result = ::generated_client::runtime::__private::take_result(
             envelope.result,
             "result",
         )?;
         Ok((
             result,
-            self::ResponseEnvelope {
+            self::ResponseMeta {
                 errors: envelope.errors,
                 messages: envelope.messages,
-                result: None,
-                success: envelope.success,
                 result_info: envelope.result_info,
             },
         ))
@@ -120,7 +116,7 @@ impl ::generated_client::runtime::Service for Cloudflare {
 /// A client of the Cloudflare Workers Builds API; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct CloudflareClient {
-    inner: ::generated_client::runtime::Client<Cloudflare>,
+    inner: ::generated_client::runtime::__private::Client<Cloudflare>,
 }
 impl CloudflareClient {
     /// A client with the default base URL and settings; see [`CloudflareClient::builder`] for the others.
@@ -191,9 +187,9 @@ impl CloudflareClient {
         self::triggers::TriggersApi::new(self.inner.clone())
     }
 }
-impl ::std::convert::From<::generated_client::runtime::Client<Cloudflare>>
+impl ::std::convert::From<::generated_client::runtime::__private::Client<Cloudflare>>
 for CloudflareClient {
-    fn from(inner: ::generated_client::runtime::Client<Cloudflare>) -> Self {
+    fn from(inner: ::generated_client::runtime::__private::Client<Cloudflare>) -> Self {
         Self { inner }
     }
 }

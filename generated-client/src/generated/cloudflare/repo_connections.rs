@@ -99,7 +99,7 @@ impl<'de> ::serde::Deserialize<'de> for ProviderType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        ::generated_client::runtime::deserialize_enum(deserializer)
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
 /// The body of Create or update repository connection.
@@ -172,11 +172,11 @@ impl UpsertRepoConnectionRequest {
 /// The operations on repo_connections: `client.repo_connections()`.
 #[derive(Debug, Clone)]
 pub struct RepoConnectionsApi {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl RepoConnectionsApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Cloudflare>,
+        client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
         Self { client }
     }
@@ -259,7 +259,7 @@ impl RepoConnectionsApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpsertBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     body: super::UpsertRepoConnectionRequest,
 }
@@ -267,15 +267,15 @@ impl UpsertBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::PUT,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.repo_connections.upsert",
             ::std::format!(
                 "/accounts/{}/builds/repos/connections",
-                ::generated_client::runtime::path_segment(& self.account_id)
+                ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
         request.json(&self.body)?;
@@ -321,7 +321,7 @@ impl ::std::future::IntoFuture for UpsertBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     repo_connection_uuid: ::std::string::String,
 }
@@ -329,16 +329,17 @@ impl DeleteBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::DELETE,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.repo_connections.delete",
             ::std::format!(
                 "/accounts/{}/builds/repos/connections/{}",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.repo_connection_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self
+                .repo_connection_uuid)
             ),
         );
         Ok(request)

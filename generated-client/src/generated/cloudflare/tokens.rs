@@ -77,11 +77,11 @@ impl CreateBuildTokenRequest {
 /// The operations on tokens: `client.tokens()`.
 #[derive(Debug, Clone)]
 pub struct TokensApi {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl TokensApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Cloudflare>,
+        client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
         Self { client }
     }
@@ -192,7 +192,7 @@ impl TokensApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     body: super::CreateBuildTokenRequest,
 }
@@ -200,15 +200,15 @@ impl CreateBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::POST,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::POST,
             "cloudflare.tokens.create",
             ::std::format!(
-                "/accounts/{}/builds/tokens", ::generated_client::runtime::path_segment(&
-                self.account_id)
+                "/accounts/{}/builds/tokens",
+                ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
         request.json(&self.body)?;
@@ -248,7 +248,7 @@ impl ::std::future::IntoFuture for CreateBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     page: ::std::option::Option<f64>,
     per_page: ::std::option::Option<f64>,
@@ -271,15 +271,15 @@ impl ListBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.tokens.list",
             ::std::format!(
-                "/accounts/{}/builds/tokens", ::generated_client::runtime::path_segment(&
-                self.account_id)
+                "/accounts/{}/builds/tokens",
+                ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
         if let Some(value) = &self.page {
@@ -321,9 +321,9 @@ impl ListBuilder {
     ) -> ::generated_client::runtime::ItemStream<super::BuildToken> {
         let first = self
             .page
-            .and_then(::generated_client::runtime::paging::count_from_f64)
+            .and_then(::generated_client::runtime::__private::count_from_f64)
             .unwrap_or(1);
-        ::generated_client::runtime::paging::page_numbers(
+        ::generated_client::runtime::__private::page_numbers(
             first,
             move |page| {
                 let mut builder = self.clone();
@@ -331,21 +331,21 @@ impl ListBuilder {
                 async move {
                     let response = builder.send_with_response().await?;
                     let info = response.meta().result_info.as_ref();
-                    let page_info = ::generated_client::runtime::paging::PageInfo {
+                    let page_info = ::generated_client::runtime::__private::PageInfo {
                         page: info
                             .and_then(|info| info.page)
                             .and_then(
-                                ::generated_client::runtime::paging::count_from_f64,
+                                ::generated_client::runtime::__private::count_from_f64,
                             ),
                         per_page: info
                             .and_then(|info| info.per_page)
                             .and_then(
-                                ::generated_client::runtime::paging::count_from_f64,
+                                ::generated_client::runtime::__private::count_from_f64,
                             ),
                         total_pages: info
                             .and_then(|info| info.total_pages)
                             .and_then(
-                                ::generated_client::runtime::paging::count_from_f64,
+                                ::generated_client::runtime::__private::count_from_f64,
                             ),
                     };
                     Ok((response.into_value(), page_info))
@@ -368,7 +368,7 @@ impl ::std::future::IntoFuture for ListBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     build_token_uuid: ::std::string::String,
 }
@@ -376,16 +376,17 @@ impl DeleteBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::DELETE,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.tokens.delete",
             ::std::format!(
                 "/accounts/{}/builds/tokens/{}",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.build_token_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self
+                .build_token_uuid)
             ),
         );
         Ok(request)

@@ -593,11 +593,11 @@ impl ManualBuild {
 /// The operations on triggers: `client.triggers()`.
 #[derive(Debug, Clone)]
 pub struct TriggersApi {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl TriggersApi {
     pub(super) fn new(
-        client: ::generated_client::runtime::Client<super::Cloudflare>,
+        client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
         Self { client }
     }
@@ -837,7 +837,7 @@ impl TriggersApi {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ListByScriptBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     external_script_id: ::std::string::String,
 }
@@ -845,16 +845,17 @@ impl ListByScriptBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::GET,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
             "cloudflare.triggers.list_by_script",
             ::std::format!(
                 "/accounts/{}/builds/workers/{}/triggers",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.external_script_id)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self
+                .external_script_id)
             ),
         );
         Ok(request)
@@ -899,7 +900,7 @@ impl ::std::future::IntoFuture for ListByScriptBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     body: super::CreateTriggerRequest,
 }
@@ -907,15 +908,15 @@ impl CreateBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::POST,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::POST,
             "cloudflare.triggers.create",
             ::std::format!(
                 "/accounts/{}/builds/triggers",
-                ::generated_client::runtime::path_segment(& self.account_id)
+                ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
         request.json(&self.body)?;
@@ -955,7 +956,7 @@ impl ::std::future::IntoFuture for CreateBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct UpdateBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     trigger_uuid: ::std::string::String,
     body: super::UpdateTriggerRequest,
@@ -964,16 +965,16 @@ impl UpdateBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::PATCH,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.triggers.update",
             ::std::format!(
                 "/accounts/{}/builds/triggers/{}",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.trigger_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
         request.json(&self.body)?;
@@ -1013,7 +1014,7 @@ impl ::std::future::IntoFuture for UpdateBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct DeleteBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     trigger_uuid: ::std::string::String,
 }
@@ -1021,16 +1022,16 @@ impl DeleteBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::DELETE,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.triggers.delete",
             ::std::format!(
                 "/accounts/{}/builds/triggers/{}",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.trigger_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
         Ok(request)
@@ -1069,7 +1070,7 @@ impl ::std::future::IntoFuture for DeleteBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct PurgeBuildCacheBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     trigger_uuid: ::std::string::String,
 }
@@ -1077,16 +1078,16 @@ impl PurgeBuildCacheBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::POST,
+        let request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::POST,
             "cloudflare.triggers.purge_build_cache",
             ::std::format!(
                 "/accounts/{}/builds/triggers/{}/purge_build_cache",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.trigger_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
         Ok(request)
@@ -1125,7 +1126,7 @@ impl ::std::future::IntoFuture for PurgeBuildCacheBuilder {
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct CreateManualBuildBuilder {
-    client: ::generated_client::runtime::Client<super::Cloudflare>,
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     trigger_uuid: ::std::string::String,
     body: super::CreateManualBuildRequest,
@@ -1134,16 +1135,16 @@ impl CreateManualBuildBuilder {
     fn to_request(
         &self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Request,
+        ::generated_client::runtime::__private::Request,
         ::generated_client::runtime::Error,
     > {
-        let mut request = ::generated_client::runtime::Request::new(
-            ::generated_client::runtime::Method::POST,
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::POST,
             "cloudflare.triggers.create_manual_build",
             ::std::format!(
                 "/accounts/{}/builds/triggers/{}/builds",
-                ::generated_client::runtime::path_segment(& self.account_id),
-                ::generated_client::runtime::path_segment(& self.trigger_uuid)
+                ::generated_client::runtime::__private::path_segment(& self.account_id),
+                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
         request.json(&self.body)?;

@@ -81,3 +81,27 @@ impl ResultInfo {
         ::std::default::Default::default()
     }
 }
+/// What a successful response carries besides its result: the members of `ResponseEnvelope` other than `result` and `success` (always true when a result arrives).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    pub errors: ::std::vec::Vec<super::ResponseError>,
+    pub messages: ::std::vec::Vec<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result_info: ::std::option::Option<super::ResultInfo>,
+}
+impl ResponseMeta {
+    /// Creates a value from its required fields; the optional ones start out empty.
+    pub fn new(
+        errors: impl ::std::iter::IntoIterator<Item = super::ResponseError>,
+        messages: impl ::std::iter::IntoIterator<
+            Item = impl ::std::convert::Into<::std::string::String>,
+        >,
+    ) -> Self {
+        Self {
+            errors: errors.into_iter().collect(),
+            messages: messages.into_iter().map(::std::convert::Into::into).collect(),
+            result_info: None,
+        }
+    }
+}
