@@ -2,7 +2,7 @@
 //! the spec and reports each difference at both places; `docs draft` writes spec JSON for
 //! what a page documents and the spec lacks.
 //!
-//! Both read the pages with [`crate::pages`] and the spec with [`crate::load`], so they sit
+//! Both read the pages with [`crate::pages`] and the spec with the loader, so they sit
 //! above both in the pipeline and below nothing.
 
 mod check;

@@ -2,7 +2,7 @@
 //! operation and each of its parameters, a type and each of its fields or values), with
 //! the Rust types users see and which side of the wire each type is on. It is written to
 //! `generated-client/api.txt`, checked fresh like the code, and compared with the next
-//! regeneration's to say what a change of the spec does to downstream crates ([`diff`]).
+//! regeneration's to say what a change of the spec does to downstream crates ([`mod@diff`]).
 
 pub mod changelog;
 pub mod diff;
