@@ -324,3 +324,68 @@ fn getters(s: &Struct) -> TokenStream {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Docs, RustType};
+
+    fn field(json_name: &str, ident: &str, optional: bool, nullable: bool) -> Field {
+        Field {
+            json_name: json_name.to_owned(),
+            ident: ident.to_owned(),
+            ty: RustType::String,
+            optional,
+            nullable,
+            read_only: false,
+            flatten: false,
+            unique_items: false,
+            constant: None,
+            in_one_of: false,
+            docs: Docs::default().with("Its name."),
+        }
+    }
+
+    fn same(emitted: TokenStream, expected: TokenStream) {
+        assert_eq!(emitted.to_string(), expected.to_string());
+    }
+
+    #[test]
+    fn an_optional_field_is_left_out_when_empty_and_a_nullable_one_is_written_as_null() {
+        same(
+            super::field(&field("name", "name", true, false)),
+            quote! {
+                #[doc = " Its name."]
+                #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+                pub name: ::std::option::Option<::std::string::String>,
+            },
+        );
+        same(
+            super::field(&field("name", "name", true, true)),
+            quote! {
+                #[doc = " Its name."]
+                pub name: ::std::option::Option<::std::string::String>,
+            },
+        );
+    }
+
+    #[test]
+    fn a_field_whose_json_name_is_not_its_identifier_is_renamed() {
+        same(
+            super::field(&field("isBase64", "is_base64", false, false)),
+            quote! {
+                #[doc = " Its name."]
+                #[serde(rename = "isBase64")]
+                pub is_base64: ::std::string::String,
+            },
+        );
+        // A keyword is a raw identifier, and serde's name for it is the plain word.
+        same(
+            super::field(&field("type", "r#type", false, false)),
+            quote! {
+                #[doc = " Its name."]
+                pub r#type: ::std::string::String,
+            },
+        );
+    }
+}

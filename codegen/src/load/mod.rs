@@ -3,6 +3,8 @@
 
 mod decode;
 pub mod reader;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 use std::path::Path;
 use std::sync::Arc;

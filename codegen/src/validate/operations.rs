@@ -201,14 +201,44 @@ fn check_pagination(
     pagination: &PaginationRef,
     sink: &mut Sink,
 ) {
-    let Some(definition) = index.service.definition() else {
+    let Some(scheme) = find_scheme(index, pagination, sink) else {
         return;
     };
-    let Some((_, scheme)) = definition
+    match scheme {
+        PaginationScheme::Page {
+            page_param,
+            per_page_param,
+            ..
+        } => {
+            for param in [page_param, per_page_param] {
+                check_paging_param(op, pagination, param, sink);
+            }
+            check_page_result(index, op, pagination, sink);
+        }
+        PaginationScheme::Cursor {
+            cursor_param,
+            cursor_field,
+            ..
+        } => {
+            check_paging_param(op, pagination, cursor_param, sink);
+            check_cursor_result(index, op, pagination, cursor_field, sink);
+        }
+    }
+}
+
+/// The service's scheme an operation names, or the error saying which there are.
+fn find_scheme<'a>(
+    index: &Index<'a>,
+    pagination: &PaginationRef,
+    sink: &mut Sink,
+) -> Option<&'a PaginationScheme> {
+    let definition = index.service.definition()?;
+    let found = definition
         .pagination
         .iter()
         .find(|(n, _)| n.value == pagination.scheme.value)
-    else {
+        .map(|(_, scheme)| scheme);
+    if found.is_none() {
         let names: Vec<&str> = definition
             .pagination
             .iter()
@@ -226,13 +256,18 @@ fn check_pagination(
                 }
             ),
         );
-        return;
-    };
-    let query_param = |name: &Spanned<String>, sink: &mut Sink| match op
-        .query_params
-        .iter()
-        .find(|p| p.name.value == name.value)
-    {
+    }
+    found
+}
+
+/// A query parameter the scheme sets page after page: the operation has it, optional.
+fn check_paging_param(
+    op: &Operation,
+    pagination: &PaginationRef,
+    name: &Spanned<String>,
+    sink: &mut Sink,
+) {
+    match op.query_params.iter().find(|p| p.name.value == name.value) {
         Some(p) if p.required => sink.error(
             &p.name.loc,
             format!(
@@ -248,73 +283,113 @@ fn check_pagination(
                 pagination.scheme.value, name.value
             ),
         ),
+    }
+}
+
+/// A page-numbered operation's result is the array of items itself.
+fn check_page_result(
+    index: &Index<'_>,
+    op: &Operation,
+    pagination: &PaginationRef,
+    sink: &mut Sink,
+) {
+    if let Some(items) = &pagination.items {
+        sink.error(
+            &items.loc,
+            "\"items\" applies to cursor pagination; a page's items are the result array",
+        );
+    }
+    if !matches!(
+        index.resolve(&op.response.ty),
+        Resolved::Array(_) | Resolved::Invalid
+    ) {
+        sink.error(
+            &op.response.ty.loc,
+            "a page-numbered operation's result must be an array",
+        );
+    }
+}
+
+/// A cursor-paginated operation's result is an object with the next cursor (a string)
+/// and the items (an array, which `items` names).
+fn check_cursor_result(
+    index: &Index<'_>,
+    op: &Operation,
+    pagination: &PaginationRef,
+    cursor_field: &Spanned<String>,
+    sink: &mut Sink,
+) {
+    let Resolved::Object(def, object) = index.resolve(&op.response.ty) else {
+        sink.error(
+            &op.response.ty.loc,
+            "a cursor-paginated operation's result must be an object",
+        );
+        return;
     };
-    match scheme {
-        PaginationScheme::Page {
-            page_param,
-            per_page_param,
-            ..
-        } => {
-            query_param(page_param, sink);
-            query_param(per_page_param, sink);
-            if let Some(items) = &pagination.items {
-                sink.error(
-                    &items.loc,
-                    "\"items\" applies to cursor pagination; a page's items are the result array",
-                );
-            }
-            if !matches!(
-                index.resolve(&op.response.ty),
-                Resolved::Array(_) | Resolved::Invalid
-            ) {
-                sink.error(
-                    &op.response.ty.loc,
-                    "a page-numbered operation's result must be an array",
-                );
-            }
+    let fields = index.wire_fields(object);
+    if let Some(f) = field(&fields, cursor_field, &def.name, sink) {
+        expect_kind(
+            index,
+            f,
+            &pagination.scheme.loc,
+            |r| matches!(r, Resolved::Primitive(Primitive::String)),
+            "a string",
+            sink,
+        );
+    }
+    let Some(items) = &pagination.items else {
+        sink.error(
+            &pagination.scheme.loc,
+            "cursor pagination needs \"items\": the result's array field",
+        );
+        return;
+    };
+    if let Some(f) = field(&fields, items, &def.name, sink) {
+        expect_kind(
+            index,
+            f,
+            &items.loc,
+            |r| matches!(r, Resolved::Array(_)),
+            "an array",
+            sink,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::test_support::{items_file, load};
+
+    /// The validator's messages for a file of operations, without file and position.
+    fn mistakes(operations: &str) -> Vec<String> {
+        let spec = load(&items_file("{}", operations)).unwrap_or_else(|e| panic!("{e}"));
+        match super::super::validate(&spec) {
+            Ok(()) => Vec::new(),
+            Err(diagnostics) => diagnostics.iter().map(|d| d.message.clone()).collect(),
         }
-        PaginationScheme::Cursor {
-            cursor_param,
-            cursor_field,
-            ..
-        } => {
-            query_param(cursor_param, sink);
-            let Resolved::Object(def, object) = index.resolve(&op.response.ty) else {
-                sink.error(
-                    &op.response.ty.loc,
-                    "a cursor-paginated operation's result must be an object",
-                );
-                return;
-            };
-            let fields = index.wire_fields(object);
-            if let Some(f) = field(&fields, cursor_field, &def.name, sink) {
-                expect_kind(
-                    index,
-                    f,
-                    &pagination.scheme.loc,
-                    |r| matches!(r, Resolved::Primitive(Primitive::String)),
-                    "a string",
-                    sink,
-                );
-            }
-            match &pagination.items {
-                None => sink.error(
-                    &pagination.scheme.loc,
-                    "cursor pagination needs \"items\": the result's array field",
-                ),
-                Some(items) => {
-                    if let Some(f) = field(&fields, items, &def.name, sink) {
-                        expect_kind(
-                            index,
-                            f,
-                            &items.loc,
-                            |r| matches!(r, Resolved::Array(_)),
-                            "an array",
-                            sink,
-                        );
-                    }
-                }
-            }
-        }
+    }
+
+    const LIST: &str = r#"[{ "id": "list", "summary": "List", "method": "GET", "path": "/items",
+        "query_params": [{ "name": "page", "type": "integer" }],
+        "response": { "status": 200, "type": { "array": "string" } },
+        "pagination": { "scheme": "pages" } }]"#;
+
+    #[test]
+    fn an_unknown_pagination_scheme_names_the_ones_there_are() {
+        assert_eq!(
+            mistakes(LIST),
+            ["unknown pagination scheme \"pages\"; the service defines none"]
+        );
+    }
+
+    #[test]
+    fn a_path_placeholder_needs_its_parameter_and_back() {
+        let operations = r#"[{ "id": "get", "summary": "Get", "method": "GET", "path": "/items/{id}",
+            "path_params": [{ "name": "item_id", "type": "string" }],
+            "response": { "status": 200, "type": "string" } }]"#;
+        let found = mistakes(operations);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().any(|m| m.contains("\"{id}\"")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("\"item_id\"")), "{found:?}");
     }
 }

@@ -458,3 +458,55 @@ pub(crate) fn rust_type(expr: &TypeExpr) -> RustType {
         TypeExprKind::Map(inner) => RustType::Map(Box::new(rust_type(inner))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::load::test_support::{items_file, load};
+    use crate::model::{Api, PathPart, TypeKind};
+
+    fn build(types: &str, operations: &str) -> Api {
+        let spec = load(&items_file(types, operations)).unwrap_or_else(|e| panic!("{e}"));
+        super::build(&spec).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    const ITEM: &str = r#"{ "Item": { "kind": "object", "fields": {
+        "id": { "type": "string", "read_only": true },
+        "name": { "type": "string", "required": true } } } }"#;
+
+    const OPERATIONS: &str = r#"[{ "id": "update", "summary": "Update", "method": "PATCH",
+        "path": "/items/{item_id}/name", "path_params": [{ "name": "item_id", "type": "string" }],
+        "body": { "type": "Item" }, "response": { "status": 200, "type": "string" } }]"#;
+
+    #[test]
+    fn request_types_lose_their_read_only_fields() {
+        let api = build(ITEM, OPERATIONS);
+        let item = api.services[0]
+            .types()
+            .find(|t| t.name == "Item")
+            .unwrap_or_else(|| panic!("no Item"));
+        let TypeKind::Struct(item) = &item.kind else {
+            panic!("Item is not a struct")
+        };
+        assert!(item.is_request);
+        let fields: Vec<&str> = item.fields.iter().map(|f| f.json_name.as_str()).collect();
+        assert_eq!(fields, ["name"]);
+    }
+
+    #[test]
+    fn paths_are_literals_and_parameters() {
+        let api = build(ITEM, OPERATIONS);
+        let op = api.services[0]
+            .operations()
+            .next()
+            .unwrap_or_else(|| panic!("no operation"));
+        assert_eq!(
+            op.path_parts,
+            [
+                PathPart::Literal("/items/".to_owned()),
+                PathPart::Param(0),
+                PathPart::Literal("/name".to_owned())
+            ]
+        );
+        assert_eq!(op.full_id, "svc.items.update");
+    }
+}
