@@ -18,13 +18,13 @@ pub fn emit(def: &TypeDef, union: &Tagged) -> TokenStream {
     };
     let definition = union.definition(def);
     let tag_method = union.tag_method();
-    let from_impls = union.from_impls();
+    let conversions = union.conversions();
     let serialize = union.serialize();
     let deserialize = union.deserialize();
     quote! {
         #definition
         #tag_method
-        #from_impls
+        #conversions
         #serialize
         #deserialize
     }
@@ -111,7 +111,7 @@ impl Union<'_> {
     }
 
     /// `From` each variant's struct, boxed where the variant is.
-    fn from_impls(&self) -> TokenStream {
+    fn conversions(&self) -> TokenStream {
         let name = &self.name;
         let impls = self.variants().map(|(v, variant)| {
             let (inner, wrap) = match &v.ty {
