@@ -214,7 +214,7 @@ async fn cloudflare() -> Result<(), Error> {
         .send_with_response()
         .await?;
     let _ = response.status();
-    let _ = response.meta().success;
+    let _ = response.meta().result_info.as_ref().and_then(|info| info.total_pages);
     let _ = response.into_value().build_uuid;
     let _from_branch = client
         .triggers()
