@@ -38,17 +38,17 @@ mod baseline {
 
     #[derive(Deserialize)]
     pub struct ErrorItem {
-        pub code: Option<f64>,
+        pub code: Option<i64>,
         pub message: Option<String>,
     }
 
     #[derive(Deserialize)]
     pub struct ResultInfo {
-        pub count: Option<f64>,
-        pub page: Option<f64>,
-        pub per_page: Option<f64>,
-        pub total_count: Option<f64>,
-        pub total_pages: Option<f64>,
+        pub count: Option<i64>,
+        pub page: Option<i64>,
+        pub per_page: Option<i64>,
+        pub total_count: Option<i64>,
+        pub total_pages: Option<i64>,
     }
 
     #[derive(Deserialize)]

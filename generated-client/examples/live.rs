@@ -82,7 +82,7 @@ async fn cloudflare() -> Result<(), Box<dyn StdError>> {
     let mut builds = client
         .builds()
         .list_by_script(&account, &script)
-        .per_page(25.0)
+        .per_page(25)
         .into_stream();
     let mut shown = 0;
     while let Some(build) = builds.next().await {

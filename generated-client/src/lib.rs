@@ -22,7 +22,7 @@
 //! println!("{:?}", build.status);
 //!
 //! // List operations stream their items, fetching pages as the stream is read.
-//! let mut builds = client.builds().list_by_script(account, "my-worker").per_page(50.0).into_stream();
+//! let mut builds = client.builds().list_by_script(account, "my-worker").per_page(50).into_stream();
 //! while let Some(build) = builds.next().await {
 //!     println!("{:?}", build?.build_outcome);
 //! }

@@ -398,10 +398,10 @@ async fn a_list_response_exposes_its_result_info() {
     let Some(info) = &response.meta().result_info else {
         panic!("no result_info in {:?}", response.meta())
     };
-    assert_eq!(info.page, Some(1.0));
-    assert_eq!(info.per_page, Some(50.0));
-    assert_eq!(info.total_pages, Some(3.0));
-    assert_eq!(info.total_count, Some(150.0));
+    assert_eq!(info.page, Some(1));
+    assert_eq!(info.per_page, Some(50));
+    assert_eq!(info.total_pages, Some(3));
+    assert_eq!(info.total_count, Some(150));
     assert_eq!(response.meta().messages, vec!["string".to_owned()]);
     assert_eq!(response.rate_limit().remaining, Some(50));
     assert_eq!(response.rate_limit().limit, Some(1200));

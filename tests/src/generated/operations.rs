@@ -587,10 +587,10 @@ fn call_cloudflare_builds_list_by_script(
             example.param::<String>("account_id")?,
             example.param::<String>("external_script_id")?,
         );
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -1030,10 +1030,10 @@ fn call_cloudflare_tokens_list(
         .cloudflare
         .tokens()
         .list(example.param::<String>("account_id")?);
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(

@@ -35,13 +35,13 @@ async fn cloudflare() -> Result<(), Error> {
     let _first_page = client
         .builds()
         .list_by_script(ACCOUNT, "my-worker")
-        .page(2.0)
-        .per_page(50.0)
+        .page(2)
+        .per_page(50)
         .await?;
     let mut builds = client
         .builds()
         .list_by_script(ACCOUNT, "my-worker")
-        .per_page(50.0)
+        .per_page(50)
         .into_stream();
     while let Some(build) = builds.next().await {
         let _ = build?.build_outcome;
@@ -157,7 +157,7 @@ async fn cloudflare() -> Result<(), Error> {
         )
         .await?;
     let _ = token.build_token_uuid;
-    let mut tokens = client.tokens().list(ACCOUNT).per_page(20.0).into_stream();
+    let mut tokens = client.tokens().list(ACCOUNT).per_page(20).into_stream();
     while let Some(token) = tokens.next().await {
         let _ = token?.build_token_name;
     }

@@ -200,7 +200,7 @@ fn details_of(
     errors
         .iter()
         .map(|error| ::generated_client::runtime::ErrorDetail::new(
-            error.code.map(|code| code as i64),
+            error.code,
             error.message.clone(),
         ))
         .collect()

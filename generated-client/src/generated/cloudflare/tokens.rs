@@ -250,21 +250,21 @@ impl ::std::future::IntoFuture for CreateBuilder {
 pub struct ListBuilder {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
-    page: ::std::option::Option<f64>,
-    per_page: ::std::option::Option<f64>,
+    page: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
 }
 impl ListBuilder {
     /// Page number for pagination
     ///
     /// Sets the query parameter `page`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// Number of items per page
     ///
     /// Sets the query parameter `per_page`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -319,34 +319,25 @@ impl ListBuilder {
     pub fn into_stream(
         self,
     ) -> ::generated_client::runtime::ItemStream<super::BuildToken> {
-        let first = self
-            .page
-            .and_then(::generated_client::runtime::__private::count_from_f64)
-            .unwrap_or(1);
+        let first = self.page.and_then(|page| u64::try_from(page).ok()).unwrap_or(1);
         ::generated_client::runtime::__private::page_numbers(
             first,
             move |page| {
                 let mut builder = self.clone();
-                builder.page = Some(page as f64);
+                builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
                 async move {
                     let response = builder.send_with_response().await?;
                     let info = response.meta().result_info.as_ref();
                     let page_info = ::generated_client::runtime::__private::PageInfo {
                         page: info
                             .and_then(|info| info.page)
-                            .and_then(
-                                ::generated_client::runtime::__private::count_from_f64,
-                            ),
+                            .and_then(|value| u64::try_from(value).ok()),
                         per_page: info
                             .and_then(|info| info.per_page)
-                            .and_then(
-                                ::generated_client::runtime::__private::count_from_f64,
-                            ),
+                            .and_then(|value| u64::try_from(value).ok()),
                         total_pages: info
                             .and_then(|info| info.total_pages)
-                            .and_then(
-                                ::generated_client::runtime::__private::count_from_f64,
-                            ),
+                            .and_then(|value| u64::try_from(value).ok()),
                     };
                     Ok((response.into_value(), page_info))
                 }

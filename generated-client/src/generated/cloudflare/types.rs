@@ -43,7 +43,7 @@ impl<T> ResponseEnvelope<T> {
 #[non_exhaustive]
 pub struct ResponseError {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<f64>,
+    pub code: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
@@ -65,15 +65,15 @@ impl ResponseError {
 #[non_exhaustive]
 pub struct ResultInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<f64>,
+    pub count: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page: ::std::option::Option<f64>,
+    pub page: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub per_page: ::std::option::Option<f64>,
+    pub per_page: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_count: ::std::option::Option<f64>,
+    pub total_count: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_pages: ::std::option::Option<f64>,
+    pub total_pages: ::std::option::Option<i64>,
 }
 impl ResultInfo {
     /// Creates a value with every field empty.
