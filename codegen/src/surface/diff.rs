@@ -62,6 +62,8 @@ rules! {
     OPERATION_RESULT: "result-type-changed", Breaking, "an operation's result type changed", "`.await` returns another type";
     OPERATION_PAGING: "paging-changed", Breaking, "an operation's paging added, removed or changed", "`into_stream` appears, disappears or yields other items";
     OPERATION_AUTH: "auth-changed", Breaking, "an operation starts or stops needing the token", "the same call now sends or withholds the token";
+    PATH_TEMPLATE_RENAMED: "path-placeholder-renamed", Documentation, "a path placeholder renamed (the same path otherwise)", "the request goes to the same path; only the documentation shows the template";
+    PATH_PARAM_RENAMED: "path-parameter-renamed", Documentation, "a path parameter renamed (same type, same place)", "path parameters are positional arguments: calls are unchanged";
     PARAM_REQUIRED_ADDED: "required-parameter-added", Breaking, "a required parameter added", "the method takes one more argument";
     PARAM_OPTIONAL_ADDED: "optional-parameter-added", Additive, "an optional parameter added", "the request builder gets a new setter";
     PARAM_REMOVED: "parameter-removed", Breaking, "a parameter removed", "an argument or setter disappears";
@@ -299,26 +301,34 @@ struct Differ<'a> {
 impl<'a> Differ<'a> {
     fn run(&self) -> Report {
         let keys: BTreeSet<&String> = self.old.items.keys().chain(self.new.items.keys()).collect();
-        let renamed_types =
-            self.renamed(|key| matches!(key_kind(key), Key::Type { .. }), members_of);
-        let renamed_ops = self.renamed(
-            |key| matches!(key_kind(key), Key::Operation { .. }),
-            |surface, key| {
-                surface
-                    .items
-                    .get(key)
-                    .map(|v| vec![(String::new(), v.clone())])
-                    .unwrap_or_default()
-            },
-        );
+        let renames = Renames {
+            types: self.renamed(|key| matches!(key_kind(key), Key::Type { .. }), members_of),
+            operations: self.renamed(
+                |key| matches!(key_kind(key), Key::Operation { .. }),
+                |surface, key| value_of(surface, key, |v| v.to_owned()),
+            ),
+            // A path parameter is an argument by position: another name for the same type
+            // at the same place is the same parameter.
+            path_params: self.renamed(
+                |key| {
+                    matches!(key_kind(key), Key::Param { .. })
+                        && (self.old.items.get(key).or(self.new.items.get(key)))
+                            .is_some_and(|v| v.starts_with("path parameter "))
+                },
+                |surface, key| {
+                    let operation = key.split('(').next().unwrap_or(key);
+                    value_of(surface, key, |v| format!("{operation} {v}"))
+                },
+            ),
+        };
         let mut changes = Vec::new();
         for key in keys {
             let old = self.old.items.get(key);
             let new = self.new.items.get(key);
-            if old == new || self.inside_a_whole_change(key, &renamed_types, &renamed_ops) {
+            if old == new || self.inside_a_whole_change(key, &renames) {
                 continue;
             }
-            if let Some(change) = self.classify(key, old, new, &renamed_types, &renamed_ops) {
+            if let Some(change) = self.classify(key, old, new, &renames) {
                 changes.push(change);
             }
         }
@@ -357,19 +367,11 @@ impl<'a> Differ<'a> {
     }
 
     /// A member, parameter or doc of a type or operation that is added, removed or
-    /// renamed as a whole is reported with it, not again.
-    fn inside_a_whole_change(
-        &self,
-        key: &str,
-        renamed_types: &[(String, String)],
-        renamed_ops: &[(String, String)],
-    ) -> bool {
+    /// renamed as a whole is reported with it, not again; so is a renamed parameter's doc.
+    fn inside_a_whole_change(&self, key: &str, renames: &Renames) -> bool {
         let whole = |owner: &str| {
             (self.old.items.contains_key(owner) != self.new.items.contains_key(owner))
-                || renamed_types
-                    .iter()
-                    .chain(renamed_ops)
-                    .any(|(o, n)| o == owner || n == owner)
+                || renames.of(owner).is_some()
         };
         let owner = match key_kind(key) {
             Key::Member { owner, .. } => owner.to_owned(),
@@ -377,7 +379,7 @@ impl<'a> Differ<'a> {
             Key::Docs | Key::Examples => {
                 let base = key.split('#').next().unwrap_or(key);
                 if base != key && whole(base) {
-                    return true;
+                    return !self.renamed_param_doc_changed(base, renames);
                 }
                 match key_kind(base) {
                     Key::Member { owner, .. } => owner.to_owned(),
@@ -390,13 +392,22 @@ impl<'a> Differ<'a> {
         whole(&owner)
     }
 
+    /// Whether `base` is the new name of a renamed path parameter whose doc changed too:
+    /// that doc change is reported, under the new name.
+    fn renamed_param_doc_changed(&self, base: &str, renames: &Renames) -> bool {
+        renames.path_params.iter().any(|(old, new)| {
+            new == base
+                && self.old.items.get(&format!("{old}#doc"))
+                    != self.new.items.get(&format!("{new}#doc"))
+        })
+    }
+
     fn classify(
         &self,
         key: &str,
         old: Option<&String>,
         new: Option<&String>,
-        renamed_types: &[(String, String)],
-        renamed_ops: &[(String, String)],
+        renames: &Renames,
     ) -> Option<Change> {
         let change = |rule: &'static Rule, group: String| {
             Some(Change {
@@ -421,7 +432,7 @@ impl<'a> Differ<'a> {
             },
             Key::Operation { resource } => {
                 let group = resource.to_owned();
-                if let Some((from, to)) = renamed_ops.iter().find(|(o, n)| o == key || n == key) {
+                if let Some((from, to)) = find(&renames.operations, key) {
                     // Reported once, at the new name.
                     return (to == key).then(|| Change {
                         rule: &OPERATION_RENAMED,
@@ -440,6 +451,15 @@ impl<'a> Differ<'a> {
             }
             Key::Param { resource, .. } => {
                 let group = resource.to_owned();
+                if let Some((from, to)) = find(&renames.path_params, key) {
+                    return (to == key).then(|| Change {
+                        rule: &PATH_PARAM_RENAMED,
+                        item: format!("{from} -> {to}"),
+                        group,
+                        old: None,
+                        new: new.cloned(),
+                    });
+                }
                 let rule = match (old, new) {
                     (None, Some(_)) if key.ends_with("(body)") => &BODY_CHANGED,
                     (Some(_), None) if key.ends_with("(body)") => &BODY_CHANGED,
@@ -453,7 +473,7 @@ impl<'a> Differ<'a> {
             }
             Key::Type { service } => {
                 let group = self.module_group(service, key);
-                if let Some((from, to)) = renamed_types.iter().find(|(o, n)| o == key || n == key) {
+                if let Some((from, to)) = find(&renames.types, key) {
                     return (to == key).then(|| Change {
                         rule: &TYPE_RENAMED,
                         item: format!("{from} -> {to}"),
@@ -513,6 +533,41 @@ impl Differ<'_> {
     }
 }
 
+/// Items that were renamed, as (old key, new key).
+struct Renames {
+    types: Vec<(String, String)>,
+    operations: Vec<(String, String)>,
+    path_params: Vec<(String, String)>,
+}
+
+impl Renames {
+    /// The rename an item is part of, under either of its names.
+    fn of(&self, key: &str) -> Option<&(String, String)> {
+        self.types
+            .iter()
+            .chain(&self.operations)
+            .chain(&self.path_params)
+            .find(|(o, n)| o == key || n == key)
+    }
+}
+
+fn find<'r>(pairs: &'r [(String, String)], key: &str) -> Option<&'r (String, String)> {
+    pairs.iter().find(|(o, n)| o == key || n == key)
+}
+
+/// An item's value, as the one content a rename is told by.
+fn value_of(
+    surface: &Surface,
+    key: &str,
+    content: impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    surface
+        .items
+        .get(key)
+        .map(|v| vec![(String::new(), content(v))])
+        .unwrap_or_default()
+}
+
 /// A type's members (their keys without the type's name) and values, to tell a renamed
 /// type from a removed one.
 fn members_of(surface: &Surface, key: &str) -> Vec<(String, String)> {
@@ -534,8 +589,12 @@ fn members_of(surface: &Surface, key: &str) -> Vec<(String, String)> {
 }
 
 fn operation_rule(old: &str, new: &str) -> &'static Rule {
-    // `operation METHOD PATH -> RESULT (STATUS) [paged|cursor] [no-token]`
-    if word(old, 1) != word(new, 1) || word(old, 2) != word(new, 2) {
+    // `operation METHOD PATH -> RESULT (STATUS) [paged|cursor] [no-token]`; a path is the
+    // same endpoint whatever its placeholders are called.
+    let shape = |path: &str| {
+        crate::spec::template::Template::parse(path).map_or_else(|_| path.to_owned(), |t| t.shape())
+    };
+    if word(old, 1) != word(new, 1) || shape(word(old, 2)) != shape(word(new, 2)) {
         &OPERATION_ENDPOINT
     } else if word(old, 4) != word(new, 4) {
         &OPERATION_RESULT
@@ -543,6 +602,8 @@ fn operation_rule(old: &str, new: &str) -> &'static Rule {
         &OPERATION_AUTH
     } else if has(old, "paged") != has(new, "paged") || has(old, "cursor") != has(new, "cursor") {
         &OPERATION_PAGING
+    } else if word(old, 2) != word(new, 2) {
+        &PATH_TEMPLATE_RENAMED
     } else {
         // The status only: the result is the same; a different success status is
         // what the client accepts as success.
@@ -780,6 +841,37 @@ mod tests {
                 "operation-renamed",
                 "svc.items.get -> svc.items.fetch".to_owned()
             )]
+        );
+    }
+
+    #[test]
+    fn a_renamed_path_parameter_is_the_same_argument() {
+        let op = (
+            "svc.items.get",
+            "operation GET /items/{domain} -> Item (200)",
+        );
+        let param = ("svc.items.get(domain)", "path parameter String required");
+        let renamed_op = (
+            "svc.items.get",
+            "operation GET /items/{workspace} -> Item (200)",
+        );
+        let renamed = ("svc.items.get(workspace)", "path parameter String required");
+        assert_eq!(
+            rules(&[op, param], &[renamed_op, renamed]),
+            [
+                ("path-placeholder-renamed", "svc.items.get".to_owned()),
+                (
+                    "path-parameter-renamed",
+                    "svc.items.get(domain) -> svc.items.get(workspace)".to_owned()
+                )
+            ]
+        );
+        // Another type at the same place is not a rename.
+        let other = ("svc.items.get(workspace)", "path parameter i64 required");
+        let found = rules(&[op, param], &[renamed_op, other]);
+        assert!(
+            found.iter().any(|(rule, _)| *rule == "parameter-removed"),
+            "{found:?}"
         );
     }
 

@@ -70,7 +70,7 @@ pub static OPERATIONS: &[Operation] = &[
     Operation {
         id: "buddy.pipelines.clear_cache",
         method: "PATCH",
-        path: "/workspaces/{domain}/projects/{project_name}/pipelines/{pipeline_id}",
+        path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}",
         status: 201u16,
         authenticated: true,
         envelope_result: None,
@@ -489,7 +489,7 @@ fn call_buddy_pipelines_clear_cache(
         .buddy
         .pipelines()
         .clear_cache(
-            example.param::<String>("domain")?,
+            example.param::<String>("workspace")?,
             example.param::<String>("project_name")?,
             example.param::<i64>("pipeline_id")?,
         );

@@ -146,7 +146,7 @@ impl PipelinesApi {
     ///
     /// Clears cache of an existing pipeline in the project.
     ///
-    /// `PATCH /workspaces/{domain}/projects/{project_name}/pipelines/{pipeline_id}`
+    /// `PATCH /workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}`
     ///
     /// Required scopes: `WORKSPACE`, `EXECUTION_MANAGE`.
     ///
@@ -161,13 +161,13 @@ impl PipelinesApi {
     /// ```
     pub fn clear_cache(
         &self,
-        domain: impl ::std::convert::Into<::std::string::String>,
+        workspace: impl ::std::convert::Into<::std::string::String>,
         project_name: impl ::std::convert::Into<::std::string::String>,
         pipeline_id: i64,
     ) -> ClearCacheBuilder {
         ClearCacheBuilder {
             client: self.client.clone(),
-            domain: domain.into(),
+            workspace: workspace.into(),
             project_name: project_name.into(),
             pipeline_id,
         }
@@ -178,7 +178,7 @@ impl PipelinesApi {
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct ClearCacheBuilder {
     client: ::generated_client::runtime::__private::Client<super::Buddy>,
-    domain: ::std::string::String,
+    workspace: ::std::string::String,
     project_name: ::std::string::String,
     pipeline_id: i64,
 }
@@ -194,7 +194,7 @@ impl ClearCacheBuilder {
             "buddy.pipelines.clear_cache",
             ::std::format!(
                 "/workspaces/{}/projects/{}/pipelines/{}",
-                ::generated_client::runtime::__private::path_segment(& self.domain),
+                ::generated_client::runtime::__private::path_segment(& self.workspace),
                 ::generated_client::runtime::__private::path_segment(& self
                 .project_name), ::generated_client::runtime::__private::path_segment(&
                 self.pipeline_id)
