@@ -22,8 +22,24 @@ pub fn emit(service: &Service) -> TokenStream {
         .filter(|m| !m.types.is_empty())
         .map(|m| {
             let module = ident(&m.name);
-            let names = m.types.iter().map(|t| ident(&t.name));
-            quote!(pub use self::#module::{#(#names),*};)
+            let public = m
+                .types
+                .iter()
+                .filter(|t| !t.internal)
+                .map(|t| ident(&t.name));
+            // Types only generated code uses are reachable by the same path, inside the crate.
+            let internal: Vec<_> = m
+                .types
+                .iter()
+                .filter(|t| t.internal)
+                .map(|t| ident(&t.name))
+                .collect();
+            let internal = (!internal.is_empty())
+                .then(|| quote!(pub(crate) use self::#module::{#(#internal),*};));
+            quote! {
+                pub use self::#module::{#(#public),*};
+                #internal
+            }
         });
     let base_urls = base_urls(service);
     let marker = marker(service);

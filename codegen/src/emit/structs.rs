@@ -54,11 +54,17 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    // A type only generated code uses is not part of the API.
+    let visibility = if def.internal {
+        quote!(pub(crate))
+    } else {
+        quote!(pub)
+    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
         #[non_exhaustive]
-        pub struct #name #params {
+        #visibility struct #name #params {
             #(#fields)*
         }
 

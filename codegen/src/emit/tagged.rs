@@ -255,6 +255,7 @@ mod tests {
             docs: Docs::default().with("An action."),
             source: None,
             kind: TypeKind::Tagged(tagged.clone()),
+            internal: false,
         };
         (def, tagged)
     }

@@ -61,6 +61,16 @@ impl<'a> TypeGraph<'a> {
         }
     }
 
+    /// Whether another type refers to `name`.
+    pub fn is_referenced(&self, name: &str) -> bool {
+        self.ids.get(name).is_some_and(|&id| {
+            self.edges
+                .iter()
+                .enumerate()
+                .any(|(from, to)| from != id && to.contains(&id))
+        })
+    }
+
     /// Every named type reachable from `roots`, the roots included.
     pub fn reachable(&self, roots: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
         let mut seen = BTreeSet::new();

@@ -140,6 +140,9 @@ pub struct TypeDef {
     pub docs: Docs,
     pub source: Option<Source>,
     pub kind: TypeKind,
+    /// Only generated code uses it (a body the client builds by itself): it is not part
+    /// of the API, nor re-exported.
+    pub internal: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -61,7 +61,7 @@ impl ServiceRecord<'_> {
         for op in &module.operations {
             self.operation(&format!("{service}.{}", module.name), op);
         }
-        for def in &module.types {
+        for def in module.types.iter().filter(|def| !def.internal) {
             self.type_def(def, &module.name);
         }
     }

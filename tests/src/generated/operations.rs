@@ -75,7 +75,7 @@ pub static OPERATIONS: &[Operation] = &[
         authenticated: true,
         envelope_result: None,
         call: call_buddy_pipelines_clear_cache,
-        request: Some(request_buddy_pipelines_clear_cache),
+        request: None,
         response: response_buddy_pipelines_clear_cache,
     },
     Operation {
@@ -500,11 +500,6 @@ fn call_buddy_pipelines_clear_cache(
             Ok((status, serde_json::to_value(response.into_value())?))
         }),
     )
-}
-fn request_buddy_pipelines_clear_cache(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<buddy::ClearCacheRequest>(value)
 }
 fn response_buddy_pipelines_clear_cache(
     value: Value,

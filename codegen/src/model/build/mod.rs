@@ -29,6 +29,8 @@ struct ServiceBuilder<'a> {
     index: Index<'a>,
     graph: TypeGraph<'a>,
     request_types: BTreeSet<String>,
+    /// Types only generated code uses: bodies the client builds by itself.
+    internal_types: BTreeSet<String>,
     /// Variant types of tagged unions and the tag field their structs leave out.
     hidden_tags: BTreeMap<String, String>,
 }
@@ -69,6 +71,18 @@ impl<'a> ServiceBuilder<'a> {
                 );
             }
         }
+        // A body with nothing to set that nothing else uses is the client's own business.
+        let internal_types = spec
+            .operations()
+            .filter_map(|(_, op)| op.body.as_ref())
+            .filter_map(|body| match &body.ty.kind {
+                TypeExprKind::Named(name) => Some(name.as_str()),
+                _ => None,
+            })
+            .filter(|name| has_nothing_to_set(&index, name))
+            .filter(|name| !graph.is_referenced(name) && !response_types.contains(*name))
+            .map(str::to_owned)
+            .collect();
         let mut hidden_tags = BTreeMap::new();
         for (_, def) in spec.types() {
             if let spec::TypeKind::TaggedUnion(union) = &def.kind {
@@ -83,6 +97,7 @@ impl<'a> ServiceBuilder<'a> {
             index,
             graph,
             request_types,
+            internal_types,
             hidden_tags,
         })
     }
@@ -291,6 +306,7 @@ impl<'a> ServiceBuilder<'a> {
                 one_of: Vec::new(),
                 is_request: false,
             }),
+            internal: false,
         })
     }
 
@@ -340,6 +356,7 @@ impl<'a> ServiceBuilder<'a> {
             docs: Docs::default().with(def.description.clone().unwrap_or_default()),
             source: def.source.clone().or_else(|| Some(file.source.clone())),
             kind,
+            internal: self.internal_types.contains(name.as_str()),
             name,
         }
     }
@@ -457,6 +474,16 @@ pub(crate) fn rust_type(expr: &TypeExpr) -> RustType {
         TypeExprKind::Array(inner) => RustType::Vec(Box::new(rust_type(inner))),
         TypeExprKind::Map(inner) => RustType::Map(Box::new(rust_type(inner))),
     }
+}
+
+/// Whether the object type `name` has nothing to set (`{"clear_cache": true}`: only
+/// constant or read-only fields), so that a method sending it builds it by itself.
+pub(super) fn has_nothing_to_set(index: &Index<'_>, name: &str) -> bool {
+    let Some(spec::TypeKind::Object(object)) = index.resolve_name(name).map(|def| &def.kind) else {
+        return false;
+    };
+    let fields = index.wire_fields(object);
+    !fields.is_empty() && fields.iter().all(|f| f.constant.is_some() || f.read_only)
 }
 
 #[cfg(test)]

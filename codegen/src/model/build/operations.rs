@@ -91,13 +91,10 @@ impl<'a> ServiceBuilder<'a> {
             }
             _ => (rust_type(&body.ty), None, None),
         };
-        // A body with nothing to set (`{"clear_cache": true}`) is built by the method.
+        // A body with nothing to set is built by the method.
         let implicit = type_name
-            .and_then(|name| self.object(&name))
-            .is_some_and(|object| {
-                let fields = self.index.wire_fields(object);
-                !fields.is_empty() && fields.iter().all(|f| f.constant.is_some() || f.read_only)
-            });
+            .as_deref()
+            .is_some_and(|name| super::has_nothing_to_set(&self.index, name));
         Body {
             ty,
             variant_of,

@@ -17,7 +17,8 @@ pub use self::actions::{
     SandboxApplicationStartAction, SandboxCreateFromSandboxActionRequest,
     SandboxCreateFromSandboxAction,
 };
-pub use self::pipelines::{ClearCacheRequest, PipelineView, ProjectView, MemberView};
+pub use self::pipelines::{PipelineView, ProjectView, MemberView};
+pub(crate) use self::pipelines::ClearCacheRequest;
 pub use self::types::{
     TriggerConditionView, TriggerCondition, EnvironmentVariableView,
     EnvironmentVariableType, FilePlace, PermissionsView, PermissionEntry, AccessLevel,

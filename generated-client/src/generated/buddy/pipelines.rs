@@ -4,7 +4,7 @@
 /// The body of a clear-cache request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
-pub struct ClearCacheRequest {
+pub(crate) struct ClearCacheRequest {
     /// Clears cache in a pipeline. Must be set to true.
     ///
     /// Always `true` on the wire.
