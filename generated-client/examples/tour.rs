@@ -172,8 +172,8 @@ async fn main() -> Result<(), Box<dyn StdError>> {
         .await?;
     println!(
         "created CloudFront action {:?} named {:?} for distribution {:?}, integration {:?}",
-        action.common.id.unwrap_or_default(),
-        action.common.name.as_deref().unwrap_or("?"),
+        action.id.unwrap_or_default(),
+        action.name.as_deref().unwrap_or("?"),
         action.distribution_id.as_deref().unwrap_or("?"),
         action
             .integration

@@ -44,7 +44,7 @@
 //!     .with_resources(SandboxResources::V2x4)
 //!     .with_tags(["staging", "clone"]);
 //! let created = client.actions().create_sandbox_from_sandbox("my-company", "my-project", 123, action).await?;
-//! println!("{:?}", created.common.id);
+//! println!("{:?}", created.id);
 //! # Ok(())
 //! # }
 //! ```

@@ -54,6 +54,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let deref = deref(&name, s);
     // A type only generated code uses is not part of the API.
     let visibility = if def.internal {
         quote!(pub(crate))
@@ -75,6 +76,35 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
         }
 
         #default
+        #deref
+    }
+}
+
+/// A struct whose one flattened field holds members shared with other types (a Buddy
+/// action's `name`, `id`, ...) dereferences to it, so that they read as its own, as they
+/// are in the JSON: `action.name`, not `action.common.name`.
+fn deref(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let mut flattened = s.fields.iter().filter(|f| f.flatten);
+    let (Some(field), None) = (flattened.next(), flattened.next()) else {
+        return TokenStream::new();
+    };
+    if s.generic_field.is_some() {
+        return TokenStream::new();
+    }
+    let member = ident(&field.ident);
+    let target = tokens(&field.ty);
+    quote! {
+        impl ::std::ops::Deref for #name {
+            type Target = #target;
+            fn deref(&self) -> &Self::Target {
+                &self.#member
+            }
+        }
+        impl ::std::ops::DerefMut for #name {
+            fn deref_mut(&mut self) -> &mut Self::Target {
+                &mut self.#member
+            }
+        }
     }
 }
 

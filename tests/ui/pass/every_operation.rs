@@ -242,7 +242,9 @@ async fn buddy() -> Result<(), Error> {
                 .with_deployment_excludes(["/tmp/", "*.log"]),
         )
         .await?;
-    let _ = created.common.id;
+    // The fields every action has read as the action's own.
+    let _: Option<i64> = created.id;
+    let _ = created.common.name.as_deref();
     let _updated = client
         .actions()
         .update_sandbox_application_start(

@@ -1100,6 +1100,17 @@ impl CloudFrontActionRequest {
         self
     }
 }
+impl ::std::ops::Deref for CloudFrontActionRequest {
+    type Target = super::ActionRequestCommon;
+    fn deref(&self) -> &Self::Target {
+        &self.common
+    }
+}
+impl ::std::ops::DerefMut for CloudFrontActionRequest {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.common
+    }
+}
 /// A CloudFront action as a response returns it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1162,6 +1173,17 @@ impl CloudFrontAction {
 impl ::std::default::Default for CloudFrontAction {
     fn default() -> Self {
         Self::new()
+    }
+}
+impl ::std::ops::Deref for CloudFrontAction {
+    type Target = super::ActionCommon;
+    fn deref(&self) -> &Self::Target {
+        &self.common
+    }
+}
+impl ::std::ops::DerefMut for CloudFrontAction {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.common
     }
 }
 /// The type of source input for invalidation (SCM or BUILD_ARTIFACTS)
@@ -1508,6 +1530,17 @@ impl SandboxApplicationStartActionRequest {
         self
     }
 }
+impl ::std::ops::Deref for SandboxApplicationStartActionRequest {
+    type Target = super::ActionRequestCommon;
+    fn deref(&self) -> &Self::Target {
+        &self.common
+    }
+}
+impl ::std::ops::DerefMut for SandboxApplicationStartActionRequest {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.common
+    }
+}
 /// A Sandbox Application Start action as a response returns it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1592,6 +1625,17 @@ impl SandboxApplicationStartAction {
 impl ::std::default::Default for SandboxApplicationStartAction {
     fn default() -> Self {
         Self::new()
+    }
+}
+impl ::std::ops::Deref for SandboxApplicationStartAction {
+    type Target = super::ActionCommon;
+    fn deref(&self) -> &Self::Target {
+        &self.common
+    }
+}
+impl ::std::ops::DerefMut for SandboxApplicationStartAction {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.common
     }
 }
 /// A Create Sandbox from Sandbox action as a request sends it.
@@ -1880,6 +1924,17 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
 }
+impl ::std::ops::Deref for SandboxCreateFromSandboxActionRequest {
+    type Target = super::ActionRequestCommon;
+    fn deref(&self) -> &Self::Target {
+        &self.common
+    }
+}
+impl ::std::ops::DerefMut for SandboxCreateFromSandboxActionRequest {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.common
+    }
+}
 /// A Create Sandbox from Sandbox action as a response returns it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -1964,6 +2019,17 @@ impl SandboxCreateFromSandboxAction {
 impl ::std::default::Default for SandboxCreateFromSandboxAction {
     fn default() -> Self {
         Self::new()
+    }
+}
+impl ::std::ops::Deref for SandboxCreateFromSandboxAction {
+    type Target = super::ActionCommon;
+    fn deref(&self) -> &Self::Target {
+        &self.common
+    }
+}
+impl ::std::ops::DerefMut for SandboxCreateFromSandboxAction {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.common
     }
 }
 /// The operations on actions: `client.actions()`.
