@@ -107,6 +107,15 @@ pub mod generated {
         format!("{}Api", camel(resource))
     }
 
+    /// The struct of an object type's required fields, by name, that its `new` takes:
+    /// `CreateTriggerRequest` takes `CreateTriggerRequired`, `SeedRepo` `SeedRepoRequired`.
+    pub fn required_fields(type_name: &str) -> String {
+        format!(
+            "{}Required",
+            type_name.strip_suffix("Request").unwrap_or(type_name)
+        )
+    }
+
     /// The request builder an operation's method returns.
     pub fn builder(operation_id: &str) -> String {
         format!("{}Builder", camel(operation_id))

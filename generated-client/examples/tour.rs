@@ -12,7 +12,8 @@ use generated_client::buddy::{
     AmazonIntegrationRef, BuddyClient, CloudFrontActionRequest, CloudFrontInputType, TriggerTime,
 };
 use generated_client::cloudflare::{
-    Build, BuildOutcome, CloudflareClient, CreateTriggerRequest, DeployHookRequest, LogLineItem,
+    Build, BuildOutcome, CloudflareClient, CreateTriggerRequest, CreateTriggerRequired,
+    DeployHookRequest, DeployHookRequired, LogLineItem,
 };
 use generated_client::{Error, RetryPolicy};
 use serde_json::{Value, json};
@@ -55,19 +56,20 @@ async fn main() -> Result<(), Box<dyn StdError>> {
     }
 
     println!("\n== Cloudflare: a create");
-    let request = CreateTriggerRequest::new(
-        ["string"],
-        ["main"],
-        "npm run build",
-        "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-        "npx wrangler deploy",
-        SCRIPT,
-        ["*.md"],
-        ["*"],
-        "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-        "/",
-        "Production Deploy",
-    );
+    // Eleven required fields, each set by name: a missing one does not compile.
+    let request = CreateTriggerRequest::new(CreateTriggerRequired {
+        trigger_name: "Production Deploy".into(),
+        external_script_id: SCRIPT.into(),
+        repo_connection_uuid: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+        build_token_uuid: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
+        build_command: "npm run build".into(),
+        deploy_command: "npx wrangler deploy".into(),
+        root_directory: "/".into(),
+        branch_includes: vec!["main".into()],
+        branch_excludes: vec!["string".into()],
+        path_includes: vec!["*".into()],
+        path_excludes: vec!["*.md".into()],
+    });
     let created = cloudflare
         .triggers()
         .create(ACCOUNT, request)
@@ -133,7 +135,10 @@ async fn main() -> Result<(), Box<dyn StdError>> {
         .create(
             ACCOUNT,
             SCRIPT,
-            DeployHookRequest::new("main", "Production Deploy Hook"),
+            DeployHookRequest::new(DeployHookRequired {
+                branch: "main".into(),
+                deploy_hook_name: "Production Deploy Hook".into(),
+            }),
         )
         .await?;
     let hook_uuid = hook.deploy_hook_uuid.clone().unwrap_or_default();

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::Context;
 use super::rust_types::ident;
-use super::structs::constructor_args;
+use super::structs::required;
 use crate::model::{Field, Operation, RustType, Struct, TypeKind};
 use crate::naming::unraw;
 
@@ -242,7 +242,44 @@ impl<'a> Sample<'_, 'a> {
         }
     }
 
-    /// `Type::new(required...)` followed by `.with_*` for the example's optional fields.
+    /// A value of exactly `ty`, owned, for a field of a struct literal.
+    fn owned(&self, ty: &RustType, json: Option<&Value>, name: &str) -> TokenStream {
+        let deeper = Sample {
+            cx: self.cx,
+            depth: self.depth + 1,
+        };
+        match ty {
+            RustType::Vec(item) => {
+                let items: Vec<TokenStream> = json
+                    .and_then(Value::as_array)
+                    .map(|items| {
+                        items
+                            .iter()
+                            .map(|v| deeper.owned(item, Some(v), name))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                quote!(vec![#(#items),*])
+            }
+            RustType::Map(value_ty) => {
+                let entries = json.and_then(Value::as_object).map(|members| {
+                    members
+                        .iter()
+                        .map(|(key, v)| {
+                            let v = deeper.owned(value_ty, Some(v), key);
+                            quote!((#key.to_owned(), #v))
+                        })
+                        .collect::<Vec<_>>()
+                });
+                let entries = entries.unwrap_or_default();
+                quote!(std::collections::BTreeMap::from([#(#entries),*]))
+            }
+            other => self.exact(other, json, name),
+        }
+    }
+
+    /// `Type::new(required...)` followed by `.with_*` for the example's optional fields;
+    /// the required ones by name when `new` takes them so.
     fn structure(
         &self,
         path: &TokenStream,
@@ -259,23 +296,40 @@ impl<'a> Sample<'_, 'a> {
             .map(|&i| &s.fields[i])
             .find(|f| member(f).is_some())
             .or_else(|| s.one_of.first().map(|&i| &s.fields[i]));
-        let args = constructor_args(self.cx, s);
+        let required = required(self.cx, s);
+        let args = &required.args;
         let mut values: Vec<TokenStream> = Vec::new();
         if let Some(f) = chosen {
             values.push(self.value(&f.ty, member(f), &f.json_name));
         }
-        for f in &args {
+        let mut required_values = Vec::new();
+        for f in args {
             let value = json.and_then(|j| j.get(&f.json_name));
-            let sample = self.value(&f.ty, value.filter(|v| !v.is_null()), &f.json_name);
-            values.push(if f.nullable {
-                if value.is_some_and(Value::is_null) {
-                    quote!(None)
-                } else {
-                    quote!(Some(#sample))
-                }
+            let present = value.filter(|v| !v.is_null());
+            let sample = if required.named.is_some() {
+                self.owned(&f.ty, present, &f.json_name)
             } else {
+                self.value(&f.ty, present, &f.json_name)
+            };
+            let sample = if !f.nullable {
                 sample
-            });
+            } else if value.is_some_and(Value::is_null) {
+                quote!(None)
+            } else {
+                quote!(Some(#sample))
+            };
+            let field = ident(&f.ident);
+            required_values.push((field, sample));
+        }
+        match &required.named {
+            Some(required_name) => {
+                let required_path = self.path(required_name);
+                let fields = required_values
+                    .iter()
+                    .map(|(field, value)| quote!(#field: #value));
+                values.push(quote!(#required_path { #(#fields),* }));
+            }
+            None => values.extend(required_values.into_iter().map(|(_, value)| value)),
         }
         let constructor = match chosen {
             Some(f) => format_ident!("from_{}", unraw(&f.ident)),

@@ -148,7 +148,7 @@ pub fn emit_file(
 ) -> Vec<TokenStream> {
     match job {
         FileJob::Root => root(api, options),
-        FileJob::Service(s) => vec![file_attrs(), service::emit(&api.services[s])],
+        FileJob::Service(s) => vec![file_attrs(), service::emit(&contexts[s])],
         FileJob::Module(s, m) => module_chunks(&contexts[s], &api.services[s].modules[m]),
         FileJob::TestSuite => operation_cases::emit(api),
     }

@@ -4,13 +4,15 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::Context;
 use super::docs::{inner_doc_attrs, prose};
 use super::rust_types::ident;
-use crate::model::{Docs, NumberKind, RateLimit, Service};
+use crate::model::{Docs, NumberKind, RateLimit, Service, TypeKind};
 use crate::naming::generated::RESPONSE_META;
 use crate::spec::template::Template;
 
-pub fn emit(service: &Service) -> TokenStream {
+pub fn emit(cx: &Context<'_>) -> TokenStream {
+    let service = cx.service;
     let docs = inner_doc_attrs(&module_docs(service));
     let modules = service.modules.iter().map(|m| {
         let name = ident(&m.name);
@@ -22,11 +24,14 @@ pub fn emit(service: &Service) -> TokenStream {
         .filter(|m| !m.types.is_empty())
         .map(|m| {
             let module = ident(&m.name);
-            let public = m
-                .types
-                .iter()
-                .filter(|t| !t.internal)
-                .map(|t| ident(&t.name));
+            // Each public type, and the struct of required fields its `new` takes, if any.
+            let public = m.types.iter().filter(|t| !t.internal).flat_map(|t| {
+                let required = match &t.kind {
+                    TypeKind::Struct(s) => s.required_struct.clone(),
+                    _ => None,
+                };
+                std::iter::once(ident(&t.name)).chain(required.map(|r| ident(&r)))
+            });
             // Types only generated code uses are reachable by the same path, inside the crate.
             let internal: Vec<_> = m
                 .types

@@ -24,7 +24,9 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
         TokenStream::new()
     };
     let fields = s.fields.iter().map(field);
-    let constructors = constructors(cx, s);
+    let required = required(cx, s);
+    let constructors = constructors(cx, s, &required);
+    let required_struct = required_struct(&def.name, &required);
     // Builders are for what users build: request bodies. Response types have `new()`
     // and public fields.
     let setters = if s.is_request {
@@ -77,6 +79,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
 
         #default
         #deref
+        #required_struct
     }
 }
 
@@ -151,11 +154,7 @@ fn field(f: &Field) -> TokenStream {
 /// Whether every field is an `Option` the user may leave empty, so that the derived
 /// `Default` is the empty value. A one-of group has no empty value: it is left out.
 fn derives_default(s: &Struct) -> bool {
-    s.generic_field.is_none()
-        && s.one_of.is_empty()
-        && s.fields
-            .iter()
-            .all(|f| is_wrapped(f) && f.constant.is_none() && !f.flatten)
+    s.generic_field.is_none() && s.is_all_optional()
 }
 
 /// `Option<T>`: absent, or `null` where the field is nullable.
@@ -180,21 +179,18 @@ pub(super) fn constructor_args<'a>(cx: &Context<'a>, s: &'a Struct) -> Vec<&'a F
 }
 
 /// The value of every field in a constructor: arguments by name, `None`, or constants.
-fn initializers(cx: &Context<'_>, s: &Struct, set_one_of: Option<usize>) -> TokenStream {
+/// `owned` says whether the arguments are already the fields' types (taken from a struct
+/// of required fields) rather than what the positional parameters accept.
+fn initializers(
+    cx: &Context<'_>,
+    s: &Struct,
+    set_one_of: Option<usize>,
+    owned: bool,
+) -> TokenStream {
     let values = s.fields.iter().enumerate().map(|(i, f)| {
         let name = ident(&f.ident);
         let value = if f.flatten {
-            let inner_args: Vec<Ident> = cx
-                .flattened(f)
-                .map(|inner| {
-                    constructor_args(cx, inner)
-                        .iter()
-                        .map(|a| ident(&a.ident))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let inner_type = type_path(&f.ty);
-            quote!(#inner_type::new(#(#inner_args),*))
+            flattened_constructor(cx, f, owned)
         } else if let Some(constant) = &f.constant {
             constant_value(constant)
         } else if set_one_of == Some(i) {
@@ -202,13 +198,54 @@ fn initializers(cx: &Context<'_>, s: &Struct, set_one_of: Option<usize>) -> Toke
             quote!(Some(#convert))
         } else if f.is_constructor_arg() {
             let (_, convert) = argument(&f.ty, &name);
-            if f.nullable { quote!(#name) } else { convert }
+            if f.nullable || owned {
+                quote!(#name)
+            } else {
+                convert
+            }
         } else {
             quote!(None)
         };
         field_init(&name, value)
     });
     quote!(Self { #(#values),* })
+}
+
+/// A flattened field's value: its struct built from its own required fields, which the
+/// outer constructor took among its own.
+fn flattened_constructor(cx: &Context<'_>, f: &Field, owned: bool) -> TokenStream {
+    let inner_type = type_path(&f.ty);
+    let Some(inner) = cx.flattened(f) else {
+        return quote!(#inner_type::new());
+    };
+    let inner_required = required(cx, inner);
+    let args: Vec<(Ident, TokenStream)> = inner_required
+        .args
+        .iter()
+        .map(|a| {
+            let name = ident(&a.ident);
+            let (_, convert) = argument(&a.ty, &name);
+            let value = if owned || a.nullable {
+                quote!(#name)
+            } else {
+                convert
+            };
+            (name, value)
+        })
+        .collect();
+    match &inner_required.named {
+        Some(required_name) => {
+            let required_type = named(required_name);
+            let fields = args
+                .iter()
+                .map(|(name, value)| field_init(name, value.clone()));
+            quote!(#inner_type::new(#required_type { #(#fields),* }))
+        }
+        None => {
+            let names = args.iter().map(|(name, _)| name);
+            quote!(#inner_type::new(#(#names),*))
+        }
+    }
 }
 
 /// A type as a path for calling its associated functions: `super::Inner`.
@@ -248,14 +285,51 @@ fn constructor_params(args: &[&Field]) -> Vec<TokenStream> {
         .collect()
 }
 
-fn constructors(cx: &Context<'_>, s: &Struct) -> TokenStream {
-    let args = constructor_args(cx, s);
-    let params = constructor_params(&args);
-    let allow = if params.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        TokenStream::new()
+/// How a struct's `new` takes its required fields: as positional arguments, or, when
+/// those would be easy to mix up, as a struct of them by name.
+pub(super) struct Required<'a> {
+    pub args: Vec<&'a Field>,
+    /// The name of the struct of required fields, when `new` takes one.
+    pub named: Option<String>,
+}
+
+/// Which form the model chose (see `model::build::constructors`), with the arguments.
+pub(super) fn required<'a>(cx: &Context<'a>, s: &'a Struct) -> Required<'a> {
+    Required {
+        args: constructor_args(cx, s),
+        named: s.required_struct.clone(),
+    }
+}
+
+/// The struct of required fields, when `new` takes one: plain public fields, so that a
+/// struct literal names each and the compiler rejects a missing one.
+fn required_struct(type_name: &str, required: &Required<'_>) -> TokenStream {
+    let Some(required_name) = &required.named else {
+        return TokenStream::new();
     };
+    let name = ident(required_name);
+    let doc = format!(
+        " The required fields of [`{type_name}`], by name, for [`{type_name}::new`]; the optional ones have setters."
+    );
+    let fields = required.args.iter().map(|f| {
+        let docs = doc_attrs(&prose_docs(&f.docs));
+        let field = ident(&f.ident);
+        let ty = maybe_option(tokens(&f.ty), f.nullable);
+        quote! {
+            #docs
+            pub #field: #ty,
+        }
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn constructors(cx: &Context<'_>, s: &Struct, required: &Required<'_>) -> TokenStream {
     if derives_default(s) {
         return quote! {
             /// Creates a value with every field empty.
@@ -264,12 +338,34 @@ fn constructors(cx: &Context<'_>, s: &Struct) -> TokenStream {
             }
         };
     }
+    let (params, unpack, owned) = match &required.named {
+        Some(required_name) => {
+            let required_type = ident(required_name);
+            let names = required.args.iter().map(|f| ident(&f.ident));
+            (
+                vec![quote!(required: #required_type)],
+                quote!(let #required_type { #(#names),* } = required;),
+                true,
+            )
+        }
+        None => (
+            constructor_params(&required.args),
+            TokenStream::new(),
+            false,
+        ),
+    };
+    let allow = if params.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    };
     if s.one_of.is_empty() {
-        let init = initializers(cx, s, None);
+        let init = initializers(cx, s, None, owned);
         return quote! {
             /// Creates a value from its required fields; the optional ones start out empty.
             #allow
             pub fn new(#(#params),*) -> Self {
+                #unpack
                 #init
             }
         };
@@ -282,7 +378,7 @@ fn constructors(cx: &Context<'_>, s: &Struct) -> TokenStream {
             let name = ident(&f.ident);
             let constructor = format_ident!("from_{}", unraw(&f.ident));
             let (accepts, _) = argument(&f.ty, &name);
-            let init = initializers(cx, s, Some(i));
+            let init = initializers(cx, s, Some(i), owned);
             let doc = format!(
                 " Creates a value with `{}` set, as one of the fields the API needs at least one of.",
                 f.json_name
@@ -291,6 +387,7 @@ fn constructors(cx: &Context<'_>, s: &Struct) -> TokenStream {
                 #[doc = #doc]
                 #allow
                 pub fn #constructor(#name: #accepts, #(#params),*) -> Self {
+                    #unpack
                     #init
                 }
             }

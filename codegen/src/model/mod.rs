@@ -164,6 +164,20 @@ pub struct Struct {
     pub one_of: Vec<usize>,
     /// Reachable from a request body: read-only fields were dropped.
     pub is_request: bool,
+    /// The struct of required fields `new` takes by name (`CreateTriggerRequired`), when
+    /// positional arguments would be easy to mix up; `None` for positional arguments.
+    pub required_struct: Option<String>,
+}
+
+impl Struct {
+    /// Whether every field is an `Option` the user may leave empty (nothing to construct
+    /// it from). A one-of group has no empty value: it does not count.
+    pub fn is_all_optional(&self) -> bool {
+        self.one_of.is_empty()
+            && self.fields.iter().all(|f| {
+                (f.optional || f.nullable || f.in_one_of) && f.constant.is_none() && !f.flatten
+            })
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -76,6 +76,7 @@ rules! {
     TYPE_REMOVED: "type-removed", Breaking, "a type removed", "code naming it stops compiling";
     TYPE_RENAMED: "type-renamed", Breaking, "a type renamed (same members, another name)", "code naming it stops compiling";
     TYPE_KIND: "type-kind-changed", Breaking, "a type's kind changed (struct, enum, union, alias)", "everything about using it changes";
+    CONSTRUCTOR_FORM: "constructor-form-changed", Breaking, "a type's `new` takes its required fields another way (positional arguments, or a struct of them by name)", "calls to `new` stop compiling";
     TYPE_MOVED: "type-moved", Breaking, "a type moved to another resource module", "its long path (`service::resource::Type`) changes";
     TYPE_NOW_REQUEST: "type-now-in-requests", Additive, "a response type now also sent in requests", "it gains a constructor and setters";
     TYPE_NO_LONGER_REQUEST: "type-no-longer-in-requests", Breaking, "a request type no longer sent in requests", "it loses its setters, and read-only fields return";
@@ -638,6 +639,8 @@ fn type_rule(old: &str, new: &str) -> &'static Rule {
         || has(old, "fallback") != has(new, "fallback")
     {
         &UNION_TAG
+    } else if attribute(old, "new") != attribute(new, "new") {
+        &CONSTRUCTOR_FORM
     } else if attribute(old, "in") != attribute(new, "in") {
         &TYPE_MOVED
     } else if requests(old) && !requests(new) {

@@ -171,7 +171,10 @@ impl ServiceRecord<'_> {
             .copied()
             .unwrap_or_default();
         let kind = match &def.kind {
-            TypeKind::Struct(_) => "struct".to_owned(),
+            TypeKind::Struct(s) => match &s.required_struct {
+                Some(required) => format!("struct new={required}"),
+                None => "struct".to_owned(),
+            },
             TypeKind::Enum(_) => "enum".to_owned(),
             TypeKind::Union(_) => "union".to_owned(),
             TypeKind::Tagged(tagged) => format!(

@@ -82,6 +82,14 @@ fn reserved_names(service: &ServiceSpec) -> BTreeMap<String, &'static str> {
         if let Some(resource) = &file.resource {
             reserved.insert(generated::resource_api(resource), "resource accessor type");
         }
+        for def in &file.types {
+            if matches!(def.kind, TypeKind::Object(_)) {
+                reserved.insert(
+                    generated::required_fields(&def.name),
+                    "type of another type's required fields",
+                );
+            }
+        }
     }
     reserved
 }

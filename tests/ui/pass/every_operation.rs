@@ -10,10 +10,11 @@ use generated_client::buddy::{
     TriggerTime,
 };
 use generated_client::cloudflare::{
-    CloudflareClient, CreateBuildTokenRequest, CreateManualBuildRequest, CreateTriggerRequest,
-    DeployHookRequest,
-    EnvironmentVariableInput, ProviderType, SeedRepo, SeedRepoFile, UpdateTriggerRequest,
-    UpsertRepoConnectionRequest,
+    CloudflareClient, CreateBuildTokenRequest, CreateBuildTokenRequired, CreateManualBuildRequest,
+    CreateTriggerRequest, CreateTriggerRequired, DeployHookRequest, DeployHookRequired,
+    EnvironmentVariableInput, ProviderType, SeedRepo, SeedRepoFile, SeedRepoFileRequired,
+    SeedRepoRequired, UpdateTriggerRequest, UpsertRepoConnectionRequest,
+    UpsertRepoConnectionRequired,
 };
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
@@ -74,7 +75,10 @@ async fn cloudflare() -> Result<(), Error> {
         .create(
             ACCOUNT,
             "my-worker",
-            DeployHookRequest::new("main", "Production Deploy Hook"),
+            DeployHookRequest::new(DeployHookRequired {
+                branch: "main".into(),
+                deploy_hook_name: "Production Deploy Hook".into(),
+            }),
         )
         .await?;
     let _ = hook.deploy_hook_name;
@@ -85,7 +89,10 @@ async fn cloudflare() -> Result<(), Error> {
             ACCOUNT,
             "my-worker",
             UUID,
-            DeployHookRequest::new("release", "Release Hook"),
+            DeployHookRequest::new(DeployHookRequired {
+                branch: "release".into(),
+                deploy_hook_name: "Release Hook".into(),
+            }),
         )
         .await?;
     let _ = client.deploy_hooks().delete(ACCOUNT, "my-worker", UUID).await?;
@@ -137,13 +144,13 @@ async fn cloudflare() -> Result<(), Error> {
         .repo_connections()
         .upsert(
             ACCOUNT,
-            UpsertRepoConnectionRequest::new(
-                "cloudflare",
-                "Cloudflare",
-                ProviderType::Github,
-                "workers-sdk",
-                "workers-sdk",
-            ),
+            UpsertRepoConnectionRequest::new(UpsertRepoConnectionRequired {
+                provider_account_id: "cloudflare".into(),
+                provider_account_name: "Cloudflare".into(),
+                provider_type: ProviderType::Github,
+                repo_id: "workers-sdk".into(),
+                repo_name: "workers-sdk".into(),
+            }),
         )
         .await?;
     let _ = client.repo_connections().delete(ACCOUNT, UUID).await?;
@@ -153,7 +160,11 @@ async fn cloudflare() -> Result<(), Error> {
         .tokens()
         .create(
             ACCOUNT,
-            CreateBuildTokenRequest::new("My Build Token", "super-secret-token", "cf-token-123"),
+            CreateBuildTokenRequest::new(CreateBuildTokenRequired {
+                build_token_name: "My Build Token".into(),
+                build_token_secret: "super-secret-token".into(),
+                cloudflare_token_id: "cf-token-123".into(),
+            }),
         )
         .await?;
     let _ = token.build_token_uuid;
@@ -172,19 +183,19 @@ async fn cloudflare() -> Result<(), Error> {
         .triggers()
         .create(
             ACCOUNT,
-            CreateTriggerRequest::new(
-                Vec::<String>::new(),
-                ["main"],
-                "npm run build",
-                UUID,
-                "npx wrangler deploy",
-                "my-worker",
-                ["*.md"],
-                ["*"],
-                UUID,
-                "/",
-                "Production Deploy",
-            )
+            CreateTriggerRequest::new(CreateTriggerRequired {
+                trigger_name: "Production Deploy".into(),
+                external_script_id: "my-worker".into(),
+                repo_connection_uuid: UUID.into(),
+                build_token_uuid: UUID.into(),
+                build_command: "npm run build".into(),
+                deploy_command: "npx wrangler deploy".into(),
+                root_directory: "/".into(),
+                branch_includes: vec!["main".into()],
+                branch_excludes: Vec::new(),
+                path_includes: vec!["*".into()],
+                path_excludes: vec!["*.md".into()],
+            })
             .with_build_caching_enabled(true),
         )
         .await?;
@@ -207,8 +218,17 @@ async fn cloudflare() -> Result<(), Error> {
             ACCOUNT,
             UUID,
             CreateManualBuildRequest::from_commit_hash("abc123def456").with_seed_repo(
-                SeedRepo::new("main", "cloudflare", "/", ProviderType::Github, "templates")
-                    .with_files([SeedRepoFile::new("hello", "README.md")]),
+                SeedRepo::new(SeedRepoRequired {
+                    branch: "main".into(),
+                    owner: "cloudflare".into(),
+                    path: "/".into(),
+                    provider: ProviderType::Github,
+                    repository: "templates".into(),
+                })
+                .with_files([SeedRepoFile::new(SeedRepoFileRequired {
+                    content: "hello".into(),
+                    filename: "README.md".into(),
+                })]),
             ),
         )
         .send_with_response()

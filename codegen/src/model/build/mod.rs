@@ -1,6 +1,7 @@
 //! Builds the model from a valid spec: names become identifiers, type expressions Rust
 //! types, and operations the parts their request builders are made of.
 
+mod constructors;
 mod operations;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -104,7 +105,7 @@ impl<'a> ServiceBuilder<'a> {
 
     fn build(&self) -> Service {
         let name = self.spec.name.clone();
-        Service {
+        let mut service = Service {
             type_name: generated::service_type(&name),
             client_name: generated::client_type(&name),
             title: self.definition.title.clone(),
@@ -139,7 +140,9 @@ impl<'a> ServiceBuilder<'a> {
             },
             modules: self.modules(),
             name,
-        }
+        };
+        constructors::decide(&mut service);
+        service
     }
 
     fn base_urls(&self) -> Vec<BaseUrl> {
@@ -305,6 +308,7 @@ impl<'a> ServiceBuilder<'a> {
                 generic_field: None,
                 one_of: Vec::new(),
                 is_request: false,
+                required_struct: None,
             }),
             internal: false,
         })
@@ -419,6 +423,8 @@ impl<'a> ServiceBuilder<'a> {
             generic_field: generic_field.map(|g| naming::snake_ident(&g)),
             one_of,
             is_request,
+            // Decided once every struct is built: see `constructors`.
+            required_struct: None,
         }
     }
 

@@ -68,14 +68,9 @@ pub struct DeployHookRequest {
 }
 impl DeployHookRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
-    pub fn new(
-        branch: impl ::std::convert::Into<::std::string::String>,
-        deploy_hook_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            branch: branch.into(),
-            deploy_hook_name: deploy_hook_name.into(),
-        }
+    pub fn new(required: DeployHookRequired) -> Self {
+        let DeployHookRequired { branch, deploy_hook_name } = required;
+        Self { branch, deploy_hook_name }
     }
     /// Sets `branch`.
     pub fn with_branch(
@@ -93,6 +88,14 @@ impl DeployHookRequest {
         self.deploy_hook_name = value.into();
         self
     }
+}
+/// The required fields of [`DeployHookRequest`], by name, for [`DeployHookRequest::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeployHookRequired {
+    /// Git branch name.
+    pub branch: ::std::string::String,
+    /// Deploy hook name (1-58 characters).
+    pub deploy_hook_name: ::std::string::String,
 }
 /// A deploy hook.
 #[derive(
@@ -215,10 +218,10 @@ impl DeployHooksApi {
     ///     .create(
     ///         "023e105f4ecef8ad9ca31a8372d0c353",
     ///         "my-worker",
-    ///         generated_client::cloudflare::DeployHookRequest::new(
-    ///             "main",
-    ///             "Production Deploy Hook",
-    ///         ),
+    ///         generated_client::cloudflare::DeployHookRequest::new(generated_client::cloudflare::DeployHookRequired {
+    ///             branch: "main".to_owned(),
+    ///             deploy_hook_name: "Production Deploy Hook".to_owned(),
+    ///         }),
     ///     )
     ///     .await?;
     /// println!("{result:?}");
@@ -293,10 +296,10 @@ impl DeployHooksApi {
     ///         "023e105f4ecef8ad9ca31a8372d0c353",
     ///         "my-worker",
     ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-    ///         generated_client::cloudflare::DeployHookRequest::new(
-    ///             "main",
-    ///             "Production Deploy Hook",
-    ///         ),
+    ///         generated_client::cloudflare::DeployHookRequest::new(generated_client::cloudflare::DeployHookRequired {
+    ///             branch: "main".to_owned(),
+    ///             deploy_hook_name: "Production Deploy Hook".to_owned(),
+    ///         }),
     ///     )
     ///     .await?;
     /// println!("{result:?}");

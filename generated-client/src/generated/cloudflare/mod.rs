@@ -24,17 +24,20 @@ pub use self::builds::{
 };
 pub use self::config_autofill::{ConfigAutofill, PackageManager};
 pub use self::deploy_hooks::{
-    LatestBuild, DeployHookListItem, DeployHookRequest, DeployHook, TriggeredBuild,
+    LatestBuild, DeployHookListItem, DeployHookRequest, DeployHookRequired, DeployHook,
+    TriggeredBuild,
 };
 pub use self::environment_variables::{EnvironmentVariable, EnvironmentVariableInput};
 pub use self::logs::{BuildLogs, LogLineItem};
 pub use self::repo_connections::{
     RepoConnection, ProviderType, UpsertRepoConnectionRequest,
+    UpsertRepoConnectionRequired,
 };
-pub use self::tokens::{BuildToken, CreateBuildTokenRequest};
+pub use self::tokens::{BuildToken, CreateBuildTokenRequest, CreateBuildTokenRequired};
 pub use self::triggers::{
-    Trigger, CreateTriggerRequest, UpdateTriggerRequest, CreateManualBuildRequest,
-    SeedRepo, SeedRepoFile, ManualBuild,
+    Trigger, CreateTriggerRequest, CreateTriggerRequired, UpdateTriggerRequest,
+    CreateManualBuildRequest, SeedRepo, SeedRepoRequired, SeedRepoFile,
+    SeedRepoFileRequired, ManualBuild,
 };
 pub use self::types::{ResponseEnvelope, ResponseError, ResultInfo, ResponseMeta};
 /// Cloudflare's API.

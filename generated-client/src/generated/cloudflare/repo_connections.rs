@@ -116,19 +116,20 @@ pub struct UpsertRepoConnectionRequest {
 }
 impl UpsertRepoConnectionRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
-    pub fn new(
-        provider_account_id: impl ::std::convert::Into<::std::string::String>,
-        provider_account_name: impl ::std::convert::Into<::std::string::String>,
-        provider_type: super::ProviderType,
-        repo_id: impl ::std::convert::Into<::std::string::String>,
-        repo_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            provider_account_id: provider_account_id.into(),
-            provider_account_name: provider_account_name.into(),
+    pub fn new(required: UpsertRepoConnectionRequired) -> Self {
+        let UpsertRepoConnectionRequired {
+            provider_account_id,
+            provider_account_name,
             provider_type,
-            repo_id: repo_id.into(),
-            repo_name: repo_name.into(),
+            repo_id,
+            repo_name,
+        } = required;
+        Self {
+            provider_account_id,
+            provider_account_name,
+            provider_type,
+            repo_id,
+            repo_name,
         }
     }
     /// Sets `provider_account_id`.
@@ -169,6 +170,17 @@ impl UpsertRepoConnectionRequest {
         self
     }
 }
+/// The required fields of [`UpsertRepoConnectionRequest`], by name, for [`UpsertRepoConnectionRequest::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpsertRepoConnectionRequired {
+    /// Provider account identifier.
+    pub provider_account_id: ::std::string::String,
+    pub provider_account_name: ::std::string::String,
+    pub provider_type: super::ProviderType,
+    /// Repository identifier.
+    pub repo_id: ::std::string::String,
+    pub repo_name: ::std::string::String,
+}
 /// The operations on repo_connections: `client.repo_connections()`.
 #[derive(Debug, Clone)]
 pub struct RepoConnectionsApi {
@@ -196,13 +208,13 @@ impl RepoConnectionsApi {
     ///     .repo_connections()
     ///     .upsert(
     ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         generated_client::cloudflare::UpsertRepoConnectionRequest::new(
-    ///             "cloudflare",
-    ///             "Cloudflare",
-    ///             generated_client::cloudflare::ProviderType::Github,
-    ///             "workers-sdk",
-    ///             "workers-sdk",
-    ///         ),
+    ///         generated_client::cloudflare::UpsertRepoConnectionRequest::new(generated_client::cloudflare::UpsertRepoConnectionRequired {
+    ///             provider_account_id: "cloudflare".to_owned(),
+    ///             provider_account_name: "Cloudflare".to_owned(),
+    ///             provider_type: generated_client::cloudflare::ProviderType::Github,
+    ///             repo_id: "workers-sdk".to_owned(),
+    ///             repo_name: "workers-sdk".to_owned(),
+    ///         }),
     ///     )
     ///     .await?;
     /// println!("{result:?}");

@@ -38,15 +38,16 @@ pub struct CreateBuildTokenRequest {
 }
 impl CreateBuildTokenRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
-    pub fn new(
-        build_token_name: impl ::std::convert::Into<::std::string::String>,
-        build_token_secret: impl ::std::convert::Into<::std::string::String>,
-        cloudflare_token_id: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(required: CreateBuildTokenRequired) -> Self {
+        let CreateBuildTokenRequired {
+            build_token_name,
+            build_token_secret,
+            cloudflare_token_id,
+        } = required;
         Self {
-            build_token_name: build_token_name.into(),
-            build_token_secret: build_token_secret.into(),
-            cloudflare_token_id: cloudflare_token_id.into(),
+            build_token_name,
+            build_token_secret,
+            cloudflare_token_id,
         }
     }
     /// Sets `build_token_name`.
@@ -73,6 +74,13 @@ impl CreateBuildTokenRequest {
         self.cloudflare_token_id = value.into();
         self
     }
+}
+/// The required fields of [`CreateBuildTokenRequest`], by name, for [`CreateBuildTokenRequest::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateBuildTokenRequired {
+    pub build_token_name: ::std::string::String,
+    pub build_token_secret: ::std::string::String,
+    pub cloudflare_token_id: ::std::string::String,
 }
 /// The operations on tokens: `client.tokens()`.
 #[derive(Debug, Clone)]
@@ -101,11 +109,11 @@ impl TokensApi {
     ///     .tokens()
     ///     .create(
     ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         generated_client::cloudflare::CreateBuildTokenRequest::new(
-    ///             "My Build Token",
-    ///             "super-secret-token",
-    ///             "cf-token-123",
-    ///         ),
+    ///         generated_client::cloudflare::CreateBuildTokenRequest::new(generated_client::cloudflare::CreateBuildTokenRequired {
+    ///             build_token_name: "My Build Token".to_owned(),
+    ///             build_token_secret: "super-secret-token".to_owned(),
+    ///             cloudflare_token_id: "cf-token-123".to_owned(),
+    ///         }),
     ///     )
     ///     .await?;
     /// println!("{result:?}");

@@ -81,52 +81,32 @@ pub struct CreateTriggerRequest {
 }
 impl CreateTriggerRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        branch_excludes: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-        branch_includes: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-        build_command: impl ::std::convert::Into<::std::string::String>,
-        build_token_uuid: impl ::std::convert::Into<::std::string::String>,
-        deploy_command: impl ::std::convert::Into<::std::string::String>,
-        external_script_id: impl ::std::convert::Into<::std::string::String>,
-        path_excludes: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-        path_includes: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-        repo_connection_uuid: impl ::std::convert::Into<::std::string::String>,
-        root_directory: impl ::std::convert::Into<::std::string::String>,
-        trigger_name: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(required: CreateTriggerRequired) -> Self {
+        let CreateTriggerRequired {
+            branch_excludes,
+            branch_includes,
+            build_command,
+            build_token_uuid,
+            deploy_command,
+            external_script_id,
+            path_excludes,
+            path_includes,
+            repo_connection_uuid,
+            root_directory,
+            trigger_name,
+        } = required;
         Self {
-            branch_excludes: branch_excludes
-                .into_iter()
-                .map(::std::convert::Into::into)
-                .collect(),
-            branch_includes: branch_includes
-                .into_iter()
-                .map(::std::convert::Into::into)
-                .collect(),
-            build_command: build_command.into(),
-            build_token_uuid: build_token_uuid.into(),
-            deploy_command: deploy_command.into(),
-            external_script_id: external_script_id.into(),
-            path_excludes: path_excludes
-                .into_iter()
-                .map(::std::convert::Into::into)
-                .collect(),
-            path_includes: path_includes
-                .into_iter()
-                .map(::std::convert::Into::into)
-                .collect(),
-            repo_connection_uuid: repo_connection_uuid.into(),
-            root_directory: root_directory.into(),
-            trigger_name: trigger_name.into(),
+            branch_excludes,
+            branch_includes,
+            build_command,
+            build_token_uuid,
+            deploy_command,
+            external_script_id,
+            path_excludes,
+            path_includes,
+            repo_connection_uuid,
+            root_directory,
+            trigger_name,
             build_caching_enabled: None,
         }
     }
@@ -237,6 +217,25 @@ impl CreateTriggerRequest {
         self.build_caching_enabled = Some(value);
         self
     }
+}
+/// The required fields of [`CreateTriggerRequest`], by name, for [`CreateTriggerRequest::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateTriggerRequired {
+    pub branch_excludes: ::std::vec::Vec<::std::string::String>,
+    pub branch_includes: ::std::vec::Vec<::std::string::String>,
+    pub build_command: ::std::string::String,
+    /// Build token UUID.
+    pub build_token_uuid: ::std::string::String,
+    pub deploy_command: ::std::string::String,
+    /// System-generated worker script tag.
+    pub external_script_id: ::std::string::String,
+    pub path_excludes: ::std::vec::Vec<::std::string::String>,
+    pub path_includes: ::std::vec::Vec<::std::string::String>,
+    /// Repository connection UUID.
+    pub repo_connection_uuid: ::std::string::String,
+    /// Root directory path.
+    pub root_directory: ::std::string::String,
+    pub trigger_name: ::std::string::String,
 }
 /// The body of Update trigger.
 #[derive(
@@ -450,19 +449,14 @@ pub struct SeedRepo {
 }
 impl SeedRepo {
     /// Creates a value from its required fields; the optional ones start out empty.
-    pub fn new(
-        branch: impl ::std::convert::Into<::std::string::String>,
-        owner: impl ::std::convert::Into<::std::string::String>,
-        path: impl ::std::convert::Into<::std::string::String>,
-        provider: super::ProviderType,
-        repository: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(required: SeedRepoRequired) -> Self {
+        let SeedRepoRequired { branch, owner, path, provider, repository } = required;
         Self {
-            branch: branch.into(),
-            owner: owner.into(),
-            path: path.into(),
+            branch,
+            owner,
+            path,
             provider,
-            repository: repository.into(),
+            repository,
             files: None,
         }
     }
@@ -512,6 +506,16 @@ impl SeedRepo {
         self
     }
 }
+/// The required fields of [`SeedRepo`], by name, for [`SeedRepo::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedRepoRequired {
+    /// Git branch name.
+    pub branch: ::std::string::String,
+    pub owner: ::std::string::String,
+    pub path: ::std::string::String,
+    pub provider: super::ProviderType,
+    pub repository: ::std::string::String,
+}
 /// A file of a seed repository.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -526,13 +530,11 @@ pub struct SeedRepoFile {
 }
 impl SeedRepoFile {
     /// Creates a value from its required fields; the optional ones start out empty.
-    pub fn new(
-        content: impl ::std::convert::Into<::std::string::String>,
-        filename: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(required: SeedRepoFileRequired) -> Self {
+        let SeedRepoFileRequired { content, filename } = required;
         Self {
-            content: content.into(),
-            filename: filename.into(),
+            content,
+            filename,
             is_base64: None,
             replace: None,
         }
@@ -566,6 +568,12 @@ impl SeedRepoFile {
         self.replace = Some(value.into());
         self
     }
+}
+/// The required fields of [`SeedRepoFile`], by name, for [`SeedRepoFile::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeedRepoFileRequired {
+    pub content: ::std::string::String,
+    pub filename: ::std::string::String,
 }
 /// The build that Create manual build started.
 #[derive(
@@ -651,19 +659,19 @@ impl TriggersApi {
     ///     .triggers()
     ///     .create(
     ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         generated_client::cloudflare::CreateTriggerRequest::new(
-    ///             ["string"],
-    ///             ["main"],
-    ///             "npm run build",
-    ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-    ///             "npx wrangler deploy",
-    ///             "dd7160bb9cef458093557736f4b9e75b",
-    ///             ["*.md"],
-    ///             ["*"],
-    ///             "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-    ///             "/",
-    ///             "Production Deploy",
-    ///         ),
+    ///         generated_client::cloudflare::CreateTriggerRequest::new(generated_client::cloudflare::CreateTriggerRequired {
+    ///             branch_excludes: vec!["string".to_owned()],
+    ///             branch_includes: vec!["main".to_owned()],
+    ///             build_command: "npm run build".to_owned(),
+    ///             build_token_uuid: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".to_owned(),
+    ///             deploy_command: "npx wrangler deploy".to_owned(),
+    ///             external_script_id: "dd7160bb9cef458093557736f4b9e75b".to_owned(),
+    ///             path_excludes: vec!["*.md".to_owned()],
+    ///             path_includes: vec!["*".to_owned()],
+    ///             repo_connection_uuid: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".to_owned(),
+    ///             root_directory: "/".to_owned(),
+    ///             trigger_name: "Production Deploy".to_owned(),
+    ///         }),
     ///     )
     ///     .await?;
     /// println!("{result:?}");
