@@ -163,7 +163,7 @@ fn main() -> Result<(), String> {
     let theirs = baseline().ok_or("baseline: the body did not decode")?;
     if ours.len() != BUILDS
         || theirs.len() != BUILDS
-        || ours[BUILDS - 1].build_uuid != theirs[BUILDS - 1].build_uuid
+        || ours[BUILDS - 1].build_uuid.as_deref() != theirs[BUILDS - 1].build_uuid.as_deref()
         || value().is_none()
     {
         return Err("the decoders disagree".to_owned());

@@ -141,7 +141,11 @@ async fn main() -> Result<(), Box<dyn StdError>> {
             }),
         )
         .await?;
-    let hook_uuid = hook.deploy_hook_uuid.clone().unwrap_or_default();
+    let hook_uuid = hook
+        .deploy_hook_uuid
+        .as_deref()
+        .unwrap_or_default()
+        .to_owned();
     println!(
         "created deploy hook {:?} for branch {:?}",
         hook.deploy_hook_name.as_deref().unwrap_or("?"),

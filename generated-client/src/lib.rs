@@ -82,6 +82,6 @@ pub use generated::*;
 struct ReadmeDoctests;
 
 pub use runtime::{
-    ApiError, DecodeError, Error, ErrorDetail, ItemStream, RateLimit, Response, ResponseParts,
-    RetryPolicy, Token, UnknownValue,
+    ApiError, DecodeError, Error, ErrorDetail, FormatError, Formatted, ItemStream, RateLimit,
+    Response, ResponseParts, RetryPolicy, Timestamp, Token, UnknownValue, Url, Uuid,
 };

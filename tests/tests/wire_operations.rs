@@ -326,7 +326,12 @@ async fn a_secret_environment_variable_has_no_value() {
     };
     assert_eq!(api_key.value, None);
     assert!(api_key.is_secret);
-    assert_eq!(api_key.created_on, "2023-01-01T00:00:00Z");
+    assert_eq!(api_key.created_on.as_str(), "2023-01-01T00:00:00Z");
+    // A typed timestamp, read on access.
+    assert_eq!(
+        api_key.created_on.get().map(|t| t.as_second()),
+        Ok(1_672_531_200)
+    );
 }
 
 #[tokio::test]

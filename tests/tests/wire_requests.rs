@@ -54,12 +54,20 @@ async fn pages_are_read_to_the_last() {
         Ok(builds) => builds,
         Err(e) => panic!("paging failed: {e}"),
     };
+    // Not UUIDs: kept as received all the same.
     let ids: Vec<String> = builds
         .iter()
-        .map(|b| b.build_uuid.clone().unwrap_or_default())
+        .filter_map(|b| b.build_uuid.as_ref())
+        .map(|uuid| uuid.as_str().to_owned())
         .collect();
     let expected: Vec<String> = (1..=6).map(|n| format!("build-{n}")).collect();
     assert_eq!(ids, expected);
+    // Read as a UUID, each says why it is not one; the response decoded all the same.
+    let error = builds[0]
+        .build_uuid
+        .as_ref()
+        .and_then(|uuid| uuid.get().err());
+    assert_eq!(error.map(|e| e.expected()), Some("a UUID"));
     let requests = received(&server).await;
     let pages: Vec<String> = requests
         .iter()

@@ -21,9 +21,12 @@ pub fn run() -> ExitCode {
     }
 }
 
-/// Today's date, `YYYY-MM-DD`, in the machine's time zone.
+/// Today's date in UTC, `YYYY-MM-DD`.
 fn today() -> String {
-    jiff::ZonedDateTime::now().date().to_string()
+    jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date()
+        .to_string()
 }
 
 /// Releases under `root` on `date`; what it did, or why it did nothing.

@@ -94,7 +94,8 @@ impl<'a> Sample<'_, 'a> {
             depth: self.depth + 1,
         };
         match ty {
-            RustType::String => {
+            // Setters and constructors take `impl Into<...>` of formatted values too.
+            RustType::String | RustType::Formatted(_) => {
                 let text = json.and_then(Value::as_str).unwrap_or(name);
                 quote!(#text)
             }
@@ -153,6 +154,10 @@ impl<'a> Sample<'_, 'a> {
             RustType::F64 => quote!(f64),
             RustType::Bool => quote!(bool),
             RustType::Json => quote!(serde_json::Value),
+            RustType::Formatted(format) => {
+                let name = ident(format.rust_name());
+                quote!(generated_client::#name)
+            }
             RustType::Named(name) => self.path(name),
             RustType::Vec(inner) => {
                 let inner = self.type_tokens(inner);
@@ -232,6 +237,10 @@ impl<'a> Sample<'_, 'a> {
             RustType::String => {
                 let text = json.and_then(Value::as_str).unwrap_or(name);
                 quote!(#text.to_owned())
+            }
+            RustType::Formatted(_) => {
+                let text = json.and_then(Value::as_str).unwrap_or(name);
+                quote!(#text.into())
             }
             RustType::Vec(_) | RustType::Map(_) => quote!(::std::default::Default::default()),
             RustType::Boxed(inner) => {
@@ -369,7 +378,7 @@ impl<'a> Sample<'_, 'a> {
 
 fn json_fits(ty: &RustType, json: &Value) -> bool {
     match ty {
-        RustType::String => json.is_string(),
+        RustType::String | RustType::Formatted(_) => json.is_string(),
         RustType::I64 => json.is_i64() || json.is_u64(),
         RustType::F64 => json.is_number(),
         RustType::Bool => json.is_boolean(),

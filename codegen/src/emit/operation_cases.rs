@@ -97,6 +97,10 @@ fn outside(ty: &RustType, service: &Service) -> TokenStream {
         RustType::F64 => quote!(f64),
         RustType::Bool => quote!(bool),
         RustType::Json => quote!(Value),
+        RustType::Formatted(format) => {
+            let name = ident(format.rust_name());
+            quote!(generated_client::#name)
+        }
         RustType::Named(name) => {
             let name = ident(name);
             quote!(#service_module::#name)

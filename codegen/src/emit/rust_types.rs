@@ -46,6 +46,10 @@ pub fn tokens(ty: &RustType) -> TokenStream {
             quote!(::std::boxed::Box<#inner>)
         }
         RustType::Generic => quote!(T),
+        RustType::Formatted(format) => {
+            let name = format_ident!("{}", format.rust_name());
+            quote!(::generated_client::runtime::#name)
+        }
     }
 }
 
@@ -90,6 +94,10 @@ pub fn argument(ty: &RustType, name: &Ident) -> (TokenStream, TokenStream) {
         RustType::Boxed(inner) => {
             let (accepts, convert) = argument(inner, name);
             (accepts, quote!(::std::boxed::Box::new(#convert)))
+        }
+        RustType::Formatted(_) => {
+            let ty = tokens(ty);
+            (quote!(impl ::std::convert::Into<#ty>), quote!(#name.into()))
         }
         other => (tokens(other), quote!(#name)),
     }

@@ -268,6 +268,8 @@ pub enum RustType {
     Boxed(Box<RustType>),
     /// The envelope's generic result parameter.
     Generic,
+    /// Text in a format the runtime reads into a typed value.
+    Formatted(crate::spec::StringFormat),
 }
 
 #[derive(Debug, Clone)]

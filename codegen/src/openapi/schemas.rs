@@ -118,10 +118,13 @@ impl Exporter<'_> {
                         extra.insert("enum".into(), json!([constant.value]));
                     }
                     let mut schema = self.expr_schema(&field.ty);
-                    if field.unique_items
-                        && let Some(map) = schema.as_object_mut()
-                    {
-                        map.insert("uniqueItems".into(), json!(true));
+                    if let Some(map) = schema.as_object_mut() {
+                        if field.unique_items {
+                            map.insert("uniqueItems".into(), json!(true));
+                        }
+                        if let Some(format) = &field.format {
+                            map.insert("format".into(), json!(format.value.name()));
+                        }
                     }
                     annotate(schema, extra)
                 }

@@ -317,8 +317,44 @@ pub struct FieldDef {
     pub flatten: bool,
     pub unique_items: bool,
     pub constant: Option<Spanned<serde_json::Value>>,
+    /// The format of a string field, which the client reads into a typed value.
+    pub format: Option<Spanned<StringFormat>>,
     pub description: Option<String>,
     pub page_differs: PageDiffers,
+}
+
+/// A format a string field is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StringFormat {
+    /// RFC 3339 (`2019-12-27T18:11:19.117Z`), as OpenAPI's `date-time`.
+    DateTime,
+    Uuid,
+    /// An absolute URL, as OpenAPI's `uri`.
+    Uri,
+}
+
+impl StringFormat {
+    pub const ALL: [(&'static str, StringFormat); 3] = [
+        ("date-time", StringFormat::DateTime),
+        ("uuid", StringFormat::Uuid),
+        ("uri", StringFormat::Uri),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, format)| *format == self)
+            .map_or("", |(name, _)| name)
+    }
+
+    /// The runtime's type that reads the format: `generated_client::Timestamp`.
+    pub fn rust_name(self) -> &'static str {
+        match self {
+            StringFormat::DateTime => "Timestamp",
+            StringFormat::Uuid => "Uuid",
+            StringFormat::Uri => "Url",
+        }
+    }
 }
 
 impl FieldDef {

@@ -373,6 +373,7 @@ fn rust(ty: &RustType) -> String {
         RustType::Map(inner) => format!("BTreeMap<String,{}>", rust(inner)),
         RustType::Boxed(inner) => format!("Box<{}>", rust(inner)),
         RustType::Generic => "T".into(),
+        RustType::Formatted(format) => format.rust_name().into(),
     }
 }
 

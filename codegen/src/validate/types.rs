@@ -191,6 +191,18 @@ fn check_object(index: &Index<'_>, def: &TypeDef, object: &ObjectDef, sink: &mut
         if let Some(constant) = &field.constant {
             check_const(index, field, constant, sink);
         }
+        if let Some(format) = &field.format
+            && field.ty.kind != TypeExprKind::Primitive(Primitive::String)
+        {
+            sink.error(
+                &format.loc,
+                format!(
+                    "field \"{}\" has the format {}, which applies to strings; its type is not \"string\"",
+                    field.name.value,
+                    format.value.name()
+                ),
+            );
+        }
         if field.unique_items && !matches!(field.ty.kind, TypeExprKind::Array(_)) {
             sink.error(
                 &field.name.loc,

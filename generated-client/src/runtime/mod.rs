@@ -23,6 +23,7 @@ mod client;
 mod codec;
 mod error;
 mod execute;
+mod formatted;
 mod json_path;
 mod paging;
 mod rate_limit;
@@ -38,12 +39,15 @@ pub use http::{HeaderMap, StatusCode};
 pub use client::ClientBuilder;
 pub use codec::{BoxFuture, UnknownValue};
 pub use error::{ApiError, DecodeError, Error};
+pub use formatted::{Format, FormatError, Formatted, Timestamp, Url, Uuid};
+// The crates whose types typed values read as, so that users name the same versions.
 pub use paging::ItemStream;
 pub use rate_limit::RateLimit;
 pub use response::{Response, ResponseParts};
 pub use retry::RetryPolicy;
 pub use service::ErrorDetail;
 pub use token::Token;
+pub use {jiff, url, uuid};
 
 /// What only generated code uses: the engine under the service clients, and the helpers
 /// their requests, decoding and paging are built from. Not part of the API: it may change

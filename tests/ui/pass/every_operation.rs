@@ -49,6 +49,10 @@ async fn cloudflare() -> Result<(), Error> {
     }
     let build = client.builds().get(ACCOUNT, UUID).await?;
     let _ = build.status;
+    // Times, UUIDs and URLs read as typed values, and keep their text.
+    let _started: Option<generated_client::jiff::Timestamp> =
+        build.created_on.as_ref().and_then(|t| t.get().ok());
+    let _id: Option<&str> = build.build_uuid.as_deref();
     let _cancelled = client.builds().cancel(ACCOUNT, UUID).await?;
 
     // config_autofill

@@ -128,6 +128,13 @@ pub(super) fn field_def(
         flatten: opt_bool(r, &mut o, "flatten"),
         unique_items: opt_bool(r, &mut o, "unique_items"),
         constant,
+        format: o.get("format").and_then(|(n, p)| {
+            let format = r.choice(n, &p, &StringFormat::ALL)?;
+            Some(Spanned {
+                value: format,
+                loc: r.loc(n, &p),
+            })
+        }),
         description: opt_string(r, &mut o, "description"),
         page_differs: page_differs(r, &mut o),
     };

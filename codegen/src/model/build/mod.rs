@@ -394,6 +394,9 @@ impl<'a> ServiceBuilder<'a> {
                 }
                 let ty = if generic_field.as_deref() == Some(f.name.as_str()) {
                     RustType::Generic
+                } else if let Some(format) = &f.format {
+                    // Validated: only strings have a format.
+                    RustType::Formatted(format.value)
                 } else {
                     self.member_type(owner, &f.ty)
                 };

@@ -183,12 +183,12 @@ pub struct ActionCommon {
     ///
     /// Read-only: set by the server.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: ::std::option::Option<::generated_client::runtime::Url>,
     /// Web URL to view this object in Buddy.works
     ///
     /// Read-only: set by the server.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html_url: ::std::option::Option<::std::string::String>,
+    pub html_url: ::std::option::Option<::generated_client::runtime::Url>,
     /// The ID of the action
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,

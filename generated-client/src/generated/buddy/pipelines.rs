@@ -33,9 +33,9 @@ impl ::std::default::Default for ClearCacheRequest {
 #[non_exhaustive]
 pub struct PipelineView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: ::std::option::Option<::generated_client::runtime::Url>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html_url: ::std::option::Option<::std::string::String>,
+    pub html_url: ::std::option::Option<::generated_client::runtime::Url>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -49,7 +49,7 @@ pub struct PipelineView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_execution_revision: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub create_date: ::std::option::Option<::std::string::String>,
+    pub create_date: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub project: ::std::option::Option<super::ProjectView>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -87,9 +87,9 @@ impl PipelineView {
 #[non_exhaustive]
 pub struct ProjectView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: ::std::option::Option<::generated_client::runtime::Url>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html_url: ::std::option::Option<::std::string::String>,
+    pub html_url: ::std::option::Option<::generated_client::runtime::Url>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -115,15 +115,15 @@ impl ProjectView {
 #[non_exhaustive]
 pub struct MemberView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: ::std::option::Option<::generated_client::runtime::Url>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html_url: ::std::option::Option<::std::string::String>,
+    pub html_url: ::std::option::Option<::generated_client::runtime::Url>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub avatar_url: ::std::option::Option<::std::string::String>,
+    pub avatar_url: ::std::option::Option<::generated_client::runtime::Url>,
 }
 impl MemberView {
     /// Creates a value with every field empty.

@@ -657,9 +657,9 @@ impl<'de> ::serde::Deserialize<'de> for AccessLevel {
 #[non_exhaustive]
 pub struct ShortPipelineView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: ::std::option::Option<::generated_client::runtime::Url>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html_url: ::std::option::Option<::std::string::String>,
+    pub html_url: ::std::option::Option<::generated_client::runtime::Url>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<i64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -702,9 +702,9 @@ pub struct IntegrationIdentifierView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub scope: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    pub url: ::std::option::Option<::generated_client::runtime::Url>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub html_url: ::std::option::Option<::std::string::String>,
+    pub html_url: ::std::option::Option<::generated_client::runtime::Url>,
 }
 impl IntegrationIdentifierView {
     /// Creates a value with every field empty.

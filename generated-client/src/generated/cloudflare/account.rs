@@ -14,7 +14,9 @@
 pub struct AccountLimits {
     /// When build minutes will refresh (only for non-paid plans)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub build_minutes_refresh_on: ::std::option::Option<::std::string::String>,
+    pub build_minutes_refresh_on: ::std::option::Option<
+        ::generated_client::runtime::Timestamp,
+    >,
     /// Whether build minutes limit has been reached (only for non-paid plans)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub has_reached_build_minutes_limit: ::std::option::Option<bool>,

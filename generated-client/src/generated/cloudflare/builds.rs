@@ -18,21 +18,21 @@ pub struct Build {
     pub build_trigger_metadata: ::std::option::Option<super::BuildTriggerMetadata>,
     /// Build UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub build_uuid: ::std::option::Option<::std::string::String>,
+    pub build_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub initializing_on: ::std::option::Option<::std::string::String>,
+    pub initializing_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified_on: ::std::option::Option<::std::string::String>,
+    pub modified_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pull_request: ::std::option::Option<super::PullRequest>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub running_on: ::std::option::Option<::std::string::String>,
+    pub running_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<super::BuildStatus>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub stopped_on: ::std::option::Option<::std::string::String>,
+    pub stopped_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Trigger information without build_token_uuid
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger: ::std::option::Option<super::BuildTrigger>,
@@ -212,7 +212,7 @@ pub struct BuildTriggerMetadata {
     pub build_token_name: ::std::option::Option<::std::string::String>,
     /// Build token UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub build_token_uuid: ::std::option::Option<::std::string::String>,
+    pub build_token_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_trigger_source: ::std::option::Option<super::BuildTriggerSource>,
     /// Git commit hash
@@ -325,9 +325,9 @@ impl<'de> ::serde::Deserialize<'de> for BuildTriggerSource {
 #[non_exhaustive]
 pub struct PullRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pull_request_url: ::std::option::Option<::std::string::String>,
+    pub pull_request_url: ::std::option::Option<::generated_client::runtime::Url>,
 }
 impl PullRequest {
     /// Creates a value with every field empty.
@@ -355,16 +355,16 @@ pub struct BuildTrigger {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_command: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_on: ::std::option::Option<::std::string::String>,
+    pub deleted_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
     /// System-generated worker script tag.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified_on: ::std::option::Option<::std::string::String>,
+    pub modified_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -378,7 +378,7 @@ pub struct BuildTrigger {
     pub trigger_name: ::std::option::Option<::std::string::String>,
     /// Trigger UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub trigger_uuid: ::std::option::Option<::std::string::String>,
+    pub trigger_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
 }
 impl BuildTrigger {
     /// Creates a value with every field empty.
@@ -423,9 +423,9 @@ pub struct BuildCancelResult {
     pub build_outcome: ::std::option::Option<super::BuildOutcome>,
     /// Build UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub build_uuid: ::std::option::Option<::std::string::String>,
+    pub build_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub stopped_on: ::std::option::Option<::std::string::String>,
+    pub stopped_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
 }
 impl BuildCancelResult {
     /// Creates a value with every field empty.

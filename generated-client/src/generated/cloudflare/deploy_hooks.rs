@@ -13,7 +13,7 @@
 #[non_exhaustive]
 pub struct LatestBuild {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
 }
 impl LatestBuild {
     /// Creates a value with every field empty.
@@ -36,20 +36,20 @@ pub struct DeployHookListItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Deploy hook name (1-58 characters).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_hook_name: ::std::option::Option<::std::string::String>,
     /// Deploy hook UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deploy_hook_uuid: ::std::option::Option<::std::string::String>,
+    pub deploy_hook_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     /// System-generated worker script tag.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub latest_build: ::std::option::Option<super::LatestBuild>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified_on: ::std::option::Option<::std::string::String>,
+    pub modified_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
 }
 impl DeployHookListItem {
     /// Creates a value with every field empty.
@@ -112,18 +112,18 @@ pub struct DeployHook {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Deploy hook name (1-58 characters).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_hook_name: ::std::option::Option<::std::string::String>,
     /// Deploy hook UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deploy_hook_uuid: ::std::option::Option<::std::string::String>,
+    pub deploy_hook_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     /// System-generated worker script tag.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified_on: ::std::option::Option<::std::string::String>,
+    pub modified_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
 }
 impl DeployHook {
     /// Creates a value with every field empty.
@@ -147,9 +147,9 @@ pub struct TriggeredBuild {
     pub already_exists: ::std::option::Option<bool>,
     /// Build UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub build_uuid: ::std::option::Option<::std::string::String>,
+    pub build_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<super::BuildStatus>,
 }

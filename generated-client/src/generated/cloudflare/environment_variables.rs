@@ -5,7 +5,7 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EnvironmentVariable {
-    pub created_on: ::std::string::String,
+    pub created_on: ::generated_client::runtime::Timestamp,
     pub is_secret: bool,
     /// Value is null for secret environment variables
     pub value: ::std::option::Option<::std::string::String>,
@@ -13,7 +13,7 @@ pub struct EnvironmentVariable {
 impl EnvironmentVariable {
     /// Creates a value from its required fields; the optional ones start out empty.
     pub fn new(
-        created_on: impl ::std::convert::Into<::std::string::String>,
+        created_on: impl ::std::convert::Into<::generated_client::runtime::Timestamp>,
         is_secret: bool,
     ) -> Self {
         Self {

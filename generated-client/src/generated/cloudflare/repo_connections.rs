@@ -13,11 +13,11 @@
 #[non_exhaustive]
 pub struct RepoConnection {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_on: ::std::option::Option<::std::string::String>,
+    pub deleted_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified_on: ::std::option::Option<::std::string::String>,
+    pub modified_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Provider account identifier.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_account_id: ::std::option::Option<::std::string::String>,
@@ -27,7 +27,7 @@ pub struct RepoConnection {
     pub provider_type: ::std::option::Option<super::ProviderType>,
     /// Repository connection UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub repo_connection_uuid: ::std::option::Option<::std::string::String>,
+    pub repo_connection_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     /// Repository identifier.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_id: ::std::option::Option<::std::string::String>,

@@ -16,7 +16,7 @@ pub struct BuildToken {
     pub build_token_name: ::std::option::Option<::std::string::String>,
     /// Build token UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub build_token_uuid: ::std::option::Option<::std::string::String>,
+    pub build_token_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cloudflare_token_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

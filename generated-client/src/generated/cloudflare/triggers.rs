@@ -24,18 +24,18 @@ pub struct Trigger {
     pub build_token_name: ::std::option::Option<::std::string::String>,
     /// Build token UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub build_token_uuid: ::std::option::Option<::std::string::String>,
+    pub build_token_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted_on: ::std::option::Option<::std::string::String>,
+    pub deleted_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
     /// System-generated worker script tag.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub modified_on: ::std::option::Option<::std::string::String>,
+    pub modified_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -49,7 +49,7 @@ pub struct Trigger {
     pub trigger_name: ::std::option::Option<::std::string::String>,
     /// Trigger UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub trigger_uuid: ::std::option::Option<::std::string::String>,
+    pub trigger_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
 }
 impl Trigger {
     /// Creates a value with every field empty.
@@ -65,14 +65,14 @@ pub struct CreateTriggerRequest {
     pub branch_includes: ::std::vec::Vec<::std::string::String>,
     pub build_command: ::std::string::String,
     /// Build token UUID.
-    pub build_token_uuid: ::std::string::String,
+    pub build_token_uuid: ::generated_client::runtime::Uuid,
     pub deploy_command: ::std::string::String,
     /// System-generated worker script tag.
     pub external_script_id: ::std::string::String,
     pub path_excludes: ::std::vec::Vec<::std::string::String>,
     pub path_includes: ::std::vec::Vec<::std::string::String>,
     /// Repository connection UUID.
-    pub repo_connection_uuid: ::std::string::String,
+    pub repo_connection_uuid: ::generated_client::runtime::Uuid,
     /// Root directory path.
     pub root_directory: ::std::string::String,
     pub trigger_name: ::std::string::String,
@@ -147,7 +147,7 @@ impl CreateTriggerRequest {
     /// Sets `build_token_uuid`.
     pub fn with_build_token_uuid(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::generated_client::runtime::Uuid>,
     ) -> Self {
         self.build_token_uuid = value.into();
         self
@@ -191,7 +191,7 @@ impl CreateTriggerRequest {
     /// Sets `repo_connection_uuid`.
     pub fn with_repo_connection_uuid(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::generated_client::runtime::Uuid>,
     ) -> Self {
         self.repo_connection_uuid = value.into();
         self
@@ -225,14 +225,14 @@ pub struct CreateTriggerRequired {
     pub branch_includes: ::std::vec::Vec<::std::string::String>,
     pub build_command: ::std::string::String,
     /// Build token UUID.
-    pub build_token_uuid: ::std::string::String,
+    pub build_token_uuid: ::generated_client::runtime::Uuid,
     pub deploy_command: ::std::string::String,
     /// System-generated worker script tag.
     pub external_script_id: ::std::string::String,
     pub path_excludes: ::std::vec::Vec<::std::string::String>,
     pub path_includes: ::std::vec::Vec<::std::string::String>,
     /// Repository connection UUID.
-    pub repo_connection_uuid: ::std::string::String,
+    pub repo_connection_uuid: ::generated_client::runtime::Uuid,
     /// Root directory path.
     pub root_directory: ::std::string::String,
     pub trigger_name: ::std::string::String,
@@ -258,7 +258,7 @@ pub struct UpdateTriggerRequest {
     pub build_command: ::std::option::Option<::std::string::String>,
     /// Build token UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub build_token_uuid: ::std::option::Option<::std::string::String>,
+    pub build_token_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -316,7 +316,7 @@ impl UpdateTriggerRequest {
     /// Sets `build_token_uuid`.
     pub fn with_build_token_uuid(
         mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::generated_client::runtime::Uuid>,
     ) -> Self {
         self.build_token_uuid = Some(value.into());
         self
@@ -588,9 +588,9 @@ pub struct SeedRepoFileRequired {
 pub struct ManualBuild {
     /// Build UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub build_uuid: ::std::option::Option<::std::string::String>,
+    pub build_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_on: ::std::option::Option<::std::string::String>,
+    pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
 }
 impl ManualBuild {
     /// Creates a value with every field empty.
@@ -663,12 +663,12 @@ impl TriggersApi {
     ///             branch_excludes: vec!["string".to_owned()],
     ///             branch_includes: vec!["main".to_owned()],
     ///             build_command: "npm run build".to_owned(),
-    ///             build_token_uuid: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".to_owned(),
+    ///             build_token_uuid: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
     ///             deploy_command: "npx wrangler deploy".to_owned(),
     ///             external_script_id: "dd7160bb9cef458093557736f4b9e75b".to_owned(),
     ///             path_excludes: vec!["*.md".to_owned()],
     ///             path_includes: vec!["*".to_owned()],
-    ///             repo_connection_uuid: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".to_owned(),
+    ///             repo_connection_uuid: "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into(),
     ///             root_directory: "/".to_owned(),
     ///             trigger_name: "Production Deploy".to_owned(),
     ///         }),

@@ -1,0 +1,282 @@
+//! Values the APIs send as text in a known format: date-times, UUIDs and URLs.
+//!
+//! A [`Formatted<T>`] keeps the text as received and reads it as a `T` when asked
+//! ([`get`](Formatted::get)): a value the client cannot read never fails the response it
+//! came in, as an unknown enum value does not, and says why when it is read. Reading
+//! happens on access, so decoding a response costs what decoding its strings does.
+//!
+//! The date-time type is [`jiff::Timestamp`]: jiff parses RFC 3339 and ISO 8601 strictly
+//! (both APIs' formats, `2019-12-27T18:11:19.117Z` and `2020-06-01T13:54:15+0000`), has one
+//! type for an instant with no time zone guessing, and is stable at 1.0. UUIDs are
+//! [`uuid::Uuid`] and URLs [`url::Url`], the types the ecosystem (and `reqwest`) uses.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A date-time the API sends as text, read as a [`jiff::Timestamp`].
+pub type Timestamp = Formatted<jiff::Timestamp>;
+
+/// A UUID the API sends as text, read as a [`uuid::Uuid`].
+pub type Uuid = Formatted<uuid::Uuid>;
+
+/// A URL the API sends as text, read as a [`url::Url`].
+pub type Url = Formatted<url::Url>;
+
+/// A type a [`Formatted`] value is read as.
+pub trait Format: Sized {
+    /// The format's name in messages: `an RFC 3339 date-time`.
+    const NAME: &'static str;
+
+    /// Reads the text.
+    fn parse(text: &str) -> Result<Self, String>;
+
+    /// Writes the value as the API does.
+    fn to_text(&self) -> String;
+}
+
+impl Format for jiff::Timestamp {
+    const NAME: &'static str = "an RFC 3339 date-time";
+
+    fn parse(text: &str) -> Result<Self, String> {
+        text.parse().map_err(|e: jiff::Error| e.to_string())
+    }
+
+    fn to_text(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl Format for uuid::Uuid {
+    const NAME: &'static str = "a UUID";
+
+    fn parse(text: &str) -> Result<Self, String> {
+        uuid::Uuid::parse_str(text).map_err(|e| e.to_string())
+    }
+
+    fn to_text(&self) -> String {
+        self.hyphenated().to_string()
+    }
+}
+
+impl Format for url::Url {
+    const NAME: &'static str = "an absolute URL";
+
+    fn parse(text: &str) -> Result<Self, String> {
+        url::Url::parse(text).map_err(|e| e.to_string())
+    }
+
+    fn to_text(&self) -> String {
+        self.as_str().to_owned()
+    }
+}
+
+/// A value sent as text in the format `T` reads, kept as received.
+///
+/// ```
+/// use generated_client::Timestamp;
+///
+/// let created: Timestamp = "2019-12-27T18:11:19.117Z".into();
+/// assert_eq!(created.get()?.as_second(), 1577470279);
+/// assert_eq!(created.as_str(), "2019-12-27T18:11:19.117Z");
+///
+/// // What the client cannot read is kept, and says why when read.
+/// let odd: Timestamp = "yesterday".into();
+/// assert_eq!(odd.as_str(), "yesterday");
+/// assert!(odd.get().is_err());
+/// # Ok::<(), generated_client::FormatError>(())
+/// ```
+pub struct Formatted<T> {
+    text: String,
+    format: PhantomData<fn() -> T>,
+}
+
+impl<T: Format> Formatted<T> {
+    /// The value, read from its text; why it cannot be, if it cannot.
+    pub fn get(&self) -> Result<T, FormatError> {
+        T::parse(&self.text).map_err(|reason| FormatError {
+            text: excerpt(&self.text),
+            expected: T::NAME,
+            reason,
+        })
+    }
+}
+
+impl<T> Formatted<T> {
+    /// The text as received (or as written from a value).
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The text, owned.
+    pub fn into_string(self) -> String {
+        self.text
+    }
+}
+
+impl<T: Format> From<T> for Formatted<T> {
+    fn from(value: T) -> Self {
+        Self {
+            text: value.to_text(),
+            format: PhantomData,
+        }
+    }
+}
+
+impl<T> From<String> for Formatted<T> {
+    fn from(text: String) -> Self {
+        Self {
+            text,
+            format: PhantomData,
+        }
+    }
+}
+
+impl<T> From<&str> for Formatted<T> {
+    fn from(text: &str) -> Self {
+        Self::from(text.to_owned())
+    }
+}
+
+/// The text, as received: `build.build_uuid.as_deref()` is an `Option<&str>`.
+impl<T> std::ops::Deref for Formatted<T> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl<T> AsRef<str> for Formatted<T> {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+// Written by hand: a derive would ask `T` for what only the text needs.
+impl<T> Clone for Formatted<T> {
+    fn clone(&self) -> Self {
+        Self::from(self.text.clone())
+    }
+}
+
+impl<T> PartialEq for Formatted<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl<T> Eq for Formatted<T> {}
+
+impl<T> std::hash::Hash for Formatted<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+    }
+}
+
+impl<T> fmt::Debug for Formatted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.text, f)
+    }
+}
+
+impl<T> fmt::Display for Formatted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl<T> serde::Serialize for Formatted<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de, T> serde::Deserialize<'de> for Formatted<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::from)
+    }
+}
+
+/// A value that is not in its format: the text (shortened), the format, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    text: String,
+    expected: &'static str,
+    reason: String,
+}
+
+impl FormatError {
+    /// The text that was received, shortened to 64 characters.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The format it should have been in: `a UUID`.
+    pub fn expected(&self) -> &'static str {
+        self.expected
+    }
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:?} is not {}: {}",
+            self.text, self.expected, self.reason
+        )
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// At most 64 characters of the text, for messages.
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 64;
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_read_as_their_type_and_write_back_as_received() {
+        let timestamp: Timestamp = "2020-06-01T13:54:15+0000".into();
+        assert_eq!(timestamp.get().map(|t| t.as_second()), Ok(1_591_019_655));
+        assert_eq!(
+            serde_json::to_string(&timestamp).ok().as_deref(),
+            Some("\"2020-06-01T13:54:15+0000\"")
+        );
+        let id: Uuid = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e".into();
+        assert_eq!(id.get().map(|u| u.get_version_num()), Ok(4));
+        let url: Url = "https://github.com/cloudflare/workers-sdk/pull/123".into();
+        assert_eq!(
+            url.get().map(|u| u.host_str().map(str::to_owned)),
+            Ok(Some("github.com".to_owned()))
+        );
+        let from_value = Uuid::from(uuid::Uuid::nil());
+        assert_eq!(from_value.as_str(), "00000000-0000-0000-0000-000000000000");
+    }
+
+    #[test]
+    fn what_does_not_read_is_kept_and_says_why() {
+        let decoded: Result<Uuid, _> = serde_json::from_str("\"not-a-uuid\"");
+        let Ok(id) = decoded else {
+            panic!("a value out of format failed decoding")
+        };
+        let error = id.get().err().unwrap_or_else(|| panic!("read as a UUID"));
+        assert_eq!(error.expected(), "a UUID");
+        assert!(
+            error
+                .to_string()
+                .starts_with("\"not-a-uuid\" is not a UUID: "),
+            "{error}"
+        );
+        let long: Timestamp = "x".repeat(1000).into();
+        let error = long.get().err().unwrap_or_else(|| panic!("read"));
+        assert_eq!(error.text().chars().count(), 65);
+    }
+}
