@@ -87,7 +87,7 @@ pub fn type_docs(def: &TypeDef) -> Docs {
 fn field(f: &Field, scope: Scope) -> TokenStream {
     let docs = doc_attrs(&prose_docs(&f.docs));
     let name = ident(&f.ident);
-    let ty = maybe_option(tokens(&f.ty, scope), is_wrapped(f));
+    let ty = maybe_option(tokens(&f.ty, scope), f.is_wrapped());
     let mut serde = Vec::new();
     if f.flatten {
         serde.push(quote!(flatten));
@@ -125,12 +125,7 @@ fn derives_default(s: &Struct) -> bool {
         && s.one_of.is_empty()
         && s.fields
             .iter()
-            .all(|f| is_wrapped(f) && f.constant.is_none() && !f.flatten)
-}
-
-/// `Option<T>`: absent, or `null` where the field is nullable.
-fn is_wrapped(f: &Field) -> bool {
-    f.optional || f.nullable || f.in_one_of
+            .all(|f| f.is_wrapped() && f.constant.is_none() && !f.flatten)
 }
 
 /// The constructor's arguments: required fields, with flattened fields' own expanded in
@@ -289,7 +284,7 @@ fn setters(cx: &Context<'_>, s: &Struct, target: &TokenStream) -> TokenStream {
             let setter = format_ident!("with_{}", unraw(&f.ident));
             let value = format_ident!("value");
             let (accepts, convert) = argument(&f.ty, &value, cx.scope);
-            let convert = if is_wrapped(f) {
+            let convert = if f.is_wrapped() {
                 quote!(Some(#convert))
             } else {
                 convert

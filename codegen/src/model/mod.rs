@@ -192,6 +192,11 @@ impl Field {
     pub fn is_public(&self) -> bool {
         self.constant.is_none() && !self.in_one_of
     }
+
+    /// Whether its Rust type is `Option<T>`: absent, or `null` where the field is nullable.
+    pub fn is_wrapped(&self) -> bool {
+        self.optional || self.nullable || self.in_one_of
+    }
 }
 
 #[derive(Debug, Clone)]

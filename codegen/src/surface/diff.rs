@@ -59,8 +59,10 @@ rules! {
     OPERATION_REMOVED: "operation-removed", Breaking, "an operation removed", "its method disappears";
     OPERATION_RENAMED: "operation-renamed", Breaking, "an operation renamed (same method and path, another id)", "the method's name changes";
     OPERATION_ENDPOINT: "operation-endpoint-changed", Breaking, "an operation's method or path changed", "the same call now sends another request";
+    OPERATION_STATUS: "success-status-changed", Documentation, "an operation's success status changed (same method, path and result)", "the client takes any 2xx status as success: only the generated tests' expectations change";
     OPERATION_RESULT: "result-type-changed", Breaking, "an operation's result type changed", "`.await` returns another type";
-    OPERATION_PAGING: "paging-changed", Breaking, "an operation's paging added, removed or changed", "`into_stream` appears, disappears or yields other items";
+    OPERATION_PAGING_ADDED: "paging-added", Additive, "an operation's paging added", "`into_stream` appears; `.await` still returns one page";
+    OPERATION_PAGING: "paging-changed", Breaking, "an operation's paging removed or changed", "`into_stream` disappears or yields other items";
     OPERATION_AUTH: "auth-changed", Breaking, "an operation starts or stops needing the token", "the same call now sends or withholds the token";
     PARAM_REQUIRED_ADDED: "required-parameter-added", Breaking, "a required parameter added", "the method takes one more argument";
     PARAM_OPTIONAL_ADDED: "optional-parameter-added", Additive, "an optional parameter added", "the request builder gets a new setter";
@@ -79,23 +81,26 @@ rules! {
     TYPE_NO_LONGER_REQUEST: "type-no-longer-in-requests", Breaking, "a request type no longer sent in requests", "it loses its setters, and read-only fields return";
     REQUEST_FIELD_OPTIONAL_ADDED: "optional-request-field-added", Additive, "an optional request field added", "a new setter; `new` and struct patterns are unchanged (`#[non_exhaustive]`)";
     REQUEST_FIELD_REQUIRED_ADDED: "required-request-field-added", Breaking, "a required request field added", "`new` takes one more value";
-    RESPONSE_FIELD_ADDED: "response-field-added", Additive, "a response field added", "a new public field of a `#[non_exhaustive]` struct";
+    RESPONSE_FIELD_ADDED: "response-field-added", Additive, "an optional response field added", "a new public field of a `#[non_exhaustive]` struct; `new` is unchanged";
+    RESPONSE_FIELD_REQUIRED_ADDED: "required-response-field-added", Breaking, "a required response field added", "`new`, which builds a response value (a test's stand-in), takes one more value";
     FIELD_REMOVED: "field-removed", Breaking, "a field removed", "code reading or setting it stops compiling";
-    FIELD_RENAMED: "field-renamed", Breaking, "a field renamed (same JSON, another Rust name, or the reverse)", "code naming it stops compiling, or it reads another member";
-    FIELD_NOW_OPTIONAL: "field-now-optional", Breaking, "a field required -> optional, or made nullable (`T` -> `Option<T>`)", "its type changes from `T` to `Option<T>`";
-    FIELD_NOW_REQUIRED: "field-now-required", Breaking, "a field optional -> required (`Option<T>` -> `T`)", "its type changes from `Option<T>` to `T`, and a request's `new` takes it";
+    FIELD_RENAMED: "field-renamed", Breaking, "a field renamed (another JSON name for the same Rust field, or the reverse)", "the same code reads and sends another JSON member; or code naming it stops compiling";
+    FIELD_NOW_OPTIONAL: "field-now-optional", Breaking, "a field required -> optional, or made nullable (`T` -> `Option<T>`)", "its type changes from `T` to `Option<T>`, or `new` no longer takes it";
+    FIELD_NOW_REQUIRED: "field-now-required", Breaking, "a field optional -> required (`Option<T>` -> `T`)", "its type changes from `Option<T>` to `T`, and `new` takes it";
     FIELD_TYPE: "field-type-changed", Breaking, "a field's type changed", "code using it sees another type";
-    FIELD_NULLABILITY: "field-nullability-changed", Additive, "an optional field made nullable or not (still `Option<T>`)", "the Rust type stays; only whether `None` is sent as `null` changes";
+    FIELD_NULLABILITY: "field-nullability-changed", Additive, "an optional field of a response type made nullable or not (still `Option<T>`)", "the Rust type stays, and responses decode absent and `null` alike; only a response value serialized again writes `None` otherwise";
+    REQUEST_FIELD_NULLABILITY: "request-field-nullability-changed", Breaking, "an optional field of a type sent in requests made nullable or not (still `Option<T>`)", "the same value is sent otherwise: `None` becomes `null` where it was left out (a PATCH that kept the field now clears it), or the reverse";
     FIELD_FLAGS: "field-constraint-changed", Additive, "a field's read-only or unique-items mark changed on a response type", "response types keep every field; nothing users write changes";
+    FIELD_SHAPE: "field-shape-changed", Breaking, "a field made constant, flattened or one of a `require_one_of` group, or no longer", "it turns private (set by `new`, or read through a getter) or public, the constructors change, or its members move in or out of a nested object";
     FIELD_CONSTANT: "field-constant-changed", Breaking, "a constant field's value changed", "the client sends another value";
     ENUM_VALUE_ADDED_REQUEST: "enum-value-added-in-requests", Additive, "an enum value added to an enum sent in requests", "a new variant of a `#[non_exhaustive]` enum";
     ENUM_VALUE_ADDED_RESPONSE: "enum-value-added-in-responses", Additive, "an enum value added to an enum received in responses", "a new variant of a `#[non_exhaustive]` enum; the value, which decoded as `Unknown` before, now decodes as the variant";
     ENUM_VALUE_REMOVED: "enum-value-removed", Breaking, "an enum value removed", "its variant disappears";
-    ENUM_VALUE_RENAMED: "enum-variant-renamed", Breaking, "an enum value's Rust variant renamed", "code naming the variant stops compiling";
-    VARIANT_ADDED: "union-variant-added", Additive, "a union variant added", "a new variant of a `#[non_exhaustive]` enum";
-    VARIANT_REMOVED: "union-variant-removed", Breaking, "a union variant removed", "its variant disappears";
+    ENUM_VALUE_RENAMED: "enum-variant-renamed", Breaking, "an enum value renamed (another wire value for the same Rust variant, or the reverse)", "the same variant is sent and read as another value; or code naming the variant stops compiling";
+    VARIANT_ADDED: "union-variant-added", Additive, "a union variant added, or a tagged union's fallback", "a new variant of a `#[non_exhaustive]` enum";
+    VARIANT_REMOVED: "union-variant-removed", Breaking, "a union variant removed, or a tagged union's fallback", "its variant (`Unknown` for the fallback) disappears";
     VARIANT_CHANGED: "union-variant-changed", Breaking, "a union variant's type or name changed", "code matching it sees another type";
-    UNION_TAG: "union-tag-changed", Breaking, "a tagged union's tag or fallback changed", "other JSON decodes, or fails to";
+    UNION_TAG: "union-tag-changed", Breaking, "a tagged union's tag, or a variant's tag value, changed", "other JSON decodes, or fails to";
     DESCRIPTION: "description-changed", Documentation, "a description changed", "only rustdoc changes";
     EXAMPLES: "example-changed", Documentation, "an example changed", "only rustdoc examples and tests change";
 }
@@ -296,60 +301,89 @@ struct Differ<'a> {
     new: &'a Surface,
 }
 
+/// Pairs of (removed, added) items that are one item renamed.
+struct Renames {
+    types: Vec<(String, String)>,
+    operations: Vec<(String, String)>,
+    /// Members of one type: a field or enum value under another JSON name with the same
+    /// Rust name, a union variant under another name or tag value.
+    members: Vec<(String, String)>,
+}
+
 impl<'a> Differ<'a> {
     fn run(&self) -> Report {
         let keys: BTreeSet<&String> = self.old.items.keys().chain(self.new.items.keys()).collect();
-        let renamed_types = self.renamed(
-            |key| matches!(key_kind(key), Key::Type { .. }),
-            members_of,
-        );
-        let renamed_ops = self.renamed(
-            |key| matches!(key_kind(key), Key::Operation { .. }),
-            |surface, key| {
-                surface
-                    .items
-                    .get(key)
-                    .map(|v| vec![(String::new(), v.clone())])
-                    .unwrap_or_default()
-            },
-        );
+        let item = |surface: &Surface, key: &str| {
+            surface
+                .items
+                .get(key)
+                .map(|v| vec![(String::new(), v.clone())])
+                .unwrap_or_default()
+        };
+        // A type is renamed within its service, an operation within its resource, a
+        // member within its type.
+        let renames = Renames {
+            types: self.renamed(
+                |key| match key_kind(key) {
+                    Key::Type { service } => Some(service),
+                    _ => None,
+                },
+                members_of,
+            ),
+            operations: self.renamed(
+                |key| match key_kind(key) {
+                    Key::Operation { resource } => Some(resource),
+                    _ => None,
+                },
+                item,
+            ),
+            members: self.renamed(
+                |key| match key_kind(key) {
+                    Key::Member { owner, .. } => Some(owner),
+                    _ => None,
+                },
+                item,
+            ),
+        };
         let mut changes = Vec::new();
         for key in keys {
             let old = self.old.items.get(key);
             let new = self.new.items.get(key);
-            if old == new || self.inside_a_whole_change(key, &renamed_types, &renamed_ops) {
+            if old == new || self.inside_a_whole_change(key, &renames) {
                 continue;
             }
-            if let Some(change) = self.classify(key, old, new, &renamed_types, &renamed_ops) {
+            if let Some(change) = self.classify(key, old, new, &renames) {
                 changes.push(change);
             }
         }
         Report { changes }
     }
 
-    /// Pairs of (removed, added) items of one kind whose contents are the same: renames.
+    /// Pairs of (removed, added) items of one kind and scope whose contents are the same:
+    /// renames. `scope` says whether a key is of the kind, and within what it is renamed.
     fn renamed(
         &self,
-        is_kind: impl Fn(&str) -> bool,
+        scope: impl Fn(&str) -> Option<&str>,
         contents: impl Fn(&Surface, &str) -> Vec<(String, String)>,
     ) -> Vec<(String, String)> {
         let removed: Vec<&String> = self
             .old
             .items
             .keys()
-            .filter(|k| is_kind(k) && !self.new.items.contains_key(*k))
+            .filter(|k| scope(k).is_some() && !self.new.items.contains_key(*k))
             .collect();
         let added: Vec<&String> = self
             .new
             .items
             .keys()
-            .filter(|k| is_kind(k) && !self.old.items.contains_key(*k))
+            .filter(|k| scope(k).is_some() && !self.old.items.contains_key(*k))
             .collect();
         let mut pairs = Vec::new();
         for old_key in removed {
             let old_contents = contents(self.old, old_key);
             if let Some(new_key) = added.iter().find(|new_key| {
                 !pairs.iter().any(|(_, n): &(String, String)| n == **new_key)
+                    && scope(new_key) == scope(old_key)
                     && contents(self.new, new_key) == old_contents
             }) {
                 pairs.push((old_key.clone(), (*new_key).clone()));
@@ -359,18 +393,19 @@ impl<'a> Differ<'a> {
     }
 
     /// A member, parameter or doc of a type or operation that is added, removed or
-    /// renamed as a whole is reported with it, not again.
-    fn inside_a_whole_change(
-        &self,
-        key: &str,
-        renamed_types: &[(String, String)],
-        renamed_ops: &[(String, String)],
-    ) -> bool {
+    /// renamed as a whole, or of a type whose kind changed, is reported with it, not again.
+    fn inside_a_whole_change(&self, key: &str, renames: &Renames) -> bool {
         let whole = |owner: &str| {
-            (self.old.items.contains_key(owner) != self.new.items.contains_key(owner))
-                || renamed_types
+            let (old, new) = (self.old.items.get(owner), self.new.items.get(owner));
+            let kind_changed = matches!(key_kind(owner), Key::Type { .. })
+                && matches!((old, new), (Some(old), Some(new)) if word(old, 0) != word(new, 0));
+            old.is_some() != new.is_some()
+                || kind_changed
+                || renames
+                    .types
                     .iter()
-                    .chain(renamed_ops)
+                    .chain(&renames.operations)
+                    .chain(&renames.members)
                     .any(|(o, n)| o == owner || n == owner)
         };
         let owner = match key_kind(key) {
@@ -397,8 +432,7 @@ impl<'a> Differ<'a> {
         key: &str,
         old: Option<&String>,
         new: Option<&String>,
-        renamed_types: &[(String, String)],
-        renamed_ops: &[(String, String)],
+        renames: &Renames,
     ) -> Option<Change> {
         let change = |rule: &'static Rule, group: String| {
             Some(Change {
@@ -423,7 +457,11 @@ impl<'a> Differ<'a> {
             },
             Key::Operation { resource } => {
                 let group = resource.to_owned();
-                if let Some((from, to)) = renamed_ops.iter().find(|(o, n)| o == key || n == key) {
+                if let Some((from, to)) = renames
+                    .operations
+                    .iter()
+                    .find(|(o, n)| o == key || n == key)
+                {
                     // Reported once, at the new name.
                     return (to == key).then(|| Change {
                         rule: &OPERATION_RENAMED,
@@ -455,7 +493,7 @@ impl<'a> Differ<'a> {
             }
             Key::Type { service } => {
                 let group = self.module_group(service, key);
-                if let Some((from, to)) = renamed_types.iter().find(|(o, n)| o == key || n == key) {
+                if let Some((from, to)) = renames.types.iter().find(|(o, n)| o == key || n == key) {
                     return (to == key).then(|| Change {
                         rule: &TYPE_RENAMED,
                         item: format!("{from} -> {to}"),
@@ -477,12 +515,24 @@ impl<'a> Differ<'a> {
                     .and(self.new.items.get(owner))
                     .or_else(|| self.old.items.get(owner))
                     .map_or("", String::as_str);
+                let group = self.module_group(service, owner);
+                if let Some((from, to)) = renames.members.iter().find(|(o, n)| o == key || n == key)
+                {
+                    let value = new.or(old).map_or("", String::as_str);
+                    return (to == key).then(|| Change {
+                        rule: member_rename_rule(value, owner_value),
+                        item: format!("{from} -> {to}"),
+                        group,
+                        old: None,
+                        new: new.cloned(),
+                    });
+                }
                 let rule = member_rule(
                     old.map(String::as_str),
                     new.map(String::as_str),
                     owner_value,
                 );
-                change(rule, self.module_group(service, owner))
+                change(rule, group)
             }
         }
     }
@@ -544,11 +594,16 @@ fn operation_rule(old: &str, new: &str) -> &'static Rule {
     } else if has(old, "no-token") != has(new, "no-token") {
         &OPERATION_AUTH
     } else if has(old, "paged") != has(new, "paged") || has(old, "cursor") != has(new, "cursor") {
-        &OPERATION_PAGING
+        let paged = |v: &str| has(v, "paged") || has(v, "cursor");
+        if paged(old) {
+            &OPERATION_PAGING
+        } else {
+            &OPERATION_PAGING_ADDED
+        }
     } else {
-        // The status only: the result is the same; a different success status is
-        // what the client accepts as success.
-        &OPERATION_ENDPOINT
+        // The status only: the client takes any 2xx as success, so the generated client
+        // is the same; the generated tests expect the new status.
+        &OPERATION_STATUS
     }
 }
 
@@ -572,39 +627,50 @@ fn type_rule(old: &str, new: &str) -> &'static Rule {
         "alias" => format!("alias {}", word(v, 1)),
         other => other.to_owned(),
     };
-    let requests = |v: &str| has(v, "request") || has(v, "request+response");
     if kind(old) != kind(new) {
         &TYPE_KIND
-    } else if attribute(old, "tag") != attribute(new, "tag")
-        || has(old, "fallback") != has(new, "fallback")
-    {
+    } else if has(old, "fallback") && !has(new, "fallback") {
+        // The fallback is the variant `Unknown`.
+        &VARIANT_REMOVED
+    } else if attribute(old, "tag") != attribute(new, "tag") {
         &UNION_TAG
+    } else if has(old, "fallback") != has(new, "fallback") {
+        &VARIANT_ADDED
     } else if attribute(old, "in") != attribute(new, "in") {
         &TYPE_MOVED
-    } else if requests(old) && !requests(new) {
+    } else if in_requests(old) && !in_requests(new) {
         &TYPE_NO_LONGER_REQUEST
     } else {
         &TYPE_NOW_REQUEST
     }
 }
 
+/// Whether a type's record says it is sent in requests.
+fn in_requests(owner: &str) -> bool {
+    has(owner, "request") || has(owner, "request+response")
+}
+
 fn member_rule(old: Option<&str>, new: Option<&str>, owner: &str) -> &'static Rule {
-    let in_requests = has(owner, "request") || has(owner, "request+response");
+    let in_requests = in_requests(owner);
     let in_responses = has(owner, "response") || has(owner, "request+response");
     let value_kind = word(old.or(new).unwrap_or_default(), 0);
     match (old, new) {
-        (None, Some(new)) => match value_kind {
-            // A value received in responses changes what decodes as `Unknown`: that rule
-            // says so, and wins when the enum is on both sides.
-            "value" if in_responses => &ENUM_VALUE_ADDED_RESPONSE,
-            "value" => &ENUM_VALUE_ADDED_REQUEST,
-            "variant" => &VARIANT_ADDED,
-            _ if in_requests && has(new, "required") && !new.contains("constant=") => {
-                &REQUEST_FIELD_REQUIRED_ADDED
+        (None, Some(new)) => {
+            // Every struct has `new`, response types too: a required field is one more
+            // argument on either side.
+            let in_new = has(new, "required") && !new.contains("constant=");
+            match value_kind {
+                // A value received in responses changes what decodes as `Unknown`: that
+                // rule says so, and wins when the enum is on both sides.
+                "value" if in_responses => &ENUM_VALUE_ADDED_RESPONSE,
+                "value" => &ENUM_VALUE_ADDED_REQUEST,
+                "variant" => &VARIANT_ADDED,
+                _ if in_requests && in_new => &REQUEST_FIELD_REQUIRED_ADDED,
+                _ if in_requests => &REQUEST_FIELD_OPTIONAL_ADDED,
+                _ if in_new => &RESPONSE_FIELD_REQUIRED_ADDED,
+                _ => &RESPONSE_FIELD_ADDED,
             }
-            _ if in_requests => &REQUEST_FIELD_OPTIONAL_ADDED,
-            _ => &RESPONSE_FIELD_ADDED,
-        },
+        }
         (Some(_), None) => match value_kind {
             "value" => &ENUM_VALUE_REMOVED,
             "variant" => &VARIANT_REMOVED,
@@ -613,16 +679,32 @@ fn member_rule(old: Option<&str>, new: Option<&str>, owner: &str) -> &'static Ru
         (Some(old), Some(new)) => match value_kind {
             "value" => &ENUM_VALUE_RENAMED,
             "variant" => &VARIANT_CHANGED,
-            _ => field_rule(old, new),
+            _ => field_rule(old, new, in_requests),
         },
         (None, None) => &DESCRIPTION,
     }
 }
 
-fn field_rule(old: &str, new: &str) -> &'static Rule {
+/// The rule of a member removed under one key and added, the same, under another.
+fn member_rename_rule(value: &str, owner: &str) -> &'static Rule {
+    match word(value, 0) {
+        // Another wire value for the same variant.
+        "value" => &ENUM_VALUE_RENAMED,
+        // A tagged union's variant is keyed by its tag value: the same variant, another
+        // tag value.
+        "variant" if word(owner, 0) == "tagged-union" => &UNION_TAG,
+        // An untagged union's variant is keyed by its name: another name, the same type.
+        "variant" => &VARIANT_CHANGED,
+        // Another JSON name for the same Rust field.
+        _ => &FIELD_RENAMED,
+    }
+}
+
+fn field_rule(old: &str, new: &str, in_requests: bool) -> &'static Rule {
     // `field IDENT TYPE required|optional [nullable] [read-only] [flatten] [unique]
     // [one-of] [constant=v]`
     let (old_ty, new_ty) = (word(old, 2), word(new, 2));
+    let shape = |v: &str| (v.contains("constant="), has(v, "flatten"), has(v, "one-of"));
     if word(old, 1) != word(new, 1) {
         &FIELD_RENAMED
     } else if old_ty != new_ty {
@@ -641,13 +723,23 @@ fn field_rule(old: &str, new: &str) -> &'static Rule {
         } else {
             &FIELD_TYPE
         }
-    } else if attribute(old, "constant") != attribute(new, "constant")
-        || has(old, "flatten") != has(new, "flatten")
-        || has(old, "one-of") != has(new, "one-of")
-    {
+    } else if shape(old) != shape(new) {
+        &FIELD_SHAPE
+    } else if has(old, "required") != has(new, "required") {
+        // A required nullable field is `Option<T>` too, and an argument of `new`.
+        if has(new, "required") {
+            &FIELD_NOW_REQUIRED
+        } else {
+            &FIELD_NOW_OPTIONAL
+        }
+    } else if attribute(old, "constant") != attribute(new, "constant") {
         &FIELD_CONSTANT
     } else if has(old, "nullable") != has(new, "nullable") {
-        &FIELD_NULLABILITY
+        if in_requests {
+            &REQUEST_FIELD_NULLABILITY
+        } else {
+            &FIELD_NULLABILITY
+        }
     } else {
         &FIELD_FLAGS
     }
@@ -666,4 +758,301 @@ pub fn rules_table() -> String {
         ));
     }
     table
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn surface(items: &[(&str, &str)]) -> Surface {
+        Surface {
+            items: items
+                .iter()
+                .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+                .collect(),
+        }
+    }
+
+    /// Each change's rule and item.
+    fn changes(old: &[(&str, &str)], new: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+        diff(&surface(old), &surface(new))
+            .changes
+            .into_iter()
+            .map(|c| (c.rule.id, c.item))
+            .collect()
+    }
+
+    fn one(rule: &Rule, item: &str) -> Vec<(&'static str, String)> {
+        vec![(rule.id, item.to_owned())]
+    }
+
+    const GET: &str = "operation GET /items/{id} -> Item (200)";
+    const REQUEST: &str = "struct request in=items";
+    const RESPONSE: &str = "struct response in=items";
+
+    #[test]
+    fn an_operation_is_renamed_within_its_resource_only() {
+        assert_eq!(
+            changes(&[("a.items.remove", GET)], &[("a.items.delete", GET)]),
+            one(&OPERATION_RENAMED, "a.items.remove -> a.items.delete")
+        );
+        // The same operation gone from one service or resource and new in another is
+        // two changes, not a rename.
+        for (old, new) in [
+            ("a.items.get", "b.items.get"),
+            ("a.items.get", "a.tags.get"),
+        ] {
+            assert_eq!(
+                changes(&[(old, GET)], &[(new, GET)]),
+                [
+                    (OPERATION_REMOVED.id, old.to_owned()),
+                    (OPERATION_ADDED.id, new.to_owned())
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn a_type_is_renamed_within_its_service_only() {
+        assert_eq!(
+            changes(&[("a::Label", RESPONSE)], &[("a::Tag", RESPONSE)]),
+            one(&TYPE_RENAMED, "a::Label -> a::Tag")
+        );
+        assert_eq!(
+            changes(&[("a::Label", RESPONSE)], &[("b::Label", RESPONSE)]),
+            [
+                (TYPE_REMOVED.id, "a::Label".to_owned()),
+                (TYPE_ADDED.id, "b::Label".to_owned())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_member_under_another_json_name_or_tag_value_is_one_rename() {
+        let field = "field branch_name Option<String> optional";
+        assert_eq!(
+            changes(
+                &[("s::Item", RESPONSE), ("s::Item.branchName", field)],
+                &[("s::Item", RESPONSE), ("s::Item.branch_name", field)]
+            ),
+            one(&FIELD_RENAMED, "s::Item.branchName -> s::Item.branch_name")
+        );
+        // Another type too: the Rust field changes, so it is removed and another added.
+        assert_eq!(
+            changes(
+                &[("s::Item", RESPONSE), ("s::Item.branchName", field)],
+                &[
+                    ("s::Item", RESPONSE),
+                    (
+                        "s::Item.branch_name",
+                        "field branch_name Option<i64> optional"
+                    )
+                ]
+            ),
+            [
+                (FIELD_REMOVED.id, "s::Item.branchName".to_owned()),
+                (RESPONSE_FIELD_ADDED.id, "s::Item.branch_name".to_owned())
+            ]
+        );
+        let enumeration = "enum request in=items";
+        assert_eq!(
+            changes(
+                &[
+                    ("s::State", enumeration),
+                    ("s::State.\"in_progress\"", "value InProgress")
+                ],
+                &[
+                    ("s::State", enumeration),
+                    ("s::State.\"IN_PROGRESS\"", "value InProgress")
+                ]
+            ),
+            one(
+                &ENUM_VALUE_RENAMED,
+                "s::State.\"in_progress\" -> s::State.\"IN_PROGRESS\""
+            )
+        );
+        let tagged = "tagged-union tag=\"type\" response in=items";
+        assert_eq!(
+            changes(
+                &[
+                    ("s::Shape", tagged),
+                    ("s::Shape.\"circle\"", "variant Circle Circle")
+                ],
+                &[
+                    ("s::Shape", tagged),
+                    ("s::Shape.\"CIRCLE\"", "variant Circle Circle")
+                ]
+            ),
+            one(&UNION_TAG, "s::Shape.\"circle\" -> s::Shape.\"CIRCLE\"")
+        );
+        let union = "union response in=items";
+        assert_eq!(
+            changes(
+                &[("s::Value", union), ("s::Value.Number", "variant f64")],
+                &[("s::Value", union), ("s::Value.Float", "variant f64")]
+            ),
+            one(&VARIANT_CHANGED, "s::Value.Number -> s::Value.Float")
+        );
+    }
+
+    #[test]
+    fn the_members_of_a_type_whose_kind_changed_are_reported_with_it() {
+        assert_eq!(
+            changes(
+                &[
+                    ("s::State", "enum response in=items"),
+                    ("s::State.\"active\"", "value Active")
+                ],
+                &[("s::State", "alias String response in=items")]
+            ),
+            one(&TYPE_KIND, "s::State")
+        );
+    }
+
+    #[test]
+    fn an_operation_change_is_told_by_what_changed() {
+        let with = |what: &str| changes(&[("s.items.get", GET)], &[("s.items.get", what)]);
+        let rule = |what: &str| with(what).first().map(|(id, _)| *id);
+        assert_eq!(
+            rule("operation GET /items/{id} -> Item (201)"),
+            Some(OPERATION_STATUS.id)
+        );
+        assert_eq!(
+            rule("operation GET /items/{id} -> Item (200) cursor"),
+            Some(OPERATION_PAGING_ADDED.id)
+        );
+        assert_eq!(
+            changes(
+                &[(
+                    "s.items.get",
+                    "operation GET /items/{id} -> Item (200) paged"
+                )],
+                &[("s.items.get", GET)]
+            )
+            .first()
+            .map(|(id, _)| *id),
+            Some(OPERATION_PAGING.id)
+        );
+        assert_eq!(
+            rule("operation PUT /items/{id} -> Item (200)"),
+            Some(OPERATION_ENDPOINT.id)
+        );
+        assert_eq!(
+            rule("operation GET /items/{id} -> Item (200) no-token"),
+            Some(OPERATION_AUTH.id)
+        );
+    }
+
+    /// The rule of a field of a type on `side` changing from `old` to `new` (`None`:
+    /// absent).
+    fn field_change(side: &str, old: Option<&str>, new: Option<&str>) -> Option<&'static str> {
+        let mut old_items = vec![("s::Item", side)];
+        old_items.extend(old.map(|v| ("s::Item.f", v)));
+        let mut new_items = vec![("s::Item", side)];
+        new_items.extend(new.map(|v| ("s::Item.f", v)));
+        changes(&old_items, &new_items).first().map(|(id, _)| *id)
+    }
+
+    #[test]
+    fn a_required_field_added_is_breaking_on_either_side() {
+        let required = Some("field f String required");
+        let optional = Some("field f Option<String> optional");
+        let constant = Some("field f String required constant=\"x\"");
+        assert_eq!(
+            field_change(RESPONSE, None, required),
+            Some(RESPONSE_FIELD_REQUIRED_ADDED.id)
+        );
+        assert_eq!(
+            field_change(RESPONSE, None, optional),
+            Some(RESPONSE_FIELD_ADDED.id)
+        );
+        assert_eq!(
+            field_change(RESPONSE, None, constant),
+            Some(RESPONSE_FIELD_ADDED.id)
+        );
+        assert_eq!(
+            field_change(REQUEST, None, required),
+            Some(REQUEST_FIELD_REQUIRED_ADDED.id)
+        );
+        assert_eq!(
+            field_change(REQUEST, None, constant),
+            Some(REQUEST_FIELD_OPTIONAL_ADDED.id)
+        );
+    }
+
+    #[test]
+    fn nullability_breaks_what_requests_send_only() {
+        let plain = Some("field f Option<String> optional");
+        let nullable = Some("field f Option<String> optional nullable");
+        assert_eq!(
+            field_change(RESPONSE, plain, nullable),
+            Some(FIELD_NULLABILITY.id)
+        );
+        assert_eq!(
+            field_change(REQUEST, plain, nullable),
+            Some(REQUEST_FIELD_NULLABILITY.id)
+        );
+        assert_eq!(
+            field_change("struct request+response in=items", nullable, plain),
+            Some(REQUEST_FIELD_NULLABILITY.id)
+        );
+    }
+
+    #[test]
+    fn a_required_nullable_field_is_an_argument_of_new() {
+        // `Option<T>` either way, but `new` takes it only while it is required.
+        let required = Some("field f Option<String> required nullable");
+        let optional = Some("field f Option<String> optional nullable");
+        assert_eq!(
+            field_change(RESPONSE, required, optional),
+            Some(FIELD_NOW_OPTIONAL.id)
+        );
+        assert_eq!(
+            field_change(REQUEST, optional, required),
+            Some(FIELD_NOW_REQUIRED.id)
+        );
+        assert_eq!(
+            field_change(RESPONSE, Some("field f String required"), required),
+            Some(FIELD_NOW_OPTIONAL.id)
+        );
+    }
+
+    #[test]
+    fn only_a_constant_value_is_a_constant_change() {
+        let field = |flags: &str| format!("field f String required{flags}");
+        for (old, new) in [("", " constant=\"a\""), ("", " flatten"), (" one-of", "")] {
+            assert_eq!(
+                field_change(REQUEST, Some(&field(old)), Some(&field(new))),
+                Some(FIELD_SHAPE.id),
+                "{old:?} -> {new:?}"
+            );
+        }
+        assert_eq!(
+            field_change(
+                REQUEST,
+                Some(&field(" constant=\"a\"")),
+                Some(&field(" constant=\"b\""))
+            ),
+            Some(FIELD_CONSTANT.id)
+        );
+    }
+
+    #[test]
+    fn a_tagged_union_fallback_is_its_unknown_variant() {
+        let rule = |old: &str, new: &str| {
+            changes(&[("s::Shape", old)], &[("s::Shape", new)])
+                .first()
+                .map(|(id, _)| *id)
+        };
+        let plain = "tagged-union tag=\"type\" response in=items";
+        let fallback = "tagged-union tag=\"type\" fallback response in=items";
+        let retagged = "tagged-union tag=\"kind\" response in=items";
+        assert_eq!(rule(fallback, plain), Some(VARIANT_REMOVED.id));
+        assert_eq!(rule(plain, fallback), Some(VARIANT_ADDED.id));
+        assert_eq!(rule(plain, retagged), Some(UNION_TAG.id));
+        assert_eq!(
+            rule(fallback, "tagged-union tag=\"kind\" response in=items"),
+            Some(VARIANT_REMOVED.id)
+        );
+    }
 }
