@@ -85,3 +85,6 @@ pub use runtime::{
     ApiError, DecodeError, Error, ErrorDetail, FormatError, Formatted, ItemStream, RateLimit,
     Response, ResponseParts, RetryPolicy, Timestamp, Token, UnknownValue, Url, Uuid,
 };
+/// The crates whose types [`Timestamp`], [`Uuid`] and [`Url`] read values as, at the
+/// versions this crate uses.
+pub use runtime::{jiff, url, uuid};

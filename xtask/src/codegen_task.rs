@@ -1,5 +1,5 @@
 //! `cargo xtask codegen [--check]`: spec/ -> generated-client/src/generated/ and the
-//! tests' generated operations.
+//! tests' generated operations; and the crates generated from other specs ([`EXTRA_TARGETS`]).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -44,6 +44,8 @@ pub struct Summary {
     pub outcome: write::Outcome,
     /// What the regeneration changes in the recorded API; `None` when none was recorded.
     pub report: Option<Report>,
+    /// How many files the extra targets have.
+    pub extra_files: usize,
 }
 
 /// What a run will do: the generated code and how its API differs from the recorded one.
@@ -52,17 +54,64 @@ pub struct Plan {
     pub generation: codegen::Generation,
     pub report: Option<Report>,
     pub version: String,
+    /// The code of each of [`EXTRA_TARGETS`], in its order.
+    pub extra: Vec<codegen::Generation>,
+}
+
+/// A crate generated from another spec than `spec/`, into a folder of its own: only its code
+/// is written, with no API record and no changelog entry.
+#[derive(Debug)]
+pub struct ExtraTarget {
+    /// The spec folder, relative to the workspace root.
+    pub spec: &'static str,
+    /// The output folder, relative to the workspace root.
+    pub output: &'static str,
+    /// The path under which the crate's users reach the generated modules.
+    pub module_path: &'static str,
+}
+
+impl ExtraTarget {
+    /// The generator's options: no feature gates, as the crate holds nothing else.
+    pub fn options(&self) -> codegen::Options {
+        codegen::Options {
+            module_path: self.module_path.to_owned(),
+            feature_gates: false,
+        }
+    }
+}
+
+/// The old and new sides of the change fixtures, each generated into its crate
+/// (`compat-old`, `compat-new`), against which `tests/compat/programs/` are compiled.
+pub const EXTRA_TARGETS: &[ExtraTarget] = &[
+    ExtraTarget {
+        spec: "tests/fixtures/changes/old",
+        output: "tests/compat/old/src/generated",
+        module_path: "compat",
+    },
+    ExtraTarget {
+        spec: "tests/fixtures/changes/new",
+        output: "tests/compat/new/src/generated",
+        module_path: "compat",
+    },
+];
+
+fn generate(spec_dir: &Path, options: &codegen::Options) -> Result<codegen::Generation, Failure> {
+    match codegen::generate(spec_dir, options) {
+        Ok(generation) => Ok(generation),
+        Err(codegen::Error::Spec(diagnostics)) => Err(Failure::Spec(diagnostics)),
+        Err(e) => Err(Failure::Other(e.to_string())),
+    }
 }
 
 /// Generates from `<root>/spec` and compares the API with `<root>/generated-client/api.txt`;
 /// nothing is written. Paths in messages are as `root` gives them: run from the workspace
 /// with an empty root, they read `spec/cloudflare/triggers.json:41:17 ...`.
 pub fn plan(root: &Path) -> Result<Plan, Failure> {
-    let generation = match codegen::generate(&root.join("spec"), &codegen::Options::default()) {
-        Ok(generation) => generation,
-        Err(codegen::Error::Spec(diagnostics)) => return Err(Failure::Spec(diagnostics)),
-        Err(e) => return Err(Failure::Other(e.to_string())),
-    };
+    let generation = generate(&root.join("spec"), &codegen::Options::default())?;
+    let extra = EXTRA_TARGETS
+        .iter()
+        .map(|target| generate(&root.join(target.spec), &target.options()))
+        .collect::<Result<Vec<_>, _>>()?;
     let api_path = root.join(surface::API_FILE);
     let recorded = match std::fs::read_to_string(&api_path) {
         Ok(text) => Some(
@@ -78,14 +127,19 @@ pub fn plan(root: &Path) -> Result<Plan, Failure> {
         generation,
         report,
         version,
+        extra,
     })
 }
 
 /// Writes (or, in check mode, compares) what a plan generated: both output folders, the
-/// API record, and in write mode the changelog's Unreleased section.
+/// API record, the extra targets' folders, and in write mode the changelog's Unreleased
+/// section.
 pub fn apply(root: &Path, plan: Plan, mode: Mode) -> Result<Summary, Failure> {
     let Plan {
-        generation, report, ..
+        generation,
+        report,
+        extra,
+        ..
     } = plan;
     // Everything is generated before anything is written: a failure above leaves the
     // disk as it was.
@@ -96,6 +150,9 @@ pub fn apply(root: &Path, plan: Plan, mode: Mode) -> Result<Summary, Failure> {
         (codegen::TEST_OUTPUT_DIR, &generation.test_files),
     ] {
         outcome.merge(write::sync(&root.join(dir), files, mode).map_err(other)?);
+    }
+    for (target, extra) in EXTRA_TARGETS.iter().zip(&extra) {
+        outcome.merge(write::sync(&root.join(target.output), &extra.files, mode).map_err(other)?);
     }
     outcome.merge(
         write::sync_file(
@@ -124,6 +181,7 @@ pub fn apply(root: &Path, plan: Plan, mode: Mode) -> Result<Summary, Failure> {
         generation,
         outcome,
         report,
+        extra_files: extra.iter().map(|g| g.files.len()).sum(),
     })
 }
 
@@ -180,6 +238,7 @@ pub fn run(mode: Mode) -> ExitCode {
         generation,
         outcome,
         report,
+        extra_files,
     } = match apply(Path::new(""), plan, mode) {
         Ok(summary) => summary,
         Err(failure) => return fail(failure),
@@ -189,13 +248,13 @@ pub fn run(mode: Mode) -> ExitCode {
             "the changes are added to {CHANGELOG} under [Unreleased]; `cargo xtask release` releases them"
         );
     }
-    let file_count = generation.files.len() + generation.test_files.len() + 1;
+    let file_count = generation.files.len() + generation.test_files.len() + 1 + extra_files;
     let (verb, count) = match mode {
         Mode::Check => ("checked", file_count),
         Mode::Write => ("written", outcome.written.len()),
     };
     println!(
-        "codegen: {} services, {} operations, {} types; {} files ({count} {verb}, {} unchanged, {} removed) in {} ms",
+        "codegen: {} services, {} operations, {} types; {} files, {extra_files} of them the change fixtures' ({count} {verb}, {} unchanged, {} removed) in {} ms",
         generation.services,
         generation.operations,
         generation.types,
@@ -237,7 +296,11 @@ mod tests {
             .prefix(&format!("xtask-{name}-"))
             .tempdir()?;
         let source = workspace_root();
-        for dir in ["spec", codegen::OUTPUT_DIR, codegen::TEST_OUTPUT_DIR] {
+        let extra = EXTRA_TARGETS.iter().flat_map(|t| [t.spec, t.output]);
+        for dir in ["spec", codegen::OUTPUT_DIR, codegen::TEST_OUTPUT_DIR]
+            .into_iter()
+            .chain(extra)
+        {
             copy_dir(&source.join(dir), &root.path().join(dir))?;
         }
         for file in [surface::API_FILE, CLIENT_MANIFEST, CHANGELOG] {
@@ -411,6 +474,35 @@ mod tests {
         assert_eq!(written.written, [edited]);
         assert_eq!(written.removed, [extra]);
         assert!(run_in(root, Mode::Check).is_ok());
+        Ok(())
+    }
+
+    #[test]
+    fn the_extra_targets_are_checked_and_written_without_a_record() -> std::io::Result<()> {
+        let copy = copy_of_workspace("extra")?;
+        let root = copy.path();
+        let changelog = std::fs::read_to_string(root.join(CHANGELOG))?;
+        let mut edited = Vec::new();
+        for target in EXTRA_TARGETS {
+            let path = root.join(target.output).join("mod.rs");
+            std::fs::write(&path, "// edited by hand\n")?;
+            edited.push(path);
+        }
+        let result = run_in(root, Mode::Check);
+        let Err(Failure::Stale(stale)) = result else {
+            panic!("expected stale files, got {result:?}")
+        };
+        assert_eq!(stale, edited);
+        let summary = match run_in(root, Mode::Write) {
+            Ok(summary) => summary,
+            Err(e) => panic!("{e:?}"),
+        };
+        assert_eq!(summary.outcome.written, edited);
+        assert!(summary.extra_files > EXTRA_TARGETS.len());
+        assert!(run_in(root, Mode::Check).is_ok());
+        // Only the code: no API change reported, nothing added to the changelog.
+        assert!(summary.report.is_some_and(|r| r.changes.is_empty()));
+        assert_eq!(std::fs::read_to_string(root.join(CHANGELOG))?, changelog);
         Ok(())
     }
 }

@@ -16,7 +16,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  codegen           regenerate generated-client/src/generated from spec/
+  codegen           regenerate generated-client/src/generated from spec/, and the change
+                    fixtures' crates tests/compat/{old,new} from tests/fixtures/changes/
   codegen --check   fail, naming the stale files, if the committed code is not what spec/ generates
                     (codegen prints what the regeneration changes in the API, compared with
                     generated-client/api.txt, and adds it to CHANGELOG.md under [Unreleased])

@@ -276,7 +276,12 @@ fn to_request(op: &Operation) -> TokenStream {
                 _ => quote!(query),
             };
             if p.required {
-                quote!(request.#add(#name, &self.#field);)
+                // Numbers and booleans are `Copy`: clippy asks not to borrow them.
+                let value = match p.ty {
+                    RustType::I64 | RustType::F64 | RustType::Bool => quote!(self.#field),
+                    _ => quote!(&self.#field),
+                };
+                quote!(request.#add(#name, #value);)
             } else {
                 quote! {
                     if let Some(value) = &self.#field {

@@ -120,7 +120,7 @@ pub fn type_docs(def: &TypeDef) -> Docs {
 fn field(f: &Field) -> TokenStream {
     let docs = doc_attrs(&prose_docs(&f.docs));
     let name = ident(&f.ident);
-    let ty = maybe_option(tokens(&f.ty), is_wrapped(f));
+    let ty = maybe_option(tokens(&f.ty), f.is_wrapped());
     let mut serde = Vec::new();
     if f.flatten {
         serde.push(quote!(flatten));
@@ -155,11 +155,6 @@ fn field(f: &Field) -> TokenStream {
 /// `Default` is the empty value. A one-of group has no empty value: it is left out.
 fn derives_default(s: &Struct) -> bool {
     s.generic_field.is_none() && s.is_all_optional()
-}
-
-/// `Option<T>`: absent, or `null` where the field is nullable.
-fn is_wrapped(f: &Field) -> bool {
-    f.optional || f.nullable || f.in_one_of
 }
 
 /// The constructor's arguments: required fields, with flattened fields' own expanded in
@@ -416,7 +411,7 @@ fn setters(cx: &Context<'_>, s: &Struct, target: &TokenStream) -> TokenStream {
             let setter = format_ident!("with_{}", unraw(&f.ident));
             let value = format_ident!("value");
             let (accepts, convert) = argument(&f.ty, &value);
-            let convert = if is_wrapped(f) {
+            let convert = if f.is_wrapped() {
                 quote!(Some(#convert))
             } else {
                 convert

@@ -174,9 +174,10 @@ impl Struct {
     /// it from). A one-of group has no empty value: it does not count.
     pub fn is_all_optional(&self) -> bool {
         self.one_of.is_empty()
-            && self.fields.iter().all(|f| {
-                (f.optional || f.nullable || f.in_one_of) && f.constant.is_none() && !f.flatten
-            })
+            && self
+                .fields
+                .iter()
+                .all(|f| f.is_wrapped() && f.constant.is_none() && !f.flatten)
     }
 }
 
@@ -208,6 +209,11 @@ impl Field {
 
     pub fn is_public(&self) -> bool {
         self.constant.is_none() && !self.in_one_of
+    }
+
+    /// Whether its Rust type is `Option<T>`: absent, or `null` where the field is nullable.
+    pub fn is_wrapped(&self) -> bool {
+        self.optional || self.nullable || self.in_one_of
     }
 }
 

@@ -225,7 +225,8 @@ impl ServiceRecord<'_> {
 
     fn field(&mut self, owner: &str, field: &Field) {
         let key = format!("{owner}.{}", field.json_name);
-        let ty = if field.optional {
+        // The type users see: a required but nullable field is an `Option` too.
+        let ty = if field.is_wrapped() {
             format!("Option<{}>", rust(&field.ty))
         } else {
             rust(&field.ty)

@@ -71,7 +71,7 @@ async fn cloudflare() -> Result<(), Error> {
     // deploy_hooks
     let hooks = client.deploy_hooks().list(ACCOUNT, "my-worker").await?;
     for hook in hooks {
-        let _: Option<String> = hook.deploy_hook_uuid;
+        let _: Option<generated_client::Uuid> = hook.deploy_hook_uuid;
         let _ = hook.latest_build.and_then(|build| build.created_on);
     }
     let hook = client
