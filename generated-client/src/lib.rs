@@ -82,8 +82,9 @@ pub use generated::*;
 struct ReadmeDoctests;
 
 pub use runtime::{
-    ApiError, DecodeError, Error, ErrorDetail, FormatError, Formatted, ItemStream, RateLimit,
-    Response, ResponseParts, RetryPolicy, Timestamp, Token, UnknownValue, Url, Uuid,
+    ApiError, Call, ConfigError, DecodeError, Error, ErrorDetail, FormatError, Formatted,
+    ItemStream, RateLimit, Response, ResponseParts, RetryPolicy, Timestamp, Token, UnknownValue,
+    Url, Uuid,
 };
 /// The crates whose types [`Timestamp`], [`Uuid`] and [`Url`] read values as, at the
 /// versions this crate uses.

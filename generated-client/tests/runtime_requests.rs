@@ -68,7 +68,7 @@ async fn dot_segments_are_refused_rather_than_resolved() {
             .await
             .err();
         assert!(
-            matches!(error, Some(Error::Build { .. })),
+            matches!(error, Some(Error::InvalidRequest { .. })),
             "{value:?}: {error:?}"
         );
     }
@@ -79,7 +79,7 @@ async fn dot_segments_are_refused_rather_than_resolved() {
             .await
             .err();
         assert!(
-            matches!(error, Some(Error::Build { .. })),
+            matches!(error, Some(Error::InvalidRequest { .. })),
             "{path:?}: {error:?}"
         );
     }
@@ -150,7 +150,7 @@ async fn headers_token_service_and_operation_headers() {
     post.header("x-plain-media-type", "plain.v2");
     post.header("X-Extra", "one");
     post.header("X-Extra", "two");
-    assert!(post.json(&json!({ "name": "n" })).is_ok());
+    post.json(&json!({ "name": "n" }));
     assert!(client.execute::<serde_json::Value>(post).await.is_ok());
 
     let requests = received(&server).await;
@@ -180,13 +180,16 @@ async fn headers_token_service_and_operation_headers() {
 }
 
 #[tokio::test]
-async fn bad_operation_headers_are_build_errors() {
+async fn bad_operation_headers_are_invalid_requests() {
     let server = ok_server().await;
     let client = plain_client(&server);
     let mut request = Request::new(Method::GET, "plain.x.get", "/x".into());
     request.header("X-Injected", "a\r\nEvil: yes");
     let error = client.execute::<serde_json::Value>(request).await.err();
-    assert!(matches!(error, Some(Error::Build { .. })), "{error:?}");
+    assert!(
+        matches!(error, Some(Error::InvalidRequest { .. })),
+        "{error:?}"
+    );
     assert!(received(&server).await.is_empty());
 }
 
@@ -209,7 +212,10 @@ async fn the_token_is_never_shown() {
         .unwrap_or_else(|| panic!("expected an error"));
     assert_eq!(
         error.to_string(),
-        "env.user.get: HTTP 401 Unauthorized: [10000] Authentication error"
+        format!(
+            "env.user.get (GET {}/client/v4/user): HTTP 401 Unauthorized: [10000] Authentication error",
+            server.uri()
+        )
     );
     for text in [
         format!("{client:?}"),
@@ -223,9 +229,9 @@ async fn the_token_is_never_shown() {
     }
     assert!(format!("{client:?}").contains(&server.uri()));
 
-    // A token that cannot be sent is a build error that does not show it either.
+    // A token that cannot be sent is a configuration error that does not show it either.
     let bad = ClientBuilder::<Env>::new("SECRET\nvalue").build().err();
-    assert!(matches!(bad, Some(Error::Build { .. })));
+    assert!(matches!(bad, Some(Error::Config(_))));
     let text = format!(
         "{bad:?} {}",
         bad.as_ref().map(ToString::to_string).unwrap_or_default()
@@ -233,7 +239,7 @@ async fn the_token_is_never_shown() {
     assert!(!text.contains("SECRET"), "{text}");
     assert!(matches!(
         ClientBuilder::<Env>::new("").build(),
-        Err(Error::Build { .. })
+        Err(Error::Config(_))
     ));
 }
 
@@ -252,29 +258,40 @@ async fn configuration_errors() {
             .base_url(base)
             .build()
             .err();
-        assert!(
-            matches!(error, Some(Error::Build { .. })),
-            "{base}: {error:?}"
-        );
+        assert!(matches!(error, Some(Error::Config(_))), "{base}: {error:?}");
         assert!(
             error.is_some_and(|e| !e.is_retryable()
                 && e.operation().is_none()
                 && e.status().is_none())
         );
     }
-    let mut request = Request::new(Method::POST, "env.things.create", "/things".into());
-    let mut unserializable = std::collections::HashMap::new();
-    unserializable.insert((1, 2), 3);
-    assert!(matches!(
-        request.json(&unserializable),
-        Err(Error::Build {
-            source: Some(_),
-            ..
-        })
-    ));
     let default = ClientBuilder::<Env>::new(TOKEN)
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
+    // A body that does not serialize fails the call, naming it, and sends nothing.
+    let server = ok_server().await;
+    let client = env_client(&server);
+    let mut request = Request::new(Method::POST, "env.things.create", "/things".into());
+    let mut unserializable = std::collections::HashMap::new();
+    unserializable.insert((1, 2), 3);
+    request.json(&unserializable);
+    let error = client.execute::<serde_json::Value>(request).await.err();
+    let Some(
+        error @ Error::InvalidRequest {
+            source: Some(_), ..
+        },
+    ) = &error
+    else {
+        panic!("expected an invalid request, got {error:?}")
+    };
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "env.things.create (POST {}/client/v4/things): the request body does not serialize",
+            server.uri()
+        )
+    );
+    assert!(received(&server).await.is_empty());
     assert_eq!(default.base_url(), "https://api.example.invalid/client/v4");
 }
 

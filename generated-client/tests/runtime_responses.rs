@@ -129,7 +129,7 @@ async fn a_body_of_the_wrong_shape_is_a_decode_error_with_its_path() {
     assert!(!error.is_retryable());
     assert!(
         error.to_string().starts_with(
-            "env.things.list: HTTP 200 OK: unexpected response body at `result[1].id`: invalid type"
+            &format!("env.things.list (GET {}/client/v4/things): HTTP 200 OK: unexpected response body at `result[1].id`: invalid type", server.uri())
         ),
         "{error}"
     );
@@ -195,10 +195,11 @@ async fn an_html_error_page_gives_an_api_error_with_an_excerpt() {
     assert_eq!(api.attempts(), 3);
     let text = error.as_ref().map(ToString::to_string).unwrap_or_default();
     assert!(
-        text.starts_with("env.things.get: HTTP 502 Bad Gateway: <html> <head><title>502 Bad Gateway</title></head> <body>"),
+        text.starts_with(&format!("env.things.get (GET {}/client/v4/things): HTTP 502 Bad Gateway: <html> <head><title>502 Bad Gateway</title></head> <body>", server.uri())),
         "{text}"
     );
-    assert!(text.len() < 400, "{text}");
+    // The call, then at most 300 characters of the body.
+    assert!(text.len() < 400 + 60, "{text}");
 
     let server = serve(ResponseTemplate::new(500)).await;
     let error = plain_client(&server)
@@ -207,7 +208,10 @@ async fn an_html_error_page_gives_an_api_error_with_an_excerpt() {
         .err();
     assert_eq!(
         error.map(|e| e.to_string()).unwrap_or_default(),
-        "plain.things.get: HTTP 500 Internal Server Error (after 3 attempts)"
+        format!(
+            "plain.things.get (GET {}/api/things): HTTP 500 Internal Server Error (after 3 attempts)",
+            server.uri()
+        )
     );
 }
 
@@ -230,7 +234,10 @@ async fn success_false_under_200_is_an_api_error() {
     let text = error.map(|e| e.to_string()).unwrap_or_default();
     assert_eq!(
         text,
-        "env.things.create: HTTP 200 OK (unsuccessful): [12002] Invalid body"
+        format!(
+            "env.things.create (GET {}/client/v4/things): HTTP 200 OK (unsuccessful): [12002] Invalid body",
+            server.uri()
+        )
     );
 }
 
@@ -244,7 +251,10 @@ async fn plain_error_bodies_give_their_messages() {
         .err();
     assert_eq!(
         error.map(|e| e.to_string()).unwrap_or_default(),
-        "plain.pipelines.get: HTTP 404 Not Found: Pipeline not found"
+        format!(
+            "plain.pipelines.get (GET {}/api/things): HTTP 404 Not Found: Pipeline not found",
+            server.uri()
+        )
     );
 }
 

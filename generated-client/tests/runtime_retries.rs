@@ -47,11 +47,7 @@ async fn retries_twice_then_succeeds_with_identical_requests() {
     let mut request = Request::new(Method::POST, "env.things.create", "/things".into());
     request.query("a", "b c");
     request.header("X-Op", "1");
-    assert!(
-        request
-            .json(&json!({ "name": "thing", "nested": { "list": [1, 2, 3] } }))
-            .is_ok()
-    );
+    request.json(&json!({ "name": "thing", "nested": { "list": [1, 2, 3] } }));
     let response = client
         .execute::<serde_json::Value>(request)
         .await
@@ -104,7 +100,10 @@ async fn exhausted_retries_give_the_last_api_error() {
     assert_eq!(error.operation(), Some("env.things.list"));
     assert_eq!(
         error.to_string(),
-        "env.things.list: HTTP 503 Service Unavailable: [10013] Service unavailable (after 3 attempts)"
+        format!(
+            "env.things.list (GET {}/client/v4/things): HTTP 503 Service Unavailable: [10013] Service unavailable (after 3 attempts)",
+            server.uri()
+        )
     );
 }
 
@@ -292,9 +291,8 @@ async fn a_slow_server_times_out_and_is_retried() {
     assert!(
         matches!(
             error,
-            Some(Error::Timeout {
-                operation: "env.things.get"
-            })
+            Some(Error::Timeout { ref call, after })
+                if call.operation() == "env.things.get" && after == Duration::from_millis(200)
         ),
         "{error:?}"
     );
@@ -302,7 +300,10 @@ async fn a_slow_server_times_out_and_is_retried() {
     assert!(error.is_retryable());
     assert_eq!(
         error.to_string(),
-        "env.things.get: no response within the timeout"
+        format!(
+            "env.things.get (GET {}/things): no response within 200 ms",
+            slow.uri()
+        )
     );
 }
 
@@ -328,7 +329,9 @@ async fn connection_refused_is_a_retryable_transport_error() {
     assert!(std::error::Error::source(&error).is_some());
     assert_eq!(
         error.to_string(),
-        "plain.things.list: could not connect to the server"
+        format!(
+            "plain.things.list (GET http://127.0.0.1:{port}/things): could not connect to the server"
+        )
     );
 }
 

@@ -194,11 +194,11 @@ async fn path_values_stay_inside_their_segment() {
     let client = cloudflare(&server, RetryPolicy::none());
     for value in [".", ".."] {
         let result = client.builds().get(ACCOUNT, value).await;
-        let Err(Error::Build { .. }) = &result else {
+        let Err(Error::InvalidRequest { .. }) = &result else {
             panic!("builds().get({value:?}) was not refused: {result:?}")
         };
         let result = client.builds().get(value, UUID).await;
-        let Err(Error::Build { .. }) = &result else {
+        let Err(Error::InvalidRequest { .. }) = &result else {
             panic!("builds().get with account {value:?} was not refused: {result:?}")
         };
     }

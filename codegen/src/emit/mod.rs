@@ -1,7 +1,8 @@
 //! From the model to tokens: one emitter per kind of output, one file per module.
 //!
 //! - `structs`, `enums`, `unions`, `tagged`: the kinds of types;
-//! - `operations`: a resource's API type and request builders;
+//! - `operations`: a resource's API type and request builders, `requests` the runtime
+//!   request each builder sends;
 //! - `service`: the service module with its client;
 //! - `doc_example`: the usage example in each method's documentation.
 
@@ -10,6 +11,7 @@ mod docs;
 mod enums;
 mod operation_cases;
 mod operations;
+mod requests;
 mod rust_types;
 mod service;
 mod structs;

@@ -2,16 +2,15 @@
 //! builder each method returns. Required parameters are method arguments, optional ones
 //! builder setters; the builder is sent with `.await`, `send()` or `send_with_response()`.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Context;
 use super::doc_example;
 use super::docs::{doc_attrs, prose, prose_docs, raw_doc_lines};
+use super::requests;
 use super::rust_types::{argument, field_init, ident, named, tokens};
-use crate::model::{
-    Docs, Module, NumberKind, Operation, Pagination, ParamLocation, PathPart, RustType,
-};
+use crate::model::{Docs, Module, NumberKind, Operation, Pagination, ParamLocation, RustType};
 
 /// The API type of a resource module, then the builder of each operation, as chunks.
 pub fn emit(cx: &Context<'_>, module: &Module) -> Vec<TokenStream> {
@@ -186,11 +185,12 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
             }
         }
     });
-    let to_request = to_request(op);
+    let to_request = requests::to_request(op);
+    let (derive_debug, debug) = requests::debug(op);
     let stream = op.pagination.as_ref().map(|p| into_stream(op, p));
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone)]
+        #[derive(#derive_debug Clone)]
         #[must_use = "a request does nothing until it is sent or awaited"]
         pub struct #name {
             client: ::generated_client::runtime::__private::Client<#service>,
@@ -213,12 +213,13 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
             pub async fn send_with_response(
                 self,
             ) -> ::std::result::Result<::generated_client::runtime::Response<#result, #meta>, ::generated_client::runtime::Error> {
-                let request = self.to_request()?;
-                self.client.execute(request).await
+                self.client.execute(self.to_request()).await
             }
 
             #stream
         }
+
+        #debug
 
         impl ::std::future::IntoFuture for #name {
             type Output = ::std::result::Result<#result, ::generated_client::runtime::Error>;
@@ -236,102 +237,6 @@ fn location_name(location: ParamLocation) -> &'static str {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
-    }
-}
-
-/// Builds the runtime request: the path with every parameter encoded as one segment,
-/// the query and header parameters that are set, fixed headers, and the JSON body.
-fn to_request(op: &Operation) -> TokenStream {
-    let method = format_ident!("{}", op.method.as_str());
-    let operation = &op.full_id;
-    let mut template = String::new();
-    let mut segments: Vec<Ident> = Vec::new();
-    for part in &op.path_parts {
-        match part {
-            PathPart::Literal(text) => {
-                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
-            }
-            PathPart::Param(i) => {
-                template.push_str("{}");
-                segments.push(ident(&op.params[*i].ident));
-            }
-        }
-    }
-    let path = if segments.is_empty() {
-        quote!(::std::string::String::from(#template))
-    } else {
-        quote!(
-            ::std::format!(#template, #(::generated_client::runtime::__private::path_segment(&self.#segments)),*)
-        )
-    };
-    let params = op
-        .params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-        .map(|p| {
-            let field = ident(&p.ident);
-            let name = &p.name;
-            let add = match p.location {
-                ParamLocation::Header => quote!(header),
-                _ => quote!(query),
-            };
-            if p.required {
-                // Numbers and booleans are `Copy`: clippy asks not to borrow them.
-                let value = match p.ty {
-                    RustType::I64 | RustType::F64 | RustType::Bool => quote!(self.#field),
-                    _ => quote!(&self.#field),
-                };
-                quote!(request.#add(#name, #value);)
-            } else {
-                quote! {
-                    if let Some(value) = &self.#field {
-                        request.#add(#name, value);
-                    }
-                }
-            }
-        });
-    let headers = op
-        .headers
-        .iter()
-        .map(|(name, value)| quote!(request.header(#name, #value);));
-    let body = match &op.body {
-        Some(body) if body.implicit => {
-            let ty = tokens(&body.ty);
-            quote!(request.json(&#ty::new())?;)
-        }
-        Some(_) => quote!(request.json(&self.body)?;),
-        None => TokenStream::new(),
-    };
-    let without_token = (!op.authenticated).then(|| quote!(request.without_token();));
-    let secret_url = op
-        .params
-        .iter()
-        .any(|p| p.secret)
-        .then(|| quote!(request.secret_url();));
-    let needs_mut = op.params.iter().any(|p| p.location != ParamLocation::Path)
-        || !op.headers.is_empty()
-        || op.body.is_some()
-        || without_token.is_some()
-        || secret_url.is_some();
-    let binding = if needs_mut {
-        quote!(let mut request)
-    } else {
-        quote!(let request)
-    };
-    quote! {
-        fn to_request(&self) -> ::std::result::Result<::generated_client::runtime::__private::Request, ::generated_client::runtime::Error> {
-            #binding = ::generated_client::runtime::__private::Request::new(
-                ::generated_client::runtime::__private::Method::#method,
-                #operation,
-                #path,
-            );
-            #without_token
-            #secret_url
-            #(#params)*
-            #(#headers)*
-            #body
-            Ok(request)
-        }
     }
 }
 

@@ -124,6 +124,7 @@ fn base_urls(service: &Service) -> TokenStream {
 fn marker(service: &Service) -> TokenStream {
     let marker = ident(&service.type_name);
     let client = ident(&service.client_name);
+    let client_name = &service.client_name;
     let meta = ident(RESPONSE_META);
     let name = &service.name;
     let default_url = service
@@ -172,6 +173,7 @@ fn marker(service: &Service) -> TokenStream {
 
         impl ::generated_client::runtime::__private::Service for #marker {
             const NAME: &'static str = #name;
+            const CLIENT_NAME: &'static str = #client_name;
             const DEFAULT_BASE_URL: &'static str = #default_url;
             const TOKEN_ENV: &'static str = #token_env;
             const BASE_URL_ENV: &'static str = #base_url_env;

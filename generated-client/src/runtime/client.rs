@@ -8,7 +8,7 @@ use std::time::Duration;
 use http::header::{ACCEPT, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
-use super::{Error, RetryPolicy, Service, Token};
+use super::{ConfigError, Error, RetryPolicy, Service, Token, base_url};
 
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -116,10 +116,13 @@ impl<S: Service> ClientBuilder<S> {
     /// (required), the base URL from `S::BASE_URL_ENV` when it is set.
     pub fn from_env() -> Result<Self, Error> {
         let token = env_var(S::TOKEN_ENV)?.ok_or_else(|| {
-            Error::build(format!(
-                "the environment variable {} is not set",
-                S::TOKEN_ENV
-            ))
+            ConfigError::new(
+                format!("the environment variable {} is not set", S::TOKEN_ENV),
+                format!(
+                    "set it to your API token, or pass the token to `{}::new`",
+                    S::CLIENT_NAME
+                ),
+            )
         })?;
         let mut builder = Self::new(token);
         if let Some(base_url) = env_var(S::BASE_URL_ENV)? {
@@ -174,22 +177,32 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
-    /// Checks the configuration and builds the client.
+    /// Checks the configuration and builds the client. A configuration error
+    /// ([`Error::Config`]) says what is wrong and how to fix it.
     pub fn build(self) -> Result<S::Client, Error> {
-        let (base, base_url, base_path) = check_base_url(&self.base_url)?;
+        let base = base_url::check(&self.base_url, S::DEFAULT_BASE_URL)?;
         let mut headers = HeaderMap::new();
         let authorization = self.token.as_ref().map(authorization).transpose()?;
         let user_agent = HeaderValue::try_from(self.user_agent.as_str()).map_err(|error| {
-            Error::build_with(format!("invalid User-Agent {:?}", self.user_agent), error)
+            ConfigError::new(
+                format!("invalid User-Agent {:?}", self.user_agent),
+                "use visible ASCII characters and spaces only",
+            )
+            .with_source(error)
         })?;
         headers.insert(USER_AGENT, user_agent);
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in S::HEADERS {
-            let name = HeaderName::try_from(*name).map_err(|error| {
-                Error::build_with(format!("invalid header name {name:?}"), error)
-            })?;
-            let value = HeaderValue::try_from(*value).map_err(|error| {
-                Error::build_with(format!("invalid value of header {name}"), error)
+            // The generator checks these; a failure here is a generator bug.
+            let header = HeaderName::try_from(*name)
+                .map_err(http::Error::from)
+                .and_then(|name| Ok((name, HeaderValue::try_from(*value)?)));
+            let (name, value) = header.map_err(|error| {
+                ConfigError::new(
+                    format!("the service header {name:?} cannot be sent"),
+                    "regenerate the client from a spec with a valid header",
+                )
+                .with_source(error)
             })?;
             headers.insert(name, value);
         }
@@ -198,14 +211,20 @@ impl<S: Service> ClientBuilder<S> {
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
                 .build()
-                .map_err(|error| Error::build_with("could not create the HTTP client", error))?,
+                .map_err(|error| {
+                    ConfigError::new(
+                        "could not create the HTTP client (its TLS setup failed)",
+                        "pass a client of your own with `http_client`",
+                    )
+                    .with_source(error)
+                })?,
         };
         let client = Client {
             inner: Arc::new(Inner {
                 http,
-                base_url,
-                base_path,
-                base,
+                base_url: base.text,
+                base_path: base.path,
+                base: base.parsed,
                 headers,
                 authorization,
                 timeout: self.timeout,
@@ -234,97 +253,33 @@ impl<S: Service> fmt::Debug for ClientBuilder<S> {
 }
 
 /// The `Authorization` header of a token, marked sensitive.
-fn authorization(token: &Token) -> Result<HeaderValue, Error> {
+fn authorization(token: &Token) -> Result<HeaderValue, ConfigError> {
     if token.expose().trim().is_empty() {
-        return Err(Error::build("the API token is empty"));
+        return Err(ConfigError::new(
+            "the API token is empty",
+            "pass the token itself (was the environment variable empty?)",
+        ));
     }
     let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| {
-        Error::build("the API token contains characters that cannot be sent in a header")
+        ConfigError::new(
+            "the API token has a line break or another character a header cannot carry",
+            "pass the token alone, without the line break it may have been copied with",
+        )
     })?;
     value.set_sensitive(true);
     Ok(value)
 }
 
 /// A set, non-empty environment variable; `None` when unset or empty.
-fn env_var(name: &str) -> Result<Option<String>, Error> {
+fn env_var(name: &str) -> Result<Option<String>, ConfigError> {
     match std::env::var(name) {
         Ok(value) if value.trim().is_empty() => Ok(None),
         Ok(value) => Ok(Some(value.trim().to_owned())),
         Err(std::env::VarError::NotPresent) => Ok(None),
-        Err(error @ std::env::VarError::NotUnicode(_)) => Err(Error::build_with(
+        Err(error @ std::env::VarError::NotUnicode(_)) => Err(ConfigError::new(
             format!("the environment variable {name} is not valid UTF-8"),
-            error,
-        )),
-    }
-}
-
-/// The parsed base URL, the URL without a trailing slash, and its path likewise.
-fn check_base_url(url: &str) -> Result<(reqwest::Url, String, String), Error> {
-    let invalid = |why: &str| Error::build(format!("invalid base URL {url:?}: {why}"));
-    let parsed = reqwest::Url::parse(url.trim())
-        .map_err(|error| Error::build_with(format!("invalid base URL {url:?}"), error))?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(invalid("the scheme must be http or https"));
-    }
-    if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(invalid("it has no host"));
-    }
-    if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(invalid("it must not contain credentials"));
-    }
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(invalid("it must not have a query or fragment"));
-    }
-    let base_url = parsed.as_str().trim_end_matches('/').to_owned();
-    let base_path = parsed.path().trim_end_matches('/').to_owned();
-    Ok((parsed, base_url, base_path))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check_base_url;
-
-    #[test]
-    fn base_urls() {
-        let ok = |url: &str| match check_base_url(url) {
-            Ok((_, base_url, base_path)) => (base_url, base_path),
-            Err(e) => panic!("{url}: {e}"),
-        };
-        assert_eq!(
-            ok("https://api.cloudflare.com/client/v4"),
-            (
-                "https://api.cloudflare.com/client/v4".to_owned(),
-                "/client/v4".to_owned()
-            )
-        );
-        assert_eq!(
-            ok("https://api.buddy.works/"),
-            ("https://api.buddy.works".to_owned(), String::new())
-        );
-        assert_eq!(
-            ok("http://127.0.0.1:8080/api/"),
-            ("http://127.0.0.1:8080/api".to_owned(), "/api".to_owned())
-        );
-        assert_eq!(
-            ok("HTTPS://Example.COM"),
-            ("https://example.com".to_owned(), String::new())
-        );
-        for bad in [
-            "",
-            "api.buddy.works",
-            "ftp://x.y",
-            "https://",
-            "https://u:p@x.y",
-            "https://x.y/?a=1",
-            "https://x.y/#f",
-            "file:///etc",
-            "mailto:a@b",
-        ] {
-            let error = check_base_url(bad)
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default();
-            assert!(error.contains("invalid base URL"), "{bad}: {error}");
-        }
+            "set it to the value itself, in plain text",
+        )
+        .with_source(error)),
     }
 }

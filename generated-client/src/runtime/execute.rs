@@ -9,10 +9,10 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use super::error::excerpt;
+use super::error::{Call, ConfigError, excerpt};
 use super::rate_limit::until_unix_seconds;
 use super::request::is_dot_segment;
-use super::retry::{is_retryable_status, retry_after};
+use super::retry::retry_after;
 use super::{
     ApiError, Client, DecodeError, DecodeFailure, Error, RateLimit, RateLimitHeaders, Request,
     Response, ResponseParts, Service,
@@ -27,7 +27,8 @@ struct Received {
 
 impl<S: Service> Client<S> {
     /// Sends the request, retrying as the [`RetryPolicy`](super::RetryPolicy) allows, and
-    /// decodes a 2xx body with [`Service::decode`]. Everything else becomes an [`Error`].
+    /// decodes a 2xx body with [`Service::decode`]. Everything else becomes an [`Error`]
+    /// that names the call.
     pub async fn execute<T: DeserializeOwned + Send>(
         &self,
         request: Request,
@@ -39,12 +40,13 @@ impl<S: Service> Client<S> {
             attempt = Empty,
             status = Empty,
         );
-        let operation = request.operation;
+        let call = request.call(&self.inner.base_url);
         // Only decoding depends on `T`: the retry loop is compiled once per service, not
         // once per result type, which keeps a large generated client quick to compile.
         async {
-            let (received, rate_limit, attempts) = self.receive(request, span.clone()).await?;
-            decode::<S, T>(operation, received, rate_limit, attempts)
+            let (received, rate_limit, attempts) =
+                self.receive(request, &call, span.clone()).await?;
+            decode::<S, T>(call, received, rate_limit, attempts)
         }
         .instrument(span.clone())
         .await
@@ -54,72 +56,100 @@ impl<S: Service> Client<S> {
     /// (with its rate limit and the attempts it took) or an error ends it.
     async fn receive(
         &self,
-        request: Request,
+        mut request: Request,
+        call: &Call,
         span: tracing::Span,
     ) -> Result<(Received, RateLimit, u32), Error> {
-        let operation = request.operation;
-        let url = self.url(&request)?;
-        let headers = self.headers(&request)?;
-        let policy = &self.inner.retry;
+        if let Some((message, source)) = request.invalid.take() {
+            return Err(Error::InvalidRequest {
+                call: call.clone(),
+                message,
+                source: Some(Box::new(source)),
+            });
+        }
+        let url = self.url(&request, call)?;
+        let headers = self.headers(&request, call)?;
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
-            let retries_left = attempt <= policy.retries();
-            let received = match self.attempt(&request, &url, &headers, operation).await {
-                Ok(received) => received,
-                Err(error) if retries_left && error.is_retryable() => {
-                    let delay = policy.backoff(attempt);
+            let outcome = self
+                .attempt(&request, &url, &headers, call)
+                .await
+                .and_then(|received| self.classify(received, call, attempt));
+            let error = match outcome {
+                Ok((received, rate_limit)) => {
+                    span.record("status", received.status.as_u16());
+                    return Ok((received, rate_limit, attempt));
+                }
+                Err(error) => error,
+            };
+            if let Some(status) = error.status() {
+                span.record("status", status.as_u16());
+            }
+            match self.retry_delay(&error, attempt, SystemTime::now()) {
+                Some(delay) => {
                     tracing::debug!(attempt, delay_ms = millis(delay), error = %error, "retrying");
                     tokio::time::sleep(delay).await;
-                    continue;
                 }
-                Err(error) => return Err(error),
-            };
-            let status = received.status;
-            span.record("status", status.as_u16());
-            let rate_limit = RateLimit::from_headers(&S::RATE_LIMIT, &received.headers);
-            if status.is_success() {
-                return Ok((received, rate_limit, attempt));
+                None => return Err(error),
             }
-            let now = SystemTime::now();
-            let retry_after = retry_after(&received.headers, now);
-            let error = ApiError {
-                operation,
-                status,
-                details: S::error_details(&received.body).unwrap_or_default(),
-                body: received.body,
-                headers: received.headers,
-                rate_limit,
-                retry_after,
-                attempts: attempt,
-            };
-            if !retries_left || !is_retryable_status(status) {
-                return Err(Error::Api(Box::new(error)));
-            }
-            let backoff = policy.backoff(attempt);
-            let delay = match (retry_after, self.reset_wait(status, &error.headers, now)) {
-                (Some(wait), _) => wait,
-                (None, Some(wait)) => wait.max(backoff),
-                (None, None) => backoff,
-            };
-            if delay > policy.retry_after_limit() {
-                tracing::debug!(
-                    attempt,
-                    status = status.as_u16(),
-                    wait_ms = millis(delay),
-                    "not retrying: the server asks for a longer wait than the retry policy allows"
-                );
-                return Err(Error::Api(Box::new(error)));
-            }
+        }
+    }
+
+    /// A whole response as a 2xx result with its rate limit, or an API error.
+    fn classify(
+        &self,
+        received: Received,
+        call: &Call,
+        attempts: u32,
+    ) -> Result<(Received, RateLimit), Error> {
+        let rate_limit = RateLimit::from_headers(&S::RATE_LIMIT, &received.headers);
+        if received.status.is_success() {
+            return Ok((received, rate_limit));
+        }
+        Err(Error::Api(Box::new(ApiError {
+            call: call.clone(),
+            status: received.status,
+            details: S::error_details(&received.body).unwrap_or_default(),
+            retry_after: retry_after(&received.headers, SystemTime::now()),
+            body: received.body,
+            headers: received.headers,
+            rate_limit,
+            attempts,
+        })))
+    }
+
+    /// How long to wait before trying again after `error` on attempt `attempt`; `None`
+    /// when the error is final: not retryable, no retries left, or a wait the server asks
+    /// for that is longer than the policy allows.
+    fn retry_delay(&self, error: &Error, attempt: u32, now: SystemTime) -> Option<Duration> {
+        let policy = &self.inner.retry;
+        if attempt > policy.retries() || !error.is_retryable() {
+            return None;
+        }
+        let backoff = policy.backoff(attempt);
+        let Error::Api(api) = error else {
+            return Some(backoff);
+        };
+        let delay = match (
+            api.retry_after,
+            self.reset_wait(api.status, &api.headers, now),
+        ) {
+            (Some(wait), _) => wait,
+            (None, Some(wait)) => wait.max(backoff),
+            (None, None) => backoff,
+        };
+        if delay > policy.retry_after_limit() {
             tracing::debug!(
                 attempt,
-                status = status.as_u16(),
-                delay_ms = millis(delay),
-                "retrying"
+                status = api.status.as_u16(),
+                wait_ms = millis(delay),
+                "not retrying: the server asks for a longer wait than the retry policy allows"
             );
-            tokio::time::sleep(delay).await;
+            return None;
         }
+        Some(delay)
     }
 
     /// On a 429 without `Retry-After`, the wait until the reset a `Separate`-style service
@@ -146,7 +176,7 @@ impl<S: Service> Client<S> {
         request: &Request,
         url: &reqwest::Url,
         headers: &HeaderMap,
-        operation: &'static str,
+        call: &Call,
     ) -> Result<Received, Error> {
         let mut builder = self
             .inner
@@ -157,15 +187,7 @@ impl<S: Service> Client<S> {
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        // A secret URL stays out of the HTTP client's error messages.
-        let transport = |error: reqwest::Error| {
-            let error = if request.secret_url {
-                error.without_url()
-            } else {
-                error
-            };
-            transport(operation, error)
-        };
+        let transport = |error| transport(call, self.inner.timeout, error);
         let mut response = builder.send().await.map_err(transport)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
@@ -178,19 +200,20 @@ impl<S: Service> Client<S> {
     }
 
     /// The base URL, the request's path and its query.
-    fn url(&self, request: &Request) -> Result<reqwest::Url, Error> {
-        let operation = request.operation;
+    fn url(&self, request: &Request, call: &Call) -> Result<reqwest::Url, Error> {
         let path = request.path.as_str();
+        let invalid = |message: String| Error::invalid_request(call.clone(), message);
         if !path.is_empty() && !path.starts_with('/') {
-            return Err(Error::build(format!(
-                "{operation}: the path {path:?} does not start with '/'"
+            return Err(invalid(format!(
+                "the path {path:?} does not start with '/'"
             )));
         }
         if path.split('/').any(is_dot_segment) {
-            return Err(Error::build(format!(
-                "{operation}: the path {path:?} has a `.` or `..` segment, which URL parsers \
-                 resolve; it would reach another URL"
-            )));
+            return Err(invalid(
+                "the path has a `.` or `..` segment, which URL parsers resolve: it would reach \
+                 another URL"
+                    .to_owned(),
+            ));
         }
         let expected = format!("{}{path}", self.inner.base_path);
         let expected = if expected.is_empty() {
@@ -202,10 +225,11 @@ impl<S: Service> Client<S> {
         let mut url = self.inner.base.clone();
         url.set_path(expected);
         if url.path() != expected {
-            return Err(Error::build(format!(
-                "{operation}: the path {path:?} would not be sent as written \
-                 (it has characters that must be percent-encoded)"
-            )));
+            return Err(invalid(
+                "the path would not be sent as written (it has characters that must be \
+                 percent-encoded)"
+                    .to_owned(),
+            ));
         }
         if !request.query.is_empty() {
             url.query_pairs_mut().extend_pairs(
@@ -220,14 +244,22 @@ impl<S: Service> Client<S> {
 
     /// The client's headers, `Content-Type` when there is a body, then the request's own,
     /// which replace any of the same name.
-    fn headers(&self, request: &Request) -> Result<HeaderMap, Error> {
-        let operation = request.operation;
+    fn headers(&self, request: &Request, call: &Call) -> Result<HeaderMap, Error> {
         let mut headers = self.inner.headers.clone();
         if request.authenticated {
             let authorization = self.inner.authorization.clone().ok_or_else(|| {
-                Error::build(format!(
-                    "{operation} needs an API token, and this client was built without one"
-                ))
+                ConfigError::new(
+                    format!(
+                        "{} needs an API token, and this client was built without one",
+                        call.operation()
+                    ),
+                    format!(
+                        "build the client with a token: `{}::new(token)`, or `from_env()` with {} set",
+                        S::CLIENT_NAME,
+                        S::TOKEN_ENV
+                    ),
+                )
+                .of_operation(call.operation())
             })?;
             headers.insert(AUTHORIZATION, authorization);
         }
@@ -236,13 +268,20 @@ impl<S: Service> Client<S> {
         }
         let mut replaced: Vec<HeaderName> = Vec::new();
         for (name, value) in &request.headers {
-            let name = HeaderName::try_from(*name).map_err(|error| {
-                Error::build_with(format!("{operation}: invalid header name {name:?}"), error)
-            })?;
-            let mut value = HeaderValue::try_from(value.as_str()).map_err(|error| {
-                Error::build_with(
-                    format!("{operation}: invalid value of header {name}"),
-                    error,
+            let invalid = |message: String, source: http::Error| Error::InvalidRequest {
+                call: call.clone(),
+                message,
+                source: Some(Box::new(source)),
+            };
+            let name = HeaderName::try_from(*name)
+                .map_err(|e| invalid(format!("invalid header name {name:?}"), e.into()))?;
+            let mut value = HeaderValue::try_from(value.as_str()).map_err(|e| {
+                invalid(
+                    format!(
+                        "the value of header {name} cannot be sent: it has a line break or \
+                         another control character"
+                    ),
+                    e.into(),
                 )
             })?;
             if [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE].contains(&name) {
@@ -261,7 +300,7 @@ impl<S: Service> Client<S> {
 
 /// A 2xx response's result, or why there is none.
 fn decode<S: Service, T: DeserializeOwned>(
-    operation: &'static str,
+    call: Call,
     received: Received,
     rate_limit: RateLimit,
     attempts: u32,
@@ -282,7 +321,7 @@ fn decode<S: Service, T: DeserializeOwned>(
             },
         )),
         Err(DecodeFailure::Unsuccessful(details)) => Err(Error::Api(Box::new(ApiError {
-            operation,
+            call,
             status,
             details,
             body,
@@ -294,7 +333,7 @@ fn decode<S: Service, T: DeserializeOwned>(
         Err(DecodeFailure::Json { path, message }) => {
             tracing::debug!(path = %path, "the response body does not match the expected type");
             Err(Error::Decode(Box::new(DecodeError {
-                operation,
+                call,
                 status,
                 path,
                 message,
@@ -305,14 +344,25 @@ fn decode<S: Service, T: DeserializeOwned>(
     }
 }
 
-fn transport(operation: &'static str, error: reqwest::Error) -> Error {
+/// The error of a failed exchange. The HTTP client's error loses its URL: the call names
+/// it, secrets redacted.
+fn transport(call: &Call, timeout: Duration, error: reqwest::Error) -> Error {
+    let call = call.clone();
+    let error = error.without_url();
     if error.is_timeout() {
-        Error::Timeout { operation }
+        Error::Timeout {
+            call,
+            after: timeout,
+        }
     } else if error.is_builder() {
-        Error::build_with(format!("{operation}: could not build the request"), error)
+        Error::InvalidRequest {
+            call,
+            message: "the HTTP client could not build the request".to_owned(),
+            source: Some(Box::new(error)),
+        }
     } else {
         Error::Transport {
-            operation,
+            call,
             source: error,
         }
     }

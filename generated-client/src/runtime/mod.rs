@@ -9,9 +9,12 @@
 //! - **Retries**: connection errors, timeouts, `408`, `409`, `429` and `5xx` are retried
 //!   twice with exponential backoff and jitter, honouring `Retry-After` (see
 //!   [`RetryPolicy`]). Every retry sends the same bytes.
-//! - **Errors**: one [`Error`] type; an API's error response becomes [`ApiError`] with the
-//!   status, the API's error codes and messages, and the raw body; a 2xx body that does not
-//!   match the expected type becomes [`DecodeError`] with the JSON path of the mismatch.
+//! - **Errors**: one [`Error`] type. Each error of a call names the [`Call`]: operation,
+//!   method and URL, values documented as secret redacted. A wrongly configured client
+//!   gives a [`ConfigError`] that says what would be right; an API's error response
+//!   becomes [`ApiError`] with the status, the API's error codes and messages, and the raw
+//!   body; a 2xx body that does not match the expected type becomes [`DecodeError`] with
+//!   the JSON path of the mismatch.
 //! - **Rate limits**: every [`Response`] (and every [`ApiError`]) carries the [`RateLimit`]
 //!   the server reported.
 //! - **Paging**: list operations return an [`ItemStream`] that fetches pages on demand.
@@ -19,6 +22,7 @@
 //!   `status`); retries are logged at debug level. Headers and the token are never
 //!   recorded.
 
+mod base_url;
 mod client;
 mod codec;
 mod error;
@@ -38,7 +42,7 @@ pub use http::{HeaderMap, StatusCode};
 
 pub use client::ClientBuilder;
 pub use codec::{BoxFuture, UnknownValue};
-pub use error::{ApiError, DecodeError, Error};
+pub use error::{ApiError, Call, ConfigError, DecodeError, Error};
 pub use formatted::{Format, FormatError, Formatted, Timestamp, Url, Uuid};
 // The crates whose types typed values read as, so that users name the same versions.
 pub use paging::ItemStream;

@@ -6,7 +6,7 @@ use bytes::Bytes;
 use http::Method;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 
-use super::Error;
+use super::error::Call;
 
 /// One HTTP request, built by generated code; the runtime sends it.
 #[derive(Clone)]
@@ -14,16 +14,23 @@ pub struct Request {
     pub(crate) method: Method,
     pub(crate) operation: &'static str,
     pub(crate) path: String,
+    /// The path as errors show it, secret segments replaced; `None` when it has none.
+    redacted_path: Option<String>,
     pub(crate) query: Vec<(&'static str, String)>,
+    /// The query parameters whose values errors never show.
+    secret_query: Vec<&'static str>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Bytes>,
+    /// Why the request cannot be sent (a body that did not serialize), found while it
+    /// was built; the client reports it with the call's URL, and sends nothing.
+    pub(crate) invalid: Option<(String, std::sync::Arc<serde_json::Error>)>,
     /// Whether the request carries the client's token (all but the operations that need
     /// none).
     pub(crate) authenticated: bool,
-    /// Whether the path or query holds a secret (a deploy hook's UUID): no error, trace or
-    /// `Debug` output shows them.
-    pub(crate) secret_url: bool,
 }
+
+/// What errors show in place of a secret value.
+pub(crate) const REDACTED: &str = "<secret>";
 
 impl Request {
     /// A request for `operation` (`cloudflare.triggers.create`).
@@ -35,11 +42,13 @@ impl Request {
             method,
             operation,
             path,
+            redacted_path: None,
             query: Vec::new(),
+            secret_query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            invalid: None,
             authenticated: true,
-            secret_url: false,
         }
     }
 
@@ -49,14 +58,21 @@ impl Request {
         self.authenticated = false;
     }
 
-    /// Marks the path and query as secret: errors, traces and `Debug` leave them out.
-    pub fn secret_url(&mut self) {
-        self.secret_url = true;
+    /// The path as errors, traces and `Debug` show it: the path with its secret segments
+    /// (a deploy hook's ID) written as `<secret>`.
+    pub fn redacted_path(&mut self, path: String) {
+        self.redacted_path = Some(path);
     }
 
     /// Appends a query parameter (form-urlencoded when sent), in call order.
     pub fn query(&mut self, name: &'static str, value: impl fmt::Display) {
         self.query.push((name, value.to_string()));
+    }
+
+    /// Appends a query parameter whose value errors, traces and `Debug` never show.
+    pub fn secret_query(&mut self, name: &'static str, value: impl fmt::Display) {
+        self.secret_query.push(name);
+        self.query(name, value);
     }
 
     /// Adds an operation header. It replaces a service header of the same name (compared
@@ -66,16 +82,19 @@ impl Request {
     }
 
     /// Serializes the JSON body, once: every attempt sends the same bytes, with
-    /// `Content-Type: application/json`.
-    pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body).map_err(|error| {
-            Error::build_with(
-                format!("{}: could not serialize the request body", self.operation),
-                error,
-            )
-        })?;
-        self.body = Some(Bytes::from(bytes));
-        Ok(())
+    /// `Content-Type: application/json`. A body that does not serialize (a map with
+    /// non-string keys) makes the call fail with [`Error::InvalidRequest`] before
+    /// anything is sent.
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
+            Err(error) => {
+                self.invalid = Some((
+                    "the request body does not serialize".to_owned(),
+                    std::sync::Arc::new(error),
+                ));
+            }
+        }
     }
 
     /// The operation, e.g. `cloudflare.triggers.create`.
@@ -92,23 +111,51 @@ impl Request {
     pub fn path(&self) -> &str {
         &self.path
     }
+
+    /// The call as errors name it: the URL under `base_url` with secrets redacted.
+    pub(crate) fn call(&self, base_url: &str) -> Call {
+        let mut url = format!("{base_url}{}", self.shown_path());
+        for (index, (name, value)) in self.shown_query().enumerate() {
+            url.push(if index == 0 { '?' } else { '&' });
+            url.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
+            url.push('=');
+            match value {
+                Some(value) => url.extend(url::form_urlencoded::byte_serialize(value.as_bytes())),
+                // Written as is, so that it reads as a placeholder, not as a value.
+                None => url.push_str(REDACTED),
+            }
+        }
+        Call::new(self.operation, self.method.clone(), url)
+    }
+
+    fn shown_path(&self) -> &str {
+        self.redacted_path.as_deref().unwrap_or(&self.path)
+    }
+
+    /// The query, a secret value as `None`.
+    fn shown_query(&self) -> impl Iterator<Item = (&'static str, Option<&str>)> {
+        self.query.iter().map(|(name, value)| {
+            let shown = (!self.secret_query.contains(name)).then_some(value.as_str());
+            (*name, shown)
+        })
+    }
 }
 
-/// Shows the method, operation, path, query and header names; never header values or the
-/// body, which may hold secrets.
+/// Shows the method, operation, path, query and header names, secrets redacted; never
+/// header values or the body, which may hold secrets.
 impl fmt::Debug for Request {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let redacted: &dyn fmt::Debug = &"<secret>";
-        let (path, query): (&dyn fmt::Debug, &dyn fmt::Debug) = if self.secret_url {
-            (redacted, redacted)
-        } else {
-            (&self.path, &self.query)
-        };
         f.debug_struct("Request")
             .field("method", &self.method)
             .field("operation", &self.operation)
-            .field("path", path)
-            .field("query", query)
+            .field("path", &self.shown_path())
+            .field(
+                "query",
+                &self
+                    .shown_query()
+                    .map(|(name, value)| (name, value.unwrap_or(REDACTED)))
+                    .collect::<Vec<_>>(),
+            )
             .field(
                 "headers",
                 &self
@@ -218,11 +265,7 @@ mod tests {
         let mut request = Request::new(Method::POST, "test.things.create", "/things".into());
         request.header("X-Secret", "hunter2");
         request.query("q", "visible");
-        assert!(
-            request
-                .json(&serde_json::json!({ "password": "hunter2" }))
-                .is_ok()
-        );
+        request.json(&serde_json::json!({ "password": "hunter2" }));
         assert_eq!(
             request.body.as_deref(),
             Some(&br#"{"password":"hunter2"}"#[..])
@@ -236,14 +279,29 @@ mod tests {
 
         let mut map = std::collections::HashMap::new();
         map.insert(vec![1u8], 1);
-        let error = request
-            .json(&map)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
+        request.json(&map);
+        let invalid = request
+            .invalid
+            .as_ref()
+            .map(|(message, _)| message.as_str());
+        assert_eq!(invalid, Some("the request body does not serialize"));
+    }
+
+    #[test]
+    fn the_call_shows_secrets_redacted() {
+        let mut request = Request::new(Method::POST, "test.hooks.run", "/hooks/s3cr3t".into());
+        request.redacted_path(format!("/hooks/{REDACTED}"));
+        request.query("page", 2);
+        request.secret_query("key", "k3y");
+        let call = request.call("http://127.0.0.1:9/api");
+        assert_eq!(
+            call.to_string(),
+            "test.hooks.run (POST http://127.0.0.1:9/api/hooks/<secret>?page=2&key=<secret>)"
+        );
+        let debug = format!("{request:?}");
         assert!(
-            error.contains("test.things.create: could not serialize"),
-            "{error}"
+            !debug.contains("s3cr3t") && !debug.contains("k3y"),
+            "{debug}"
         );
     }
 }

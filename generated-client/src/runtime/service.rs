@@ -10,6 +10,9 @@ use std::fmt;
 pub trait Service: Sized + Send + Sync + 'static {
     /// The service's name, as in operation names and traces (`"cloudflare"`).
     const NAME: &'static str;
+    /// The client type's name, for messages that say how to build one
+    /// (`"CloudflareClient"`).
+    const CLIENT_NAME: &'static str;
     /// The base URL requests go to unless configured otherwise.
     const DEFAULT_BASE_URL: &'static str;
     /// The environment variable that holds the API token.

@@ -74,6 +74,7 @@ fn details(errors: Vec<WireError>) -> Vec<ErrorDetail> {
 
 impl Service for Env {
     const NAME: &'static str = "env";
+    const CLIENT_NAME: &'static str = "EnvClient";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.invalid/client/v4";
     const TOKEN_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_TOKEN";
     const BASE_URL_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_BASE_URL";
@@ -112,6 +113,7 @@ pub struct Plain;
 
 impl Service for Plain {
     const NAME: &'static str = "plain";
+    const CLIENT_NAME: &'static str = "PlainClient";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.invalid";
     const TOKEN_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_TOKEN";
     const BASE_URL_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_BASE_URL";

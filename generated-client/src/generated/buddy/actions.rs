@@ -2212,12 +2212,7 @@ pub struct CreateCloudFrontBuilder {
     body: super::ActionRequest,
 }
 impl CreateCloudFrontBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "buddy.actions.create_cloud_front",
@@ -2229,8 +2224,8 @@ impl CreateCloudFrontBuilder {
                 self.pipeline_id)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -2254,8 +2249,7 @@ impl CreateCloudFrontBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateCloudFrontBuilder {
@@ -2280,12 +2274,7 @@ pub struct UpdateSandboxApplicationStartBuilder {
     body: super::ActionRequest,
 }
 impl UpdateSandboxApplicationStartBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "buddy.actions.update_sandbox_application_start",
@@ -2298,8 +2287,8 @@ impl UpdateSandboxApplicationStartBuilder {
                 self.action_id)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -2323,8 +2312,7 @@ impl UpdateSandboxApplicationStartBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for UpdateSandboxApplicationStartBuilder {
@@ -2348,12 +2336,7 @@ pub struct CreateSandboxFromSandboxBuilder {
     body: super::ActionRequest,
 }
 impl CreateSandboxFromSandboxBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "buddy.actions.create_sandbox_from_sandbox",
@@ -2365,8 +2348,8 @@ impl CreateSandboxFromSandboxBuilder {
                 self.pipeline_id)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -2390,8 +2373,7 @@ impl CreateSandboxFromSandboxBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateSandboxFromSandboxBuilder {

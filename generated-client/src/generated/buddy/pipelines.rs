@@ -183,12 +183,7 @@ pub struct ClearCacheBuilder {
     pipeline_id: i64,
 }
 impl ClearCacheBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "buddy.pipelines.clear_cache",
@@ -201,8 +196,8 @@ impl ClearCacheBuilder {
             ),
         );
         request.header("X-Buddy-Media-Type", "buddy.v1.1.0");
-        request.json(&super::ClearCacheRequest::new())?;
-        Ok(request)
+        request.json(&super::ClearCacheRequest::new());
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -220,8 +215,7 @@ impl ClearCacheBuilder {
         ::generated_client::runtime::Response<super::PipelineView, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ClearCacheBuilder {

@@ -73,21 +73,15 @@ pub struct LimitsBuilder {
     account_id: ::std::string::String,
 }
 impl LimitsBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.account.limits",
             ::std::format!(
                 "/accounts/{}/builds/account/limits",
                 ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -108,8 +102,7 @@ impl LimitsBuilder {
         ::generated_client::runtime::Response<super::AccountLimits, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for LimitsBuilder {

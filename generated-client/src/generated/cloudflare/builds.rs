@@ -622,12 +622,7 @@ pub struct LatestBuilder {
     external_script_ids: ::std::string::String,
 }
 impl LatestBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.latest",
@@ -637,7 +632,7 @@ impl LatestBuilder {
             ),
         );
         request.query("external_script_ids", &self.external_script_ids);
-        Ok(request)
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -655,8 +650,7 @@ impl LatestBuilder {
         ::generated_client::runtime::Response<super::BuildMap, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for LatestBuilder {
@@ -678,12 +672,7 @@ pub struct ListByVersionsBuilder {
     version_ids: ::std::string::String,
 }
 impl ListByVersionsBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.list_by_versions",
@@ -693,7 +682,7 @@ impl ListByVersionsBuilder {
             ),
         );
         request.query("version_ids", &self.version_ids);
-        Ok(request)
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -711,8 +700,7 @@ impl ListByVersionsBuilder {
         ::generated_client::runtime::Response<super::BuildMap, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ListByVersionsBuilder {
@@ -750,12 +738,7 @@ impl ListByScriptBuilder {
         self.per_page = Some(value);
         self
     }
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.list_by_script",
@@ -772,7 +755,7 @@ impl ListByScriptBuilder {
         if let Some(value) = &self.per_page {
             request.query("per_page", value);
         }
-        Ok(request)
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -796,8 +779,7 @@ impl ListByScriptBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
     /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
     pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<super::Build> {
@@ -846,13 +828,8 @@ pub struct GetBuilder {
     build_uuid: ::std::string::String,
 }
 impl GetBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.get",
             ::std::format!(
@@ -860,8 +837,7 @@ impl GetBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id),
                 ::generated_client::runtime::__private::path_segment(& self.build_uuid)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -879,8 +855,7 @@ impl GetBuilder {
         ::generated_client::runtime::Response<super::Build, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {
@@ -902,13 +877,8 @@ pub struct CancelBuilder {
     build_uuid: ::std::string::String,
 }
 impl CancelBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.builds.cancel",
             ::std::format!(
@@ -916,8 +886,7 @@ impl CancelBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id),
                 ::generated_client::runtime::__private::path_segment(& self.build_uuid)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -941,8 +910,7 @@ impl CancelBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CancelBuilder {

@@ -182,12 +182,7 @@ impl GetBuilder {
         self.root_directory = Some(value.into());
         self
     }
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.config_autofill.get",
@@ -204,7 +199,7 @@ impl GetBuilder {
         if let Some(value) = &self.root_directory {
             request.query("root_directory", value);
         }
-        Ok(request)
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -228,8 +223,7 @@ impl GetBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {

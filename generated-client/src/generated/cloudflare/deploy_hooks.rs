@@ -397,13 +397,8 @@ pub struct ListBuilder {
     script_name: ::std::string::String,
 }
 impl ListBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.deploy_hooks.list",
             ::std::format!(
@@ -411,8 +406,7 @@ impl ListBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id),
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -436,8 +430,7 @@ impl ListBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {
@@ -460,12 +453,7 @@ pub struct CreateBuilder {
     body: super::DeployHookRequest,
 }
 impl CreateBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.deploy_hooks.create",
@@ -475,8 +463,8 @@ impl CreateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -494,8 +482,7 @@ impl CreateBuilder {
         ::generated_client::runtime::Response<super::DeployHook, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateBuilder {
@@ -518,13 +505,8 @@ pub struct GetBuilder {
     deploy_hook_uuid: ::std::string::String,
 }
 impl GetBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.deploy_hooks.get",
             ::std::format!(
@@ -534,8 +516,7 @@ impl GetBuilder {
                 ::generated_client::runtime::__private::path_segment(& self
                 .deploy_hook_uuid)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -553,8 +534,7 @@ impl GetBuilder {
         ::generated_client::runtime::Response<super::DeployHook, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {
@@ -578,12 +558,7 @@ pub struct UpdateBuilder {
     body: super::DeployHookRequest,
 }
 impl UpdateBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.deploy_hooks.update",
@@ -595,8 +570,8 @@ impl UpdateBuilder {
                 .deploy_hook_uuid)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -614,8 +589,7 @@ impl UpdateBuilder {
         ::generated_client::runtime::Response<super::DeployHook, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for UpdateBuilder {
@@ -638,13 +612,8 @@ pub struct DeleteBuilder {
     deploy_hook_uuid: ::std::string::String,
 }
 impl DeleteBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.deploy_hooks.delete",
             ::std::format!(
@@ -654,8 +623,7 @@ impl DeleteBuilder {
                 ::generated_client::runtime::__private::path_segment(& self
                 .deploy_hook_uuid)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -673,8 +641,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<super::DeployHook, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {
@@ -688,19 +655,14 @@ impl ::std::future::IntoFuture for DeleteBuilder {
     }
 }
 /// The request of `cloudflare.deploy_hooks.trigger`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TriggerBuilder {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     deploy_hook_uuid: ::std::string::String,
 }
 impl TriggerBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.deploy_hooks.trigger",
@@ -711,8 +673,11 @@ impl TriggerBuilder {
             ),
         );
         request.without_token();
-        request.secret_url();
-        Ok(request)
+        request
+            .redacted_path(
+                ::std::string::String::from("/workers/builds/deploy_hooks/<secret>"),
+            );
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -736,8 +701,15 @@ impl TriggerBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
+    }
+}
+impl ::std::fmt::Debug for TriggerBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TriggerBuilder")
+            .field("client", &self.client)
+            .field("deploy_hook_uuid", &"<secret>")
+            .finish()
     }
 }
 impl ::std::future::IntoFuture for TriggerBuilder {

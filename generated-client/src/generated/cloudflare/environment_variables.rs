@@ -192,13 +192,8 @@ pub struct ListBuilder {
     trigger_uuid: ::std::string::String,
 }
 impl ListBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.environment_variables.list",
             ::std::format!(
@@ -206,8 +201,7 @@ impl ListBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id),
                 ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -234,8 +228,7 @@ impl ListBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {
@@ -261,12 +254,7 @@ pub struct UpsertBuilder {
     >,
 }
 impl UpsertBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.environment_variables.upsert",
@@ -276,8 +264,8 @@ impl UpsertBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -304,8 +292,7 @@ impl UpsertBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for UpsertBuilder {
@@ -328,13 +315,8 @@ pub struct DeleteBuilder {
     environment_variable_key: ::std::string::String,
 }
 impl DeleteBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.environment_variables.delete",
             ::std::format!(
@@ -344,8 +326,7 @@ impl DeleteBuilder {
                 .trigger_uuid), ::generated_client::runtime::__private::path_segment(&
                 self.environment_variable_key)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -363,8 +344,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<::serde_json::Value, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {

@@ -104,12 +104,7 @@ impl GetBuilder {
         self.cursor = Some(value.into());
         self
     }
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.logs.get",
@@ -122,7 +117,7 @@ impl GetBuilder {
         if let Some(value) = &self.cursor {
             request.query("cursor", value);
         }
-        Ok(request)
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -140,8 +135,7 @@ impl GetBuilder {
         ::generated_client::runtime::Response<super::BuildLogs, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
     /// Every item of every page, following the cursor until the last page, from the cursor set with [`cursor`](Self::cursor) (the start by default). `cloudflare.logs.get` pages are fetched as the stream is read.
     pub fn into_stream(

@@ -276,12 +276,7 @@ pub struct UpsertBuilder {
     body: super::UpsertRepoConnectionRequest,
 }
 impl UpsertBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.repo_connections.upsert",
@@ -290,8 +285,8 @@ impl UpsertBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -315,8 +310,7 @@ impl UpsertBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for UpsertBuilder {
@@ -338,13 +332,8 @@ pub struct DeleteBuilder {
     repo_connection_uuid: ::std::string::String,
 }
 impl DeleteBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.repo_connections.delete",
             ::std::format!(
@@ -353,8 +342,7 @@ impl DeleteBuilder {
                 ::generated_client::runtime::__private::path_segment(& self
                 .repo_connection_uuid)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -372,8 +360,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<::serde_json::Value, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {

@@ -205,12 +205,7 @@ pub struct CreateBuilder {
     body: super::CreateBuildTokenRequest,
 }
 impl CreateBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.tokens.create",
@@ -219,8 +214,8 @@ impl CreateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -238,8 +233,7 @@ impl CreateBuilder {
         ::generated_client::runtime::Response<super::BuildToken, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateBuilder {
@@ -276,12 +270,7 @@ impl ListBuilder {
         self.per_page = Some(value);
         self
     }
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.tokens.list",
@@ -296,7 +285,7 @@ impl ListBuilder {
         if let Some(value) = &self.per_page {
             request.query("per_page", value);
         }
-        Ok(request)
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -320,8 +309,7 @@ impl ListBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
     /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
     pub fn into_stream(
@@ -372,13 +360,8 @@ pub struct DeleteBuilder {
     build_token_uuid: ::std::string::String,
 }
 impl DeleteBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.tokens.delete",
             ::std::format!(
@@ -387,8 +370,7 @@ impl DeleteBuilder {
                 ::generated_client::runtime::__private::path_segment(& self
                 .build_token_uuid)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -406,8 +388,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<::serde_json::Value, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {

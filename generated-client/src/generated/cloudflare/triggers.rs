@@ -850,13 +850,8 @@ pub struct ListByScriptBuilder {
     external_script_id: ::std::string::String,
 }
 impl ListByScriptBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.triggers.list_by_script",
             ::std::format!(
@@ -865,8 +860,7 @@ impl ListByScriptBuilder {
                 ::generated_client::runtime::__private::path_segment(& self
                 .external_script_id)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -890,8 +884,7 @@ impl ListByScriptBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ListByScriptBuilder {
@@ -913,12 +906,7 @@ pub struct CreateBuilder {
     body: super::CreateTriggerRequest,
 }
 impl CreateBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.triggers.create",
@@ -927,8 +915,8 @@ impl CreateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -946,8 +934,7 @@ impl CreateBuilder {
         ::generated_client::runtime::Response<super::Trigger, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateBuilder {
@@ -970,12 +957,7 @@ pub struct UpdateBuilder {
     body: super::UpdateTriggerRequest,
 }
 impl UpdateBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.triggers.update",
@@ -985,8 +967,8 @@ impl UpdateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -1004,8 +986,7 @@ impl UpdateBuilder {
         ::generated_client::runtime::Response<super::Trigger, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for UpdateBuilder {
@@ -1027,13 +1008,8 @@ pub struct DeleteBuilder {
     trigger_uuid: ::std::string::String,
 }
 impl DeleteBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.triggers.delete",
             ::std::format!(
@@ -1041,8 +1017,7 @@ impl DeleteBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id),
                 ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -1060,8 +1035,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<::serde_json::Value, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {
@@ -1083,13 +1057,8 @@ pub struct PurgeBuildCacheBuilder {
     trigger_uuid: ::std::string::String,
 }
 impl PurgeBuildCacheBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.triggers.purge_build_cache",
             ::std::format!(
@@ -1097,8 +1066,7 @@ impl PurgeBuildCacheBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id),
                 ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -1116,8 +1084,7 @@ impl PurgeBuildCacheBuilder {
         ::generated_client::runtime::Response<::serde_json::Value, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for PurgeBuildCacheBuilder {
@@ -1140,12 +1107,7 @@ pub struct CreateManualBuildBuilder {
     body: super::CreateManualBuildRequest,
 }
 impl CreateManualBuildBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.triggers.create_manual_build",
@@ -1155,8 +1117,8 @@ impl CreateManualBuildBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -1174,8 +1136,7 @@ impl CreateManualBuildBuilder {
         ::generated_client::runtime::Response<super::ManualBuild, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateManualBuildBuilder {

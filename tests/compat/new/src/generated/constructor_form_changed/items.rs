@@ -110,19 +110,14 @@ pub struct CreateBuilder {
     body: super::ItemInput,
 }
 impl CreateBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "constructor_form_changed.items.create",
             ::std::string::String::from("/items"),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -140,8 +135,7 @@ impl CreateBuilder {
         ::generated_client::runtime::Response<super::Item, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateBuilder {

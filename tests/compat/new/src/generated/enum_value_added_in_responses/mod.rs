@@ -22,6 +22,7 @@ pub struct EnumValueAddedInResponses;
 pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for EnumValueAddedInResponses {
     const NAME: &'static str = "enum_value_added_in_responses";
+    const CLIENT_NAME: &'static str = "EnumValueAddedInResponsesClient";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/enum_value_added_in_responses";
     const TOKEN_ENV: &'static str = "ENUM_VALUE_ADDED_IN_RESPONSES_TOKEN";
     const BASE_URL_ENV: &'static str = "ENUM_VALUE_ADDED_IN_RESPONSES_API_URL";

@@ -92,21 +92,15 @@ pub struct GetBuilder {
     item_id: ::std::string::String,
 }
 impl GetBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "operation_renamed.items.get",
             ::std::format!(
                 "/items/{}", ::generated_client::runtime::__private::path_segment(& self
                 .item_id)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -124,8 +118,7 @@ impl GetBuilder {
         ::generated_client::runtime::Response<super::Item, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {
@@ -143,21 +136,15 @@ pub struct DeleteBuilder {
     item_id: ::std::string::String,
 }
 impl DeleteBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "operation_renamed.items.delete",
             ::std::format!(
                 "/items/{}", ::generated_client::runtime::__private::path_segment(& self
                 .item_id)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -175,8 +162,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<super::Item, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {

@@ -22,6 +22,7 @@ pub struct ParameterRemoved;
 pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for ParameterRemoved {
     const NAME: &'static str = "parameter_removed";
+    const CLIENT_NAME: &'static str = "ParameterRemovedClient";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/parameter_removed";
     const TOKEN_ENV: &'static str = "PARAMETER_REMOVED_TOKEN";
     const BASE_URL_ENV: &'static str = "PARAMETER_REMOVED_API_URL";

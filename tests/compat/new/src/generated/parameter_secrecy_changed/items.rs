@@ -67,7 +67,7 @@ impl ItemsApi {
     }
 }
 /// The request of `parameter_secrecy_changed.items.trigger`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct TriggerBuilder {
     client: ::generated_client::runtime::__private::Client<
@@ -76,12 +76,7 @@ pub struct TriggerBuilder {
     hook_id: ::std::string::String,
 }
 impl TriggerBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "parameter_secrecy_changed.items.trigger",
@@ -90,8 +85,8 @@ impl TriggerBuilder {
                 .hook_id)
             ),
         );
-        request.secret_url();
-        Ok(request)
+        request.redacted_path(::std::string::String::from("/hooks/<secret>"));
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -109,8 +104,15 @@ impl TriggerBuilder {
         ::generated_client::runtime::Response<super::Item, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
+    }
+}
+impl ::std::fmt::Debug for TriggerBuilder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("TriggerBuilder")
+            .field("client", &self.client)
+            .field("hook_id", &"<secret>")
+            .finish()
     }
 }
 impl ::std::future::IntoFuture for TriggerBuilder {

@@ -22,6 +22,7 @@ pub struct AuthChanged;
 pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for AuthChanged {
     const NAME: &'static str = "auth_changed";
+    const CLIENT_NAME: &'static str = "AuthChangedClient";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/auth_changed";
     const TOKEN_ENV: &'static str = "AUTH_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "AUTH_CHANGED_API_URL";

@@ -22,6 +22,7 @@ pub struct FieldConstantChanged;
 pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for FieldConstantChanged {
     const NAME: &'static str = "field_constant_changed";
+    const CLIENT_NAME: &'static str = "FieldConstantChangedClient";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/field_constant_changed";
     const TOKEN_ENV: &'static str = "FIELD_CONSTANT_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "FIELD_CONSTANT_CHANGED_API_URL";

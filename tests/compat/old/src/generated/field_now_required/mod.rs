@@ -22,6 +22,7 @@ pub struct FieldNowRequired;
 pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for FieldNowRequired {
     const NAME: &'static str = "field_now_required";
+    const CLIENT_NAME: &'static str = "FieldNowRequiredClient";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/field_now_required";
     const TOKEN_ENV: &'static str = "FIELD_NOW_REQUIRED_TOKEN";
     const BASE_URL_ENV: &'static str = "FIELD_NOW_REQUIRED_API_URL";

@@ -95,12 +95,7 @@ impl ListBuilder {
         self.cursor = Some(value.into());
         self
     }
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "paging_added.items.list",
@@ -109,7 +104,7 @@ impl ListBuilder {
         if let Some(value) = &self.cursor {
             request.query("cursor", value);
         }
-        Ok(request)
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -127,8 +122,7 @@ impl ListBuilder {
         ::generated_client::runtime::Response<super::ItemPage, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

@@ -97,12 +97,7 @@ impl ListBuilder {
         self.cursor = Some(value.into());
         self
     }
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "paging_changed.items.list",
@@ -111,7 +106,7 @@ impl ListBuilder {
         if let Some(value) = &self.cursor {
             request.query("cursor", value);
         }
-        Ok(request)
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -129,8 +124,7 @@ impl ListBuilder {
         ::generated_client::runtime::Response<super::ItemPage, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
     /// Every item of every page, following the cursor until the last page, from the cursor set with [`cursor`](Self::cursor) (the start by default). `paging_changed.items.list` pages are fetched as the stream is read.
     pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<super::Item> {

@@ -69,19 +69,14 @@ pub struct ListBuilder {
     limit: i64,
 }
 impl ListBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "parameter_now_optional.items.list",
             ::std::string::String::from("/items"),
         );
         request.query("limit", self.limit);
-        Ok(request)
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -105,8 +100,7 @@ impl ListBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

@@ -76,21 +76,15 @@ pub struct TriggerBuilder {
     hook_id: ::std::string::String,
 }
 impl TriggerBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "parameter_secrecy_changed.items.trigger",
             ::std::format!(
                 "/hooks/{}", ::generated_client::runtime::__private::path_segment(& self
                 .hook_id)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -108,8 +102,7 @@ impl TriggerBuilder {
         ::generated_client::runtime::Response<super::Item, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for TriggerBuilder {

@@ -79,12 +79,7 @@ impl ListBuilder {
         self.since = Some(value.into());
         self
     }
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "parameter_type_changed.items.list",
@@ -93,7 +88,7 @@ impl ListBuilder {
         if let Some(value) = &self.since {
             request.query("since", value);
         }
-        Ok(request)
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -117,8 +112,7 @@ impl ListBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

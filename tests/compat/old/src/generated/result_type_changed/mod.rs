@@ -22,6 +22,7 @@ pub struct ResultTypeChanged;
 pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for ResultTypeChanged {
     const NAME: &'static str = "result_type_changed";
+    const CLIENT_NAME: &'static str = "ResultTypeChangedClient";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/result_type_changed";
     const TOKEN_ENV: &'static str = "RESULT_TYPE_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "RESULT_TYPE_CHANGED_API_URL";

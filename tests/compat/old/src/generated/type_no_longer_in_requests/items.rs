@@ -111,21 +111,15 @@ pub struct LabelBuilder {
     item_id: ::std::string::String,
 }
 impl LabelBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "type_no_longer_in_requests.items.label",
             ::std::format!(
                 "/items/{}/label", ::generated_client::runtime::__private::path_segment(&
                 self.item_id)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -143,8 +137,7 @@ impl LabelBuilder {
         ::generated_client::runtime::Response<super::Label, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for LabelBuilder {
@@ -168,12 +161,7 @@ pub struct SetLabelBuilder {
     body: super::Label,
 }
 impl SetLabelBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "type_no_longer_in_requests.items.set_label",
@@ -182,8 +170,8 @@ impl SetLabelBuilder {
                 self.item_id)
             ),
         );
-        request.json(&self.body)?;
-        Ok(request)
+        request.json(&self.body);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -201,8 +189,7 @@ impl SetLabelBuilder {
         ::generated_client::runtime::Response<super::Label, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for SetLabelBuilder {

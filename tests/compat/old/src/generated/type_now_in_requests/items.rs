@@ -62,21 +62,15 @@ pub struct LabelBuilder {
     item_id: ::std::string::String,
 }
 impl LabelBuilder {
-    fn to_request(
-        &self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::__private::Request,
-        ::generated_client::runtime::Error,
-    > {
-        let request = ::generated_client::runtime::__private::Request::new(
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "type_now_in_requests.items.label",
             ::std::format!(
                 "/items/{}/label", ::generated_client::runtime::__private::path_segment(&
                 self.item_id)
             ),
-        );
-        Ok(request)
+        )
     }
     /// Sends the request and returns its result.
     pub async fn send(
@@ -94,8 +88,7 @@ impl LabelBuilder {
         ::generated_client::runtime::Response<super::Label, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        let request = self.to_request()?;
-        self.client.execute(request).await
+        self.client.execute(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for LabelBuilder {

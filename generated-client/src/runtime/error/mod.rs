@@ -1,0 +1,240 @@
+//! The client's errors.
+//!
+//! Every error of a call names the call: its operation, method and URL (with values the
+//! API documents as secret replaced by `<secret>`); none ever shows the API token.
+
+mod config;
+mod excerpt;
+mod response;
+
+use std::fmt;
+use std::time::Duration;
+
+use http::{Method, StatusCode};
+
+pub use config::ConfigError;
+pub(crate) use excerpt::excerpt;
+#[cfg(test)]
+use excerpt::one_line_excerpt;
+pub use response::{ApiError, DecodeError};
+
+use super::retry::is_retryable_status;
+
+/// Why a call failed.
+///
+/// Match on the kind to decide what to do: [`Config`](Self::Config) is fixed in the
+/// program or its environment, [`Api`](Self::Api) carries what the server said, and
+/// [`is_retryable`](Self::is_retryable) says whether trying again may help.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// The client is configured wrongly (base URL, token, environment variable, user
+    /// agent); its message says how to fix it. Nothing was sent.
+    Config(ConfigError),
+    /// The request could not be built from the values given (a body that does not
+    /// serialize, a header value with a line break). Nothing was sent.
+    InvalidRequest {
+        /// The call.
+        call: Call,
+        /// What is wrong.
+        message: String,
+        /// The underlying error, if any.
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+    /// The connection failed (refused, reset or closed) before the response was complete.
+    Transport {
+        /// The call.
+        call: Call,
+        /// The HTTP client's error.
+        source: reqwest::Error,
+    },
+    /// No response within the timeout.
+    Timeout {
+        /// The call.
+        call: Call,
+        /// The time allowed.
+        after: Duration,
+    },
+    /// The server answered with an error status, or with `success: false`.
+    Api(Box<ApiError>),
+    /// A 2xx body that does not match the expected type.
+    Decode(Box<DecodeError>),
+}
+
+/// The call an error is about: the operation, the HTTP method and the URL, with values
+/// the API documents as secret (a deploy hook's ID) replaced by `<secret>`.
+///
+/// Shown as `cloudflare.builds.get (GET https://api.cloudflare.com/client/v4/…)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    operation: &'static str,
+    method: Method,
+    url: String,
+}
+
+impl Call {
+    pub(crate) fn new(operation: &'static str, method: Method, url: String) -> Self {
+        Self {
+            operation,
+            method,
+            url,
+        }
+    }
+
+    /// The operation, e.g. `cloudflare.triggers.get`.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The URL requested, secrets redacted.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl fmt::Display for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({} {})", self.operation, self.method, self.url)
+    }
+}
+
+impl Error {
+    pub(crate) fn invalid_request(call: Call, message: impl Into<String>) -> Self {
+        Self::InvalidRequest {
+            call,
+            message: message.into(),
+            source: None,
+        }
+    }
+
+    /// The HTTP status of the response, if there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api(error) => Some(error.status),
+            Self::Decode(error) => Some(error.status),
+            _ => None,
+        }
+    }
+
+    /// Whether trying the same request again may succeed: connection errors, timeouts,
+    /// and `408`, `409`, `429` and `5xx` responses. The client has already retried these
+    /// as its [`RetryPolicy`](super::RetryPolicy) allows.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport { .. } | Self::Timeout { .. } => true,
+            Self::Api(error) => is_retryable_status(error.status),
+            Self::Config(_) | Self::InvalidRequest { .. } | Self::Decode(_) => false,
+        }
+    }
+
+    /// The call that failed; `None` for a configuration error.
+    pub fn call(&self) -> Option<&Call> {
+        match self {
+            Self::Config(_) => None,
+            Self::InvalidRequest { call, .. }
+            | Self::Transport { call, .. }
+            | Self::Timeout { call, .. } => Some(call),
+            Self::Api(error) => Some(&error.call),
+            Self::Decode(error) => Some(&error.call),
+        }
+    }
+
+    /// The operation that failed, e.g. `cloudflare.triggers.get`.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Self::Config(error) => error.operation,
+            _ => self.call().map(Call::operation),
+        }
+    }
+
+    /// The configuration error, if the client is configured wrongly.
+    pub fn as_config(&self) -> Option<&ConfigError> {
+        match self {
+            Self::Config(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The API error, if the server answered with one.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The decode error, if a 2xx body did not match the expected type.
+    pub fn as_decode(&self) -> Option<&DecodeError> {
+        match self {
+            Self::Decode(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<ConfigError> for Error {
+    fn from(error: ConfigError) -> Self {
+        Self::Config(error)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Config(error) => error.fmt(f),
+            Self::InvalidRequest { call, message, .. } => write!(f, "{call}: {message}"),
+            Self::Transport { call, source } => {
+                let what = if source.is_connect() {
+                    "could not connect to the server"
+                } else {
+                    "the connection failed before the response was complete"
+                };
+                write!(f, "{call}: {what}")
+            }
+            Self::Timeout { call, after } => {
+                write!(f, "{call}: no response within {}", Seconds(*after))
+            }
+            Self::Api(error) => error.fmt(f),
+            Self::Decode(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Config(error) => std::error::Error::source(error),
+            Self::InvalidRequest { source, .. } => source
+                .as_deref()
+                .map(|source| source as &(dyn std::error::Error + 'static)),
+            Self::Transport { source, .. } => Some(source),
+            // Their Display is this error's own: no source, so that a report of the error
+            // chain does not say it twice.
+            Self::Api(_) | Self::Decode(_) | Self::Timeout { .. } => None,
+        }
+    }
+}
+
+/// `60 s`, `1.5 s`, `250 ms`.
+struct Seconds(Duration);
+
+impl fmt::Display for Seconds {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let millis = self.0.as_millis();
+        if millis < 1000 {
+            write!(f, "{millis} ms")
+        } else if millis.is_multiple_of(1000) {
+            write!(f, "{} s", millis / 1000)
+        } else {
+            write!(f, "{} s", self.0.as_secs_f64())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
