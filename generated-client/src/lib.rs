@@ -7,7 +7,9 @@
 //! on by default). A client is built from a token, or from the environment
 //! (`CLOUDFLARE_API_TOKEN` and `CLOUDFLARE_BASE_URL`; `BUDDY_TOKEN` and `BUDDY_API_URL`),
 //! is cheap to clone, and retries, times out and reports errors the same way for both
-//! APIs (see [`runtime`]).
+//! APIs (see [`runtime`]). Calls run on a tokio runtime. https goes through rustls, with
+//! the crypto provider of the `tls-aws-lc-rs` feature (default) or `tls-ring`; with
+//! neither, the client speaks plain http only.
 //!
 //! Each operation is a method of its resource that returns a request builder: required
 //! parameters are arguments, optional ones are set by name, and `.await` sends it.

@@ -2,6 +2,9 @@
 
 use super::ConfigError;
 
+/// Whether a TLS feature is on: without one, the client speaks plain http only.
+const HAS_TLS: bool = cfg!(any(feature = "tls-aws-lc-rs", feature = "tls-ring"));
+
 /// A base URL as requests use it.
 #[derive(Debug)]
 pub(crate) struct BaseUrl {
@@ -44,6 +47,12 @@ pub(crate) fn check(url: &str, default: &str) -> Result<BaseUrl, ConfigError> {
         return Err(invalid(
             "the scheme must be http or https",
             format!("e.g. \"https://{rest}\""),
+        ));
+    }
+    if parsed.scheme() == "https" && !HAS_TLS {
+        return Err(invalid(
+            "https needs TLS, which this build of generated-client leaves out",
+            "enable its feature tls-aws-lc-rs (a default one) or tls-ring".to_owned(),
         ));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
@@ -113,6 +122,17 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(any(feature = "tls-aws-lc-rs", feature = "tls-ring")))]
+    fn https_needs_a_tls_feature() {
+        assert_eq!(
+            error("https://api.example.com"),
+            r#"invalid base URL "https://api.example.com": https needs TLS, which this build of generated-client leaves out; enable its feature tls-aws-lc-rs (a default one) or tls-ring"#
+        );
+        assert!(check("http://127.0.0.1:1", DEFAULT).is_ok());
+    }
+
+    #[test]
+    #[cfg(any(feature = "tls-aws-lc-rs", feature = "tls-ring"))]
     fn good_urls_lose_their_trailing_slash() {
         assert_eq!(
             ok("https://api.cloudflare.com/client/v4"),
@@ -136,6 +156,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(any(feature = "tls-aws-lc-rs", feature = "tls-ring"))]
     fn a_bad_url_gets_what_is_wrong_and_what_would_be_right() {
         let cases = [
             (

@@ -208,16 +208,20 @@ impl<S: Service> ClientBuilder<S> {
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .build()
-                .map_err(|error| {
-                    ConfigError::new(
-                        "could not create the HTTP client (its TLS setup failed)",
-                        "pass a client of your own with `http_client`",
-                    )
-                    .with_source(error)
-                })?,
+            None => {
+                #[cfg(all(feature = "tls-ring", not(feature = "tls-aws-lc-rs")))]
+                install_ring_provider();
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .build()
+                    .map_err(|error| {
+                        ConfigError::new(
+                            "could not create the HTTP client (its TLS setup failed)",
+                            "pass a client of your own with `http_client`",
+                        )
+                        .with_source(error)
+                    })?
+            }
         };
         let client = Client {
             inner: Arc::new(Inner {
@@ -252,6 +256,16 @@ impl<S: Service> fmt::Debug for ClientBuilder<S> {
     }
 }
 
+/// With ring as the only crypto provider, reqwest takes the process's default provider:
+/// ring's is installed unless the program installed one of its own.
+#[cfg(all(feature = "tls-ring", not(feature = "tls-aws-lc-rs")))]
+fn install_ring_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        // Another thread may install one first: whichever it is then serves.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
 /// The `Authorization` header of a token, marked sensitive.
 fn authorization(token: &Token) -> Result<HeaderValue, ConfigError> {
     if token.expose().trim().is_empty() {
@@ -281,5 +295,26 @@ fn env_var(name: &str) -> Result<Option<String>, ConfigError> {
             "set it to the value itself, in plain text",
         )
         .with_source(error)),
+    }
+}
+
+#[cfg(all(
+    test,
+    feature = "cloudflare",
+    feature = "tls-ring",
+    not(feature = "tls-aws-lc-rs")
+))]
+mod ring_tests {
+    /// Without a provider installed, reqwest would panic building its client.
+    #[test]
+    fn a_client_builds_with_ring_as_the_crypto_provider() {
+        let client = crate::cloudflare::CloudflareClient::new("token");
+        assert!(client.is_ok(), "{client:?}");
+        let provider = rustls::crypto::CryptoProvider::get_default();
+        let ring = rustls::crypto::ring::default_provider();
+        assert!(
+            provider.is_some_and(|p| p.cipher_suites.len() == ring.cipher_suites.len()),
+            "ring is not the process's crypto provider"
+        );
     }
 }
