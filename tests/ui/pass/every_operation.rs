@@ -1,7 +1,7 @@
-//! Calls every operation of the generated client the way a user would: required
+//! Calls the operations of the generated client the way a user would: required
 //! parameters as arguments, optional ones by name, bodies built with `new`, `from_*` and
-//! `with_*`. It is compiled, never run. `compile.rs` checks that every operation of the spec
-//! is called here.
+//! `with_*`. It is compiled, never run. (Each operation's own documentation example, a
+//! doctest, compiles a call of every operation the spec has.)
 
 use generated_client::Error;
 use generated_client::buddy::{
