@@ -127,6 +127,20 @@ pub mod generated {
     /// What a service's responses carry besides their result.
     pub const RESPONSE_META: &str = "ResponseMeta";
 
+    /// What a response in the envelope `envelope_type` carries besides its result:
+    /// [`RESPONSE_META`] for the service's envelope, `<Name>Meta` for another one
+    /// (`EntryEnvelope` -> `EntryMeta`).
+    pub fn envelope_meta(envelope_type: &str, is_service_envelope: bool) -> String {
+        if is_service_envelope {
+            return RESPONSE_META.to_owned();
+        }
+        let base = envelope_type
+            .strip_suffix("Envelope")
+            .filter(|base| !base.is_empty())
+            .unwrap_or(envelope_type);
+        format!("{base}Meta")
+    }
+
     /// Names of a request builder's own methods and fields, which parameters cannot take.
     pub const BUILDER_MEMBERS: &[&str] = &[
         "body",

@@ -8,14 +8,22 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::generated::operations::Clients;
+/// A client of every service of one spec, all sending to one server: generated with the
+/// operations.
+pub trait ClientSet: Sized + 'static {
+    /// Clients of every service with `base_url`, `token` and `retry_policy`.
+    fn connect(
+        base_url: &str,
+        token: &str,
+        retry_policy: generated_client::RetryPolicy,
+    ) -> Result<Self, generated_client::Error>;
+}
 
 /// A call in flight: the response's status and its typed result, encoded back to JSON.
 pub type Call = generated_client::runtime::BoxFuture<'static, Result<(u16, Value), CaseError>>;
 
-/// One operation of the spec, as the tests see it.
-#[derive(Clone, Copy)]
-pub struct Operation {
+/// One operation of the spec, as the tests see it, called through the clients `C`.
+pub struct Operation<C: 'static> {
     /// `<service>.<resource>.<id>`.
     pub id: &'static str,
     pub method: &'static str,
@@ -25,17 +33,21 @@ pub struct Operation {
     pub status: u16,
     /// Whether the request carries the client's token.
     pub authenticated: bool,
+    /// The fixed headers every request of the operation carries: the service's and its own.
+    pub headers: &'static [(&'static str, &'static str)],
     /// The envelope field that holds the result, when the service has an envelope.
     pub envelope_result: Option<&'static str>,
+    /// The tag a variant result leaves out: its type is the variant's, not the union's.
+    pub result_tag: Option<&'static str>,
     /// Starts the call with an example's parameters and body through the typed client.
-    pub call: fn(&Clients, &ExampleRequest) -> Result<Call, CaseError>,
+    pub call: fn(&C, &ExampleRequest) -> Result<Call, CaseError>,
     /// Decodes a request body into its type and encodes it back.
     pub request: Option<fn(Value) -> Result<Value, serde_json::Error>>,
     /// Decodes a whole response body (envelope included) and encodes it back.
     pub response: fn(Value) -> Result<Value, serde_json::Error>,
 }
 
-impl fmt::Debug for Operation {
+impl<C> fmt::Debug for Operation<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Operation")
             .field("id", &self.id)
@@ -170,7 +182,12 @@ pub fn json_eq(a: &Value, b: &Value) -> bool {
 
 /// The spec's examples by operation id (`<service>.<resource>.<id>`).
 pub fn spec_examples() -> BTreeMap<String, Vec<codegen::spec::Example>> {
-    let spec = match codegen::load_and_validate(&crate::workspace_root().join("spec")) {
+    examples_of(&crate::workspace_root().join("spec"))
+}
+
+/// The examples of the spec in `spec_dir`, by operation id.
+pub fn examples_of(spec_dir: &std::path::Path) -> BTreeMap<String, Vec<codegen::spec::Example>> {
+    let spec = match codegen::load_and_validate(spec_dir) {
         Ok(spec) => spec,
         Err(e) => panic!("the spec does not load:\n{e}"),
     };

@@ -60,7 +60,7 @@ fn every_example_round_trips() {
     );
 }
 
-fn find(id: &str) -> &'static tests::replay::Operation {
+fn find(id: &str) -> &'static tests::replay::Operation<tests::generated::operations::Clients> {
     match OPERATIONS.iter().find(|op| op.id == id) {
         Some(op) => op,
         None => panic!("no operation {id}"),

@@ -5,7 +5,8 @@
 //! warns, fails the build.
 //!
 //! After a deliberate change to the generator, regenerate the snapshots with
-//! `UPDATE_SNAPSHOTS=1 cargo test -p tests --test snapshots`, then read the diff.
+//! `cargo xtask snapshots` (or `UPDATE_SNAPSHOTS=1 cargo test -p tests --test snapshots`
+//! while they still compile), then read the diff.
 
 use std::path::{Path, PathBuf};
 
@@ -68,7 +69,14 @@ fn check(case: &str) -> Option<String> {
     };
     let expected = dir.join("expected");
     let mode = if updating() { Mode::Write } else { Mode::Check };
-    let outcome = match write::sync(&expected, &generation.files, mode) {
+    // The client, and beside it the test suite that replays the case's examples.
+    let files: Vec<codegen::GeneratedFile> = generation
+        .files
+        .iter()
+        .chain(&generation.test_files)
+        .cloned()
+        .collect();
+    let outcome = match write::sync(&expected, &files, mode) {
         Ok(outcome) => outcome,
         Err(e) => return Some(format!("{case}: cannot sync {}: {e}", expected.display())),
     };
@@ -77,8 +85,7 @@ fn check(case: &str) -> Option<String> {
     }
     let stale: Vec<&PathBuf> = outcome.stale().collect();
     let first = stale[0];
-    let generated = generation
-        .files
+    let generated = files
         .iter()
         .find(|f| expected.join(&f.path) == *first)
         .map(|f| f.contents.as_str());
@@ -111,14 +118,21 @@ fn every_snapshot_is_compiled() {
         .into_iter()
         .filter(|case| {
             let path = format!("\"../fixtures/snapshots/{case}/expected/mod.rs\"");
-            let declaration = format!("pub mod {case};");
-            !(text.contains(&path) && text.contains(&declaration))
+            let operations = format!("\"../fixtures/snapshots/{case}/expected/operations.rs\"");
+            let declarations = [
+                format!("pub mod {case};"),
+                format!("pub mod {case}_operations;"),
+            ];
+            !(text.contains(&path)
+                && text.contains(&operations)
+                && declarations.iter().all(|d| text.contains(d)))
         })
         .collect();
     assert!(
         missing.is_empty(),
         "snapshot cases not compiled by tests/src/snapshots.rs; add \
-         `#[path = \"../fixtures/snapshots/<case>/expected/mod.rs\"] pub mod <case>;` for: {}",
+         `#[path = \"../fixtures/snapshots/<case>/expected/mod.rs\"] pub mod <case>;`, and its \
+         `operations.rs` as `<case>_operations`, for: {}",
         missing.join(", ")
     );
 }

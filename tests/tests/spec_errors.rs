@@ -86,7 +86,7 @@ fn unknown_key_with_suggestion() {
     assert_eq!(
         errors("unknown_key"),
         [
-            "fixtures/errors/unknown_key/svc/items.json:10:7 at operations[0].descripton: unknown key \"descripton\"; expected one of id, summary, description, method, path, scopes, headers, path_params, query_params, header_params, body, response, pagination, examples, auth, page_differs, note (did you mean \"description\"?)"
+            "fixtures/errors/unknown_key/svc/items.json:10:7 at operations[0].descripton: unknown key \"descripton\"; expected one of id, summary, description, method, path, scopes, headers, path_params, query_params, header_params, body, response, pagination, envelope, examples, auth, page_differs, note (did you mean \"description\"?)"
         ]
     );
 }
@@ -281,6 +281,29 @@ fn several_mistakes_in_several_files_in_one_pass() {
             "fixtures/errors/several_mistakes/svc/items.json:21:15 at operations[0].path: the path template uses \"{id}\", which is not in path_params",
             "fixtures/errors/several_mistakes/svc/parts.json:11:9 at types.Part.fields.item_id: field \"item_id\" and \"itemId\" (at fixtures/errors/several_mistakes/svc/parts.json:10:9) both become the Rust identifier `item_id`",
             "fixtures/errors/several_mistakes/svc/parts.json:21:50 at operations[0].query_params[0].type: unknown type \"Iten\"; expected one of string, integer, number, boolean, unknown, or a type defined in service \"svc\" (did you mean \"Item\"?)",
+        ]
+    );
+}
+
+// Envelopes of files and operations.
+
+#[test]
+fn envelope_neither_none_nor_an_envelope() {
+    assert_eq!(
+        errors("envelope_unknown_choice"),
+        [
+            "fixtures/errors/envelope_unknown_choice/svc/items.json:6:15 at envelope: unknown envelope \"nothing\"; expected \"none\" (the body is the result itself) or an envelope object {type, result, ...}"
+        ]
+    );
+}
+
+#[test]
+fn an_operations_envelope_is_checked_like_the_services() {
+    assert_eq!(
+        errors("envelope_wrong_roles"),
+        [
+            "fixtures/errors/envelope_wrong_roles/svc/items.json:22:50 at operations[0].envelope.result: the envelope's result field must be declared \"unknown\"; each operation says what it holds",
+            "fixtures/errors/envelope_wrong_roles/svc/items.json:22:69 at operations[0].envelope.success: field \"ok\" must be a boolean, but its type is a string"
         ]
     );
 }

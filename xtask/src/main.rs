@@ -1,4 +1,4 @@
-//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask docs check`, `cargo xtask openapi [--out DIR]`,
+//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask snapshots`, `cargo xtask docs check`, `cargo xtask openapi [--out DIR]`,
 //! `cargo xtask synth --operations N [--out DIR]`, `cargo xtask bench [--quick] [--compare progenitor]`.
 
 mod bench;
@@ -6,6 +6,7 @@ mod codegen_task;
 mod docs_task;
 mod openapi_task;
 mod release_task;
+mod snapshots_task;
 mod synth;
 
 use std::process::ExitCode;
@@ -23,6 +24,8 @@ tasks:
                     generated-client/api.txt, and adds it to CHANGELOG.md under [Unreleased])
   release           release CHANGELOG.md's [Unreleased] changes as generated-client's next
                     version: the bump its strongest change requires under Cargo's semver rules
+  snapshots         rewrite every snapshot case's expected/ (tests/fixtures/snapshots/) from its
+                    spec/, after a deliberate change to the generator; review the diff
   docs check        compare every current page in pages/ with spec/: each difference at the
                     page's file:line:column and the spec's; exit 1 on any the spec does not
                     explain (page_differs), 2 if a page, pages/pages.json or spec/ is unreadable
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen_task::run(codegen::write::Mode::Write),
         ["codegen", "--check"] => codegen_task::run(codegen::write::Mode::Check),
         ["release"] => release_task::run(),
+        ["snapshots"] => snapshots_task::run(),
         ["docs", "check"] => docs_task::check(),
         ["docs", "draft", page, rest @ ..] => docs_task::draft(page, rest),
         ["openapi"] => openapi_task::run(None),

@@ -9,6 +9,7 @@
 mod doc_example;
 mod docs;
 mod enums;
+mod envelopes;
 mod operation_cases;
 mod operations;
 mod requests;
@@ -152,7 +153,7 @@ pub fn emit_file(
         FileJob::Root => root(api, options),
         FileJob::Service(s) => vec![file_attrs(), service::emit(&contexts[s])],
         FileJob::Module(s, m) => module_chunks(&contexts[s], &api.services[s].modules[m]),
-        FileJob::TestSuite => operation_cases::emit(api),
+        FileJob::TestSuite => operation_cases::emit(api, options),
     }
 }
 

@@ -9,7 +9,7 @@ use super::rust_types::ident;
 use crate::model::{Api, Operation, RustType, Service};
 
 /// The file `tests/src/generated/operations.rs`, in chunks.
-pub fn emit(api: &Api) -> Vec<TokenStream> {
+pub fn emit(api: &Api, options: &super::Options) -> Vec<TokenStream> {
     let clients = clients(api);
     let mut functions = Vec::new();
     let mut entries = Vec::new();
@@ -24,15 +24,14 @@ pub fn emit(api: &Api) -> Vec<TokenStream> {
     }
     // This file belongs to the tests crate, where no spec name is in scope unqualified:
     // the services are modules, so short paths cannot collide.
+    let crate_path = module_path(options);
     let service_modules = api.services.iter().map(|s| ident(&s.name));
-    let services = quote!(use generated_client::{#(#service_modules),*};);
+    let services = quote!(use #crate_path::{#(#service_modules),*};);
     let mut chunks = vec![
         super::file_attrs(),
         quote! {
             //! Every operation of the spec, callable from an example's values through the typed
             //! client, with the types its examples decode into.
-
-            use std::collections::BTreeMap;
 
             use generated_client::RetryPolicy;
             use serde_json::Value;
@@ -43,7 +42,7 @@ pub fn emit(api: &Api) -> Vec<TokenStream> {
             #clients
 
             /// Every operation, in spec order.
-            pub static OPERATIONS: &[Operation] = &[#(#entries),*];
+            pub static OPERATIONS: &[Operation<Clients>] = &[#(#entries),*];
         },
     ];
     chunks.extend(functions);
@@ -73,9 +72,8 @@ fn clients(api: &Api) -> TokenStream {
             #(#fields)*
         }
 
-        impl Clients {
-            /// Clients of every service with `base_url`, `token` and `retry_policy`.
-            pub fn new(
+        impl crate::replay::ClientSet for Clients {
+            fn connect(
                 base_url: &str,
                 token: &str,
                 retry_policy: RetryPolicy,
@@ -86,6 +84,12 @@ fn clients(api: &Api) -> TokenStream {
             }
         }
     }
+}
+
+/// The path of the generated services as the tests crate names them.
+fn module_path(options: &super::Options) -> TokenStream {
+    let segments = options.module_path.split("::").map(ident);
+    quote!(#(#segments)::*)
 }
 
 /// A type as the tests crate names it.
@@ -111,7 +115,7 @@ fn outside(ty: &RustType, service: &Service) -> TokenStream {
         }
         RustType::Map(inner) => {
             let inner = outside(inner, service);
-            quote!(BTreeMap<String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
         RustType::Boxed(inner) => {
             let inner = outside(inner, service);
@@ -159,8 +163,14 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
     } else {
         quote!(let builder)
     };
+    // An operation with nothing to take from the example leaves it unread.
+    let example_arg = if args.is_empty() && !has_optional {
+        quote!(_example)
+    } else {
+        quote!(example)
+    };
     let call = quote! {
-        fn #call_fn(clients: &Clients, example: &ExampleRequest) -> Result<Call, CaseError> {
+        fn #call_fn(clients: &Clients, #example_arg: &ExampleRequest) -> Result<Call, CaseError> {
             #binding = clients.#service_module.#resource_ident().#method(#(#args),*);
             #(#optional)*
             Ok(Box::pin(async move {
@@ -185,7 +195,11 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
         }
     });
     let result = outside(&op.response, service);
-    let response_type = match &service.envelope {
+    let envelope = service
+        .envelopes
+        .iter()
+        .find(|e| op.envelope.as_ref() == Some(&e.meta_name));
+    let response_type = match envelope {
         Some(envelope) => {
             let envelope = ident(&envelope.type_name);
             quote!(#service_module::#envelope<#result>)
@@ -198,15 +212,21 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
         }
     };
     let request_entry = maybe_some(request.is_some(), quote!(#request_fn));
-    let envelope_result = match &service.envelope {
-        Some(envelope) => {
-            let field = &envelope.result_field;
-            quote!(Some(#field))
-        }
+    let result_tag = match &op.response_tag {
+        Some(tag) => quote!(Some(#tag)),
+        None => quote!(None),
+    };
+    let envelope_result = match &op.envelope_result {
+        Some(field) => quote!(Some(#field)),
         None => quote!(None),
     };
     let status = op.status;
     let authenticated = op.authenticated;
+    let headers = service
+        .headers
+        .iter()
+        .chain(&op.headers)
+        .map(|(name, value)| quote!((#name, #value)));
     let method_name = op.method.as_str();
     let path = &op.path;
     let entry = quote! {
@@ -216,7 +236,9 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
             path: #path,
             status: #status,
             authenticated: #authenticated,
+            headers: &[#(#headers),*],
             envelope_result: #envelope_result,
+            result_tag: #result_tag,
             call: #call_fn,
             request: #request_entry,
             response: #response_fn,

@@ -149,7 +149,11 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let name = ident(&op.builder_name);
     let service = named(&cx.service.type_name);
     let result = tokens(&op.response);
-    let meta = named("ResponseMeta");
+    // What a response carries besides its result: its envelope's meta type, or nothing.
+    let meta = match &op.envelope {
+        Some(meta) => named(meta),
+        None => quote!(()),
+    };
     let doc = format!(
         " The request of `{}`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).",
         op.full_id
@@ -213,7 +217,7 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
             pub async fn send_with_response(
                 self,
             ) -> ::std::result::Result<::generated_client::runtime::Response<#result, #meta>, ::generated_client::runtime::Error> {
-                self.client.execute(self.to_request()).await
+                self.client.execute::<#result, #meta>(self.to_request()).await
             }
 
             #stream

@@ -6,8 +6,9 @@ use quote::{format_ident, quote};
 
 use super::Context;
 use super::docs::{inner_doc_attrs, prose};
+use super::envelopes;
 use super::rust_types::ident;
-use crate::model::{Docs, NumberKind, RateLimit, Service, TypeKind};
+use crate::model::{Docs, RateLimit, Service, TypeKind};
 use crate::naming::generated::RESPONSE_META;
 use crate::spec::template::Template;
 
@@ -153,15 +154,15 @@ fn marker(service: &Service) -> TokenStream {
             quote!(::generated_client::runtime::__private::RateLimitHeaders::Structured { header: #header, policy: #policy })
         }
     };
-    let (meta_type, decode) = decode(service);
-    let error_details = error_details(service);
+    let envelopes = envelopes::implementations(service);
+    let error_details = envelopes::error_details(service);
     let doc = format!(" The {} API, as the runtime sees it.", service.title);
     // With an envelope, `ResponseMeta` is a struct of the model (next to the envelope);
     // without one, a response carries nothing besides its result.
-    let meta_alias = service.envelope.is_none().then(|| {
+    let meta_alias = service.envelopes.is_empty().then(|| {
         quote! {
             /// What a response carries besides its result: nothing, as the body is the result.
-            pub type #meta = #meta_type;
+            pub type #meta = ();
         }
     });
     quote! {
@@ -179,151 +180,19 @@ fn marker(service: &Service) -> TokenStream {
             const BASE_URL_ENV: &'static str = #base_url_env;
             const HEADERS: &'static [(&'static str, &'static str)] = &[#(#headers),*];
             const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = #rate_limit;
-            type Meta = #meta;
             type Client = #client;
-
-            #decode
 
             #error_details
         }
-    }
-}
 
-/// `Service::decode`: unwraps the envelope, or decodes the body as the result.
-fn decode(service: &Service) -> (TokenStream, TokenStream) {
-    let Some(envelope) = &service.envelope else {
-        return (
-            quote!(()),
-            quote! {
-                fn decode<T: ::serde::de::DeserializeOwned>(
-                    body: &[u8],
-                ) -> ::std::result::Result<(T, Self::Meta), ::generated_client::runtime::__private::DecodeFailure> {
-                    Ok((::generated_client::runtime::__private::decode_json(body)?, ()))
-                }
-            },
-        );
-    };
-    let envelope_type = ident(&envelope.type_name);
-    let result = ident(&envelope.result_field);
-    let result_name = &envelope.result_field;
-    let details = match &envelope.errors_field {
-        Some(errors) => {
-            let errors = ident(errors);
-            quote!(self::details_of(&envelope.#errors))
-        }
-        None => quote!(::std::vec::Vec::new()),
-    };
-    let (check_success, parse) = match &envelope.success_field {
-        Some(success) => {
-            let success = ident(success);
-            let check = quote! {
-                if !envelope.#success {
-                    return Err(::generated_client::runtime::__private::DecodeFailure::Unsuccessful(#details));
-                }
-            };
-            // A failed call's result need not have the operation's type: when the body
-            // does not decode, a `success: false` still makes it an API error.
-            let parse = quote! {
-                let envelope: self::#envelope_type<T> = match ::generated_client::runtime::__private::decode_json(body) {
-                    Ok(envelope) => envelope,
-                    Err(failure) => {
-                        return Err(
-                            match ::serde_json::from_slice::<self::#envelope_type<::serde::de::IgnoredAny>>(body) {
-                                Ok(envelope) if !envelope.#success => {
-                                    ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(#details)
-                                }
-                                _ => failure,
-                            },
-                        );
-                    }
-                };
-            };
-            (check, parse)
-        }
-        None => (
-            TokenStream::new(),
-            quote!(let envelope: self::#envelope_type<T> = ::generated_client::runtime::__private::decode_json(body)?;),
-        ),
-    };
-    let success_field = envelope.success_field.as_ref().map(|s| ident(s));
-    let kept = envelope
-        .fields
-        .iter()
-        .map(|f| ident(f))
-        .filter(|f| *f != result && Some(f) != success_field.as_ref());
-    let meta = ident(RESPONSE_META);
-    (
-        quote!(self::#meta),
-        quote! {
-            fn decode<T: ::serde::de::DeserializeOwned>(
-                body: &[u8],
-            ) -> ::std::result::Result<(T, Self::Meta), ::generated_client::runtime::__private::DecodeFailure> {
-                #parse
-                #check_success
-                let result = ::generated_client::runtime::__private::take_result(envelope.#result, #result_name)?;
-                Ok((result, self::#meta { #(#kept: envelope.#kept),* }))
-            }
-        },
-    )
-}
-
-/// `Service::error_details` and the function that turns error items into details.
-fn error_details(service: &Service) -> TokenStream {
-    let error = &service.error;
-    let body_type = ident(&error.type_name);
-    let body_type = if error.is_envelope {
-        quote!(self::#body_type<::serde::de::IgnoredAny>)
-    } else {
-        quote!(self::#body_type)
-    };
-    let errors = ident(&error.errors_field);
-    quote! {
-        fn error_details(body: &[u8]) -> ::std::option::Option<::std::vec::Vec<::generated_client::runtime::ErrorDetail>> {
-            let body: #body_type = ::serde_json::from_slice(body).ok()?;
-            Some(self::details_of(&body.#errors))
-        }
-    }
-}
-
-fn details_of(service: &Service) -> TokenStream {
-    let error = &service.error;
-    let item = ident(&error.item_type);
-    let message = ident(&error.message_field);
-    let message = if error.message_optional {
-        quote!(error.#message.clone())
-    } else {
-        quote!(Some(error.#message.clone()))
-    };
-    let code = match &error.code_field {
-        None => quote!(None),
-        Some((code, kind)) => {
-            let code = ident(code);
-            match (kind, error.code_optional) {
-                (NumberKind::Integer, true) => quote!(error.#code),
-                (NumberKind::Integer, false) => quote!(Some(error.#code)),
-                // Error codes are whole numbers that the page types as JSON numbers.
-                (NumberKind::Float, true) => quote!(error.#code.map(|code| code as i64)),
-                (NumberKind::Float, false) => {
-                    quote!(Some(error.#code as i64))
-                }
-            }
-        }
-    };
-    quote! {
-        /// The details of an error response's errors, as the client reports them.
-        fn details_of(errors: &[self::#item]) -> ::std::vec::Vec<::generated_client::runtime::ErrorDetail> {
-            errors
-                .iter()
-                .map(|error| ::generated_client::runtime::ErrorDetail::new(#code, #message))
-                .collect()
-        }
+        #envelopes
     }
 }
 
 fn client(service: &Service) -> TokenStream {
     let marker = ident(&service.type_name);
     let client = ident(&service.client_name);
-    let details = details_of(service);
+    let details = envelopes::details(service);
     let accessors = service.modules.iter().filter_map(|m| {
         let api_name = m.api_name.as_ref()?;
         let module = ident(&m.name);

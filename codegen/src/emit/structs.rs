@@ -139,10 +139,12 @@ fn field(f: &Field) -> TokenStream {
     } else {
         quote!(#[serde(#(#serde),*)])
     };
+    // A constant or one-of field is the crate's: generated code elsewhere (an envelope's
+    // unwrapping reads its literal `success`) may read it, users may not set it.
     let visibility = if f.is_public() {
         quote!(pub)
     } else {
-        TokenStream::new()
+        quote!(pub(crate))
     };
     quote! {
         #docs

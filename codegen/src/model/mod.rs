@@ -29,8 +29,12 @@ pub struct Service {
     pub base_url_env: String,
     pub auth_description: Option<String>,
     pub headers: Vec<(String, String)>,
-    pub envelope: Option<Envelope>,
+    /// Every envelope the service's responses come in, the service's own first.
+    pub envelopes: Vec<Envelope>,
     pub error: ErrorBody,
+    /// The types of error objects, in an error body or an envelope, that become error
+    /// details: the error body's item type first.
+    pub error_items: Vec<ErrorItem>,
     pub rate_limit: RateLimit,
     /// Resource modules in name order, then the `types` module if any.
     pub modules: Vec<Module>,
@@ -61,11 +65,15 @@ pub struct BaseUrl {
 #[derive(Debug, Clone)]
 pub struct Envelope {
     pub type_name: String,
+    /// The type of what a response carries besides its result (`ResponseMeta`); it
+    /// implements the runtime's `Envelope`, which unwraps responses.
+    pub meta_name: String,
     /// The Rust field of the result; the envelope struct is generic in its type.
     pub result_field: String,
     pub success_field: Option<String>,
-    /// The field with the error list, when its items are the error body's item type.
-    pub errors_field: Option<String>,
+    /// The field with the error list, when its items are error items, and whether it is
+    /// an `Option`.
+    pub errors_field: Option<(String, bool)>,
     /// Every field of the envelope, to rebuild it without its result.
     pub fields: Vec<String>,
 }
@@ -74,15 +82,19 @@ pub struct Envelope {
 #[derive(Debug, Clone)]
 pub struct ErrorBody {
     pub type_name: String,
-    /// The envelope type is generic; an error body decoded as it ignores the result.
-    pub is_envelope: bool,
-    pub errors_field: String,
+    /// The JSON name of its list of error items.
+    pub errors_json: String,
     pub item_type: String,
-    pub code_field: Option<(String, NumberKind)>,
-    pub message_field: String,
-    /// Whether the message field is optional in the item type.
-    pub message_optional: bool,
-    pub code_optional: bool,
+}
+
+/// A type of error object, whose code and message make an error detail.
+#[derive(Debug, Clone)]
+pub struct ErrorItem {
+    pub type_name: String,
+    /// The code field, its kind, and whether it is an `Option`.
+    pub code_field: Option<(String, NumberKind, bool)>,
+    /// The message field, and whether it is an `Option`.
+    pub message_field: (String, bool),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -298,6 +310,12 @@ pub struct Operation {
     pub response: RustType,
     /// The page's name for the result (or for each element of a list result).
     pub response_page_name: Option<String>,
+    /// The tag a variant result leaves out (its union's), when the result is one variant.
+    pub response_tag: Option<String>,
+    /// The envelope's meta type (`ResponseMeta`), when the response comes in an envelope.
+    pub envelope: Option<String>,
+    /// The envelope's JSON field holding the result, likewise.
+    pub envelope_result: Option<String>,
     /// Whether the request carries the client's token.
     pub authenticated: bool,
     pub status: u16,

@@ -317,6 +317,10 @@ impl Exporter<'_> {
                 statuses.push(op.response.status.value);
             }
         }
+        // Operations that share a path and method share their resource, and its envelope.
+        let envelope = ops
+            .first()
+            .and_then(|(file, op)| self.service.envelope_of(file, op));
         let mut responses = Map::new();
         for status in statuses {
             let members: Vec<(&Operation, &String)> = ops
@@ -337,7 +341,7 @@ impl Exporter<'_> {
             let mut media = Map::new();
             media.insert(
                 "schema".into(),
-                self.response_schema(self.payloads_schema(&payloads)),
+                self.response_schema(envelope, self.payloads_schema(&payloads)),
             );
             let examples: Vec<(&String, &Operation, Value)> = members
                 .iter()
@@ -355,14 +359,14 @@ impl Exporter<'_> {
                 .filter_map(|(op, _)| op.response.description.as_deref())
                 .collect();
             let description = if descriptions.is_empty() {
-                let what = match &self.definition.envelope {
+                let what = match envelope {
                     Some(envelope) => format!(
                         "Success: the envelope, with the result in `{}`.",
                         envelope.result.value
                     ),
                     None => "Success: the result.".to_owned(),
                 };
-                match &self.definition.envelope {
+                match envelope {
                     Some(envelope) => match &envelope.success {
                         Some(success) => format!(
                             "{what} A `{}` of `false` means the call failed all the same.",

@@ -218,8 +218,12 @@ impl Exporter<'_> {
     }
 
     /// The schema of a success response: the result itself, or the envelope around it.
-    pub(super) fn response_schema(&self, result: Value) -> Value {
-        let Some(envelope) = &self.definition.envelope else {
+    pub(super) fn response_schema(
+        &self,
+        envelope: Option<&crate::spec::Envelope>,
+        result: Value,
+    ) -> Value {
+        let Some(envelope) = envelope else {
             return result;
         };
         let Some((_, def)) = self.types.get(envelope.ty.value.as_str()) else {

@@ -71,6 +71,35 @@ impl ServiceSpec {
             .iter()
             .flat_map(|file| file.operations.iter().map(move |op| (file, op)))
     }
+
+    /// The envelope an operation's successful response comes in: its own, its file's, or
+    /// the service's; `None` when the body is the result itself.
+    pub fn envelope_of<'s>(
+        &'s self,
+        file: &'s SpecFile,
+        op: &'s Operation,
+    ) -> Option<&'s Envelope> {
+        match op.envelope.as_ref().or(file.envelope.as_ref()) {
+            Some(EnvelopeChoice::Wrapped(envelope)) => Some(envelope),
+            Some(EnvelopeChoice::None(_)) => None,
+            None => self.definition().and_then(|d| d.envelope.as_ref()),
+        }
+    }
+
+    /// Every envelope the service's operations may come in: the service's, then each
+    /// file's and operation's, in file order.
+    pub fn envelopes(&self) -> impl Iterator<Item = &Envelope> {
+        let service = self.definition().and_then(|d| d.envelope.as_ref());
+        let others = self.files.iter().flat_map(|file| {
+            std::iter::once(&file.envelope)
+                .chain(file.operations.iter().map(|op| &op.envelope))
+                .filter_map(|choice| match choice {
+                    Some(EnvelopeChoice::Wrapped(envelope)) => Some(envelope),
+                    _ => None,
+                })
+        });
+        service.into_iter().chain(others)
+    }
 }
 
 /// One spec file.
@@ -83,6 +112,8 @@ pub struct SpecFile {
     pub definition: Option<Definition>,
     pub resource: Option<Spanned<String>>,
     pub description: Option<String>,
+    /// The envelope of this file's operations, instead of the service's.
+    pub envelope: Option<EnvelopeChoice>,
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
 }
@@ -138,6 +169,15 @@ pub struct Header {
     pub name: Spanned<String>,
     pub value: String,
     pub description: Option<String>,
+}
+
+/// A file's or an operation's envelope: its own, or none (the body is the result).
+// A spec has a handful of these: their size does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum EnvelopeChoice {
+    None(Loc),
+    Wrapped(Envelope),
 }
 
 #[derive(Debug, Clone)]
@@ -509,6 +549,8 @@ pub struct Operation {
     pub body: Option<Body>,
     pub response: ResponseDef,
     pub pagination: Option<PaginationRef>,
+    /// The envelope of the operation's response, instead of its file's or the service's.
+    pub envelope: Option<EnvelopeChoice>,
     pub examples: Vec<Example>,
     /// Whether the operation sends the service's credentials; `false` for `"auth": "none"`.
     pub authenticated: bool,

@@ -312,12 +312,12 @@ fn sides(service: &Service) -> BTreeMap<&str, Side> {
             },
         );
     }
-    // The envelope is what every response is read as, and `ResponseMeta` what
+    // Envelopes are what responses are read as, and their meta types what
     // `send_with_response` gives besides the result.
     let read_with_every_response = service
-        .envelope
+        .envelopes
         .iter()
-        .map(|envelope| envelope.type_name.as_str())
+        .flat_map(|envelope| [envelope.type_name.as_str(), envelope.meta_name.as_str()])
         .chain([crate::naming::generated::RESPONSE_META]);
     for name in read_with_every_response {
         if let Some(side) = sides.get_mut(name) {

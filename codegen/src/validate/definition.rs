@@ -37,13 +37,7 @@ pub(super) fn check_definition(index: &Index<'_>, definition: &Definition, sink:
             Ok(_) => {}
         }
     }
-    if let Some(envelope) = &definition.envelope {
-        check_envelope(index, envelope, sink);
-    }
     check_error_body(index, &definition.error, sink);
-    for (name, scheme) in &definition.pagination {
-        check_pagination_scheme(index, definition, name, scheme, sink);
-    }
 }
 
 /// The object type `name` and its fields by JSON name, or a diagnostic at `loc`.
@@ -124,7 +118,8 @@ fn is_number(r: &Resolved<'_>) -> bool {
     )
 }
 
-fn check_envelope(index: &Index<'_>, envelope: &Envelope, sink: &mut Sink) {
+/// An envelope's type is an object with each role's field, of the role's kind.
+pub(super) fn check_envelope(index: &Index<'_>, envelope: &Envelope, sink: &mut Sink) {
     let Some(fields) = object_fields(index, &envelope.ty, "envelope", sink) else {
         return;
     };
@@ -232,11 +227,13 @@ fn check_error_body(index: &Index<'_>, error: &ErrorBody, sink: &mut Sink) {
     }
 }
 
-fn check_pagination_scheme(
+/// A page-numbered scheme reads its figures from the `result_info` of the envelope the
+/// operation's response comes in: checked for each operation that uses the scheme.
+pub(super) fn check_page_info(
     index: &Index<'_>,
-    definition: &Definition,
-    name: &Spanned<String>,
+    envelope: Option<&Envelope>,
     scheme: &PaginationScheme,
+    at: &Loc,
     sink: &mut Sink,
 ) {
     let PaginationScheme::Page {
@@ -249,14 +246,17 @@ fn check_pagination_scheme(
     else {
         return;
     };
-    let Some(envelope) = &definition.envelope else {
-        sink.error(&name.loc, "page-numbered pagination reads the envelope's result_info, but the service has no envelope");
+    let Some(envelope) = envelope else {
+        sink.error(at, "page-numbered pagination reads the envelope's result_info, but this operation's response has no envelope");
         return;
     };
     if envelope.result_info.as_ref().map(|r| r.as_str()) != Some(info.as_str()) {
         sink.error(
             &info.loc,
-            format!("\"{}\" is not the envelope's result_info field", info.value),
+            format!(
+                "\"{}\" is not the result_info field of the envelope {}",
+                info.value, envelope.ty.value
+            ),
         );
         return;
     }

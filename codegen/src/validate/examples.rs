@@ -12,8 +12,8 @@ use crate::spec::resolve::{Index, Resolved};
 use crate::spec::*;
 
 pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {
-    let envelope = index.service.definition().and_then(|d| d.envelope.as_ref());
-    for (_, op) in index.service.operations() {
+    for (file, op) in index.service.operations() {
+        let envelope = index.service.envelope_of(file, op);
         let mut checker = Checker {
             index,
             file: op.loc.file.clone(),

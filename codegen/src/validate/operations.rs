@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::definition::{check_definition, expect_kind, field};
+use super::definition::{check_definition, check_envelope, check_page_info, expect_kind, field};
 use super::types::{check_expr, check_idents};
 use crate::diagnostics::Sink;
 use crate::diagnostics::at;
@@ -37,6 +37,24 @@ pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {
         }
         check_builder_name(index, &resource, op, sink);
         check_operation(index, op, sink);
+        if let Some(pagination) = &op.pagination
+            && let Some(scheme) = find_scheme(index, pagination, sink)
+        {
+            let envelope = index.service.envelope_of(file, op);
+            check_page_info(index, envelope, scheme, &pagination.scheme.loc, sink);
+        }
+    }
+    for file in &index.service.files {
+        let choices =
+            std::iter::once(&file.envelope).chain(file.operations.iter().map(|op| &op.envelope));
+        for choice in choices {
+            if let Some(EnvelopeChoice::Wrapped(envelope)) = choice {
+                check_envelope(index, envelope, sink);
+            }
+        }
+    }
+    if let Some(envelope) = index.service.definition().and_then(|d| d.envelope.as_ref()) {
+        check_envelope(index, envelope, sink);
     }
 }
 
@@ -201,7 +219,8 @@ fn check_pagination(
     pagination: &PaginationRef,
     sink: &mut Sink,
 ) {
-    let Some(scheme) = find_scheme(index, pagination, sink) else {
+    // An unknown scheme is reported once, with the envelope's check.
+    let Some(scheme) = find_scheme(index, pagination, &mut Sink::default()) else {
         return;
     };
     match scheme {

@@ -14,8 +14,8 @@ use super::rate_limit::until_unix_seconds;
 use super::request::is_dot_segment;
 use super::retry::retry_after;
 use super::{
-    ApiError, Client, DecodeError, DecodeFailure, Error, RateLimit, RateLimitHeaders, Request,
-    Response, ResponseParts, Service,
+    ApiError, Client, DecodeError, DecodeFailure, Envelope, Error, RateLimit, RateLimitHeaders,
+    Request, Response, ResponseParts, Service,
 };
 
 /// What one attempt got: a whole response, or an error.
@@ -27,12 +27,12 @@ struct Received {
 
 impl<S: Service> Client<S> {
     /// Sends the request, retrying as the [`RetryPolicy`](super::RetryPolicy) allows, and
-    /// decodes a 2xx body with [`Service::decode`]. Everything else becomes an [`Error`]
-    /// that names the call.
-    pub async fn execute<T: DeserializeOwned + Send>(
+    /// unwraps a 2xx body with the envelope `M` ([`Envelope::split`]). Everything else
+    /// becomes an [`Error`] that names the call.
+    pub async fn execute<T: DeserializeOwned + Send, M: Envelope>(
         &self,
         request: Request,
-    ) -> Result<Response<T, S::Meta>, Error> {
+    ) -> Result<Response<T, M>, Error> {
         let span = tracing::info_span!(
             "request",
             service = S::NAME,
@@ -46,7 +46,7 @@ impl<S: Service> Client<S> {
         async {
             let (received, rate_limit, attempts) =
                 self.receive(request, &call, span.clone()).await?;
-            decode::<S, T>(call, received, rate_limit, attempts)
+            decode::<T, M>(call, received, rate_limit, attempts)
         }
         .instrument(span.clone())
         .await
@@ -299,18 +299,18 @@ impl<S: Service> Client<S> {
 }
 
 /// A 2xx response's result, or why there is none.
-fn decode<S: Service, T: DeserializeOwned>(
+fn decode<T: DeserializeOwned, M: Envelope>(
     call: Call,
     received: Received,
     rate_limit: RateLimit,
     attempts: u32,
-) -> Result<Response<T, S::Meta>, Error> {
+) -> Result<Response<T, M>, Error> {
     let Received {
         status,
         headers,
         body,
     } = received;
-    match S::decode::<T>(&body) {
+    match M::split::<T>(&body) {
         Ok((value, meta)) => Ok(Response::new(
             value,
             meta,

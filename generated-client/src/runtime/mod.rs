@@ -62,8 +62,8 @@ pub mod __private {
     pub use super::codec::{decode_json, decode_variant, deserialize_enum, take_result};
     pub use super::paging::{PageInfo, count_from_f64, cursor, page_numbers};
     pub use super::request::{Request, path_segment};
-    pub use super::service::{DecodeFailure, RateLimitHeaders, Service};
+    pub use super::service::{DecodeFailure, Envelope, RateLimitHeaders, Service};
     pub use http::Method;
 }
 
-pub(crate) use __private::{Client, DecodeFailure, RateLimitHeaders, Request, Service};
+pub(crate) use __private::{Client, DecodeFailure, Envelope, RateLimitHeaders, Request, Service};

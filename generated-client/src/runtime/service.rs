@@ -23,16 +23,26 @@ pub trait Service: Sized + Send + Sync + 'static {
     const HEADERS: &'static [(&'static str, &'static str)];
     /// How the service reports its rate limits.
     const RATE_LIMIT: RateLimitHeaders;
-    /// What a response carries besides its result (the envelope's other fields), or `()`.
-    type Meta: Send + Sync + fmt::Debug + 'static;
     /// The service's client type, built by [`ClientBuilder::build`](super::ClientBuilder::build).
     type Client: From<super::Client<Self>>;
-    /// Splits a 2xx response body into the result and the metadata.
-    fn decode<T: serde::de::DeserializeOwned>(
-        body: &[u8],
-    ) -> Result<(T, Self::Meta), DecodeFailure>;
     /// The error details of an error response body, if it has the service's error shape.
     fn error_details(body: &[u8]) -> Option<Vec<ErrorDetail>>;
+}
+
+/// How a 2xx body is unwrapped: implemented by what a response in an envelope carries
+/// besides its result (a service's `ResponseMeta`), and by `()` for a body that is the
+/// result itself. Services whose resources answer in different envelopes have one such
+/// type per envelope.
+pub trait Envelope: Sized + Send + Sync + fmt::Debug + 'static {
+    /// Splits a 2xx response body into the result and the rest.
+    fn split<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(T, Self), DecodeFailure>;
+}
+
+/// A body that is the result itself.
+impl Envelope for () {
+    fn split<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(T, Self), DecodeFailure> {
+        Ok((super::codec::decode_json(body)?, ()))
+    }
 }
 
 /// The headers in which a service reports its rate limits.

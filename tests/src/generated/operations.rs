@@ -2,7 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Every operation of the spec, callable from an example's values through the typed
 //! client, with the types its examples decode into.
-use std::collections::BTreeMap;
 use generated_client::RetryPolicy;
 use serde_json::Value;
 use crate::replay::{Call, CaseError, ExampleRequest, Operation, roundtrip};
@@ -13,9 +12,8 @@ pub struct Clients {
     pub buddy: buddy::BuddyClient,
     pub cloudflare: cloudflare::CloudflareClient,
 }
-impl Clients {
-    /// Clients of every service with `base_url`, `token` and `retry_policy`.
-    pub fn new(
+impl crate::replay::ClientSet for Clients {
+    fn connect(
         base_url: &str,
         token: &str,
         retry_policy: RetryPolicy,
@@ -33,14 +31,16 @@ impl Clients {
     }
 }
 /// Every operation, in spec order.
-pub static OPERATIONS: &[Operation] = &[
+pub static OPERATIONS: &[Operation<Clients>] = &[
     Operation {
         id: "buddy.actions.create_cloud_front",
         method: "POST",
         path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions",
         status: 200u16,
         authenticated: true,
+        headers: &[("X-Buddy-Media-Type", "buddy.v1.1.0")],
         envelope_result: None,
+        result_tag: Some("type"),
         call: call_buddy_actions_create_cloud_front,
         request: Some(request_buddy_actions_create_cloud_front),
         response: response_buddy_actions_create_cloud_front,
@@ -51,7 +51,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions/{action_id}",
         status: 200u16,
         authenticated: true,
+        headers: &[("X-Buddy-Media-Type", "buddy.v1.1.0")],
         envelope_result: None,
+        result_tag: Some("type"),
         call: call_buddy_actions_update_sandbox_application_start,
         request: Some(request_buddy_actions_update_sandbox_application_start),
         response: response_buddy_actions_update_sandbox_application_start,
@@ -62,7 +64,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions",
         status: 200u16,
         authenticated: true,
+        headers: &[("X-Buddy-Media-Type", "buddy.v1.1.0")],
         envelope_result: None,
+        result_tag: Some("type"),
         call: call_buddy_actions_create_sandbox_from_sandbox,
         request: Some(request_buddy_actions_create_sandbox_from_sandbox),
         response: response_buddy_actions_create_sandbox_from_sandbox,
@@ -73,7 +77,12 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}",
         status: 201u16,
         authenticated: true,
+        headers: &[
+            ("X-Buddy-Media-Type", "buddy.v1.1.0"),
+            ("X-Buddy-Media-Type", "buddy.v1.1.0"),
+        ],
         envelope_result: None,
+        result_tag: None,
         call: call_buddy_pipelines_clear_cache,
         request: None,
         response: response_buddy_pipelines_clear_cache,
@@ -84,7 +93,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/account/limits",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_account_limits,
         request: None,
         response: response_cloudflare_account_limits,
@@ -95,7 +106,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/builds/latest",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_builds_latest,
         request: None,
         response: response_cloudflare_builds_latest,
@@ -106,7 +119,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/builds",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_builds_list_by_versions,
         request: None,
         response: response_cloudflare_builds_list_by_versions,
@@ -117,7 +132,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/workers/{external_script_id}/builds",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_builds_list_by_script,
         request: None,
         response: response_cloudflare_builds_list_by_script,
@@ -128,7 +145,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/builds/{build_uuid}",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_builds_get,
         request: None,
         response: response_cloudflare_builds_get,
@@ -139,7 +158,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/builds/{build_uuid}/cancel",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_builds_cancel,
         request: None,
         response: response_cloudflare_builds_cancel,
@@ -150,7 +171,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/repos/{provider_type}/{provider_account_id}/{repo_id}/config_autofill",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_config_autofill_get,
         request: None,
         response: response_cloudflare_config_autofill_get,
@@ -161,7 +184,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_deploy_hooks_list,
         request: None,
         response: response_cloudflare_deploy_hooks_list,
@@ -172,7 +197,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_deploy_hooks_create,
         request: Some(request_cloudflare_deploy_hooks_create),
         response: response_cloudflare_deploy_hooks_create,
@@ -183,7 +210,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_deploy_hooks_get,
         request: None,
         response: response_cloudflare_deploy_hooks_get,
@@ -194,7 +223,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_deploy_hooks_update,
         request: Some(request_cloudflare_deploy_hooks_update),
         response: response_cloudflare_deploy_hooks_update,
@@ -205,7 +236,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_deploy_hooks_delete,
         request: None,
         response: response_cloudflare_deploy_hooks_delete,
@@ -216,7 +249,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/workers/builds/deploy_hooks/{deploy_hook_uuid}",
         status: 200u16,
         authenticated: false,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_deploy_hooks_trigger,
         request: None,
         response: response_cloudflare_deploy_hooks_trigger,
@@ -227,7 +262,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_environment_variables_list,
         request: None,
         response: response_cloudflare_environment_variables_list,
@@ -238,7 +275,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_environment_variables_upsert,
         request: Some(request_cloudflare_environment_variables_upsert),
         response: response_cloudflare_environment_variables_upsert,
@@ -249,7 +288,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables/{environment_variable_key}",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_environment_variables_delete,
         request: None,
         response: response_cloudflare_environment_variables_delete,
@@ -260,7 +301,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/builds/{build_uuid}/logs",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_logs_get,
         request: None,
         response: response_cloudflare_logs_get,
@@ -271,7 +314,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/repos/connections",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_repo_connections_upsert,
         request: Some(request_cloudflare_repo_connections_upsert),
         response: response_cloudflare_repo_connections_upsert,
@@ -282,7 +327,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/repos/connections/{repo_connection_uuid}",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_repo_connections_delete,
         request: None,
         response: response_cloudflare_repo_connections_delete,
@@ -293,7 +340,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/tokens",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_tokens_create,
         request: Some(request_cloudflare_tokens_create),
         response: response_cloudflare_tokens_create,
@@ -304,7 +353,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/tokens",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_tokens_list,
         request: None,
         response: response_cloudflare_tokens_list,
@@ -315,7 +366,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/tokens/{build_token_uuid}",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_tokens_delete,
         request: None,
         response: response_cloudflare_tokens_delete,
@@ -326,7 +379,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/workers/{external_script_id}/triggers",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_triggers_list_by_script,
         request: None,
         response: response_cloudflare_triggers_list_by_script,
@@ -337,7 +392,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/triggers",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_triggers_create,
         request: Some(request_cloudflare_triggers_create),
         response: response_cloudflare_triggers_create,
@@ -348,7 +405,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_triggers_update,
         request: Some(request_cloudflare_triggers_update),
         response: response_cloudflare_triggers_update,
@@ -359,7 +418,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_triggers_delete,
         request: None,
         response: response_cloudflare_triggers_delete,
@@ -370,7 +431,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/purge_build_cache",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_triggers_purge_build_cache,
         request: None,
         response: response_cloudflare_triggers_purge_build_cache,
@@ -381,7 +444,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/accounts/{account_id}/builds/triggers/{trigger_uuid}/builds",
         status: 200u16,
         authenticated: true,
+        headers: &[],
         envelope_result: Some("result"),
+        result_tag: None,
         call: call_cloudflare_triggers_create_manual_build,
         request: Some(request_cloudflare_triggers_create_manual_build),
         response: response_cloudflare_triggers_create_manual_build,
@@ -854,7 +919,9 @@ fn response_cloudflare_environment_variables_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<
-        cloudflare::ResponseEnvelope<BTreeMap<String, cloudflare::EnvironmentVariable>>,
+        cloudflare::ResponseEnvelope<
+            ::std::collections::BTreeMap<String, cloudflare::EnvironmentVariable>,
+        >,
     >(value)
 }
 fn call_cloudflare_environment_variables_upsert(
@@ -867,7 +934,13 @@ fn call_cloudflare_environment_variables_upsert(
         .upsert(
             example.param::<String>("account_id")?,
             example.param::<String>("trigger_uuid")?,
-            example.body::<BTreeMap<String, cloudflare::EnvironmentVariableInput>>()?,
+            example
+                .body::<
+                    ::std::collections::BTreeMap<
+                        String,
+                        cloudflare::EnvironmentVariableInput,
+                    >,
+                >()?,
         );
     Ok(
         Box::pin(async move {
@@ -880,13 +953,17 @@ fn call_cloudflare_environment_variables_upsert(
 fn request_cloudflare_environment_variables_upsert(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<BTreeMap<String, cloudflare::EnvironmentVariableInput>>(value)
+    roundtrip::<
+        ::std::collections::BTreeMap<String, cloudflare::EnvironmentVariableInput>,
+    >(value)
 }
 fn response_cloudflare_environment_variables_upsert(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<
-        cloudflare::ResponseEnvelope<BTreeMap<String, cloudflare::EnvironmentVariable>>,
+        cloudflare::ResponseEnvelope<
+            ::std::collections::BTreeMap<String, cloudflare::EnvironmentVariable>,
+        >,
     >(value)
 }
 fn call_cloudflare_environment_variables_delete(

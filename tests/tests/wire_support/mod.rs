@@ -62,7 +62,7 @@ pub fn sample_result(id: &str) -> Value {
 }
 
 /// An operation of the replay harness by id.
-pub fn operation(id: &str) -> &'static Operation {
+pub fn operation(id: &str) -> &'static Operation<tests::generated::operations::Clients> {
     match OPERATIONS.iter().find(|op| op.id == id) {
         Some(op) => op,
         None => panic!("no operation {id}"),

@@ -113,7 +113,7 @@ impl Checker<'_> {
         }
         self.params(&name, page_op, op);
         self.body(&name, page_op, op);
-        self.response(&name, page_op, op);
+        self.response(&name, page_op, file, op);
         self.examples(&name, page_op, op);
     }
 
@@ -315,7 +315,7 @@ impl Checker<'_> {
         }
     }
 
-    fn response(&mut self, name: &str, page_op: &PageOperation, op: &Operation) {
+    fn response(&mut self, name: &str, page_op: &PageOperation, file: &SpecFile, op: &Operation) {
         let Some(page_response) = &page_op.response else {
             return;
         };
@@ -347,7 +347,7 @@ impl Checker<'_> {
             variant: op.response.variant.as_ref().map(|v| v.value.as_str()),
             ..Expected::plain(item)
         };
-        let envelope = self.service.definition().and_then(|d| d.envelope.as_ref());
+        let envelope = self.service.envelope_of(file, op);
         match (envelope, shape) {
             (Some(envelope), PageType::Object(object)) => {
                 let subject = format!("{name} response");

@@ -136,6 +136,29 @@ pub(super) fn header(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option
     })
 }
 
+/// A file's or an operation's `envelope`: `"none"`, or an envelope of its own.
+pub(super) fn envelope_choice(
+    r: &mut Reader<'_>,
+    node: &Node,
+    path: &JsonPath,
+) -> Option<EnvelopeChoice> {
+    match node.as_str() {
+        Some("none") => return Some(EnvelopeChoice::None(r.loc(node, path))),
+        Some(other) => {
+            r.error(
+                node,
+                path,
+                format!(
+                    "unknown envelope \"{other}\"; expected \"none\" (the body is the result itself) or an envelope object {{type, result, ...}}"
+                ),
+            );
+            return None;
+        }
+        None => {}
+    }
+    envelope(r, node, path).map(EnvelopeChoice::Wrapped)
+}
+
 pub(super) fn envelope(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Envelope> {
     let mut o = r.object(node, path, "the response envelope")?;
     let ty = o

@@ -31,6 +31,9 @@ pub fn file(r: &mut Reader<'_>, root: &Node) -> Option<SpecFile> {
         .get("resource")
         .and_then(|(n, p)| r.snake_name(n, &p, "resource name"));
     let description = opt_string(r, &mut o, "description");
+    let envelope = o
+        .get("envelope")
+        .and_then(|(n, p)| definition::envelope_choice(r, n, &p));
     let types = o
         .get("types")
         .map(|(n, p)| types::types(r, n, &p))
@@ -54,6 +57,7 @@ pub fn file(r: &mut Reader<'_>, root: &Node) -> Option<SpecFile> {
         definition,
         resource,
         description,
+        envelope,
         types,
         operations,
     })

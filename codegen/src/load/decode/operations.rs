@@ -53,6 +53,9 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
     let pagination = o
         .get("pagination")
         .and_then(|(n, p)| pagination_ref(r, n, &p));
+    let envelope = o
+        .get("envelope")
+        .and_then(|(n, p)| super::definition::envelope_choice(r, n, &p));
     let examples = o
         .get("examples")
         .map(|(n, p)| each(r, n, &p, example))
@@ -78,6 +81,7 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         body,
         response: response?,
         pagination,
+        envelope,
         examples,
         authenticated,
         page_differs,

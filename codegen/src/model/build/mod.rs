@@ -43,9 +43,7 @@ impl<'a> ServiceBuilder<'a> {
         let graph = TypeGraph::new(spec);
         let mut request_roots = Vec::new();
         let mut response_roots = vec![definition.error.ty.as_str()];
-        if let Some(envelope) = &definition.envelope {
-            response_roots.push(envelope.ty.as_str());
-        }
+        response_roots.extend(spec.envelopes().map(|e| e.ty.as_str()));
         for (_, op) in spec.operations() {
             if let Some(body) = &op.body {
                 graph_roots(&body.ty, &mut request_roots);
@@ -115,8 +113,9 @@ impl<'a> ServiceBuilder<'a> {
             base_url_env: self.definition.environment.base_url.clone(),
             auth_description: self.definition.auth.description.clone(),
             headers: headers(&self.definition.headers),
-            envelope: self.envelope(),
+            envelopes: self.envelopes().map(|e| self.envelope(e)).collect(),
             error: self.error_body(),
+            error_items: self.error_items(),
             rate_limit: match &self.definition.rate_limit {
                 None => RateLimit::None,
                 Some(spec::RateLimit::Separate {
@@ -174,27 +173,50 @@ impl<'a> ServiceBuilder<'a> {
             .find(|f| f.name.value == json_name)
     }
 
-    fn envelope(&self) -> Option<Envelope> {
-        let envelope = self.definition.envelope.as_ref()?;
-        let object = self.object(&envelope.ty)?;
-        let errors_field = envelope.errors.as_ref().filter(|errors| {
-            // The envelope's errors are reported as details when they are the error body's items.
-            let item = self
-                .wire_field(&envelope.ty, errors)
-                .and_then(|f| array_item_name(&f.ty));
-            item.is_some() && item == self.error_item_name()
+    /// The service's envelopes, each once: its own first, then the files' and the
+    /// operations'.
+    fn envelopes(&self) -> impl Iterator<Item = &'a spec::Envelope> {
+        let mut seen = BTreeSet::new();
+        self.spec
+            .envelopes()
+            .filter(move |e| seen.insert(e.ty.value.as_str()))
+    }
+
+    fn meta_name(&self, envelope: &spec::Envelope) -> String {
+        let is_service = self
+            .definition
+            .envelope
+            .as_ref()
+            .is_some_and(|e| e.ty.value == envelope.ty.value);
+        generated::envelope_meta(&envelope.ty, is_service)
+    }
+
+    fn envelope(&self, envelope: &'a spec::Envelope) -> Envelope {
+        let fields = self
+            .object(&envelope.ty)
+            .map(|object| {
+                object
+                    .fields
+                    .iter()
+                    .map(|f| naming::snake_ident(&f.name))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // The envelope's errors become details when their items are error objects.
+        let errors_field = envelope.errors.as_ref().and_then(|errors| {
+            let field = self.wire_field(&envelope.ty, errors)?;
+            let item = array_item_name(&field.ty)?;
+            self.error_item(item)?;
+            Some((naming::snake_ident(errors), field.may_be_missing()))
         });
-        Some(Envelope {
+        Envelope {
             type_name: envelope.ty.value.clone(),
+            meta_name: self.meta_name(envelope),
             result_field: naming::snake_ident(&envelope.result),
             success_field: envelope.success.as_ref().map(|s| naming::snake_ident(s)),
-            errors_field: errors_field.map(|e| naming::snake_ident(e)),
-            fields: object
-                .fields
-                .iter()
-                .map(|f| naming::snake_ident(&f.name))
-                .collect(),
-        })
+            errors_field,
+            fields,
+        }
     }
 
     fn error_item_name(&self) -> Option<&'a str> {
@@ -205,32 +227,51 @@ impl<'a> ServiceBuilder<'a> {
 
     fn error_body(&self) -> ErrorBody {
         let error = &self.definition.error;
-        let item_type = self.error_item_name().unwrap_or_default().to_owned();
-        let message = self.wire_field(&item_type, &error.message);
+        ErrorBody {
+            type_name: error.ty.value.clone(),
+            errors_json: error.errors.value.clone(),
+            item_type: self.error_item_name().unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// An object type with the error definition's message field (and code field, if
+    /// it has one) as an error item.
+    fn error_item(&self, type_name: &str) -> Option<ErrorItem> {
+        let error = &self.definition.error;
+        let message = self.wire_field(type_name, &error.message)?;
         let code = error
             .code
             .as_ref()
-            .and_then(|c| self.wire_field(&item_type, c));
-        ErrorBody {
-            type_name: error.ty.value.clone(),
-            is_envelope: self
-                .definition
-                .envelope
-                .as_ref()
-                .is_some_and(|e| e.ty.value == error.ty.value),
-            errors_field: naming::snake_ident(&error.errors),
+            .and_then(|c| self.wire_field(type_name, c));
+        Some(ErrorItem {
+            type_name: type_name.to_owned(),
             code_field: code.map(|f| {
                 let kind = match self.index.resolve(&f.ty) {
                     Resolved::Primitive(Primitive::Integer) => NumberKind::Integer,
                     _ => NumberKind::Float,
                 };
-                (naming::snake_ident(&f.name), kind)
+                (naming::snake_ident(&f.name), kind, f.may_be_missing())
             }),
-            code_optional: code.is_some_and(|f| f.may_be_missing()),
-            message_field: naming::snake_ident(&error.message),
-            message_optional: message.is_some_and(|f| f.may_be_missing()),
-            item_type,
-        }
+            message_field: (
+                naming::snake_ident(&error.message),
+                message.may_be_missing(),
+            ),
+        })
+    }
+
+    /// The error body's item type, then those of the envelopes' error lists.
+    fn error_items(&self) -> Vec<ErrorItem> {
+        let envelope_items = self.envelopes().filter_map(|e| {
+            let field = self.wire_field(&e.ty, e.errors.as_ref()?)?;
+            array_item_name(&field.ty)
+        });
+        let mut seen = BTreeSet::new();
+        self.error_item_name()
+            .into_iter()
+            .chain(envelope_items)
+            .filter(|name| seen.insert(*name))
+            .filter_map(|name| self.error_item(name))
+            .collect()
     }
 
     /// Resource modules in name order, then `types`.
@@ -250,8 +291,8 @@ impl<'a> ServiceBuilder<'a> {
             .map(|(name, files)| {
                 let operations: Vec<Operation> = files
                     .iter()
-                    .flat_map(|f| &f.operations)
-                    .map(|op| self.operation(&name, op))
+                    .flat_map(|f| f.operations.iter().map(move |op| (*f, op)))
+                    .map(|(file, op)| self.operation(&name, file, op))
                     .collect();
                 let mut types: Vec<TypeDef> = files
                     .iter()
@@ -259,9 +300,11 @@ impl<'a> ServiceBuilder<'a> {
                     .map(|(file, def)| self.type_def(file, def))
                     .collect();
                 // What responses carry besides their result sits beside the envelope.
-                if let Some(meta) = self.response_meta(&types) {
-                    types.push(meta);
-                }
+                let metas: Vec<TypeDef> = self
+                    .envelopes()
+                    .filter_map(|e| self.response_meta(e, &types))
+                    .collect();
+                types.extend(metas);
                 Module {
                     description: files.iter().find_map(|f| f.description.clone()),
                     types,
@@ -276,8 +319,7 @@ impl<'a> ServiceBuilder<'a> {
     /// The envelope's members but its result and its success flag, which a response that
     /// decoded has always had (`true`): what `send_with_response` gives besides the
     /// result. `None` when `types` do not hold the envelope.
-    fn response_meta(&self, types: &[TypeDef]) -> Option<TypeDef> {
-        let envelope = self.definition.envelope.as_ref()?;
+    fn response_meta(&self, envelope: &spec::Envelope, types: &[TypeDef]) -> Option<TypeDef> {
         let def = types.iter().find(|t| t.name == envelope.ty.value)?;
         let TypeKind::Struct(structure) = &def.kind else {
             return None;
@@ -291,7 +333,7 @@ impl<'a> ServiceBuilder<'a> {
             .cloned()
             .collect();
         Some(TypeDef {
-            name: generated::RESPONSE_META.to_owned(),
+            name: self.meta_name(envelope),
             docs: Docs::default().with(format!(
                 "What a successful response carries besides its result: the members of `{}` other than `{}`{}.",
                 envelope.ty.value,
@@ -370,10 +412,8 @@ impl<'a> ServiceBuilder<'a> {
         let is_request = self.request_types.contains(owner);
         let hidden_tag = self.hidden_tags.get(owner);
         let generic_field = self
-            .definition
-            .envelope
-            .as_ref()
-            .filter(|e| e.ty.value == owner)
+            .envelopes()
+            .find(|e| e.ty.value == owner)
             .map(|e| e.result.value.clone());
         let one_of: BTreeSet<&str> = object.require_one_of.iter().map(|n| n.as_str()).collect();
         let fields: Vec<Field> = object

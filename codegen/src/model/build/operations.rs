@@ -8,7 +8,13 @@ use crate::spec::template::{Part, Template};
 use crate::spec::{self, Primitive, TypeExpr, TypeExprKind};
 
 impl<'a> ServiceBuilder<'a> {
-    pub(super) fn operation(&self, resource: &str, op: &'a spec::Operation) -> Operation {
+    pub(super) fn operation(
+        &self,
+        resource: &str,
+        file: &'a spec::SpecFile,
+        op: &'a spec::Operation,
+    ) -> Operation {
+        let envelope = self.spec.envelope_of(file, op);
         let params: Vec<Param> = [
             (ParamLocation::Path, &op.path_params),
             (ParamLocation::Query, &op.query_params),
@@ -28,14 +34,18 @@ impl<'a> ServiceBuilder<'a> {
         .collect();
         let path_parts = path_parts(&op.path, &params);
         let body = op.body.as_ref().map(|body| self.body(body));
-        let response = match (&op.response.variant, self.index.resolve(&op.response.ty)) {
-            (Some(variant), Resolved::TaggedUnion(_, union)) => union
-                .variants
-                .iter()
-                .find(|v| v.value.value == variant.value)
-                .map_or(RustType::Json, |v| RustType::Named(v.ty.value.clone())),
-            _ => rust_type(&op.response.ty),
-        };
+        let (response, response_tag) =
+            match (&op.response.variant, self.index.resolve(&op.response.ty)) {
+                (Some(variant), Resolved::TaggedUnion(_, union)) => (
+                    union
+                        .variants
+                        .iter()
+                        .find(|v| v.value.value == variant.value)
+                        .map_or(RustType::Json, |v| RustType::Named(v.ty.value.clone())),
+                    Some(union.tag.value.clone()),
+                ),
+                _ => (rust_type(&op.response.ty), None),
+            };
         let example = op.examples.first().map(|e| OperationExample {
             params: e
                 .request
@@ -59,13 +69,16 @@ impl<'a> ServiceBuilder<'a> {
             pagination: op
                 .pagination
                 .as_ref()
-                .and_then(|p| self.pagination(op, p, &params)),
+                .and_then(|p| self.pagination(op, envelope, p, &params)),
             status: op.response.status.value,
             params,
             path_parts,
             body,
             response,
+            response_tag,
             response_page_name: op.response.page_name.as_ref().map(|n| n.value.clone()),
+            envelope: envelope.map(|e| self.meta_name(e)),
+            envelope_result: envelope.map(|e| e.result.value.clone()),
             authenticated: op.authenticated,
             example,
         }
@@ -106,6 +119,7 @@ impl<'a> ServiceBuilder<'a> {
     pub(super) fn pagination(
         &self,
         op: &'a spec::Operation,
+        envelope: Option<&'a spec::Envelope>,
         reference: &spec::PaginationRef,
         params: &[Param],
     ) -> Option<Pagination> {
@@ -129,7 +143,7 @@ impl<'a> ServiceBuilder<'a> {
                 total_pages_field,
                 ..
             } => {
-                let envelope = self.definition.envelope.as_ref()?;
+                let envelope = envelope?;
                 let info_type =
                     self.wire_field(&envelope.ty, info)
                         .and_then(|f| match &f.ty.kind {

@@ -2243,13 +2243,10 @@ impl CreateCloudFrontBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<
-            super::CloudFrontAction,
-            super::ResponseMeta,
-        >,
+        ::generated_client::runtime::Response<super::CloudFrontAction, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client.execute::<super::CloudFrontAction, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateCloudFrontBuilder {
@@ -2306,13 +2303,12 @@ impl UpdateSandboxApplicationStartBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<
-            super::SandboxApplicationStartAction,
-            super::ResponseMeta,
-        >,
+        ::generated_client::runtime::Response<super::SandboxApplicationStartAction, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::SandboxApplicationStartAction, ()>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for UpdateSandboxApplicationStartBuilder {
@@ -2367,13 +2363,12 @@ impl CreateSandboxFromSandboxBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<
-            super::SandboxCreateFromSandboxAction,
-            super::ResponseMeta,
-        >,
+        ::generated_client::runtime::Response<super::SandboxCreateFromSandboxAction, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::SandboxCreateFromSandboxAction, ()>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for CreateSandboxFromSandboxBuilder {

@@ -8,7 +8,7 @@ pub(crate) struct ClearCacheRequest {
     /// Clears cache in a pipeline. Must be set to true.
     ///
     /// Always `true` on the wire.
-    clear_cache: bool,
+    pub(crate) clear_cache: bool,
 }
 impl ClearCacheRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
@@ -212,10 +212,10 @@ impl ClearCacheBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<super::PipelineView, super::ResponseMeta>,
+        ::generated_client::runtime::Response<super::PipelineView, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client.execute::<super::PipelineView, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ClearCacheBuilder {

@@ -102,7 +102,9 @@ impl LimitsBuilder {
         ::generated_client::runtime::Response<super::AccountLimits, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::AccountLimits, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for LimitsBuilder {

@@ -650,7 +650,9 @@ impl LatestBuilder {
         ::generated_client::runtime::Response<super::BuildMap, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::BuildMap, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for LatestBuilder {
@@ -700,7 +702,9 @@ impl ListByVersionsBuilder {
         ::generated_client::runtime::Response<super::BuildMap, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::BuildMap, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for ListByVersionsBuilder {
@@ -779,7 +783,12 @@ impl ListByScriptBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<
+                ::std::vec::Vec<super::Build>,
+                super::ResponseMeta,
+            >(self.to_request())
+            .await
     }
     /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
     pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<super::Build> {
@@ -855,7 +864,7 @@ impl GetBuilder {
         ::generated_client::runtime::Response<super::Build, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client.execute::<super::Build, super::ResponseMeta>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {
@@ -910,7 +919,9 @@ impl CancelBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::BuildCancelResult, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for CancelBuilder {

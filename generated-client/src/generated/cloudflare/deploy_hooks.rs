@@ -430,7 +430,12 @@ impl ListBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<
+                ::std::vec::Vec<super::DeployHookListItem>,
+                super::ResponseMeta,
+            >(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {
@@ -482,7 +487,9 @@ impl CreateBuilder {
         ::generated_client::runtime::Response<super::DeployHook, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::DeployHook, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for CreateBuilder {
@@ -534,7 +541,9 @@ impl GetBuilder {
         ::generated_client::runtime::Response<super::DeployHook, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::DeployHook, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {
@@ -589,7 +598,9 @@ impl UpdateBuilder {
         ::generated_client::runtime::Response<super::DeployHook, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::DeployHook, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for UpdateBuilder {
@@ -641,7 +652,9 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<super::DeployHook, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::DeployHook, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {
@@ -701,7 +714,9 @@ impl TriggerBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::TriggeredBuild, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::fmt::Debug for TriggerBuilder {

@@ -228,7 +228,15 @@ impl ListBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    super::EnvironmentVariable,
+                >,
+                super::ResponseMeta,
+            >(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {
@@ -292,7 +300,15 @@ impl UpsertBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<
+                ::std::collections::BTreeMap<
+                    ::std::string::String,
+                    super::EnvironmentVariable,
+                >,
+                super::ResponseMeta,
+            >(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for UpsertBuilder {
@@ -344,7 +360,9 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<::serde_json::Value, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<::serde_json::Value, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {

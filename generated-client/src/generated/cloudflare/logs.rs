@@ -135,7 +135,9 @@ impl GetBuilder {
         ::generated_client::runtime::Response<super::BuildLogs, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::BuildLogs, super::ResponseMeta>(self.to_request())
+            .await
     }
     /// Every item of every page, following the cursor until the last page, from the cursor set with [`cursor`](Self::cursor) (the start by default). `cloudflare.logs.get` pages are fetched as the stream is read.
     pub fn into_stream(

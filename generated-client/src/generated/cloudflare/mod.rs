@@ -58,12 +58,26 @@ impl ::generated_client::runtime::__private::Service for Cloudflare {
         header: "Ratelimit",
         policy: Some("Ratelimit-Policy"),
     };
-    type Meta = ResponseMeta;
     type Client = CloudflareClient;
-    fn decode<T: ::serde::de::DeserializeOwned>(
+    fn error_details(
+        body: &[u8],
+    ) -> ::std::option::Option<
+        ::std::vec::Vec<::generated_client::runtime::ErrorDetail>,
+    > {
+        #[derive(::serde::Deserialize)]
+        struct Errors {
+            #[serde(rename = "errors")]
+            errors: ::std::vec::Vec<self::ResponseError>,
+        }
+        let body: Errors = ::serde_json::from_slice(body).ok()?;
+        Some(self::details_of(&body.errors))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::ResponseMeta {
+    fn split<T: ::serde::de::DeserializeOwned>(
         body: &[u8],
     ) -> ::std::result::Result<
-        (T, Self::Meta),
+        (T, Self),
         ::generated_client::runtime::__private::DecodeFailure,
     > {
         let envelope: self::ResponseEnvelope<T> = match ::generated_client::runtime::__private::decode_json(
@@ -104,17 +118,6 @@ impl ::generated_client::runtime::__private::Service for Cloudflare {
                 result_info: envelope.result_info,
             },
         ))
-    }
-    fn error_details(
-        body: &[u8],
-    ) -> ::std::option::Option<
-        ::std::vec::Vec<::generated_client::runtime::ErrorDetail>,
-    > {
-        let body: self::ResponseEnvelope<::serde::de::IgnoredAny> = ::serde_json::from_slice(
-                body,
-            )
-            .ok()?;
-        Some(self::details_of(&body.errors))
     }
 }
 /// A client of the Cloudflare Workers Builds API; cheap to clone.
@@ -197,15 +200,18 @@ for CloudflareClient {
         Self { inner }
     }
 }
-/// The details of an error response's errors, as the client reports them.
-fn details_of(
-    errors: &[self::ResponseError],
+/// An error object of the API, as the client reports it.
+trait ErrorItem {
+    fn detail(&self) -> ::generated_client::runtime::ErrorDetail;
+}
+impl ErrorItem for self::ResponseError {
+    fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
+        ::generated_client::runtime::ErrorDetail::new(self.code, self.message.clone())
+    }
+}
+/// The details of a list of errors, as the client reports them.
+fn details_of<E: ErrorItem>(
+    errors: &[E],
 ) -> ::std::vec::Vec<::generated_client::runtime::ErrorDetail> {
-    errors
-        .iter()
-        .map(|error| ::generated_client::runtime::ErrorDetail::new(
-            error.code,
-            error.message.clone(),
-        ))
-        .collect()
+    errors.iter().map(ErrorItem::detail).collect()
 }

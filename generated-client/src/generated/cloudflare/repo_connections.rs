@@ -310,7 +310,9 @@ impl UpsertBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::RepoConnection, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for UpsertBuilder {
@@ -360,7 +362,9 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<::serde_json::Value, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<::serde_json::Value, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {

@@ -233,7 +233,9 @@ impl CreateBuilder {
         ::generated_client::runtime::Response<super::BuildToken, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::BuildToken, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for CreateBuilder {
@@ -309,7 +311,12 @@ impl ListBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<
+                ::std::vec::Vec<super::BuildToken>,
+                super::ResponseMeta,
+            >(self.to_request())
+            .await
     }
     /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
     pub fn into_stream(
@@ -388,7 +395,9 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<::serde_json::Value, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<::serde_json::Value, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {

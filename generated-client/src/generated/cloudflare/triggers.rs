@@ -376,10 +376,10 @@ impl UpdateTriggerRequest {
 pub struct CreateManualBuildRequest {
     /// Git branch name (required if commit_hash not provided)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    branch: ::std::option::Option<::std::string::String>,
+    pub(crate) branch: ::std::option::Option<::std::string::String>,
     /// Git commit hash (required if branch not provided)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    commit_hash: ::std::option::Option<::std::string::String>,
+    pub(crate) commit_hash: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub seed_repo: ::std::option::Option<super::SeedRepo>,
 }
@@ -884,7 +884,12 @@ impl ListByScriptBuilder {
         >,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<
+                ::std::vec::Vec<super::Trigger>,
+                super::ResponseMeta,
+            >(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for ListByScriptBuilder {
@@ -934,7 +939,9 @@ impl CreateBuilder {
         ::generated_client::runtime::Response<super::Trigger, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::Trigger, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for CreateBuilder {
@@ -986,7 +993,9 @@ impl UpdateBuilder {
         ::generated_client::runtime::Response<super::Trigger, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::Trigger, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for UpdateBuilder {
@@ -1035,7 +1044,9 @@ impl DeleteBuilder {
         ::generated_client::runtime::Response<::serde_json::Value, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<::serde_json::Value, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for DeleteBuilder {
@@ -1084,7 +1095,9 @@ impl PurgeBuildCacheBuilder {
         ::generated_client::runtime::Response<::serde_json::Value, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<::serde_json::Value, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for PurgeBuildCacheBuilder {
@@ -1136,7 +1149,9 @@ impl CreateManualBuildBuilder {
         ::generated_client::runtime::Response<super::ManualBuild, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<super::ManualBuild, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for CreateManualBuildBuilder {

@@ -39,10 +39,10 @@ pub struct ItemInput {
     pub note: ::std::option::Option<::std::string::String>,
     /// The branch to build.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    branch: ::std::option::Option<::std::string::String>,
+    pub(crate) branch: ::std::option::Option<::std::string::String>,
     /// The commit to build.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    commit: ::std::option::Option<::std::string::String>,
+    pub(crate) commit: ::std::option::Option<::std::string::String>,
 }
 impl ItemInput {
     /// Creates a value with `branch` set, as one of the fields the API needs at least one of.
@@ -174,10 +174,10 @@ impl CreateBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<super::Item, super::ResponseMeta>,
+        ::generated_client::runtime::Response<super::Item, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client.execute::<super::Item, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateBuilder {

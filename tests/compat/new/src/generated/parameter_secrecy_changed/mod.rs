@@ -28,22 +28,18 @@ impl ::generated_client::runtime::__private::Service for ParameterSecrecyChanged
     const BASE_URL_ENV: &'static str = "PARAMETER_SECRECY_CHANGED_API_URL";
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
     const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::None;
-    type Meta = ResponseMeta;
     type Client = ParameterSecrecyChangedClient;
-    fn decode<T: ::serde::de::DeserializeOwned>(
-        body: &[u8],
-    ) -> ::std::result::Result<
-        (T, Self::Meta),
-        ::generated_client::runtime::__private::DecodeFailure,
-    > {
-        Ok((::generated_client::runtime::__private::decode_json(body)?, ()))
-    }
     fn error_details(
         body: &[u8],
     ) -> ::std::option::Option<
         ::std::vec::Vec<::generated_client::runtime::ErrorDetail>,
     > {
-        let body: self::ErrorBody = ::serde_json::from_slice(body).ok()?;
+        #[derive(::serde::Deserialize)]
+        struct Errors {
+            #[serde(rename = "errors")]
+            errors: ::std::vec::Vec<self::ErrorMessage>,
+        }
+        let body: Errors = ::serde_json::from_slice(body).ok()?;
         Some(self::details_of(&body.errors))
     }
 }
@@ -93,15 +89,18 @@ impl ::std::convert::From<
         Self { inner }
     }
 }
-/// The details of an error response's errors, as the client reports them.
-fn details_of(
-    errors: &[self::ErrorMessage],
+/// An error object of the API, as the client reports it.
+trait ErrorItem {
+    fn detail(&self) -> ::generated_client::runtime::ErrorDetail;
+}
+impl ErrorItem for self::ErrorMessage {
+    fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
+        ::generated_client::runtime::ErrorDetail::new(None, self.message.clone())
+    }
+}
+/// The details of a list of errors, as the client reports them.
+fn details_of<E: ErrorItem>(
+    errors: &[E],
 ) -> ::std::vec::Vec<::generated_client::runtime::ErrorDetail> {
-    errors
-        .iter()
-        .map(|error| ::generated_client::runtime::ErrorDetail::new(
-            None,
-            error.message.clone(),
-        ))
-        .collect()
+    errors.iter().map(ErrorItem::detail).collect()
 }

@@ -103,13 +103,10 @@ impl ListBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<
-            ::std::vec::Vec<super::Item>,
-            super::ResponseMeta,
-        >,
+        ::generated_client::runtime::Response<::std::vec::Vec<super::Item>, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client.execute::<::std::vec::Vec<super::Item>, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

@@ -40,7 +40,7 @@ pub struct ItemInput {
     /// The item's kind.
     ///
     /// Always `"box"` on the wire.
-    kind: ::std::string::String,
+    pub(crate) kind: ::std::string::String,
 }
 impl ItemInput {
     /// Creates a value from its required fields; the optional ones start out empty.
@@ -134,10 +134,10 @@ impl CreateBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<super::Item, super::ResponseMeta>,
+        ::generated_client::runtime::Response<super::Item, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client.execute::<super::Item, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateBuilder {

@@ -119,10 +119,10 @@ impl ListBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<super::ItemPage, super::ResponseMeta>,
+        ::generated_client::runtime::Response<super::ItemPage, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client.execute::<super::ItemPage, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

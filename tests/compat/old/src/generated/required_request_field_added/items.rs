@@ -133,10 +133,10 @@ impl CreateBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<super::Item, super::ResponseMeta>,
+        ::generated_client::runtime::Response<super::Item, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client.execute::<super::Item, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateBuilder {

@@ -63,11 +63,13 @@ impl ListBuilder {
     ) -> ::std::result::Result<
         ::generated_client::runtime::Response<
             ::std::vec::Vec<::std::string::String>,
-            super::ResponseMeta,
+            (),
         >,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client
+            .execute::<::std::vec::Vec<::std::string::String>, ()>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

@@ -134,10 +134,10 @@ impl LabelBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<super::Label, super::ResponseMeta>,
+        ::generated_client::runtime::Response<super::Label, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client.execute::<super::Label, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for LabelBuilder {
@@ -186,10 +186,10 @@ impl SetLabelBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<super::Label, super::ResponseMeta>,
+        ::generated_client::runtime::Response<super::Label, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute(self.to_request()).await
+        self.client.execute::<super::Label, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for SetLabelBuilder {
