@@ -39,6 +39,11 @@ pub mod number_or_string_union;
 #[path = "../fixtures/snapshots/number_or_string_union/expected/operations.rs"]
 pub mod number_or_string_union_operations;
 
+#[path = "../fixtures/snapshots/object_unions/expected/mod.rs"]
+pub mod object_unions;
+#[path = "../fixtures/snapshots/object_unions/expected/operations.rs"]
+pub mod object_unions_operations;
+
 #[path = "../fixtures/snapshots/paginated_operation/expected/mod.rs"]
 pub mod paginated_operation;
 #[path = "../fixtures/snapshots/paginated_operation/expected/operations.rs"]

@@ -307,3 +307,24 @@ fn an_operations_envelope_is_checked_like_the_services() {
         ]
     );
 }
+
+// Unions that could not tell their variants apart.
+
+#[test]
+fn unions_whose_variants_cannot_be_told_apart() {
+    let file = "fixtures/errors/union_mistakes/svc/items.json";
+    assert_eq!(
+        errors("union_mistakes"),
+        [
+            format!(
+                "{file}:18:36 at types.EitherSize.variants[1].type: object variants are told apart by their required fields, and \"Small\" (at {file}:17:36) requires none that \"Large\" lacks: it would take \"Large\"'s values; put the variant that requires more first"
+            ),
+            format!(
+                "{file}:25:35 at types.AnythingFirst.variants[1].type: the variant of any value at {file}:24:34 takes every value this one would: put it last"
+            ),
+            format!(
+                "{file}:33:20 at types.Tagged.variants[1].value: tag value \"small\" is also the variant at {file}:32:20; each variant needs its own"
+            ),
+        ]
+    );
+}

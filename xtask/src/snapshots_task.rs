@@ -50,8 +50,7 @@ fn regenerate(dir: &Path, case: &str) -> Result<usize, String> {
         module_path: format!("tests::snapshots::{case}"),
         feature_gates: false,
     };
-    let generation =
-        codegen::generate(&dir.join("spec"), &options).map_err(|e| format!("{e}"))?;
+    let generation = codegen::generate(&dir.join("spec"), &options).map_err(|e| format!("{e}"))?;
     let files: Vec<codegen::GeneratedFile> = generation
         .files
         .iter()

@@ -259,10 +259,11 @@ impl<'a> Checker<'_, 'a> {
     /// A value of the type expression `ty`.
     fn value(&mut self, ty: &'a TypeExpr, node: &Node, path: &JsonPath) {
         let resolved = self.index.resolve(ty);
+        // A union takes null when one of its variants does: its variants say.
         if matches!(node.value, Value::Null)
             && !matches!(
                 resolved,
-                Resolved::Primitive(Primitive::Unknown) | Resolved::Invalid
+                Resolved::Primitive(Primitive::Unknown) | Resolved::Union(..) | Resolved::Invalid
             )
         {
             self.error(

@@ -326,19 +326,37 @@ fn check_union(index: &Index<'_>, union: &UnionDef, sink: &mut Sink) {
         sink,
     );
     let mut kinds: Vec<(&'static str, &Loc)> = Vec::new();
+    let mut objects: Vec<(&UnionVariant, Vec<&FieldDef>)> = Vec::new();
     for variant in &union.variants {
         check_expr(index, &variant.ty, sink);
-        let kind = match index.resolve(&variant.ty) {
+        let resolved = index.resolve(&variant.ty);
+        // A variant of any value takes what the earlier ones do not: it can only be last.
+        if let (Some((_, any)), false) = (
+            kinds.iter().find(|(k, _)| *k == "any value"),
+            matches!(resolved, Resolved::Invalid),
+        ) {
+            sink.error(
+                &variant.ty.loc,
+                format!(
+                    "the variant of any value at {} takes every value this one would: put it last",
+                    at(any)
+                ),
+            );
+            continue;
+        }
+        let kind = match resolved {
             Resolved::Invalid => continue,
+            // Objects are told apart by their required fields, below.
+            Resolved::Object(_, object) => {
+                objects.push((variant, index.wire_fields(object)));
+                continue;
+            }
             // Integers and numbers are both JSON numbers: the first would take both.
             Resolved::Primitive(Primitive::Integer) => "a number",
             Resolved::Primitive(Primitive::Unknown) | Resolved::Union(..) => "any value",
             other => other.json_kind(),
         };
-        if let Some((_, first)) = kinds
-            .iter()
-            .find(|(k, _)| *k == kind || *k == "any value" || kind == "any value")
-        {
+        if let Some((_, first)) = kinds.iter().find(|(k, _)| *k == kind) {
             sink.error(
                 &variant.ty.loc,
                 format!(
@@ -349,9 +367,61 @@ fn check_union(index: &Index<'_>, union: &UnionDef, sink: &mut Sink) {
         }
         kinds.push((kind, &variant.ty.loc));
     }
+    if let (Some((_, first)), false) = (
+        kinds.iter().find(|(k, _)| *k == "an object"),
+        objects.is_empty(),
+    ) {
+        sink.error(
+            &objects[0].0.ty.loc,
+            format!(
+                "this object variant cannot be told apart from the variant at {}",
+                at(first)
+            ),
+        );
+    }
+    check_object_variants(&objects, sink);
+}
+
+/// Object variants are tried in order and told apart by the fields they require: each must
+/// require a field that every later one lacks, or it would take the later ones' values.
+fn check_object_variants(objects: &[(&UnionVariant, Vec<&FieldDef>)], sink: &mut Sink) {
+    for (i, (earlier, earlier_fields)) in objects.iter().enumerate() {
+        for (later, later_fields) in &objects[i + 1..] {
+            let tells_apart = earlier_fields
+                .iter()
+                .any(|f| f.required && !later_fields.iter().any(|g| g.name.value == f.name.value));
+            if !tells_apart {
+                sink.error(
+                    &later.ty.loc,
+                    format!(
+                        "object variants are told apart by their required fields, and \"{}\" (at {}) requires none that \"{}\" lacks: it would take \"{}\"'s values; put the variant that requires more first",
+                        earlier.name.value,
+                        at(&earlier.ty.loc),
+                        later.name.value,
+                        later.name.value
+                    ),
+                );
+            }
+        }
+    }
 }
 
 fn check_tagged_union(index: &Index<'_>, union: &TaggedUnionDef, sink: &mut Sink) {
+    for (i, variant) in union.variants.iter().enumerate() {
+        if let Some(first) = union.variants[..i]
+            .iter()
+            .find(|v| v.value.value == variant.value.value)
+        {
+            sink.error(
+                &variant.value.loc,
+                format!(
+                    "tag value \"{}\" is also the variant at {}; each variant needs its own",
+                    variant.value.value,
+                    at(&first.value.loc)
+                ),
+            );
+        }
+    }
     check_idents(
         union.variants.iter().map(|v| (&v.value, v.ident())),
         "tagged union variant",
