@@ -217,7 +217,7 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
             pub async fn send_with_response(
                 self,
             ) -> ::std::result::Result<::generated_client::runtime::Response<#result, #meta>, ::generated_client::runtime::Error> {
-                self.client.execute::<#result, #meta>(self.to_request()).await
+                self.client.execute_in::<#result, #meta>(self.to_request()).await
             }
 
             #stream

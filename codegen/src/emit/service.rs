@@ -155,6 +155,13 @@ fn marker(service: &Service) -> TokenStream {
         }
     };
     let envelopes = envelopes::implementations(service);
+    let default_meta = match service.envelopes.first() {
+        Some(envelope) => {
+            let meta = ident(&envelope.meta_name);
+            quote!(self::#meta)
+        }
+        None => quote!(()),
+    };
     let error_details = envelopes::error_details(service);
     let doc = format!(" The {} API, as the runtime sees it.", service.title);
     // With an envelope, `ResponseMeta` is a struct of the model (next to the envelope);
@@ -180,6 +187,7 @@ fn marker(service: &Service) -> TokenStream {
             const BASE_URL_ENV: &'static str = #base_url_env;
             const HEADERS: &'static [(&'static str, &'static str)] = &[#(#headers),*];
             const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = #rate_limit;
+            type Meta = #default_meta;
             type Client = #client;
 
             #error_details

@@ -27,9 +27,18 @@ struct Received {
 
 impl<S: Service> Client<S> {
     /// Sends the request, retrying as the [`RetryPolicy`](super::RetryPolicy) allows, and
-    /// unwraps a 2xx body with the envelope `M` ([`Envelope::split`]). Everything else
+    /// unwraps a 2xx body in the service's envelope ([`Service::Meta`]). Everything else
     /// becomes an [`Error`] that names the call.
-    pub async fn execute<T: DeserializeOwned + Send, M: Envelope>(
+    pub async fn execute<T: DeserializeOwned + Send>(
+        &self,
+        request: Request,
+    ) -> Result<Response<T, S::Meta>, Error> {
+        self.execute_in::<T, S::Meta>(request).await
+    }
+
+    /// As [`execute`](Self::execute), for a response in the envelope `M`
+    /// ([`Envelope::split`]): an operation's own, or `()` for a body that is the result.
+    pub async fn execute_in<T: DeserializeOwned + Send, M: Envelope>(
         &self,
         request: Request,
     ) -> Result<Response<T, M>, Error> {

@@ -23,6 +23,9 @@ pub trait Service: Sized + Send + Sync + 'static {
     const HEADERS: &'static [(&'static str, &'static str)];
     /// How the service reports its rate limits.
     const RATE_LIMIT: RateLimitHeaders;
+    /// What most of the service's responses carry besides their result, which unwraps
+    /// them (its envelope's metadata, or `()`); operations in another envelope name theirs.
+    type Meta: Envelope;
     /// The service's client type, built by [`ClientBuilder::build`](super::ClientBuilder::build).
     type Client: From<super::Client<Self>>;
     /// The error details of an error response body, if it has the service's error shape.

@@ -86,7 +86,15 @@ impl Service for Env {
     type Meta = EnvMeta;
     type Client = Client<Self>;
 
-    fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<(T, EnvMeta), DecodeFailure> {
+    fn error_details(body: &[u8]) -> Option<Vec<ErrorDetail>> {
+        serde_json::from_slice::<ErrorEnvelope>(body)
+            .ok()
+            .map(|e| details(e.errors))
+    }
+}
+
+impl runtime::Envelope for EnvMeta {
+    fn split<T: DeserializeOwned>(body: &[u8]) -> Result<(T, EnvMeta), DecodeFailure> {
         let envelope: Envelope<T> = runtime::decode_json(body)?;
         if !envelope.success {
             return Err(DecodeFailure::Unsuccessful(details(envelope.errors)));
@@ -99,12 +107,6 @@ impl Service for Env {
                 result_info: envelope.result_info,
             },
         ))
-    }
-
-    fn error_details(body: &[u8]) -> Option<Vec<ErrorDetail>> {
-        serde_json::from_slice::<ErrorEnvelope>(body)
-            .ok()
-            .map(|e| details(e.errors))
     }
 }
 
@@ -126,10 +128,6 @@ impl Service for Plain {
     };
     type Meta = ();
     type Client = Client<Self>;
-
-    fn decode<T: DeserializeOwned>(body: &[u8]) -> Result<(T, ()), DecodeFailure> {
-        runtime::decode_json(body).map(|value| (value, ()))
-    }
 
     fn error_details(body: &[u8]) -> Option<Vec<ErrorDetail>> {
         serde_json::from_slice::<ErrorEnvelope>(body)

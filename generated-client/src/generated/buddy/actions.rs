@@ -2246,7 +2246,7 @@ impl CreateCloudFrontBuilder {
         ::generated_client::runtime::Response<super::CloudFrontAction, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute::<super::CloudFrontAction, ()>(self.to_request()).await
+        self.client.execute_in::<super::CloudFrontAction, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for CreateCloudFrontBuilder {
@@ -2307,7 +2307,7 @@ impl UpdateSandboxApplicationStartBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::SandboxApplicationStartAction, ()>(self.to_request())
+            .execute_in::<super::SandboxApplicationStartAction, ()>(self.to_request())
             .await
     }
 }
@@ -2367,7 +2367,7 @@ impl CreateSandboxFromSandboxBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::SandboxCreateFromSandboxAction, ()>(self.to_request())
+            .execute_in::<super::SandboxCreateFromSandboxAction, ()>(self.to_request())
             .await
     }
 }

@@ -54,6 +54,7 @@ impl ::generated_client::runtime::__private::Service for Buddy {
         remaining: "X-Rate-Limit-Remaining",
         reset: "X-Rate-Limit-Reset",
     };
+    type Meta = ();
     type Client = BuddyClient;
     fn error_details(
         body: &[u8],

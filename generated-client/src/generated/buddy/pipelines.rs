@@ -215,7 +215,7 @@ impl ClearCacheBuilder {
         ::generated_client::runtime::Response<super::PipelineView, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute::<super::PipelineView, ()>(self.to_request()).await
+        self.client.execute_in::<super::PipelineView, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ClearCacheBuilder {

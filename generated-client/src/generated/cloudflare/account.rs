@@ -103,7 +103,7 @@ impl LimitsBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::AccountLimits, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::AccountLimits, super::ResponseMeta>(self.to_request())
             .await
     }
 }

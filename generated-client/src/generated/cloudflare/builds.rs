@@ -651,7 +651,7 @@ impl LatestBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::BuildMap, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::BuildMap, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -703,7 +703,7 @@ impl ListByVersionsBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::BuildMap, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::BuildMap, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -784,7 +784,7 @@ impl ListByScriptBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<
+            .execute_in::<
                 ::std::vec::Vec<super::Build>,
                 super::ResponseMeta,
             >(self.to_request())
@@ -864,7 +864,9 @@ impl GetBuilder {
         ::generated_client::runtime::Response<super::Build, super::ResponseMeta>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute::<super::Build, super::ResponseMeta>(self.to_request()).await
+        self.client
+            .execute_in::<super::Build, super::ResponseMeta>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {
@@ -920,7 +922,10 @@ impl CancelBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::BuildCancelResult, super::ResponseMeta>(self.to_request())
+            .execute_in::<
+                super::BuildCancelResult,
+                super::ResponseMeta,
+            >(self.to_request())
             .await
     }
 }

@@ -224,7 +224,7 @@ impl GetBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::ConfigAutofill, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::ConfigAutofill, super::ResponseMeta>(self.to_request())
             .await
     }
 }

@@ -431,7 +431,7 @@ impl ListBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<
+            .execute_in::<
                 ::std::vec::Vec<super::DeployHookListItem>,
                 super::ResponseMeta,
             >(self.to_request())
@@ -488,7 +488,7 @@ impl CreateBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::DeployHook, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::DeployHook, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -542,7 +542,7 @@ impl GetBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::DeployHook, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::DeployHook, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -599,7 +599,7 @@ impl UpdateBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::DeployHook, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::DeployHook, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -653,7 +653,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::DeployHook, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::DeployHook, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -715,7 +715,7 @@ impl TriggerBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::TriggeredBuild, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::TriggeredBuild, super::ResponseMeta>(self.to_request())
             .await
     }
 }

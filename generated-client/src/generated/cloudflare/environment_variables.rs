@@ -229,7 +229,7 @@ impl ListBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<
+            .execute_in::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     super::EnvironmentVariable,
@@ -301,7 +301,7 @@ impl UpsertBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<
+            .execute_in::<
                 ::std::collections::BTreeMap<
                     ::std::string::String,
                     super::EnvironmentVariable,
@@ -361,7 +361,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<::serde_json::Value, super::ResponseMeta>(self.to_request())
+            .execute_in::<::serde_json::Value, super::ResponseMeta>(self.to_request())
             .await
     }
 }

@@ -136,7 +136,7 @@ impl GetBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::BuildLogs, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::BuildLogs, super::ResponseMeta>(self.to_request())
             .await
     }
     /// Every item of every page, following the cursor until the last page, from the cursor set with [`cursor`](Self::cursor) (the start by default). `cloudflare.logs.get` pages are fetched as the stream is read.

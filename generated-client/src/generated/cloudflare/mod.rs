@@ -58,6 +58,7 @@ impl ::generated_client::runtime::__private::Service for Cloudflare {
         header: "Ratelimit",
         policy: Some("Ratelimit-Policy"),
     };
+    type Meta = self::ResponseMeta;
     type Client = CloudflareClient;
     fn error_details(
         body: &[u8],

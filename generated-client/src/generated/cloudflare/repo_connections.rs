@@ -311,7 +311,7 @@ impl UpsertBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::RepoConnection, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::RepoConnection, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -363,7 +363,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<::serde_json::Value, super::ResponseMeta>(self.to_request())
+            .execute_in::<::serde_json::Value, super::ResponseMeta>(self.to_request())
             .await
     }
 }

@@ -234,7 +234,7 @@ impl CreateBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::BuildToken, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::BuildToken, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -312,7 +312,7 @@ impl ListBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<
+            .execute_in::<
                 ::std::vec::Vec<super::BuildToken>,
                 super::ResponseMeta,
             >(self.to_request())
@@ -396,7 +396,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<::serde_json::Value, super::ResponseMeta>(self.to_request())
+            .execute_in::<::serde_json::Value, super::ResponseMeta>(self.to_request())
             .await
     }
 }

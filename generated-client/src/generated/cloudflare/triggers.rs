@@ -885,7 +885,7 @@ impl ListByScriptBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<
+            .execute_in::<
                 ::std::vec::Vec<super::Trigger>,
                 super::ResponseMeta,
             >(self.to_request())
@@ -940,7 +940,7 @@ impl CreateBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::Trigger, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::Trigger, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -994,7 +994,7 @@ impl UpdateBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::Trigger, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::Trigger, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -1045,7 +1045,7 @@ impl DeleteBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<::serde_json::Value, super::ResponseMeta>(self.to_request())
+            .execute_in::<::serde_json::Value, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -1096,7 +1096,7 @@ impl PurgeBuildCacheBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<::serde_json::Value, super::ResponseMeta>(self.to_request())
+            .execute_in::<::serde_json::Value, super::ResponseMeta>(self.to_request())
             .await
     }
 }
@@ -1150,7 +1150,7 @@ impl CreateManualBuildBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<super::ManualBuild, super::ResponseMeta>(self.to_request())
+            .execute_in::<super::ManualBuild, super::ResponseMeta>(self.to_request())
             .await
     }
 }

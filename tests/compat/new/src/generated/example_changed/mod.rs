@@ -28,6 +28,7 @@ impl ::generated_client::runtime::__private::Service for ExampleChanged {
     const BASE_URL_ENV: &'static str = "EXAMPLE_CHANGED_API_URL";
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
     const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::None;
+    type Meta = ();
     type Client = ExampleChangedClient;
     fn error_details(
         body: &[u8],

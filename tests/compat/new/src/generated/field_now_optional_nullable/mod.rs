@@ -28,6 +28,7 @@ impl ::generated_client::runtime::__private::Service for FieldNowOptionalNullabl
     const BASE_URL_ENV: &'static str = "FIELD_NOW_OPTIONAL_NULLABLE_API_URL";
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
     const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::None;
+    type Meta = ();
     type Client = FieldNowOptionalNullableClient;
     fn error_details(
         body: &[u8],

@@ -124,7 +124,7 @@ impl ListBuilder {
         ::generated_client::runtime::Response<super::ItemPage, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute::<super::ItemPage, ()>(self.to_request()).await
+        self.client.execute_in::<super::ItemPage, ()>(self.to_request()).await
     }
     /// Every item of every page, following the cursor until the last page, from the cursor set with [`cursor`](Self::cursor) (the start by default). `paging_added.items.list` pages are fetched as the stream is read.
     pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<super::Item> {

@@ -68,7 +68,7 @@ impl ListBuilder {
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute::<::std::vec::Vec<::std::string::String>, ()>(self.to_request())
+            .execute_in::<::std::vec::Vec<::std::string::String>, ()>(self.to_request())
             .await
     }
 }

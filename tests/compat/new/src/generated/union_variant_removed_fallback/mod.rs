@@ -28,6 +28,7 @@ impl ::generated_client::runtime::__private::Service for UnionVariantRemovedFall
     const BASE_URL_ENV: &'static str = "UNION_VARIANT_REMOVED_FALLBACK_API_URL";
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
     const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::None;
+    type Meta = ();
     type Client = UnionVariantRemovedFallbackClient;
     fn error_details(
         body: &[u8],

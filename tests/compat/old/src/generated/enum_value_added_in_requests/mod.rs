@@ -28,6 +28,7 @@ impl ::generated_client::runtime::__private::Service for EnumValueAddedInRequest
     const BASE_URL_ENV: &'static str = "ENUM_VALUE_ADDED_IN_REQUESTS_API_URL";
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
     const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::None;
+    type Meta = ();
     type Client = EnumValueAddedInRequestsClient;
     fn error_details(
         body: &[u8],

@@ -28,6 +28,7 @@ impl ::generated_client::runtime::__private::Service for EnumValueAddedInRespons
     const BASE_URL_ENV: &'static str = "ENUM_VALUE_ADDED_IN_RESPONSES_API_URL";
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
     const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::None;
+    type Meta = ();
     type Client = EnumValueAddedInResponsesClient;
     fn error_details(
         body: &[u8],

@@ -102,7 +102,7 @@ impl GetBuilder {
         ::generated_client::runtime::Response<super::Item, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute::<super::Item, ()>(self.to_request()).await
+        self.client.execute_in::<super::Item, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {

@@ -122,7 +122,7 @@ impl ListBuilder {
         ::generated_client::runtime::Response<super::ItemPage, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute::<super::ItemPage, ()>(self.to_request()).await
+        self.client.execute_in::<super::ItemPage, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

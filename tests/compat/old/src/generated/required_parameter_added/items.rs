@@ -97,7 +97,9 @@ impl ListBuilder {
         ::generated_client::runtime::Response<::std::vec::Vec<super::Item>, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute::<::std::vec::Vec<super::Item>, ()>(self.to_request()).await
+        self.client
+            .execute_in::<::std::vec::Vec<super::Item>, ()>(self.to_request())
+            .await
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

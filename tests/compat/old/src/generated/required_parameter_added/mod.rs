@@ -28,6 +28,7 @@ impl ::generated_client::runtime::__private::Service for RequiredParameterAdded 
     const BASE_URL_ENV: &'static str = "REQUIRED_PARAMETER_ADDED_API_URL";
     const HEADERS: &'static [(&'static str, &'static str)] = &[];
     const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::None;
+    type Meta = ();
     type Client = RequiredParameterAddedClient;
     fn error_details(
         body: &[u8],

@@ -88,7 +88,7 @@ impl LabelBuilder {
         ::generated_client::runtime::Response<super::Label, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client.execute::<super::Label, ()>(self.to_request()).await
+        self.client.execute_in::<super::Label, ()>(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for LabelBuilder {
