@@ -35,6 +35,8 @@ pub struct Operation<C: 'static> {
     pub authenticated: bool,
     /// The fixed headers every request of the operation carries: the service's and its own.
     pub headers: &'static [(&'static str, &'static str)],
+    /// The array query parameters sent as one comma-joined value; the others repeat.
+    pub comma_query: &'static [&'static str],
     /// The envelope field that holds the result, when the service has an envelope.
     pub envelope_result: Option<&'static str>,
     /// The tag a variant result leaves out: its type is the variant's, not the union's.

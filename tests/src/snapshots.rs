@@ -49,6 +49,11 @@ pub mod paginated_operation;
 #[path = "../fixtures/snapshots/paginated_operation/expected/operations.rs"]
 pub mod paginated_operation_operations;
 
+#[path = "../fixtures/snapshots/query_arrays/expected/mod.rs"]
+pub mod query_arrays;
+#[path = "../fixtures/snapshots/query_arrays/expected/operations.rs"]
+pub mod query_arrays_operations;
+
 #[path = "../fixtures/snapshots/struct_fields/expected/mod.rs"]
 pub mod struct_fields;
 #[path = "../fixtures/snapshots/struct_fields/expected/operations.rs"]

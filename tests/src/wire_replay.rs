@@ -193,10 +193,21 @@ fn check_request<C: ClientSet>(
         .query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect();
+    // An array is a pair per value, or one pair of comma-joined values.
     let expected_query: Vec<(String, String)> = case
         .query
         .iter()
-        .map(|(name, value)| (name.clone(), printed(value)))
+        .flat_map(|(name, value)| match value {
+            Value::Array(items) if op.comma_query.contains(&name.as_str()) => {
+                let joined: Vec<String> = items.iter().map(printed).collect();
+                vec![(name.clone(), joined.join(","))]
+            }
+            Value::Array(items) => items
+                .iter()
+                .map(|item| (name.clone(), printed(item)))
+                .collect(),
+            other => vec![(name.clone(), printed(other))],
+        })
         .collect();
     let (mut sorted, mut expected_sorted) = (query.clone(), expected_query.clone());
     sorted.sort();

@@ -328,3 +328,22 @@ fn unions_whose_variants_cannot_be_told_apart() {
         ]
     );
 }
+
+#[test]
+fn parameters_of_types_the_url_cannot_carry() {
+    let file = "fixtures/errors/param_types/svc/items.json";
+    assert_eq!(
+        errors("param_types"),
+        [
+            format!(
+                "{file}:12:48 at operations[0].path_params[0].type: a path or header parameter is a string, integer, number, boolean or enum, not an array"
+            ),
+            format!(
+                "{file}:14:54 at operations[0].query_params[0].style: \"style\" says how an array query parameter is written; this parameter is not one"
+            ),
+            format!(
+                "{file}:15:37 at operations[0].query_params[1].type: a query parameter is a string, integer, number, boolean or enum, or an array of them, not an array"
+            ),
+        ]
+    );
+}

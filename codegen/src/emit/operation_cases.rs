@@ -222,6 +222,11 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
     };
     let status = op.status;
     let authenticated = op.authenticated;
+    let comma_query = op
+        .params
+        .iter()
+        .filter(|p| matches!(p.ty, RustType::Vec(_)) && p.style == crate::spec::QueryStyle::Comma)
+        .map(|p| &p.name);
     let headers = service
         .headers
         .iter()
@@ -237,6 +242,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
             status: #status,
             authenticated: #authenticated,
             headers: &[#(#headers),*],
+            comma_query: &[#(#comma_query),*],
             envelope_result: #envelope_result,
             result_tag: #result_tag,
             call: #call_fn,

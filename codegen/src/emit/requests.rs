@@ -5,7 +5,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::rust_types::{ident, tokens};
-use crate::model::{Operation, ParamLocation, PathPart, RustType};
+use crate::model::{Operation, Param, ParamLocation, PathPart, RustType};
+use crate::spec::QueryStyle;
 
 /// What errors show in place of a secret path segment; the runtime's `REDACTED`.
 const REDACTED: &str = "<secret>";
@@ -38,6 +39,9 @@ pub(super) fn to_request(op: &Operation) -> TokenStream {
                 (_, true) => quote!(secret_query),
                 (_, false) => quote!(query),
             };
+            if matches!(p.ty, RustType::Vec(_)) {
+                return array_query(p, &field, name);
+            }
             if p.required {
                 // Numbers and booleans are `Copy`: clippy asks not to borrow them.
                 let value = match p.ty {
@@ -95,6 +99,38 @@ pub(super) fn to_request(op: &Operation) -> TokenStream {
     quote! {
         fn to_request(&self) -> ::generated_client::runtime::__private::Request {
             #request
+        }
+    }
+}
+
+/// An array query parameter: a pair per value, or one pair of comma-joined values.
+fn array_query(p: &Param, field: &Ident, name: &str) -> TokenStream {
+    let values = if p.required {
+        quote!(::std::option::Option::Some(&self.#field))
+    } else {
+        quote!(self.#field.as_ref())
+    };
+    let add = match (p.style, p.secret) {
+        (QueryStyle::Repeat, false) => quote! {
+            for value in values {
+                request.query(#name, value);
+            }
+        },
+        (QueryStyle::Repeat, true) => quote! {
+            for value in values {
+                request.secret_query(#name, value);
+            }
+        },
+        (QueryStyle::Comma, false) => {
+            quote!(request.query(#name, ::generated_client::runtime::__private::comma_joined(values));)
+        }
+        (QueryStyle::Comma, true) => {
+            quote!(request.secret_query(#name, ::generated_client::runtime::__private::comma_joined(values));)
+        }
+    };
+    quote! {
+        if let Some(values) = #values {
+            #add
         }
     }
 }

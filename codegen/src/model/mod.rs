@@ -365,8 +365,10 @@ pub struct Param {
     pub ty: RustType,
     pub location: ParamLocation,
     pub required: bool,
-    /// The value is a secret: it makes the request's URL secret.
+    /// The value is a secret: errors show `<secret>` in its place.
     pub secret: bool,
+    /// How an array query parameter is written.
+    pub style: crate::spec::QueryStyle,
     pub docs: Docs,
 }
 

@@ -5,7 +5,9 @@ use serde_json::{Map, Value, json};
 
 use super::extensions::{pagination_json, source_json};
 use super::{ERROR_RANGES, ERROR_RESPONSE, Exporter, JSON, OpRef, insert_opt};
-use crate::spec::{Body, Example, Header, Operation, Param, SpecFile, TypeExpr};
+use crate::spec::{
+    Body, Example, Header, Operation, Param, QueryStyle, SpecFile, TypeExpr, TypeExprKind,
+};
 
 /// An OpenAPI parameter being assembled: where and what, and how many of the merged
 /// operations have it.
@@ -246,6 +248,15 @@ impl Exporter<'_> {
             json!(location == "path" || param.required),
         );
         out.insert("schema".into(), self.expr_schema(&param.ty));
+        // An array is `name=a&name=b` (form, exploded) or `name=a,b` (form, not exploded).
+        if matches!(param.ty.kind, TypeExprKind::Array(_)) {
+            let comma = param
+                .style
+                .as_ref()
+                .is_some_and(|s| s.value == QueryStyle::Comma);
+            out.insert("style".into(), json!("form"));
+            out.insert("explode".into(), json!(!comma));
+        }
         if let Some(example) = &param.example {
             out.insert("example".into(), example.to_json());
         }

@@ -586,8 +586,25 @@ pub struct Param {
     pub example: Option<Node>,
     /// The value is a secret (a deploy hook's UUID): no error or trace shows it.
     pub secret: bool,
+    /// How an array query parameter is written; `None` for the default, `repeat`.
+    pub style: Option<Spanned<QueryStyle>>,
     pub page_differs: PageDiffers,
     pub loc: Loc,
+}
+
+/// How an array query parameter's values are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QueryStyle {
+    /// `fields=a&fields=b`.
+    #[default]
+    Repeat,
+    /// `fields=a,b`, as a page says "comma-separated".
+    Comma,
+}
+
+impl QueryStyle {
+    pub const ALL: [(&'static str, QueryStyle); 2] =
+        [("repeat", QueryStyle::Repeat), ("comma", QueryStyle::Comma)];
 }
 
 #[derive(Debug, Clone)]

@@ -89,7 +89,13 @@ fn check_operation(index: &Index<'_>, op: &Operation, sink: &mut Sink) {
         "parameter",
         sink,
     );
-    for param in all_params() {
+    let located = op
+        .path_params
+        .iter()
+        .map(|p| (p, false))
+        .chain(op.query_params.iter().map(|p| (p, true)))
+        .chain(op.header_params.iter().map(|p| (p, false)));
+    for (param, in_query) in located {
         check_expr(index, &param.ty, sink);
         let ident = naming::snake_ident(&param.name);
         if generated::BUILDER_MEMBERS.contains(&naming::unraw(&ident)) {
@@ -101,20 +107,7 @@ fn check_operation(index: &Index<'_>, op: &Operation, sink: &mut Sink) {
                 ),
             );
         }
-        match index.resolve(&param.ty) {
-            Resolved::Primitive(
-                Primitive::String | Primitive::Integer | Primitive::Number | Primitive::Boolean,
-            )
-            | Resolved::Enum(..)
-            | Resolved::Invalid => {}
-            other => sink.error(
-                &param.ty.loc,
-                format!(
-                    "a parameter is a string, integer, number, boolean or enum, not {}",
-                    other.json_kind()
-                ),
-            ),
-        }
+        check_param_type(index, param, in_query, sink);
     }
     for header in &op.headers {
         if op
@@ -139,6 +132,40 @@ fn check_operation(index: &Index<'_>, op: &Operation, sink: &mut Sink) {
     check_variant(index, &op.response.ty, op.response.variant.as_ref(), sink);
     if let Some(pagination) = &op.pagination {
         check_pagination(index, op, pagination, sink);
+    }
+}
+
+/// A parameter is a scalar or an enum; a query parameter may also be an array of them,
+/// written as its `style` says.
+fn check_param_type(index: &Index<'_>, param: &Param, in_query: bool, sink: &mut Sink) {
+    let scalar = |resolved: &Resolved<'_>| {
+        matches!(
+            resolved,
+            Resolved::Primitive(
+                Primitive::String | Primitive::Integer | Primitive::Number | Primitive::Boolean,
+            ) | Resolved::Enum(..)
+                | Resolved::Invalid
+        )
+    };
+    let resolved = index.resolve(&param.ty);
+    let is_array = match &resolved {
+        Resolved::Array(item) if in_query && scalar(&index.resolve(item)) => true,
+        other if scalar(other) => false,
+        other => {
+            let what = if in_query {
+                "a query parameter is a string, integer, number, boolean or enum, or an array of them"
+            } else {
+                "a path or header parameter is a string, integer, number, boolean or enum"
+            };
+            sink.error(&param.ty.loc, format!("{what}, not {}", other.json_kind()));
+            return;
+        }
+    };
+    if let (Some(style), false) = (&param.style, is_array) {
+        sink.error(
+            &style.loc,
+            "\"style\" says how an array query parameter is written; this parameter is not one",
+        );
     }
 }
 

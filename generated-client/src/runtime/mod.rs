@@ -61,7 +61,7 @@ pub mod __private {
     pub use super::client::Client;
     pub use super::codec::{decode_json, decode_variant, deserialize_enum, take_result};
     pub use super::paging::{PageInfo, count_from_f64, cursor, page_numbers};
-    pub use super::request::{Request, path_segment};
+    pub use super::request::{Request, comma_joined, path_segment};
     pub use super::service::{DecodeFailure, Envelope, RateLimitHeaders, Service};
     pub use http::Method;
 }

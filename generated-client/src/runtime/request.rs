@@ -169,6 +169,19 @@ impl fmt::Debug for Request {
     }
 }
 
+/// Values joined by commas, for an array query parameter a page calls comma-separated:
+/// `fields=uuid,name`.
+pub fn comma_joined<T: fmt::Display>(values: impl IntoIterator<Item = T>) -> String {
+    let mut joined = String::new();
+    for (index, value) in values.into_iter().enumerate() {
+        if index > 0 {
+            joined.push(',');
+        }
+        joined.push_str(&value.to_string());
+    }
+    joined
+}
+
 /// Everything outside RFC 3986's unreserved characters and sub-delims.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')

@@ -115,6 +115,11 @@ pub(super) fn param(
     let description = opt_string(r, &mut o, "description");
     let example = o.get("example").map(|(n, p)| kept_json(r, n, &p));
     let secret = opt_bool(r, &mut o, "secret");
+    let style = o.get("style").and_then(|(n, p)| {
+        let loc = r.loc(n, &p);
+        r.choice(n, &p, &QueryStyle::ALL)
+            .map(|value| Spanned { value, loc })
+    });
     let page_differs = page_differs(r, &mut o);
     o.finish(r);
     Some(Param {
@@ -124,6 +129,7 @@ pub(super) fn param(
         description,
         example,
         secret,
+        style,
         page_differs,
         loc,
     })

@@ -29,6 +29,7 @@ impl<'a> ServiceBuilder<'a> {
             location,
             required: p.required,
             secret: p.secret,
+            style: p.style.as_ref().map(|s| s.value).unwrap_or_default(),
             docs: Docs::default().with(p.description.clone().unwrap_or_default()),
         })
         .collect();
