@@ -84,9 +84,9 @@ pub use generated::*;
 struct ReadmeDoctests;
 
 pub use runtime::{
-    ApiError, Call, ConfigError, DecodeError, Error, ErrorDetail, FormatError, Formatted,
-    ItemStream, RateLimit, Response, ResponseParts, RetryPolicy, Timestamp, Token, UnknownValue,
-    Url, Uuid,
+    ApiError, Call, ConfigError, DecodeError, Error, ErrorDetail, FilePart, FormatError, Formatted,
+    ItemStream, NoContent, RateLimit, Response, ResponseParts, RetryPolicy, Timestamp, Token,
+    UnknownValue, Url, Uuid,
 };
 /// The crates whose types [`Timestamp`], [`Uuid`] and [`Url`] read values as, at the
 /// versions this crate uses.

@@ -37,6 +37,11 @@ pub struct Operation<C: 'static> {
     pub headers: &'static [(&'static str, &'static str)],
     /// The array query parameters sent as one comma-joined value; the others repeat.
     pub comma_query: &'static [&'static str],
+    /// The request body's content type (`multipart/form-data` without its boundary), when
+    /// the operation sends a body.
+    pub content_type: Option<&'static str>,
+    /// Whether the response has a body; `false` for `204 No Content`.
+    pub has_result: bool,
     /// The envelope field that holds the result, when the service has an envelope.
     pub envelope_result: Option<&'static str>,
     /// The tag a variant result leaves out: its type is the variant's, not the union's.

@@ -54,6 +54,11 @@ pub mod query_arrays;
 #[path = "../fixtures/snapshots/query_arrays/expected/operations.rs"]
 pub mod query_arrays_operations;
 
+#[path = "../fixtures/snapshots/request_bodies/expected/mod.rs"]
+pub mod request_bodies;
+#[path = "../fixtures/snapshots/request_bodies/expected/operations.rs"]
+pub mod request_bodies_operations;
+
 #[path = "../fixtures/snapshots/struct_fields/expected/mod.rs"]
 pub mod struct_fields;
 #[path = "../fixtures/snapshots/struct_fields/expected/operations.rs"]

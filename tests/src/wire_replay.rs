@@ -104,8 +104,17 @@ async fn replay<C: ClientSet>(case: &Case<C>) -> Vec<String> {
     let server = MockServer::start().await;
     // A page that shows no sample response (Buddy's action pages) is answered with `{}`,
     // which the result types, all of whose fields are optional, take as an empty value.
-    let served = case.response_body.clone().unwrap_or_else(|| json!({}));
-    let mut response = ResponseTemplate::new(case.status).set_body_json(&served);
+    // A response without a body (`204 No Content`) is served without one, and its result
+    // is `()`, which encodes as null.
+    let served = match (&case.response_body, op.has_result) {
+        (_, false) => Value::Null,
+        (Some(body), true) => body.clone(),
+        (None, true) => json!({}),
+    };
+    let mut response = ResponseTemplate::new(case.status);
+    if op.has_result {
+        response = response.set_body_json(&served);
+    }
     for (name, value) in &case.response_headers {
         response = response.insert_header(name.as_str(), value.as_str());
     }
@@ -123,7 +132,11 @@ async fn replay<C: ClientSet>(case: &Case<C>) -> Vec<String> {
         Err(e) => Err(e),
     };
 
-    check_request(case, &received(&server).await, &mut problems);
+    let requests = received(&server).await;
+    check_request(case, &requests, &mut problems);
+    if let [request] = requests.as_slice() {
+        check_body(case, request, &mut problems).await;
+    }
 
     match outcome {
         Err(e) => problems.push(format!("the call failed: {e}")),
@@ -230,16 +243,16 @@ fn check_request<C: ClientSet>(
             header("authorization")
         ));
     }
-    let has_body = case.body.is_some();
+    // A multipart body's content type carries its boundary.
     let content_type = header("content-type");
-    match (has_body, content_type.as_deref()) {
-        (true, Some("application/json")) | (false, None) => {}
-        (true, other) => problems.push(format!(
-            "content-type {other:?} with a body, expected application/json"
-        )),
-        (false, Some(other)) => {
-            problems.push(format!("content-type {other:?} without a body"));
-        }
+    let media_type = content_type
+        .as_deref()
+        .map(|c| c.split(';').next().unwrap_or_default().trim());
+    let expected_type = case.body.as_ref().and(op.content_type);
+    if media_type != expected_type {
+        problems.push(format!(
+            "content-type {content_type:?}, expected {expected_type:?}"
+        ));
     }
     for (name, value) in &case.headers {
         let got = header(name);
@@ -261,9 +274,27 @@ fn check_request<C: ClientSet>(
             "user-agent {other:?}, expected generated-client/<version>"
         )),
     }
+}
 
-    match &case.body {
-        Some(expected) => match serde_json::from_slice::<Value>(&request.body) {
+/// The request body, read as its content type says: JSON compared as JSON, a raw body
+/// byte for byte, a multipart body part by part through a real multipart parser.
+async fn check_body<C: ClientSet>(
+    case: &Case<C>,
+    request: &wiremock::Request,
+    problems: &mut Vec<String>,
+) {
+    let Some(expected) = &case.body else {
+        if !request.body.is_empty() {
+            problems.push(format!(
+                "a body was sent, the example has none: {:?}",
+                String::from_utf8_lossy(&request.body)
+            ));
+        }
+        return;
+    };
+    match case.op.content_type {
+        Some("multipart/form-data") => check_multipart(request, expected, problems).await,
+        Some("application/json") | None => match serde_json::from_slice::<Value>(&request.body) {
             Ok(body) if json_eq(&body, expected) => {}
             Ok(body) => problems.push(format!(
                 "request body differs:\n        got:      {body}\n        expected: {expected}"
@@ -273,13 +304,107 @@ fn check_request<C: ClientSet>(
                 String::from_utf8_lossy(&request.body)
             )),
         },
-        None => {
-            if !request.body.is_empty() {
-                problems.push(format!(
-                    "a body was sent, the example has none: {:?}",
-                    String::from_utf8_lossy(&request.body)
-                ));
+        Some(_) => {
+            let sent = String::from_utf8_lossy(&request.body);
+            if expected.as_str() != Some(&*sent) {
+                problems.push(format!("raw body {sent:?}, the example sends {expected}"));
             }
         }
+    }
+}
+
+/// A multipart body, as `multer` reads it, against the example's parts: `{name: value}`,
+/// a file written `{filename, content_type, content}`, an array for several of a name.
+async fn check_multipart(
+    request: &wiremock::Request,
+    expected: &Value,
+    problems: &mut Vec<String>,
+) {
+    let content_type = request
+        .headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let boundary = match multer::parse_boundary(content_type) {
+        Ok(boundary) => boundary,
+        Err(e) => {
+            problems.push(format!("no multipart boundary in {content_type:?}: {e}"));
+            return;
+        }
+    };
+    let body = bytes::Bytes::copy_from_slice(&request.body);
+    let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+    let mut multipart = multer::Multipart::new(stream, boundary);
+    let mut parts: Vec<(String, Value)> = Vec::new();
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(e) => {
+                problems.push(format!("the multipart body does not parse: {e}"));
+                return;
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let filename = field.file_name().map(str::to_owned);
+        let part_type = field.content_type().map(ToString::to_string);
+        let content = match field.bytes().await {
+            Ok(content) => String::from_utf8_lossy(&content).into_owned(),
+            Err(e) => {
+                problems.push(format!("part {name} does not read: {e}"));
+                return;
+            }
+        };
+        // What the example says of the part, in its own terms.
+        let value = match (filename, part_type.as_deref()) {
+            (Some(filename), _) => {
+                let mut file = serde_json::Map::new();
+                file.insert("filename".into(), json!(filename));
+                if let Some(part_type) = part_type
+                    .as_deref()
+                    .filter(|t| *t != "application/octet-stream")
+                {
+                    file.insert("content_type".into(), json!(part_type));
+                }
+                file.insert("content".into(), json!(content));
+                Value::Object(file)
+            }
+            (None, Some("application/json")) => {
+                serde_json::from_str(&content).unwrap_or(Value::String(content))
+            }
+            (None, _) => Value::String(content),
+        };
+        parts.push((name, value));
+    }
+    let Some(expected_parts) = expected.as_object() else {
+        problems.push(format!(
+            "the example's multipart body is not an object: {expected}"
+        ));
+        return;
+    };
+    let mut want: Vec<(String, Value)> = Vec::new();
+    for (name, value) in expected_parts {
+        match value {
+            Value::Array(items) if items.iter().all(|i| i.get("filename").is_some()) => {
+                want.extend(items.iter().map(|item| (name.clone(), item.clone())));
+            }
+            other => want.push((name.clone(), other.clone())),
+        }
+    }
+    let text = |value: &Value| match value {
+        Value::String(s) => Value::String(s.clone()),
+        Value::Number(_) | Value::Bool(_) => Value::String(value.to_string()),
+        other => other.clone(),
+    };
+    let same = parts.len() == want.len()
+        && want.iter().all(|(name, value)| {
+            parts.iter().any(|(got_name, got)| {
+                got_name == name && (json_eq(got, value) || *got == text(value))
+            })
+        });
+    if !same {
+        problems.push(format!(
+            "multipart parts differ:\n        got:      {parts:?}\n        expected: {want:?}"
+        ));
     }
 }

@@ -48,6 +48,28 @@ fn documents_are_valid_openapi_3_0() {
     }
 }
 
+/// Each construct of the spec format, as a snapshot case shows it, exports valid OpenAPI.
+#[test]
+fn every_snapshot_case_exports_valid_openapi_3_0() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary directory: {e}"));
+    let cases = tests::workspace_root().join("tests/fixtures/snapshots");
+    let entries = std::fs::read_dir(&cases).unwrap_or_else(|e| panic!("{e}"));
+    let mut checked = 0;
+    for entry in entries.filter_map(Result::ok) {
+        let case = entry.file_name().to_string_lossy().into_owned();
+        let spec = codegen::load_and_validate(&entry.path().join("spec"))
+            .unwrap_or_else(|d| panic!("{case}: the spec does not load:\n{d}"));
+        for (service, document) in codegen::openapi::export(&spec) {
+            let file = format!("{case}-{service}.json");
+            if let Err(output) = validate(dir.path(), &file, &document) {
+                panic!("{case}: the {service} document is not valid OpenAPI 3.0:\n{output}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "only {checked} documents checked");
+}
+
 #[test]
 fn the_validator_rejects_invalid_documents() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("no temporary directory: {e}"));

@@ -124,3 +124,170 @@ async fn each_envelope_gives_its_own_metadata() {
     assert_eq!(messages[0].code, 1000);
     assert_eq!(response.meta().errors, None);
 }
+
+mod bodies {
+    use generated_client::{FilePart, RetryPolicy};
+    use serde_json::json;
+    use tests::snapshots::request_bodies::store::{
+        ScriptMetadata, ScriptUpload, Settings, StoreClient,
+    };
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    async fn server(response: ResponseTemplate) -> MockServer {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(response)
+            .mount(&server)
+            .await;
+        server
+    }
+
+    fn store(server: &MockServer) -> StoreClient {
+        StoreClient::builder("token")
+            .base_url(server.uri())
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    async fn only_request(server: &MockServer) -> wiremock::Request {
+        let mut requests = server.received_requests().await.unwrap_or_default();
+        assert_eq!(requests.len(), 1, "{requests:?}");
+        requests.remove(0)
+    }
+
+    fn header(request: &wiremock::Request, name: &str) -> String {
+        request
+            .headers
+            .get(name)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+            .unwrap_or_default()
+    }
+
+    /// Each part as a real parser reads it: name, file name, content type, content.
+    async fn parts(
+        request: &wiremock::Request,
+    ) -> Vec<(String, Option<String>, Option<String>, String)> {
+        let boundary = multer::parse_boundary(header(request, "content-type"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let body = bytes::Bytes::copy_from_slice(&request.body);
+        let stream =
+            futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+        let mut multipart = multer::Multipart::new(stream, boundary);
+        let mut parts = Vec::new();
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+        {
+            let name = field.name().unwrap_or_default().to_owned();
+            let filename = field.file_name().map(str::to_owned);
+            let content_type = field.content_type().map(ToString::to_string);
+            let content = field.text().await.unwrap_or_else(|e| panic!("{e}"));
+            parts.push((name, filename, content_type, content));
+        }
+        parts
+    }
+
+    #[tokio::test]
+    async fn a_multipart_body_arrives_as_its_parts() {
+        let server = server(ResponseTemplate::new(200).set_body_json(json!({ "id": "s1" }))).await;
+        let upload = ScriptUpload::new(
+            ScriptMetadata::new("worker.js"),
+            [
+                FilePart::new("worker.js", "export default {}")
+                    .content_type("application/javascript+module"),
+                FilePart::new("data.bin", vec![0u8, 1, 2]),
+            ],
+        )
+        .with_note("a \"quoted\" note");
+        let script = store(&server)
+            .values()
+            .upload("worker", upload)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(script.id, "s1");
+        let request = only_request(&server).await;
+        assert!(header(&request, "content-type").starts_with("multipart/form-data; boundary="));
+        let parts = parts(&request).await;
+        let expected = [
+            (
+                "metadata",
+                None,
+                Some("application/json"),
+                r#"{"main_module":"worker.js"}"#,
+            ),
+            (
+                "files",
+                Some("worker.js"),
+                Some("application/javascript+module"),
+                "export default {}",
+            ),
+            (
+                "files",
+                Some("data.bin"),
+                Some("application/octet-stream"),
+                "\u{0}\u{1}\u{2}",
+            ),
+            ("note", None, None, "a \"quoted\" note"),
+        ];
+        let found: Vec<(&str, Option<&str>, Option<&str>, &str)> = parts
+            .iter()
+            .map(|(n, f, t, c)| (n.as_str(), f.as_deref(), t.as_deref(), c.as_str()))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[tokio::test]
+    async fn a_raw_body_is_sent_as_it_is_with_its_content_type() {
+        let server = server(ResponseTemplate::new(200).set_body_json(json!({ "size": 3 }))).await;
+        let written = store(&server)
+            .values()
+            .put_bytes("blob", vec![0xffu8, 0x00, 0x7f])
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(written.size, 3);
+        let request = only_request(&server).await;
+        assert_eq!(header(&request, "content-type"), "application/octet-stream");
+        assert_eq!(request.body, [0xff, 0x00, 0x7f]);
+    }
+
+    #[tokio::test]
+    async fn an_optional_body_is_sent_only_when_set() {
+        let server = server(ResponseTemplate::new(200).set_body_json(json!({}))).await;
+        let client = store(&server);
+        client
+            .values()
+            .patch_settings()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        client
+            .values()
+            .patch_settings()
+            .body(Settings::new().with_ttl(60))
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let requests = server.received_requests().await.unwrap_or_default();
+        assert_eq!(requests.len(), 2);
+        assert!(requests[0].body.is_empty() && requests[0].headers.get("content-type").is_none());
+        assert_eq!(requests[1].body, br#"{"ttl":60}"#);
+        assert_eq!(header(&requests[1], "content-type"), "application/json");
+    }
+
+    #[tokio::test]
+    async fn a_response_without_a_body_is_unit_whatever_arrives() {
+        let quiet = server(ResponseTemplate::new(204)).await;
+        let response = store(&quiet)
+            .values()
+            .delete("greeting")
+            .send_with_response()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(response.status(), 204);
+        // A server that sends something anyway is not read.
+        let talkative = server(ResponseTemplate::new(200).set_body_string("not json")).await;
+        let result: Result<(), _> = store(&talkative).values().delete("greeting").await;
+        assert!(result.is_ok(), "{result:?}");
+    }
+}

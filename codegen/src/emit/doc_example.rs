@@ -113,7 +113,22 @@ impl<'a> Sample<'_, 'a> {
                 quote!(serde_json::json!(#tokens))
             }
             RustType::Boxed(inner) => self.value(inner, json, name),
-            RustType::Generic => quote!(()),
+            RustType::Generic | RustType::Unit => quote!(()),
+            // A raw body takes `impl Into<Vec<u8>>`, which text is.
+            RustType::Bytes => {
+                let text = json.and_then(Value::as_str).unwrap_or(name);
+                quote!(#text)
+            }
+            RustType::File => {
+                let member = |key: &str| json.and_then(|j| j.get(key)).and_then(Value::as_str);
+                let filename = member("filename").unwrap_or(name);
+                let content = member("content").unwrap_or_default();
+                let file = quote!(generated_client::FilePart::new(#filename, #content));
+                match member("content_type") {
+                    Some(content_type) => quote!(#file.content_type(#content_type)),
+                    None => file,
+                }
+            }
             RustType::Vec(item) => match json
                 .and_then(Value::as_array)
                 .filter(|items| !items.is_empty())
@@ -168,6 +183,9 @@ impl<'a> Sample<'_, 'a> {
                 quote!(std::collections::BTreeMap<String, #inner>)
             }
             RustType::Boxed(inner) => self.type_tokens(inner),
+            RustType::Bytes => quote!(Vec<u8>),
+            RustType::File => quote!(generated_client::FilePart),
+            RustType::Unit => quote!(()),
             RustType::Generic => quote!(()),
         }
     }
@@ -385,6 +403,9 @@ fn json_fits(ty: &RustType, json: &Value) -> bool {
         RustType::Vec(_) => json.is_array(),
         RustType::Map(_) | RustType::Named(_) => json.is_object(),
         RustType::Boxed(inner) => json_fits(inner, json),
+        RustType::Bytes => json.is_string(),
+        RustType::File => json.is_object(),
+        RustType::Unit => json.is_null(),
         RustType::Json | RustType::Generic => true,
     }
 }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_types::ident;
-use crate::model::{Api, Operation, RustType, Service};
+use crate::model::{Api, BodyEncoding, Operation, RustType, Service};
 
 /// The file `tests/src/generated/operations.rs`, in chunks.
 pub fn emit(api: &Api, options: &super::Options) -> Vec<TokenStream> {
@@ -101,6 +101,9 @@ fn outside(ty: &RustType, service: &Service) -> TokenStream {
         RustType::F64 => quote!(f64),
         RustType::Bool => quote!(bool),
         RustType::Json => quote!(Value),
+        RustType::Bytes => quote!(Vec<u8>),
+        RustType::File => quote!(generated_client::FilePart),
+        RustType::Unit => quote!(()),
         RustType::Formatted(format) => {
             let name = ident(format.rust_name());
             quote!(generated_client::#name)
@@ -143,10 +146,26 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
             quote!(example.param::<#ty>(#name)?)
         })
         .collect();
-    if let Some(body) = op.body.as_ref().filter(|b| !b.implicit) {
-        let ty = outside(&body.ty, service);
-        args.push(quote!(example.body::<#ty>()?));
+    // Raw bytes are written as text in examples.
+    let body_value = |body: &crate::model::Body| match &body.ty {
+        RustType::Bytes => quote!(example.body::<String>()?.into_bytes()),
+        ty => {
+            let ty = outside(ty, service);
+            quote!(example.body::<#ty>()?)
+        }
+    };
+    let body = op.body.as_ref().filter(|b| !b.implicit);
+    if let Some(body) = body.filter(|b| b.required) {
+        args.push(body_value(body));
     }
+    let optional_body = body.filter(|b| !b.required).map(|body| {
+        let value = body_value(body);
+        quote! {
+            if example.body.is_some() {
+                builder = builder.body(#value);
+            }
+        }
+    });
     let optional = op.optional_params().map(|p| {
         let name = &p.name;
         let setter = ident(&p.ident);
@@ -157,7 +176,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
             }
         }
     });
-    let has_optional = op.optional_params().next().is_some();
+    let has_optional = op.optional_params().next().is_some() || optional_body.is_some();
     let binding = if has_optional {
         quote!(let mut builder)
     } else {
@@ -173,6 +192,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
         fn #call_fn(clients: &Clients, #example_arg: &ExampleRequest) -> Result<Call, CaseError> {
             #binding = clients.#service_module.#resource_ident().#method(#(#args),*);
             #(#optional)*
+            #optional_body
             Ok(Box::pin(async move {
                 let response = builder.send_with_response().await?;
                 let status = response.status().as_u16();
@@ -182,7 +202,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
     };
     // A body the method builds by itself is the client's own type, out of the tests' reach;
     // the wire tests check its bytes.
-    let request = op.body.as_ref().filter(|b| !b.implicit).map(|body| {
+    let request = body.filter(|b| b.ty != RustType::Bytes).map(|body| {
         // A variant body is sent as its union, tag included.
         let ty = match &body.variant_of {
             Some((union, _)) => outside(&RustType::Named(union.clone()), service),
@@ -222,6 +242,13 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
     };
     let status = op.status;
     let authenticated = op.authenticated;
+    let content_type = match op.body.as_ref().map(|b| &b.encoding) {
+        None => quote!(None),
+        Some(BodyEncoding::Json) => quote!(Some("application/json")),
+        Some(BodyEncoding::Multipart) => quote!(Some("multipart/form-data")),
+        Some(BodyEncoding::Raw(content_type)) => quote!(Some(#content_type)),
+    };
+    let has_result = op.response != RustType::Unit;
     let comma_query = op
         .params
         .iter()
@@ -242,6 +269,8 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
             status: #status,
             authenticated: #authenticated,
             headers: &[#(#headers),*],
+            content_type: #content_type,
+            has_result: #has_result,
             comma_query: &[#(#comma_query),*],
             envelope_result: #envelope_result,
             result_tag: #result_tag,

@@ -105,18 +105,23 @@ fn method(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream {
         let field = ident(&p.ident);
         inits.push(quote!(#field: None));
     }
-    if let Some(body) = op.body.as_ref().filter(|b| !b.implicit) {
-        let arg = format_ident!("body");
-        let (accepts, convert) = argument(&body.ty, &arg);
-        params.push(quote!(body: #accepts));
-        inits.push(match &body.variant_of {
-            Some((union, variant)) => {
-                let union = named(union);
-                let variant = ident(variant);
-                quote!(body: #union::#variant(#convert))
-            }
-            None => field_init(&arg, convert),
-        });
+    match op.body.as_ref().filter(|b| !b.implicit) {
+        Some(body) if body.required => {
+            let arg = format_ident!("body");
+            let (accepts, convert) = argument(&body.ty, &arg);
+            params.push(quote!(body: #accepts));
+            inits.push(match &body.variant_of {
+                Some((union, variant)) => {
+                    let union = named(union);
+                    let variant = ident(variant);
+                    quote!(body: #union::#variant(#convert))
+                }
+                None => field_init(&arg, convert),
+            });
+        }
+        // An optional body is set with the builder's `body`.
+        Some(_) => inits.push(quote!(body: None)),
+        None => {}
     }
     let allow = if params.len() > 7 {
         quote!(#[allow(clippy::too_many_arguments)])
@@ -137,7 +142,10 @@ fn method(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream {
 
 /// The type the builder stores for a parameter: optional ones in an `Option`.
 fn param_field(ty: &RustType, required: bool) -> TokenStream {
-    let ty = tokens(ty);
+    param_field_tokens(tokens(ty), required)
+}
+
+fn param_field_tokens(ty: TokenStream, required: bool) -> TokenStream {
     if required {
         ty
     } else {
@@ -150,9 +158,10 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
     let service = named(&cx.service.type_name);
     let result = tokens(&op.response);
     // What a response carries besides its result: its envelope's meta type, or nothing.
-    let meta = match &op.envelope {
-        Some(meta) => named(meta),
-        None => quote!(()),
+    let meta = match (&op.envelope, &op.response) {
+        (_, RustType::Unit) => quote!(::generated_client::runtime::NoContent),
+        (Some(meta), _) => named(meta),
+        (None, _) => quote!(()),
     };
     let doc = format!(
         " The request of `{}`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).",
@@ -168,8 +177,32 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
             Some((union, _)) => named(union),
             None => tokens(&body.ty),
         };
+        let ty = param_field_tokens(ty, body.required);
         quote!(body: #ty,)
     });
+    let body_setter = op
+        .body
+        .as_ref()
+        .filter(|b| !b.implicit && !b.required)
+        .map(|body| {
+            let value = format_ident!("value");
+            let (accepts, convert) = argument(&body.ty, &value);
+            let convert = match &body.variant_of {
+                Some((union, variant)) => {
+                    let union = named(union);
+                    let variant = ident(variant);
+                    quote!(#union::#variant(#convert))
+                }
+                None => convert,
+            };
+            quote! {
+                /// Sets the request body, which the operation may be sent without.
+                pub fn body(mut self, #value: #accepts) -> Self {
+                    self.body = Some(#convert);
+                    self
+                }
+            }
+        });
     let setters = op.optional_params().map(|p| {
         let field = ident(&p.ident);
         let value = format_ident!("value");
@@ -204,6 +237,7 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
 
         impl #name {
             #(#setters)*
+            #body_setter
 
             #to_request
 

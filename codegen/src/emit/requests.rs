@@ -2,10 +2,10 @@
 //! shows: values the spec marks secret never appear in `Debug`, errors or traces.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::rust_types::{ident, tokens};
-use crate::model::{Operation, Param, ParamLocation, PathPart, RustType};
+use crate::model::{BodyEncoding, Operation, Param, ParamLocation, PathPart, RustType};
 use crate::spec::QueryStyle;
 
 /// What errors show in place of a secret path segment; the runtime's `REDACTED`.
@@ -66,7 +66,28 @@ pub(super) fn to_request(op: &Operation) -> TokenStream {
             let ty = tokens(&body.ty);
             quote!(request.json(&#ty::new());)
         }
-        Some(_) => quote!(request.json(&self.body);),
+        Some(body) => {
+            let value = format_ident!("body");
+            let encode = match &body.encoding {
+                BodyEncoding::Json => quote!(request.json(#value);),
+                BodyEncoding::Multipart => quote!(request.multipart(#value);),
+                BodyEncoding::Raw(content_type) => {
+                    quote!(request.raw(#content_type, #value.clone());)
+                }
+            };
+            if body.required {
+                quote! {
+                    let #value = &self.body;
+                    #encode
+                }
+            } else {
+                quote! {
+                    if let Some(#value) = &self.body {
+                        #encode
+                    }
+                }
+            }
+        }
         None => TokenStream::new(),
     };
     let without_token = (!op.authenticated).then(|| quote!(request.without_token();));

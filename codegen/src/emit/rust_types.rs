@@ -46,6 +46,9 @@ pub fn tokens(ty: &RustType) -> TokenStream {
             quote!(::std::boxed::Box<#inner>)
         }
         RustType::Generic => quote!(T),
+        RustType::Bytes => quote!(::std::vec::Vec<u8>),
+        RustType::File => quote!(::generated_client::runtime::FilePart),
+        RustType::Unit => quote!(()),
         RustType::Formatted(format) => {
             let name = format_ident!("{}", format.rust_name());
             quote!(::generated_client::runtime::#name)
@@ -95,7 +98,7 @@ pub fn argument(ty: &RustType, name: &Ident) -> (TokenStream, TokenStream) {
             let (accepts, convert) = argument(inner, name);
             (accepts, quote!(::std::boxed::Box::new(#convert)))
         }
-        RustType::Formatted(_) => {
+        RustType::Formatted(_) | RustType::Bytes => {
             let ty = tokens(ty);
             (quote!(impl ::std::convert::Into<#ty>), quote!(#name.into()))
         }

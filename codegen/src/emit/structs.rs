@@ -57,6 +57,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
         TokenStream::new()
     };
     let deref = deref(&name, s);
+    let multipart = multipart(&name, s);
     // A type only generated code uses is not part of the API.
     let visibility = if def.internal {
         quote!(pub(crate))
@@ -80,6 +81,52 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
         #default
         #deref
         #required_struct
+        #multipart
+    }
+}
+
+/// A `multipart/form-data` body's parts, one per field in spec order: files as file parts,
+/// strings and numbers as text, anything else as JSON.
+fn multipart(name: &Ident, s: &Struct) -> TokenStream {
+    if !s.is_multipart {
+        return TokenStream::new();
+    }
+    let parts = s.fields.iter().map(|f| {
+        let field = ident(&f.ident);
+        let part = &f.json_name;
+        let value = format_ident!("value");
+        let write = match &f.ty {
+            RustType::File => quote!(form.file(#part, #value);),
+            RustType::Vec(item) if **item == RustType::File => quote! {
+                for file in #value {
+                    form.file(#part, file);
+                }
+            },
+            RustType::String | RustType::I64 | RustType::F64 | RustType::Bool => {
+                quote!(form.text(#part, #value);)
+            }
+            RustType::Formatted(_) => quote!(form.text(#part, #value.as_str());),
+            _ => quote!(form.json(#part, #value);),
+        };
+        if f.is_wrapped() {
+            quote! {
+                if let Some(#value) = &self.#field {
+                    #write
+                }
+            }
+        } else {
+            quote! {
+                let #value = &self.#field;
+                #write
+            }
+        }
+    });
+    quote! {
+        impl ::generated_client::runtime::__private::Multipart for #name {
+            fn write_parts(&self, form: &mut ::generated_client::runtime::__private::Form) {
+                #(#parts)*
+            }
+        }
     }
 }
 

@@ -176,6 +176,8 @@ pub struct Struct {
     pub one_of: Vec<usize>,
     /// Reachable from a request body: read-only fields were dropped.
     pub is_request: bool,
+    /// Sent as a `multipart/form-data` body: each field is a part.
+    pub is_multipart: bool,
     /// The struct of required fields `new` takes by name (`CreateTriggerRequired`), when
     /// positional arguments would be easy to mix up; `None` for positional arguments.
     pub required_struct: Option<String>,
@@ -288,6 +290,12 @@ pub enum RustType {
     Generic,
     /// Text in a format the runtime reads into a typed value.
     Formatted(crate::spec::StringFormat),
+    /// Raw bytes, a body sent as they are: `Vec<u8>`.
+    Bytes,
+    /// A file part of a multipart body: the runtime's `FilePart`.
+    File,
+    /// No value: the result of a response without a body.
+    Unit,
 }
 
 #[derive(Debug, Clone)]
@@ -381,6 +389,19 @@ pub struct Body {
     /// The body type has nothing to set: the method builds it with `new()`.
     pub implicit: bool,
     pub description: Option<String>,
+    pub encoding: BodyEncoding,
+    /// An optional body is set with the builder's `body`, not passed to the method.
+    pub required: bool,
+}
+
+/// How a request body goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    /// `multipart/form-data`: the body type's fields are its parts.
+    Multipart,
+    /// Text or bytes sent as they are, with this content type.
+    Raw(String),
 }
 
 #[derive(Debug, Clone)]

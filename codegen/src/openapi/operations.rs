@@ -162,10 +162,10 @@ impl Exporter<'_> {
                         "response".into(),
                         json!({
                             "status": op.response.status.value,
-                            "schema": self.payload_schema(
-                                &op.response.ty,
+                            "schema": op.response.ty.as_ref().map(|ty| self.payload_schema(
+                                ty,
                                 op.response.variant.as_ref().map(|v| v.value.as_str()),
-                            ),
+                            )),
                         }),
                     );
                     if let Some(pagination) = self.pagination(op) {
@@ -316,8 +316,16 @@ impl Exporter<'_> {
             let text: Vec<&str> = descriptions.iter().map(|d| d.as_str()).collect();
             body.insert("description".into(), json!(text.join("\n\n")));
         }
-        body.insert("required".into(), json!(bodies.len() == ops.len()));
-        body.insert("content".into(), json!({ JSON: Value::Object(media) }));
+        let required = bodies.len() == ops.len() && bodies.iter().all(|(b, _, _)| b.required);
+        body.insert("required".into(), json!(required));
+        // Operations that share a path and method send their bodies the same way.
+        let content_type = bodies
+            .first()
+            .map_or(JSON, |(body, _, _)| body.content_type.content_type());
+        body.insert(
+            "content".into(),
+            json!({ content_type: Value::Object(media) }),
+        );
         Some(Value::Object(body))
     }
 
@@ -329,9 +337,12 @@ impl Exporter<'_> {
             }
         }
         // Operations that share a path and method share their resource, and its envelope.
-        let envelope = ops
-            .first()
-            .and_then(|(file, op)| self.service.envelope_of(file, op));
+        let envelope = ops.first().and_then(|(file, op)| {
+            op.response
+                .ty
+                .as_ref()
+                .and(self.service.envelope_of(file, op))
+        });
         let mut responses = Map::new();
         for status in statuses {
             let members: Vec<(&Operation, &String)> = ops
@@ -342,11 +353,11 @@ impl Exporter<'_> {
                 .collect();
             let payloads: Vec<(&TypeExpr, Option<&str>)> = members
                 .iter()
-                .map(|(op, _)| {
-                    (
-                        &op.response.ty,
+                .filter_map(|(op, _)| {
+                    Some((
+                        op.response.ty.as_ref()?,
                         op.response.variant.as_ref().map(|v| v.value.as_str()),
-                    )
+                    ))
                 })
                 .collect();
             let mut media = Map::new();
@@ -375,6 +386,7 @@ impl Exporter<'_> {
                         "Success: the envelope, with the result in `{}`.",
                         envelope.result.value
                     ),
+                    None if payloads.is_empty() => "Success, without a body.".to_owned(),
                     None => "Success: the result.".to_owned(),
                 };
                 match envelope {
@@ -395,7 +407,10 @@ impl Exporter<'_> {
             if let Some(headers) = self.rate_limit_header_refs() {
                 response.insert("headers".into(), headers);
             }
-            response.insert("content".into(), json!({ JSON: Value::Object(media) }));
+            // A response without a body (`204 No Content`) has no content.
+            if !payloads.is_empty() {
+                response.insert("content".into(), json!({ JSON: Value::Object(media) }));
+            }
             responses.insert(status.to_string(), Value::Object(response));
         }
         // Errors as the 4XX and 5XX ranges rather than `default`: generators such as

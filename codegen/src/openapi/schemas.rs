@@ -253,5 +253,6 @@ pub(super) fn primitive_schema(primitive: Primitive) -> Value {
         Primitive::Number => json!({ "type": "number" }),
         Primitive::Boolean => json!({ "type": "boolean" }),
         Primitive::Unknown => json!({}),
+        Primitive::Bytes | Primitive::File => json!({ "type": "string", "format": "binary" }),
     }
 }

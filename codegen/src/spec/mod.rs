@@ -483,15 +483,21 @@ pub enum Primitive {
     Number,
     Boolean,
     Unknown,
+    /// Raw bytes: a request body sent as they are (`application/octet-stream`).
+    Bytes,
+    /// A file: a part of a `multipart/form-data` body, with its file name and content type.
+    File,
 }
 
 impl Primitive {
-    pub const ALL: [(&'static str, Primitive); 5] = [
+    pub const ALL: [(&'static str, Primitive); 7] = [
         ("string", Primitive::String),
         ("integer", Primitive::Integer),
         ("number", Primitive::Number),
         ("boolean", Primitive::Boolean),
         ("unknown", Primitive::Unknown),
+        ("bytes", Primitive::Bytes),
+        ("file", Primitive::File),
     ];
 
     pub fn name(self) -> &'static str {
@@ -501,6 +507,8 @@ impl Primitive {
             Primitive::Number => "number",
             Primitive::Boolean => "boolean",
             Primitive::Unknown => "unknown",
+            Primitive::Bytes => "bytes",
+            Primitive::File => "file",
         }
     }
 }
@@ -612,12 +620,44 @@ pub struct Body {
     pub ty: TypeExpr,
     pub variant: Option<Spanned<String>>,
     pub description: Option<String>,
+    /// How the body is encoded: JSON unless the page says otherwise.
+    pub content_type: BodyEncoding,
+    /// Whether every request sends the body; an optional one is set by name.
+    pub required: bool,
+}
+
+/// How a request body goes on the wire.
+#[derive(Debug, Clone, Default)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    #[default]
+    Json,
+    /// `multipart/form-data`: an object type's fields as parts.
+    Multipart(Loc),
+    /// Another content type (`application/octet-stream`, `text/plain`): a string or bytes
+    /// sent as they are.
+    Raw(Spanned<String>),
+}
+
+impl BodyEncoding {
+    pub const JSON: &'static str = "application/json";
+    pub const MULTIPART: &'static str = "multipart/form-data";
+
+    /// The content type a request with the body sends (a multipart body adds its boundary).
+    pub fn content_type(&self) -> &str {
+        match self {
+            BodyEncoding::Json => Self::JSON,
+            BodyEncoding::Multipart(_) => Self::MULTIPART,
+            BodyEncoding::Raw(content_type) => content_type,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct ResponseDef {
     pub status: Spanned<u16>,
-    pub ty: TypeExpr,
+    /// The result's type; `None` when the response has no body (`204 No Content`).
+    pub ty: Option<TypeExpr>,
     pub variant: Option<Spanned<String>>,
     pub description: Option<String>,
     /// The page's name for the result (a "Domain Types" entry), or for each element when

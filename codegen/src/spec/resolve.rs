@@ -30,7 +30,12 @@ impl Resolved<'_> {
     /// The JSON kind of values of this type, as messages name it.
     pub fn json_kind(&self) -> &'static str {
         match self {
-            Resolved::Primitive(Primitive::String) | Resolved::Enum(..) => "a string",
+            // A raw body's bytes are written as text in examples.
+            Resolved::Primitive(Primitive::String | Primitive::Bytes) | Resolved::Enum(..) => {
+                "a string"
+            }
+            // A file part is written `{filename, content_type, content}` in examples.
+            Resolved::Primitive(Primitive::File) => "an object",
             Resolved::Primitive(Primitive::Integer) => "an integer",
             Resolved::Primitive(Primitive::Number) => "a number",
             Resolved::Primitive(Primitive::Boolean) => "a boolean",

@@ -375,6 +375,9 @@ fn rust(ty: &RustType) -> String {
         RustType::Boxed(inner) => format!("Box<{}>", rust(inner)),
         RustType::Generic => "T".into(),
         RustType::Formatted(format) => format.rust_name().into(),
+        RustType::Bytes => "Vec<u8>".into(),
+        RustType::File => "FilePart".into(),
+        RustType::Unit => "()".into(),
     }
 }
 

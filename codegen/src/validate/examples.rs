@@ -87,12 +87,12 @@ impl<'a> Checker<'_, 'a> {
                 &body_path,
                 "the operation has no request body, but the example sends one",
             ),
-            (Some(_), None) => self.errors.push(
+            (Some(body), None) if body.required => self.errors.push(
                 example
                     .loc
                     .error("the operation has a request body, but the example sends none"),
             ),
-            (None, None) => {}
+            (Some(_) | None, None) => {}
         }
         self.direction = Direction::Response;
         let response = &example.response;
@@ -107,10 +107,20 @@ impl<'a> Checker<'_, 'a> {
             return;
         };
         let path = base.key("response").key("body");
+        let Some(result_type) = &op.response.ty else {
+            if is_success {
+                self.error(
+                    node,
+                    &path,
+                    "the operation answers without a body (its response has no type), and the example has one",
+                );
+            }
+            return;
+        };
         match envelope {
-            Some(envelope) => self.envelope(envelope, op, is_success, node, &path),
+            Some(envelope) => self.envelope(envelope, op, result_type, is_success, node, &path),
             None if is_success => {
-                self.variant_value(&op.response.ty, op.response.variant.as_ref(), node, &path)
+                self.variant_value(result_type, op.response.variant.as_ref(), node, &path)
             }
             None => {}
         }
@@ -160,6 +170,7 @@ impl<'a> Checker<'_, 'a> {
         &mut self,
         envelope: &'a Envelope,
         op: &'a Operation,
+        result_type: &'a TypeExpr,
         is_success: bool,
         node: &Node,
         path: &JsonPath,
@@ -186,12 +197,12 @@ impl<'a> Checker<'_, 'a> {
             // A failed call's result is whatever the server sends, typically null.
             if is_success && !matches!(member.value.value, Value::Null) {
                 self.variant_value(
-                    &op.response.ty,
+                    result_type,
                     op.response.variant.as_ref(),
                     &member.value,
                     &result_path,
                 );
-            } else if is_success && !self.accepts_null(&op.response.ty) {
+            } else if is_success && !self.accepts_null(result_type) {
                 self.error(
                     &member.value,
                     &result_path,
@@ -332,8 +343,12 @@ impl<'a> Checker<'_, 'a> {
     }
 
     fn primitive(&mut self, primitive: Primitive, node: &Node, path: &JsonPath) {
+        if primitive == Primitive::File {
+            self.file(node, path);
+            return;
+        }
         let ok = match (&node.value, primitive) {
-            (Value::String(_), Primitive::String)
+            (Value::String(_), Primitive::String | Primitive::Bytes)
             | (Value::Bool(_), Primitive::Boolean)
             | (Value::Number(_), Primitive::Number) => true,
             (Value::Number(n), Primitive::Integer) => n.is_i64() || n.is_u64(),
@@ -346,6 +361,41 @@ impl<'a> Checker<'_, 'a> {
                 path,
                 format!("expected {expected}, found {}", describe(node)),
             );
+        }
+    }
+
+    /// A file part as examples write it: `{filename, content_type, content}`, all strings,
+    /// `content_type` optional.
+    fn file(&mut self, node: &Node, path: &JsonPath) {
+        let Value::Object(members) = &node.value else {
+            self.error(
+                node,
+                path,
+                format!(
+                    "expected a file, {{\"filename\", \"content_type\", \"content\"}}, found {}",
+                    describe(node)
+                ),
+            );
+            return;
+        };
+        for member in members {
+            let known = ["filename", "content_type", "content"].contains(&member.key.as_str());
+            if !known || member.value.as_str().is_none() {
+                self.error(
+                    &member.value,
+                    &path.key(&member.key),
+                    format!(
+                        "a file has the strings \"filename\", \"content_type\" and \"content\"; found \"{}\": {}",
+                        member.key,
+                        describe(&member.value)
+                    ),
+                );
+            }
+        }
+        for required in ["filename", "content"] {
+            if !members.iter().any(|m| m.key == required) {
+                self.error(node, path, format!("the file has no \"{required}\""));
+            }
         }
     }
 

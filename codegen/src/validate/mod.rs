@@ -1,6 +1,7 @@
 //! Checks across files: references, duplicates, path templates, identifier clashes, and
 //! every example against its declared type. Every mistake is reported, in one pass.
 
+mod bodies;
 mod definition;
 mod examples;
 mod operations;
@@ -18,6 +19,7 @@ pub fn validate(spec: &Spec) -> Result<(), Diagnostics> {
         check_definition_count(service, &mut sink);
         types::check(&index, &mut sink);
         operations::check(&index, &mut sink);
+        bodies::check(&index, &mut sink);
         if sink.is_empty() {
             // Examples are checked against types that are known to be sound.
             examples::check(&index, &mut sink);

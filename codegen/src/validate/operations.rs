@@ -128,8 +128,10 @@ fn check_operation(index: &Index<'_>, op: &Operation, sink: &mut Sink) {
         check_expr(index, &body.ty, sink);
         check_variant(index, &body.ty, body.variant.as_ref(), sink);
     }
-    check_expr(index, &op.response.ty, sink);
-    check_variant(index, &op.response.ty, op.response.variant.as_ref(), sink);
+    if let Some(result_type) = &op.response.ty {
+        check_expr(index, result_type, sink);
+        check_variant(index, result_type, op.response.variant.as_ref(), sink);
+    }
     if let Some(pagination) = &op.pagination {
         check_pagination(index, op, pagination, sink);
     }
@@ -345,14 +347,18 @@ fn check_page_result(
             "\"items\" applies to cursor pagination; a page's items are the result array",
         );
     }
-    if !matches!(
-        index.resolve(&op.response.ty),
-        Resolved::Array(_) | Resolved::Invalid
-    ) {
-        sink.error(
-            &op.response.ty.loc,
-            "a page-numbered operation's result must be an array",
-        );
+    let result = op
+        .response
+        .ty
+        .as_ref()
+        .map(|ty| (index.resolve(ty), &ty.loc));
+    match result {
+        Some((Resolved::Array(_) | Resolved::Invalid, _)) => {}
+        Some((_, loc)) => sink.error(loc, "a page-numbered operation's result must be an array"),
+        None => sink.error(
+            &op.response.status.loc,
+            "a page-numbered operation's result must be an array, and this response has no body",
+        ),
     }
 }
 
@@ -365,9 +371,16 @@ fn check_cursor_result(
     cursor_field: &Spanned<String>,
     sink: &mut Sink,
 ) {
-    let Resolved::Object(def, object) = index.resolve(&op.response.ty) else {
+    let Some(result_type) = &op.response.ty else {
         sink.error(
-            &op.response.ty.loc,
+            &op.response.status.loc,
+            "a cursor-paginated operation's result must be an object, and this response has no body",
+        );
+        return;
+    };
+    let Resolved::Object(def, object) = index.resolve(result_type) else {
+        sink.error(
+            &result_type.loc,
             "a cursor-paginated operation's result must be an object",
         );
         return;

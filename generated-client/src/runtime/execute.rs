@@ -272,8 +272,15 @@ impl<S: Service> Client<S> {
             })?;
             headers.insert(AUTHORIZATION, authorization);
         }
-        if request.body.is_some() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        if let Some(content_type) = &request.content_type {
+            let value = HeaderValue::try_from(content_type.as_str()).map_err(|error| {
+                Error::InvalidRequest {
+                    call: call.clone(),
+                    message: format!("the content type {content_type:?} cannot be sent"),
+                    source: Some(Box::new(error)),
+                }
+            })?;
+            headers.insert(CONTENT_TYPE, value);
         }
         let mut replaced: Vec<HeaderName> = Vec::new();
         for (name, value) in &request.headers {

@@ -29,6 +29,7 @@ mod error;
 mod execute;
 mod formatted;
 mod json_path;
+mod multipart;
 mod paging;
 mod rate_limit;
 mod request;
@@ -44,6 +45,8 @@ pub use client::ClientBuilder;
 pub use codec::{BoxFuture, UnknownValue};
 pub use error::{ApiError, Call, ConfigError, DecodeError, Error};
 pub use formatted::{Format, FormatError, Formatted, Timestamp, Url, Uuid};
+pub use multipart::FilePart;
+pub use service::NoContent;
 // The crates whose types typed values read as, so that users name the same versions.
 pub use paging::ItemStream;
 pub use rate_limit::RateLimit;
@@ -60,6 +63,7 @@ pub use {jiff, url, uuid};
 pub mod __private {
     pub use super::client::Client;
     pub use super::codec::{decode_json, decode_variant, deserialize_enum, take_result};
+    pub use super::multipart::{Form, Multipart};
     pub use super::paging::{PageInfo, count_from_f64, cursor, page_numbers};
     pub use super::request::{Request, comma_joined, path_segment};
     pub use super::service::{DecodeFailure, Envelope, RateLimitHeaders, Service};

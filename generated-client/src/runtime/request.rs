@@ -21,6 +21,9 @@ pub struct Request {
     secret_query: Vec<&'static str>,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Bytes>,
+    /// The body's content type: `application/json`, a multipart body's with its
+    /// boundary, or the one a raw body was given.
+    pub(crate) content_type: Option<String>,
     /// Why the request cannot be sent (a body that did not serialize), found while it
     /// was built; the client reports it with the call's URL, and sends nothing.
     pub(crate) invalid: Option<(String, std::sync::Arc<serde_json::Error>)>,
@@ -47,6 +50,7 @@ impl Request {
             secret_query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: None,
             invalid: None,
             authenticated: true,
         }
@@ -87,12 +91,43 @@ impl Request {
     /// anything is sent.
     pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
+            Ok(bytes) => {
+                self.body = Some(Bytes::from(bytes));
+                self.content_type = Some("application/json".to_owned());
+            }
             Err(error) => {
                 self.invalid = Some((
                     "the request body does not serialize".to_owned(),
                     std::sync::Arc::new(error),
                 ));
+            }
+        }
+    }
+
+    /// A body sent as it is, with `content_type` (`application/octet-stream`,
+    /// `text/plain`).
+    pub fn raw(&mut self, content_type: &'static str, body: impl Into<Bytes>) {
+        self.body = Some(body.into());
+        self.content_type = Some(content_type.to_owned());
+    }
+
+    /// A `multipart/form-data` body, encoded once with a boundary none of its parts
+    /// contains. A JSON part that does not serialize makes the call fail as
+    /// [`json`](Self::json) does.
+    pub fn multipart<T: super::multipart::Multipart + ?Sized>(&mut self, body: &T) {
+        let mut form = super::multipart::Form::default();
+        body.write_parts(&mut form);
+        match form.take_error() {
+            Some(error) => {
+                self.invalid = Some((
+                    "a part of the request body does not serialize".to_owned(),
+                    std::sync::Arc::new(error),
+                ));
+            }
+            None => {
+                let (bytes, content_type) = form.encode();
+                self.body = Some(bytes);
+                self.content_type = Some(content_type);
             }
         }
     }

@@ -41,6 +41,23 @@ pub trait Envelope: Sized + Send + Sync + fmt::Debug + 'static {
     fn split<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(T, Self), DecodeFailure>;
 }
 
+/// What a response without a body (`204 No Content`) carries: nothing, and its result is
+/// `()`. Whatever body such a response has anyway is not read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct NoContent;
+
+impl Envelope for NoContent {
+    fn split<T: serde::de::DeserializeOwned>(_body: &[u8]) -> Result<(T, Self), DecodeFailure> {
+        // `()` reads from `null`; any other `T` is a generator error, reported as a decode
+        // failure rather than a panic.
+        let value = T::deserialize(serde_json::Value::Null).map_err(|e| DecodeFailure::Json {
+            path: ".".to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok((value, NoContent))
+    }
+}
+
 /// A body that is the result itself.
 impl Envelope for () {
     fn split<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(T, Self), DecodeFailure> {

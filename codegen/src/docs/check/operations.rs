@@ -319,8 +319,13 @@ impl Checker<'_> {
         let Some(page_response) = &page_op.response else {
             return;
         };
+        let loc = op
+            .response
+            .ty
+            .as_ref()
+            .map_or(&op.response.status.loc, |t| &t.loc);
         let item = Item {
-            loc: &op.response.ty.loc,
+            loc,
             differs: &op.page_differs,
         };
         if let Some(status) = page_response.status
@@ -340,7 +345,8 @@ impl Checker<'_> {
                 },
             );
         }
-        let Some(shape) = &page_response.shape else {
+        // A response without a body has no shape to compare (the status, above, says it).
+        let (Some(shape), Some(result_type)) = (&page_response.shape, &op.response.ty) else {
             return;
         };
         let result = Expected {
@@ -356,7 +362,7 @@ impl Checker<'_> {
                     object,
                     page_response.pos,
                     envelope,
-                    &op.response.ty,
+                    result_type,
                     result,
                 );
             }
@@ -364,7 +370,7 @@ impl Checker<'_> {
                 &format!("{name} result"),
                 shape,
                 page_response.pos,
-                &op.response.ty,
+                result_type,
                 result,
             ),
         }
@@ -396,8 +402,11 @@ impl Checker<'_> {
                 );
                 continue;
             };
+            let Some(result_type) = &op.response.ty else {
+                continue;
+            };
             let item = Item {
-                loc: &op.response.ty.loc,
+                loc: &result_type.loc,
                 differs: &op.page_differs,
             };
             let subject = format!(
@@ -406,9 +415,9 @@ impl Checker<'_> {
                 named.name
             );
             // A list's page name names its elements.
-            let ty = match (&op.response.ty.kind, &named.ty) {
+            let ty = match (&result_type.kind, &named.ty) {
                 (TypeExprKind::Array(element), PageType::Object(_)) => element.as_ref(),
-                _ => &op.response.ty,
+                _ => result_type,
             };
             let expected = Expected {
                 variant: op.response.variant.as_ref().map(|v| v.value.as_str()),

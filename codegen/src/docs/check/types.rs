@@ -59,6 +59,8 @@ fn spec_kind(resolved: &Resolved<'_>) -> &'static str {
         Resolved::Primitive(Primitive::Number) => "number",
         Resolved::Primitive(Primitive::Boolean) => "boolean",
         Resolved::Primitive(Primitive::Unknown) => "unknown",
+        Resolved::Primitive(Primitive::Bytes) => "bytes",
+        Resolved::Primitive(Primitive::File) => "a file",
         Resolved::Enum(..) => "an enum",
         Resolved::Array(_) => "an array",
         Resolved::Map(_) => "a map",

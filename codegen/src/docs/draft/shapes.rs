@@ -392,6 +392,8 @@ pub(super) fn spec_shape(index: &Index<'_>, expr: &TypeExpr, depth: usize) -> St
             Primitive::Number => "number",
             Primitive::Boolean => "boolean",
             Primitive::Unknown => "unknown",
+            Primitive::Bytes => "bytes",
+            Primitive::File => "file",
         }
         .into(),
         Resolved::Enum(_, def) => {

@@ -142,11 +142,28 @@ pub(super) fn body(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<B
         .and_then(|(n, p)| type_expr(r, n, &p));
     let variant = opt_spanned(r, &mut o, "variant");
     let description = opt_string(r, &mut o, "description");
+    let content_type = o
+        .get("content_type")
+        .and_then(|(n, p)| {
+            let loc = r.loc(n, &p);
+            r.string(n, &p).map(|value| match value.as_str() {
+                BodyEncoding::JSON => BodyEncoding::Json,
+                BodyEncoding::MULTIPART => BodyEncoding::Multipart(loc),
+                _ => BodyEncoding::Raw(value),
+            })
+        })
+        .unwrap_or_default();
+    let required = o
+        .get("required")
+        .and_then(|(n, p)| r.bool(n, &p))
+        .unwrap_or(true);
     o.finish(r);
     Some(Body {
         ty: ty?,
         variant,
         description,
+        content_type,
+        required,
     })
 }
 
@@ -155,16 +172,15 @@ pub(super) fn response(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opti
     let status = o
         .require(r, "status", "the success status")
         .and_then(|(n, p)| r.u16(n, &p, 200..=299));
-    let ty = o
-        .require(r, "type", "the result's type")
-        .and_then(|(n, p)| type_expr(r, n, &p));
+    // A response without a body (`204 No Content`) has no type.
+    let ty = o.get("type").and_then(|(n, p)| type_expr(r, n, &p));
     let variant = opt_spanned(r, &mut o, "variant");
     let description = opt_string(r, &mut o, "description");
     let page_name = o.get("page_name").and_then(|(n, p)| r.type_name(n, &p));
     o.finish(r);
     Some(ResponseDef {
         status: status?,
-        ty: ty?,
+        ty,
         variant,
         description,
         page_name,

@@ -34,6 +34,8 @@ struct ServiceBuilder<'a> {
     internal_types: BTreeSet<String>,
     /// Variant types of tagged unions and the tag field their structs leave out.
     hidden_tags: BTreeMap<String, String>,
+    /// Types sent as `multipart/form-data` bodies.
+    multipart_types: BTreeSet<String>,
 }
 
 impl<'a> ServiceBuilder<'a> {
@@ -48,7 +50,9 @@ impl<'a> ServiceBuilder<'a> {
             if let Some(body) = &op.body {
                 graph_roots(&body.ty, &mut request_roots);
             }
-            graph_roots(&op.response.ty, &mut response_roots);
+            if let Some(ty) = &op.response.ty {
+                graph_roots(ty, &mut response_roots);
+            }
         }
         let request_types = graph.reachable(request_roots);
         let response_types = graph.reachable(response_roots);
@@ -90,6 +94,15 @@ impl<'a> ServiceBuilder<'a> {
                 }
             }
         }
+        let multipart_types = spec
+            .operations()
+            .filter_map(|(_, op)| op.body.as_ref())
+            .filter(|body| matches!(body.content_type, spec::BodyEncoding::Multipart(_)))
+            .filter_map(|body| match &body.ty.kind {
+                TypeExprKind::Named(name) => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
         Some(Self {
             spec,
             definition,
@@ -98,6 +111,7 @@ impl<'a> ServiceBuilder<'a> {
             request_types,
             internal_types,
             hidden_tags,
+            multipart_types,
         })
     }
 
@@ -350,6 +364,7 @@ impl<'a> ServiceBuilder<'a> {
                 generic_field: None,
                 one_of: Vec::new(),
                 is_request: false,
+                is_multipart: false,
                 required_struct: None,
             }),
             internal: false,
@@ -466,6 +481,7 @@ impl<'a> ServiceBuilder<'a> {
             generic_field: generic_field.map(|g| naming::snake_ident(&g)),
             one_of,
             is_request,
+            is_multipart: self.multipart_types.contains(owner),
             // Decided once every struct is built: see `constructors`.
             required_struct: None,
         }
@@ -519,6 +535,8 @@ pub(crate) fn rust_type(expr: &TypeExpr) -> RustType {
         TypeExprKind::Primitive(Primitive::Number) => RustType::F64,
         TypeExprKind::Primitive(Primitive::Boolean) => RustType::Bool,
         TypeExprKind::Primitive(Primitive::Unknown) => RustType::Json,
+        TypeExprKind::Primitive(Primitive::Bytes) => RustType::Bytes,
+        TypeExprKind::Primitive(Primitive::File) => RustType::File,
         TypeExprKind::Named(name) => RustType::Named(name.clone()),
         TypeExprKind::Array(inner) => RustType::Vec(Box::new(rust_type(inner))),
         TypeExprKind::Map(inner) => RustType::Map(Box::new(rust_type(inner))),

@@ -14,7 +14,11 @@ impl<'a> ServiceBuilder<'a> {
         file: &'a spec::SpecFile,
         op: &'a spec::Operation,
     ) -> Operation {
-        let envelope = self.spec.envelope_of(file, op);
+        // A response without a body comes in no envelope.
+        let envelope = self
+            .spec
+            .envelope_of(file, op)
+            .filter(|_| op.response.ty.is_some());
         let params: Vec<Param> = [
             (ParamLocation::Path, &op.path_params),
             (ParamLocation::Query, &op.query_params),
@@ -35,18 +39,25 @@ impl<'a> ServiceBuilder<'a> {
         .collect();
         let path_parts = path_parts(&op.path, &params);
         let body = op.body.as_ref().map(|body| self.body(body));
-        let (response, response_tag) =
-            match (&op.response.variant, self.index.resolve(&op.response.ty)) {
-                (Some(variant), Resolved::TaggedUnion(_, union)) => (
-                    union
-                        .variants
-                        .iter()
-                        .find(|v| v.value.value == variant.value)
-                        .map_or(RustType::Json, |v| RustType::Named(v.ty.value.clone())),
-                    Some(union.tag.value.clone()),
-                ),
-                _ => (rust_type(&op.response.ty), None),
-            };
+        let resolved = op
+            .response
+            .ty
+            .as_ref()
+            .map_or(Resolved::Invalid, |ty| self.index.resolve(ty));
+        let (response, response_tag) = match (&op.response.variant, resolved) {
+            (Some(variant), Resolved::TaggedUnion(_, union)) => (
+                union
+                    .variants
+                    .iter()
+                    .find(|v| v.value.value == variant.value)
+                    .map_or(RustType::Json, |v| RustType::Named(v.ty.value.clone())),
+                Some(union.tag.value.clone()),
+            ),
+            _ => (
+                op.response.ty.as_ref().map_or(RustType::Unit, rust_type),
+                None,
+            ),
+        };
         let example = op.examples.first().map(|e| OperationExample {
             params: e
                 .request
@@ -114,6 +125,14 @@ impl<'a> ServiceBuilder<'a> {
             variant_of,
             implicit,
             description: body.description.clone(),
+            encoding: match &body.content_type {
+                spec::BodyEncoding::Json => BodyEncoding::Json,
+                spec::BodyEncoding::Multipart(_) => BodyEncoding::Multipart,
+                spec::BodyEncoding::Raw(content_type) => {
+                    BodyEncoding::Raw(content_type.value.clone())
+                }
+            },
+            required: body.required,
         }
     }
 
@@ -159,8 +178,8 @@ impl<'a> ServiceBuilder<'a> {
                     .query_params
                     .iter()
                     .find(|p| p.name.value == page_param.value)?;
-                let item = match rust_type(&op.response.ty) {
-                    RustType::Vec(item) => *item,
+                let item = match op.response.ty.as_ref().map(rust_type) {
+                    Some(RustType::Vec(item)) => *item,
                     _ => return None,
                 };
                 let info_def = self.wire_field(&envelope.ty, info)?;
@@ -187,8 +206,8 @@ impl<'a> ServiceBuilder<'a> {
                 cursor_field,
                 ..
             } => {
-                let result_type = match &op.response.ty.kind {
-                    TypeExprKind::Named(name) => name.as_str(),
+                let result_type = match op.response.ty.as_ref().map(|t| &t.kind) {
+                    Some(TypeExprKind::Named(name)) => name.as_str(),
                     _ => return None,
                 };
                 let items_name = reference.items.as_ref()?;

@@ -2224,7 +2224,8 @@ impl CreateCloudFrontBuilder {
                 self.pipeline_id)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.
@@ -2284,7 +2285,8 @@ impl UpdateSandboxApplicationStartBuilder {
                 self.action_id)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.
@@ -2344,7 +2346,8 @@ impl CreateSandboxFromSandboxBuilder {
                 self.pipeline_id)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

@@ -468,7 +468,8 @@ impl CreateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.
@@ -579,7 +580,8 @@ impl UpdateBuilder {
                 .deploy_hook_uuid)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

@@ -272,7 +272,8 @@ impl UpsertBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

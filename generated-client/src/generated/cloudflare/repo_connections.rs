@@ -285,7 +285,8 @@ impl UpsertBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

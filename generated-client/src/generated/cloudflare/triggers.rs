@@ -920,7 +920,8 @@ impl CreateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.
@@ -974,7 +975,8 @@ impl UpdateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.
@@ -1130,7 +1132,8 @@ impl CreateManualBuildBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

@@ -188,7 +188,8 @@ impl CreateBuilder {
             "enum_value_added_in_requests.items.create",
             ::std::string::String::from("/items"),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

@@ -116,7 +116,8 @@ impl CreateBuilder {
             "request_field_nullability_changed.items.create",
             ::std::string::String::from("/items"),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

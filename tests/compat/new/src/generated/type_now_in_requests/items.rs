@@ -162,7 +162,8 @@ impl SetLabelBuilder {
                 self.item_id)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

@@ -111,7 +111,8 @@ impl CreateBuilder {
             "body_changed.items.create",
             ::std::string::String::from("/items"),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

@@ -135,7 +135,8 @@ impl CreateBuilder {
             "field_shape_changed.items.create",
             ::std::string::String::from("/items"),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

@@ -117,7 +117,8 @@ impl CreateBuilder {
             "required_request_field_added.items.create",
             ::std::string::String::from("/items"),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

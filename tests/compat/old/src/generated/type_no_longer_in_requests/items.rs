@@ -170,7 +170,8 @@ impl SetLabelBuilder {
                 self.item_id)
             ),
         );
-        request.json(&self.body);
+        let body = &self.body;
+        request.json(body);
         request
     }
     /// Sends the request and returns its result.

@@ -1,0 +1,113 @@
+//! Checks of how request bodies go on the wire: a multipart body is an object whose
+//! fields are its parts, a raw body is text or bytes, and the types only they use (`file`,
+//! `bytes`) appear nowhere else.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostics::Sink;
+use crate::spec::resolve::{Index, Resolved};
+use crate::spec::*;
+
+pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {
+    let mut multipart_types = BTreeSet::new();
+    for (_, op) in index.service.operations() {
+        let Some(body) = &op.body else {
+            continue;
+        };
+        match &body.content_type {
+            BodyEncoding::Json => no_transfer_type(&body.ty, "a JSON body", sink),
+            BodyEncoding::Multipart(loc) => match index.resolve(&body.ty) {
+                Resolved::Object(def, _) => {
+                    multipart_types.insert(def.name.value.as_str());
+                }
+                Resolved::Invalid => {}
+                other => sink.error(
+                    loc,
+                    format!(
+                        "a multipart/form-data body is an object type whose fields are its parts, not {}",
+                        other.json_kind()
+                    ),
+                ),
+            },
+            BodyEncoding::Raw(content_type) => match index.resolve(&body.ty) {
+                Resolved::Primitive(Primitive::String | Primitive::Bytes) | Resolved::Invalid => {}
+                other => sink.error(
+                    &content_type.loc,
+                    format!(
+                        "a body sent as {} is \"string\" (text) or \"bytes\", not {}; a JSON body leaves content_type out",
+                        content_type.value,
+                        other.json_kind()
+                    ),
+                ),
+            },
+        }
+        if body.variant.is_some() && !matches!(body.content_type, BodyEncoding::Json) {
+            sink.error(
+                &body.ty.loc,
+                "\"variant\" applies to a JSON body of a tagged_union type",
+            );
+        }
+    }
+    for (_, op) in index.service.operations() {
+        if let Some(ty) = &op.response.ty {
+            no_transfer_type(ty, "a result", sink);
+        }
+    }
+    for (_, def) in index.service.types() {
+        match &def.kind {
+            TypeKind::Object(object) => {
+                let is_multipart = multipart_types.contains(def.name.as_str());
+                for field in &object.fields {
+                    if is_multipart && is_file_or_files(&field.ty) {
+                        continue;
+                    }
+                    let place = if is_multipart {
+                        "a part other than a file"
+                    } else {
+                        "a field of a type that is not a multipart/form-data body"
+                    };
+                    no_transfer_type(&field.ty, place, sink);
+                }
+            }
+            TypeKind::Union(union) => {
+                for variant in &union.variants {
+                    no_transfer_type(&variant.ty, "a union variant", sink);
+                }
+            }
+            TypeKind::Alias(target) => no_transfer_type(target, "an alias", sink),
+            TypeKind::Enum(_) | TypeKind::TaggedUnion(_) => {}
+        }
+    }
+}
+
+/// `file`, or an array of `file`s (several files under one part name).
+fn is_file_or_files(expr: &TypeExpr) -> bool {
+    match &expr.kind {
+        TypeExprKind::Primitive(Primitive::File) => true,
+        TypeExprKind::Array(item) => matches!(item.kind, TypeExprKind::Primitive(Primitive::File)),
+        _ => false,
+    }
+}
+
+/// Reports `file` and `bytes` anywhere in `expr`: they exist only as a multipart body's
+/// file parts and as a raw body.
+fn no_transfer_type(expr: &TypeExpr, place: &str, sink: &mut Sink) {
+    match &expr.kind {
+        TypeExprKind::Primitive(primitive @ (Primitive::File | Primitive::Bytes)) => {
+            sink.error(&expr.loc, message(*primitive, place));
+        }
+        TypeExprKind::Array(inner) | TypeExprKind::Map(inner) => {
+            no_transfer_type(inner, place, sink);
+        }
+        TypeExprKind::Primitive(_) | TypeExprKind::Named(_) => {}
+    }
+}
+
+fn message(primitive: Primitive, place: &str) -> String {
+    match primitive {
+        Primitive::File => format!(
+            "\"file\" is a part of a multipart/form-data body (a field of its object type), not {place}"
+        ),
+        _ => format!("\"bytes\" is a raw request body (with its content_type), not {place}"),
+    }
+}
