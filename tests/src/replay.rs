@@ -115,12 +115,20 @@ pub struct ExampleRequest {
 impl ExampleRequest {
     /// The request of a spec example.
     pub fn from_spec(example: &codegen::spec::Example) -> Self {
+        // Header parameters are among the example's headers, as text.
         let params = example
             .request
             .path
             .iter()
             .chain(&example.request.query)
             .map(|(name, node)| (name.value.clone(), node.to_json()))
+            .chain(
+                example
+                    .request
+                    .headers
+                    .iter()
+                    .map(|(name, value)| (name.value.clone(), Value::String(value.clone()))),
+            )
             .collect();
         Self {
             params,
@@ -136,12 +144,24 @@ impl ExampleRequest {
 
     /// An optional parameter, decoded into its type when the example gives it.
     pub fn optional_param<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, CaseError> {
-        self.params
-            .get(name)
+        let value = self.params.get(name).or_else(|| {
+            // Header names are compared without case.
+            self.params
+                .iter()
+                .find(|(key, _)| key.eq_ignore_ascii_case(name))
+                .map(|(_, value)| value)
+        });
+        value
             .map(|value| {
-                serde_json::from_value(value.clone()).map_err(|source| CaseError::Value {
-                    name: format!("parameter {name}"),
-                    source,
+                serde_json::from_value(value.clone()).or_else(|error| {
+                    // A header's value is text: `5` is read as the number it writes.
+                    match value.as_str().map(serde_json::from_str::<T>) {
+                        Some(Ok(parsed)) => Ok(parsed),
+                        _ => Err(CaseError::Value {
+                            name: format!("parameter {name}"),
+                            source: error,
+                        }),
+                    }
                 })
             })
             .transpose()

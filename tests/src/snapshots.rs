@@ -24,6 +24,11 @@ pub mod envelope_per_operation;
 #[path = "../fixtures/snapshots/envelope_per_operation/expected/operations.rs"]
 pub mod envelope_per_operation_operations;
 
+#[path = "../fixtures/snapshots/header_params/expected/mod.rs"]
+pub mod header_params;
+#[path = "../fixtures/snapshots/header_params/expected/operations.rs"]
+pub mod header_params_operations;
+
 #[path = "../fixtures/snapshots/keyword_names/expected/mod.rs"]
 pub mod keyword_names;
 #[path = "../fixtures/snapshots/keyword_names/expected/operations.rs"]

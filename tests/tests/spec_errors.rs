@@ -369,3 +369,22 @@ fn bodies_that_cannot_be_sent_as_their_content_type_says() {
         ]
     );
 }
+
+#[test]
+fn example_header_values_are_read_as_their_parameters_types() {
+    let file = "fixtures/errors/example_header_types/svc/items.json";
+    assert_eq!(
+        errors("example_header_types"),
+        [
+            format!(
+                "{file}:20:9 at operations[0].examples[0]: the example gives no value for the required header parameter \"X-Trace\""
+            ),
+            format!(
+                "{file}:21:37 at operations[0].examples[0].request.headers[\"x-limit\"]: header \"x-limit\" is \"three\", but the parameter is an integer"
+            ),
+            format!(
+                "{file}:21:57 at operations[0].examples[0].request.headers[\"X-Mode\"]: header \"X-Mode\" is \"slow\", but the parameter is a value of Mode (fast, safe)"
+            ),
+        ]
+    );
+}

@@ -49,6 +49,7 @@ async fn every_example_of_every_snapshot_case_goes_over_the_wire() {
         colliding_names => colliding_names_operations,
         enum_odd_values => enum_odd_values_operations,
         envelope_per_operation => envelope_per_operation_operations,
+        header_params => header_params_operations,
         keyword_names => keyword_names_operations,
         map_types => map_types_operations,
         number_or_string_union => number_or_string_union_operations,

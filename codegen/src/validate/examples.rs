@@ -77,6 +77,7 @@ impl<'a> Checker<'_, 'a> {
             &base.key("request").key("query"),
             "query",
         );
+        self.header_params(op, example);
         let body_path = base.key("request").key("body");
         match (&op.body, &example.request.body) {
             (Some(body), Some(node)) => {
@@ -160,6 +161,48 @@ impl<'a> Checker<'_, 'a> {
                 self.errors.push(loc.error(format!(
                     "the example gives no value for the required {place} parameter \"{}\"",
                     param.name.value
+                )));
+            }
+        }
+    }
+
+    /// Each header parameter's value in the example's headers (names compared without case),
+    /// read as its type: a required one must be there.
+    fn header_params(&mut self, op: &'a Operation, example: &'a Example) {
+        for param in &op.header_params {
+            let found = example
+                .request
+                .headers
+                .iter()
+                .find(|(name, _)| name.eq_ignore_ascii_case(&param.name));
+            let Some((name, value)) = found else {
+                if param.required {
+                    self.errors.push(example.loc.error(format!(
+                        "the example gives no value for the required header parameter \"{}\"",
+                        param.name.value
+                    )));
+                }
+                continue;
+            };
+            let resolved = self.index.resolve(&param.ty);
+            let fits = match &resolved {
+                Resolved::Primitive(Primitive::Integer) => value.trim().parse::<i64>().is_ok(),
+                Resolved::Primitive(Primitive::Number) => value.trim().parse::<f64>().is_ok(),
+                Resolved::Primitive(Primitive::Boolean) => matches!(value.trim(), "true" | "false"),
+                Resolved::Enum(_, e) => e.values.iter().any(|v| v.value.value == *value),
+                _ => true,
+            };
+            if !fits {
+                let expected = match &resolved {
+                    Resolved::Enum(def, e) => {
+                        let values: Vec<&str> = e.values.iter().map(|v| v.value.as_str()).collect();
+                        format!("a value of {} ({})", def.name.value, values.join(", "))
+                    }
+                    other => other.json_kind().to_owned(),
+                };
+                self.errors.push(name.loc.error(format!(
+                    "header \"{}\" is \"{value}\", but the parameter is {expected}",
+                    name.value
                 )));
             }
         }
