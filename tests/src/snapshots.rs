@@ -54,6 +54,11 @@ pub mod paginated_operation;
 #[path = "../fixtures/snapshots/paginated_operation/expected/operations.rs"]
 pub mod paginated_operation_operations;
 
+#[path = "../fixtures/snapshots/paging_shapes/expected/mod.rs"]
+pub mod paging_shapes;
+#[path = "../fixtures/snapshots/paging_shapes/expected/operations.rs"]
+pub mod paging_shapes_operations;
+
 #[path = "../fixtures/snapshots/query_arrays/expected/mod.rs"]
 pub mod query_arrays;
 #[path = "../fixtures/snapshots/query_arrays/expected/operations.rs"]

@@ -291,3 +291,113 @@ mod bodies {
         assert!(result.is_ok(), "{result:?}");
     }
 }
+
+mod paging {
+    use generated_client::RetryPolicy;
+    use serde_json::{Value, json};
+    use tests::snapshots::paging_shapes::depot::DepotClient;
+    use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    fn depot(server: &MockServer) -> DepotClient {
+        DepotClient::builder("token")
+            .base_url(server.uri())
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn keys_page(names: &[&str], cursor: &str) -> Value {
+        let result: Vec<Value> = names.iter().map(|n| json!({ "name": n })).collect();
+        json!({ "errors": [], "messages": [], "result": result, "success": true,
+                "result_info": { "count": names.len(), "cursor": cursor } })
+    }
+
+    #[tokio::test]
+    async fn a_cursor_in_the_paging_information_is_followed_to_an_empty_one() {
+        let server = MockServer::start().await;
+        let pages = [
+            (None, &["b", "c"][..], "c1"),
+            (Some("c1"), &["d", "e"][..], "c2"),
+            (Some("c2"), &["f"][..], ""),
+        ];
+        for (cursor, names, next) in pages {
+            let mock = Mock::given(method("GET"))
+                .and(path("/keys"))
+                .and(query_param("start_after", "a"));
+            let mock = match cursor {
+                Some(cursor) => mock.and(query_param("cursor", cursor)),
+                None => mock.and(query_param_is_missing("cursor")),
+            };
+            mock.respond_with(ResponseTemplate::new(200).set_body_json(keys_page(names, next)))
+                .expect(1)
+                .mount(&server)
+                .await;
+        }
+        let keys = depot(&server)
+            .keys()
+            .list()
+            .start_after("a")
+            .into_stream()
+            .try_collect()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = keys.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(names, ["b", "c", "d", "e", "f"]);
+        server.verify().await;
+    }
+
+    fn pipelines_page(ids: std::ops::Range<i64>) -> Value {
+        let pipelines: Vec<Value> = ids.map(|id| json!({ "id": id })).collect();
+        json!({ "url": "u", "html_url": "h", "pipelines": pipelines })
+    }
+
+    #[tokio::test]
+    async fn a_wrapped_list_ends_on_a_page_shorter_than_asked_for() {
+        let server = MockServer::start().await;
+        for (page, ids) in [("1", 1..3), ("2", 3..5), ("3", 5..6)] {
+            Mock::given(method("GET"))
+                .and(path("/pipelines"))
+                .and(query_param("page", page))
+                .and(query_param("per_page", "2"))
+                .respond_with(ResponseTemplate::new(200).set_body_json(pipelines_page(ids)))
+                .expect(1)
+                .mount(&server)
+                .await;
+        }
+        let pipelines = depot(&server)
+            .pipelines()
+            .list()
+            .per_page(2)
+            .into_stream()
+            .try_collect()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let ids: Vec<i64> = pipelines.iter().map(|p| p.id).collect();
+        assert_eq!(ids, [1, 2, 3, 4, 5]);
+        server.verify().await;
+    }
+
+    #[tokio::test]
+    async fn a_wrapped_list_of_unknown_page_size_ends_on_an_empty_page() {
+        let server = MockServer::start().await;
+        for (page, ids) in [("1", 1..4), ("2", 4..6), ("3", 6..6)] {
+            Mock::given(method("GET"))
+                .and(path("/pipelines"))
+                .and(query_param("page", page))
+                .respond_with(ResponseTemplate::new(200).set_body_json(pipelines_page(ids)))
+                .expect(1)
+                .mount(&server)
+                .await;
+        }
+        let pipelines = depot(&server)
+            .pipelines()
+            .list()
+            .into_stream()
+            .try_collect()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(pipelines.len(), 5);
+        server.verify().await;
+    }
+}

@@ -55,6 +55,7 @@ async fn every_example_of_every_snapshot_case_goes_over_the_wire() {
         number_or_string_union => number_or_string_union_operations,
         object_unions => object_unions_operations,
         paginated_operation => paginated_operation_operations,
+        paging_shapes => paging_shapes_operations,
         query_arrays => query_arrays_operations,
         request_bodies => request_bodies_operations,
         struct_fields => struct_fields_operations,

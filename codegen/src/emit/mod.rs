@@ -12,6 +12,7 @@ mod enums;
 mod envelopes;
 mod operation_cases;
 mod operations;
+mod paging;
 mod requests;
 mod rust_types;
 mod service;

@@ -8,9 +8,10 @@ use quote::{format_ident, quote};
 use super::Context;
 use super::doc_example;
 use super::docs::{doc_attrs, prose, prose_docs, raw_doc_lines};
+use super::paging;
 use super::requests;
 use super::rust_types::{argument, field_init, ident, named, tokens};
-use crate::model::{Docs, Module, NumberKind, Operation, Pagination, ParamLocation, RustType};
+use crate::model::{Docs, Module, Operation, Pagination, ParamLocation, RustType};
 
 /// The API type of a resource module, then the builder of each operation, as chunks.
 pub fn emit(cx: &Context<'_>, module: &Module) -> Vec<TokenStream> {
@@ -224,7 +225,7 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
     });
     let to_request = requests::to_request(op);
     let (derive_debug, debug) = requests::debug(op);
-    let stream = op.pagination.as_ref().map(|p| into_stream(op, p));
+    let stream = op.pagination.as_ref().map(|p| paging::into_stream(op, p));
     quote! {
         #[doc = #doc]
         #[derive(#derive_debug Clone)]
@@ -275,130 +276,5 @@ fn location_name(location: ParamLocation) -> &'static str {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
-    }
-}
-
-/// The function that turns a number of the result info into the `u64` paging counts in.
-fn count(kind: NumberKind) -> TokenStream {
-    match kind {
-        NumberKind::Integer => quote!(|value| u64::try_from(value).ok()),
-        // The API documents page numbers as JSON numbers; whole, non-negative ones count.
-        NumberKind::Float => quote!(::generated_client::runtime::__private::count_from_f64),
-    }
-}
-
-fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
-    match pagination {
-        Pagination::Page {
-            page_param,
-            page_kind,
-            item,
-            info_field,
-            info_optional,
-            page_field,
-            per_page_field,
-            total_pages_field,
-            info_kind,
-        } => {
-            let item = tokens(item);
-            let page = ident(page_param);
-            let info = ident(info_field);
-            let (first, set_page) = match page_kind {
-                NumberKind::Integer => (
-                    quote!(self.#page.and_then(|page| u64::try_from(page).ok()).unwrap_or(1)),
-                    quote!(i64::try_from(page).unwrap_or(i64::MAX)),
-                ),
-                NumberKind::Float => (
-                    quote!(self.#page.and_then(::generated_client::runtime::__private::count_from_f64).unwrap_or(1)),
-                    // Page numbers are far below 2^53, so the conversion is exact.
-                    quote!(page as f64),
-                ),
-            };
-            let info_ref = if *info_optional {
-                quote!(response.meta().#info.as_ref())
-            } else {
-                quote!(Some(&response.meta().#info))
-            };
-            let figure = |field: Option<&(String, bool)>| match field {
-                None => quote!(None),
-                Some((name, optional)) => {
-                    let name = ident(name);
-                    let value = if *optional {
-                        quote!(info.and_then(|info| info.#name))
-                    } else {
-                        quote!(info.map(|info| info.#name))
-                    };
-                    let converted = count(*info_kind);
-                    quote!(#value.and_then(#converted))
-                }
-            };
-            let page_figure = figure(Some(page_field));
-            let per_page_figure = figure(per_page_field.as_ref());
-            let total_figure = figure(Some(total_pages_field));
-            let doc = format!(
-                " Every item of every page, fetched one page at a time as the stream is read, from the page set with [`{page_param}`](Self::{page_param}) (1 by default)."
-            );
-            quote! {
-                #[doc = #doc]
-                pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<#item> {
-                    let first = #first;
-                    ::generated_client::runtime::__private::page_numbers(first, move |page| {
-                        let mut builder = self.clone();
-                        builder.#page = Some(#set_page);
-                        async move {
-                            let response = builder.send_with_response().await?;
-                            let info = #info_ref;
-                            let page_info = ::generated_client::runtime::__private::PageInfo {
-                                page: #page_figure,
-                                per_page: #per_page_figure,
-                                total_pages: #total_figure,
-                            };
-                            Ok((response.into_value(), page_info))
-                        }
-                    })
-                }
-            }
-        }
-        Pagination::Cursor {
-            cursor_param,
-            cursor_field,
-            cursor_optional,
-            items_field,
-            items_optional,
-            item,
-        } => {
-            let item = tokens(item);
-            let param = ident(cursor_param);
-            let cursor = ident(cursor_field);
-            let items = ident(items_field);
-            let items_value = if *items_optional {
-                quote!(page.#items.unwrap_or_default())
-            } else {
-                quote!(page.#items)
-            };
-            let next = if *cursor_optional {
-                quote!(page.#cursor)
-            } else {
-                quote!(Some(page.#cursor))
-            };
-            let doc = format!(
-                " Every item of every page, following the cursor until the last page, from the cursor set with [`{cursor_param}`](Self::{cursor_param}) (the start by default). `{}` pages are fetched as the stream is read.",
-                op.full_id
-            );
-            quote! {
-                #[doc = #doc]
-                pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<#item> {
-                    let first = self.#param.clone();
-                    ::generated_client::runtime::__private::cursor(first, move |cursor| {
-                        let mut builder = self.clone();
-                        builder.#param = cursor;
-                        async move {
-                            let page = builder.send().await?;
-                            Ok((#items_value, #next))
-                        }
-                    })
-                }
-            }
-        }
     }
 }

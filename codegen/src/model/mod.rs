@@ -406,27 +406,62 @@ pub enum BodyEncoding {
 
 #[derive(Debug, Clone)]
 pub enum Pagination {
+    /// Numbered pages from 1.
     Page {
         page_param: String,
         /// `page` is a number (f64) or an integer (i64) query parameter.
         page_kind: NumberKind,
+        /// The page-size parameter: what was asked for tells a short page when the response
+        /// does not say its size.
+        per_page_param: String,
+        per_page_kind: NumberKind,
         item: RustType,
-        /// The envelope's paging information field, and whether it is an `Option`.
-        info_field: String,
-        info_optional: bool,
-        /// Fields of the paging information: identifier, and whether it is an `Option`.
-        page_field: (String, bool),
-        per_page_field: Option<(String, bool)>,
-        total_pages_field: (String, bool),
-        info_kind: NumberKind,
+        items: Items,
+        /// The envelope's paging information, when the scheme reads it.
+        info: Option<PageFigures>,
     },
+    /// Pages linked by a cursor.
     Cursor {
         cursor_param: String,
-        cursor_field: String,
-        cursor_optional: bool,
-        items_field: String,
-        items_optional: bool,
         item: RustType,
+        items: Items,
+        cursor: CursorSource,
+    },
+}
+
+/// Where a page's items are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Items {
+    /// The result is the array of items.
+    Result,
+    /// An array field of the result object, and whether it is an `Option`.
+    Field { field: String, optional: bool },
+}
+
+/// The figures of the envelope's paging information a page-numbered stream reads.
+#[derive(Debug, Clone)]
+pub struct PageFigures {
+    /// The envelope field that holds them, and whether it is an `Option`.
+    pub info_field: String,
+    pub info_optional: bool,
+    /// Each figure's field, and whether it is an `Option`.
+    pub page: Option<(String, bool)>,
+    pub per_page: Option<(String, bool)>,
+    pub total_pages: Option<(String, bool)>,
+    pub kind: NumberKind,
+}
+
+/// Where a cursor-paginated response gives the next cursor.
+#[derive(Debug, Clone)]
+pub enum CursorSource {
+    /// A field of the result, and whether it is an `Option`.
+    Result { field: String, optional: bool },
+    /// A field of the envelope's paging information (`result_info.cursor`).
+    Info {
+        info_field: String,
+        info_optional: bool,
+        field: String,
+        optional: bool,
     },
 }
 

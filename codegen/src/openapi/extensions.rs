@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::insert_opt;
-use crate::spec::{PaginationScheme, RateLimit, Source};
+use crate::spec::{CursorIn, PaginationScheme, RateLimit, Source};
 
 pub(super) fn source_json(source: &Source) -> Value {
     let mut out = Map::new();
@@ -66,22 +66,30 @@ pub(super) fn pagination_json(scheme: &PaginationScheme) -> Value {
             out.insert("style".into(), json!("page"));
             out.insert("page_param".into(), json!(page_param.value));
             out.insert("per_page_param".into(), json!(per_page_param.value));
-            out.insert("info".into(), json!(info.value));
-            out.insert("page_field".into(), json!(page_field.value));
-            if let Some(field) = per_page_field {
-                out.insert("per_page_field".into(), json!(field.value));
+            for (key, value) in [
+                ("info", info),
+                ("page_field", page_field),
+                ("per_page_field", per_page_field),
+                ("total_pages_field", total_pages_field),
+            ] {
+                if let Some(value) = value {
+                    out.insert(key.into(), json!(value.value));
+                }
             }
-            out.insert("total_pages_field".into(), json!(total_pages_field.value));
             insert_opt(&mut out, "description", description.as_ref());
         }
         PaginationScheme::Cursor {
             cursor_param,
             cursor_field,
+            cursor_in,
             description,
         } => {
             out.insert("style".into(), json!("cursor"));
             out.insert("cursor_param".into(), json!(cursor_param.value));
             out.insert("cursor_field".into(), json!(cursor_field.value));
+            if let CursorIn::Info(info) = cursor_in {
+                out.insert("info".into(), json!(info.value));
+            }
             insert_opt(&mut out, "description", description.as_ref());
         }
     }

@@ -219,20 +219,35 @@ pub enum RateLimit {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum PaginationScheme {
+    /// Numbered pages from 1. With `info`, the envelope's paging information says where
+    /// the pages end; without it (or when it does not say), a page with fewer items than
+    /// were asked for, or none, is the last.
     Page {
         page_param: Spanned<String>,
         per_page_param: Spanned<String>,
-        info: Spanned<String>,
-        page_field: Spanned<String>,
+        info: Option<Spanned<String>>,
+        page_field: Option<Spanned<String>>,
         per_page_field: Option<Spanned<String>>,
-        total_pages_field: Spanned<String>,
+        total_pages_field: Option<Spanned<String>>,
         description: Option<String>,
     },
+    /// Each page gives the cursor of the next, in the result or in the envelope's paging
+    /// information.
     Cursor {
         cursor_param: Spanned<String>,
         cursor_field: Spanned<String>,
+        cursor_in: CursorIn,
         description: Option<String>,
     },
+}
+
+/// Where a cursor-paginated response gives the next cursor.
+#[derive(Debug, Clone)]
+pub enum CursorIn {
+    /// A field of the result (`{ cursor, lines }`).
+    Result,
+    /// A field of the envelope's `result_info` role, which this names (`result_info.cursor`).
+    Info(Spanned<String>),
 }
 
 /// What about a spec item may deliberately differ from its documentation page.

@@ -41,7 +41,7 @@ pub(super) fn check_definition(index: &Index<'_>, definition: &Definition, sink:
 }
 
 /// The object type `name` and its fields by JSON name, or a diagnostic at `loc`.
-fn object_fields<'a>(
+pub(super) fn object_fields<'a>(
     index: &Index<'a>,
     name: &Spanned<String>,
     role: &str,
@@ -111,7 +111,7 @@ pub(super) fn expect_kind(
     }
 }
 
-fn is_number(r: &Resolved<'_>) -> bool {
+pub(super) fn is_number(r: &Resolved<'_>) -> bool {
     matches!(
         r,
         Resolved::Primitive(Primitive::Number | Primitive::Integer)
@@ -224,69 +224,5 @@ fn check_error_body(index: &Index<'_>, error: &ErrorBody, sink: &mut Sink) {
             "a number or an integer",
             sink,
         );
-    }
-}
-
-/// A page-numbered scheme reads its figures from the `result_info` of the envelope the
-/// operation's response comes in: checked for each operation that uses the scheme.
-pub(super) fn check_page_info(
-    index: &Index<'_>,
-    envelope: Option<&Envelope>,
-    scheme: &PaginationScheme,
-    at: &Loc,
-    sink: &mut Sink,
-) {
-    let PaginationScheme::Page {
-        info,
-        page_field,
-        per_page_field,
-        total_pages_field,
-        ..
-    } = scheme
-    else {
-        return;
-    };
-    let Some(envelope) = envelope else {
-        sink.error(at, "page-numbered pagination reads the envelope's result_info, but this operation's response has no envelope");
-        return;
-    };
-    if envelope.result_info.as_ref().map(|r| r.as_str()) != Some(info.as_str()) {
-        sink.error(
-            &info.loc,
-            format!(
-                "\"{}\" is not the result_info field of the envelope {}",
-                info.value, envelope.ty.value
-            ),
-        );
-        return;
-    }
-    let Some(envelope_fields) = object_fields(index, &envelope.ty, "envelope", sink) else {
-        return;
-    };
-    let Some(info_field) = field(&envelope_fields, info, &envelope.ty, sink) else {
-        return;
-    };
-    let Resolved::Object(info_def, info_object) = index.resolve(&info_field.ty) else {
-        return;
-    };
-    let info_fields = index.wire_fields(info_object);
-    for wanted in [
-        Some(page_field),
-        per_page_field.as_ref(),
-        Some(total_pages_field),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        if let Some(f) = field(&info_fields, wanted, &info_def.name, sink) {
-            expect_kind(
-                index,
-                f,
-                &wanted.loc,
-                is_number,
-                "a number or an integer",
-                sink,
-            );
-        }
     }
 }

@@ -5,6 +5,7 @@ mod bodies;
 mod definition;
 mod examples;
 mod operations;
+mod pagination;
 mod types;
 
 use crate::diagnostics::{Diagnostics, Sink, at};

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::definition::{check_definition, check_envelope, check_page_info, expect_kind, field};
+use super::definition::{check_definition, check_envelope};
 use super::types::{check_expr, check_idents};
 use crate::diagnostics::Sink;
 use crate::diagnostics::at;
@@ -37,11 +37,8 @@ pub(super) fn check(index: &Index<'_>, sink: &mut Sink) {
         }
         check_builder_name(index, &resource, op, sink);
         check_operation(index, op, sink);
-        if let Some(pagination) = &op.pagination
-            && let Some(scheme) = find_scheme(index, pagination, sink)
-        {
-            let envelope = index.service.envelope_of(file, op);
-            check_page_info(index, envelope, scheme, &pagination.scheme.loc, sink);
+        if let Some(pagination) = &op.pagination {
+            super::pagination::check(index, file, op, pagination, sink);
         }
     }
     for file in &index.service.files {
@@ -131,9 +128,6 @@ fn check_operation(index: &Index<'_>, op: &Operation, sink: &mut Sink) {
     if let Some(result_type) = &op.response.ty {
         check_expr(index, result_type, sink);
         check_variant(index, result_type, op.response.variant.as_ref(), sink);
-    }
-    if let Some(pagination) = &op.pagination {
-        check_pagination(index, op, pagination, sink);
     }
 }
 
@@ -239,179 +233,6 @@ fn check_variant(
             &variant.loc,
             "\"variant\" applies only to a tagged_union type",
         ),
-    }
-}
-
-fn check_pagination(
-    index: &Index<'_>,
-    op: &Operation,
-    pagination: &PaginationRef,
-    sink: &mut Sink,
-) {
-    // An unknown scheme is reported once, with the envelope's check.
-    let Some(scheme) = find_scheme(index, pagination, &mut Sink::default()) else {
-        return;
-    };
-    match scheme {
-        PaginationScheme::Page {
-            page_param,
-            per_page_param,
-            ..
-        } => {
-            for param in [page_param, per_page_param] {
-                check_paging_param(op, pagination, param, sink);
-            }
-            check_page_result(index, op, pagination, sink);
-        }
-        PaginationScheme::Cursor {
-            cursor_param,
-            cursor_field,
-            ..
-        } => {
-            check_paging_param(op, pagination, cursor_param, sink);
-            check_cursor_result(index, op, pagination, cursor_field, sink);
-        }
-    }
-}
-
-/// The service's scheme an operation names, or the error saying which there are.
-fn find_scheme<'a>(
-    index: &Index<'a>,
-    pagination: &PaginationRef,
-    sink: &mut Sink,
-) -> Option<&'a PaginationScheme> {
-    let definition = index.service.definition()?;
-    let found = definition
-        .pagination
-        .iter()
-        .find(|(n, _)| n.value == pagination.scheme.value)
-        .map(|(_, scheme)| scheme);
-    if found.is_none() {
-        let names: Vec<&str> = definition
-            .pagination
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect();
-        sink.error(
-            &pagination.scheme.loc,
-            format!(
-                "unknown pagination scheme \"{}\"; the service defines {}",
-                pagination.scheme.value,
-                if names.is_empty() {
-                    "none".to_owned()
-                } else {
-                    names.join(", ")
-                }
-            ),
-        );
-    }
-    found
-}
-
-/// A query parameter the scheme sets page after page: the operation has it, optional.
-fn check_paging_param(
-    op: &Operation,
-    pagination: &PaginationRef,
-    name: &Spanned<String>,
-    sink: &mut Sink,
-) {
-    match op.query_params.iter().find(|p| p.name.value == name.value) {
-        Some(p) if p.required => sink.error(
-            &p.name.loc,
-            format!(
-                "the pagination parameter \"{}\" must be optional",
-                p.name.value
-            ),
-        ),
-        Some(_) => {}
-        None => sink.error(
-            &pagination.scheme.loc,
-            format!(
-                "pagination scheme \"{}\" needs the query parameter \"{}\"",
-                pagination.scheme.value, name.value
-            ),
-        ),
-    }
-}
-
-/// A page-numbered operation's result is the array of items itself.
-fn check_page_result(
-    index: &Index<'_>,
-    op: &Operation,
-    pagination: &PaginationRef,
-    sink: &mut Sink,
-) {
-    if let Some(items) = &pagination.items {
-        sink.error(
-            &items.loc,
-            "\"items\" applies to cursor pagination; a page's items are the result array",
-        );
-    }
-    let result = op
-        .response
-        .ty
-        .as_ref()
-        .map(|ty| (index.resolve(ty), &ty.loc));
-    match result {
-        Some((Resolved::Array(_) | Resolved::Invalid, _)) => {}
-        Some((_, loc)) => sink.error(loc, "a page-numbered operation's result must be an array"),
-        None => sink.error(
-            &op.response.status.loc,
-            "a page-numbered operation's result must be an array, and this response has no body",
-        ),
-    }
-}
-
-/// A cursor-paginated operation's result is an object with the next cursor (a string)
-/// and the items (an array, which `items` names).
-fn check_cursor_result(
-    index: &Index<'_>,
-    op: &Operation,
-    pagination: &PaginationRef,
-    cursor_field: &Spanned<String>,
-    sink: &mut Sink,
-) {
-    let Some(result_type) = &op.response.ty else {
-        sink.error(
-            &op.response.status.loc,
-            "a cursor-paginated operation's result must be an object, and this response has no body",
-        );
-        return;
-    };
-    let Resolved::Object(def, object) = index.resolve(result_type) else {
-        sink.error(
-            &result_type.loc,
-            "a cursor-paginated operation's result must be an object",
-        );
-        return;
-    };
-    let fields = index.wire_fields(object);
-    if let Some(f) = field(&fields, cursor_field, &def.name, sink) {
-        expect_kind(
-            index,
-            f,
-            &pagination.scheme.loc,
-            |r| matches!(r, Resolved::Primitive(Primitive::String)),
-            "a string",
-            sink,
-        );
-    }
-    let Some(items) = &pagination.items else {
-        sink.error(
-            &pagination.scheme.loc,
-            "cursor pagination needs \"items\": the result's array field",
-        );
-        return;
-    };
-    if let Some(f) = field(&fields, items, &def.name, sink) {
-        expect_kind(
-            index,
-            f,
-            &items.loc,
-            |r| matches!(r, Resolved::Array(_)),
-            "an array",
-            sink,
-        );
     }
 }
 

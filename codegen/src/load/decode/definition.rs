@@ -282,33 +282,34 @@ pub(super) fn pagination_scheme(
             "per_page_param",
             "the query parameter with the page size",
         );
-        let info = req_string(
-            r,
-            &mut o,
-            "info",
-            "the envelope field with the paging information",
-        );
-        let page_field = req_string(
-            r,
-            &mut o,
-            "page_field",
-            "the paging information's page number field",
-        );
+        let info = opt_spanned(r, &mut o, "info");
+        let page_field = opt_spanned(r, &mut o, "page_field");
         let per_page_field = opt_spanned(r, &mut o, "per_page_field");
-        let total_pages_field = req_string(
-            r,
-            &mut o,
-            "total_pages_field",
-            "the paging information's page count field",
-        );
+        let total_pages_field = opt_spanned(r, &mut o, "total_pages_field");
+        if info.is_none()
+            && let Some(figure) = page_field
+                .iter()
+                .chain(&per_page_field)
+                .chain(&total_pages_field)
+                .next()
+        {
+            r.error(
+                node,
+                path,
+                format!(
+                    "\"{}\" is a field of the paging information; name the envelope field that holds it in \"info\"",
+                    figure.value
+                ),
+            );
+        }
         o.finish(r);
         Some(PaginationScheme::Page {
             page_param: page_param?,
             per_page_param: per_page_param?,
-            info: info?,
-            page_field: page_field?,
+            info,
+            page_field,
             per_page_field,
-            total_pages_field: total_pages_field?,
+            total_pages_field,
             description,
         })
     } else {
@@ -318,16 +319,14 @@ pub(super) fn pagination_scheme(
             "cursor_param",
             "the query parameter with the cursor",
         );
-        let cursor_field = req_string(
-            r,
-            &mut o,
-            "cursor_field",
-            "the result field with the next cursor",
-        );
+        let cursor_field = req_string(r, &mut o, "cursor_field", "the field with the next cursor");
+        // The cursor is in the result unless `info` names the envelope field it is in.
+        let cursor_in = opt_spanned(r, &mut o, "info").map_or(CursorIn::Result, CursorIn::Info);
         o.finish(r);
         Some(PaginationScheme::Cursor {
             cursor_param: cursor_param?,
             cursor_field: cursor_field?,
+            cursor_in,
             description,
         })
     }

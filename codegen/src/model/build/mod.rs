@@ -3,6 +3,7 @@
 
 mod constructors;
 mod operations;
+mod pagination;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,9 +3,9 @@
 use super::{ServiceBuilder, headers, rust_type};
 use crate::model::*;
 use crate::naming::{self, generated};
+use crate::spec;
 use crate::spec::resolve::Resolved;
 use crate::spec::template::{Part, Template};
-use crate::spec::{self, Primitive, TypeExpr, TypeExprKind};
 
 impl<'a> ServiceBuilder<'a> {
     pub(super) fn operation(
@@ -133,99 +133,6 @@ impl<'a> ServiceBuilder<'a> {
                 }
             },
             required: body.required,
-        }
-    }
-
-    pub(super) fn pagination(
-        &self,
-        op: &'a spec::Operation,
-        envelope: Option<&'a spec::Envelope>,
-        reference: &spec::PaginationRef,
-        params: &[Param],
-    ) -> Option<Pagination> {
-        let (_, scheme) = self
-            .definition
-            .pagination
-            .iter()
-            .find(|(name, _)| name.value == reference.scheme.value)?;
-        let param_ident = |name: &str| {
-            params
-                .iter()
-                .find(|p| p.name == name)
-                .map(|p| p.ident.clone())
-        };
-        match scheme {
-            spec::PaginationScheme::Page {
-                page_param,
-                info,
-                page_field,
-                per_page_field,
-                total_pages_field,
-                ..
-            } => {
-                let envelope = envelope?;
-                let info_type =
-                    self.wire_field(&envelope.ty, info)
-                        .and_then(|f| match &f.ty.kind {
-                            TypeExprKind::Named(name) => Some(name.as_str()),
-                            _ => None,
-                        })?;
-                let kind_of = |expr: &TypeExpr| match self.index.resolve(expr) {
-                    Resolved::Primitive(Primitive::Integer) => NumberKind::Integer,
-                    _ => NumberKind::Float,
-                };
-                let page_param_def = op
-                    .query_params
-                    .iter()
-                    .find(|p| p.name.value == page_param.value)?;
-                let item = match op.response.ty.as_ref().map(rust_type) {
-                    Some(RustType::Vec(item)) => *item,
-                    _ => return None,
-                };
-                let info_def = self.wire_field(&envelope.ty, info)?;
-                let figure = |name: &str| {
-                    self.wire_field(info_type, name)
-                        .map(|f| (naming::snake_ident(name), f.may_be_missing()))
-                };
-                Some(Pagination::Page {
-                    page_param: param_ident(page_param)?,
-                    page_kind: kind_of(&page_param_def.ty),
-                    item,
-                    info_field: naming::snake_ident(info),
-                    info_optional: info_def.may_be_missing(),
-                    page_field: figure(page_field)?,
-                    per_page_field: per_page_field.as_ref().and_then(|f| figure(f)),
-                    total_pages_field: figure(total_pages_field)?,
-                    info_kind: self
-                        .wire_field(info_type, page_field)
-                        .map_or(NumberKind::Float, |f| kind_of(&f.ty)),
-                })
-            }
-            spec::PaginationScheme::Cursor {
-                cursor_param,
-                cursor_field,
-                ..
-            } => {
-                let result_type = match op.response.ty.as_ref().map(|t| &t.kind) {
-                    Some(TypeExprKind::Named(name)) => name.as_str(),
-                    _ => return None,
-                };
-                let items_name = reference.items.as_ref()?;
-                let cursor = self.wire_field(result_type, cursor_field)?;
-                let items = self.wire_field(result_type, items_name)?;
-                let item = match rust_type(&items.ty) {
-                    RustType::Vec(item) => *item,
-                    _ => return None,
-                };
-                Some(Pagination::Cursor {
-                    cursor_param: param_ident(cursor_param)?,
-                    cursor_field: naming::snake_ident(cursor_field),
-                    cursor_optional: cursor.may_be_missing(),
-                    items_field: naming::snake_ident(items_name),
-                    items_optional: items.may_be_missing(),
-                    item,
-                })
-            }
         }
     }
 }

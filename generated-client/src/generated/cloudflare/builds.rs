@@ -793,6 +793,9 @@ impl ListByScriptBuilder {
     /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
     pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<super::Build> {
         let first = self.page.and_then(|page| u64::try_from(page).ok()).unwrap_or(1);
+        let asked: Option<u64> = self
+            .per_page
+            .and_then(|value| u64::try_from(value).ok());
         ::generated_client::runtime::__private::page_numbers(
             first,
             move |page| {
@@ -800,19 +803,23 @@ impl ListByScriptBuilder {
                 builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
                 async move {
                     let response = builder.send_with_response().await?;
-                    let info = response.meta().result_info.as_ref();
-                    let page_info = ::generated_client::runtime::__private::PageInfo {
-                        page: info
-                            .and_then(|info| info.page)
-                            .and_then(|value| u64::try_from(value).ok()),
-                        per_page: info
-                            .and_then(|info| info.per_page)
-                            .and_then(|value| u64::try_from(value).ok()),
-                        total_pages: info
-                            .and_then(|info| info.total_pages)
-                            .and_then(|value| u64::try_from(value).ok()),
+                    let page_info = {
+                        let info = response.meta().result_info.as_ref();
+                        ::generated_client::runtime::__private::PageInfo {
+                            page: info
+                                .and_then(|info| info.page)
+                                .and_then(|value| u64::try_from(value).ok()),
+                            per_page: info
+                                .and_then(|info| info.per_page)
+                                .and_then(|value| u64::try_from(value).ok())
+                                .or(asked),
+                            total_pages: info
+                                .and_then(|info| info.total_pages)
+                                .and_then(|value| u64::try_from(value).ok()),
+                        }
                     };
-                    Ok((response.into_value(), page_info))
+                    let page = response.into_value();
+                    Ok((page, page_info))
                 }
             },
         )

@@ -150,8 +150,10 @@ impl GetBuilder {
                 let mut builder = self.clone();
                 builder.cursor = cursor;
                 async move {
-                    let page = builder.send().await?;
-                    Ok((page.lines.unwrap_or_default(), page.cursor))
+                    let response = builder.send_with_response().await?;
+                    let page = response.into_value();
+                    let next = page.cursor.clone();
+                    Ok((page.lines.unwrap_or_default(), next))
                 }
             },
         )

@@ -135,8 +135,10 @@ impl ListBuilder {
                 let mut builder = self.clone();
                 builder.cursor = cursor;
                 async move {
-                    let page = builder.send().await?;
-                    Ok((page.items, page.next))
+                    let response = builder.send_with_response().await?;
+                    let page = response.into_value();
+                    let next = page.next.clone();
+                    Ok((page.items, next))
                 }
             },
         )
