@@ -7,6 +7,11 @@ use std::sync::Arc;
 
 use crate::diagnostics::{JsonPath, Loc, Pos};
 
+/// How deeply arrays and objects may nest. Spec files nest about a dozen levels; the
+/// parser, the decoder and the checks recurse once per level, on rayon's workers with
+/// 2 MiB stacks, and a few thousand levels overflow that. This leaves room for any spec.
+pub const MAX_DEPTH: usize = 64;
+
 /// A JSON value and where it starts.
 #[derive(Debug, Clone)]
 pub struct Node {
@@ -108,6 +113,7 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
         at: 0,
         pos: Pos { line: 1, column: 1 },
         path: vec![JsonPath::root()],
+        depth: 0,
     };
     parser.skip_whitespace()?;
     let node = parser.value()?;
@@ -124,6 +130,8 @@ struct Parser {
     pos: Pos,
     /// The path of the value being parsed, for error messages.
     path: Vec<JsonPath>,
+    /// The arrays and objects open around the current value.
+    depth: usize,
 }
 
 impl Parser {
@@ -200,8 +208,8 @@ impl Parser {
     fn value(&mut self) -> Result<Node, SyntaxError> {
         let pos = self.pos;
         let value = match self.peek() {
-            Some('{') => self.object()?,
-            Some('[') => self.array()?,
+            Some('{') => self.nested(Self::object)?,
+            Some('[') => self.nested(Self::array)?,
             Some('"') => Value::String(self.string()?),
             Some('t') => self.literal("true", Value::Bool(true))?,
             Some('f') => self.literal("false", Value::Bool(false))?,
@@ -212,6 +220,25 @@ impl Parser {
             }
         };
         Ok(Node { pos, value })
+    }
+
+    /// Parses an array or object one level deeper, refusing to go past [`MAX_DEPTH`]: the
+    /// recursion would otherwise overflow the stack on deeply nested input.
+    fn nested(
+        &mut self,
+        parse: fn(&mut Self) -> Result<Value, SyntaxError>,
+    ) -> Result<Value, SyntaxError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error(format!(
+                "expected at most {MAX_DEPTH} arrays and objects nested inside one another, \
+                 found {} opening one more",
+                self.found()
+            )));
+        }
+        self.depth += 1;
+        let value = parse(self);
+        self.depth -= 1;
+        value
     }
 
     fn literal(&mut self, word: &str, value: Value) -> Result<Value, SyntaxError> {
@@ -499,6 +526,44 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    /// `levels` arrays inside one another, on separate lines, around `null`.
+    fn nested_arrays(levels: usize) -> String {
+        format!("{}null{}", "[\n".repeat(levels), "]".repeat(levels))
+    }
+
+    #[test]
+    fn nesting_is_limited_with_a_message() {
+        assert!(parse(&nested_arrays(MAX_DEPTH)).is_ok());
+        let e = error_of(&nested_arrays(MAX_DEPTH + 1));
+        let line = u32::try_from(MAX_DEPTH + 1).unwrap_or(u32::MAX);
+        assert_eq!((e.pos.line, e.pos.column), (line, 1));
+        assert_eq!(e.path, "[0]".repeat(MAX_DEPTH));
+        assert_eq!(
+            e.message,
+            "expected at most 64 arrays and objects nested inside one another, found '[' opening one more"
+        );
+        let e = error_of(&"{\"a\":".repeat(MAX_DEPTH + 1));
+        assert!(
+            e.message.starts_with("expected at most 64"),
+            "{}",
+            e.message
+        );
+    }
+
+    /// Deep nesting overflowed the stack before the limit; 2 MiB is the stack of the
+    /// rayon workers that parse spec files.
+    #[test]
+    fn deep_nesting_does_not_overflow_the_stack() {
+        let parsed = std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(|| parse(&"[".repeat(1_000_000)).map(|_| ()))
+            .map(|worker| worker.join());
+        match parsed {
+            Ok(Ok(Err(e))) => assert!(e.message.starts_with("expected at most"), "{e:?}"),
+            other => panic!("expected a syntax error, got {other:?}"),
+        }
     }
 
     #[test]

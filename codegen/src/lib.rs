@@ -37,11 +37,21 @@ use rayon::prelude::*;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use emit::Options;
+pub use load::SpecText;
 pub use write::GeneratedFile;
 
 /// Loads `spec_dir` and validates it: the spec, or every mistake in it.
 pub fn load_and_validate(spec_dir: &Path) -> Result<spec::Spec, Diagnostics> {
     let spec = load::load(spec_dir)?;
+    validate::validate(&spec)?;
+    Ok(spec)
+}
+
+/// [`load_and_validate`] for spec files held in memory instead of read from a folder: the
+/// same parsing, decoding and checks (the fuzz targets use it). A service's files are
+/// consecutive in `files`, as in its folder.
+pub fn load_and_validate_texts(files: &[SpecText<'_>]) -> Result<spec::Spec, Diagnostics> {
+    let spec = load::load_texts(files)?;
     validate::validate(&spec)?;
     Ok(spec)
 }

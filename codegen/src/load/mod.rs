@@ -31,6 +31,38 @@ pub fn load(spec_dir: &Path) -> Result<Spec, Diagnostics> {
             (service.clone(), file, file_sink)
         })
         .collect();
+    assemble(loaded, sink)
+}
+
+/// One spec file held in memory, for [`load_texts`].
+#[derive(Debug, Clone, Copy)]
+pub struct SpecText<'a> {
+    /// The service folder the file would be in (`spec/<service>/`).
+    pub service: &'a str,
+    /// The path messages print, e.g. `spec/buddy/actions.json`.
+    pub path: &'a str,
+    pub text: &'a str,
+}
+
+/// Parses and decodes files held in memory, as [`load`] does a folder's: tools that hold
+/// the text (the fuzz targets) get the same checks without writing files.
+pub fn load_texts(files: &[SpecText<'_>]) -> Result<Spec, Diagnostics> {
+    let loaded = files
+        .iter()
+        .map(|f| {
+            let mut file_sink = Sink::default();
+            let file = decode_text(f.path.into(), f.text, f.service, &mut file_sink);
+            (f.service.to_owned(), file, file_sink)
+        })
+        .collect();
+    assemble(loaded, Sink::default())
+}
+
+/// Groups decoded files by service, in the order given, and gathers every message.
+fn assemble(
+    loaded: Vec<(String, Option<SpecFile>, Sink)>,
+    mut sink: Sink,
+) -> Result<Spec, Diagnostics> {
     let mut services: Vec<ServiceSpec> = Vec::new();
     for (service, file, file_sink) in loaded {
         sink.extend(file_sink);
@@ -63,7 +95,12 @@ fn load_file(path: &Path, service: &str, sink: &mut Sink) -> Option<SpecFile> {
             return None;
         }
     };
-    let root = match crate::json::parse(&text) {
+    decode_text(display, &text, service, sink)
+}
+
+/// Parses and decodes one file's text; `display` is the path messages print.
+fn decode_text(display: Arc<str>, text: &str, service: &str, sink: &mut Sink) -> Option<SpecFile> {
+    let root = match crate::json::parse(text) {
         Ok(root) => root,
         Err(e) => {
             sink.push(Diagnostic {
