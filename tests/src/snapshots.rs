@@ -14,6 +14,11 @@ pub mod colliding_names;
 #[path = "../fixtures/snapshots/colliding_names/expected/operations.rs"]
 pub mod colliding_names_operations;
 
+#[path = "../fixtures/snapshots/d1_draft/expected/mod.rs"]
+pub mod d1_draft;
+#[path = "../fixtures/snapshots/d1_draft/expected/operations.rs"]
+pub mod d1_draft_operations;
+
 #[path = "../fixtures/snapshots/enum_odd_values/expected/mod.rs"]
 pub mod enum_odd_values;
 #[path = "../fixtures/snapshots/enum_odd_values/expected/operations.rs"]

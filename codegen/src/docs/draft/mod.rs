@@ -9,7 +9,7 @@ mod shapes;
 
 use std::path::{Path, PathBuf};
 
-use heck::ToSnakeCase;
+use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use self::json::Json;
 use self::operations::{Context, operation, operation_id};
@@ -191,6 +191,9 @@ fn compose(
             result_field,
             base_path: &base_path,
         };
+        let envelope = definition.and_then(|d| d.envelope.as_ref());
+        let file_envelope =
+            result_field.and_then(|result| file_envelope(page, &ops, result, envelope, cx.types));
         let mut drafted_ops = Vec::new();
         for op in &ops {
             let id = operation_id(&op.title.text, &taken);
@@ -225,6 +228,9 @@ fn compose(
             .with("service", Json::str(service_name))
             .with("source", source)
             .with("resource", Json::str(resource.clone()));
+        if let Some(envelope) = file_envelope {
+            file.push("envelope", envelope);
+        }
         if !drafted_types.is_empty() {
             file.push("types", types_json);
         }
@@ -241,6 +247,52 @@ fn compose(
         files,
         known_operations: known_ops.len(),
     }
+}
+
+/// The envelope the operations' responses come in, when it is not the service's: the
+/// first documented response's members (`errors`, `messages`, `result`, ...), as a new
+/// envelope type with the service envelope's roles where the page has those members.
+fn file_envelope(
+    page: &Page,
+    ops: &[&PageOperation],
+    result_field: &str,
+    service: Option<&crate::spec::Envelope>,
+    types: &mut Types<'_>,
+) -> Option<Json> {
+    let returns = ops
+        .iter()
+        .find_map(|op| match op.response.as_ref()?.shape.as_ref()? {
+            crate::pages::PageType::Object(object)
+                if object.fields.iter().any(|f| f.name == result_field) =>
+            {
+                Some(object)
+            }
+            _ => None,
+        })?;
+    let hint = format!(
+        "{}Envelope",
+        page.title
+            .as_ref()
+            .map_or("Response".to_owned(), |t| t.text.to_upper_camel_case())
+    );
+    let name = types.envelope(returns, result_field, service.map(|e| e.ty.as_str()), &hint)?;
+    let has = |field: &str| returns.fields.iter().any(|f| f.name == field);
+    let mut envelope = Json::object()
+        .with("type", Json::str(name))
+        .with("result", Json::str(result_field));
+    let roles = [
+        ("success", service.and_then(|e| e.success.as_ref())),
+        ("errors", service.and_then(|e| e.errors.as_ref())),
+        ("messages", service.and_then(|e| e.messages.as_ref())),
+        ("result_info", service.and_then(|e| e.result_info.as_ref())),
+    ];
+    for (role, field) in roles {
+        let field = field.map_or(role, |f| f.value.as_str());
+        if has(field) {
+            envelope.push(role, Json::str(field));
+        }
+    }
+    Some(envelope)
 }
 
 /// The new operations by resource: a Cloudflare page's innermost `#` section names the

@@ -92,6 +92,17 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_>) 
                 if place != ParamPlace::Path && field.required {
                     param.push("required", Json::Value(Value::Bool(true)));
                 }
+                // A list the page calls comma-separated is one comma-joined value.
+                let comma_separated = field
+                    .description
+                    .as_ref()
+                    .is_some_and(|d| d.text.to_lowercase().contains("comma-separated"));
+                if place == ParamPlace::Query
+                    && matches!(field.ty, PageType::Array(_))
+                    && comma_separated
+                {
+                    param.push("style", Json::str("comma"));
+                }
                 param
                     .with_some(
                         "description",

@@ -76,7 +76,7 @@ impl<'a> Types<'a> {
             PageType::Array(item) => Json::object().with("array", self.expr(item, hint)),
             PageType::Map(item) => Json::object().with("map", self.expr(item, hint)),
             PageType::Enum(values) => self.enumeration(values, hint),
-            PageType::Object(object) => self.object(object, hint),
+            PageType::Object(object) => self.object(object, hint, None),
             PageType::Union(variants) => self.union(variants, hint),
             PageType::Named(name) => {
                 if self.taken.contains(name) {
@@ -118,7 +118,8 @@ impl<'a> Types<'a> {
         Json::str(name)
     }
 
-    fn object(&mut self, object: &PageObject, hint: &str) -> Json {
+    /// `tag`: the field that tells this object apart in a tagged union, a constant.
+    fn object(&mut self, object: &PageObject, hint: &str, tag: Option<&str>) -> Json {
         let shape = page_shape(&PageType::Object(object.clone()));
         if let Some(name) = self.reuse(&shape) {
             return Json::str(name);
@@ -138,7 +139,8 @@ impl<'a> Types<'a> {
         self.drafted_shapes.insert(shape, name.clone());
         let mut fields = Json::object();
         for field in &object.fields {
-            fields.push(&field.name, self.field(field, &name));
+            let is_tag = tag == Some(field.name.as_str());
+            fields.push(&field.name, self.field(field, &name, is_tag));
         }
         let def = Json::object()
             .with("kind", Json::str("object"))
@@ -148,9 +150,18 @@ impl<'a> Types<'a> {
         Json::str(name)
     }
 
-    fn field(&mut self, field: &PageField, owner: &str) -> Json {
+    fn field(&mut self, field: &PageField, owner: &str, is_tag: bool) -> Json {
         let hint = format!("{owner}{}", field.name.to_upper_camel_case());
-        let mut json = Json::object().with("type", self.expr(&field.ty, &hint));
+        // A lone string value stays a one-value enum: pages add values to those (the
+        // Workers Builds page added "gitlab" beside "github"), and a new enum value is
+        // additive where a changed constant would break. A union's tag is a constant.
+        let constant = literal(field).filter(|(kind, _)| is_tag || *kind != "string");
+        let mut json = match constant {
+            Some((kind, value)) => Json::object()
+                .with("type", Json::str(kind))
+                .with("const", Json::Value(value.clone())),
+            None => Json::object().with("type", self.expr(&field.ty, &hint)),
+        };
         if field.required {
             json.push("required", Json::Value(Value::Bool(true)));
         }
@@ -254,15 +265,34 @@ impl<'a> Types<'a> {
     }
 
     fn union(&mut self, variants: &[UnionVariant], hint: &str) -> Json {
+        let objects: Option<Vec<&PageObject>> = variants
+            .iter()
+            .map(|v| match &v.ty {
+                PageType::Object(object) if !object.fields.is_empty() => Some(object),
+                _ => None,
+            })
+            .collect();
+        if let Some(objects) = objects {
+            return self.object_union(&objects, variants, hint);
+        }
+        // Scalars told apart by their JSON kind, and `unknown` last, which takes the rest.
         let scalar = variants.iter().all(|v| {
             matches!(
                 v.ty,
-                PageType::String | PageType::Integer | PageType::Number | PageType::Boolean
+                PageType::String
+                    | PageType::Integer
+                    | PageType::Number
+                    | PageType::Boolean
+                    | PageType::Unknown
             )
         });
-        if !scalar {
+        let unknown_last = variants
+            .iter()
+            .position(|v| v.ty == PageType::Unknown)
+            .is_none_or(|i| i + 1 == variants.len());
+        if !scalar || !unknown_last {
             self.notes.push(format!(
-                "{hint}: the page says one of several object shapes; the draft says `unknown`"
+                "{hint}: the page says one of several shapes the spec cannot tell apart; the draft says `unknown`"
             ));
             return Json::str("unknown");
         }
@@ -277,6 +307,7 @@ impl<'a> Types<'a> {
                 PageType::String => "Text",
                 PageType::Integer => "Integer",
                 PageType::Number => "Number",
+                PageType::Unknown => "Other",
                 _ => "Boolean",
             };
             listed.push(
@@ -297,6 +328,198 @@ impl<'a> Types<'a> {
             .with("variants", Json::Array(listed));
         self.define(shape, hint, def)
     }
+
+    /// Objects told apart by a literal field they all have (`action: "init"`), as a
+    /// tagged union; else by the fields they require, as a union whose variants are
+    /// ordered so that each requires a field the later ones lack.
+    fn object_union(
+        &mut self,
+        objects: &[&PageObject],
+        variants: &[UnionVariant],
+        hint: &str,
+    ) -> Json {
+        let shape = page_shape(&PageType::Union(variants.to_vec()));
+        if let Some(name) = self.reuse(&shape) {
+            return Json::str(name);
+        }
+        let name = self.fresh(hint);
+        self.drafted_shapes.insert(shape, name.clone());
+        let variant_name = |object: &PageObject, i: usize| {
+            object
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("Variant{}", i + 1))
+        };
+        if let Some(tag) = literal_tag(objects) {
+            let mut listed = Vec::new();
+            for (i, object) in objects.iter().enumerate() {
+                let value = object
+                    .fields
+                    .iter()
+                    .find(|f| f.name == tag)
+                    .and_then(|f| literal(f).and_then(|(_, v)| v.as_str().map(str::to_owned)))
+                    .unwrap_or_default();
+                let ty = self.object(
+                    object,
+                    &format!("{name}{}", variant_name(object, i)),
+                    Some(&tag),
+                );
+                listed.push(
+                    Json::object()
+                        .with("value", Json::str(value))
+                        .with("type", ty)
+                        .with_some("name", object.name.clone().map(Json::str)),
+                );
+            }
+            let def = Json::object()
+                .with("kind", Json::str("tagged_union"))
+                .with("tag", Json::str(tag))
+                .with("variants", Json::Array(listed));
+            self.drafted.push((name.clone(), def));
+            return Json::str(name);
+        }
+        let Some(order) = order_by_required_fields(objects) else {
+            self.notes.push(format!(
+                "{hint}: the page says one of several object shapes that neither a literal field nor their required fields tell apart; the draft says `unknown`"
+            ));
+            self.drafted_shapes.retain(|_, n| *n != name);
+            return Json::str("unknown");
+        };
+        let mut listed = Vec::new();
+        for i in order {
+            let object = objects[i];
+            let variant = variant_name(object, i);
+            let ty = self.object(object, &format!("{name}{variant}"), None);
+            listed.push(
+                Json::object()
+                    .with("name", Json::str(variant))
+                    .with("type", ty)
+                    .with_some(
+                        "description",
+                        variants[i]
+                            .description
+                            .as_ref()
+                            .map(|d| Json::str(d.text.clone())),
+                    ),
+            );
+        }
+        let def = Json::object()
+            .with("kind", Json::str("union"))
+            .with("variants", Json::Array(listed));
+        self.drafted.push((name.clone(), def));
+        Json::str(name)
+    }
+
+    /// The envelope of a page's `Returns` (its object with `result_field` as the result),
+    /// when it is not the service's own: the drafted envelope type's name. `None` when the
+    /// service's envelope (`service_envelope`) has the same shape.
+    pub fn envelope(
+        &mut self,
+        returns: &PageObject,
+        result_field: &str,
+        service_envelope: Option<&str>,
+        hint: &str,
+    ) -> Option<String> {
+        let mut members = returns.clone();
+        for field in &mut members.fields {
+            if field.name == result_field {
+                field.ty = PageType::Unknown;
+                field.nullable = true;
+                field.required = true;
+            }
+        }
+        // The service's envelope may write a literal (`success: true`) as its primitive
+        // type: a page that says the literal still answers in that envelope.
+        let mut relaxed = members.clone();
+        for field in &mut relaxed.fields {
+            if let Some((kind, _)) = literal(field) {
+                field.ty = match kind {
+                    "boolean" => PageType::Boolean,
+                    "integer" => PageType::Integer,
+                    "number" => PageType::Number,
+                    _ => PageType::String,
+                };
+            }
+        }
+        // Cloudflare's pages write `number` where the spec, after their samples, says
+        // `integer` (error codes, paging counts): the same envelope either way.
+        let loose = |shape: &str| shape.replace("number", "integer");
+        let page = loose(&page_shape(&PageType::Object(relaxed)));
+        let is_service_envelope = self
+            .existing
+            .iter()
+            .any(|(shape, name)| Some(name.as_str()) == service_envelope && loose(shape) == page);
+        if is_service_envelope {
+            return None;
+        }
+        let name = self.object(&members, hint, None);
+        match name {
+            Json::Value(Value::String(name)) if Some(name.as_str()) != service_envelope => {
+                Some(name)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A field whose type is one literal value (`success: true`, a union's tag
+/// `action: "init"`): its primitive type and the value, as the spec's `const`. An optional
+/// string literal is never one.
+fn literal(field: &PageField) -> Option<(&'static str, &Value)> {
+    let PageType::Enum(values) = &field.ty else {
+        return None;
+    };
+    let [value] = values.as_slice() else {
+        return None;
+    };
+    match &value.value {
+        Value::Bool(_) => Some(("boolean", &value.value)),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some(("integer", &value.value)),
+        Value::Number(_) => Some(("number", &value.value)),
+        Value::String(_) if field.required => Some(("string", &value.value)),
+        _ => None,
+    }
+}
+
+/// A field every object has, required, each with a different literal string value: the
+/// tag of a tagged union.
+fn literal_tag(objects: &[&PageObject]) -> Option<String> {
+    let first = objects.first()?;
+    first
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .find_map(|name| {
+            let values: Option<Vec<String>> = objects
+                .iter()
+                .map(|object| {
+                    let field = object.fields.iter().find(|f| f.name == name)?;
+                    literal(field).and_then(|(_, v)| v.as_str().map(str::to_owned))
+                })
+                .collect();
+            let values = values?;
+            let distinct: BTreeSet<&String> = values.iter().collect();
+            (distinct.len() == values.len()).then(|| name.to_owned())
+        })
+}
+
+/// An order of the objects in which each requires a field every later one lacks, so that
+/// trying them in turn tells them apart; `None` when there is none.
+fn order_by_required_fields(objects: &[&PageObject]) -> Option<Vec<usize>> {
+    let mut left: Vec<usize> = (0..objects.len()).collect();
+    let mut order = Vec::new();
+    while !left.is_empty() {
+        let next = left.iter().position(|&i| {
+            left.iter().filter(|&&j| j != i).all(|&j| {
+                objects[i]
+                    .fields
+                    .iter()
+                    .any(|f| f.required && !objects[j].fields.iter().any(|g| g.name == f.name))
+            })
+        })?;
+        order.push(left.remove(next));
+    }
+    Some(order)
 }
 
 /// The fields of `ty` whose value in `sample` is `null`, by where the page lists them.
