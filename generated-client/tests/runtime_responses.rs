@@ -8,14 +8,14 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use generated_client::runtime::__private::{self as paging, Client, Method, Request};
-use generated_client::runtime::{Error, RateLimit, StatusCode};
+use generated_client::runtime::{Error, PagingProblem, RateLimit, StatusCode};
 use serde::Deserialize;
 use serde_json::json;
 use support::{Env, Plain, env_client, envelope, plain_client, received};
 use wiremock::matchers::{any, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, Deserialize, serde::Serialize, PartialEq)]
 struct Thing {
     id: u64,
     name: String,
@@ -375,7 +375,7 @@ async fn page_numbers_stop_at_total_pages() {
     mount_page(&server, 3, page_body(&[5, 6], 3, Some(3))).await;
     mount_page(&server, 4, page_body(&[7, 8], 4, Some(3))).await;
     let client = env_client(&server);
-    let items = paging::page_numbers(1, move |page| list_page(&client, page))
+    let items = paging::page_numbers(LIMITS, 1, move |page| list_page(&client, page))
         .try_collect()
         .await;
     let ids: Vec<u64> = items
@@ -394,7 +394,7 @@ async fn page_numbers_stop_at_a_short_or_empty_page() {
     mount_page(&server, 2, page_body(&[3], 2, None)).await;
     mount_page(&server, 3, page_body(&[4, 5], 3, None)).await;
     let client = env_client(&server);
-    let mut stream = paging::page_numbers(1, move |page| list_page(&client, page));
+    let mut stream = paging::page_numbers(LIMITS, 1, move |page| list_page(&client, page));
     let mut ids = Vec::new();
     while let Some(item) = stream.next().await {
         ids.push(item.map(|t| t.id).unwrap_or_else(|e| panic!("{e}")));
@@ -405,7 +405,7 @@ async fn page_numbers_stop_at_a_short_or_empty_page() {
     let server = MockServer::start().await;
     mount_page(&server, 5, page_body(&[], 5, None)).await;
     let client = env_client(&server);
-    let items = paging::page_numbers(5, move |page| list_page(&client, page))
+    let items = paging::page_numbers(LIMITS, 5, move |page| list_page(&client, page))
         .try_collect()
         .await;
     assert!(items.is_ok_and(|items| items.is_empty()));
@@ -420,7 +420,7 @@ async fn a_page_error_is_yielded_once_and_ends_the_stream() {
         .mount(&server)
         .await;
     let client = env_client(&server);
-    let mut stream = paging::page_numbers(1, move |page| list_page(&client, page));
+    let mut stream = paging::page_numbers(LIMITS, 1, move |page| list_page(&client, page));
     assert_eq!(
         stream.next().await.and_then(Result::ok).map(|t| t.id),
         Some(1)
@@ -434,6 +434,9 @@ async fn a_page_error_is_yielded_once_and_ends_the_stream() {
     assert!(stream.next().await.is_none());
     assert_eq!(received(&server).await.len(), 2);
 }
+
+/// The limits of the streams below: far more pages than any of them fetches.
+const LIMITS: paging::PagingLimits = paging::PagingLimits::new("plain.things.list", 100);
 
 #[derive(Debug, Deserialize)]
 struct LogPage {
@@ -460,7 +463,7 @@ async fn cursor_pages_stop_when_the_cursor_ends() {
     let client: Client<Plain> = plain_client(&server);
     let fetches = Arc::new(AtomicU64::new(0));
     let counter = Arc::clone(&fetches);
-    let stream = paging::cursor(None, move |cursor: Option<String>| {
+    let stream = paging::cursor(LIMITS, None, move |cursor: Option<String>| {
         let client = client.clone();
         counter.fetch_add(1, Ordering::SeqCst);
         async move {
@@ -479,21 +482,31 @@ async fn cursor_pages_stop_when_the_cursor_ends() {
 }
 
 #[tokio::test]
-async fn cursor_pages_stop_on_a_repeated_or_empty_cursor() {
-    for (next, expected_fetches) in [(Some("same"), 1), (Some(""), 1), (None, 1)] {
+async fn cursor_pages_stop_on_an_empty_cursor_and_fail_on_a_repeated_one() {
+    for next in [Some(""), None] {
         let fetches = Arc::new(AtomicU64::new(0));
         let counter = Arc::clone(&fetches);
-        let first = next.map(str::to_owned).filter(|c| c == "same");
-        let stream = paging::cursor(first, move |_cursor| {
+        let stream = paging::cursor(LIMITS, None, move |_cursor| {
             counter.fetch_add(1, Ordering::SeqCst);
             let next = next.map(str::to_owned);
             async move { Ok::<_, Error>((vec![1u8], next)) }
         });
         assert_eq!(stream.try_collect().await.ok(), Some(vec![1]));
-        assert_eq!(fetches.load(Ordering::SeqCst), expected_fetches, "{next:?}");
+        assert_eq!(fetches.load(Ordering::SeqCst), 1, "{next:?}");
     }
+    // The cursor just followed, again: the server would keep the stream going forever.
+    let mut stream = paging::cursor(LIMITS, Some("same".to_owned()), |_cursor| async {
+        Ok::<_, Error>((vec![1u8], Some("same".to_owned())))
+    });
+    assert_eq!(stream.next().await.and_then(Result::ok), Some(1));
+    let error = stream.next().await;
+    assert!(
+        matches!(&error, Some(Err(Error::Paging(e))) if *e.problem() == PagingProblem::CursorRepeated),
+        "{error:?}"
+    );
+    assert!(stream.next().await.is_none());
     // A page without items ends the stream even when it names a next cursor.
-    let stream = paging::cursor(None, |_cursor| async {
+    let stream = paging::cursor(LIMITS, None, |_cursor| async {
         Ok::<_, Error>((Vec::<u8>::new(), Some("more".to_owned())))
     });
     assert_eq!(stream.try_collect().await.ok(), Some(vec![]));

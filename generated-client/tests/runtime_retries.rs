@@ -44,7 +44,8 @@ async fn retries_twice_then_succeeds_with_identical_requests() {
     )
     .await;
     let client = env_client(&server);
-    let mut request = Request::new(Method::POST, "env.things.create", "/things".into());
+    // PUT: idempotent, so a 503 without Retry-After is retried (a POST would not be).
+    let mut request = Request::new(Method::PUT, "env.things.create", "/things".into());
     request.query("a", "b c");
     request.header("X-Op", "1");
     request.json(&json!({ "name": "thing", "nested": { "list": [1, 2, 3] } }));
@@ -365,7 +366,6 @@ async fn closed_connections_and_cut_bodies_are_retried_transport_errors() {
     for reply in [
         &b""[..],
         b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"succ",
-        b"garbage that is not HTTP\r\n\r\n",
     ] {
         let (base, count, task) = raw_server(reply).await;
         let client: Client<Env> = support::builder::<Env>(&MockServer::start().await, "")
@@ -384,4 +384,21 @@ async fn closed_connections_and_cut_bodies_are_retried_transport_errors() {
         assert!(error.is_some_and(|e| e.is_retryable()));
         assert_eq!(count.load(Ordering::SeqCst), 3, "{reply:?}");
     }
+}
+
+#[tokio::test]
+async fn an_answer_that_is_not_http_is_a_protocol_error_not_retried() {
+    let (base, count, task) = raw_server(b"garbage that is not HTTP\r\n\r\n").await;
+    let client: Client<Env> = support::builder::<Env>(&MockServer::start().await, "")
+        .base_url(base)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let error = client
+        .execute::<serde_json::Value>(get("env.things.list"))
+        .await
+        .err();
+    task.abort();
+    assert!(matches!(error, Some(Error::Protocol { .. })), "{error:?}");
+    assert!(error.is_some_and(|e| !e.is_retryable()));
+    assert_eq!(count.load(Ordering::SeqCst), 1);
 }

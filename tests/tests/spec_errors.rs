@@ -86,7 +86,7 @@ fn unknown_key_with_suggestion() {
     assert_eq!(
         errors("unknown_key"),
         [
-            "fixtures/errors/unknown_key/svc/items.json:10:7 at operations[0].descripton: unknown key \"descripton\"; expected one of id, summary, description, method, path, scopes, headers, path_params, query_params, header_params, body, response, pagination, envelope, examples, auth, page_differs, note (did you mean \"description\"?)"
+            "fixtures/errors/unknown_key/svc/items.json:10:7 at operations[0].descripton: unknown key \"descripton\"; expected one of id, summary, description, method, path, scopes, headers, path_params, query_params, header_params, body, response, pagination, envelope, examples, auth, idempotent, page_differs, note (did you mean \"description\"?)"
         ]
     );
 }
@@ -384,6 +384,22 @@ fn example_header_values_are_read_as_their_parameters_types() {
             ),
             format!(
                 "{file}:21:57 at operations[0].examples[0].request.headers[\"X-Mode\"]: header \"X-Mode\" is \"slow\", but the parameter is a value of Mode (fast, safe)"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn idempotent_is_said_only_where_it_departs_from_the_method() {
+    let file = "fixtures/errors/idempotent_default/svc/items.json";
+    assert_eq!(
+        errors("idempotent_default"),
+        [
+            format!(
+                "{file}:12:21 at operations[0].idempotent: \"idempotent\": true is the default of GET: remove it"
+            ),
+            format!(
+                "{file}:28:21 at operations[2].idempotent: \"idempotent\": false is the default of POST: remove it"
             ),
         ]
     );

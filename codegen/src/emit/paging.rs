@@ -8,6 +8,7 @@ use super::rust_types::{ident, tokens};
 use crate::model::{CursorSource, Items, NumberKind, Operation, PageFigures, Pagination};
 
 pub(super) fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
+    let operation = &op.full_id;
     match pagination {
         Pagination::Page {
             page_param,
@@ -53,7 +54,8 @@ pub(super) fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStrea
                     let first = #first;
                     // What was asked for tells a short page when a response does not say.
                     let asked: Option<u64> = self.#per_page.and_then(#convert_asked);
-                    ::generated_client::runtime::__private::page_numbers(first, move |page| {
+                    let limits = self.client.paging(#operation);
+                    ::generated_client::runtime::__private::page_numbers(limits, first, move |page| {
                         let mut builder = self.clone();
                         builder.#page = Some(#set_page);
                         async move {
@@ -114,7 +116,8 @@ pub(super) fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStrea
                 #[doc = #doc]
                 pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<#item> {
                     let first = self.#param.clone();
-                    ::generated_client::runtime::__private::cursor(first, move |cursor| {
+                    let limits = self.client.paging(#operation);
+                    ::generated_client::runtime::__private::cursor(limits, first, move |cursor| {
                         let mut builder = self.clone();
                         builder.#param = cursor;
                         async move {

@@ -91,10 +91,14 @@ pub(super) fn to_request(op: &Operation) -> TokenStream {
         None => TokenStream::new(),
     };
     let without_token = (!op.authenticated).then(|| quote!(request.without_token();));
+    let idempotent = op
+        .idempotent_override
+        .map(|idempotent| quote!(request.idempotent(#idempotent);));
     let needs_mut = op.params.iter().any(|p| p.location != ParamLocation::Path)
         || !op.headers.is_empty()
         || op.body.is_some()
         || without_token.is_some()
+        || idempotent.is_some()
         || redacted_path.is_some();
     let new = quote! {
         ::generated_client::runtime::__private::Request::new(
@@ -108,6 +112,7 @@ pub(super) fn to_request(op: &Operation) -> TokenStream {
         quote! {
             let mut request = #new;
             #without_token
+            #idempotent
             #redacted_path
             #(#params)*
             #(#headers)*

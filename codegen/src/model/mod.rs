@@ -326,6 +326,9 @@ pub struct Operation {
     pub envelope_result: Option<String>,
     /// Whether the request carries the client's token.
     pub authenticated: bool,
+    /// Whether the operation may be retried after it may have reached the server, when
+    /// that differs from its method's default: `Some(true)` for a `POST` that only reads.
+    pub idempotent_override: Option<bool>,
     pub status: u16,
     pub pagination: Option<Pagination>,
     /// The first example's JSON, for the doc example's argument values.

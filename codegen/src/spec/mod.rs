@@ -538,6 +538,12 @@ pub enum Method {
 }
 
 impl Method {
+    /// Whether requests of this method are idempotent by HTTP's definition: all but
+    /// `POST` and `PATCH`.
+    pub fn is_idempotent(self) -> bool {
+        !matches!(self, Method::Post | Method::Patch)
+    }
+
     pub const ALL: [(&'static str, Method); 5] = [
         ("GET", Method::Get),
         ("POST", Method::Post),
@@ -577,6 +583,9 @@ pub struct Operation {
     pub examples: Vec<Example>,
     /// Whether the operation sends the service's credentials; `false` for `"auth": "none"`.
     pub authenticated: bool,
+    /// Whether sending it twice has the effect of sending it once, when the spec says so
+    /// (`"idempotent"`); else its method's default ([`Method::is_idempotent`]).
+    pub idempotent: Option<(bool, Loc)>,
     pub page_differs: PageDiffers,
     /// What a maintainer should know; never shown to users.
     pub note: Option<String>,

@@ -75,6 +75,18 @@ fn check_builder_name(index: &Index<'_>, resource: &str, op: &Operation, sink: &
 
 fn check_operation(index: &Index<'_>, op: &Operation, sink: &mut Sink) {
     check_path_template(op, sink);
+    if let Some((idempotent, loc)) = &op.idempotent
+        && *idempotent == op.method.is_idempotent()
+    {
+        // Said only where it departs from the method, so that it stands out where it does.
+        sink.error(
+            loc,
+            format!(
+                "\"idempotent\": {idempotent} is the default of {}: remove it",
+                op.method.as_str()
+            ),
+        );
+    }
     let all_params = || {
         op.path_params
             .iter()

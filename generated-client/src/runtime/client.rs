@@ -13,6 +13,11 @@ use super::{ConfigError, Error, RetryPolicy, Service, Token, base_url};
 const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
+/// Far above any response of these APIs (a build's log page is well under 1 MiB), far
+/// below what would hurt a process that makes many calls at once.
+const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
+const DEFAULT_MAX_PAGES: u64 = 10_000;
 
 /// A client for service `S`. Cheap to clone: clones share one connection pool.
 pub struct Client<S: Service> {
@@ -33,6 +38,9 @@ pub(crate) struct Inner {
     /// `Bearer <token>`, marked sensitive; `None` for a client built without a token.
     pub(crate) authorization: Option<HeaderValue>,
     pub(crate) timeout: Duration,
+    pub(crate) deadline: Duration,
+    pub(crate) max_response_size: u64,
+    pub(crate) max_pages: u64,
     pub(crate) retry: RetryPolicy,
 }
 
@@ -45,6 +53,21 @@ impl<S: Service> Client<S> {
     /// The timeout of each attempt.
     pub fn timeout(&self) -> Duration {
         self.inner.timeout
+    }
+
+    /// The time a call may take in all, its retries and the waits between them included.
+    pub fn deadline(&self) -> Duration {
+        self.inner.deadline
+    }
+
+    /// The largest response body read, in bytes.
+    pub fn max_response_size(&self) -> u64 {
+        self.inner.max_response_size
+    }
+
+    /// The most pages a stream fetches.
+    pub fn max_pages(&self) -> u64 {
+        self.inner.max_pages
     }
 
     /// The retry policy.
@@ -69,6 +92,9 @@ impl<S: Service> fmt::Debug for Client<S> {
             .field("service", &S::NAME)
             .field("base_url", &self.inner.base_url)
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.inner.deadline)
+            .field("max_response_size", &self.inner.max_response_size)
+            .field("max_pages", &self.inner.max_pages)
             .field("retry_policy", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -80,6 +106,9 @@ pub struct ClientBuilder<S: Service> {
     base_url: String,
     connect_timeout: Duration,
     timeout: Duration,
+    deadline: Duration,
+    max_response_size: u64,
+    max_pages: u64,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
     user_agent: String,
@@ -105,6 +134,9 @@ impl<S: Service> ClientBuilder<S> {
             base_url: S::DEFAULT_BASE_URL.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            deadline: DEFAULT_DEADLINE,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            max_pages: DEFAULT_MAX_PAGES,
             retry: RetryPolicy::default(),
             http: None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
@@ -155,6 +187,33 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
+    /// The time a call may take in all: every attempt, and the waits between them
+    /// (default 120 s). A call returns within it: a retry that would not fit is not
+    /// made, and the last attempt gets only the time left ([`Error::DeadlineExceeded`]).
+    #[must_use]
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The largest response body the client reads, in bytes (default 32 MiB). The limit
+    /// holds while the body arrives, so a longer one is never held in memory: the call
+    /// fails with [`Error::ResponseTooLarge`].
+    #[must_use]
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// The most pages one stream (`into_stream`) fetches (default 10,000); the stream
+    /// then ends with [`Error::Paging`] rather than run on with a server that never
+    /// says it is done.
+    #[must_use]
+    pub fn max_pages(mut self, pages: u64) -> Self {
+        self.max_pages = pages;
+        self
+    }
+
     /// When failed requests are tried again (default [`RetryPolicy::default`]).
     #[must_use]
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
@@ -164,6 +223,10 @@ impl<S: Service> ClientBuilder<S> {
 
     /// Sends requests with your own `reqwest` client (proxies, certificates, ...). Its
     /// connect timeout applies; the per-attempt [`timeout`](Self::timeout) still does.
+    ///
+    /// Its redirect policy applies too: build it with
+    /// `.redirect(reqwest::redirect::Policy::none())` to keep the guarantee of the
+    /// client's own, which never follows a redirect ([`Error::Redirect`]).
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -213,6 +276,9 @@ impl<S: Service> ClientBuilder<S> {
                 install_ring_provider();
                 reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout)
+                    // These APIs do not redirect: a redirect means a wrong base URL, or a
+                    // server that should not get the body and token of the next request.
+                    .redirect(reqwest::redirect::Policy::none())
                     .build()
                     .map_err(|error| {
                         ConfigError::new(
@@ -232,6 +298,9 @@ impl<S: Service> ClientBuilder<S> {
                 headers,
                 authorization,
                 timeout: self.timeout,
+                deadline: self.deadline,
+                max_response_size: self.max_response_size,
+                max_pages: self.max_pages,
                 retry: self.retry,
             }),
             service: PhantomData,
@@ -249,6 +318,9 @@ impl<S: Service> fmt::Debug for ClientBuilder<S> {
             .field("base_url", &self.base_url)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
+            .field("max_response_size", &self.max_response_size)
+            .field("max_pages", &self.max_pages)
             .field("retry_policy", &self.retry)
             .field("http_client", &self.http.is_some())
             .field("user_agent", &self.user_agent)

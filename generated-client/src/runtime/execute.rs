@@ -2,6 +2,8 @@
 
 use std::time::{Duration, SystemTime};
 
+use tokio::time::Instant;
+
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, PROXY_AUTHORIZATION};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
@@ -9,6 +11,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use super::error::excerpt as text_excerpt;
 use super::error::{Call, ConfigError, excerpt};
 use super::rate_limit::until_unix_seconds;
 use super::request::is_dot_segment;
@@ -78,13 +81,26 @@ impl<S: Service> Client<S> {
         }
         let url = self.url(&request, call)?;
         let headers = self.headers(&request, call)?;
+        let deadline = Instant::now() + self.inner.deadline;
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
+            let left = deadline.saturating_duration_since(Instant::now());
             let outcome = self
-                .attempt(&request, &url, &headers, call)
+                .attempt(&request, &url, &headers, call, left)
                 .await
+                .map_err(|error| match error {
+                    // The attempt's time was the deadline's remainder: the call is over.
+                    Error::Timeout { call, .. } if left < self.inner.timeout => {
+                        Error::DeadlineExceeded {
+                            call,
+                            after: self.inner.deadline,
+                            attempts: attempt,
+                        }
+                    }
+                    error => error,
+                })
                 .and_then(|received| self.classify(received, call, attempt));
             let error = match outcome {
                 Ok((received, rate_limit)) => {
@@ -96,7 +112,17 @@ impl<S: Service> Client<S> {
             if let Some(status) = error.status() {
                 span.record("status", status.as_u16());
             }
-            match self.retry_delay(&error, attempt, SystemTime::now()) {
+            let delay = self
+                .retry_delay(&error, request.idempotent, attempt, SystemTime::now())
+                .filter(|delay| {
+                    // A retry must have time left after its wait.
+                    let fits = Instant::now() + *delay < deadline;
+                    if !fits {
+                        tracing::debug!(attempt, "not retrying: the call's deadline is near");
+                    }
+                    fits
+                });
+            match delay {
                 Some(delay) => {
                     tracing::debug!(attempt, delay_ms = millis(delay), error = %error, "retrying");
                     tokio::time::sleep(delay).await;
@@ -120,7 +146,7 @@ impl<S: Service> Client<S> {
         Err(Error::Api(Box::new(ApiError {
             call: call.clone(),
             status: received.status,
-            details: S::error_details(&received.body).unwrap_or_default(),
+            details: error_details::<S>(&received.body),
             retry_after: retry_after(&received.headers, SystemTime::now()),
             body: received.body,
             headers: received.headers,
@@ -130,11 +156,24 @@ impl<S: Service> Client<S> {
     }
 
     /// How long to wait before trying again after `error` on attempt `attempt`; `None`
-    /// when the error is final: not retryable, no retries left, or a wait the server asks
-    /// for that is longer than the policy allows.
-    fn retry_delay(&self, error: &Error, attempt: u32, now: SystemTime) -> Option<Duration> {
+    /// when the error is final: not retryable, not safe to retry (`idempotent` false), no
+    /// retries left, or a wait the server asks for that is longer than the policy allows.
+    fn retry_delay(
+        &self,
+        error: &Error,
+        idempotent: bool,
+        attempt: u32,
+        now: SystemTime,
+    ) -> Option<Duration> {
         let policy = &self.inner.retry;
         if attempt > policy.retries() || !error.is_retryable() {
+            return None;
+        }
+        if !idempotent && !safe_to_repeat(error) {
+            tracing::debug!(
+                attempt,
+                "not retrying: the request is not idempotent and may have reached the server"
+            );
             return None;
         }
         let backoff = policy.backoff(attempt);
@@ -179,32 +218,66 @@ impl<S: Service> Client<S> {
         Some(until_unix_seconds(at, now))
     }
 
-    /// One attempt: send, and read the whole body within the timeout.
+    /// One attempt: send, and read the whole body within the timeout (or the time `left`
+    /// before the call's deadline, if shorter), and at most `max_response_size` bytes of it.
     async fn attempt(
         &self,
         request: &Request,
         url: &reqwest::Url,
         headers: &HeaderMap,
         call: &Call,
+        left: Duration,
     ) -> Result<Received, Error> {
+        let timeout = self.inner.timeout.min(left);
         let mut builder = self
             .inner
             .http
             .request(request.method.clone(), url.clone())
             .headers(headers.clone())
-            .timeout(self.inner.timeout);
+            .timeout(timeout);
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        let transport = |error| transport(call, self.inner.timeout, error);
+        let transport = |error| transport(call, timeout, error);
         let mut response = builder.send().await.map_err(transport)?;
         let status = response.status();
+        if status.is_redirection() {
+            let location = response
+                .headers()
+                .get(http::header::LOCATION)
+                .map(|value| text_excerpt(value.as_bytes(), 300));
+            return Err(Error::Redirect {
+                call: call.clone(),
+                status,
+                location,
+            });
+        }
+        let too_large = || Error::ResponseTooLarge {
+            call: call.clone(),
+            status,
+            limit: self.inner.max_response_size,
+        };
+        let limit = self.inner.max_response_size;
+        if response
+            .content_length()
+            .is_some_and(|length| length > limit)
+        {
+            return Err(too_large());
+        }
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await.map_err(transport)?;
+        // Read chunk by chunk, so that a body past the limit is never held whole.
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+            let length = u64::try_from(body.len().saturating_add(chunk.len())).unwrap_or(u64::MAX);
+            if length > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
         Ok(Received {
             status,
             headers,
-            body,
+            body: body.freeze(),
         })
     }
 
@@ -351,8 +424,8 @@ fn decode<T: DeserializeOwned, M: Envelope>(
             Err(Error::Decode(Box::new(DecodeError {
                 call,
                 status,
-                path,
-                message,
+                path: excerpt(path.as_bytes(), 300),
+                message: excerpt(message.as_bytes(), 300),
                 excerpt: excerpt(&body, 500),
                 body,
             })))
@@ -360,12 +433,53 @@ fn decode<T: DeserializeOwned, M: Envelope>(
     }
 }
 
+/// The details of an error body. One bad byte in it does not lose them: the body is read
+/// again with invalid UTF-8 replaced.
+fn error_details<S: Service>(body: &[u8]) -> Vec<super::ErrorDetail> {
+    S::error_details(body)
+        .or_else(|| match std::str::from_utf8(body) {
+            Ok(_) => None,
+            Err(_) => S::error_details(String::from_utf8_lossy(body).as_bytes()),
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a request that is not idempotent may be sent again after `error`: only when
+/// it never reached the server (the connection was never made) or when the server asks
+/// for the retry (`429` or `503` with `Retry-After`). After a timeout or a broken
+/// connection the server may have acted on it.
+fn safe_to_repeat(error: &Error) -> bool {
+    match error {
+        Error::Transport { source, .. } => source.is_connect(),
+        Error::Api(api) => matches!(api.status.as_u16(), 429 | 503) && api.retry_after.is_some(),
+        _ => false,
+    }
+}
+
+/// Whether the HTTP client failed reading what the server sent as HTTP: a head too
+/// large or malformed. hyper's error says so; it is found in the error's sources.
+fn is_protocol_error(error: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = source {
+        if let Some(hyper) = current.downcast_ref::<hyper::Error>() {
+            return hyper.is_parse() || hyper.is_parse_status();
+        }
+        source = current.source();
+    }
+    false
+}
+
 /// The error of a failed exchange. The HTTP client's error loses its URL: the call names
 /// it, secrets redacted.
 fn transport(call: &Call, timeout: Duration, error: reqwest::Error) -> Error {
     let call = call.clone();
     let error = error.without_url();
-    if error.is_timeout() {
+    if is_protocol_error(&error) {
+        Error::Protocol {
+            call,
+            source: error,
+        }
+    } else if error.is_timeout() {
         Error::Timeout {
             call,
             after: timeout,

@@ -5,10 +5,16 @@
 //!
 //! - **Authentication**: the [`Token`] goes in `Authorization: Bearer <token>`, marked
 //!   sensitive; it never appears in `Debug` output, error messages or traces.
-//! - **Timeouts**: 5 s to connect and 60 s per attempt by default (see [`ClientBuilder`]).
+//! - **Timeouts**: 5 s to connect, 60 s per attempt and 120 s per call, retries and waits
+//!   included, by default (see [`ClientBuilder`]).
 //! - **Retries**: connection errors, timeouts, `408`, `409`, `429` and `5xx` are retried
 //!   twice with exponential backoff and jitter, honouring `Retry-After` (see
-//!   [`RetryPolicy`]). Every retry sends the same bytes.
+//!   [`RetryPolicy`]). Every retry sends the same bytes. A request that is not idempotent
+//!   (`POST`, `PATCH`) is retried only when it never reached the server or the server asks
+//!   for it (`429` or `503` with `Retry-After`).
+//! - **Bounds**: a response body is read up to 32 MiB, a stream fetches up to 10,000
+//!   pages and stops when the server repeats a page or a cursor, redirects are reported,
+//!   not followed, and error messages quote at most a few hundred characters of a body.
 //! - **Errors**: one [`Error`] type. Each error of a call names the [`Call`]: operation,
 //!   method and URL, values documented as secret redacted. A wrongly configured client
 //!   gives a [`ConfigError`] that says what would be right; an API's error response
@@ -43,7 +49,7 @@ pub use http::{HeaderMap, StatusCode};
 
 pub use client::ClientBuilder;
 pub use codec::{BoxFuture, UnknownValue};
-pub use error::{ApiError, Call, ConfigError, DecodeError, Error};
+pub use error::{ApiError, Call, ConfigError, DecodeError, Error, PagingError, PagingProblem};
 pub use formatted::{Format, FormatError, Formatted, Timestamp, Url, Uuid};
 pub use multipart::FilePart;
 pub use service::NoContent;
@@ -64,7 +70,7 @@ pub mod __private {
     pub use super::client::Client;
     pub use super::codec::{decode_json, decode_variant, deserialize_enum, take_result};
     pub use super::multipart::{Form, Multipart};
-    pub use super::paging::{PageInfo, count_from_f64, cursor, page_numbers};
+    pub use super::paging::{PageInfo, PagingLimits, count_from_f64, cursor, page_numbers};
     pub use super::request::{Request, comma_joined, path_segment};
     pub use super::service::{DecodeFailure, Envelope, RateLimitHeaders, Service};
     pub use http::Method;

@@ -30,6 +30,9 @@ pub struct Request {
     /// Whether the request carries the client's token (all but the operations that need
     /// none).
     pub(crate) authenticated: bool,
+    /// Whether sending it twice has the effect of sending it once, which decides when it
+    /// may be retried (`Client::retry_delay`).
+    pub(crate) idempotent: bool,
 }
 
 /// What errors show in place of a secret value.
@@ -40,7 +43,10 @@ impl Request {
     ///
     /// `path` is already percent-encoded (see [`path_segment`]), starts with `/`, and is
     /// appended to the base URL.
+    /// It is idempotent as its method is (`POST` and `PATCH` are not) unless
+    /// [`idempotent`](Self::idempotent) says otherwise.
     pub fn new(method: Method, operation: &'static str, path: String) -> Self {
+        let idempotent = method != Method::POST && method != Method::PATCH;
         Self {
             method,
             operation,
@@ -53,7 +59,14 @@ impl Request {
             content_type: None,
             invalid: None,
             authenticated: true,
+            idempotent,
         }
+    }
+
+    /// Whether the operation is idempotent, where the spec says so against its method's
+    /// default (a `POST` that only reads).
+    pub fn idempotent(&mut self, idempotent: bool) {
+        self.idempotent = idempotent;
     }
 
     /// Sends the request without the client's token: the operation needs none, and a

@@ -15,6 +15,10 @@ use http::{HeaderMap, StatusCode};
 /// waited, the error is returned.
 ///
 /// Every retry sends a byte-identical request: the same body bytes, the same headers.
+/// A request that is not idempotent (`POST` and `PATCH`, unless the spec says otherwise)
+/// is retried only when it never reached the server (the connection was refused) or the
+/// server asks for the retry (`429` or `503` with `Retry-After`). All retries fit within
+/// the call's deadline ([`ClientBuilder::deadline`](super::ClientBuilder::deadline)).
 ///
 /// ```
 /// use std::time::Duration;

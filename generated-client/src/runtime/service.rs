@@ -124,10 +124,15 @@ impl ErrorDetail {
 /// `[12000] Not found`, or just the message when there is no code.
 impl fmt::Display for ErrorDetail {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.code, self.message.as_deref()) {
+        // The message is the server's: shown as one line of at most 300 characters.
+        let message = self
+            .message
+            .as_deref()
+            .map(|message| super::error::one_line_excerpt(message.as_bytes(), 300));
+        match (self.code, message) {
             (Some(code), Some(message)) => write!(f, "[{code}] {message}"),
             (Some(code), None) => write!(f, "[{code}]"),
-            (None, Some(message)) => f.write_str(message),
+            (None, Some(message)) => f.write_str(&message),
             (None, None) => f.write_str("(no message)"),
         }
     }

@@ -64,6 +64,9 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         .get("auth")
         .and_then(|(n, p)| r.choice(n, &p, &[("service", true), ("none", false)]))
         .unwrap_or(true);
+    let idempotent = o
+        .get("idempotent")
+        .and_then(|(n, p)| Some((r.bool(n, &p)?, r.loc(n, &p))));
     let page_differs = page_differs(r, &mut o);
     let note = opt_string(r, &mut o, "note");
     o.finish(r);
@@ -84,6 +87,7 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         envelope,
         examples,
         authenticated,
+        idempotent,
         page_differs,
         note,
         loc,

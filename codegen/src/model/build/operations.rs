@@ -92,6 +92,11 @@ impl<'a> ServiceBuilder<'a> {
             envelope: envelope.map(|e| self.meta_name(e)),
             envelope_result: envelope.map(|e| e.result.value.clone()),
             authenticated: op.authenticated,
+            idempotent_override: op
+                .idempotent
+                .as_ref()
+                .map(|(idempotent, _)| *idempotent)
+                .filter(|idempotent| *idempotent != op.method.is_idempotent()),
             example,
         }
     }

@@ -796,7 +796,9 @@ impl ListByScriptBuilder {
         let asked: Option<u64> = self
             .per_page
             .and_then(|value| u64::try_from(value).ok());
+        let limits = self.client.paging("cloudflare.builds.list_by_script");
         ::generated_client::runtime::__private::page_numbers(
+            limits,
             first,
             move |page| {
                 let mut builder = self.clone();

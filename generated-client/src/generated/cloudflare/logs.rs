@@ -144,7 +144,9 @@ impl GetBuilder {
         self,
     ) -> ::generated_client::runtime::ItemStream<::std::vec::Vec<super::LogLineItem>> {
         let first = self.cursor.clone();
+        let limits = self.client.paging("cloudflare.logs.get");
         ::generated_client::runtime::__private::cursor(
+            limits,
             first,
             move |cursor| {
                 let mut builder = self.clone();

@@ -327,7 +327,9 @@ impl ListBuilder {
         let asked: Option<u64> = self
             .per_page
             .and_then(|value| u64::try_from(value).ok());
+        let limits = self.client.paging("cloudflare.tokens.list");
         ::generated_client::runtime::__private::page_numbers(
+            limits,
             first,
             move |page| {
                 let mut builder = self.clone();

@@ -1071,7 +1071,7 @@ pub struct PurgeBuildCacheBuilder {
 }
 impl PurgeBuildCacheBuilder {
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
-        ::generated_client::runtime::__private::Request::new(
+        let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.triggers.purge_build_cache",
             ::std::format!(
@@ -1079,7 +1079,9 @@ impl PurgeBuildCacheBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id),
                 ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
             ),
-        )
+        );
+        request.idempotent(true);
+        request
     }
     /// Sends the request and returns its result.
     pub async fn send(

@@ -5,6 +5,7 @@
 
 mod config;
 mod excerpt;
+mod paging;
 mod response;
 
 use std::fmt;
@@ -13,9 +14,8 @@ use std::time::Duration;
 use http::{Method, StatusCode};
 
 pub use config::ConfigError;
-pub(crate) use excerpt::excerpt;
-#[cfg(test)]
-use excerpt::one_line_excerpt;
+pub(crate) use excerpt::{excerpt, one_line_excerpt};
+pub use paging::{PagingError, PagingProblem};
 pub use response::{ApiError, DecodeError};
 
 use super::retry::is_retryable_status;
@@ -48,13 +48,58 @@ pub enum Error {
         /// The HTTP client's error.
         source: reqwest::Error,
     },
-    /// No response within the timeout.
+    /// The server's answer is not HTTP the client accepts: a response head too large
+    /// (more than 100 headers, say) or malformed. Not retried: the same server would
+    /// answer the same way.
+    Protocol {
+        /// The call.
+        call: Call,
+        /// The HTTP client's error.
+        source: reqwest::Error,
+    },
+    /// No response within the timeout of an attempt.
     Timeout {
         /// The call.
         call: Call,
         /// The time allowed.
         after: Duration,
     },
+    /// The call's deadline passed: its attempts and the waits between them took all the
+    /// time it allows ([`ClientBuilder::deadline`](super::ClientBuilder::deadline)).
+    DeadlineExceeded {
+        /// The call.
+        call: Call,
+        /// The deadline.
+        after: Duration,
+        /// How many attempts were made.
+        attempts: u32,
+    },
+    /// The response body is longer than the client reads
+    /// ([`ClientBuilder::max_response_size`](super::ClientBuilder::max_response_size));
+    /// reading stopped at the limit.
+    ResponseTooLarge {
+        /// The call.
+        call: Call,
+        /// The response's status.
+        status: StatusCode,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The server answered with a redirect, which the client does not follow: these APIs
+    /// do not redirect, so the base URL is likely wrong (`http` for `https`, a missing
+    /// path), and a request's body and token must not go where it points.
+    Redirect {
+        /// The call.
+        call: Call,
+        /// The redirect's status (301, 302, 303, 307, 308).
+        status: StatusCode,
+        /// Where it points (its `Location` header, at most 300 characters); `None`
+        /// without one.
+        location: Option<String>,
+    },
+    /// A stream of pages stopped: the server repeated a page or a cursor, or the stream
+    /// reached its page limit.
+    Paging(Box<PagingError>),
     /// The server answered with an error status, or with `success: false`.
     Api(Box<ApiError>),
     /// A 2xx body that does not match the expected type.
@@ -117,28 +162,44 @@ impl Error {
         match self {
             Self::Api(error) => Some(error.status),
             Self::Decode(error) => Some(error.status),
+            Self::ResponseTooLarge { status, .. } | Self::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
 
     /// Whether trying the same request again may succeed: connection errors, timeouts,
     /// and `408`, `409`, `429` and `5xx` responses. The client has already retried these
-    /// as its [`RetryPolicy`](super::RetryPolicy) allows.
+    /// as its [`RetryPolicy`](super::RetryPolicy) allows, and only where a retry is safe:
+    /// a request that is not idempotent (a `POST` that creates something) is retried
+    /// only when it never reached the server, or when the server asked for the retry.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Transport { .. } | Self::Timeout { .. } => true,
             Self::Api(error) => is_retryable_status(error.status),
-            Self::Config(_) | Self::InvalidRequest { .. } | Self::Decode(_) => false,
+            Self::Config(_)
+            | Self::InvalidRequest { .. }
+            | Self::Protocol { .. }
+            | Self::DeadlineExceeded { .. }
+            | Self::ResponseTooLarge { .. }
+            | Self::Redirect { .. }
+            | Self::Paging(_)
+            | Self::Decode(_) => false,
         }
     }
 
-    /// The call that failed; `None` for a configuration error.
+    /// The call that failed; `None` for a configuration error and a paging error (which
+    /// is about a sequence of calls).
     pub fn call(&self) -> Option<&Call> {
         match self {
             Self::Config(_) => None,
             Self::InvalidRequest { call, .. }
             | Self::Transport { call, .. }
-            | Self::Timeout { call, .. } => Some(call),
+            | Self::Protocol { call, .. }
+            | Self::Timeout { call, .. }
+            | Self::DeadlineExceeded { call, .. }
+            | Self::ResponseTooLarge { call, .. }
+            | Self::Redirect { call, .. } => Some(call),
+            Self::Paging(_) => None,
             Self::Api(error) => Some(&error.call),
             Self::Decode(error) => Some(&error.call),
         }
@@ -148,6 +209,7 @@ impl Error {
     pub fn operation(&self) -> Option<&'static str> {
         match self {
             Self::Config(error) => error.operation,
+            Self::Paging(error) => Some(error.operation()),
             _ => self.call().map(Call::operation),
         }
     }
@@ -196,9 +258,46 @@ impl fmt::Display for Error {
                 };
                 write!(f, "{call}: {what}")
             }
+            Self::Protocol { call, source } => {
+                write!(f, "{call}: the response is not valid HTTP ({source})")
+            }
             Self::Timeout { call, after } => {
                 write!(f, "{call}: no response within {}", Seconds(*after))
             }
+            Self::DeadlineExceeded {
+                call,
+                after,
+                attempts,
+            } => {
+                write!(
+                    f,
+                    "{call}: the call's deadline of {} passed ({attempts} attempt{})",
+                    Seconds(*after),
+                    if *attempts == 1 { "" } else { "s" }
+                )
+            }
+            Self::ResponseTooLarge {
+                call,
+                status,
+                limit,
+            } => write!(
+                f,
+                "{call}: HTTP {}: the response body is longer than the {limit} bytes the client reads (raise `max_response_size` if this is expected)",
+                status.as_u16()
+            ),
+            Self::Redirect {
+                call,
+                status,
+                location,
+            } => {
+                write!(f, "{call}: HTTP {}: a redirect", status.as_u16())?;
+                match location {
+                    Some(location) => write!(f, " to {location}")?,
+                    None => f.write_str(" without a Location")?,
+                }
+                f.write_str(", which the client does not follow (is the base URL right?)")
+            }
+            Self::Paging(error) => error.fmt(f),
             Self::Api(error) => error.fmt(f),
             Self::Decode(error) => error.fmt(f),
         }
@@ -212,10 +311,16 @@ impl std::error::Error for Error {
             Self::InvalidRequest { source, .. } => source
                 .as_deref()
                 .map(|source| source as &(dyn std::error::Error + 'static)),
-            Self::Transport { source, .. } => Some(source),
+            Self::Transport { source, .. } | Self::Protocol { source, .. } => Some(source),
             // Their Display is this error's own: no source, so that a report of the error
             // chain does not say it twice.
-            Self::Api(_) | Self::Decode(_) | Self::Timeout { .. } => None,
+            Self::Api(_)
+            | Self::Decode(_)
+            | Self::Timeout { .. }
+            | Self::DeadlineExceeded { .. }
+            | Self::ResponseTooLarge { .. }
+            | Self::Redirect { .. }
+            | Self::Paging(_) => None,
         }
     }
 }

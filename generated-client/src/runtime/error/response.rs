@@ -76,6 +76,9 @@ impl ApiError {
     }
 }
 
+/// How many of an error's details its message shows.
+const SHOWN_DETAILS: usize = 5;
+
 /// `cloudflare.triggers.get (GET https://…/triggers/t1): HTTP 404 Not Found: [12000] Not found`
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -84,9 +87,18 @@ impl fmt::Display for ApiError {
             f.write_str(" (unsuccessful)")?;
         }
         if !self.details.is_empty() {
-            for (index, detail) in self.details.iter().enumerate() {
+            // A server may list any number: the message shows the first few.
+            for (index, detail) in self.details.iter().take(SHOWN_DETAILS).enumerate() {
                 f.write_str(if index == 0 { ": " } else { "; " })?;
                 detail.fmt(f)?;
+            }
+            if let Some(more) = self
+                .details
+                .len()
+                .checked_sub(SHOWN_DETAILS)
+                .filter(|n| *n > 0)
+            {
+                write!(f, "; and {more} more")?;
             }
         } else {
             let excerpt = one_line_excerpt(&self.body, 300);
@@ -130,12 +142,13 @@ impl DecodeError {
         self.status
     }
 
-    /// The JSON path of the value that did not match, e.g. `result[3].build_outcome`.
+    /// The JSON path of the value that did not match, e.g. `result[3].build_outcome` (at
+    /// most 300 characters: its keys are the server's).
     pub fn path(&self) -> &str {
         &self.path
     }
 
-    /// The deserializer's message.
+    /// The deserializer's message, at most 300 characters (it may quote the value).
     pub fn message(&self) -> &str {
         &self.message
     }

@@ -129,7 +129,9 @@ impl ListBuilder {
     /// Every item of every page, following the cursor until the last page, from the cursor set with [`cursor`](Self::cursor) (the start by default). `paging_added.items.list` pages are fetched as the stream is read.
     pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<super::Item> {
         let first = self.cursor.clone();
+        let limits = self.client.paging("paging_added.items.list");
         ::generated_client::runtime::__private::cursor(
+            limits,
             first,
             move |cursor| {
                 let mut builder = self.clone();
