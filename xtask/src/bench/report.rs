@@ -58,7 +58,7 @@ pub fn write(
     if options.quick {
         out += "- Quick run: fewer runs and smaller sizes; each figure is named after what was measured.\n";
     }
-    let sections: [(&str, Belongs); 5] = [
+    let sections: [(&str, Belongs); 6] = [
         ("Generation", |n| {
             n.starts_with("codegen.") && !n.ends_with(".lines")
         }),
@@ -69,6 +69,10 @@ pub fn write(
             n.starts_with("decode.")
         }),
         ("Requests on loopback", |n| n.starts_with("requests.")),
+        (
+            "Soak: calls against a server mixing 200, 429, 503 and dropped connections",
+            |n| n.starts_with("soak."),
+        ),
         ("Compared with progenitor", |n| {
             n.starts_with("progenitor.") || n.starts_with("ours.")
         }),
@@ -121,7 +125,7 @@ type Check = fn(f64) -> bool;
 /// Whether a figure, by name, belongs in a section.
 type Belongs = fn(&str) -> bool;
 
-const TARGETS: [(&str, &str, Check); 5] = [
+const TARGETS: [(&str, &str, Check); 7] = [
     ("codegen.ops2500.ms", "< 1000 ms", |v| v < 1000.0),
     ("codegen.ops2500.peak_mb", "< 300 MB", |v| v < 300.0),
     ("codegen.scale.us_per_op_2500_vs_250", "<= 1.5", |v| {
@@ -129,6 +133,11 @@ const TARGETS: [(&str, &str, Check); 5] = [
     }),
     ("decode.generated_vs_baseline", "<= 1.10", |v| v <= 1.10),
     ("requests.client_vs_reqwest", ">= 0.9", |v| v >= 0.9),
+    ("soak.rss_growth_mb", "< 5 MB", |v| v < 5.0),
+    // The 32 MiB limit, and the buffer's last doubling below it.
+    ("soak.endless_body_peak_growth_mb", "<= 64 MB", |v| {
+        v <= 64.0
+    }),
 ];
 
 /// A line of text for a figure's name.
@@ -166,6 +175,17 @@ fn describe(name: &str) -> String {
         ["requests", "client", _] => "`client.builds().get(..)`".into(),
         ["requests", "reqwest", _] => "bare reqwest, same headers, same decoding".into(),
         ["requests", "client_vs_reqwest"] => "throughput, client / reqwest".into(),
+        ["soak", "calls"] => "calls, from 8 tasks through one client (`builds().get`)".into(),
+        ["soak", "calls_per_s"] => "throughput, retries included".into(),
+        ["soak", "failed"] => "calls whose every attempt met a fault".into(),
+        ["soak", "rss_start_mb"] => "resident memory after 2,000 calls of warm-up".into(),
+        ["soak", "rss_end_mb"] => "resident memory at the end".into(),
+        ["soak", "rss_growth_mb"] => "growth over the soak".into(),
+        ["soak", "fds_start"] => "open file descriptors after the warm-up".into(),
+        ["soak", "fds_end"] => "open file descriptors at the end".into(),
+        ["soak", "endless_body_peak_growth_mb"] => {
+            "peak memory (VmHWM) growth over one call whose body never ends (limit 32 MiB)".into()
+        }
         ["progenitor", service, "generate", _] => {
             format!("`cargo progenitor` on {service}'s OpenAPI document")
         }
