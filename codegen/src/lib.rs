@@ -21,6 +21,7 @@ mod emit;
 pub mod format;
 pub mod json;
 mod load;
+pub mod manifest;
 mod model;
 mod naming;
 pub mod openapi;
@@ -65,6 +66,10 @@ pub struct Generation {
     pub test_files: Vec<GeneratedFile>,
     /// The public API the client's files make up, for [`surface::API_FILE`].
     pub surface: surface::Surface,
+    /// The client's cargo features, each with the features it enables: a service's
+    /// enables its resources', a resource's those of the resources whose types it names
+    /// ([`manifest::with_features`] writes them).
+    pub features: Vec<(String, Vec<String>)>,
     pub services: usize,
     pub operations: usize,
     pub types: usize,
@@ -117,7 +122,17 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
         files.into_iter().map(|(_, file)| file).collect(),
         test_files.into_iter().map(|(_, file)| file).collect(),
     );
+    let features = api
+        .services
+        .iter()
+        .flat_map(|service| {
+            let resources = service.resource_features();
+            let all = resources.iter().map(|(name, _)| name.clone()).collect();
+            std::iter::once((service.name.clone(), all)).chain(resources)
+        })
+        .collect();
     Ok(Generation {
+        features,
         surface: surface::record(&spec, &api),
         files,
         test_files,

@@ -25,6 +25,15 @@ fn committed_code_is_what_the_spec_generates() {
         Ok(outcome) => stale.extend(outcome.stale().map(|p| p.display().to_string())),
         Err(e) => panic!("cannot compare with {}: {e}", api.display()),
     }
+    // The features section of generated-client's manifest.
+    let manifest_path = root.join("generated-client/Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .unwrap_or_else(|e| panic!("{}: {e}", manifest_path.display()));
+    let expected = codegen::manifest::with_features(&manifest, &generation.features)
+        .unwrap_or_else(|e| panic!("{}: {e}", manifest_path.display()));
+    if expected != manifest {
+        stale.push(manifest_path.display().to_string());
+    }
     assert!(
         stale.is_empty(),
         "the committed generated code is stale; run `cargo xtask codegen`. Stale files:\n{}",

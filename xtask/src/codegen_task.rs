@@ -162,6 +162,12 @@ pub fn apply(root: &Path, plan: Plan, mode: Mode) -> Result<Summary, Failure> {
         )
         .map_err(other)?,
     );
+    let manifest_path = root.join(CLIENT_MANIFEST);
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| Failure::Other(format!("{}: {e}", manifest_path.display())))?;
+    let manifest = codegen::manifest::with_features(&manifest, &generation.features)
+        .map_err(|e| Failure::Other(format!("{}: {e}", manifest_path.display())))?;
+    outcome.merge(write::sync_file(&manifest_path, &manifest, mode).map_err(other)?);
     if mode == Mode::Check && !outcome.is_fresh() {
         return Err(Failure::Stale(outcome.stale().cloned().collect()));
     }

@@ -170,9 +170,14 @@ fn root(api: &Api, options: &Options) -> Vec<TokenStream> {
     );
     let modules = api.services.iter().map(|s| {
         let name = ident(&s.name);
-        let feature = &s.name;
+        // The service's feature builds all of it, a resource's feature only its part.
+        let features = std::iter::once(s.name.clone()).chain(
+            s.resource_features()
+                .into_iter()
+                .map(|(feature, _)| feature),
+        );
         let gate = if options.feature_gates {
-            quote!(#[cfg(feature = #feature)])
+            quote!(#[cfg(any(#(feature = #features),*))])
         } else {
             TokenStream::new()
         };

@@ -15,9 +15,11 @@ use crate::spec::template::Template;
 pub fn emit(cx: &Context<'_>) -> TokenStream {
     let service = cx.service;
     let docs = inner_doc_attrs(&module_docs(service));
+    let gates = cx.options.feature_gates;
     let modules = service.modules.iter().map(|m| {
         let name = ident(&m.name);
-        quote!(pub mod #name;)
+        let gate = module_gate(m, gates);
+        quote!(#gate pub mod #name;)
     });
     let reexports = service
         .modules
@@ -25,6 +27,7 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
         .filter(|m| !m.types.is_empty())
         .map(|m| {
             let module = ident(&m.name);
+            let gate = module_gate(m, gates);
             // Each public type, and the struct of required fields its `new` takes, if any.
             let public = m.types.iter().filter(|t| !t.internal).flat_map(|t| {
                 let required = match &t.kind {
@@ -41,15 +44,15 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
                 .map(|t| ident(&t.name))
                 .collect();
             let internal = (!internal.is_empty())
-                .then(|| quote!(pub(crate) use self::#module::{#(#internal),*};));
+                .then(|| quote!(#gate pub(crate) use self::#module::{#(#internal),*};));
             quote! {
-                pub use self::#module::{#(#public),*};
+                #gate pub use self::#module::{#(#public),*};
                 #internal
             }
         });
     let base_urls = base_urls(service);
     let marker = marker(service);
-    let client = client(service);
+    let client = client(service, gates);
     quote! {
         #docs
         #(#modules)*
@@ -197,7 +200,15 @@ fn marker(service: &Service) -> TokenStream {
     }
 }
 
-fn client(service: &Service) -> TokenStream {
+/// `#[cfg(feature = "cloudflare-builds")]` for a module with a feature of its own.
+fn module_gate(module: &crate::model::Module, gates: bool) -> TokenStream {
+    match &module.feature {
+        Some(feature) if gates => quote!(#[cfg(feature = #feature)]),
+        _ => TokenStream::new(),
+    }
+}
+
+fn client(service: &Service, gates: bool) -> TokenStream {
     let marker = ident(&service.type_name);
     let client = ident(&service.client_name);
     let details = envelopes::details(service);
@@ -206,7 +217,9 @@ fn client(service: &Service) -> TokenStream {
         let module = ident(&m.name);
         let api = ident(api_name);
         let doc = format!(" The operations on {}.", m.name);
+        let gate = module_gate(m, gates);
         Some(quote! {
+            #gate
             #[doc = #doc]
             pub fn #module(&self) -> self::#module::#api {
                 self::#module::#api::new(self.inner.clone())

@@ -41,6 +41,14 @@ pub struct Service {
 }
 
 impl Service {
+    /// The cargo features of the service's resources, each with the features it enables.
+    pub fn resource_features(&self) -> Vec<(String, Vec<String>)> {
+        self.modules
+            .iter()
+            .filter_map(|m| Some((m.feature.clone()?, m.needs.clone())))
+            .collect()
+    }
+
     pub fn operations(&self) -> impl Iterator<Item = &Operation> {
         self.modules.iter().flat_map(|m| &m.operations)
     }
@@ -126,6 +134,11 @@ pub struct Module {
     pub operations: Vec<Operation>,
     /// `TriggersApi`, when the module has operations.
     pub api_name: Option<String>,
+    /// The cargo feature that builds the module (`cloudflare-builds`); `None` for one
+    /// built whenever its service is (see `build::features`).
+    pub feature: Option<String>,
+    /// The features of the other modules whose types this one names.
+    pub needs: Vec<String>,
 }
 
 /// Documentation of a generated item, as paragraphs.

@@ -18,8 +18,15 @@ struct Variant {
     name: String,
     /// Where `src/generated/` comes from.
     source: Source,
-    /// The service features; the first is also built alone.
-    services: Vec<String>,
+    /// What to build: all features; the first service alone; the first resource alone.
+    builds: &'static [Build],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Build {
+    All,
+    FirstService,
+    FirstResource,
 }
 
 enum Source {
@@ -31,30 +38,62 @@ enum Source {
 
 /// `compile.<variant>.all.s`, `compile.<variant>.<service>.s`, and the lines compiled
 /// (`codegen.real.lines`, `codegen.ops<N>.lines`).
-pub fn run(root: &Path, synth_operations: usize, runs: usize, figures: &mut Figures) -> Result<()> {
+/// The 2,500 operations of the synthetic spec are built with one resource only.
+pub fn run(
+    root: &Path,
+    synth_operations: usize,
+    one_resource_operations: usize,
+    runs: usize,
+    figures: &mut Figures,
+) -> Result<()> {
     let package = package_metadata(root)?;
     let target_dir = root.join("target/bench/compile-target");
     let variants = [
         Variant {
             name: "real".to_owned(),
             source: Source::Committed,
-            services: vec!["cloudflare".to_owned(), "buddy".to_owned()],
+            builds: &[Build::All, Build::FirstService, Build::FirstResource],
         },
         Variant {
             name: format!("synth{synth_operations}"),
             source: Source::Synthetic(synth_operations),
-            services: vec!["alpha".to_owned(), "beta".to_owned()],
+            builds: &[Build::All, Build::FirstService, Build::FirstResource],
+        },
+        Variant {
+            name: format!("synth{one_resource_operations}"),
+            source: Source::Synthetic(one_resource_operations),
+            builds: &[Build::FirstResource],
         },
     ];
     for variant in &variants {
-        let one = &variant.services[0];
-        let builds: [(&str, Vec<&str>); 2] = [
-            ("all", vec![]),
-            (one, vec!["--no-default-features", "--features", one]),
-        ];
+        let generation = generate(root, variant)?;
+        let features = &generation.features;
+        // Services are the features that enable others' (a resource's may enable none).
+        let first_service = features
+            .iter()
+            .find(|(name, _)| !name.contains('-'))
+            .map(|(name, _)| name.clone())
+            .ok_or("the generation has no service feature")?;
+        let first_resource = features
+            .iter()
+            .find(|(name, _)| name.contains('-'))
+            .map(|(name, _)| name.clone())
+            .ok_or("the generation has no resource feature")?;
+        let builds: Vec<(String, Vec<String>)> = variant
+            .builds
+            .iter()
+            .map(|build| match build {
+                Build::All => ("all".to_owned(), Vec::new()),
+                Build::FirstService => (first_service.clone(), only(&first_service)),
+                Build::FirstResource => (first_resource.clone(), only(&first_resource)),
+            })
+            .collect();
+        let generated = match variant.source {
+            Source::Committed => None,
+            Source::Synthetic(_) => Some(generation.files.clone()),
+        };
         // A copy per feature set: touching one copy leaves the other's build fresh, so
         // that the next run's warm-up has nothing to do.
-        let generated = generated_files(root, variant)?;
         let dirs: Vec<PathBuf> = builds
             .iter()
             .map(|(label, _)| {
@@ -64,7 +103,7 @@ pub fn run(root: &Path, synth_operations: usize, runs: usize, figures: &mut Figu
             })
             .collect();
         for ((label, flags), dir) in builds.iter().zip(&dirs) {
-            prepare(root, dir, variant, &package, &generated)?;
+            prepare(root, dir, features, &package, &generated)?;
             eprintln!("bench: warming up {} {label} (not timed)", variant.name);
             time_command(&mut build(dir, &target_dir, flags))?;
         }
@@ -91,7 +130,16 @@ pub fn run(root: &Path, synth_operations: usize, runs: usize, figures: &mut Figu
     Ok(())
 }
 
-fn build(dir: &Path, target_dir: &Path, flags: &[&str]) -> Command {
+/// The flags that build `feature` alone.
+fn only(feature: &str) -> Vec<String> {
+    vec![
+        "--no-default-features".to_owned(),
+        "--features".to_owned(),
+        feature.to_owned(),
+    ]
+}
+
+fn build(dir: &Path, target_dir: &Path, flags: &[String]) -> Command {
     let mut command = Command::new(cargo());
     command
         .args(["build", "--offline", "--quiet"])
@@ -104,16 +152,18 @@ fn build(dir: &Path, target_dir: &Path, flags: &[&str]) -> Command {
     command
 }
 
-/// The generated code of a synthetic variant (`None`: the committed code is copied).
-fn generated_files(root: &Path, variant: &Variant) -> Result<Option<Vec<GeneratedFile>>> {
-    let Source::Synthetic(n) = variant.source else {
-        return Ok(None);
+/// The generation of a variant: the real spec's, or a synthetic spec's.
+fn generate(root: &Path, variant: &Variant) -> Result<codegen::Generation> {
+    let spec = match variant.source {
+        Source::Committed => root.join("spec"),
+        Source::Synthetic(n) => {
+            let spec = root.join(format!("target/bench/compile/{}-spec", variant.name));
+            remove_dir(&spec)?;
+            crate::synth::write_spec(&spec, n).map_err(|e| format!("{}: {e}", spec.display()))?;
+            spec
+        }
     };
-    let spec = root.join(format!("target/bench/compile/{}-spec", variant.name));
-    remove_dir(&spec)?;
-    crate::synth::write_spec(&spec, n).map_err(|e| format!("{}: {e}", spec.display()))?;
     codegen::generate(&spec, &codegen::Options::default())
-        .map(|generation| Some(generation.files))
         .map_err(|e| format!("generating {}: {e}", spec.display()))
 }
 
@@ -122,11 +172,11 @@ fn generated_files(root: &Path, variant: &Variant) -> Result<Option<Vec<Generate
 fn prepare(
     root: &Path,
     dir: &Path,
-    variant: &Variant,
+    features: &[(String, Vec<String>)],
     package: &Value,
     generated: &Option<Vec<GeneratedFile>>,
 ) -> Result<()> {
-    let manifest = manifest(package, &variant.services)?;
+    let manifest = manifest(package, features)?;
     write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes())?;
     let lock = std::fs::read(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     write_if_changed(&dir.join("Cargo.lock"), &lock)?;
@@ -198,8 +248,8 @@ fn package_metadata(root: &Path) -> Result<Value> {
 }
 
 /// A standalone Cargo.toml: the workspace's versions and features of generated-client's
-/// dependencies written out, and one feature per service.
-fn manifest(package: &Value, services: &[String]) -> Result<String> {
+/// dependencies written out, and the generated features (every service by default).
+fn manifest(package: &Value, features: &[(String, Vec<String>)]) -> Result<String> {
     let text = |v: &Value| v.as_str().map(str::to_owned);
     let quoted = |items: &[String]| {
         items
@@ -218,9 +268,14 @@ fn manifest(package: &Value, services: &[String]) -> Result<String> {
         }
     }
     out += "publish = false\n\n[workspace]\n\n[features]\n";
-    out += &format!("default = [{}]\n", quoted(services));
-    for service in services {
-        out += &format!("{service} = []\n");
+    let services: Vec<String> = features
+        .iter()
+        .filter(|(name, _)| !name.contains('-'))
+        .map(|(name, _)| name.clone())
+        .collect();
+    out += &format!("default = [{}]\n", quoted(&services));
+    for (feature, enables) in features {
+        out += &format!("{feature:?} = [{}]\n", quoted(enables));
     }
     out += "\n[dependencies]\n";
     let dependencies = package["dependencies"]

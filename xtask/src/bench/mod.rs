@@ -121,6 +121,7 @@ fn run_all(root: &Path, options: Options) -> Result<Figures> {
     compile::run(
         root,
         if quick { 250 } else { 1000 },
+        2500,
         if quick { 1 } else { 3 },
         &mut figures,
     )?;

@@ -2,6 +2,7 @@
 //! types, and operations the parts their request builders are made of.
 
 mod constructors;
+mod features;
 mod operations;
 mod pagination;
 
@@ -156,6 +157,7 @@ impl<'a> ServiceBuilder<'a> {
             name,
         };
         constructors::decide(&mut service);
+        features::decide(self.spec, &mut service);
         service
     }
 
@@ -324,6 +326,8 @@ impl<'a> ServiceBuilder<'a> {
                     description: files.iter().find_map(|f| f.description.clone()),
                     types,
                     api_name: (!operations.is_empty()).then(|| generated::resource_api(&name)),
+                    feature: None,
+                    needs: Vec::new(),
                     operations,
                     name,
                 }

@@ -8,6 +8,7 @@
 //!
 //! A personal access token or an OAuth2 token, sent as `Authorization: Bearer <token>`; each endpoint needs the scopes it lists.
 pub mod actions;
+#[cfg(feature = "buddy-pipelines")]
 pub mod pipelines;
 pub mod types;
 pub use self::actions::{
@@ -17,7 +18,9 @@ pub use self::actions::{
     SandboxApplicationStartAction, SandboxCreateFromSandboxActionRequest,
     SandboxCreateFromSandboxAction,
 };
+#[cfg(feature = "buddy-pipelines")]
 pub use self::pipelines::{PipelineView, ProjectView, MemberView};
+#[cfg(feature = "buddy-pipelines")]
 pub(crate) use self::pipelines::ClearCacheRequest;
 pub use self::types::{
     TriggerConditionView, TriggerCondition, EnvironmentVariableView,
@@ -103,6 +106,7 @@ impl BuddyClient {
     pub fn actions(&self) -> self::actions::ActionsApi {
         self::actions::ActionsApi::new(self.inner.clone())
     }
+    #[cfg(feature = "buddy-pipelines")]
     /// The operations on pipelines.
     pub fn pipelines(&self) -> self::pipelines::PipelinesApi {
         self::pipelines::PipelinesApi::new(self.inner.clone())

@@ -7,33 +7,51 @@
 //! Create a client with [`CloudflareClient::new`] and a token, or with [`CloudflareClient::from_env`], which reads the token from `CLOUDFLARE_API_TOKEN` and an optional base URL from `CLOUDFLARE_BASE_URL`. The default base URL is `https://api.cloudflare.com/client/v4`.
 //!
 //! An API token, sent as `Authorization: Bearer <token>`.
+#[cfg(feature = "cloudflare-account")]
 pub mod account;
+#[cfg(feature = "cloudflare-builds")]
 pub mod builds;
+#[cfg(feature = "cloudflare-config-autofill")]
 pub mod config_autofill;
+#[cfg(feature = "cloudflare-deploy-hooks")]
 pub mod deploy_hooks;
+#[cfg(feature = "cloudflare-environment-variables")]
 pub mod environment_variables;
+#[cfg(feature = "cloudflare-logs")]
 pub mod logs;
+#[cfg(feature = "cloudflare-repo-connections")]
 pub mod repo_connections;
+#[cfg(feature = "cloudflare-tokens")]
 pub mod tokens;
+#[cfg(feature = "cloudflare-triggers")]
 pub mod triggers;
 pub mod types;
+#[cfg(feature = "cloudflare-account")]
 pub use self::account::AccountLimits;
+#[cfg(feature = "cloudflare-builds")]
 pub use self::builds::{
     Build, BuildOutcome, BuildStatus, BuildTriggerMetadata, BuildTriggerSource,
     PullRequest, BuildTrigger, BuildMap, BuildCancelResult,
 };
+#[cfg(feature = "cloudflare-config-autofill")]
 pub use self::config_autofill::{ConfigAutofill, PackageManager};
+#[cfg(feature = "cloudflare-deploy-hooks")]
 pub use self::deploy_hooks::{
     LatestBuild, DeployHookListItem, DeployHookRequest, DeployHookRequired, DeployHook,
     TriggeredBuild,
 };
+#[cfg(feature = "cloudflare-environment-variables")]
 pub use self::environment_variables::{EnvironmentVariable, EnvironmentVariableInput};
+#[cfg(feature = "cloudflare-logs")]
 pub use self::logs::{BuildLogs, LogLineItem};
+#[cfg(feature = "cloudflare-repo-connections")]
 pub use self::repo_connections::{
     RepoConnection, ProviderType, UpsertRepoConnectionRequest,
     UpsertRepoConnectionRequired,
 };
+#[cfg(feature = "cloudflare-tokens")]
 pub use self::tokens::{BuildToken, CreateBuildTokenRequest, CreateBuildTokenRequired};
+#[cfg(feature = "cloudflare-triggers")]
 pub use self::triggers::{
     Trigger, CreateTriggerRequest, CreateTriggerRequired, UpdateTriggerRequest,
     CreateManualBuildRequest, SeedRepo, SeedRepoRequired, SeedRepoFile,
@@ -156,40 +174,49 @@ impl CloudflareClient {
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
+    #[cfg(feature = "cloudflare-account")]
     /// The operations on account.
     pub fn account(&self) -> self::account::AccountApi {
         self::account::AccountApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-builds")]
     /// The operations on builds.
     pub fn builds(&self) -> self::builds::BuildsApi {
         self::builds::BuildsApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-config-autofill")]
     /// The operations on config_autofill.
     pub fn config_autofill(&self) -> self::config_autofill::ConfigAutofillApi {
         self::config_autofill::ConfigAutofillApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-deploy-hooks")]
     /// The operations on deploy_hooks.
     pub fn deploy_hooks(&self) -> self::deploy_hooks::DeployHooksApi {
         self::deploy_hooks::DeployHooksApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-environment-variables")]
     /// The operations on environment_variables.
     pub fn environment_variables(
         &self,
     ) -> self::environment_variables::EnvironmentVariablesApi {
         self::environment_variables::EnvironmentVariablesApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-logs")]
     /// The operations on logs.
     pub fn logs(&self) -> self::logs::LogsApi {
         self::logs::LogsApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-repo-connections")]
     /// The operations on repo_connections.
     pub fn repo_connections(&self) -> self::repo_connections::RepoConnectionsApi {
         self::repo_connections::RepoConnectionsApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-tokens")]
     /// The operations on tokens.
     pub fn tokens(&self) -> self::tokens::TokensApi {
         self::tokens::TokensApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-triggers")]
     /// The operations on triggers.
     pub fn triggers(&self) -> self::triggers::TriggersApi {
         self::triggers::TriggersApi::new(self.inner.clone())

@@ -1,0 +1,124 @@
+//! A cargo feature per resource: which resource modules can be left out of a build, and
+//! which others each one needs because its types or operations name theirs.
+//!
+//! A module is always built with its service (no feature of its own) when the service's
+//! own code names its types (the envelopes, their meta types, the error items), when it
+//! is the `types` module, or when such a module needs it. Every other resource module is
+//! `<service>-<resource>` (`cloudflare-builds`), and its feature enables the features of
+//! the gated modules whose types it names; cargo follows those transitively.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToKebabCase;
+
+use crate::model::{Service, graph};
+use crate::naming::generated;
+use crate::spec::{self, ServiceSpec, TypeKind};
+
+/// Sets each module's `feature` and `needs` from what the spec's files name.
+pub(super) fn decide(spec: &ServiceSpec, service: &mut Service) {
+    let owner: BTreeMap<&str, &str> = service
+        .modules
+        .iter()
+        .flat_map(|module| {
+            module
+                .types
+                .iter()
+                .map(move |def| (def.name.as_str(), module.name.as_str()))
+        })
+        .collect();
+    // The modules each module names types of, from its files.
+    let mut names: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &spec.files {
+        let module = file
+            .resource
+            .as_ref()
+            .map_or(generated::TYPES_MODULE, |r| r.value.as_str());
+        let named = names.entry(module.to_owned()).or_default();
+        for name in file_references(file) {
+            if let Some(other) = owner.get(name).filter(|other| **other != module) {
+                named.insert((*other).to_owned());
+            }
+        }
+    }
+    // What the service's own code names is always there, and so is what that needs.
+    let mut always: BTreeSet<String> = BTreeSet::new();
+    let service_types = service
+        .envelopes
+        .iter()
+        .flat_map(|e| [e.type_name.as_str(), e.meta_name.as_str()])
+        .chain(service.error_items.iter().map(|i| i.type_name.as_str()));
+    let mut pending: Vec<String> = service_types
+        .filter_map(|name| owner.get(name).map(|m| (*m).to_owned()))
+        .chain([generated::TYPES_MODULE.to_owned()])
+        .collect();
+    while let Some(module) = pending.pop() {
+        if always.insert(module.clone()) {
+            pending.extend(names.get(&module).into_iter().flatten().cloned());
+        }
+    }
+    let feature_of = |module: &str| {
+        (!always.contains(module)).then(|| format!("{}-{}", service.name, module.to_kebab_case()))
+    };
+    let features: BTreeMap<String, Option<String>> = service
+        .modules
+        .iter()
+        .map(|m| (m.name.clone(), feature_of(&m.name)))
+        .collect();
+    for module in &mut service.modules {
+        module.feature = features.get(&module.name).cloned().flatten();
+        module.needs = names
+            .get(&module.name)
+            .into_iter()
+            .flatten()
+            .filter_map(|other| features.get(other).cloned().flatten())
+            .collect();
+    }
+}
+
+/// Every type name a file's types and operations refer to.
+fn file_references<'f>(file: &'f spec::SpecFile) -> BTreeSet<&'f str> {
+    let mut found = BTreeSet::new();
+    let mut add = |expr: &'f spec::TypeExpr| {
+        graph::references(expr, false, &mut |name, _| {
+            found.insert(name);
+        });
+    };
+    for def in &file.types {
+        match &def.kind {
+            TypeKind::Object(object) => object.fields.iter().for_each(|f| add(&f.ty)),
+            TypeKind::Union(union) => union.variants.iter().for_each(|v| add(&v.ty)),
+            TypeKind::Alias(target) => add(target),
+            TypeKind::TaggedUnion(_) | TypeKind::Enum(_) => {}
+        }
+    }
+    for op in &file.operations {
+        op.path_params
+            .iter()
+            .chain(&op.query_params)
+            .chain(&op.header_params)
+            .for_each(|p| add(&p.ty));
+        if let Some(body) = &op.body {
+            add(&body.ty);
+        }
+        if let Some(ty) = &op.response.ty {
+            add(ty);
+        }
+    }
+    let mut found: BTreeSet<&str> = found;
+    for def in &file.types {
+        if let TypeKind::TaggedUnion(union) = &def.kind {
+            found.extend(union.variants.iter().map(|v| v.ty.as_str()));
+        }
+    }
+    let envelopes = file
+        .envelope
+        .iter()
+        .chain(file.operations.iter().filter_map(|op| op.envelope.as_ref()));
+    for choice in envelopes {
+        if let spec::EnvelopeChoice::Wrapped(envelope) = choice {
+            found.insert(envelope.ty.value.as_str());
+        }
+    }
+    found
+}
