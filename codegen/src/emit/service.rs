@@ -19,6 +19,17 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
         let name = ident(&m.name);
         quote!(pub mod #name;)
     });
+    let mock = cx.options.mocks.then(|| {
+        let name = ident(&super::mocks::module_name(service));
+        let gate = cx
+            .options
+            .feature_gates
+            .then(|| quote!(#[cfg(feature = "mock")]));
+        quote! {
+            #gate
+            pub mod #name;
+        }
+    });
     let reexports = service
         .modules
         .iter()
@@ -53,6 +64,7 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
     quote! {
         #docs
         #(#modules)*
+        #mock
         #(#reexports)*
         #base_urls
         #marker

@@ -222,6 +222,8 @@ fn manifest(package: &Value, services: &[String]) -> Result<String> {
     for service in services {
         out += &format!("{service} = []\n");
     }
+    // The typed mocks' gate (wiremock is written out as a plain dependency below).
+    out += "mock = []\n";
     out += "\n[dependencies]\n";
     let dependencies = package["dependencies"]
         .as_array()

@@ -17,6 +17,8 @@ pub mod repo_connections;
 pub mod tokens;
 pub mod triggers;
 pub mod types;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub use self::account::AccountLimits;
 pub use self::builds::{
     Build, BuildOutcome, BuildStatus, BuildTriggerMetadata, BuildTriggerSource,
