@@ -104,7 +104,7 @@ pub fn emit(cx: &Context<'_>) -> Vec<TokenStream> {
             #[doc = #start_doc]
             ///
             /// Dereferences to its [`MockServer`](rt::MockServer)
-            /// for `uri()`, `verify()` and `client_builder()`. Dropping it checks the stubs'
+            /// for `uri()` and `verify()`. Dropping it checks the stubs'
             /// expectations, and that every request was matched.
             #[derive(Debug)]
             pub struct #mock {
@@ -120,6 +120,12 @@ pub fn emit(cx: &Context<'_>) -> Vec<TokenStream> {
                 /// A client sending to this mock with the token `mock-token`, whose retries wait 1 ms instead of 500 ms.
                 pub fn client(&self) -> super::#client {
                     self.server.client::<#marker>()
+                }
+
+                /// A builder of the client [`client`](Self::client) gives: change what a test
+                /// needs (a timeout, the retry policy), then `build()`.
+                pub fn client_builder(&self) -> ::generated_client::runtime::ClientBuilder<#marker> {
+                    self.server.client_builder::<#marker>()
                 }
 
                 #(#accessors)*

@@ -5,7 +5,7 @@ use ::generated_client::runtime::mock as rt;
 /// A mock of the Buddy.works API: an HTTP server on 127.0.0.1 that answers as the API would, with a typed stub per operation. Until a stub matches a request, the request is answered as not stubbed.
 ///
 /// Dereferences to its [`MockServer`](rt::MockServer)
-/// for `uri()`, `verify()` and `client_builder()`. Dropping it checks the stubs'
+/// for `uri()` and `verify()`. Dropping it checks the stubs'
 /// expectations, and that every request was matched.
 #[derive(Debug)]
 pub struct BuddyMock {
@@ -21,6 +21,13 @@ impl BuddyMock {
     /// A client sending to this mock with the token `mock-token`, whose retries wait 1 ms instead of 500 ms.
     pub fn client(&self) -> super::BuddyClient {
         self.server.client::<super::Buddy>()
+    }
+    /// A builder of the client [`client`](Self::client) gives: change what a test
+    /// needs (a timeout, the retry policy), then `build()`.
+    pub fn client_builder(
+        &self,
+    ) -> ::generated_client::runtime::ClientBuilder<super::Buddy> {
+        self.server.client_builder::<super::Buddy>()
     }
     /// The stubs of the operations on actions: `mock.actions().create_cloud_front()` stubs `client.actions().create_cloud_front(…)`.
     pub fn actions(&self) -> ActionsMock<'_> {

@@ -5,7 +5,7 @@ use ::generated_client::runtime::mock as rt;
 /// A mock of the Cloudflare Workers Builds API: an HTTP server on 127.0.0.1 that answers as the API would, with a typed stub per operation. Until a stub matches a request, the request is answered as not stubbed.
 ///
 /// Dereferences to its [`MockServer`](rt::MockServer)
-/// for `uri()`, `verify()` and `client_builder()`. Dropping it checks the stubs'
+/// for `uri()` and `verify()`. Dropping it checks the stubs'
 /// expectations, and that every request was matched.
 #[derive(Debug)]
 pub struct CloudflareMock {
@@ -21,6 +21,13 @@ impl CloudflareMock {
     /// A client sending to this mock with the token `mock-token`, whose retries wait 1 ms instead of 500 ms.
     pub fn client(&self) -> super::CloudflareClient {
         self.server.client::<super::Cloudflare>()
+    }
+    /// A builder of the client [`client`](Self::client) gives: change what a test
+    /// needs (a timeout, the retry policy), then `build()`.
+    pub fn client_builder(
+        &self,
+    ) -> ::generated_client::runtime::ClientBuilder<super::Cloudflare> {
+        self.server.client_builder::<super::Cloudflare>()
     }
     /// The stubs of the operations on account: `mock.account().limits()` stubs `client.account().limits(…)`.
     pub fn account(&self) -> AccountMock<'_> {

@@ -176,7 +176,7 @@ impl State {
         let query: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
         match answer::page_index(paging, &query, pages.len()) {
             Ok(index) => {
-                let body = answer::page(op, paging, pages, index, &query);
+                let body = answer::page(op, paging, pages, index);
                 json(op.status, Some(body.to_string().into_bytes()))
             }
             Err(message) => self.error(400, format!("{}: {message}", op.id)),
@@ -413,7 +413,8 @@ impl MockServer {
 
     /// A builder of a client of `S` sending to this server with the token [`TOKEN`], and a
     /// retry policy that waits 1 ms before the first retry instead of 500 ms (as many
-    /// retries as the default): change what a test needs, then `build()`.
+    /// retries as the default); generated mocks' `client_builder()` calls it.
+    #[doc(hidden)]
     pub fn client_builder<S: Service>(&self) -> ClientBuilder<S> {
         ClientBuilder::new(TOKEN)
             .base_url(self.uri.clone())

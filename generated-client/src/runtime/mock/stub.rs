@@ -104,11 +104,7 @@ impl Mounted {
                 self.number,
                 self.op.id,
                 self.op.stub,
-                if least == 1 && most == Some(1) {
-                    ""
-                } else {
-                    "s"
-                },
+                if least == 1 { "" } else { "s" },
             )
         })
     }
