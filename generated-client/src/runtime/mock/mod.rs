@@ -74,6 +74,23 @@
 //! # }
 //! ```
 //!
+//! A paginated operation's stub serves pages: the client's stream reads them all.
+//!
+//! ```
+//! use generated_client::cloudflare::Build;
+//! use generated_client::cloudflare::mock::CloudflareMock;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), generated_client::Error> {
+//! let mock = CloudflareMock::start().await;
+//! let page = |n: usize| vec![Build::new(); n];
+//! mock.builds().list_by_script().respond_pages([page(2), page(2), page(1)]).mount();
+//! let builds = mock.client().builds().list_by_script("my-account", "my-worker").into_stream();
+//! assert_eq!(builds.try_collect().await?.len(), 5);
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! **Expectations.** [`Stub::expect`] sets how many calls a stub expects;
 //! [`MockServer::verify`] checks them, and that no request went unmatched, and so does
 //! dropping the mock (it panics with what `verify` has not reported). A request that no

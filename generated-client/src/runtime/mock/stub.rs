@@ -192,6 +192,21 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
     /// JSON bodies are read as their type, text bodies as a `String`, bytes and
     /// `multipart/form-data` bodies as their bytes. A body that does not read as the type
     /// does not match.
+    ///
+    /// ```
+    /// use generated_client::buddy::CloudFrontActionRequest;
+    /// use generated_client::buddy::mock::BuddyMock;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = BuddyMock::start().await;
+    /// mock.actions()
+    ///     .create_cloud_front()
+    ///     .pipeline_id(2)
+    ///     .body(|action: &CloudFrontActionRequest| action.purge_all == Some(true))
+    ///     .mount();
+    /// # }
+    /// ```
     pub fn body(&mut self, predicate: impl Fn(&B) -> bool + Send + Sync + 'static) -> &mut Self {
         let decode = self.decode;
         self.body = Some(Box::new(move |bytes| {
@@ -203,6 +218,22 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
     /// Answers with `result`, as the API sends a success: the operation's status, in the
     /// envelope where the API has one (`{"success": true, "errors": [], "messages": [],
     /// "result": …}`).
+    ///
+    /// ```
+    /// use generated_client::buddy::PipelineView;
+    /// use generated_client::buddy::mock::BuddyMock;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), generated_client::Error> {
+    /// let mock = BuddyMock::start().await;
+    /// let mut pipeline = PipelineView::new();
+    /// pipeline.id = Some(7);
+    /// mock.pipelines().clear_cache().respond(&pipeline).mount();
+    /// let cleared = mock.client().pipelines().clear_cache("my-company", "website", 7).await?;
+    /// assert_eq!(cleared.id, Some(7));
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn respond(&mut self, result: &R) -> &mut Self {
         let body = self
             .op
@@ -223,6 +254,19 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
 
     /// Answers with an API error in the service's error shape: `status`, and one error
     /// with `code` (where the API's errors have codes) and `message`.
+    ///
+    /// ```
+    /// use generated_client::cloudflare::mock::CloudflareMock;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = CloudflareMock::start().await;
+    /// mock.builds().get().respond_error(404, Some(12000), "Not found").mount();
+    /// let error = mock.client().builds().get("my-account", "gone").await.unwrap_err();
+    /// let api = error.as_api().unwrap();
+    /// assert_eq!((api.status().as_u16(), api.codes().collect::<Vec<_>>()), (404, vec![12000]));
+    /// # }
+    /// ```
     pub fn respond_error(
         &mut self,
         status: u16,
@@ -249,6 +293,21 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
 
     /// Answers `429 Too Many Requests` with `Retry-After` (whole seconds, rounded up), in
     /// the service's error shape.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use generated_client::RetryPolicy;
+    /// use generated_client::cloudflare::mock::CloudflareMock;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = CloudflareMock::start().await;
+    /// mock.builds().get().rate_limited(Duration::from_secs(30)).mount();
+    /// let client = mock.client_builder().retry_policy(RetryPolicy::none()).build().unwrap();
+    /// let error = client.builds().get("my-account", "b-1").await.unwrap_err();
+    /// assert_eq!(error.as_api().unwrap().retry_after(), Some(Duration::from_secs(30)));
+    /// # }
+    /// ```
     pub fn rate_limited(&mut self, retry_after: Duration) -> &mut Self {
         let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
         let detail = ErrorDetail::new(None, Some("rate limited".to_owned()));
@@ -286,6 +345,26 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
 
     /// Delays the answer added last (the example, when none was added) by `delay`: for
     /// timeouts and slow servers.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use generated_client::{Error, RetryPolicy};
+    /// use generated_client::cloudflare::mock::CloudflareMock;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = CloudflareMock::start().await;
+    /// mock.builds().get().delay(Duration::from_secs(2)).mount();
+    /// let client = mock
+    ///     .client_builder()
+    ///     .timeout(Duration::from_millis(100))
+    ///     .retry_policy(RetryPolicy::none())
+    ///     .build()
+    ///     .unwrap();
+    /// let result = client.builds().get("my-account", "b-1").await;
+    /// assert!(matches!(result, Err(Error::Timeout { .. })));
+    /// # }
+    /// ```
     pub fn delay(&mut self, delay: Duration) -> &mut Self {
         if self.steps.is_empty() {
             self.push(Reply::Example);
@@ -298,6 +377,20 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
 
     /// Expects exactly `calls` calls matched by this stub, checked by `verify()` and when
     /// the mock is dropped.
+    ///
+    /// ```
+    /// use generated_client::cloudflare::mock::CloudflareMock;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = CloudflareMock::start().await;
+    /// let cancel = mock.builds().cancel().expect(2).mount();
+    /// mock.client().builds().cancel("my-account", "b-1").await.unwrap();
+    /// assert_eq!(cancel.calls(), 1);
+    /// let unverified = mock.verify().unwrap_err();
+    /// assert!(unverified.to_string().contains("expected exactly 2 calls, got 1"));
+    /// # }
+    /// ```
     pub fn expect(&mut self, calls: usize) -> &mut Self {
         self.expected = Some((calls, Some(calls)));
         self
