@@ -255,7 +255,7 @@ fn stub_type(module: &Module, op: &Operation) -> TokenStream {
         };
         // The value as the client writes it: its `Display`, one per element of a list
         // sent repeated, or the elements joined by commas.
-        let convert = if convert.to_string() == value.to_string() {
+        let convert = if value == convert.to_string() {
             TokenStream::new()
         } else {
             quote!(let #value: #ty = #convert;)
