@@ -100,7 +100,7 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
     let spec = load_and_validate(spec_dir).map_err(Error::Spec)?;
     let api = model::build(&spec).map_err(Error::Spec)?;
     let contexts = emit::contexts(&api, options);
-    let formatted = emit::jobs(&api)
+    let formatted = emit::jobs(&api, options)
         .par_iter()
         .map(|(path, job)| {
             let chunks = emit::emit_file(&api, options, &contexts, *job);

@@ -8,7 +8,8 @@
 //! 4. `validate`: checking it across files;
 //! 5. `model`: resolving it into Rust names and types;
 //! 6. `emit`, `openapi`, `surface`: what is made of the model or the spec;
-//! 7. `format`, `write`: printing tokens and syncing files, which know nothing above;
+//! 7. `format`, `write`, `manifest`: printing tokens, syncing files and the client's
+//!    features into its manifest, which know nothing above;
 //! 8. `docs`: comparing pages with the spec and drafting spec from pages.
 //!
 //! The crate root (`lib.rs`) wires the stages together and may use any of them.
@@ -29,6 +30,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("surface", 6),
     ("format", 7),
     ("write", 7),
+    ("manifest", 7),
     ("docs", 8),
 ];
 

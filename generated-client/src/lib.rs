@@ -11,6 +11,10 @@
 //! the crypto provider of the `tls-aws-lc-rs` feature (default) or `tls-ring`; with
 //! neither, the client speaks plain http only.
 //!
+//! With the `mock` feature (off by default), each service module also has a `mock` module:
+//! a typed mock of its API on 127.0.0.1, for testing code that uses the client (see
+//! `runtime::mock`).
+//!
 //! Each operation is a method of its resource that returns a request builder: required
 //! parameters are arguments, optional ones are set by name, and `.await` sends it.
 //!

@@ -62,6 +62,7 @@ fn check(case: &str) -> Option<String> {
     let options = codegen::Options {
         module_path: format!("tests::snapshots::{case}"),
         feature_gates: false,
+        mocks: true,
     };
     let generation = match codegen::generate(&dir.join("spec"), &options) {
         Ok(generation) => generation,

@@ -76,6 +76,7 @@ impl ExtraTarget {
         codegen::Options {
             module_path: self.module_path.to_owned(),
             feature_gates: false,
+            mocks: false,
         }
     }
 }

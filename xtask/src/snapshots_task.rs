@@ -49,6 +49,7 @@ fn regenerate(dir: &Path, case: &str) -> Result<usize, String> {
     let options = codegen::Options {
         module_path: format!("tests::snapshots::{case}"),
         feature_gates: false,
+        mocks: true,
     };
     let generation = codegen::generate(&dir.join("spec"), &options).map_err(|e| format!("{e}"))?;
     let files: Vec<codegen::GeneratedFile> = generation

@@ -4,12 +4,14 @@
 //! - `operations`: a resource's API type and request builders, `requests` the runtime
 //!   request each builder sends;
 //! - `service`: the service module with its client;
-//! - `doc_example`: the usage example in each method's documentation.
+//! - `doc_example`: the usage example in each method's documentation;
+//! - `mocks`: each service's typed mock, for testing code that uses the client.
 
 mod doc_example;
 mod docs;
 mod enums;
 mod envelopes;
+mod mocks;
 mod operation_cases;
 mod operations;
 mod paging;
@@ -36,8 +38,12 @@ pub struct Options {
     /// The path under which the generated service modules are reachable, as doc
     /// examples name it: `generated_client`.
     pub module_path: String,
-    /// Gate each service module behind the cargo feature of its name.
+    /// Gate each service module behind the cargo feature of its name, and its mock
+    /// module behind the `mock` feature.
     pub feature_gates: bool,
+    /// Generate each service's typed mock (`<service>::mock`), which needs the runtime's
+    /// `mock` feature.
+    pub mocks: bool,
 }
 
 impl Default for Options {
@@ -45,6 +51,7 @@ impl Default for Options {
         Self {
             module_path: "generated_client".to_owned(),
             feature_gates: true,
+            mocks: true,
         }
     }
 }
@@ -104,6 +111,8 @@ pub enum FileJob {
     Service(usize),
     /// A resource module (or a service's `types`) of a service.
     Module(usize, usize),
+    /// A service's typed mock.
+    Mock(usize),
     /// The test suite's typed call per operation, which goes to the tests' own folder.
     TestSuite,
 }
@@ -116,7 +125,7 @@ impl FileJob {
 }
 
 /// Every file of the generated client, in a stable order.
-pub fn jobs(api: &Api) -> Vec<(PathBuf, FileJob)> {
+pub fn jobs(api: &Api, options: &Options) -> Vec<(PathBuf, FileJob)> {
     // The test suite's file is the largest: it starts first.
     let mut jobs = vec![
         (PathBuf::from("operations.rs"), FileJob::TestSuite),
@@ -130,6 +139,10 @@ pub fn jobs(api: &Api) -> Vec<(PathBuf, FileJob)> {
                 dir.join(format!("{}.rs", module.name)),
                 FileJob::Module(s, m),
             ));
+        }
+        if options.mocks {
+            let file = format!("{}.rs", mocks::module_name(service));
+            jobs.push((dir.join(file), FileJob::Mock(s)));
         }
     }
     jobs
@@ -154,7 +167,17 @@ pub fn emit_file(
         FileJob::Root => root(api, options),
         FileJob::Service(s) => vec![file_attrs(), service::emit(&contexts[s])],
         FileJob::Module(s, m) => module_chunks(&contexts[s], &api.services[s].modules[m]),
+        FileJob::Mock(s) => mocks::emit(&contexts[s]),
         FileJob::TestSuite => operation_cases::emit(api, options),
+    }
+}
+
+/// `#[cfg(feature = "cloudflare-builds")]` for a module with a feature of its own, when
+/// the output is feature-gated.
+pub(crate) fn module_gate(module: &Module, gates: bool) -> TokenStream {
+    match &module.feature {
+        Some(feature) if gates => quote!(#[cfg(feature = #feature)]),
+        _ => TokenStream::new(),
     }
 }
 

@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use super::Context;
 use super::docs::{inner_doc_attrs, prose};
 use super::envelopes;
+use super::module_gate;
 use super::rust_types::ident;
 use crate::model::{Docs, RateLimit, Service, TypeKind};
 use crate::naming::generated::RESPONSE_META;
@@ -20,6 +21,17 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
         let name = ident(&m.name);
         let gate = module_gate(m, gates);
         quote!(#gate pub mod #name;)
+    });
+    let mock = cx.options.mocks.then(|| {
+        let name = ident(&super::mocks::module_name(service));
+        let gate = cx
+            .options
+            .feature_gates
+            .then(|| quote!(#[cfg(feature = "mock")]));
+        quote! {
+            #gate
+            pub mod #name;
+        }
     });
     let reexports = service
         .modules
@@ -56,6 +68,7 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
     quote! {
         #docs
         #(#modules)*
+        #mock
         #(#reexports)*
         #base_urls
         #marker
@@ -197,14 +210,6 @@ fn marker(service: &Service) -> TokenStream {
         }
 
         #envelopes
-    }
-}
-
-/// `#[cfg(feature = "cloudflare-builds")]` for a module with a feature of its own.
-fn module_gate(module: &crate::model::Module, gates: bool) -> TokenStream {
-    match &module.feature {
-        Some(feature) if gates => quote!(#[cfg(feature = #feature)]),
-        _ => TokenStream::new(),
     }
 }
 

@@ -34,7 +34,7 @@ pub fn load(spec_dir: &Path) -> Result<Spec, Diagnostics> {
     assemble(loaded, sink)
 }
 
-/// One spec file held in memory, for [`load_and_validate_texts`](crate::load_and_validate_texts).
+/// One spec file held in memory, as `load_and_validate_texts` takes it.
 #[derive(Debug, Clone, Copy)]
 pub struct SpecText<'a> {
     /// The service folder the file would be in (`spec/<service>/`).

@@ -84,6 +84,17 @@ pub struct Envelope {
     pub errors_field: Option<(String, bool)>,
     /// Every field of the envelope, to rebuild it without its result.
     pub fields: Vec<String>,
+    /// The JSON names of its result, success, errors and messages, for mocks that write it.
+    pub wire: EnvelopeWire,
+}
+
+/// The JSON names of an envelope's members.
+#[derive(Debug, Clone)]
+pub struct EnvelopeWire {
+    pub result: String,
+    pub success: Option<String>,
+    pub errors: Option<String>,
+    pub messages: Option<String>,
 }
 
 /// The body of an error response.
@@ -93,6 +104,9 @@ pub struct ErrorBody {
     /// The JSON name of its list of error items.
     pub errors_json: String,
     pub item_type: String,
+    /// The JSON names of an error item's code (if any) and message.
+    pub code_json: Option<String>,
+    pub message_json: String,
 }
 
 /// A type of error object, whose code and message make an error detail.
@@ -486,4 +500,6 @@ pub enum CursorSource {
 pub struct OperationExample {
     pub params: Vec<(String, serde_json::Value)>,
     pub body: Option<serde_json::Value>,
+    /// The example response's status and body: what a mock answers by default.
+    pub response: (u16, Option<serde_json::Value>),
 }

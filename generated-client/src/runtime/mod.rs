@@ -35,6 +35,8 @@ mod error;
 mod execute;
 mod formatted;
 mod json_path;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod multipart;
 mod paging;
 mod rate_limit;

@@ -277,6 +277,8 @@ fn manifest(package: &Value, features: &[(String, Vec<String>)]) -> Result<Strin
     for (feature, enables) in features {
         out += &format!("{feature:?} = [{}]\n", quoted(enables));
     }
+    // The typed mocks' gate (wiremock is written out as a plain dependency below).
+    out += "mock = []\n";
     out += "\n[dependencies]\n";
     let dependencies = package["dependencies"]
         .as_array()

@@ -233,6 +233,12 @@ impl<'a> ServiceBuilder<'a> {
             success_field: envelope.success.as_ref().map(|s| naming::snake_ident(s)),
             errors_field,
             fields,
+            wire: EnvelopeWire {
+                result: envelope.result.value.clone(),
+                success: envelope.success.as_ref().map(|s| s.value.clone()),
+                errors: envelope.errors.as_ref().map(|e| e.value.clone()),
+                messages: envelope.messages.as_ref().map(|m| m.value.clone()),
+            },
         }
     }
 
@@ -248,6 +254,8 @@ impl<'a> ServiceBuilder<'a> {
             type_name: error.ty.value.clone(),
             errors_json: error.errors.value.clone(),
             item_type: self.error_item_name().unwrap_or_default().to_owned(),
+            code_json: error.code.as_ref().map(|c| c.value.clone()),
+            message_json: error.message.value.clone(),
         }
     }
 

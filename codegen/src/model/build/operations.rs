@@ -67,6 +67,10 @@ impl<'a> ServiceBuilder<'a> {
                 .map(|(name, node)| (name.value.clone(), node.to_json()))
                 .collect(),
             body: e.request.body.as_ref().map(|b| b.to_json()),
+            response: (
+                e.response.status.value,
+                e.response.body.as_ref().map(|b| b.to_json()),
+            ),
         });
         Operation {
             full_id: format!("{}.{resource}.{}", self.spec.name, op.id.value),

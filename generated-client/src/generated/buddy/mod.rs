@@ -11,6 +11,8 @@ pub mod actions;
 #[cfg(feature = "buddy-pipelines")]
 pub mod pipelines;
 pub mod types;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub use self::actions::{
     ActionRequestCommon, ActionCommon, TriggerTime, RunNext, ExecutionStatus,
     SandboxResources, ActionRequest, Action, CloudFrontActionRequest, CloudFrontAction,

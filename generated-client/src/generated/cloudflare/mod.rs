@@ -26,6 +26,8 @@ pub mod tokens;
 #[cfg(feature = "cloudflare-triggers")]
 pub mod triggers;
 pub mod types;
+#[cfg(feature = "mock")]
+pub mod mock;
 #[cfg(feature = "cloudflare-account")]
 pub use self::account::AccountLimits;
 #[cfg(feature = "cloudflare-builds")]

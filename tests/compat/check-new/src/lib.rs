@@ -106,6 +106,7 @@ pub fn options() -> codegen::Options {
     codegen::Options {
         module_path: "compat".to_owned(),
         feature_gates: false,
+        mocks: false,
     }
 }
 

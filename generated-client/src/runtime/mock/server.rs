@@ -1,0 +1,513 @@
+//! The mock server: a real HTTP server on 127.0.0.1 (wiremock's), whose one responder
+//! finds the operation a request is for, then the first stub of it that matches.
+
+use std::fmt;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use percent_encoding::percent_decode_str;
+use serde_json::Value;
+use wiremock::{Respond, ResponseTemplate};
+
+use super::answer;
+use super::shape::{MockOperation, MockService};
+use super::stub::{Mounted, ParamAt, Reply, Stub};
+use crate::runtime::{ClientBuilder, ErrorDetail, RetryPolicy, Service};
+
+/// The token of the clients a mock gives: `mock-token`.
+pub const TOKEN: &str = "mock-token";
+
+/// The status of the answer to a request no stub matches: `421 Misdirected Request`,
+/// which the client does not retry and no API of this crate sends. Its error message
+/// names the operation that was not stubbed.
+pub const UNMATCHED_STATUS: u16 = 421;
+
+/// What the mock's server and its stubs share.
+pub(crate) struct State {
+    pub(crate) service: &'static MockService,
+    /// Each operation's path template, split into segments.
+    templates: Vec<Vec<Segment>>,
+    stubs: Mutex<Vec<Arc<Mounted>>>,
+    /// A description of each request that no stub matched.
+    unmatched: Mutex<Vec<String>>,
+    /// What `verify()` last reported, which dropping the mock does not report again.
+    reported: Mutex<Option<String>>,
+}
+
+impl State {
+    pub(crate) fn mount(&self, stub: impl FnOnce(usize) -> Mounted) -> Arc<Mounted> {
+        let mut stubs = self.stubs.lock().unwrap_or_else(PoisonError::into_inner);
+        let mounted = Arc::new(stub(stubs.len() + 1));
+        stubs.push(mounted.clone());
+        mounted
+    }
+
+    /// The operations a request may be for: same method, the path template with the most
+    /// literal segments that matches, and the body's tag where operations share both.
+    fn operations(&self, request: &wiremock::Request) -> Vec<usize> {
+        let segments: Vec<&str> = split(request.url.path()).collect();
+        let mut best: Vec<usize> = Vec::new();
+        let mut best_literals = 0;
+        for (index, op) in self.service.operations.iter().enumerate() {
+            if op.method != request.method.as_str() {
+                continue;
+            }
+            let Some(literals) = literals_matched(&self.templates[index], &segments) else {
+                continue;
+            };
+            if best.is_empty() || literals > best_literals {
+                best = vec![index];
+                best_literals = literals;
+            } else if literals == best_literals {
+                best.push(index);
+            }
+        }
+        if best.len() > 1 {
+            let body: Option<Value> = serde_json::from_slice(&request.body).ok();
+            let tagged: Vec<usize> = best
+                .iter()
+                .copied()
+                .filter(|index| {
+                    let (tag, value) = match self.service.operations[*index].body_tag {
+                        Some(tag) => tag,
+                        None => return true,
+                    };
+                    body.as_ref()
+                        .and_then(|body| body.get(tag))
+                        .and_then(Value::as_str)
+                        == Some(value)
+                })
+                .collect();
+            if !tagged.is_empty() {
+                best = tagged;
+            }
+        }
+        best
+    }
+
+    /// Whether a mounted stub matches a request for one of `operations`.
+    fn matches(&self, stub: &Mounted, operations: &[usize], request: &wiremock::Request) -> bool {
+        if !operations.contains(&stub.index) {
+            return false;
+        }
+        let segments: Vec<&str> = split(request.url.path()).collect();
+        let params_match = stub.params.iter().all(|param| {
+            let actual: Vec<String> = match param.at {
+                ParamAt::Path => path_value(&self.templates[stub.index], &segments, param.name)
+                    .into_iter()
+                    .collect(),
+                ParamAt::Query => request
+                    .url
+                    .query_pairs()
+                    .filter(|(name, _)| name == param.name)
+                    .map(|(_, value)| value.into_owned())
+                    .collect(),
+                ParamAt::Header => request
+                    .headers
+                    .get_all(param.name)
+                    .iter()
+                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+                    .collect(),
+            };
+            actual == param.values
+        });
+        params_match && stub.body.as_ref().is_none_or(|body| body(&request.body))
+    }
+
+    /// The answer to a request, and a record of it.
+    fn answer(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let operations = self.operations(request);
+        let stubs: Vec<Arc<Mounted>> = self
+            .stubs
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        let Some(stub) = stubs
+            .iter()
+            .find(|stub| self.matches(stub, &operations, request))
+        else {
+            return self.unmatched(request, &operations, &stubs);
+        };
+        let call = stub.calls.fetch_add(1, Ordering::SeqCst);
+        stub.bodies
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(request.body.clone());
+        let step = stub.step(call);
+        let op = stub.op;
+        let response = match step.reply {
+            Reply::Example => match op.example {
+                Some((status, body)) => json(status, body.map(|b| b.as_bytes().to_vec())),
+                None => json(op.status, None),
+            },
+            Reply::Json {
+                status,
+                headers,
+                body,
+            } => {
+                let mut response = json(status, body.map(|body| body.to_string().into_bytes()));
+                for (name, value) in headers {
+                    response = response.insert_header(name, value.as_str());
+                }
+                response
+            }
+            Reply::Pages(pages) => self.page(op, &pages, request),
+        };
+        match step.delay {
+            Some(delay) => response.set_delay(delay),
+            None => response,
+        }
+    }
+
+    fn page(
+        &self,
+        op: &MockOperation,
+        pages: &[Value],
+        request: &wiremock::Request,
+    ) -> ResponseTemplate {
+        let Some(paging) = &op.paging else {
+            // Generated code offers pages only for paginated operations; a single page
+            // answers an operation without paging.
+            let result = pages.first().cloned().unwrap_or(Value::Null);
+            let body = answer::success(op, result);
+            return json(op.status, Some(body.to_string().into_bytes()));
+        };
+        let query: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
+        match answer::page_index(paging, &query, pages.len()) {
+            Ok(index) => {
+                let body = answer::page(op, paging, pages, index);
+                json(op.status, Some(body.to_string().into_bytes()))
+            }
+            Err(message) => self.error(400, format!("{}: {message}", op.id)),
+        }
+    }
+
+    /// The answer to a request no stub matches: an error in the service's shape naming
+    /// the operation, recorded for `verify()`.
+    fn unmatched(
+        &self,
+        request: &wiremock::Request,
+        operations: &[usize],
+        stubs: &[Arc<Mounted>],
+    ) -> ResponseTemplate {
+        let path = request.url.path();
+        let message = if operations.is_empty() {
+            format!(
+                "no operation of the {} API is {} {path}",
+                self.service.name, request.method
+            )
+        } else {
+            let names: Vec<String> = operations
+                .iter()
+                .map(|index| {
+                    let op = &self.service.operations[*index];
+                    format!("`{}` ({} {})", op.id, op.method, op.path)
+                })
+                .collect();
+            let tried = stubs
+                .iter()
+                .filter(|stub| operations.contains(&stub.index))
+                .count();
+            let hints: Vec<&str> = operations
+                .iter()
+                .map(|index| self.service.operations[*index].stub)
+                .collect();
+            if tried == 0 {
+                format!(
+                    "{} is not stubbed: the mock has no stub for {} {path}; add one with `{}`",
+                    names.join(" or "),
+                    request.method,
+                    hints.join("` or `"),
+                )
+            } else {
+                format!(
+                    "{} is not stubbed for this request: none of its {tried} stub(s) matches {} {path} (its parameters or body)",
+                    names.join(" or "),
+                    request.method,
+                )
+            }
+        };
+        self.unmatched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(message.clone());
+        self.error(UNMATCHED_STATUS, message)
+    }
+
+    fn error(&self, status: u16, message: String) -> ResponseTemplate {
+        let detail = ErrorDetail::new(None, Some(message));
+        let body = answer::error(&self.service.error, &[detail]);
+        json(status, Some(body.to_string().into_bytes()))
+    }
+
+    /// Every unmet expectation and unmatched request, one per line; empty when none.
+    fn problems(&self) -> Vec<String> {
+        let stubs = self.stubs.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut problems: Vec<String> = stubs.iter().filter_map(|stub| stub.unmet()).collect();
+        let unmatched = self
+            .unmatched
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        problems.extend(
+            unmatched
+                .iter()
+                .map(|message| format!("unmatched request: {message}")),
+        );
+        problems
+    }
+}
+
+/// A response with a JSON body, or none.
+fn json(status: u16, body: Option<Vec<u8>>) -> ResponseTemplate {
+    let response = ResponseTemplate::new(status);
+    match body {
+        Some(body) => response.set_body_raw(body, "application/json"),
+        None => response,
+    }
+}
+
+/// One segment of a path template: `builds`, `{account_id}`, or `{id}.txt`.
+#[derive(Debug)]
+struct Segment {
+    prefix: &'static str,
+    /// The parameter's name and the literal after it.
+    param: Option<(&'static str, &'static str)>,
+}
+
+fn split(path: &str) -> impl Iterator<Item = &str> {
+    path.strip_prefix('/').unwrap_or(path).split('/')
+}
+
+fn template(path: &'static str) -> Vec<Segment> {
+    split(path)
+        .map(|segment| {
+            let parsed = segment.split_once('{').and_then(|(prefix, rest)| {
+                let (name, suffix) = rest.split_once('}')?;
+                Some(Segment {
+                    prefix,
+                    param: Some((name, suffix)),
+                })
+            });
+            parsed.unwrap_or(Segment {
+                prefix: segment,
+                param: None,
+            })
+        })
+        .collect()
+}
+
+/// The parameter's value within a path segment, percent-decoded, if the segment fits.
+fn segment_value(segment: &Segment, actual: &str) -> Option<Option<String>> {
+    match segment.param {
+        None => (segment.prefix == actual).then_some(None),
+        Some((_, suffix)) => {
+            let value = actual.strip_prefix(segment.prefix)?.strip_suffix(suffix)?;
+            Some(Some(
+                percent_decode_str(value).decode_utf8_lossy().into_owned(),
+            ))
+        }
+    }
+}
+
+/// The number of literal segments of a template that matches `segments`.
+fn literals_matched(template: &[Segment], segments: &[&str]) -> Option<usize> {
+    if template.len() != segments.len() {
+        return None;
+    }
+    let mut literals = 0;
+    for (segment, actual) in template.iter().zip(segments) {
+        if segment_value(segment, actual)?.is_none() {
+            literals += 1;
+        }
+    }
+    Some(literals)
+}
+
+fn path_value(template: &[Segment], segments: &[&str], name: &str) -> Option<String> {
+    let position = template
+        .iter()
+        .position(|segment| segment.param.is_some_and(|(param, _)| param == name))?;
+    segment_value(&template[position], segments.get(position)?)?
+}
+
+struct Responder(Arc<State>);
+
+impl Respond for Responder {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        self.0.answer(request)
+    }
+}
+
+/// A service's mock server: a real HTTP server on 127.0.0.1, whose stubs answer as the
+/// API would. A service's generated mock (`CloudflareMock`, `BuddyMock`) starts one and
+/// dereferences to it.
+///
+/// A request that no stub matches is answered with [`UNMATCHED_STATUS`] and an error, in
+/// the service's shape, that names the operation that was not stubbed; the client reports
+/// it as [`Error::Api`](crate::Error::Api). Nothing a mock does reaches the network: its
+/// clients send to 127.0.0.1 only.
+///
+/// Dropping the server checks what [`verify`](Self::verify) checks, and panics with the
+/// problems it has not reported yet.
+pub struct MockServer {
+    server: wiremock::MockServer,
+    state: Arc<State>,
+    uri: String,
+}
+
+impl fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockServer")
+            .field("service", &self.state.service.name)
+            .field("uri", &self.uri)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MockServer {
+    /// Starts a server for `service`; generated mocks call it.
+    #[doc(hidden)]
+    pub async fn start(service: &'static MockService) -> Self {
+        let server = wiremock::MockServer::start().await;
+        let state = Arc::new(State {
+            service,
+            templates: service
+                .operations
+                .iter()
+                .map(|op| template(op.path))
+                .collect(),
+            stubs: Mutex::new(Vec::new()),
+            unmatched: Mutex::new(Vec::new()),
+            reported: Mutex::new(None),
+        });
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(Responder(state.clone()))
+            .named(format!("the {} mock", service.name))
+            .mount(&server)
+            .await;
+        let uri = server.uri();
+        Self { server, state, uri }
+    }
+
+    /// A stub of the operation at `index` of the service's list; generated stub methods
+    /// call it.
+    #[doc(hidden)]
+    pub fn stub<B: 'static, R: serde::Serialize>(
+        &self,
+        index: usize,
+        decode: fn(&[u8]) -> Result<B, String>,
+    ) -> Stub<B, R> {
+        Stub::new(self.state.clone(), index, decode)
+    }
+
+    /// A client of `S` sending to this server with the token [`TOKEN`]; generated mocks'
+    /// `client()` calls it.
+    #[doc(hidden)]
+    pub fn client<S: Service>(&self) -> S::Client {
+        match self.client_builder::<S>().build() {
+            Ok(client) => client,
+            Err(error) => panic!("the mock's client does not build: {error}"),
+        }
+    }
+
+    /// A builder of a client of `S` sending to this server with the token [`TOKEN`], and a
+    /// retry policy that waits 1 ms before the first retry instead of 500 ms (as many
+    /// retries as the default); generated mocks' `client_builder()` calls it.
+    #[doc(hidden)]
+    pub fn client_builder<S: Service>(&self) -> ClientBuilder<S> {
+        ClientBuilder::new(TOKEN)
+            .base_url(self.uri.clone())
+            .retry_policy(
+                RetryPolicy::default()
+                    .initial_backoff(Duration::from_millis(1))
+                    .max_backoff(Duration::from_millis(20)),
+            )
+    }
+
+    /// The server's base URL: `http://127.0.0.1:<port>`.
+    pub fn uri(&self) -> &str {
+        &self.uri
+    }
+
+    /// The address the server listens on.
+    pub fn address(&self) -> std::net::SocketAddr {
+        *self.server.address()
+    }
+
+    /// Checks every stub's expected number of calls, and that every request was matched
+    /// by a stub: `Err` with each problem, one per line.
+    ///
+    /// Problems it reports are not reported again when the mock is dropped.
+    pub fn verify(&self) -> Result<(), Unverified> {
+        let problems = self.state.problems();
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let report = problems.join("\n");
+        *self
+            .state
+            .reported
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(report.clone());
+        Err(Unverified {
+            service: self.state.service.name,
+            report,
+        })
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            return;
+        }
+        let problems = self.state.problems();
+        if problems.is_empty() {
+            return;
+        }
+        let report = problems.join("\n");
+        let reported = self
+            .state
+            .reported
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if reported.as_deref() != Some(report.as_str()) {
+            panic!(
+                "{}",
+                Unverified {
+                    service: self.state.service.name,
+                    report,
+                }
+            );
+        }
+    }
+}
+
+/// What [`MockServer::verify`] found wrong: unmet call expectations and requests no stub
+/// matched, one per line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unverified {
+    service: &'static str,
+    report: String,
+}
+
+impl Unverified {
+    /// Each problem, one per line.
+    pub fn problems(&self) -> impl Iterator<Item = &str> {
+        self.report.lines()
+    }
+}
+
+impl fmt::Display for Unverified {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the {} mock is not satisfied:", self.service)?;
+        for line in self.report.lines() {
+            write!(f, "\n- {line}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Unverified {}
