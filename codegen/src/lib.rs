@@ -70,6 +70,8 @@ pub struct Generation {
     /// enables its resources', a resource's those of the resources whose types it names
     /// ([`manifest::with_features`] writes them).
     pub features: Vec<(String, Vec<String>)>,
+    /// The services' names, which are also their features' names.
+    pub service_names: Vec<String>,
     pub services: usize,
     pub operations: usize,
     pub types: usize,
@@ -133,6 +135,7 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
         .collect();
     Ok(Generation {
         features,
+        service_names: api.services.iter().map(|s| s.name.clone()).collect(),
         surface: surface::record(&spec, &api),
         files,
         test_files,

@@ -8,6 +8,8 @@
 //! Prints `decode.<variant>.mb_s` and `decode.generated_vs_baseline` (time ratio).
 //! `-- --quick`: fewer iterations.
 
+// Decoding uses only part of what the benches share.
+#[allow(dead_code)]
 mod support;
 
 use std::hint::black_box;

@@ -17,7 +17,6 @@ use std::time::Instant;
 
 use generated_client::cloudflare::{Build, CloudflareClient, ResponseEnvelope};
 use reqwest::header::{ACCEPT, AUTHORIZATION, USER_AGENT};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
@@ -147,21 +146,7 @@ async fn serve(listener: TcpListener, body: Vec<u8>) {
     }
 }
 
-/// Reads each request up to its blank line (they have no body) and answers it.
-async fn connection(mut socket: tokio::net::TcpStream, _peer: SocketAddr, response: Arc<Vec<u8>>) {
-    let _ = socket.set_nodelay(true);
-    let mut pending = Vec::with_capacity(4096);
-    let mut chunk = [0u8; 4096];
-    loop {
-        while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
-            pending.drain(..end + 4);
-            if socket.write_all(&response).await.is_err() {
-                return;
-            }
-        }
-        match socket.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => pending.extend_from_slice(&chunk[..n]),
-        }
-    }
+/// Answers each request of a connection with `response`.
+async fn connection(socket: tokio::net::TcpStream, _peer: SocketAddr, response: Arc<Vec<u8>>) {
+    support::answer_each_request(socket, || Some(response.as_slice())).await;
 }

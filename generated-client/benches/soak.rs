@@ -177,35 +177,20 @@ async fn serve(listener: TcpListener, body: Arc<Vec<u8>>) {
     }
 }
 
-async fn connection(mut socket: TcpStream, body: Arc<Vec<u8>>, turn: Arc<AtomicU64>) {
-    let _ = socket.set_nodelay(true);
-    let ok = {
-        let mut response = format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-            body.len()
-        )
-        .into_bytes();
-        response.extend_from_slice(&body);
-        response
-    };
-    let mut pending = Vec::with_capacity(4096);
-    let mut chunk = [0u8; 4096];
-    loop {
-        while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
-            pending.drain(..end + 4);
-            let response: &[u8] = match turn.fetch_add(1, Ordering::Relaxed) % 10 {
-                7 => b"HTTP/1.1 429 Too Many Requests\r\nretry-after: 0\r\ncontent-length: 0\r\n\r\n",
-                8 => b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\n\r\n",
-                9 => return,
-                _ => &ok,
-            };
-            if socket.write_all(response).await.is_err() {
-                return;
-            }
+async fn connection(socket: TcpStream, body: Arc<Vec<u8>>, turn: Arc<AtomicU64>) {
+    let mut ok = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    ok.extend_from_slice(&body);
+    support::answer_each_request(socket, || match turn.fetch_add(1, Ordering::Relaxed) % 10 {
+        7 => Some(b"HTTP/1.1 429 Too Many Requests\r\nretry-after: 0\r\ncontent-length: 0\r\n\r\n"),
+        8 => {
+            Some(b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\n\r\n")
         }
-        match socket.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => pending.extend_from_slice(&chunk[..n]),
-        }
-    }
+        9 => None,
+        _ => Some(&ok),
+    })
+    .await;
 }

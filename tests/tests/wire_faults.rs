@@ -5,8 +5,7 @@
 
 mod wire_support;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use generated_client::cloudflare::{
@@ -14,10 +13,9 @@ use generated_client::cloudflare::{
 };
 use generated_client::{Error, RetryPolicy};
 use serde_json::{Value, json};
-use tokio::io::AsyncReadExt;
 use wire_support::{
-    ACCOUNT, TOKEN, UUID, cloudflare, cloudflare_at, envelope, fast_retries, mount, received,
-    sample_build, sample_request_body, sample_result, serving_json, serving_raw,
+    ACCOUNT, TOKEN, UUID, cloudflare, cloudflare_at, envelope, fast_retries, mount, raw_server,
+    received, sample_build, sample_request_body, sample_result, serving_json, serving_raw,
 };
 use wiremock::{MockServer, ResponseTemplate};
 
@@ -144,28 +142,10 @@ async fn retries_exhausted_returns_the_last_503() {
 
 #[tokio::test]
 async fn a_closed_connection_is_a_retryable_transport_error() {
-    let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
-        Ok(listener) => listener,
-        Err(e) => panic!("cannot listen on loopback: {e}"),
-    };
-    let address = match listener.local_addr() {
-        Ok(address) => address,
-        Err(e) => panic!("no local address: {e}"),
-    };
-    let accepted = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&accepted);
-    let server = tokio::spawn(async move {
-        // Read the request's head, then close the connection without answering.
-        while let Ok((mut socket, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
-            let mut buffer = [0u8; 4096];
-            let _ = socket.read(&mut buffer).await;
-            drop(socket);
-        }
-    });
-    let client = cloudflare_at(&format!("http://{address}"), fast_retries());
+    // Each connection: the request's head is read, then the connection closes unanswered.
+    let (base_url, accepted) = raw_server(|socket| async move { drop(socket) }).await;
+    let client = cloudflare_at(&base_url, fast_retries());
     let result = client.builds().get(ACCOUNT, UUID).await;
-    server.abort();
     let Err(error @ Error::Transport { .. }) = result else {
         panic!("expected a transport error, got {result:?}")
     };

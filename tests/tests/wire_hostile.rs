@@ -7,63 +7,20 @@
 mod wire_support;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use generated_client::cloudflare::{CloudflareClient, CreateManualBuildRequest};
 use generated_client::{Error, PagingProblem, RetryPolicy};
 use serde_json::{Value, json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpListener;
 use wire_support::{
-    ACCOUNT, TOKEN, UUID, cloudflare, cloudflare_at, envelope, fast_retries, page, received,
-    sample_build, sample_request_body, sample_result,
+    ACCOUNT, TOKEN, UUID, cloudflare, cloudflare_at, envelope, fast_retries, page, raw_server,
+    read_head, received, sample_build, sample_request_body, sample_result,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-/// A loopback server that answers each connection with `serve`, after reading the
-/// request's head; returns its base URL and the number of connections it accepted.
-async fn raw_server<F, Fut>(serve: F) -> (String, Arc<AtomicUsize>)
-where
-    F: Fn(TcpStream) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = ()> + Send + 'static,
-{
-    let listener = match TcpListener::bind("127.0.0.1:0").await {
-        Ok(listener) => listener,
-        Err(e) => panic!("cannot listen on loopback: {e}"),
-    };
-    let address = match listener.local_addr() {
-        Ok(address) => address,
-        Err(e) => panic!("no local address: {e}"),
-    };
-    let accepted = Arc::new(AtomicUsize::new(0));
-    let counter = Arc::clone(&accepted);
-    let serve = Arc::new(serve);
-    tokio::spawn(async move {
-        while let Ok((mut socket, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
-            let serve = Arc::clone(&serve);
-            tokio::spawn(async move {
-                read_head(&mut socket).await;
-                serve(socket).await;
-            });
-        }
-    });
-    (format!("http://{address}"), accepted)
-}
-
-/// Reads until the end of a request's head (and whatever of its body came with it).
-async fn read_head(socket: &mut TcpStream) {
-    let mut seen = Vec::new();
-    let mut buffer = [0u8; 8192];
-    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
-        match socket.read(&mut buffer).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => seen.extend_from_slice(&buffer[..n]),
-        }
-    }
-}
 
 fn client_with(
     base_url: &str,

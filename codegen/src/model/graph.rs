@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::spec::{ServiceSpec, TypeExpr, TypeExprKind, TypeKind};
+use crate::spec::{ServiceSpec, TypeDef, TypeExpr, TypeExprKind, TypeKind};
 
 pub(super) struct TypeGraph<'a> {
     ids: BTreeMap<&'a str, usize>,
@@ -26,30 +26,14 @@ impl<'a> TypeGraph<'a> {
         let mut edges = vec![BTreeSet::new(); count];
         let mut inline = vec![BTreeSet::new(); count];
         for (from, (_, def)) in service.types().enumerate() {
-            let mut add = |expr: &'a TypeExpr| {
-                references(expr, false, &mut |name, through_collection| {
-                    if let Some(&to) = ids.get(name) {
-                        edges[from].insert(to);
-                        if !through_collection {
-                            inline[from].insert(to);
-                        }
-                    }
-                })
-            };
-            match &def.kind {
-                TypeKind::Object(object) => object.fields.iter().for_each(|f| add(&f.ty)),
-                TypeKind::Union(union) => union.variants.iter().for_each(|v| add(&v.ty)),
-                TypeKind::Alias(target) => add(target),
-                TypeKind::TaggedUnion(union) => {
-                    for variant in &union.variants {
-                        if let Some(&to) = ids.get(variant.ty.as_str()) {
-                            edges[from].insert(to);
-                            inline[from].insert(to);
-                        }
+            def_references(def, &mut |name, through_collection| {
+                if let Some(&to) = ids.get(name) {
+                    edges[from].insert(to);
+                    if !through_collection {
+                        inline[from].insert(to);
                     }
                 }
-                TypeKind::Enum(_) => {}
-            }
+            });
         }
         let self_loop = (0..count).map(|i| inline[i].contains(&i)).collect();
         let component = strongly_connected(&inline);
@@ -101,6 +85,27 @@ impl<'a> TypeGraph<'a> {
 }
 
 /// Calls `found(name, through_collection)` for every type name in `expr`.
+/// Every type a definition names (a tagged union's variants inline), and whether through
+/// a collection.
+pub(super) fn def_references<'a>(def: &'a TypeDef, found: &mut impl FnMut(&'a str, bool)) {
+    match &def.kind {
+        TypeKind::Object(object) => object
+            .fields
+            .iter()
+            .for_each(|f| references(&f.ty, false, found)),
+        TypeKind::Union(union) => union
+            .variants
+            .iter()
+            .for_each(|v| references(&v.ty, false, found)),
+        TypeKind::Alias(target) => references(target, false, found),
+        TypeKind::TaggedUnion(union) => union
+            .variants
+            .iter()
+            .for_each(|v| found(v.ty.as_str(), false)),
+        TypeKind::Enum(_) => {}
+    }
+}
+
 pub(super) fn references<'a>(
     expr: &'a TypeExpr,
     through_collection: bool,

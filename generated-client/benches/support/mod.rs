@@ -1,4 +1,5 @@
-//! What both benches share: the spec's examples, `--quick`, medians, and the output format.
+//! What the benches share: the spec's examples, `--quick`, medians, the output format, and
+//! a minimal keep-alive HTTP/1.1 server loop.
 
 use serde_json::Value;
 
@@ -34,4 +35,31 @@ pub fn median(mut values: Vec<f64>) -> f64 {
 /// Prints one figure as `cargo xtask bench` reads it: `name value unit`.
 pub fn report(name: &str, value: f64, unit: &str) {
     println!("{name} {value:.3} {unit}");
+}
+
+/// Answers each request of a keep-alive connection (requests without a body, read up to
+/// their blank line) with what `respond` gives; `None` closes the connection unanswered.
+pub async fn answer_each_request<'a>(
+    mut socket: tokio::net::TcpStream,
+    mut respond: impl FnMut() -> Option<&'a [u8]>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let _ = socket.set_nodelay(true);
+    let mut pending = Vec::with_capacity(4096);
+    let mut chunk = [0u8; 4096];
+    loop {
+        while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+            pending.drain(..end + 4);
+            let Some(response) = respond() else {
+                return;
+            };
+            if socket.write_all(response).await.is_err() {
+                return;
+            }
+        }
+        match socket.read(&mut chunk).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => pending.extend_from_slice(&chunk[..n]),
+        }
+    }
 }

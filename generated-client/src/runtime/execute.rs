@@ -11,7 +11,6 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
-use super::error::excerpt as text_excerpt;
 use super::error::{Call, ConfigError, excerpt};
 use super::rate_limit::until_unix_seconds;
 use super::request::is_dot_segment;
@@ -245,7 +244,7 @@ impl<S: Service> Client<S> {
             let location = response
                 .headers()
                 .get(http::header::LOCATION)
-                .map(|value| text_excerpt(value.as_bytes(), 300));
+                .map(|value| excerpt(value.as_bytes(), 300));
             return Err(Error::Redirect {
                 call: call.clone(),
                 status,

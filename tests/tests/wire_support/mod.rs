@@ -1,9 +1,12 @@
 //! Shared helpers of the wire tests: the spec's sample bodies, clients of the generated
-//! services pointed at a loopback mock server, and short retry policies.
+//! services pointed at a loopback mock server, short retry policies, and a raw loopback
+//! server for answers no HTTP mock gives.
 
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use generated_client::RetryPolicy;
@@ -12,6 +15,8 @@ use generated_client::cloudflare::CloudflareClient;
 use serde_json::{Value, json};
 use tests::generated::operations::OPERATIONS;
 use tests::replay::{Operation, spec_examples};
+use tokio::io::AsyncReadExt;
+use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -168,4 +173,47 @@ pub async fn serving_raw(status: u16, body: &str, content_type: &str) -> MockSer
     )
     .await;
     server
+}
+
+/// A loopback server that answers each connection with `serve`, after reading the
+/// request's head; returns its base URL and the number of connections it accepted.
+pub async fn raw_server<F, Fut>(serve: F) -> (String, Arc<AtomicUsize>)
+where
+    F: Fn(TcpStream) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let listener = match TcpListener::bind("127.0.0.1:0").await {
+        Ok(listener) => listener,
+        Err(e) => panic!("cannot listen on loopback: {e}"),
+    };
+    let address = match listener.local_addr() {
+        Ok(address) => address,
+        Err(e) => panic!("no local address: {e}"),
+    };
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&accepted);
+    let serve = Arc::new(serve);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let serve = Arc::clone(&serve);
+            tokio::spawn(async move {
+                read_head(&mut socket).await;
+                serve(socket).await;
+            });
+        }
+    });
+    (format!("http://{address}"), accepted)
+}
+
+/// Reads until the end of a request's head (and whatever of its body came with it).
+pub async fn read_head(socket: &mut TcpStream) {
+    let mut seen = Vec::new();
+    let mut buffer = [0u8; 8192];
+    while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+        match socket.read(&mut buffer).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => seen.extend_from_slice(&buffer[..n]),
+        }
+    }
 }

@@ -68,16 +68,16 @@ pub fn run(
     for variant in &variants {
         let generation = generate(root, variant)?;
         let features = &generation.features;
-        // Services are the features that enable others' (a resource's may enable none).
-        let first_service = features
-            .iter()
-            .find(|(name, _)| !name.contains('-'))
-            .map(|(name, _)| name.clone())
-            .ok_or("the generation has no service feature")?;
+        let services = &generation.service_names;
+        let first_service = services
+            .first()
+            .cloned()
+            .ok_or("the generation has no service")?;
         let first_resource = features
             .iter()
-            .find(|(name, _)| name.contains('-'))
-            .map(|(name, _)| name.clone())
+            .map(|(name, _)| name)
+            .find(|name| !services.contains(name))
+            .cloned()
             .ok_or("the generation has no resource feature")?;
         let builds: Vec<(String, Vec<String>)> = variant
             .builds
@@ -103,7 +103,7 @@ pub fn run(
             })
             .collect();
         for ((label, flags), dir) in builds.iter().zip(&dirs) {
-            prepare(root, dir, features, &package, &generated)?;
+            prepare(root, dir, &generation, &package, &generated)?;
             eprintln!("bench: warming up {} {label} (not timed)", variant.name);
             time_command(&mut build(dir, &target_dir, flags))?;
         }
@@ -172,11 +172,11 @@ fn generate(root: &Path, variant: &Variant) -> Result<codegen::Generation> {
 fn prepare(
     root: &Path,
     dir: &Path,
-    features: &[(String, Vec<String>)],
+    generation: &codegen::Generation,
     package: &Value,
     generated: &Option<Vec<GeneratedFile>>,
 ) -> Result<()> {
-    let manifest = manifest(package, features)?;
+    let manifest = manifest(package, generation)?;
     write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes())?;
     let lock = std::fs::read(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     write_if_changed(&dir.join("Cargo.lock"), &lock)?;
@@ -249,7 +249,7 @@ fn package_metadata(root: &Path) -> Result<Value> {
 
 /// A standalone Cargo.toml: the workspace's versions and features of generated-client's
 /// dependencies written out, and the generated features (every service by default).
-fn manifest(package: &Value, features: &[(String, Vec<String>)]) -> Result<String> {
+fn manifest(package: &Value, generation: &codegen::Generation) -> Result<String> {
     let text = |v: &Value| v.as_str().map(str::to_owned);
     let quoted = |items: &[String]| {
         items
@@ -268,13 +268,8 @@ fn manifest(package: &Value, features: &[(String, Vec<String>)]) -> Result<Strin
         }
     }
     out += "publish = false\n\n[workspace]\n\n[features]\n";
-    let services: Vec<String> = features
-        .iter()
-        .filter(|(name, _)| !name.contains('-'))
-        .map(|(name, _)| name.clone())
-        .collect();
-    out += &format!("default = [{}]\n", quoted(&services));
-    for (feature, enables) in features {
+    out += &format!("default = [{}]\n", quoted(&generation.service_names));
+    for (feature, enables) in &generation.features {
         out += &format!("{feature:?} = [{}]\n", quoted(enables));
     }
     // The typed mocks' gate (wiremock is written out as a plain dependency below).

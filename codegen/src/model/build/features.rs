@@ -13,7 +13,7 @@ use heck::ToKebabCase;
 
 use crate::model::{Service, graph};
 use crate::naming::generated;
-use crate::spec::{self, ServiceSpec, TypeKind};
+use crate::spec::{self, ServiceSpec};
 
 /// Sets each module's `feature` and `needs` from what the spec's files name.
 pub(super) fn decide(spec: &ServiceSpec, service: &mut Service) {
@@ -79,46 +79,30 @@ pub(super) fn decide(spec: &ServiceSpec, service: &mut Service) {
 /// Every type name a file's types and operations refer to.
 fn file_references<'f>(file: &'f spec::SpecFile) -> BTreeSet<&'f str> {
     let mut found = BTreeSet::new();
-    let mut add = |expr: &'f spec::TypeExpr| {
-        graph::references(expr, false, &mut |name, _| {
-            found.insert(name);
-        });
+    let mut add = |name: &'f str, _| {
+        found.insert(name);
     };
     for def in &file.types {
-        match &def.kind {
-            TypeKind::Object(object) => object.fields.iter().for_each(|f| add(&f.ty)),
-            TypeKind::Union(union) => union.variants.iter().for_each(|v| add(&v.ty)),
-            TypeKind::Alias(target) => add(target),
-            TypeKind::TaggedUnion(_) | TypeKind::Enum(_) => {}
-        }
+        graph::def_references(def, &mut add);
     }
     for op in &file.operations {
-        op.path_params
+        let types = op
+            .path_params
             .iter()
             .chain(&op.query_params)
             .chain(&op.header_params)
-            .for_each(|p| add(&p.ty));
-        if let Some(body) = &op.body {
-            add(&body.ty);
+            .map(|p| &p.ty)
+            .chain(op.body.as_ref().map(|body| &body.ty))
+            .chain(op.response.ty.as_ref());
+        for ty in types {
+            graph::references(ty, false, &mut add);
         }
-        if let Some(ty) = &op.response.ty {
-            add(ty);
-        }
-    }
-    let mut found: BTreeSet<&str> = found;
-    for def in &file.types {
-        if let TypeKind::TaggedUnion(union) = &def.kind {
-            found.extend(union.variants.iter().map(|v| v.ty.as_str()));
+        if let Some(spec::EnvelopeChoice::Wrapped(envelope)) = &op.envelope {
+            add(envelope.ty.value.as_str(), false);
         }
     }
-    let envelopes = file
-        .envelope
-        .iter()
-        .chain(file.operations.iter().filter_map(|op| op.envelope.as_ref()));
-    for choice in envelopes {
-        if let spec::EnvelopeChoice::Wrapped(envelope) = choice {
-            found.insert(envelope.ty.value.as_str());
-        }
+    if let Some(spec::EnvelopeChoice::Wrapped(envelope)) = &file.envelope {
+        add(envelope.ty.value.as_str(), false);
     }
     found
 }
