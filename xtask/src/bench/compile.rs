@@ -176,7 +176,7 @@ fn prepare(
     package: &Value,
     generated: &Option<Vec<GeneratedFile>>,
 ) -> Result<()> {
-    let manifest = manifest(package, generation)?;
+    let manifest = manifest(root, package, generation)?;
     write_if_changed(&dir.join("Cargo.toml"), manifest.as_bytes())?;
     let lock = std::fs::read(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     write_if_changed(&dir.join("Cargo.lock"), &lock)?;
@@ -247,9 +247,10 @@ fn package_metadata(root: &Path) -> Result<Value> {
         .ok_or_else(|| "cargo metadata lists no generated-client".to_owned())
 }
 
-/// A standalone Cargo.toml: the workspace's versions and features of generated-client's
-/// dependencies written out, and the generated features (every service by default).
-fn manifest(package: &Value, generation: &codegen::Generation) -> Result<String> {
+/// A standalone Cargo.toml: the crate's own `[features]` with the variant's generated
+/// features in place of the real spec's (and its services in `default`), and the
+/// workspace's versions and features of generated-client's dependencies written out.
+fn manifest(root: &Path, package: &Value, generation: &codegen::Generation) -> Result<String> {
     let text = |v: &Value| v.as_str().map(str::to_owned);
     let quoted = |items: &[String]| {
         items
@@ -258,6 +259,13 @@ fn manifest(package: &Value, generation: &codegen::Generation) -> Result<String>
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let real_path = root.join("generated-client/Cargo.toml");
+    let real =
+        std::fs::read_to_string(&real_path).map_err(|e| format!("{}: {e}", real_path.display()))?;
+    let real_generated = generated_feature_names(&real);
+    let replaced = codegen::manifest::with_features(&real, &generation.features)?;
+    let features = toml_section(&replaced, "[features]")
+        .ok_or("generated-client/Cargo.toml has no [features]")?;
     let mut out = String::from(
         "# Written by `cargo xtask bench`: generated-client as a standalone package.\n[package]\n",
     );
@@ -267,13 +275,31 @@ fn manifest(package: &Value, generation: &codegen::Generation) -> Result<String>
             out += &format!("{key} = {value:?}\n");
         }
     }
-    out += "publish = false\n\n[workspace]\n\n[features]\n";
-    out += &format!("default = [{}]\n", quoted(&generation.service_names));
-    for (feature, enables) in &generation.features {
-        out += &format!("{feature:?} = [{}]\n", quoted(enables));
+    out += "publish = false\n\n[workspace]\n\n";
+    for line in features.lines() {
+        match line.strip_prefix("default = ") {
+            Some(_) => {
+                // The variant's services, and the crate's other defaults (TLS).
+                let others = package["features"]["default"]
+                    .as_array()
+                    .map(|d| d.iter().filter_map(text).collect::<Vec<_>>())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|f| !real_generated.contains(f));
+                let defaults: Vec<String> = generation
+                    .service_names
+                    .iter()
+                    .cloned()
+                    .chain(others)
+                    .collect();
+                out += &format!("default = [{}]\n", quoted(&defaults));
+            }
+            None => {
+                out += line;
+                out.push('\n');
+            }
+        }
     }
-    // The typed mocks' gate (wiremock is written out as a plain dependency below).
-    out += "mock = []\n";
     out += "\n[dependencies]\n";
     let dependencies = package["dependencies"]
         .as_array()
@@ -286,6 +312,9 @@ fn manifest(package: &Value, generation: &codegen::Generation) -> Result<String>
             .map(|f| f.iter().filter_map(text).collect())
             .unwrap_or_default();
         out += &format!("{name} = {{ version = {version:?}");
+        if dependency["optional"] == true {
+            out += ", optional = true";
+        }
         if dependency["uses_default_features"] == false {
             out += ", default-features = false";
         }
@@ -295,4 +324,28 @@ fn manifest(package: &Value, generation: &codegen::Generation) -> Result<String>
         out += " }\n";
     }
     Ok(out)
+}
+
+/// The names of the features between the generated markers of a manifest.
+fn generated_feature_names(manifest: &str) -> Vec<String> {
+    manifest
+        .lines()
+        .skip_while(|line| *line != codegen::manifest::BEGIN)
+        .skip(1)
+        .take_while(|line| *line != codegen::manifest::END)
+        .filter_map(|line| {
+            line.split_once(" = ")
+                .map(|(name, _)| name.trim().to_owned())
+        })
+        .collect()
+}
+
+/// The text of a TOML table, its header line included, up to the next table.
+fn toml_section<'a>(manifest: &'a str, header: &str) -> Option<&'a str> {
+    let start = manifest.find(&format!("\n{header}\n"))? + 1;
+    let rest = &manifest[start + header.len()..];
+    let end = rest
+        .find("\n[")
+        .map_or(manifest.len(), |i| start + header.len() + i + 1);
+    Some(&manifest[start..end])
 }
