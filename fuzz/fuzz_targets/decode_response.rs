@@ -8,13 +8,13 @@
 
 use std::collections::BTreeMap;
 
-use generated_client::runtime::__private::{Envelope, Service};
+use generated_client::runtime::__private::{Service, decode_body};
 use generated_client::{buddy, cloudflare};
 use libfuzzer_sys::fuzz_target;
 
 /// Decodes `body` as `S`'s envelope around a `T`, and reads it as an error body too.
 fn decode<S: Service, T: serde::de::DeserializeOwned + std::fmt::Debug>(body: &[u8]) {
-    match <S::Meta as Envelope>::split::<T>(body) {
+    match decode_body::<T, S::Meta>(body) {
         // Debug output is what users log; it must not panic on any decoded value.
         Ok((value, meta)) => {
             let _ = format!("{value:?} {meta:?}");

@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use generated_client::cloudflare::{Build, ResponseMeta};
-use generated_client::runtime::__private::Envelope;
+use generated_client::runtime::__private::decode_body;
 use serde_json::{Value, json};
 
 const BUILDS: usize = 10_000;
@@ -151,7 +151,7 @@ fn timed<T>(decode: impl Fn() -> T) -> (Duration, T) {
 fn main() -> Result<(), String> {
     let body = body()?;
     let bytes = body.as_slice();
-    let generated = || <ResponseMeta as Envelope>::split::<Vec<Build>>(black_box(bytes));
+    let generated = || decode_body::<Vec<Build>, ResponseMeta>(black_box(bytes));
     let baseline = || {
         serde_json::from_slice::<baseline::Envelope<Vec<baseline::Build>>>(black_box(bytes))
             .ok()

@@ -57,7 +57,8 @@ async fn an_api_error_names_the_operation_method_and_url() {
 
 #[tokio::test]
 async fn a_decode_error_names_the_call() {
-    let server = serving_json(200, serde_json::json!({ "success": true, "result": 42 })).await;
+    let body = serde_json::json!({ "success": true, "errors": [], "messages": [], "result": 42 });
+    let server = serving_json(200, body).await;
     let client = cloudflare(&server, RetryPolicy::none());
     let Err(error) = client.builds().get(ACCOUNT, UUID).await else {
         panic!("a number decoded as a build")

@@ -30,53 +30,40 @@ fn implementation(envelope: &Envelope) -> TokenStream {
         }
         None => quote!(::std::vec::Vec::new()),
     };
-    let (check_success, parse) = match &envelope.success_field {
-        Some(success) => {
-            let success = ident(success);
-            let check = quote! {
-                if !envelope.#success {
-                    return Err(::generated_client::runtime::__private::DecodeFailure::Unsuccessful(#details));
-                }
-            };
-            // A failed call's result need not have the operation's type: when the body
-            // does not decode, a `success: false` still makes it an API error.
-            let parse = quote! {
-                let envelope: self::#envelope_type<T> = match ::generated_client::runtime::__private::decode_json(body) {
-                    Ok(envelope) => envelope,
-                    Err(failure) => {
-                        return Err(
-                            match ::serde_json::from_slice::<self::#envelope_type<::serde::de::IgnoredAny>>(body) {
-                                Ok(envelope) if !envelope.#success => {
-                                    ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(#details)
-                                }
-                                _ => failure,
-                            },
-                        );
-                    }
-                };
-            };
-            (check, parse)
+    let check_success = envelope.success_field.as_ref().map(|success| {
+        let success = ident(success);
+        quote! {
+            if !envelope.#success {
+                return Err(::generated_client::runtime::__private::DecodeFailure::Unsuccessful(#details));
+            }
         }
-        None => (
-            TokenStream::new(),
-            quote!(let envelope: self::#envelope_type<T> = ::generated_client::runtime::__private::decode_json(body)?;),
-        ),
-    };
+    });
     let success_field = envelope.success_field.as_ref().map(|s| ident(s));
     let kept = envelope
         .fields
         .iter()
         .map(|f| ident(f))
         .filter(|f| *f != result && Some(f) != success_field.as_ref());
+    // The envelope is read with its result as raw JSON text, so that this function is
+    // compiled once per envelope rather than once per result type; the runtime decodes
+    // the text as the operation's result.
     quote! {
         impl ::generated_client::runtime::__private::Envelope for self::#meta {
-            fn split<T: ::serde::de::DeserializeOwned>(
-                body: &[u8],
-            ) -> ::std::result::Result<(T, Self), ::generated_client::runtime::__private::DecodeFailure> {
-                #parse
+            const RESULT: &'static str = #result_name;
+
+            fn split(
+                body: &str,
+            ) -> ::std::result::Result<
+                (::std::option::Option<&str>, Self),
+                ::generated_client::runtime::__private::DecodeFailure,
+            > {
+                let envelope: self::#envelope_type<&::serde_json::value::RawValue> =
+                    ::generated_client::runtime::__private::decode_text(body)?;
                 #check_success
-                let result = ::generated_client::runtime::__private::take_result(envelope.#result, #result_name)?;
-                Ok((result, self::#meta { #(#kept: envelope.#kept),* }))
+                Ok((
+                    envelope.#result.map(::serde_json::value::RawValue::get),
+                    self::#meta { #(#kept: envelope.#kept),* },
+                ))
             }
         }
     }

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use tracing::field::Empty;
 
+use super::codec::decode_body;
 use super::error::{Call, ConfigError, excerpt};
 use super::rate_limit::until_unix_seconds;
 use super::request::is_dot_segment;
@@ -44,6 +45,19 @@ impl<S: Service> Client<S> {
         &self,
         request: Request,
     ) -> Result<Response<T, M>, Error> {
+        // Only decoding depends on `T`: sending, retrying and the tracing span are
+        // compiled once per service, not once per result type, which keeps a large
+        // generated client quick to compile.
+        let answered = self.send(request).await?;
+        match decode_body::<T, M>(&answered.received.body) {
+            Ok((value, meta)) => Ok(Response::new(value, meta, answered.into_parts())),
+            Err(failure) => Err(answered.into_error(failure)),
+        }
+    }
+
+    /// Sends the request in its tracing span, retrying as the policy allows, until a 2xx
+    /// response arrives or an error ends it.
+    async fn send(&self, request: Request) -> Result<Answered, Error> {
         let span = tracing::info_span!(
             "request",
             service = S::NAME,
@@ -52,15 +66,17 @@ impl<S: Service> Client<S> {
             status = Empty,
         );
         let call = request.call(&self.inner.base_url);
-        // Only decoding depends on `T`: the retry loop is compiled once per service, not
-        // once per result type, which keeps a large generated client quick to compile.
-        async {
-            let (received, rate_limit, attempts) =
-                self.receive(request, &call, span.clone()).await?;
-            decode::<T, M>(call, received, rate_limit, attempts)
-        }
-        .instrument(span.clone())
-        .await
+        let (received, rate_limit, attempts) = self
+            .receive(request, &call, span.clone())
+            .instrument(span.clone())
+            .await?;
+        Ok(Answered {
+            call,
+            received,
+            rate_limit,
+            attempts,
+            span,
+        })
     }
 
     /// Sends the request, retrying as the policy allows, until a 2xx response arrives
@@ -386,48 +402,54 @@ impl<S: Service> Client<S> {
     }
 }
 
-/// A 2xx response's result, or why there is none.
-fn decode<T: DeserializeOwned, M: Envelope>(
+/// A 2xx response, waiting to be decoded.
+struct Answered {
     call: Call,
     received: Received,
     rate_limit: RateLimit,
     attempts: u32,
-) -> Result<Response<T, M>, Error> {
-    let Received {
-        status,
-        headers,
-        body,
-    } = received;
-    match M::split::<T>(&body) {
-        Ok((value, meta)) => Ok(Response::new(
-            value,
-            meta,
-            ResponseParts {
-                status,
-                headers,
-                rate_limit,
-            },
-        )),
-        Err(DecodeFailure::Unsuccessful(details)) => Err(Error::Api(Box::new(ApiError {
-            call,
+    span: tracing::Span,
+}
+
+impl Answered {
+    fn into_parts(self) -> ResponseParts {
+        ResponseParts {
+            status: self.received.status,
+            headers: self.received.headers,
+            rate_limit: self.rate_limit,
+        }
+    }
+
+    /// Why the body gave no result, as the error the call returns.
+    fn into_error(self, failure: DecodeFailure) -> Error {
+        let Received {
             status,
-            details,
-            body,
             headers,
-            rate_limit,
-            retry_after: None,
-            attempts,
-        }))),
-        Err(DecodeFailure::Json { path, message }) => {
-            tracing::debug!(path = %path, "the response body does not match the expected type");
-            Err(Error::Decode(Box::new(DecodeError {
-                call,
+            body,
+        } = self.received;
+        match failure {
+            DecodeFailure::Unsuccessful(details) => Error::Api(Box::new(ApiError {
+                call: self.call,
                 status,
-                path: excerpt(path.as_bytes(), 300),
-                message: excerpt(message.as_bytes(), 300),
-                excerpt: excerpt(&body, 500),
+                details,
                 body,
-            })))
+                headers,
+                rate_limit: self.rate_limit,
+                retry_after: None,
+                attempts: self.attempts,
+            })),
+            DecodeFailure::Json { path, message } => {
+                let _entered = self.span.enter();
+                tracing::debug!(path = %path, "the response body does not match the expected type");
+                Error::Decode(Box::new(DecodeError {
+                    call: self.call,
+                    status,
+                    path: excerpt(path.as_bytes(), 300),
+                    message: excerpt(message.as_bytes(), 300),
+                    excerpt: excerpt(&body, 500),
+                    body,
+                }))
+            }
         }
     }
 }

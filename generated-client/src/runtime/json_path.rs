@@ -8,7 +8,24 @@
 /// consumed on that line, as serde_json reports errors): `result[3].build_outcome`, or
 /// `.` at the top level.
 pub(crate) fn path_at(body: &[u8], line: usize, column: usize) -> String {
-    let end = offset(body, line, column);
+    path_at_offset(body, offset(body, line, column))
+}
+
+/// The path of the value at `line`:`column` of `part`, a slice of `body` (an envelope's
+/// result, decoded on its own), as a path in the whole `body`: `result[3].build_outcome`.
+pub(crate) fn path_at_in(body: &str, part: &str, line: usize, column: usize) -> String {
+    let within = offset(part.as_bytes(), line, column);
+    // `part` lies inside `body`: its start is the distance between the two addresses.
+    let start = (part.as_ptr() as usize).wrapping_sub(body.as_ptr() as usize);
+    if start > body.len() {
+        return path_at(part.as_bytes(), line, column);
+    }
+    path_at_offset(body.as_bytes(), start + within)
+}
+
+/// The path of the value that is open at byte `end` of `body`.
+pub(crate) fn path_at_offset(body: &[u8], end: usize) -> String {
+    let end = end.min(body.len());
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
     while i < end {

@@ -36,9 +36,18 @@ pub trait Service: Sized + Send + Sync + 'static {
 /// besides its result (a service's `ResponseMeta`), and by `()` for a body that is the
 /// result itself. Services whose resources answer in different envelopes have one such
 /// type per envelope.
+///
+/// Splitting is not generic over the result type: the envelope is read once with its
+/// result kept as raw JSON text, which [`decode_body`](super::__private::decode_body)
+/// then decodes as the operation's result.
 pub trait Envelope: Sized + Send + Sync + fmt::Debug + 'static {
-    /// Splits a 2xx response body into the result and the rest.
-    fn split<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(T, Self), DecodeFailure>;
+    /// Where the result sits, for the message when it is missing (`"result"`).
+    const RESULT: &'static str;
+
+    /// Splits a 2xx response body into the JSON text of its result (`None` when it is
+    /// absent or `null`) and the rest; an envelope that says the call failed is
+    /// [`DecodeFailure::Unsuccessful`].
+    fn split(body: &str) -> Result<(Option<&str>, Self), DecodeFailure>;
 }
 
 /// What a response without a body (`204 No Content`) carries: nothing, and its result is
@@ -47,21 +56,22 @@ pub trait Envelope: Sized + Send + Sync + fmt::Debug + 'static {
 pub struct NoContent;
 
 impl Envelope for NoContent {
-    fn split<T: serde::de::DeserializeOwned>(_body: &[u8]) -> Result<(T, Self), DecodeFailure> {
-        // `()` reads from `null`; any other `T` is a generator error, reported as a decode
-        // failure rather than a panic.
-        let value = T::deserialize(serde_json::Value::Null).map_err(|e| DecodeFailure::Json {
-            path: ".".to_owned(),
-            message: e.to_string(),
-        })?;
-        Ok((value, NoContent))
+    const RESULT: &'static str = ".";
+
+    fn split(_body: &str) -> Result<(Option<&str>, Self), DecodeFailure> {
+        // `()` reads from `null`; any other result type is a generator error, reported as
+        // a decode failure rather than a panic.
+        Ok((None, NoContent))
     }
 }
 
-/// A body that is the result itself.
+/// A body that is the result itself; an empty body is `null`.
 impl Envelope for () {
-    fn split<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<(T, Self), DecodeFailure> {
-        Ok((super::codec::decode_json(body)?, ()))
+    const RESULT: &'static str = ".";
+
+    fn split(body: &str) -> Result<(Option<&str>, Self), DecodeFailure> {
+        let result = (!body.trim_ascii().is_empty()).then_some(body);
+        Ok((result, ()))
     }
 }
 

@@ -11,7 +11,6 @@ use generated_client::runtime::__private::{
 };
 use generated_client::runtime::{ClientBuilder, ErrorDetail, RetryPolicy};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 use wiremock::MockServer;
 
 pub const TOKEN: &str = "tok-SECRET-1234567890";
@@ -94,14 +93,15 @@ impl Service for Env {
 }
 
 impl runtime::Envelope for EnvMeta {
-    fn split<T: DeserializeOwned>(body: &[u8]) -> Result<(T, EnvMeta), DecodeFailure> {
-        let envelope: Envelope<T> = runtime::decode_json(body)?;
+    const RESULT: &'static str = "result";
+
+    fn split(body: &str) -> Result<(Option<&str>, EnvMeta), DecodeFailure> {
+        let envelope: Envelope<&serde_json::value::RawValue> = runtime::decode_text(body)?;
         if !envelope.success {
             return Err(DecodeFailure::Unsuccessful(details(envelope.errors)));
         }
-        let result = runtime::take_result(envelope.result, "result")?;
         Ok((
-            result,
+            envelope.result.map(serde_json::value::RawValue::get),
             EnvMeta {
                 messages: envelope.messages,
                 result_info: envelope.result_info,

@@ -95,31 +95,16 @@ impl ::generated_client::runtime::__private::Service for Cloudflare {
     }
 }
 impl ::generated_client::runtime::__private::Envelope for self::ResponseMeta {
-    fn split<T: ::serde::de::DeserializeOwned>(
-        body: &[u8],
+    const RESULT: &'static str = "result";
+    fn split(
+        body: &str,
     ) -> ::std::result::Result<
-        (T, Self),
+        (::std::option::Option<&str>, Self),
         ::generated_client::runtime::__private::DecodeFailure,
     > {
-        let envelope: self::ResponseEnvelope<T> = match ::generated_client::runtime::__private::decode_json(
+        let envelope: self::ResponseEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
             body,
-        ) {
-            Ok(envelope) => envelope,
-            Err(failure) => {
-                return Err(
-                    match ::serde_json::from_slice::<
-                        self::ResponseEnvelope<::serde::de::IgnoredAny>,
-                    >(body) {
-                        Ok(envelope) if !envelope.success => {
-                            ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
-                                self::details_of(&envelope.errors),
-                            )
-                        }
-                        _ => failure,
-                    },
-                );
-            }
-        };
+        )?;
         if !envelope.success {
             return Err(
                 ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
@@ -127,12 +112,8 @@ impl ::generated_client::runtime::__private::Envelope for self::ResponseMeta {
                 ),
             );
         }
-        let result = ::generated_client::runtime::__private::take_result(
-            envelope.result,
-            "result",
-        )?;
         Ok((
-            result,
+            envelope.result.map(::serde_json::value::RawValue::get),
             self::ResponseMeta {
                 errors: envelope.errors,
                 messages: envelope.messages,
