@@ -76,7 +76,9 @@ extern crate self as generated_client;
 // generated items carry the pages' documentation where there is some.
 #[allow(missing_docs)]
 mod generated;
-pub mod runtime;
+/// The HTTP runtime the service clients are built on: the crate `generated-client-runtime`,
+/// which does not change when the spec does.
+pub use generated_client_runtime as runtime;
 
 // Empty when no service feature is on: the crate is then the runtime alone.
 #[allow(unused_imports)]

@@ -198,6 +198,7 @@ fn marker(service: &Service) -> TokenStream {
         impl ::generated_client::runtime::__private::Service for #marker {
             const NAME: &'static str = #name;
             const CLIENT_NAME: &'static str = #client_name;
+            const USER_AGENT: &'static str = ::std::concat!("generated-client/", ::std::env!("CARGO_PKG_VERSION"));
             const DEFAULT_BASE_URL: &'static str = #default_url;
             const TOKEN_ENV: &'static str = #token_env;
             const BASE_URL_ENV: &'static str = #base_url_env;

@@ -181,7 +181,6 @@ fn prepare(
     let lock = std::fs::read(root.join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     write_if_changed(&dir.join("Cargo.lock"), &lock)?;
     let crate_dir = root.join("generated-client");
-    copy_tree(&crate_dir.join("src/runtime"), &dir.join("src/runtime"))?;
     let lib = std::fs::read(crate_dir.join("src/lib.rs")).map_err(|e| format!("lib.rs: {e}"))?;
     write_if_changed(&dir.join("src/lib.rs"), &lib)?;
     let out = dir.join("src/generated");
@@ -312,6 +311,10 @@ fn manifest(root: &Path, package: &Value, generation: &codegen::Generation) -> R
             .map(|f| f.iter().filter_map(text).collect())
             .unwrap_or_default();
         out += &format!("{name} = {{ version = {version:?}");
+        // The runtime: the workspace's crate, built once in the shared target folder.
+        if let Some(path) = text(&dependency["path"]) {
+            out += &format!(", path = {path:?}");
+        }
         if dependency["optional"] == true {
             out += ", optional = true";
         }

@@ -48,6 +48,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for Buddy {
     const NAME: &'static str = "buddy";
     const CLIENT_NAME: &'static str = "BuddyClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.buddy.works";
     const TOKEN_ENV: &'static str = "BUDDY_TOKEN";
     const BASE_URL_ENV: &'static str = "BUDDY_API_URL";

@@ -70,6 +70,9 @@ pub struct Cloudflare;
 impl ::generated_client::runtime::__private::Service for Cloudflare {
     const NAME: &'static str = "cloudflare";
     const CLIENT_NAME: &'static str = "CloudflareClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.cloudflare.com/client/v4";
     const TOKEN_ENV: &'static str = "CLOUDFLARE_API_TOKEN";
     const BASE_URL_ENV: &'static str = "CLOUDFLARE_BASE_URL";

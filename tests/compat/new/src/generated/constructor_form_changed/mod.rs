@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for ConstructorFormChanged {
     const NAME: &'static str = "constructor_form_changed";
     const CLIENT_NAME: &'static str = "ConstructorFormChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/constructor_form_changed";
     const TOKEN_ENV: &'static str = "CONSTRUCTOR_FORM_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "CONSTRUCTOR_FORM_CHANGED_API_URL";

@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for FieldConstantChanged {
     const NAME: &'static str = "field_constant_changed";
     const CLIENT_NAME: &'static str = "FieldConstantChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/field_constant_changed";
     const TOKEN_ENV: &'static str = "FIELD_CONSTANT_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "FIELD_CONSTANT_CHANGED_API_URL";

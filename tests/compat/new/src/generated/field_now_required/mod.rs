@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for FieldNowRequired {
     const NAME: &'static str = "field_now_required";
     const CLIENT_NAME: &'static str = "FieldNowRequiredClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/field_now_required";
     const TOKEN_ENV: &'static str = "FIELD_NOW_REQUIRED_TOKEN";
     const BASE_URL_ENV: &'static str = "FIELD_NOW_REQUIRED_API_URL";

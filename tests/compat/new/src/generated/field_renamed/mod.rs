@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for FieldRenamed {
     const NAME: &'static str = "field_renamed";
     const CLIENT_NAME: &'static str = "FieldRenamedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/field_renamed";
     const TOKEN_ENV: &'static str = "FIELD_RENAMED_TOKEN";
     const BASE_URL_ENV: &'static str = "FIELD_RENAMED_API_URL";

@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for FieldShapeChanged {
     const NAME: &'static str = "field_shape_changed";
     const CLIENT_NAME: &'static str = "FieldShapeChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/field_shape_changed";
     const TOKEN_ENV: &'static str = "FIELD_SHAPE_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "FIELD_SHAPE_CHANGED_API_URL";

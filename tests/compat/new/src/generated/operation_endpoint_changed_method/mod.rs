@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for OperationEndpointChangedMethod {
     const NAME: &'static str = "operation_endpoint_changed_method";
     const CLIENT_NAME: &'static str = "OperationEndpointChangedMethodClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/operation_endpoint_changed_method";
     const TOKEN_ENV: &'static str = "OPERATION_ENDPOINT_CHANGED_METHOD_TOKEN";
     const BASE_URL_ENV: &'static str = "OPERATION_ENDPOINT_CHANGED_METHOD_API_URL";

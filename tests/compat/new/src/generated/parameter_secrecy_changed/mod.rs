@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for ParameterSecrecyChanged {
     const NAME: &'static str = "parameter_secrecy_changed";
     const CLIENT_NAME: &'static str = "ParameterSecrecyChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/parameter_secrecy_changed";
     const TOKEN_ENV: &'static str = "PARAMETER_SECRECY_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "PARAMETER_SECRECY_CHANGED_API_URL";

@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for ParameterTypeChanged {
     const NAME: &'static str = "parameter_type_changed";
     const CLIENT_NAME: &'static str = "ParameterTypeChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/parameter_type_changed";
     const TOKEN_ENV: &'static str = "PARAMETER_TYPE_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "PARAMETER_TYPE_CHANGED_API_URL";

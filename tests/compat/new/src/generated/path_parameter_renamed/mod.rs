@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for PathParameterRenamed {
     const NAME: &'static str = "path_parameter_renamed";
     const CLIENT_NAME: &'static str = "PathParameterRenamedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/path_parameter_renamed";
     const TOKEN_ENV: &'static str = "PATH_PARAMETER_RENAMED_TOKEN";
     const BASE_URL_ENV: &'static str = "PATH_PARAMETER_RENAMED_API_URL";

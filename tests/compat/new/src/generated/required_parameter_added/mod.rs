@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for RequiredParameterAdded {
     const NAME: &'static str = "required_parameter_added";
     const CLIENT_NAME: &'static str = "RequiredParameterAddedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/required_parameter_added";
     const TOKEN_ENV: &'static str = "REQUIRED_PARAMETER_ADDED_TOKEN";
     const BASE_URL_ENV: &'static str = "REQUIRED_PARAMETER_ADDED_API_URL";

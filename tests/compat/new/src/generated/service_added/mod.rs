@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for ServiceAdded {
     const NAME: &'static str = "service_added";
     const CLIENT_NAME: &'static str = "ServiceAddedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/service_added";
     const TOKEN_ENV: &'static str = "SERVICE_ADDED_TOKEN";
     const BASE_URL_ENV: &'static str = "SERVICE_ADDED_API_URL";

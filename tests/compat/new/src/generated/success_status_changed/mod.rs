@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for SuccessStatusChanged {
     const NAME: &'static str = "success_status_changed";
     const CLIENT_NAME: &'static str = "SuccessStatusChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/success_status_changed";
     const TOKEN_ENV: &'static str = "SUCCESS_STATUS_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "SUCCESS_STATUS_CHANGED_API_URL";

@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for TypeNowInRequests {
     const NAME: &'static str = "type_now_in_requests";
     const CLIENT_NAME: &'static str = "TypeNowInRequestsClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/type_now_in_requests";
     const TOKEN_ENV: &'static str = "TYPE_NOW_IN_REQUESTS_TOKEN";
     const BASE_URL_ENV: &'static str = "TYPE_NOW_IN_REQUESTS_API_URL";

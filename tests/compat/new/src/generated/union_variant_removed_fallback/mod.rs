@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for UnionVariantRemovedFallback {
     const NAME: &'static str = "union_variant_removed_fallback";
     const CLIENT_NAME: &'static str = "UnionVariantRemovedFallbackClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/union_variant_removed_fallback";
     const TOKEN_ENV: &'static str = "UNION_VARIANT_REMOVED_FALLBACK_TOKEN";
     const BASE_URL_ENV: &'static str = "UNION_VARIANT_REMOVED_FALLBACK_API_URL";

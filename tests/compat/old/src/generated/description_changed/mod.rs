@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for DescriptionChanged {
     const NAME: &'static str = "description_changed";
     const CLIENT_NAME: &'static str = "DescriptionChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/description_changed";
     const TOKEN_ENV: &'static str = "DESCRIPTION_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "DESCRIPTION_CHANGED_API_URL";

@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for EnumValueAddedInRequests {
     const NAME: &'static str = "enum_value_added_in_requests";
     const CLIENT_NAME: &'static str = "EnumValueAddedInRequestsClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/enum_value_added_in_requests";
     const TOKEN_ENV: &'static str = "ENUM_VALUE_ADDED_IN_REQUESTS_TOKEN";
     const BASE_URL_ENV: &'static str = "ENUM_VALUE_ADDED_IN_REQUESTS_API_URL";

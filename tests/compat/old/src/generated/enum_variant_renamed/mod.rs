@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for EnumVariantRenamed {
     const NAME: &'static str = "enum_variant_renamed";
     const CLIENT_NAME: &'static str = "EnumVariantRenamedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/enum_variant_renamed";
     const TOKEN_ENV: &'static str = "ENUM_VARIANT_RENAMED_TOKEN";
     const BASE_URL_ENV: &'static str = "ENUM_VARIANT_RENAMED_API_URL";

@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for FieldNowOptionalNullable {
     const NAME: &'static str = "field_now_optional_nullable";
     const CLIENT_NAME: &'static str = "FieldNowOptionalNullableClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/field_now_optional_nullable";
     const TOKEN_ENV: &'static str = "FIELD_NOW_OPTIONAL_NULLABLE_TOKEN";
     const BASE_URL_ENV: &'static str = "FIELD_NOW_OPTIONAL_NULLABLE_API_URL";

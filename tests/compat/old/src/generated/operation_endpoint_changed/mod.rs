@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for OperationEndpointChanged {
     const NAME: &'static str = "operation_endpoint_changed";
     const CLIENT_NAME: &'static str = "OperationEndpointChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/operation_endpoint_changed";
     const TOKEN_ENV: &'static str = "OPERATION_ENDPOINT_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "OPERATION_ENDPOINT_CHANGED_API_URL";

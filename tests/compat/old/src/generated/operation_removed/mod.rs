@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for OperationRemoved {
     const NAME: &'static str = "operation_removed";
     const CLIENT_NAME: &'static str = "OperationRemovedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/operation_removed";
     const TOKEN_ENV: &'static str = "OPERATION_REMOVED_TOKEN";
     const BASE_URL_ENV: &'static str = "OPERATION_REMOVED_API_URL";

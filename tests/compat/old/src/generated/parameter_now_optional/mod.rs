@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for ParameterNowOptional {
     const NAME: &'static str = "parameter_now_optional";
     const CLIENT_NAME: &'static str = "ParameterNowOptionalClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/parameter_now_optional";
     const TOKEN_ENV: &'static str = "PARAMETER_NOW_OPTIONAL_TOKEN";
     const BASE_URL_ENV: &'static str = "PARAMETER_NOW_OPTIONAL_API_URL";

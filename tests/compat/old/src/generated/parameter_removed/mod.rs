@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for ParameterRemoved {
     const NAME: &'static str = "parameter_removed";
     const CLIENT_NAME: &'static str = "ParameterRemovedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/parameter_removed";
     const TOKEN_ENV: &'static str = "PARAMETER_REMOVED_TOKEN";
     const BASE_URL_ENV: &'static str = "PARAMETER_REMOVED_API_URL";

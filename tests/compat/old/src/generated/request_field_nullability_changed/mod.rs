@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for RequestFieldNullabilityChanged {
     const NAME: &'static str = "request_field_nullability_changed";
     const CLIENT_NAME: &'static str = "RequestFieldNullabilityChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/request_field_nullability_changed";
     const TOKEN_ENV: &'static str = "REQUEST_FIELD_NULLABILITY_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "REQUEST_FIELD_NULLABILITY_CHANGED_API_URL";

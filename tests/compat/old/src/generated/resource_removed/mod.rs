@@ -24,6 +24,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for ResourceRemoved {
     const NAME: &'static str = "resource_removed";
     const CLIENT_NAME: &'static str = "ResourceRemovedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/resource_removed";
     const TOKEN_ENV: &'static str = "RESOURCE_REMOVED_TOKEN";
     const BASE_URL_ENV: &'static str = "RESOURCE_REMOVED_API_URL";

@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for TypeKindChanged {
     const NAME: &'static str = "type_kind_changed";
     const CLIENT_NAME: &'static str = "TypeKindChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/type_kind_changed";
     const TOKEN_ENV: &'static str = "TYPE_KIND_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "TYPE_KIND_CHANGED_API_URL";

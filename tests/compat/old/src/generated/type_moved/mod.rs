@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for TypeMoved {
     const NAME: &'static str = "type_moved";
     const CLIENT_NAME: &'static str = "TypeMovedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/type_moved";
     const TOKEN_ENV: &'static str = "TYPE_MOVED_TOKEN";
     const BASE_URL_ENV: &'static str = "TYPE_MOVED_API_URL";

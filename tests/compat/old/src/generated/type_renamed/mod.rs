@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for TypeRenamed {
     const NAME: &'static str = "type_renamed";
     const CLIENT_NAME: &'static str = "TypeRenamedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/type_renamed";
     const TOKEN_ENV: &'static str = "TYPE_RENAMED_TOKEN";
     const BASE_URL_ENV: &'static str = "TYPE_RENAMED_API_URL";

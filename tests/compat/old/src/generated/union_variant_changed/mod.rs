@@ -23,6 +23,9 @@ pub type ResponseMeta = ();
 impl ::generated_client::runtime::__private::Service for UnionVariantChanged {
     const NAME: &'static str = "union_variant_changed";
     const CLIENT_NAME: &'static str = "UnionVariantChangedClient";
+    const USER_AGENT: &'static str = ::std::concat!(
+        "generated-client/", ::std::env!("CARGO_PKG_VERSION")
+    );
     const DEFAULT_BASE_URL: &'static str = "https://api.example.com/union_variant_changed";
     const TOKEN_ENV: &'static str = "UNION_VARIANT_CHANGED_TOKEN";
     const BASE_URL_ENV: &'static str = "UNION_VARIANT_CHANGED_API_URL";

@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::answer;
 use super::server::State;
 use super::shape::MockOperation;
-use crate::runtime::ErrorDetail;
+use crate::ErrorDetail;
 
 /// Where a parameter a stub matches goes in a request.
 #[doc(hidden)]

@@ -6,10 +6,10 @@
 
 use std::time::Duration;
 
-use generated_client::runtime::__private::{
+use generated_client_runtime::__private::{
     self as runtime, Client, DecodeFailure, PageInfo, RateLimitHeaders, Service,
 };
-use generated_client::runtime::{ClientBuilder, ErrorDetail, RetryPolicy};
+use generated_client_runtime::{ClientBuilder, ErrorDetail, RetryPolicy};
 use serde::Deserialize;
 use wiremock::MockServer;
 
@@ -74,6 +74,7 @@ fn details(errors: Vec<WireError>) -> Vec<ErrorDetail> {
 impl Service for Env {
     const NAME: &'static str = "env";
     const CLIENT_NAME: &'static str = "EnvClient";
+    const USER_AGENT: &'static str = "env-client/1.0";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.invalid/client/v4";
     const TOKEN_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_TOKEN";
     const BASE_URL_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_BASE_URL";
@@ -116,6 +117,7 @@ pub struct Plain;
 impl Service for Plain {
     const NAME: &'static str = "plain";
     const CLIENT_NAME: &'static str = "PlainClient";
+    const USER_AGENT: &'static str = "env-client/1.0";
     const DEFAULT_BASE_URL: &'static str = "https://api.example.invalid";
     const TOKEN_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_TOKEN";
     const BASE_URL_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_BASE_URL";

@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use generated_client::runtime::__private::{Method, Request};
+use generated_client_runtime::__private::{Method, Request};
 use support::{Env, TOKEN, env_client, envelope};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -143,7 +143,7 @@ fn a_retried_call_is_one_span_with_its_attempts_and_statuses() {
         };
         assert_eq!(
             values("service"),
-            [<Env as generated_client::runtime::__private::Service>::NAME]
+            [<Env as generated_client_runtime::__private::Service>::NAME]
         );
         assert_eq!(values("attempt"), ["1", "2"]);
         assert_eq!(values("status"), ["503", "200"]);

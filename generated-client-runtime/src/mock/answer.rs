@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::shape::{CursorAt, EnvelopeShape, ErrorShape, MockOperation, PagingShape};
-use crate::runtime::ErrorDetail;
+use crate::ErrorDetail;
 
 /// A result as the operation answers it: tagged where it is a union's variant, in the
 /// operation's envelope where it has one.

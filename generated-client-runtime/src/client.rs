@@ -10,7 +10,6 @@ use http::{HeaderMap, HeaderName, HeaderValue};
 
 use super::{ConfigError, Error, RetryPolicy, Service, Token, base_url};
 
-const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
@@ -139,7 +138,7 @@ impl<S: Service> ClientBuilder<S> {
             max_pages: DEFAULT_MAX_PAGES,
             retry: RetryPolicy::default(),
             http: None,
-            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            user_agent: S::USER_AGENT.to_owned(),
             service: PhantomData,
         }
     }
@@ -367,26 +366,5 @@ fn env_var(name: &str) -> Result<Option<String>, ConfigError> {
             "set it to the value itself, in plain text",
         )
         .with_source(error)),
-    }
-}
-
-#[cfg(all(
-    test,
-    feature = "cloudflare",
-    feature = "tls-ring",
-    not(feature = "tls-aws-lc-rs")
-))]
-mod ring_tests {
-    /// Without a provider installed, reqwest would panic building its client.
-    #[test]
-    fn a_client_builds_with_ring_as_the_crypto_provider() {
-        let client = crate::cloudflare::CloudflareClient::new("token");
-        assert!(client.is_ok(), "{client:?}");
-        let provider = rustls::crypto::CryptoProvider::get_default();
-        let ring = rustls::crypto::ring::default_provider();
-        assert!(
-            provider.is_some_and(|p| p.cipher_suites.len() == ring.cipher_suites.len()),
-            "ring is not the process's crypto provider"
-        );
     }
 }

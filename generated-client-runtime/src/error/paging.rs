@@ -5,7 +5,7 @@ use std::fmt;
 /// A stream of pages (`into_stream`) that stopped because the server would have kept it
 /// going forever: it repeated a page or a cursor, answered another page than asked for,
 /// or the stream reached the client's page limit
-/// ([`ClientBuilder::max_pages`](crate::runtime::ClientBuilder::max_pages)).
+/// ([`ClientBuilder::max_pages`](crate::ClientBuilder::max_pages)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PagingError {
     pub(crate) operation: &'static str,

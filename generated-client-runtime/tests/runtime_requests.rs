@@ -2,8 +2,8 @@
 
 mod support;
 
-use generated_client::runtime::__private::{Client, Method, Request, path_segment};
-use generated_client::runtime::{self, ClientBuilder, Error, RetryPolicy};
+use generated_client_runtime::__private::{Client, Method, Request, path_segment};
+use generated_client_runtime::{self as runtime, ClientBuilder, Error, RetryPolicy};
 use serde_json::json;
 use support::{Env, Plain, TOKEN, env_client, envelope, plain_client, received};
 use wiremock::matchers::any;
@@ -165,7 +165,7 @@ async fn headers_token_service_and_operation_headers() {
     assert_eq!(header(0, "authorization"), [format!("Bearer {TOKEN}")]);
     assert_eq!(
         header(0, "user-agent"),
-        [format!("generated-client/{}", env!("CARGO_PKG_VERSION"))]
+        [<Env as generated_client_runtime::__private::Service>::USER_AGENT]
     );
     assert_eq!(header(0, "accept"), ["application/json"]);
     assert_eq!(header(0, "x-plain-media-type"), ["plain.v1.1.0"]);

@@ -1,8 +1,8 @@
 //! Typed mocks of each API, for testing code that uses the client (the `mock` feature).
 //!
 //! Each service module has a `mock` module with a mock of the whole API:
-//! [`cloudflare::mock::CloudflareMock`](crate::cloudflare::mock::CloudflareMock) and
-//! [`buddy::mock::BuddyMock`](crate::buddy::mock::BuddyMock). A mock is a real HTTP server
+//! `generated_client::cloudflare::mock::CloudflareMock` and
+//! `generated_client::buddy::mock::BuddyMock`. A mock is a real HTTP server
 //! on 127.0.0.1 (never a fake transport), so the client under test runs exactly as in
 //! production: the same requests, retries, envelopes and errors. Its resource accessors
 //! mirror the client's, with a typed [`Stub`] per operation: `client.triggers().create(…)`

@@ -8,7 +8,7 @@ use http::{HeaderMap, StatusCode};
 
 use super::Call;
 use super::excerpt::one_line_excerpt;
-use crate::runtime::{ErrorDetail, RateLimit};
+use crate::{ErrorDetail, RateLimit};
 
 /// An error response from the server: an error status, or `success: false`.
 #[derive(Debug, Clone)]

@@ -2,7 +2,7 @@ use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
 
 use super::*;
-use crate::runtime::{ErrorDetail, RateLimit};
+use crate::{ErrorDetail, RateLimit};
 
 fn call() -> Call {
     Call::new(

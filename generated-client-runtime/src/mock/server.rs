@@ -13,7 +13,7 @@ use wiremock::{Respond, ResponseTemplate};
 use super::answer;
 use super::shape::{MockOperation, MockService};
 use super::stub::{Mounted, ParamAt, Reply, Stub};
-use crate::runtime::{ClientBuilder, ErrorDetail, RetryPolicy, Service};
+use crate::{ClientBuilder, ErrorDetail, RetryPolicy, Service};
 
 /// The token of the clients a mock gives: `mock-token`.
 pub const TOKEN: &str = "mock-token";

@@ -13,6 +13,9 @@ pub trait Service: Sized + Send + Sync + 'static {
     /// The client type's name, for messages that say how to build one
     /// (`"CloudflareClient"`).
     const CLIENT_NAME: &'static str;
+    /// The `User-Agent` requests carry unless configured otherwise: the SDK's name and the
+    /// version of the crate that holds the generated code (`generated-client/0.2.0`).
+    const USER_AGENT: &'static str;
     /// The base URL requests go to unless configured otherwise.
     const DEFAULT_BASE_URL: &'static str;
     /// The environment variable that holds the API token.

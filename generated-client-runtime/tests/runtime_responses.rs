@@ -7,8 +7,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use generated_client::runtime::__private::{self as paging, Client, Method, Request};
-use generated_client::runtime::{Error, PagingProblem, RateLimit, StatusCode};
+use generated_client_runtime::__private::{self as paging, Client, Method, Request};
+use generated_client_runtime::{Error, PagingProblem, RateLimit, StatusCode};
 use serde::Deserialize;
 use serde_json::json;
 use support::{Env, Plain, env_client, envelope, plain_client, received};

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use generated_client::runtime::__private::{Client, Method, Request};
-use generated_client::runtime::{Error, RetryPolicy, StatusCode};
+use generated_client_runtime::__private::{Client, Method, Request};
+use generated_client_runtime::{Error, RetryPolicy, StatusCode};
 use serde_json::json;
 use support::{Env, Plain, env_client, envelope, plain_client, received};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
