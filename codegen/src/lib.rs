@@ -106,8 +106,12 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
         .par_iter()
         .map(|(path, job)| {
             let chunks = emit::emit_file(&api, options, &contexts, *job);
-            format::format(chunks)
-                .map(|contents| {
+            format::parse(chunks)
+                .map(|mut file| {
+                    if !job.is_test_suite() {
+                        emit::inline::mark_methods_inline(&mut file);
+                    }
+                    let contents = format::print(&file);
                     let file = GeneratedFile {
                         path: path.clone(),
                         contents,

@@ -152,10 +152,12 @@ pub fn decode_variant<T: DeserializeOwned, E: serde::de::Error>(
     value: serde_json::Value,
 ) -> Result<T, E> {
     T::deserialize(&value).map_err(|error| {
-        let path = serde_json::to_vec(&value).ok().and_then(|text| {
-            serde_json::from_slice::<T>(&text)
+        // From text, through the deserializer that decodes bodies: from bytes it would
+        // compile each variant's decoder once more.
+        let path = serde_json::to_string(&value).ok().and_then(|text| {
+            serde_json::from_str::<T>(&text)
                 .err()
-                .map(|e| super::json_path::path_at(&text, e.line(), e.column()))
+                .map(|e| super::json_path::path_at(text.as_bytes(), e.line(), e.column()))
         });
         match path {
             Some(path) if path != "." => E::custom(format_args!("{path}: {error}")),

@@ -82,7 +82,10 @@ pub(super) fn error_details(service: &Service) -> TokenStream {
                 #[serde(rename = #errors)]
                 errors: ::std::vec::Vec<self::#item>,
             }
-            let body: Errors = ::serde_json::from_slice(body).ok()?;
+            // From text, as bodies are decoded: from bytes it would compile the error
+            // types' decoders a second time. The runtime retries a body that is not UTF-8
+            // with the bad bytes replaced.
+            let body: Errors = ::serde_json::from_str(::std::str::from_utf8(body).ok()?).ok()?;
             Some(self::details_of(&body.errors))
         }
     }

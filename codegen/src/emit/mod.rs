@@ -11,6 +11,7 @@ mod doc_example;
 mod docs;
 mod enums;
 mod envelopes;
+pub mod inline;
 mod mocks;
 mod operation_cases;
 mod operations;

@@ -56,6 +56,7 @@ pub struct ActionRequestCommon {
 }
 impl ActionRequestCommon {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             after_action_id: None,
@@ -76,11 +77,13 @@ impl ActionRequestCommon {
         }
     }
     /// Sets `after_action_id`.
+    #[inline]
     pub fn with_after_action_id(mut self, value: i64) -> Self {
         self.after_action_id = Some(value);
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -89,11 +92,13 @@ impl ActionRequestCommon {
         self
     }
     /// Sets `trigger_time`.
+    #[inline]
     pub fn with_trigger_time(mut self, value: super::TriggerTime) -> Self {
         self.trigger_time = Some(value);
         self
     }
     /// Sets `trigger_conditions`.
+    #[inline]
     pub fn with_trigger_conditions(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::TriggerConditionView>,
@@ -102,16 +107,19 @@ impl ActionRequestCommon {
         self
     }
     /// Sets `run_next`.
+    #[inline]
     pub fn with_run_next(mut self, value: super::RunNext) -> Self {
         self.run_next = Some(value);
         self
     }
     /// Sets `run_only_on_first_failure`.
+    #[inline]
     pub fn with_run_only_on_first_failure(mut self, value: bool) -> Self {
         self.run_only_on_first_failure = Some(value);
         self
     }
     /// Sets `variables`.
+    #[inline]
     pub fn with_variables(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::EnvironmentVariableView>,
@@ -120,31 +128,37 @@ impl ActionRequestCommon {
         self
     }
     /// Sets `disabled`.
+    #[inline]
     pub fn with_disabled(mut self, value: bool) -> Self {
         self.disabled = Some(value);
         self
     }
     /// Sets `timeout`.
+    #[inline]
     pub fn with_timeout(mut self, value: i64) -> Self {
         self.timeout = Some(value);
         self
     }
     /// Sets `ignore_errors`.
+    #[inline]
     pub fn with_ignore_errors(mut self, value: bool) -> Self {
         self.ignore_errors = Some(value);
         self
     }
     /// Sets `retry_count`.
+    #[inline]
     pub fn with_retry_count(mut self, value: i64) -> Self {
         self.retry_count = Some(value);
         self
     }
     /// Sets `retry_interval`.
+    #[inline]
     pub fn with_retry_interval(mut self, value: i64) -> Self {
         self.retry_interval = Some(value);
         self
     }
     /// Sets `loop`.
+    #[inline]
     pub fn with_loop(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -155,6 +169,7 @@ impl ActionRequestCommon {
         self
     }
     /// Sets `current_revision`.
+    #[inline]
     pub fn with_current_revision(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -163,6 +178,7 @@ impl ActionRequestCommon {
         self
     }
     /// Sets `permissions`.
+    #[inline]
     pub fn with_permissions(mut self, value: super::PermissionsView) -> Self {
         self.permissions = Some(value);
         self
@@ -247,6 +263,7 @@ pub struct ActionCommon {
 }
 impl ActionCommon {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -284,6 +301,7 @@ impl TriggerTime {
         "ON_TERMINATE",
     ];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnEveryExecution => "ON_EVERY_EXECUTION",
@@ -298,6 +316,7 @@ impl TriggerTime {
     }
 }
 impl ::std::convert::From<&str> for TriggerTime {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ON_EVERY_EXECUTION" => Self::OnEveryExecution,
@@ -313,16 +332,19 @@ impl ::std::convert::From<&str> for TriggerTime {
 }
 impl ::std::str::FromStr for TriggerTime {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for TriggerTime {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for TriggerTime {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -331,6 +353,7 @@ impl ::serde::Serialize for TriggerTime {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TriggerTime {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -358,6 +381,7 @@ impl RunNext {
         "IN_HARD_PARALLEL",
     ];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::WaitOnSuccess => "WAIT_ON_SUCCESS",
@@ -368,6 +392,7 @@ impl RunNext {
     }
 }
 impl ::std::convert::From<&str> for RunNext {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "WAIT_ON_SUCCESS" => Self::WaitOnSuccess,
@@ -379,16 +404,19 @@ impl ::std::convert::From<&str> for RunNext {
 }
 impl ::std::str::FromStr for RunNext {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for RunNext {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for RunNext {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -397,6 +425,7 @@ impl ::serde::Serialize for RunNext {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RunNext {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -454,6 +483,7 @@ impl ExecutionStatus {
         "WAITING_FOR_VT_SESSION",
     ];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Inprogress => "INPROGRESS",
@@ -474,6 +504,7 @@ impl ExecutionStatus {
     }
 }
 impl ::std::convert::From<&str> for ExecutionStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "INPROGRESS" => Self::Inprogress,
@@ -495,16 +526,19 @@ impl ::std::convert::From<&str> for ExecutionStatus {
 }
 impl ::std::str::FromStr for ExecutionStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ExecutionStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for ExecutionStatus {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -513,6 +547,7 @@ impl ::serde::Serialize for ExecutionStatus {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExecutionStatus {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -570,6 +605,7 @@ impl SandboxResources {
         "CUSTOM",
     ];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::V1x2 => "1x2",
@@ -590,6 +626,7 @@ impl SandboxResources {
     }
 }
 impl ::std::convert::From<&str> for SandboxResources {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "1x2" => Self::V1x2,
@@ -611,16 +648,19 @@ impl ::std::convert::From<&str> for SandboxResources {
 }
 impl ::std::str::FromStr for SandboxResources {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for SandboxResources {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for SandboxResources {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -629,6 +669,7 @@ impl ::serde::Serialize for SandboxResources {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for SandboxResources {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -649,6 +690,7 @@ pub enum ActionRequest {
 }
 impl ActionRequest {
     /// The value of the tag field that tells the variants apart.
+    #[inline]
     pub fn tag(&self) -> ::std::option::Option<&str> {
         match self {
             Self::CloudFront(_) => Some("CLOUD_FRONT"),
@@ -658,23 +700,27 @@ impl ActionRequest {
     }
 }
 impl ::std::convert::From<super::CloudFrontActionRequest> for ActionRequest {
+    #[inline]
     fn from(value: super::CloudFrontActionRequest) -> Self {
         Self::CloudFront(value)
     }
 }
 impl ::std::convert::From<super::SandboxApplicationStartActionRequest>
 for ActionRequest {
+    #[inline]
     fn from(value: super::SandboxApplicationStartActionRequest) -> Self {
         Self::SandboxApplicationStart(value)
     }
 }
 impl ::std::convert::From<super::SandboxCreateFromSandboxActionRequest>
 for ActionRequest {
+    #[inline]
     fn from(value: super::SandboxCreateFromSandboxActionRequest) -> Self {
         Self::SandboxCreateFromSandbox(value)
     }
 }
 impl ::serde::Serialize for ActionRequest {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -709,6 +755,7 @@ impl ::serde::Serialize for ActionRequest {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ActionRequest {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -764,6 +811,7 @@ pub enum Action {
 }
 impl Action {
     /// The value of the tag field that tells the variants apart.
+    #[inline]
     pub fn tag(&self) -> ::std::option::Option<&str> {
         match self {
             Self::CloudFront(_) => Some("CLOUD_FRONT"),
@@ -776,21 +824,25 @@ impl Action {
     }
 }
 impl ::std::convert::From<super::CloudFrontAction> for Action {
+    #[inline]
     fn from(value: super::CloudFrontAction) -> Self {
         Self::CloudFront(value)
     }
 }
 impl ::std::convert::From<super::SandboxApplicationStartAction> for Action {
+    #[inline]
     fn from(value: super::SandboxApplicationStartAction) -> Self {
         Self::SandboxApplicationStart(value)
     }
 }
 impl ::std::convert::From<super::SandboxCreateFromSandboxAction> for Action {
+    #[inline]
     fn from(value: super::SandboxCreateFromSandboxAction) -> Self {
         Self::SandboxCreateFromSandbox(value)
     }
 }
 impl ::serde::Serialize for Action {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -826,6 +878,7 @@ impl ::serde::Serialize for Action {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Action {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -900,6 +953,7 @@ pub struct CloudFrontActionRequest {
 }
 impl CloudFrontActionRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         integration: super::AmazonIntegrationRef,
@@ -920,11 +974,13 @@ impl CloudFrontActionRequest {
         }
     }
     /// Sets `after_action_id`.
+    #[inline]
     pub fn with_after_action_id(mut self, value: i64) -> Self {
         self.common.after_action_id = Some(value);
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -933,11 +989,13 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `trigger_time`.
+    #[inline]
     pub fn with_trigger_time(mut self, value: super::TriggerTime) -> Self {
         self.common.trigger_time = Some(value);
         self
     }
     /// Sets `trigger_conditions`.
+    #[inline]
     pub fn with_trigger_conditions(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::TriggerConditionView>,
@@ -946,16 +1004,19 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `run_next`.
+    #[inline]
     pub fn with_run_next(mut self, value: super::RunNext) -> Self {
         self.common.run_next = Some(value);
         self
     }
     /// Sets `run_only_on_first_failure`.
+    #[inline]
     pub fn with_run_only_on_first_failure(mut self, value: bool) -> Self {
         self.common.run_only_on_first_failure = Some(value);
         self
     }
     /// Sets `variables`.
+    #[inline]
     pub fn with_variables(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::EnvironmentVariableView>,
@@ -964,31 +1025,37 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `disabled`.
+    #[inline]
     pub fn with_disabled(mut self, value: bool) -> Self {
         self.common.disabled = Some(value);
         self
     }
     /// Sets `timeout`.
+    #[inline]
     pub fn with_timeout(mut self, value: i64) -> Self {
         self.common.timeout = Some(value);
         self
     }
     /// Sets `ignore_errors`.
+    #[inline]
     pub fn with_ignore_errors(mut self, value: bool) -> Self {
         self.common.ignore_errors = Some(value);
         self
     }
     /// Sets `retry_count`.
+    #[inline]
     pub fn with_retry_count(mut self, value: i64) -> Self {
         self.common.retry_count = Some(value);
         self
     }
     /// Sets `retry_interval`.
+    #[inline]
     pub fn with_retry_interval(mut self, value: i64) -> Self {
         self.common.retry_interval = Some(value);
         self
     }
     /// Sets `loop`.
+    #[inline]
     pub fn with_loop(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -1001,6 +1068,7 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `current_revision`.
+    #[inline]
     pub fn with_current_revision(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1009,21 +1077,25 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `permissions`.
+    #[inline]
     pub fn with_permissions(mut self, value: super::PermissionsView) -> Self {
         self.common.permissions = Some(value);
         self
     }
     /// Sets `purge_all`.
+    #[inline]
     pub fn with_purge_all(mut self, value: bool) -> Self {
         self.purge_all = Some(value);
         self
     }
     /// Sets `purge_by_change_set_limit`.
+    #[inline]
     pub fn with_purge_by_change_set_limit(mut self, value: i64) -> Self {
         self.purge_by_change_set_limit = Some(value);
         self
     }
     /// Sets `local_path`.
+    #[inline]
     pub fn with_local_path(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1032,6 +1104,7 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `deployment_excludes`.
+    #[inline]
     pub fn with_deployment_excludes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -1044,6 +1117,7 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `deployment_includes`.
+    #[inline]
     pub fn with_deployment_includes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -1056,6 +1130,7 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `paths`.
+    #[inline]
     pub fn with_paths(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -1066,16 +1141,19 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `input_type`.
+    #[inline]
     pub fn with_input_type(mut self, value: super::CloudFrontInputType) -> Self {
         self.input_type = Some(value);
         self
     }
     /// Sets `integration`.
+    #[inline]
     pub fn with_integration(mut self, value: super::AmazonIntegrationRef) -> Self {
         self.integration = value;
         self
     }
     /// Sets `distribution_id`.
+    #[inline]
     pub fn with_distribution_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1084,6 +1162,7 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `base_url`.
+    #[inline]
     pub fn with_base_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1092,6 +1171,7 @@ impl CloudFrontActionRequest {
         self
     }
     /// Sets `url_map`.
+    #[inline]
     pub fn with_url_map(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1102,11 +1182,13 @@ impl CloudFrontActionRequest {
 }
 impl ::std::ops::Deref for CloudFrontActionRequest {
     type Target = super::ActionRequestCommon;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.common
     }
 }
 impl ::std::ops::DerefMut for CloudFrontActionRequest {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.common
     }
@@ -1154,6 +1236,7 @@ pub struct CloudFrontAction {
 }
 impl CloudFrontAction {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new() -> Self {
         Self {
             common: super::ActionCommon::new(),
@@ -1171,17 +1254,20 @@ impl CloudFrontAction {
     }
 }
 impl ::std::default::Default for CloudFrontAction {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 impl ::std::ops::Deref for CloudFrontAction {
     type Target = super::ActionCommon;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.common
     }
 }
 impl ::std::ops::DerefMut for CloudFrontAction {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.common
     }
@@ -1201,6 +1287,7 @@ impl CloudFrontInputType {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["SCM_REPOSITORY", "BUILD_ARTIFACTS"];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ScmRepository => "SCM_REPOSITORY",
@@ -1210,6 +1297,7 @@ impl CloudFrontInputType {
     }
 }
 impl ::std::convert::From<&str> for CloudFrontInputType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "SCM_REPOSITORY" => Self::ScmRepository,
@@ -1220,16 +1308,19 @@ impl ::std::convert::From<&str> for CloudFrontInputType {
 }
 impl ::std::str::FromStr for CloudFrontInputType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for CloudFrontInputType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for CloudFrontInputType {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -1238,6 +1329,7 @@ impl ::serde::Serialize for CloudFrontInputType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CloudFrontInputType {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -1304,6 +1396,7 @@ pub struct SandboxApplicationStartActionRequest {
 }
 impl SandboxApplicationStartActionRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             common: super::ActionRequestCommon::new(name),
@@ -1325,11 +1418,13 @@ impl SandboxApplicationStartActionRequest {
         }
     }
     /// Sets `after_action_id`.
+    #[inline]
     pub fn with_after_action_id(mut self, value: i64) -> Self {
         self.common.after_action_id = Some(value);
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1338,11 +1433,13 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `trigger_time`.
+    #[inline]
     pub fn with_trigger_time(mut self, value: super::TriggerTime) -> Self {
         self.common.trigger_time = Some(value);
         self
     }
     /// Sets `trigger_conditions`.
+    #[inline]
     pub fn with_trigger_conditions(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::TriggerConditionView>,
@@ -1351,16 +1448,19 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `run_next`.
+    #[inline]
     pub fn with_run_next(mut self, value: super::RunNext) -> Self {
         self.common.run_next = Some(value);
         self
     }
     /// Sets `run_only_on_first_failure`.
+    #[inline]
     pub fn with_run_only_on_first_failure(mut self, value: bool) -> Self {
         self.common.run_only_on_first_failure = Some(value);
         self
     }
     /// Sets `variables`.
+    #[inline]
     pub fn with_variables(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::EnvironmentVariableView>,
@@ -1369,31 +1469,37 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `disabled`.
+    #[inline]
     pub fn with_disabled(mut self, value: bool) -> Self {
         self.common.disabled = Some(value);
         self
     }
     /// Sets `timeout`.
+    #[inline]
     pub fn with_timeout(mut self, value: i64) -> Self {
         self.common.timeout = Some(value);
         self
     }
     /// Sets `ignore_errors`.
+    #[inline]
     pub fn with_ignore_errors(mut self, value: bool) -> Self {
         self.common.ignore_errors = Some(value);
         self
     }
     /// Sets `retry_count`.
+    #[inline]
     pub fn with_retry_count(mut self, value: i64) -> Self {
         self.common.retry_count = Some(value);
         self
     }
     /// Sets `retry_interval`.
+    #[inline]
     pub fn with_retry_interval(mut self, value: i64) -> Self {
         self.common.retry_interval = Some(value);
         self
     }
     /// Sets `loop`.
+    #[inline]
     pub fn with_loop(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -1406,6 +1512,7 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `current_revision`.
+    #[inline]
     pub fn with_current_revision(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1414,11 +1521,13 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `permissions`.
+    #[inline]
     pub fn with_permissions(mut self, value: super::PermissionsView) -> Self {
         self.common.permissions = Some(value);
         self
     }
     /// Sets `sandbox_id`.
+    #[inline]
     pub fn with_sandbox_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1427,6 +1536,7 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `sandbox_references`.
+    #[inline]
     pub fn with_sandbox_references(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -1439,11 +1549,13 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `sandbox_project_id`.
+    #[inline]
     pub fn with_sandbox_project_id(mut self, value: i64) -> Self {
         self.sandbox_project_id = Some(value);
         self
     }
     /// Sets `sandbox_project_name`.
+    #[inline]
     pub fn with_sandbox_project_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1452,6 +1564,7 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `tags`.
+    #[inline]
     pub fn with_tags(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -1462,6 +1575,7 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `referenced_sandbox_name`.
+    #[inline]
     pub fn with_referenced_sandbox_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1470,16 +1584,19 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `days`.
+    #[inline]
     pub fn with_days(mut self, value: i64) -> Self {
         self.days = Some(value);
         self
     }
     /// Sets `referenced_action_id`.
+    #[inline]
     pub fn with_referenced_action_id(mut self, value: i64) -> Self {
         self.referenced_action_id = Some(value);
         self
     }
     /// Sets `referenced_action_name`.
+    #[inline]
     pub fn with_referenced_action_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1488,6 +1605,7 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `sandbox_name`.
+    #[inline]
     pub fn with_sandbox_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1496,6 +1614,7 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `snapshot_name`.
+    #[inline]
     pub fn with_snapshot_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1504,6 +1623,7 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `snapshot_id`.
+    #[inline]
     pub fn with_snapshot_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1512,6 +1632,7 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `sandbox_distribution`.
+    #[inline]
     pub fn with_sandbox_distribution(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1520,11 +1641,13 @@ impl SandboxApplicationStartActionRequest {
         self
     }
     /// Sets `resources`.
+    #[inline]
     pub fn with_resources(mut self, value: super::SandboxResources) -> Self {
         self.resources = Some(value);
         self
     }
     /// Sets `return_existing`.
+    #[inline]
     pub fn with_return_existing(mut self, value: bool) -> Self {
         self.return_existing = Some(value);
         self
@@ -1532,11 +1655,13 @@ impl SandboxApplicationStartActionRequest {
 }
 impl ::std::ops::Deref for SandboxApplicationStartActionRequest {
     type Target = super::ActionRequestCommon;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.common
     }
 }
 impl ::std::ops::DerefMut for SandboxApplicationStartActionRequest {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.common
     }
@@ -1601,6 +1726,7 @@ pub struct SandboxApplicationStartAction {
 }
 impl SandboxApplicationStartAction {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new() -> Self {
         Self {
             common: super::ActionCommon::new(),
@@ -1623,17 +1749,20 @@ impl SandboxApplicationStartAction {
     }
 }
 impl ::std::default::Default for SandboxApplicationStartAction {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 impl ::std::ops::Deref for SandboxApplicationStartAction {
     type Target = super::ActionCommon;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.common
     }
 }
 impl ::std::ops::DerefMut for SandboxApplicationStartAction {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.common
     }
@@ -1698,6 +1827,7 @@ pub struct SandboxCreateFromSandboxActionRequest {
 }
 impl SandboxCreateFromSandboxActionRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             common: super::ActionRequestCommon::new(name),
@@ -1719,11 +1849,13 @@ impl SandboxCreateFromSandboxActionRequest {
         }
     }
     /// Sets `after_action_id`.
+    #[inline]
     pub fn with_after_action_id(mut self, value: i64) -> Self {
         self.common.after_action_id = Some(value);
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1732,11 +1864,13 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `trigger_time`.
+    #[inline]
     pub fn with_trigger_time(mut self, value: super::TriggerTime) -> Self {
         self.common.trigger_time = Some(value);
         self
     }
     /// Sets `trigger_conditions`.
+    #[inline]
     pub fn with_trigger_conditions(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::TriggerConditionView>,
@@ -1745,16 +1879,19 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `run_next`.
+    #[inline]
     pub fn with_run_next(mut self, value: super::RunNext) -> Self {
         self.common.run_next = Some(value);
         self
     }
     /// Sets `run_only_on_first_failure`.
+    #[inline]
     pub fn with_run_only_on_first_failure(mut self, value: bool) -> Self {
         self.common.run_only_on_first_failure = Some(value);
         self
     }
     /// Sets `variables`.
+    #[inline]
     pub fn with_variables(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::EnvironmentVariableView>,
@@ -1763,31 +1900,37 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `disabled`.
+    #[inline]
     pub fn with_disabled(mut self, value: bool) -> Self {
         self.common.disabled = Some(value);
         self
     }
     /// Sets `timeout`.
+    #[inline]
     pub fn with_timeout(mut self, value: i64) -> Self {
         self.common.timeout = Some(value);
         self
     }
     /// Sets `ignore_errors`.
+    #[inline]
     pub fn with_ignore_errors(mut self, value: bool) -> Self {
         self.common.ignore_errors = Some(value);
         self
     }
     /// Sets `retry_count`.
+    #[inline]
     pub fn with_retry_count(mut self, value: i64) -> Self {
         self.common.retry_count = Some(value);
         self
     }
     /// Sets `retry_interval`.
+    #[inline]
     pub fn with_retry_interval(mut self, value: i64) -> Self {
         self.common.retry_interval = Some(value);
         self
     }
     /// Sets `loop`.
+    #[inline]
     pub fn with_loop(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -1800,6 +1943,7 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `current_revision`.
+    #[inline]
     pub fn with_current_revision(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1808,11 +1952,13 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `permissions`.
+    #[inline]
     pub fn with_permissions(mut self, value: super::PermissionsView) -> Self {
         self.common.permissions = Some(value);
         self
     }
     /// Sets `sandbox_id`.
+    #[inline]
     pub fn with_sandbox_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1821,6 +1967,7 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `sandbox_references`.
+    #[inline]
     pub fn with_sandbox_references(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -1833,11 +1980,13 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `sandbox_project_id`.
+    #[inline]
     pub fn with_sandbox_project_id(mut self, value: i64) -> Self {
         self.sandbox_project_id = Some(value);
         self
     }
     /// Sets `sandbox_project_name`.
+    #[inline]
     pub fn with_sandbox_project_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1846,6 +1995,7 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `tags`.
+    #[inline]
     pub fn with_tags(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -1856,6 +2006,7 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `referenced_sandbox_name`.
+    #[inline]
     pub fn with_referenced_sandbox_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1864,16 +2015,19 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `days`.
+    #[inline]
     pub fn with_days(mut self, value: i64) -> Self {
         self.days = Some(value);
         self
     }
     /// Sets `referenced_action_id`.
+    #[inline]
     pub fn with_referenced_action_id(mut self, value: i64) -> Self {
         self.referenced_action_id = Some(value);
         self
     }
     /// Sets `referenced_action_name`.
+    #[inline]
     pub fn with_referenced_action_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1882,6 +2036,7 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `sandbox_name`.
+    #[inline]
     pub fn with_sandbox_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1890,6 +2045,7 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `snapshot_name`.
+    #[inline]
     pub fn with_snapshot_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1898,6 +2054,7 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `snapshot_id`.
+    #[inline]
     pub fn with_snapshot_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1906,6 +2063,7 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `sandbox_distribution`.
+    #[inline]
     pub fn with_sandbox_distribution(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1914,11 +2072,13 @@ impl SandboxCreateFromSandboxActionRequest {
         self
     }
     /// Sets `resources`.
+    #[inline]
     pub fn with_resources(mut self, value: super::SandboxResources) -> Self {
         self.resources = Some(value);
         self
     }
     /// Sets `return_existing`.
+    #[inline]
     pub fn with_return_existing(mut self, value: bool) -> Self {
         self.return_existing = Some(value);
         self
@@ -1926,11 +2086,13 @@ impl SandboxCreateFromSandboxActionRequest {
 }
 impl ::std::ops::Deref for SandboxCreateFromSandboxActionRequest {
     type Target = super::ActionRequestCommon;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.common
     }
 }
 impl ::std::ops::DerefMut for SandboxCreateFromSandboxActionRequest {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.common
     }
@@ -1995,6 +2157,7 @@ pub struct SandboxCreateFromSandboxAction {
 }
 impl SandboxCreateFromSandboxAction {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new() -> Self {
         Self {
             common: super::ActionCommon::new(),
@@ -2017,17 +2180,20 @@ impl SandboxCreateFromSandboxAction {
     }
 }
 impl ::std::default::Default for SandboxCreateFromSandboxAction {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 impl ::std::ops::Deref for SandboxCreateFromSandboxAction {
     type Target = super::ActionCommon;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.common
     }
 }
 impl ::std::ops::DerefMut for SandboxCreateFromSandboxAction {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.common
     }
@@ -2038,6 +2204,7 @@ pub struct ActionsApi {
     client: ::generated_client::runtime::__private::Client<super::Buddy>,
 }
 impl ActionsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Buddy>,
     ) -> Self {
@@ -2084,6 +2251,7 @@ impl ActionsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_cloud_front(
         &self,
         workspace: impl ::std::convert::Into<::std::string::String>,
@@ -2132,6 +2300,7 @@ impl ActionsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update_sandbox_application_start(
         &self,
         workspace: impl ::std::convert::Into<::std::string::String>,
@@ -2185,6 +2354,7 @@ impl ActionsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_sandbox_from_sandbox(
         &self,
         workspace: impl ::std::convert::Into<::std::string::String>,
@@ -2212,6 +2382,7 @@ pub struct CreateCloudFrontBuilder {
     body: super::ActionRequest,
 }
 impl CreateCloudFrontBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -2229,6 +2400,7 @@ impl CreateCloudFrontBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2241,6 +2413,7 @@ impl CreateCloudFrontBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -2256,6 +2429,7 @@ impl ::std::future::IntoFuture for CreateCloudFrontBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2272,6 +2446,7 @@ pub struct UpdateSandboxApplicationStartBuilder {
     body: super::ActionRequest,
 }
 impl UpdateSandboxApplicationStartBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
@@ -2290,6 +2465,7 @@ impl UpdateSandboxApplicationStartBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2302,6 +2478,7 @@ impl UpdateSandboxApplicationStartBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -2319,6 +2496,7 @@ impl ::std::future::IntoFuture for UpdateSandboxApplicationStartBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -2334,6 +2512,7 @@ pub struct CreateSandboxFromSandboxBuilder {
     body: super::ActionRequest,
 }
 impl CreateSandboxFromSandboxBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -2351,6 +2530,7 @@ impl CreateSandboxFromSandboxBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -2363,6 +2543,7 @@ impl CreateSandboxFromSandboxBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -2380,6 +2561,7 @@ impl ::std::future::IntoFuture for CreateSandboxFromSandboxBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -13,23 +13,27 @@ pub struct BuddyMock {
 }
 impl BuddyMock {
     /// Starts the server, without stubs. Call it inside a tokio runtime.
+    #[inline]
     pub async fn start() -> Self {
         Self {
             server: rt::MockServer::start(&SERVICE).await,
         }
     }
     /// A client sending to this mock with the token `mock-token`, whose retries wait 1 ms instead of 500 ms.
+    #[inline]
     pub fn client(&self) -> super::BuddyClient {
         self.server.client::<super::Buddy>()
     }
     /// A builder of the client [`client`](Self::client) gives: change what a test
     /// needs (a timeout, the retry policy), then `build()`.
+    #[inline]
     pub fn client_builder(
         &self,
     ) -> ::generated_client::runtime::ClientBuilder<super::Buddy> {
         self.server.client_builder::<super::Buddy>()
     }
     /// The stubs of the operations on actions: `mock.actions().create_cloud_front()` stubs `client.actions().create_cloud_front(…)`.
+    #[inline]
     pub fn actions(&self) -> ActionsMock<'_> {
         ActionsMock {
             server: &self.server,
@@ -37,6 +41,7 @@ impl BuddyMock {
     }
     #[cfg(feature = "buddy-pipelines")]
     /// The stubs of the operations on pipelines: `mock.pipelines().clear_cache()` stubs `client.pipelines().clear_cache(…)`.
+    #[inline]
     pub fn pipelines(&self) -> PipelinesMock<'_> {
         PipelinesMock {
             server: &self.server,
@@ -45,6 +50,7 @@ impl BuddyMock {
 }
 impl ::std::ops::Deref for BuddyMock {
     type Target = rt::MockServer;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.server
     }
@@ -125,10 +131,12 @@ pub struct ActionsMock<'a> {
 }
 impl ActionsMock<'_> {
     /// A stub of `buddy.actions.create_cloud_front`, which [`ActionsApi::create_cloud_front`](super::actions::ActionsApi::create_cloud_front) calls: `POST /workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn create_cloud_front(&self) -> ActionsCreateCloudFrontStub {
         ActionsCreateCloudFrontStub(self.server.stub(0usize, rt::__private::json))
     }
     /// A stub of `buddy.actions.update_sandbox_application_start`, which [`ActionsApi::update_sandbox_application_start`](super::actions::ActionsApi::update_sandbox_application_start) calls: `PATCH /workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions/{action_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn update_sandbox_application_start(
         &self,
     ) -> ActionsUpdateSandboxApplicationStartStub {
@@ -137,6 +145,7 @@ impl ActionsMock<'_> {
         )
     }
     /// A stub of `buddy.actions.create_sandbox_from_sandbox`, which [`ActionsApi::create_sandbox_from_sandbox`](super::actions::ActionsApi::create_sandbox_from_sandbox) calls: `POST /workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}/actions`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn create_sandbox_from_sandbox(&self) -> ActionsCreateSandboxFromSandboxStub {
         ActionsCreateSandboxFromSandboxStub(
             self.server.stub(2usize, rt::__private::json),
@@ -152,6 +161,7 @@ pub struct PipelinesMock<'a> {
 #[cfg(feature = "buddy-pipelines")]
 impl PipelinesMock<'_> {
     /// A stub of `buddy.pipelines.clear_cache`, which [`PipelinesApi::clear_cache`](super::pipelines::PipelinesApi::clear_cache) calls: `PATCH /workspaces/{workspace}/projects/{project_name}/pipelines/{pipeline_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn clear_cache(&self) -> PipelinesClearCacheStub {
         PipelinesClearCacheStub(self.server.stub(3usize, rt::__private::none))
     }
@@ -164,6 +174,7 @@ pub struct ActionsCreateCloudFrontStub(
 );
 impl ActionsCreateCloudFrontStub {
     /// Matches only requests whose path parameter `workspace` is `value`, as the client writes it.
+    #[inline]
     pub fn workspace(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -173,6 +184,7 @@ impl ActionsCreateCloudFrontStub {
         self
     }
     /// Matches only requests whose path parameter `project_name` is `value`, as the client writes it.
+    #[inline]
     pub fn project_name(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -182,6 +194,7 @@ impl ActionsCreateCloudFrontStub {
         self
     }
     /// Matches only requests whose path parameter `pipeline_id` is `value`, as the client writes it.
+    #[inline]
     pub fn pipeline_id(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
@@ -194,11 +207,13 @@ impl ActionsCreateCloudFrontStub {
 }
 impl ::std::ops::Deref for ActionsCreateCloudFrontStub {
     type Target = rt::Stub<super::CloudFrontActionRequest, super::CloudFrontAction>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::ops::DerefMut for ActionsCreateCloudFrontStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -214,6 +229,7 @@ pub struct ActionsUpdateSandboxApplicationStartStub(
 );
 impl ActionsUpdateSandboxApplicationStartStub {
     /// Matches only requests whose path parameter `workspace` is `value`, as the client writes it.
+    #[inline]
     pub fn workspace(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -223,6 +239,7 @@ impl ActionsUpdateSandboxApplicationStartStub {
         self
     }
     /// Matches only requests whose path parameter `project_name` is `value`, as the client writes it.
+    #[inline]
     pub fn project_name(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -232,6 +249,7 @@ impl ActionsUpdateSandboxApplicationStartStub {
         self
     }
     /// Matches only requests whose path parameter `pipeline_id` is `value`, as the client writes it.
+    #[inline]
     pub fn pipeline_id(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
@@ -242,6 +260,7 @@ impl ActionsUpdateSandboxApplicationStartStub {
         self
     }
     /// Matches only requests whose path parameter `action_id` is `value`, as the client writes it.
+    #[inline]
     pub fn action_id(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
@@ -257,11 +276,13 @@ impl ::std::ops::Deref for ActionsUpdateSandboxApplicationStartStub {
         super::SandboxApplicationStartActionRequest,
         super::SandboxApplicationStartAction,
     >;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::ops::DerefMut for ActionsUpdateSandboxApplicationStartStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -277,6 +298,7 @@ pub struct ActionsCreateSandboxFromSandboxStub(
 );
 impl ActionsCreateSandboxFromSandboxStub {
     /// Matches only requests whose path parameter `workspace` is `value`, as the client writes it.
+    #[inline]
     pub fn workspace(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -286,6 +308,7 @@ impl ActionsCreateSandboxFromSandboxStub {
         self
     }
     /// Matches only requests whose path parameter `project_name` is `value`, as the client writes it.
+    #[inline]
     pub fn project_name(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -295,6 +318,7 @@ impl ActionsCreateSandboxFromSandboxStub {
         self
     }
     /// Matches only requests whose path parameter `pipeline_id` is `value`, as the client writes it.
+    #[inline]
     pub fn pipeline_id(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
@@ -310,11 +334,13 @@ impl ::std::ops::Deref for ActionsCreateSandboxFromSandboxStub {
         super::SandboxCreateFromSandboxActionRequest,
         super::SandboxCreateFromSandboxAction,
     >;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 impl ::std::ops::DerefMut for ActionsCreateSandboxFromSandboxStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -327,6 +353,7 @@ pub struct PipelinesClearCacheStub(rt::Stub<(), super::PipelineView>);
 #[cfg(feature = "buddy-pipelines")]
 impl PipelinesClearCacheStub {
     /// Matches only requests whose path parameter `workspace` is `value`, as the client writes it.
+    #[inline]
     pub fn workspace(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -336,6 +363,7 @@ impl PipelinesClearCacheStub {
         self
     }
     /// Matches only requests whose path parameter `project_name` is `value`, as the client writes it.
+    #[inline]
     pub fn project_name(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -345,6 +373,7 @@ impl PipelinesClearCacheStub {
         self
     }
     /// Matches only requests whose path parameter `pipeline_id` is `value`, as the client writes it.
+    #[inline]
     pub fn pipeline_id(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
@@ -358,12 +387,14 @@ impl PipelinesClearCacheStub {
 #[cfg(feature = "buddy-pipelines")]
 impl ::std::ops::Deref for PipelinesClearCacheStub {
     type Target = rt::Stub<(), super::PipelineView>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "buddy-pipelines")]
 impl ::std::ops::DerefMut for PipelinesClearCacheStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }

@@ -64,6 +64,7 @@ impl ::generated_client::runtime::__private::Service for Buddy {
     };
     type Meta = ();
     type Client = BuddyClient;
+    #[inline]
     fn error_details(
         body: &[u8],
     ) -> ::std::option::Option<
@@ -74,7 +75,8 @@ impl ::generated_client::runtime::__private::Service for Buddy {
             #[serde(rename = "errors")]
             errors: ::std::vec::Vec<self::ErrorMessage>,
         }
-        let body: Errors = ::serde_json::from_slice(body).ok()?;
+        let body: Errors = ::serde_json::from_str(::std::str::from_utf8(body).ok()?)
+            .ok()?;
         Some(self::details_of(&body.errors))
     }
 }
@@ -85,18 +87,21 @@ pub struct BuddyClient {
 }
 impl BuddyClient {
     /// A client with the default base URL and settings; see [`BuddyClient::builder`] for the others.
+    #[inline]
     pub fn new(
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
         Self::builder(token).build()
     }
     /// A builder for a client with another base URL, timeouts, retry policy or HTTP client.
+    #[inline]
     pub fn builder(
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::generated_client::runtime::ClientBuilder<Buddy> {
         ::generated_client::runtime::ClientBuilder::new(token)
     }
     /// A client configured from the environment: the token from `BUDDY_TOKEN` and, when set, the base URL from `BUDDY_API_URL`.
+    #[inline]
     pub fn from_env() -> ::std::result::Result<
         Self,
         ::generated_client::runtime::Error,
@@ -104,21 +109,25 @@ impl BuddyClient {
         ::generated_client::runtime::ClientBuilder::<Buddy>::from_env()?.build()
     }
     /// The base URL requests go to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
     /// The operations on actions.
+    #[inline]
     pub fn actions(&self) -> self::actions::ActionsApi {
         self::actions::ActionsApi::new(self.inner.clone())
     }
     #[cfg(feature = "buddy-pipelines")]
     /// The operations on pipelines.
+    #[inline]
     pub fn pipelines(&self) -> self::pipelines::PipelinesApi {
         self::pipelines::PipelinesApi::new(self.inner.clone())
     }
 }
 impl ::std::convert::From<::generated_client::runtime::__private::Client<Buddy>>
 for BuddyClient {
+    #[inline]
     fn from(inner: ::generated_client::runtime::__private::Client<Buddy>) -> Self {
         Self { inner }
     }
@@ -128,6 +137,7 @@ trait ErrorItem {
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail;
 }
 impl ErrorItem for self::ErrorMessage {
+    #[inline]
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
         ::generated_client::runtime::ErrorDetail::new(None, self.message.clone())
     }

@@ -12,11 +12,13 @@ pub(crate) struct ClearCacheRequest {
 }
 impl ClearCacheRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new() -> Self {
         Self { clear_cache: true }
     }
 }
 impl ::std::default::Default for ClearCacheRequest {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -71,6 +73,7 @@ pub struct PipelineView {
 }
 impl PipelineView {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -99,6 +102,7 @@ pub struct ProjectView {
 }
 impl ProjectView {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -127,6 +131,7 @@ pub struct MemberView {
 }
 impl MemberView {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -137,6 +142,7 @@ pub struct PipelinesApi {
     client: ::generated_client::runtime::__private::Client<super::Buddy>,
 }
 impl PipelinesApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Buddy>,
     ) -> Self {
@@ -159,6 +165,7 @@ impl PipelinesApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn clear_cache(
         &self,
         workspace: impl ::std::convert::Into<::std::string::String>,
@@ -183,6 +190,7 @@ pub struct ClearCacheBuilder {
     pipeline_id: i64,
 }
 impl ClearCacheBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
@@ -200,6 +208,7 @@ impl ClearCacheBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::PipelineView, ::generated_client::runtime::Error> {
@@ -209,6 +218,7 @@ impl ClearCacheBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -224,6 +234,7 @@ impl ::std::future::IntoFuture for ClearCacheBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -39,15 +39,18 @@ pub struct TriggerConditionView {
 }
 impl TriggerConditionView {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
     /// Sets `trigger_condition`.
+    #[inline]
     pub fn with_trigger_condition(mut self, value: super::TriggerCondition) -> Self {
         self.trigger_condition = Some(value);
         self
     }
     /// Sets `trigger_condition_paths`.
+    #[inline]
     pub fn with_trigger_condition_paths(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -60,6 +63,7 @@ impl TriggerConditionView {
         self
     }
     /// Sets `trigger_variable_key`.
+    #[inline]
     pub fn with_trigger_variable_key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -68,6 +72,7 @@ impl TriggerConditionView {
         self
     }
     /// Sets `trigger_variable_value`.
+    #[inline]
     pub fn with_trigger_variable_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -76,6 +81,7 @@ impl TriggerConditionView {
         self
     }
     /// Sets `trigger_hours`.
+    #[inline]
     pub fn with_trigger_hours(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = i64>,
@@ -84,6 +90,7 @@ impl TriggerConditionView {
         self
     }
     /// Sets `trigger_days`.
+    #[inline]
     pub fn with_trigger_days(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = i64>,
@@ -92,6 +99,7 @@ impl TriggerConditionView {
         self
     }
     /// Sets `timezone`.
+    #[inline]
     pub fn with_timezone(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -100,6 +108,7 @@ impl TriggerConditionView {
         self
     }
     /// Sets `trigger_project_name`.
+    #[inline]
     pub fn with_trigger_project_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -108,6 +117,7 @@ impl TriggerConditionView {
         self
     }
     /// Sets `trigger_pipeline_name`.
+    #[inline]
     pub fn with_trigger_pipeline_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -116,6 +126,7 @@ impl TriggerConditionView {
         self
     }
     /// Sets `trigger_user`.
+    #[inline]
     pub fn with_trigger_user(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -124,6 +135,7 @@ impl TriggerConditionView {
         self
     }
     /// Sets `trigger_group`.
+    #[inline]
     pub fn with_trigger_group(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -180,6 +192,7 @@ impl TriggerCondition {
         "TRIGGERING_USER_IS_NOT_IN_GROUP",
     ];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::OnChange => "ON_CHANGE",
@@ -199,6 +212,7 @@ impl TriggerCondition {
     }
 }
 impl ::std::convert::From<&str> for TriggerCondition {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "ON_CHANGE" => Self::OnChange,
@@ -219,16 +233,19 @@ impl ::std::convert::From<&str> for TriggerCondition {
 }
 impl ::std::str::FromStr for TriggerCondition {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for TriggerCondition {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for TriggerCondition {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -237,6 +254,7 @@ impl ::serde::Serialize for TriggerCondition {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TriggerCondition {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -283,15 +301,18 @@ pub struct EnvironmentVariableView {
 }
 impl EnvironmentVariableView {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `key`.
+    #[inline]
     pub fn with_key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -300,6 +321,7 @@ impl EnvironmentVariableView {
         self
     }
     /// Sets `value`.
+    #[inline]
     pub fn with_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -308,6 +330,7 @@ impl EnvironmentVariableView {
         self
     }
     /// Sets `description`.
+    #[inline]
     pub fn with_description(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -316,21 +339,25 @@ impl EnvironmentVariableView {
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn with_type(mut self, value: super::EnvironmentVariableType) -> Self {
         self.r#type = Some(value);
         self
     }
     /// Sets `encrypted`.
+    #[inline]
     pub fn with_encrypted(mut self, value: bool) -> Self {
         self.encrypted = Some(value);
         self
     }
     /// Sets `settable`.
+    #[inline]
     pub fn with_settable(mut self, value: bool) -> Self {
         self.settable = Some(value);
         self
     }
     /// Sets `file_path`.
+    #[inline]
     pub fn with_file_path(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -339,6 +366,7 @@ impl EnvironmentVariableView {
         self
     }
     /// Sets `file_chmod`.
+    #[inline]
     pub fn with_file_chmod(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -347,6 +375,7 @@ impl EnvironmentVariableView {
         self
     }
     /// Sets `public_value`.
+    #[inline]
     pub fn with_public_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -355,6 +384,7 @@ impl EnvironmentVariableView {
         self
     }
     /// Sets `key_fingerprint`.
+    #[inline]
     pub fn with_key_fingerprint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -363,6 +393,7 @@ impl EnvironmentVariableView {
         self
     }
     /// Sets `checksum`.
+    #[inline]
     pub fn with_checksum(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -371,6 +402,7 @@ impl EnvironmentVariableView {
         self
     }
     /// Sets `file_place`.
+    #[inline]
     pub fn with_file_place(mut self, value: super::FilePlace) -> Self {
         self.file_place = Some(value);
         self
@@ -391,6 +423,7 @@ impl EnvironmentVariableType {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["VAR", "SSH_KEY"];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Var => "VAR",
@@ -400,6 +433,7 @@ impl EnvironmentVariableType {
     }
 }
 impl ::std::convert::From<&str> for EnvironmentVariableType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "VAR" => Self::Var,
@@ -410,16 +444,19 @@ impl ::std::convert::From<&str> for EnvironmentVariableType {
 }
 impl ::std::str::FromStr for EnvironmentVariableType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for EnvironmentVariableType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for EnvironmentVariableType {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -428,6 +465,7 @@ impl ::serde::Serialize for EnvironmentVariableType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableType {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -449,6 +487,7 @@ impl FilePlace {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["CONTAINER", "NONE"];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Container => "CONTAINER",
@@ -458,6 +497,7 @@ impl FilePlace {
     }
 }
 impl ::std::convert::From<&str> for FilePlace {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "CONTAINER" => Self::Container,
@@ -468,16 +508,19 @@ impl ::std::convert::From<&str> for FilePlace {
 }
 impl ::std::str::FromStr for FilePlace {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for FilePlace {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for FilePlace {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -486,6 +529,7 @@ impl ::serde::Serialize for FilePlace {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FilePlace {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -512,15 +556,18 @@ pub struct PermissionsView {
 }
 impl PermissionsView {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
     /// Sets `others`.
+    #[inline]
     pub fn with_others(mut self, value: super::AccessLevel) -> Self {
         self.others = Some(value);
         self
     }
     /// Sets `users`.
+    #[inline]
     pub fn with_users(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::PermissionEntry>,
@@ -529,6 +576,7 @@ impl PermissionsView {
         self
     }
     /// Sets `groups`.
+    #[inline]
     pub fn with_groups(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::PermissionEntry>,
@@ -555,15 +603,18 @@ pub struct PermissionEntry {
 }
 impl PermissionEntry {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
     /// Sets `id`.
+    #[inline]
     pub fn with_id(mut self, value: i64) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `access_level`.
+    #[inline]
     pub fn with_access_level(mut self, value: super::AccessLevel) -> Self {
         self.access_level = Some(value);
         self
@@ -596,6 +647,7 @@ impl AccessLevel {
         "READ_WRITE",
     ];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Default => "DEFAULT",
@@ -608,6 +660,7 @@ impl AccessLevel {
     }
 }
 impl ::std::convert::From<&str> for AccessLevel {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "DEFAULT" => Self::Default,
@@ -621,16 +674,19 @@ impl ::std::convert::From<&str> for AccessLevel {
 }
 impl ::std::str::FromStr for AccessLevel {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for AccessLevel {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for AccessLevel {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -639,6 +695,7 @@ impl ::serde::Serialize for AccessLevel {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AccessLevel {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -673,6 +730,7 @@ pub struct ShortPipelineView {
 }
 impl ShortPipelineView {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -708,6 +766,7 @@ pub struct IntegrationIdentifierView {
 }
 impl IntegrationIdentifierView {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -721,12 +780,14 @@ pub struct AmazonIntegrationRef {
 }
 impl AmazonIntegrationRef {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(identifier: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             identifier: identifier.into(),
         }
     }
     /// Sets `identifier`.
+    #[inline]
     pub fn with_identifier(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -743,6 +804,7 @@ pub struct ErrorBody {
 }
 impl ErrorBody {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(
         errors: impl ::std::iter::IntoIterator<Item = super::ErrorMessage>,
     ) -> Self {
@@ -767,6 +829,7 @@ pub struct ErrorMessage {
 }
 impl ErrorMessage {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }

@@ -23,6 +23,7 @@ pub struct AccountLimits {
 }
 impl AccountLimits {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -33,6 +34,7 @@ pub struct AccountApi {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl AccountApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
@@ -55,6 +57,7 @@ impl AccountApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn limits(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -73,6 +76,7 @@ pub struct LimitsBuilder {
     account_id: ::std::string::String,
 }
 impl LimitsBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -84,6 +88,7 @@ impl LimitsBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -96,6 +101,7 @@ impl LimitsBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -113,6 +119,7 @@ impl ::std::future::IntoFuture for LimitsBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

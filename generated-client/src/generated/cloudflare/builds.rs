@@ -39,6 +39,7 @@ pub struct Build {
 }
 impl Build {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -70,6 +71,7 @@ impl BuildOutcome {
         "terminated",
     ];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Success => "success",
@@ -82,6 +84,7 @@ impl BuildOutcome {
     }
 }
 impl ::std::convert::From<&str> for BuildOutcome {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "success" => Self::Success,
@@ -95,16 +98,19 @@ impl ::std::convert::From<&str> for BuildOutcome {
 }
 impl ::std::str::FromStr for BuildOutcome {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BuildOutcome {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for BuildOutcome {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -113,6 +119,7 @@ impl ::serde::Serialize for BuildOutcome {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BuildOutcome {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -143,6 +150,7 @@ impl BuildStatus {
         "stopped",
     ];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Queued => "queued",
@@ -154,6 +162,7 @@ impl BuildStatus {
     }
 }
 impl ::std::convert::From<&str> for BuildStatus {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "queued" => Self::Queued,
@@ -166,16 +175,19 @@ impl ::std::convert::From<&str> for BuildStatus {
 }
 impl ::std::str::FromStr for BuildStatus {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BuildStatus {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for BuildStatus {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -184,6 +196,7 @@ impl ::serde::Serialize for BuildStatus {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BuildStatus {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -238,6 +251,7 @@ pub struct BuildTriggerMetadata {
 }
 impl BuildTriggerMetadata {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -266,6 +280,7 @@ impl BuildTriggerSource {
         "api",
     ];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Push => "push",
@@ -277,6 +292,7 @@ impl BuildTriggerSource {
     }
 }
 impl ::std::convert::From<&str> for BuildTriggerSource {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "push" => Self::Push,
@@ -289,16 +305,19 @@ impl ::std::convert::From<&str> for BuildTriggerSource {
 }
 impl ::std::str::FromStr for BuildTriggerSource {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for BuildTriggerSource {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for BuildTriggerSource {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -307,6 +326,7 @@ impl ::serde::Serialize for BuildTriggerSource {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for BuildTriggerSource {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -331,6 +351,7 @@ pub struct PullRequest {
 }
 impl PullRequest {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -382,6 +403,7 @@ pub struct BuildTrigger {
 }
 impl BuildTrigger {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -404,6 +426,7 @@ pub struct BuildMap {
 }
 impl BuildMap {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -429,6 +452,7 @@ pub struct BuildCancelResult {
 }
 impl BuildCancelResult {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -439,6 +463,7 @@ pub struct BuildsApi {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl BuildsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
@@ -464,6 +489,7 @@ impl BuildsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn latest(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -498,6 +524,7 @@ impl BuildsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_by_versions(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -534,6 +561,7 @@ impl BuildsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_by_script(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -567,6 +595,7 @@ impl BuildsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -601,6 +630,7 @@ impl BuildsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn cancel(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -622,6 +652,7 @@ pub struct LatestBuilder {
     external_script_ids: ::std::string::String,
 }
 impl LatestBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -635,6 +666,7 @@ impl LatestBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::BuildMap, ::generated_client::runtime::Error> {
@@ -644,6 +676,7 @@ impl LatestBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -661,6 +694,7 @@ impl ::std::future::IntoFuture for LatestBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -674,6 +708,7 @@ pub struct ListByVersionsBuilder {
     version_ids: ::std::string::String,
 }
 impl ListByVersionsBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -687,6 +722,7 @@ impl ListByVersionsBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::BuildMap, ::generated_client::runtime::Error> {
@@ -696,6 +732,7 @@ impl ListByVersionsBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -713,6 +750,7 @@ impl ::std::future::IntoFuture for ListByVersionsBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -731,6 +769,7 @@ impl ListByScriptBuilder {
     /// Page number for pagination
     ///
     /// Sets the query parameter `page`.
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -738,10 +777,12 @@ impl ListByScriptBuilder {
     /// Number of items per page
     ///
     /// Sets the query parameter `per_page`.
+    #[inline]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -762,6 +803,7 @@ impl ListByScriptBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -774,6 +816,7 @@ impl ListByScriptBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -791,6 +834,7 @@ impl ListByScriptBuilder {
             .await
     }
     /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
+    #[inline]
     pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<super::Build> {
         let first = self.page.and_then(|page| u64::try_from(page).ok()).unwrap_or(1);
         let asked: Option<u64> = self
@@ -833,6 +877,7 @@ impl ::std::future::IntoFuture for ListByScriptBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -846,6 +891,7 @@ pub struct GetBuilder {
     build_uuid: ::std::string::String,
 }
 impl GetBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -858,6 +904,7 @@ impl GetBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Build, ::generated_client::runtime::Error> {
@@ -867,6 +914,7 @@ impl GetBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -884,6 +932,7 @@ impl ::std::future::IntoFuture for GetBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -897,6 +946,7 @@ pub struct CancelBuilder {
     build_uuid: ::std::string::String,
 }
 impl CancelBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
@@ -909,6 +959,7 @@ impl CancelBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -921,6 +972,7 @@ impl CancelBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -944,6 +996,7 @@ impl ::std::future::IntoFuture for CancelBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -29,6 +29,7 @@ pub struct ConfigAutofill {
 }
 impl ConfigAutofill {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -54,6 +55,7 @@ impl PackageManager {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["npm", "yarn", "pnpm", "bun", "uv"];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Npm => "npm",
@@ -66,6 +68,7 @@ impl PackageManager {
     }
 }
 impl ::std::convert::From<&str> for PackageManager {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "npm" => Self::Npm,
@@ -79,16 +82,19 @@ impl ::std::convert::From<&str> for PackageManager {
 }
 impl ::std::str::FromStr for PackageManager {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for PackageManager {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for PackageManager {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -97,6 +103,7 @@ impl ::serde::Serialize for PackageManager {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PackageManager {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -109,6 +116,7 @@ pub struct ConfigAutofillApi {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl ConfigAutofillApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
@@ -140,6 +148,7 @@ impl ConfigAutofillApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -175,6 +184,7 @@ impl GetBuilder {
     /// Root directory path.
     ///
     /// Sets the query parameter `root_directory`.
+    #[inline]
     pub fn root_directory(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -182,6 +192,7 @@ impl GetBuilder {
         self.root_directory = Some(value.into());
         self
     }
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -202,6 +213,7 @@ impl GetBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -214,6 +226,7 @@ impl GetBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -234,6 +247,7 @@ impl ::std::future::IntoFuture for GetBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -17,6 +17,7 @@ pub struct LatestBuild {
 }
 impl LatestBuild {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -53,6 +54,7 @@ pub struct DeployHookListItem {
 }
 impl DeployHookListItem {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -68,11 +70,13 @@ pub struct DeployHookRequest {
 }
 impl DeployHookRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: DeployHookRequired) -> Self {
         let DeployHookRequired { branch, deploy_hook_name } = required;
         Self { branch, deploy_hook_name }
     }
     /// Sets `branch`.
+    #[inline]
     pub fn with_branch(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -81,6 +85,7 @@ impl DeployHookRequest {
         self
     }
     /// Sets `deploy_hook_name`.
+    #[inline]
     pub fn with_deploy_hook_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -127,6 +132,7 @@ pub struct DeployHook {
 }
 impl DeployHook {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -155,6 +161,7 @@ pub struct TriggeredBuild {
 }
 impl TriggeredBuild {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -165,6 +172,7 @@ pub struct DeployHooksApi {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl DeployHooksApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
@@ -190,6 +198,7 @@ impl DeployHooksApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -228,6 +237,7 @@ impl DeployHooksApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -265,6 +275,7 @@ impl DeployHooksApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -306,6 +317,7 @@ impl DeployHooksApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -345,6 +357,7 @@ impl DeployHooksApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -378,6 +391,7 @@ impl DeployHooksApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn trigger(
         &self,
         deploy_hook_uuid: impl ::std::convert::Into<::std::string::String>,
@@ -397,6 +411,7 @@ pub struct ListBuilder {
     script_name: ::std::string::String,
 }
 impl ListBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -409,6 +424,7 @@ impl ListBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -421,6 +437,7 @@ impl ListBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -444,6 +461,7 @@ impl ::std::future::IntoFuture for ListBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -458,6 +476,7 @@ pub struct CreateBuilder {
     body: super::DeployHookRequest,
 }
 impl CreateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -473,6 +492,7 @@ impl CreateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::DeployHook, ::generated_client::runtime::Error> {
@@ -482,6 +502,7 @@ impl CreateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -499,6 +520,7 @@ impl ::std::future::IntoFuture for CreateBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -513,6 +535,7 @@ pub struct GetBuilder {
     deploy_hook_uuid: ::std::string::String,
 }
 impl GetBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -527,6 +550,7 @@ impl GetBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::DeployHook, ::generated_client::runtime::Error> {
@@ -536,6 +560,7 @@ impl GetBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -553,6 +578,7 @@ impl ::std::future::IntoFuture for GetBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -568,6 +594,7 @@ pub struct UpdateBuilder {
     body: super::DeployHookRequest,
 }
 impl UpdateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
@@ -585,6 +612,7 @@ impl UpdateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::DeployHook, ::generated_client::runtime::Error> {
@@ -594,6 +622,7 @@ impl UpdateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -611,6 +640,7 @@ impl ::std::future::IntoFuture for UpdateBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -625,6 +655,7 @@ pub struct DeleteBuilder {
     deploy_hook_uuid: ::std::string::String,
 }
 impl DeleteBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
@@ -639,6 +670,7 @@ impl DeleteBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::DeployHook, ::generated_client::runtime::Error> {
@@ -648,6 +680,7 @@ impl DeleteBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -665,6 +698,7 @@ impl ::std::future::IntoFuture for DeleteBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -677,6 +711,7 @@ pub struct TriggerBuilder {
     deploy_hook_uuid: ::std::string::String,
 }
 impl TriggerBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -695,6 +730,7 @@ impl TriggerBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -707,6 +743,7 @@ impl TriggerBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -722,6 +759,7 @@ impl TriggerBuilder {
     }
 }
 impl ::std::fmt::Debug for TriggerBuilder {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("TriggerBuilder")
             .field("client", &self.client)
@@ -735,6 +773,7 @@ impl ::std::future::IntoFuture for TriggerBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -12,6 +12,7 @@ pub struct EnvironmentVariable {
 }
 impl EnvironmentVariable {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(
         created_on: impl ::std::convert::Into<::generated_client::runtime::Timestamp>,
         is_secret: bool,
@@ -33,15 +34,18 @@ pub struct EnvironmentVariableInput {
 }
 impl EnvironmentVariableInput {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(is_secret: bool) -> Self {
         Self { is_secret, value: None }
     }
     /// Sets `is_secret`.
+    #[inline]
     pub fn with_is_secret(mut self, value: bool) -> Self {
         self.is_secret = value;
         self
     }
     /// Sets `value`.
+    #[inline]
     pub fn with_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -56,6 +60,7 @@ pub struct EnvironmentVariablesApi {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl EnvironmentVariablesApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
@@ -81,6 +86,7 @@ impl EnvironmentVariablesApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -127,6 +133,7 @@ impl EnvironmentVariablesApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn upsert(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -169,6 +176,7 @@ impl EnvironmentVariablesApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -192,6 +200,7 @@ pub struct ListBuilder {
     trigger_uuid: ::std::string::String,
 }
 impl ListBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -204,6 +213,7 @@ impl ListBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -216,6 +226,7 @@ impl ListBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -245,6 +256,7 @@ impl ::std::future::IntoFuture for ListBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -262,6 +274,7 @@ pub struct UpsertBuilder {
     >,
 }
 impl UpsertBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
@@ -277,6 +290,7 @@ impl UpsertBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -289,6 +303,7 @@ impl UpsertBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -318,6 +333,7 @@ impl ::std::future::IntoFuture for UpsertBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -332,6 +348,7 @@ pub struct DeleteBuilder {
     environment_variable_key: ::std::string::String,
 }
 impl DeleteBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
@@ -346,6 +363,7 @@ impl DeleteBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<::serde_json::Value, ::generated_client::runtime::Error> {
@@ -355,6 +373,7 @@ impl DeleteBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -372,6 +391,7 @@ impl ::std::future::IntoFuture for DeleteBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

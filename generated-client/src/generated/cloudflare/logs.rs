@@ -24,6 +24,7 @@ pub struct BuildLogs {
 }
 impl BuildLogs {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -44,6 +45,7 @@ pub struct LogsApi {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl LogsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
@@ -71,6 +73,7 @@ impl LogsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -97,6 +100,7 @@ impl GetBuilder {
     /// Pagination cursor for log retrieval.
     ///
     /// Sets the query parameter `cursor`.
+    #[inline]
     pub fn cursor(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -104,6 +108,7 @@ impl GetBuilder {
         self.cursor = Some(value.into());
         self
     }
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -120,6 +125,7 @@ impl GetBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::BuildLogs, ::generated_client::runtime::Error> {
@@ -129,6 +135,7 @@ impl GetBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -140,6 +147,7 @@ impl GetBuilder {
             .await
     }
     /// Every item of every page, following the cursor until the last page, from the cursor set with [`cursor`](Self::cursor) (the start by default). `cloudflare.logs.get` pages are fetched as the stream is read.
+    #[inline]
     pub fn into_stream(
         self,
     ) -> ::generated_client::runtime::ItemStream<::std::vec::Vec<super::LogLineItem>> {
@@ -167,6 +175,7 @@ impl ::std::future::IntoFuture for GetBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -13,17 +13,20 @@ pub struct CloudflareMock {
 }
 impl CloudflareMock {
     /// Starts the server, without stubs. Call it inside a tokio runtime.
+    #[inline]
     pub async fn start() -> Self {
         Self {
             server: rt::MockServer::start(&SERVICE).await,
         }
     }
     /// A client sending to this mock with the token `mock-token`, whose retries wait 1 ms instead of 500 ms.
+    #[inline]
     pub fn client(&self) -> super::CloudflareClient {
         self.server.client::<super::Cloudflare>()
     }
     /// A builder of the client [`client`](Self::client) gives: change what a test
     /// needs (a timeout, the retry policy), then `build()`.
+    #[inline]
     pub fn client_builder(
         &self,
     ) -> ::generated_client::runtime::ClientBuilder<super::Cloudflare> {
@@ -31,6 +34,7 @@ impl CloudflareMock {
     }
     #[cfg(feature = "cloudflare-account")]
     /// The stubs of the operations on account: `mock.account().limits()` stubs `client.account().limits(…)`.
+    #[inline]
     pub fn account(&self) -> AccountMock<'_> {
         AccountMock {
             server: &self.server,
@@ -38,11 +42,13 @@ impl CloudflareMock {
     }
     #[cfg(feature = "cloudflare-builds")]
     /// The stubs of the operations on builds: `mock.builds().latest()` stubs `client.builds().latest(…)`.
+    #[inline]
     pub fn builds(&self) -> BuildsMock<'_> {
         BuildsMock { server: &self.server }
     }
     #[cfg(feature = "cloudflare-config-autofill")]
     /// The stubs of the operations on config_autofill: `mock.config_autofill().get()` stubs `client.config_autofill().get(…)`.
+    #[inline]
     pub fn config_autofill(&self) -> ConfigAutofillMock<'_> {
         ConfigAutofillMock {
             server: &self.server,
@@ -50,6 +56,7 @@ impl CloudflareMock {
     }
     #[cfg(feature = "cloudflare-deploy-hooks")]
     /// The stubs of the operations on deploy_hooks: `mock.deploy_hooks().list()` stubs `client.deploy_hooks().list(…)`.
+    #[inline]
     pub fn deploy_hooks(&self) -> DeployHooksMock<'_> {
         DeployHooksMock {
             server: &self.server,
@@ -57,6 +64,7 @@ impl CloudflareMock {
     }
     #[cfg(feature = "cloudflare-environment-variables")]
     /// The stubs of the operations on environment_variables: `mock.environment_variables().list()` stubs `client.environment_variables().list(…)`.
+    #[inline]
     pub fn environment_variables(&self) -> EnvironmentVariablesMock<'_> {
         EnvironmentVariablesMock {
             server: &self.server,
@@ -64,11 +72,13 @@ impl CloudflareMock {
     }
     #[cfg(feature = "cloudflare-logs")]
     /// The stubs of the operations on logs: `mock.logs().get()` stubs `client.logs().get(…)`.
+    #[inline]
     pub fn logs(&self) -> LogsMock<'_> {
         LogsMock { server: &self.server }
     }
     #[cfg(feature = "cloudflare-repo-connections")]
     /// The stubs of the operations on repo_connections: `mock.repo_connections().upsert()` stubs `client.repo_connections().upsert(…)`.
+    #[inline]
     pub fn repo_connections(&self) -> RepoConnectionsMock<'_> {
         RepoConnectionsMock {
             server: &self.server,
@@ -76,11 +86,13 @@ impl CloudflareMock {
     }
     #[cfg(feature = "cloudflare-tokens")]
     /// The stubs of the operations on tokens: `mock.tokens().create()` stubs `client.tokens().create(…)`.
+    #[inline]
     pub fn tokens(&self) -> TokensMock<'_> {
         TokensMock { server: &self.server }
     }
     #[cfg(feature = "cloudflare-triggers")]
     /// The stubs of the operations on triggers: `mock.triggers().list_by_script()` stubs `client.triggers().list_by_script(…)`.
+    #[inline]
     pub fn triggers(&self) -> TriggersMock<'_> {
         TriggersMock {
             server: &self.server,
@@ -89,6 +101,7 @@ impl CloudflareMock {
 }
 impl ::std::ops::Deref for CloudflareMock {
     type Target = rt::MockServer;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.server
     }
@@ -641,6 +654,7 @@ pub struct AccountMock<'a> {
 #[cfg(feature = "cloudflare-account")]
 impl AccountMock<'_> {
     /// A stub of `cloudflare.account.limits`, which [`AccountApi::limits`](super::account::AccountApi::limits) calls: `GET /accounts/{account_id}/builds/account/limits`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn limits(&self) -> AccountLimitsStub {
         AccountLimitsStub(self.server.stub(0usize, rt::__private::none))
     }
@@ -654,22 +668,27 @@ pub struct BuildsMock<'a> {
 #[cfg(feature = "cloudflare-builds")]
 impl BuildsMock<'_> {
     /// A stub of `cloudflare.builds.latest`, which [`BuildsApi::latest`](super::builds::BuildsApi::latest) calls: `GET /accounts/{account_id}/builds/builds/latest`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn latest(&self) -> BuildsLatestStub {
         BuildsLatestStub(self.server.stub(1usize, rt::__private::none))
     }
     /// A stub of `cloudflare.builds.list_by_versions`, which [`BuildsApi::list_by_versions`](super::builds::BuildsApi::list_by_versions) calls: `GET /accounts/{account_id}/builds/builds`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn list_by_versions(&self) -> BuildsListByVersionsStub {
         BuildsListByVersionsStub(self.server.stub(2usize, rt::__private::none))
     }
     /// A stub of `cloudflare.builds.list_by_script`, which [`BuildsApi::list_by_script`](super::builds::BuildsApi::list_by_script) calls: `GET /accounts/{account_id}/builds/workers/{external_script_id}/builds`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn list_by_script(&self) -> BuildsListByScriptStub {
         BuildsListByScriptStub(self.server.stub(3usize, rt::__private::none))
     }
     /// A stub of `cloudflare.builds.get`, which [`BuildsApi::get`](super::builds::BuildsApi::get) calls: `GET /accounts/{account_id}/builds/builds/{build_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn get(&self) -> BuildsGetStub {
         BuildsGetStub(self.server.stub(4usize, rt::__private::none))
     }
     /// A stub of `cloudflare.builds.cancel`, which [`BuildsApi::cancel`](super::builds::BuildsApi::cancel) calls: `PUT /accounts/{account_id}/builds/builds/{build_uuid}/cancel`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn cancel(&self) -> BuildsCancelStub {
         BuildsCancelStub(self.server.stub(5usize, rt::__private::none))
     }
@@ -683,6 +702,7 @@ pub struct ConfigAutofillMock<'a> {
 #[cfg(feature = "cloudflare-config-autofill")]
 impl ConfigAutofillMock<'_> {
     /// A stub of `cloudflare.config_autofill.get`, which [`ConfigAutofillApi::get`](super::config_autofill::ConfigAutofillApi::get) calls: `GET /accounts/{account_id}/builds/repos/{provider_type}/{provider_account_id}/{repo_id}/config_autofill`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn get(&self) -> ConfigAutofillGetStub {
         ConfigAutofillGetStub(self.server.stub(6usize, rt::__private::none))
     }
@@ -696,26 +716,32 @@ pub struct DeployHooksMock<'a> {
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl DeployHooksMock<'_> {
     /// A stub of `cloudflare.deploy_hooks.list`, which [`DeployHooksApi::list`](super::deploy_hooks::DeployHooksApi::list) calls: `GET /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn list(&self) -> DeployHooksListStub {
         DeployHooksListStub(self.server.stub(7usize, rt::__private::none))
     }
     /// A stub of `cloudflare.deploy_hooks.create`, which [`DeployHooksApi::create`](super::deploy_hooks::DeployHooksApi::create) calls: `POST /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn create(&self) -> DeployHooksCreateStub {
         DeployHooksCreateStub(self.server.stub(8usize, rt::__private::json))
     }
     /// A stub of `cloudflare.deploy_hooks.get`, which [`DeployHooksApi::get`](super::deploy_hooks::DeployHooksApi::get) calls: `GET /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn get(&self) -> DeployHooksGetStub {
         DeployHooksGetStub(self.server.stub(9usize, rt::__private::none))
     }
     /// A stub of `cloudflare.deploy_hooks.update`, which [`DeployHooksApi::update`](super::deploy_hooks::DeployHooksApi::update) calls: `PUT /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn update(&self) -> DeployHooksUpdateStub {
         DeployHooksUpdateStub(self.server.stub(10usize, rt::__private::json))
     }
     /// A stub of `cloudflare.deploy_hooks.delete`, which [`DeployHooksApi::delete`](super::deploy_hooks::DeployHooksApi::delete) calls: `DELETE /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn delete(&self) -> DeployHooksDeleteStub {
         DeployHooksDeleteStub(self.server.stub(11usize, rt::__private::none))
     }
     /// A stub of `cloudflare.deploy_hooks.trigger`, which [`DeployHooksApi::trigger`](super::deploy_hooks::DeployHooksApi::trigger) calls: `POST /workers/builds/deploy_hooks/{deploy_hook_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn trigger(&self) -> DeployHooksTriggerStub {
         DeployHooksTriggerStub(self.server.stub(12usize, rt::__private::none))
     }
@@ -729,14 +755,17 @@ pub struct EnvironmentVariablesMock<'a> {
 #[cfg(feature = "cloudflare-environment-variables")]
 impl EnvironmentVariablesMock<'_> {
     /// A stub of `cloudflare.environment_variables.list`, which [`EnvironmentVariablesApi::list`](super::environment_variables::EnvironmentVariablesApi::list) calls: `GET /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn list(&self) -> EnvironmentVariablesListStub {
         EnvironmentVariablesListStub(self.server.stub(13usize, rt::__private::none))
     }
     /// A stub of `cloudflare.environment_variables.upsert`, which [`EnvironmentVariablesApi::upsert`](super::environment_variables::EnvironmentVariablesApi::upsert) calls: `PATCH /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn upsert(&self) -> EnvironmentVariablesUpsertStub {
         EnvironmentVariablesUpsertStub(self.server.stub(14usize, rt::__private::json))
     }
     /// A stub of `cloudflare.environment_variables.delete`, which [`EnvironmentVariablesApi::delete`](super::environment_variables::EnvironmentVariablesApi::delete) calls: `DELETE /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables/{environment_variable_key}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn delete(&self) -> EnvironmentVariablesDeleteStub {
         EnvironmentVariablesDeleteStub(self.server.stub(15usize, rt::__private::none))
     }
@@ -750,6 +779,7 @@ pub struct LogsMock<'a> {
 #[cfg(feature = "cloudflare-logs")]
 impl LogsMock<'_> {
     /// A stub of `cloudflare.logs.get`, which [`LogsApi::get`](super::logs::LogsApi::get) calls: `GET /accounts/{account_id}/builds/builds/{build_uuid}/logs`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn get(&self) -> LogsGetStub {
         LogsGetStub(self.server.stub(16usize, rt::__private::none))
     }
@@ -763,10 +793,12 @@ pub struct RepoConnectionsMock<'a> {
 #[cfg(feature = "cloudflare-repo-connections")]
 impl RepoConnectionsMock<'_> {
     /// A stub of `cloudflare.repo_connections.upsert`, which [`RepoConnectionsApi::upsert`](super::repo_connections::RepoConnectionsApi::upsert) calls: `PUT /accounts/{account_id}/builds/repos/connections`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn upsert(&self) -> RepoConnectionsUpsertStub {
         RepoConnectionsUpsertStub(self.server.stub(17usize, rt::__private::json))
     }
     /// A stub of `cloudflare.repo_connections.delete`, which [`RepoConnectionsApi::delete`](super::repo_connections::RepoConnectionsApi::delete) calls: `DELETE /accounts/{account_id}/builds/repos/connections/{repo_connection_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn delete(&self) -> RepoConnectionsDeleteStub {
         RepoConnectionsDeleteStub(self.server.stub(18usize, rt::__private::none))
     }
@@ -780,14 +812,17 @@ pub struct TokensMock<'a> {
 #[cfg(feature = "cloudflare-tokens")]
 impl TokensMock<'_> {
     /// A stub of `cloudflare.tokens.create`, which [`TokensApi::create`](super::tokens::TokensApi::create) calls: `POST /accounts/{account_id}/builds/tokens`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn create(&self) -> TokensCreateStub {
         TokensCreateStub(self.server.stub(19usize, rt::__private::json))
     }
     /// A stub of `cloudflare.tokens.list`, which [`TokensApi::list`](super::tokens::TokensApi::list) calls: `GET /accounts/{account_id}/builds/tokens`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn list(&self) -> TokensListStub {
         TokensListStub(self.server.stub(20usize, rt::__private::none))
     }
     /// A stub of `cloudflare.tokens.delete`, which [`TokensApi::delete`](super::tokens::TokensApi::delete) calls: `DELETE /accounts/{account_id}/builds/tokens/{build_token_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn delete(&self) -> TokensDeleteStub {
         TokensDeleteStub(self.server.stub(21usize, rt::__private::none))
     }
@@ -801,26 +836,32 @@ pub struct TriggersMock<'a> {
 #[cfg(feature = "cloudflare-triggers")]
 impl TriggersMock<'_> {
     /// A stub of `cloudflare.triggers.list_by_script`, which [`TriggersApi::list_by_script`](super::triggers::TriggersApi::list_by_script) calls: `GET /accounts/{account_id}/builds/workers/{external_script_id}/triggers`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn list_by_script(&self) -> TriggersListByScriptStub {
         TriggersListByScriptStub(self.server.stub(22usize, rt::__private::none))
     }
     /// A stub of `cloudflare.triggers.create`, which [`TriggersApi::create`](super::triggers::TriggersApi::create) calls: `POST /accounts/{account_id}/builds/triggers`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn create(&self) -> TriggersCreateStub {
         TriggersCreateStub(self.server.stub(23usize, rt::__private::json))
     }
     /// A stub of `cloudflare.triggers.update`, which [`TriggersApi::update`](super::triggers::TriggersApi::update) calls: `PATCH /accounts/{account_id}/builds/triggers/{trigger_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn update(&self) -> TriggersUpdateStub {
         TriggersUpdateStub(self.server.stub(24usize, rt::__private::json))
     }
     /// A stub of `cloudflare.triggers.delete`, which [`TriggersApi::delete`](super::triggers::TriggersApi::delete) calls: `DELETE /accounts/{account_id}/builds/triggers/{trigger_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn delete(&self) -> TriggersDeleteStub {
         TriggersDeleteStub(self.server.stub(25usize, rt::__private::none))
     }
     /// A stub of `cloudflare.triggers.purge_build_cache`, which [`TriggersApi::purge_build_cache`](super::triggers::TriggersApi::purge_build_cache) calls: `POST /accounts/{account_id}/builds/triggers/{trigger_uuid}/purge_build_cache`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn purge_build_cache(&self) -> TriggersPurgeBuildCacheStub {
         TriggersPurgeBuildCacheStub(self.server.stub(26usize, rt::__private::none))
     }
     /// A stub of `cloudflare.triggers.create_manual_build`, which [`TriggersApi::create_manual_build`](super::triggers::TriggersApi::create_manual_build) calls: `POST /accounts/{account_id}/builds/triggers/{trigger_uuid}/builds`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
     pub fn create_manual_build(&self) -> TriggersCreateManualBuildStub {
         TriggersCreateManualBuildStub(self.server.stub(27usize, rt::__private::json))
     }
@@ -833,6 +874,7 @@ pub struct AccountLimitsStub(rt::Stub<(), super::AccountLimits>);
 #[cfg(feature = "cloudflare-account")]
 impl AccountLimitsStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -845,12 +887,14 @@ impl AccountLimitsStub {
 #[cfg(feature = "cloudflare-account")]
 impl ::std::ops::Deref for AccountLimitsStub {
     type Target = rt::Stub<(), super::AccountLimits>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-account")]
 impl ::std::ops::DerefMut for AccountLimitsStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -863,6 +907,7 @@ pub struct BuildsLatestStub(rt::Stub<(), super::BuildMap>);
 #[cfg(feature = "cloudflare-builds")]
 impl BuildsLatestStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -872,6 +917,7 @@ impl BuildsLatestStub {
         self
     }
     /// Matches only requests whose query parameter `external_script_ids` is `value`, as the client writes it.
+    #[inline]
     pub fn external_script_ids(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -889,12 +935,14 @@ impl BuildsLatestStub {
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::Deref for BuildsLatestStub {
     type Target = rt::Stub<(), super::BuildMap>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::DerefMut for BuildsLatestStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -907,6 +955,7 @@ pub struct BuildsListByVersionsStub(rt::Stub<(), super::BuildMap>);
 #[cfg(feature = "cloudflare-builds")]
 impl BuildsListByVersionsStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -916,6 +965,7 @@ impl BuildsListByVersionsStub {
         self
     }
     /// Matches only requests whose query parameter `version_ids` is `value`, as the client writes it.
+    #[inline]
     pub fn version_ids(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -928,12 +978,14 @@ impl BuildsListByVersionsStub {
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::Deref for BuildsListByVersionsStub {
     type Target = rt::Stub<(), super::BuildMap>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::DerefMut for BuildsListByVersionsStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -946,6 +998,7 @@ pub struct BuildsListByScriptStub(rt::Stub<(), ::std::vec::Vec<super::Build>>);
 #[cfg(feature = "cloudflare-builds")]
 impl BuildsListByScriptStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -955,6 +1008,7 @@ impl BuildsListByScriptStub {
         self
     }
     /// Matches only requests whose path parameter `external_script_id` is `value`, as the client writes it.
+    #[inline]
     pub fn external_script_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -969,6 +1023,7 @@ impl BuildsListByScriptStub {
         self
     }
     /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
+    #[inline]
     pub fn page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
@@ -979,6 +1034,7 @@ impl BuildsListByScriptStub {
         self
     }
     /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
+    #[inline]
     pub fn per_page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
@@ -991,6 +1047,7 @@ impl BuildsListByScriptStub {
     /// Answers with `pages`, one result per page, as the API pages them: the
     /// request's page number or cursor picks the page, and each answer leads the
     /// client to the next. A page past the last is empty.
+    #[inline]
     pub fn respond_pages(
         &mut self,
         pages: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<super::Build>>,
@@ -1002,12 +1059,14 @@ impl BuildsListByScriptStub {
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::Deref for BuildsListByScriptStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::Build>>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::DerefMut for BuildsListByScriptStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1020,6 +1079,7 @@ pub struct BuildsGetStub(rt::Stub<(), super::Build>);
 #[cfg(feature = "cloudflare-builds")]
 impl BuildsGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1029,6 +1089,7 @@ impl BuildsGetStub {
         self
     }
     /// Matches only requests whose path parameter `build_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn build_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1041,12 +1102,14 @@ impl BuildsGetStub {
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::Deref for BuildsGetStub {
     type Target = rt::Stub<(), super::Build>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::DerefMut for BuildsGetStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1059,6 +1122,7 @@ pub struct BuildsCancelStub(rt::Stub<(), super::BuildCancelResult>);
 #[cfg(feature = "cloudflare-builds")]
 impl BuildsCancelStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1068,6 +1132,7 @@ impl BuildsCancelStub {
         self
     }
     /// Matches only requests whose path parameter `build_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn build_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1080,12 +1145,14 @@ impl BuildsCancelStub {
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::Deref for BuildsCancelStub {
     type Target = rt::Stub<(), super::BuildCancelResult>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::DerefMut for BuildsCancelStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1098,6 +1165,7 @@ pub struct ConfigAutofillGetStub(rt::Stub<(), super::ConfigAutofill>);
 #[cfg(feature = "cloudflare-config-autofill")]
 impl ConfigAutofillGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1107,6 +1175,7 @@ impl ConfigAutofillGetStub {
         self
     }
     /// Matches only requests whose path parameter `provider_type` is `value`, as the client writes it.
+    #[inline]
     pub fn provider_type(&mut self, value: super::ProviderType) -> &mut Self {
         self.0
             .param(
@@ -1117,6 +1186,7 @@ impl ConfigAutofillGetStub {
         self
     }
     /// Matches only requests whose path parameter `provider_account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn provider_account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1131,6 +1201,7 @@ impl ConfigAutofillGetStub {
         self
     }
     /// Matches only requests whose path parameter `repo_id` is `value`, as the client writes it.
+    #[inline]
     pub fn repo_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1140,6 +1211,7 @@ impl ConfigAutofillGetStub {
         self
     }
     /// Matches only requests whose query parameter `branch` is `value`, as the client writes it.
+    #[inline]
     pub fn branch(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1149,6 +1221,7 @@ impl ConfigAutofillGetStub {
         self
     }
     /// Matches only requests whose query parameter `root_directory` is `value`, as the client writes it.
+    #[inline]
     pub fn root_directory(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1162,12 +1235,14 @@ impl ConfigAutofillGetStub {
 #[cfg(feature = "cloudflare-config-autofill")]
 impl ::std::ops::Deref for ConfigAutofillGetStub {
     type Target = rt::Stub<(), super::ConfigAutofill>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-config-autofill")]
 impl ::std::ops::DerefMut for ConfigAutofillGetStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1180,6 +1255,7 @@ pub struct DeployHooksListStub(rt::Stub<(), ::std::vec::Vec<super::DeployHookLis
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl DeployHooksListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1189,6 +1265,7 @@ impl DeployHooksListStub {
         self
     }
     /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
     pub fn script_name(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1201,12 +1278,14 @@ impl DeployHooksListStub {
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::Deref for DeployHooksListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::DeployHookListItem>>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::DerefMut for DeployHooksListStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1219,6 +1298,7 @@ pub struct DeployHooksCreateStub(rt::Stub<super::DeployHookRequest, super::Deplo
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl DeployHooksCreateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1228,6 +1308,7 @@ impl DeployHooksCreateStub {
         self
     }
     /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
     pub fn script_name(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1240,12 +1321,14 @@ impl DeployHooksCreateStub {
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::Deref for DeployHooksCreateStub {
     type Target = rt::Stub<super::DeployHookRequest, super::DeployHook>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::DerefMut for DeployHooksCreateStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1258,6 +1341,7 @@ pub struct DeployHooksGetStub(rt::Stub<(), super::DeployHook>);
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl DeployHooksGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1267,6 +1351,7 @@ impl DeployHooksGetStub {
         self
     }
     /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
     pub fn script_name(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1276,6 +1361,7 @@ impl DeployHooksGetStub {
         self
     }
     /// Matches only requests whose path parameter `deploy_hook_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn deploy_hook_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1289,12 +1375,14 @@ impl DeployHooksGetStub {
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::Deref for DeployHooksGetStub {
     type Target = rt::Stub<(), super::DeployHook>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::DerefMut for DeployHooksGetStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1307,6 +1395,7 @@ pub struct DeployHooksUpdateStub(rt::Stub<super::DeployHookRequest, super::Deplo
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl DeployHooksUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1316,6 +1405,7 @@ impl DeployHooksUpdateStub {
         self
     }
     /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
     pub fn script_name(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1325,6 +1415,7 @@ impl DeployHooksUpdateStub {
         self
     }
     /// Matches only requests whose path parameter `deploy_hook_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn deploy_hook_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1338,12 +1429,14 @@ impl DeployHooksUpdateStub {
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::Deref for DeployHooksUpdateStub {
     type Target = rt::Stub<super::DeployHookRequest, super::DeployHook>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::DerefMut for DeployHooksUpdateStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1356,6 +1449,7 @@ pub struct DeployHooksDeleteStub(rt::Stub<(), super::DeployHook>);
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl DeployHooksDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1365,6 +1459,7 @@ impl DeployHooksDeleteStub {
         self
     }
     /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
     pub fn script_name(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1374,6 +1469,7 @@ impl DeployHooksDeleteStub {
         self
     }
     /// Matches only requests whose path parameter `deploy_hook_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn deploy_hook_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1387,12 +1483,14 @@ impl DeployHooksDeleteStub {
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::Deref for DeployHooksDeleteStub {
     type Target = rt::Stub<(), super::DeployHook>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::DerefMut for DeployHooksDeleteStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1405,6 +1503,7 @@ pub struct DeployHooksTriggerStub(rt::Stub<(), super::TriggeredBuild>);
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl DeployHooksTriggerStub {
     /// Matches only requests whose path parameter `deploy_hook_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn deploy_hook_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1418,12 +1517,14 @@ impl DeployHooksTriggerStub {
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::Deref for DeployHooksTriggerStub {
     type Target = rt::Stub<(), super::TriggeredBuild>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-deploy-hooks")]
 impl ::std::ops::DerefMut for DeployHooksTriggerStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1441,6 +1542,7 @@ pub struct EnvironmentVariablesListStub(
 #[cfg(feature = "cloudflare-environment-variables")]
 impl EnvironmentVariablesListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1450,6 +1552,7 @@ impl EnvironmentVariablesListStub {
         self
     }
     /// Matches only requests whose path parameter `trigger_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn trigger_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1465,12 +1568,14 @@ impl ::std::ops::Deref for EnvironmentVariablesListStub {
         (),
         ::std::collections::BTreeMap<::std::string::String, super::EnvironmentVariable>,
     >;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-environment-variables")]
 impl ::std::ops::DerefMut for EnvironmentVariablesListStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1491,6 +1596,7 @@ pub struct EnvironmentVariablesUpsertStub(
 #[cfg(feature = "cloudflare-environment-variables")]
 impl EnvironmentVariablesUpsertStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1500,6 +1606,7 @@ impl EnvironmentVariablesUpsertStub {
         self
     }
     /// Matches only requests whose path parameter `trigger_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn trigger_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1518,12 +1625,14 @@ impl ::std::ops::Deref for EnvironmentVariablesUpsertStub {
         >,
         ::std::collections::BTreeMap<::std::string::String, super::EnvironmentVariable>,
     >;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-environment-variables")]
 impl ::std::ops::DerefMut for EnvironmentVariablesUpsertStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1536,6 +1645,7 @@ pub struct EnvironmentVariablesDeleteStub(rt::Stub<(), ::serde_json::Value>);
 #[cfg(feature = "cloudflare-environment-variables")]
 impl EnvironmentVariablesDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1545,6 +1655,7 @@ impl EnvironmentVariablesDeleteStub {
         self
     }
     /// Matches only requests whose path parameter `trigger_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn trigger_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1554,6 +1665,7 @@ impl EnvironmentVariablesDeleteStub {
         self
     }
     /// Matches only requests whose path parameter `environment_variable_key` is `value`, as the client writes it.
+    #[inline]
     pub fn environment_variable_key(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1571,12 +1683,14 @@ impl EnvironmentVariablesDeleteStub {
 #[cfg(feature = "cloudflare-environment-variables")]
 impl ::std::ops::Deref for EnvironmentVariablesDeleteStub {
     type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-environment-variables")]
 impl ::std::ops::DerefMut for EnvironmentVariablesDeleteStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1589,6 +1703,7 @@ pub struct LogsGetStub(rt::Stub<(), super::BuildLogs>);
 #[cfg(feature = "cloudflare-logs")]
 impl LogsGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1598,6 +1713,7 @@ impl LogsGetStub {
         self
     }
     /// Matches only requests whose path parameter `build_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn build_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1607,6 +1723,7 @@ impl LogsGetStub {
         self
     }
     /// Matches only requests whose query parameter `cursor` is `value`, as the client writes it.
+    #[inline]
     pub fn cursor(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1618,6 +1735,7 @@ impl LogsGetStub {
     /// Answers with `pages`, one result per page, as the API pages them: the
     /// request's page number or cursor picks the page, and each answer leads the
     /// client to the next. A page past the last is empty.
+    #[inline]
     pub fn respond_pages(
         &mut self,
         pages: impl ::std::iter::IntoIterator<Item = super::BuildLogs>,
@@ -1629,12 +1747,14 @@ impl LogsGetStub {
 #[cfg(feature = "cloudflare-logs")]
 impl ::std::ops::Deref for LogsGetStub {
     type Target = rt::Stub<(), super::BuildLogs>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-logs")]
 impl ::std::ops::DerefMut for LogsGetStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1649,6 +1769,7 @@ pub struct RepoConnectionsUpsertStub(
 #[cfg(feature = "cloudflare-repo-connections")]
 impl RepoConnectionsUpsertStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1661,12 +1782,14 @@ impl RepoConnectionsUpsertStub {
 #[cfg(feature = "cloudflare-repo-connections")]
 impl ::std::ops::Deref for RepoConnectionsUpsertStub {
     type Target = rt::Stub<super::UpsertRepoConnectionRequest, super::RepoConnection>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-repo-connections")]
 impl ::std::ops::DerefMut for RepoConnectionsUpsertStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1679,6 +1802,7 @@ pub struct RepoConnectionsDeleteStub(rt::Stub<(), ::serde_json::Value>);
 #[cfg(feature = "cloudflare-repo-connections")]
 impl RepoConnectionsDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1688,6 +1812,7 @@ impl RepoConnectionsDeleteStub {
         self
     }
     /// Matches only requests whose path parameter `repo_connection_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn repo_connection_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1705,12 +1830,14 @@ impl RepoConnectionsDeleteStub {
 #[cfg(feature = "cloudflare-repo-connections")]
 impl ::std::ops::Deref for RepoConnectionsDeleteStub {
     type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-repo-connections")]
 impl ::std::ops::DerefMut for RepoConnectionsDeleteStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1723,6 +1850,7 @@ pub struct TokensCreateStub(rt::Stub<super::CreateBuildTokenRequest, super::Buil
 #[cfg(feature = "cloudflare-tokens")]
 impl TokensCreateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1735,12 +1863,14 @@ impl TokensCreateStub {
 #[cfg(feature = "cloudflare-tokens")]
 impl ::std::ops::Deref for TokensCreateStub {
     type Target = rt::Stub<super::CreateBuildTokenRequest, super::BuildToken>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-tokens")]
 impl ::std::ops::DerefMut for TokensCreateStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1753,6 +1883,7 @@ pub struct TokensListStub(rt::Stub<(), ::std::vec::Vec<super::BuildToken>>);
 #[cfg(feature = "cloudflare-tokens")]
 impl TokensListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1762,6 +1893,7 @@ impl TokensListStub {
         self
     }
     /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
+    #[inline]
     pub fn page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
@@ -1772,6 +1904,7 @@ impl TokensListStub {
         self
     }
     /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
+    #[inline]
     pub fn per_page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
@@ -1784,6 +1917,7 @@ impl TokensListStub {
     /// Answers with `pages`, one result per page, as the API pages them: the
     /// request's page number or cursor picks the page, and each answer leads the
     /// client to the next. A page past the last is empty.
+    #[inline]
     pub fn respond_pages(
         &mut self,
         pages: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<super::BuildToken>>,
@@ -1795,12 +1929,14 @@ impl TokensListStub {
 #[cfg(feature = "cloudflare-tokens")]
 impl ::std::ops::Deref for TokensListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::BuildToken>>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-tokens")]
 impl ::std::ops::DerefMut for TokensListStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1813,6 +1949,7 @@ pub struct TokensDeleteStub(rt::Stub<(), ::serde_json::Value>);
 #[cfg(feature = "cloudflare-tokens")]
 impl TokensDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1822,6 +1959,7 @@ impl TokensDeleteStub {
         self
     }
     /// Matches only requests whose path parameter `build_token_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn build_token_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1835,12 +1973,14 @@ impl TokensDeleteStub {
 #[cfg(feature = "cloudflare-tokens")]
 impl ::std::ops::Deref for TokensDeleteStub {
     type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-tokens")]
 impl ::std::ops::DerefMut for TokensDeleteStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1853,6 +1993,7 @@ pub struct TriggersListByScriptStub(rt::Stub<(), ::std::vec::Vec<super::Trigger>
 #[cfg(feature = "cloudflare-triggers")]
 impl TriggersListByScriptStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1862,6 +2003,7 @@ impl TriggersListByScriptStub {
         self
     }
     /// Matches only requests whose path parameter `external_script_id` is `value`, as the client writes it.
+    #[inline]
     pub fn external_script_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1879,12 +2021,14 @@ impl TriggersListByScriptStub {
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::Deref for TriggersListByScriptStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::Trigger>>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::DerefMut for TriggersListByScriptStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1897,6 +2041,7 @@ pub struct TriggersCreateStub(rt::Stub<super::CreateTriggerRequest, super::Trigg
 #[cfg(feature = "cloudflare-triggers")]
 impl TriggersCreateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1909,12 +2054,14 @@ impl TriggersCreateStub {
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::Deref for TriggersCreateStub {
     type Target = rt::Stub<super::CreateTriggerRequest, super::Trigger>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::DerefMut for TriggersCreateStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1927,6 +2074,7 @@ pub struct TriggersUpdateStub(rt::Stub<super::UpdateTriggerRequest, super::Trigg
 #[cfg(feature = "cloudflare-triggers")]
 impl TriggersUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1936,6 +2084,7 @@ impl TriggersUpdateStub {
         self
     }
     /// Matches only requests whose path parameter `trigger_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn trigger_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1948,12 +2097,14 @@ impl TriggersUpdateStub {
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::Deref for TriggersUpdateStub {
     type Target = rt::Stub<super::UpdateTriggerRequest, super::Trigger>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::DerefMut for TriggersUpdateStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -1966,6 +2117,7 @@ pub struct TriggersDeleteStub(rt::Stub<(), ::serde_json::Value>);
 #[cfg(feature = "cloudflare-triggers")]
 impl TriggersDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1975,6 +2127,7 @@ impl TriggersDeleteStub {
         self
     }
     /// Matches only requests whose path parameter `trigger_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn trigger_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1987,12 +2140,14 @@ impl TriggersDeleteStub {
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::Deref for TriggersDeleteStub {
     type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::DerefMut for TriggersDeleteStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -2005,6 +2160,7 @@ pub struct TriggersPurgeBuildCacheStub(rt::Stub<(), ::serde_json::Value>);
 #[cfg(feature = "cloudflare-triggers")]
 impl TriggersPurgeBuildCacheStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2014,6 +2170,7 @@ impl TriggersPurgeBuildCacheStub {
         self
     }
     /// Matches only requests whose path parameter `trigger_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn trigger_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2026,12 +2183,14 @@ impl TriggersPurgeBuildCacheStub {
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::Deref for TriggersPurgeBuildCacheStub {
     type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::DerefMut for TriggersPurgeBuildCacheStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
@@ -2046,6 +2205,7 @@ pub struct TriggersCreateManualBuildStub(
 #[cfg(feature = "cloudflare-triggers")]
 impl TriggersCreateManualBuildStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
     pub fn account_id(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2055,6 +2215,7 @@ impl TriggersCreateManualBuildStub {
         self
     }
     /// Matches only requests whose path parameter `trigger_uuid` is `value`, as the client writes it.
+    #[inline]
     pub fn trigger_uuid(
         &mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2067,12 +2228,14 @@ impl TriggersCreateManualBuildStub {
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::Deref for TriggersCreateManualBuildStub {
     type Target = rt::Stub<super::CreateManualBuildRequest, super::ManualBuild>;
+    #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
     }
 }
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::DerefMut for TriggersCreateManualBuildStub {
+    #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }

@@ -83,6 +83,7 @@ impl ::generated_client::runtime::__private::Service for Cloudflare {
     };
     type Meta = self::ResponseMeta;
     type Client = CloudflareClient;
+    #[inline]
     fn error_details(
         body: &[u8],
     ) -> ::std::option::Option<
@@ -93,12 +94,14 @@ impl ::generated_client::runtime::__private::Service for Cloudflare {
             #[serde(rename = "errors")]
             errors: ::std::vec::Vec<self::ResponseError>,
         }
-        let body: Errors = ::serde_json::from_slice(body).ok()?;
+        let body: Errors = ::serde_json::from_str(::std::str::from_utf8(body).ok()?)
+            .ok()?;
         Some(self::details_of(&body.errors))
     }
 }
 impl ::generated_client::runtime::__private::Envelope for self::ResponseMeta {
     const RESULT: &'static str = "result";
+    #[inline]
     fn split(
         body: &str,
     ) -> ::std::result::Result<
@@ -132,24 +135,28 @@ pub struct CloudflareClient {
 }
 impl CloudflareClient {
     /// A client with the default base URL and settings; see [`CloudflareClient::builder`] for the others.
+    #[inline]
     pub fn new(
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
         Self::builder(token).build()
     }
     /// A builder for a client with another base URL, timeouts, retry policy or HTTP client.
+    #[inline]
     pub fn builder(
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::generated_client::runtime::ClientBuilder<Cloudflare> {
         ::generated_client::runtime::ClientBuilder::new(token)
     }
     /// A builder for a client without a token. It can call only the operations that need none (`cloudflare.deploy_hooks.trigger`); the others fail without sending anything.
+    #[inline]
     pub fn builder_without_token() -> ::generated_client::runtime::ClientBuilder<
         Cloudflare,
     > {
         ::generated_client::runtime::ClientBuilder::without_token()
     }
     /// A client configured from the environment: the token from `CLOUDFLARE_API_TOKEN` and, when set, the base URL from `CLOUDFLARE_BASE_URL`.
+    #[inline]
     pub fn from_env() -> ::std::result::Result<
         Self,
         ::generated_client::runtime::Error,
@@ -157,31 +164,37 @@ impl CloudflareClient {
         ::generated_client::runtime::ClientBuilder::<Cloudflare>::from_env()?.build()
     }
     /// The base URL requests go to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
     #[cfg(feature = "cloudflare-account")]
     /// The operations on account.
+    #[inline]
     pub fn account(&self) -> self::account::AccountApi {
         self::account::AccountApi::new(self.inner.clone())
     }
     #[cfg(feature = "cloudflare-builds")]
     /// The operations on builds.
+    #[inline]
     pub fn builds(&self) -> self::builds::BuildsApi {
         self::builds::BuildsApi::new(self.inner.clone())
     }
     #[cfg(feature = "cloudflare-config-autofill")]
     /// The operations on config_autofill.
+    #[inline]
     pub fn config_autofill(&self) -> self::config_autofill::ConfigAutofillApi {
         self::config_autofill::ConfigAutofillApi::new(self.inner.clone())
     }
     #[cfg(feature = "cloudflare-deploy-hooks")]
     /// The operations on deploy_hooks.
+    #[inline]
     pub fn deploy_hooks(&self) -> self::deploy_hooks::DeployHooksApi {
         self::deploy_hooks::DeployHooksApi::new(self.inner.clone())
     }
     #[cfg(feature = "cloudflare-environment-variables")]
     /// The operations on environment_variables.
+    #[inline]
     pub fn environment_variables(
         &self,
     ) -> self::environment_variables::EnvironmentVariablesApi {
@@ -189,27 +202,32 @@ impl CloudflareClient {
     }
     #[cfg(feature = "cloudflare-logs")]
     /// The operations on logs.
+    #[inline]
     pub fn logs(&self) -> self::logs::LogsApi {
         self::logs::LogsApi::new(self.inner.clone())
     }
     #[cfg(feature = "cloudflare-repo-connections")]
     /// The operations on repo_connections.
+    #[inline]
     pub fn repo_connections(&self) -> self::repo_connections::RepoConnectionsApi {
         self::repo_connections::RepoConnectionsApi::new(self.inner.clone())
     }
     #[cfg(feature = "cloudflare-tokens")]
     /// The operations on tokens.
+    #[inline]
     pub fn tokens(&self) -> self::tokens::TokensApi {
         self::tokens::TokensApi::new(self.inner.clone())
     }
     #[cfg(feature = "cloudflare-triggers")]
     /// The operations on triggers.
+    #[inline]
     pub fn triggers(&self) -> self::triggers::TriggersApi {
         self::triggers::TriggersApi::new(self.inner.clone())
     }
 }
 impl ::std::convert::From<::generated_client::runtime::__private::Client<Cloudflare>>
 for CloudflareClient {
+    #[inline]
     fn from(inner: ::generated_client::runtime::__private::Client<Cloudflare>) -> Self {
         Self { inner }
     }
@@ -219,6 +237,7 @@ trait ErrorItem {
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail;
 }
 impl ErrorItem for self::ResponseError {
+    #[inline]
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
         ::generated_client::runtime::ErrorDetail::new(self.code, self.message.clone())
     }

@@ -36,6 +36,7 @@ pub struct RepoConnection {
 }
 impl RepoConnection {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -57,6 +58,7 @@ impl ProviderType {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["github", "gitlab", "gitlab_internal"];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Github => "github",
@@ -67,6 +69,7 @@ impl ProviderType {
     }
 }
 impl ::std::convert::From<&str> for ProviderType {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "github" => Self::Github,
@@ -78,16 +81,19 @@ impl ::std::convert::From<&str> for ProviderType {
 }
 impl ::std::str::FromStr for ProviderType {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for ProviderType {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for ProviderType {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -96,6 +102,7 @@ impl ::serde::Serialize for ProviderType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ProviderType {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -116,6 +123,7 @@ pub struct UpsertRepoConnectionRequest {
 }
 impl UpsertRepoConnectionRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: UpsertRepoConnectionRequired) -> Self {
         let UpsertRepoConnectionRequired {
             provider_account_id,
@@ -133,6 +141,7 @@ impl UpsertRepoConnectionRequest {
         }
     }
     /// Sets `provider_account_id`.
+    #[inline]
     pub fn with_provider_account_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -141,6 +150,7 @@ impl UpsertRepoConnectionRequest {
         self
     }
     /// Sets `provider_account_name`.
+    #[inline]
     pub fn with_provider_account_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -149,11 +159,13 @@ impl UpsertRepoConnectionRequest {
         self
     }
     /// Sets `provider_type`.
+    #[inline]
     pub fn with_provider_type(mut self, value: super::ProviderType) -> Self {
         self.provider_type = value;
         self
     }
     /// Sets `repo_id`.
+    #[inline]
     pub fn with_repo_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -162,6 +174,7 @@ impl UpsertRepoConnectionRequest {
         self
     }
     /// Sets `repo_name`.
+    #[inline]
     pub fn with_repo_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -187,6 +200,7 @@ pub struct RepoConnectionsApi {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl RepoConnectionsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
@@ -221,6 +235,7 @@ impl RepoConnectionsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn upsert(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -255,6 +270,7 @@ impl RepoConnectionsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -276,6 +292,7 @@ pub struct UpsertBuilder {
     body: super::UpsertRepoConnectionRequest,
 }
 impl UpsertBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
@@ -290,6 +307,7 @@ impl UpsertBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -302,6 +320,7 @@ impl UpsertBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -322,6 +341,7 @@ impl ::std::future::IntoFuture for UpsertBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -335,6 +355,7 @@ pub struct DeleteBuilder {
     repo_connection_uuid: ::std::string::String,
 }
 impl DeleteBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
@@ -348,6 +369,7 @@ impl DeleteBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<::serde_json::Value, ::generated_client::runtime::Error> {
@@ -357,6 +379,7 @@ impl DeleteBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -374,6 +397,7 @@ impl ::std::future::IntoFuture for DeleteBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

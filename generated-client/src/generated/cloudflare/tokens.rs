@@ -24,6 +24,7 @@ pub struct BuildToken {
 }
 impl BuildToken {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -38,6 +39,7 @@ pub struct CreateBuildTokenRequest {
 }
 impl CreateBuildTokenRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: CreateBuildTokenRequired) -> Self {
         let CreateBuildTokenRequired {
             build_token_name,
@@ -51,6 +53,7 @@ impl CreateBuildTokenRequest {
         }
     }
     /// Sets `build_token_name`.
+    #[inline]
     pub fn with_build_token_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +62,7 @@ impl CreateBuildTokenRequest {
         self
     }
     /// Sets `build_token_secret`.
+    #[inline]
     pub fn with_build_token_secret(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -67,6 +71,7 @@ impl CreateBuildTokenRequest {
         self
     }
     /// Sets `cloudflare_token_id`.
+    #[inline]
     pub fn with_cloudflare_token_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -88,6 +93,7 @@ pub struct TokensApi {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl TokensApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
@@ -120,6 +126,7 @@ impl TokensApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -150,6 +157,7 @@ impl TokensApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -184,6 +192,7 @@ impl TokensApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -205,6 +214,7 @@ pub struct CreateBuilder {
     body: super::CreateBuildTokenRequest,
 }
 impl CreateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -219,6 +229,7 @@ impl CreateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::BuildToken, ::generated_client::runtime::Error> {
@@ -228,6 +239,7 @@ impl CreateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -245,6 +257,7 @@ impl ::std::future::IntoFuture for CreateBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -262,6 +275,7 @@ impl ListBuilder {
     /// Page number for pagination
     ///
     /// Sets the query parameter `page`.
+    #[inline]
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -269,10 +283,12 @@ impl ListBuilder {
     /// Number of items per page
     ///
     /// Sets the query parameter `per_page`.
+    #[inline]
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -291,6 +307,7 @@ impl ListBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -303,6 +320,7 @@ impl ListBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -320,6 +338,7 @@ impl ListBuilder {
             .await
     }
     /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
+    #[inline]
     pub fn into_stream(
         self,
     ) -> ::generated_client::runtime::ItemStream<super::BuildToken> {
@@ -364,6 +383,7 @@ impl ::std::future::IntoFuture for ListBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -377,6 +397,7 @@ pub struct DeleteBuilder {
     build_token_uuid: ::std::string::String,
 }
 impl DeleteBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
@@ -390,6 +411,7 @@ impl DeleteBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<::serde_json::Value, ::generated_client::runtime::Error> {
@@ -399,6 +421,7 @@ impl DeleteBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -416,6 +439,7 @@ impl ::std::future::IntoFuture for DeleteBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -53,6 +53,7 @@ pub struct Trigger {
 }
 impl Trigger {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -81,6 +82,7 @@ pub struct CreateTriggerRequest {
 }
 impl CreateTriggerRequest {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: CreateTriggerRequired) -> Self {
         let CreateTriggerRequired {
             branch_excludes,
@@ -111,6 +113,7 @@ impl CreateTriggerRequest {
         }
     }
     /// Sets `branch_excludes`.
+    #[inline]
     pub fn with_branch_excludes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -124,6 +127,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `branch_includes`.
+    #[inline]
     pub fn with_branch_includes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -137,6 +141,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `build_command`.
+    #[inline]
     pub fn with_build_command(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -145,6 +150,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `build_token_uuid`.
+    #[inline]
     pub fn with_build_token_uuid(
         mut self,
         value: impl ::std::convert::Into<::generated_client::runtime::Uuid>,
@@ -153,6 +159,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `deploy_command`.
+    #[inline]
     pub fn with_deploy_command(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -161,6 +168,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `external_script_id`.
+    #[inline]
     pub fn with_external_script_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -169,6 +177,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `path_excludes`.
+    #[inline]
     pub fn with_path_excludes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -179,6 +188,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `path_includes`.
+    #[inline]
     pub fn with_path_includes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -189,6 +199,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `repo_connection_uuid`.
+    #[inline]
     pub fn with_repo_connection_uuid(
         mut self,
         value: impl ::std::convert::Into<::generated_client::runtime::Uuid>,
@@ -197,6 +208,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `root_directory`.
+    #[inline]
     pub fn with_root_directory(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -205,6 +217,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `trigger_name`.
+    #[inline]
     pub fn with_trigger_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -213,6 +226,7 @@ impl CreateTriggerRequest {
         self
     }
     /// Sets `build_caching_enabled`.
+    #[inline]
     pub fn with_build_caching_enabled(mut self, value: bool) -> Self {
         self.build_caching_enabled = Some(value);
         self
@@ -273,10 +287,12 @@ pub struct UpdateTriggerRequest {
 }
 impl UpdateTriggerRequest {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
     /// Sets `branch_excludes`.
+    #[inline]
     pub fn with_branch_excludes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -289,6 +305,7 @@ impl UpdateTriggerRequest {
         self
     }
     /// Sets `branch_includes`.
+    #[inline]
     pub fn with_branch_includes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -301,11 +318,13 @@ impl UpdateTriggerRequest {
         self
     }
     /// Sets `build_caching_enabled`.
+    #[inline]
     pub fn with_build_caching_enabled(mut self, value: bool) -> Self {
         self.build_caching_enabled = Some(value);
         self
     }
     /// Sets `build_command`.
+    #[inline]
     pub fn with_build_command(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -314,6 +333,7 @@ impl UpdateTriggerRequest {
         self
     }
     /// Sets `build_token_uuid`.
+    #[inline]
     pub fn with_build_token_uuid(
         mut self,
         value: impl ::std::convert::Into<::generated_client::runtime::Uuid>,
@@ -322,6 +342,7 @@ impl UpdateTriggerRequest {
         self
     }
     /// Sets `deploy_command`.
+    #[inline]
     pub fn with_deploy_command(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -330,6 +351,7 @@ impl UpdateTriggerRequest {
         self
     }
     /// Sets `path_excludes`.
+    #[inline]
     pub fn with_path_excludes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -342,6 +364,7 @@ impl UpdateTriggerRequest {
         self
     }
     /// Sets `path_includes`.
+    #[inline]
     pub fn with_path_includes(
         mut self,
         value: impl ::std::iter::IntoIterator<
@@ -354,6 +377,7 @@ impl UpdateTriggerRequest {
         self
     }
     /// Sets `root_directory`.
+    #[inline]
     pub fn with_root_directory(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -362,6 +386,7 @@ impl UpdateTriggerRequest {
         self
     }
     /// Sets `trigger_name`.
+    #[inline]
     pub fn with_trigger_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -385,6 +410,7 @@ pub struct CreateManualBuildRequest {
 }
 impl CreateManualBuildRequest {
     /// Creates a value with `branch` set, as one of the fields the API needs at least one of.
+    #[inline]
     pub fn from_branch(
         branch: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -395,6 +421,7 @@ impl CreateManualBuildRequest {
         }
     }
     /// Creates a value with `commit_hash` set, as one of the fields the API needs at least one of.
+    #[inline]
     pub fn from_commit_hash(
         commit_hash: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -405,14 +432,17 @@ impl CreateManualBuildRequest {
         }
     }
     /// `branch`, if set.
+    #[inline]
     pub fn branch(&self) -> ::std::option::Option<&str> {
         self.branch.as_deref()
     }
     /// `commit_hash`, if set.
+    #[inline]
     pub fn commit_hash(&self) -> ::std::option::Option<&str> {
         self.commit_hash.as_deref()
     }
     /// Sets `branch`.
+    #[inline]
     pub fn with_branch(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -421,6 +451,7 @@ impl CreateManualBuildRequest {
         self
     }
     /// Sets `commit_hash`.
+    #[inline]
     pub fn with_commit_hash(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -429,6 +460,7 @@ impl CreateManualBuildRequest {
         self
     }
     /// Sets `seed_repo`.
+    #[inline]
     pub fn with_seed_repo(mut self, value: super::SeedRepo) -> Self {
         self.seed_repo = Some(value);
         self
@@ -449,6 +481,7 @@ pub struct SeedRepo {
 }
 impl SeedRepo {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: SeedRepoRequired) -> Self {
         let SeedRepoRequired { branch, owner, path, provider, repository } = required;
         Self {
@@ -461,6 +494,7 @@ impl SeedRepo {
         }
     }
     /// Sets `branch`.
+    #[inline]
     pub fn with_branch(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -469,6 +503,7 @@ impl SeedRepo {
         self
     }
     /// Sets `owner`.
+    #[inline]
     pub fn with_owner(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -477,6 +512,7 @@ impl SeedRepo {
         self
     }
     /// Sets `path`.
+    #[inline]
     pub fn with_path(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -485,11 +521,13 @@ impl SeedRepo {
         self
     }
     /// Sets `provider`.
+    #[inline]
     pub fn with_provider(mut self, value: super::ProviderType) -> Self {
         self.provider = value;
         self
     }
     /// Sets `repository`.
+    #[inline]
     pub fn with_repository(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -498,6 +536,7 @@ impl SeedRepo {
         self
     }
     /// Sets `files`.
+    #[inline]
     pub fn with_files(
         mut self,
         value: impl ::std::iter::IntoIterator<Item = super::SeedRepoFile>,
@@ -530,6 +569,7 @@ pub struct SeedRepoFile {
 }
 impl SeedRepoFile {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: SeedRepoFileRequired) -> Self {
         let SeedRepoFileRequired { content, filename } = required;
         Self {
@@ -540,6 +580,7 @@ impl SeedRepoFile {
         }
     }
     /// Sets `content`.
+    #[inline]
     pub fn with_content(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -548,6 +589,7 @@ impl SeedRepoFile {
         self
     }
     /// Sets `filename`.
+    #[inline]
     pub fn with_filename(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -556,11 +598,13 @@ impl SeedRepoFile {
         self
     }
     /// Sets `isBase64`.
+    #[inline]
     pub fn with_is_base64(mut self, value: bool) -> Self {
         self.is_base64 = Some(value);
         self
     }
     /// Sets `replace`.
+    #[inline]
     pub fn with_replace(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -594,6 +638,7 @@ pub struct ManualBuild {
 }
 impl ManualBuild {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -604,6 +649,7 @@ pub struct TriggersApi {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
 }
 impl TriggersApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     ) -> Self {
@@ -632,6 +678,7 @@ impl TriggersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list_by_script(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -678,6 +725,7 @@ impl TriggersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -721,6 +769,7 @@ impl TriggersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn update(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -757,6 +806,7 @@ impl TriggersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn delete(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -791,6 +841,7 @@ impl TriggersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn purge_build_cache(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -827,6 +878,7 @@ impl TriggersApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create_manual_build(
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
@@ -850,6 +902,7 @@ pub struct ListByScriptBuilder {
     external_script_id: ::std::string::String,
 }
 impl ListByScriptBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -863,6 +916,7 @@ impl ListByScriptBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -875,6 +929,7 @@ impl ListByScriptBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -898,6 +953,7 @@ impl ::std::future::IntoFuture for ListByScriptBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -911,6 +967,7 @@ pub struct CreateBuilder {
     body: super::CreateTriggerRequest,
 }
 impl CreateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -925,6 +982,7 @@ impl CreateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Trigger, ::generated_client::runtime::Error> {
@@ -934,6 +992,7 @@ impl CreateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -951,6 +1010,7 @@ impl ::std::future::IntoFuture for CreateBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -965,6 +1025,7 @@ pub struct UpdateBuilder {
     body: super::UpdateTriggerRequest,
 }
 impl UpdateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
@@ -980,6 +1041,7 @@ impl UpdateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Trigger, ::generated_client::runtime::Error> {
@@ -989,6 +1051,7 @@ impl UpdateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -1006,6 +1069,7 @@ impl ::std::future::IntoFuture for UpdateBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1019,6 +1083,7 @@ pub struct DeleteBuilder {
     trigger_uuid: ::std::string::String,
 }
 impl DeleteBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
@@ -1031,6 +1096,7 @@ impl DeleteBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<::serde_json::Value, ::generated_client::runtime::Error> {
@@ -1040,6 +1106,7 @@ impl DeleteBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -1057,6 +1124,7 @@ impl ::std::future::IntoFuture for DeleteBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1070,6 +1138,7 @@ pub struct PurgeBuildCacheBuilder {
     trigger_uuid: ::std::string::String,
 }
 impl PurgeBuildCacheBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -1084,6 +1153,7 @@ impl PurgeBuildCacheBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<::serde_json::Value, ::generated_client::runtime::Error> {
@@ -1093,6 +1163,7 @@ impl PurgeBuildCacheBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -1110,6 +1181,7 @@ impl ::std::future::IntoFuture for PurgeBuildCacheBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -1124,6 +1196,7 @@ pub struct CreateManualBuildBuilder {
     body: super::CreateManualBuildRequest,
 }
 impl CreateManualBuildBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -1139,6 +1212,7 @@ impl CreateManualBuildBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::ManualBuild, ::generated_client::runtime::Error> {
@@ -1148,6 +1222,7 @@ impl CreateManualBuildBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -1165,6 +1240,7 @@ impl ::std::future::IntoFuture for CreateManualBuildBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -14,6 +14,7 @@ pub struct ResponseEnvelope<T = ::serde_json::Value> {
 }
 impl<T> ResponseEnvelope<T> {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(
         errors: impl ::std::iter::IntoIterator<Item = super::ResponseError>,
         messages: impl ::std::iter::IntoIterator<
@@ -49,6 +50,7 @@ pub struct ResponseError {
 }
 impl ResponseError {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -77,6 +79,7 @@ pub struct ResultInfo {
 }
 impl ResultInfo {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -92,6 +95,7 @@ pub struct ResponseMeta {
 }
 impl ResponseMeta {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(
         errors: impl ::std::iter::IntoIterator<Item = super::ResponseError>,
         messages: impl ::std::iter::IntoIterator<

@@ -15,6 +15,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name } = required;
         Self { id, name, note: None }
@@ -40,6 +41,7 @@ pub struct ItemInput {
 }
 impl ItemInput {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: name.into(),
@@ -47,6 +49,7 @@ impl ItemInput {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -55,6 +58,7 @@ impl ItemInput {
         self
     }
     /// Sets `note`.
+    #[inline]
     pub fn with_note(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -69,6 +73,7 @@ pub struct ItemsApi {
     client: ::generated_client::runtime::__private::Client<super::BodyChanged>,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::BodyChanged>,
     ) -> Self {
@@ -90,6 +95,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(
         &self,
         body: impl ::std::iter::IntoIterator<Item = super::ItemInput>,
@@ -108,6 +114,7 @@ pub struct CreateBuilder {
     body: ::std::vec::Vec<super::ItemInput>,
 }
 impl CreateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -119,6 +126,7 @@ impl CreateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Item, ::generated_client::runtime::Error> {
@@ -128,6 +136,7 @@ impl CreateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -140,6 +149,7 @@ impl CreateBuilder {
 impl ::std::future::IntoFuture for CreateBuilder {
     type Output = ::std::result::Result<super::Item, ::generated_client::runtime::Error>;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -17,6 +17,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name, state } = required;
         Self {
@@ -50,6 +51,7 @@ impl State {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["active"];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -58,6 +60,7 @@ impl State {
     }
 }
 impl ::std::convert::From<&str> for State {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -67,16 +70,19 @@ impl ::std::convert::From<&str> for State {
 }
 impl ::std::str::FromStr for State {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for State {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for State {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -85,6 +91,7 @@ impl ::serde::Serialize for State {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for State {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -97,6 +104,7 @@ pub struct ItemsApi {
     client: ::generated_client::runtime::__private::Client<super::EnumValueRemoved>,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::EnumValueRemoved>,
     ) -> Self {
@@ -115,6 +123,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         item_id: impl ::std::convert::Into<::std::string::String>,
@@ -133,6 +142,7 @@ pub struct GetBuilder {
     item_id: ::std::string::String,
 }
 impl GetBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -144,6 +154,7 @@ impl GetBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Item, ::generated_client::runtime::Error> {
@@ -153,6 +164,7 @@ impl GetBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -165,6 +177,7 @@ impl GetBuilder {
 impl ::std::future::IntoFuture for GetBuilder {
     type Output = ::std::result::Result<super::Item, ::generated_client::runtime::Error>;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -15,6 +15,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name } = required;
         Self { id, name, note: None }
@@ -43,6 +44,7 @@ impl State {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["active", "IN_PROGRESS"];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Active => "active",
@@ -52,6 +54,7 @@ impl State {
     }
 }
 impl ::std::convert::From<&str> for State {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "active" => Self::Active,
@@ -62,16 +65,19 @@ impl ::std::convert::From<&str> for State {
 }
 impl ::std::str::FromStr for State {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for State {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for State {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -80,6 +86,7 @@ impl ::serde::Serialize for State {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for State {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -92,6 +99,7 @@ pub struct ItemsApi {
     client: ::generated_client::runtime::__private::Client<super::EnumVariantRenamed>,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::EnumVariantRenamed>,
     ) -> Self {
@@ -110,6 +118,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(&self) -> ListBuilder {
         ListBuilder {
             client: self.client.clone(),
@@ -128,10 +137,12 @@ impl ListBuilder {
     /// Only items in this state.
     ///
     /// Sets the query parameter `state`.
+    #[inline]
     pub fn state(mut self, value: super::State) -> Self {
         self.state = Some(value);
         self
     }
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -144,6 +155,7 @@ impl ListBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<
@@ -156,6 +168,7 @@ impl ListBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -173,6 +186,7 @@ impl ::std::future::IntoFuture for ListBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

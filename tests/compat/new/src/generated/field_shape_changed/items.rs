@@ -15,6 +15,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name } = required;
         Self { id, name, note: None }
@@ -46,6 +47,7 @@ pub struct ItemInput {
 }
 impl ItemInput {
     /// Creates a value with `branch` set, as one of the fields the API needs at least one of.
+    #[inline]
     pub fn from_branch(
         branch: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -58,6 +60,7 @@ impl ItemInput {
         }
     }
     /// Creates a value with `commit` set, as one of the fields the API needs at least one of.
+    #[inline]
     pub fn from_commit(
         commit: impl ::std::convert::Into<::std::string::String>,
         name: impl ::std::convert::Into<::std::string::String>,
@@ -70,14 +73,17 @@ impl ItemInput {
         }
     }
     /// `branch`, if set.
+    #[inline]
     pub fn branch(&self) -> ::std::option::Option<&str> {
         self.branch.as_deref()
     }
     /// `commit`, if set.
+    #[inline]
     pub fn commit(&self) -> ::std::option::Option<&str> {
         self.commit.as_deref()
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -86,6 +92,7 @@ impl ItemInput {
         self
     }
     /// Sets `note`.
+    #[inline]
     pub fn with_note(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -94,6 +101,7 @@ impl ItemInput {
         self
     }
     /// Sets `branch`.
+    #[inline]
     pub fn with_branch(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -102,6 +110,7 @@ impl ItemInput {
         self
     }
     /// Sets `commit`.
+    #[inline]
     pub fn with_commit(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -116,6 +125,7 @@ pub struct ItemsApi {
     client: ::generated_client::runtime::__private::Client<super::FieldShapeChanged>,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::FieldShapeChanged>,
     ) -> Self {
@@ -137,6 +147,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(&self, body: super::ItemInput) -> CreateBuilder {
         CreateBuilder {
             client: self.client.clone(),
@@ -152,6 +163,7 @@ pub struct CreateBuilder {
     body: super::ItemInput,
 }
 impl CreateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -163,6 +175,7 @@ impl CreateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Item, ::generated_client::runtime::Error> {
@@ -172,6 +185,7 @@ impl CreateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -184,6 +198,7 @@ impl CreateBuilder {
 impl ::std::future::IntoFuture for CreateBuilder {
     type Output = ::std::result::Result<super::Item, ::generated_client::runtime::Error>;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

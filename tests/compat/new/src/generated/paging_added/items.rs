@@ -15,6 +15,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name } = required;
         Self { id, name, note: None }
@@ -39,6 +40,7 @@ pub struct ItemPage {
 }
 impl ItemPage {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(items: impl ::std::iter::IntoIterator<Item = super::Item>) -> Self {
         Self {
             next: None,
@@ -52,6 +54,7 @@ pub struct ItemsApi {
     client: ::generated_client::runtime::__private::Client<super::PagingAdded>,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::PagingAdded>,
     ) -> Self {
@@ -72,6 +75,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(&self) -> ListBuilder {
         ListBuilder {
             client: self.client.clone(),
@@ -90,6 +94,7 @@ impl ListBuilder {
     /// Where to continue.
     ///
     /// Sets the query parameter `cursor`.
+    #[inline]
     pub fn cursor(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -97,6 +102,7 @@ impl ListBuilder {
         self.cursor = Some(value.into());
         self
     }
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -109,6 +115,7 @@ impl ListBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::ItemPage, ::generated_client::runtime::Error> {
@@ -118,6 +125,7 @@ impl ListBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -127,6 +135,7 @@ impl ListBuilder {
         self.client.execute_in::<super::ItemPage, ()>(self.to_request()).await
     }
     /// Every item of every page, following the cursor until the last page, from the cursor set with [`cursor`](Self::cursor) (the start by default). `paging_added.items.list` pages are fetched as the stream is read.
+    #[inline]
     pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<super::Item> {
         let first = self.cursor.clone();
         let limits = self.client.paging("paging_added.items.list");
@@ -152,6 +161,7 @@ impl ::std::future::IntoFuture for ListBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -9,6 +9,7 @@ pub struct ErrorBody {
 }
 impl ErrorBody {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(
         errors: impl ::std::iter::IntoIterator<Item = super::ErrorMessage>,
     ) -> Self {
@@ -33,6 +34,7 @@ pub struct ErrorMessage {
 }
 impl ErrorMessage {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }

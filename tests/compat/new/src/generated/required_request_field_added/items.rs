@@ -15,6 +15,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name } = required;
         Self { id, name, note: None }
@@ -42,6 +43,7 @@ pub struct ItemInput {
 }
 impl ItemInput {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         quantity: i64,
@@ -53,6 +55,7 @@ impl ItemInput {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -61,6 +64,7 @@ impl ItemInput {
         self
     }
     /// Sets `note`.
+    #[inline]
     pub fn with_note(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -69,6 +73,7 @@ impl ItemInput {
         self
     }
     /// Sets `quantity`.
+    #[inline]
     pub fn with_quantity(mut self, value: i64) -> Self {
         self.quantity = value;
         self
@@ -82,6 +87,7 @@ pub struct ItemsApi {
     >,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<
             super::RequiredRequestFieldAdded,
@@ -105,6 +111,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(&self, body: super::ItemInput) -> CreateBuilder {
         CreateBuilder {
             client: self.client.clone(),
@@ -122,6 +129,7 @@ pub struct CreateBuilder {
     body: super::ItemInput,
 }
 impl CreateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -133,6 +141,7 @@ impl CreateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Item, ::generated_client::runtime::Error> {
@@ -142,6 +151,7 @@ impl CreateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -154,6 +164,7 @@ impl CreateBuilder {
 impl ::std::future::IntoFuture for CreateBuilder {
     type Output = ::std::result::Result<super::Item, ::generated_client::runtime::Error>;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -34,6 +34,7 @@ impl ::generated_client::runtime::__private::Service for ResourceAdded {
     const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::None;
     type Meta = ();
     type Client = ResourceAddedClient;
+    #[inline]
     fn error_details(
         body: &[u8],
     ) -> ::std::option::Option<
@@ -44,7 +45,8 @@ impl ::generated_client::runtime::__private::Service for ResourceAdded {
             #[serde(rename = "errors")]
             errors: ::std::vec::Vec<self::ErrorMessage>,
         }
-        let body: Errors = ::serde_json::from_slice(body).ok()?;
+        let body: Errors = ::serde_json::from_str(::std::str::from_utf8(body).ok()?)
+            .ok()?;
         Some(self::details_of(&body.errors))
     }
 }
@@ -55,18 +57,21 @@ pub struct ResourceAddedClient {
 }
 impl ResourceAddedClient {
     /// A client with the default base URL and settings; see [`ResourceAddedClient::builder`] for the others.
+    #[inline]
     pub fn new(
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
         Self::builder(token).build()
     }
     /// A builder for a client with another base URL, timeouts, retry policy or HTTP client.
+    #[inline]
     pub fn builder(
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::generated_client::runtime::ClientBuilder<ResourceAdded> {
         ::generated_client::runtime::ClientBuilder::new(token)
     }
     /// A client configured from the environment: the token from `RESOURCE_ADDED_TOKEN` and, when set, the base URL from `RESOURCE_ADDED_API_URL`.
+    #[inline]
     pub fn from_env() -> ::std::result::Result<
         Self,
         ::generated_client::runtime::Error,
@@ -74,20 +79,24 @@ impl ResourceAddedClient {
         ::generated_client::runtime::ClientBuilder::<ResourceAdded>::from_env()?.build()
     }
     /// The base URL requests go to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
     /// The operations on items.
+    #[inline]
     pub fn items(&self) -> self::items::ItemsApi {
         self::items::ItemsApi::new(self.inner.clone())
     }
     /// The operations on tags.
+    #[inline]
     pub fn tags(&self) -> self::tags::TagsApi {
         self::tags::TagsApi::new(self.inner.clone())
     }
 }
 impl ::std::convert::From<::generated_client::runtime::__private::Client<ResourceAdded>>
 for ResourceAddedClient {
+    #[inline]
     fn from(
         inner: ::generated_client::runtime::__private::Client<ResourceAdded>,
     ) -> Self {
@@ -99,6 +108,7 @@ trait ErrorItem {
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail;
 }
 impl ErrorItem for self::ErrorMessage {
+    #[inline]
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
         ::generated_client::runtime::ErrorDetail::new(None, self.message.clone())
     }

@@ -33,6 +33,7 @@ impl ::generated_client::runtime::__private::Service for ResourceRemoved {
     const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::None;
     type Meta = ();
     type Client = ResourceRemovedClient;
+    #[inline]
     fn error_details(
         body: &[u8],
     ) -> ::std::option::Option<
@@ -43,7 +44,8 @@ impl ::generated_client::runtime::__private::Service for ResourceRemoved {
             #[serde(rename = "errors")]
             errors: ::std::vec::Vec<self::ErrorMessage>,
         }
-        let body: Errors = ::serde_json::from_slice(body).ok()?;
+        let body: Errors = ::serde_json::from_str(::std::str::from_utf8(body).ok()?)
+            .ok()?;
         Some(self::details_of(&body.errors))
     }
 }
@@ -54,18 +56,21 @@ pub struct ResourceRemovedClient {
 }
 impl ResourceRemovedClient {
     /// A client with the default base URL and settings; see [`ResourceRemovedClient::builder`] for the others.
+    #[inline]
     pub fn new(
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
         Self::builder(token).build()
     }
     /// A builder for a client with another base URL, timeouts, retry policy or HTTP client.
+    #[inline]
     pub fn builder(
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::generated_client::runtime::ClientBuilder<ResourceRemoved> {
         ::generated_client::runtime::ClientBuilder::new(token)
     }
     /// A client configured from the environment: the token from `RESOURCE_REMOVED_TOKEN` and, when set, the base URL from `RESOURCE_REMOVED_API_URL`.
+    #[inline]
     pub fn from_env() -> ::std::result::Result<
         Self,
         ::generated_client::runtime::Error,
@@ -74,10 +79,12 @@ impl ResourceRemovedClient {
             .build()
     }
     /// The base URL requests go to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
     /// The operations on items.
+    #[inline]
     pub fn items(&self) -> self::items::ItemsApi {
         self::items::ItemsApi::new(self.inner.clone())
     }
@@ -85,6 +92,7 @@ impl ResourceRemovedClient {
 impl ::std::convert::From<
     ::generated_client::runtime::__private::Client<ResourceRemoved>,
 > for ResourceRemovedClient {
+    #[inline]
     fn from(
         inner: ::generated_client::runtime::__private::Client<ResourceRemoved>,
     ) -> Self {
@@ -96,6 +104,7 @@ trait ErrorItem {
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail;
 }
 impl ErrorItem for self::ErrorMessage {
+    #[inline]
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
         ::generated_client::runtime::ErrorDetail::new(None, self.message.clone())
     }

@@ -15,6 +15,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name } = required;
         Self { id, name, note: None }
@@ -40,6 +41,7 @@ pub struct ItemInput {
 }
 impl ItemInput {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: name.into(),
@@ -47,6 +49,7 @@ impl ItemInput {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -55,6 +58,7 @@ impl ItemInput {
         self
     }
     /// Sets `note`.
+    #[inline]
     pub fn with_note(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -69,6 +73,7 @@ pub struct ItemsApi {
     client: ::generated_client::runtime::__private::Client<super::SuccessStatusChanged>,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<
             super::SuccessStatusChanged,
@@ -92,6 +97,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(&self, body: super::ItemInput) -> CreateBuilder {
         CreateBuilder {
             client: self.client.clone(),
@@ -107,6 +113,7 @@ pub struct CreateBuilder {
     body: super::ItemInput,
 }
 impl CreateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -118,6 +125,7 @@ impl CreateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Item, ::generated_client::runtime::Error> {
@@ -127,6 +135,7 @@ impl CreateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -139,6 +148,7 @@ impl CreateBuilder {
 impl ::std::future::IntoFuture for CreateBuilder {
     type Output = ::std::result::Result<super::Item, ::generated_client::runtime::Error>;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

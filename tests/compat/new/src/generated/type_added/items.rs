@@ -15,6 +15,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name } = required;
         Self { id, name, note: None }
@@ -40,6 +41,7 @@ pub struct Label {
 }
 impl Label {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             text: text.into(),
@@ -53,6 +55,7 @@ pub struct ItemsApi {
     client: ::generated_client::runtime::__private::Client<super::TypeAdded>,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::TypeAdded>,
     ) -> Self {
@@ -71,6 +74,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         item_id: impl ::std::convert::Into<::std::string::String>,
@@ -89,6 +93,7 @@ pub struct GetBuilder {
     item_id: ::std::string::String,
 }
 impl GetBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -100,6 +105,7 @@ impl GetBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Item, ::generated_client::runtime::Error> {
@@ -109,6 +115,7 @@ impl GetBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -121,6 +128,7 @@ impl GetBuilder {
 impl ::std::future::IntoFuture for GetBuilder {
     type Output = ::std::result::Result<super::Item, ::generated_client::runtime::Error>;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -9,6 +9,7 @@ pub struct ErrorBody {
 }
 impl ErrorBody {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(
         errors: impl ::std::iter::IntoIterator<Item = super::ErrorMessage>,
     ) -> Self {
@@ -33,6 +34,7 @@ pub struct ErrorMessage {
 }
 impl ErrorMessage {
     /// Creates a value with every field empty.
+    #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
     }
@@ -49,6 +51,7 @@ pub struct Label {
 }
 impl Label {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             text: text.into(),

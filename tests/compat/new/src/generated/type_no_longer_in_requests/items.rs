@@ -13,6 +13,7 @@ pub struct Label {
 }
 impl Label {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             text: text.into(),
@@ -28,6 +29,7 @@ pub struct ItemsApi {
     >,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<
             super::TypeNoLongerInRequests,
@@ -48,6 +50,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn label(
         &self,
         item_id: impl ::std::convert::Into<::std::string::String>,
@@ -68,6 +71,7 @@ pub struct LabelBuilder {
     item_id: ::std::string::String,
 }
 impl LabelBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -79,6 +83,7 @@ impl LabelBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Label, ::generated_client::runtime::Error> {
@@ -88,6 +93,7 @@ impl LabelBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -103,6 +109,7 @@ impl ::std::future::IntoFuture for LabelBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -13,6 +13,7 @@ pub struct Label {
 }
 impl Label {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             text: text.into(),
@@ -20,6 +21,7 @@ impl Label {
         }
     }
     /// Sets `text`.
+    #[inline]
     pub fn with_text(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -28,6 +30,7 @@ impl Label {
         self
     }
     /// Sets `color`.
+    #[inline]
     pub fn with_color(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -42,6 +45,7 @@ pub struct ItemsApi {
     client: ::generated_client::runtime::__private::Client<super::TypeNowInRequests>,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::TypeNowInRequests>,
     ) -> Self {
@@ -60,6 +64,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn label(
         &self,
         item_id: impl ::std::convert::Into<::std::string::String>,
@@ -85,6 +90,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn set_label(
         &self,
         item_id: impl ::std::convert::Into<::std::string::String>,
@@ -105,6 +111,7 @@ pub struct LabelBuilder {
     item_id: ::std::string::String,
 }
 impl LabelBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -116,6 +123,7 @@ impl LabelBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Label, ::generated_client::runtime::Error> {
@@ -125,6 +133,7 @@ impl LabelBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -140,6 +149,7 @@ impl ::std::future::IntoFuture for LabelBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
@@ -153,6 +163,7 @@ pub struct SetLabelBuilder {
     body: super::Label,
 }
 impl SetLabelBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
@@ -167,6 +178,7 @@ impl SetLabelBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Label, ::generated_client::runtime::Error> {
@@ -176,6 +188,7 @@ impl SetLabelBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -191,6 +204,7 @@ impl ::std::future::IntoFuture for SetLabelBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -17,6 +17,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name, shape } = required;
         Self {
@@ -49,6 +50,7 @@ pub enum Shape {
 }
 impl Shape {
     /// The value of the tag field that tells the variants apart.
+    #[inline]
     pub fn tag(&self) -> ::std::option::Option<&str> {
         match self {
             Self::Circle(_) => Some("circle"),
@@ -57,16 +59,19 @@ impl Shape {
     }
 }
 impl ::std::convert::From<super::Circle> for Shape {
+    #[inline]
     fn from(value: super::Circle) -> Self {
         Self::Circle(value)
     }
 }
 impl ::std::convert::From<super::Square> for Shape {
+    #[inline]
     fn from(value: super::Square) -> Self {
         Self::Square(value)
     }
 }
 impl ::serde::Serialize for Shape {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -90,6 +95,7 @@ impl ::serde::Serialize for Shape {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Shape {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -131,6 +137,7 @@ pub struct Circle {
 }
 impl Circle {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(radius: f64) -> Self {
         Self { radius }
     }
@@ -143,6 +150,7 @@ pub struct Square {
 }
 impl Square {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(side: f64) -> Self {
         Self { side }
     }
@@ -155,6 +163,7 @@ pub struct ItemsApi {
     >,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<
             super::UnionVariantRemovedFallback,
@@ -175,6 +184,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn get(
         &self,
         item_id: impl ::std::convert::Into<::std::string::String>,
@@ -195,6 +205,7 @@ pub struct GetBuilder {
     item_id: ::std::string::String,
 }
 impl GetBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -206,6 +217,7 @@ impl GetBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Item, ::generated_client::runtime::Error> {
@@ -215,6 +227,7 @@ impl GetBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -227,6 +240,7 @@ impl GetBuilder {
 impl ::std::future::IntoFuture for GetBuilder {
     type Output = ::std::result::Result<super::Item, ::generated_client::runtime::Error>;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

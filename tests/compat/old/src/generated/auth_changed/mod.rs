@@ -33,6 +33,7 @@ impl ::generated_client::runtime::__private::Service for AuthChanged {
     const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = ::generated_client::runtime::__private::RateLimitHeaders::None;
     type Meta = ();
     type Client = AuthChangedClient;
+    #[inline]
     fn error_details(
         body: &[u8],
     ) -> ::std::option::Option<
@@ -43,7 +44,8 @@ impl ::generated_client::runtime::__private::Service for AuthChanged {
             #[serde(rename = "errors")]
             errors: ::std::vec::Vec<self::ErrorMessage>,
         }
-        let body: Errors = ::serde_json::from_slice(body).ok()?;
+        let body: Errors = ::serde_json::from_str(::std::str::from_utf8(body).ok()?)
+            .ok()?;
         Some(self::details_of(&body.errors))
     }
 }
@@ -54,18 +56,21 @@ pub struct AuthChangedClient {
 }
 impl AuthChangedClient {
     /// A client with the default base URL and settings; see [`AuthChangedClient::builder`] for the others.
+    #[inline]
     pub fn new(
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
         Self::builder(token).build()
     }
     /// A builder for a client with another base URL, timeouts, retry policy or HTTP client.
+    #[inline]
     pub fn builder(
         token: impl ::std::convert::Into<::generated_client::runtime::Token>,
     ) -> ::generated_client::runtime::ClientBuilder<AuthChanged> {
         ::generated_client::runtime::ClientBuilder::new(token)
     }
     /// A client configured from the environment: the token from `AUTH_CHANGED_TOKEN` and, when set, the base URL from `AUTH_CHANGED_API_URL`.
+    #[inline]
     pub fn from_env() -> ::std::result::Result<
         Self,
         ::generated_client::runtime::Error,
@@ -73,16 +78,19 @@ impl AuthChangedClient {
         ::generated_client::runtime::ClientBuilder::<AuthChanged>::from_env()?.build()
     }
     /// The base URL requests go to.
+    #[inline]
     pub fn base_url(&self) -> &str {
         self.inner.base_url()
     }
     /// The operations on items.
+    #[inline]
     pub fn items(&self) -> self::items::ItemsApi {
         self::items::ItemsApi::new(self.inner.clone())
     }
 }
 impl ::std::convert::From<::generated_client::runtime::__private::Client<AuthChanged>>
 for AuthChangedClient {
+    #[inline]
     fn from(inner: ::generated_client::runtime::__private::Client<AuthChanged>) -> Self {
         Self { inner }
     }
@@ -92,6 +100,7 @@ trait ErrorItem {
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail;
 }
 impl ErrorItem for self::ErrorMessage {
+    #[inline]
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
         ::generated_client::runtime::ErrorDetail::new(None, self.message.clone())
     }

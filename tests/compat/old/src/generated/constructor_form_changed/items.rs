@@ -13,6 +13,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { id: id.into(), note: None }
     }
@@ -28,6 +29,7 @@ pub struct ItemInput {
 }
 impl ItemInput {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         size: i64,
@@ -35,6 +37,7 @@ impl ItemInput {
         Self { name: name.into(), size }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -43,6 +46,7 @@ impl ItemInput {
         self
     }
     /// Sets `size`.
+    #[inline]
     pub fn with_size(mut self, value: i64) -> Self {
         self.size = value;
         self
@@ -56,6 +60,7 @@ pub struct ItemsApi {
     >,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<
             super::ConstructorFormChanged,
@@ -79,6 +84,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(&self, body: super::ItemInput) -> CreateBuilder {
         CreateBuilder {
             client: self.client.clone(),
@@ -96,6 +102,7 @@ pub struct CreateBuilder {
     body: super::ItemInput,
 }
 impl CreateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -107,6 +114,7 @@ impl CreateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Item, ::generated_client::runtime::Error> {
@@ -116,6 +124,7 @@ impl CreateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -128,6 +137,7 @@ impl CreateBuilder {
 impl ::std::future::IntoFuture for CreateBuilder {
     type Output = ::std::result::Result<super::Item, ::generated_client::runtime::Error>;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -15,6 +15,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name } = required;
         Self { id, name, note: None }
@@ -43,6 +44,7 @@ pub struct ItemInput {
 }
 impl ItemInput {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: name.into(),
@@ -51,6 +53,7 @@ impl ItemInput {
         }
     }
     /// Sets `name`.
+    #[inline]
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -59,6 +62,7 @@ impl ItemInput {
         self
     }
     /// Sets `note`.
+    #[inline]
     pub fn with_note(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -67,6 +71,7 @@ impl ItemInput {
         self
     }
     /// Sets `color`.
+    #[inline]
     pub fn with_color(mut self, value: super::Color) -> Self {
         self.color = Some(value);
         self
@@ -87,6 +92,7 @@ impl Color {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["red", "green"];
     /// The value as it is written on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Red => "red",
@@ -96,6 +102,7 @@ impl Color {
     }
 }
 impl ::std::convert::From<&str> for Color {
+    #[inline]
     fn from(value: &str) -> Self {
         match value {
             "red" => Self::Red,
@@ -106,16 +113,19 @@ impl ::std::convert::From<&str> for Color {
 }
 impl ::std::str::FromStr for Color {
     type Err = ::std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
         Ok(Self::from(value))
     }
 }
 impl ::std::fmt::Display for Color {
+    #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl ::serde::Serialize for Color {
+    #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -124,6 +134,7 @@ impl ::serde::Serialize for Color {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Color {
+    #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
@@ -138,6 +149,7 @@ pub struct ItemsApi {
     >,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<
             super::EnumValueAddedInRequests,
@@ -161,6 +173,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn create(&self, body: super::ItemInput) -> CreateBuilder {
         CreateBuilder {
             client: self.client.clone(),
@@ -178,6 +191,7 @@ pub struct CreateBuilder {
     body: super::ItemInput,
 }
 impl CreateBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
@@ -189,6 +203,7 @@ impl CreateBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Item, ::generated_client::runtime::Error> {
@@ -198,6 +213,7 @@ impl CreateBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -210,6 +226,7 @@ impl CreateBuilder {
 impl ::std::future::IntoFuture for CreateBuilder {
     type Output = ::std::result::Result<super::Item, ::generated_client::runtime::Error>;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -15,6 +15,7 @@ pub struct Item {
 }
 impl Item {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name } = required;
         Self { id, name, note: None }
@@ -39,6 +40,7 @@ pub struct ItemPage {
 }
 impl ItemPage {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(items: impl ::std::iter::IntoIterator<Item = super::Item>) -> Self {
         Self {
             next: None,
@@ -52,6 +54,7 @@ pub struct ItemsApi {
     client: ::generated_client::runtime::__private::Client<super::PagingAdded>,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::PagingAdded>,
     ) -> Self {
@@ -70,6 +73,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn list(&self) -> ListBuilder {
         ListBuilder {
             client: self.client.clone(),
@@ -88,6 +92,7 @@ impl ListBuilder {
     /// Where to continue.
     ///
     /// Sets the query parameter `cursor`.
+    #[inline]
     pub fn cursor(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -95,6 +100,7 @@ impl ListBuilder {
         self.cursor = Some(value.into());
         self
     }
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -107,6 +113,7 @@ impl ListBuilder {
         request
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::ItemPage, ::generated_client::runtime::Error> {
@@ -116,6 +123,7 @@ impl ListBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -131,6 +139,7 @@ impl ::std::future::IntoFuture for ListBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }

@@ -13,6 +13,7 @@ pub struct Label {
 }
 impl Label {
     /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
     pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             text: text.into(),
@@ -26,6 +27,7 @@ pub struct ItemsApi {
     client: ::generated_client::runtime::__private::Client<super::TypeNowInRequests>,
 }
 impl ItemsApi {
+    #[inline]
     pub(super) fn new(
         client: ::generated_client::runtime::__private::Client<super::TypeNowInRequests>,
     ) -> Self {
@@ -44,6 +46,7 @@ impl ItemsApi {
     /// # Ok(())
     /// # }
     /// ```
+    #[inline]
     pub fn label(
         &self,
         item_id: impl ::std::convert::Into<::std::string::String>,
@@ -62,6 +65,7 @@ pub struct LabelBuilder {
     item_id: ::std::string::String,
 }
 impl LabelBuilder {
+    #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
@@ -73,6 +77,7 @@ impl LabelBuilder {
         )
     }
     /// Sends the request and returns its result.
+    #[inline]
     pub async fn send(
         self,
     ) -> ::std::result::Result<super::Label, ::generated_client::runtime::Error> {
@@ -82,6 +87,7 @@ impl LabelBuilder {
     }
     /// Sends the request and returns its result with the response's status,
     /// headers, rate-limit figures and metadata.
+    #[inline]
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
@@ -97,6 +103,7 @@ impl ::std::future::IntoFuture for LabelBuilder {
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
     fn into_future(self) -> Self::IntoFuture {
         ::std::boxed::Box::pin(self.send())
     }
