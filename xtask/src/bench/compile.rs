@@ -18,7 +18,8 @@ struct Variant {
     name: String,
     /// Where `src/generated/` comes from.
     source: Source,
-    /// What to build: all features; the first service alone; the first resource alone.
+    /// What to build: all features; the first service alone, or each service alone; the
+    /// first resource alone.
     builds: &'static [Build],
 }
 
@@ -26,6 +27,8 @@ struct Variant {
 enum Build {
     All,
     FirstService,
+    /// Each service alone, as `--compare progenitor` compares them.
+    EachService,
     FirstResource,
 }
 
@@ -52,7 +55,7 @@ pub fn run(
         Variant {
             name: "real".to_owned(),
             source: Source::Committed,
-            builds: &[Build::All, Build::FirstService, Build::FirstResource],
+            builds: &[Build::All, Build::EachService, Build::FirstResource],
         },
         Variant {
             name: format!("synth{synth_operations}"),
@@ -82,10 +85,11 @@ pub fn run(
         let builds: Vec<(String, Vec<String>)> = variant
             .builds
             .iter()
-            .map(|build| match build {
-                Build::All => ("all".to_owned(), Vec::new()),
-                Build::FirstService => (first_service.clone(), only(&first_service)),
-                Build::FirstResource => (first_resource.clone(), only(&first_resource)),
+            .flat_map(|build| match build {
+                Build::All => vec![("all".to_owned(), Vec::new())],
+                Build::FirstService => vec![(first_service.clone(), only(&first_service))],
+                Build::EachService => services.iter().map(|s| (s.clone(), only(s))).collect(),
+                Build::FirstResource => vec![(first_resource.clone(), only(&first_resource))],
             })
             .collect();
         let generated = match variant.source {

@@ -105,7 +105,16 @@ pub fn run(root: &Path, figures: &mut Figures) -> Result<()> {
         );
         figures.add(format!("ours.{service}.lines"), our_lines as f64, "lines");
         match compile(&crate_dir, &target_dir) {
-            Ok(seconds) => figures.add(format!("progenitor.{service}.compile.s"), seconds, "s"),
+            Ok(seconds) => {
+                figures.add(format!("progenitor.{service}.compile.s"), seconds, "s");
+                if let Some(ours) = figures.get(&format!("compile.real.{service}.s")) {
+                    figures.add(
+                        format!("compile.{service}.vs_progenitor"),
+                        ours / seconds,
+                        "x",
+                    );
+                }
+            }
             Err(error) => note_failure(figures, service, "compiling its crate", &error),
         }
     }
