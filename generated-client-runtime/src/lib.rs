@@ -35,6 +35,7 @@ mod error;
 mod execute;
 mod formatted;
 mod json_path;
+mod members;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod multipart;
@@ -73,6 +74,7 @@ pub mod __private {
     pub use super::codec::{
         decode_body, decode_json, decode_result, decode_text, decode_variant, deserialize_enum,
     };
+    pub use super::members::{Key, member, required, skip_member};
     pub use super::multipart::{Form, Multipart};
     pub use super::paging::{PageInfo, PagingLimits, count_from_f64, cursor, page_numbers};
     pub use super::request::{Request, comma_joined, path_segment};

@@ -7,6 +7,7 @@
 //! - `doc_example`: the usage example in each method's documentation;
 //! - `mocks`: each service's typed mock, for testing code that uses the client.
 
+mod deserialize;
 mod doc_example;
 mod docs;
 mod enums;

@@ -64,9 +64,15 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         quote!(pub)
     };
+    let deserialize = super::deserialize::emitted(&name, &def.name, s);
+    let derive_deserialize = if deserialize.is_some() {
+        TokenStream::new()
+    } else {
+        quote!(, ::serde::Deserialize)
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize #derive_deserialize)]
         #[non_exhaustive]
         #visibility struct #name #params {
             #(#fields)*
@@ -78,6 +84,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
             #setters
         }
 
+        #deserialize
         #default
         #deref
         #required_struct

@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The actions of a pipeline.
 /// The request fields common to every action type (the `type` field aside, which each action type declares itself).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionRequestCommon {
     /// The numerical ID of the action, after which this action should be added
@@ -184,15 +184,182 @@ impl ActionRequestCommon {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ActionRequestCommon {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ActionRequestCommon;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ActionRequestCommon")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ActionRequestCommon, A::Error> {
+                let mut after_action_id = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut trigger_time = ::std::option::Option::None;
+                let mut trigger_conditions = ::std::option::Option::None;
+                let mut run_next = ::std::option::Option::None;
+                let mut run_only_on_first_failure = ::std::option::Option::None;
+                let mut variables = ::std::option::Option::None;
+                let mut disabled = ::std::option::Option::None;
+                let mut timeout = ::std::option::Option::None;
+                let mut ignore_errors = ::std::option::Option::None;
+                let mut retry_count = ::std::option::Option::None;
+                let mut retry_interval = ::std::option::Option::None;
+                let mut r#loop = ::std::option::Option::None;
+                let mut current_revision = ::std::option::Option::None;
+                let mut permissions = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "after_action_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut after_action_id,
+                                "after_action_id",
+                            )?
+                        }
+                        "name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        "trigger_time" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_time,
+                                "trigger_time",
+                            )?
+                        }
+                        "trigger_conditions" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_conditions,
+                                "trigger_conditions",
+                            )?
+                        }
+                        "run_next" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut run_next,
+                                "run_next",
+                            )?
+                        }
+                        "run_only_on_first_failure" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut run_only_on_first_failure,
+                                "run_only_on_first_failure",
+                            )?
+                        }
+                        "variables" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut variables,
+                                "variables",
+                            )?
+                        }
+                        "disabled" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut disabled,
+                                "disabled",
+                            )?
+                        }
+                        "timeout" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut timeout,
+                                "timeout",
+                            )?
+                        }
+                        "ignore_errors" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut ignore_errors,
+                                "ignore_errors",
+                            )?
+                        }
+                        "retry_count" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut retry_count,
+                                "retry_count",
+                            )?
+                        }
+                        "retry_interval" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut retry_interval,
+                                "retry_interval",
+                            )?
+                        }
+                        "loop" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut r#loop,
+                                "loop",
+                            )?
+                        }
+                        "current_revision" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut current_revision,
+                                "current_revision",
+                            )?
+                        }
+                        "permissions" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut permissions,
+                                "permissions",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ActionRequestCommon {
+                    after_action_id: after_action_id.flatten(),
+                    name: ::generated_client::runtime::__private::required(
+                        name,
+                        "name",
+                    )?,
+                    trigger_time: trigger_time.flatten(),
+                    trigger_conditions: trigger_conditions.flatten(),
+                    run_next: run_next.flatten(),
+                    run_only_on_first_failure: run_only_on_first_failure.flatten(),
+                    variables: variables.flatten(),
+                    disabled: disabled.flatten(),
+                    timeout: timeout.flatten(),
+                    ignore_errors: ignore_errors.flatten(),
+                    retry_count: retry_count.flatten(),
+                    retry_interval: retry_interval.flatten(),
+                    r#loop: r#loop.flatten(),
+                    current_revision: current_revision.flatten(),
+                    permissions: permissions.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The response fields common to every action type (the `type` field aside, which each action type declares itself).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ActionCommon {
     /// API endpoint to GET this object
@@ -266,6 +433,213 @@ impl ActionCommon {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ActionCommon {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ActionCommon;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ActionCommon")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ActionCommon, A::Error> {
+                let mut url = ::std::option::Option::None;
+                let mut html_url = ::std::option::Option::None;
+                let mut id = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut current_revision = ::std::option::Option::None;
+                let mut trigger_time = ::std::option::Option::None;
+                let mut trigger_conditions = ::std::option::Option::None;
+                let mut run_next = ::std::option::Option::None;
+                let mut run_only_on_first_failure = ::std::option::Option::None;
+                let mut variables = ::std::option::Option::None;
+                let mut disabled = ::std::option::Option::None;
+                let mut timeout = ::std::option::Option::None;
+                let mut ignore_errors = ::std::option::Option::None;
+                let mut retry_count = ::std::option::Option::None;
+                let mut retry_interval = ::std::option::Option::None;
+                let mut last_execution_status = ::std::option::Option::None;
+                let mut pipeline = ::std::option::Option::None;
+                let mut permissions = ::std::option::Option::None;
+                let mut r#loop = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut url,
+                                "url",
+                            )?
+                        }
+                        "html_url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut html_url,
+                                "html_url",
+                            )?
+                        }
+                        "id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
+                        "name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        "current_revision" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut current_revision,
+                                "current_revision",
+                            )?
+                        }
+                        "trigger_time" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_time,
+                                "trigger_time",
+                            )?
+                        }
+                        "trigger_conditions" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_conditions,
+                                "trigger_conditions",
+                            )?
+                        }
+                        "run_next" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut run_next,
+                                "run_next",
+                            )?
+                        }
+                        "run_only_on_first_failure" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut run_only_on_first_failure,
+                                "run_only_on_first_failure",
+                            )?
+                        }
+                        "variables" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut variables,
+                                "variables",
+                            )?
+                        }
+                        "disabled" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut disabled,
+                                "disabled",
+                            )?
+                        }
+                        "timeout" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut timeout,
+                                "timeout",
+                            )?
+                        }
+                        "ignore_errors" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut ignore_errors,
+                                "ignore_errors",
+                            )?
+                        }
+                        "retry_count" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut retry_count,
+                                "retry_count",
+                            )?
+                        }
+                        "retry_interval" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut retry_interval,
+                                "retry_interval",
+                            )?
+                        }
+                        "last_execution_status" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut last_execution_status,
+                                "last_execution_status",
+                            )?
+                        }
+                        "pipeline" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut pipeline,
+                                "pipeline",
+                            )?
+                        }
+                        "permissions" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut permissions,
+                                "permissions",
+                            )?
+                        }
+                        "loop" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut r#loop,
+                                "loop",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ActionCommon {
+                    url: url.flatten(),
+                    html_url: html_url.flatten(),
+                    id: id.flatten(),
+                    name: name.flatten(),
+                    current_revision: current_revision.flatten(),
+                    trigger_time: trigger_time.flatten(),
+                    trigger_conditions: trigger_conditions.flatten(),
+                    run_next: run_next.flatten(),
+                    run_only_on_first_failure: run_only_on_first_failure.flatten(),
+                    variables: variables.flatten(),
+                    disabled: disabled.flatten(),
+                    timeout: timeout.flatten(),
+                    ignore_errors: ignore_errors.flatten(),
+                    retry_count: retry_count.flatten(),
+                    retry_interval: retry_interval.flatten(),
+                    last_execution_status: last_execution_status.flatten(),
+                    pipeline: pipeline.flatten(),
+                    permissions: permissions.flatten(),
+                    r#loop: r#loop.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Specifies when the action should be executed

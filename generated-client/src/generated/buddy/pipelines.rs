@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The pipelines of a project.
 /// The body of a clear-cache request.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub(crate) struct ClearCacheRequest {
     /// Clears cache in a pipeline. Must be set to true.
@@ -17,6 +17,54 @@ impl ClearCacheRequest {
         Self { clear_cache: true }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ClearCacheRequest {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ClearCacheRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ClearCacheRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ClearCacheRequest, A::Error> {
+                let mut clear_cache = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "clear_cache" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut clear_cache,
+                                "clear_cache",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ClearCacheRequest {
+                    clear_cache: ::generated_client::runtime::__private::required(
+                        clear_cache,
+                        "clear_cache",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 impl ::std::default::Default for ClearCacheRequest {
     #[inline]
     fn default() -> Self {
@@ -24,14 +72,7 @@ impl ::std::default::Default for ClearCacheRequest {
     }
 }
 /// A pipeline, as the clear-cache response returns it. The page documents no response fields, only a sample response; these are the sample's members, all optional.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PipelineView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -78,15 +119,207 @@ impl PipelineView {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for PipelineView {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PipelineView;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PipelineView")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<PipelineView, A::Error> {
+                let mut url = ::std::option::Option::None;
+                let mut html_url = ::std::option::Option::None;
+                let mut id = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut on = ::std::option::Option::None;
+                let mut refs = ::std::option::Option::None;
+                let mut last_execution_status = ::std::option::Option::None;
+                let mut last_execution_revision = ::std::option::Option::None;
+                let mut create_date = ::std::option::Option::None;
+                let mut project = ::std::option::Option::None;
+                let mut creator = ::std::option::Option::None;
+                let mut always_from_scratch = ::std::option::Option::None;
+                let mut ignore_fail_on_project_status = ::std::option::Option::None;
+                let mut no_skip_to_most_recent = ::std::option::Option::None;
+                let mut auto_clear_cache = ::std::option::Option::None;
+                let mut fetch_all_refs = ::std::option::Option::None;
+                let mut do_not_create_commit_status = ::std::option::Option::None;
+                let mut actions = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut url,
+                                "url",
+                            )?
+                        }
+                        "html_url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut html_url,
+                                "html_url",
+                            )?
+                        }
+                        "id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
+                        "name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        "on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut on,
+                                "on",
+                            )?
+                        }
+                        "refs" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut refs,
+                                "refs",
+                            )?
+                        }
+                        "last_execution_status" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut last_execution_status,
+                                "last_execution_status",
+                            )?
+                        }
+                        "last_execution_revision" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut last_execution_revision,
+                                "last_execution_revision",
+                            )?
+                        }
+                        "create_date" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut create_date,
+                                "create_date",
+                            )?
+                        }
+                        "project" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut project,
+                                "project",
+                            )?
+                        }
+                        "creator" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut creator,
+                                "creator",
+                            )?
+                        }
+                        "always_from_scratch" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut always_from_scratch,
+                                "always_from_scratch",
+                            )?
+                        }
+                        "ignore_fail_on_project_status" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut ignore_fail_on_project_status,
+                                "ignore_fail_on_project_status",
+                            )?
+                        }
+                        "no_skip_to_most_recent" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut no_skip_to_most_recent,
+                                "no_skip_to_most_recent",
+                            )?
+                        }
+                        "auto_clear_cache" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut auto_clear_cache,
+                                "auto_clear_cache",
+                            )?
+                        }
+                        "fetch_all_refs" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut fetch_all_refs,
+                                "fetch_all_refs",
+                            )?
+                        }
+                        "do_not_create_commit_status" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut do_not_create_commit_status,
+                                "do_not_create_commit_status",
+                            )?
+                        }
+                        "actions" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut actions,
+                                "actions",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PipelineView {
+                    url: url.flatten(),
+                    html_url: html_url.flatten(),
+                    id: id.flatten(),
+                    name: name.flatten(),
+                    on: on.flatten(),
+                    refs: refs.flatten(),
+                    last_execution_status: last_execution_status.flatten(),
+                    last_execution_revision: last_execution_revision.flatten(),
+                    create_date: create_date.flatten(),
+                    project: project.flatten(),
+                    creator: creator.flatten(),
+                    always_from_scratch: always_from_scratch.flatten(),
+                    ignore_fail_on_project_status: ignore_fail_on_project_status
+                        .flatten(),
+                    no_skip_to_most_recent: no_skip_to_most_recent.flatten(),
+                    auto_clear_cache: auto_clear_cache.flatten(),
+                    fetch_all_refs: fetch_all_refs.flatten(),
+                    do_not_create_commit_status: do_not_create_commit_status.flatten(),
+                    actions: actions.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A project, as the `project` of the clear-cache sample response shows it; the page documents no fields, these are the sample's members, all optional.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ProjectView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -107,15 +340,89 @@ impl ProjectView {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ProjectView {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProjectView;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ProjectView")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ProjectView, A::Error> {
+                let mut url = ::std::option::Option::None;
+                let mut html_url = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut display_name = ::std::option::Option::None;
+                let mut status = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut url,
+                                "url",
+                            )?
+                        }
+                        "html_url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut html_url,
+                                "html_url",
+                            )?
+                        }
+                        "name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        "display_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut display_name,
+                                "display_name",
+                            )?
+                        }
+                        "status" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut status,
+                                "status",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ProjectView {
+                    url: url.flatten(),
+                    html_url: html_url.flatten(),
+                    name: name.flatten(),
+                    display_name: display_name.flatten(),
+                    status: status.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A workspace member, as the `creator` of the clear-cache sample response shows it; the page documents no fields, these are the sample's members, all optional.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct MemberView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -134,6 +441,87 @@ impl MemberView {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MemberView {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MemberView;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MemberView")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<MemberView, A::Error> {
+                let mut url = ::std::option::Option::None;
+                let mut html_url = ::std::option::Option::None;
+                let mut id = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut avatar_url = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut url,
+                                "url",
+                            )?
+                        }
+                        "html_url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut html_url,
+                                "html_url",
+                            )?
+                        }
+                        "id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
+                        "name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        "avatar_url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut avatar_url,
+                                "avatar_url",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(MemberView {
+                    url: url.flatten(),
+                    html_url: html_url.flatten(),
+                    id: id.flatten(),
+                    name: name.flatten(),
+                    avatar_url: avatar_url.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The operations on pipelines: `client.pipelines()`.

@@ -2,14 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the Buddy.works API used across its resources.
 /// One element of an action's `trigger_conditions`: a condition to meet so that the action can be triggered.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TriggerConditionView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -144,6 +137,141 @@ impl TriggerConditionView {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for TriggerConditionView {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TriggerConditionView;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TriggerConditionView")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<TriggerConditionView, A::Error> {
+                let mut trigger_condition = ::std::option::Option::None;
+                let mut trigger_condition_paths = ::std::option::Option::None;
+                let mut trigger_variable_key = ::std::option::Option::None;
+                let mut trigger_variable_value = ::std::option::Option::None;
+                let mut trigger_hours = ::std::option::Option::None;
+                let mut trigger_days = ::std::option::Option::None;
+                let mut timezone = ::std::option::Option::None;
+                let mut trigger_project_name = ::std::option::Option::None;
+                let mut trigger_pipeline_name = ::std::option::Option::None;
+                let mut trigger_user = ::std::option::Option::None;
+                let mut trigger_group = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "trigger_condition" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_condition,
+                                "trigger_condition",
+                            )?
+                        }
+                        "trigger_condition_paths" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_condition_paths,
+                                "trigger_condition_paths",
+                            )?
+                        }
+                        "trigger_variable_key" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_variable_key,
+                                "trigger_variable_key",
+                            )?
+                        }
+                        "trigger_variable_value" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_variable_value,
+                                "trigger_variable_value",
+                            )?
+                        }
+                        "trigger_hours" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_hours,
+                                "trigger_hours",
+                            )?
+                        }
+                        "trigger_days" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_days,
+                                "trigger_days",
+                            )?
+                        }
+                        "timezone" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut timezone,
+                                "timezone",
+                            )?
+                        }
+                        "trigger_project_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_project_name,
+                                "trigger_project_name",
+                            )?
+                        }
+                        "trigger_pipeline_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_pipeline_name,
+                                "trigger_pipeline_name",
+                            )?
+                        }
+                        "trigger_user" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_user,
+                                "trigger_user",
+                            )?
+                        }
+                        "trigger_group" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_group,
+                                "trigger_group",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TriggerConditionView {
+                    trigger_condition: trigger_condition.flatten(),
+                    trigger_condition_paths: trigger_condition_paths.flatten(),
+                    trigger_variable_key: trigger_variable_key.flatten(),
+                    trigger_variable_value: trigger_variable_value.flatten(),
+                    trigger_hours: trigger_hours.flatten(),
+                    trigger_days: trigger_days.flatten(),
+                    timezone: timezone.flatten(),
+                    trigger_project_name: trigger_project_name.flatten(),
+                    trigger_pipeline_name: trigger_pipeline_name.flatten(),
+                    trigger_user: trigger_user.flatten(),
+                    trigger_group: trigger_group.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The kind of a trigger condition (`trigger_condition`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -262,14 +390,7 @@ impl<'de> ::serde::Deserialize<'de> for TriggerCondition {
     }
 }
 /// One element of an action's `variables`: an environment variable.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentVariableView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -408,6 +529,159 @@ impl EnvironmentVariableView {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableView {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EnvironmentVariableView;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct EnvironmentVariableView")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<EnvironmentVariableView, A::Error> {
+                let mut id = ::std::option::Option::None;
+                let mut key = ::std::option::Option::None;
+                let mut value = ::std::option::Option::None;
+                let mut description = ::std::option::Option::None;
+                let mut r#type = ::std::option::Option::None;
+                let mut encrypted = ::std::option::Option::None;
+                let mut settable = ::std::option::Option::None;
+                let mut file_path = ::std::option::Option::None;
+                let mut file_chmod = ::std::option::Option::None;
+                let mut public_value = ::std::option::Option::None;
+                let mut key_fingerprint = ::std::option::Option::None;
+                let mut checksum = ::std::option::Option::None;
+                let mut file_place = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
+                        "key" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut key,
+                                "key",
+                            )?
+                        }
+                        "value" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        "description" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut description,
+                                "description",
+                            )?
+                        }
+                        "type" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut r#type,
+                                "type",
+                            )?
+                        }
+                        "encrypted" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut encrypted,
+                                "encrypted",
+                            )?
+                        }
+                        "settable" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut settable,
+                                "settable",
+                            )?
+                        }
+                        "file_path" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut file_path,
+                                "file_path",
+                            )?
+                        }
+                        "file_chmod" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut file_chmod,
+                                "file_chmod",
+                            )?
+                        }
+                        "public_value" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut public_value,
+                                "public_value",
+                            )?
+                        }
+                        "key_fingerprint" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut key_fingerprint,
+                                "key_fingerprint",
+                            )?
+                        }
+                        "checksum" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut checksum,
+                                "checksum",
+                            )?
+                        }
+                        "file_place" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut file_place,
+                                "file_place",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(EnvironmentVariableView {
+                    id: id.flatten(),
+                    key: key.flatten(),
+                    value: value.flatten(),
+                    description: description.flatten(),
+                    r#type: r#type.flatten(),
+                    encrypted: encrypted.flatten(),
+                    settable: settable.flatten(),
+                    file_path: file_path.flatten(),
+                    file_chmod: file_chmod.flatten(),
+                    public_value: public_value.flatten(),
+                    key_fingerprint: key_fingerprint.flatten(),
+                    checksum: checksum.flatten(),
+                    file_place: file_place.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The type of an environment variable.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
@@ -537,14 +811,7 @@ impl<'de> ::serde::Deserialize<'de> for FilePlace {
     }
 }
 /// Access permissions configuration.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PermissionsView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -585,15 +852,71 @@ impl PermissionsView {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for PermissionsView {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PermissionsView;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PermissionsView")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<PermissionsView, A::Error> {
+                let mut others = ::std::option::Option::None;
+                let mut users = ::std::option::Option::None;
+                let mut groups = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "others" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut others,
+                                "others",
+                            )?
+                        }
+                        "users" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut users,
+                                "users",
+                            )?
+                        }
+                        "groups" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut groups,
+                                "groups",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PermissionsView {
+                    others: others.flatten(),
+                    users: users.flatten(),
+                    groups: groups.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One user's or group's access level in `users` or `groups` of PermissionsView.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PermissionEntry {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -618,6 +941,60 @@ impl PermissionEntry {
     pub fn with_access_level(mut self, value: super::AccessLevel) -> Self {
         self.access_level = Some(value);
         self
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PermissionEntry {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PermissionEntry;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PermissionEntry")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<PermissionEntry, A::Error> {
+                let mut id = ::std::option::Option::None;
+                let mut access_level = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
+                        "access_level" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut access_level,
+                                "access_level",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PermissionEntry {
+                    id: id.flatten(),
+                    access_level: access_level.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// An access level.
@@ -703,14 +1080,7 @@ impl<'de> ::serde::Deserialize<'de> for AccessLevel {
     }
 }
 /// Short representation of a pipeline (the `pipeline` of an action in responses).
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ShortPipelineView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -735,15 +1105,107 @@ impl ShortPipelineView {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ShortPipelineView {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ShortPipelineView;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ShortPipelineView")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ShortPipelineView, A::Error> {
+                let mut url = ::std::option::Option::None;
+                let mut html_url = ::std::option::Option::None;
+                let mut id = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut refs = ::std::option::Option::None;
+                let mut last_execution_status = ::std::option::Option::None;
+                let mut last_execution_revision = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut url,
+                                "url",
+                            )?
+                        }
+                        "html_url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut html_url,
+                                "html_url",
+                            )?
+                        }
+                        "id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
+                        "name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        "refs" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut refs,
+                                "refs",
+                            )?
+                        }
+                        "last_execution_status" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut last_execution_status,
+                                "last_execution_status",
+                            )?
+                        }
+                        "last_execution_revision" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut last_execution_revision,
+                                "last_execution_revision",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ShortPipelineView {
+                    url: url.flatten(),
+                    html_url: html_url.flatten(),
+                    id: id.flatten(),
+                    name: name.flatten(),
+                    refs: refs.flatten(),
+                    last_execution_status: last_execution_status.flatten(),
+                    last_execution_revision: last_execution_revision.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The integration an action uses, as responses return it.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct IntegrationIdentifierView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -771,8 +1233,116 @@ impl IntegrationIdentifierView {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for IntegrationIdentifierView {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = IntegrationIdentifierView;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct IntegrationIdentifierView")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<IntegrationIdentifierView, A::Error> {
+                let mut identifier = ::std::option::Option::None;
+                let mut hash_id = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut r#type = ::std::option::Option::None;
+                let mut auth_type = ::std::option::Option::None;
+                let mut scope = ::std::option::Option::None;
+                let mut url = ::std::option::Option::None;
+                let mut html_url = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "identifier" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut identifier,
+                                "identifier",
+                            )?
+                        }
+                        "hash_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut hash_id,
+                                "hash_id",
+                            )?
+                        }
+                        "name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        "type" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut r#type,
+                                "type",
+                            )?
+                        }
+                        "auth_type" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut auth_type,
+                                "auth_type",
+                            )?
+                        }
+                        "scope" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut scope,
+                                "scope",
+                            )?
+                        }
+                        "url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut url,
+                                "url",
+                            )?
+                        }
+                        "html_url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut html_url,
+                                "html_url",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(IntegrationIdentifierView {
+                    identifier: identifier.flatten(),
+                    hash_id: hash_id.flatten(),
+                    name: name.flatten(),
+                    r#type: r#type.flatten(),
+                    auth_type: auth_type.flatten(),
+                    scope: scope.flatten(),
+                    url: url.flatten(),
+                    html_url: html_url.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A reference to an Amazon integration by its identifier, as a request sends it (`"integration": { "identifier": "aws" }`).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AmazonIntegrationRef {
     /// The integration's identifier.
@@ -796,8 +1366,56 @@ impl AmazonIntegrationRef {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for AmazonIntegrationRef {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AmazonIntegrationRef;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct AmazonIntegrationRef")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<AmazonIntegrationRef, A::Error> {
+                let mut identifier = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "identifier" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut identifier,
+                                "identifier",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AmazonIntegrationRef {
+                    identifier: ::generated_client::runtime::__private::required(
+                        identifier,
+                        "identifier",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The body of an error response.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
     pub errors: ::std::vec::Vec<super::ErrorMessage>,
@@ -813,15 +1431,56 @@ impl ErrorBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ErrorBody {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorBody;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ErrorBody")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ErrorBody, A::Error> {
+                let mut errors = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "errors" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut errors,
+                                "errors",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ErrorBody {
+                    errors: ::generated_client::runtime::__private::required(
+                        errors,
+                        "errors",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One error of an error response.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorMessage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -832,5 +1491,50 @@ impl ErrorMessage {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorMessage;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ErrorMessage")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ErrorMessage, A::Error> {
+                let mut message = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut message,
+                                "message",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ErrorMessage {
+                    message: message.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

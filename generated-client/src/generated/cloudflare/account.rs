@@ -2,14 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Limits of the account's Workers Builds usage.
 /// The account's build limits and usage.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct AccountLimits {
     /// When build minutes will refresh (only for non-paid plans)
@@ -26,6 +19,61 @@ impl AccountLimits {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AccountLimits {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AccountLimits;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct AccountLimits")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<AccountLimits, A::Error> {
+                let mut build_minutes_refresh_on = ::std::option::Option::None;
+                let mut has_reached_build_minutes_limit = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "build_minutes_refresh_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_minutes_refresh_on,
+                                "build_minutes_refresh_on",
+                            )?
+                        }
+                        "has_reached_build_minutes_limit" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut has_reached_build_minutes_limit,
+                                "has_reached_build_minutes_limit",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(AccountLimits {
+                    build_minutes_refresh_on: build_minutes_refresh_on.flatten(),
+                    has_reached_build_minutes_limit: has_reached_build_minutes_limit
+                        .flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The operations on account: `client.account()`.

@@ -2,14 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Builds of Workers scripts: the latest builds per script, builds per version, a script's builds, one build, and cancelling a build.
 /// A build of a Workers script.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Build {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -42,6 +35,141 @@ impl Build {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Build {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Build;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Build")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<Build, A::Error> {
+                let mut build_outcome = ::std::option::Option::None;
+                let mut build_trigger_metadata = ::std::option::Option::None;
+                let mut build_uuid = ::std::option::Option::None;
+                let mut created_on = ::std::option::Option::None;
+                let mut initializing_on = ::std::option::Option::None;
+                let mut modified_on = ::std::option::Option::None;
+                let mut pull_request = ::std::option::Option::None;
+                let mut running_on = ::std::option::Option::None;
+                let mut status = ::std::option::Option::None;
+                let mut stopped_on = ::std::option::Option::None;
+                let mut trigger = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "build_outcome" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_outcome,
+                                "build_outcome",
+                            )?
+                        }
+                        "build_trigger_metadata" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_trigger_metadata,
+                                "build_trigger_metadata",
+                            )?
+                        }
+                        "build_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_uuid,
+                                "build_uuid",
+                            )?
+                        }
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        "initializing_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut initializing_on,
+                                "initializing_on",
+                            )?
+                        }
+                        "modified_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut modified_on,
+                                "modified_on",
+                            )?
+                        }
+                        "pull_request" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut pull_request,
+                                "pull_request",
+                            )?
+                        }
+                        "running_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut running_on,
+                                "running_on",
+                            )?
+                        }
+                        "status" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut status,
+                                "status",
+                            )?
+                        }
+                        "stopped_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut stopped_on,
+                                "stopped_on",
+                            )?
+                        }
+                        "trigger" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger,
+                                "trigger",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Build {
+                    build_outcome: build_outcome.flatten(),
+                    build_trigger_metadata: build_trigger_metadata.flatten(),
+                    build_uuid: build_uuid.flatten(),
+                    created_on: created_on.flatten(),
+                    initializing_on: initializing_on.flatten(),
+                    modified_on: modified_on.flatten(),
+                    pull_request: pull_request.flatten(),
+                    running_on: running_on.flatten(),
+                    status: status.flatten(),
+                    stopped_on: stopped_on.flatten(),
+                    trigger: trigger.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// How a build ended.
@@ -204,14 +332,7 @@ impl<'de> ::serde::Deserialize<'de> for BuildStatus {
     }
 }
 /// What triggered a build.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BuildTriggerMetadata {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -254,6 +375,168 @@ impl BuildTriggerMetadata {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BuildTriggerMetadata {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BuildTriggerMetadata;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BuildTriggerMetadata")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<BuildTriggerMetadata, A::Error> {
+                let mut author = ::std::option::Option::None;
+                let mut branch = ::std::option::Option::None;
+                let mut build_command = ::std::option::Option::None;
+                let mut build_token_name = ::std::option::Option::None;
+                let mut build_token_uuid = ::std::option::Option::None;
+                let mut build_trigger_source = ::std::option::Option::None;
+                let mut commit_hash = ::std::option::Option::None;
+                let mut commit_message = ::std::option::Option::None;
+                let mut deploy_command = ::std::option::Option::None;
+                let mut environment_variables = ::std::option::Option::None;
+                let mut provider_account_name = ::std::option::Option::None;
+                let mut provider_type = ::std::option::Option::None;
+                let mut repo_name = ::std::option::Option::None;
+                let mut root_directory = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "author" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut author,
+                                "author",
+                            )?
+                        }
+                        "branch" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch,
+                                "branch",
+                            )?
+                        }
+                        "build_command" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_command,
+                                "build_command",
+                            )?
+                        }
+                        "build_token_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_token_name,
+                                "build_token_name",
+                            )?
+                        }
+                        "build_token_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_token_uuid,
+                                "build_token_uuid",
+                            )?
+                        }
+                        "build_trigger_source" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_trigger_source,
+                                "build_trigger_source",
+                            )?
+                        }
+                        "commit_hash" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut commit_hash,
+                                "commit_hash",
+                            )?
+                        }
+                        "commit_message" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut commit_message,
+                                "commit_message",
+                            )?
+                        }
+                        "deploy_command" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deploy_command,
+                                "deploy_command",
+                            )?
+                        }
+                        "environment_variables" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut environment_variables,
+                                "environment_variables",
+                            )?
+                        }
+                        "provider_account_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut provider_account_name,
+                                "provider_account_name",
+                            )?
+                        }
+                        "provider_type" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut provider_type,
+                                "provider_type",
+                            )?
+                        }
+                        "repo_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut repo_name,
+                                "repo_name",
+                            )?
+                        }
+                        "root_directory" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut root_directory,
+                                "root_directory",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(BuildTriggerMetadata {
+                    author: author.flatten(),
+                    branch: branch.flatten(),
+                    build_command: build_command.flatten(),
+                    build_token_name: build_token_name.flatten(),
+                    build_token_uuid: build_token_uuid.flatten(),
+                    build_trigger_source: build_trigger_source.flatten(),
+                    commit_hash: commit_hash.flatten(),
+                    commit_message: commit_message.flatten(),
+                    deploy_command: deploy_command.flatten(),
+                    environment_variables: environment_variables.flatten(),
+                    provider_account_name: provider_account_name.flatten(),
+                    provider_type: provider_type.flatten(),
+                    repo_name: repo_name.flatten(),
+                    root_directory: root_directory.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// What started a build.
@@ -334,14 +617,7 @@ impl<'de> ::serde::Deserialize<'de> for BuildTriggerSource {
     }
 }
 /// The pull request a build belongs to.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PullRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -356,15 +632,62 @@ impl PullRequest {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for PullRequest {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PullRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PullRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<PullRequest, A::Error> {
+                let mut created_on = ::std::option::Option::None;
+                let mut pull_request_url = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        "pull_request_url" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut pull_request_url,
+                                "pull_request_url",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(PullRequest {
+                    created_on: created_on.flatten(),
+                    pull_request_url: pull_request_url.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Trigger information without build_token_uuid
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BuildTrigger {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -408,15 +731,179 @@ impl BuildTrigger {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for BuildTrigger {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BuildTrigger;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BuildTrigger")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<BuildTrigger, A::Error> {
+                let mut branch_excludes = ::std::option::Option::None;
+                let mut branch_includes = ::std::option::Option::None;
+                let mut build_caching_enabled = ::std::option::Option::None;
+                let mut build_command = ::std::option::Option::None;
+                let mut created_on = ::std::option::Option::None;
+                let mut deleted_on = ::std::option::Option::None;
+                let mut deploy_command = ::std::option::Option::None;
+                let mut external_script_id = ::std::option::Option::None;
+                let mut modified_on = ::std::option::Option::None;
+                let mut path_excludes = ::std::option::Option::None;
+                let mut path_includes = ::std::option::Option::None;
+                let mut repo_connection = ::std::option::Option::None;
+                let mut root_directory = ::std::option::Option::None;
+                let mut trigger_name = ::std::option::Option::None;
+                let mut trigger_uuid = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "branch_excludes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch_excludes,
+                                "branch_excludes",
+                            )?
+                        }
+                        "branch_includes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch_includes,
+                                "branch_includes",
+                            )?
+                        }
+                        "build_caching_enabled" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_caching_enabled,
+                                "build_caching_enabled",
+                            )?
+                        }
+                        "build_command" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_command,
+                                "build_command",
+                            )?
+                        }
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        "deleted_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deleted_on,
+                                "deleted_on",
+                            )?
+                        }
+                        "deploy_command" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deploy_command,
+                                "deploy_command",
+                            )?
+                        }
+                        "external_script_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut external_script_id,
+                                "external_script_id",
+                            )?
+                        }
+                        "modified_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut modified_on,
+                                "modified_on",
+                            )?
+                        }
+                        "path_excludes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut path_excludes,
+                                "path_excludes",
+                            )?
+                        }
+                        "path_includes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut path_includes,
+                                "path_includes",
+                            )?
+                        }
+                        "repo_connection" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut repo_connection,
+                                "repo_connection",
+                            )?
+                        }
+                        "root_directory" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut root_directory,
+                                "root_directory",
+                            )?
+                        }
+                        "trigger_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_name,
+                                "trigger_name",
+                            )?
+                        }
+                        "trigger_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_uuid,
+                                "trigger_uuid",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(BuildTrigger {
+                    branch_excludes: branch_excludes.flatten(),
+                    branch_includes: branch_includes.flatten(),
+                    build_caching_enabled: build_caching_enabled.flatten(),
+                    build_command: build_command.flatten(),
+                    created_on: created_on.flatten(),
+                    deleted_on: deleted_on.flatten(),
+                    deploy_command: deploy_command.flatten(),
+                    external_script_id: external_script_id.flatten(),
+                    modified_on: modified_on.flatten(),
+                    path_excludes: path_excludes.flatten(),
+                    path_includes: path_includes.flatten(),
+                    repo_connection: repo_connection.flatten(),
+                    root_directory: root_directory.flatten(),
+                    trigger_name: trigger_name.flatten(),
+                    trigger_uuid: trigger_uuid.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A map of builds.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BuildMap {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -431,15 +918,53 @@ impl BuildMap {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for BuildMap {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BuildMap;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BuildMap")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<BuildMap, A::Error> {
+                let mut builds = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "builds" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut builds,
+                                "builds",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(BuildMap {
+                    builds: builds.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The result of cancelling a build.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BuildCancelResult {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -455,6 +980,69 @@ impl BuildCancelResult {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BuildCancelResult {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BuildCancelResult;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BuildCancelResult")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<BuildCancelResult, A::Error> {
+                let mut build_outcome = ::std::option::Option::None;
+                let mut build_uuid = ::std::option::Option::None;
+                let mut stopped_on = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "build_outcome" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_outcome,
+                                "build_outcome",
+                            )?
+                        }
+                        "build_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_uuid,
+                                "build_uuid",
+                            )?
+                        }
+                        "stopped_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut stopped_on,
+                                "stopped_on",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(BuildCancelResult {
+                    build_outcome: build_outcome.flatten(),
+                    build_uuid: build_uuid.flatten(),
+                    stopped_on: stopped_on.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The operations on builds: `client.builds()`.

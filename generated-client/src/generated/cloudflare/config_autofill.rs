@@ -2,14 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Automatic configuration detection for a repository.
 /// The configuration detected in a repository.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ConfigAutofill {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -32,6 +25,87 @@ impl ConfigAutofill {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConfigAutofill {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ConfigAutofill;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ConfigAutofill")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ConfigAutofill, A::Error> {
+                let mut config_file = ::std::option::Option::None;
+                let mut default_worker_name = ::std::option::Option::None;
+                let mut env_worker_names = ::std::option::Option::None;
+                let mut package_manager = ::std::option::Option::None;
+                let mut scripts = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "config_file" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut config_file,
+                                "config_file",
+                            )?
+                        }
+                        "default_worker_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut default_worker_name,
+                                "default_worker_name",
+                            )?
+                        }
+                        "env_worker_names" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut env_worker_names,
+                                "env_worker_names",
+                            )?
+                        }
+                        "package_manager" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut package_manager,
+                                "package_manager",
+                            )?
+                        }
+                        "scripts" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut scripts,
+                                "scripts",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ConfigAutofill {
+                    config_file: config_file.flatten(),
+                    default_worker_name: default_worker_name.flatten(),
+                    env_worker_names: env_worker_names.flatten(),
+                    package_manager: package_manager.flatten(),
+                    scripts: scripts.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The package manager a repository uses.

@@ -2,14 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Deploy hooks of Workers scripts: URLs that start a build of a branch when called, and their triggering.
 /// The most recent build a deploy hook started.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct LatestBuild {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -22,15 +15,53 @@ impl LatestBuild {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for LatestBuild {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = LatestBuild;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct LatestBuild")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<LatestBuild, A::Error> {
+                let mut created_on = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(LatestBuild {
+                    created_on: created_on.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A deploy hook, as the list shows it: with its latest build.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DeployHookListItem {
     /// Git branch name.
@@ -59,8 +90,107 @@ impl DeployHookListItem {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DeployHookListItem {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeployHookListItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DeployHookListItem")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<DeployHookListItem, A::Error> {
+                let mut branch = ::std::option::Option::None;
+                let mut created_on = ::std::option::Option::None;
+                let mut deploy_hook_name = ::std::option::Option::None;
+                let mut deploy_hook_uuid = ::std::option::Option::None;
+                let mut external_script_id = ::std::option::Option::None;
+                let mut latest_build = ::std::option::Option::None;
+                let mut modified_on = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "branch" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch,
+                                "branch",
+                            )?
+                        }
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        "deploy_hook_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deploy_hook_name,
+                                "deploy_hook_name",
+                            )?
+                        }
+                        "deploy_hook_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deploy_hook_uuid,
+                                "deploy_hook_uuid",
+                            )?
+                        }
+                        "external_script_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut external_script_id,
+                                "external_script_id",
+                            )?
+                        }
+                        "latest_build" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut latest_build,
+                                "latest_build",
+                            )?
+                        }
+                        "modified_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut modified_on,
+                                "modified_on",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DeployHookListItem {
+                    branch: branch.flatten(),
+                    created_on: created_on.flatten(),
+                    deploy_hook_name: deploy_hook_name.flatten(),
+                    deploy_hook_uuid: deploy_hook_uuid.flatten(),
+                    external_script_id: external_script_id.flatten(),
+                    latest_build: latest_build.flatten(),
+                    modified_on: modified_on.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The body of Create deploy hook and Update deploy hook.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DeployHookRequest {
     /// Git branch name.
@@ -94,6 +224,66 @@ impl DeployHookRequest {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DeployHookRequest {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeployHookRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DeployHookRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<DeployHookRequest, A::Error> {
+                let mut branch = ::std::option::Option::None;
+                let mut deploy_hook_name = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "branch" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch,
+                                "branch",
+                            )?
+                        }
+                        "deploy_hook_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deploy_hook_name,
+                                "deploy_hook_name",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DeployHookRequest {
+                    branch: ::generated_client::runtime::__private::required(
+                        branch,
+                        "branch",
+                    )?,
+                    deploy_hook_name: ::generated_client::runtime::__private::required(
+                        deploy_hook_name,
+                        "deploy_hook_name",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The required fields of [`DeployHookRequest`], by name, for [`DeployHookRequest::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeployHookRequired {
@@ -103,14 +293,7 @@ pub struct DeployHookRequired {
     pub deploy_hook_name: ::std::string::String,
 }
 /// A deploy hook.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DeployHook {
     /// Git branch name.
@@ -137,15 +320,98 @@ impl DeployHook {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DeployHook {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeployHook;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DeployHook")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<DeployHook, A::Error> {
+                let mut branch = ::std::option::Option::None;
+                let mut created_on = ::std::option::Option::None;
+                let mut deploy_hook_name = ::std::option::Option::None;
+                let mut deploy_hook_uuid = ::std::option::Option::None;
+                let mut external_script_id = ::std::option::Option::None;
+                let mut modified_on = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "branch" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch,
+                                "branch",
+                            )?
+                        }
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        "deploy_hook_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deploy_hook_name,
+                                "deploy_hook_name",
+                            )?
+                        }
+                        "deploy_hook_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deploy_hook_uuid,
+                                "deploy_hook_uuid",
+                            )?
+                        }
+                        "external_script_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut external_script_id,
+                                "external_script_id",
+                            )?
+                        }
+                        "modified_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut modified_on,
+                                "modified_on",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(DeployHook {
+                    branch: branch.flatten(),
+                    created_on: created_on.flatten(),
+                    deploy_hook_name: deploy_hook_name.flatten(),
+                    deploy_hook_uuid: deploy_hook_uuid.flatten(),
+                    external_script_id: external_script_id.flatten(),
+                    modified_on: modified_on.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The build a deploy hook started, or the pending one it found.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct TriggeredBuild {
     /// True if a pending build already exists for this branch
@@ -164,6 +430,78 @@ impl TriggeredBuild {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TriggeredBuild {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TriggeredBuild;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TriggeredBuild")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<TriggeredBuild, A::Error> {
+                let mut already_exists = ::std::option::Option::None;
+                let mut build_uuid = ::std::option::Option::None;
+                let mut created_on = ::std::option::Option::None;
+                let mut status = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "already_exists" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut already_exists,
+                                "already_exists",
+                            )?
+                        }
+                        "build_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_uuid,
+                                "build_uuid",
+                            )?
+                        }
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        "status" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut status,
+                                "status",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(TriggeredBuild {
+                    already_exists: already_exists.flatten(),
+                    build_uuid: build_uuid.flatten(),
+                    created_on: created_on.flatten(),
+                    status: status.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The operations on deploy_hooks: `client.deploy_hooks()`.

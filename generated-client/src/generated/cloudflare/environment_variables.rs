@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Environment variables of a trigger.
 /// An environment variable of a trigger.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentVariable {
     pub created_on: ::generated_client::runtime::Timestamp,
@@ -24,8 +24,77 @@ impl EnvironmentVariable {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for EnvironmentVariable {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EnvironmentVariable;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct EnvironmentVariable")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<EnvironmentVariable, A::Error> {
+                let mut created_on = ::std::option::Option::None;
+                let mut is_secret = ::std::option::Option::None;
+                let mut value = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        "is_secret" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut is_secret,
+                                "is_secret",
+                            )?
+                        }
+                        "value" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(EnvironmentVariable {
+                    created_on: ::generated_client::runtime::__private::required(
+                        created_on,
+                        "created_on",
+                    )?,
+                    is_secret: ::generated_client::runtime::__private::required(
+                        is_secret,
+                        "is_secret",
+                    )?,
+                    value: value.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The new value of an environment variable.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentVariableInput {
     pub is_secret: bool,
@@ -52,6 +121,63 @@ impl EnvironmentVariableInput {
     ) -> Self {
         self.value = Some(value.into());
         self
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableInput {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EnvironmentVariableInput;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct EnvironmentVariableInput")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<EnvironmentVariableInput, A::Error> {
+                let mut is_secret = ::std::option::Option::None;
+                let mut value = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "is_secret" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut is_secret,
+                                "is_secret",
+                            )?
+                        }
+                        "value" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(EnvironmentVariableInput {
+                    is_secret: ::generated_client::runtime::__private::required(
+                        is_secret,
+                        "is_secret",
+                    )?,
+                    value: value.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The operations on environment_variables: `client.environment_variables()`.

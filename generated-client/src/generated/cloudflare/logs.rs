@@ -2,14 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! A build's log.
 /// One page of a build's log.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BuildLogs {
     /// Pagination cursor for log retrieval.
@@ -27,6 +20,69 @@ impl BuildLogs {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BuildLogs {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BuildLogs;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BuildLogs")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<BuildLogs, A::Error> {
+                let mut cursor = ::std::option::Option::None;
+                let mut lines = ::std::option::Option::None;
+                let mut truncated = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "cursor" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut cursor,
+                                "cursor",
+                            )?
+                        }
+                        "lines" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut lines,
+                                "lines",
+                            )?
+                        }
+                        "truncated" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut truncated,
+                                "truncated",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(BuildLogs {
+                    cursor: cursor.flatten(),
+                    lines: lines.flatten(),
+                    truncated: truncated.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// One item of a log line: a line is an array of these.

@@ -2,14 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Repository connections for CI/CD integration.
 /// A connection to a source repository.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RepoConnection {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -39,6 +32,123 @@ impl RepoConnection {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RepoConnection {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RepoConnection;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RepoConnection")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<RepoConnection, A::Error> {
+                let mut created_on = ::std::option::Option::None;
+                let mut deleted_on = ::std::option::Option::None;
+                let mut modified_on = ::std::option::Option::None;
+                let mut provider_account_id = ::std::option::Option::None;
+                let mut provider_account_name = ::std::option::Option::None;
+                let mut provider_type = ::std::option::Option::None;
+                let mut repo_connection_uuid = ::std::option::Option::None;
+                let mut repo_id = ::std::option::Option::None;
+                let mut repo_name = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        "deleted_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deleted_on,
+                                "deleted_on",
+                            )?
+                        }
+                        "modified_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut modified_on,
+                                "modified_on",
+                            )?
+                        }
+                        "provider_account_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut provider_account_id,
+                                "provider_account_id",
+                            )?
+                        }
+                        "provider_account_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut provider_account_name,
+                                "provider_account_name",
+                            )?
+                        }
+                        "provider_type" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut provider_type,
+                                "provider_type",
+                            )?
+                        }
+                        "repo_connection_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut repo_connection_uuid,
+                                "repo_connection_uuid",
+                            )?
+                        }
+                        "repo_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut repo_id,
+                                "repo_id",
+                            )?
+                        }
+                        "repo_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut repo_name,
+                                "repo_name",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(RepoConnection {
+                    created_on: created_on.flatten(),
+                    deleted_on: deleted_on.flatten(),
+                    modified_on: modified_on.flatten(),
+                    provider_account_id: provider_account_id.flatten(),
+                    provider_account_name: provider_account_name.flatten(),
+                    provider_type: provider_type.flatten(),
+                    repo_connection_uuid: repo_connection_uuid.flatten(),
+                    repo_id: repo_id.flatten(),
+                    repo_name: repo_name.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// A source repository provider.
@@ -110,7 +220,7 @@ impl<'de> ::serde::Deserialize<'de> for ProviderType {
     }
 }
 /// The body of Create or update repository connection.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpsertRepoConnectionRequest {
     /// Provider account identifier.
@@ -181,6 +291,102 @@ impl UpsertRepoConnectionRequest {
     ) -> Self {
         self.repo_name = value.into();
         self
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UpsertRepoConnectionRequest {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UpsertRepoConnectionRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpsertRepoConnectionRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<UpsertRepoConnectionRequest, A::Error> {
+                let mut provider_account_id = ::std::option::Option::None;
+                let mut provider_account_name = ::std::option::Option::None;
+                let mut provider_type = ::std::option::Option::None;
+                let mut repo_id = ::std::option::Option::None;
+                let mut repo_name = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "provider_account_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut provider_account_id,
+                                "provider_account_id",
+                            )?
+                        }
+                        "provider_account_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut provider_account_name,
+                                "provider_account_name",
+                            )?
+                        }
+                        "provider_type" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut provider_type,
+                                "provider_type",
+                            )?
+                        }
+                        "repo_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut repo_id,
+                                "repo_id",
+                            )?
+                        }
+                        "repo_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut repo_name,
+                                "repo_name",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpsertRepoConnectionRequest {
+                    provider_account_id: ::generated_client::runtime::__private::required(
+                        provider_account_id,
+                        "provider_account_id",
+                    )?,
+                    provider_account_name: ::generated_client::runtime::__private::required(
+                        provider_account_name,
+                        "provider_account_name",
+                    )?,
+                    provider_type: ::generated_client::runtime::__private::required(
+                        provider_type,
+                        "provider_type",
+                    )?,
+                    repo_id: ::generated_client::runtime::__private::required(
+                        repo_id,
+                        "repo_id",
+                    )?,
+                    repo_name: ::generated_client::runtime::__private::required(
+                        repo_name,
+                        "repo_name",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The required fields of [`UpsertRepoConnectionRequest`], by name, for [`UpsertRepoConnectionRequest::new`]; the optional ones have setters.

@@ -2,14 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Build authentication tokens.
 /// A build authentication token.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BuildToken {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -29,8 +22,80 @@ impl BuildToken {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for BuildToken {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BuildToken;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BuildToken")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<BuildToken, A::Error> {
+                let mut build_token_name = ::std::option::Option::None;
+                let mut build_token_uuid = ::std::option::Option::None;
+                let mut cloudflare_token_id = ::std::option::Option::None;
+                let mut owner_type = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "build_token_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_token_name,
+                                "build_token_name",
+                            )?
+                        }
+                        "build_token_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_token_uuid,
+                                "build_token_uuid",
+                            )?
+                        }
+                        "cloudflare_token_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut cloudflare_token_id,
+                                "cloudflare_token_id",
+                            )?
+                        }
+                        "owner_type" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut owner_type,
+                                "owner_type",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(BuildToken {
+                    build_token_name: build_token_name.flatten(),
+                    build_token_uuid: build_token_uuid.flatten(),
+                    cloudflare_token_id: cloudflare_token_id.flatten(),
+                    owner_type: owner_type.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The body of Create build token.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateBuildTokenRequest {
     pub build_token_name: ::std::string::String,
@@ -78,6 +143,78 @@ impl CreateBuildTokenRequest {
     ) -> Self {
         self.cloudflare_token_id = value.into();
         self
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateBuildTokenRequest {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateBuildTokenRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateBuildTokenRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<CreateBuildTokenRequest, A::Error> {
+                let mut build_token_name = ::std::option::Option::None;
+                let mut build_token_secret = ::std::option::Option::None;
+                let mut cloudflare_token_id = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "build_token_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_token_name,
+                                "build_token_name",
+                            )?
+                        }
+                        "build_token_secret" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_token_secret,
+                                "build_token_secret",
+                            )?
+                        }
+                        "cloudflare_token_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut cloudflare_token_id,
+                                "cloudflare_token_id",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateBuildTokenRequest {
+                    build_token_name: ::generated_client::runtime::__private::required(
+                        build_token_name,
+                        "build_token_name",
+                    )?,
+                    build_token_secret: ::generated_client::runtime::__private::required(
+                        build_token_secret,
+                        "build_token_secret",
+                    )?,
+                    cloudflare_token_id: ::generated_client::runtime::__private::required(
+                        cloudflare_token_id,
+                        "cloudflare_token_id",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The required fields of [`CreateBuildTokenRequest`], by name, for [`CreateBuildTokenRequest::new`]; the optional ones have setters.

@@ -2,14 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! CI/CD triggers of Workers scripts, their build caches, and manual builds.
 /// A CI/CD trigger.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Trigger {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -58,8 +51,197 @@ impl Trigger {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for Trigger {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Trigger;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Trigger")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<Trigger, A::Error> {
+                let mut branch_excludes = ::std::option::Option::None;
+                let mut branch_includes = ::std::option::Option::None;
+                let mut build_caching_enabled = ::std::option::Option::None;
+                let mut build_command = ::std::option::Option::None;
+                let mut build_token_name = ::std::option::Option::None;
+                let mut build_token_uuid = ::std::option::Option::None;
+                let mut created_on = ::std::option::Option::None;
+                let mut deleted_on = ::std::option::Option::None;
+                let mut deploy_command = ::std::option::Option::None;
+                let mut external_script_id = ::std::option::Option::None;
+                let mut modified_on = ::std::option::Option::None;
+                let mut path_excludes = ::std::option::Option::None;
+                let mut path_includes = ::std::option::Option::None;
+                let mut repo_connection = ::std::option::Option::None;
+                let mut root_directory = ::std::option::Option::None;
+                let mut trigger_name = ::std::option::Option::None;
+                let mut trigger_uuid = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "branch_excludes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch_excludes,
+                                "branch_excludes",
+                            )?
+                        }
+                        "branch_includes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch_includes,
+                                "branch_includes",
+                            )?
+                        }
+                        "build_caching_enabled" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_caching_enabled,
+                                "build_caching_enabled",
+                            )?
+                        }
+                        "build_command" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_command,
+                                "build_command",
+                            )?
+                        }
+                        "build_token_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_token_name,
+                                "build_token_name",
+                            )?
+                        }
+                        "build_token_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_token_uuid,
+                                "build_token_uuid",
+                            )?
+                        }
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        "deleted_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deleted_on,
+                                "deleted_on",
+                            )?
+                        }
+                        "deploy_command" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deploy_command,
+                                "deploy_command",
+                            )?
+                        }
+                        "external_script_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut external_script_id,
+                                "external_script_id",
+                            )?
+                        }
+                        "modified_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut modified_on,
+                                "modified_on",
+                            )?
+                        }
+                        "path_excludes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut path_excludes,
+                                "path_excludes",
+                            )?
+                        }
+                        "path_includes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut path_includes,
+                                "path_includes",
+                            )?
+                        }
+                        "repo_connection" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut repo_connection,
+                                "repo_connection",
+                            )?
+                        }
+                        "root_directory" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut root_directory,
+                                "root_directory",
+                            )?
+                        }
+                        "trigger_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_name,
+                                "trigger_name",
+                            )?
+                        }
+                        "trigger_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_uuid,
+                                "trigger_uuid",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Trigger {
+                    branch_excludes: branch_excludes.flatten(),
+                    branch_includes: branch_includes.flatten(),
+                    build_caching_enabled: build_caching_enabled.flatten(),
+                    build_command: build_command.flatten(),
+                    build_token_name: build_token_name.flatten(),
+                    build_token_uuid: build_token_uuid.flatten(),
+                    created_on: created_on.flatten(),
+                    deleted_on: deleted_on.flatten(),
+                    deploy_command: deploy_command.flatten(),
+                    external_script_id: external_script_id.flatten(),
+                    modified_on: modified_on.flatten(),
+                    path_excludes: path_excludes.flatten(),
+                    path_includes: path_includes.flatten(),
+                    repo_connection: repo_connection.flatten(),
+                    root_directory: root_directory.flatten(),
+                    trigger_name: trigger_name.flatten(),
+                    trigger_uuid: trigger_uuid.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The body of Create trigger.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateTriggerRequest {
     pub branch_excludes: ::std::vec::Vec<::std::string::String>,
@@ -232,6 +414,183 @@ impl CreateTriggerRequest {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for CreateTriggerRequest {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateTriggerRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateTriggerRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<CreateTriggerRequest, A::Error> {
+                let mut branch_excludes = ::std::option::Option::None;
+                let mut branch_includes = ::std::option::Option::None;
+                let mut build_command = ::std::option::Option::None;
+                let mut build_token_uuid = ::std::option::Option::None;
+                let mut deploy_command = ::std::option::Option::None;
+                let mut external_script_id = ::std::option::Option::None;
+                let mut path_excludes = ::std::option::Option::None;
+                let mut path_includes = ::std::option::Option::None;
+                let mut repo_connection_uuid = ::std::option::Option::None;
+                let mut root_directory = ::std::option::Option::None;
+                let mut trigger_name = ::std::option::Option::None;
+                let mut build_caching_enabled = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "branch_excludes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch_excludes,
+                                "branch_excludes",
+                            )?
+                        }
+                        "branch_includes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch_includes,
+                                "branch_includes",
+                            )?
+                        }
+                        "build_command" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_command,
+                                "build_command",
+                            )?
+                        }
+                        "build_token_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_token_uuid,
+                                "build_token_uuid",
+                            )?
+                        }
+                        "deploy_command" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deploy_command,
+                                "deploy_command",
+                            )?
+                        }
+                        "external_script_id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut external_script_id,
+                                "external_script_id",
+                            )?
+                        }
+                        "path_excludes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut path_excludes,
+                                "path_excludes",
+                            )?
+                        }
+                        "path_includes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut path_includes,
+                                "path_includes",
+                            )?
+                        }
+                        "repo_connection_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut repo_connection_uuid,
+                                "repo_connection_uuid",
+                            )?
+                        }
+                        "root_directory" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut root_directory,
+                                "root_directory",
+                            )?
+                        }
+                        "trigger_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_name,
+                                "trigger_name",
+                            )?
+                        }
+                        "build_caching_enabled" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_caching_enabled,
+                                "build_caching_enabled",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateTriggerRequest {
+                    branch_excludes: ::generated_client::runtime::__private::required(
+                        branch_excludes,
+                        "branch_excludes",
+                    )?,
+                    branch_includes: ::generated_client::runtime::__private::required(
+                        branch_includes,
+                        "branch_includes",
+                    )?,
+                    build_command: ::generated_client::runtime::__private::required(
+                        build_command,
+                        "build_command",
+                    )?,
+                    build_token_uuid: ::generated_client::runtime::__private::required(
+                        build_token_uuid,
+                        "build_token_uuid",
+                    )?,
+                    deploy_command: ::generated_client::runtime::__private::required(
+                        deploy_command,
+                        "deploy_command",
+                    )?,
+                    external_script_id: ::generated_client::runtime::__private::required(
+                        external_script_id,
+                        "external_script_id",
+                    )?,
+                    path_excludes: ::generated_client::runtime::__private::required(
+                        path_excludes,
+                        "path_excludes",
+                    )?,
+                    path_includes: ::generated_client::runtime::__private::required(
+                        path_includes,
+                        "path_includes",
+                    )?,
+                    repo_connection_uuid: ::generated_client::runtime::__private::required(
+                        repo_connection_uuid,
+                        "repo_connection_uuid",
+                    )?,
+                    root_directory: ::generated_client::runtime::__private::required(
+                        root_directory,
+                        "root_directory",
+                    )?,
+                    trigger_name: ::generated_client::runtime::__private::required(
+                        trigger_name,
+                        "trigger_name",
+                    )?,
+                    build_caching_enabled: build_caching_enabled.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The required fields of [`CreateTriggerRequest`], by name, for [`CreateTriggerRequest::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTriggerRequired {
@@ -252,14 +611,7 @@ pub struct CreateTriggerRequired {
     pub trigger_name: ::std::string::String,
 }
 /// The body of Update trigger.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateTriggerRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -395,8 +747,134 @@ impl UpdateTriggerRequest {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for UpdateTriggerRequest {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateTriggerRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpdateTriggerRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<UpdateTriggerRequest, A::Error> {
+                let mut branch_excludes = ::std::option::Option::None;
+                let mut branch_includes = ::std::option::Option::None;
+                let mut build_caching_enabled = ::std::option::Option::None;
+                let mut build_command = ::std::option::Option::None;
+                let mut build_token_uuid = ::std::option::Option::None;
+                let mut deploy_command = ::std::option::Option::None;
+                let mut path_excludes = ::std::option::Option::None;
+                let mut path_includes = ::std::option::Option::None;
+                let mut root_directory = ::std::option::Option::None;
+                let mut trigger_name = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "branch_excludes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch_excludes,
+                                "branch_excludes",
+                            )?
+                        }
+                        "branch_includes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch_includes,
+                                "branch_includes",
+                            )?
+                        }
+                        "build_caching_enabled" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_caching_enabled,
+                                "build_caching_enabled",
+                            )?
+                        }
+                        "build_command" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_command,
+                                "build_command",
+                            )?
+                        }
+                        "build_token_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_token_uuid,
+                                "build_token_uuid",
+                            )?
+                        }
+                        "deploy_command" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut deploy_command,
+                                "deploy_command",
+                            )?
+                        }
+                        "path_excludes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut path_excludes,
+                                "path_excludes",
+                            )?
+                        }
+                        "path_includes" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut path_includes,
+                                "path_includes",
+                            )?
+                        }
+                        "root_directory" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut root_directory,
+                                "root_directory",
+                            )?
+                        }
+                        "trigger_name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut trigger_name,
+                                "trigger_name",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(UpdateTriggerRequest {
+                    branch_excludes: branch_excludes.flatten(),
+                    branch_includes: branch_includes.flatten(),
+                    build_caching_enabled: build_caching_enabled.flatten(),
+                    build_command: build_command.flatten(),
+                    build_token_uuid: build_token_uuid.flatten(),
+                    deploy_command: deploy_command.flatten(),
+                    path_excludes: path_excludes.flatten(),
+                    path_includes: path_includes.flatten(),
+                    root_directory: root_directory.flatten(),
+                    trigger_name: trigger_name.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The body of Create manual build.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateManualBuildRequest {
     /// Git branch name (required if commit_hash not provided)
@@ -466,8 +944,71 @@ impl CreateManualBuildRequest {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for CreateManualBuildRequest {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateManualBuildRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateManualBuildRequest")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<CreateManualBuildRequest, A::Error> {
+                let mut branch = ::std::option::Option::None;
+                let mut commit_hash = ::std::option::Option::None;
+                let mut seed_repo = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "branch" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch,
+                                "branch",
+                            )?
+                        }
+                        "commit_hash" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut commit_hash,
+                                "commit_hash",
+                            )?
+                        }
+                        "seed_repo" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut seed_repo,
+                                "seed_repo",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(CreateManualBuildRequest {
+                    branch: branch.flatten(),
+                    commit_hash: commit_hash.flatten(),
+                    seed_repo: seed_repo.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The seed repository of a manual build.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SeedRepo {
     /// Git branch name.
@@ -545,6 +1086,111 @@ impl SeedRepo {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for SeedRepo {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SeedRepo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SeedRepo")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<SeedRepo, A::Error> {
+                let mut branch = ::std::option::Option::None;
+                let mut owner = ::std::option::Option::None;
+                let mut path = ::std::option::Option::None;
+                let mut provider = ::std::option::Option::None;
+                let mut repository = ::std::option::Option::None;
+                let mut files = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "branch" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut branch,
+                                "branch",
+                            )?
+                        }
+                        "owner" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut owner,
+                                "owner",
+                            )?
+                        }
+                        "path" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut path,
+                                "path",
+                            )?
+                        }
+                        "provider" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut provider,
+                                "provider",
+                            )?
+                        }
+                        "repository" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut repository,
+                                "repository",
+                            )?
+                        }
+                        "files" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut files,
+                                "files",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SeedRepo {
+                    branch: ::generated_client::runtime::__private::required(
+                        branch,
+                        "branch",
+                    )?,
+                    owner: ::generated_client::runtime::__private::required(
+                        owner,
+                        "owner",
+                    )?,
+                    path: ::generated_client::runtime::__private::required(
+                        path,
+                        "path",
+                    )?,
+                    provider: ::generated_client::runtime::__private::required(
+                        provider,
+                        "provider",
+                    )?,
+                    repository: ::generated_client::runtime::__private::required(
+                        repository,
+                        "repository",
+                    )?,
+                    files: files.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The required fields of [`SeedRepo`], by name, for [`SeedRepo::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeedRepoRequired {
@@ -556,7 +1202,7 @@ pub struct SeedRepoRequired {
     pub repository: ::std::string::String,
 }
 /// A file of a seed repository.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SeedRepoFile {
     pub content: ::std::string::String,
@@ -613,6 +1259,84 @@ impl SeedRepoFile {
         self
     }
 }
+impl<'de> ::serde::Deserialize<'de> for SeedRepoFile {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SeedRepoFile;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SeedRepoFile")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<SeedRepoFile, A::Error> {
+                let mut content = ::std::option::Option::None;
+                let mut filename = ::std::option::Option::None;
+                let mut is_base64 = ::std::option::Option::None;
+                let mut replace = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "content" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut content,
+                                "content",
+                            )?
+                        }
+                        "filename" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut filename,
+                                "filename",
+                            )?
+                        }
+                        "isBase64" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut is_base64,
+                                "isBase64",
+                            )?
+                        }
+                        "replace" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut replace,
+                                "replace",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(SeedRepoFile {
+                    content: ::generated_client::runtime::__private::required(
+                        content,
+                        "content",
+                    )?,
+                    filename: ::generated_client::runtime::__private::required(
+                        filename,
+                        "filename",
+                    )?,
+                    is_base64: is_base64.flatten(),
+                    replace: replace.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The required fields of [`SeedRepoFile`], by name, for [`SeedRepoFile::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeedRepoFileRequired {
@@ -620,14 +1344,7 @@ pub struct SeedRepoFileRequired {
     pub filename: ::std::string::String,
 }
 /// The build that Create manual build started.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ManualBuild {
     /// Build UUID.
@@ -641,6 +1358,60 @@ impl ManualBuild {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ManualBuild {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ManualBuild;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ManualBuild")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ManualBuild, A::Error> {
+                let mut build_uuid = ::std::option::Option::None;
+                let mut created_on = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "build_uuid" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut build_uuid,
+                                "build_uuid",
+                            )?
+                        }
+                        "created_on" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut created_on,
+                                "created_on",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ManualBuild {
+                    build_uuid: build_uuid.flatten(),
+                    created_on: created_on.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The operations on triggers: `client.triggers()`.

@@ -33,14 +33,7 @@ impl<T> ResponseEnvelope<T> {
     }
 }
 /// One error of a response.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResponseError {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -55,15 +48,62 @@ impl ResponseError {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ResponseError {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ResponseError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ResponseError")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ResponseError, A::Error> {
+                let mut code = ::std::option::Option::None;
+                let mut message = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "code" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut code,
+                                "code",
+                            )?
+                        }
+                        "message" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut message,
+                                "message",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ResponseError {
+                    code: code.flatten(),
+                    message: message.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Paging information of a response.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResultInfo {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -84,8 +124,89 @@ impl ResultInfo {
         ::std::default::Default::default()
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ResultInfo {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ResultInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ResultInfo")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ResultInfo, A::Error> {
+                let mut count = ::std::option::Option::None;
+                let mut page = ::std::option::Option::None;
+                let mut per_page = ::std::option::Option::None;
+                let mut total_count = ::std::option::Option::None;
+                let mut total_pages = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "count" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut count,
+                                "count",
+                            )?
+                        }
+                        "page" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut page,
+                                "page",
+                            )?
+                        }
+                        "per_page" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut per_page,
+                                "per_page",
+                            )?
+                        }
+                        "total_count" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut total_count,
+                                "total_count",
+                            )?
+                        }
+                        "total_pages" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut total_pages,
+                                "total_pages",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ResultInfo {
+                    count: count.flatten(),
+                    page: page.flatten(),
+                    per_page: per_page.flatten(),
+                    total_count: total_count.flatten(),
+                    total_pages: total_pages.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// What a successful response carries besides its result: the members of `ResponseEnvelope` other than `result` and `success` (always true when a result arrives).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResponseMeta {
     pub errors: ::std::vec::Vec<super::ResponseError>,
@@ -107,5 +228,74 @@ impl ResponseMeta {
             messages: messages.into_iter().map(::std::convert::Into::into).collect(),
             result_info: None,
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ResponseMeta;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ResponseMeta")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ResponseMeta, A::Error> {
+                let mut errors = ::std::option::Option::None;
+                let mut messages = ::std::option::Option::None;
+                let mut result_info = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "errors" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut errors,
+                                "errors",
+                            )?
+                        }
+                        "messages" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut messages,
+                                "messages",
+                            )?
+                        }
+                        "result_info" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut result_info,
+                                "result_info",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ResponseMeta {
+                    errors: ::generated_client::runtime::__private::required(
+                        errors,
+                        "errors",
+                    )?,
+                    messages: ::generated_client::runtime::__private::required(
+                        messages,
+                        "messages",
+                    )?,
+                    result_info: result_info.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

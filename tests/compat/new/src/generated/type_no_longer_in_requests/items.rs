@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The fixture's resource.
 /// A label.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Label {
     /// What the label says.
@@ -19,6 +19,63 @@ impl Label {
             text: text.into(),
             color: None,
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Label {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Label;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Label")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<Label, A::Error> {
+                let mut text = ::std::option::Option::None;
+                let mut color = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "text" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut text,
+                                "text",
+                            )?
+                        }
+                        "color" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut color,
+                                "color",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Label {
+                    text: ::generated_client::runtime::__private::required(
+                        text,
+                        "text",
+                    )?,
+                    color: color.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The operations on items: `client.items()`.

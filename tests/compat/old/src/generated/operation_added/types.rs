@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Types of the Operation Added API used across its resources.
 /// The body of an error response.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorBody {
     pub errors: ::std::vec::Vec<super::ErrorMessage>,
@@ -18,15 +18,56 @@ impl ErrorBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ErrorBody {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorBody;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ErrorBody")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ErrorBody, A::Error> {
+                let mut errors = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "errors" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut errors,
+                                "errors",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ErrorBody {
+                    errors: ::generated_client::runtime::__private::required(
+                        errors,
+                        "errors",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One error of an error response.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    ::std::default::Default,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ErrorMessage {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -37,5 +78,50 @@ impl ErrorMessage {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorMessage;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ErrorMessage")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ErrorMessage, A::Error> {
+                let mut message = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "message" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut message,
+                                "message",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ErrorMessage {
+                    message: message.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The fixture's resource.
 /// An item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Item {
     /// The item's ID.
@@ -21,6 +21,72 @@ impl Item {
         Self { id, name, note: None }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for Item {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Item;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Item")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<Item, A::Error> {
+                let mut id = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut note = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
+                        "name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        "note" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut note,
+                                "note",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Item {
+                    id: ::generated_client::runtime::__private::required(id, "id")?,
+                    name: ::generated_client::runtime::__private::required(
+                        name,
+                        "name",
+                    )?,
+                    note: note.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The required fields of [`Item`], by name, for [`Item::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemRequired {
@@ -30,7 +96,7 @@ pub struct ItemRequired {
     pub name: ::std::string::String,
 }
 /// A new item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ItemInput {
     /// The item's name.
@@ -65,6 +131,63 @@ impl ItemInput {
     ) -> Self {
         self.note = Some(value.into());
         self
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ItemInput {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ItemInput;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ItemInput")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ItemInput, A::Error> {
+                let mut name = ::std::option::Option::None;
+                let mut note = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        "note" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut note,
+                                "note",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ItemInput {
+                    name: ::generated_client::runtime::__private::required(
+                        name,
+                        "name",
+                    )?,
+                    note: note.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The operations on items: `client.items()`.

@@ -2,7 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The fixture's resource.
 /// An item.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Item {
     /// The item's ID.
@@ -26,6 +26,84 @@ impl Item {
             note: None,
             shape,
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Item {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Item;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Item")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<Item, A::Error> {
+                let mut id = ::std::option::Option::None;
+                let mut name = ::std::option::Option::None;
+                let mut note = ::std::option::Option::None;
+                let mut shape = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
+                        "name" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        "note" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut note,
+                                "note",
+                            )?
+                        }
+                        "shape" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut shape,
+                                "shape",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Item {
+                    id: ::generated_client::runtime::__private::required(id, "id")?,
+                    name: ::generated_client::runtime::__private::required(
+                        name,
+                        "name",
+                    )?,
+                    note: note.flatten(),
+                    shape: ::generated_client::runtime::__private::required(
+                        shape,
+                        "shape",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The required fields of [`Item`], by name, for [`Item::new`]; the optional ones have setters.
@@ -127,7 +205,7 @@ impl<'de> ::serde::Deserialize<'de> for Shape {
     }
 }
 /// A circle.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Circle {
     pub radius: f64,
@@ -139,8 +217,56 @@ impl Circle {
         Self { radius }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for Circle {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Circle;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Circle")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<Circle, A::Error> {
+                let mut radius = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "radius" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut radius,
+                                "radius",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Circle {
+                    radius: ::generated_client::runtime::__private::required(
+                        radius,
+                        "radius",
+                    )?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A square.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Square {
     pub side: f64,
@@ -150,6 +276,51 @@ impl Square {
     #[inline]
     pub fn new(side: f64) -> Self {
         Self { side }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Square {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Square;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Square")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<Square, A::Error> {
+                let mut side = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "side" => {
+                            ::generated_client::runtime::__private::member(
+                                &mut __map,
+                                &mut side,
+                                "side",
+                            )?
+                        }
+                        _ => {
+                            ::generated_client::runtime::__private::skip_member(
+                                &mut __map,
+                            )?
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(Square {
+                    side: ::generated_client::runtime::__private::required(side, "side")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The operations on items: `client.items()`.
