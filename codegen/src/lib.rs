@@ -102,26 +102,12 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
     let spec = load_and_validate(spec_dir).map_err(Error::Spec)?;
     let api = model::build(&spec).map_err(Error::Spec)?;
     let contexts = emit::contexts(&api, options);
-    let formatted = emit::jobs(&api, options)
-        .par_iter()
-        .map(|(path, job)| {
-            let chunks = emit::emit_file(&api, options, &contexts, *job);
-            format::parse(chunks)
-                .map(|mut file| {
-                    if !job.is_test_suite() {
-                        emit::inline::mark_methods_inline(&mut file);
-                    }
-                    let contents = format::print(&file);
-                    let file = GeneratedFile {
-                        path: path.clone(),
-                        contents,
-                    };
-                    (job.is_test_suite(), file)
-                })
-                .map_err(|e| Error::Internal(format!("{}: {e}", path.display())))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let (test_files, files): (Vec<_>, Vec<_>) = formatted
+    // The surface record is one thread's work: it runs beside the files.
+    let (formatted, surface) = rayon::join(
+        || format_files(&api, options, &contexts),
+        || surface::record(&spec, &api),
+    );
+    let (test_files, files): (Vec<_>, Vec<_>) = formatted?
         .into_iter()
         .partition(|(test_suite, _)| *test_suite);
     let (files, test_files) = (
@@ -140,13 +126,41 @@ pub fn generate(spec_dir: &Path, options: &Options) -> Result<Generation, Error>
     Ok(Generation {
         features,
         service_names: api.services.iter().map(|s| s.name.clone()).collect(),
-        surface: surface::record(&spec, &api),
+        surface,
         files,
         test_files,
         services: spec.services.len(),
         operations: spec.operation_count(),
         types: spec.type_count(),
     })
+}
+
+/// Every file emitted, parsed, marked and printed, in parallel; each with whether it is
+/// the test suite's.
+fn format_files(
+    api: &model::Api,
+    options: &Options,
+    contexts: &[emit::Context<'_>],
+) -> Result<Vec<(bool, GeneratedFile)>, Error> {
+    emit::jobs(api, options)
+        .par_iter()
+        .map(|(path, job)| {
+            let chunks = emit::emit_file(api, options, contexts, *job);
+            format::parse(chunks)
+                .map(|mut file| {
+                    if !job.is_test_suite() {
+                        emit::inline::mark_methods_inline(&mut file);
+                    }
+                    let contents = format::print(&file);
+                    let file = GeneratedFile {
+                        path: path.clone(),
+                        contents,
+                    };
+                    (job.is_test_suite(), file)
+                })
+                .map_err(|e| Error::Internal(format!("{}: {e}", path.display())))
+        })
+        .collect()
 }
 
 /// Where the generated client goes, relative to the workspace root.

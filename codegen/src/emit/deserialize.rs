@@ -27,7 +27,7 @@ pub(super) fn emitted(name: &Ident, type_name: &str, s: &Struct) -> Option<Token
         if f.is_wrapped() {
             quote!(#slot: #slot.flatten())
         } else {
-            quote!(#slot: ::generated_client::runtime::__private::required(#slot, #key)?)
+            quote!(#slot: required(#slot, #key)?)
         }
     });
     let expecting = format!("struct {type_name}");
@@ -46,13 +46,12 @@ pub(super) fn emitted(name: &Ident, type_name: &str, s: &Struct) -> Option<Token
                         self,
                         mut __map: A,
                     ) -> ::std::result::Result<#name, A::Error> {
+                        use ::generated_client::runtime::__private::{Key, member, required, skip_member};
                         #(let mut #slots = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(__key) = __map
-                            .next_key::<::generated_client::runtime::__private::Key<'de>>()?
-                        {
+                        while let ::std::option::Option::Some(__key) = __map.next_key::<Key<'de>>()? {
                             match __key.as_str() {
-                                #(#keys => ::generated_client::runtime::__private::member(&mut __map, &mut #slots, #keys)?,)*
-                                _ => ::generated_client::runtime::__private::skip_member(&mut __map)?,
+                                #(#keys => member(&mut __map, &mut #slots, #keys)?,)*
+                                _ => skip_member(&mut __map)?,
                             }
                         }
                         ::std::result::Result::Ok(#name { #(#values),* })

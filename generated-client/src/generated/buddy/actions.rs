@@ -202,6 +202,9 @@ impl<'de> ::serde::Deserialize<'de> for ActionRequestCommon {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ActionRequestCommon, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut after_action_id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
                 let mut trigger_time = ::std::option::Option::None;
@@ -218,127 +221,60 @@ impl<'de> ::serde::Deserialize<'de> for ActionRequestCommon {
                 let mut current_revision = ::std::option::Option::None;
                 let mut permissions = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "after_action_id" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut after_action_id,
-                                "after_action_id",
-                            )?
+                            member(&mut __map, &mut after_action_id, "after_action_id")?
                         }
-                        "name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
+                        "name" => member(&mut __map, &mut name, "name")?,
                         "trigger_time" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_time,
-                                "trigger_time",
-                            )?
+                            member(&mut __map, &mut trigger_time, "trigger_time")?
                         }
                         "trigger_conditions" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut trigger_conditions,
                                 "trigger_conditions",
                             )?
                         }
-                        "run_next" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut run_next,
-                                "run_next",
-                            )?
-                        }
+                        "run_next" => member(&mut __map, &mut run_next, "run_next")?,
                         "run_only_on_first_failure" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut run_only_on_first_failure,
                                 "run_only_on_first_failure",
                             )?
                         }
-                        "variables" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut variables,
-                                "variables",
-                            )?
-                        }
-                        "disabled" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut disabled,
-                                "disabled",
-                            )?
-                        }
-                        "timeout" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut timeout,
-                                "timeout",
-                            )?
-                        }
+                        "variables" => member(&mut __map, &mut variables, "variables")?,
+                        "disabled" => member(&mut __map, &mut disabled, "disabled")?,
+                        "timeout" => member(&mut __map, &mut timeout, "timeout")?,
                         "ignore_errors" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut ignore_errors,
-                                "ignore_errors",
-                            )?
+                            member(&mut __map, &mut ignore_errors, "ignore_errors")?
                         }
                         "retry_count" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut retry_count,
-                                "retry_count",
-                            )?
+                            member(&mut __map, &mut retry_count, "retry_count")?
                         }
                         "retry_interval" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut retry_interval,
-                                "retry_interval",
-                            )?
+                            member(&mut __map, &mut retry_interval, "retry_interval")?
                         }
-                        "loop" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut r#loop,
-                                "loop",
-                            )?
-                        }
+                        "loop" => member(&mut __map, &mut r#loop, "loop")?,
                         "current_revision" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut current_revision,
                                 "current_revision",
                             )?
                         }
                         "permissions" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut permissions,
-                                "permissions",
-                            )?
+                            member(&mut __map, &mut permissions, "permissions")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ActionRequestCommon {
                     after_action_id: after_action_id.flatten(),
-                    name: ::generated_client::runtime::__private::required(
-                        name,
-                        "name",
-                    )?,
+                    name: required(name, "name")?,
                     trigger_time: trigger_time.flatten(),
                     trigger_conditions: trigger_conditions.flatten(),
                     run_next: run_next.flatten(),
@@ -453,6 +389,9 @@ impl<'de> ::serde::Deserialize<'de> for ActionCommon {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ActionCommon, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut url = ::std::option::Option::None;
                 let mut html_url = ::std::option::Option::None;
                 let mut id = ::std::option::Option::None;
@@ -473,147 +412,63 @@ impl<'de> ::serde::Deserialize<'de> for ActionCommon {
                 let mut permissions = ::std::option::Option::None;
                 let mut r#loop = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "url" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut url,
-                                "url",
-                            )?
-                        }
-                        "html_url" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut html_url,
-                                "html_url",
-                            )?
-                        }
-                        "id" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
+                        "url" => member(&mut __map, &mut url, "url")?,
+                        "html_url" => member(&mut __map, &mut html_url, "html_url")?,
+                        "id" => member(&mut __map, &mut id, "id")?,
+                        "name" => member(&mut __map, &mut name, "name")?,
                         "current_revision" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut current_revision,
                                 "current_revision",
                             )?
                         }
                         "trigger_time" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_time,
-                                "trigger_time",
-                            )?
+                            member(&mut __map, &mut trigger_time, "trigger_time")?
                         }
                         "trigger_conditions" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut trigger_conditions,
                                 "trigger_conditions",
                             )?
                         }
-                        "run_next" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut run_next,
-                                "run_next",
-                            )?
-                        }
+                        "run_next" => member(&mut __map, &mut run_next, "run_next")?,
                         "run_only_on_first_failure" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut run_only_on_first_failure,
                                 "run_only_on_first_failure",
                             )?
                         }
-                        "variables" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut variables,
-                                "variables",
-                            )?
-                        }
-                        "disabled" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut disabled,
-                                "disabled",
-                            )?
-                        }
-                        "timeout" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut timeout,
-                                "timeout",
-                            )?
-                        }
+                        "variables" => member(&mut __map, &mut variables, "variables")?,
+                        "disabled" => member(&mut __map, &mut disabled, "disabled")?,
+                        "timeout" => member(&mut __map, &mut timeout, "timeout")?,
                         "ignore_errors" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut ignore_errors,
-                                "ignore_errors",
-                            )?
+                            member(&mut __map, &mut ignore_errors, "ignore_errors")?
                         }
                         "retry_count" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut retry_count,
-                                "retry_count",
-                            )?
+                            member(&mut __map, &mut retry_count, "retry_count")?
                         }
                         "retry_interval" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut retry_interval,
-                                "retry_interval",
-                            )?
+                            member(&mut __map, &mut retry_interval, "retry_interval")?
                         }
                         "last_execution_status" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut last_execution_status,
                                 "last_execution_status",
                             )?
                         }
-                        "pipeline" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut pipeline,
-                                "pipeline",
-                            )?
-                        }
+                        "pipeline" => member(&mut __map, &mut pipeline, "pipeline")?,
                         "permissions" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut permissions,
-                                "permissions",
-                            )?
+                            member(&mut __map, &mut permissions, "permissions")?
                         }
-                        "loop" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut r#loop,
-                                "loop",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "loop" => member(&mut __map, &mut r#loop, "loop")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ActionCommon {

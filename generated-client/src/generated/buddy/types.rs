@@ -155,6 +155,9 @@ impl<'de> ::serde::Deserialize<'de> for TriggerConditionView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<TriggerConditionView, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut trigger_condition = ::std::option::Option::None;
                 let mut trigger_condition_paths = ::std::option::Option::None;
                 let mut trigger_variable_key = ::std::option::Option::None;
@@ -167,91 +170,65 @@ impl<'de> ::serde::Deserialize<'de> for TriggerConditionView {
                 let mut trigger_user = ::std::option::Option::None;
                 let mut trigger_group = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "trigger_condition" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut trigger_condition,
                                 "trigger_condition",
                             )?
                         }
                         "trigger_condition_paths" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut trigger_condition_paths,
                                 "trigger_condition_paths",
                             )?
                         }
                         "trigger_variable_key" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut trigger_variable_key,
                                 "trigger_variable_key",
                             )?
                         }
                         "trigger_variable_value" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut trigger_variable_value,
                                 "trigger_variable_value",
                             )?
                         }
                         "trigger_hours" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_hours,
-                                "trigger_hours",
-                            )?
+                            member(&mut __map, &mut trigger_hours, "trigger_hours")?
                         }
                         "trigger_days" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_days,
-                                "trigger_days",
-                            )?
+                            member(&mut __map, &mut trigger_days, "trigger_days")?
                         }
-                        "timezone" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut timezone,
-                                "timezone",
-                            )?
-                        }
+                        "timezone" => member(&mut __map, &mut timezone, "timezone")?,
                         "trigger_project_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut trigger_project_name,
                                 "trigger_project_name",
                             )?
                         }
                         "trigger_pipeline_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut trigger_pipeline_name,
                                 "trigger_pipeline_name",
                             )?
                         }
                         "trigger_user" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_user,
-                                "trigger_user",
-                            )?
+                            member(&mut __map, &mut trigger_user, "trigger_user")?
                         }
                         "trigger_group" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_group,
-                                "trigger_group",
-                            )?
+                            member(&mut __map, &mut trigger_group, "trigger_group")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(TriggerConditionView {
@@ -547,6 +524,9 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<EnvironmentVariableView, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut id = ::std::option::Option::None;
                 let mut key = ::std::option::Option::None;
                 let mut value = ::std::option::Option::None;
@@ -561,105 +541,33 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableView {
                 let mut checksum = ::std::option::Option::None;
                 let mut file_place = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "id" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        "key" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut key,
-                                "key",
-                            )?
-                        }
-                        "value" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
+                        "id" => member(&mut __map, &mut id, "id")?,
+                        "key" => member(&mut __map, &mut key, "key")?,
+                        "value" => member(&mut __map, &mut value, "value")?,
                         "description" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut description,
-                                "description",
-                            )?
+                            member(&mut __map, &mut description, "description")?
                         }
-                        "type" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut r#type,
-                                "type",
-                            )?
-                        }
-                        "encrypted" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut encrypted,
-                                "encrypted",
-                            )?
-                        }
-                        "settable" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut settable,
-                                "settable",
-                            )?
-                        }
-                        "file_path" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut file_path,
-                                "file_path",
-                            )?
-                        }
+                        "type" => member(&mut __map, &mut r#type, "type")?,
+                        "encrypted" => member(&mut __map, &mut encrypted, "encrypted")?,
+                        "settable" => member(&mut __map, &mut settable, "settable")?,
+                        "file_path" => member(&mut __map, &mut file_path, "file_path")?,
                         "file_chmod" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut file_chmod,
-                                "file_chmod",
-                            )?
+                            member(&mut __map, &mut file_chmod, "file_chmod")?
                         }
                         "public_value" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut public_value,
-                                "public_value",
-                            )?
+                            member(&mut __map, &mut public_value, "public_value")?
                         }
                         "key_fingerprint" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut key_fingerprint,
-                                "key_fingerprint",
-                            )?
+                            member(&mut __map, &mut key_fingerprint, "key_fingerprint")?
                         }
-                        "checksum" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut checksum,
-                                "checksum",
-                            )?
-                        }
+                        "checksum" => member(&mut __map, &mut checksum, "checksum")?,
                         "file_place" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut file_place,
-                                "file_place",
-                            )?
+                            member(&mut __map, &mut file_place, "file_place")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(EnvironmentVariableView {
@@ -870,39 +778,20 @@ impl<'de> ::serde::Deserialize<'de> for PermissionsView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<PermissionsView, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut others = ::std::option::Option::None;
                 let mut users = ::std::option::Option::None;
                 let mut groups = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "others" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut others,
-                                "others",
-                            )?
-                        }
-                        "users" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut users,
-                                "users",
-                            )?
-                        }
-                        "groups" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut groups,
-                                "groups",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "others" => member(&mut __map, &mut others, "others")?,
+                        "users" => member(&mut __map, &mut users, "users")?,
+                        "groups" => member(&mut __map, &mut groups, "groups")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PermissionsView {
@@ -961,31 +850,20 @@ impl<'de> ::serde::Deserialize<'de> for PermissionEntry {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<PermissionEntry, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut id = ::std::option::Option::None;
                 let mut access_level = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "id" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
+                        "id" => member(&mut __map, &mut id, "id")?,
                         "access_level" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut access_level,
-                                "access_level",
-                            )?
+                            member(&mut __map, &mut access_level, "access_level")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PermissionEntry {
@@ -1123,6 +1001,9 @@ impl<'de> ::serde::Deserialize<'de> for ShortPipelineView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ShortPipelineView, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut url = ::std::option::Option::None;
                 let mut html_url = ::std::option::Option::None;
                 let mut id = ::std::option::Option::None;
@@ -1131,63 +1012,29 @@ impl<'de> ::serde::Deserialize<'de> for ShortPipelineView {
                 let mut last_execution_status = ::std::option::Option::None;
                 let mut last_execution_revision = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "url" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut url,
-                                "url",
-                            )?
-                        }
-                        "html_url" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut html_url,
-                                "html_url",
-                            )?
-                        }
-                        "id" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
-                        "refs" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut refs,
-                                "refs",
-                            )?
-                        }
+                        "url" => member(&mut __map, &mut url, "url")?,
+                        "html_url" => member(&mut __map, &mut html_url, "html_url")?,
+                        "id" => member(&mut __map, &mut id, "id")?,
+                        "name" => member(&mut __map, &mut name, "name")?,
+                        "refs" => member(&mut __map, &mut refs, "refs")?,
                         "last_execution_status" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut last_execution_status,
                                 "last_execution_status",
                             )?
                         }
                         "last_execution_revision" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut last_execution_revision,
                                 "last_execution_revision",
                             )?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ShortPipelineView {
@@ -1251,6 +1098,9 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationIdentifierView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<IntegrationIdentifierView, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut identifier = ::std::option::Option::None;
                 let mut hash_id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -1260,70 +1110,20 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationIdentifierView {
                 let mut url = ::std::option::Option::None;
                 let mut html_url = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "identifier" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut identifier,
-                                "identifier",
-                            )?
+                            member(&mut __map, &mut identifier, "identifier")?
                         }
-                        "hash_id" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut hash_id,
-                                "hash_id",
-                            )?
-                        }
-                        "name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
-                        "type" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut r#type,
-                                "type",
-                            )?
-                        }
-                        "auth_type" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut auth_type,
-                                "auth_type",
-                            )?
-                        }
-                        "scope" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut scope,
-                                "scope",
-                            )?
-                        }
-                        "url" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut url,
-                                "url",
-                            )?
-                        }
-                        "html_url" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut html_url,
-                                "html_url",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "hash_id" => member(&mut __map, &mut hash_id, "hash_id")?,
+                        "name" => member(&mut __map, &mut name, "name")?,
+                        "type" => member(&mut __map, &mut r#type, "type")?,
+                        "auth_type" => member(&mut __map, &mut auth_type, "auth_type")?,
+                        "scope" => member(&mut __map, &mut scope, "scope")?,
+                        "url" => member(&mut __map, &mut url, "url")?,
+                        "html_url" => member(&mut __map, &mut html_url, "html_url")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(IntegrationIdentifierView {
@@ -1384,30 +1184,22 @@ impl<'de> ::serde::Deserialize<'de> for AmazonIntegrationRef {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<AmazonIntegrationRef, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut identifier = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "identifier" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut identifier,
-                                "identifier",
-                            )?
+                            member(&mut __map, &mut identifier, "identifier")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(AmazonIntegrationRef {
-                    identifier: ::generated_client::runtime::__private::required(
-                        identifier,
-                        "identifier",
-                    )?,
+                    identifier: required(identifier, "identifier")?,
                 })
             }
         }
@@ -1449,30 +1241,20 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ErrorBody, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut errors = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "errors" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut errors,
-                                "errors",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "errors" => member(&mut __map, &mut errors, "errors")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorBody {
-                    errors: ::generated_client::runtime::__private::required(
-                        errors,
-                        "errors",
-                    )?,
+                    errors: required(errors, "errors")?,
                 })
             }
         }
@@ -1511,23 +1293,16 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ErrorMessage, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut message = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "message" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut message,
-                                "message",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "message" => member(&mut __map, &mut message, "message")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorMessage {

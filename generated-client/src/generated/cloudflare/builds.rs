@@ -55,6 +55,9 @@ impl<'de> ::serde::Deserialize<'de> for Build {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Build, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut build_outcome = ::std::option::Option::None;
                 let mut build_trigger_metadata = ::std::option::Option::None;
                 let mut build_uuid = ::std::option::Option::None;
@@ -67,91 +70,43 @@ impl<'de> ::serde::Deserialize<'de> for Build {
                 let mut stopped_on = ::std::option::Option::None;
                 let mut trigger = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_outcome" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_outcome,
-                                "build_outcome",
-                            )?
+                            member(&mut __map, &mut build_outcome, "build_outcome")?
                         }
                         "build_trigger_metadata" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_trigger_metadata,
                                 "build_trigger_metadata",
                             )?
                         }
                         "build_uuid" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_uuid,
-                                "build_uuid",
-                            )?
+                            member(&mut __map, &mut build_uuid, "build_uuid")?
                         }
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
                         "initializing_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut initializing_on,
-                                "initializing_on",
-                            )?
+                            member(&mut __map, &mut initializing_on, "initializing_on")?
                         }
                         "modified_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut modified_on,
-                                "modified_on",
-                            )?
+                            member(&mut __map, &mut modified_on, "modified_on")?
                         }
                         "pull_request" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut pull_request,
-                                "pull_request",
-                            )?
+                            member(&mut __map, &mut pull_request, "pull_request")?
                         }
                         "running_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut running_on,
-                                "running_on",
-                            )?
+                            member(&mut __map, &mut running_on, "running_on")?
                         }
-                        "status" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
+                        "status" => member(&mut __map, &mut status, "status")?,
                         "stopped_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut stopped_on,
-                                "stopped_on",
-                            )?
+                            member(&mut __map, &mut stopped_on, "stopped_on")?
                         }
-                        "trigger" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger,
-                                "trigger",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "trigger" => member(&mut __map, &mut trigger, "trigger")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Build {
@@ -395,6 +350,9 @@ impl<'de> ::serde::Deserialize<'de> for BuildTriggerMetadata {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildTriggerMetadata, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut author = ::std::option::Option::None;
                 let mut branch = ::std::option::Option::None;
                 let mut build_command = ::std::option::Option::None;
@@ -410,112 +368,66 @@ impl<'de> ::serde::Deserialize<'de> for BuildTriggerMetadata {
                 let mut repo_name = ::std::option::Option::None;
                 let mut root_directory = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "author" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut author,
-                                "author",
-                            )?
-                        }
-                        "branch" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch,
-                                "branch",
-                            )?
-                        }
+                        "author" => member(&mut __map, &mut author, "author")?,
+                        "branch" => member(&mut __map, &mut branch, "branch")?,
                         "build_command" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_command,
-                                "build_command",
-                            )?
+                            member(&mut __map, &mut build_command, "build_command")?
                         }
                         "build_token_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_token_name,
                                 "build_token_name",
                             )?
                         }
                         "build_token_uuid" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_token_uuid,
                                 "build_token_uuid",
                             )?
                         }
                         "build_trigger_source" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_trigger_source,
                                 "build_trigger_source",
                             )?
                         }
                         "commit_hash" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut commit_hash,
-                                "commit_hash",
-                            )?
+                            member(&mut __map, &mut commit_hash, "commit_hash")?
                         }
                         "commit_message" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut commit_message,
-                                "commit_message",
-                            )?
+                            member(&mut __map, &mut commit_message, "commit_message")?
                         }
                         "deploy_command" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut deploy_command,
-                                "deploy_command",
-                            )?
+                            member(&mut __map, &mut deploy_command, "deploy_command")?
                         }
                         "environment_variables" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut environment_variables,
                                 "environment_variables",
                             )?
                         }
                         "provider_account_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut provider_account_name,
                                 "provider_account_name",
                             )?
                         }
                         "provider_type" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut provider_type,
-                                "provider_type",
-                            )?
+                            member(&mut __map, &mut provider_type, "provider_type")?
                         }
-                        "repo_name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut repo_name,
-                                "repo_name",
-                            )?
-                        }
+                        "repo_name" => member(&mut __map, &mut repo_name, "repo_name")?,
                         "root_directory" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut root_directory,
-                                "root_directory",
-                            )?
+                            member(&mut __map, &mut root_directory, "root_directory")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildTriggerMetadata {
@@ -650,31 +562,26 @@ impl<'de> ::serde::Deserialize<'de> for PullRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<PullRequest, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut created_on = ::std::option::Option::None;
                 let mut pull_request_url = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
                         "pull_request_url" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut pull_request_url,
                                 "pull_request_url",
                             )?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PullRequest {
@@ -749,6 +656,9 @@ impl<'de> ::serde::Deserialize<'de> for BuildTrigger {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildTrigger, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut branch_excludes = ::std::option::Option::None;
                 let mut branch_includes = ::std::option::Option::None;
                 let mut build_caching_enabled = ::std::option::Option::None;
@@ -765,119 +675,63 @@ impl<'de> ::serde::Deserialize<'de> for BuildTrigger {
                 let mut trigger_name = ::std::option::Option::None;
                 let mut trigger_uuid = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "branch_excludes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch_excludes,
-                                "branch_excludes",
-                            )?
+                            member(&mut __map, &mut branch_excludes, "branch_excludes")?
                         }
                         "branch_includes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch_includes,
-                                "branch_includes",
-                            )?
+                            member(&mut __map, &mut branch_includes, "branch_includes")?
                         }
                         "build_caching_enabled" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_caching_enabled,
                                 "build_caching_enabled",
                             )?
                         }
                         "build_command" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_command,
-                                "build_command",
-                            )?
+                            member(&mut __map, &mut build_command, "build_command")?
                         }
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
                         "deleted_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut deleted_on,
-                                "deleted_on",
-                            )?
+                            member(&mut __map, &mut deleted_on, "deleted_on")?
                         }
                         "deploy_command" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut deploy_command,
-                                "deploy_command",
-                            )?
+                            member(&mut __map, &mut deploy_command, "deploy_command")?
                         }
                         "external_script_id" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut external_script_id,
                                 "external_script_id",
                             )?
                         }
                         "modified_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut modified_on,
-                                "modified_on",
-                            )?
+                            member(&mut __map, &mut modified_on, "modified_on")?
                         }
                         "path_excludes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut path_excludes,
-                                "path_excludes",
-                            )?
+                            member(&mut __map, &mut path_excludes, "path_excludes")?
                         }
                         "path_includes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut path_includes,
-                                "path_includes",
-                            )?
+                            member(&mut __map, &mut path_includes, "path_includes")?
                         }
                         "repo_connection" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut repo_connection,
-                                "repo_connection",
-                            )?
+                            member(&mut __map, &mut repo_connection, "repo_connection")?
                         }
                         "root_directory" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut root_directory,
-                                "root_directory",
-                            )?
+                            member(&mut __map, &mut root_directory, "root_directory")?
                         }
                         "trigger_name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_name,
-                                "trigger_name",
-                            )?
+                            member(&mut __map, &mut trigger_name, "trigger_name")?
                         }
                         "trigger_uuid" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_uuid,
-                                "trigger_uuid",
-                            )?
+                            member(&mut __map, &mut trigger_uuid, "trigger_uuid")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildTrigger {
@@ -936,23 +790,16 @@ impl<'de> ::serde::Deserialize<'de> for BuildMap {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildMap, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut builds = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "builds" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut builds,
-                                "builds",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "builds" => member(&mut __map, &mut builds, "builds")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildMap {
@@ -1000,39 +847,26 @@ impl<'de> ::serde::Deserialize<'de> for BuildCancelResult {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildCancelResult, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut build_outcome = ::std::option::Option::None;
                 let mut build_uuid = ::std::option::Option::None;
                 let mut stopped_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_outcome" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_outcome,
-                                "build_outcome",
-                            )?
+                            member(&mut __map, &mut build_outcome, "build_outcome")?
                         }
                         "build_uuid" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_uuid,
-                                "build_uuid",
-                            )?
+                            member(&mut __map, &mut build_uuid, "build_uuid")?
                         }
                         "stopped_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut stopped_on,
-                                "stopped_on",
-                            )?
+                            member(&mut __map, &mut stopped_on, "stopped_on")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildCancelResult {

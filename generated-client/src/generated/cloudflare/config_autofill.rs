@@ -45,55 +45,40 @@ impl<'de> ::serde::Deserialize<'de> for ConfigAutofill {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ConfigAutofill, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut config_file = ::std::option::Option::None;
                 let mut default_worker_name = ::std::option::Option::None;
                 let mut env_worker_names = ::std::option::Option::None;
                 let mut package_manager = ::std::option::Option::None;
                 let mut scripts = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "config_file" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut config_file,
-                                "config_file",
-                            )?
+                            member(&mut __map, &mut config_file, "config_file")?
                         }
                         "default_worker_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut default_worker_name,
                                 "default_worker_name",
                             )?
                         }
                         "env_worker_names" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut env_worker_names,
                                 "env_worker_names",
                             )?
                         }
                         "package_manager" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut package_manager,
-                                "package_manager",
-                            )?
+                            member(&mut __map, &mut package_manager, "package_manager")?
                         }
-                        "scripts" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut scripts,
-                                "scripts",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "scripts" => member(&mut __map, &mut scripts, "scripts")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ConfigAutofill {

@@ -33,23 +33,18 @@ impl<'de> ::serde::Deserialize<'de> for LatestBuild {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<LatestBuild, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut created_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(LatestBuild {
@@ -108,6 +103,9 @@ impl<'de> ::serde::Deserialize<'de> for DeployHookListItem {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<DeployHookListItem, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut branch = ::std::option::Option::None;
                 let mut created_on = ::std::option::Option::None;
                 let mut deploy_hook_name = ::std::option::Option::None;
@@ -116,63 +114,41 @@ impl<'de> ::serde::Deserialize<'de> for DeployHookListItem {
                 let mut latest_build = ::std::option::Option::None;
                 let mut modified_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "branch" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch,
-                                "branch",
-                            )?
-                        }
+                        "branch" => member(&mut __map, &mut branch, "branch")?,
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
                         "deploy_hook_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut deploy_hook_name,
                                 "deploy_hook_name",
                             )?
                         }
                         "deploy_hook_uuid" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut deploy_hook_uuid,
                                 "deploy_hook_uuid",
                             )?
                         }
                         "external_script_id" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut external_script_id,
                                 "external_script_id",
                             )?
                         }
                         "latest_build" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut latest_build,
-                                "latest_build",
-                            )?
+                            member(&mut __map, &mut latest_build, "latest_build")?
                         }
                         "modified_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut modified_on,
-                                "modified_on",
-                            )?
+                            member(&mut __map, &mut modified_on, "modified_on")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(DeployHookListItem {
@@ -242,42 +218,29 @@ impl<'de> ::serde::Deserialize<'de> for DeployHookRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<DeployHookRequest, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut branch = ::std::option::Option::None;
                 let mut deploy_hook_name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "branch" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch,
-                                "branch",
-                            )?
-                        }
+                        "branch" => member(&mut __map, &mut branch, "branch")?,
                         "deploy_hook_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut deploy_hook_name,
                                 "deploy_hook_name",
                             )?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(DeployHookRequest {
-                    branch: ::generated_client::runtime::__private::required(
-                        branch,
-                        "branch",
-                    )?,
-                    deploy_hook_name: ::generated_client::runtime::__private::required(
-                        deploy_hook_name,
-                        "deploy_hook_name",
-                    )?,
+                    branch: required(branch, "branch")?,
+                    deploy_hook_name: required(deploy_hook_name, "deploy_hook_name")?,
                 })
             }
         }
@@ -338,6 +301,9 @@ impl<'de> ::serde::Deserialize<'de> for DeployHook {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<DeployHook, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut branch = ::std::option::Option::None;
                 let mut created_on = ::std::option::Option::None;
                 let mut deploy_hook_name = ::std::option::Option::None;
@@ -345,56 +311,38 @@ impl<'de> ::serde::Deserialize<'de> for DeployHook {
                 let mut external_script_id = ::std::option::Option::None;
                 let mut modified_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "branch" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch,
-                                "branch",
-                            )?
-                        }
+                        "branch" => member(&mut __map, &mut branch, "branch")?,
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
                         "deploy_hook_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut deploy_hook_name,
                                 "deploy_hook_name",
                             )?
                         }
                         "deploy_hook_uuid" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut deploy_hook_uuid,
                                 "deploy_hook_uuid",
                             )?
                         }
                         "external_script_id" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut external_script_id,
                                 "external_script_id",
                             )?
                         }
                         "modified_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut modified_on,
-                                "modified_on",
-                            )?
+                            member(&mut __map, &mut modified_on, "modified_on")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(DeployHook {
@@ -450,47 +398,28 @@ impl<'de> ::serde::Deserialize<'de> for TriggeredBuild {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<TriggeredBuild, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut already_exists = ::std::option::Option::None;
                 let mut build_uuid = ::std::option::Option::None;
                 let mut created_on = ::std::option::Option::None;
                 let mut status = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "already_exists" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut already_exists,
-                                "already_exists",
-                            )?
+                            member(&mut __map, &mut already_exists, "already_exists")?
                         }
                         "build_uuid" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_uuid,
-                                "build_uuid",
-                            )?
+                            member(&mut __map, &mut build_uuid, "build_uuid")?
                         }
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
-                        "status" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "status" => member(&mut __map, &mut status, "status")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(TriggeredBuild {

@@ -42,50 +42,27 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariable {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<EnvironmentVariable, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut created_on = ::std::option::Option::None;
                 let mut is_secret = ::std::option::Option::None;
                 let mut value = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
-                        "is_secret" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut is_secret,
-                                "is_secret",
-                            )?
-                        }
-                        "value" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "is_secret" => member(&mut __map, &mut is_secret, "is_secret")?,
+                        "value" => member(&mut __map, &mut value, "value")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(EnvironmentVariable {
-                    created_on: ::generated_client::runtime::__private::required(
-                        created_on,
-                        "created_on",
-                    )?,
-                    is_secret: ::generated_client::runtime::__private::required(
-                        is_secret,
-                        "is_secret",
-                    )?,
+                    created_on: required(created_on, "created_on")?,
+                    is_secret: required(is_secret, "is_secret")?,
                     value: value.flatten(),
                 })
             }
@@ -141,38 +118,22 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableInput {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<EnvironmentVariableInput, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut is_secret = ::std::option::Option::None;
                 let mut value = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "is_secret" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut is_secret,
-                                "is_secret",
-                            )?
-                        }
-                        "value" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "is_secret" => member(&mut __map, &mut is_secret, "is_secret")?,
+                        "value" => member(&mut __map, &mut value, "value")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(EnvironmentVariableInput {
-                    is_secret: ::generated_client::runtime::__private::required(
-                        is_secret,
-                        "is_secret",
-                    )?,
+                    is_secret: required(is_secret, "is_secret")?,
                     value: value.flatten(),
                 })
             }

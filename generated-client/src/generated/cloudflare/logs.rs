@@ -40,39 +40,20 @@ impl<'de> ::serde::Deserialize<'de> for BuildLogs {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildLogs, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut cursor = ::std::option::Option::None;
                 let mut lines = ::std::option::Option::None;
                 let mut truncated = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "cursor" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut cursor,
-                                "cursor",
-                            )?
-                        }
-                        "lines" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut lines,
-                                "lines",
-                            )?
-                        }
-                        "truncated" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut truncated,
-                                "truncated",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "cursor" => member(&mut __map, &mut cursor, "cursor")?,
+                        "lines" => member(&mut __map, &mut lines, "lines")?,
+                        "truncated" => member(&mut __map, &mut truncated, "truncated")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildLogs {

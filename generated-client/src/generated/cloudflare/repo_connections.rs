@@ -52,6 +52,9 @@ impl<'de> ::serde::Deserialize<'de> for RepoConnection {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<RepoConnection, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut created_on = ::std::option::Option::None;
                 let mut deleted_on = ::std::option::Option::None;
                 let mut modified_on = ::std::option::Option::None;
@@ -62,77 +65,45 @@ impl<'de> ::serde::Deserialize<'de> for RepoConnection {
                 let mut repo_id = ::std::option::Option::None;
                 let mut repo_name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
                         "deleted_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut deleted_on,
-                                "deleted_on",
-                            )?
+                            member(&mut __map, &mut deleted_on, "deleted_on")?
                         }
                         "modified_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut modified_on,
-                                "modified_on",
-                            )?
+                            member(&mut __map, &mut modified_on, "modified_on")?
                         }
                         "provider_account_id" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut provider_account_id,
                                 "provider_account_id",
                             )?
                         }
                         "provider_account_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut provider_account_name,
                                 "provider_account_name",
                             )?
                         }
                         "provider_type" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut provider_type,
-                                "provider_type",
-                            )?
+                            member(&mut __map, &mut provider_type, "provider_type")?
                         }
                         "repo_connection_uuid" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut repo_connection_uuid,
                                 "repo_connection_uuid",
                             )?
                         }
-                        "repo_id" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut repo_id,
-                                "repo_id",
-                            )?
-                        }
-                        "repo_name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut repo_name,
-                                "repo_name",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "repo_id" => member(&mut __map, &mut repo_id, "repo_id")?,
+                        "repo_name" => member(&mut __map, &mut repo_name, "repo_name")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(RepoConnection {
@@ -311,78 +282,52 @@ impl<'de> ::serde::Deserialize<'de> for UpsertRepoConnectionRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<UpsertRepoConnectionRequest, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut provider_account_id = ::std::option::Option::None;
                 let mut provider_account_name = ::std::option::Option::None;
                 let mut provider_type = ::std::option::Option::None;
                 let mut repo_id = ::std::option::Option::None;
                 let mut repo_name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "provider_account_id" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut provider_account_id,
                                 "provider_account_id",
                             )?
                         }
                         "provider_account_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut provider_account_name,
                                 "provider_account_name",
                             )?
                         }
                         "provider_type" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut provider_type,
-                                "provider_type",
-                            )?
+                            member(&mut __map, &mut provider_type, "provider_type")?
                         }
-                        "repo_id" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut repo_id,
-                                "repo_id",
-                            )?
-                        }
-                        "repo_name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut repo_name,
-                                "repo_name",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "repo_id" => member(&mut __map, &mut repo_id, "repo_id")?,
+                        "repo_name" => member(&mut __map, &mut repo_name, "repo_name")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(UpsertRepoConnectionRequest {
-                    provider_account_id: ::generated_client::runtime::__private::required(
+                    provider_account_id: required(
                         provider_account_id,
                         "provider_account_id",
                     )?,
-                    provider_account_name: ::generated_client::runtime::__private::required(
+                    provider_account_name: required(
                         provider_account_name,
                         "provider_account_name",
                     )?,
-                    provider_type: ::generated_client::runtime::__private::required(
-                        provider_type,
-                        "provider_type",
-                    )?,
-                    repo_id: ::generated_client::runtime::__private::required(
-                        repo_id,
-                        "repo_id",
-                    )?,
-                    repo_name: ::generated_client::runtime::__private::required(
-                        repo_name,
-                        "repo_name",
-                    )?,
+                    provider_type: required(provider_type, "provider_type")?,
+                    repo_id: required(repo_id, "repo_id")?,
+                    repo_name: required(repo_name, "repo_name")?,
                 })
             }
         }

@@ -40,47 +40,42 @@ impl<'de> ::serde::Deserialize<'de> for BuildToken {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildToken, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut build_token_name = ::std::option::Option::None;
                 let mut build_token_uuid = ::std::option::Option::None;
                 let mut cloudflare_token_id = ::std::option::Option::None;
                 let mut owner_type = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_token_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_token_name,
                                 "build_token_name",
                             )?
                         }
                         "build_token_uuid" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_token_uuid,
                                 "build_token_uuid",
                             )?
                         }
                         "cloudflare_token_id" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut cloudflare_token_id,
                                 "cloudflare_token_id",
                             )?
                         }
                         "owner_type" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut owner_type,
-                                "owner_type",
-                            )?
+                            member(&mut __map, &mut owner_type, "owner_type")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildToken {
@@ -163,51 +158,47 @@ impl<'de> ::serde::Deserialize<'de> for CreateBuildTokenRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<CreateBuildTokenRequest, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut build_token_name = ::std::option::Option::None;
                 let mut build_token_secret = ::std::option::Option::None;
                 let mut cloudflare_token_id = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_token_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_token_name,
                                 "build_token_name",
                             )?
                         }
                         "build_token_secret" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_token_secret,
                                 "build_token_secret",
                             )?
                         }
                         "cloudflare_token_id" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut cloudflare_token_id,
                                 "cloudflare_token_id",
                             )?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CreateBuildTokenRequest {
-                    build_token_name: ::generated_client::runtime::__private::required(
-                        build_token_name,
-                        "build_token_name",
-                    )?,
-                    build_token_secret: ::generated_client::runtime::__private::required(
+                    build_token_name: required(build_token_name, "build_token_name")?,
+                    build_token_secret: required(
                         build_token_secret,
                         "build_token_secret",
                     )?,
-                    cloudflare_token_id: ::generated_client::runtime::__private::required(
+                    cloudflare_token_id: required(
                         cloudflare_token_id,
                         "cloudflare_token_id",
                     )?,

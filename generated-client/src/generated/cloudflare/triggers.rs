@@ -69,6 +69,9 @@ impl<'de> ::serde::Deserialize<'de> for Trigger {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Trigger, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut branch_excludes = ::std::option::Option::None;
                 let mut branch_includes = ::std::option::Option::None;
                 let mut build_caching_enabled = ::std::option::Option::None;
@@ -87,133 +90,77 @@ impl<'de> ::serde::Deserialize<'de> for Trigger {
                 let mut trigger_name = ::std::option::Option::None;
                 let mut trigger_uuid = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "branch_excludes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch_excludes,
-                                "branch_excludes",
-                            )?
+                            member(&mut __map, &mut branch_excludes, "branch_excludes")?
                         }
                         "branch_includes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch_includes,
-                                "branch_includes",
-                            )?
+                            member(&mut __map, &mut branch_includes, "branch_includes")?
                         }
                         "build_caching_enabled" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_caching_enabled,
                                 "build_caching_enabled",
                             )?
                         }
                         "build_command" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_command,
-                                "build_command",
-                            )?
+                            member(&mut __map, &mut build_command, "build_command")?
                         }
                         "build_token_name" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_token_name,
                                 "build_token_name",
                             )?
                         }
                         "build_token_uuid" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_token_uuid,
                                 "build_token_uuid",
                             )?
                         }
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
                         "deleted_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut deleted_on,
-                                "deleted_on",
-                            )?
+                            member(&mut __map, &mut deleted_on, "deleted_on")?
                         }
                         "deploy_command" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut deploy_command,
-                                "deploy_command",
-                            )?
+                            member(&mut __map, &mut deploy_command, "deploy_command")?
                         }
                         "external_script_id" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut external_script_id,
                                 "external_script_id",
                             )?
                         }
                         "modified_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut modified_on,
-                                "modified_on",
-                            )?
+                            member(&mut __map, &mut modified_on, "modified_on")?
                         }
                         "path_excludes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut path_excludes,
-                                "path_excludes",
-                            )?
+                            member(&mut __map, &mut path_excludes, "path_excludes")?
                         }
                         "path_includes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut path_includes,
-                                "path_includes",
-                            )?
+                            member(&mut __map, &mut path_includes, "path_includes")?
                         }
                         "repo_connection" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut repo_connection,
-                                "repo_connection",
-                            )?
+                            member(&mut __map, &mut repo_connection, "repo_connection")?
                         }
                         "root_directory" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut root_directory,
-                                "root_directory",
-                            )?
+                            member(&mut __map, &mut root_directory, "root_directory")?
                         }
                         "trigger_name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_name,
-                                "trigger_name",
-                            )?
+                            member(&mut __map, &mut trigger_name, "trigger_name")?
                         }
                         "trigger_uuid" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_uuid,
-                                "trigger_uuid",
-                            )?
+                            member(&mut __map, &mut trigger_uuid, "trigger_uuid")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Trigger {
@@ -432,6 +379,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateTriggerRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<CreateTriggerRequest, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut branch_excludes = ::std::option::Option::None;
                 let mut branch_includes = ::std::option::Option::None;
                 let mut build_command = ::std::option::Option::None;
@@ -445,145 +395,82 @@ impl<'de> ::serde::Deserialize<'de> for CreateTriggerRequest {
                 let mut trigger_name = ::std::option::Option::None;
                 let mut build_caching_enabled = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "branch_excludes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch_excludes,
-                                "branch_excludes",
-                            )?
+                            member(&mut __map, &mut branch_excludes, "branch_excludes")?
                         }
                         "branch_includes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch_includes,
-                                "branch_includes",
-                            )?
+                            member(&mut __map, &mut branch_includes, "branch_includes")?
                         }
                         "build_command" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_command,
-                                "build_command",
-                            )?
+                            member(&mut __map, &mut build_command, "build_command")?
                         }
                         "build_token_uuid" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_token_uuid,
                                 "build_token_uuid",
                             )?
                         }
                         "deploy_command" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut deploy_command,
-                                "deploy_command",
-                            )?
+                            member(&mut __map, &mut deploy_command, "deploy_command")?
                         }
                         "external_script_id" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut external_script_id,
                                 "external_script_id",
                             )?
                         }
                         "path_excludes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut path_excludes,
-                                "path_excludes",
-                            )?
+                            member(&mut __map, &mut path_excludes, "path_excludes")?
                         }
                         "path_includes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut path_includes,
-                                "path_includes",
-                            )?
+                            member(&mut __map, &mut path_includes, "path_includes")?
                         }
                         "repo_connection_uuid" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut repo_connection_uuid,
                                 "repo_connection_uuid",
                             )?
                         }
                         "root_directory" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut root_directory,
-                                "root_directory",
-                            )?
+                            member(&mut __map, &mut root_directory, "root_directory")?
                         }
                         "trigger_name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_name,
-                                "trigger_name",
-                            )?
+                            member(&mut __map, &mut trigger_name, "trigger_name")?
                         }
                         "build_caching_enabled" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_caching_enabled,
                                 "build_caching_enabled",
                             )?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CreateTriggerRequest {
-                    branch_excludes: ::generated_client::runtime::__private::required(
-                        branch_excludes,
-                        "branch_excludes",
-                    )?,
-                    branch_includes: ::generated_client::runtime::__private::required(
-                        branch_includes,
-                        "branch_includes",
-                    )?,
-                    build_command: ::generated_client::runtime::__private::required(
-                        build_command,
-                        "build_command",
-                    )?,
-                    build_token_uuid: ::generated_client::runtime::__private::required(
-                        build_token_uuid,
-                        "build_token_uuid",
-                    )?,
-                    deploy_command: ::generated_client::runtime::__private::required(
-                        deploy_command,
-                        "deploy_command",
-                    )?,
-                    external_script_id: ::generated_client::runtime::__private::required(
+                    branch_excludes: required(branch_excludes, "branch_excludes")?,
+                    branch_includes: required(branch_includes, "branch_includes")?,
+                    build_command: required(build_command, "build_command")?,
+                    build_token_uuid: required(build_token_uuid, "build_token_uuid")?,
+                    deploy_command: required(deploy_command, "deploy_command")?,
+                    external_script_id: required(
                         external_script_id,
                         "external_script_id",
                     )?,
-                    path_excludes: ::generated_client::runtime::__private::required(
-                        path_excludes,
-                        "path_excludes",
-                    )?,
-                    path_includes: ::generated_client::runtime::__private::required(
-                        path_includes,
-                        "path_includes",
-                    )?,
-                    repo_connection_uuid: ::generated_client::runtime::__private::required(
+                    path_excludes: required(path_excludes, "path_excludes")?,
+                    path_includes: required(path_includes, "path_includes")?,
+                    repo_connection_uuid: required(
                         repo_connection_uuid,
                         "repo_connection_uuid",
                     )?,
-                    root_directory: ::generated_client::runtime::__private::required(
-                        root_directory,
-                        "root_directory",
-                    )?,
-                    trigger_name: ::generated_client::runtime::__private::required(
-                        trigger_name,
-                        "trigger_name",
-                    )?,
+                    root_directory: required(root_directory, "root_directory")?,
+                    trigger_name: required(trigger_name, "trigger_name")?,
                     build_caching_enabled: build_caching_enabled.flatten(),
                 })
             }
@@ -765,6 +652,9 @@ impl<'de> ::serde::Deserialize<'de> for UpdateTriggerRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<UpdateTriggerRequest, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut branch_excludes = ::std::option::Option::None;
                 let mut branch_includes = ::std::option::Option::None;
                 let mut build_caching_enabled = ::std::option::Option::None;
@@ -776,84 +666,48 @@ impl<'de> ::serde::Deserialize<'de> for UpdateTriggerRequest {
                 let mut root_directory = ::std::option::Option::None;
                 let mut trigger_name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "branch_excludes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch_excludes,
-                                "branch_excludes",
-                            )?
+                            member(&mut __map, &mut branch_excludes, "branch_excludes")?
                         }
                         "branch_includes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch_includes,
-                                "branch_includes",
-                            )?
+                            member(&mut __map, &mut branch_includes, "branch_includes")?
                         }
                         "build_caching_enabled" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_caching_enabled,
                                 "build_caching_enabled",
                             )?
                         }
                         "build_command" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_command,
-                                "build_command",
-                            )?
+                            member(&mut __map, &mut build_command, "build_command")?
                         }
                         "build_token_uuid" => {
-                            ::generated_client::runtime::__private::member(
+                            member(
                                 &mut __map,
                                 &mut build_token_uuid,
                                 "build_token_uuid",
                             )?
                         }
                         "deploy_command" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut deploy_command,
-                                "deploy_command",
-                            )?
+                            member(&mut __map, &mut deploy_command, "deploy_command")?
                         }
                         "path_excludes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut path_excludes,
-                                "path_excludes",
-                            )?
+                            member(&mut __map, &mut path_excludes, "path_excludes")?
                         }
                         "path_includes" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut path_includes,
-                                "path_includes",
-                            )?
+                            member(&mut __map, &mut path_includes, "path_includes")?
                         }
                         "root_directory" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut root_directory,
-                                "root_directory",
-                            )?
+                            member(&mut __map, &mut root_directory, "root_directory")?
                         }
                         "trigger_name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut trigger_name,
-                                "trigger_name",
-                            )?
+                            member(&mut __map, &mut trigger_name, "trigger_name")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(UpdateTriggerRequest {
@@ -962,39 +816,22 @@ impl<'de> ::serde::Deserialize<'de> for CreateManualBuildRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<CreateManualBuildRequest, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut branch = ::std::option::Option::None;
                 let mut commit_hash = ::std::option::Option::None;
                 let mut seed_repo = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "branch" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch,
-                                "branch",
-                            )?
-                        }
+                        "branch" => member(&mut __map, &mut branch, "branch")?,
                         "commit_hash" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut commit_hash,
-                                "commit_hash",
-                            )?
+                            member(&mut __map, &mut commit_hash, "commit_hash")?
                         }
-                        "seed_repo" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut seed_repo,
-                                "seed_repo",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "seed_repo" => member(&mut __map, &mut seed_repo, "seed_repo")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CreateManualBuildRequest {
@@ -1104,6 +941,9 @@ impl<'de> ::serde::Deserialize<'de> for SeedRepo {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<SeedRepo, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut branch = ::std::option::Option::None;
                 let mut owner = ::std::option::Option::None;
                 let mut path = ::std::option::Option::None;
@@ -1111,79 +951,26 @@ impl<'de> ::serde::Deserialize<'de> for SeedRepo {
                 let mut repository = ::std::option::Option::None;
                 let mut files = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "branch" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut branch,
-                                "branch",
-                            )?
-                        }
-                        "owner" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut owner,
-                                "owner",
-                            )?
-                        }
-                        "path" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut path,
-                                "path",
-                            )?
-                        }
-                        "provider" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut provider,
-                                "provider",
-                            )?
-                        }
+                        "branch" => member(&mut __map, &mut branch, "branch")?,
+                        "owner" => member(&mut __map, &mut owner, "owner")?,
+                        "path" => member(&mut __map, &mut path, "path")?,
+                        "provider" => member(&mut __map, &mut provider, "provider")?,
                         "repository" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut repository,
-                                "repository",
-                            )?
+                            member(&mut __map, &mut repository, "repository")?
                         }
-                        "files" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut files,
-                                "files",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "files" => member(&mut __map, &mut files, "files")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(SeedRepo {
-                    branch: ::generated_client::runtime::__private::required(
-                        branch,
-                        "branch",
-                    )?,
-                    owner: ::generated_client::runtime::__private::required(
-                        owner,
-                        "owner",
-                    )?,
-                    path: ::generated_client::runtime::__private::required(
-                        path,
-                        "path",
-                    )?,
-                    provider: ::generated_client::runtime::__private::required(
-                        provider,
-                        "provider",
-                    )?,
-                    repository: ::generated_client::runtime::__private::required(
-                        repository,
-                        "repository",
-                    )?,
+                    branch: required(branch, "branch")?,
+                    owner: required(owner, "owner")?,
+                    path: required(path, "path")?,
+                    provider: required(provider, "provider")?,
+                    repository: required(repository, "repository")?,
                     files: files.flatten(),
                 })
             }
@@ -1277,58 +1064,27 @@ impl<'de> ::serde::Deserialize<'de> for SeedRepoFile {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<SeedRepoFile, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut content = ::std::option::Option::None;
                 let mut filename = ::std::option::Option::None;
                 let mut is_base64 = ::std::option::Option::None;
                 let mut replace = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "content" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut content,
-                                "content",
-                            )?
-                        }
-                        "filename" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut filename,
-                                "filename",
-                            )?
-                        }
-                        "isBase64" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut is_base64,
-                                "isBase64",
-                            )?
-                        }
-                        "replace" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut replace,
-                                "replace",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "content" => member(&mut __map, &mut content, "content")?,
+                        "filename" => member(&mut __map, &mut filename, "filename")?,
+                        "isBase64" => member(&mut __map, &mut is_base64, "isBase64")?,
+                        "replace" => member(&mut __map, &mut replace, "replace")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(SeedRepoFile {
-                    content: ::generated_client::runtime::__private::required(
-                        content,
-                        "content",
-                    )?,
-                    filename: ::generated_client::runtime::__private::required(
-                        filename,
-                        "filename",
-                    )?,
+                    content: required(content, "content")?,
+                    filename: required(filename, "filename")?,
                     is_base64: is_base64.flatten(),
                     replace: replace.flatten(),
                 })
@@ -1378,31 +1134,22 @@ impl<'de> ::serde::Deserialize<'de> for ManualBuild {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ManualBuild, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut build_uuid = ::std::option::Option::None;
                 let mut created_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_uuid" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut build_uuid,
-                                "build_uuid",
-                            )?
+                            member(&mut __map, &mut build_uuid, "build_uuid")?
                         }
                         "created_on" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut created_on,
-                                "created_on",
-                            )?
+                            member(&mut __map, &mut created_on, "created_on")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ManualBuild {

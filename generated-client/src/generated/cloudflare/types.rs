@@ -66,31 +66,18 @@ impl<'de> ::serde::Deserialize<'de> for ResponseError {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ResponseError, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut code = ::std::option::Option::None;
                 let mut message = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "code" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut code,
-                                "code",
-                            )?
-                        }
-                        "message" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut message,
-                                "message",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "code" => member(&mut __map, &mut code, "code")?,
+                        "message" => member(&mut __map, &mut message, "message")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ResponseError {
@@ -142,55 +129,28 @@ impl<'de> ::serde::Deserialize<'de> for ResultInfo {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ResultInfo, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut count = ::std::option::Option::None;
                 let mut page = ::std::option::Option::None;
                 let mut per_page = ::std::option::Option::None;
                 let mut total_count = ::std::option::Option::None;
                 let mut total_pages = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "count" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut count,
-                                "count",
-                            )?
-                        }
-                        "page" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut page,
-                                "page",
-                            )?
-                        }
-                        "per_page" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut per_page,
-                                "per_page",
-                            )?
-                        }
+                        "count" => member(&mut __map, &mut count, "count")?,
+                        "page" => member(&mut __map, &mut page, "page")?,
+                        "per_page" => member(&mut __map, &mut per_page, "per_page")?,
                         "total_count" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut total_count,
-                                "total_count",
-                            )?
+                            member(&mut __map, &mut total_count, "total_count")?
                         }
                         "total_pages" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut total_pages,
-                                "total_pages",
-                            )?
+                            member(&mut __map, &mut total_pages, "total_pages")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ResultInfo {
@@ -248,50 +208,27 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ResponseMeta, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut errors = ::std::option::Option::None;
                 let mut messages = ::std::option::Option::None;
                 let mut result_info = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "errors" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut errors,
-                                "errors",
-                            )?
-                        }
-                        "messages" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut messages,
-                                "messages",
-                            )?
-                        }
+                        "errors" => member(&mut __map, &mut errors, "errors")?,
+                        "messages" => member(&mut __map, &mut messages, "messages")?,
                         "result_info" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut result_info,
-                                "result_info",
-                            )?
+                            member(&mut __map, &mut result_info, "result_info")?
                         }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ResponseMeta {
-                    errors: ::generated_client::runtime::__private::required(
-                        errors,
-                        "errors",
-                    )?,
-                    messages: ::generated_client::runtime::__private::required(
-                        messages,
-                        "messages",
-                    )?,
+                    errors: required(errors, "errors")?,
+                    messages: required(messages, "messages")?,
                     result_info: result_info.flatten(),
                 })
             }

@@ -39,38 +39,22 @@ impl<'de> ::serde::Deserialize<'de> for Label {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Label, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut text = ::std::option::Option::None;
                 let mut color = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "text" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut text,
-                                "text",
-                            )?
-                        }
-                        "color" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut color,
-                                "color",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "text" => member(&mut __map, &mut text, "text")?,
+                        "color" => member(&mut __map, &mut color, "color")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Label {
-                    text: ::generated_client::runtime::__private::required(
-                        text,
-                        "text",
-                    )?,
+                    text: required(text, "text")?,
                     color: color.flatten(),
                 })
             }

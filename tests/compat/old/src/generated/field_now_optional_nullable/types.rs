@@ -36,30 +36,20 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ErrorBody, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut errors = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "errors" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut errors,
-                                "errors",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "errors" => member(&mut __map, &mut errors, "errors")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorBody {
-                    errors: ::generated_client::runtime::__private::required(
-                        errors,
-                        "errors",
-                    )?,
+                    errors: required(errors, "errors")?,
                 })
             }
         }
@@ -98,23 +88,16 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ErrorMessage, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut message = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "message" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut message,
-                                "message",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "message" => member(&mut __map, &mut message, "message")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorMessage {

@@ -39,47 +39,25 @@ impl<'de> ::serde::Deserialize<'de> for Item {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Item, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
                 let mut note = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "id" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
-                        "note" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut note,
-                                "note",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "id" => member(&mut __map, &mut id, "id")?,
+                        "name" => member(&mut __map, &mut name, "name")?,
+                        "note" => member(&mut __map, &mut note, "note")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Item {
-                    id: ::generated_client::runtime::__private::required(id, "id")?,
-                    name: ::generated_client::runtime::__private::required(
-                        name,
-                        "name",
-                    )?,
+                    id: required(id, "id")?,
+                    name: required(name, "name")?,
                     note: note.flatten(),
                 })
             }

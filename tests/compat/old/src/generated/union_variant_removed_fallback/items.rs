@@ -46,60 +46,29 @@ impl<'de> ::serde::Deserialize<'de> for Item {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Item, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
                 let mut note = ::std::option::Option::None;
                 let mut shape = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "id" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
-                        "note" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut note,
-                                "note",
-                            )?
-                        }
-                        "shape" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut shape,
-                                "shape",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "id" => member(&mut __map, &mut id, "id")?,
+                        "name" => member(&mut __map, &mut name, "name")?,
+                        "note" => member(&mut __map, &mut note, "note")?,
+                        "shape" => member(&mut __map, &mut shape, "shape")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Item {
-                    id: ::generated_client::runtime::__private::required(id, "id")?,
-                    name: ::generated_client::runtime::__private::required(
-                        name,
-                        "name",
-                    )?,
+                    id: required(id, "id")?,
+                    name: required(name, "name")?,
                     note: note.flatten(),
-                    shape: ::generated_client::runtime::__private::required(
-                        shape,
-                        "shape",
-                    )?,
+                    shape: required(shape, "shape")?,
                 })
             }
         }
@@ -235,30 +204,20 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Circle, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut radius = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "radius" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut radius,
-                                "radius",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "radius" => member(&mut __map, &mut radius, "radius")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Circle {
-                    radius: ::generated_client::runtime::__private::required(
-                        radius,
-                        "radius",
-                    )?,
+                    radius: required(radius, "radius")?,
                 })
             }
         }
@@ -296,27 +255,20 @@ impl<'de> ::serde::Deserialize<'de> for Square {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Square, A::Error> {
+                use ::generated_client::runtime::__private::{
+                    Key, member, required, skip_member,
+                };
                 let mut side = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<::generated_client::runtime::__private::Key<'de>>()?
+                    .next_key::<Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "side" => {
-                            ::generated_client::runtime::__private::member(
-                                &mut __map,
-                                &mut side,
-                                "side",
-                            )?
-                        }
-                        _ => {
-                            ::generated_client::runtime::__private::skip_member(
-                                &mut __map,
-                            )?
-                        }
+                        "side" => member(&mut __map, &mut side, "side")?,
+                        _ => skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Square {
-                    side: ::generated_client::runtime::__private::required(side, "side")?,
+                    side: required(side, "side")?,
                 })
             }
         }
