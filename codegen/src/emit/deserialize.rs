@@ -27,7 +27,7 @@ pub(super) fn emitted(name: &Ident, type_name: &str, s: &Struct) -> Option<Token
         if f.is_wrapped() {
             quote!(#slot: #slot.flatten())
         } else {
-            quote!(#slot: required(#slot, #key)?)
+            quote!(#slot: __rt::required(#slot, #key)?)
         }
     });
     let expecting = format!("struct {type_name}");
@@ -46,12 +46,14 @@ pub(super) fn emitted(name: &Ident, type_name: &str, s: &Struct) -> Option<Token
                         self,
                         mut __map: A,
                     ) -> ::std::result::Result<#name, A::Error> {
-                        use ::generated_client::runtime::__private::{Key, member, required, skip_member};
+                        // An alias, not the names: a field or a type may be called `member`
+                        // or `Key`.
+                        use ::generated_client::runtime::__private as __rt;
                         #(let mut #slots = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(__key) = __map.next_key::<Key<'de>>()? {
+                        while let ::std::option::Option::Some(__key) = __map.next_key::<__rt::Key<'de>>()? {
                             match __key.as_str() {
-                                #(#keys => member(&mut __map, &mut #slots, #keys)?,)*
-                                _ => skip_member(&mut __map)?,
+                                #(#keys => __rt::member(&mut __map, &mut #slots, #keys)?,)*
+                                _ => __rt::skip_member(&mut __map)?,
                             }
                         }
                         ::std::result::Result::Ok(#name { #(#values),* })

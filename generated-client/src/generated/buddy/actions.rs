@@ -202,9 +202,7 @@ impl<'de> ::serde::Deserialize<'de> for ActionRequestCommon {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ActionRequestCommon, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut after_action_id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
                 let mut trigger_time = ::std::option::Option::None;
@@ -221,60 +219,78 @@ impl<'de> ::serde::Deserialize<'de> for ActionRequestCommon {
                 let mut current_revision = ::std::option::Option::None;
                 let mut permissions = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "after_action_id" => {
-                            member(&mut __map, &mut after_action_id, "after_action_id")?
+                            __rt::member(
+                                &mut __map,
+                                &mut after_action_id,
+                                "after_action_id",
+                            )?
                         }
-                        "name" => member(&mut __map, &mut name, "name")?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
                         "trigger_time" => {
-                            member(&mut __map, &mut trigger_time, "trigger_time")?
+                            __rt::member(&mut __map, &mut trigger_time, "trigger_time")?
                         }
                         "trigger_conditions" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut trigger_conditions,
                                 "trigger_conditions",
                             )?
                         }
-                        "run_next" => member(&mut __map, &mut run_next, "run_next")?,
+                        "run_next" => {
+                            __rt::member(&mut __map, &mut run_next, "run_next")?
+                        }
                         "run_only_on_first_failure" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut run_only_on_first_failure,
                                 "run_only_on_first_failure",
                             )?
                         }
-                        "variables" => member(&mut __map, &mut variables, "variables")?,
-                        "disabled" => member(&mut __map, &mut disabled, "disabled")?,
-                        "timeout" => member(&mut __map, &mut timeout, "timeout")?,
+                        "variables" => {
+                            __rt::member(&mut __map, &mut variables, "variables")?
+                        }
+                        "disabled" => {
+                            __rt::member(&mut __map, &mut disabled, "disabled")?
+                        }
+                        "timeout" => __rt::member(&mut __map, &mut timeout, "timeout")?,
                         "ignore_errors" => {
-                            member(&mut __map, &mut ignore_errors, "ignore_errors")?
+                            __rt::member(
+                                &mut __map,
+                                &mut ignore_errors,
+                                "ignore_errors",
+                            )?
                         }
                         "retry_count" => {
-                            member(&mut __map, &mut retry_count, "retry_count")?
+                            __rt::member(&mut __map, &mut retry_count, "retry_count")?
                         }
                         "retry_interval" => {
-                            member(&mut __map, &mut retry_interval, "retry_interval")?
+                            __rt::member(
+                                &mut __map,
+                                &mut retry_interval,
+                                "retry_interval",
+                            )?
                         }
-                        "loop" => member(&mut __map, &mut r#loop, "loop")?,
+                        "loop" => __rt::member(&mut __map, &mut r#loop, "loop")?,
                         "current_revision" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut current_revision,
                                 "current_revision",
                             )?
                         }
                         "permissions" => {
-                            member(&mut __map, &mut permissions, "permissions")?
+                            __rt::member(&mut __map, &mut permissions, "permissions")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ActionRequestCommon {
                     after_action_id: after_action_id.flatten(),
-                    name: required(name, "name")?,
+                    name: __rt::required(name, "name")?,
                     trigger_time: trigger_time.flatten(),
                     trigger_conditions: trigger_conditions.flatten(),
                     run_next: run_next.flatten(),
@@ -389,9 +405,7 @@ impl<'de> ::serde::Deserialize<'de> for ActionCommon {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ActionCommon, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut url = ::std::option::Option::None;
                 let mut html_url = ::std::option::Option::None;
                 let mut id = ::std::option::Option::None;
@@ -412,63 +426,81 @@ impl<'de> ::serde::Deserialize<'de> for ActionCommon {
                 let mut permissions = ::std::option::Option::None;
                 let mut r#loop = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "url" => member(&mut __map, &mut url, "url")?,
-                        "html_url" => member(&mut __map, &mut html_url, "html_url")?,
-                        "id" => member(&mut __map, &mut id, "id")?,
-                        "name" => member(&mut __map, &mut name, "name")?,
+                        "url" => __rt::member(&mut __map, &mut url, "url")?,
+                        "html_url" => {
+                            __rt::member(&mut __map, &mut html_url, "html_url")?
+                        }
+                        "id" => __rt::member(&mut __map, &mut id, "id")?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
                         "current_revision" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut current_revision,
                                 "current_revision",
                             )?
                         }
                         "trigger_time" => {
-                            member(&mut __map, &mut trigger_time, "trigger_time")?
+                            __rt::member(&mut __map, &mut trigger_time, "trigger_time")?
                         }
                         "trigger_conditions" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut trigger_conditions,
                                 "trigger_conditions",
                             )?
                         }
-                        "run_next" => member(&mut __map, &mut run_next, "run_next")?,
+                        "run_next" => {
+                            __rt::member(&mut __map, &mut run_next, "run_next")?
+                        }
                         "run_only_on_first_failure" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut run_only_on_first_failure,
                                 "run_only_on_first_failure",
                             )?
                         }
-                        "variables" => member(&mut __map, &mut variables, "variables")?,
-                        "disabled" => member(&mut __map, &mut disabled, "disabled")?,
-                        "timeout" => member(&mut __map, &mut timeout, "timeout")?,
+                        "variables" => {
+                            __rt::member(&mut __map, &mut variables, "variables")?
+                        }
+                        "disabled" => {
+                            __rt::member(&mut __map, &mut disabled, "disabled")?
+                        }
+                        "timeout" => __rt::member(&mut __map, &mut timeout, "timeout")?,
                         "ignore_errors" => {
-                            member(&mut __map, &mut ignore_errors, "ignore_errors")?
+                            __rt::member(
+                                &mut __map,
+                                &mut ignore_errors,
+                                "ignore_errors",
+                            )?
                         }
                         "retry_count" => {
-                            member(&mut __map, &mut retry_count, "retry_count")?
+                            __rt::member(&mut __map, &mut retry_count, "retry_count")?
                         }
                         "retry_interval" => {
-                            member(&mut __map, &mut retry_interval, "retry_interval")?
+                            __rt::member(
+                                &mut __map,
+                                &mut retry_interval,
+                                "retry_interval",
+                            )?
                         }
                         "last_execution_status" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut last_execution_status,
                                 "last_execution_status",
                             )?
                         }
-                        "pipeline" => member(&mut __map, &mut pipeline, "pipeline")?,
-                        "permissions" => {
-                            member(&mut __map, &mut permissions, "permissions")?
+                        "pipeline" => {
+                            __rt::member(&mut __map, &mut pipeline, "pipeline")?
                         }
-                        "loop" => member(&mut __map, &mut r#loop, "loop")?,
-                        _ => skip_member(&mut __map)?,
+                        "permissions" => {
+                            __rt::member(&mut __map, &mut permissions, "permissions")?
+                        }
+                        "loop" => __rt::member(&mut __map, &mut r#loop, "loop")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ActionCommon {

@@ -35,22 +35,20 @@ impl<'de> ::serde::Deserialize<'de> for ClearCacheRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ClearCacheRequest, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut clear_cache = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "clear_cache" => {
-                            member(&mut __map, &mut clear_cache, "clear_cache")?
+                            __rt::member(&mut __map, &mut clear_cache, "clear_cache")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ClearCacheRequest {
-                    clear_cache: required(clear_cache, "clear_cache")?,
+                    clear_cache: __rt::required(clear_cache, "clear_cache")?,
                 })
             }
         }
@@ -129,9 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for PipelineView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<PipelineView, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut url = ::std::option::Option::None;
                 let mut html_url = ::std::option::Option::None;
                 let mut id = ::std::option::Option::None;
@@ -151,74 +147,80 @@ impl<'de> ::serde::Deserialize<'de> for PipelineView {
                 let mut do_not_create_commit_status = ::std::option::Option::None;
                 let mut actions = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "url" => member(&mut __map, &mut url, "url")?,
-                        "html_url" => member(&mut __map, &mut html_url, "html_url")?,
-                        "id" => member(&mut __map, &mut id, "id")?,
-                        "name" => member(&mut __map, &mut name, "name")?,
-                        "on" => member(&mut __map, &mut on, "on")?,
-                        "refs" => member(&mut __map, &mut refs, "refs")?,
+                        "url" => __rt::member(&mut __map, &mut url, "url")?,
+                        "html_url" => {
+                            __rt::member(&mut __map, &mut html_url, "html_url")?
+                        }
+                        "id" => __rt::member(&mut __map, &mut id, "id")?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
+                        "on" => __rt::member(&mut __map, &mut on, "on")?,
+                        "refs" => __rt::member(&mut __map, &mut refs, "refs")?,
                         "last_execution_status" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut last_execution_status,
                                 "last_execution_status",
                             )?
                         }
                         "last_execution_revision" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut last_execution_revision,
                                 "last_execution_revision",
                             )?
                         }
                         "create_date" => {
-                            member(&mut __map, &mut create_date, "create_date")?
+                            __rt::member(&mut __map, &mut create_date, "create_date")?
                         }
-                        "project" => member(&mut __map, &mut project, "project")?,
-                        "creator" => member(&mut __map, &mut creator, "creator")?,
+                        "project" => __rt::member(&mut __map, &mut project, "project")?,
+                        "creator" => __rt::member(&mut __map, &mut creator, "creator")?,
                         "always_from_scratch" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut always_from_scratch,
                                 "always_from_scratch",
                             )?
                         }
                         "ignore_fail_on_project_status" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut ignore_fail_on_project_status,
                                 "ignore_fail_on_project_status",
                             )?
                         }
                         "no_skip_to_most_recent" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut no_skip_to_most_recent,
                                 "no_skip_to_most_recent",
                             )?
                         }
                         "auto_clear_cache" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut auto_clear_cache,
                                 "auto_clear_cache",
                             )?
                         }
                         "fetch_all_refs" => {
-                            member(&mut __map, &mut fetch_all_refs, "fetch_all_refs")?
+                            __rt::member(
+                                &mut __map,
+                                &mut fetch_all_refs,
+                                "fetch_all_refs",
+                            )?
                         }
                         "do_not_create_commit_status" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut do_not_create_commit_status,
                                 "do_not_create_commit_status",
                             )?
                         }
-                        "actions" => member(&mut __map, &mut actions, "actions")?,
-                        _ => skip_member(&mut __map)?,
+                        "actions" => __rt::member(&mut __map, &mut actions, "actions")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PipelineView {
@@ -287,26 +289,26 @@ impl<'de> ::serde::Deserialize<'de> for ProjectView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ProjectView, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut url = ::std::option::Option::None;
                 let mut html_url = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
                 let mut display_name = ::std::option::Option::None;
                 let mut status = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "url" => member(&mut __map, &mut url, "url")?,
-                        "html_url" => member(&mut __map, &mut html_url, "html_url")?,
-                        "name" => member(&mut __map, &mut name, "name")?,
-                        "display_name" => {
-                            member(&mut __map, &mut display_name, "display_name")?
+                        "url" => __rt::member(&mut __map, &mut url, "url")?,
+                        "html_url" => {
+                            __rt::member(&mut __map, &mut html_url, "html_url")?
                         }
-                        "status" => member(&mut __map, &mut status, "status")?,
-                        _ => skip_member(&mut __map)?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
+                        "display_name" => {
+                            __rt::member(&mut __map, &mut display_name, "display_name")?
+                        }
+                        "status" => __rt::member(&mut __map, &mut status, "status")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ProjectView {
@@ -361,26 +363,26 @@ impl<'de> ::serde::Deserialize<'de> for MemberView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<MemberView, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut url = ::std::option::Option::None;
                 let mut html_url = ::std::option::Option::None;
                 let mut id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
                 let mut avatar_url = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "url" => member(&mut __map, &mut url, "url")?,
-                        "html_url" => member(&mut __map, &mut html_url, "html_url")?,
-                        "id" => member(&mut __map, &mut id, "id")?,
-                        "name" => member(&mut __map, &mut name, "name")?,
-                        "avatar_url" => {
-                            member(&mut __map, &mut avatar_url, "avatar_url")?
+                        "url" => __rt::member(&mut __map, &mut url, "url")?,
+                        "html_url" => {
+                            __rt::member(&mut __map, &mut html_url, "html_url")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        "id" => __rt::member(&mut __map, &mut id, "id")?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
+                        "avatar_url" => {
+                            __rt::member(&mut __map, &mut avatar_url, "avatar_url")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(MemberView {

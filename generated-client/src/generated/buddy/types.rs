@@ -155,9 +155,7 @@ impl<'de> ::serde::Deserialize<'de> for TriggerConditionView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<TriggerConditionView, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut trigger_condition = ::std::option::Option::None;
                 let mut trigger_condition_paths = ::std::option::Option::None;
                 let mut trigger_variable_key = ::std::option::Option::None;
@@ -170,65 +168,75 @@ impl<'de> ::serde::Deserialize<'de> for TriggerConditionView {
                 let mut trigger_user = ::std::option::Option::None;
                 let mut trigger_group = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "trigger_condition" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut trigger_condition,
                                 "trigger_condition",
                             )?
                         }
                         "trigger_condition_paths" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut trigger_condition_paths,
                                 "trigger_condition_paths",
                             )?
                         }
                         "trigger_variable_key" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut trigger_variable_key,
                                 "trigger_variable_key",
                             )?
                         }
                         "trigger_variable_value" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut trigger_variable_value,
                                 "trigger_variable_value",
                             )?
                         }
                         "trigger_hours" => {
-                            member(&mut __map, &mut trigger_hours, "trigger_hours")?
+                            __rt::member(
+                                &mut __map,
+                                &mut trigger_hours,
+                                "trigger_hours",
+                            )?
                         }
                         "trigger_days" => {
-                            member(&mut __map, &mut trigger_days, "trigger_days")?
+                            __rt::member(&mut __map, &mut trigger_days, "trigger_days")?
                         }
-                        "timezone" => member(&mut __map, &mut timezone, "timezone")?,
+                        "timezone" => {
+                            __rt::member(&mut __map, &mut timezone, "timezone")?
+                        }
                         "trigger_project_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut trigger_project_name,
                                 "trigger_project_name",
                             )?
                         }
                         "trigger_pipeline_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut trigger_pipeline_name,
                                 "trigger_pipeline_name",
                             )?
                         }
                         "trigger_user" => {
-                            member(&mut __map, &mut trigger_user, "trigger_user")?
+                            __rt::member(&mut __map, &mut trigger_user, "trigger_user")?
                         }
                         "trigger_group" => {
-                            member(&mut __map, &mut trigger_group, "trigger_group")?
+                            __rt::member(
+                                &mut __map,
+                                &mut trigger_group,
+                                "trigger_group",
+                            )?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(TriggerConditionView {
@@ -524,9 +532,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<EnvironmentVariableView, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut id = ::std::option::Option::None;
                 let mut key = ::std::option::Option::None;
                 let mut value = ::std::option::Option::None;
@@ -541,33 +547,45 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableView {
                 let mut checksum = ::std::option::Option::None;
                 let mut file_place = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "id" => member(&mut __map, &mut id, "id")?,
-                        "key" => member(&mut __map, &mut key, "key")?,
-                        "value" => member(&mut __map, &mut value, "value")?,
+                        "id" => __rt::member(&mut __map, &mut id, "id")?,
+                        "key" => __rt::member(&mut __map, &mut key, "key")?,
+                        "value" => __rt::member(&mut __map, &mut value, "value")?,
                         "description" => {
-                            member(&mut __map, &mut description, "description")?
+                            __rt::member(&mut __map, &mut description, "description")?
                         }
-                        "type" => member(&mut __map, &mut r#type, "type")?,
-                        "encrypted" => member(&mut __map, &mut encrypted, "encrypted")?,
-                        "settable" => member(&mut __map, &mut settable, "settable")?,
-                        "file_path" => member(&mut __map, &mut file_path, "file_path")?,
+                        "type" => __rt::member(&mut __map, &mut r#type, "type")?,
+                        "encrypted" => {
+                            __rt::member(&mut __map, &mut encrypted, "encrypted")?
+                        }
+                        "settable" => {
+                            __rt::member(&mut __map, &mut settable, "settable")?
+                        }
+                        "file_path" => {
+                            __rt::member(&mut __map, &mut file_path, "file_path")?
+                        }
                         "file_chmod" => {
-                            member(&mut __map, &mut file_chmod, "file_chmod")?
+                            __rt::member(&mut __map, &mut file_chmod, "file_chmod")?
                         }
                         "public_value" => {
-                            member(&mut __map, &mut public_value, "public_value")?
+                            __rt::member(&mut __map, &mut public_value, "public_value")?
                         }
                         "key_fingerprint" => {
-                            member(&mut __map, &mut key_fingerprint, "key_fingerprint")?
+                            __rt::member(
+                                &mut __map,
+                                &mut key_fingerprint,
+                                "key_fingerprint",
+                            )?
                         }
-                        "checksum" => member(&mut __map, &mut checksum, "checksum")?,
+                        "checksum" => {
+                            __rt::member(&mut __map, &mut checksum, "checksum")?
+                        }
                         "file_place" => {
-                            member(&mut __map, &mut file_place, "file_place")?
+                            __rt::member(&mut __map, &mut file_place, "file_place")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(EnvironmentVariableView {
@@ -778,20 +796,18 @@ impl<'de> ::serde::Deserialize<'de> for PermissionsView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<PermissionsView, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut others = ::std::option::Option::None;
                 let mut users = ::std::option::Option::None;
                 let mut groups = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "others" => member(&mut __map, &mut others, "others")?,
-                        "users" => member(&mut __map, &mut users, "users")?,
-                        "groups" => member(&mut __map, &mut groups, "groups")?,
-                        _ => skip_member(&mut __map)?,
+                        "others" => __rt::member(&mut __map, &mut others, "others")?,
+                        "users" => __rt::member(&mut __map, &mut users, "users")?,
+                        "groups" => __rt::member(&mut __map, &mut groups, "groups")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PermissionsView {
@@ -850,20 +866,18 @@ impl<'de> ::serde::Deserialize<'de> for PermissionEntry {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<PermissionEntry, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut id = ::std::option::Option::None;
                 let mut access_level = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "id" => member(&mut __map, &mut id, "id")?,
+                        "id" => __rt::member(&mut __map, &mut id, "id")?,
                         "access_level" => {
-                            member(&mut __map, &mut access_level, "access_level")?
+                            __rt::member(&mut __map, &mut access_level, "access_level")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PermissionEntry {
@@ -1001,9 +1015,7 @@ impl<'de> ::serde::Deserialize<'de> for ShortPipelineView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ShortPipelineView, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut url = ::std::option::Option::None;
                 let mut html_url = ::std::option::Option::None;
                 let mut id = ::std::option::Option::None;
@@ -1012,29 +1024,31 @@ impl<'de> ::serde::Deserialize<'de> for ShortPipelineView {
                 let mut last_execution_status = ::std::option::Option::None;
                 let mut last_execution_revision = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "url" => member(&mut __map, &mut url, "url")?,
-                        "html_url" => member(&mut __map, &mut html_url, "html_url")?,
-                        "id" => member(&mut __map, &mut id, "id")?,
-                        "name" => member(&mut __map, &mut name, "name")?,
-                        "refs" => member(&mut __map, &mut refs, "refs")?,
+                        "url" => __rt::member(&mut __map, &mut url, "url")?,
+                        "html_url" => {
+                            __rt::member(&mut __map, &mut html_url, "html_url")?
+                        }
+                        "id" => __rt::member(&mut __map, &mut id, "id")?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
+                        "refs" => __rt::member(&mut __map, &mut refs, "refs")?,
                         "last_execution_status" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut last_execution_status,
                                 "last_execution_status",
                             )?
                         }
                         "last_execution_revision" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut last_execution_revision,
                                 "last_execution_revision",
                             )?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ShortPipelineView {
@@ -1098,9 +1112,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationIdentifierView {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<IntegrationIdentifierView, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut identifier = ::std::option::Option::None;
                 let mut hash_id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -1110,20 +1122,24 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationIdentifierView {
                 let mut url = ::std::option::Option::None;
                 let mut html_url = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "identifier" => {
-                            member(&mut __map, &mut identifier, "identifier")?
+                            __rt::member(&mut __map, &mut identifier, "identifier")?
                         }
-                        "hash_id" => member(&mut __map, &mut hash_id, "hash_id")?,
-                        "name" => member(&mut __map, &mut name, "name")?,
-                        "type" => member(&mut __map, &mut r#type, "type")?,
-                        "auth_type" => member(&mut __map, &mut auth_type, "auth_type")?,
-                        "scope" => member(&mut __map, &mut scope, "scope")?,
-                        "url" => member(&mut __map, &mut url, "url")?,
-                        "html_url" => member(&mut __map, &mut html_url, "html_url")?,
-                        _ => skip_member(&mut __map)?,
+                        "hash_id" => __rt::member(&mut __map, &mut hash_id, "hash_id")?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
+                        "type" => __rt::member(&mut __map, &mut r#type, "type")?,
+                        "auth_type" => {
+                            __rt::member(&mut __map, &mut auth_type, "auth_type")?
+                        }
+                        "scope" => __rt::member(&mut __map, &mut scope, "scope")?,
+                        "url" => __rt::member(&mut __map, &mut url, "url")?,
+                        "html_url" => {
+                            __rt::member(&mut __map, &mut html_url, "html_url")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(IntegrationIdentifierView {
@@ -1184,22 +1200,20 @@ impl<'de> ::serde::Deserialize<'de> for AmazonIntegrationRef {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<AmazonIntegrationRef, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut identifier = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "identifier" => {
-                            member(&mut __map, &mut identifier, "identifier")?
+                            __rt::member(&mut __map, &mut identifier, "identifier")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(AmazonIntegrationRef {
-                    identifier: required(identifier, "identifier")?,
+                    identifier: __rt::required(identifier, "identifier")?,
                 })
             }
         }
@@ -1241,20 +1255,18 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ErrorBody, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut errors = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "errors" => member(&mut __map, &mut errors, "errors")?,
-                        _ => skip_member(&mut __map)?,
+                        "errors" => __rt::member(&mut __map, &mut errors, "errors")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorBody {
-                    errors: required(errors, "errors")?,
+                    errors: __rt::required(errors, "errors")?,
                 })
             }
         }
@@ -1293,16 +1305,14 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ErrorMessage, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut message = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "message" => member(&mut __map, &mut message, "message")?,
-                        _ => skip_member(&mut __map)?,
+                        "message" => __rt::member(&mut __map, &mut message, "message")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorMessage {

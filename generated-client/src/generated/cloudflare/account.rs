@@ -39,30 +39,28 @@ impl<'de> ::serde::Deserialize<'de> for AccountLimits {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<AccountLimits, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut build_minutes_refresh_on = ::std::option::Option::None;
                 let mut has_reached_build_minutes_limit = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_minutes_refresh_on" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_minutes_refresh_on,
                                 "build_minutes_refresh_on",
                             )?
                         }
                         "has_reached_build_minutes_limit" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut has_reached_build_minutes_limit,
                                 "has_reached_build_minutes_limit",
                             )?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(AccountLimits {

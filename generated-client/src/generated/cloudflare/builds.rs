@@ -55,9 +55,7 @@ impl<'de> ::serde::Deserialize<'de> for Build {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Build, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut build_outcome = ::std::option::Option::None;
                 let mut build_trigger_metadata = ::std::option::Option::None;
                 let mut build_uuid = ::std::option::Option::None;
@@ -70,43 +68,51 @@ impl<'de> ::serde::Deserialize<'de> for Build {
                 let mut stopped_on = ::std::option::Option::None;
                 let mut trigger = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_outcome" => {
-                            member(&mut __map, &mut build_outcome, "build_outcome")?
+                            __rt::member(
+                                &mut __map,
+                                &mut build_outcome,
+                                "build_outcome",
+                            )?
                         }
                         "build_trigger_metadata" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_trigger_metadata,
                                 "build_trigger_metadata",
                             )?
                         }
                         "build_uuid" => {
-                            member(&mut __map, &mut build_uuid, "build_uuid")?
+                            __rt::member(&mut __map, &mut build_uuid, "build_uuid")?
                         }
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
                         "initializing_on" => {
-                            member(&mut __map, &mut initializing_on, "initializing_on")?
+                            __rt::member(
+                                &mut __map,
+                                &mut initializing_on,
+                                "initializing_on",
+                            )?
                         }
                         "modified_on" => {
-                            member(&mut __map, &mut modified_on, "modified_on")?
+                            __rt::member(&mut __map, &mut modified_on, "modified_on")?
                         }
                         "pull_request" => {
-                            member(&mut __map, &mut pull_request, "pull_request")?
+                            __rt::member(&mut __map, &mut pull_request, "pull_request")?
                         }
                         "running_on" => {
-                            member(&mut __map, &mut running_on, "running_on")?
+                            __rt::member(&mut __map, &mut running_on, "running_on")?
                         }
-                        "status" => member(&mut __map, &mut status, "status")?,
+                        "status" => __rt::member(&mut __map, &mut status, "status")?,
                         "stopped_on" => {
-                            member(&mut __map, &mut stopped_on, "stopped_on")?
+                            __rt::member(&mut __map, &mut stopped_on, "stopped_on")?
                         }
-                        "trigger" => member(&mut __map, &mut trigger, "trigger")?,
-                        _ => skip_member(&mut __map)?,
+                        "trigger" => __rt::member(&mut __map, &mut trigger, "trigger")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Build {
@@ -350,9 +356,7 @@ impl<'de> ::serde::Deserialize<'de> for BuildTriggerMetadata {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildTriggerMetadata, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut author = ::std::option::Option::None;
                 let mut branch = ::std::option::Option::None;
                 let mut build_command = ::std::option::Option::None;
@@ -368,66 +372,88 @@ impl<'de> ::serde::Deserialize<'de> for BuildTriggerMetadata {
                 let mut repo_name = ::std::option::Option::None;
                 let mut root_directory = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "author" => member(&mut __map, &mut author, "author")?,
-                        "branch" => member(&mut __map, &mut branch, "branch")?,
+                        "author" => __rt::member(&mut __map, &mut author, "author")?,
+                        "branch" => __rt::member(&mut __map, &mut branch, "branch")?,
                         "build_command" => {
-                            member(&mut __map, &mut build_command, "build_command")?
+                            __rt::member(
+                                &mut __map,
+                                &mut build_command,
+                                "build_command",
+                            )?
                         }
                         "build_token_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_token_name,
                                 "build_token_name",
                             )?
                         }
                         "build_token_uuid" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_token_uuid,
                                 "build_token_uuid",
                             )?
                         }
                         "build_trigger_source" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_trigger_source,
                                 "build_trigger_source",
                             )?
                         }
                         "commit_hash" => {
-                            member(&mut __map, &mut commit_hash, "commit_hash")?
+                            __rt::member(&mut __map, &mut commit_hash, "commit_hash")?
                         }
                         "commit_message" => {
-                            member(&mut __map, &mut commit_message, "commit_message")?
+                            __rt::member(
+                                &mut __map,
+                                &mut commit_message,
+                                "commit_message",
+                            )?
                         }
                         "deploy_command" => {
-                            member(&mut __map, &mut deploy_command, "deploy_command")?
+                            __rt::member(
+                                &mut __map,
+                                &mut deploy_command,
+                                "deploy_command",
+                            )?
                         }
                         "environment_variables" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut environment_variables,
                                 "environment_variables",
                             )?
                         }
                         "provider_account_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut provider_account_name,
                                 "provider_account_name",
                             )?
                         }
                         "provider_type" => {
-                            member(&mut __map, &mut provider_type, "provider_type")?
+                            __rt::member(
+                                &mut __map,
+                                &mut provider_type,
+                                "provider_type",
+                            )?
                         }
-                        "repo_name" => member(&mut __map, &mut repo_name, "repo_name")?,
+                        "repo_name" => {
+                            __rt::member(&mut __map, &mut repo_name, "repo_name")?
+                        }
                         "root_directory" => {
-                            member(&mut __map, &mut root_directory, "root_directory")?
+                            __rt::member(
+                                &mut __map,
+                                &mut root_directory,
+                                "root_directory",
+                            )?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildTriggerMetadata {
@@ -562,26 +588,24 @@ impl<'de> ::serde::Deserialize<'de> for PullRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<PullRequest, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut created_on = ::std::option::Option::None;
                 let mut pull_request_url = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
                         "pull_request_url" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut pull_request_url,
                                 "pull_request_url",
                             )?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PullRequest {
@@ -656,9 +680,7 @@ impl<'de> ::serde::Deserialize<'de> for BuildTrigger {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildTrigger, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut branch_excludes = ::std::option::Option::None;
                 let mut branch_includes = ::std::option::Option::None;
                 let mut build_caching_enabled = ::std::option::Option::None;
@@ -675,63 +697,95 @@ impl<'de> ::serde::Deserialize<'de> for BuildTrigger {
                 let mut trigger_name = ::std::option::Option::None;
                 let mut trigger_uuid = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "branch_excludes" => {
-                            member(&mut __map, &mut branch_excludes, "branch_excludes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut branch_excludes,
+                                "branch_excludes",
+                            )?
                         }
                         "branch_includes" => {
-                            member(&mut __map, &mut branch_includes, "branch_includes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut branch_includes,
+                                "branch_includes",
+                            )?
                         }
                         "build_caching_enabled" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_caching_enabled,
                                 "build_caching_enabled",
                             )?
                         }
                         "build_command" => {
-                            member(&mut __map, &mut build_command, "build_command")?
+                            __rt::member(
+                                &mut __map,
+                                &mut build_command,
+                                "build_command",
+                            )?
                         }
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
                         "deleted_on" => {
-                            member(&mut __map, &mut deleted_on, "deleted_on")?
+                            __rt::member(&mut __map, &mut deleted_on, "deleted_on")?
                         }
                         "deploy_command" => {
-                            member(&mut __map, &mut deploy_command, "deploy_command")?
+                            __rt::member(
+                                &mut __map,
+                                &mut deploy_command,
+                                "deploy_command",
+                            )?
                         }
                         "external_script_id" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut external_script_id,
                                 "external_script_id",
                             )?
                         }
                         "modified_on" => {
-                            member(&mut __map, &mut modified_on, "modified_on")?
+                            __rt::member(&mut __map, &mut modified_on, "modified_on")?
                         }
                         "path_excludes" => {
-                            member(&mut __map, &mut path_excludes, "path_excludes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut path_excludes,
+                                "path_excludes",
+                            )?
                         }
                         "path_includes" => {
-                            member(&mut __map, &mut path_includes, "path_includes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut path_includes,
+                                "path_includes",
+                            )?
                         }
                         "repo_connection" => {
-                            member(&mut __map, &mut repo_connection, "repo_connection")?
+                            __rt::member(
+                                &mut __map,
+                                &mut repo_connection,
+                                "repo_connection",
+                            )?
                         }
                         "root_directory" => {
-                            member(&mut __map, &mut root_directory, "root_directory")?
+                            __rt::member(
+                                &mut __map,
+                                &mut root_directory,
+                                "root_directory",
+                            )?
                         }
                         "trigger_name" => {
-                            member(&mut __map, &mut trigger_name, "trigger_name")?
+                            __rt::member(&mut __map, &mut trigger_name, "trigger_name")?
                         }
                         "trigger_uuid" => {
-                            member(&mut __map, &mut trigger_uuid, "trigger_uuid")?
+                            __rt::member(&mut __map, &mut trigger_uuid, "trigger_uuid")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildTrigger {
@@ -790,16 +844,14 @@ impl<'de> ::serde::Deserialize<'de> for BuildMap {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildMap, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut builds = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "builds" => member(&mut __map, &mut builds, "builds")?,
-                        _ => skip_member(&mut __map)?,
+                        "builds" => __rt::member(&mut __map, &mut builds, "builds")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildMap {
@@ -847,26 +899,28 @@ impl<'de> ::serde::Deserialize<'de> for BuildCancelResult {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildCancelResult, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut build_outcome = ::std::option::Option::None;
                 let mut build_uuid = ::std::option::Option::None;
                 let mut stopped_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_outcome" => {
-                            member(&mut __map, &mut build_outcome, "build_outcome")?
+                            __rt::member(
+                                &mut __map,
+                                &mut build_outcome,
+                                "build_outcome",
+                            )?
                         }
                         "build_uuid" => {
-                            member(&mut __map, &mut build_uuid, "build_uuid")?
+                            __rt::member(&mut __map, &mut build_uuid, "build_uuid")?
                         }
                         "stopped_on" => {
-                            member(&mut __map, &mut stopped_on, "stopped_on")?
+                            __rt::member(&mut __map, &mut stopped_on, "stopped_on")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildCancelResult {

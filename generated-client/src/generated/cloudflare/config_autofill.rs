@@ -45,40 +45,42 @@ impl<'de> ::serde::Deserialize<'de> for ConfigAutofill {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ConfigAutofill, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut config_file = ::std::option::Option::None;
                 let mut default_worker_name = ::std::option::Option::None;
                 let mut env_worker_names = ::std::option::Option::None;
                 let mut package_manager = ::std::option::Option::None;
                 let mut scripts = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "config_file" => {
-                            member(&mut __map, &mut config_file, "config_file")?
+                            __rt::member(&mut __map, &mut config_file, "config_file")?
                         }
                         "default_worker_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut default_worker_name,
                                 "default_worker_name",
                             )?
                         }
                         "env_worker_names" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut env_worker_names,
                                 "env_worker_names",
                             )?
                         }
                         "package_manager" => {
-                            member(&mut __map, &mut package_manager, "package_manager")?
+                            __rt::member(
+                                &mut __map,
+                                &mut package_manager,
+                                "package_manager",
+                            )?
                         }
-                        "scripts" => member(&mut __map, &mut scripts, "scripts")?,
-                        _ => skip_member(&mut __map)?,
+                        "scripts" => __rt::member(&mut __map, &mut scripts, "scripts")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ConfigAutofill {

@@ -33,18 +33,16 @@ impl<'de> ::serde::Deserialize<'de> for LatestBuild {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<LatestBuild, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut created_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(LatestBuild {
@@ -103,9 +101,7 @@ impl<'de> ::serde::Deserialize<'de> for DeployHookListItem {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<DeployHookListItem, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut branch = ::std::option::Option::None;
                 let mut created_on = ::std::option::Option::None;
                 let mut deploy_hook_name = ::std::option::Option::None;
@@ -114,41 +110,41 @@ impl<'de> ::serde::Deserialize<'de> for DeployHookListItem {
                 let mut latest_build = ::std::option::Option::None;
                 let mut modified_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "branch" => member(&mut __map, &mut branch, "branch")?,
+                        "branch" => __rt::member(&mut __map, &mut branch, "branch")?,
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
                         "deploy_hook_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut deploy_hook_name,
                                 "deploy_hook_name",
                             )?
                         }
                         "deploy_hook_uuid" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut deploy_hook_uuid,
                                 "deploy_hook_uuid",
                             )?
                         }
                         "external_script_id" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut external_script_id,
                                 "external_script_id",
                             )?
                         }
                         "latest_build" => {
-                            member(&mut __map, &mut latest_build, "latest_build")?
+                            __rt::member(&mut __map, &mut latest_build, "latest_build")?
                         }
                         "modified_on" => {
-                            member(&mut __map, &mut modified_on, "modified_on")?
+                            __rt::member(&mut __map, &mut modified_on, "modified_on")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(DeployHookListItem {
@@ -218,29 +214,30 @@ impl<'de> ::serde::Deserialize<'de> for DeployHookRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<DeployHookRequest, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut branch = ::std::option::Option::None;
                 let mut deploy_hook_name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "branch" => member(&mut __map, &mut branch, "branch")?,
+                        "branch" => __rt::member(&mut __map, &mut branch, "branch")?,
                         "deploy_hook_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut deploy_hook_name,
                                 "deploy_hook_name",
                             )?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(DeployHookRequest {
-                    branch: required(branch, "branch")?,
-                    deploy_hook_name: required(deploy_hook_name, "deploy_hook_name")?,
+                    branch: __rt::required(branch, "branch")?,
+                    deploy_hook_name: __rt::required(
+                        deploy_hook_name,
+                        "deploy_hook_name",
+                    )?,
                 })
             }
         }
@@ -301,9 +298,7 @@ impl<'de> ::serde::Deserialize<'de> for DeployHook {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<DeployHook, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut branch = ::std::option::Option::None;
                 let mut created_on = ::std::option::Option::None;
                 let mut deploy_hook_name = ::std::option::Option::None;
@@ -311,38 +306,38 @@ impl<'de> ::serde::Deserialize<'de> for DeployHook {
                 let mut external_script_id = ::std::option::Option::None;
                 let mut modified_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "branch" => member(&mut __map, &mut branch, "branch")?,
+                        "branch" => __rt::member(&mut __map, &mut branch, "branch")?,
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
                         "deploy_hook_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut deploy_hook_name,
                                 "deploy_hook_name",
                             )?
                         }
                         "deploy_hook_uuid" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut deploy_hook_uuid,
                                 "deploy_hook_uuid",
                             )?
                         }
                         "external_script_id" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut external_script_id,
                                 "external_script_id",
                             )?
                         }
                         "modified_on" => {
-                            member(&mut __map, &mut modified_on, "modified_on")?
+                            __rt::member(&mut __map, &mut modified_on, "modified_on")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(DeployHook {
@@ -398,28 +393,30 @@ impl<'de> ::serde::Deserialize<'de> for TriggeredBuild {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<TriggeredBuild, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut already_exists = ::std::option::Option::None;
                 let mut build_uuid = ::std::option::Option::None;
                 let mut created_on = ::std::option::Option::None;
                 let mut status = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "already_exists" => {
-                            member(&mut __map, &mut already_exists, "already_exists")?
+                            __rt::member(
+                                &mut __map,
+                                &mut already_exists,
+                                "already_exists",
+                            )?
                         }
                         "build_uuid" => {
-                            member(&mut __map, &mut build_uuid, "build_uuid")?
+                            __rt::member(&mut __map, &mut build_uuid, "build_uuid")?
                         }
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
-                        "status" => member(&mut __map, &mut status, "status")?,
-                        _ => skip_member(&mut __map)?,
+                        "status" => __rt::member(&mut __map, &mut status, "status")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(TriggeredBuild {

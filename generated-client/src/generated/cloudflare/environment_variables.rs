@@ -42,27 +42,27 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariable {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<EnvironmentVariable, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut created_on = ::std::option::Option::None;
                 let mut is_secret = ::std::option::Option::None;
                 let mut value = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
-                        "is_secret" => member(&mut __map, &mut is_secret, "is_secret")?,
-                        "value" => member(&mut __map, &mut value, "value")?,
-                        _ => skip_member(&mut __map)?,
+                        "is_secret" => {
+                            __rt::member(&mut __map, &mut is_secret, "is_secret")?
+                        }
+                        "value" => __rt::member(&mut __map, &mut value, "value")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(EnvironmentVariable {
-                    created_on: required(created_on, "created_on")?,
-                    is_secret: required(is_secret, "is_secret")?,
+                    created_on: __rt::required(created_on, "created_on")?,
+                    is_secret: __rt::required(is_secret, "is_secret")?,
                     value: value.flatten(),
                 })
             }
@@ -118,22 +118,22 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableInput {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<EnvironmentVariableInput, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut is_secret = ::std::option::Option::None;
                 let mut value = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "is_secret" => member(&mut __map, &mut is_secret, "is_secret")?,
-                        "value" => member(&mut __map, &mut value, "value")?,
-                        _ => skip_member(&mut __map)?,
+                        "is_secret" => {
+                            __rt::member(&mut __map, &mut is_secret, "is_secret")?
+                        }
+                        "value" => __rt::member(&mut __map, &mut value, "value")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(EnvironmentVariableInput {
-                    is_secret: required(is_secret, "is_secret")?,
+                    is_secret: __rt::required(is_secret, "is_secret")?,
                     value: value.flatten(),
                 })
             }

@@ -40,20 +40,20 @@ impl<'de> ::serde::Deserialize<'de> for BuildLogs {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildLogs, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut cursor = ::std::option::Option::None;
                 let mut lines = ::std::option::Option::None;
                 let mut truncated = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "cursor" => member(&mut __map, &mut cursor, "cursor")?,
-                        "lines" => member(&mut __map, &mut lines, "lines")?,
-                        "truncated" => member(&mut __map, &mut truncated, "truncated")?,
-                        _ => skip_member(&mut __map)?,
+                        "cursor" => __rt::member(&mut __map, &mut cursor, "cursor")?,
+                        "lines" => __rt::member(&mut __map, &mut lines, "lines")?,
+                        "truncated" => {
+                            __rt::member(&mut __map, &mut truncated, "truncated")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildLogs {

@@ -52,9 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for RepoConnection {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<RepoConnection, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut created_on = ::std::option::Option::None;
                 let mut deleted_on = ::std::option::Option::None;
                 let mut modified_on = ::std::option::Option::None;
@@ -65,45 +63,51 @@ impl<'de> ::serde::Deserialize<'de> for RepoConnection {
                 let mut repo_id = ::std::option::Option::None;
                 let mut repo_name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
                         "deleted_on" => {
-                            member(&mut __map, &mut deleted_on, "deleted_on")?
+                            __rt::member(&mut __map, &mut deleted_on, "deleted_on")?
                         }
                         "modified_on" => {
-                            member(&mut __map, &mut modified_on, "modified_on")?
+                            __rt::member(&mut __map, &mut modified_on, "modified_on")?
                         }
                         "provider_account_id" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut provider_account_id,
                                 "provider_account_id",
                             )?
                         }
                         "provider_account_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut provider_account_name,
                                 "provider_account_name",
                             )?
                         }
                         "provider_type" => {
-                            member(&mut __map, &mut provider_type, "provider_type")?
+                            __rt::member(
+                                &mut __map,
+                                &mut provider_type,
+                                "provider_type",
+                            )?
                         }
                         "repo_connection_uuid" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut repo_connection_uuid,
                                 "repo_connection_uuid",
                             )?
                         }
-                        "repo_id" => member(&mut __map, &mut repo_id, "repo_id")?,
-                        "repo_name" => member(&mut __map, &mut repo_name, "repo_name")?,
-                        _ => skip_member(&mut __map)?,
+                        "repo_id" => __rt::member(&mut __map, &mut repo_id, "repo_id")?,
+                        "repo_name" => {
+                            __rt::member(&mut __map, &mut repo_name, "repo_name")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(RepoConnection {
@@ -282,52 +286,56 @@ impl<'de> ::serde::Deserialize<'de> for UpsertRepoConnectionRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<UpsertRepoConnectionRequest, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut provider_account_id = ::std::option::Option::None;
                 let mut provider_account_name = ::std::option::Option::None;
                 let mut provider_type = ::std::option::Option::None;
                 let mut repo_id = ::std::option::Option::None;
                 let mut repo_name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "provider_account_id" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut provider_account_id,
                                 "provider_account_id",
                             )?
                         }
                         "provider_account_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut provider_account_name,
                                 "provider_account_name",
                             )?
                         }
                         "provider_type" => {
-                            member(&mut __map, &mut provider_type, "provider_type")?
+                            __rt::member(
+                                &mut __map,
+                                &mut provider_type,
+                                "provider_type",
+                            )?
                         }
-                        "repo_id" => member(&mut __map, &mut repo_id, "repo_id")?,
-                        "repo_name" => member(&mut __map, &mut repo_name, "repo_name")?,
-                        _ => skip_member(&mut __map)?,
+                        "repo_id" => __rt::member(&mut __map, &mut repo_id, "repo_id")?,
+                        "repo_name" => {
+                            __rt::member(&mut __map, &mut repo_name, "repo_name")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(UpsertRepoConnectionRequest {
-                    provider_account_id: required(
+                    provider_account_id: __rt::required(
                         provider_account_id,
                         "provider_account_id",
                     )?,
-                    provider_account_name: required(
+                    provider_account_name: __rt::required(
                         provider_account_name,
                         "provider_account_name",
                     )?,
-                    provider_type: required(provider_type, "provider_type")?,
-                    repo_id: required(repo_id, "repo_id")?,
-                    repo_name: required(repo_name, "repo_name")?,
+                    provider_type: __rt::required(provider_type, "provider_type")?,
+                    repo_id: __rt::required(repo_id, "repo_id")?,
+                    repo_name: __rt::required(repo_name, "repo_name")?,
                 })
             }
         }

@@ -40,42 +40,40 @@ impl<'de> ::serde::Deserialize<'de> for BuildToken {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<BuildToken, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut build_token_name = ::std::option::Option::None;
                 let mut build_token_uuid = ::std::option::Option::None;
                 let mut cloudflare_token_id = ::std::option::Option::None;
                 let mut owner_type = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_token_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_token_name,
                                 "build_token_name",
                             )?
                         }
                         "build_token_uuid" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_token_uuid,
                                 "build_token_uuid",
                             )?
                         }
                         "cloudflare_token_id" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut cloudflare_token_id,
                                 "cloudflare_token_id",
                             )?
                         }
                         "owner_type" => {
-                            member(&mut __map, &mut owner_type, "owner_type")?
+                            __rt::member(&mut __map, &mut owner_type, "owner_type")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(BuildToken {
@@ -158,47 +156,48 @@ impl<'de> ::serde::Deserialize<'de> for CreateBuildTokenRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<CreateBuildTokenRequest, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut build_token_name = ::std::option::Option::None;
                 let mut build_token_secret = ::std::option::Option::None;
                 let mut cloudflare_token_id = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_token_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_token_name,
                                 "build_token_name",
                             )?
                         }
                         "build_token_secret" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_token_secret,
                                 "build_token_secret",
                             )?
                         }
                         "cloudflare_token_id" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut cloudflare_token_id,
                                 "cloudflare_token_id",
                             )?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CreateBuildTokenRequest {
-                    build_token_name: required(build_token_name, "build_token_name")?,
-                    build_token_secret: required(
+                    build_token_name: __rt::required(
+                        build_token_name,
+                        "build_token_name",
+                    )?,
+                    build_token_secret: __rt::required(
                         build_token_secret,
                         "build_token_secret",
                     )?,
-                    cloudflare_token_id: required(
+                    cloudflare_token_id: __rt::required(
                         cloudflare_token_id,
                         "cloudflare_token_id",
                     )?,

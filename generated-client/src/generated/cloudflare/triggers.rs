@@ -69,9 +69,7 @@ impl<'de> ::serde::Deserialize<'de> for Trigger {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Trigger, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut branch_excludes = ::std::option::Option::None;
                 let mut branch_includes = ::std::option::Option::None;
                 let mut build_caching_enabled = ::std::option::Option::None;
@@ -90,77 +88,109 @@ impl<'de> ::serde::Deserialize<'de> for Trigger {
                 let mut trigger_name = ::std::option::Option::None;
                 let mut trigger_uuid = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "branch_excludes" => {
-                            member(&mut __map, &mut branch_excludes, "branch_excludes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut branch_excludes,
+                                "branch_excludes",
+                            )?
                         }
                         "branch_includes" => {
-                            member(&mut __map, &mut branch_includes, "branch_includes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut branch_includes,
+                                "branch_includes",
+                            )?
                         }
                         "build_caching_enabled" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_caching_enabled,
                                 "build_caching_enabled",
                             )?
                         }
                         "build_command" => {
-                            member(&mut __map, &mut build_command, "build_command")?
+                            __rt::member(
+                                &mut __map,
+                                &mut build_command,
+                                "build_command",
+                            )?
                         }
                         "build_token_name" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_token_name,
                                 "build_token_name",
                             )?
                         }
                         "build_token_uuid" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_token_uuid,
                                 "build_token_uuid",
                             )?
                         }
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
                         "deleted_on" => {
-                            member(&mut __map, &mut deleted_on, "deleted_on")?
+                            __rt::member(&mut __map, &mut deleted_on, "deleted_on")?
                         }
                         "deploy_command" => {
-                            member(&mut __map, &mut deploy_command, "deploy_command")?
+                            __rt::member(
+                                &mut __map,
+                                &mut deploy_command,
+                                "deploy_command",
+                            )?
                         }
                         "external_script_id" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut external_script_id,
                                 "external_script_id",
                             )?
                         }
                         "modified_on" => {
-                            member(&mut __map, &mut modified_on, "modified_on")?
+                            __rt::member(&mut __map, &mut modified_on, "modified_on")?
                         }
                         "path_excludes" => {
-                            member(&mut __map, &mut path_excludes, "path_excludes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut path_excludes,
+                                "path_excludes",
+                            )?
                         }
                         "path_includes" => {
-                            member(&mut __map, &mut path_includes, "path_includes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut path_includes,
+                                "path_includes",
+                            )?
                         }
                         "repo_connection" => {
-                            member(&mut __map, &mut repo_connection, "repo_connection")?
+                            __rt::member(
+                                &mut __map,
+                                &mut repo_connection,
+                                "repo_connection",
+                            )?
                         }
                         "root_directory" => {
-                            member(&mut __map, &mut root_directory, "root_directory")?
+                            __rt::member(
+                                &mut __map,
+                                &mut root_directory,
+                                "root_directory",
+                            )?
                         }
                         "trigger_name" => {
-                            member(&mut __map, &mut trigger_name, "trigger_name")?
+                            __rt::member(&mut __map, &mut trigger_name, "trigger_name")?
                         }
                         "trigger_uuid" => {
-                            member(&mut __map, &mut trigger_uuid, "trigger_uuid")?
+                            __rt::member(&mut __map, &mut trigger_uuid, "trigger_uuid")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Trigger {
@@ -379,9 +409,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTriggerRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<CreateTriggerRequest, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut branch_excludes = ::std::option::Option::None;
                 let mut branch_includes = ::std::option::Option::None;
                 let mut build_command = ::std::option::Option::None;
@@ -395,82 +423,113 @@ impl<'de> ::serde::Deserialize<'de> for CreateTriggerRequest {
                 let mut trigger_name = ::std::option::Option::None;
                 let mut build_caching_enabled = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "branch_excludes" => {
-                            member(&mut __map, &mut branch_excludes, "branch_excludes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut branch_excludes,
+                                "branch_excludes",
+                            )?
                         }
                         "branch_includes" => {
-                            member(&mut __map, &mut branch_includes, "branch_includes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut branch_includes,
+                                "branch_includes",
+                            )?
                         }
                         "build_command" => {
-                            member(&mut __map, &mut build_command, "build_command")?
+                            __rt::member(
+                                &mut __map,
+                                &mut build_command,
+                                "build_command",
+                            )?
                         }
                         "build_token_uuid" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_token_uuid,
                                 "build_token_uuid",
                             )?
                         }
                         "deploy_command" => {
-                            member(&mut __map, &mut deploy_command, "deploy_command")?
+                            __rt::member(
+                                &mut __map,
+                                &mut deploy_command,
+                                "deploy_command",
+                            )?
                         }
                         "external_script_id" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut external_script_id,
                                 "external_script_id",
                             )?
                         }
                         "path_excludes" => {
-                            member(&mut __map, &mut path_excludes, "path_excludes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut path_excludes,
+                                "path_excludes",
+                            )?
                         }
                         "path_includes" => {
-                            member(&mut __map, &mut path_includes, "path_includes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut path_includes,
+                                "path_includes",
+                            )?
                         }
                         "repo_connection_uuid" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut repo_connection_uuid,
                                 "repo_connection_uuid",
                             )?
                         }
                         "root_directory" => {
-                            member(&mut __map, &mut root_directory, "root_directory")?
+                            __rt::member(
+                                &mut __map,
+                                &mut root_directory,
+                                "root_directory",
+                            )?
                         }
                         "trigger_name" => {
-                            member(&mut __map, &mut trigger_name, "trigger_name")?
+                            __rt::member(&mut __map, &mut trigger_name, "trigger_name")?
                         }
                         "build_caching_enabled" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_caching_enabled,
                                 "build_caching_enabled",
                             )?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CreateTriggerRequest {
-                    branch_excludes: required(branch_excludes, "branch_excludes")?,
-                    branch_includes: required(branch_includes, "branch_includes")?,
-                    build_command: required(build_command, "build_command")?,
-                    build_token_uuid: required(build_token_uuid, "build_token_uuid")?,
-                    deploy_command: required(deploy_command, "deploy_command")?,
-                    external_script_id: required(
+                    branch_excludes: __rt::required(branch_excludes, "branch_excludes")?,
+                    branch_includes: __rt::required(branch_includes, "branch_includes")?,
+                    build_command: __rt::required(build_command, "build_command")?,
+                    build_token_uuid: __rt::required(
+                        build_token_uuid,
+                        "build_token_uuid",
+                    )?,
+                    deploy_command: __rt::required(deploy_command, "deploy_command")?,
+                    external_script_id: __rt::required(
                         external_script_id,
                         "external_script_id",
                     )?,
-                    path_excludes: required(path_excludes, "path_excludes")?,
-                    path_includes: required(path_includes, "path_includes")?,
-                    repo_connection_uuid: required(
+                    path_excludes: __rt::required(path_excludes, "path_excludes")?,
+                    path_includes: __rt::required(path_includes, "path_includes")?,
+                    repo_connection_uuid: __rt::required(
                         repo_connection_uuid,
                         "repo_connection_uuid",
                     )?,
-                    root_directory: required(root_directory, "root_directory")?,
-                    trigger_name: required(trigger_name, "trigger_name")?,
+                    root_directory: __rt::required(root_directory, "root_directory")?,
+                    trigger_name: __rt::required(trigger_name, "trigger_name")?,
                     build_caching_enabled: build_caching_enabled.flatten(),
                 })
             }
@@ -652,9 +711,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateTriggerRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<UpdateTriggerRequest, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut branch_excludes = ::std::option::Option::None;
                 let mut branch_includes = ::std::option::Option::None;
                 let mut build_caching_enabled = ::std::option::Option::None;
@@ -666,48 +723,76 @@ impl<'de> ::serde::Deserialize<'de> for UpdateTriggerRequest {
                 let mut root_directory = ::std::option::Option::None;
                 let mut trigger_name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "branch_excludes" => {
-                            member(&mut __map, &mut branch_excludes, "branch_excludes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut branch_excludes,
+                                "branch_excludes",
+                            )?
                         }
                         "branch_includes" => {
-                            member(&mut __map, &mut branch_includes, "branch_includes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut branch_includes,
+                                "branch_includes",
+                            )?
                         }
                         "build_caching_enabled" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_caching_enabled,
                                 "build_caching_enabled",
                             )?
                         }
                         "build_command" => {
-                            member(&mut __map, &mut build_command, "build_command")?
+                            __rt::member(
+                                &mut __map,
+                                &mut build_command,
+                                "build_command",
+                            )?
                         }
                         "build_token_uuid" => {
-                            member(
+                            __rt::member(
                                 &mut __map,
                                 &mut build_token_uuid,
                                 "build_token_uuid",
                             )?
                         }
                         "deploy_command" => {
-                            member(&mut __map, &mut deploy_command, "deploy_command")?
+                            __rt::member(
+                                &mut __map,
+                                &mut deploy_command,
+                                "deploy_command",
+                            )?
                         }
                         "path_excludes" => {
-                            member(&mut __map, &mut path_excludes, "path_excludes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut path_excludes,
+                                "path_excludes",
+                            )?
                         }
                         "path_includes" => {
-                            member(&mut __map, &mut path_includes, "path_includes")?
+                            __rt::member(
+                                &mut __map,
+                                &mut path_includes,
+                                "path_includes",
+                            )?
                         }
                         "root_directory" => {
-                            member(&mut __map, &mut root_directory, "root_directory")?
+                            __rt::member(
+                                &mut __map,
+                                &mut root_directory,
+                                "root_directory",
+                            )?
                         }
                         "trigger_name" => {
-                            member(&mut __map, &mut trigger_name, "trigger_name")?
+                            __rt::member(&mut __map, &mut trigger_name, "trigger_name")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(UpdateTriggerRequest {
@@ -816,22 +901,22 @@ impl<'de> ::serde::Deserialize<'de> for CreateManualBuildRequest {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<CreateManualBuildRequest, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut branch = ::std::option::Option::None;
                 let mut commit_hash = ::std::option::Option::None;
                 let mut seed_repo = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "branch" => member(&mut __map, &mut branch, "branch")?,
+                        "branch" => __rt::member(&mut __map, &mut branch, "branch")?,
                         "commit_hash" => {
-                            member(&mut __map, &mut commit_hash, "commit_hash")?
+                            __rt::member(&mut __map, &mut commit_hash, "commit_hash")?
                         }
-                        "seed_repo" => member(&mut __map, &mut seed_repo, "seed_repo")?,
-                        _ => skip_member(&mut __map)?,
+                        "seed_repo" => {
+                            __rt::member(&mut __map, &mut seed_repo, "seed_repo")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(CreateManualBuildRequest {
@@ -941,9 +1026,7 @@ impl<'de> ::serde::Deserialize<'de> for SeedRepo {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<SeedRepo, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut branch = ::std::option::Option::None;
                 let mut owner = ::std::option::Option::None;
                 let mut path = ::std::option::Option::None;
@@ -951,26 +1034,28 @@ impl<'de> ::serde::Deserialize<'de> for SeedRepo {
                 let mut repository = ::std::option::Option::None;
                 let mut files = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "branch" => member(&mut __map, &mut branch, "branch")?,
-                        "owner" => member(&mut __map, &mut owner, "owner")?,
-                        "path" => member(&mut __map, &mut path, "path")?,
-                        "provider" => member(&mut __map, &mut provider, "provider")?,
-                        "repository" => {
-                            member(&mut __map, &mut repository, "repository")?
+                        "branch" => __rt::member(&mut __map, &mut branch, "branch")?,
+                        "owner" => __rt::member(&mut __map, &mut owner, "owner")?,
+                        "path" => __rt::member(&mut __map, &mut path, "path")?,
+                        "provider" => {
+                            __rt::member(&mut __map, &mut provider, "provider")?
                         }
-                        "files" => member(&mut __map, &mut files, "files")?,
-                        _ => skip_member(&mut __map)?,
+                        "repository" => {
+                            __rt::member(&mut __map, &mut repository, "repository")?
+                        }
+                        "files" => __rt::member(&mut __map, &mut files, "files")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(SeedRepo {
-                    branch: required(branch, "branch")?,
-                    owner: required(owner, "owner")?,
-                    path: required(path, "path")?,
-                    provider: required(provider, "provider")?,
-                    repository: required(repository, "repository")?,
+                    branch: __rt::required(branch, "branch")?,
+                    owner: __rt::required(owner, "owner")?,
+                    path: __rt::required(path, "path")?,
+                    provider: __rt::required(provider, "provider")?,
+                    repository: __rt::required(repository, "repository")?,
                     files: files.flatten(),
                 })
             }
@@ -1064,27 +1149,29 @@ impl<'de> ::serde::Deserialize<'de> for SeedRepoFile {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<SeedRepoFile, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut content = ::std::option::Option::None;
                 let mut filename = ::std::option::Option::None;
                 let mut is_base64 = ::std::option::Option::None;
                 let mut replace = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "content" => member(&mut __map, &mut content, "content")?,
-                        "filename" => member(&mut __map, &mut filename, "filename")?,
-                        "isBase64" => member(&mut __map, &mut is_base64, "isBase64")?,
-                        "replace" => member(&mut __map, &mut replace, "replace")?,
-                        _ => skip_member(&mut __map)?,
+                        "content" => __rt::member(&mut __map, &mut content, "content")?,
+                        "filename" => {
+                            __rt::member(&mut __map, &mut filename, "filename")?
+                        }
+                        "isBase64" => {
+                            __rt::member(&mut __map, &mut is_base64, "isBase64")?
+                        }
+                        "replace" => __rt::member(&mut __map, &mut replace, "replace")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(SeedRepoFile {
-                    content: required(content, "content")?,
-                    filename: required(filename, "filename")?,
+                    content: __rt::required(content, "content")?,
+                    filename: __rt::required(filename, "filename")?,
                     is_base64: is_base64.flatten(),
                     replace: replace.flatten(),
                 })
@@ -1134,22 +1221,20 @@ impl<'de> ::serde::Deserialize<'de> for ManualBuild {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ManualBuild, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut build_uuid = ::std::option::Option::None;
                 let mut created_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
                         "build_uuid" => {
-                            member(&mut __map, &mut build_uuid, "build_uuid")?
+                            __rt::member(&mut __map, &mut build_uuid, "build_uuid")?
                         }
                         "created_on" => {
-                            member(&mut __map, &mut created_on, "created_on")?
+                            __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ManualBuild {

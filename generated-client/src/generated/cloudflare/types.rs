@@ -66,18 +66,16 @@ impl<'de> ::serde::Deserialize<'de> for ResponseError {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ResponseError, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut code = ::std::option::Option::None;
                 let mut message = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "code" => member(&mut __map, &mut code, "code")?,
-                        "message" => member(&mut __map, &mut message, "message")?,
-                        _ => skip_member(&mut __map)?,
+                        "code" => __rt::member(&mut __map, &mut code, "code")?,
+                        "message" => __rt::member(&mut __map, &mut message, "message")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ResponseError {
@@ -129,28 +127,28 @@ impl<'de> ::serde::Deserialize<'de> for ResultInfo {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ResultInfo, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut count = ::std::option::Option::None;
                 let mut page = ::std::option::Option::None;
                 let mut per_page = ::std::option::Option::None;
                 let mut total_count = ::std::option::Option::None;
                 let mut total_pages = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "count" => member(&mut __map, &mut count, "count")?,
-                        "page" => member(&mut __map, &mut page, "page")?,
-                        "per_page" => member(&mut __map, &mut per_page, "per_page")?,
+                        "count" => __rt::member(&mut __map, &mut count, "count")?,
+                        "page" => __rt::member(&mut __map, &mut page, "page")?,
+                        "per_page" => {
+                            __rt::member(&mut __map, &mut per_page, "per_page")?
+                        }
                         "total_count" => {
-                            member(&mut __map, &mut total_count, "total_count")?
+                            __rt::member(&mut __map, &mut total_count, "total_count")?
                         }
                         "total_pages" => {
-                            member(&mut __map, &mut total_pages, "total_pages")?
+                            __rt::member(&mut __map, &mut total_pages, "total_pages")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ResultInfo {
@@ -208,27 +206,27 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ResponseMeta, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut errors = ::std::option::Option::None;
                 let mut messages = ::std::option::Option::None;
                 let mut result_info = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "errors" => member(&mut __map, &mut errors, "errors")?,
-                        "messages" => member(&mut __map, &mut messages, "messages")?,
-                        "result_info" => {
-                            member(&mut __map, &mut result_info, "result_info")?
+                        "errors" => __rt::member(&mut __map, &mut errors, "errors")?,
+                        "messages" => {
+                            __rt::member(&mut __map, &mut messages, "messages")?
                         }
-                        _ => skip_member(&mut __map)?,
+                        "result_info" => {
+                            __rt::member(&mut __map, &mut result_info, "result_info")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ResponseMeta {
-                    errors: required(errors, "errors")?,
-                    messages: required(messages, "messages")?,
+                    errors: __rt::required(errors, "errors")?,
+                    messages: __rt::required(messages, "messages")?,
                     result_info: result_info.flatten(),
                 })
             }

@@ -36,22 +36,20 @@ impl<'de> ::serde::Deserialize<'de> for Item {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Item, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut id = ::std::option::Option::None;
                 let mut note = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "id" => member(&mut __map, &mut id, "id")?,
-                        "note" => member(&mut __map, &mut note, "note")?,
-                        _ => skip_member(&mut __map)?,
+                        "id" => __rt::member(&mut __map, &mut id, "id")?,
+                        "note" => __rt::member(&mut __map, &mut note, "note")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Item {
-                    id: required(id, "id")?,
+                    id: __rt::required(id, "id")?,
                     note: note.flatten(),
                 })
             }
@@ -112,23 +110,21 @@ impl<'de> ::serde::Deserialize<'de> for ItemInput {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ItemInput, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut size = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "name" => member(&mut __map, &mut name, "name")?,
-                        "size" => member(&mut __map, &mut size, "size")?,
-                        _ => skip_member(&mut __map)?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
+                        "size" => __rt::member(&mut __map, &mut size, "size")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ItemInput {
-                    name: required(name, "name")?,
-                    size: required(size, "size")?,
+                    name: __rt::required(name, "name")?,
+                    size: __rt::required(size, "size")?,
                 })
             }
         }

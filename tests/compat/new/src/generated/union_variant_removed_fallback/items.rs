@@ -46,29 +46,27 @@ impl<'de> ::serde::Deserialize<'de> for Item {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Item, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
                 let mut note = ::std::option::Option::None;
                 let mut shape = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "id" => member(&mut __map, &mut id, "id")?,
-                        "name" => member(&mut __map, &mut name, "name")?,
-                        "note" => member(&mut __map, &mut note, "note")?,
-                        "shape" => member(&mut __map, &mut shape, "shape")?,
-                        _ => skip_member(&mut __map)?,
+                        "id" => __rt::member(&mut __map, &mut id, "id")?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
+                        "note" => __rt::member(&mut __map, &mut note, "note")?,
+                        "shape" => __rt::member(&mut __map, &mut shape, "shape")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Item {
-                    id: required(id, "id")?,
-                    name: required(name, "name")?,
+                    id: __rt::required(id, "id")?,
+                    name: __rt::required(name, "name")?,
                     note: note.flatten(),
-                    shape: required(shape, "shape")?,
+                    shape: __rt::required(shape, "shape")?,
                 })
             }
         }
@@ -207,20 +205,18 @@ impl<'de> ::serde::Deserialize<'de> for Circle {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Circle, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut radius = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "radius" => member(&mut __map, &mut radius, "radius")?,
-                        _ => skip_member(&mut __map)?,
+                        "radius" => __rt::member(&mut __map, &mut radius, "radius")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Circle {
-                    radius: required(radius, "radius")?,
+                    radius: __rt::required(radius, "radius")?,
                 })
             }
         }
@@ -258,20 +254,18 @@ impl<'de> ::serde::Deserialize<'de> for Square {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Square, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut side = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "side" => member(&mut __map, &mut side, "side")?,
-                        _ => skip_member(&mut __map)?,
+                        "side" => __rt::member(&mut __map, &mut side, "side")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Square {
-                    side: required(side, "side")?,
+                    side: __rt::required(side, "side")?,
                 })
             }
         }

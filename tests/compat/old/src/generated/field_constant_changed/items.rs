@@ -39,25 +39,23 @@ impl<'de> ::serde::Deserialize<'de> for Item {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Item, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
                 let mut note = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "id" => member(&mut __map, &mut id, "id")?,
-                        "name" => member(&mut __map, &mut name, "name")?,
-                        "note" => member(&mut __map, &mut note, "note")?,
-                        _ => skip_member(&mut __map)?,
+                        "id" => __rt::member(&mut __map, &mut id, "id")?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
+                        "note" => __rt::member(&mut __map, &mut note, "note")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Item {
-                    id: required(id, "id")?,
-                    name: required(name, "name")?,
+                    id: __rt::required(id, "id")?,
+                    name: __rt::required(name, "name")?,
                     note: note.flatten(),
                 })
             }
@@ -134,26 +132,24 @@ impl<'de> ::serde::Deserialize<'de> for ItemInput {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ItemInput, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut note = ::std::option::Option::None;
                 let mut kind = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "name" => member(&mut __map, &mut name, "name")?,
-                        "note" => member(&mut __map, &mut note, "note")?,
-                        "kind" => member(&mut __map, &mut kind, "kind")?,
-                        _ => skip_member(&mut __map)?,
+                        "name" => __rt::member(&mut __map, &mut name, "name")?,
+                        "note" => __rt::member(&mut __map, &mut note, "note")?,
+                        "kind" => __rt::member(&mut __map, &mut kind, "kind")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ItemInput {
-                    name: required(name, "name")?,
+                    name: __rt::required(name, "name")?,
                     note: note.flatten(),
-                    kind: required(kind, "kind")?,
+                    kind: __rt::required(kind, "kind")?,
                 })
             }
         }

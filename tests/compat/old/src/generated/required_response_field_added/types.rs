@@ -36,20 +36,18 @@ impl<'de> ::serde::Deserialize<'de> for ErrorBody {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ErrorBody, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut errors = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "errors" => member(&mut __map, &mut errors, "errors")?,
-                        _ => skip_member(&mut __map)?,
+                        "errors" => __rt::member(&mut __map, &mut errors, "errors")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorBody {
-                    errors: required(errors, "errors")?,
+                    errors: __rt::required(errors, "errors")?,
                 })
             }
         }
@@ -88,16 +86,14 @@ impl<'de> ::serde::Deserialize<'de> for ErrorMessage {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<ErrorMessage, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut message = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "message" => member(&mut __map, &mut message, "message")?,
-                        _ => skip_member(&mut __map)?,
+                        "message" => __rt::member(&mut __map, &mut message, "message")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ErrorMessage {

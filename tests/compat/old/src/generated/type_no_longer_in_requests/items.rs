@@ -57,22 +57,20 @@ impl<'de> ::serde::Deserialize<'de> for Label {
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<Label, A::Error> {
-                use ::generated_client::runtime::__private::{
-                    Key, member, required, skip_member,
-                };
+                use ::generated_client::runtime::__private as __rt;
                 let mut text = ::std::option::Option::None;
                 let mut color = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<Key<'de>>()?
+                    .next_key::<__rt::Key<'de>>()?
                 {
                     match __key.as_str() {
-                        "text" => member(&mut __map, &mut text, "text")?,
-                        "color" => member(&mut __map, &mut color, "color")?,
-                        _ => skip_member(&mut __map)?,
+                        "text" => __rt::member(&mut __map, &mut text, "text")?,
+                        "color" => __rt::member(&mut __map, &mut color, "color")?,
+                        _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(Label {
-                    text: required(text, "text")?,
+                    text: __rt::required(text, "text")?,
                     color: color.flatten(),
                 })
             }
