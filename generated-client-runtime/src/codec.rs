@@ -9,17 +9,10 @@ use serde::de::{DeserializeOwned, Deserializer, Visitor};
 
 use super::{DecodeFailure, Envelope};
 
-/// Decodes a JSON body.
+/// Decodes JSON text that `T` may borrow from (an envelope around a raw result).
 ///
-/// On failure, the JSON path of the failing value comes from scanning the body up to the
-/// position serde_json reports. An empty (or all-whitespace) body decodes as JSON `null`,
-/// so `()` and `Option<_>` accept it.
-pub fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeFailure> {
-    decode_text(utf8(body)?)
-}
-
-/// Decodes JSON text that `T` may borrow from (an envelope around a raw result), as
-/// [`decode_json`] does.
+/// On failure, the JSON path of the failing value comes from scanning the text up to the
+/// position serde_json reports. Empty (or all-whitespace) text decodes as JSON `null`.
 pub fn decode_text<'a, T: Deserialize<'a>>(body: &'a str) -> Result<T, DecodeFailure> {
     let body = if body.trim_ascii().is_empty() {
         "null"
@@ -173,6 +166,11 @@ pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T
 mod tests {
     use super::*;
     use serde::Deserialize;
+
+    /// A body that is the result itself, decoded as the client decodes it.
+    fn decode_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, DecodeFailure> {
+        decode_body::<T, ()>(body).map(|(value, ())| value)
+    }
 
     #[derive(Debug, PartialEq)]
     enum Outcome {

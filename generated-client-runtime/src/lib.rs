@@ -71,9 +71,7 @@ pub use {jiff, url, uuid};
 #[doc(hidden)]
 pub mod __private {
     pub use super::client::Client;
-    pub use super::codec::{
-        decode_body, decode_json, decode_result, decode_text, decode_variant, deserialize_enum,
-    };
+    pub use super::codec::{decode_body, decode_text, decode_variant, deserialize_enum};
     pub use super::members::{Key, member, required, skip_member};
     pub use super::multipart::{Form, Multipart};
     pub use super::paging::{PageInfo, PagingLimits, count_from_f64, cursor, page_numbers};

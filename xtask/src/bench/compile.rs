@@ -250,9 +250,10 @@ fn package_metadata(root: &Path) -> Result<Value> {
         .ok_or_else(|| "cargo metadata lists no generated-client".to_owned())
 }
 
-/// A standalone Cargo.toml: the crate's own `[features]` with the variant's generated
-/// features in place of the real spec's (and its services in `default`), and the
-/// workspace's versions and features of generated-client's dependencies written out.
+/// A standalone Cargo.toml: the crate's own features (from `cargo metadata`) with the
+/// variant's generated features in place of the real spec's (and its services in
+/// `default`), and the workspace's versions and features of generated-client's
+/// dependencies written out.
 fn manifest(root: &Path, package: &Value, generation: &codegen::Generation) -> Result<String> {
     let text = |v: &Value| v.as_str().map(str::to_owned);
     let quoted = |items: &[String]| {
@@ -262,13 +263,15 @@ fn manifest(root: &Path, package: &Value, generation: &codegen::Generation) -> R
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let list = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .map(|items| items.iter().filter_map(text).collect())
+            .unwrap_or_default()
+    };
     let real_path = root.join("generated-client/Cargo.toml");
     let real =
         std::fs::read_to_string(&real_path).map_err(|e| format!("{}: {e}", real_path.display()))?;
     let real_generated = generated_feature_names(&real);
-    let replaced = codegen::manifest::with_features(&real, &generation.features)?;
-    let features = toml_section(&replaced, "[features]")
-        .ok_or("generated-client/Cargo.toml has no [features]")?;
     let mut out = String::from(
         "# Written by `cargo xtask bench`: generated-client as a standalone package.\n[package]\n",
     );
@@ -278,28 +281,27 @@ fn manifest(root: &Path, package: &Value, generation: &codegen::Generation) -> R
             out += &format!("{key} = {value:?}\n");
         }
     }
-    out += "publish = false\n\n[workspace]\n\n";
-    for line in features.lines() {
-        match line.strip_prefix("default = ") {
-            Some(_) => {
-                // The variant's services, and the crate's other defaults (TLS).
-                let others = package["features"]["default"]
-                    .as_array()
-                    .map(|d| d.iter().filter_map(text).collect::<Vec<_>>())
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|f| !real_generated.contains(f));
-                let defaults: Vec<String> = generation
-                    .service_names
-                    .iter()
-                    .cloned()
-                    .chain(others)
-                    .collect();
-                out += &format!("default = [{}]\n", quoted(&defaults));
-            }
-            None => {
-                out += line;
-                out.push('\n');
+    out += "publish = false\n\n[workspace]\n\n[features]\n";
+    // The variant's services, and the crate's other defaults (TLS).
+    let defaults: Vec<String> = generation
+        .service_names
+        .iter()
+        .cloned()
+        .chain(
+            list(&package["features"]["default"])
+                .into_iter()
+                .filter(|f| !real_generated.contains(f)),
+        )
+        .collect();
+    out += &format!("default = [{}]\n", quoted(&defaults));
+    for (feature, enables) in &generation.features {
+        out += &format!("{feature:?} = [{}]\n", quoted(enables));
+    }
+    // The crate's own features (TLS, mock).
+    if let Some(features) = package["features"].as_object() {
+        for (feature, enables) in features {
+            if feature != "default" && !real_generated.contains(feature) {
+                out += &format!("{feature:?} = [{}]\n", quoted(&list(enables)));
             }
         }
     }
@@ -347,12 +349,36 @@ fn generated_feature_names(manifest: &str) -> Vec<String> {
         .collect()
 }
 
-/// The text of a TOML table, its header line included, up to the next table.
-fn toml_section<'a>(manifest: &'a str, header: &str) -> Option<&'a str> {
-    let start = manifest.find(&format!("\n{header}\n"))? + 1;
-    let rest = &manifest[start + header.len()..];
-    let end = rest
-        .find("\n[")
-        .map_or(manifest.len(), |i| start + header.len() + i + 1);
-    Some(&manifest[start..end])
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_copy_keeps_the_crate_s_own_features_and_takes_the_variant_s() -> Result<()> {
+        let root = crate::codegen_task::workspace_root();
+        let package = package_metadata(&root)?;
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        crate::synth::write_spec(dir.path(), 4).map_err(|e| e.to_string())?;
+        let generation = codegen::generate(dir.path(), &codegen::Options::default())
+            .map_err(|e| e.to_string())?;
+        let manifest = manifest(&root, &package, &generation)?;
+        assert!(
+            manifest.contains("default = [\"alpha\", \"beta\", \"tls-aws-lc-rs\"]\n"),
+            "{manifest}"
+        );
+        assert!(manifest.contains("\"alpha-r0000\" = []\n"), "{manifest}");
+        assert!(
+            manifest.contains("\"mock\" = [\"generated-client-runtime/mock\"]\n"),
+            "{manifest}"
+        );
+        assert!(manifest.contains("\"tls-ring\" = ["), "{manifest}");
+        // The real spec's features are gone; the runtime is the workspace's crate.
+        assert!(!manifest.contains("cloudflare"), "{manifest}");
+        assert!(
+            manifest.contains("generated-client-runtime = { version"),
+            "{manifest}"
+        );
+        assert!(manifest.contains("path = "), "{manifest}");
+        Ok(())
+    }
 }
