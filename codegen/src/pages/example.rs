@@ -51,6 +51,7 @@ pub fn curl(page: &PageText<'_>, command: &str) -> Result<Curl, String> {
     let mut url = None;
     let mut headers = Vec::new();
     let mut data: Option<String> = None;
+    let mut form: Vec<(String, String)> = Vec::new();
     let mut ignored = Vec::new();
     while let Some(word) = words.next() {
         let mut value = |flag: &str| {
@@ -69,6 +70,13 @@ pub fn curl(page: &PageText<'_>, command: &str) -> Result<Curl, String> {
             }
             "-d" | "--data" | "--data-raw" | "--data-binary" | "--json" => {
                 data = Some(value(&word)?);
+            }
+            "-F" | "--form" => {
+                let part = value(&word)?;
+                let (name, value) = part
+                    .split_once('=')
+                    .ok_or_else(|| format!("expected `name=value` after -F, found `{part}`"))?;
+                form.push((name.to_owned(), value.to_owned()));
             }
             "--url" => url = Some(value(&word)?),
             flag if flag.starts_with('-') => ignored.push(flag.to_owned()),
@@ -91,6 +99,11 @@ pub fn curl(page: &PageText<'_>, command: &str) -> Result<Curl, String> {
             json,
         }
     });
+    let body = match body {
+        Some(body) => Some(body),
+        None if !form.is_empty() => Some(form_body(page, command, &form)),
+        None => None,
+    };
     let method = method.unwrap_or_else(|| if body.is_some() { "POST" } else { "GET" }.to_owned());
     Ok(Curl {
         request: ExampleRequest {
@@ -102,6 +115,37 @@ pub fn curl(page: &PageText<'_>, command: &str) -> Result<Curl, String> {
         },
         ignored,
     })
+}
+
+/// A form's parts (`-F metadata='{"main_module":"worker.js"}'`, `-F file=@worker.js`) as
+/// the spec writes a form: an object of the parts, a part that is JSON as its JSON, a
+/// file as `{"filename": …}`, any other value as a string.
+fn form_body(page: &PageText<'_>, command: &str, form: &[(String, String)]) -> ExampleBody {
+    let parts = form
+        .iter()
+        .map(|(name, value)| {
+            let value = match value.strip_prefix('@') {
+                Some(file) => {
+                    serde_json::json!({ "filename": file.split(';').next().unwrap_or(file) })
+                }
+                None => match serde_json::from_str::<serde_json::Value>(value) {
+                    Ok(json @ (serde_json::Value::Object(_) | serde_json::Value::Array(_))) => json,
+                    _ => serde_json::Value::String(value.clone()),
+                },
+            };
+            (name.clone(), value)
+        })
+        .collect::<serde_json::Map<_, _>>();
+    let offset = command
+        .find("-F")
+        .or_else(|| command.find("--form"))
+        .unwrap_or(0);
+    let json = serde_json::Value::Object(parts);
+    ExampleBody {
+        pos: page.pos_of(&command[offset..]),
+        text: json.to_string(),
+        json: Some(json),
+    }
 }
 
 /// The command with each `\` that ends a line (or, on collapsed pages, that precedes a

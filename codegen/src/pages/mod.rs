@@ -38,7 +38,15 @@ pub fn read(file: &str, text: &str, layout: Layout, hints: &Hints) -> Result<Pag
         Layout::BuddyLegacy => buddy::legacy::read(&page, hints),
         Layout::CloudflareCollapsed => cloudflare::collapsed::read(&page, hints),
         Layout::CloudflareMarkdown => cloudflare::markdown::read(&page, hints),
+        Layout::CloudflareDetails => cloudflare::details::read(&page, hints),
     }
+}
+
+/// Resolves, in the operation pages among `pages`, the types they print collapsed
+/// (`object {a, b, 10 more}`, a model's name) from the models of the resource pages among
+/// them (Cloudflare's current layout); other pages are left alone.
+pub fn resolve_models(pages: &mut [Page]) {
+    cloudflare::details::models::resolve(pages);
 }
 
 /// Reads a page file with the reader of its layout.
@@ -62,6 +70,14 @@ pub fn read_file(
 /// The layout a page's text is in, told by the marks each layout has; `None` when it has
 /// none of them.
 pub fn detect_layout(text: &str) -> Option<Layout> {
+    // The current conversion's front matter and controls; the HTML rendering of the
+    // largest pages is told as this layout too, whose reader refuses it by name.
+    let details = text.starts_with("---\ntitle:")
+        && (text.contains("\n**Copy Markdown****View as Markdown**")
+            || text.contains("Expand Collapse"));
+    if details || text.trim_start().starts_with("##### Models") {
+        return Some(Layout::CloudflareDetails);
+    }
     let markdown_operation = text.contains("\n**get** `")
         || text.contains("\n**post** `")
         || text.contains("\n**put** `")
@@ -103,6 +119,16 @@ mod tests {
         assert_eq!(
             detect_layout("CloudFront\nREQUIRED SCOPES\nURL PARAMETERS\n"),
             Some(Layout::BuddyAction)
+        );
+        assert_eq!(
+            detect_layout(
+                "---\ntitle: Get\n---\n\n**Copy Markdown****View as Markdown**\n\n# Get\n"
+            ),
+            Some(Layout::CloudflareDetails)
+        );
+        assert_eq!(
+            detect_layout("##### Models\n\n<details>\n"),
+            Some(Layout::CloudflareDetails)
         );
         assert_eq!(detect_layout("hello"), None);
     }

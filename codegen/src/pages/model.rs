@@ -35,9 +35,28 @@ pub struct Page {
     pub operations: Vec<PageOperation>,
     /// Types the page defines by name (Cloudflare's "Domain Types").
     pub named_types: Vec<NamedType>,
+    /// The operations a resource page lists with a link to each one's own page
+    /// (Cloudflare's current layout), in the page's order.
+    pub links: Vec<OperationLink>,
     /// Text the reader did not turn into anything above, and why: nothing is dropped
     /// without being listed here.
     pub skipped: Vec<Skipped>,
+}
+
+/// An operation a resource page lists and links to: its title, method and path, as the
+/// operation's own page should repeat them.
+#[derive(Debug, Clone)]
+pub struct OperationLink {
+    pub pos: Pos,
+    /// The headings it sits under on the resource page, outermost first.
+    pub sections: Vec<Text>,
+    pub title: Text,
+    /// Where the operation's own page is.
+    pub url: String,
+    pub method: Text,
+    pub path: Text,
+    /// Whether the resource page marks it `Deprecated`.
+    pub deprecated: bool,
 }
 
 /// The page layouts there are readers for.
@@ -53,16 +72,23 @@ pub enum Layout {
     BuddyLegacy,
     /// Cloudflare's API reference rendered with its whitespace collapsed to single spaces.
     CloudflareCollapsed,
-    /// Cloudflare's API reference as its Markdown twin (`<page>/index.md`).
+    /// Cloudflare's API reference as its Markdown twin (`<page>/index.md`), in the
+    /// conversion it was served in until late 2026: one page per resource, lists of
+    /// code spans.
     CloudflareMarkdown,
+    /// Cloudflare's API reference as its Markdown twin in its current conversion: one page
+    /// per operation and one per resource, fields on lines of their own nested in
+    /// `<details>` blocks, badges under them, one response example per status.
+    CloudflareDetails,
 }
 
 impl Layout {
-    pub const ALL: [(&'static str, Layout); 4] = [
+    pub const ALL: [(&'static str, Layout); 5] = [
         ("buddy_action", Layout::BuddyAction),
         ("buddy_legacy", Layout::BuddyLegacy),
         ("cloudflare_collapsed", Layout::CloudflareCollapsed),
         ("cloudflare_markdown", Layout::CloudflareMarkdown),
+        ("cloudflare_details", Layout::CloudflareDetails),
     ];
 
     pub fn name(self) -> &'static str {
@@ -77,7 +103,7 @@ impl Layout {
     pub fn required_by_default(self) -> bool {
         matches!(
             self,
-            Layout::CloudflareCollapsed | Layout::CloudflareMarkdown
+            Layout::CloudflareCollapsed | Layout::CloudflareMarkdown | Layout::CloudflareDetails
         )
     }
 }
@@ -114,6 +140,15 @@ pub struct PageOperation {
     pub notes: Vec<Text>,
     /// The token scopes the page requires.
     pub scopes: Vec<Text>,
+    /// The permissions a token may have to make the call, at least one of them
+    /// (Cloudflare's "Accepted Permissions").
+    pub permissions: Vec<Text>,
+    /// The names of the authentication schemes the page accepts for the call
+    /// ("API Token", "API Email + API Key"); an empty name is the page's way of saying
+    /// the call can be made without credentials. Empty when the page does not say.
+    pub auth: Vec<Text>,
+    /// The page's deprecation notice, when it marks the operation deprecated.
+    pub deprecated: Option<Text>,
     pub params: Vec<PageParam>,
     pub body: Option<PageBody>,
     pub response: Option<PageResponse>,
@@ -152,6 +187,8 @@ pub struct PageBody {
     pub pos: Pos,
     pub shape: PageType,
     pub description: Option<Text>,
+    /// How the page says the body is sent ("JSON", "Form Data"), when it says.
+    pub content_type: Option<Text>,
 }
 
 /// What a successful call returns.
@@ -185,6 +222,64 @@ pub struct PageField {
     pub description: Option<Text>,
     /// The page's example value of a parameter (`Example: "my-company"`).
     pub example: Option<serde_json::Value>,
+    /// What the page says about the field's values beyond its type: a format, bounds,
+    /// a deprecation.
+    pub badges: Badges,
+}
+
+/// The marks a page writes under a field (Cloudflare's `formatuuid`, `maxLength58`,
+/// `minimum1`, `Deprecated`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Badges {
+    /// `uuid`, `date-time`, `uri`, `email`, …
+    pub format: Option<Text>,
+    pub bounds: Vec<Bound>,
+    /// The deprecation, when the field is marked deprecated: its notice, or the mark itself.
+    pub deprecated: Option<Text>,
+}
+
+impl Badges {
+    pub fn bound(&self, kind: BoundKind) -> Option<&Bound> {
+        self.bounds.iter().find(|b| b.kind == kind)
+    }
+}
+
+/// A limit on a field's values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bound {
+    pub kind: BoundKind,
+    pub value: serde_json::Number,
+    pub pos: Pos,
+}
+
+/// The kinds of limit pages write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BoundKind {
+    MinLength,
+    MaxLength,
+    Minimum,
+    Maximum,
+    MinItems,
+    MaxItems,
+}
+
+impl BoundKind {
+    /// Each kind with the word the page and the spec write it with.
+    pub const ALL: [(&'static str, BoundKind); 6] = [
+        ("min_length", BoundKind::MinLength),
+        ("max_length", BoundKind::MaxLength),
+        ("minimum", BoundKind::Minimum),
+        ("maximum", BoundKind::Maximum),
+        ("min_items", BoundKind::MinItems),
+        ("max_items", BoundKind::MaxItems),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, kind)| *kind == self)
+            .map_or("", |(name, _)| name)
+    }
 }
 
 /// A type as the page writes it.
@@ -196,6 +291,8 @@ pub enum PageType {
     Boolean,
     /// The page says `unknown`.
     Unknown,
+    /// The page writes the field without a type (`bindings: optional`).
+    Unstated,
     /// A list of allowed values (`"a" or "b"`, `Allowed enum: A, B`, a literal `true`).
     Enum(Vec<EnumValue>),
     Array(Box<PageType>),

@@ -40,6 +40,7 @@ fn page_kind(ty: &PageType) -> String {
         PageType::Number => "number".into(),
         PageType::Boolean => "boolean".into(),
         PageType::Unknown => "unknown".into(),
+        PageType::Unstated => "no type".into(),
         PageType::Enum(values) if values.len() == 1 => {
             format!("the literal {}", values[0].value)
         }

@@ -72,7 +72,7 @@ impl<'a> Types<'a> {
             PageType::Integer => Json::str("integer"),
             PageType::Number => Json::str("number"),
             PageType::Boolean => Json::str("boolean"),
-            PageType::Unknown => Json::str("unknown"),
+            PageType::Unknown | PageType::Unstated => Json::str("unknown"),
             PageType::Array(item) => Json::object().with("array", self.expr(item, hint)),
             PageType::Map(item) => Json::object().with("map", self.expr(item, hint)),
             PageType::Enum(values) => self.enumeration(values, hint),
@@ -571,6 +571,7 @@ pub(super) fn page_shape(ty: &PageType) -> String {
         PageType::Number => "number".into(),
         PageType::Boolean => "boolean".into(),
         PageType::Unknown => "unknown".into(),
+        PageType::Unstated => "unstated".into(),
         PageType::Enum(values) => {
             let mut values: Vec<String> = values.iter().map(|v| v.value.to_string()).collect();
             values.sort();

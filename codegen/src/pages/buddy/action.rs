@@ -38,6 +38,7 @@ pub fn read(page: &PageText<'_>, hints: &Hints) -> Result<Page, Diagnostics> {
         last_modified: reader.last_modified,
         operations,
         named_types: Vec::new(),
+        links: Vec::new(),
         skipped: reader.skipped,
     })
 }
@@ -143,6 +144,9 @@ impl<'t> Reader<'_, 't> {
             description: None,
             notes: Vec::new(),
             scopes: Vec::new(),
+            permissions: Vec::new(),
+            auth: Vec::new(),
+            deprecated: None,
             params: Vec::new(),
             body: None,
             response: None,
@@ -211,6 +215,7 @@ impl<'t> Reader<'_, 't> {
                     pos: self.page.pos_of(piece.text),
                     shape: object(Vec::new()),
                     description: None,
+                    content_type: None,
                 });
                 if let PageType::Object(object) = &mut body.shape {
                     object.fields.extend(fields);
@@ -331,6 +336,7 @@ impl<'t> Reader<'_, 't> {
             unique_items: false,
             description: None,
             example: None,
+            badges: Default::default(),
         };
         field.description = self.take_text().map(|piece| self.text(&piece));
         let where_ = format!("{where_} > {}", field.name);

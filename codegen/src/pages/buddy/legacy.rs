@@ -40,6 +40,7 @@ pub fn read(page: &PageText<'_>, _hints: &Hints) -> Result<Page, Diagnostics> {
         last_modified: reader.last_modified,
         operations,
         named_types: Vec::new(),
+        links: Vec::new(),
         skipped: reader.skipped,
     })
 }
@@ -187,6 +188,9 @@ impl<'t> Reader<'_, 't> {
             description: None,
             notes: Vec::new(),
             scopes: Vec::new(),
+            permissions: Vec::new(),
+            auth: Vec::new(),
+            deprecated: None,
             params: Vec::new(),
             body: None,
             response: None,
@@ -273,6 +277,7 @@ impl<'t> Reader<'_, 't> {
                         fields,
                     }),
                     description: None,
+                    content_type: None,
                 });
             }
             "Request" => self.request(operation, &where_)?,
@@ -350,6 +355,7 @@ impl<'t> Reader<'_, 't> {
             unique_items: false,
             description: (!description.is_empty()).then(|| self.text(description)),
             example: None,
+            badges: Default::default(),
         })
     }
 

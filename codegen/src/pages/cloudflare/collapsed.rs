@@ -32,10 +32,10 @@ use std::iter::Peekable;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pages::Hints;
-use crate::pages::model::{Layout, Page, Text};
+use crate::pages::model::{Badges, Layout, Page, Text};
 use crate::pages::source::PageText;
 
-use super::grammar::{self, Expect, Item, SpanError};
+use super::grammar::{self, Code, Expect, Item, SpanError};
 use super::outline::{self, Node};
 
 pub fn read(page: &PageText<'_>, _hints: &Hints) -> Result<Page, Diagnostics> {
@@ -147,7 +147,10 @@ fn nodes<'t>(page: &PageText<'t>) -> Vec<Node<'t>> {
                 let after_code = text.get(code_start..).unwrap_or_default();
                 let (code, after) = match after_code.find('`') {
                     Some(end) => (
-                        Ok(after_code.get(..end).unwrap_or_default().trim()),
+                        {
+                            let text = after_code.get(..end).unwrap_or_default().trim();
+                            Ok(Code::slice(text, page.offset_of(text)))
+                        },
                         code_start + end + 1,
                     ),
                     None => (
@@ -165,6 +168,8 @@ fn nodes<'t>(page: &PageText<'t>) -> Vec<Node<'t>> {
                     code,
                     description: (!description.is_empty())
                         .then(|| Text::new(description, page.pos_of(description))),
+                    badges: Badges::default(),
+                    alternatives: false,
                     children: Vec::new(),
                     skipped: Vec::new(),
                 });
@@ -250,7 +255,7 @@ fn nest_one<'t>(
     let Ok(code) = item.code.clone() else {
         return Ok(item);
     };
-    let Ok(ty) = grammar::span_type(code) else {
+    let Ok(ty) = grammar::span_type(&code.text) else {
         return Ok(item);
     };
     let expect = grammar::expect(&ty);
@@ -263,7 +268,7 @@ fn nest_one<'t>(
     let listed = queue
         .peek()
         .and_then(|next| next.code.as_ref().ok())
-        .is_some_and(|next| grammar::starts(&expect, next));
+        .is_some_and(|next| grammar::starts(&expect, &next.text));
     if !listed {
         return Ok(item);
     }

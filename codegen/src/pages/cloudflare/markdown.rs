@@ -19,10 +19,10 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pages::Hints;
-use crate::pages::model::{Layout, Page, Skipped, Text};
+use crate::pages::model::{Badges, Layout, Page, Skipped, Text};
 use crate::pages::source::{PageText, excerpt};
 
-use super::grammar::{self, Item, SpanError};
+use super::grammar::{self, Code, Item, SpanError};
 use super::outline::{self, Node};
 
 pub fn read(page: &PageText<'_>, _hints: &Hints) -> Result<Page, Diagnostics> {
@@ -344,6 +344,8 @@ fn to_item<'t>(page: &PageText<'t>, range: Range<usize>, blocks: Vec<Block>) -> 
             message: "expected the item to start with a code span such as `name: type`".to_owned(),
         }),
         description: None,
+        badges: Badges::default(),
+        alternatives: false,
         children: Vec::new(),
         skipped: Vec::new(),
     };
@@ -357,7 +359,8 @@ fn to_item<'t>(page: &PageText<'t>, range: Range<usize>, blocks: Vec<Block>) -> 
                     .map(|code| (slice(page, &code), code.end));
                 match code {
                     Some((code, end)) => {
-                        item.code = Ok(code.trim_matches('`').trim());
+                        let text = code.trim_matches('`').trim();
+                        item.code = Ok(Code::slice(text, page.offset_of(text)));
                         let after = page.text.get(end..range.end).unwrap_or_default().trim();
                         if !after.is_empty() {
                             description.push(after);

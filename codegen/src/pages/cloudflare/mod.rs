@@ -5,6 +5,7 @@
 //! outline's nodes.
 
 pub mod collapsed;
+pub mod details;
 pub mod grammar;
 pub mod markdown;
 pub mod outline;

@@ -113,6 +113,7 @@ pub fn read(
             last_modified: None,
             operations: Vec::new(),
             named_types: Vec::new(),
+            links: Vec::new(),
             skipped: Vec::new(),
         },
         sections: Vec::new(),
@@ -338,6 +339,9 @@ impl<'t> Walker<'_, 't> {
                 description,
                 notes: Vec::new(),
                 scopes: Vec::new(),
+                permissions: Vec::new(),
+                auth: Vec::new(),
+                deprecated: None,
                 params: Vec::new(),
                 body: None,
                 response: None,
@@ -465,7 +469,7 @@ impl<'t> Walker<'_, 't> {
         }
         for item in &items {
             let text = match &item.code {
-                Ok(code) => *code,
+                Ok(code) => &*code.text,
                 Err(_) => item.description.as_ref().map_or("", |d| d.text.as_str()),
             };
             self.skip(
@@ -554,6 +558,7 @@ impl<'t> Walker<'_, 't> {
                     pos,
                     shape: body.ty,
                     description: body.description,
+                    content_type: None,
                 }),
                 Some(last) => {
                     fields.push(last);
@@ -561,6 +566,7 @@ impl<'t> Walker<'_, 't> {
                         pos,
                         shape: object(fields),
                         description: None,
+                        content_type: None,
                     })
                 }
             }

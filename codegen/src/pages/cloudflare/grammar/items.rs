@@ -1,10 +1,12 @@
 //! The items listed under an item, filling in the type its span announces.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::pages::model::{
-    EnumValue, PageField, PageObject, PageType, Skipped, Text, UnionVariant,
+    Badges, EnumValue, PageField, PageObject, PageType, Skipped, Text, UnionVariant,
 };
 use crate::pages::source::PageText;
 
@@ -16,12 +18,67 @@ use super::span::*;
 pub struct Item<'t> {
     /// Where the item starts (its `-`), a byte offset in the page.
     pub offset: usize,
-    /// The code span's content, a slice of the page; or where and why the item has none.
-    pub code: Result<&'t str, SpanError>,
+    /// The code span's content; or where and why the item has none.
+    pub code: Result<Code<'t>, SpanError>,
     pub description: Option<Text>,
+    /// The marks written under the item (a format, bounds, a deprecation).
+    pub badges: Badges,
+    /// Whether the page says the items under it are alternatives ("One of the
+    /// following:"): a named type's variants or values, rather than its members.
+    pub alternatives: bool,
     pub children: Vec<Item<'t>>,
     /// Text inside the item that is none of the above.
     pub skipped: Vec<Skipped>,
+}
+
+/// An item's code span as the grammar reads it, and where it is on the page.
+#[derive(Debug, Clone)]
+pub struct Code<'t> {
+    pub text: Cow<'t, str>,
+    /// Where `text` starts on the page, a byte offset.
+    pub offset: usize,
+    /// The page offset of each byte of `text` when the text is rewritten from the page's
+    /// (escapes removed, lost spaces put back); empty when it is a slice of the page.
+    origins: Vec<usize>,
+}
+
+impl<'t> Code<'t> {
+    /// A code span that is a slice of the page at `offset`.
+    pub fn slice(text: &'t str, offset: usize) -> Self {
+        Self {
+            text: Cow::Borrowed(text),
+            offset,
+            origins: Vec::new(),
+        }
+    }
+
+    /// A code span rewritten from the page's text: `origins[i]` is the page offset of
+    /// byte `i` of `text`.
+    pub fn rewritten(text: String, origins: Vec<usize>) -> Self {
+        Self {
+            offset: origins.first().copied().unwrap_or_default(),
+            text: Cow::Owned(text),
+            origins,
+        }
+    }
+
+    /// The page offset of byte `at` of the text.
+    pub fn page_offset(&self, at: usize) -> usize {
+        if self.origins.is_empty() {
+            return self.offset.saturating_add(at);
+        }
+        self.origins
+            .get(at)
+            .or(self.origins.last())
+            .copied()
+            .unwrap_or(self.offset)
+    }
+}
+
+impl std::fmt::Display for Code<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
 }
 
 impl Item<'_> {
@@ -45,16 +102,16 @@ impl<'t> Reader<'_, 't> {
     }
 
     /// The item's code span, or the error of an item without one.
-    fn code<'i>(&self, item: &Item<'i>, where_: &str) -> Result<&'i str, Diagnostic> {
+    fn code<'i, 'c>(&self, item: &'c Item<'i>, where_: &str) -> Result<&'c Code<'i>, Diagnostic> {
         match &item.code {
             Ok(code) => Ok(code),
             Err(e) => Err(self.page.error(e.offset, where_, e.message.clone())),
         }
     }
 
-    fn span_error(&self, code: &str, where_: &str, e: SpanError) -> Diagnostic {
-        let offset = self.page.offset_of(code).saturating_add(e.offset);
-        self.page.error(offset, where_, e.message)
+    fn span_error(&self, code: &Code<'_>, where_: &str, e: SpanError) -> Diagnostic {
+        self.page
+            .error(code.page_offset(e.offset), where_, e.message)
     }
 
     /// A field: `name: optional TYPE` and what is listed under it.
@@ -69,9 +126,9 @@ impl<'t> Reader<'_, 't> {
         depth: usize,
     ) -> Result<PageField, Diagnostic> {
         let code = self.code(item, where_)?;
-        let span = field(code).map_err(|e| self.span_error(code, where_, e))?;
+        let span = field(&code.text).map_err(|e| self.span_error(code, where_, e))?;
         let inner = format!("{where_} > {}", span.name);
-        let ty = self.shape(&span.ty, code, item, &inner, depth)?;
+        let ty = self.shape(&span.ty, &code.text, item, &inner, depth)?;
         Ok(PageField {
             pos: self.pos(item),
             name: span.name.to_owned(),
@@ -83,6 +140,7 @@ impl<'t> Reader<'_, 't> {
             unique_items: false,
             description: item.description.clone(),
             example: None,
+            badges: item.badges.clone(),
         })
     }
 
@@ -93,18 +151,19 @@ impl<'t> Reader<'_, 't> {
         where_: &str,
     ) -> Result<(String, PageType), Diagnostic> {
         let code = self.code(item, where_)?;
-        let span = type_span(code).map_err(|e| self.span_error(code, where_, e))?;
+        let span = type_span(&code.text).map_err(|e| self.span_error(code, where_, e))?;
         let Some(name) = span.name else {
             return Err(self.page.error(
-                self.page.offset_of(code),
+                code.offset,
                 where_,
                 format!(
-                    "expected a named type `Name object {{ … }}` or `Name = type`, found `{code}`"
+                    "expected a named type `Name object {{ … }}` or `Name = type`, found `{}`",
+                    code.text
                 ),
             ));
         };
         let inner = format!("{where_} > {name}");
-        let ty = self.shape(&span.ty, code, item, &inner, 0)?;
+        let ty = self.shape(&span.ty, &code.text, item, &inner, 0)?;
         Ok((name.to_owned(), ty))
     }
 
@@ -137,7 +196,19 @@ impl<'t> Reader<'_, 't> {
                 ),
             )
         };
+        let regrouped = regroup_array_union(ty, item);
+        let ty = regrouped.as_ref().unwrap_or(ty);
         Ok(match ty {
+            Ty::Unstated => {
+                if let Some(first) = children.first() {
+                    return Err(self.page.error(
+                        first.offset,
+                        where_,
+                        format!("expected no items under `{code}`, which gives no type"),
+                    ));
+                }
+                PageType::Unstated
+            }
             Ty::Array(inner) => {
                 PageType::Array(Box::new(self.shape(inner, code, item, where_, depth)?))
             }
@@ -238,6 +309,21 @@ impl<'t> Reader<'_, 't> {
             Ty::Named(name) => {
                 if children.is_empty() {
                     PageType::Named(name.clone())
+                } else if item.alternatives {
+                    // A named union or enum, its variants or values listed.
+                    let first = self.code(&children[0], where_)?;
+                    let listed = type_span(&first.text).map(|span| span.ty);
+                    let ty = match listed {
+                        Ok(Ty::Literals { .. }) => Ty::Literals {
+                            values: Vec::new(),
+                            more: children.len(),
+                        },
+                        _ => Ty::Union {
+                            alternatives: Vec::new(),
+                            more: children.len(),
+                        },
+                    };
+                    self.shape(&ty, code, item, where_, depth + 1)?
                 } else {
                     let fields = children
                         .iter()
@@ -273,7 +359,8 @@ impl<'t> Reader<'_, 't> {
                 }
                 let mut variants = Vec::with_capacity(children.len());
                 for (i, child) in children.iter().enumerate() {
-                    let child_code = self.code(child, where_)?;
+                    let child_span = self.code(child, where_)?;
+                    let child_code: &str = &child_span.text;
                     if looks_like_field(child_code) {
                         return Err(self.page.error(
                             child.offset,
@@ -284,7 +371,7 @@ impl<'t> Reader<'_, 't> {
                         ));
                     }
                     let span = type_span(child_code)
-                        .map_err(|e| self.span_error(child_code, where_, e))?;
+                        .map_err(|e| self.span_error(child_span, where_, e))?;
                     if span.alias {
                         return Err(self.page.error(
                             child.offset,
@@ -325,7 +412,8 @@ impl<'t> Reader<'_, 't> {
 
     /// An enum value's item: `"github"`, `true`.
     fn value(&self, item: &Item<'_>, where_: &str) -> Result<Value, Diagnostic> {
-        let code = self.code(item, where_)?;
+        let code_span = self.code(item, where_)?;
+        let code: &str = &code_span.text;
         let expected = || {
             self.page.error(
                 item.offset,
@@ -338,7 +426,7 @@ impl<'t> Reader<'_, 't> {
         if looks_like_field(code) {
             return Err(expected());
         }
-        let span = type_span(code).map_err(|e| self.span_error(code, where_, e))?;
+        let span = type_span(code).map_err(|e| self.span_error(code_span, where_, e))?;
         match span.ty {
             Ty::Literals {
                 mut values,
@@ -365,7 +453,34 @@ fn leaf<'t>(item: &Item<'t>) -> Item<'t> {
         offset: item.offset,
         code: item.code.clone(),
         description: None,
+        badges: Badges::default(),
+        alternatives: false,
         children: Vec::new(),
         skipped: Vec::new(),
     }
+}
+
+/// `array of string or boolean` announces an array of a union; when the first variant
+/// listed under it is itself an array (`array of string`), the page means a union whose
+/// first variant is the array (`(array of string) or boolean`), as the current layout
+/// writes it. `None` when the type stays as it is.
+fn regroup_array_union(ty: &Ty, item: &Item<'_>) -> Option<Ty> {
+    let Ty::Array(inner) = ty else {
+        return None;
+    };
+    let Ty::Union { alternatives, more } = inner.as_ref() else {
+        return None;
+    };
+    let first = item.children.first()?.code.as_ref().ok()?;
+    let listed = type_span(&first.text).ok()?.ty;
+    let first_alternative = alternatives.first()?;
+    if listed.unnamed() != Ty::Array(Box::new(first_alternative.unnamed())) {
+        return None;
+    }
+    let mut regrouped = vec![Ty::Array(Box::new(first_alternative.clone()))];
+    regrouped.extend(alternatives.iter().skip(1).cloned());
+    Some(Ty::Union {
+        alternatives: regrouped,
+        more: *more,
+    })
 }

@@ -14,6 +14,8 @@ pub enum Ty {
     Number,
     Boolean,
     Unknown,
+    /// Nothing: the page writes the field without a type (`bindings: optional`).
+    Unstated,
     /// `"a" or "b" or 2 more`, `true`.
     Literals {
         values: Vec<Value>,
@@ -99,8 +101,7 @@ pub struct TypeSpan<'s> {
 
 /// Reads a field's code span.
 pub fn field(code: &str) -> Result<FieldSpan<'_>, SpanError> {
-    let name_end = code.find(|c: char| !is_name_char(c)).unwrap_or(code.len());
-    let name = code.get(..name_end).unwrap_or_default();
+    let (name, name_end) = field_name(code);
     let rest = code.get(name_end..).unwrap_or_default();
     let Some(after_colon) = rest.strip_prefix(':') else {
         return Err(SpanError {
@@ -116,10 +117,13 @@ pub fn field(code: &str) -> Result<FieldSpan<'_>, SpanError> {
     }
     let type_text = after_colon.trim();
     let type_start = code.len() - after_colon.trim_start().len();
-    if type_text.is_empty() {
-        return Err(SpanError {
-            offset: code.len(),
-            message: format!("expected a type after `{name}:`"),
+    // `bindings: optional`: the page gives no type.
+    if type_text.is_empty() || type_text == "optional" {
+        return Ok(FieldSpan {
+            name,
+            optional: !type_text.is_empty(),
+            type_text,
+            ty: Ty::Unstated,
         });
     }
     let mut parser = Parser::new(code, type_start);
@@ -184,11 +188,26 @@ pub fn span_type(code: &str) -> Result<Ty, SpanError> {
 
 /// Whether a code span is written `name: …`.
 pub fn looks_like_field(code: &str) -> bool {
-    let name_end = code.find(|c: char| !is_name_char(c)).unwrap_or(code.len());
-    name_end > 0
+    let (name, name_end) = field_name(code);
+    !name.is_empty()
         && code
             .get(name_end..)
             .is_some_and(|rest| rest.starts_with(':'))
+}
+
+/// A field's name at the start of a code span, and where it ends: a bare name, or a
+/// quoted one (`"workers/message": optional string`), given without its quotes.
+fn field_name(code: &str) -> (&str, usize) {
+    if let Some(quoted) = code.strip_prefix('"')
+        && let Some(end) = quoted.find('"')
+        && let Some(name) = quoted.get(..end)
+        && !name.is_empty()
+        && !name.contains('\\')
+    {
+        return (name, end + 2);
+    }
+    let name_end = code.find(|c: char| !is_name_char(c)).unwrap_or(code.len());
+    (code.get(..name_end).unwrap_or_default(), name_end)
 }
 
 fn is_name_char(c: char) -> bool {
@@ -510,11 +529,11 @@ impl<'s> Parser<'s> {
                 ));
             }
             let rest = self.rest();
-            let len = rest.find(|c: char| !is_name_char(c)).unwrap_or(rest.len());
-            if len == 0 {
+            let (name, len) = field_name(rest);
+            if name.is_empty() {
                 return self.error(format!("expected a member name, found {}", self.found()));
             }
-            announced.push(rest.get(..len).unwrap_or_default().to_owned());
+            announced.push(name.to_owned());
             self.pos += len;
             self.space();
             if self.punct(',') {

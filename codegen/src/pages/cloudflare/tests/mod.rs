@@ -96,6 +96,7 @@ fn render(ty: &PageType, keep: &dyn Fn(&serde_json::Value) -> bool) -> String {
         PageType::Number => "number".into(),
         PageType::Boolean => "boolean".into(),
         PageType::Unknown => "unknown".into(),
+        PageType::Unstated => "unstated".into(),
         PageType::Enum(values) => {
             let values: Vec<String> = values
                 .iter()
