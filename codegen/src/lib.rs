@@ -1,10 +1,8 @@
 //! The SDK generator: pages -> `spec/` -> load -> validate -> model -> emit -> format ->
-//! write.
+//! write. Loading and validating the spec are codegen-spec's; the rest is here.
 //!
 //! - [`pages`] reads the documentation pages, whatever their layout;
-//! - `load` reads every spec file into the typed [`spec`], keeping positions;
-//! - `validate` checks the spec across files;
-//! - `model` resolves it into Rust names and types;
+//! - `model` resolves a valid spec into Rust names and types;
 //! - `emit` turns the model into tokens, one emitter per kind of output;
 //! - [`format`](mod@format) prints them with prettyplease, and [`write`](mod@write) compares
 //!   them with the disk;
@@ -12,23 +10,16 @@
 //! - [`openapi`] exports the spec as OpenAPI documents;
 //! - [`docs`] compares the pages with the spec and drafts spec from pages.
 //!
-//! The stages in between are the crate's own; [`generate`] and [`load_and_validate`] are
-//! the entry points.
+//! The stages in between are the crate's own; [`generate`] is the entry point.
 
-pub mod diagnostics;
 pub mod docs;
 mod emit;
 pub mod format;
-pub mod json;
-mod load;
 pub mod manifest;
 mod model;
-mod naming;
 pub mod openapi;
 pub mod pages;
-pub mod spec;
 pub mod surface;
-mod validate;
 pub mod write;
 
 use std::fmt;
@@ -36,26 +27,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-pub use diagnostics::{Diagnostic, Diagnostics};
+use codegen_spec::{Diagnostics, load_and_validate};
 pub use emit::Options;
-pub use load::SpecText;
 pub use write::GeneratedFile;
-
-/// Loads `spec_dir` and validates it: the spec, or every mistake in it.
-pub fn load_and_validate(spec_dir: &Path) -> Result<spec::Spec, Diagnostics> {
-    let spec = load::load(spec_dir)?;
-    validate::validate(&spec)?;
-    Ok(spec)
-}
-
-/// [`load_and_validate`] for spec files held in memory instead of read from a folder: the
-/// same parsing, decoding and checks (the fuzz targets use it). A service's files are
-/// consecutive in `files`, as in its folder.
-pub fn load_and_validate_texts(files: &[SpecText<'_>]) -> Result<spec::Spec, Diagnostics> {
-    let spec = load::load_texts(files)?;
-    validate::validate(&spec)?;
-    Ok(spec)
-}
 
 /// The generated code of a spec, in memory.
 #[derive(Debug, Clone)]

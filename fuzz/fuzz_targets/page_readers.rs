@@ -20,12 +20,12 @@ fn spec_hints() -> &'static Hints {
         let mut hints = Hints::default();
         let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
         // Without the spec the readers still run, with no hints.
-        let Ok(spec) = codegen::load_and_validate(&spec_dir) else {
+        let Ok(spec) = codegen_spec::load_and_validate(&spec_dir) else {
             return hints;
         };
         for service in &spec.services {
             for (_, def) in service.types() {
-                if let codegen::spec::TypeKind::Object(object) = &def.kind {
+                if let codegen_spec::spec::TypeKind::Object(object) = &def.kind {
                     let names = object.fields.iter().map(|f| f.name.value.clone());
                     hints.field_names.extend(names);
                 }

@@ -68,7 +68,7 @@ fn the_d1_page_drafts_into_a_spec_that_generates() {
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["database.json", "time_travel.json"]);
     let spec = workspace.path().join("spec");
-    let loaded = codegen::load_and_validate(&spec)
+    let loaded = codegen_spec::load_and_validate(&spec)
         .unwrap_or_else(|d| panic!("the draft does not load:\n{d}"));
     let operations: usize = loaded
         .services

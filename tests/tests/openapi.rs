@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use codegen::spec::{Spec, TypeKind};
+use codegen_spec::spec::{Spec, TypeKind};
 use serde_json::{Map, Value, json};
 use tests::openapi_validator::validate;
 
@@ -14,7 +14,7 @@ const METHODS: [&str; 8] = [
 
 fn spec() -> Spec {
     let dir = tests::workspace_root().join("spec");
-    codegen::load_and_validate(&dir).unwrap_or_else(|d| panic!("the spec does not load:\n{d}"))
+    codegen_spec::load_and_validate(&dir).unwrap_or_else(|d| panic!("the spec does not load:\n{d}"))
 }
 
 fn documents() -> Vec<(String, Value)> {
@@ -57,7 +57,7 @@ fn every_snapshot_case_exports_valid_openapi_3_0() {
     let mut checked = 0;
     for entry in entries.filter_map(Result::ok) {
         let case = entry.file_name().to_string_lossy().into_owned();
-        let spec = codegen::load_and_validate(&entry.path().join("spec"))
+        let spec = codegen_spec::load_and_validate(&entry.path().join("spec"))
             .unwrap_or_else(|d| panic!("{case}: the spec does not load:\n{d}"));
         for (service, document) in codegen::openapi::export(&spec) {
             let file = format!("{case}-{service}.json");
@@ -587,9 +587,9 @@ fn object_fields_keep_their_markers() {
     );
 }
 
-fn type_name(expr: &codegen::spec::TypeExpr) -> String {
+fn type_name(expr: &codegen_spec::spec::TypeExpr) -> String {
     match &expr.kind {
-        codegen::spec::TypeExprKind::Named(name) => name.clone(),
+        codegen_spec::spec::TypeExprKind::Named(name) => name.clone(),
         other => panic!("a flattened field of type {other:?}"),
     }
 }

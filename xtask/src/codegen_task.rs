@@ -16,7 +16,7 @@ pub fn workspace_root() -> PathBuf {
 }
 
 /// Prints every mistake of the spec with its location; nothing was written.
-pub fn report_spec_errors(diagnostics: &codegen::Diagnostics) -> ExitCode {
+pub fn report_spec_errors(diagnostics: &codegen_spec::Diagnostics) -> ExitCode {
     eprintln!("{diagnostics}");
     eprintln!(
         "error: the spec has {} mistake{}; nothing was written",
@@ -30,7 +30,7 @@ pub fn report_spec_errors(diagnostics: &codegen::Diagnostics) -> ExitCode {
 #[derive(Debug)]
 pub enum Failure {
     /// The spec has mistakes; nothing was written.
-    Spec(codegen::Diagnostics),
+    Spec(codegen_spec::Diagnostics),
     /// In check mode: these files are not what the spec generates.
     Stale(Vec<PathBuf>),
     /// The generator or the disk failed.

@@ -25,7 +25,7 @@ pub fn run(out: Option<&str>) -> ExitCode {
         eprintln!("error: cannot enter {}: {e}", root.display());
         return ExitCode::FAILURE;
     }
-    let spec = match codegen::load_and_validate(Path::new("spec")) {
+    let spec = match codegen_spec::load_and_validate(Path::new("spec")) {
         Ok(spec) => spec,
         Err(diagnostics) => return crate::codegen_task::report_spec_errors(&diagnostics),
     };

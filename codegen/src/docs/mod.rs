@@ -16,7 +16,7 @@ pub use draft::{Draft, DraftFile, draft};
 pub use report::{Allowed, Compared, Difference, PagePlace, Report, SkippedText, Superseded};
 
 use crate::pages::{self, Hints};
-use crate::spec::ServiceSpec;
+use codegen_spec::spec::ServiceSpec;
 
 /// The pages folder, relative to the workspace root.
 pub const PAGES_DIR: &str = "pages";
@@ -29,7 +29,7 @@ pub(crate) fn hints(service: Option<&ServiceSpec>) -> Hints {
         return hints;
     };
     for (_, def) in service.types() {
-        if let crate::spec::TypeKind::Object(object) = &def.kind {
+        if let codegen_spec::spec::TypeKind::Object(object) = &def.kind {
             hints.field_names.extend(
                 object
                     .fields
@@ -61,10 +61,10 @@ pub(crate) fn page_display(root: &Path, file: &str) -> String {
 }
 
 /// Loads and validates `<root>/spec`.
-pub(crate) fn load_spec(root: &Path) -> Result<crate::spec::Spec, crate::diagnostics::Diagnostics> {
-    let spec = crate::load::load(&root.join("spec"))?;
-    crate::validate::validate(&spec)?;
-    Ok(spec)
+pub(crate) fn load_spec(
+    root: &Path,
+) -> Result<codegen_spec::spec::Spec, codegen_spec::diagnostics::Diagnostics> {
+    codegen_spec::load_and_validate(&root.join("spec"))
 }
 
 /// Reads one page of the manifest.
@@ -72,7 +72,7 @@ pub(crate) fn read_entry(
     root: &Path,
     entry: &pages::manifest::PageEntry,
     service: Option<&ServiceSpec>,
-) -> Result<pages::Page, crate::diagnostics::Diagnostics> {
+) -> Result<pages::Page, codegen_spec::diagnostics::Diagnostics> {
     let path = root.join(PAGES_DIR).join(&entry.file);
     pages::read_file(&path, entry.layout, &hints(service))
 }

@@ -3,8 +3,8 @@
 
 use std::fmt;
 
-use crate::diagnostics::{Loc, Pos, at};
-use crate::spec::DiffKind;
+use codegen_spec::diagnostics::{Loc, Pos, at};
+use codegen_spec::spec::DiffKind;
 
 /// A place on a page: its file (as messages print it) and position.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

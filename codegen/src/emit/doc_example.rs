@@ -9,7 +9,7 @@ use super::Context;
 use super::rust_types::ident;
 use super::structs::required;
 use crate::model::{Field, Operation, RustType, Struct, TypeKind};
-use crate::naming::unraw;
+use codegen_spec::naming::unraw;
 
 /// The lines of a `no_run` doctest that calls `op` through `client.<resource>()`.
 pub fn lines(cx: &Context<'_>, resource: &str, op: &Operation) -> Vec<String> {

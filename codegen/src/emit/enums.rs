@@ -8,7 +8,7 @@ use super::docs::{doc_attrs, prose_docs};
 use super::rust_types::ident;
 use super::structs::type_docs;
 use crate::model::{Docs, Enum, TypeDef};
-use crate::naming::UNKNOWN_VARIANT;
+use codegen_spec::naming::UNKNOWN_VARIANT;
 
 pub fn emit(def: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&def.name);

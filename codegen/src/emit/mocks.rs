@@ -14,7 +14,7 @@ use crate::model::{
     BodyEncoding, CursorSource, Docs, Envelope, Items, Module, Operation, Pagination,
     ParamLocation, RustType, Service, TypeKind,
 };
-use crate::spec::QueryStyle;
+use codegen_spec::spec::QueryStyle;
 
 /// The mock runtime, as generated code names it: the file imports it as `rt` (no other
 /// name of the file is two lowercase letters).

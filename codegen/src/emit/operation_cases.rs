@@ -252,7 +252,9 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
     let comma_query = op
         .params
         .iter()
-        .filter(|p| matches!(p.ty, RustType::Vec(_)) && p.style == crate::spec::QueryStyle::Comma)
+        .filter(|p| {
+            matches!(p.ty, RustType::Vec(_)) && p.style == codegen_spec::spec::QueryStyle::Comma
+        })
         .map(|p| &p.name);
     let headers = service
         .headers

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::rust_types::{ident, tokens};
 use crate::model::{BodyEncoding, Operation, Param, ParamLocation, PathPart, RustType};
-use crate::spec::QueryStyle;
+use codegen_spec::spec::QueryStyle;
 
 /// What errors show in place of a secret path segment; the runtime's `REDACTED`.
 const REDACTED: &str = "<secret>";

@@ -10,8 +10,8 @@ use super::envelopes;
 use super::module_gate;
 use super::rust_types::ident;
 use crate::model::{Docs, RateLimit, Service, TypeKind};
-use crate::naming::generated::RESPONSE_META;
-use crate::spec::template::Template;
+use codegen_spec::naming::generated::RESPONSE_META;
+use codegen_spec::spec::template::Template;
 
 pub fn emit(cx: &Context<'_>) -> TokenStream {
     let service = cx.service;

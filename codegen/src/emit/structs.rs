@@ -8,7 +8,7 @@ use super::Context;
 use super::docs::{doc_attrs, prose_docs};
 use super::rust_types::{argument, field_init, ident, maybe_option, named, tokens};
 use crate::model::{Docs, Field, RustType, Struct, TypeDef};
-use crate::naming::unraw;
+use codegen_spec::naming::unraw;
 
 pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);

@@ -8,7 +8,7 @@ use super::docs::{doc_attrs, prose_docs};
 use super::rust_types::{ident, tokens};
 use super::structs::type_docs;
 use crate::model::{Docs, RustType, Tagged, TaggedVariant, TypeDef};
-use crate::naming::UNKNOWN_VARIANT;
+use codegen_spec::naming::UNKNOWN_VARIANT;
 
 pub fn emit(def: &TypeDef, union: &Tagged) -> TokenStream {
     let union = Union {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::spec::{ServiceSpec, TypeDef, TypeExpr, TypeExprKind, TypeKind};
+use codegen_spec::spec::{ServiceSpec, TypeDef, TypeExpr, TypeExprKind, TypeKind};
 
 pub(super) struct TypeGraph<'a> {
     ids: BTreeMap<&'a str, usize>,

@@ -6,7 +6,7 @@ mod graph;
 
 pub use build::build;
 
-use crate::spec::{Method, Source};
+use codegen_spec::spec::{Method, Source};
 
 /// The whole API.
 #[derive(Debug, Clone)]
@@ -316,7 +316,7 @@ pub enum RustType {
     /// The envelope's generic result parameter.
     Generic,
     /// Text in a format the runtime reads into a typed value.
-    Formatted(crate::spec::StringFormat),
+    Formatted(codegen_spec::spec::StringFormat),
     /// Raw bytes, a body sent as they are: `Vec<u8>`.
     Bytes,
     /// A file part of a multipart body: the runtime's `FilePart`.
@@ -406,7 +406,7 @@ pub struct Param {
     /// The value is a secret: errors show `<secret>` in its place.
     pub secret: bool,
     /// How an array query parameter is written.
-    pub style: crate::spec::QueryStyle,
+    pub style: codegen_spec::spec::QueryStyle,
     pub docs: Docs,
 }
 

@@ -9,8 +9,8 @@ use super::{
     DOCUMENT_VERSION, ERROR_RESPONSE, Exporter, JSON, OPENAPI_VERSION, SECURITY_SCHEME, insert_opt,
     reference,
 };
-use crate::spec::RateLimit;
-use crate::spec::template::Template;
+use codegen_spec::spec::RateLimit;
+use codegen_spec::spec::template::Template;
 
 impl Exporter<'_> {
     pub(super) fn document(&self) -> Value {

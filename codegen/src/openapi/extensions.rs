@@ -3,7 +3,7 @@
 use serde_json::{Map, Value, json};
 
 use super::insert_opt;
-use crate::spec::{CursorIn, PaginationScheme, RateLimit, Source};
+use codegen_spec::spec::{CursorIn, PaginationScheme, RateLimit, Source};
 
 pub(super) fn source_json(source: &Source) -> Value {
     let mut out = Map::new();

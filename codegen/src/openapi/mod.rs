@@ -33,7 +33,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
-use crate::spec::{Definition, Operation, ServiceSpec, Spec, SpecFile, TypeDef};
+use codegen_spec::spec::{Definition, Operation, ServiceSpec, Spec, SpecFile, TypeDef};
 use tagged::VariantSchema;
 
 /// The OpenAPI version of the documents.

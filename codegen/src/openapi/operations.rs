@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 
 use super::extensions::{pagination_json, source_json};
 use super::{ERROR_RANGES, ERROR_RESPONSE, Exporter, JSON, OpRef, insert_opt};
-use crate::spec::{
+use codegen_spec::spec::{
     Body, Example, Header, Operation, Param, QueryStyle, SpecFile, TypeExpr, TypeExprKind,
 };
 

@@ -6,7 +6,9 @@ use serde_json::{Map, Value, json};
 
 use super::extensions::source_json;
 use super::{Exporter, annotate, insert_opt, reference, schema_ref};
-use crate::spec::{ObjectDef, Primitive, SpecFile, TypeDef, TypeExpr, TypeExprKind, TypeKind};
+use codegen_spec::spec::{
+    ObjectDef, Primitive, SpecFile, TypeDef, TypeExpr, TypeExprKind, TypeKind,
+};
 
 impl Exporter<'_> {
     pub(super) fn expr_schema(&self, expr: &TypeExpr) -> Value {
@@ -220,7 +222,7 @@ impl Exporter<'_> {
     /// The schema of a success response: the result itself, or the envelope around it.
     pub(super) fn response_schema(
         &self,
-        envelope: Option<&crate::spec::Envelope>,
+        envelope: Option<&codegen_spec::spec::Envelope>,
         result: Value,
     ) -> Value {
         let Some(envelope) = envelope else {

@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 
 use super::{Exporter, reference};
-use crate::naming;
-use crate::spec::{TaggedUnionDef, TypeDef, TypeKind};
+use codegen_spec::naming;
+use codegen_spec::spec::{TaggedUnionDef, TypeDef, TypeKind};
 
 /// The schema name under which a tagged union refers to one of its variants.
 #[derive(Debug, Clone)]

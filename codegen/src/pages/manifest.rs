@@ -7,7 +7,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::Layout;
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use codegen_spec::diagnostics::{Diagnostic, Diagnostics, Pos};
 
 /// The manifest's name inside the pages folder.
 pub const MANIFEST_FILE: &str = "pages.json";

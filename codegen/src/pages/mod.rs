@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 pub use example::{url_path as example_url_path, url_query as example_url_query};
 pub use model::*;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use codegen_spec::diagnostics::{Diagnostic, Diagnostics, Pos};
 
 /// What a reader may use beyond the page itself.
 #[derive(Debug, Clone, Default)]

@@ -4,7 +4,7 @@
 //! Nothing here is checked against the spec; `docs::check` does that. Every item keeps
 //! where the page wrote it, so that a difference can be reported at its line.
 
-use crate::diagnostics::Pos;
+use codegen_spec::diagnostics::Pos;
 
 /// A piece of the page's text and where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! A page's text with a way back from byte offsets to lines and columns.
 
-use crate::diagnostics::{Diagnostic, Pos};
+use codegen_spec::diagnostics::{Diagnostic, Pos};
 
 /// The text of one page file and the offsets where its lines start.
 #[derive(Debug)]

@@ -8,7 +8,7 @@ use super::Surface;
 use crate::model::{
     Api, Docs, Field, Module, Operation, ParamLocation, RustType, Service, TypeDef, TypeKind,
 };
-use crate::spec::Spec;
+use codegen_spec::spec::Spec;
 
 /// The record of a spec's generated API. `spec` gives each operation's examples, which
 /// the generated docs and tests use.
@@ -101,7 +101,10 @@ impl ServiceRecord<'_> {
                 }
             );
             if !param.required {
-                what.push_str(&format!(" setter={}", crate::naming::unraw(&param.ident)));
+                what.push_str(&format!(
+                    " setter={}",
+                    codegen_spec::naming::unraw(&param.ident)
+                ));
             }
             if param.secret {
                 what.push_str(" secret");
@@ -142,7 +145,7 @@ impl ServiceRecord<'_> {
             })
             .flat_map(|(_, spec_op)| &spec_op.examples)
             .map(|example| {
-                let pairs = |pairs: &[(crate::spec::Spanned<String>, crate::json::Node)]| {
+                let pairs = |pairs: &[(codegen_spec::spec::Spanned<String>, codegen_spec::json::Node)]| {
                     pairs
                         .iter()
                         .map(|(name, value)| (name.value.clone(), value.to_json()))
@@ -151,9 +154,9 @@ impl ServiceRecord<'_> {
                 serde_json::json!({
                     "path": pairs(&example.request.path),
                     "query": pairs(&example.request.query),
-                    "request": example.request.body.as_ref().map(crate::json::Node::to_json),
+                    "request": example.request.body.as_ref().map(codegen_spec::json::Node::to_json),
                     "status": example.response.status.value,
-                    "response": example.response.body.as_ref().map(crate::json::Node::to_json),
+                    "response": example.response.body.as_ref().map(codegen_spec::json::Node::to_json),
                 })
             })
             .collect();
@@ -233,7 +236,7 @@ impl ServiceRecord<'_> {
         };
         let mut what = format!(
             "field {} {ty} {}",
-            crate::naming::unraw(&field.ident),
+            codegen_spec::naming::unraw(&field.ident),
             if field.optional {
                 "optional"
             } else {
@@ -318,7 +321,7 @@ fn sides(service: &Service) -> BTreeMap<&str, Side> {
         .envelopes
         .iter()
         .flat_map(|envelope| [envelope.type_name.as_str(), envelope.meta_name.as_str()])
-        .chain([crate::naming::generated::RESPONSE_META]);
+        .chain([codegen_spec::naming::generated::RESPONSE_META]);
     for name in read_with_every_response {
         if let Some(side) = sides.get_mut(name) {
             side.response = true;

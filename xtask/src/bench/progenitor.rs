@@ -15,7 +15,7 @@ pub fn run(root: &Path, figures: &mut Figures) -> Result<()> {
     ensure_installed()?;
     let base = root.join("target/bench/progenitor");
     let target_dir = root.join("target/bench/progenitor-target");
-    let spec = codegen::load_and_validate(&root.join("spec"))
+    let spec = codegen_spec::load_and_validate(&root.join("spec"))
         .map_err(|diagnostics| format!("the spec has mistakes:\n{diagnostics}"))?;
     let documents = codegen::openapi::export(&spec);
     drop(spec);

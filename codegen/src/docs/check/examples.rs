@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::operations::placeholders;
 use super::{Checker, Item};
 use crate::pages::{ExampleRequest, ExampleResponse, PageOperation};
-use crate::spec::{DiffKind, Example, Operation};
+use codegen_spec::spec::{DiffKind, Example, Operation};
 
 impl Checker<'_> {
     pub(super) fn examples(&mut self, name: &str, page_op: &PageOperation, op: &Operation) {

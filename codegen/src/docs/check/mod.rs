@@ -11,10 +11,10 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::report::{Allowed, Compared, Difference, PagePlace, Report, SkippedText, Superseded};
-use crate::diagnostics::{Diagnostics, Loc, Pos};
 use crate::pages::{Page, manifest};
-use crate::spec::resolve::Index;
-use crate::spec::{DiffKind, PageDiffers, ServiceSpec, Spec, SpecFile};
+use codegen_spec::diagnostics::{Diagnostics, Loc, Pos};
+use codegen_spec::spec::resolve::Index;
+use codegen_spec::spec::{DiffKind, PageDiffers, ServiceSpec, Spec, SpecFile};
 
 /// Compares every current page listed in `<root>/pages/pages.json` with `<root>/spec`.
 /// Errors are a broken manifest, page or spec; differences are in the report.
@@ -56,7 +56,7 @@ pub fn check(root: &Path) -> Result<Report, Diagnostics> {
                 Loc {
                     file: manifest_display(root).into(),
                     pos: entry.pos,
-                    path: crate::diagnostics::JsonPath::root(),
+                    path: codegen_spec::diagnostics::JsonPath::root(),
                 }
                 .error(format!(
                     "page {} belongs to service \"{}\", which spec/ does not have",
@@ -76,7 +76,7 @@ pub fn check(root: &Path) -> Result<Report, Diagnostics> {
             named_types: page.named_types.len(),
             spec_files: files.iter().map(|f| f.path.clone()).collect(),
         });
-        let index = Index::new(service, &mut crate::diagnostics::Sink::default());
+        let index = Index::new(service, &mut codegen_spec::diagnostics::Sink::default());
         let mut checker = Checker {
             page: &page,
             service,
@@ -193,7 +193,7 @@ impl Checker<'_> {
             None => Loc {
                 file: format!("spec/{}", self.service.name).into(),
                 pos: Pos::start(),
-                path: crate::diagnostics::JsonPath::root(),
+                path: codegen_spec::diagnostics::JsonPath::root(),
             },
         }
     }
@@ -265,10 +265,10 @@ fn unused_allowances(
     }
 }
 
-fn file_allowances(file: &SpecFile) -> impl Iterator<Item = &crate::spec::Allowance> {
+fn file_allowances(file: &SpecFile) -> impl Iterator<Item = &codegen_spec::spec::Allowance> {
     let types = file.types.iter().flat_map(|def| {
         let fields = match &def.kind {
-            crate::spec::TypeKind::Object(object) => object.fields.as_slice(),
+            codegen_spec::spec::TypeKind::Object(object) => object.fields.as_slice(),
             _ => &[],
         };
         def.page_differs

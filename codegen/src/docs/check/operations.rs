@@ -4,8 +4,8 @@
 use super::types::Expected;
 use super::{Checker, Item, same_text};
 use crate::pages::{PageField, PageOperation, PageType, ParamPlace};
-use crate::spec::template::Template;
-use crate::spec::{DiffKind, Operation, Param, SpecFile, TypeExprKind};
+use codegen_spec::spec::template::Template;
+use codegen_spec::spec::{DiffKind, Operation, Param, SpecFile, TypeExprKind};
 
 /// A path's shape (`/a/{}/b`): operations are the same whatever their placeholders are
 /// called. A path that is not a template is its own shape.
@@ -61,7 +61,7 @@ impl Checker<'_> {
                         op.method.as_str(),
                         op.path.value
                     ),
-                    crate::diagnostics::Pos::start(),
+                    codegen_spec::diagnostics::Pos::start(),
                     Item {
                         loc: &op.loc,
                         differs: &op.page_differs,
@@ -123,7 +123,7 @@ impl Checker<'_> {
         subject: &str,
         page: Option<&str>,
         spec: Option<&str>,
-        page_pos: crate::diagnostics::Pos,
+        page_pos: codegen_spec::diagnostics::Pos,
         item: Item<'_>,
     ) {
         let message = match (page, spec) {
@@ -439,7 +439,7 @@ impl Checker<'_> {
                 self.differ_plainly(
                     &op_name(&self.service.name, file, op),
                     format!("the page names no type {}", page_name.value),
-                    crate::diagnostics::Pos::start(),
+                    codegen_spec::diagnostics::Pos::start(),
                     &loc,
                 );
             }

@@ -3,10 +3,10 @@
 
 use super::operations::requiredness;
 use super::{Checker, Item};
-use crate::diagnostics::Pos;
 use crate::pages::{EnumValue, PageField, PageObject, PageType, UnionVariant};
-use crate::spec::resolve::Resolved;
-use crate::spec::{
+use codegen_spec::diagnostics::Pos;
+use codegen_spec::spec::resolve::Resolved;
+use codegen_spec::spec::{
     DiffKind, Envelope, FieldDef, ObjectDef, Primitive, TaggedUnionDef, TypeDef, TypeExpr,
     TypeExprKind, UnionDef,
 };
@@ -167,7 +167,7 @@ impl Checker<'_> {
         page_values: &[EnumValue],
         page_pos: Pos,
         def: &TypeDef,
-        spec_values: &[crate::spec::EnumValue],
+        spec_values: &[codegen_spec::spec::EnumValue],
     ) {
         let item = Item {
             loc: &def.name.loc,
@@ -408,7 +408,7 @@ impl Checker<'_> {
         let variant_def = variant.and_then(|v| self.index.resolve_name(&v.ty.value));
         match variant_def {
             Some(variant_def) => {
-                if let crate::spec::TypeKind::Object(object) = &variant_def.kind {
+                if let codegen_spec::spec::TypeKind::Object(object) = &variant_def.kind {
                     let tag = Some((union.tag.value.as_str(), variant_value));
                     self.object(subject, page, page_pos, variant_def, object, tag);
                 }
@@ -501,7 +501,7 @@ impl Checker<'_> {
         let Some(def) = self.index.resolve_name(&envelope.ty.value) else {
             return;
         };
-        let crate::spec::TypeKind::Object(object) = &def.kind else {
+        let codegen_spec::spec::TypeKind::Object(object) = &def.kind else {
             return;
         };
         let spec_fields = self.index.wire_fields(object);

@@ -97,13 +97,15 @@ impl Json {
     /// sample writes it; `None` if it is not JSON.
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.replace('\u{a0}', " ");
-        crate::json::parse(&text).ok().map(|node| Json::from(&node))
+        codegen_spec::json::parse(&text)
+            .ok()
+            .map(|node| Json::from(&node))
     }
 }
 
-impl From<&crate::json::Node> for Json {
-    fn from(node: &crate::json::Node) -> Self {
-        use crate::json::Value as V;
+impl From<&codegen_spec::json::Node> for Json {
+    fn from(node: &codegen_spec::json::Node) -> Self {
+        use codegen_spec::json::Value as V;
         match &node.value {
             V::Object(members) => Json::Object(
                 members

@@ -14,11 +14,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 use self::json::Json;
 use self::operations::{Context, operation, operation_id};
 use self::shapes::Types;
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::pages::{self, Layout, Page, PageOperation, manifest};
-use crate::spec::resolve::Index;
-use crate::spec::template::Template;
-use crate::spec::{ServiceSpec, SpecFile};
+use codegen_spec::diagnostics::{Diagnostic, Diagnostics, Pos};
+use codegen_spec::spec::resolve::Index;
+use codegen_spec::spec::template::Template;
+use codegen_spec::spec::{ServiceSpec, SpecFile};
 
 /// The new spec files of a draft.
 #[derive(Debug, Clone)]
@@ -125,7 +125,7 @@ pub fn draft(root: &Path, page: &Path, service: Option<&str>) -> Result<Draft, D
     let service = spec.services.iter().find(|s| s.name == service_name);
     let page = pages::read(&display, &text, layout, &super::hints(service))?;
     let source_page = relative.unwrap_or_else(|| display.clone());
-    let index = service.map(|s| Index::new(s, &mut crate::diagnostics::Sink::default()));
+    let index = service.map(|s| Index::new(s, &mut codegen_spec::diagnostics::Sink::default()));
     Ok(compose(
         &page,
         &source_page,
@@ -143,7 +143,7 @@ fn compose(
     service: Option<&ServiceSpec>,
     index: Option<&Index<'_>>,
 ) -> Draft {
-    let known: Vec<&crate::spec::Operation> = service
+    let known: Vec<&codegen_spec::spec::Operation> = service
         .map(|s| {
             s.files
                 .iter()
@@ -256,7 +256,7 @@ fn file_envelope(
     page: &Page,
     ops: &[&PageOperation],
     result_field: &str,
-    service: Option<&crate::spec::Envelope>,
+    service: Option<&codegen_spec::spec::Envelope>,
     types: &mut Types<'_>,
 ) -> Option<Json> {
     let returns = ops

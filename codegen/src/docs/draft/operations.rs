@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::json::Json;
 use super::shapes::{Types, page_shape};
 use crate::pages::{ExampleBody, NamedType, Page, PageOperation, PageType, ParamPlace};
-use crate::spec::ServiceSpec;
+use codegen_spec::spec::ServiceSpec;
 
 /// What drafting an operation needs besides the operation.
 pub(super) struct Context<'a, 'p> {
@@ -151,7 +151,7 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_>) 
 pub(super) fn collect_nulls(
     op: &PageOperation,
     result_field: Option<&str>,
-    out: &mut Vec<crate::diagnostics::Pos>,
+    out: &mut Vec<codegen_spec::diagnostics::Pos>,
 ) {
     for example in &op.examples {
         if let (Some(body), Some(sample)) = (

@@ -8,10 +8,10 @@ use heck::ToUpperCamelCase;
 use serde_json::Value;
 
 use super::json::Json;
-use crate::diagnostics::Pos;
 use crate::pages::{EnumValue, NamedType, PageField, PageObject, PageType, UnionVariant};
-use crate::spec::resolve::{Index, Resolved};
-use crate::spec::{Primitive, TypeExpr, TypeKind};
+use codegen_spec::diagnostics::Pos;
+use codegen_spec::spec::resolve::{Index, Resolved};
+use codegen_spec::spec::{Primitive, TypeExpr, TypeKind};
 
 /// How deep a shape is followed: deeper than any page nests, shallow enough that a
 /// cycle of spec types ends.
@@ -43,7 +43,7 @@ impl<'a> Types<'a> {
                 taken.insert((*name).to_owned());
                 if matches!(def.kind, TypeKind::Object(_) | TypeKind::Enum(_)) {
                     let expr = TypeExpr {
-                        kind: crate::spec::TypeExprKind::Named((*name).to_owned()),
+                        kind: codegen_spec::spec::TypeExprKind::Named((*name).to_owned()),
                         loc: def.name.loc.clone(),
                     };
                     existing

@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{Field, RustType, Service, Struct, TypeKind};
-use crate::naming::generated;
+use codegen_spec::naming::generated;
 
 /// How deep flattened structs are followed: further than any spec nests them.
 const MAX_DEPTH: usize = 16;

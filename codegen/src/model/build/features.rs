@@ -12,8 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToKebabCase;
 
 use crate::model::{Service, graph};
-use crate::naming::generated;
-use crate::spec::{self, ServiceSpec};
+use codegen_spec::naming::generated;
+use codegen_spec::spec::{self, ServiceSpec};
 
 /// Sets each module's `feature` and `needs` from what the spec's files name.
 pub(super) fn decide(spec: &ServiceSpec, service: &mut Service) {

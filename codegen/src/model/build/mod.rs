@@ -10,10 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::graph::TypeGraph;
 use super::*;
-use crate::diagnostics::{Diagnostics, Sink};
-use crate::naming::{self, generated};
-use crate::spec::resolve::{Index, Resolved};
-use crate::spec::{self, Primitive, TypeExpr, TypeExprKind};
+use codegen_spec::diagnostics::{Diagnostics, Sink};
+use codegen_spec::naming::{self, generated};
+use codegen_spec::spec::resolve::{Index, Resolved};
+use codegen_spec::spec::{self, Primitive, TypeExpr, TypeExprKind};
 
 /// Builds the model of a spec that passed validation.
 pub fn build(spec: &spec::Spec) -> Result<Api, Diagnostics> {
@@ -168,7 +168,7 @@ impl<'a> ServiceBuilder<'a> {
             .map(|b| BaseUrl {
                 const_name: format!("BASE_URL_{}", naming::screaming(&b.name)),
                 url: b.url.value.clone(),
-                variables: crate::spec::template::url_variables(&b.url).unwrap_or_default(),
+                variables: codegen_spec::spec::template::url_variables(&b.url).unwrap_or_default(),
                 description: b.description.clone(),
                 default: b.default,
             })
@@ -568,8 +568,8 @@ pub(super) fn has_nothing_to_set(index: &Index<'_>, name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::test_support::{items_file, load};
     use crate::model::{Api, PathPart, TypeKind};
+    use codegen_spec::test_support::{items_file, load};
 
     fn build(types: &str, operations: &str) -> Api {
         let spec = load(&items_file(types, operations)).unwrap_or_else(|e| panic!("{e}"));

@@ -2,10 +2,10 @@
 
 use super::{ServiceBuilder, headers, rust_type};
 use crate::model::*;
-use crate::naming::{self, generated};
-use crate::spec;
-use crate::spec::resolve::Resolved;
-use crate::spec::template::{Part, Template};
+use codegen_spec::naming::{self, generated};
+use codegen_spec::spec;
+use codegen_spec::spec::resolve::Resolved;
+use codegen_spec::spec::template::{Part, Template};
 
 impl<'a> ServiceBuilder<'a> {
     pub(super) fn operation(

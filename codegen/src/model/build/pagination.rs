@@ -3,9 +3,9 @@
 
 use super::{ServiceBuilder, rust_type};
 use crate::model::*;
-use crate::naming;
-use crate::spec::resolve::Resolved;
-use crate::spec::{self, Primitive, TypeExpr, TypeExprKind};
+use codegen_spec::naming;
+use codegen_spec::spec::resolve::Resolved;
+use codegen_spec::spec::{self, Primitive, TypeExpr, TypeExprKind};
 
 impl<'a> ServiceBuilder<'a> {
     pub(super) fn pagination(

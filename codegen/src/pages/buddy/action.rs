@@ -11,7 +11,6 @@
 use super::fields::{TYPE_WORDS_HELP, enum_values, with_enum_values};
 use super::lex::{self, Heading, Kind, Piece, UNIQUE_ITEMS};
 use super::{path_template, status_code};
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pages::Hints;
 use crate::pages::example::{self, parse_json};
 use crate::pages::model::{
@@ -19,6 +18,7 @@ use crate::pages::model::{
     PageResponse, PageType, ParamPlace, Skipped, Text,
 };
 use crate::pages::source::{PageText, excerpt};
+use codegen_spec::diagnostics::{Diagnostic, Diagnostics};
 
 pub fn read(page: &PageText<'_>, hints: &Hints) -> Result<Page, Diagnostics> {
     let mut reader = Reader {
@@ -447,7 +447,10 @@ impl<'t> Reader<'_, 't> {
 }
 
 /// The operation's response, made at `pos` if it has none yet.
-fn response(operation: &mut PageOperation, pos: crate::diagnostics::Pos) -> &mut PageResponse {
+fn response(
+    operation: &mut PageOperation,
+    pos: codegen_spec::diagnostics::Pos,
+) -> &mut PageResponse {
     operation.response.get_or_insert(PageResponse {
         pos,
         status: None,

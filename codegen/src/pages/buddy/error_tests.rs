@@ -3,9 +3,9 @@
 
 use super::legacy_tests::CLEAR_CACHE;
 use super::{action, legacy};
-use crate::diagnostics::Diagnostics;
 use crate::pages::source::PageText;
 use crate::pages::{Hints, Page};
+use codegen_spec::diagnostics::Diagnostics;
 
 const CLOUDFRONT: &str = include_str!("../../../../pages/buddy/cloudfront-action.txt");
 const APPLICATION_START: &str =

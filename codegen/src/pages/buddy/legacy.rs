@@ -13,7 +13,6 @@
 use super::fields::{LEGACY_TYPE_WORDS_HELP, is_name, read_legacy_type};
 use super::lex::is_method;
 use super::{banner, path_template, status_code};
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pages::Hints;
 use crate::pages::example;
 use crate::pages::model::{
@@ -21,6 +20,7 @@ use crate::pages::model::{
     PageObject, PageOperation, PageParam, PageResponse, PageType, ParamPlace, Skipped, Text,
 };
 use crate::pages::source::{PageText, excerpt};
+use codegen_spec::diagnostics::{Diagnostic, Diagnostics};
 
 pub fn read(page: &PageText<'_>, _hints: &Hints) -> Result<Page, Diagnostics> {
     let mut reader = Reader {

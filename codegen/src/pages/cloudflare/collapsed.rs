@@ -30,10 +30,10 @@
 
 use std::iter::Peekable;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pages::Hints;
 use crate::pages::model::{Layout, Page, Text};
 use crate::pages::source::PageText;
+use codegen_spec::diagnostics::{Diagnostic, Diagnostics};
 
 use super::grammar::{self, Expect, Item, SpanError};
 use super::outline::{self, Node};

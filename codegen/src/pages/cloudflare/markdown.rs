@@ -17,10 +17,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pages::Hints;
 use crate::pages::model::{Layout, Page, Skipped, Text};
 use crate::pages::source::{PageText, excerpt};
+use codegen_spec::diagnostics::{Diagnostic, Diagnostics};
 
 use super::grammar::{self, Item, SpanError};
 use super::outline::{self, Node};

@@ -45,13 +45,13 @@
 //! announces, an example that is not a curl command, and a code block without its closing
 //! fence.
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::pages::example;
 use crate::pages::model::{
     ExampleResponse, Layout, NamedType, Page, PageBody, PageExample, PageField, PageObject,
     PageOperation, PageParam, PageResponse, PageType, ParamPlace, Skipped, Text,
 };
 use crate::pages::source::{PageText, excerpt};
+use codegen_spec::diagnostics::{Diagnostic, Diagnostics, Pos};
 
 use super::collapsed;
 use super::grammar::{Item, Reader};

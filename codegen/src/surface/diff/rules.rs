@@ -107,7 +107,8 @@ pub(super) fn operation_rule(old: &str, new: &str) -> Option<&'static Rule> {
     // `operation METHOD PATH -> RESULT (STATUS) [paged|cursor] [no-token]`; a path is the
     // same endpoint whatever its placeholders are called.
     let shape = |path: &str| {
-        crate::spec::template::Template::parse(path).map_or_else(|_| path.to_owned(), |t| t.shape())
+        codegen_spec::spec::template::Template::parse(path)
+            .map_or_else(|_| path.to_owned(), |t| t.shape())
     };
     Some(
         if word(old, 1) != word(new, 1) || shape(word(old, 2)) != shape(word(new, 2)) {

@@ -2,11 +2,11 @@
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Pos};
 use crate::pages::model::{
     EnumValue, PageField, PageObject, PageType, Skipped, Text, UnionVariant,
 };
 use crate::pages::source::PageText;
+use codegen_spec::diagnostics::{Diagnostic, Pos};
 
 use super::span::*;
 

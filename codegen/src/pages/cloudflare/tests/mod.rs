@@ -3,10 +3,10 @@
 
 use serde_json::json;
 
-use crate::diagnostics::{Diagnostics, Pos};
 use crate::pages::{
     Hints, Layout, Page, PageField, PageObject, PageOperation, PageType, ParamPlace, read,
 };
+use codegen_spec::diagnostics::{Diagnostics, Pos};
 
 const CURRENT: &str = include_str!("../../../../../pages/cloudflare/workers-builds.md");
 const SUPERSEDED: &str =

@@ -3,7 +3,7 @@
 
 use super::*;
 
-fn only(diagnostics: &Diagnostics) -> &crate::diagnostics::Diagnostic {
+fn only(diagnostics: &Diagnostics) -> &codegen_spec::diagnostics::Diagnostic {
     assert_eq!(diagnostics.len(), 1, "{diagnostics}");
     diagnostics
         .iter()

@@ -3,8 +3,6 @@
 
 mod decode;
 pub mod reader;
-#[cfg(test)]
-pub(crate) mod test_support;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -250,7 +250,7 @@ fn check_variant(
 
 #[cfg(test)]
 mod tests {
-    use crate::load::test_support::{items_file, load};
+    use crate::test_support::{items_file, load};
 
     /// The validator's messages for a file of operations, without file and position.
     fn mistakes(operations: &str) -> Vec<String> {

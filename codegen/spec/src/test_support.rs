@@ -1,4 +1,5 @@
-//! Small specs written in tests, for the stages after the loader.
+//! Small specs written in tests, for the stages after the loader: this crate's checks and
+//! the generator's model (through the `test-support` feature).
 
 use crate::spec::Spec;
 
@@ -39,5 +40,5 @@ pub fn load(items: &str) -> Result<Spec, String> {
     std::fs::create_dir_all(&service).map_err(|e| e.to_string())?;
     std::fs::write(service.join("service.json"), SERVICE).map_err(|e| e.to_string())?;
     std::fs::write(service.join("items.json"), items).map_err(|e| e.to_string())?;
-    super::load(dir.path()).map_err(|d| d.to_string())
+    crate::load::load(dir.path()).map_err(|d| d.to_string())
 }

@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::SpecText;
+use codegen_spec::SpecText;
 
 fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// The regression inputs of a fuzz target, in name order.
@@ -58,7 +58,7 @@ fn load_spec_input(data: &[u8]) -> Option<String> {
             text,
         })
         .collect();
-    on_small_stack(|| codegen::load_and_validate_texts(&files))
+    on_small_stack(|| codegen_spec::load_and_validate_texts(&files))
         .err()
         .map(|d| d.to_string())
 }
@@ -95,7 +95,7 @@ fn deeply_nested_spec_folder_is_a_message() {
     std::fs::create_dir_all(&service).unwrap_or_else(|e| panic!("{e}"));
     let text = format!("{{\n  \"types\": {}", "[".repeat(100_000));
     std::fs::write(service.join("items.json"), text).unwrap_or_else(|e| panic!("{e}"));
-    let messages = match codegen::load_and_validate(dir.path()) {
+    let messages = match codegen_spec::load_and_validate(dir.path()) {
         Ok(_) => panic!("loaded"),
         Err(d) => d.to_string(),
     };
@@ -110,7 +110,7 @@ fn deeply_nested_spec_folder_is_a_message() {
 fn spec_texts_load_as_the_folder_does() {
     let spec_dir = workspace().join("spec");
     let from_folder =
-        codegen::load_and_validate(&spec_dir).unwrap_or_else(|d| panic!("spec/: {d}"));
+        codegen_spec::load_and_validate(&spec_dir).unwrap_or_else(|d| panic!("spec/: {d}"));
     let mut files = Vec::new();
     for service in &from_folder.services {
         for file in &service.files {
@@ -127,6 +127,6 @@ fn spec_texts_load_as_the_folder_does() {
         })
         .collect();
     let from_texts =
-        codegen::load_and_validate_texts(&texts).unwrap_or_else(|d| panic!("texts: {d}"));
+        codegen_spec::load_and_validate_texts(&texts).unwrap_or_else(|d| panic!("texts: {d}"));
     assert_eq!(format!("{from_texts:?}"), format!("{from_folder:?}"));
 }
