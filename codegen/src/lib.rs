@@ -1,24 +1,20 @@
-//! The SDK generator: pages -> `spec/` -> load -> validate -> model -> emit -> format ->
-//! write. Loading and validating the spec are codegen-spec's; the rest is here.
+//! The SDK generator: `spec/` -> load -> validate -> model -> emit -> format -> write.
+//! Loading and validating the spec are codegen-spec's; the rest is here.
 //!
-//! - [`pages`] reads the documentation pages, whatever their layout;
 //! - `model` resolves a valid spec into Rust names and types;
 //! - `emit` turns the model into tokens, one emitter per kind of output;
 //! - [`format`](mod@format) prints them with prettyplease, and [`write`](mod@write) compares
 //!   them with the disk;
 //! - [`surface`] records the generated public API and classifies what changes in it;
-//! - [`openapi`] exports the spec as OpenAPI documents;
-//! - [`docs`] compares the pages with the spec and drafts spec from pages.
+//! - [`openapi`] exports the spec as OpenAPI documents.
 //!
 //! The stages in between are the crate's own; [`generate`] is the entry point.
 
-pub mod docs;
 mod emit;
 pub mod format;
 pub mod manifest;
 mod model;
 pub mod openapi;
-pub mod pages;
 pub mod surface;
 pub mod write;
 

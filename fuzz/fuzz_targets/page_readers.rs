@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use codegen::pages::{Hints, Layout};
+use codegen_pages::pages::{Hints, Layout};
 use libfuzzer_sys::fuzz_target;
 
 /// The field and parameter names of the repository's spec, as hints for every layout.
@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     let empty = Hints::default();
     let hints = if pick & 4 != 0 { spec_hints() } else { &empty };
     let text = String::from_utf8_lossy(page);
-    match codegen::pages::read("pages/fuzz.txt", &text, layout, hints) {
+    match codegen_pages::pages::read("pages/fuzz.txt", &text, layout, hints) {
         Ok(page) => {
             let _ = format!("{page:?}");
         }
@@ -57,5 +57,5 @@ fuzz_target!(|data: &[u8]| {
             let _ = diagnostics.to_string();
         }
     }
-    let _ = codegen::pages::detect_layout(&text);
+    let _ = codegen_pages::pages::detect_layout(&text);
 });

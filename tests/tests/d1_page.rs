@@ -42,7 +42,7 @@ fn draft() -> (Vec<(String, String)>, tempfile::TempDir) {
         &root.join("spec/schema.json"),
     );
     let page = root.join("pages/cloudflare/d1.md");
-    let draft = codegen::docs::draft(root, &page, Some("cloudflare"))
+    let draft = codegen_pages::docs::draft(root, &page, Some("cloudflare"))
         .unwrap_or_else(|d| panic!("the D1 page does not draft:\n{d}"));
     if let Err(e) = draft.write(root) {
         panic!("the draft does not write: {e}");

@@ -11,13 +11,15 @@
 //! 4. `test_support`: small specs loaded for tests of the stages above;
 //! 5. `validate`: checking the spec across files.
 //!
-//! codegen (the generator and the pages):
+//! codegen (the generator):
+//! 0. `model`: resolving a valid spec into Rust names and types;
+//! 1. `emit`, `openapi`, `surface`: what is made of the model or the spec;
+//! 2. `format`, `write`, `manifest`: printing tokens, syncing files and the client's
+//!    features into its manifest, which know nothing above.
+//!
+//! codegen-pages:
 //! 0. `pages`: reading documentation pages;
-//! 1. `model`: resolving a valid spec into Rust names and types;
-//! 2. `emit`, `openapi`, `surface`: what is made of the model or the spec;
-//! 3. `format`, `write`, `manifest`: printing tokens, syncing files and the client's
-//!    features into its manifest, which know nothing above;
-//! 4. `docs`: comparing pages with the spec and drafting spec from pages.
+//! 1. `docs`: comparing pages with the spec and drafting spec from pages.
 //!
 //! A crate root (`lib.rs`) wires the stages together and may use any of them.
 
@@ -49,17 +51,21 @@ const SPEC: Crate = Crate {
 const CODEGEN: Crate = Crate {
     dir: "codegen",
     layers: &[
-        ("pages", 0),
-        ("model", 1),
-        ("emit", 2),
-        ("openapi", 2),
-        ("surface", 2),
-        ("format", 3),
-        ("write", 3),
-        ("manifest", 3),
-        ("docs", 4),
+        ("model", 0),
+        ("emit", 1),
+        ("openapi", 1),
+        ("surface", 1),
+        ("format", 2),
+        ("write", 2),
+        ("manifest", 2),
     ],
     foreign: &["replay"],
+};
+
+const PAGES: Crate = Crate {
+    dir: "codegen/pages",
+    layers: &[("pages", 0), ("docs", 1)],
+    foreign: &[],
 };
 
 fn layer(krate: &Crate, module: &str) -> Option<u8> {
@@ -176,7 +182,7 @@ fn violations(krate: &Crate) -> (Vec<String>, usize) {
 
 #[test]
 fn no_module_imports_a_higher_layer() {
-    for (krate, least) in [(SPEC, 40), (CODEGEN, 50)] {
+    for (krate, least) in [(SPEC, 50), (CODEGEN, 20), (PAGES, 40)] {
         let (violations, checked) = violations(&krate);
         assert!(
             checked > least,

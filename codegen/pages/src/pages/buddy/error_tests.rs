@@ -7,9 +7,9 @@ use crate::pages::source::PageText;
 use crate::pages::{Hints, Page};
 use codegen_spec::diagnostics::Diagnostics;
 
-const CLOUDFRONT: &str = include_str!("../../../../pages/buddy/cloudfront-action.txt");
+const CLOUDFRONT: &str = include_str!("../../../../../pages/buddy/cloudfront-action.txt");
 const APPLICATION_START: &str =
-    include_str!("../../../../pages/buddy/sandbox-application-start-action.txt");
+    include_str!("../../../../../pages/buddy/sandbox-application-start-action.txt");
 
 type Reader = fn(&PageText<'_>, &Hints) -> Result<Page, Diagnostics>;
 

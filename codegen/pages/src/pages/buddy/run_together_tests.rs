@@ -139,7 +139,7 @@ fn spec_hints() -> Hints {
             _ => {}
         }
     }
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/buddy");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../spec/buddy");
     let mut field_names = BTreeSet::new();
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{e}")) {
         let path = entry.unwrap_or_else(|e| panic!("{e}")).path();

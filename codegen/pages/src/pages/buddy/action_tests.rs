@@ -7,12 +7,12 @@ use super::action::read;
 use crate::pages::source::PageText;
 use crate::pages::{Hints, Page, PageField, PageOperation, PageType, ParamPlace};
 
-pub const CLOUDFRONT: &str = include_str!("../../../../pages/buddy/cloudfront-action.txt");
+pub const CLOUDFRONT: &str = include_str!("../../../../../pages/buddy/cloudfront-action.txt");
 pub const CREATE_FROM_SANDBOX: &str =
-    include_str!("../../../../pages/buddy/sandbox-create-from-sandbox-action.txt");
+    include_str!("../../../../../pages/buddy/sandbox-create-from-sandbox-action.txt");
 /// The copy whose lines run together.
 pub const APPLICATION_START: &str =
-    include_str!("../../../../pages/buddy/sandbox-application-start-action.txt");
+    include_str!("../../../../../pages/buddy/sandbox-application-start-action.txt");
 
 /// The body fields every action has, in page order.
 pub const COMMON_BODY: &str = "type url html_url after_action_id name trigger_time \

@@ -2,8 +2,8 @@
 //! the spec and reports each difference at both places; `docs draft` writes spec JSON for
 //! what a page documents and the spec lacks.
 //!
-//! Both read the pages with [`crate::pages`] and the spec with the loader, so they sit
-//! above both in the pipeline and below nothing.
+//! Both read the pages with [`crate::pages`] and the spec with codegen-spec's loader, so
+//! they sit above both in the pipeline and below nothing.
 
 mod check;
 mod draft;

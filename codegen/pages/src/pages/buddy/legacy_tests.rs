@@ -4,7 +4,7 @@ use super::legacy::read;
 use crate::pages::source::PageText;
 use crate::pages::{Hints, Page, PageField, PageType, ParamPlace};
 
-pub const CLEAR_CACHE: &str = include_str!("../../../../pages/buddy/clear-pipeline-cache.txt");
+pub const CLEAR_CACHE: &str = include_str!("../../../../../pages/buddy/clear-pipeline-cache.txt");
 
 fn read_page(text: &str) -> Page {
     read(&PageText::new("page.txt", text), &Hints::default()).unwrap_or_else(|e| panic!("{e}"))

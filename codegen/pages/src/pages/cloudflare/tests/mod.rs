@@ -8,10 +8,10 @@ use crate::pages::{
 };
 use codegen_spec::diagnostics::{Diagnostics, Pos};
 
-const CURRENT: &str = include_str!("../../../../../pages/cloudflare/workers-builds.md");
+const CURRENT: &str = include_str!("../../../../../../pages/cloudflare/workers-builds.md");
 const SUPERSEDED: &str =
-    include_str!("../../../../../pages/cloudflare/superseded/workers-builds.txt");
-const D1: &str = include_str!("../../../../../tests/fixtures/pages/cloudflare-d1.md");
+    include_str!("../../../../../../pages/cloudflare/superseded/workers-builds.txt");
+const D1: &str = include_str!("../../../../../../tests/fixtures/pages/cloudflare-d1.md");
 
 const MD: Layout = Layout::CloudflareMarkdown;
 const COLLAPSED: Layout = Layout::CloudflareCollapsed;
