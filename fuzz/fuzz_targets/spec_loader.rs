@@ -50,8 +50,8 @@ fuzz_target!(|data: &[u8]| {
 fn check(files: &[codegen_spec::SpecText<'_>]) {
     match codegen_spec::load_and_validate_texts(files) {
         Ok(spec) => {
-            for (_, document) in codegen::openapi::export(&spec) {
-                let _ = codegen::openapi::to_pretty_json(&document);
+            for (_, document) in codegen_generator::openapi::export(&spec) {
+                let _ = codegen_generator::openapi::to_pretty_json(&document);
             }
         }
         // Messages are what a user reads: render them as the command line does.

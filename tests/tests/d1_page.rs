@@ -78,7 +78,7 @@ fn the_d1_page_drafts_into_a_spec_that_generates() {
         .map(|f| f.operations.len())
         .sum();
     assert_eq!(operations, 12, "every operation of the page");
-    if let Err(e) = codegen::generate(&spec, &codegen::Options::default()) {
+    if let Err(e) = codegen_generator::generate(&spec, &codegen_generator::Options::default()) {
         panic!("the draft does not generate:\n{e}");
     }
 }

@@ -86,7 +86,9 @@ fn draft_round_trip(page: &str, operations: usize) -> codegen_pages::docs::Repor
     if let Err(e) = draft.write(root) {
         panic!("{e}");
     }
-    if let Err(e) = codegen::generate(&root.join("spec"), &codegen::Options::default()) {
+    if let Err(e) =
+        codegen_generator::generate(&root.join("spec"), &codegen_generator::Options::default())
+    {
         panic!("the draft does not generate:\n{e}");
     }
     let report = match codegen_pages::docs::check(root) {

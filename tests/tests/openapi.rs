@@ -18,7 +18,7 @@ fn spec() -> Spec {
 }
 
 fn documents() -> Vec<(String, Value)> {
-    codegen::openapi::export(&spec())
+    codegen_generator::openapi::export(&spec())
 }
 
 fn document(service: &str) -> Value {
@@ -59,7 +59,7 @@ fn every_snapshot_case_exports_valid_openapi_3_0() {
         let case = entry.file_name().to_string_lossy().into_owned();
         let spec = codegen_spec::load_and_validate(&entry.path().join("spec"))
             .unwrap_or_else(|d| panic!("{case}: the spec does not load:\n{d}"));
-        for (service, document) in codegen::openapi::export(&spec) {
+        for (service, document) in codegen_generator::openapi::export(&spec) {
             let file = format!("{case}-{service}.json");
             if let Err(output) = validate(dir.path(), &file, &document) {
                 panic!("{case}: the {service} document is not valid OpenAPI 3.0:\n{output}");
@@ -529,7 +529,9 @@ fn object_fields_keep_their_markers() {
                     let parts = schema["allOf"].as_array().cloned().unwrap_or_default();
                     assert!(
                         parts.iter().any(|p| p["$ref"]
-                            == json!(codegen::openapi::schema_ref(&type_name(&field.ty)))),
+                            == json!(codegen_generator::openapi::schema_ref(&type_name(
+                                &field.ty
+                            )))),
                         "{name}.{field_name}: the flattened type is not in allOf"
                     );
                     continue;
@@ -640,12 +642,12 @@ fn service_definition_is_exported() {
 #[test]
 fn export_is_deterministic() {
     let spec = spec();
-    let first = codegen::openapi::export(&spec);
-    let second = codegen::openapi::export(&spec);
+    let first = codegen_generator::openapi::export(&spec);
+    let second = codegen_generator::openapi::export(&spec);
     assert_eq!(first, second);
     let text = |docs: &[(String, Value)]| -> Vec<String> {
         docs.iter()
-            .map(|(_, d)| codegen::openapi::to_pretty_json(d))
+            .map(|(_, d)| codegen_generator::openapi::to_pretty_json(d))
             .collect()
     };
     assert_eq!(text(&first), text(&documents()));

@@ -1,14 +1,22 @@
-//! The SDK generator: `spec/` -> load -> validate -> model -> emit -> format -> write.
-//! Loading and validating the spec are codegen-spec's; the rest is here.
+//! The SDK generator: the second half of the spec pipeline, from a validated spec to the
+//! files of the client.
+//!
+//! ```text
+//! spec/ -> codegen-spec (load -> validate) -> model -> emit -> format -> write
+//!                                                   \-> surface (api.txt, changelog)
+//!                                                   \-> openapi (documents)
+//! ```
 //!
 //! - `model` resolves a valid spec into Rust names and types;
 //! - `emit` turns the model into tokens, one emitter per kind of output;
 //! - [`format`](mod@format) prints them with prettyplease, and [`write`](mod@write) compares
-//!   them with the disk;
+//!   them with the disk; [`manifest`] writes the client's features into its `Cargo.toml`;
 //! - [`surface`] records the generated public API and classifies what changes in it;
 //! - [`openapi`] exports the spec as OpenAPI documents.
 //!
-//! The stages in between are the crate's own; [`generate`] is the entry point.
+//! The stages in between are the crate's own; [`generate`] is the entry point. Loading and
+//! validating the spec are codegen-spec's ([`codegen_spec::load_and_validate`]); a spec
+//! with mistakes comes back as [`Error::Spec`].
 
 mod emit;
 pub mod format;
