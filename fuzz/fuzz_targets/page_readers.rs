@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use codegen::pages::{Hints, Layout};
+use codegen_pages::pages::{Hints, Layout};
 use libfuzzer_sys::fuzz_target;
 
 /// The field and parameter names of the repository's spec, as hints for every layout.
@@ -20,12 +20,12 @@ fn spec_hints() -> &'static Hints {
         let mut hints = Hints::default();
         let spec_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
         // Without the spec the readers still run, with no hints.
-        let Ok(spec) = codegen::load_and_validate(&spec_dir) else {
+        let Ok(spec) = codegen_spec::load_and_validate(&spec_dir) else {
             return hints;
         };
         for service in &spec.services {
             for (_, def) in service.types() {
-                if let codegen::spec::TypeKind::Object(object) = &def.kind {
+                if let codegen_spec::spec::TypeKind::Object(object) = &def.kind {
                     let names = object.fields.iter().map(|f| f.name.value.clone());
                     hints.field_names.extend(names);
                 }
@@ -49,7 +49,7 @@ fuzz_target!(|data: &[u8]| {
     let empty = Hints::default();
     let hints = if pick & 4 != 0 { spec_hints() } else { &empty };
     let text = String::from_utf8_lossy(page);
-    match codegen::pages::read("pages/fuzz.txt", &text, layout, hints) {
+    match codegen_pages::pages::read("pages/fuzz.txt", &text, layout, hints) {
         Ok(page) => {
             let _ = format!("{page:?}");
         }
@@ -57,5 +57,5 @@ fuzz_target!(|data: &[u8]| {
             let _ = diagnostics.to_string();
         }
     }
-    let _ = codegen::pages::detect_layout(&text);
+    let _ = codegen_pages::pages::detect_layout(&text);
 });

@@ -26,9 +26,9 @@ fuzz_target!(|data: &[u8]| {
             Some((format!("spec/{service}/file{i}.json"), text))
         })
         .collect();
-    let files: Vec<codegen::SpecText<'_>> = texts
+    let files: Vec<codegen_spec::SpecText<'_>> = texts
         .iter()
-        .map(|(path, text)| codegen::SpecText {
+        .map(|(path, text)| codegen_spec::SpecText {
             service,
             path,
             text,
@@ -47,11 +47,11 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-fn check(files: &[codegen::SpecText<'_>]) {
-    match codegen::load_and_validate_texts(files) {
+fn check(files: &[codegen_spec::SpecText<'_>]) {
+    match codegen_spec::load_and_validate_texts(files) {
         Ok(spec) => {
-            for (_, document) in codegen::openapi::export(&spec) {
-                let _ = codegen::openapi::to_pretty_json(&document);
+            for (_, document) in codegen_generator::openapi::export(&spec) {
+                let _ = codegen_generator::openapi::to_pretty_json(&document);
             }
         }
         // Messages are what a user reads: render them as the command line does.

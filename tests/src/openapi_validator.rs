@@ -93,7 +93,7 @@ fn validator_path() -> &'static Path {
 /// validator's output.
 pub fn validate(dir: &Path, name: &str, document: &Value) -> Result<(), String> {
     let file = dir.join(name);
-    std::fs::write(&file, codegen::openapi::to_pretty_json(document))
+    std::fs::write(&file, codegen_generator::openapi::to_pretty_json(document))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
     let file_arg = file.to_string_lossy().into_owned();
     let output = python_with(

@@ -114,7 +114,7 @@ pub struct ExampleRequest {
 
 impl ExampleRequest {
     /// The request of a spec example.
-    pub fn from_spec(example: &codegen::spec::Example) -> Self {
+    pub fn from_spec(example: &codegen_spec::spec::Example) -> Self {
         // Header parameters are among the example's headers, as text.
         let params = example
             .request
@@ -208,13 +208,15 @@ pub fn json_eq(a: &Value, b: &Value) -> bool {
 }
 
 /// The spec's examples by operation id (`<service>.<resource>.<id>`).
-pub fn spec_examples() -> BTreeMap<String, Vec<codegen::spec::Example>> {
+pub fn spec_examples() -> BTreeMap<String, Vec<codegen_spec::spec::Example>> {
     examples_of(&crate::workspace_root().join("spec"))
 }
 
 /// The examples of the spec in `spec_dir`, by operation id.
-pub fn examples_of(spec_dir: &std::path::Path) -> BTreeMap<String, Vec<codegen::spec::Example>> {
-    let spec = match codegen::load_and_validate(spec_dir) {
+pub fn examples_of(
+    spec_dir: &std::path::Path,
+) -> BTreeMap<String, Vec<codegen_spec::spec::Example>> {
+    let spec = match codegen_spec::load_and_validate(spec_dir) {
         Ok(spec) => spec,
         Err(e) => panic!("the spec does not load:\n{e}"),
     };

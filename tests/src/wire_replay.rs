@@ -35,14 +35,17 @@ struct Case<C: 'static> {
 }
 
 impl<C: ClientSet> Case<C> {
-    fn new(op: &'static Operation<C>, index: usize, example: &codegen::spec::Example) -> Self {
-        let pairs = |pairs: &[(codegen::spec::Spanned<String>, String)]| {
+    fn new(op: &'static Operation<C>, index: usize, example: &codegen_spec::spec::Example) -> Self {
+        let pairs = |pairs: &[(codegen_spec::spec::Spanned<String>, String)]| {
             pairs
                 .iter()
                 .map(|(name, value)| (name.value.clone(), value.clone()))
                 .collect()
         };
-        let values = |pairs: &[(codegen::spec::Spanned<String>, codegen::json::Node)]| {
+        let values = |pairs: &[(
+            codegen_spec::spec::Spanned<String>,
+            codegen_spec::json::Node,
+        )]| {
             pairs
                 .iter()
                 .map(|(name, value)| (name.value.clone(), value.to_json()))
@@ -71,7 +74,7 @@ impl<C: ClientSet> Case<C> {
 /// server each: what failed, as one message per case, and how many cases ran.
 pub async fn replay_all<C: ClientSet>(
     operations: &'static [Operation<C>],
-    examples: &BTreeMap<String, Vec<codegen::spec::Example>>,
+    examples: &BTreeMap<String, Vec<codegen_spec::spec::Example>>,
 ) -> (Vec<String>, usize) {
     let mut failures = Vec::new();
     let mut cases = Vec::new();

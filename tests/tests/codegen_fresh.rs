@@ -1,26 +1,29 @@
 //! The committed client is exactly what the spec generates, and generating is
 //! deterministic: `cargo test` catches a forgotten `cargo xtask codegen`.
 
-use codegen::write::{self, Mode};
+use codegen_generator::write::{self, Mode};
 
 #[test]
 fn committed_code_is_what_the_spec_generates() {
     let root = tests::workspace_root();
-    let generation = match codegen::generate(&root.join("spec"), &codegen::Options::default()) {
+    let generation = match codegen_generator::generate(
+        &root.join("spec"),
+        &codegen_generator::Options::default(),
+    ) {
         Ok(generation) => generation,
         Err(e) => panic!("the spec does not generate:\n{e}"),
     };
     let mut stale = Vec::new();
     for (dir, files) in [
-        (codegen::OUTPUT_DIR, &generation.files),
-        (codegen::TEST_OUTPUT_DIR, &generation.test_files),
+        (codegen_generator::OUTPUT_DIR, &generation.files),
+        (codegen_generator::TEST_OUTPUT_DIR, &generation.test_files),
     ] {
         match write::sync(&root.join(dir), files, Mode::Check) {
             Ok(outcome) => stale.extend(outcome.stale().map(|p| p.display().to_string())),
             Err(e) => panic!("cannot compare with the committed code in {dir}: {e}"),
         }
     }
-    let api = root.join(codegen::surface::API_FILE);
+    let api = root.join(codegen_generator::surface::API_FILE);
     match write::sync_file(&api, &generation.surface.to_text(), Mode::Check) {
         Ok(outcome) => stale.extend(outcome.stale().map(|p| p.display().to_string())),
         Err(e) => panic!("cannot compare with {}: {e}", api.display()),
@@ -29,7 +32,7 @@ fn committed_code_is_what_the_spec_generates() {
     let manifest_path = root.join("generated-client/Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path)
         .unwrap_or_else(|e| panic!("{}: {e}", manifest_path.display()));
-    let expected = codegen::manifest::with_features(&manifest, &generation.features)
+    let expected = codegen_generator::manifest::with_features(&manifest, &generation.features)
         .unwrap_or_else(|e| panic!("{}: {e}", manifest_path.display()));
     if expected != manifest {
         stale.push(manifest_path.display().to_string());
@@ -45,7 +48,7 @@ fn committed_code_is_what_the_spec_generates() {
 fn generating_twice_gives_the_same_bytes() {
     let spec = tests::workspace_root().join("spec");
     let generate = || {
-        codegen::generate(&spec, &codegen::Options::default())
+        codegen_generator::generate(&spec, &codegen_generator::Options::default())
             .map(|g| (g.files, g.test_files, g.surface.to_text()))
     };
     let (first, second) = (generate(), generate());
@@ -58,7 +61,7 @@ fn generating_twice_gives_the_same_bytes() {
 #[test]
 fn every_generated_file_says_it_is_generated() {
     let spec = tests::workspace_root().join("spec");
-    let files = match codegen::generate(&spec, &codegen::Options::default()) {
+    let files = match codegen_generator::generate(&spec, &codegen_generator::Options::default()) {
         Ok(generation) => [generation.files, generation.test_files].concat(),
         Err(e) => panic!("the spec does not generate:\n{e}"),
     };
@@ -67,7 +70,7 @@ fn every_generated_file_says_it_is_generated() {
         let first_line = file.contents.lines().next().unwrap_or_default();
         assert_eq!(
             first_line,
-            codegen::format::HEADER,
+            codegen_generator::format::HEADER,
             "{}",
             file.path.display()
         );

@@ -42,7 +42,7 @@ fn draft() -> (Vec<(String, String)>, tempfile::TempDir) {
         &root.join("spec/schema.json"),
     );
     let page = root.join("pages/cloudflare/d1.md");
-    let draft = codegen::docs::draft(root, &page, Some("cloudflare"))
+    let draft = codegen_pages::docs::draft(root, &page, Some("cloudflare"))
         .unwrap_or_else(|d| panic!("the D1 page does not draft:\n{d}"));
     if let Err(e) = draft.write(root) {
         panic!("the draft does not write: {e}");
@@ -68,7 +68,7 @@ fn the_d1_page_drafts_into_a_spec_that_generates() {
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["database.json", "time_travel.json"]);
     let spec = workspace.path().join("spec");
-    let loaded = codegen::load_and_validate(&spec)
+    let loaded = codegen_spec::load_and_validate(&spec)
         .unwrap_or_else(|d| panic!("the draft does not load:\n{d}"));
     let operations: usize = loaded
         .services
@@ -78,7 +78,7 @@ fn the_d1_page_drafts_into_a_spec_that_generates() {
         .map(|f| f.operations.len())
         .sum();
     assert_eq!(operations, 12, "every operation of the page");
-    if let Err(e) = codegen::generate(&spec, &codegen::Options::default()) {
+    if let Err(e) = codegen_generator::generate(&spec, &codegen_generator::Options::default()) {
         panic!("the draft does not generate:\n{e}");
     }
 }

@@ -700,7 +700,7 @@ fn check_case(layout: &LayoutCases, template: &Path, case: &Case) -> Result<(), 
     write(&page_path, &altered);
     record_sha256(root, layout.page, &altered);
     // A reader that refuses a sensible edit fails the case, naming it.
-    let report = codegen::docs::check(root).map_err(|diagnostics| {
+    let report = codegen_pages::docs::check(root).map_err(|diagnostics| {
         format!(
             "{} {:?}: the altered page cannot be read:\n{diagnostics}",
             layout.page, case.alteration
@@ -783,8 +783,8 @@ fn position_of(text: &str, before: &str, anchor: &str) -> Result<(u32, Option<u3
     Ok((number(line), Some(number(column))))
 }
 
-fn run_check(root: &Path) -> codegen::docs::Report {
-    match codegen::docs::check(root) {
+fn run_check(root: &Path) -> codegen_pages::docs::Report {
+    match codegen_pages::docs::check(root) {
         Ok(report) => report,
         Err(diagnostics) => panic!("the pages or the spec cannot be read:\n{diagnostics}"),
     }
@@ -847,10 +847,11 @@ fn drafted_workspace(page: &str) -> tempfile::TempDir {
             }
         }
     });
-    let draft = match codegen::docs::draft(dir.path(), &dir.path().join("pages").join(page), None) {
-        Ok(draft) => draft,
-        Err(diagnostics) => panic!("no draft of {page}:\n{diagnostics}"),
-    };
+    let draft =
+        match codegen_pages::docs::draft(dir.path(), &dir.path().join("pages").join(page), None) {
+            Ok(draft) => draft,
+            Err(diagnostics) => panic!("no draft of {page}:\n{diagnostics}"),
+        };
     if let Err(e) = draft.write(dir.path()) {
         panic!("{e}");
     }

@@ -9,7 +9,7 @@ use tests::workspace_root;
 #[test]
 fn every_page_agrees_with_the_spec() {
     let root = workspace_root();
-    let report = match codegen::docs::check(&root) {
+    let report = match codegen_pages::docs::check(&root) {
         Ok(report) => report,
         Err(diagnostics) => panic!("the pages or the spec cannot be read:\n{diagnostics}"),
     };
@@ -72,10 +72,10 @@ fn copy(from: &Path, to: &Path) {
 
 /// Drafts a whole page into a bare workspace: the draft generates without edits, and the
 /// page agrees with it. Returns what the check still reports.
-fn draft_round_trip(page: &str, operations: usize) -> codegen::docs::Report {
+fn draft_round_trip(page: &str, operations: usize) -> codegen_pages::docs::Report {
     let workspace = bare_workspace(page);
     let root = workspace.path();
-    let draft = match codegen::docs::draft(root, &root.join("pages").join(page), None) {
+    let draft = match codegen_pages::docs::draft(root, &root.join("pages").join(page), None) {
         Ok(draft) => draft,
         Err(diagnostics) => panic!("no draft:\n{diagnostics}"),
     };
@@ -86,10 +86,12 @@ fn draft_round_trip(page: &str, operations: usize) -> codegen::docs::Report {
     if let Err(e) = draft.write(root) {
         panic!("{e}");
     }
-    if let Err(e) = codegen::generate(&root.join("spec"), &codegen::Options::default()) {
+    if let Err(e) =
+        codegen_generator::generate(&root.join("spec"), &codegen_generator::Options::default())
+    {
         panic!("the draft does not generate:\n{e}");
     }
-    let report = match codegen::docs::check(root) {
+    let report = match codegen_pages::docs::check(root) {
         Ok(report) => report,
         Err(diagnostics) => panic!("{diagnostics}"),
     };

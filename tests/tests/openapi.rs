@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use codegen::spec::{Spec, TypeKind};
+use codegen_spec::spec::{Spec, TypeKind};
 use serde_json::{Map, Value, json};
 use tests::openapi_validator::validate;
 
@@ -14,11 +14,11 @@ const METHODS: [&str; 8] = [
 
 fn spec() -> Spec {
     let dir = tests::workspace_root().join("spec");
-    codegen::load_and_validate(&dir).unwrap_or_else(|d| panic!("the spec does not load:\n{d}"))
+    codegen_spec::load_and_validate(&dir).unwrap_or_else(|d| panic!("the spec does not load:\n{d}"))
 }
 
 fn documents() -> Vec<(String, Value)> {
-    codegen::openapi::export(&spec())
+    codegen_generator::openapi::export(&spec())
 }
 
 fn document(service: &str) -> Value {
@@ -57,9 +57,9 @@ fn every_snapshot_case_exports_valid_openapi_3_0() {
     let mut checked = 0;
     for entry in entries.filter_map(Result::ok) {
         let case = entry.file_name().to_string_lossy().into_owned();
-        let spec = codegen::load_and_validate(&entry.path().join("spec"))
+        let spec = codegen_spec::load_and_validate(&entry.path().join("spec"))
             .unwrap_or_else(|d| panic!("{case}: the spec does not load:\n{d}"));
-        for (service, document) in codegen::openapi::export(&spec) {
+        for (service, document) in codegen_generator::openapi::export(&spec) {
             let file = format!("{case}-{service}.json");
             if let Err(output) = validate(dir.path(), &file, &document) {
                 panic!("{case}: the {service} document is not valid OpenAPI 3.0:\n{output}");
@@ -529,7 +529,9 @@ fn object_fields_keep_their_markers() {
                     let parts = schema["allOf"].as_array().cloned().unwrap_or_default();
                     assert!(
                         parts.iter().any(|p| p["$ref"]
-                            == json!(codegen::openapi::schema_ref(&type_name(&field.ty)))),
+                            == json!(codegen_generator::openapi::schema_ref(&type_name(
+                                &field.ty
+                            )))),
                         "{name}.{field_name}: the flattened type is not in allOf"
                     );
                     continue;
@@ -587,9 +589,9 @@ fn object_fields_keep_their_markers() {
     );
 }
 
-fn type_name(expr: &codegen::spec::TypeExpr) -> String {
+fn type_name(expr: &codegen_spec::spec::TypeExpr) -> String {
     match &expr.kind {
-        codegen::spec::TypeExprKind::Named(name) => name.clone(),
+        codegen_spec::spec::TypeExprKind::Named(name) => name.clone(),
         other => panic!("a flattened field of type {other:?}"),
     }
 }
@@ -640,12 +642,12 @@ fn service_definition_is_exported() {
 #[test]
 fn export_is_deterministic() {
     let spec = spec();
-    let first = codegen::openapi::export(&spec);
-    let second = codegen::openapi::export(&spec);
+    let first = codegen_generator::openapi::export(&spec);
+    let second = codegen_generator::openapi::export(&spec);
     assert_eq!(first, second);
     let text = |docs: &[(String, Value)]| -> Vec<String> {
         docs.iter()
-            .map(|(_, d)| codegen::openapi::to_pretty_json(d))
+            .map(|(_, d)| codegen_generator::openapi::to_pretty_json(d))
             .collect()
     };
     assert_eq!(text(&first), text(&documents()));

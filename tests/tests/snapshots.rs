@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use codegen::write::{self, Mode};
+use codegen_generator::write::{self, Mode};
 
 const FIXTURES: &str = "fixtures/snapshots";
 
@@ -59,19 +59,19 @@ fn diff(path: &Path, generated: Option<&str>) -> String {
 /// the description of what is stale, if anything is.
 fn check(case: &str) -> Option<String> {
     let dir = case_dir(case);
-    let options = codegen::Options {
+    let options = codegen_generator::Options {
         module_path: format!("tests::snapshots::{case}"),
         feature_gates: false,
         mocks: true,
     };
-    let generation = match codegen::generate(&dir.join("spec"), &options) {
+    let generation = match codegen_generator::generate(&dir.join("spec"), &options) {
         Ok(generation) => generation,
         Err(e) => return Some(format!("{case}: the spec does not generate:\n{e}")),
     };
     let expected = dir.join("expected");
     let mode = if updating() { Mode::Write } else { Mode::Check };
     // The client, and beside it the test suite that replays the case's examples.
-    let files: Vec<codegen::GeneratedFile> = generation
+    let files: Vec<codegen_generator::GeneratedFile> = generation
         .files
         .iter()
         .chain(&generation.test_files)

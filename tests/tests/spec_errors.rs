@@ -12,7 +12,7 @@ use std::path::Path;
 fn diagnostics(case: &str) -> Vec<String> {
     let dir = Path::new("fixtures/errors").join(case);
     assert!(dir.is_dir(), "no fixture {}", dir.display());
-    match codegen::load_and_validate(&dir) {
+    match codegen_spec::load_and_validate(&dir) {
         Ok(_) => Vec::new(),
         Err(diagnostics) => diagnostics.iter().map(ToString::to_string).collect(),
     }

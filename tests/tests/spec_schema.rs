@@ -136,7 +136,7 @@ fn every_spec_file_names_the_schema() {
 
 #[test]
 fn the_spec_loads_and_validates() {
-    let spec = match codegen::load_and_validate(&spec_dir()) {
+    let spec = match codegen_spec::load_and_validate(&spec_dir()) {
         Ok(spec) => spec,
         Err(diagnostics) => panic!("the spec has mistakes:\n{diagnostics}"),
     };

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use codegen::surface::{self, Report, Surface, changelog};
-use codegen::write::{self, Mode};
+use codegen_generator::surface::{self, Report, Surface, changelog};
+use codegen_generator::write::{self, Mode};
 
 /// The workspace root: xtask's manifest sits one level below it.
 pub fn workspace_root() -> PathBuf {
@@ -16,7 +16,7 @@ pub fn workspace_root() -> PathBuf {
 }
 
 /// Prints every mistake of the spec with its location; nothing was written.
-pub fn report_spec_errors(diagnostics: &codegen::Diagnostics) -> ExitCode {
+pub fn report_spec_errors(diagnostics: &codegen_spec::Diagnostics) -> ExitCode {
     eprintln!("{diagnostics}");
     eprintln!(
         "error: the spec has {} mistake{}; nothing was written",
@@ -30,7 +30,7 @@ pub fn report_spec_errors(diagnostics: &codegen::Diagnostics) -> ExitCode {
 #[derive(Debug)]
 pub enum Failure {
     /// The spec has mistakes; nothing was written.
-    Spec(codegen::Diagnostics),
+    Spec(codegen_spec::Diagnostics),
     /// In check mode: these files are not what the spec generates.
     Stale(Vec<PathBuf>),
     /// The generator or the disk failed.
@@ -40,7 +40,7 @@ pub enum Failure {
 /// What a successful run did.
 #[derive(Debug)]
 pub struct Summary {
-    pub generation: codegen::Generation,
+    pub generation: codegen_generator::Generation,
     pub outcome: write::Outcome,
     /// What the regeneration changes in the recorded API; `None` when none was recorded.
     pub report: Option<Report>,
@@ -51,11 +51,11 @@ pub struct Summary {
 /// What a run will do: the generated code and how its API differs from the recorded one.
 #[derive(Debug)]
 pub struct Plan {
-    pub generation: codegen::Generation,
+    pub generation: codegen_generator::Generation,
     pub report: Option<Report>,
     pub version: String,
     /// The code of each of [`EXTRA_TARGETS`], in its order.
-    pub extra: Vec<codegen::Generation>,
+    pub extra: Vec<codegen_generator::Generation>,
 }
 
 /// A crate generated from another spec than `spec/`, into a folder of its own: only its code
@@ -72,8 +72,8 @@ pub struct ExtraTarget {
 
 impl ExtraTarget {
     /// The generator's options: no feature gates, as the crate holds nothing else.
-    pub fn options(&self) -> codegen::Options {
-        codegen::Options {
+    pub fn options(&self) -> codegen_generator::Options {
+        codegen_generator::Options {
             module_path: self.module_path.to_owned(),
             feature_gates: false,
             mocks: false,
@@ -96,10 +96,13 @@ pub const EXTRA_TARGETS: &[ExtraTarget] = &[
     },
 ];
 
-fn generate(spec_dir: &Path, options: &codegen::Options) -> Result<codegen::Generation, Failure> {
-    match codegen::generate(spec_dir, options) {
+fn generate(
+    spec_dir: &Path,
+    options: &codegen_generator::Options,
+) -> Result<codegen_generator::Generation, Failure> {
+    match codegen_generator::generate(spec_dir, options) {
         Ok(generation) => Ok(generation),
-        Err(codegen::Error::Spec(diagnostics)) => Err(Failure::Spec(diagnostics)),
+        Err(codegen_generator::Error::Spec(diagnostics)) => Err(Failure::Spec(diagnostics)),
         Err(e) => Err(Failure::Other(e.to_string())),
     }
 }
@@ -108,7 +111,7 @@ fn generate(spec_dir: &Path, options: &codegen::Options) -> Result<codegen::Gene
 /// nothing is written. Paths in messages are as `root` gives them: run from the workspace
 /// with an empty root, they read `spec/cloudflare/triggers.json:41:17 ...`.
 pub fn plan(root: &Path) -> Result<Plan, Failure> {
-    let generation = generate(&root.join("spec"), &codegen::Options::default())?;
+    let generation = generate(&root.join("spec"), &codegen_generator::Options::default())?;
     let extra = EXTRA_TARGETS
         .iter()
         .map(|target| generate(&root.join(target.spec), &target.options()))
@@ -147,8 +150,8 @@ pub fn apply(root: &Path, plan: Plan, mode: Mode) -> Result<Summary, Failure> {
     let mut outcome = write::Outcome::default();
     let other = |e: std::io::Error| Failure::Other(e.to_string());
     for (dir, files) in [
-        (codegen::OUTPUT_DIR, &generation.files),
-        (codegen::TEST_OUTPUT_DIR, &generation.test_files),
+        (codegen_generator::OUTPUT_DIR, &generation.files),
+        (codegen_generator::TEST_OUTPUT_DIR, &generation.test_files),
     ] {
         outcome.merge(write::sync(&root.join(dir), files, mode).map_err(other)?);
     }
@@ -166,7 +169,7 @@ pub fn apply(root: &Path, plan: Plan, mode: Mode) -> Result<Summary, Failure> {
     let manifest_path = root.join(CLIENT_MANIFEST);
     let manifest = std::fs::read_to_string(&manifest_path)
         .map_err(|e| Failure::Other(format!("{}: {e}", manifest_path.display())))?;
-    let manifest = codegen::manifest::with_features(&manifest, &generation.features)
+    let manifest = codegen_generator::manifest::with_features(&manifest, &generation.features)
         .map_err(|e| Failure::Other(format!("{}: {e}", manifest_path.display())))?;
     outcome.merge(write::sync_file(&manifest_path, &manifest, mode).map_err(other)?);
     if mode == Mode::Check && !outcome.is_fresh() {
@@ -304,9 +307,13 @@ mod tests {
             .tempdir()?;
         let source = workspace_root();
         let extra = EXTRA_TARGETS.iter().flat_map(|t| [t.spec, t.output]);
-        for dir in ["spec", codegen::OUTPUT_DIR, codegen::TEST_OUTPUT_DIR]
-            .into_iter()
-            .chain(extra)
+        for dir in [
+            "spec",
+            codegen_generator::OUTPUT_DIR,
+            codegen_generator::TEST_OUTPUT_DIR,
+        ]
+        .into_iter()
+        .chain(extra)
         {
             copy_dir(&source.join(dir), &root.path().join(dir))?;
         }
@@ -334,8 +341,8 @@ mod tests {
     fn snapshot(root: &Path) -> std::io::Result<Vec<(PathBuf, Vec<u8>)>> {
         let mut files = Vec::new();
         let mut pending = vec![
-            root.join(codegen::OUTPUT_DIR),
-            root.join(codegen::TEST_OUTPUT_DIR),
+            root.join(codegen_generator::OUTPUT_DIR),
+            root.join(codegen_generator::TEST_OUTPUT_DIR),
         ];
         while let Some(dir) = pending.pop() {
             for entry in std::fs::read_dir(&dir)? {
@@ -465,9 +472,13 @@ mod tests {
             run_in(root, Mode::Check).is_ok(),
             "the committed code is not fresh"
         );
-        let edited = root.join(codegen::OUTPUT_DIR).join("cloudflare/logs.rs");
+        let edited = root
+            .join(codegen_generator::OUTPUT_DIR)
+            .join("cloudflare/logs.rs");
         std::fs::write(&edited, "// edited by hand\n")?;
-        let extra = root.join(codegen::OUTPUT_DIR).join("cloudflare/extra.rs");
+        let extra = root
+            .join(codegen_generator::OUTPUT_DIR)
+            .join("cloudflare/extra.rs");
         std::fs::write(&extra, "// not generated\n")?;
         let result = run_in(root, Mode::Check);
         let Err(Failure::Stale(stale)) = result else {

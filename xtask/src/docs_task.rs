@@ -16,7 +16,7 @@ pub fn check() -> ExitCode {
     if let Err(code) = enter_workspace() {
         return code;
     }
-    match codegen::docs::check(Path::new("")) {
+    match codegen_pages::docs::check(Path::new("")) {
         Ok(report) => {
             print!("{report}");
             println!("docs check: {} ms", started.elapsed().as_millis());
@@ -83,7 +83,7 @@ pub fn draft(page: &str, args: &[&str]) -> ExitCode {
         return code;
     }
     let root = std::env::current_dir().unwrap_or_default();
-    let draft = match codegen::docs::draft(&root, &page, service) {
+    let draft = match codegen_pages::docs::draft(&root, &page, service) {
         Ok(draft) => draft,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");

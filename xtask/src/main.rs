@@ -48,8 +48,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["codegen"] => codegen_task::run(codegen::write::Mode::Write),
-        ["codegen", "--check"] => codegen_task::run(codegen::write::Mode::Check),
+        ["codegen"] => codegen_task::run(codegen_generator::write::Mode::Write),
+        ["codegen", "--check"] => codegen_task::run(codegen_generator::write::Mode::Check),
         ["release"] => release_task::run(),
         ["snapshots"] => snapshots_task::run(),
         ["docs", "check"] => docs_task::check(),

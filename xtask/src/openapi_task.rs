@@ -25,7 +25,7 @@ pub fn run(out: Option<&str>) -> ExitCode {
         eprintln!("error: cannot enter {}: {e}", root.display());
         return ExitCode::FAILURE;
     }
-    let spec = match codegen::load_and_validate(Path::new("spec")) {
+    let spec = match codegen_spec::load_and_validate(Path::new("spec")) {
         Ok(spec) => spec,
         Err(diagnostics) => return crate::codegen_task::report_spec_errors(&diagnostics),
     };
@@ -33,9 +33,10 @@ pub fn run(out: Option<&str>) -> ExitCode {
         eprintln!("error: cannot create {}: {e}", out.display());
         return ExitCode::FAILURE;
     }
-    for (service, document) in codegen::openapi::export(&spec) {
+    for (service, document) in codegen_generator::openapi::export(&spec) {
         let path = out.join(format!("{service}.json"));
-        if let Err(e) = std::fs::write(&path, codegen::openapi::to_pretty_json(&document)) {
+        if let Err(e) = std::fs::write(&path, codegen_generator::openapi::to_pretty_json(&document))
+        {
             eprintln!("error: cannot write {}: {e}", path.display());
             return ExitCode::FAILURE;
         }

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use codegen::surface::changelog;
+use codegen_generator::surface::changelog;
 
 use crate::codegen_task::{CHANGELOG, CLIENT_MANIFEST, client_version, workspace_root};
 

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use codegen::write::Mode;
+use codegen_generator::write::Mode;
 
 use crate::codegen_task::workspace_root;
 
@@ -46,20 +46,21 @@ pub fn run() -> ExitCode {
 
 /// Writes one case's `expected/`: how many files changed, or why it could not.
 fn regenerate(dir: &Path, case: &str) -> Result<usize, String> {
-    let options = codegen::Options {
+    let options = codegen_generator::Options {
         module_path: format!("tests::snapshots::{case}"),
         feature_gates: false,
         mocks: true,
     };
-    let generation = codegen::generate(&dir.join("spec"), &options).map_err(|e| format!("{e}"))?;
-    let files: Vec<codegen::GeneratedFile> = generation
+    let generation =
+        codegen_generator::generate(&dir.join("spec"), &options).map_err(|e| format!("{e}"))?;
+    let files: Vec<codegen_generator::GeneratedFile> = generation
         .files
         .iter()
         .chain(&generation.test_files)
         .cloned()
         .collect();
     let expected = dir.join("expected");
-    let outcome = codegen::write::sync(&expected, &files, Mode::Write)
+    let outcome = codegen_generator::write::sync(&expected, &files, Mode::Write)
         .map_err(|e| format!("cannot write {}: {e}", expected.display()))?;
     Ok(outcome.stale().count())
 }

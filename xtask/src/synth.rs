@@ -300,7 +300,8 @@ mod tests {
     fn the_synthetic_spec_is_valid_and_generates() -> Result<(), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         write_spec(dir.path(), 23)?;
-        let generation = codegen::generate(dir.path(), &codegen::Options::default())?;
+        let generation =
+            codegen_generator::generate(dir.path(), &codegen_generator::Options::default())?;
         assert_eq!(generation.operations, 23);
         assert_eq!(generation.services, 2);
         Ok(())

@@ -30,12 +30,12 @@ pub const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 pub const UUID: &str = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
 
 /// The spec's examples by operation id.
-pub fn examples() -> BTreeMap<String, Vec<codegen::spec::Example>> {
+pub fn examples() -> BTreeMap<String, Vec<codegen_spec::spec::Example>> {
     spec_examples()
 }
 
 /// The first example of an operation.
-pub fn example(id: &str) -> codegen::spec::Example {
+pub fn example(id: &str) -> codegen_spec::spec::Example {
     match examples()
         .remove(id)
         .and_then(|examples| examples.into_iter().next())

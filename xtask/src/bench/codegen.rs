@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use codegen::write::{self, Mode};
+use codegen_generator::write::{self, Mode};
 
 use super::{Figure, Figures, Result, median, remove_dir, run_for_figures};
 
@@ -13,8 +13,8 @@ use super::{Figure, Figures, Result, median, remove_dir, run_for_figures};
 pub fn real(root: &Path, runs: usize, figures: &mut Figures) -> Result<()> {
     eprintln!("bench: generating the real spec {runs} times");
     let spec = root.join("spec");
-    let client = root.join(codegen::OUTPUT_DIR);
-    let tests = root.join(codegen::TEST_OUTPUT_DIR);
+    let client = root.join(codegen_generator::OUTPUT_DIR);
+    let tests = root.join(codegen_generator::TEST_OUTPUT_DIR);
     let mut times = Vec::with_capacity(runs);
     for run in 0..runs {
         let (elapsed, fresh) = generate_and_check(&spec, &client, &tests)?;
@@ -159,8 +159,8 @@ fn generate_and_check(spec: &Path, client: &Path, tests: &Path) -> Result<(f64, 
     Ok((started.elapsed().as_secs_f64() * 1000.0, outcome.is_fresh()))
 }
 
-fn generate(spec: &Path) -> Result<codegen::Generation> {
-    codegen::generate(spec, &codegen::Options::default())
+fn generate(spec: &Path) -> Result<codegen_generator::Generation> {
+    codegen_generator::generate(spec, &codegen_generator::Options::default())
         .map_err(|e| format!("generating {}: {e}", spec.display()))
 }
 

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use codegen::GeneratedFile;
-use codegen::write::{self, Mode};
+use codegen_generator::GeneratedFile;
+use codegen_generator::write::{self, Mode};
 use serde_json::Value;
 
 use super::{Figures, Result, cargo, count_rust_lines, median, time_command, touch};
@@ -157,7 +157,7 @@ fn build(dir: &Path, target_dir: &Path, flags: &[String]) -> Command {
 }
 
 /// The generation of a variant: the real spec's, or a synthetic spec's.
-fn generate(root: &Path, variant: &Variant) -> Result<codegen::Generation> {
+fn generate(root: &Path, variant: &Variant) -> Result<codegen_generator::Generation> {
     let spec = match variant.source {
         Source::Committed => root.join("spec"),
         Source::Synthetic(n) => {
@@ -167,7 +167,7 @@ fn generate(root: &Path, variant: &Variant) -> Result<codegen::Generation> {
             spec
         }
     };
-    codegen::generate(&spec, &codegen::Options::default())
+    codegen_generator::generate(&spec, &codegen_generator::Options::default())
         .map_err(|e| format!("generating {}: {e}", spec.display()))
 }
 
@@ -176,7 +176,7 @@ fn generate(root: &Path, variant: &Variant) -> Result<codegen::Generation> {
 fn prepare(
     root: &Path,
     dir: &Path,
-    generation: &codegen::Generation,
+    generation: &codegen_generator::Generation,
     package: &Value,
     generated: &Option<Vec<GeneratedFile>>,
 ) -> Result<()> {
@@ -189,7 +189,7 @@ fn prepare(
     write_if_changed(&dir.join("src/lib.rs"), &lib)?;
     let out = dir.join("src/generated");
     match generated {
-        None => copy_tree(&root.join(codegen::OUTPUT_DIR), &out),
+        None => copy_tree(&root.join(codegen_generator::OUTPUT_DIR), &out),
         Some(files) => write::sync(&out, files, Mode::Write)
             .map(drop)
             .map_err(|e| format!("{}: {e}", out.display())),
@@ -254,7 +254,11 @@ fn package_metadata(root: &Path) -> Result<Value> {
 /// variant's generated features in place of the real spec's (and its services in
 /// `default`), and the workspace's versions and features of generated-client's
 /// dependencies written out.
-fn manifest(root: &Path, package: &Value, generation: &codegen::Generation) -> Result<String> {
+fn manifest(
+    root: &Path,
+    package: &Value,
+    generation: &codegen_generator::Generation,
+) -> Result<String> {
     let text = |v: &Value| v.as_str().map(str::to_owned);
     let quoted = |items: &[String]| {
         items
@@ -339,9 +343,9 @@ fn manifest(root: &Path, package: &Value, generation: &codegen::Generation) -> R
 fn generated_feature_names(manifest: &str) -> Vec<String> {
     manifest
         .lines()
-        .skip_while(|line| *line != codegen::manifest::BEGIN)
+        .skip_while(|line| *line != codegen_generator::manifest::BEGIN)
         .skip(1)
-        .take_while(|line| *line != codegen::manifest::END)
+        .take_while(|line| *line != codegen_generator::manifest::END)
         .filter_map(|line| {
             line.split_once(" = ")
                 .map(|(name, _)| name.trim().to_owned())
@@ -359,8 +363,9 @@ mod tests {
         let package = package_metadata(&root)?;
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         crate::synth::write_spec(dir.path(), 4).map_err(|e| e.to_string())?;
-        let generation = codegen::generate(dir.path(), &codegen::Options::default())
-            .map_err(|e| e.to_string())?;
+        let generation =
+            codegen_generator::generate(dir.path(), &codegen_generator::Options::default())
+                .map_err(|e| e.to_string())?;
         let manifest = manifest(&root, &package, &generation)?;
         assert!(
             manifest.contains("default = [\"alpha\", \"beta\", \"tls-aws-lc-rs\"]\n"),

@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use codegen::write::{self, Mode};
+use codegen_generator::write::{self, Mode};
 
 use super::{Figures, Result, cargo, count_rust_lines, median, remove_dir, time_command, touch};
 
@@ -15,14 +15,14 @@ pub fn run(root: &Path, figures: &mut Figures) -> Result<()> {
     ensure_installed()?;
     let base = root.join("target/bench/progenitor");
     let target_dir = root.join("target/bench/progenitor-target");
-    let spec = codegen::load_and_validate(&root.join("spec"))
+    let spec = codegen_spec::load_and_validate(&root.join("spec"))
         .map_err(|diagnostics| format!("the spec has mistakes:\n{diagnostics}"))?;
-    let documents = codegen::openapi::export(&spec);
+    let documents = codegen_generator::openapi::export(&spec);
     drop(spec);
     figures.notes.push(
         "progenitor runs as `cargo progenitor -i <service>.json -o <dir> -n <service>-progenitor \
          -v 0.1.0` (its defaults: positional interface, merged tags) on our OpenAPI export of \
-         the service, a process per run; ours is `codegen::generate` on the service's spec \
+         the service, a process per run; ours is `codegen_generator::generate` on the service's spec \
          alone plus writing the client and its test-suite file, in process. Their compile \
          time is a debug build of their crate (dependencies built first, `src/lib.rs` touched, \
          no incremental compilation), as ours."
@@ -32,7 +32,7 @@ pub fn run(root: &Path, figures: &mut Figures) -> Result<()> {
         let document_path = base.join(format!("openapi/{service}.json"));
         super::write_if_changed(
             &document_path,
-            codegen::openapi::to_pretty_json(document).as_bytes(),
+            codegen_generator::openapi::to_pretty_json(document).as_bytes(),
         )?;
 
         // Ours: generate the service's spec alone and write it to a fresh folder.
@@ -44,8 +44,9 @@ pub fn run(root: &Path, figures: &mut Figures) -> Result<()> {
             let out = base.join(format!("ours-{service}"));
             remove_dir(&out)?;
             let started = Instant::now();
-            let generation = codegen::generate(&our_spec, &codegen::Options::default())
-                .map_err(|e| format!("generating {service}: {e}"))?;
+            let generation =
+                codegen_generator::generate(&our_spec, &codegen_generator::Options::default())
+                    .map_err(|e| format!("generating {service}: {e}"))?;
             for (dir, files) in [
                 (out.join("client"), &generation.files),
                 (out.join("tests"), &generation.test_files),
@@ -55,7 +56,7 @@ pub fn run(root: &Path, figures: &mut Figures) -> Result<()> {
             }
             ours.push(started.elapsed().as_secs_f64() * 1000.0);
         }
-        let our_lines = count_rust_lines(&root.join(codegen::OUTPUT_DIR).join(service))?;
+        let our_lines = count_rust_lines(&root.join(codegen_generator::OUTPUT_DIR).join(service))?;
 
         // Theirs.
         eprintln!("bench: cargo progenitor on {service}'s OpenAPI document");

@@ -13,7 +13,7 @@ const ANALYSIS_PLACEHOLDER: &str = "\n(analysis below)\n";
 const INTRO: &str = "\
 What `cargo xtask bench` measures, and how:
 
-- **Generation**: `codegen::generate` on the spec plus `write::sync` in check mode against \
+- **Generation**: `codegen_generator::generate` on the spec plus `write::sync` in check mode against \
 the output folders, i.e. everything `cargo xtask codegen --check` does; the median of \
 several runs. Each synthetic size (`cargo xtask synth`) runs in a child process of its \
 own, which generates once to write its output (not timed), then times the runs and \

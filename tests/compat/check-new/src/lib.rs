@@ -11,8 +11,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use codegen::surface::diff::RULES;
-use codegen::surface::{Change, Class, Rule};
+use codegen_generator::surface::diff::RULES;
+use codegen_generator::surface::{Change, Class, Rule};
 
 /// The rules whose breaking changes leave the Rust API as it was: a program written
 /// against the old API still compiles, and behaves otherwise. `tests/behaviour.rs` shows
@@ -102,8 +102,8 @@ pub fn programs_dir() -> PathBuf {
 }
 
 /// The generator's options for the compat crates, as `cargo xtask codegen` uses them.
-pub fn options() -> codegen::Options {
-    codegen::Options {
+pub fn options() -> codegen_generator::Options {
+    codegen_generator::Options {
         module_path: "compat".to_owned(),
         feature_gates: false,
         mocks: false,
@@ -160,10 +160,11 @@ pub fn service_of(item: &str) -> &str {
 pub fn changes_by_fixture() -> BTreeMap<String, Vec<Change>> {
     let generate = |side: &str| {
         let dir = fixtures_dir().join(side);
-        codegen::generate(&dir, &options())
+        codegen_generator::generate(&dir, &options())
             .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", dir.display()))
     };
-    let report = codegen::surface::diff(&generate("old").surface, &generate("new").surface);
+    let report =
+        codegen_generator::surface::diff(&generate("old").surface, &generate("new").surface);
     let mut by_fixture: BTreeMap<String, Vec<Change>> =
         fixtures().into_iter().map(|f| (f, Vec::new())).collect();
     for change in report.changes {

@@ -1,7 +1,7 @@
 //! The committed code of `compat-old` and `compat-new` is exactly what the fixtures
 //! generate: `cargo test` catches a forgotten `cargo xtask codegen`.
 
-use codegen::write::{self, Mode};
+use codegen_generator::write::{self, Mode};
 
 #[test]
 fn committed_compat_crates_are_what_the_fixtures_generate() {
@@ -9,7 +9,7 @@ fn committed_compat_crates_are_what_the_fixtures_generate() {
     let mut stale = Vec::new();
     for side in ["old", "new"] {
         let spec = check_new::fixtures_dir().join(side);
-        let generation = codegen::generate(&spec, &check_new::options())
+        let generation = codegen_generator::generate(&spec, &check_new::options())
             .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", spec.display()));
         let dir = root.join(format!("tests/compat/{side}/src/generated"));
         match write::sync(&dir, &generation.files, Mode::Check) {

@@ -2,8 +2,8 @@
 //! fixture, and every fixture a program whose expected outcome the classification gives.
 
 use check_new::{BEHAVIOUR_ONLY, Expectation, changes_by_fixture, describe, expectation, rule_of};
-use codegen::surface::Class;
-use codegen::surface::diff::RULES;
+use codegen_generator::surface::Class;
+use codegen_generator::surface::diff::RULES;
 
 #[test]
 fn every_fixture_reports_its_rule_and_nothing_stronger_or_weaker() {

@@ -1,0 +1,293 @@
+//! `docs check`: every current page against the spec files that name it in their
+//! `source`, item by item, each difference reported at the page's line and the spec's
+//! line and column. A difference the spec explains next to the item (`page_differs`) is
+//! listed apart; an explanation that explains nothing is itself a difference.
+
+mod examples;
+mod operations;
+mod types;
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::report::{Allowed, Compared, Difference, PagePlace, Report, SkippedText, Superseded};
+use crate::pages::{Page, manifest};
+use codegen_spec::diagnostics::{Diagnostics, Loc, Pos};
+use codegen_spec::spec::resolve::Index;
+use codegen_spec::spec::{DiffKind, PageDiffers, ServiceSpec, Spec, SpecFile};
+
+/// Compares every current page listed in `<root>/pages/pages.json` with `<root>/spec`.
+/// Errors are a broken manifest, page or spec; differences are in the report.
+pub fn check(root: &Path) -> Result<Report, Diagnostics> {
+    let manifest = manifest::load(&root.join(super::PAGES_DIR))?;
+    let spec = super::load_spec(root)?;
+    let mut report = Report::default();
+    let mut used = HashSet::new();
+    let mut errors = Vec::new();
+    for entry in &manifest.pages {
+        let service = spec.services.iter().find(|s| s.name == entry.service);
+        let page = match super::read_entry(root, entry, service) {
+            Ok(page) => page,
+            Err(diagnostics) => {
+                errors.extend(diagnostics.iter().cloned());
+                continue;
+            }
+        };
+        report
+            .skipped
+            .extend(page.skipped.iter().map(|skipped| SkippedText {
+                page: PagePlace {
+                    file: page.file.clone(),
+                    pos: skipped.pos,
+                },
+                text: skipped.text.clone(),
+                why: skipped.why.clone(),
+            }));
+        if let Some(by) = &entry.superseded_by {
+            report.superseded.push(Superseded {
+                file: page.file.clone(),
+                by: super::page_display(root, by),
+                operations: page.operations.len(),
+            });
+            continue;
+        }
+        let Some(service) = service else {
+            errors.push(
+                Loc {
+                    file: manifest_display(root).into(),
+                    pos: entry.pos,
+                    path: codegen_spec::diagnostics::JsonPath::root(),
+                }
+                .error(format!(
+                    "page {} belongs to service \"{}\", which spec/ does not have",
+                    entry.file, entry.service
+                )),
+            );
+            continue;
+        };
+        let files: Vec<&SpecFile> = service
+            .files
+            .iter()
+            .filter(|file| file.source.page.as_deref() == Some(entry.file.as_str()))
+            .collect();
+        report.compared.push(Compared {
+            file: page.file.clone(),
+            operations: page.operations.len(),
+            named_types: page.named_types.len(),
+            spec_files: files.iter().map(|f| f.path.clone()).collect(),
+        });
+        let index = Index::new(service, &mut codegen_spec::diagnostics::Sink::default());
+        let mut checker = Checker {
+            page: &page,
+            service,
+            index: &index,
+            files: &files,
+            report: &mut report,
+            used: &mut used,
+        };
+        checker.page();
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics::new(errors));
+    }
+    unused_allowances(&spec, &manifest, &used, &mut report);
+    report.sort();
+    Ok(report)
+}
+
+fn manifest_display(root: &Path) -> String {
+    root.join(super::PAGES_DIR)
+        .join(manifest::MANIFEST_FILE)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// Where an allowance is written: what marks it used.
+type AllowanceKey = (String, Pos);
+
+fn key(loc: &Loc) -> AllowanceKey {
+    (loc.file.to_string(), loc.pos)
+}
+
+/// Compares one page with the spec files that name it.
+pub(super) struct Checker<'a> {
+    pub page: &'a Page,
+    pub service: &'a ServiceSpec,
+    pub index: &'a Index<'a>,
+    pub files: &'a [&'a SpecFile],
+    pub report: &'a mut Report,
+    pub used: &'a mut HashSet<AllowanceKey>,
+}
+
+/// The spec item a difference is about: where it is, and what it allows.
+#[derive(Clone, Copy)]
+pub(super) struct Item<'a> {
+    pub loc: &'a Loc,
+    pub differs: &'a PageDiffers,
+}
+
+impl Checker<'_> {
+    fn page(&mut self) {
+        self.operations();
+        self.named_types();
+        self.last_modified();
+    }
+
+    pub fn place(&self, pos: Pos) -> PagePlace {
+        PagePlace {
+            file: self.page.file.clone(),
+            pos,
+        }
+    }
+
+    /// Records a difference, or an allowed one when `item` explains this kind.
+    pub fn differ(
+        &mut self,
+        kind: DiffKind,
+        subject: &str,
+        message: String,
+        page_pos: Pos,
+        item: Item<'_>,
+    ) {
+        let difference = Difference {
+            kind,
+            subject: subject.to_owned(),
+            message,
+            page: self.place(page_pos),
+            spec: item.loc.clone(),
+        };
+        match item.differs.get(kind) {
+            Some(allowance) => {
+                self.used.insert(key(&allowance.loc));
+                self.report.allowed.push(Allowed {
+                    difference,
+                    reason: allowance.reason.clone(),
+                });
+            }
+            None => self.report.differences.push(difference),
+        }
+    }
+
+    /// A difference no spec item can explain (something only the page has).
+    pub fn differ_plainly(&mut self, subject: &str, message: String, page_pos: Pos, spec: &Loc) {
+        self.report.differences.push(Difference {
+            kind: DiffKind::Absent,
+            subject: subject.to_owned(),
+            message,
+            page: self.place(page_pos),
+            spec: spec.clone(),
+        });
+    }
+
+    /// Where a spec file starts: the place of what a page has and the spec lacks.
+    pub fn file_loc(&self, section: Option<&str>) -> Loc {
+        let file = section
+            .and_then(|section| {
+                self.files
+                    .iter()
+                    .find(|f| f.source.section.as_deref() == Some(section))
+            })
+            .or_else(|| self.files.first());
+        match file {
+            Some(file) => file.service.loc.clone(),
+            None => Loc {
+                file: format!("spec/{}", self.service.name).into(),
+                pos: Pos::start(),
+                path: codegen_spec::diagnostics::JsonPath::root(),
+            },
+        }
+    }
+
+    fn last_modified(&mut self) {
+        let Some(page_date) = &self.page.last_modified else {
+            return;
+        };
+        for file in self.files {
+            let Some(spec_date) = &file.source.last_modified else {
+                continue;
+            };
+            if spec_date.trim() != page_date.text.trim() {
+                let loc = file.service.loc.clone();
+                self.differ_plainly(
+                    &format!("{} source.last_modified", file.path),
+                    format!(
+                        "the page was last modified on \"{}\", the spec transcribes the version of \"{}\"",
+                        page_date.text, spec_date
+                    ),
+                    page_date.pos,
+                    &loc,
+                );
+            }
+        }
+    }
+}
+
+/// Same text once runs of whitespace are one space.
+pub(super) fn same_text(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+/// Every allowance in spec files that name a current page and that explained nothing.
+fn unused_allowances(
+    spec: &Spec,
+    manifest: &manifest::Manifest,
+    used: &HashSet<AllowanceKey>,
+    report: &mut Report,
+) {
+    for service in &spec.services {
+        for file in &service.files {
+            let Some(page) = file.source.page.as_deref() else {
+                continue;
+            };
+            let Some(entry) = manifest.entry(page).filter(|e| e.is_current()) else {
+                continue;
+            };
+            let page_place = PagePlace {
+                file: format!("{}/{}", super::PAGES_DIR, entry.file),
+                pos: Pos::start(),
+            };
+            for allowance in file_allowances(file) {
+                if used.contains(&key(&allowance.loc)) {
+                    continue;
+                }
+                report.differences.push(Difference {
+                    kind: allowance.kind,
+                    subject: format!("page_differs.{}", allowance.kind.name()),
+                    message: format!(
+                        "the spec says the {} differs from the page, but it does not: remove the explanation",
+                        allowance.kind.name().replace('_', " ")
+                    ),
+                    page: page_place.clone(),
+                    spec: allowance.loc.clone(),
+                });
+            }
+        }
+    }
+}
+
+fn file_allowances(file: &SpecFile) -> impl Iterator<Item = &codegen_spec::spec::Allowance> {
+    let types = file.types.iter().flat_map(|def| {
+        let fields = match &def.kind {
+            codegen_spec::spec::TypeKind::Object(object) => object.fields.as_slice(),
+            _ => &[],
+        };
+        def.page_differs
+            .0
+            .iter()
+            .chain(fields.iter().flat_map(|f| &f.page_differs.0))
+    });
+    let operations = file.operations.iter().flat_map(|op| {
+        op.page_differs
+            .0
+            .iter()
+            .chain(
+                op.path_params
+                    .iter()
+                    .chain(&op.query_params)
+                    .chain(&op.header_params)
+                    .flat_map(|p| &p.page_differs.0),
+            )
+            .chain(op.examples.iter().flat_map(|e| &e.page_differs.0))
+    });
+    types.chain(operations)
+}

@@ -1,0 +1,545 @@
+//! Types: the page's type of a parameter, field, body or result against the spec's, down
+//! through objects, arrays, maps, enums and unions.
+
+use super::operations::requiredness;
+use super::{Checker, Item};
+use crate::pages::{EnumValue, PageField, PageObject, PageType, UnionVariant};
+use codegen_spec::diagnostics::Pos;
+use codegen_spec::spec::resolve::Resolved;
+use codegen_spec::spec::{
+    DiffKind, Envelope, FieldDef, ObjectDef, Primitive, TaggedUnionDef, TypeDef, TypeExpr,
+    TypeExprKind, UnionDef,
+};
+
+/// What the spec expects where a page's type is written.
+#[derive(Clone, Copy)]
+pub(super) struct Expected<'a> {
+    /// The spec item a difference of the type is charged to.
+    pub item: Item<'a>,
+    /// For a tagged union: the variant the operation sends or answers with.
+    pub variant: Option<&'a str>,
+    /// The field's constant value, which a page writes as a one-value enum.
+    pub constant: Option<&'a serde_json::Value>,
+}
+
+impl<'a> Expected<'a> {
+    pub fn plain(item: Item<'a>) -> Self {
+        Self {
+            item,
+            variant: None,
+            constant: None,
+        }
+    }
+}
+
+/// A page type's kind in messages.
+fn page_kind(ty: &PageType) -> String {
+    match ty {
+        PageType::String => "string".into(),
+        PageType::Integer => "integer".into(),
+        PageType::Number => "number".into(),
+        PageType::Boolean => "boolean".into(),
+        PageType::Unknown => "unknown".into(),
+        PageType::Unstated => "no type".into(),
+        PageType::Enum(values) if values.len() == 1 => {
+            format!("the literal {}", values[0].value)
+        }
+        PageType::Enum(_) => "an enum".into(),
+        PageType::Array(inner) => format!("an array of {}", page_kind(inner)),
+        PageType::Map(inner) => format!("a map of {}", page_kind(inner)),
+        PageType::Object(_) => "an object".into(),
+        PageType::Union(_) => "a union".into(),
+        PageType::Named(name) => format!("the type {name}"),
+    }
+}
+
+fn spec_kind(resolved: &Resolved<'_>) -> &'static str {
+    match resolved {
+        Resolved::Primitive(Primitive::String) => "string",
+        Resolved::Primitive(Primitive::Integer) => "integer",
+        Resolved::Primitive(Primitive::Number) => "number",
+        Resolved::Primitive(Primitive::Boolean) => "boolean",
+        Resolved::Primitive(Primitive::Unknown) => "unknown",
+        Resolved::Primitive(Primitive::Bytes) => "bytes",
+        Resolved::Primitive(Primitive::File) => "a file",
+        Resolved::Enum(..) => "an enum",
+        Resolved::Array(_) => "an array",
+        Resolved::Map(_) => "a map",
+        Resolved::Object(..) => "an object",
+        Resolved::Union(..) | Resolved::TaggedUnion(..) => "a union",
+        Resolved::Invalid => "an unknown type",
+    }
+}
+
+impl Checker<'_> {
+    /// Compares a page's type with the spec's, charging a difference of kind to
+    /// `expected.item`.
+    pub(super) fn compare_type(
+        &mut self,
+        subject: &str,
+        page: &PageType,
+        page_pos: Pos,
+        spec: &TypeExpr,
+        expected: Expected<'_>,
+    ) {
+        let resolved = self.index.resolve(spec);
+        match (page, resolved) {
+            (PageType::Named(name), _) => self.named(subject, name, page_pos, spec, expected),
+            (PageType::String, Resolved::Primitive(Primitive::String))
+            | (PageType::Integer, Resolved::Primitive(Primitive::Integer))
+            | (PageType::Number, Resolved::Primitive(Primitive::Number))
+            | (PageType::Boolean, Resolved::Primitive(Primitive::Boolean))
+            | (PageType::Unknown, Resolved::Primitive(Primitive::Unknown)) => {}
+            (PageType::Enum(values), Resolved::Enum(def, spec_enum)) => {
+                self.enum_values(subject, values, page_pos, def, &spec_enum.values);
+            }
+            (PageType::Enum(values), Resolved::Primitive(_))
+                if values.len() == 1 && expected.constant == Some(&values[0].value) => {}
+            (PageType::Array(page_item), Resolved::Array(spec_item))
+            | (PageType::Map(page_item), Resolved::Map(spec_item)) => {
+                let element = format!("{subject}[]");
+                let expected = Expected {
+                    constant: None,
+                    ..expected
+                };
+                self.compare_type(&element, page_item, page_pos, spec_item, expected);
+            }
+            (PageType::Object(object), Resolved::Object(def, spec_object)) => {
+                self.object(subject, object, page_pos, def, spec_object, None);
+            }
+            (PageType::Object(object), Resolved::TaggedUnion(def, union))
+                if expected.variant.is_some() =>
+            {
+                self.tagged_variant(subject, object, page_pos, def, union, expected);
+            }
+            (PageType::Union(variants), Resolved::Union(def, union)) => {
+                self.union(subject, variants, page_pos, def, union, expected.item);
+            }
+            (page, resolved) => self.differ(
+                DiffKind::Type,
+                subject,
+                format!(
+                    "the page says {}, the spec says {}",
+                    page_kind(page),
+                    spec_kind(&resolved)
+                ),
+                page_pos,
+                expected.item,
+            ),
+        }
+    }
+
+    /// The page names a type it does not spell out: the spec must use that name.
+    fn named(
+        &mut self,
+        subject: &str,
+        name: &str,
+        page_pos: Pos,
+        spec: &TypeExpr,
+        expected: Expected<'_>,
+    ) {
+        let spec_name = match &spec.kind {
+            TypeExprKind::Named(spec_name) => spec_name.as_str(),
+            _ => "",
+        };
+        let aliases_to = self
+            .index
+            .resolve_name(spec_name)
+            .is_some_and(|def| def.name.value == name);
+        if spec_name != name && !aliases_to {
+            let spec_says = if spec_name.is_empty() {
+                spec_kind(&self.index.resolve(spec)).to_owned()
+            } else {
+                format!("the type {spec_name}")
+            };
+            self.differ(
+                DiffKind::Type,
+                subject,
+                format!("the page says the type {name}, the spec says {spec_says}"),
+                page_pos,
+                expected.item,
+            );
+        }
+    }
+
+    fn enum_values(
+        &mut self,
+        subject: &str,
+        page_values: &[EnumValue],
+        page_pos: Pos,
+        def: &TypeDef,
+        spec_values: &[codegen_spec::spec::EnumValue],
+    ) {
+        let item = Item {
+            loc: &def.name.loc,
+            differs: &def.page_differs,
+        };
+        let subject = format!("{subject} ({})", def.name.value);
+        for value in page_values {
+            let listed = value
+                .value
+                .as_str()
+                .is_some_and(|v| spec_values.iter().any(|s| s.value.value == v));
+            if !listed {
+                self.differ(
+                    DiffKind::Values,
+                    &subject,
+                    format!("the page allows {}, the spec does not", value.value),
+                    value.pos,
+                    item,
+                );
+            }
+        }
+        for value in spec_values {
+            let on_page = page_values
+                .iter()
+                .any(|p| p.value.as_str() == Some(value.value.value.as_str()));
+            if !on_page {
+                self.differ(
+                    DiffKind::Values,
+                    &subject,
+                    format!(
+                        "the spec allows \"{}\", the page does not",
+                        value.value.value
+                    ),
+                    page_pos,
+                    Item {
+                        loc: &value.value.loc,
+                        differs: &def.page_differs,
+                    },
+                );
+            }
+        }
+    }
+
+    /// An object: its fields by name. `tag` is a tagged union's tag field and the value
+    /// the variant writes, when the variant type leaves the tag to the union.
+    fn object(
+        &mut self,
+        subject: &str,
+        page: &PageObject,
+        page_pos: Pos,
+        def: &TypeDef,
+        spec: &ObjectDef,
+        tag: Option<(&str, &str)>,
+    ) {
+        let spec_fields = self.index.wire_fields(spec);
+        if page.fields.is_empty() && !page.announced.is_empty() {
+            self.announced_members(subject, page, page_pos, def, &spec_fields);
+            return;
+        }
+        for field in &page.fields {
+            let field_subject = format!("{subject}.{}", field.name);
+            match spec_fields.iter().find(|f| f.name.value == field.name) {
+                Some(spec_field) => self.field(&field_subject, field, spec_field),
+                None if tag.is_some_and(|(name, _)| name == field.name) => {
+                    let value = tag.map(|(_, value)| serde_json::Value::from(value));
+                    self.tag_field(&field_subject, field, value.as_ref(), def);
+                }
+                None => self.differ_plainly(
+                    &field_subject,
+                    format!(
+                        "is on the page only (the spec's {} has no such field)",
+                        def.name.value
+                    ),
+                    field.pos,
+                    &def.name.loc,
+                ),
+            }
+        }
+        for spec_field in spec_fields {
+            if !page.fields.iter().any(|f| f.name == spec_field.name.value) {
+                self.differ(
+                    DiffKind::Absent,
+                    &format!("{subject}.{}", spec_field.name.value),
+                    format!("is in the spec ({}) only", def.name.value),
+                    page_pos,
+                    Item {
+                        loc: &spec_field.name.loc,
+                        differs: &spec_field.page_differs,
+                    },
+                );
+            }
+        }
+    }
+
+    /// The page names an object's members without listing them (it listed them once
+    /// elsewhere): only the names can be compared.
+    fn announced_members(
+        &mut self,
+        subject: &str,
+        page: &PageObject,
+        page_pos: Pos,
+        def: &TypeDef,
+        spec_fields: &[&FieldDef],
+    ) {
+        for name in &page.announced {
+            if !spec_fields.iter().any(|f| &f.name.value == name) {
+                self.differ_plainly(
+                    &format!("{subject}.{name}"),
+                    format!(
+                        "is on the page only (the spec's {} has no such field)",
+                        def.name.value
+                    ),
+                    page_pos,
+                    &def.name.loc,
+                );
+            }
+        }
+        let complete = page
+            .announced_count
+            .is_none_or(|n| n == page.announced.len());
+        if complete {
+            for spec_field in spec_fields {
+                if !page.announced.contains(&spec_field.name.value) {
+                    self.differ(
+                        DiffKind::Absent,
+                        &format!("{subject}.{}", spec_field.name.value),
+                        format!("is in the spec ({}) only", def.name.value),
+                        page_pos,
+                        Item {
+                            loc: &spec_field.name.loc,
+                            differs: &spec_field.page_differs,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn field(&mut self, subject: &str, page: &PageField, spec: &FieldDef) {
+        let item = Item {
+            loc: &spec.name.loc,
+            differs: &spec.page_differs,
+        };
+        if page.required != spec.required {
+            self.differ(
+                DiffKind::Required,
+                subject,
+                requiredness(page.required, spec.required),
+                page.pos,
+                item,
+            );
+        }
+        for (kind, what, on_page, in_spec) in [
+            (
+                DiffKind::ReadOnly,
+                "read-only",
+                page.read_only,
+                spec.read_only,
+            ),
+            (DiffKind::Nullable, "nullable", page.nullable, spec.nullable),
+            (
+                DiffKind::UniqueItems,
+                "of unique items",
+                page.unique_items,
+                spec.unique_items,
+            ),
+        ] {
+            if on_page != in_spec {
+                let (yes, no) = if on_page {
+                    ("page", "spec")
+                } else {
+                    ("spec", "page")
+                };
+                self.differ(
+                    kind,
+                    subject,
+                    format!("the {yes} says {what}, the {no} does not"),
+                    page.pos,
+                    item,
+                );
+            }
+        }
+        self.description(
+            subject,
+            page.description.as_ref().map(|d| d.text.as_str()),
+            spec.description.as_deref(),
+            page.description.as_ref().map_or(page.pos, |d| d.pos),
+            item,
+        );
+        let expected = Expected {
+            item,
+            variant: None,
+            constant: spec.constant.as_ref().map(|c| &c.value),
+        };
+        self.compare_type(subject, &page.ty, page.pos, &spec.ty, expected);
+    }
+
+    /// The page lists a tagged union's tag among the variant's fields; the spec's union
+    /// writes it.
+    fn tag_field(
+        &mut self,
+        subject: &str,
+        page: &PageField,
+        value: Option<&serde_json::Value>,
+        def: &TypeDef,
+    ) {
+        let is_value = matches!(&page.ty, PageType::Enum(values) if values.len() == 1 && Some(&values[0].value) == value);
+        if !is_value {
+            self.differ_plainly(
+                subject,
+                format!(
+                    "the page says {}, the spec's union writes the tag {}",
+                    page_kind(&page.ty),
+                    value.map(ToString::to_string).unwrap_or_default()
+                ),
+                page.pos,
+                &def.name.loc,
+            );
+        }
+    }
+
+    fn tagged_variant(
+        &mut self,
+        subject: &str,
+        page: &PageObject,
+        page_pos: Pos,
+        def: &TypeDef,
+        union: &TaggedUnionDef,
+        expected: Expected<'_>,
+    ) {
+        let Some(variant_value) = expected.variant else {
+            return;
+        };
+        let variant = union
+            .variants
+            .iter()
+            .find(|v| v.value.value == variant_value);
+        let variant_def = variant.and_then(|v| self.index.resolve_name(&v.ty.value));
+        match variant_def {
+            Some(variant_def) => {
+                if let codegen_spec::spec::TypeKind::Object(object) = &variant_def.kind {
+                    let tag = Some((union.tag.value.as_str(), variant_value));
+                    self.object(subject, page, page_pos, variant_def, object, tag);
+                }
+            }
+            None => self.differ_plainly(
+                subject,
+                format!(
+                    "the spec's {} has no variant {variant_value}",
+                    def.name.value
+                ),
+                page_pos,
+                &def.name.loc,
+            ),
+        }
+    }
+
+    /// A union told apart by JSON kind: the same kinds, and their descriptions.
+    fn union(
+        &mut self,
+        subject: &str,
+        page: &[UnionVariant],
+        page_pos: Pos,
+        def: &TypeDef,
+        spec: &UnionDef,
+        item: Item<'_>,
+    ) {
+        let page_kinds: Vec<String> = page.iter().map(|v| page_kind(&v.ty)).collect();
+        let spec_kinds: Vec<String> = spec
+            .variants
+            .iter()
+            .map(|v| spec_kind(&self.index.resolve(&v.ty)).to_owned())
+            .collect();
+        let mut sorted_page = page_kinds.clone();
+        let mut sorted_spec = spec_kinds.clone();
+        sorted_page.sort();
+        sorted_spec.sort();
+        if sorted_page != sorted_spec {
+            self.differ(
+                DiffKind::Type,
+                subject,
+                format!(
+                    "the page says one of {}, the spec's {} one of {}",
+                    page_kinds.join(", "),
+                    def.name.value,
+                    spec_kinds.join(", ")
+                ),
+                page_pos,
+                item,
+            );
+            return;
+        }
+        let def_item = Item {
+            loc: &def.name.loc,
+            differs: &def.page_differs,
+        };
+        for (page_variant, kind) in page.iter().zip(&page_kinds) {
+            let Some(spec_variant) = spec
+                .variants
+                .iter()
+                .zip(&spec_kinds)
+                .find(|(_, spec_kind)| *spec_kind == kind)
+                .map(|(v, _)| v)
+            else {
+                continue;
+            };
+            self.description(
+                &format!(
+                    "{subject} ({} variant {})",
+                    def.name.value, spec_variant.name.value
+                ),
+                page_variant.description.as_ref().map(|d| d.text.as_str()),
+                spec_variant.description.as_deref(),
+                page_variant.pos,
+                def_item,
+            );
+        }
+    }
+
+    /// Cloudflare's envelope: the page's `result` is the operation's result, the other
+    /// members are the service's envelope type's.
+    pub(super) fn envelope(
+        &mut self,
+        subject: &str,
+        page: &PageObject,
+        page_pos: Pos,
+        envelope: &Envelope,
+        result_ty: &TypeExpr,
+        result: Expected<'_>,
+    ) {
+        let Some(def) = self.index.resolve_name(&envelope.ty.value) else {
+            return;
+        };
+        let codegen_spec::spec::TypeKind::Object(object) = &def.kind else {
+            return;
+        };
+        let spec_fields = self.index.wire_fields(object);
+        for field in &page.fields {
+            let field_subject = format!("{subject}.{}", field.name);
+            if field.name == envelope.result.value {
+                self.compare_type(&field_subject, &field.ty, field.pos, result_ty, result);
+                continue;
+            }
+            match spec_fields.iter().find(|f| f.name.value == field.name) {
+                Some(spec_field) => self.field(&field_subject, field, spec_field),
+                None => self.differ_plainly(
+                    &field_subject,
+                    format!(
+                        "is on the page only (the envelope {} has no such field)",
+                        def.name.value
+                    ),
+                    field.pos,
+                    &def.name.loc,
+                ),
+            }
+        }
+        for spec_field in spec_fields {
+            if spec_field.name.value != envelope.result.value
+                && !page.fields.iter().any(|f| f.name == spec_field.name.value)
+            {
+                self.differ(
+                    DiffKind::Absent,
+                    &format!("{subject}.{}", spec_field.name.value),
+                    format!("is in the spec's envelope ({}) only", def.name.value),
+                    page_pos,
+                    Item {
+                        loc: &spec_field.name.loc,
+                        differs: &spec_field.page_differs,
+                    },
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,489 @@
+//! One drafted operation: its method and path, parameters, body, response and the page's
+//! example, in the spec's JSON.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use serde_json::Value;
+
+use super::json::Json;
+use super::shapes::{Types, page_shape};
+use crate::pages::{ExampleBody, NamedType, Page, PageOperation, PageType, ParamPlace};
+use codegen_spec::spec::ServiceSpec;
+
+/// What drafting an operation needs besides the operation.
+pub(super) struct Context<'a, 'p> {
+    pub page: &'p Page,
+    pub service: Option<&'a ServiceSpec>,
+    pub types: &'a mut Types<'p>,
+    /// Named types already claimed by a drafted operation's `page_name`.
+    pub claimed: &'a mut Vec<String>,
+    /// The service's envelope: the field of the page's `Returns` that holds the result.
+    pub result_field: Option<&'a str>,
+    /// The path of the service's default base URL, which example URLs start with.
+    pub base_path: &'a str,
+}
+
+/// The id of an operation from its title: the verb (`create`), or the whole title when
+/// the verb is taken in its resource.
+pub(super) fn operation_id(title: &str, taken: &[String]) -> String {
+    let verb = title
+        .split_whitespace()
+        .next()
+        .unwrap_or("call")
+        .to_snake_case();
+    if !verb.is_empty()
+        && !taken.contains(&verb)
+        && verb.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return verb;
+    }
+    let whole = title.to_snake_case();
+    let whole = if whole.starts_with(|c: char| c.is_ascii_lowercase()) {
+        whole
+    } else {
+        format!("op_{whole}")
+    };
+    let mut id = whole.clone();
+    let mut n = 2;
+    while taken.contains(&id) {
+        id = format!("{whole}_{n}");
+        n += 1;
+    }
+    id
+}
+
+pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_>) -> Json {
+    let title_camel = op.title.text.to_upper_camel_case();
+    let mut notes = Vec::new();
+    let mut json = Json::object()
+        .with("id", Json::str(id))
+        .with("summary", Json::str(op.title.text.clone()))
+        .with_some(
+            "description",
+            op.description.as_ref().map(|d| Json::str(d.text.clone())),
+        )
+        .with("method", Json::str(op.method.text.clone()))
+        .with("path", Json::str(op.path.text.clone()));
+    if !op.scopes.is_empty() {
+        json.push(
+            "scopes",
+            Json::Array(
+                op.scopes
+                    .iter()
+                    .map(|s| Json::str(s.text.clone()))
+                    .collect(),
+            ),
+        );
+    }
+    for (place, key) in [
+        (ParamPlace::Path, "path_params"),
+        (ParamPlace::Query, "query_params"),
+        (ParamPlace::Header, "header_params"),
+    ] {
+        let params: Vec<Json> = op
+            .params
+            .iter()
+            .filter(|p| p.place == place)
+            .map(|p| {
+                let field = &p.field;
+                let hint = format!("{title_camel}{}", field.name.to_upper_camel_case());
+                let mut param = Json::object()
+                    .with("name", Json::str(field.name.clone()))
+                    .with("type", cx.types.expr(&field.ty, &hint));
+                if place != ParamPlace::Path && field.required {
+                    param.push("required", Json::Value(Value::Bool(true)));
+                }
+                // A list the page calls comma-separated is one comma-joined value.
+                let comma_separated = field
+                    .description
+                    .as_ref()
+                    .is_some_and(|d| d.text.to_lowercase().contains("comma-separated"));
+                if place == ParamPlace::Query
+                    && matches!(field.ty, PageType::Array(_))
+                    && comma_separated
+                {
+                    param.push("style", Json::str("comma"));
+                }
+                param
+                    .with_some(
+                        "description",
+                        field
+                            .description
+                            .as_ref()
+                            .map(|d| Json::str(d.text.clone())),
+                    )
+                    .with_some("example", field.example.as_ref().map(Json::from))
+            })
+            .collect();
+        if !params.is_empty() {
+            json.push(key, Json::Array(params));
+        }
+    }
+    if let Some(body) = &op.body {
+        let ty = cx.types.expr(&body.shape, &format!("{title_camel}Request"));
+        json.push("body", Json::object().with("type", ty));
+    } else if op
+        .examples
+        .iter()
+        .any(|e| e.request.as_ref().is_some_and(|r| r.body.is_some()))
+    {
+        notes.push(
+            "the page's example sends a body, but the page documents none: the draft sends none"
+                .to_owned(),
+        );
+    }
+    json.push("response", response(op, &title_camel, cx, &mut notes));
+    if let Some(example) = example(op, cx, &mut notes) {
+        json.push("examples", Json::Array(vec![example]));
+    }
+    if !notes.is_empty() {
+        json.push(
+            "note",
+            Json::str(format!(
+                "Drafted from the page; check: {}.",
+                notes.join("; ")
+            )),
+        );
+    }
+    json
+}
+
+/// The fields of an operation's body and result that its samples send as `null`.
+pub(super) fn collect_nulls(
+    op: &PageOperation,
+    result_field: Option<&str>,
+    out: &mut Vec<codegen_spec::diagnostics::Pos>,
+) {
+    for example in &op.examples {
+        if let (Some(body), Some(sample)) = (
+            &op.body,
+            example
+                .request
+                .as_ref()
+                .and_then(|r| r.body.as_ref())
+                .and_then(|b| b.json.as_ref()),
+        ) {
+            super::shapes::null_fields(&body.shape, sample, out);
+        }
+        let sample = example
+            .response
+            .as_ref()
+            .and_then(|r| r.body.as_ref())
+            .and_then(|b| b.json.as_ref());
+        if let (Some(result), Some(sample)) = (result_type(op, result_field), sample) {
+            let sample = match result_field {
+                Some(field) => sample.get(field).unwrap_or(&Value::Null),
+                None => sample,
+            };
+            super::shapes::null_fields(result, sample, out);
+        }
+    }
+}
+
+/// The result's type: the `result` of the page's envelope, or the whole documented body.
+fn result_type<'p>(op: &'p PageOperation, result_field: Option<&str>) -> Option<&'p PageType> {
+    let shape = op.response.as_ref()?.shape.as_ref()?;
+    match (result_field, shape) {
+        (Some(field), PageType::Object(object)) => object
+            .fields
+            .iter()
+            .find(|f| f.name == field)
+            .map(|f| &f.ty),
+        _ => Some(shape),
+    }
+}
+
+fn response(
+    op: &PageOperation,
+    title_camel: &str,
+    cx: &mut Context<'_, '_>,
+    notes: &mut Vec<String>,
+) -> Json {
+    let status = op.response.as_ref().and_then(|r| r.status).unwrap_or(200);
+    let result = result_type(op, cx.result_field);
+    let ty = match result {
+        Some(ty) => {
+            if matches!(ty, PageType::Unknown) {
+                notes.push("the page says the result is `unknown`".to_owned());
+            }
+            cx.types.expr(ty, &format!("{title_camel}Result"))
+        }
+        None => {
+            notes.push("the page documents no result; the draft says `unknown`".to_owned());
+            Json::str("unknown")
+        }
+    };
+    let page_name = result.and_then(|ty| page_name(op, ty, cx));
+    Json::object()
+        .with("status", Json::Value(Value::from(status)))
+        .with("type", ty)
+        .with_some("page_name", page_name.map(Json::str))
+}
+
+/// The page's named type for a result (or for its elements): one of the same shape in
+/// the operation's section, preferring one named after the operation's verb.
+fn page_name(op: &PageOperation, result: &PageType, cx: &mut Context<'_, '_>) -> Option<String> {
+    let element = match result {
+        PageType::Array(item) if matches!(**item, PageType::Object(_)) => Some(item.as_ref()),
+        _ => None,
+    };
+    let shapes = [Some(page_shape(result)), element.map(page_shape)];
+    let candidates: Vec<&NamedType> = cx
+        .page
+        .named_types
+        .iter()
+        .filter(|named| named.sections == op.sections)
+        .filter(|named| shapes.iter().flatten().any(|s| *s == page_shape(&named.ty)))
+        .filter(|named| !cx.claimed.contains(&named.name))
+        .collect();
+    let verb = op
+        .title
+        .text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_upper_camel_case();
+    let chosen = candidates
+        .iter()
+        .find(|named| named.name.contains(&verb))
+        .or(candidates.first())?;
+    cx.claimed.push(chosen.name.clone());
+    Some(chosen.name.clone())
+}
+
+/// The page's first example, with path values where the page's URL has placeholders.
+fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) -> Option<Json> {
+    let page_example = op.examples.first()?;
+    // Where the example's values come from, when not from the page's example itself.
+    let mut provenance = Vec::new();
+    let mut request = Json::object();
+    let mut path = Json::object();
+    let url_path = page_example
+        .request
+        .as_ref()
+        .map(|r| crate::pages::example_url_path(&r.url, cx.base_path).to_owned())
+        .unwrap_or_default();
+    let url_segments: Vec<&str> = url_path.split('/').collect();
+    let template_segments: Vec<&str> = op.path.text.split('/').collect();
+    for param in op.params.iter().filter(|p| p.place == ParamPlace::Path) {
+        let name = &param.field.name;
+        let from_url = template_segments
+            .iter()
+            .position(|s| *s == format!("{{{name}}}"))
+            .and_then(|i| url_segments.get(i))
+            .filter(|s| !s.starts_with(['$', ':', '<', '{']) && !s.is_empty());
+        let value = match from_url {
+            Some(value) => scalar(value, Some(&param.field.ty)),
+            None => {
+                let (value, from) = stand_in(name, &param.field.example, cx);
+                provenance.push(format!("`{name}` is {from}"));
+                value
+            }
+        };
+        path.push(name, value);
+    }
+    if !path.is_empty_object() {
+        request.push("path", path);
+    }
+    // What the example sends that the page's request does not.
+    let mut differs = Vec::new();
+    if let Some(page_request) = &page_example.request {
+        let query = crate::pages::example_url_query(&page_request.url);
+        let mut values = Json::object();
+        for (name, value) in &query {
+            let param = op
+                .params
+                .iter()
+                .find(|p| p.place == ParamPlace::Query && &p.field.name == name);
+            values.push(name, scalar(value, param.map(|p| &p.field.ty)));
+        }
+        for param in op.params.iter().filter(|p| p.place == ParamPlace::Query) {
+            let name = &param.field.name;
+            if !param.field.required || query.iter().any(|(n, _)| n == name) {
+                continue;
+            }
+            let (value, from) = stand_in(name, &param.field.example, cx);
+            differs.push(format!(
+                "The page's request leaves out the required `{name}`; the example sends {from}."
+            ));
+            values.push(name, value);
+        }
+        if !values.is_empty_object() {
+            request.push("query", values);
+        }
+        if let Some((_, content_type)) = page_request
+            .headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+        {
+            request.push(
+                "headers",
+                Json::object().with("Content-Type", Json::str(content_type.clone())),
+            );
+        }
+        if let Some(body) = &page_request.body {
+            request.push("body", body_json(body, "request", notes)?);
+        }
+    }
+    let mut response = Json::object().with(
+        "status",
+        Json::Value(Value::from(
+            page_example
+                .response
+                .as_ref()
+                .and_then(|r| r.status)
+                .or(op.response.as_ref().and_then(|r| r.status))
+                .unwrap_or(200),
+        )),
+    );
+    let sample_headers = page_example
+        .response
+        .as_ref()
+        .map(|r| r.headers.as_slice())
+        .unwrap_or_default();
+    if !sample_headers.is_empty() {
+        let mut headers = Json::object();
+        for (name, value) in sample_headers {
+            headers.push(name, Json::str(value.clone()));
+        }
+        response.push("headers", headers);
+    }
+    if let Some(body) = page_example.response.as_ref().and_then(|r| r.body.as_ref()) {
+        response.push("body", body_json(body, "response", notes)?);
+    }
+    let note = (!provenance.is_empty()).then(|| {
+        Json::str(format!(
+            "The page's request writes the path with placeholders: {}.",
+            provenance.join("; ")
+        ))
+    });
+    let page_differs =
+        (!differs.is_empty()).then(|| Json::object().with("request", Json::str(differs.join(" "))));
+    Some(
+        Json::object()
+            .with("name", Json::str("page example"))
+            .with_some("note", note)
+            .with("request", request)
+            .with("response", response)
+            .with_some("page_differs", page_differs),
+    )
+}
+
+fn body_json(body: &ExampleBody, what: &str, notes: &mut Vec<String>) -> Option<Json> {
+    let json = Json::parse(&body.text);
+    if json.is_none() {
+        notes.push(format!(
+            "the page's {what} body is not JSON; the draft leaves the example out"
+        ));
+    }
+    json
+}
+
+/// A value for a path parameter the page's example leaves as a placeholder, and where
+/// it comes from.
+fn stand_in(name: &str, example: &Option<Value>, cx: &Context<'_, '_>) -> (Json, String) {
+    if let Some(example) = example {
+        return (
+            Json::from(example),
+            "the parameter's documented example".to_owned(),
+        );
+    }
+    let samples = cx
+        .page
+        .operations
+        .iter()
+        .flat_map(|op| &op.examples)
+        .filter_map(|e| {
+            e.response
+                .as_ref()
+                .and_then(|r| r.body.as_ref())
+                .and_then(|b| b.json.as_ref())
+        });
+    for sample in samples {
+        if let Some(value) = find_member(sample, name) {
+            return (
+                Json::from(&value),
+                "the value the page's samples use".to_owned(),
+            );
+        }
+    }
+    let spec_value = cx.service.and_then(|service| {
+        service.operations().find_map(|(_, op)| {
+            op.examples.iter().find_map(|e| {
+                e.request
+                    .path
+                    .iter()
+                    .find(|(n, _)| n.value == name)
+                    .map(|(_, v)| v.to_json())
+            })
+        })
+    });
+    match spec_value {
+        Some(value) => (
+            Json::from(&value),
+            "the value the spec's other examples use".to_owned(),
+        ),
+        None => (
+            Json::str(name),
+            "a stand-in: the page shows no value".to_owned(),
+        ),
+    }
+}
+
+/// A query value as the parameter's type reads it: a number or boolean where the page
+/// says so, else the text.
+fn scalar(text: &str, ty: Option<&PageType>) -> Json {
+    let parsed = match ty {
+        Some(PageType::Integer | PageType::Number) => serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(Value::is_number),
+        Some(PageType::Boolean) => serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(Value::is_boolean),
+        _ => None,
+    };
+    parsed.map_or_else(|| Json::str(text), Json::Value)
+}
+
+/// The first string or number member called `name` anywhere in a JSON value.
+fn find_member(value: &Value, name: &str) -> Option<Value> {
+    match value {
+        Value::Object(map) => map
+            .get(name)
+            .filter(|v| v.is_string() || v.is_number())
+            .cloned()
+            .or_else(|| map.values().find_map(|v| find_member(v, name))),
+        Value::Array(items) => items.iter().find_map(|v| find_member(v, name)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_come_from_the_title_verb() {
+        assert_eq!(operation_id("Create deploy hook", &[]), "create");
+        assert_eq!(
+            operation_id("Get deploy hook", &["get".to_owned()]),
+            "get_deploy_hook"
+        );
+        assert_eq!(
+            operation_id(
+                "Get deploy hook",
+                &["get".to_owned(), "get_deploy_hook".to_owned()]
+            ),
+            "get_deploy_hook_2"
+        );
+    }
+
+    #[test]
+    fn finds_sample_values_by_member_name() {
+        let sample = serde_json::json!({"result": [{"trigger_uuid": "abc", "n": 2}]});
+        assert_eq!(
+            find_member(&sample, "trigger_uuid"),
+            Some(Value::from("abc"))
+        );
+        assert_eq!(find_member(&sample, "missing"), None);
+    }
+}

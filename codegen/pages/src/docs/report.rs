@@ -1,0 +1,160 @@
+//! What `docs check` found: every difference between a page and the spec, with both
+//! places, and the ones the spec explains apart.
+
+use std::fmt;
+
+use codegen_spec::diagnostics::{Loc, Pos, at};
+use codegen_spec::spec::DiffKind;
+
+/// A place on a page: its file (as messages print it) and position.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PagePlace {
+    pub file: String,
+    pub pos: Pos,
+}
+
+impl fmt::Display for PagePlace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.pos.line, self.pos.column)
+    }
+}
+
+/// One difference between a page and the spec.
+#[derive(Debug, Clone)]
+pub struct Difference {
+    /// What differs; an allowance of the same kind on the spec item explains it.
+    pub kind: DiffKind,
+    /// The item, e.g. "cloudflare.triggers.create body field `branch`".
+    pub subject: String,
+    /// What differs, e.g. "the page says optional, the spec says required".
+    pub message: String,
+    pub page: PagePlace,
+    pub spec: Loc,
+}
+
+/// A difference the spec explains, with its reason.
+#[derive(Debug, Clone)]
+pub struct Allowed {
+    pub difference: Difference,
+    pub reason: String,
+}
+
+/// A page that was read but not compared.
+#[derive(Debug, Clone)]
+pub struct Superseded {
+    pub file: String,
+    pub by: String,
+    pub operations: usize,
+}
+
+/// Text a reader passed over.
+#[derive(Debug, Clone)]
+pub struct SkippedText {
+    pub page: PagePlace,
+    pub text: String,
+    pub why: String,
+}
+
+/// A compared page and what was compared.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub file: String,
+    pub operations: usize,
+    pub named_types: usize,
+    pub spec_files: Vec<String>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub compared: Vec<Compared>,
+    pub differences: Vec<Difference>,
+    pub allowed: Vec<Allowed>,
+    pub superseded: Vec<Superseded>,
+    pub skipped: Vec<SkippedText>,
+}
+
+impl Report {
+    /// Whether every difference is explained by the spec.
+    pub fn is_clean(&self) -> bool {
+        self.differences.is_empty()
+    }
+
+    pub(crate) fn sort(&mut self) {
+        let key = |d: &Difference| {
+            (
+                d.page.clone(),
+                d.spec.file.to_string(),
+                d.spec.pos,
+                d.subject.clone(),
+            )
+        };
+        self.differences.sort_by_key(key);
+        self.allowed.sort_by_key(|allowed| key(&allowed.difference));
+    }
+}
+
+impl fmt::Display for Difference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: {}: {}",
+            self.page,
+            at(&self.spec),
+            self.subject,
+            self.message
+        )
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for compared in &self.compared {
+            writeln!(
+                f,
+                "compared {} ({} operations, {} named types) with {}",
+                compared.file,
+                compared.operations,
+                compared.named_types,
+                if compared.spec_files.is_empty() {
+                    "no spec file".to_owned()
+                } else {
+                    compared.spec_files.join(", ")
+                }
+            )?;
+        }
+        for superseded in &self.superseded {
+            writeln!(
+                f,
+                "read {} ({} operations): superseded by {}, not compared",
+                superseded.file, superseded.operations, superseded.by
+            )?;
+        }
+        if !self.skipped.is_empty() {
+            writeln!(f, "\ntext the page readers passed over:")?;
+            for skipped in &self.skipped {
+                writeln!(f, "  {}: {:?}: {}", skipped.page, skipped.text, skipped.why)?;
+            }
+        }
+        if !self.allowed.is_empty() {
+            writeln!(
+                f,
+                "\ndifferences the spec explains ({}):",
+                self.allowed.len()
+            )?;
+            for allowed in &self.allowed {
+                writeln!(f, "  {}", allowed.difference)?;
+                writeln!(f, "    because: {}", allowed.reason)?;
+            }
+        }
+        if self.differences.is_empty() {
+            writeln!(f, "\nno unexplained differences")
+        } else {
+            writeln!(f, "\nunexplained differences ({}):", self.differences.len())?;
+            for difference in &self.differences {
+                writeln!(f, "  {difference}")?;
+            }
+            Ok(())
+        }
+    }
+}
