@@ -22,7 +22,7 @@
 //! A code line may start with `Deprecated` (`Deprecatedserve\_directly: optional
 //! boolean`), which is the field's deprecation mark, not part of its name.
 
-use crate::diagnostics::Diagnostic;
+use codegen_spec::diagnostics::Diagnostic;
 use crate::pages::model::{Badges, Bound, BoundKind, Text};
 use crate::pages::source::PageText;
 

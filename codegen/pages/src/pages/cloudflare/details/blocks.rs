@@ -9,7 +9,7 @@
 //! lines are read here directly: fences first (their content is never read as structure),
 //! then tags, which must balance.
 
-use crate::diagnostics::Diagnostic;
+use codegen_spec::diagnostics::Diagnostic;
 use crate::pages::source::PageText;
 
 /// How deep `<details>` blocks may nest before the page is refused (the deepest pages

@@ -1,7 +1,7 @@
 //! A resource's page: the operations it links to and its models, under the headings of
 //! its sub-resources.
 
-use crate::diagnostics::Diagnostic;
+use codegen_spec::diagnostics::Diagnostic;
 use crate::pages::model::{NamedType, OperationLink, Text};
 
 use super::super::grammar::Reader as Grammar;

@@ -52,7 +52,7 @@ pub mod models;
 mod resource;
 mod text;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use codegen_spec::diagnostics::{Diagnostic, Diagnostics};
 use crate::pages::Hints;
 use crate::pages::model::{Layout, Page, Skipped, Text};
 use crate::pages::source::{PageText, excerpt};

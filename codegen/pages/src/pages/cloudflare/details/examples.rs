@@ -3,7 +3,7 @@
 //! then the JSON blocks in the labels' order, twice (under the request, and again under
 //! `##### Returns Examples`).
 
-use crate::diagnostics::{Diagnostic, Pos};
+use codegen_spec::diagnostics::{Diagnostic, Pos};
 use crate::pages::example;
 use crate::pages::model::{ExampleResponse, PageExample, Skipped};
 use crate::pages::source::{PageText, excerpt};
@@ -238,7 +238,7 @@ fn agree(
         return Ok(());
     }
     let pos = second.first().map_or(Pos::start(), |r| r.pos);
-    Err(crate::diagnostics::Diagnostic {
+    Err(codegen_spec::diagnostics::Diagnostic {
         file: page.file.to_owned(),
         pos,
         path: where_.to_owned(),

@@ -1,7 +1,7 @@
 //! An operation's page: its title, method and path, description, auth schemes,
 //! permissions, parameters, body, returns and examples.
 
-use crate::diagnostics::Diagnostic;
+use codegen_spec::diagnostics::Diagnostic;
 use crate::pages::model::{
     PageBody, PageField, PageObject, PageOperation, PageParam, PageResponse, PageType, ParamPlace,
     Text,
