@@ -9,8 +9,8 @@
 //! lines are read here directly: fences first (their content is never read as structure),
 //! then tags, which must balance.
 
-use codegen_spec::diagnostics::Diagnostic;
 use crate::pages::source::PageText;
+use codegen_spec::diagnostics::Diagnostic;
 
 /// How deep `<details>` blocks may nest before the page is refused (the deepest pages
 /// nest about ten deep; the limit keeps hostile input from exhausting the stack).

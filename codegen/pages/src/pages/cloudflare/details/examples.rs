@@ -3,10 +3,10 @@
 //! then the JSON blocks in the labels' order, twice (under the request, and again under
 //! `##### Returns Examples`).
 
-use codegen_spec::diagnostics::{Diagnostic, Pos};
 use crate::pages::example;
 use crate::pages::model::{ExampleResponse, PageExample, Skipped};
 use crate::pages::source::{PageText, excerpt};
+use codegen_spec::diagnostics::{Diagnostic, Pos};
 
 use super::blocks::Block;
 use super::{EXCERPT, Reader};

@@ -22,9 +22,9 @@
 //! A code line may start with `Deprecated` (`Deprecatedserve\_directly: optional
 //! boolean`), which is the field's deprecation mark, not part of its name.
 
-use codegen_spec::diagnostics::Diagnostic;
 use crate::pages::model::{Badges, Bound, BoundKind, Text};
 use crate::pages::source::PageText;
+use codegen_spec::diagnostics::Diagnostic;
 
 use super::super::grammar::{self, Code, Item};
 use super::blocks::{self, Block, Details};

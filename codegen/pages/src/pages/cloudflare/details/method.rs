@@ -1,11 +1,11 @@
 //! An operation's page: its title, method and path, description, auth schemes,
 //! permissions, parameters, body, returns and examples.
 
-use codegen_spec::diagnostics::Diagnostic;
 use crate::pages::model::{
     PageBody, PageField, PageObject, PageOperation, PageParam, PageResponse, PageType, ParamPlace,
     Text,
 };
+use codegen_spec::diagnostics::Diagnostic;
 
 use super::super::grammar::Reader as Grammar;
 use super::blocks::Block;

@@ -52,10 +52,10 @@ pub mod models;
 mod resource;
 mod text;
 
-use codegen_spec::diagnostics::{Diagnostic, Diagnostics};
 use crate::pages::Hints;
 use crate::pages::model::{Layout, Page, Skipped, Text};
 use crate::pages::source::{PageText, excerpt};
+use codegen_spec::diagnostics::{Diagnostic, Diagnostics};
 
 use blocks::Block;
 

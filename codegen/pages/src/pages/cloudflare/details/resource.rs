@@ -1,8 +1,8 @@
 //! A resource's page: the operations it links to and its models, under the headings of
 //! its sub-resources.
 
-use codegen_spec::diagnostics::Diagnostic;
 use crate::pages::model::{NamedType, OperationLink, Text};
+use codegen_spec::diagnostics::Diagnostic;
 
 use super::super::grammar::Reader as Grammar;
 use super::blocks::Block;
