@@ -61,7 +61,7 @@
 //! # async fn run(client: generated_client::cloudflare::CloudflareClient) -> Result<(), generated_client::Error> {
 //! match client.triggers().delete("023e105f4ecef8ad9ca31a8372d0c353", "trigger").send_with_response().await {
 //!     Ok(response) => println!("deleted; {:?} requests left", response.rate_limit().remaining),
-//!     Err(generated_client::Error::Api(error)) if error.status() == 404 => println!("no such trigger"),
+//!     Err(error) if error.status() == Some(404) => println!("no such trigger"),
 //!     Err(error) => return Err(error),
 //! }
 //! # Ok(())

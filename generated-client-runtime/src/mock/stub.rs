@@ -264,7 +264,7 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
     /// mock.builds().get().respond_error(404, Some(12000), "Not found").mount();
     /// let error = mock.client().builds().get("my-account", "gone").await.unwrap_err();
     /// let api = error.as_api().unwrap();
-    /// assert_eq!((api.status().as_u16(), api.codes().collect::<Vec<_>>()), (404, vec![12000]));
+    /// assert_eq!((api.status(), api.codes().collect::<Vec<_>>()), (404, vec![12000]));
     /// # }
     /// ```
     pub fn respond_error(

@@ -89,7 +89,7 @@ pub async fn build_status(
                 .map(|s| s.as_str().to_owned())
                 .unwrap_or_default(),
         )),
-        Err(Error::Api(error)) if error.status() == 404 => Ok(None),
+        Err(error) if error.status() == Some(404) => Ok(None),
         Err(error) => Err(error),
     }
 }
