@@ -291,30 +291,44 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
         })
     }
 
-    /// Answers `429 Too Many Requests` with `Retry-After` (whole seconds, rounded up), in
-    /// the service's error shape.
+    /// Answers `429 Too Many Requests`, in the service's error shape, asking the client to
+    /// wait `retry_after`: `Retry-After-Ms` in milliseconds (rounded up), which the client
+    /// honours, beside `Retry-After` in whole seconds (rounded up) for clients that read
+    /// only that. A test of a retry waits a few milliseconds, not a second.
+    ///
+    /// `Duration::ZERO` asks for no wait: the client retries at once, without its backoff.
+    /// A wait longer than the client's
+    /// [`max_retry_after`](crate::RetryPolicy::max_retry_after) (60 s by default) is not
+    /// waited: the 429 is returned.
     ///
     /// ```
     /// use std::time::Duration;
     /// use generated_client::RetryPolicy;
+    /// use generated_client::cloudflare::Build;
     /// use generated_client::cloudflare::mock::CloudflareMock;
     ///
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// let mock = CloudflareMock::start().await;
-    /// mock.builds().get().rate_limited(Duration::from_secs(30)).mount();
-    /// let client = mock.client_builder().retry_policy(RetryPolicy::none()).build().unwrap();
+    /// let stub = mock.builds().get().rate_limited(Duration::from_millis(20)).respond(&Build::new()).mount();
+    /// mock.client().builds().get("my-account", "b-1").await.unwrap(); // after a 20 ms wait
+    /// assert_eq!(stub.calls(), 2);
+    ///
+    /// let limited = CloudflareMock::start().await;
+    /// limited.builds().get().rate_limited(Duration::from_millis(1500)).mount();
+    /// let client = limited.client_builder().retry_policy(RetryPolicy::none()).build().unwrap();
     /// let error = client.builds().get("my-account", "b-1").await.unwrap_err();
-    /// assert_eq!(error.as_api().unwrap().retry_after(), Some(Duration::from_secs(30)));
+    /// assert_eq!(error.as_api().unwrap().retry_after(), Some(Duration::from_millis(1500)));
     /// # }
     /// ```
     pub fn rate_limited(&mut self, retry_after: Duration) -> &mut Self {
         self.asking_to_retry(429, "rate limited", retry_after)
     }
 
-    /// Answers `503 Service Unavailable` with `Retry-After` (whole seconds, rounded up),
-    /// in the service's error shape: a server asking for the retry, which the client makes
-    /// even for a request that is not idempotent (a `POST`, a `PATCH`). A plain
+    /// Answers `503 Service Unavailable`, in the service's error shape, asking the client
+    /// to wait `retry_after` as [`rate_limited`](Self::rate_limited) does (`Duration::ZERO`:
+    /// at once): a server asking for the retry, which the client makes even for a request
+    /// that is not idempotent (a `POST`, a `PATCH`). A plain
     /// [`respond_error`](Self::respond_error)`(503, ..)` is retried only for the others.
     ///
     /// ```
@@ -337,12 +351,16 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
     }
 
     fn asking_to_retry(&mut self, status: u16, message: &str, retry_after: Duration) -> &mut Self {
-        let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+        let seconds = retry_after.as_nanos().div_ceil(1_000_000_000);
+        let millis = retry_after.as_nanos().div_ceil(1_000_000);
         let detail = ErrorDetail::new(None, Some(message.to_owned()));
         let body = answer::error(&self.state.service.error, &[detail]);
         self.push(Reply::Json {
             status,
-            headers: vec![("Retry-After", seconds.to_string())],
+            headers: vec![
+                ("Retry-After", seconds.to_string()),
+                ("Retry-After-Ms", millis.to_string()),
+            ],
             body: Some(body),
         })
     }

@@ -183,20 +183,21 @@ async fn api_errors_come_in_the_envelope_with_their_codes() {
     assert_eq!(body["errors"][0]["code"], 12000);
 }
 
-/// A 429 with Retry-After: the client waits as asked, then succeeds.
+/// A 429 asking for a wait: the client waits as asked (milliseconds, not a whole second),
+/// then succeeds.
 #[tokio::test]
 async fn a_429_with_retry_after_is_waited() {
     let mock = CloudflareMock::start().await;
     let stub = mock
         .builds()
         .get()
-        .rate_limited(Duration::from_secs(1))
+        .rate_limited(Duration::from_millis(50))
         .respond(&build("b-1", BuildOutcome::Success))
         .mount();
     let started = Instant::now();
     let result = mock.client().builds().get(ACCOUNT, "b-1").await;
     assert!(result.is_ok(), "{result:?}");
-    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert!(started.elapsed() >= Duration::from_millis(50));
     assert_eq!(stub.calls(), 2);
 
     // Without retries, the 429 and its Retry-After reach the caller.
@@ -209,7 +210,7 @@ async fn a_429_with_retry_after_is_waited() {
     limited
         .builds()
         .get()
-        .rate_limited(Duration::from_secs(7))
+        .rate_limited(Duration::from_millis(7_250))
         .mount();
     let client = CloudflareClient::builder("any-token")
         .base_url(limited.uri())
@@ -220,7 +221,12 @@ async fn a_429_with_retry_after_is_waited() {
         panic!("expected a 429");
     };
     assert_eq!(error.status(), 429);
-    assert_eq!(error.retry_after(), Some(Duration::from_secs(7)));
+    assert_eq!(error.retry_after(), Some(Duration::from_millis(7_250)));
+    // Beside the milliseconds, whole seconds for clients that read only `Retry-After`.
+    assert_eq!(
+        error.headers().get("retry-after").map(|v| v.as_bytes()),
+        Some(&b"8"[..])
+    );
     // The first mock's stub answers the build from now on.
     assert!(once.builds().get(ACCOUNT, "b-1").await.is_ok());
 }
