@@ -319,18 +319,65 @@ async fn an_unmatched_request_names_the_operation() {
     );
 }
 
-/// A stub narrowed by its values does not answer other values: the error says so.
+/// A stub narrowed by its values does not answer other values: the error says, for each
+/// stub of the operation, which check failed, with the value sent and the one expected,
+/// and a diff of a body.
 #[tokio::test]
-async fn a_stub_for_other_values_does_not_match() {
+async fn a_stub_that_does_not_match_says_which_check_failed() {
     let mock = CloudflareMock::start().await;
     mock.builds().get().build_uuid("b-1").mount();
     let result = mock.client().builds().get(ACCOUNT, "b-2").await;
     let message = result.err().map(|e| e.to_string()).unwrap_or_default();
     assert!(
-        message.contains("none of its 1 stub(s) matches GET /accounts/023e105f4ecef8ad9ca31a8372d0c353/builds/builds/b-2"),
+        message.ends_with(
+            "none of its 1 stub matches it stub #1 (mock.builds().get()): path parameter `build_uuid`: sent \"b-2\", expected \"b-1\""
+        ),
         "{message}"
     );
-    assert!(mock.verify().is_err());
+
+    mock.triggers().list_by_script().respond(&vec![]).mount();
+    mock.triggers()
+        .create()
+        .account_id("other-account")
+        .body_eq(&create_request("staging"))
+        .mount();
+    mock.triggers()
+        .create()
+        .body_eq(&create_request("production"))
+        .mount();
+    let result = ensure_trigger(&mock.client(), ACCOUNT, create_request("staging")).await;
+    assert!(result.is_err(), "{result:?}");
+
+    let unverified = mock
+        .verify()
+        .err()
+        .unwrap_or_else(|| panic!("verify passed"));
+    let problems: Vec<&str> = unverified.problems().collect();
+    assert_eq!(problems.len(), 2, "{unverified}");
+    let lines: Vec<&str> = problems[1].lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "unmatched request: `cloudflare.triggers.create` (POST /accounts/{account_id}/builds/triggers) is not stubbed for this request: none of its 2 stubs matches it",
+            "stub #3 (mock.triggers().create()):",
+            "  path parameter `account_id`: sent \"023e105f4ecef8ad9ca31a8372d0c353\", expected \"other-account\"",
+            "stub #4 (mock.triggers().create()):",
+        ],
+        "{unverified}"
+    );
+    assert_eq!(
+        lines[4], "  body: not the one expected (- expected, + sent):",
+        "{unverified}"
+    );
+    // Pretty JSON, the changed member and two lines of context, not the whole body.
+    let diff = &lines[5..];
+    assert!(diff[0].starts_with("    @@ "), "{unverified}");
+    assert!(
+        diff.contains(&"    -  \"trigger_name\": \"production\"")
+            && diff.contains(&"    +  \"trigger_name\": \"staging\""),
+        "{unverified}"
+    );
+    assert!(diff.len() <= 8, "{unverified}");
 }
 
 /// Call-count expectations: too few calls fail `verify()`, with what was expected.
