@@ -12,18 +12,31 @@
 //!
 //! Values are ordered by what they read as (timestamps by instant), and a text that does
 //! not read sorts after every one that does: see [`Formatted`]'s `Ord`.
+//!
+//! [`jiff::Timestamp`]: https://docs.rs/jiff/1/jiff/struct.Timestamp.html
+//! [`uuid::Uuid`]: https://docs.rs/uuid/1/uuid/struct.Uuid.html
+//! [`url::Url`]: https://docs.rs/url/2/url/struct.Url.html
 
 use std::cmp::Ordering;
 use std::fmt;
 use std::marker::PhantomData;
 
+// Links to the dependencies' types go to docs.rs: documentation built with `--no-deps`
+// has no page of theirs, and would show their names unlinked.
+
 /// A date-time the API sends as text, read as a [`jiff::Timestamp`].
+///
+/// [`jiff::Timestamp`]: https://docs.rs/jiff/1/jiff/struct.Timestamp.html
 pub type Timestamp = Formatted<jiff::Timestamp>;
 
 /// A UUID the API sends as text, read as a [`uuid::Uuid`].
+///
+/// [`uuid::Uuid`]: https://docs.rs/uuid/1/uuid/struct.Uuid.html
 pub type Uuid = Formatted<uuid::Uuid>;
 
 /// A URL the API sends as text, read as a [`url::Url`].
+///
+/// [`url::Url`]: https://docs.rs/url/2/url/struct.Url.html
 pub type Url = Formatted<url::Url>;
 
 /// A type a [`Formatted`] value is read as.
@@ -211,6 +224,8 @@ impl<T> std::hash::Hash for Formatted<T> {
 /// assert_eq!(created[0].as_str(), "2020-06-01T16:00:00+02:00");
 /// assert_eq!(created[3].as_str(), "soon");
 /// ```
+///
+/// [`url::Url`]: https://docs.rs/url/2/url/struct.Url.html
 impl<T: Format + Ord> Ord for Formatted<T> {
     fn cmp(&self, other: &Self) -> Ordering {
         if self.text == other.text {
