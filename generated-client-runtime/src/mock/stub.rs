@@ -80,9 +80,10 @@ pub(crate) struct Step {
 /// which wraps it with a method per parameter); configure it, then [`mount`](Self::mount) it.
 ///
 /// - **Matching**: a stub matches every request of its operation (method and path
-///   template); its parameter methods (`.account_id("…")`) and [`body`](Self::body)
-///   narrow that down. Stubs are tried in the order they were mounted; the first that
-///   matches answers.
+///   template); its parameter methods (`.account_id("…")`), [`body`](Self::body) and
+///   [`body_eq`](Self::body_eq) narrow that down. Stubs are tried in the order they were
+///   mounted; the first that matches answers. A request they all pass over is answered
+///   with what each found different.
 /// - **Answers**: each of [`respond`](Self::respond), [`respond_example`](Self::respond_example),
 ///   [`respond_error`](Self::respond_error), [`rate_limited`](Self::rate_limited),
 ///   [`respond_json`](Self::respond_json) and a paginated operation's `respond_pages` adds a
