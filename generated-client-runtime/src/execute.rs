@@ -124,7 +124,7 @@ impl<S: Service> Client<S> {
                 }
                 Err(error) => error,
             };
-            if let Some(status) = error.status() {
+            if let Some(status) = error.status_code() {
                 span.record("status", status.as_u16());
             }
             let delay = self

@@ -9,17 +9,34 @@
 //! (both APIs' formats, `2019-12-27T18:11:19.117Z` and `2020-06-01T13:54:15+0000`), has one
 //! type for an instant with no time zone guessing, and is stable at 1.0. UUIDs are
 //! [`uuid::Uuid`] and URLs [`url::Url`], the types the ecosystem (and `reqwest`) uses.
+//!
+//! Values are ordered by what they read as (timestamps by instant), and a text that does
+//! not read sorts after every one that does: see [`Formatted`]'s `Ord`.
+//!
+//! [`jiff::Timestamp`]: https://docs.rs/jiff/1/jiff/struct.Timestamp.html
+//! [`uuid::Uuid`]: https://docs.rs/uuid/1/uuid/struct.Uuid.html
+//! [`url::Url`]: https://docs.rs/url/2/url/struct.Url.html
 
+use std::cmp::Ordering;
 use std::fmt;
 use std::marker::PhantomData;
 
+// Links to the dependencies' types go to docs.rs: documentation built with `--no-deps`
+// has no page of theirs, and would show their names unlinked.
+
 /// A date-time the API sends as text, read as a [`jiff::Timestamp`].
+///
+/// [`jiff::Timestamp`]: https://docs.rs/jiff/1/jiff/struct.Timestamp.html
 pub type Timestamp = Formatted<jiff::Timestamp>;
 
 /// A UUID the API sends as text, read as a [`uuid::Uuid`].
+///
+/// [`uuid::Uuid`]: https://docs.rs/uuid/1/uuid/struct.Uuid.html
 pub type Uuid = Formatted<uuid::Uuid>;
 
 /// A URL the API sends as text, read as a [`url::Url`].
+///
+/// [`url::Url`]: https://docs.rs/url/2/url/struct.Url.html
 pub type Url = Formatted<url::Url>;
 
 /// A type a [`Formatted`] value is read as.
@@ -85,6 +102,10 @@ impl Format for url::Url {
 /// assert!(odd.get().is_err());
 /// # Ok::<(), generated_client::FormatError>(())
 /// ```
+///
+/// Values compare equal when their texts are equal, and are ordered by what they read as:
+/// newest builds first is `builds.sort_by(|a, b| b.created_on.cmp(&a.created_on))`, with
+/// no `get()` that could hide an unreadable date (see the `Ord` implementation).
 pub struct Formatted<T> {
     text: String,
     format: PhantomData<fn() -> T>,
@@ -170,6 +191,58 @@ impl<T> Eq for Formatted<T> {}
 impl<T> std::hash::Hash for Formatted<T> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.text.hash(state);
+    }
+}
+
+/// Ordered by what the texts read as: timestamps by instant, UUIDs by their bytes, URLs
+/// as [`url::Url`] orders them (by their normalized text).
+///
+/// - Two texts of the same value (`2020-06-01T13:54:15Z` and `2020-06-01T13:54:15+00:00`)
+///   are ordered by their text, so that only equal texts compare equal, as `==` and
+///   `Hash` say.
+/// - A text that does not read as `T` sorts after every one that does, and such texts
+///   are ordered by their text: sorting never fails and never drops a value, and an
+///   unreadable date is never mistaken for a missing one (`None` sorts before every
+///   `Some` in an `Option`).
+///
+/// Each comparison reads both texts; to sort many values, `sort_by_cached_key` with a
+/// clone of the value reads each once as a key.
+///
+/// ```
+/// use std::cmp::Reverse;
+/// use generated_client::Timestamp;
+///
+/// let mut created: Vec<Timestamp> = ["2020-06-01T13:54:15+0000", "soon", "2019-12-27T18:11:19.117Z", "2020-06-01T16:00:00+02:00"]
+///     .map(Timestamp::from)
+///     .into();
+/// created.sort();
+/// let text: Vec<&str> = created.iter().map(|t| t.as_str()).collect();
+/// assert_eq!(text, ["2019-12-27T18:11:19.117Z", "2020-06-01T13:54:15+0000", "2020-06-01T16:00:00+02:00", "soon"]);
+///
+/// // Newest first: reversed, the unreadable text comes first; keep it last with a key.
+/// created.sort_by_cached_key(|t| (t.get().is_err(), Reverse(t.clone())));
+/// assert_eq!(created[0].as_str(), "2020-06-01T16:00:00+02:00");
+/// assert_eq!(created[3].as_str(), "soon");
+/// ```
+///
+/// [`url::Url`]: https://docs.rs/url/2/url/struct.Url.html
+impl<T: Format + Ord> Ord for Formatted<T> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        if self.text == other.text {
+            return Ordering::Equal;
+        }
+        match (T::parse(&self.text), T::parse(&other.text)) {
+            (Ok(mine), Ok(theirs)) => mine.cmp(&theirs).then_with(|| self.text.cmp(&other.text)),
+            (Ok(_), Err(_)) => Ordering::Less,
+            (Err(_), Ok(_)) => Ordering::Greater,
+            (Err(_), Err(_)) => self.text.cmp(&other.text),
+        }
+    }
+}
+
+impl<T: Format + Ord> PartialOrd for Formatted<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -278,5 +351,109 @@ mod tests {
         let long: Timestamp = "x".repeat(1000).into();
         let error = long.get().err().unwrap_or_else(|| panic!("read"));
         assert_eq!(error.text().chars().count(), 65);
+    }
+
+    fn texts<T>(values: &[Formatted<T>]) -> Vec<&str> {
+        values.iter().map(Formatted::as_str).collect()
+    }
+
+    #[test]
+    fn timestamps_sort_by_instant_then_text_with_unreadable_ones_last() {
+        let mut values: Vec<Timestamp> = [
+            "not a date",
+            "2020-06-01T13:54:15Z",
+            "2020-06-01T15:00:00+02:00",
+            "",
+            "2020-06-01T13:54:15+0000",
+            "2019-12-27T18:11:19.117Z",
+            "2020-06-01T13:54:15.000Z",
+        ]
+        .map(Timestamp::from)
+        .into();
+        values.sort();
+        assert_eq!(
+            texts(&values),
+            [
+                "2019-12-27T18:11:19.117Z",
+                // 13:00Z: earlier than 13:54Z, whatever its text says.
+                "2020-06-01T15:00:00+02:00",
+                // One instant, three texts: ordered by text.
+                "2020-06-01T13:54:15+0000",
+                "2020-06-01T13:54:15.000Z",
+                "2020-06-01T13:54:15Z",
+                // What does not read comes last, by text.
+                "",
+                "not a date",
+            ]
+        );
+        // Missing sorts before any value, an unreadable one after every readable one.
+        let mut optional = [
+            Some(Timestamp::from("garbage")),
+            None,
+            Some(Timestamp::from("2020-01-01T00:00:00Z")),
+        ];
+        optional.sort();
+        assert_eq!(
+            optional.iter().map(|t| t.as_deref()).collect::<Vec<_>>(),
+            [None, Some("2020-01-01T00:00:00Z"), Some("garbage")]
+        );
+    }
+
+    #[test]
+    fn the_order_agrees_with_eq_and_hash() {
+        use std::collections::{BTreeSet, HashSet};
+        let texts = [
+            "2020-06-01T13:54:15Z",
+            "2020-06-01T13:54:15+00:00",
+            "2020-06-01T13:54:15Z",
+            "later",
+            "later",
+            "2021-01-01T00:00:00Z",
+        ];
+        let values: Vec<Timestamp> = texts.map(Timestamp::from).into();
+        for a in &values {
+            for b in &values {
+                assert_eq!(a.cmp(b) == Ordering::Equal, a == b, "{a} {b}");
+                assert_eq!(a.partial_cmp(b), Some(a.cmp(b)));
+                assert_eq!(a.cmp(b), b.cmp(a).reverse());
+            }
+        }
+        let ordered: BTreeSet<&Timestamp> = values.iter().collect();
+        let hashed: HashSet<&Timestamp> = values.iter().collect();
+        assert_eq!(ordered.len(), 4);
+        assert_eq!(hashed.len(), 4);
+    }
+
+    #[test]
+    fn uuids_and_urls_sort_by_value() {
+        let mut ids: Vec<Uuid> = [
+            "ffffffff-0000-0000-0000-000000000000",
+            "not-a-uuid",
+            "0000000A-0000-0000-0000-000000000000",
+            "00000009-0000-0000-0000-000000000000",
+            "0000000a-0000-0000-0000-000000000000",
+        ]
+        .map(Uuid::from)
+        .into();
+        ids.sort();
+        assert_eq!(
+            texts(&ids),
+            [
+                "00000009-0000-0000-0000-000000000000",
+                // One UUID in two cases: by text.
+                "0000000A-0000-0000-0000-000000000000",
+                "0000000a-0000-0000-0000-000000000000",
+                "ffffffff-0000-0000-0000-000000000000",
+                "not-a-uuid",
+            ]
+        );
+        let mut urls: Vec<Url> = ["relative/path", "https://b.example/", "HTTPS://a.example"]
+            .map(Url::from)
+            .into();
+        urls.sort();
+        assert_eq!(
+            texts(&urls),
+            ["HTTPS://a.example", "https://b.example/", "relative/path"]
+        );
     }
 }

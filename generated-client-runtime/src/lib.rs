@@ -1,7 +1,7 @@
 //! The HTTP runtime that the generated service clients are built on.
 //!
-//! Generated code describes each API with a [`Service`], builds a [`Request`] per call and
-//! hands it to [`Client::execute`]; this crate does the rest:
+//! Generated code describes each API with a `Service`, builds a `Request` per call and
+//! hands it to `Client::execute` (all three outside the API); this crate does the rest:
 //!
 //! - **Authentication**: the [`Token`] goes in `Authorization: Bearer <token>`, marked
 //!   sensitive; it never appears in `Debug` output, error messages or traces.

@@ -97,7 +97,8 @@ async fn exhausted_retries_give_the_last_api_error() {
     assert_eq!(received(&server).await.len(), 3);
     let error = error.unwrap_or_else(|| unreachable!());
     assert!(error.is_retryable());
-    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(error.status_code(), Some(StatusCode::SERVICE_UNAVAILABLE));
     assert_eq!(error.operation(), Some("env.things.list"));
     assert_eq!(
         error.to_string(),
@@ -123,10 +124,7 @@ async fn no_retry_on_client_errors_or_when_disabled() {
         .execute::<serde_json::Value>(get("env.things.get"))
         .await
         .err();
-    assert_eq!(
-        error.as_ref().and_then(Error::status),
-        Some(StatusCode::NOT_FOUND)
-    );
+    assert_eq!(error.as_ref().and_then(Error::status), Some(404));
     assert!(!error.as_ref().is_some_and(Error::is_retryable));
     assert_eq!(received(&server).await.len(), 1);
 
@@ -138,10 +136,7 @@ async fn no_retry_on_client_errors_or_when_disabled() {
         .execute::<serde_json::Value>(get("env.things.get"))
         .await
         .err();
-    assert_eq!(
-        error.as_ref().and_then(Error::status),
-        Some(StatusCode::INTERNAL_SERVER_ERROR)
-    );
+    assert_eq!(error.as_ref().and_then(Error::status), Some(500));
     assert_eq!(received(&server).await.len(), 2);
 }
 
@@ -217,10 +212,7 @@ async fn a_429_waits_for_the_rate_limit_reset() {
         .execute::<serde_json::Value>(get("plain.things.list"))
         .await
         .err();
-    assert_eq!(
-        error.as_ref().and_then(Error::status),
-        Some(StatusCode::TOO_MANY_REQUESTS)
-    );
+    assert_eq!(error.as_ref().and_then(Error::status), Some(429));
     assert_eq!(received(&server).await.len(), 1);
 
     let past = (unix_now() - 5).to_string();

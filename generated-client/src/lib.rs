@@ -12,8 +12,16 @@
 //! neither, the client speaks plain http only.
 //!
 //! With the `mock` feature (off by default), each service module also has a `mock` module:
-//! a typed mock of its API on 127.0.0.1, for testing code that uses the client (see
-//! `runtime::mock`).
+//! a typed mock of its API on 127.0.0.1, for testing code that uses the client, on the
+#![cfg_attr(
+    feature = "mock",
+    doc = "engine [`runtime::mock`], whose page says what stubs match and answer, what a mock \
+           records and how it reports what it was not asked for."
+)]
+#![cfg_attr(
+    not(feature = "mock"),
+    doc = "engine `runtime::mock` (documented with the `mock` feature)."
+)]
 //!
 //! Each operation is a method of its resource that returns a request builder: required
 //! parameters are arguments, optional ones are set by name, and `.await` sends it.
@@ -61,7 +69,7 @@
 //! # async fn run(client: generated_client::cloudflare::CloudflareClient) -> Result<(), generated_client::Error> {
 //! match client.triggers().delete("023e105f4ecef8ad9ca31a8372d0c353", "trigger").send_with_response().await {
 //!     Ok(response) => println!("deleted; {:?} requests left", response.rate_limit().remaining),
-//!     Err(generated_client::Error::Api(error)) if error.status() == 404 => println!("no such trigger"),
+//!     Err(error) if error.status() == Some(404) => println!("no such trigger"),
 //!     Err(error) => return Err(error),
 //! }
 //! # Ok(())
@@ -76,8 +84,12 @@ extern crate self as generated_client;
 // generated items carry the pages' documentation where there is some.
 #[allow(missing_docs)]
 mod generated;
-/// The HTTP runtime the service clients are built on: the crate `generated-client-runtime`,
-/// which does not change when the spec does.
+// The HTTP runtime the service clients are built on: the crate `generated-client-runtime`,
+// which does not change when the spec does. Inlined, its pages (the typed mocks' engine
+// among them) are where this crate's users look, under its own documentation. (rustdoc
+// also inlines the crates it re-exports, jiff, url and uuid, whatever their attributes:
+// rust-lang/rust#92379.)
+#[doc(inline)]
 pub use generated_client_runtime as runtime;
 
 // Empty when no service feature is on: the crate is then the runtime alone.

@@ -130,7 +130,7 @@ async fn retries_exhausted_returns_the_last_503() {
         panic!("expected an API error, got {result:?}")
     };
     assert!(error.is_retryable());
-    assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
+    assert_eq!(error.status(), Some(503));
     assert_eq!(error.operation(), Some("cloudflare.builds.get"));
     let Some(api) = error.as_api() else {
         panic!("not an API error: {error:?}")
@@ -206,7 +206,7 @@ async fn invalid_json_is_a_decode_error_with_a_bounded_excerpt() {
     let Err(Error::Decode(decode)) = &result else {
         panic!("expected a decode error, got {result:?}")
     };
-    assert_eq!(decode.status().as_u16(), 200);
+    assert_eq!(decode.status(), 200);
     assert_eq!(decode.excerpt(), body);
     assert_eq!(decode.body().as_ref(), body.as_bytes());
     assert_eq!(decode.operation(), "cloudflare.builds.get");
@@ -245,7 +245,7 @@ async fn an_html_502_is_an_api_error_with_the_body() {
     let Err(Error::Api(api)) = &result else {
         panic!("expected an API error, got {result:?}")
     };
-    assert_eq!(api.status().as_u16(), 502);
+    assert_eq!(api.status(), 502);
     assert!(api.details().is_empty(), "{:?}", api.details());
     assert_eq!(api.body().as_ref(), html.as_bytes());
     assert_eq!(api.attempts(), 1);
@@ -264,7 +264,7 @@ async fn an_empty_body_for_a_struct_result_is_a_decode_error() {
     let Err(Error::Decode(decode)) = &result else {
         panic!("expected a decode error, got {result:?}")
     };
-    assert_eq!(decode.status().as_u16(), 200);
+    assert_eq!(decode.status(), 200);
     assert_eq!(decode.excerpt(), "");
     assert!(decode.body().is_empty());
 }
@@ -408,7 +408,7 @@ async fn success_false_under_200_is_an_api_error_not_retried() {
     let Err(error @ Error::Api(api)) = &result else {
         panic!("expected an API error, got {result:?}")
     };
-    assert_eq!(api.status().as_u16(), 200);
+    assert_eq!(api.status(), 200);
     assert_eq!(api.codes().collect::<Vec<_>>(), vec![12000, 10001]);
     let messages: Vec<Option<&str>> = api
         .details()

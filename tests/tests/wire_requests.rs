@@ -287,7 +287,7 @@ async fn the_token_is_never_shown() {
     let Err(error @ Error::Api(api)) = &result else {
         panic!("expected an API error, got {result:?}")
     };
-    assert_eq!(api.status().as_u16(), 403);
+    assert_eq!(api.status(), 403);
     assert_eq!(api.codes().collect::<Vec<_>>(), vec![10000]);
     for shown in [format!("{error:?}"), format!("{error}"), format!("{api:?}")] {
         assert!(!shown.contains(secret), "the token shows in {shown}");

@@ -157,8 +157,28 @@ impl Error {
         }
     }
 
-    /// The HTTP status of the response, if there was one.
-    pub fn status(&self) -> Option<StatusCode> {
+    /// The HTTP status of the response, if there was one, as a number:
+    /// `error.status() == Some(404)`.
+    ///
+    /// ```
+    /// use generated_client::cloudflare::mock::CloudflareMock;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = CloudflareMock::start().await;
+    /// mock.builds().get().respond_error(404, Some(12000), "Not found").mount();
+    /// let error = mock.client().builds().get("my-account", "gone").await.unwrap_err();
+    /// assert_eq!(error.status(), Some(404));
+    /// assert!(error.status_code().is_some_and(|status| status.is_client_error()));
+    /// # }
+    /// ```
+    pub fn status(&self) -> Option<u16> {
+        self.status_code().map(|status| status.as_u16())
+    }
+
+    /// The HTTP status of the response, if there was one, as a [`StatusCode`](crate::StatusCode), for
+    /// its names and classes (`is_client_error()`).
+    pub fn status_code(&self) -> Option<StatusCode> {
         match self {
             Self::Api(error) => Some(error.status),
             Self::Decode(error) => Some(error.status),

@@ -34,8 +34,14 @@ impl ApiError {
         &self.call
     }
 
-    /// The HTTP status.
-    pub fn status(&self) -> StatusCode {
+    /// The HTTP status, as a number: `error.status() == 404`.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The HTTP status, as a [`StatusCode`](crate::StatusCode), for its names and
+    /// classes (`is_client_error()`).
+    pub fn status_code(&self) -> StatusCode {
         self.status
     }
 
@@ -137,8 +143,13 @@ impl DecodeError {
         &self.call
     }
 
-    /// The HTTP status.
-    pub fn status(&self) -> StatusCode {
+    /// The HTTP status (a 2xx), as a number.
+    pub fn status(&self) -> u16 {
+        self.status.as_u16()
+    }
+
+    /// The HTTP status, as a [`StatusCode`](crate::StatusCode).
+    pub fn status_code(&self) -> StatusCode {
         self.status
     }
 

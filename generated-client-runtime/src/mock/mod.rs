@@ -25,8 +25,9 @@
 //! ```
 //!
 //! **Matching.** A stub matches its operation's method and path template; a method per
-//! parameter narrows it to typed path, query or header values, and [`Stub::body`] to
-//! request bodies, read as their type:
+//! parameter narrows it to typed path, query or header values, [`Stub::body`] to request
+//! bodies, read as their type, that a predicate accepts, and [`Stub::body_eq`] to one
+//! body:
 //!
 //! ```
 //! use generated_client::cloudflare::mock::CloudflareMock;
@@ -49,7 +50,8 @@
 //! **Answers.** [`Stub::respond`] answers with a typed result, in the API's envelope
 //! where it has one (Cloudflare's `{"success": true, "errors": [], "messages": [],
 //! "result": …}`); [`Stub::respond_error`] with an API error in the service's error shape;
-//! [`Stub::rate_limited`] with a 429 and `Retry-After`; [`Stub::delay`] delays an answer;
+//! [`Stub::rate_limited`] with a 429 and `Retry-After-Ms` (a wait of a few milliseconds
+//! keeps a test fast); [`Stub::delay`] delays an answer;
 //! paginated operations' `respond_pages` serve one result per page. Several answers make
 //! a sequence, the last repeated: a 503 then a success tests the client's retries.
 //!
@@ -115,14 +117,65 @@
 //! assert_eq!(unverified.problems().count(), 2); // the cancel never came; the get was not stubbed
 //! # }
 //! ```
+//!
+//! When an operation has stubs but none matches a request, the message says, for each,
+//! every check that failed: a path or query parameter or a header, with the value sent and
+//! the one expected, or the body (a diff against the one [`Stub::body_eq`] expects, as
+//! pretty JSON). Values the API documents as secret and credential headers show
+//! `<secret>`.
+//!
+//! ```
+//! use generated_client::cloudflare::mock::CloudflareMock;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let mock = CloudflareMock::start().await;
+//! mock.builds().get().build_uuid("b-1").mount();
+//! mock.client().builds().get("my-account", "b-2").await.unwrap_err();
+//! assert_eq!(
+//!     mock.verify().unwrap_err().to_string(),
+//!     "the cloudflare mock is not satisfied:
+//! - unmatched request: `cloudflare.builds.get` (GET /accounts/{account_id}/builds/builds/{build_uuid}) is not stubbed for this request: none of its 1 stub matches it
+//!   stub #1 (mock.builds().get()):
+//!     path parameter `build_uuid`: sent \"b-2\", expected \"b-1\""
+//! );
+//! # }
+//! ```
+//!
+//! **What was sent, and in what order.** [`MountedStub::received`] gives the requests a
+//! stub answered, [`MockServer::received`] every request in order of arrival: each
+//! [`Received`] has its headers and body, the operation and stub it was for, and its place
+//! in that order ([`MountedStub::called_before`] compares two stubs'). A test can check
+//! that a call went out without a token, or that a hook was created before the old one
+//! was deleted. Credential headers' values are never shown, only whether they were sent.
+//!
+//! ```
+//! use generated_client::cloudflare::mock::CloudflareMock;
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), generated_client::Error> {
+//! let mock = CloudflareMock::start().await;
+//! let trigger = mock.deploy_hooks().trigger().mount();
+//! mock.client().deploy_hooks().trigger("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").await?;
+//! // A deploy hook's UUID is its credential: the client sends no token with it.
+//! assert!(!trigger.received()[0].has_header("authorization"));
+//! # Ok(())
+//! # }
+//! ```
 
 mod answer;
+mod explain;
+mod matching;
+mod mounted;
+mod received;
 mod server;
 mod shape;
 mod stub;
 
+pub use mounted::MountedStub;
+pub use received::Received;
 pub use server::{MockServer, TOKEN, UNMATCHED_STATUS, Unverified};
-pub use stub::{MountedStub, Stub};
+pub use stub::Stub;
 
 /// What only generated mocks use. Not part of the API: it may change in any release.
 #[doc(hidden)]

@@ -6,13 +6,16 @@ use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use percent_encoding::percent_decode_str;
 use serde_json::Value;
 use wiremock::{Respond, ResponseTemplate};
 
 use super::answer;
+use super::explain;
+use super::matching::{self, Mismatch, Segment};
+use super::mounted::Mounted;
+use super::received::Received;
 use super::shape::{MockOperation, MockService};
-use super::stub::{Mounted, ParamAt, Reply, Stub};
+use super::stub::{Reply, Stub};
 use crate::{ClientBuilder, ErrorDetail, RetryPolicy, Service};
 
 /// The token of the clients a mock gives: `mock-token`.
@@ -29,10 +32,12 @@ pub(crate) struct State {
     /// Each operation's path template, split into segments.
     templates: Vec<Vec<Segment>>,
     stubs: Mutex<Vec<Arc<Mounted>>>,
+    /// Every request, in order of arrival.
+    received: Mutex<Vec<Received>>,
     /// A description of each request that no stub matched.
     unmatched: Mutex<Vec<String>>,
     /// What `verify()` last reported, which dropping the mock does not report again.
-    reported: Mutex<Option<String>>,
+    reported: Mutex<Option<Vec<String>>>,
 }
 
 impl State {
@@ -46,14 +51,15 @@ impl State {
     /// The operations a request may be for: same method, the path template with the most
     /// literal segments that matches, and the body's tag where operations share both.
     fn operations(&self, request: &wiremock::Request) -> Vec<usize> {
-        let segments: Vec<&str> = split(request.url.path()).collect();
+        let segments: Vec<&str> = matching::split(request.url.path()).collect();
         let mut best: Vec<usize> = Vec::new();
         let mut best_literals = 0;
         for (index, op) in self.service.operations.iter().enumerate() {
             if op.method != request.method.as_str() {
                 continue;
             }
-            let Some(literals) = literals_matched(&self.templates[index], &segments) else {
+            let Some(literals) = matching::literals_matched(&self.templates[index], &segments)
+            else {
                 continue;
             };
             if best.is_empty() || literals > best_literals {
@@ -86,35 +92,6 @@ impl State {
         best
     }
 
-    /// Whether a mounted stub matches a request for one of `operations`.
-    fn matches(&self, stub: &Mounted, operations: &[usize], request: &wiremock::Request) -> bool {
-        if !operations.contains(&stub.index) {
-            return false;
-        }
-        let segments: Vec<&str> = split(request.url.path()).collect();
-        let params_match = stub.params.iter().all(|param| {
-            let actual: Vec<String> = match param.at {
-                ParamAt::Path => path_value(&self.templates[stub.index], &segments, param.name)
-                    .into_iter()
-                    .collect(),
-                ParamAt::Query => request
-                    .url
-                    .query_pairs()
-                    .filter(|(name, _)| name == param.name)
-                    .map(|(_, value)| value.into_owned())
-                    .collect(),
-                ParamAt::Header => request
-                    .headers
-                    .get_all(param.name)
-                    .iter()
-                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
-                    .collect(),
-            };
-            actual == param.values
-        });
-        params_match && stub.body.as_ref().is_none_or(|body| body(&request.body))
-    }
-
     /// The answer to a request, and a record of it.
     fn answer(&self, request: &wiremock::Request) -> ResponseTemplate {
         let operations = self.operations(request);
@@ -123,17 +100,36 @@ impl State {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
-        let Some(stub) = stubs
-            .iter()
-            .find(|stub| self.matches(stub, &operations, request))
-        else {
-            return self.unmatched(request, &operations, &stubs);
+        // Stubs are tried in mount order; those tried and passed over say why.
+        let mut passed_over: Vec<(&Mounted, Vec<Mismatch>)> = Vec::new();
+        let mut chosen = None;
+        for stub in stubs.iter().filter(|stub| operations.contains(&stub.index)) {
+            let mismatches = matching::mismatches(stub, &self.templates[stub.index], request);
+            if mismatches.is_empty() {
+                chosen = Some(stub);
+                break;
+            }
+            passed_over.push((stub, mismatches));
+        }
+        let Some(stub) = chosen else {
+            let operation = match operations.as_slice() {
+                [only] => Some(self.service.operations[*only].id),
+                _ => None,
+            };
+            self.record(request, operation, None);
+            return self.unmatched(request, &operations, &passed_over);
         };
+        let received = self.record(request, Some(stub.op.id), Some(stub.number));
         let call = stub.calls.fetch_add(1, Ordering::SeqCst);
-        stub.bodies
+        stub.received
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push(request.body.clone());
+            .push(received);
+        self.reply(stub, call, request)
+    }
+
+    /// What a stub answers its call number `call` (from 0).
+    fn reply(&self, stub: &Mounted, call: usize, request: &wiremock::Request) -> ResponseTemplate {
         let step = stub.step(call);
         let op = stub.op;
         let response = match step.reply {
@@ -183,19 +179,34 @@ impl State {
         }
     }
 
+    /// Adds a request to the log, in order of arrival.
+    fn record(
+        &self,
+        request: &wiremock::Request,
+        operation: Option<&'static str>,
+        stub: Option<usize>,
+    ) -> Received {
+        let mut log = self.received.lock().unwrap_or_else(PoisonError::into_inner);
+        let received = Received::new(log.len() + 1, operation, stub, request);
+        log.push(received.clone());
+        received
+    }
+
     /// The answer to a request no stub matches: an error in the service's shape naming
-    /// the operation, recorded for `verify()`.
+    /// the operation and, for each of its stubs, every check the request failed;
+    /// recorded for `verify()`.
     fn unmatched(
         &self,
         request: &wiremock::Request,
         operations: &[usize],
-        stubs: &[Arc<Mounted>],
+        passed_over: &[(&Mounted, Vec<Mismatch>)],
     ) -> ResponseTemplate {
-        let path = request.url.path();
         let message = if operations.is_empty() {
             format!(
-                "no operation of the {} API is {} {path}",
-                self.service.name, request.method
+                "no operation of the {} API is {} {}",
+                self.service.name,
+                request.method,
+                request.url.path()
             )
         } else {
             let names: Vec<String> = operations
@@ -205,27 +216,33 @@ impl State {
                     format!("`{}` ({} {})", op.id, op.method, op.path)
                 })
                 .collect();
-            let tried = stubs
-                .iter()
-                .filter(|stub| operations.contains(&stub.index))
-                .count();
-            let hints: Vec<&str> = operations
-                .iter()
-                .map(|index| self.service.operations[*index].stub)
-                .collect();
-            if tried == 0 {
+            let names = names.join(" or ");
+            if passed_over.is_empty() {
+                let hints: Vec<&str> = operations
+                    .iter()
+                    .map(|index| self.service.operations[*index].stub)
+                    .collect();
+                // The template, not the path sent: a path may carry a secret.
                 format!(
-                    "{} is not stubbed: the mock has no stub for {} {path}; add one with `{}`",
-                    names.join(" or "),
-                    request.method,
+                    "{names} is not stubbed: the mock has no stub for it; add one with `{}`",
                     hints.join("` or `"),
                 )
             } else {
-                format!(
-                    "{} is not stubbed for this request: none of its {tried} stub(s) matches {} {path} (its parameters or body)",
-                    names.join(" or "),
-                    request.method,
-                )
+                let count = passed_over.len();
+                let mut message = format!(
+                    "{names} is not stubbed for this request: none of its {count} stub{} matches it",
+                    if count == 1 { "" } else { "s" },
+                );
+                for (stub, mismatches) in passed_over {
+                    message.push('\n');
+                    message.push_str(&explain::stub_mismatches(
+                        stub.number,
+                        stub.op.stub,
+                        mismatches,
+                        &request.body,
+                    ));
+                }
+                message
             }
         };
         self.unmatched
@@ -241,7 +258,7 @@ impl State {
         json(status, Some(body.to_string().into_bytes()))
     }
 
-    /// Every unmet expectation and unmatched request, one per line; empty when none.
+    /// Every unmet expectation and unmatched request; empty when none.
     fn problems(&self) -> Vec<String> {
         let stubs = self.stubs.lock().unwrap_or_else(PoisonError::into_inner);
         let mut problems: Vec<String> = stubs.iter().filter_map(|stub| stub.unmet()).collect();
@@ -265,70 +282,6 @@ fn json(status: u16, body: Option<Vec<u8>>) -> ResponseTemplate {
         Some(body) => response.set_body_raw(body, "application/json"),
         None => response,
     }
-}
-
-/// One segment of a path template: `builds`, `{account_id}`, or `{id}.txt`.
-#[derive(Debug)]
-struct Segment {
-    prefix: &'static str,
-    /// The parameter's name and the literal after it.
-    param: Option<(&'static str, &'static str)>,
-}
-
-fn split(path: &str) -> impl Iterator<Item = &str> {
-    path.strip_prefix('/').unwrap_or(path).split('/')
-}
-
-fn template(path: &'static str) -> Vec<Segment> {
-    split(path)
-        .map(|segment| {
-            let parsed = segment.split_once('{').and_then(|(prefix, rest)| {
-                let (name, suffix) = rest.split_once('}')?;
-                Some(Segment {
-                    prefix,
-                    param: Some((name, suffix)),
-                })
-            });
-            parsed.unwrap_or(Segment {
-                prefix: segment,
-                param: None,
-            })
-        })
-        .collect()
-}
-
-/// The parameter's value within a path segment, percent-decoded, if the segment fits.
-fn segment_value(segment: &Segment, actual: &str) -> Option<Option<String>> {
-    match segment.param {
-        None => (segment.prefix == actual).then_some(None),
-        Some((_, suffix)) => {
-            let value = actual.strip_prefix(segment.prefix)?.strip_suffix(suffix)?;
-            Some(Some(
-                percent_decode_str(value).decode_utf8_lossy().into_owned(),
-            ))
-        }
-    }
-}
-
-/// The number of literal segments of a template that matches `segments`.
-fn literals_matched(template: &[Segment], segments: &[&str]) -> Option<usize> {
-    if template.len() != segments.len() {
-        return None;
-    }
-    let mut literals = 0;
-    for (segment, actual) in template.iter().zip(segments) {
-        if segment_value(segment, actual)?.is_none() {
-            literals += 1;
-        }
-    }
-    Some(literals)
-}
-
-fn path_value(template: &[Segment], segments: &[&str], name: &str) -> Option<String> {
-    let position = template
-        .iter()
-        .position(|segment| segment.param.is_some_and(|(param, _)| param == name))?;
-    segment_value(&template[position], segments.get(position)?)?
 }
 
 struct Responder(Arc<State>);
@@ -375,9 +328,10 @@ impl MockServer {
             templates: service
                 .operations
                 .iter()
-                .map(|op| template(op.path))
+                .map(|op| matching::template(op.path))
                 .collect(),
             stubs: Mutex::new(Vec::new()),
+            received: Mutex::new(Vec::new()),
             unmatched: Mutex::new(Vec::new()),
             reported: Mutex::new(None),
         });
@@ -435,8 +389,37 @@ impl MockServer {
         *self.server.address()
     }
 
+    /// Every request the mock received, in order of arrival, matched or not: which
+    /// operation and stub each was for, its headers and its body. For tests of the order
+    /// of calls:
+    ///
+    /// ```
+    /// use generated_client::runtime::mock::Received;
+    /// use generated_client::cloudflare::mock::CloudflareMock;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), generated_client::Error> {
+    /// let mock = CloudflareMock::start().await;
+    /// mock.builds().get().mount();
+    /// mock.builds().cancel().mount();
+    /// let client = mock.client();
+    /// client.builds().get("my-account", "b-1").await?;
+    /// client.builds().cancel("my-account", "b-1").await?;
+    /// let operations: Vec<&str> = mock.received().iter().filter_map(Received::operation).collect();
+    /// assert_eq!(operations, ["cloudflare.builds.get", "cloudflare.builds.cancel"]);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn received(&self) -> Vec<Received> {
+        self.state
+            .received
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
     /// Checks every stub's expected number of calls, and that every request was matched
-    /// by a stub: `Err` with each problem, one per line.
+    /// by a stub: `Err` with each problem.
     ///
     /// Problems it reports are not reported again when the mock is dropped.
     pub fn verify(&self) -> Result<(), Unverified> {
@@ -444,15 +427,14 @@ impl MockServer {
         if problems.is_empty() {
             return Ok(());
         }
-        let report = problems.join("\n");
         *self
             .state
             .reported
             .lock()
-            .unwrap_or_else(PoisonError::into_inner) = Some(report.clone());
+            .unwrap_or_else(PoisonError::into_inner) = Some(problems.clone());
         Err(Unverified {
             service: self.state.service.name,
-            report,
+            problems,
         })
     }
 }
@@ -466,45 +448,49 @@ impl Drop for MockServer {
         if problems.is_empty() {
             return;
         }
-        let report = problems.join("\n");
         let reported = self
             .state
             .reported
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take();
-        if reported.as_deref() != Some(report.as_str()) {
+        if reported.as_ref() != Some(&problems) {
             panic!(
                 "{}",
                 Unverified {
                     service: self.state.service.name,
-                    report,
+                    problems,
                 }
             );
         }
     }
 }
 
-/// What [`MockServer::verify`] found wrong: unmet call expectations and requests no stub
-/// matched, one per line.
+/// What [`MockServer::verify`] found wrong: unmet call expectations, and requests no stub
+/// matched with what each stub of their operation found different.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unverified {
     service: &'static str,
-    report: String,
+    problems: Vec<String>,
 }
 
 impl Unverified {
-    /// Each problem, one per line.
+    /// Each problem: its first line says what, the lines below it (for a request no stub
+    /// matched) why.
     pub fn problems(&self) -> impl Iterator<Item = &str> {
-        self.report.lines()
+        self.problems.iter().map(String::as_str)
     }
 }
 
+/// One problem per item, the lines of each indented under it.
 impl fmt::Display for Unverified {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "the {} mock is not satisfied:", self.service)?;
-        for line in self.report.lines() {
-            write!(f, "\n- {line}")?;
+        for problem in &self.problems {
+            for (index, line) in problem.lines().enumerate() {
+                let bullet = if index == 0 { "- " } else { "  " };
+                write!(f, "\n{bullet}{line}")?;
+            }
         }
         Ok(())
     }

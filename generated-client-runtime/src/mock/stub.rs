@@ -3,14 +3,15 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Serialize;
 use serde_json::Value;
 
 use super::answer;
+use super::matching::{BodyCheck, BodyMismatch};
+use super::mounted::{Mounted, MountedStub};
 use super::server::State;
 use super::shape::MockOperation;
 use crate::ErrorDetail;
@@ -28,15 +29,27 @@ pub enum ParamAt {
 }
 
 /// A matcher of a parameter's value, written as the client writes it.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct ParamMatch {
     pub(crate) at: ParamAt,
     pub(crate) name: &'static str,
     pub(crate) values: Vec<String>,
+    /// A value the API documents as secret, which messages and `Debug` never show.
+    pub(crate) secret: bool,
 }
 
-/// A predicate on the raw request body.
-pub(crate) type BodyMatch = Box<dyn Fn(&[u8]) -> bool + Send + Sync>;
+impl fmt::Debug for ParamMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("ParamMatch");
+        debug.field("at", &self.at).field("name", &self.name);
+        if self.secret {
+            debug.field("values", &super::received::REDACTED);
+        } else {
+            debug.field("values", &self.values);
+        }
+        debug.finish()
+    }
+}
 
 /// What one call is answered with.
 #[derive(Debug, Clone)]
@@ -60,56 +73,6 @@ pub(crate) struct Step {
     pub(crate) delay: Option<Duration>,
 }
 
-/// A mounted stub, as the server reads it.
-pub(crate) struct Mounted {
-    pub(crate) op: &'static MockOperation,
-    /// The operation's index in its service's list.
-    pub(crate) index: usize,
-    /// The stub's number in mount order, from 1, for messages.
-    pub(crate) number: usize,
-    pub(crate) params: Vec<ParamMatch>,
-    pub(crate) body: Option<BodyMatch>,
-    pub(crate) steps: Vec<Step>,
-    pub(crate) expected: Option<(usize, Option<usize>)>,
-    pub(crate) calls: AtomicUsize,
-    pub(crate) bodies: Mutex<Vec<Vec<u8>>>,
-}
-
-impl Mounted {
-    /// The step that answers call `call` (from 0): steps in order, the last one for every
-    /// call after it; the example without steps.
-    pub(crate) fn step(&self, call: usize) -> Step {
-        match self.steps.get(call).or(self.steps.last()) {
-            Some(step) => step.clone(),
-            None => Step {
-                reply: Reply::Example,
-                delay: None,
-            },
-        }
-    }
-
-    /// What is wrong with the number of calls, if anything.
-    pub(crate) fn unmet(&self) -> Option<String> {
-        let (least, most) = self.expected?;
-        let calls = self.calls.load(Ordering::SeqCst);
-        let expected = match most {
-            Some(most) if most == least => format!("exactly {least}"),
-            Some(most) => format!("{least} to {most}"),
-            None => format!("at least {least}"),
-        };
-        let met = calls >= least && most.is_none_or(|most| calls <= most);
-        (!met).then(|| {
-            format!(
-                "stub #{} of `{}` ({}) expected {expected} call{}, got {calls}",
-                self.number,
-                self.op.id,
-                self.op.stub,
-                if least == 1 { "" } else { "s" },
-            )
-        })
-    }
-}
-
 /// A stub of one operation, typed by the operation's request body `B` and result `R`:
 /// which requests it matches, what it answers, and how many calls it expects.
 ///
@@ -117,9 +80,10 @@ impl Mounted {
 /// which wraps it with a method per parameter); configure it, then [`mount`](Self::mount) it.
 ///
 /// - **Matching**: a stub matches every request of its operation (method and path
-///   template); its parameter methods (`.account_id("…")`) and [`body`](Self::body)
-///   narrow that down. Stubs are tried in the order they were mounted; the first that
-///   matches answers.
+///   template); its parameter methods (`.account_id("…")`), [`body`](Self::body) and
+///   [`body_eq`](Self::body_eq) narrow that down. Stubs are tried in the order they were
+///   mounted; the first that matches answers. A request they all pass over is answered
+///   with what each found different.
 /// - **Answers**: each of [`respond`](Self::respond), [`respond_example`](Self::respond_example),
 ///   [`respond_error`](Self::respond_error), [`rate_limited`](Self::rate_limited),
 ///   [`respond_json`](Self::respond_json) and a paginated operation's `respond_pages` adds a
@@ -138,7 +102,7 @@ pub struct Stub<B, R> {
     index: usize,
     decode: fn(&[u8]) -> Result<B, String>,
     params: Vec<ParamMatch>,
-    body: Option<BodyMatch>,
+    body: Option<BodyCheck>,
     steps: Vec<Step>,
     expected: Option<(usize, Option<usize>)>,
     mounted: bool,
@@ -150,7 +114,7 @@ impl<B, R> fmt::Debug for Stub<B, R> {
         f.debug_struct("Stub")
             .field("operation", &self.op.id)
             .field("params", &self.params)
-            .field("body", &self.body.as_ref().map(|_| "<predicate>"))
+            .field("body", &self.body.as_ref().map(|_| "<check>"))
             .field("steps", &self.steps)
             .field("expected", &self.expected)
             .finish()
@@ -182,7 +146,31 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
     /// writes them; generated parameter methods call it.
     #[doc(hidden)]
     pub fn param(&mut self, at: ParamAt, name: &'static str, values: Vec<String>) -> &mut Self {
-        self.params.push(ParamMatch { at, name, values });
+        self.params.push(ParamMatch {
+            at,
+            name,
+            values,
+            secret: false,
+        });
+        self
+    }
+
+    /// [`param`](Self::param) for a parameter the API documents as secret (a deploy hook's
+    /// UUID): messages say whether it was sent, never its value. Generated parameter
+    /// methods of secret parameters call it.
+    #[doc(hidden)]
+    pub fn secret_param(
+        &mut self,
+        at: ParamAt,
+        name: &'static str,
+        values: Vec<String>,
+    ) -> &mut Self {
+        self.params.push(ParamMatch {
+            at,
+            name,
+            values,
+            secret: true,
+        });
         self
     }
 
@@ -191,7 +179,8 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
     ///
     /// JSON bodies are read as their type, text bodies as a `String`, bytes and
     /// `multipart/form-data` bodies as their bytes. A body that does not read as the type
-    /// does not match.
+    /// does not match. When no stub matches a request, the message shows the body sent
+    /// (pretty JSON, shortened); [`body_eq`](Self::body_eq) shows a diff instead.
     ///
     /// ```
     /// use generated_client::buddy::CloudFrontActionRequest;
@@ -210,7 +199,12 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
     pub fn body(&mut self, predicate: impl Fn(&B) -> bool + Send + Sync + 'static) -> &mut Self {
         let decode = self.decode;
         self.body = Some(Box::new(move |bytes| {
-            decode(bytes).is_ok_and(|body| predicate(&body))
+            let body = decode(bytes).map_err(BodyMismatch::Unreadable)?;
+            if predicate(&body) {
+                Ok(())
+            } else {
+                Err(BodyMismatch::Refused)
+            }
         }));
         self
     }
@@ -264,7 +258,7 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
     /// mock.builds().get().respond_error(404, Some(12000), "Not found").mount();
     /// let error = mock.client().builds().get("my-account", "gone").await.unwrap_err();
     /// let api = error.as_api().unwrap();
-    /// assert_eq!((api.status().as_u16(), api.codes().collect::<Vec<_>>()), (404, vec![12000]));
+    /// assert_eq!((api.status(), api.codes().collect::<Vec<_>>()), (404, vec![12000]));
     /// # }
     /// ```
     pub fn respond_error(
@@ -291,30 +285,44 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
         })
     }
 
-    /// Answers `429 Too Many Requests` with `Retry-After` (whole seconds, rounded up), in
-    /// the service's error shape.
+    /// Answers `429 Too Many Requests`, in the service's error shape, asking the client to
+    /// wait `retry_after`: `Retry-After-Ms` in milliseconds (rounded up), which the client
+    /// honours, beside `Retry-After` in whole seconds (rounded up) for clients that read
+    /// only that. A test of a retry waits a few milliseconds, not a second.
+    ///
+    /// `Duration::ZERO` asks for no wait: the client retries at once, without its backoff.
+    /// A wait longer than the client's
+    /// [`max_retry_after`](crate::RetryPolicy::max_retry_after) (60 s by default) is not
+    /// waited: the 429 is returned.
     ///
     /// ```
     /// use std::time::Duration;
     /// use generated_client::RetryPolicy;
+    /// use generated_client::cloudflare::Build;
     /// use generated_client::cloudflare::mock::CloudflareMock;
     ///
     /// # #[tokio::main(flavor = "current_thread")]
     /// # async fn main() {
     /// let mock = CloudflareMock::start().await;
-    /// mock.builds().get().rate_limited(Duration::from_secs(30)).mount();
-    /// let client = mock.client_builder().retry_policy(RetryPolicy::none()).build().unwrap();
+    /// let stub = mock.builds().get().rate_limited(Duration::from_millis(20)).respond(&Build::new()).mount();
+    /// mock.client().builds().get("my-account", "b-1").await.unwrap(); // after a 20 ms wait
+    /// assert_eq!(stub.calls(), 2);
+    ///
+    /// let limited = CloudflareMock::start().await;
+    /// limited.builds().get().rate_limited(Duration::from_millis(1500)).mount();
+    /// let client = limited.client_builder().retry_policy(RetryPolicy::none()).build().unwrap();
     /// let error = client.builds().get("my-account", "b-1").await.unwrap_err();
-    /// assert_eq!(error.as_api().unwrap().retry_after(), Some(Duration::from_secs(30)));
+    /// assert_eq!(error.as_api().unwrap().retry_after(), Some(Duration::from_millis(1500)));
     /// # }
     /// ```
     pub fn rate_limited(&mut self, retry_after: Duration) -> &mut Self {
         self.asking_to_retry(429, "rate limited", retry_after)
     }
 
-    /// Answers `503 Service Unavailable` with `Retry-After` (whole seconds, rounded up),
-    /// in the service's error shape: a server asking for the retry, which the client makes
-    /// even for a request that is not idempotent (a `POST`, a `PATCH`). A plain
+    /// Answers `503 Service Unavailable`, in the service's error shape, asking the client
+    /// to wait `retry_after` as [`rate_limited`](Self::rate_limited) does (`Duration::ZERO`:
+    /// at once): a server asking for the retry, which the client makes even for a request
+    /// that is not idempotent (a `POST`, a `PATCH`). A plain
     /// [`respond_error`](Self::respond_error)`(503, ..)` is retried only for the others.
     ///
     /// ```
@@ -337,12 +345,16 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
     }
 
     fn asking_to_retry(&mut self, status: u16, message: &str, retry_after: Duration) -> &mut Self {
-        let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+        let seconds = retry_after.as_nanos().div_ceil(1_000_000_000);
+        let millis = retry_after.as_nanos().div_ceil(1_000_000);
         let detail = ErrorDetail::new(None, Some(message.to_owned()));
         let body = answer::error(&self.state.service.error, &[detail]);
         self.push(Reply::Json {
             status,
-            headers: vec![("Retry-After", seconds.to_string())],
+            headers: vec![
+                ("Retry-After", seconds.to_string()),
+                ("Retry-After-Ms", millis.to_string()),
+            ],
             body: Some(body),
         })
     }
@@ -443,25 +455,65 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
             self.op.id, self.op.stub
         );
         self.mounted = true;
-        let mounted = self.state.mount(|number| Mounted {
-            op: self.op,
-            index: self.index,
-            number,
-            params: std::mem::take(&mut self.params),
-            body: self.body.take(),
-            steps: std::mem::take(&mut self.steps),
-            expected: self.expected,
-            calls: AtomicUsize::new(0),
-            bodies: Mutex::new(Vec::new()),
+        let mounted = self.state.mount(|number| {
+            Mounted::new(
+                self.op,
+                self.index,
+                number,
+                std::mem::take(&mut self.params),
+                self.body.take(),
+                std::mem::take(&mut self.steps),
+                self.expected,
+            )
         });
-        MountedStub {
-            mounted,
-            decode: self.decode,
-        }
+        MountedStub::new(mounted, self.decode)
     }
 
     fn push(&mut self, reply: Reply) -> &mut Self {
         self.steps.push(Step { reply, delay: None });
+        self
+    }
+}
+
+impl<B: Serialize + 'static, R: Serialize> Stub<B, R> {
+    /// Matches only requests whose body, read as the operation's body type, is
+    /// `expected` (compared as JSON, so the order of members does not matter). When no
+    /// stub matches a request, the message shows a diff of the body sent against
+    /// `expected`, as pretty JSON with a few lines of context.
+    ///
+    /// ```
+    /// use generated_client::cloudflare::mock::CloudflareMock;
+    /// use generated_client::cloudflare::{DeployHookRequest, DeployHookRequired};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() {
+    /// let mock = CloudflareMock::start().await;
+    /// let hook = |branch: &str| {
+    ///     DeployHookRequest::new(DeployHookRequired { branch: branch.to_owned(), deploy_hook_name: "release".to_owned() })
+    /// };
+    /// mock.deploy_hooks().create().body_eq(&hook("main")).mount();
+    /// let error = mock.client().deploy_hooks().create("my-account", "my-worker", hook("dev")).await.unwrap_err();
+    /// let message = error.as_api().unwrap().details()[0].message.clone().unwrap();
+    /// assert!(message.contains("-  \"branch\": \"main\",\n    +  \"branch\": \"dev\","), "{message}");
+    /// # mock.verify().unwrap_err();
+    /// # }
+    /// ```
+    pub fn body_eq(&mut self, expected: &B) -> &mut Self {
+        let decode = self.decode;
+        let expected = to_json(expected, self.op.id);
+        self.body = Some(Box::new(move |bytes| {
+            let body = decode(bytes).map_err(BodyMismatch::Unreadable)?;
+            let sent = serde_json::to_value(&body)
+                .map_err(|error| BodyMismatch::Unreadable(error.to_string()))?;
+            if sent == expected {
+                Ok(())
+            } else {
+                Err(BodyMismatch::Differs {
+                    expected: expected.clone(),
+                    sent,
+                })
+            }
+        }));
         self
     }
 }
@@ -484,39 +536,5 @@ fn to_json<T: Serialize>(value: &T, operation: &str) -> Value {
         Err(error) => {
             panic!("a result given to the stub of `{operation}` does not serialize: {error}")
         }
-    }
-}
-
-/// A mounted stub: how many calls it answered, and what they sent.
-pub struct MountedStub<B> {
-    mounted: Arc<Mounted>,
-    decode: fn(&[u8]) -> Result<B, String>,
-}
-
-impl<B> fmt::Debug for MountedStub<B> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MountedStub")
-            .field("operation", &self.mounted.op.id)
-            .field("number", &self.mounted.number)
-            .field("calls", &self.calls())
-            .finish()
-    }
-}
-
-impl<B> MountedStub<B> {
-    /// The number of requests the stub has answered.
-    pub fn calls(&self) -> usize {
-        self.mounted.calls.load(Ordering::SeqCst)
-    }
-
-    /// The bodies of the requests the stub answered, in order, read as the operation's
-    /// body type (see [`Stub::body`]); `Err` with the reason for one that does not read.
-    pub fn bodies(&self) -> Vec<Result<B, String>> {
-        let bodies = self
-            .mounted
-            .bodies
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        bodies.iter().map(|bytes| (self.decode)(bytes)).collect()
     }
 }

@@ -5,7 +5,8 @@
 use generated_client::Error;
 use generated_client::buddy::{AmazonIntegrationRef, BuddyClient, CloudFrontActionRequest};
 use generated_client::cloudflare::{
-    Build, BuildOutcome, CloudflareClient, CreateManualBuildRequest, CreateTriggerRequest, Trigger,
+    Build, BuildOutcome, CloudflareClient, CreateManualBuildRequest, CreateTriggerRequest,
+    DeployHook, DeployHookRequest, DeployHookRequired, Trigger,
 };
 
 /// Starts a build of `branch` with the trigger named `trigger_name` of a worker: the new
@@ -89,7 +90,7 @@ pub async fn build_status(
                 .map(|s| s.as_str().to_owned())
                 .unwrap_or_default(),
         )),
-        Err(Error::Api(error)) if error.status() == 404 => Ok(None),
+        Err(error) if error.status() == Some(404) => Ok(None),
         Err(error) => Err(error),
     }
 }
@@ -128,4 +129,44 @@ pub async fn add_cloudfront_purge(
         .create_cloud_front(workspace, project, pipeline, action)
         .await?;
     Ok(created.common.id)
+}
+
+/// Replaces a worker's deploy hooks named `name` with a new one of that name on `branch`:
+/// the new hook is created first, so that the worker always has one, then the old ones
+/// are deleted.
+pub async fn rotate_deploy_hook(
+    client: &CloudflareClient,
+    account: &str,
+    script: &str,
+    name: &str,
+    branch: &str,
+) -> Result<DeployHook, Error> {
+    let hooks = client.deploy_hooks().list(account, script).await?;
+    let old: Vec<String> = hooks
+        .into_iter()
+        .filter(|hook| hook.deploy_hook_name.as_deref() == Some(name))
+        .filter_map(|hook| hook.deploy_hook_uuid.map(|uuid| uuid.into_string()))
+        .collect();
+    let request = DeployHookRequest::new(DeployHookRequired {
+        branch: branch.to_owned(),
+        deploy_hook_name: name.to_owned(),
+    });
+    let created = client
+        .deploy_hooks()
+        .create(account, script, request)
+        .await?;
+    for uuid in old {
+        client.deploy_hooks().delete(account, script, uuid).await?;
+    }
+    Ok(created)
+}
+
+/// Starts a build through a deploy hook, as a CI system holding only the hook's UUID
+/// does: the new build's UUID. The UUID is the credential; no API token goes with it.
+pub async fn trigger_deploy_hook(
+    client: &CloudflareClient,
+    hook: &str,
+) -> Result<Option<String>, Error> {
+    let build = client.deploy_hooks().trigger(hook).await?;
+    Ok(build.build_uuid.map(|uuid| uuid.into_string()))
 }

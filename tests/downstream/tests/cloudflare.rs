@@ -183,20 +183,21 @@ async fn api_errors_come_in_the_envelope_with_their_codes() {
     assert_eq!(body["errors"][0]["code"], 12000);
 }
 
-/// A 429 with Retry-After: the client waits as asked, then succeeds.
+/// A 429 asking for a wait: the client waits as asked (milliseconds, not a whole second),
+/// then succeeds.
 #[tokio::test]
 async fn a_429_with_retry_after_is_waited() {
     let mock = CloudflareMock::start().await;
     let stub = mock
         .builds()
         .get()
-        .rate_limited(Duration::from_secs(1))
+        .rate_limited(Duration::from_millis(50))
         .respond(&build("b-1", BuildOutcome::Success))
         .mount();
     let started = Instant::now();
     let result = mock.client().builds().get(ACCOUNT, "b-1").await;
     assert!(result.is_ok(), "{result:?}");
-    assert!(started.elapsed() >= Duration::from_secs(1));
+    assert!(started.elapsed() >= Duration::from_millis(50));
     assert_eq!(stub.calls(), 2);
 
     // Without retries, the 429 and its Retry-After reach the caller.
@@ -209,7 +210,7 @@ async fn a_429_with_retry_after_is_waited() {
     limited
         .builds()
         .get()
-        .rate_limited(Duration::from_secs(7))
+        .rate_limited(Duration::from_millis(7_250))
         .mount();
     let client = CloudflareClient::builder("any-token")
         .base_url(limited.uri())
@@ -220,7 +221,12 @@ async fn a_429_with_retry_after_is_waited() {
         panic!("expected a 429");
     };
     assert_eq!(error.status(), 429);
-    assert_eq!(error.retry_after(), Some(Duration::from_secs(7)));
+    assert_eq!(error.retry_after(), Some(Duration::from_millis(7_250)));
+    // Beside the milliseconds, whole seconds for clients that read only `Retry-After`.
+    assert_eq!(
+        error.headers().get("retry-after").map(|v| v.as_bytes()),
+        Some(&b"8"[..])
+    );
     // The first mock's stub answers the build from now on.
     assert!(once.builds().get(ACCOUNT, "b-1").await.is_ok());
 }
@@ -313,18 +319,65 @@ async fn an_unmatched_request_names_the_operation() {
     );
 }
 
-/// A stub narrowed by its values does not answer other values: the error says so.
+/// A stub narrowed by its values does not answer other values: the error says, for each
+/// stub of the operation, which check failed, with the value sent and the one expected,
+/// and a diff of a body.
 #[tokio::test]
-async fn a_stub_for_other_values_does_not_match() {
+async fn a_stub_that_does_not_match_says_which_check_failed() {
     let mock = CloudflareMock::start().await;
     mock.builds().get().build_uuid("b-1").mount();
     let result = mock.client().builds().get(ACCOUNT, "b-2").await;
     let message = result.err().map(|e| e.to_string()).unwrap_or_default();
     assert!(
-        message.contains("none of its 1 stub(s) matches GET /accounts/023e105f4ecef8ad9ca31a8372d0c353/builds/builds/b-2"),
+        message.ends_with(
+            "none of its 1 stub matches it stub #1 (mock.builds().get()): path parameter `build_uuid`: sent \"b-2\", expected \"b-1\""
+        ),
         "{message}"
     );
-    assert!(mock.verify().is_err());
+
+    mock.triggers().list_by_script().respond(&vec![]).mount();
+    mock.triggers()
+        .create()
+        .account_id("other-account")
+        .body_eq(&create_request("staging"))
+        .mount();
+    mock.triggers()
+        .create()
+        .body_eq(&create_request("production"))
+        .mount();
+    let result = ensure_trigger(&mock.client(), ACCOUNT, create_request("staging")).await;
+    assert!(result.is_err(), "{result:?}");
+
+    let unverified = mock
+        .verify()
+        .err()
+        .unwrap_or_else(|| panic!("verify passed"));
+    let problems: Vec<&str> = unverified.problems().collect();
+    assert_eq!(problems.len(), 2, "{unverified}");
+    let lines: Vec<&str> = problems[1].lines().collect();
+    assert_eq!(
+        lines[..4],
+        [
+            "unmatched request: `cloudflare.triggers.create` (POST /accounts/{account_id}/builds/triggers) is not stubbed for this request: none of its 2 stubs matches it",
+            "stub #3 (mock.triggers().create()):",
+            "  path parameter `account_id`: sent \"023e105f4ecef8ad9ca31a8372d0c353\", expected \"other-account\"",
+            "stub #4 (mock.triggers().create()):",
+        ],
+        "{unverified}"
+    );
+    assert_eq!(
+        lines[4], "  body: not the one expected (- expected, + sent):",
+        "{unverified}"
+    );
+    // Pretty JSON, the changed member and two lines of context, not the whole body.
+    let diff = &lines[5..];
+    assert!(diff[0].starts_with("    @@ "), "{unverified}");
+    assert!(
+        diff.contains(&"    -  \"trigger_name\": \"production\"")
+            && diff.contains(&"    +  \"trigger_name\": \"staging\""),
+        "{unverified}"
+    );
+    assert!(diff.len() <= 8, "{unverified}");
 }
 
 /// Call-count expectations: too few calls fail `verify()`, with what was expected.
