@@ -29,8 +29,10 @@ pub struct PageEntry {
     pub service: String,
     pub title: String,
     pub layout: Layout,
-    /// Where the page was retrieved from.
+    /// Where the page was retrieved from, in words.
     pub origin: String,
+    /// The address the page is fetched from (`docs fetch`), when it has one.
+    pub url: Option<String>,
     /// When it was retrieved.
     pub retrieved: String,
     /// The SHA-256 of the file as retrieved, in hex.
@@ -75,6 +77,7 @@ struct RawEntry {
     layout: String,
     #[serde(rename = "where")]
     origin: String,
+    url: Option<String>,
     retrieved: String,
     sha256: String,
     superseded_by: Option<String>,
@@ -104,7 +107,7 @@ pub fn load(dir: &Path) -> Result<Manifest, Diagnostics> {
         };
         one(error(
             pos,
-            format!("expected {{\"pages\": [{{file, service, title, layout, where, retrieved, sha256, superseded_by?}}]}}: {e}"),
+            format!("expected {{\"pages\": [{{file, service, title, layout, where, url?, retrieved, sha256, superseded_by?}}]}}: {e}"),
         ))
     })?;
     let entry_positions = entry_positions(&text);
@@ -158,6 +161,7 @@ pub fn load(dir: &Path) -> Result<Manifest, Diagnostics> {
             title: raw.title,
             layout,
             origin: raw.origin,
+            url: raw.url,
             retrieved: raw.retrieved,
             sha256: raw.sha256,
             superseded_by: raw.superseded_by,
