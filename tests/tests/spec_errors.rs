@@ -86,7 +86,7 @@ fn unknown_key_with_suggestion() {
     assert_eq!(
         errors("unknown_key"),
         [
-            "fixtures/errors/unknown_key/svc/items.json:10:7 at operations[0].descripton: unknown key \"descripton\"; expected one of id, summary, description, method, path, scopes, headers, path_params, query_params, header_params, body, response, pagination, envelope, examples, auth, idempotent, page_differs, note (did you mean \"description\"?)"
+            "fixtures/errors/unknown_key/svc/items.json:10:7 at operations[0].descripton: unknown key \"descripton\"; expected one of id, summary, description, method, path, scopes, permissions, deprecated, headers, path_params, query_params, header_params, body, response, pagination, envelope, examples, auth, idempotent, page_differs, note (did you mean \"description\"?)"
         ]
     );
 }
@@ -401,6 +401,26 @@ fn idempotent_is_said_only_where_it_departs_from_the_method() {
             format!(
                 "{file}:28:21 at operations[2].idempotent: \"idempotent\": false is the default of POST: remove it"
             ),
+        ]
+    );
+}
+
+// Formats, bounds, deprecations, documented error codes and authentication schemes.
+
+#[test]
+fn value_rules_and_auth_schemes() {
+    assert_eq!(
+        errors("value_rules_and_auth"),
+        [
+            "fixtures/errors/value_rules_and_auth/svc/items.json:12:53 at types.Item.fields.count.max_length: field \"count\" has max_length, which applies to a string; its type is an integer",
+            "fixtures/errors/value_rules_and_auth/svc/items.json:12:82 at types.Item.fields.count.maximum: field \"count\" has maximum 2 below its minimum 10",
+            "fixtures/errors/value_rules_and_auth/svc/items.json:13:77 at types.Item.fields.tags.format: field \"tags\" has the format uuid, which applies to strings; its type is not \"string\"",
+            "fixtures/errors/value_rules_and_auth/svc/items.json:26:76 at operations[0].query_params[0].min_length: parameter \"limit\" has min_length, which applies to a string; its type is an integer",
+            "fixtures/errors/value_rules_and_auth/svc/items.json:26:89 at operations[0].query_params[0].format: parameter \"limit\" has the format email, which applies to strings; its type is not \"string\"",
+            "fixtures/errors/value_rules_and_auth/svc/service.json:14:49 at definition.auth[1].headers.key: the email and the key go in two different headers",
+            "fixtures/errors/value_rules_and_auth/svc/service.json:25:19 at definition.error.codes[1].code: error code 1000 is documented twice (first as NotFound)",
+            "fixtures/errors/value_rules_and_auth/svc/service.json:26:33 at definition.error.codes[2].name: error code name NotFound is taken (by another code, or by Other, which holds undocumented codes)",
+            "fixtures/errors/value_rules_and_auth/svc/service.json:27:33 at definition.error.codes[3].name: error code name Other is taken (by another code, or by Other, which holds undocumented codes)",
         ]
     );
 }

@@ -173,7 +173,11 @@ impl Exporter<'_> {
         insert_opt(
             &mut bearer,
             "description",
-            self.definition.auth.description.as_ref(),
+            self.definition
+                .auth
+                .description()
+                .map(str::to_owned)
+                .as_ref(),
         );
         components.insert(
             "securitySchemes".into(),

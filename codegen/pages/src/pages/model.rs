@@ -5,6 +5,7 @@
 //! where the page wrote it, so that a difference can be reported at its line.
 
 use codegen_spec::diagnostics::Pos;
+pub use codegen_spec::spec::BoundKind;
 
 /// A piece of the page's text and where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -250,36 +251,6 @@ pub struct Bound {
     pub kind: BoundKind,
     pub value: serde_json::Number,
     pub pos: Pos,
-}
-
-/// The kinds of limit pages write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum BoundKind {
-    MinLength,
-    MaxLength,
-    Minimum,
-    Maximum,
-    MinItems,
-    MaxItems,
-}
-
-impl BoundKind {
-    /// Each kind with the word the page and the spec write it with.
-    pub const ALL: [(&'static str, BoundKind); 6] = [
-        ("min_length", BoundKind::MinLength),
-        ("max_length", BoundKind::MaxLength),
-        ("minimum", BoundKind::Minimum),
-        ("maximum", BoundKind::Maximum),
-        ("min_items", BoundKind::MinItems),
-        ("max_items", BoundKind::MaxItems),
-    ];
-
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, kind)| *kind == self)
-            .map_or("", |(name, _)| name)
-    }
 }
 
 /// A type as the page writes it.

@@ -159,9 +159,53 @@ pub struct Environment {
     pub base_url: String,
 }
 
+/// How requests authenticate: the schemes the service accepts, the first the one a
+/// client built with a token uses.
 #[derive(Debug, Clone)]
 pub struct Auth {
+    pub schemes: Vec<AuthScheme>,
+}
+
+impl Auth {
+    /// The description of the token scheme, the one most calls use.
+    pub fn description(&self) -> Option<&str> {
+        self.schemes.first().and_then(|s| s.description.as_deref())
+    }
+
+    /// The API key scheme, when the service accepts one.
+    pub fn api_key(&self) -> Option<&ApiKeyAuth> {
+        self.schemes.iter().find_map(|s| match &s.kind {
+            AuthKind::ApiKey(key) => Some(key),
+            AuthKind::Bearer => None,
+        })
+    }
+}
+
+/// One way to authenticate.
+#[derive(Debug, Clone)]
+pub struct AuthScheme {
+    pub kind: AuthKind,
+    /// The pages' name for the scheme ("API Token"), which `docs check` compares.
+    pub name: Option<String>,
     pub description: Option<String>,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone)]
+pub enum AuthKind {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// An account's email and API key, each in a header of its own.
+    ApiKey(ApiKeyAuth),
+}
+
+/// The email-and-key scheme: its headers and the environment variables `from_env` reads.
+#[derive(Debug, Clone)]
+pub struct ApiKeyAuth {
+    pub email_header: Spanned<String>,
+    pub key_header: Spanned<String>,
+    pub email_env: String,
+    pub key_env: String,
 }
 
 #[derive(Debug, Clone)]
@@ -196,6 +240,19 @@ pub struct ErrorBody {
     pub errors: Spanned<String>,
     pub code: Option<Spanned<String>>,
     pub message: Spanned<String>,
+    /// The error codes the pages document, by name.
+    pub codes: Vec<ErrorCode>,
+}
+
+/// A documented API error code (Cloudflare's `12049`, "already exists").
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    pub code: Spanned<i64>,
+    /// UpperCamelCase: the variant that names the code (`AlreadyExists`).
+    pub name: Spanned<String>,
+    /// The message the pages show with it.
+    pub message: Option<String>,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -275,10 +332,20 @@ pub enum DiffKind {
     Request,
     /// An example's response: its status, headers or body.
     Response,
+    /// An operation's accepted permissions.
+    Permissions,
+    /// Whether an operation, field or parameter is deprecated, and its notice.
+    Deprecated,
+    /// A field's or parameter's format (`uuid`, `date-time`).
+    Format,
+    /// A field's or parameter's bounds (`max_length`, `minimum`).
+    Bounds,
+    /// The authentication schemes an operation accepts.
+    Auth,
 }
 
 impl DiffKind {
-    pub const ALL: [(&'static str, DiffKind); 14] = [
+    pub const ALL: [(&'static str, DiffKind); 19] = [
         ("absent", DiffKind::Absent),
         ("type", DiffKind::Type),
         ("required", DiffKind::Required),
@@ -293,6 +360,11 @@ impl DiffKind {
         ("scopes", DiffKind::Scopes),
         ("request", DiffKind::Request),
         ("response", DiffKind::Response),
+        ("permissions", DiffKind::Permissions),
+        ("deprecated", DiffKind::Deprecated),
+        ("format", DiffKind::Format),
+        ("bounds", DiffKind::Bounds),
+        ("auth", DiffKind::Auth),
     ];
 
     pub fn name(self) -> &'static str {
@@ -328,6 +400,9 @@ pub struct TypeDef {
     pub name: Spanned<String>,
     pub description: Option<String>,
     pub source: Option<Source>,
+    /// The page's name for the type (a Cloudflare "Models" entry), when it differs from
+    /// `name` or to claim the entry: `docs check` compares the two.
+    pub page_name: Option<Spanned<String>>,
     pub kind: TypeKind,
     pub page_differs: PageDiffers,
     /// What a maintainer should know; never shown to users.
@@ -372,10 +447,67 @@ pub struct FieldDef {
     pub flatten: bool,
     pub unique_items: bool,
     pub constant: Option<Spanned<serde_json::Value>>,
-    /// The format of a string field, which the client reads into a typed value.
+    /// The format of a string field; the typed ones the client reads into a typed value.
     pub format: Option<Spanned<StringFormat>>,
+    /// Limits on its values, as the page documents them (the server checks them).
+    pub bounds: Vec<Bound>,
+    pub deprecated: Option<Deprecated>,
     pub description: Option<String>,
     pub page_differs: PageDiffers,
+}
+
+/// A documented limit on a value.
+#[derive(Debug, Clone)]
+pub struct Bound {
+    pub kind: BoundKind,
+    pub value: serde_json::Number,
+    pub loc: Loc,
+}
+
+/// The kinds of limit pages document, and the key each is written with in the spec.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum BoundKind {
+    MinLength,
+    MaxLength,
+    Minimum,
+    Maximum,
+    MinItems,
+    MaxItems,
+}
+
+impl BoundKind {
+    pub const ALL: [(&'static str, BoundKind); 6] = [
+        ("min_length", BoundKind::MinLength),
+        ("max_length", BoundKind::MaxLength),
+        ("minimum", BoundKind::Minimum),
+        ("maximum", BoundKind::Maximum),
+        ("min_items", BoundKind::MinItems),
+        ("max_items", BoundKind::MaxItems),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, kind)| *kind == self)
+            .map_or("", |(name, _)| name)
+    }
+
+    /// What a value must be for the bound to apply to it.
+    pub fn applies_to(self) -> &'static str {
+        match self {
+            BoundKind::MinLength | BoundKind::MaxLength => "a string",
+            BoundKind::Minimum | BoundKind::Maximum => "a number",
+            BoundKind::MinItems | BoundKind::MaxItems => "an array",
+        }
+    }
+}
+
+/// A deprecation: the item still works, the pages say not to use it.
+#[derive(Debug, Clone)]
+pub struct Deprecated {
+    /// What the page says instead (`Please use kv.namespaces.bulk_update instead`).
+    pub note: Option<String>,
+    pub loc: Loc,
 }
 
 /// A format a string field is written in.
@@ -386,14 +518,23 @@ pub enum StringFormat {
     Uuid,
     /// An absolute URL, as OpenAPI's `uri`.
     Uri,
+    /// An email address: documented, kept as a string.
+    Email,
 }
 
 impl StringFormat {
-    pub const ALL: [(&'static str, StringFormat); 3] = [
+    pub const ALL: [(&'static str, StringFormat); 4] = [
         ("date-time", StringFormat::DateTime),
         ("uuid", StringFormat::Uuid),
         ("uri", StringFormat::Uri),
+        ("email", StringFormat::Email),
     ];
+
+    /// Whether the client reads the format into a typed value ([`Self::rust_name`]);
+    /// the others only document the string.
+    pub fn is_typed(self) -> bool {
+        !matches!(self, StringFormat::Email)
+    }
 
     pub fn name(self) -> &'static str {
         Self::ALL
@@ -402,12 +543,14 @@ impl StringFormat {
             .map_or("", |(name, _)| name)
     }
 
-    /// The runtime's type that reads the format: `generated_client::Timestamp`.
+    /// The runtime's type that reads a typed format: `generated_client::Timestamp`
+    /// (`String` for one that is not typed).
     pub fn rust_name(self) -> &'static str {
         match self {
             StringFormat::DateTime => "Timestamp",
             StringFormat::Uuid => "Uuid",
             StringFormat::Uri => "Url",
+            StringFormat::Email => "String",
         }
     }
 }
@@ -571,6 +714,10 @@ pub struct Operation {
     pub method: Method,
     pub path: Spanned<String>,
     pub scopes: Vec<String>,
+    /// The token permissions that allow the call, any one of them (Cloudflare's
+    /// "Accepted Permissions").
+    pub permissions: Vec<String>,
+    pub deprecated: Option<Deprecated>,
     pub headers: Vec<Header>,
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
@@ -620,6 +767,9 @@ pub struct Param {
     pub secret: bool,
     /// How an array query parameter is written; `None` for the default, `repeat`.
     pub style: Option<Spanned<QueryStyle>>,
+    pub format: Option<Spanned<StringFormat>>,
+    pub bounds: Vec<Bound>,
+    pub deprecated: Option<Deprecated>,
     pub page_differs: PageDiffers,
     pub loc: Loc,
 }

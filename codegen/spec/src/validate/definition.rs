@@ -38,6 +38,51 @@ pub(super) fn check_definition(index: &Index<'_>, definition: &Definition, sink:
         }
     }
     check_error_body(index, &definition.error, sink);
+    check_auth(&definition.auth, sink);
+}
+
+/// Each scheme kind once, and an API key scheme's headers are header names, two of them.
+fn check_auth(auth: &Auth, sink: &mut Sink) {
+    for (i, scheme) in auth.schemes.iter().enumerate() {
+        let same_kind = auth.schemes[..i]
+            .iter()
+            .any(|s| std::mem::discriminant(&s.kind) == std::mem::discriminant(&scheme.kind));
+        if same_kind {
+            sink.error(
+                &scheme.loc,
+                "a service accepts each kind of authentication scheme once",
+            );
+        }
+        let AuthKind::ApiKey(key) = &scheme.kind else {
+            continue;
+        };
+        for header in [&key.email_header, &key.key_header] {
+            let valid = !header.value.is_empty()
+                && header
+                    .value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_".contains(&b));
+            if !valid {
+                sink.error(
+                    &header.loc,
+                    format!(
+                        "\"{}\" is not a header name (letters, digits, - and _)",
+                        header.value
+                    ),
+                );
+            }
+        }
+        if key
+            .email_header
+            .value
+            .eq_ignore_ascii_case(&key.key_header.value)
+        {
+            sink.error(
+                &key.key_header.loc,
+                "the email and the key go in two different headers",
+            );
+        }
+    }
 }
 
 /// The object type `name` and its fields by JSON name, or a diagnostic at `loc`.
@@ -179,7 +224,40 @@ pub(super) fn check_envelope(index: &Index<'_>, envelope: &Envelope, sink: &mut 
     }
 }
 
+/// Documented error codes are told apart by their code and by their name, and need the
+/// error body's `code` field to be read at all.
+fn check_error_codes(error: &ErrorBody, sink: &mut Sink) {
+    if let (None, Some(first)) = (&error.code, error.codes.first()) {
+        sink.error(
+            &first.code.loc,
+            "documented error codes need the error body's \"code\" field, which the client reads them from",
+        );
+    }
+    for (i, code) in error.codes.iter().enumerate() {
+        let earlier = &error.codes[..i];
+        if let Some(first) = earlier.iter().find(|c| c.code.value == code.code.value) {
+            sink.error(
+                &code.code.loc,
+                format!(
+                    "error code {} is documented twice (first as {})",
+                    code.code.value, first.name.value
+                ),
+            );
+        }
+        if earlier.iter().any(|c| c.name.value == code.name.value) || code.name.value == "Other" {
+            sink.error(
+                &code.name.loc,
+                format!(
+                    "error code name {} is taken (by another code, or by Other, which holds undocumented codes)",
+                    code.name.value
+                ),
+            );
+        }
+    }
+}
+
 fn check_error_body(index: &Index<'_>, error: &ErrorBody, sink: &mut Sink) {
+    check_error_codes(error, sink);
     let Some(fields) = object_fields(index, &error.ty, "error body", sink) else {
         return;
     };

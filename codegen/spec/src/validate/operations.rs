@@ -175,6 +175,14 @@ fn check_param_type(index: &Index<'_>, param: &Param, in_query: bool, sink: &mut
             "\"style\" says how an array query parameter is written; this parameter is not one",
         );
     }
+    super::types::check_value_rules(
+        index,
+        &format!("parameter \"{}\"", param.name.value),
+        &param.ty,
+        param.format.as_ref(),
+        &param.bounds,
+        sink,
+    );
 }
 
 /// Placeholders are `{name}`, each a path parameter, and every path parameter is used.

@@ -191,18 +191,14 @@ fn check_object(index: &Index<'_>, def: &TypeDef, object: &ObjectDef, sink: &mut
         if let Some(constant) = &field.constant {
             check_const(index, field, constant, sink);
         }
-        if let Some(format) = &field.format
-            && field.ty.kind != TypeExprKind::Primitive(Primitive::String)
-        {
-            sink.error(
-                &format.loc,
-                format!(
-                    "field \"{}\" has the format {}, which applies to strings; its type is not \"string\"",
-                    field.name.value,
-                    format.value.name()
-                ),
-            );
-        }
+        check_value_rules(
+            index,
+            &format!("field \"{}\"", field.name.value),
+            &field.ty,
+            field.format.as_ref(),
+            &field.bounds,
+            sink,
+        );
         if field.unique_items && !matches!(field.ty.kind, TypeExprKind::Array(_)) {
             sink.error(
                 &field.name.loc,
@@ -479,6 +475,80 @@ fn check_tagged_union(index: &Index<'_>, union: &TaggedUnionDef, sink: &mut Sink
                     ),
                 ),
             }
+        }
+    }
+}
+
+/// A field's or parameter's format applies to a string, and each bound to the kind of
+/// value it limits (a length to a string, a minimum to a number, an item count to an
+/// array); a lower bound is not above its upper one.
+pub(super) fn check_value_rules(
+    index: &Index<'_>,
+    subject: &str,
+    ty: &TypeExpr,
+    format: Option<&Spanned<StringFormat>>,
+    bounds: &[Bound],
+    sink: &mut Sink,
+) {
+    if let Some(format) = format
+        && ty.kind != TypeExprKind::Primitive(Primitive::String)
+    {
+        sink.error(
+            &format.loc,
+            format!(
+                "{subject} has the format {}, which applies to strings; its type is not \"string\"",
+                format.value.name()
+            ),
+        );
+    }
+    let resolved = index.resolve(ty);
+    for bound in bounds {
+        let fits = match bound.kind {
+            BoundKind::MinLength | BoundKind::MaxLength => matches!(
+                resolved,
+                Resolved::Primitive(Primitive::String) | Resolved::Invalid
+            ),
+            BoundKind::Minimum | BoundKind::Maximum => {
+                super::definition::is_number(&resolved) || matches!(resolved, Resolved::Invalid)
+            }
+            BoundKind::MinItems | BoundKind::MaxItems => {
+                matches!(resolved, Resolved::Array(_) | Resolved::Invalid)
+            }
+        };
+        if !fits {
+            sink.error(
+                &bound.loc,
+                format!(
+                    "{subject} has {}, which applies to {}; its type is {}",
+                    bound.kind.name(),
+                    bound.kind.applies_to(),
+                    resolved.json_kind()
+                ),
+            );
+        }
+    }
+    let value = |kind: BoundKind| {
+        bounds
+            .iter()
+            .find(|b| b.kind == kind)
+            .and_then(|b| Some((b.value.as_f64()?, b)))
+    };
+    for (low, high) in [
+        (BoundKind::MinLength, BoundKind::MaxLength),
+        (BoundKind::Minimum, BoundKind::Maximum),
+        (BoundKind::MinItems, BoundKind::MaxItems),
+    ] {
+        if let (Some((low_value, _)), Some((high_value, high_bound))) = (value(low), value(high))
+            && low_value > high_value
+        {
+            sink.error(
+                &high_bound.loc,
+                format!(
+                    "{subject} has {} {high_value} below its {} {low_value}",
+                    high.name(),
+                    low.name()
+                ),
+            );
         }
     }
 }

@@ -127,7 +127,7 @@ impl<'a> ServiceBuilder<'a> {
             base_urls: self.base_urls(),
             token_env: self.definition.environment.token.clone(),
             base_url_env: self.definition.environment.base_url.clone(),
-            auth_description: self.definition.auth.description.clone(),
+            auth_description: self.definition.auth.description().map(str::to_owned),
             headers: headers(&self.definition.headers),
             envelopes: self.envelopes().map(|e| self.envelope(e)).collect(),
             error: self.error_body(),

@@ -25,7 +25,7 @@ pub(super) fn definition(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Op
         )
         .and_then(|(n, p)| environment(r, n, &p));
     let auth = o
-        .require(r, "auth", "how the token is sent")
+        .require(r, "auth", "how requests authenticate")
         .and_then(|(n, p)| auth(r, n, &p));
     let headers = o
         .get("headers")
@@ -101,14 +101,86 @@ pub(super) fn environment(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> O
     })
 }
 
+/// `auth`: one scheme, or an array of them (the first is the token's).
 pub(super) fn auth(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Auth> {
-    let mut o = r.object(node, path, "the authentication")?;
+    let schemes = match &node.value {
+        crate::json::Value::Array(_) => each(r, node, path, auth_scheme),
+        _ => auth_scheme(r, node, path).into_iter().collect(),
+    };
+    match schemes.first() {
+        Some(first) if matches!(first.kind, AuthKind::Bearer) => Some(Auth { schemes }),
+        Some(first) => {
+            r.sink.error(
+                &first.loc,
+                "the first authentication scheme is the token's: a \"bearer\" scheme comes first",
+            );
+            None
+        }
+        None => {
+            r.error(node, path, "expected at least one authentication scheme");
+            None
+        }
+    }
+}
+
+fn auth_scheme(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<AuthScheme> {
+    let loc = r.loc(node, path);
+    let mut o = r.object(node, path, "an authentication scheme")?;
     let scheme = o
-        .require(r, "scheme", "the authentication scheme")
-        .and_then(|(n, p)| r.choice(n, &p, &[("bearer", ())]));
+        .require(
+            r,
+            "scheme",
+            "the authentication scheme: \"bearer\" or \"api_key\"",
+        )
+        .and_then(|(n, p)| r.choice(n, &p, &[("bearer", false), ("api_key", true)]));
+    let name = opt_string(r, &mut o, "name");
     let description = opt_string(r, &mut o, "description");
+    let kind = match scheme {
+        Some(true) => api_key(r, &mut o).map(AuthKind::ApiKey),
+        Some(false) => Some(AuthKind::Bearer),
+        None => None,
+    };
     o.finish(r);
-    scheme.map(|()| Auth { description })
+    Some(AuthScheme {
+        kind: kind?,
+        name,
+        description,
+        loc,
+    })
+}
+
+/// The email-and-key scheme's `headers` and `environment`.
+fn api_key(
+    r: &mut Reader<'_>,
+    o: &mut crate::load::reader::ObjectReader<'_>,
+) -> Option<ApiKeyAuth> {
+    let headers = o.require(r, "headers", "the headers: {\"email\", \"key\"}");
+    let environment = o.require(
+        r,
+        "environment",
+        "the variables from_env() reads: {\"email\", \"key\"}",
+    );
+    let (headers_node, headers_path) = headers?;
+    let mut h = r.object(headers_node, &headers_path, "the scheme's headers")?;
+    let email_header = req_string(r, &mut h, "email", "the header of the account's email");
+    let key_header = req_string(r, &mut h, "key", "the header of the API key");
+    h.finish(r);
+    let (env_node, env_path) = environment?;
+    let mut e = r.object(env_node, &env_path, "the scheme's environment variables")?;
+    let email_env = req_string(
+        r,
+        &mut e,
+        "email",
+        "the variable holding the account's email",
+    );
+    let key_env = req_string(r, &mut e, "key", "the variable holding the API key");
+    e.finish(r);
+    Some(ApiKeyAuth {
+        email_header: email_header?,
+        key_header: key_header?,
+        email_env: email_env?.value,
+        key_env: key_env?.value,
+    })
 }
 
 pub(super) fn header(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Header> {
@@ -190,12 +262,55 @@ pub(super) fn error_body(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Op
         "message",
         "the field of an error holding its message",
     );
+    let codes = o
+        .get("codes")
+        .map(|(n, p)| each(r, n, &p, error_code))
+        .unwrap_or_default();
     o.finish(r);
     Some(ErrorBody {
         ty: ty?,
         errors: errors?,
         code,
         message: message?,
+        codes,
+    })
+}
+
+/// A documented error code: `{code, name, message?, description?}`.
+fn error_code(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<ErrorCode> {
+    let mut o = r.object(node, path, "a documented error code")?;
+    let code = o.require(r, "code", "the error code").and_then(|(n, p)| {
+        let value = match &n.value {
+            crate::json::Value::Number(number) => number.as_i64(),
+            _ => None,
+        };
+        let loc = r.loc(n, &p);
+        match value {
+            Some(value) => Some(Spanned { value, loc }),
+            None => {
+                r.error(
+                    n,
+                    &p,
+                    format!(
+                        "expected an integer code, found {}",
+                        crate::json::describe(n)
+                    ),
+                );
+                None
+            }
+        }
+    });
+    let name = o
+        .require(r, "name", "the code's name in UpperCamelCase")
+        .and_then(|(n, p)| r.type_name(n, &p));
+    let message = opt_string(r, &mut o, "message");
+    let description = opt_string(r, &mut o, "description");
+    o.finish(r);
+    Some(ErrorCode {
+        code: code?,
+        name: name?,
+        message,
+        description,
     })
 }
 

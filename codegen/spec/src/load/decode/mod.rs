@@ -94,6 +94,68 @@ pub(super) fn opt_bool(r: &mut Reader<'_>, o: &mut ObjectReader<'_>, key: &'stat
     o.get(key).and_then(|(n, p)| r.bool(n, &p)).unwrap_or(false)
 }
 
+/// `format`, the bounds (`min_length`, `maximum`, …) and `deprecated` of a field or
+/// parameter.
+pub(super) fn value_rules(
+    r: &mut Reader<'_>,
+    o: &mut ObjectReader<'_>,
+) -> (
+    Option<Spanned<StringFormat>>,
+    Vec<Bound>,
+    Option<Deprecated>,
+) {
+    let format = o.get("format").and_then(|(n, p)| {
+        let format = r.choice(n, &p, &StringFormat::ALL)?;
+        Some(Spanned {
+            value: format,
+            loc: r.loc(n, &p),
+        })
+    });
+    let mut bounds = Vec::new();
+    for (key, kind) in BoundKind::ALL {
+        let Some((node, path)) = o.get(key) else {
+            continue;
+        };
+        match &node.value {
+            crate::json::Value::Number(value) => bounds.push(Bound {
+                kind,
+                value: value.clone(),
+                loc: r.loc(node, &path),
+            }),
+            _ => r.error(
+                node,
+                &path,
+                format!("expected a number, found {}", node.kind()),
+            ),
+        }
+    }
+    let deprecated = o.get("deprecated").and_then(|(n, p)| deprecated(r, n, &p));
+    (format, bounds, deprecated)
+}
+
+/// `"deprecated": true`, or the page's notice as a string.
+pub(super) fn deprecated(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<Deprecated> {
+    let loc = r.loc(node, path);
+    match &node.value {
+        crate::json::Value::Bool(true) => Some(Deprecated { note: None, loc }),
+        crate::json::Value::String(note) if !note.trim().is_empty() => Some(Deprecated {
+            note: Some(note.clone()),
+            loc,
+        }),
+        _ => {
+            r.error(
+                node,
+                path,
+                format!(
+                    "expected true or the page's deprecation notice (a string), found {}",
+                    crate::json::describe(node)
+                ),
+            );
+            None
+        }
+    }
+}
+
 /// Decodes each item of an array with `item`, skipping items that failed.
 pub(super) fn each<T>(
     r: &mut Reader<'_>,

@@ -34,6 +34,13 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         .get("scopes")
         .map(|(n, p)| r.strings(n, &p).into_iter().map(|s| s.value).collect())
         .unwrap_or_default();
+    let permissions = o
+        .get("permissions")
+        .map(|(n, p)| r.strings(n, &p).into_iter().map(|s| s.value).collect())
+        .unwrap_or_default();
+    let deprecated = o
+        .get("deprecated")
+        .and_then(|(n, p)| super::deprecated(r, n, &p));
     let headers = o
         .get("headers")
         .map(|(n, p)| each(r, n, &p, header))
@@ -77,6 +84,8 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         method: method?,
         path: path_template?,
         scopes,
+        permissions,
+        deprecated,
         headers,
         path_params,
         query_params,
@@ -119,6 +128,7 @@ pub(super) fn param(
     let description = opt_string(r, &mut o, "description");
     let example = o.get("example").map(|(n, p)| kept_json(r, n, &p));
     let secret = opt_bool(r, &mut o, "secret");
+    let (format, bounds, deprecated) = super::value_rules(r, &mut o);
     let style = o.get("style").and_then(|(n, p)| {
         let loc = r.loc(n, &p);
         r.choice(n, &p, &QueryStyle::ALL)
@@ -134,6 +144,9 @@ pub(super) fn param(
         example,
         secret,
         style,
+        format,
+        bounds,
+        deprecated,
         page_differs,
         loc,
     })

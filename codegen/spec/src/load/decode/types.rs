@@ -7,7 +7,7 @@ use crate::load::reader::{ObjectReader, Reader};
 use crate::naming::is_type_name;
 use crate::spec::*;
 
-use super::{each, kept_json, opt_bool, opt_string, page_differs, req_string, source};
+use super::{each, kept_json, opt_bool, opt_string, page_differs, req_string, source, value_rules};
 
 pub(super) fn types(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Vec<TypeDef> {
     let Some(mut o) = r.object(node, path, "the type definitions") else {
@@ -58,6 +58,7 @@ pub(super) fn type_def(
         .and_then(|(n, p)| r.choice(n, &p, &KINDS))?;
     let description = opt_string(r, &mut o, "description");
     let source = o.get("source").and_then(|(n, p)| source(r, n, &p));
+    let page_name = o.get("page_name").and_then(|(n, p)| r.string(n, &p));
     let kind = match kind {
         0 => object_def(r, &mut o).map(TypeKind::Object),
         1 => enum_def(r, &mut o).map(TypeKind::Enum),
@@ -75,6 +76,7 @@ pub(super) fn type_def(
         name,
         description,
         source,
+        page_name,
         kind: kind?,
         page_differs,
         note,
@@ -119,6 +121,7 @@ pub(super) fn field_def(
         value: kept_json(r, n, &p).to_json(),
         loc: r.loc(n, &p),
     });
+    let (format, bounds, deprecated) = value_rules(r, &mut o);
     let field = FieldDef {
         name,
         ty: ty?,
@@ -128,13 +131,9 @@ pub(super) fn field_def(
         flatten: opt_bool(r, &mut o, "flatten"),
         unique_items: opt_bool(r, &mut o, "unique_items"),
         constant,
-        format: o.get("format").and_then(|(n, p)| {
-            let format = r.choice(n, &p, &StringFormat::ALL)?;
-            Some(Spanned {
-                value: format,
-                loc: r.loc(n, &p),
-            })
-        }),
+        format,
+        bounds,
+        deprecated,
         description: opt_string(r, &mut o, "description"),
         page_differs: page_differs(r, &mut o),
     };
