@@ -7,13 +7,17 @@
 
 mod check;
 mod draft;
+mod fix;
+mod json;
 mod report;
+mod update;
 
 use std::path::Path;
 
 pub use check::check;
 pub use draft::{Draft, DraftFile, draft};
 pub use report::{Allowed, Compared, Difference, PagePlace, Report, SkippedText, Superseded};
+pub use update::{Update, update};
 
 use crate::pages::{self, Hints};
 use codegen_spec::spec::ServiceSpec;

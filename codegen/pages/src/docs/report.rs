@@ -30,6 +30,9 @@ pub struct Difference {
     pub message: String,
     pub page: PagePlace,
     pub spec: Loc,
+    /// The edit that makes the spec say what the page says, when the checker knows one
+    /// (`docs draft` applies it).
+    pub(crate) fix: Option<super::fix::Fix>,
 }
 
 /// A difference the spec explains, with its reason.
@@ -72,6 +75,9 @@ pub struct Report {
     pub allowed: Vec<Allowed>,
     pub superseded: Vec<Superseded>,
     pub skipped: Vec<SkippedText>,
+    /// Every place a page's enum was compared with a spec enum, differing or not, as the
+    /// values the place allows: an enum's update keeps what any place allows.
+    pub(crate) enum_places: Vec<super::fix::Fix>,
 }
 
 impl Report {

@@ -99,6 +99,13 @@ impl Layout {
             .map_or("", |(name, _)| name)
     }
 
+    /// Whether the layout documents an operation's permissions, auth schemes and
+    /// deprecation, and a value's format, bounds and deprecation (the current Cloudflare
+    /// conversion): only then does `docs check` compare them.
+    pub fn documents_access(self) -> bool {
+        matches!(self, Layout::CloudflareDetails)
+    }
+
     /// Whether fields are required unless marked `optional` (Cloudflare), rather than
     /// optional unless marked `required` (Buddy).
     pub fn required_by_default(self) -> bool {
@@ -130,6 +137,9 @@ pub struct PageOperation {
     pub sections: Vec<Text>,
     /// The operation's heading ("Create trigger").
     pub title: Text,
+    /// The name the reference gives the operation itself, when it gives one (the current
+    /// layout's page is `…/methods/<name>/index.md`: `create`, `get_latest_builds`).
+    pub name: Option<String>,
     /// The HTTP method, upper case.
     pub method: Text,
     /// The path template with `{name}` placeholders; pages that write `:name` are read

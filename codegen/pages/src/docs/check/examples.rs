@@ -5,6 +5,8 @@ use serde_json::Value;
 
 use super::operations::placeholders;
 use super::{Checker, Item};
+use crate::docs::fix::Fix;
+use crate::docs::json::Json;
 use crate::pages::{ExampleRequest, ExampleResponse, PageOperation};
 use codegen_spec::spec::{DiffKind, Example, Operation};
 
@@ -34,9 +36,19 @@ impl Checker<'_> {
                         .or(page.response.as_ref().map(|r| r.pos))
                         .unwrap_or(page_op.pos);
                     let loc = op.loc.clone();
-                    self.differ_plainly(&subject, "is on the page only".to_owned(), pos, &loc);
+                    let fix = Fix::AddExample {
+                        at: op.loc.clone(),
+                        example: page.clone(),
+                    };
+                    self.differ_plainly_fixed(
+                        &subject,
+                        "is on the page only".to_owned(),
+                        pos,
+                        &loc,
+                        Some(fix),
+                    );
                 }
-                (None, Some(spec)) => self.differ(
+                (None, Some(spec)) => self.differ_fixed(
                     DiffKind::Absent,
                     &subject,
                     "is in the spec only".to_owned(),
@@ -45,6 +57,9 @@ impl Checker<'_> {
                         loc: &spec.loc,
                         differs: &spec.page_differs,
                     },
+                    Some(Fix::Remove {
+                        at: spec.loc.clone(),
+                    }),
                 ),
                 (None, None) => {}
             }
@@ -131,8 +146,26 @@ impl Checker<'_> {
                 op.method.as_str()
             ));
         }
+        // The request's body is the page's; path values and query stay the spec's, which
+        // fill in the page's placeholders.
+        let body_fix = match (&page.body, &spec.request.body) {
+            (Some(body), _) => Json::parse(&body.text)
+                .map(|json| Fix::set(&within(&spec.loc, "request"), "body", json)),
+            (None, Some(_)) => Some(Fix::unset(&within(&spec.loc, "request"), "body")),
+            (None, None) => None,
+        };
         for problem in problems {
-            self.differ(DiffKind::Request, subject, problem, page.pos, item);
+            let fix = problem
+                .starts_with("body")
+                .then(|| body_fix.clone())
+                .flatten()
+                .or_else(|| {
+                    problem
+                        .starts_with("the spec sends a body")
+                        .then(|| body_fix.clone())
+                        .flatten()
+                });
+            self.differ_fixed(DiffKind::Request, subject, problem, page.pos, item, fix);
         }
     }
 
@@ -182,8 +215,24 @@ impl Checker<'_> {
             }
         }
         let pos = page.body.as_ref().map_or(page.pos, |b| b.pos);
+        let response = within(&spec.loc, "response");
         for problem in problems {
-            self.differ(DiffKind::Response, subject, problem, pos, item);
+            let fix = if problem.starts_with("status") {
+                page.status
+                    .map(|status| Fix::set(&response, "status", Json::Value(status.into())))
+            } else if problem.starts_with("body")
+                || problem.starts_with("the spec has a sample body")
+            {
+                match &page.body {
+                    Some(body) => {
+                        Json::parse(&body.text).map(|json| Fix::set(&response, "body", json))
+                    }
+                    None => Some(Fix::unset(&response, "body")),
+                }
+            } else {
+                None
+            };
+            self.differ_fixed(DiffKind::Response, subject, problem, pos, item, fix);
         }
     }
 
@@ -200,6 +249,14 @@ impl Checker<'_> {
 
 /// A segment or value the page writes as a stand-in: `$ACCOUNT_ID`, `:workspace`,
 /// `{id}`, `<YOUR-TOKEN>`.
+/// The member `key` of the item at `loc`, as a location.
+fn within(loc: &codegen_spec::diagnostics::Loc, key: &str) -> codegen_spec::diagnostics::Loc {
+    codegen_spec::diagnostics::Loc {
+        path: loc.path.key(key),
+        ..loc.clone()
+    }
+}
+
 fn is_placeholder(text: &str) -> bool {
     text.starts_with('$')
         || text.starts_with(':')

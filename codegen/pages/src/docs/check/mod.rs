@@ -4,12 +4,15 @@
 //! listed apart; an explanation that explains nothing is itself a difference.
 
 mod examples;
+mod groups;
 mod operations;
+mod rules;
 mod types;
 
 use std::collections::HashSet;
 use std::path::Path;
 
+use super::fix::Fix;
 use super::report::{Allowed, Compared, Difference, PagePlace, Report, SkippedText, Superseded};
 use crate::pages::{Page, manifest};
 use codegen_spec::diagnostics::{Diagnostics, Loc, Pos};
@@ -18,31 +21,44 @@ use codegen_spec::spec::{DiffKind, PageDiffers, ServiceSpec, Spec, SpecFile};
 
 /// Compares every current page listed in `<root>/pages/pages.json` with `<root>/spec`.
 /// Errors are a broken manifest, page or spec; differences are in the report.
+///
+/// Pages are compared in groups: a page on its own, or (in Cloudflare's current layout) a
+/// resource's page with the pages of its operations (`<resource>/methods/<name>/index.md`),
+/// against the spec files that name the resource's page.
 pub fn check(root: &Path) -> Result<Report, Diagnostics> {
     let manifest = manifest::load(&root.join(super::PAGES_DIR))?;
     let spec = super::load_spec(root)?;
     let mut report = Report::default();
     let mut used = HashSet::new();
     let mut errors = Vec::new();
+    let mut pages: Vec<Option<Page>> = Vec::with_capacity(manifest.pages.len());
     for entry in &manifest.pages {
         let service = spec.services.iter().find(|s| s.name == entry.service);
-        let page = match super::read_entry(root, entry, service) {
-            Ok(page) => page,
+        match super::read_entry(root, entry, service) {
+            Ok(page) => {
+                report
+                    .skipped
+                    .extend(page.skipped.iter().map(|skipped| SkippedText {
+                        page: PagePlace {
+                            file: page.file.clone(),
+                            pos: skipped.pos,
+                        },
+                        text: skipped.text.clone(),
+                        why: skipped.why.clone(),
+                    }));
+                pages.push(Some(page));
+            }
             Err(diagnostics) => {
                 errors.extend(diagnostics.iter().cloned());
-                continue;
+                pages.push(None);
             }
+        }
+    }
+    resolve_collapsed(&mut pages);
+    for (i, entry) in manifest.pages.iter().enumerate() {
+        let Some(page) = &pages[i] else {
+            continue;
         };
-        report
-            .skipped
-            .extend(page.skipped.iter().map(|skipped| SkippedText {
-                page: PagePlace {
-                    file: page.file.clone(),
-                    pos: skipped.pos,
-                },
-                text: skipped.text.clone(),
-                why: skipped.why.clone(),
-            }));
         if let Some(by) = &entry.superseded_by {
             report.superseded.push(Superseded {
                 file: page.file.clone(),
@@ -51,7 +67,11 @@ pub fn check(root: &Path) -> Result<Report, Diagnostics> {
             });
             continue;
         }
-        let Some(service) = service else {
+        if groups::resource_of(&manifest, entry).is_some() {
+            // Compared with its resource's page.
+            continue;
+        }
+        let Some(service) = spec.services.iter().find(|s| s.name == entry.service) else {
             errors.push(
                 Loc {
                     file: manifest_display(root).into(),
@@ -65,6 +85,9 @@ pub fn check(root: &Path) -> Result<Report, Diagnostics> {
             );
             continue;
         };
+        let group: Vec<&Page> = std::iter::once(page)
+            .chain(groups::operation_pages(&manifest, entry).filter_map(|j| pages[j].as_ref()))
+            .collect();
         let files: Vec<&SpecFile> = service
             .files
             .iter()
@@ -72,20 +95,22 @@ pub fn check(root: &Path) -> Result<Report, Diagnostics> {
             .collect();
         report.compared.push(Compared {
             file: page.file.clone(),
-            operations: page.operations.len(),
-            named_types: page.named_types.len(),
+            operations: group.iter().map(|p| p.operations.len()).sum(),
+            named_types: group.iter().map(|p| p.named_types.len()).sum(),
             spec_files: files.iter().map(|f| f.path.clone()).collect(),
         });
         let index = Index::new(service, &mut codegen_spec::diagnostics::Sink::default());
         let mut checker = Checker {
-            page: &page,
+            page,
             service,
             index: &index,
             files: &files,
             report: &mut report,
             used: &mut used,
+            manifest: &manifest,
+            pages: &pages,
         };
-        checker.page();
+        checker.group(&group);
     }
     if !errors.is_empty() {
         return Err(Diagnostics::new(errors));
@@ -93,6 +118,17 @@ pub fn check(root: &Path) -> Result<Report, Diagnostics> {
     unused_allowances(&spec, &manifest, &used, &mut report);
     report.sort();
     Ok(report)
+}
+
+/// Resolves the types operation pages print collapsed from the models of the other pages
+/// read (the current layout's resource pages).
+fn resolve_collapsed(pages: &mut [Option<Page>]) {
+    let held: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].is_some()).collect();
+    let mut read: Vec<Page> = pages.iter_mut().filter_map(Option::take).collect();
+    crate::pages::resolve_models(&mut read);
+    for (i, page) in held.into_iter().zip(read) {
+        pages[i] = Some(page);
+    }
 }
 
 fn manifest_display(root: &Path) -> String {
@@ -111,12 +147,17 @@ fn key(loc: &Loc) -> AllowanceKey {
 
 /// Compares one page with the spec files that name it.
 pub(super) struct Checker<'a> {
+    /// The page being compared now, of the group's.
     pub page: &'a Page,
     pub service: &'a ServiceSpec,
     pub index: &'a Index<'a>,
+    /// The spec files that name the group's first page.
     pub files: &'a [&'a SpecFile],
     pub report: &'a mut Report,
     pub used: &'a mut HashSet<AllowanceKey>,
+    pub manifest: &'a manifest::Manifest,
+    /// Every page of the manifest, in its order; `None` where a page could not be read.
+    pub pages: &'a [Option<Page>],
 }
 
 /// The spec item a difference is about: where it is, and what it allows.
@@ -126,11 +167,17 @@ pub(super) struct Item<'a> {
     pub differs: &'a PageDiffers,
 }
 
-impl Checker<'_> {
-    fn page(&mut self) {
-        self.operations();
-        self.named_types();
-        self.last_modified();
+impl<'a> Checker<'a> {
+    /// Compares a group of pages (a page alone, or a resource's page with its operations'
+    /// pages) with the spec files that name its first page.
+    fn group(&mut self, group: &[&'a Page]) {
+        self.operations(group);
+        self.named_types(group);
+        self.links(group);
+        for page in group {
+            self.page = page;
+            self.last_modified();
+        }
     }
 
     pub fn place(&self, pos: Pos) -> PagePlace {
@@ -149,12 +196,26 @@ impl Checker<'_> {
         page_pos: Pos,
         item: Item<'_>,
     ) {
+        self.differ_fixed(kind, subject, message, page_pos, item, None);
+    }
+
+    /// As [`differ`](Self::differ), with the edit that would remove the difference.
+    pub fn differ_fixed(
+        &mut self,
+        kind: DiffKind,
+        subject: &str,
+        message: String,
+        page_pos: Pos,
+        item: Item<'_>,
+        fix: Option<Fix>,
+    ) {
         let difference = Difference {
             kind,
             subject: subject.to_owned(),
             message,
             page: self.place(page_pos),
             spec: item.loc.clone(),
+            fix,
         };
         match item.differs.get(kind) {
             Some(allowance) => {
@@ -170,12 +231,25 @@ impl Checker<'_> {
 
     /// A difference no spec item can explain (something only the page has).
     pub fn differ_plainly(&mut self, subject: &str, message: String, page_pos: Pos, spec: &Loc) {
+        self.differ_plainly_fixed(subject, message, page_pos, spec, None);
+    }
+
+    /// As [`differ_plainly`](Self::differ_plainly), with the edit that would remove it.
+    pub fn differ_plainly_fixed(
+        &mut self,
+        subject: &str,
+        message: String,
+        page_pos: Pos,
+        spec: &Loc,
+        fix: Option<Fix>,
+    ) {
         self.report.differences.push(Difference {
             kind: DiffKind::Absent,
             subject: subject.to_owned(),
             message,
             page: self.place(page_pos),
             spec: spec.clone(),
+            fix,
         });
     }
 
@@ -259,6 +333,7 @@ fn unused_allowances(
                     ),
                     page: page_place.clone(),
                     spec: allowance.loc.clone(),
+                    fix: None,
                 });
             }
         }

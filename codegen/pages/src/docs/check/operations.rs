@@ -3,9 +3,11 @@
 
 use super::types::Expected;
 use super::{Checker, Item, same_text};
-use crate::pages::{PageField, PageOperation, PageType, ParamPlace};
+use crate::docs::fix::Fix;
+use crate::docs::json::Json;
+use crate::pages::{Page, PageField, PageOperation, PageType, ParamPlace};
 use codegen_spec::spec::template::Template;
-use codegen_spec::spec::{DiffKind, Operation, Param, SpecFile, TypeExprKind};
+use codegen_spec::spec::{DiffKind, Operation, Param, SpecFile, TypeDef, TypeExpr, TypeExprKind};
 
 /// A path's shape (`/a/{}/b`): operations are the same whatever their placeholders are
 /// called. A path that is not a template is its own shape.
@@ -19,14 +21,42 @@ pub(super) fn op_name(service: &str, file: &SpecFile, op: &Operation) -> String 
     format!("{service}.{resource}.{}", op.id.value)
 }
 
-impl Checker<'_> {
-    pub(super) fn operations(&mut self) {
+impl<'a> Checker<'a> {
+    pub(super) fn operations(&mut self, group: &[&'a Page]) {
         let spec_ops: Vec<(&SpecFile, &Operation)> = self
             .files
             .iter()
             .flat_map(|file| file.operations.iter().map(move |op| (*file, op)))
             .collect();
         let mut matched = vec![false; spec_ops.len()];
+        for page in group {
+            self.page = page;
+            self.page_operations(&spec_ops, &mut matched);
+        }
+        for ((file, op), matched) in spec_ops.iter().zip(matched) {
+            if !matched {
+                let subject = op_name(&self.service.name, file, op);
+                self.differ_fixed(
+                    DiffKind::Absent,
+                    &subject,
+                    format!(
+                        "operation {} {} is in the spec only",
+                        op.method.as_str(),
+                        op.path.value
+                    ),
+                    codegen_spec::diagnostics::Pos::start(),
+                    Item {
+                        loc: &op.loc,
+                        differs: &op.page_differs,
+                    },
+                    Some(Fix::Remove { at: op.loc.clone() }),
+                );
+            }
+        }
+    }
+
+    /// The current page's operations, each against the spec's of the same method and path.
+    fn page_operations(&mut self, spec_ops: &[(&SpecFile, &Operation)], matched: &mut [bool]) {
         for page_op in &self.page.operations {
             let found = spec_ops.iter().position(|(_, op)| {
                 op.method.as_str() == page_op.method.text
@@ -50,25 +80,6 @@ impl Checker<'_> {
                 }
             }
         }
-        for ((file, op), matched) in spec_ops.iter().zip(matched) {
-            if !matched {
-                let subject = op_name(&self.service.name, file, op);
-                self.differ(
-                    DiffKind::Absent,
-                    &subject,
-                    format!(
-                        "operation {} {} is in the spec only",
-                        op.method.as_str(),
-                        op.path.value
-                    ),
-                    codegen_spec::diagnostics::Pos::start(),
-                    Item {
-                        loc: &op.loc,
-                        differs: &op.page_differs,
-                    },
-                );
-            }
-        }
     }
 
     fn operation(&mut self, page_op: &PageOperation, file: &SpecFile, op: &Operation) {
@@ -78,7 +89,7 @@ impl Checker<'_> {
             differs: &op.page_differs,
         };
         if !same_text(&page_op.title.text, &op.summary) {
-            self.differ(
+            self.differ_fixed(
                 DiffKind::Summary,
                 &name,
                 format!(
@@ -87,6 +98,11 @@ impl Checker<'_> {
                 ),
                 page_op.title.pos,
                 item,
+                Some(Fix::set(
+                    &op.loc,
+                    "summary",
+                    Json::str(page_op.title.text.clone()),
+                )),
             );
         }
         let page_description = page_op.description.as_ref();
@@ -97,6 +113,9 @@ impl Checker<'_> {
             page_description.map_or(page_op.pos, |d| d.pos),
             item,
         );
+        if self.page.layout.documents_access() {
+            self.access(&name, page_op, op, item);
+        }
         let page_scopes: Vec<&str> = page_op.scopes.iter().map(|s| s.text.as_str()).collect();
         if page_scopes != op.scopes {
             self.differ(
@@ -134,7 +153,15 @@ impl Checker<'_> {
             (None, Some(spec)) => format!("the spec describes it (\"{spec}\"), the page does not"),
             _ => return,
         };
-        self.differ(DiffKind::Description, subject, message, page_pos, item);
+        let fix = Fix::text(item.loc, "description", page);
+        self.differ_fixed(
+            DiffKind::Description,
+            subject,
+            message,
+            page_pos,
+            item,
+            Some(fix),
+        );
     }
 
     fn params(&mut self, name: &str, page_op: &PageOperation, op: &Operation) {
@@ -159,18 +186,24 @@ impl Checker<'_> {
                     Some(spec_param) => self.param(name, place, page_param, spec_param),
                     None => {
                         let loc = op.loc.clone();
-                        self.differ_plainly(
+                        let fix = Fix::AddParam {
+                            at: op.loc.clone(),
+                            place,
+                            field: (*page_param).clone(),
+                        };
+                        self.differ_plainly_fixed(
                             &format!("{name} {} parameter `{}`", place.name(), page_param.name),
                             "is on the page only".to_owned(),
                             page_param.pos,
                             &loc,
+                            Some(fix),
                         );
                     }
                 }
             }
             for spec_param in spec_params {
                 if !page_params.iter().any(|p| p.name == spec_param.name.value) {
-                    self.differ(
+                    self.differ_fixed(
                         DiffKind::Absent,
                         &format!(
                             "{name} {} parameter `{}`",
@@ -183,6 +216,9 @@ impl Checker<'_> {
                             loc: &spec_param.loc,
                             differs: &spec_param.page_differs,
                         },
+                        Some(Fix::Remove {
+                            at: spec_param.loc.clone(),
+                        }),
                     );
                 }
             }
@@ -248,12 +284,13 @@ impl Checker<'_> {
             differs: &spec.page_differs,
         };
         if place != ParamPlace::Path && page.required != spec.required {
-            self.differ(
+            self.differ_fixed(
                 DiffKind::Required,
                 &subject,
                 requiredness(page.required, spec.required),
                 page.pos,
                 item,
+                Some(Fix::flag(&spec.loc, "required", page.required)),
             );
         }
         self.description(
@@ -263,13 +300,24 @@ impl Checker<'_> {
             page.description.as_ref().map_or(page.pos, |d| d.pos),
             item,
         );
-        self.compare_type(
-            &subject,
-            &page.ty,
-            page.pos,
-            &spec.ty,
-            Expected::plain(item),
-        );
+        if self.page.layout.documents_access() {
+            self.value_rules(
+                &subject,
+                &page.badges,
+                page.pos,
+                super::rules::SpecRules {
+                    format: spec.format.as_ref(),
+                    bounds: &spec.bounds,
+                    deprecated: spec.deprecated.as_ref(),
+                },
+                item,
+            );
+        }
+        let expected = Expected {
+            retype: Some((&spec.loc, Some("type"), &page.ty)),
+            ..Expected::plain(item)
+        };
+        self.compare_type(&subject, &page.ty, page.pos, &spec.ty, expected);
     }
 
     fn body(&mut self, name: &str, page_op: &PageOperation, op: &Operation) {
@@ -376,73 +424,141 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn named_types(&mut self) {
-        let claimed: Vec<(&SpecFile, &Operation)> = self
+    /// The page's named types (Cloudflare's "Domain Types" and "Models"), each against the
+    /// spec item that claims its name: an operation's result by its `page_name`, or a type
+    /// definition by its `page_name` or, without one, its own name.
+    pub(super) fn named_types(&mut self, group: &[&'a Page]) {
+        let service = self.service;
+        let claims: Vec<Claim<'_>> = service
             .files
             .iter()
-            .flat_map(|file| file.operations.iter().map(move |op| (*file, op)))
-            .filter(|(_, op)| op.response.page_name.is_some())
+            .flat_map(|file| {
+                let results = file
+                    .operations
+                    .iter()
+                    .filter(|op| op.response.page_name.is_some())
+                    .map(move |op| Claim::Result(file, op));
+                results.chain(file.types.iter().map(Claim::Type))
+            })
             .collect();
-        for named in &self.page.named_types {
-            let owner = claimed.iter().find(|(_, op)| {
-                op.response
-                    .page_name
-                    .as_ref()
-                    .is_some_and(|n| n.value == named.name)
-            });
-            let Some((file, op)) = owner else {
-                let section = named.sections.last().map(|s| s.text.as_str());
-                let loc = self.file_loc(section);
-                self.differ_plainly(
-                    &format!("type {}", named.name),
-                    "is named on the page, and no operation's response has this page_name"
-                        .to_owned(),
-                    named.pos,
-                    &loc,
-                );
-                continue;
-            };
-            let Some(result_type) = &op.response.ty else {
-                continue;
-            };
-            let item = Item {
-                loc: &result_type.loc,
-                differs: &op.page_differs,
-            };
-            let subject = format!(
-                "{} (the page's {})",
-                op_name(&self.service.name, file, op),
-                named.name
-            );
-            // A list's page name names its elements.
-            let ty = match (&result_type.kind, &named.ty) {
-                (TypeExprKind::Array(element), PageType::Object(_)) => element.as_ref(),
-                _ => result_type,
-            };
-            let expected = Expected {
-                variant: op.response.variant.as_ref().map(|v| v.value.as_str()),
-                ..Expected::plain(item)
-            };
-            self.compare_type(&subject, &named.ty, named.pos, ty, expected);
-        }
-        for (file, op) in claimed {
-            let Some(page_name) = &op.response.page_name else {
-                continue;
-            };
-            if !self
-                .page
-                .named_types
-                .iter()
-                .any(|n| n.name == page_name.value)
-            {
-                let loc = page_name.loc.clone();
-                self.differ_plainly(
-                    &op_name(&self.service.name, file, op),
-                    format!("the page names no type {}", page_name.value),
-                    codegen_spec::diagnostics::Pos::start(),
-                    &loc,
-                );
+        for page in group {
+            self.page = page;
+            for named in &page.named_types {
+                match claims.iter().find(|claim| claim.claims(&named.name)) {
+                    Some(claim) => self.named_type(named, claim),
+                    None => {
+                        let section = named.sections.last().map(|s| s.text.as_str());
+                        let loc = self.file_loc(section);
+                        self.differ_plainly(
+                            &format!("type {}", named.name),
+                            "is named on the page, and no operation's response or type has this page_name"
+                                .to_owned(),
+                            named.pos,
+                            &loc,
+                        );
+                    }
+                }
             }
+        }
+        // What the group's spec files say the page names must be on one of its pages.
+        for file in self.files {
+            let explicit = file
+                .operations
+                .iter()
+                .filter_map(|op| {
+                    Some((
+                        op.response.page_name.as_ref()?,
+                        op_name(&service.name, file, op),
+                    ))
+                })
+                .chain(file.types.iter().filter_map(|def| {
+                    Some((def.page_name.as_ref()?, format!("type {}", def.name.value)))
+                }));
+            for (page_name, subject) in explicit {
+                let named = group
+                    .iter()
+                    .any(|page| page.named_types.iter().any(|n| n.name == page_name.value));
+                if !named {
+                    self.differ_plainly(
+                        &subject,
+                        format!("the page names no type {}", page_name.value),
+                        codegen_spec::diagnostics::Pos::start(),
+                        &page_name.loc,
+                    );
+                }
+            }
+        }
+    }
+
+    fn named_type(&mut self, named: &crate::pages::NamedType, claim: &Claim<'_>) {
+        match claim {
+            Claim::Result(file, op) => {
+                let Some(result_type) = &op.response.ty else {
+                    return;
+                };
+                let item = Item {
+                    loc: &result_type.loc,
+                    differs: &op.page_differs,
+                };
+                let subject = format!(
+                    "{} (the page's {})",
+                    op_name(&self.service.name, file, op),
+                    named.name
+                );
+                // A list's page name names its elements.
+                let ty = match (&result_type.kind, &named.ty) {
+                    (TypeExprKind::Array(element), PageType::Object(_)) => element.as_ref(),
+                    _ => result_type,
+                };
+                let expected = Expected {
+                    variant: op.response.variant.as_ref().map(|v| v.value.as_str()),
+                    ..Expected::plain(item)
+                };
+                self.compare_type(&subject, &named.ty, named.pos, ty, expected);
+            }
+            Claim::Type(def) => {
+                let item = Item {
+                    loc: &def.name.loc,
+                    differs: &def.page_differs,
+                };
+                let ty = TypeExpr {
+                    kind: TypeExprKind::Named(def.name.value.clone()),
+                    loc: def.name.loc.clone(),
+                };
+                let subject = format!("type {} (the page's {})", def.name.value, named.name);
+                self.description(
+                    &subject,
+                    named.description.as_ref().map(|d| d.text.as_str()),
+                    def.description.as_deref(),
+                    named.description.as_ref().map_or(named.pos, |d| d.pos),
+                    item,
+                );
+                self.compare_type(&subject, &named.ty, named.pos, &ty, Expected::plain(item));
+            }
+        }
+    }
+}
+
+/// A spec item that says which of a page's named types it transcribes.
+enum Claim<'a> {
+    /// An operation's result, by its `page_name`.
+    Result(&'a SpecFile, &'a Operation),
+    /// A type definition, by its `page_name` or its own name.
+    Type(&'a TypeDef),
+}
+
+impl Claim<'_> {
+    fn claims(&self, name: &str) -> bool {
+        match self {
+            Claim::Result(_, op) => op
+                .response
+                .page_name
+                .as_ref()
+                .is_some_and(|n| n.value == name),
+            Claim::Type(def) => match &def.page_name {
+                Some(page_name) => page_name.value == name,
+                None => def.name.value == name,
+            },
         }
     }
 }

@@ -3,8 +3,9 @@
 
 use super::operations::requiredness;
 use super::{Checker, Item};
+use crate::docs::fix::Fix;
 use crate::pages::{EnumValue, PageField, PageObject, PageType, UnionVariant};
-use codegen_spec::diagnostics::Pos;
+use codegen_spec::diagnostics::{Loc, Pos};
 use codegen_spec::spec::resolve::Resolved;
 use codegen_spec::spec::{
     DiffKind, Envelope, FieldDef, ObjectDef, Primitive, TaggedUnionDef, TypeDef, TypeExpr,
@@ -20,6 +21,10 @@ pub(super) struct Expected<'a> {
     pub variant: Option<&'a str>,
     /// The field's constant value, which a page writes as a one-value enum.
     pub constant: Option<&'a serde_json::Value>,
+    /// Where the spec writes the whole type being compared (the item at a location, and
+    /// its member holding the type, or the value there itself) and the page's whole type:
+    /// a difference anywhere in it is fixed by writing the page's type there.
+    pub retype: Option<(&'a Loc, Option<&'static str>, &'a PageType)>,
 }
 
 impl<'a> Expected<'a> {
@@ -28,7 +33,19 @@ impl<'a> Expected<'a> {
             item,
             variant: None,
             constant: None,
+            retype: None,
         }
+    }
+
+    /// The edit that writes the page's whole type where the spec has it.
+    fn retype_fix(&self, subject: &str) -> Option<Fix> {
+        let (at, key, ty) = self.retype?;
+        Some(Fix::Retype {
+            at: at.clone(),
+            key: key.map(str::to_owned),
+            ty: ty.clone(),
+            hint: subject.to_owned(),
+        })
     }
 }
 
@@ -115,7 +132,7 @@ impl Checker<'_> {
             (PageType::Union(variants), Resolved::Union(def, union)) => {
                 self.union(subject, variants, page_pos, def, union, expected.item);
             }
-            (page, resolved) => self.differ(
+            (page, resolved) => self.differ_fixed(
                 DiffKind::Type,
                 subject,
                 format!(
@@ -125,6 +142,7 @@ impl Checker<'_> {
                 ),
                 page_pos,
                 expected.item,
+                expected.retype_fix(subject),
             ),
         }
     }
@@ -175,18 +193,30 @@ impl Checker<'_> {
             differs: &def.page_differs,
         };
         let subject = format!("{subject} ({})", def.name.value);
+        let fix = Fix::Values {
+            at: def.name.loc.clone(),
+            values: page_values
+                .iter()
+                .filter_map(|v| {
+                    let text = v.value.as_str()?.to_owned();
+                    Some((text, v.description.as_ref().map(|d| d.text.clone())))
+                })
+                .collect(),
+        };
+        self.report.enum_places.push(fix.clone());
         for value in page_values {
             let listed = value
                 .value
                 .as_str()
                 .is_some_and(|v| spec_values.iter().any(|s| s.value.value == v));
             if !listed {
-                self.differ(
+                self.differ_fixed(
                     DiffKind::Values,
                     &subject,
                     format!("the page allows {}, the spec does not", value.value),
                     value.pos,
                     item,
+                    Some(fix.clone()),
                 );
             }
         }
@@ -195,7 +225,7 @@ impl Checker<'_> {
                 .iter()
                 .any(|p| p.value.as_str() == Some(value.value.value.as_str()));
             if !on_page {
-                self.differ(
+                self.differ_fixed(
                     DiffKind::Values,
                     &subject,
                     format!(
@@ -207,6 +237,7 @@ impl Checker<'_> {
                         loc: &value.value.loc,
                         differs: &def.page_differs,
                     },
+                    Some(fix.clone()),
                 );
             }
         }
@@ -236,7 +267,7 @@ impl Checker<'_> {
                     let value = tag.map(|(_, value)| serde_json::Value::from(value));
                     self.tag_field(&field_subject, field, value.as_ref(), def);
                 }
-                None => self.differ_plainly(
+                None => self.differ_plainly_fixed(
                     &field_subject,
                     format!(
                         "is on the page only (the spec's {} has no such field)",
@@ -244,12 +275,16 @@ impl Checker<'_> {
                     ),
                     field.pos,
                     &def.name.loc,
+                    Some(Fix::AddField {
+                        at: def.name.loc.clone(),
+                        field: field.clone(),
+                    }),
                 ),
             }
         }
         for spec_field in spec_fields {
             if !page.fields.iter().any(|f| f.name == spec_field.name.value) {
-                self.differ(
+                self.differ_fixed(
                     DiffKind::Absent,
                     &format!("{subject}.{}", spec_field.name.value),
                     format!("is in the spec ({}) only", def.name.value),
@@ -258,6 +293,9 @@ impl Checker<'_> {
                         loc: &spec_field.name.loc,
                         differs: &spec_field.page_differs,
                     },
+                    Some(Fix::Remove {
+                        at: spec_field.name.loc.clone(),
+                    }),
                 );
             }
         }
@@ -313,24 +351,33 @@ impl Checker<'_> {
             differs: &spec.page_differs,
         };
         if page.required != spec.required {
-            self.differ(
+            self.differ_fixed(
                 DiffKind::Required,
                 subject,
                 requiredness(page.required, spec.required),
                 page.pos,
                 item,
+                Some(Fix::flag(&spec.name.loc, "required", page.required)),
             );
         }
-        for (kind, what, on_page, in_spec) in [
+        for (kind, key, what, on_page, in_spec) in [
             (
                 DiffKind::ReadOnly,
+                "read_only",
                 "read-only",
                 page.read_only,
                 spec.read_only,
             ),
-            (DiffKind::Nullable, "nullable", page.nullable, spec.nullable),
+            (
+                DiffKind::Nullable,
+                "nullable",
+                "nullable",
+                page.nullable,
+                spec.nullable,
+            ),
             (
                 DiffKind::UniqueItems,
+                "unique_items",
                 "of unique items",
                 page.unique_items,
                 spec.unique_items,
@@ -342,12 +389,13 @@ impl Checker<'_> {
                 } else {
                     ("spec", "page")
                 };
-                self.differ(
+                self.differ_fixed(
                     kind,
                     subject,
                     format!("the {yes} says {what}, the {no} does not"),
                     page.pos,
                     item,
+                    Some(Fix::flag(&spec.name.loc, key, on_page)),
                 );
             }
         }
@@ -358,10 +406,24 @@ impl Checker<'_> {
             page.description.as_ref().map_or(page.pos, |d| d.pos),
             item,
         );
+        if self.page.layout.documents_access() {
+            self.value_rules(
+                subject,
+                &page.badges,
+                page.pos,
+                super::rules::SpecRules {
+                    format: spec.format.as_ref(),
+                    bounds: &spec.bounds,
+                    deprecated: spec.deprecated.as_ref(),
+                },
+                item,
+            );
+        }
         let expected = Expected {
             item,
             variant: None,
             constant: spec.constant.as_ref().map(|c| &c.value),
+            retype: Some((&spec.name.loc, Some("type"), &page.ty)),
         };
         self.compare_type(subject, &page.ty, page.pos, &spec.ty, expected);
     }

@@ -3,7 +3,6 @@
 //! itself), with the types they need and the page's examples. Types the spec already has
 //! are reused when their shape is the same. What the page leaves open is said in `note`s.
 
-mod json;
 mod operations;
 mod shapes;
 
@@ -11,9 +10,10 @@ use std::path::{Path, PathBuf};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use self::json::Json;
+pub(crate) use self::operations::param_json;
 use self::operations::{Context, operation, operation_id};
-use self::shapes::Types;
+pub(crate) use self::shapes::Types;
+use super::json::Json;
 use crate::pages::{self, Layout, Page, PageOperation, manifest};
 use codegen_spec::diagnostics::{Diagnostic, Diagnostics, Pos};
 use codegen_spec::spec::resolve::Index;
@@ -83,9 +83,17 @@ fn error(file: &str, message: String) -> Diagnostics {
     }])
 }
 
-/// Drafts spec files for what `page` (a page file) documents and `<root>/spec` lacks.
-/// `service` names the spec service; it may be left out for a page of `pages/pages.json`.
+/// Drafts spec files for what `page` (a page file, or a resource's folder of pages in
+/// Cloudflare's current layout) documents and `<root>/spec` lacks. `service` names the
+/// spec service; it may be left out for a page of `pages/pages.json`.
 pub fn draft(root: &Path, page: &Path, service: Option<&str>) -> Result<Draft, Diagnostics> {
+    // A resource's folder is read from its own page, with its operations' pages.
+    let folder_page = page.join("index.md");
+    let page = if page.is_dir() {
+        folder_page.as_path()
+    } else {
+        page
+    };
     let display = page.to_string_lossy().replace('\\', "/");
     let pages_dir = root.join(super::PAGES_DIR);
     let relative = page
@@ -125,14 +133,126 @@ pub fn draft(root: &Path, page: &Path, service: Option<&str>) -> Result<Draft, D
     let service = spec.services.iter().find(|s| s.name == service_name);
     let page = pages::read(&display, &text, layout, &super::hints(service))?;
     let source_page = relative.unwrap_or_else(|| display.clone());
+    // A resource of the current layout is drafted with its sub-resources, each from its
+    // own page and its operations' pages.
+    let groups = if layout == Layout::CloudflareDetails {
+        resource_tree(page, Path::new(&display))?
+            .into_iter()
+            .map(|(page, path)| {
+                let source = path
+                    .strip_prefix(&pages_dir)
+                    .map(|p| p.to_string_lossy().replace('\\', "/"))
+                    .unwrap_or_else(|_| path.to_string_lossy().replace('\\', "/"));
+                (page, source)
+            })
+            .collect()
+    } else {
+        vec![(page, source_page)]
+    };
     let index = service.map(|s| Index::new(s, &mut codegen_spec::diagnostics::Sink::default()));
-    Ok(compose(
-        &page,
-        &source_page,
-        &service_name,
-        service,
-        index.as_ref(),
-    ))
+    let named: Vec<pages::NamedType> = groups
+        .iter()
+        .flat_map(|(page, _)| page.named_types.iter().cloned())
+        .collect();
+    let mut types = Types::new(index.as_ref(), &named);
+    let mut draft = Draft {
+        files: Vec::new(),
+        known_operations: 0,
+    };
+    let mut names = Names::default();
+    for (page, source) in &groups {
+        let part = compose(page, source, &service_name, service, &mut types, &mut names);
+        draft.files.extend(part.files);
+        draft.known_operations += part.known_operations;
+    }
+    Ok(draft)
+}
+
+/// The file and resource names a draft has given, so that two resources of one draft (the
+/// `Namespaces` of KV and of Durable Objects) get names of their own.
+#[derive(Default)]
+struct Names {
+    files: Vec<String>,
+    /// Each resource name, and the page it was drafted from.
+    resources: Vec<(String, String)>,
+}
+
+/// A resource's page of the current layout and its sub-resources' pages, each with the
+/// pages of its operations; or an operation's page with its resource's models. Each with
+/// the page its drafted files name as their source.
+fn resource_tree(page: Page, path: &Path) -> Result<Vec<(Page, PathBuf)>, Diagnostics> {
+    let is_resource = page.operations.is_empty();
+    let (page, resource) = with_resource(page, path)?;
+    let mut tree = vec![(page, resource.unwrap_or_else(|| path.to_path_buf()))];
+    if !is_resource {
+        return Ok(tree);
+    }
+    let subresources = path.parent().map(|dir| dir.join("subresources"));
+    let mut folders: Vec<PathBuf> = subresources
+        .and_then(|dir| std::fs::read_dir(dir).ok())
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|e| e.path().join("index.md")))
+        .filter(|file| file.is_file())
+        .collect();
+    folders.sort();
+    for file in folders {
+        let sub = pages::read_file(&file, Layout::CloudflareDetails, &pages::Hints::default())?;
+        tree.extend(resource_tree(sub, &file)?);
+    }
+    Ok(tree)
+}
+
+/// A page of the current layout with the rest of its resource: a resource's page gets the
+/// operations of its operations' pages (`methods/*/index.md` beside it); an operation's
+/// page gets its resource page's models, to name types after. Also the resource page's
+/// path, which the drafted files name as their source.
+fn with_resource(page: Page, path: &Path) -> Result<(Page, Option<PathBuf>), Diagnostics> {
+    let hints = pages::Hints::default();
+    if page.operations.is_empty() {
+        let methods = path.parent().map(|dir| dir.join("methods"));
+        let mut files: Vec<PathBuf> = methods
+            .and_then(|dir| std::fs::read_dir(dir).ok())
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| entry.ok().map(|e| e.path().join("index.md")))
+            .filter(|file| file.is_file())
+            .collect();
+        files.sort();
+        let mut read = vec![page];
+        for file in &files {
+            read.push(pages::read_file(file, Layout::CloudflareDetails, &hints)?);
+        }
+        pages::resolve_models(&mut read);
+        let mut read = read.into_iter();
+        let Some(mut resource) = read.next() else {
+            return Err(error(
+                &path.to_string_lossy(),
+                "the page could not be read".to_owned(),
+            ));
+        };
+        resource.operations = read.flat_map(|p| p.operations).collect();
+        return Ok((resource, Some(path.to_path_buf())));
+    }
+    let display = path.to_string_lossy().replace('\\', "/");
+    let Some((dir, _)) = display.rsplit_once("/methods/") else {
+        return Ok((page, None));
+    };
+    let resource_path = PathBuf::from(format!("{dir}/index.md"));
+    if !resource_path.is_file() {
+        return Ok((page, None));
+    }
+    let resource = pages::read_file(&resource_path, Layout::CloudflareDetails, &hints)?;
+    let mut both = vec![resource, page];
+    pages::resolve_models(&mut both);
+    let (Some(mut page), Some(resource)) = (both.pop(), both.pop()) else {
+        return Err(error(
+            &display,
+            "the page could not be read with its resource".to_owned(),
+        ));
+    };
+    page.named_types = resource.named_types;
+    Ok((page, Some(resource_path)))
 }
 
 /// The draft's files for the operations of `page` that the spec lacks.
@@ -141,7 +261,8 @@ fn compose(
     source_page: &str,
     service_name: &str,
     service: Option<&ServiceSpec>,
-    index: Option<&Index<'_>>,
+    types: &mut Types<'_>,
+    names: &mut Names,
 ) -> Draft {
     let known: Vec<&codegen_spec::spec::Operation> = service
         .map(|s| {
@@ -167,13 +288,17 @@ fn compose(
         .and_then(|d| d.base_urls.iter().find(|b| b.default))
         .map(|b| crate::pages::example_url_path(&b.url.value, "").to_owned())
         .unwrap_or_default();
-    let mut types = Types::new(index, &page.named_types);
     for op in &new {
         operations::collect_nulls(op, result_field, &mut types.null_in_samples);
     }
     let mut claimed = Vec::new();
     let mut files = Vec::new();
     for (resource, section, ops) in group(page, &new) {
+        let sections: Vec<String> = ops
+            .first()
+            .map(|op| op.sections.iter().map(|s| s.text.clone()).collect())
+            .unwrap_or_default();
+        let resource = names.resource(resource, &sections, source_page, service);
         let mut taken: Vec<String> = service
             .map(|s| {
                 s.files
@@ -186,7 +311,7 @@ fn compose(
         let mut cx = Context {
             page,
             service,
-            types: &mut types,
+            types,
             claimed: &mut claimed,
             result_field,
             base_path: &base_path,
@@ -196,13 +321,14 @@ fn compose(
             result_field.and_then(|result| file_envelope(page, &ops, result, envelope, cx.types));
         let mut drafted_ops = Vec::new();
         for op in &ops {
-            let id = operation_id(&op.title.text, &taken);
+            let id = operation_id(&op.title.text, op.name.as_deref(), &taken);
             taken.push(id.clone());
             drafted_ops.push(operation(op, &id, &mut cx));
         }
         let drafted_types: Vec<(String, Json)> = types.drafted.drain(..).collect();
         let notes: Vec<String> = types.notes.drain(..).collect();
-        let file_name = file_name(service, &resource);
+        let file_name = file_name(service, &resource, &names.files);
+        names.files.push(file_name.clone());
         let mut source = Json::object().with("page", Json::str(source_page));
         if let Some(section) = &section {
             source.push("section", Json::str(section.clone()));
@@ -333,14 +459,52 @@ fn path_resource(path: &str) -> Option<String> {
         .filter(|name| name.starts_with(|c: char| c.is_ascii_lowercase()))
 }
 
-/// `<resource>.json`, or `<resource>_<n>.json` when the service has that file already.
-fn file_name(service: Option<&ServiceSpec>, resource: &str) -> String {
+impl Names {
+    /// A resource's name: its innermost section's, unless another page's resource (the
+    /// spec's, or this draft's) has that name; then qualified by the sections above it
+    /// (`durable_objects_namespaces`) until it is its own.
+    fn resource(
+        &mut self,
+        plain: String,
+        sections: &[String],
+        source_page: &str,
+        service: Option<&ServiceSpec>,
+    ) -> String {
+        let taken = |name: &str, names: &Names| {
+            let in_spec = service.is_some_and(|s| {
+                s.files.iter().any(|f| {
+                    f.resource.as_ref().is_some_and(|r| r.value == name)
+                        && f.source.page.as_deref() != Some(source_page)
+                })
+            });
+            let in_draft = names
+                .resources
+                .iter()
+                .any(|(r, page)| r == name && page != source_page);
+            in_spec || in_draft
+        };
+        let mut name = plain;
+        let mut depth = 2;
+        while taken(&name, self) && depth <= sections.len() {
+            let start = sections.len() - depth;
+            name = sections[start..].join(" ").to_snake_case();
+            depth += 1;
+        }
+        self.resources.push((name.clone(), source_page.to_owned()));
+        name
+    }
+}
+
+/// `<resource>.json`, or `<resource>_<n>.json` when the service or the draft has that file
+/// already.
+fn file_name(service: Option<&ServiceSpec>, resource: &str, drafted: &[String]) -> String {
     let exists = |name: &str| {
-        service.is_some_and(|s| {
-            s.files.iter().any(|f: &SpecFile| {
-                Path::new(&f.path).file_name().and_then(|n| n.to_str()) == Some(name)
+        drafted.iter().any(|d| d == name)
+            || service.is_some_and(|s| {
+                s.files.iter().any(|f: &SpecFile| {
+                    Path::new(&f.path).file_name().and_then(|n| n.to_str()) == Some(name)
+                })
             })
-        })
     };
     let mut name = format!("{resource}.json");
     let mut n = 2;

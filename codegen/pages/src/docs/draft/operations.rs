@@ -4,16 +4,16 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_json::Value;
 
-use super::json::Json;
 use super::shapes::{Types, page_shape};
-use crate::pages::{ExampleBody, NamedType, Page, PageOperation, PageType, ParamPlace};
+use crate::docs::json::Json;
+use crate::pages::{ExampleBody, NamedType, Page, PageField, PageOperation, PageType, ParamPlace};
 use codegen_spec::spec::ServiceSpec;
 
 /// What drafting an operation needs besides the operation.
-pub(super) struct Context<'a, 'p> {
+pub(super) struct Context<'a, 'p, 't> {
     pub page: &'p Page,
     pub service: Option<&'a ServiceSpec>,
-    pub types: &'a mut Types<'p>,
+    pub types: &'a mut Types<'t>,
     /// Named types already claimed by a drafted operation's `page_name`.
     pub claimed: &'a mut Vec<String>,
     /// The service's envelope: the field of the page's `Returns` that holds the result.
@@ -24,7 +24,14 @@ pub(super) struct Context<'a, 'p> {
 
 /// The id of an operation from its title: the verb (`create`), or the whole title when
 /// the verb is taken in its resource.
-pub(super) fn operation_id(title: &str, taken: &[String]) -> String {
+pub(super) fn operation_id(title: &str, name: Option<&str>, taken: &[String]) -> String {
+    // The reference's own name for the operation, when it has one.
+    if let Some(name) = name
+        && !taken.iter().any(|t| t == name)
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+    {
+        return name.to_owned();
+    }
     let verb = title
         .split_whitespace()
         .next()
@@ -51,7 +58,7 @@ pub(super) fn operation_id(title: &str, taken: &[String]) -> String {
     id
 }
 
-pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_>) -> Json {
+pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_, '_>) -> Json {
     let title_camel = op.title.text.to_upper_camel_case();
     let mut notes = Vec::new();
     let mut json = Json::object()
@@ -74,6 +81,27 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_>) 
             ),
         );
     }
+    if !op.permissions.is_empty() {
+        let permissions = op
+            .permissions
+            .iter()
+            .map(|p| Json::str(p.text.clone()))
+            .collect();
+        json.push("permissions", Json::Array(permissions));
+    }
+    if let Some(notice) = &op.deprecated {
+        json.push(
+            "deprecated",
+            match notice.text.as_str() {
+                "Deprecated" => Json::Value(Value::Bool(true)),
+                text => Json::str(text),
+            },
+        );
+    }
+    if op.auth.iter().any(|scheme| scheme.text.is_empty()) {
+        // An empty scheme: the page says the call can be made without credentials.
+        json.push("auth", Json::str("none"));
+    }
     for (place, key) in [
         (ParamPlace::Path, "path_params"),
         (ParamPlace::Query, "query_params"),
@@ -84,34 +112,8 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_>) 
             .iter()
             .filter(|p| p.place == place)
             .map(|p| {
-                let field = &p.field;
-                let hint = format!("{title_camel}{}", field.name.to_upper_camel_case());
-                let mut param = Json::object()
-                    .with("name", Json::str(field.name.clone()))
-                    .with("type", cx.types.expr(&field.ty, &hint));
-                if place != ParamPlace::Path && field.required {
-                    param.push("required", Json::Value(Value::Bool(true)));
-                }
-                // A list the page calls comma-separated is one comma-joined value.
-                let comma_separated = field
-                    .description
-                    .as_ref()
-                    .is_some_and(|d| d.text.to_lowercase().contains("comma-separated"));
-                if place == ParamPlace::Query
-                    && matches!(field.ty, PageType::Array(_))
-                    && comma_separated
-                {
-                    param.push("style", Json::str("comma"));
-                }
-                param
-                    .with_some(
-                        "description",
-                        field
-                            .description
-                            .as_ref()
-                            .map(|d| Json::str(d.text.clone())),
-                    )
-                    .with_some("example", field.example.as_ref().map(Json::from))
+                let hint = format!("{title_camel}{}", p.field.name.to_upper_camel_case());
+                param_json(&p.field, place, cx.types, &hint)
             })
             .collect();
         if !params.is_empty() {
@@ -120,7 +122,15 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_>) 
     }
     if let Some(body) = &op.body {
         let ty = cx.types.expr(&body.shape, &format!("{title_camel}Request"));
-        json.push("body", Json::object().with("type", ty));
+        let mut drafted = Json::object().with("type", ty);
+        if body
+            .content_type
+            .as_ref()
+            .is_some_and(|c| c.text == "Form Data")
+        {
+            drafted.push("content_type", Json::str("multipart/form-data"));
+        }
+        json.push("body", drafted);
     } else if op
         .examples
         .iter()
@@ -132,8 +142,9 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_>) 
         );
     }
     json.push("response", response(op, &title_camel, cx, &mut notes));
-    if let Some(example) = example(op, cx, &mut notes) {
-        json.push("examples", Json::Array(vec![example]));
+    let examples = examples(op, cx, &mut notes);
+    if !examples.is_empty() {
+        json.push("examples", Json::Array(examples));
     }
     if !notes.is_empty() {
         json.push(
@@ -145,6 +156,39 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_>) 
         );
     }
     json
+}
+
+/// A page's parameter as a spec parameter; `hint` names a type it needs to define.
+pub(crate) fn param_json(
+    field: &PageField,
+    place: ParamPlace,
+    types: &mut Types<'_>,
+    hint: &str,
+) -> Json {
+    let mut param = Json::object()
+        .with("name", Json::str(field.name.clone()))
+        .with("type", types.expr(&field.ty, hint));
+    if place != ParamPlace::Path && field.required {
+        param.push("required", Json::Value(Value::Bool(true)));
+    }
+    // A list the page calls comma-separated is one comma-joined value.
+    let comma_separated = field
+        .description
+        .as_ref()
+        .is_some_and(|d| d.text.to_lowercase().contains("comma-separated"));
+    if place == ParamPlace::Query && matches!(field.ty, PageType::Array(_)) && comma_separated {
+        param.push("style", Json::str("comma"));
+    }
+    super::shapes::value_rules(&mut param, field);
+    param
+        .with_some(
+            "description",
+            field
+                .description
+                .as_ref()
+                .map(|d| Json::str(d.text.clone())),
+        )
+        .with_some("example", field.example.as_ref().map(Json::from))
 }
 
 /// The fields of an operation's body and result that its samples send as `null`.
@@ -195,7 +239,7 @@ fn result_type<'p>(op: &'p PageOperation, result_field: Option<&str>) -> Option<
 fn response(
     op: &PageOperation,
     title_camel: &str,
-    cx: &mut Context<'_, '_>,
+    cx: &mut Context<'_, '_, '_>,
     notes: &mut Vec<String>,
 ) -> Json {
     let status = op.response.as_ref().and_then(|r| r.status).unwrap_or(200);
@@ -221,7 +265,11 @@ fn response(
 
 /// The page's named type for a result (or for its elements): one of the same shape in
 /// the operation's section, preferring one named after the operation's verb.
-fn page_name(op: &PageOperation, result: &PageType, cx: &mut Context<'_, '_>) -> Option<String> {
+fn page_name(
+    op: &PageOperation,
+    result: &PageType,
+    cx: &mut Context<'_, '_, '_>,
+) -> Option<String> {
     let element = match result {
         PageType::Array(item) if matches!(**item, PageType::Object(_)) => Some(item.as_ref()),
         _ => None,
@@ -231,7 +279,14 @@ fn page_name(op: &PageOperation, result: &PageType, cx: &mut Context<'_, '_>) ->
         .page
         .named_types
         .iter()
-        .filter(|named| named.sections == op.sections)
+        .filter(|named| {
+            named.sections.len() == op.sections.len()
+                && named
+                    .sections
+                    .iter()
+                    .zip(&op.sections)
+                    .all(|(a, b)| a.text == b.text)
+        })
         .filter(|named| shapes.iter().flatten().any(|s| *s == page_shape(&named.ty)))
         .filter(|named| !cx.claimed.contains(&named.name))
         .collect();
@@ -250,8 +305,38 @@ fn page_name(op: &PageOperation, result: &PageType, cx: &mut Context<'_, '_>) ->
     Some(chosen.name.clone())
 }
 
+/// The page's examples: the first with its request, and one for each other response the
+/// page documents (an error's status and body), sent with the first's request.
+fn examples(op: &PageOperation, cx: &Context<'_, '_, '_>, notes: &mut Vec<String>) -> Vec<Json> {
+    let Some(first) = example(op, cx, notes) else {
+        return Vec::new();
+    };
+    let request = first.get("request").cloned().unwrap_or_else(Json::object);
+    let mut drafted = vec![first];
+    for page_example in op.examples.iter().skip(1) {
+        let Some(response) = &page_example.response else {
+            continue;
+        };
+        let status = response.status.unwrap_or(200);
+        let mut answer = Json::object().with("status", Json::Value(Value::from(status)));
+        if let Some(body) = &response.body {
+            match body_json(body, "response", notes) {
+                Some(json) => answer.push("body", json),
+                None => continue,
+            }
+        }
+        drafted.push(
+            Json::object()
+                .with("name", Json::str(format!("{status} example")))
+                .with("request", request.clone())
+                .with("response", answer),
+        );
+    }
+    drafted
+}
+
 /// The page's first example, with path values where the page's URL has placeholders.
-fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) -> Option<Json> {
+fn example(op: &PageOperation, cx: &Context<'_, '_, '_>, notes: &mut Vec<String>) -> Option<Json> {
     let page_example = op.examples.first()?;
     // Where the example's values come from, when not from the page's example itself.
     let mut provenance = Vec::new();
@@ -274,7 +359,10 @@ fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) ->
         let value = match from_url {
             Some(value) => scalar(value, Some(&param.field.ty)),
             None => {
-                let (value, from) = stand_in(name, &param.field.example, cx);
+                let (value, from) = match first_value(&param.field.ty) {
+                    Some(value) => (value, "the first value the page allows".to_owned()),
+                    None => stand_in(name, &param.field.example, cx),
+                };
                 provenance.push(format!("`{name}` is {from}"));
                 value
             }
@@ -301,7 +389,10 @@ fn example(op: &PageOperation, cx: &Context<'_, '_>, notes: &mut Vec<String>) ->
             if !param.field.required || query.iter().any(|(n, _)| n == name) {
                 continue;
             }
-            let (value, from) = stand_in(name, &param.field.example, cx);
+            let (value, from) = match first_value(&param.field.ty) {
+                Some(value) => (value, "the first value the page allows".to_owned()),
+                None => stand_in(name, &param.field.example, cx),
+            };
             differs.push(format!(
                 "The page's request leaves out the required `{name}`; the example sends {from}."
             ));
@@ -380,7 +471,7 @@ fn body_json(body: &ExampleBody, what: &str, notes: &mut Vec<String>) -> Option<
 
 /// A value for a path parameter the page's example leaves as a placeholder, and where
 /// it comes from.
-fn stand_in(name: &str, example: &Option<Value>, cx: &Context<'_, '_>) -> (Json, String) {
+fn stand_in(name: &str, example: &Option<Value>, cx: &Context<'_, '_, '_>) -> (Json, String) {
     if let Some(example) = example {
         return (
             Json::from(example),
@@ -429,6 +520,14 @@ fn stand_in(name: &str, example: &Option<Value>, cx: &Context<'_, '_>) -> (Json,
     }
 }
 
+/// The first value of an enum, for a parameter the example must fill in.
+fn first_value(ty: &PageType) -> Option<Json> {
+    match ty {
+        PageType::Enum(values) => values.first().map(|v| Json::Value(v.value.clone())),
+        _ => None,
+    }
+}
+
 /// A query value as the parameter's type reads it: a number or boolean where the page
 /// says so, else the text.
 fn scalar(text: &str, ty: Option<&PageType>) -> Json {
@@ -463,17 +562,36 @@ mod tests {
 
     #[test]
     fn ids_come_from_the_title_verb() {
-        assert_eq!(operation_id("Create deploy hook", &[]), "create");
+        assert_eq!(operation_id("Create deploy hook", None, &[]), "create");
         assert_eq!(
-            operation_id("Get deploy hook", &["get".to_owned()]),
+            operation_id("Get deploy hook", None, &["get".to_owned()]),
             "get_deploy_hook"
         );
         assert_eq!(
             operation_id(
                 "Get deploy hook",
+                None,
                 &["get".to_owned(), "get_deploy_hook".to_owned()]
             ),
             "get_deploy_hook_2"
+        );
+    }
+
+    #[test]
+    fn ids_come_from_the_reference_s_own_name_when_it_has_one() {
+        let taken = ["get".to_owned()];
+        assert_eq!(
+            operation_id(
+                "Get latest builds by script IDs",
+                Some("get_latest_builds"),
+                &taken
+            ),
+            "get_latest_builds"
+        );
+        // A name taken falls back to the title.
+        assert_eq!(
+            operation_id("Get a Workers build", Some("get"), &taken),
+            "get_a_workers_build"
         );
     }
 

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
-use super::json::Json;
+use crate::docs::json::Json;
 use crate::pages::{EnumValue, NamedType, PageField, PageObject, PageType, UnionVariant};
 use codegen_spec::diagnostics::Pos;
 use codegen_spec::spec::resolve::{Index, Resolved};
@@ -18,7 +18,7 @@ use codegen_spec::spec::{Primitive, TypeExpr, TypeKind};
 const MAX_DEPTH: usize = 24;
 
 /// The types a draft defines, and the spec's it reuses.
-pub(super) struct Types<'a> {
+pub(crate) struct Types<'a> {
     /// The shapes of the spec's objects and enums, to their names.
     existing: BTreeMap<String, String>,
     /// Every type name in use, the spec's and the draft's.
@@ -32,6 +32,19 @@ pub(super) struct Types<'a> {
     pub notes: Vec<String>,
     /// Where the page lists fields that its samples send as `null`.
     pub null_in_samples: Vec<Pos>,
+    /// The spec's object and enum types by the names of the fields that have them, when
+    /// one name has one type: a field added to the spec where such a field exists gets
+    /// that type when the page's fits it (`by_field`).
+    field_types: BTreeMap<String, FieldType>,
+    by_field: bool,
+}
+
+/// What an existing spec type of a field name holds, to tell whether a page's type fits.
+#[derive(Debug, Clone)]
+struct FieldType {
+    name: String,
+    /// An object's field names, or an enum's values.
+    members: BTreeSet<String>,
 }
 
 impl<'a> Types<'a> {
@@ -61,7 +74,52 @@ impl<'a> Types<'a> {
             named,
             notes: Vec::new(),
             null_in_samples: Vec::new(),
+            field_types: index.map(field_types).unwrap_or_default(),
+            by_field: false,
         }
+    }
+
+    /// Types that, for a field the spec has elsewhere under the same name, reuse that
+    /// field's type when the page's fits it: how an edited spec keeps one type per
+    /// concept (a build's `build_trigger_metadata` wherever a build is returned).
+    pub fn reusing_by_field(mut self) -> Self {
+        self.by_field = true;
+        self
+    }
+
+    /// The spec type the spec gives other fields of this name, when the page's type fits
+    /// it: an object sharing at least half its members, an enum sharing a value.
+    fn by_field_name(&self, field: &PageField) -> Option<Json> {
+        if !self.by_field {
+            return None;
+        }
+        let (inner, array) = match &field.ty {
+            PageType::Array(inner) => (inner.as_ref(), true),
+            other => (other, false),
+        };
+        let known = self.field_types.get(&field.name)?;
+        let fits = match inner {
+            PageType::Object(object) if !object.fields.is_empty() => {
+                let shared = object
+                    .fields
+                    .iter()
+                    .filter(|f| known.members.contains(&f.name))
+                    .count();
+                shared * 2 >= object.fields.len().max(known.members.len())
+            }
+            PageType::Enum(values) if values.len() > 1 => values
+                .iter()
+                .any(|v| v.value.as_str().is_some_and(|v| known.members.contains(v))),
+            _ => false,
+        };
+        fits.then(|| {
+            let name = Json::str(known.name.clone());
+            if array {
+                Json::object().with("array", name)
+            } else {
+                name
+            }
+        })
     }
 
     /// The spec type expression of a page's type; `hint` names what it is the type of
@@ -150,6 +208,11 @@ impl<'a> Types<'a> {
         Json::str(name)
     }
 
+    /// A page's field as a spec field of the object `owner`.
+    pub(crate) fn field_json(&mut self, field: &PageField, owner: &str) -> Json {
+        self.field(field, owner, false)
+    }
+
     fn field(&mut self, field: &PageField, owner: &str, is_tag: bool) -> Json {
         let hint = format!("{owner}{}", field.name.to_upper_camel_case());
         // A lone string value stays a one-value enum: pages add values to those (the
@@ -160,7 +223,12 @@ impl<'a> Types<'a> {
             Some((kind, value)) => Json::object()
                 .with("type", Json::str(kind))
                 .with("const", Json::Value(value.clone())),
-            None => Json::object().with("type", self.expr(&field.ty, &hint)),
+            None => {
+                let ty = self
+                    .by_field_name(field)
+                    .unwrap_or_else(|| self.expr(&field.ty, &hint));
+                Json::object().with("type", ty)
+            }
         };
         if field.required {
             json.push("required", Json::Value(Value::Bool(true)));
@@ -175,6 +243,7 @@ impl<'a> Types<'a> {
         if field.unique_items {
             json.push("unique_items", Json::Value(Value::Bool(true)));
         }
+        value_rules(&mut json, field);
         json.with_some(
             "description",
             field
@@ -658,6 +727,79 @@ pub(super) fn spec_shape(index: &Index<'_>, expr: &TypeExpr, depth: usize) -> St
         }
         Resolved::TaggedUnion(def, _) => format!("tagged({})", def.name.value),
         Resolved::Invalid => "invalid".into(),
+    }
+}
+
+/// The object and enum types of the spec's fields, by field name, where every field of
+/// that name has the same type.
+fn field_types(index: &Index<'_>) -> BTreeMap<String, FieldType> {
+    let mut found: BTreeMap<String, Option<FieldType>> = BTreeMap::new();
+    for def in index.types.values() {
+        let TypeKind::Object(object) = &def.kind else {
+            continue;
+        };
+        for field in &object.fields {
+            let named = match &field.ty.kind {
+                codegen_spec::spec::TypeExprKind::Named(name) => Some(name),
+                codegen_spec::spec::TypeExprKind::Array(inner) => match &inner.kind {
+                    codegen_spec::spec::TypeExprKind::Named(name) => Some(name),
+                    _ => None,
+                },
+                _ => None,
+            };
+            let Some(members) = named.and_then(|name| {
+                let target = index.resolve_name(name)?;
+                Some(match &target.kind {
+                    TypeKind::Object(o) => o.fields.iter().map(|f| f.name.value.clone()).collect(),
+                    TypeKind::Enum(e) => e.values.iter().map(|v| v.value.value.clone()).collect(),
+                    _ => return None,
+                })
+            }) else {
+                continue;
+            };
+            let candidate = FieldType {
+                name: named.cloned().unwrap_or_default(),
+                members,
+            };
+            found
+                .entry(field.name.value.clone())
+                .and_modify(|slot| {
+                    if slot
+                        .as_ref()
+                        .is_some_and(|known| known.name != candidate.name)
+                    {
+                        *slot = None;
+                    }
+                })
+                .or_insert(Some(candidate));
+        }
+    }
+    found
+        .into_iter()
+        .filter_map(|(name, ty)| Some((name, ty?)))
+        .collect()
+}
+
+/// A field's or parameter's format, bounds and deprecation, as the page badges them.
+pub(crate) fn value_rules(json: &mut Json, field: &PageField) {
+    let badges = &field.badges;
+    let is_string = matches!(field.ty, PageType::String);
+    if let Some(format) = &badges.format
+        && is_string
+        && codegen_spec::spec::StringFormat::ALL
+            .iter()
+            .any(|(name, _)| *name == format.text)
+    {
+        json.push("format", Json::str(format.text.clone()));
+    }
+    for bound in &badges.bounds {
+        json.push(
+            bound.kind.name(),
+            Json::Value(Value::Number(bound.value.clone())),
+        );
+    }
+    if badges.deprecated.is_some() {
+        json.push("deprecated", Json::Value(Value::Bool(true)));
     }
 }
 

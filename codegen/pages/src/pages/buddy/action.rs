@@ -144,6 +144,7 @@ impl<'t> Reader<'_, 't> {
             description: None,
             notes: Vec::new(),
             scopes: Vec::new(),
+            name: None,
             permissions: Vec::new(),
             auth: Vec::new(),
             deprecated: None,

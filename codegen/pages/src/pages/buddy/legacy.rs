@@ -188,6 +188,7 @@ impl<'t> Reader<'_, 't> {
             description: None,
             notes: Vec::new(),
             scopes: Vec::new(),
+            name: None,
             permissions: Vec::new(),
             auth: Vec::new(),
             deprecated: None,

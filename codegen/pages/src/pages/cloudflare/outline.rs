@@ -339,6 +339,7 @@ impl<'t> Walker<'_, 't> {
                 description,
                 notes: Vec::new(),
                 scopes: Vec::new(),
+                name: None,
                 permissions: Vec::new(),
                 auth: Vec::new(),
                 deprecated: None,

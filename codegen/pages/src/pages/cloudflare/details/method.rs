@@ -92,6 +92,7 @@ impl<'t> Reader<'_, 't> {
             pos: title.pos,
             sections: self.sections.clone(),
             title,
+            name: operation_name(page.file),
             method,
             path,
             description: description.first().map(|(_, offset)| {
@@ -354,4 +355,15 @@ fn object(fields: Vec<PageField>) -> PageType {
         announced_count: None,
         fields,
     })
+}
+
+/// The operation's name from its page's path: `…/methods/<name>/index.md`.
+fn operation_name(file: &str) -> Option<String> {
+    let (_, rest) = file.rsplit_once("/methods/")?;
+    let name = rest.split('/').next()?;
+    (!name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+    .then(|| name.to_owned())
 }

@@ -93,6 +93,66 @@ impl Json {
 }
 
 impl Json {
+    /// The member `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut Json> {
+        match self {
+            Json::Object(members) => members.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Sets the member `key` of an object: in its place when it exists, else last.
+    pub fn set(&mut self, key: &str, value: Json) {
+        match self.get_mut(key) {
+            Some(slot) => *slot = value,
+            None => self.push(key, value),
+        }
+    }
+
+    /// Removes the member `key` of an object; whether it was there.
+    pub fn unset(&mut self, key: &str) -> bool {
+        match self {
+            Json::Object(members) => {
+                let before = members.len();
+                members.retain(|(k, _)| k != key);
+                members.len() != before
+            }
+            _ => false,
+        }
+    }
+
+    /// The value at a path of keys and indices.
+    pub fn at_mut(
+        &mut self,
+        steps: &[codegen_spec::diagnostics::PathStep<'_>],
+    ) -> Option<&mut Json> {
+        use codegen_spec::diagnostics::PathStep;
+        let Some((first, rest)) = steps.split_first() else {
+            return Some(self);
+        };
+        let next = match (first, self) {
+            (PathStep::Key(key), json) => json.get_mut(key)?,
+            (PathStep::Index(index), Json::Array(items)) => items.get_mut(*index)?,
+            _ => return None,
+        };
+        next.at_mut(rest)
+    }
+
+    /// The text of a string value.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Value(Value::String(text)) => Some(text),
+            _ => None,
+        }
+    }
+
     /// JSON text in its own key order (non-breaking spaces read as spaces), as a page's
     /// sample writes it; `None` if it is not JSON.
     pub fn parse(text: &str) -> Option<Self> {
