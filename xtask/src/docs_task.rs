@@ -91,9 +91,19 @@ pub fn draft(page: &str, args: &[&str]) -> ExitCode {
             return ExitCode::from(UNREADABLE);
         }
     };
+    // What the spec already transcribes is edited to follow the page.
+    let scope = page
+        .strip_prefix(root.join(codegen_pages::docs::PAGES_DIR))
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    if !scope.is_empty()
+        && let Err(code) = update(&root, &scope, out.is_some())
+    {
+        return code;
+    }
     if draft.files.is_empty() {
         println!(
-            "docs draft: the spec has all {} operations of the page; nothing to draft",
+            "docs draft: the spec has all {} operations of the page; no new files",
             draft.known_operations
         );
         return ExitCode::SUCCESS;
@@ -123,4 +133,49 @@ pub fn draft(page: &str, args: &[&str]) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Edits the spec to say what the pages under `scope` (a page, or a folder of pages,
+/// relative to `pages/`) say where it transcribes them already; prints each edit and
+/// what is left for a maintainer. With `dry_run`, prints without writing.
+fn update(root: &Path, scope: &str, dry_run: bool) -> Result<(), ExitCode> {
+    // An edit can reveal the next (a field added with an existing type, whose own
+    // differences the next pass sees): passes run until one changes nothing.
+    const PASSES: usize = 4;
+    let mut left = Vec::new();
+    for _ in 0..PASSES {
+        let update = codegen_pages::docs::update(root, scope).map_err(|diagnostics| {
+            eprintln!("{diagnostics}");
+            eprintln!("error: the spec was not edited");
+            ExitCode::from(UNREADABLE)
+        })?;
+        for line in &update.applied {
+            println!("edited {line}");
+        }
+        left = update.left.clone();
+        if update.files.is_empty() {
+            break;
+        }
+        for (path, _) in &update.files {
+            println!(
+                "{} {}",
+                if dry_run { "would write" } else { "wrote" },
+                path.display()
+            );
+        }
+        if dry_run {
+            break;
+        }
+        update.write(root).map_err(|message| {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        })?;
+    }
+    for difference in &left {
+        println!(
+            "left for you: {}: {}: {}",
+            difference.page, difference.subject, difference.message
+        );
+    }
+    Ok(())
 }
