@@ -18,6 +18,13 @@ impl Pos {
     }
 }
 
+/// One step of a [`JsonPath`]: an object's member or an array's item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStep<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
 /// A JSON path such as `operations[2].path_params[0].type`.
 ///
 /// A persistent linked list (shared between threads, as files load in parallel), so
@@ -47,6 +54,17 @@ impl JsonPath {
 
     pub fn index(&self, index: usize) -> Self {
         self.push(Segment::Index(index))
+    }
+
+    /// The path's steps from the root: keys and array indices.
+    pub fn steps(&self) -> Vec<PathStep<'_>> {
+        self.segments()
+            .into_iter()
+            .map(|segment| match segment {
+                Segment::Key(key) => PathStep::Key(key),
+                Segment::Index(index) => PathStep::Index(*index),
+            })
+            .collect()
     }
 
     fn push(&self, segment: Segment) -> Self {
