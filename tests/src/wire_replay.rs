@@ -141,6 +141,12 @@ async fn replay<C: ClientSet>(case: &Case<C>) -> Vec<String> {
         check_body(case, request, &mut problems).await;
     }
 
+    if !(200..300).contains(&case.status) {
+        // A documented error: the call fails with the API error of the example's status
+        // and codes.
+        documented_error(case, &served, outcome, &mut problems);
+        return problems;
+    }
     match outcome {
         Err(e) => problems.push(format!("the call failed: {e}")),
         Ok((status, result)) => {
@@ -162,6 +168,53 @@ async fn replay<C: ClientSet>(case: &Case<C>) -> Vec<String> {
         }
     }
     problems
+}
+
+/// An error example's call: it must fail with an API error of the example's status, with
+/// the codes of the body's errors.
+fn documented_error(
+    case: &Case<impl ClientSet>,
+    served: &Value,
+    outcome: Result<(u16, Value), crate::replay::CaseError>,
+    problems: &mut Vec<String>,
+) {
+    let expected_codes: Vec<i64> = served
+        .get("errors")
+        .and_then(Value::as_array)
+        .map(|errors| {
+            errors
+                .iter()
+                .filter_map(|e| e.get("code")?.as_i64())
+                .collect()
+        })
+        .unwrap_or_default();
+    match outcome {
+        Ok((status, _)) => problems.push(format!(
+            "the call succeeded ({status}); the example documents a {} error",
+            case.status
+        )),
+        Err(crate::replay::CaseError::Client(error)) => match error.as_api() {
+            Some(api) => {
+                if api.status() != case.status {
+                    problems.push(format!(
+                        "error status {}, the example's is {}",
+                        api.status(),
+                        case.status
+                    ));
+                }
+                let codes: Vec<i64> = api.codes().collect();
+                if codes != expected_codes {
+                    problems.push(format!(
+                        "error codes {codes:?}, the example's are {expected_codes:?}"
+                    ));
+                }
+            }
+            None => problems.push(format!(
+                "the call failed, but not with an API error: {error}"
+            )),
+        },
+        Err(other) => problems.push(format!("the call failed before the API answered: {other}")),
+    }
 }
 
 /// How the client prints a parameter value: strings as they are, whole numbers without a
