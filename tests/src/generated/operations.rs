@@ -116,38 +116,6 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         response: response_cloudflare_account_limits,
     },
     Operation {
-        id: "cloudflare.builds.latest",
-        method: "GET",
-        path: "/accounts/{account_id}/builds/builds/latest",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_builds_latest,
-        request: None,
-        response: response_cloudflare_builds_latest,
-    },
-    Operation {
-        id: "cloudflare.builds.list_by_versions",
-        method: "GET",
-        path: "/accounts/{account_id}/builds/builds",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_builds_list_by_versions,
-        request: None,
-        response: response_cloudflare_builds_list_by_versions,
-    },
-    Operation {
         id: "cloudflare.builds.list_by_script",
         method: "GET",
         path: "/accounts/{account_id}/builds/workers/{external_script_id}/builds",
@@ -194,6 +162,38 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         call: call_cloudflare_builds_cancel,
         request: None,
         response: response_cloudflare_builds_cancel,
+    },
+    Operation {
+        id: "cloudflare.builds.latest",
+        method: "GET",
+        path: "/accounts/{account_id}/builds/builds/latest",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_builds_latest,
+        request: None,
+        response: response_cloudflare_builds_latest,
+    },
+    Operation {
+        id: "cloudflare.builds.list_by_versions",
+        method: "GET",
+        path: "/accounts/{account_id}/builds/builds",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_builds_list_by_versions,
+        request: None,
+        response: response_cloudflare_builds_list_by_versions,
     },
     Operation {
         id: "cloudflare.config_autofill.get",
@@ -686,52 +686,6 @@ fn call_cloudflare_account_limits(
 fn response_cloudflare_account_limits(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::AccountLimits>>(value)
 }
-fn call_cloudflare_builds_latest(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .builds()
-        .latest(
-            example.param::<String>("account_id")?,
-            example.param::<String>("external_script_ids")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_builds_latest(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildMap>>(value)
-}
-fn call_cloudflare_builds_list_by_versions(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .builds()
-        .list_by_versions(
-            example.param::<String>("account_id")?,
-            example.param::<String>("version_ids")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_builds_list_by_versions(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildMap>>(value)
-}
 fn call_cloudflare_builds_list_by_script(
     clients: &Clients,
     example: &ExampleRequest,
@@ -805,6 +759,52 @@ fn call_cloudflare_builds_cancel(
 }
 fn response_cloudflare_builds_cancel(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildCancelResult>>(value)
+}
+fn call_cloudflare_builds_latest(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .builds()
+        .latest(
+            example.param::<String>("account_id")?,
+            example.param::<String>("external_script_ids")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_builds_latest(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildMap>>(value)
+}
+fn call_cloudflare_builds_list_by_versions(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .builds()
+        .list_by_versions(
+            example.param::<String>("account_id")?,
+            example.param::<String>("version_ids")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_builds_list_by_versions(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildMap>>(value)
 }
 fn call_cloudflare_config_autofill_get(
     clients: &Clients,

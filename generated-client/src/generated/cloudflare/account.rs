@@ -85,9 +85,9 @@ impl AccountApi {
     ) -> Self {
         Self { client }
     }
-    /// Get account limits
+    /// Get build-minute availability
     ///
-    /// Retrieve account limits and usage information
+    /// Return whether the account’s build-minute allowance is exhausted and when it refreshes.
     ///
     /// `GET /accounts/{account_id}/builds/account/limits`
     ///

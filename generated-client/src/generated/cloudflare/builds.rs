@@ -29,6 +29,11 @@ pub struct Build {
     /// Trigger information without build_token_uuid
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger: ::std::option::Option<super::BuildTrigger>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deploy_hook: ::std::option::Option<super::BuildDeployHook>,
+    /// URL serving the Worker version this build deployed. Only returned by Get build by UUID, and only once the build has produced a preview artifact.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub preview_url: ::std::option::Option<::generated_client::runtime::Url>,
 }
 impl Build {
     /// Creates a value with every field empty.
@@ -67,6 +72,8 @@ impl<'de> ::serde::Deserialize<'de> for Build {
                 let mut status = ::std::option::Option::None;
                 let mut stopped_on = ::std::option::Option::None;
                 let mut trigger = ::std::option::Option::None;
+                let mut deploy_hook = ::std::option::Option::None;
+                let mut preview_url = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<__rt::Key<'de>>()?
                 {
@@ -112,6 +119,12 @@ impl<'de> ::serde::Deserialize<'de> for Build {
                             __rt::member(&mut __map, &mut stopped_on, "stopped_on")?
                         }
                         "trigger" => __rt::member(&mut __map, &mut trigger, "trigger")?,
+                        "deploy_hook" => {
+                            __rt::member(&mut __map, &mut deploy_hook, "deploy_hook")?
+                        }
+                        "preview_url" => {
+                            __rt::member(&mut __map, &mut preview_url, "preview_url")?
+                        }
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
@@ -127,6 +140,8 @@ impl<'de> ::serde::Deserialize<'de> for Build {
                     status: status.flatten(),
                     stopped_on: stopped_on.flatten(),
                     trigger: trigger.flatten(),
+                    deploy_hook: deploy_hook.flatten(),
+                    preview_url: preview_url.flatten(),
                 })
             }
         }
@@ -301,11 +316,12 @@ pub struct BuildTriggerMetadata {
     /// Git branch name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch: ::std::option::Option<::std::string::String>,
+    /// Command to build the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_command: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_name: ::std::option::Option<::std::string::String>,
-    /// Build token UUID.
+    /// UUID of the build token used when deploying the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -315,19 +331,23 @@ pub struct BuildTriggerMetadata {
     pub commit_hash: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub commit_message: ::std::option::Option<::std::string::String>,
+    /// Command to deploy the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub environment_variables: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// Human-readable name of the account or namespace that owns the repository.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_account_name: ::std::option::Option<::std::string::String>,
+    /// Source control provider.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_type: ::std::option::Option<super::ProviderType>,
+    /// Human-readable repository name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_name: ::std::option::Option<::std::string::String>,
-    /// Root directory path.
+    /// Repository directory in which build and deploy commands run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub root_directory: ::std::option::Option<::std::string::String>,
 }
@@ -562,6 +582,8 @@ pub struct PullRequest {
     pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pull_request_url: ::std::option::Option<::generated_client::runtime::Url>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub closed_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
 }
 impl PullRequest {
     /// Creates a value with every field empty.
@@ -591,6 +613,7 @@ impl<'de> ::serde::Deserialize<'de> for PullRequest {
                 use ::generated_client::runtime::__private as __rt;
                 let mut created_on = ::std::option::Option::None;
                 let mut pull_request_url = ::std::option::Option::None;
+                let mut closed_on = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<__rt::Key<'de>>()?
                 {
@@ -605,12 +628,16 @@ impl<'de> ::serde::Deserialize<'de> for PullRequest {
                                 "pull_request_url",
                             )?
                         }
+                        "closed_on" => {
+                            __rt::member(&mut __map, &mut closed_on, "closed_on")?
+                        }
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(PullRequest {
                     created_on: created_on.flatten(),
                     pull_request_url: pull_request_url.flatten(),
+                    closed_on: closed_on.flatten(),
                 })
             }
         }
@@ -621,34 +648,42 @@ impl<'de> ::serde::Deserialize<'de> for PullRequest {
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct BuildTrigger {
+    /// Branch patterns that must not start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Branch patterns that can start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether builds reuse cached dependencies and build artifacts.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_caching_enabled: ::std::option::Option<bool>,
+    /// Command to build the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_command: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
+    /// Command to deploy the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
-    /// System-generated worker script tag.
+    /// System-generated tag of the Worker. This is not the Worker name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modified_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
+    /// Path patterns that must not start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Path patterns that can start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_connection: ::std::option::Option<super::RepoConnection>,
-    /// Root directory path.
+    /// Repository directory in which build and deploy commands run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub root_directory: ::std::option::Option<::std::string::String>,
+    /// Human-readable name of the build trigger.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_name: ::std::option::Option<::std::string::String>,
     /// Trigger UUID.
@@ -933,6 +968,62 @@ impl<'de> ::serde::Deserialize<'de> for BuildCancelResult {
         deserializer.deserialize_map(__Visitor)
     }
 }
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct BuildDeployHook {
+    /// Deploy hook name (1-58 characters).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deploy_hook_name: ::std::option::Option<::std::string::String>,
+}
+impl BuildDeployHook {
+    /// Creates a value with every field empty.
+    #[inline]
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for BuildDeployHook {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BuildDeployHook;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BuildDeployHook")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<BuildDeployHook, A::Error> {
+                use ::generated_client::runtime::__private as __rt;
+                let mut deploy_hook_name = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<__rt::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "deploy_hook_name" => {
+                            __rt::member(
+                                &mut __map,
+                                &mut deploy_hook_name,
+                                "deploy_hook_name",
+                            )?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BuildDeployHook {
+                    deploy_hook_name: deploy_hook_name.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The operations on builds: `client.builds()`.
 #[derive(Debug, Clone)]
 pub struct BuildsApi {
@@ -945,76 +1036,9 @@ impl BuildsApi {
     ) -> Self {
         Self { client }
     }
-    /// Get latest builds by script IDs
+    /// List builds for a Worker
     ///
-    /// Retrieve the most recent builds for multiple worker scripts
-    ///
-    /// `GET /accounts/{account_id}/builds/builds/latest`
-    ///
-    /// The documentation page calls the result `WorkersBuildGetLatestBuildsResponse`.
-    ///
-    /// # Example
-    /// ```no_run
-    /// # async fn example() -> Result<(), generated_client::Error> {
-    /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
-    /// let result = client
-    ///     .builds()
-    ///     .latest("023e105f4ecef8ad9ca31a8372d0c353", "dd7160bb9cef458093557736f4b9e75b")
-    ///     .await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    #[inline]
-    pub fn latest(
-        &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        external_script_ids: impl ::std::convert::Into<::std::string::String>,
-    ) -> LatestBuilder {
-        LatestBuilder {
-            client: self.client.clone(),
-            account_id: account_id.into(),
-            external_script_ids: external_script_ids.into(),
-        }
-    }
-    /// Get builds by version IDs
-    ///
-    /// Retrieve builds for specific version IDs
-    ///
-    /// `GET /accounts/{account_id}/builds/builds`
-    ///
-    /// The documentation page calls the result `WorkersBuildGetBuildsByVersionResponse`.
-    ///
-    /// # Example
-    /// ```no_run
-    /// # async fn example() -> Result<(), generated_client::Error> {
-    /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
-    /// let result = client
-    ///     .builds()
-    ///     .list_by_versions(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
-    ///     )
-    ///     .await?;
-    /// println!("{result:?}");
-    /// # Ok(())
-    /// # }
-    /// ```
-    #[inline]
-    pub fn list_by_versions(
-        &self,
-        account_id: impl ::std::convert::Into<::std::string::String>,
-        version_ids: impl ::std::convert::Into<::std::string::String>,
-    ) -> ListByVersionsBuilder {
-        ListByVersionsBuilder {
-            client: self.client.clone(),
-            account_id: account_id.into(),
-            version_ids: version_ids.into(),
-        }
-    }
-    /// List builds by script
-    ///
-    /// Get all builds for a specific worker script with pagination
+    /// List paginated build records associated with a Worker tag.
     ///
     /// `GET /accounts/{account_id}/builds/workers/{external_script_id}/builds`
     ///
@@ -1051,9 +1075,9 @@ impl BuildsApi {
             per_page: None,
         }
     }
-    /// Get build by UUID
+    /// Get a Workers build
     ///
-    /// Retrieve detailed information about a specific build
+    /// Retrieve status, outcome, timestamps, trigger settings, and source metadata for a build UUID.
     ///
     /// `GET /accounts/{account_id}/builds/builds/{build_uuid}`
     ///
@@ -1083,9 +1107,9 @@ impl BuildsApi {
             build_uuid: build_uuid.into(),
         }
     }
-    /// Cancel build
+    /// Cancel a Workers build
     ///
-    /// Cancel a running or queued build
+    /// Cancel a queued or running build.
     ///
     /// `PUT /accounts/{account_id}/builds/builds/{build_uuid}/cancel`
     ///
@@ -1118,117 +1142,72 @@ impl BuildsApi {
             build_uuid: build_uuid.into(),
         }
     }
-}
-/// The request of `cloudflare.builds.latest`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct LatestBuilder {
-    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
-    account_id: ::std::string::String,
-    external_script_ids: ::std::string::String,
-}
-impl LatestBuilder {
+    /// Get latest builds by script IDs
+    ///
+    /// Retrieve the most recent builds for multiple worker scripts
+    ///
+    /// `GET /accounts/{account_id}/builds/builds/latest`
+    ///
+    /// The documentation page calls the result `WorkersBuildGetLatestBuildsResponse`.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example() -> Result<(), generated_client::Error> {
+    /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
+    /// let result = client
+    ///     .builds()
+    ///     .latest("023e105f4ecef8ad9ca31a8372d0c353", "dd7160bb9cef458093557736f4b9e75b")
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
-    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
-        let mut request = ::generated_client::runtime::__private::Request::new(
-            ::generated_client::runtime::__private::Method::GET,
-            "cloudflare.builds.latest",
-            ::std::format!(
-                "/accounts/{}/builds/builds/latest",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
-        );
-        request.query("external_script_ids", &self.external_script_ids);
-        request
+    pub fn latest(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        external_script_ids: impl ::std::convert::Into<::std::string::String>,
+    ) -> LatestBuilder {
+        LatestBuilder {
+            client: self.client.clone(),
+            account_id: account_id.into(),
+            external_script_ids: external_script_ids.into(),
+        }
     }
-    /// Sends the request and returns its result.
+    /// Get builds by Worker version
+    ///
+    /// Retrieve builds associated with one or more Worker version IDs.
+    ///
+    /// `GET /accounts/{account_id}/builds/builds`
+    ///
+    /// The documentation page calls the result `WorkersBuildGetBuildsByVersionResponse`.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example() -> Result<(), generated_client::Error> {
+    /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
+    /// let result = client
+    ///     .builds()
+    ///     .list_by_versions(
+    ///         "023e105f4ecef8ad9ca31a8372d0c353",
+    ///         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+    ///     )
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     #[inline]
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::BuildMap, ::generated_client::runtime::Error> {
-        self.send_with_response()
-            .await
-            .map(::generated_client::runtime::Response::into_value)
-    }
-    /// Sends the request and returns its result with the response's status,
-    /// headers, rate-limit figures and metadata.
-    #[inline]
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<super::BuildMap, super::ResponseMeta>,
-        ::generated_client::runtime::Error,
-    > {
-        self.client
-            .execute_in::<super::BuildMap, super::ResponseMeta>(self.to_request())
-            .await
-    }
-}
-impl ::std::future::IntoFuture for LatestBuilder {
-    type Output = ::std::result::Result<
-        super::BuildMap,
-        ::generated_client::runtime::Error,
-    >;
-    type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
-    }
-}
-/// The request of `cloudflare.builds.list_by_versions`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent or awaited"]
-pub struct ListByVersionsBuilder {
-    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
-    account_id: ::std::string::String,
-    version_ids: ::std::string::String,
-}
-impl ListByVersionsBuilder {
-    #[inline]
-    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
-        let mut request = ::generated_client::runtime::__private::Request::new(
-            ::generated_client::runtime::__private::Method::GET,
-            "cloudflare.builds.list_by_versions",
-            ::std::format!(
-                "/accounts/{}/builds/builds",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
-        );
-        request.query("version_ids", &self.version_ids);
-        request
-    }
-    /// Sends the request and returns its result.
-    #[inline]
-    pub async fn send(
-        self,
-    ) -> ::std::result::Result<super::BuildMap, ::generated_client::runtime::Error> {
-        self.send_with_response()
-            .await
-            .map(::generated_client::runtime::Response::into_value)
-    }
-    /// Sends the request and returns its result with the response's status,
-    /// headers, rate-limit figures and metadata.
-    #[inline]
-    pub async fn send_with_response(
-        self,
-    ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<super::BuildMap, super::ResponseMeta>,
-        ::generated_client::runtime::Error,
-    > {
-        self.client
-            .execute_in::<super::BuildMap, super::ResponseMeta>(self.to_request())
-            .await
-    }
-}
-impl ::std::future::IntoFuture for ListByVersionsBuilder {
-    type Output = ::std::result::Result<
-        super::BuildMap,
-        ::generated_client::runtime::Error,
-    >;
-    type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
-    #[inline]
-    fn into_future(self) -> Self::IntoFuture {
-        ::std::boxed::Box::pin(self.send())
+    pub fn list_by_versions(
+        &self,
+        account_id: impl ::std::convert::Into<::std::string::String>,
+        version_ids: impl ::std::convert::Into<::std::string::String>,
+    ) -> ListByVersionsBuilder {
+        ListByVersionsBuilder {
+            client: self.client.clone(),
+            account_id: account_id.into(),
+            version_ids: version_ids.into(),
+        }
     }
 }
 /// The request of `cloudflare.builds.list_by_script`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
@@ -1469,6 +1448,118 @@ impl CancelBuilder {
 impl ::std::future::IntoFuture for CancelBuilder {
     type Output = ::std::result::Result<
         super::BuildCancelResult,
+        ::generated_client::runtime::Error,
+    >;
+    type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The request of `cloudflare.builds.latest`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct LatestBuilder {
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
+    account_id: ::std::string::String,
+    external_script_ids: ::std::string::String,
+}
+impl LatestBuilder {
+    #[inline]
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
+            "cloudflare.builds.latest",
+            ::std::format!(
+                "/accounts/{}/builds/builds/latest",
+                ::generated_client::runtime::__private::path_segment(& self.account_id)
+            ),
+        );
+        request.query("external_script_ids", &self.external_script_ids);
+        request
+    }
+    /// Sends the request and returns its result.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<super::BuildMap, ::generated_client::runtime::Error> {
+        self.send_with_response()
+            .await
+            .map(::generated_client::runtime::Response::into_value)
+    }
+    /// Sends the request and returns its result with the response's status,
+    /// headers, rate-limit figures and metadata.
+    #[inline]
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::generated_client::runtime::Response<super::BuildMap, super::ResponseMeta>,
+        ::generated_client::runtime::Error,
+    > {
+        self.client
+            .execute_in::<super::BuildMap, super::ResponseMeta>(self.to_request())
+            .await
+    }
+}
+impl ::std::future::IntoFuture for LatestBuilder {
+    type Output = ::std::result::Result<
+        super::BuildMap,
+        ::generated_client::runtime::Error,
+    >;
+    type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
+    #[inline]
+    fn into_future(self) -> Self::IntoFuture {
+        ::std::boxed::Box::pin(self.send())
+    }
+}
+/// The request of `cloudflare.builds.list_by_versions`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct ListByVersionsBuilder {
+    client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
+    account_id: ::std::string::String,
+    version_ids: ::std::string::String,
+}
+impl ListByVersionsBuilder {
+    #[inline]
+    fn to_request(&self) -> ::generated_client::runtime::__private::Request {
+        let mut request = ::generated_client::runtime::__private::Request::new(
+            ::generated_client::runtime::__private::Method::GET,
+            "cloudflare.builds.list_by_versions",
+            ::std::format!(
+                "/accounts/{}/builds/builds",
+                ::generated_client::runtime::__private::path_segment(& self.account_id)
+            ),
+        );
+        request.query("version_ids", &self.version_ids);
+        request
+    }
+    /// Sends the request and returns its result.
+    #[inline]
+    pub async fn send(
+        self,
+    ) -> ::std::result::Result<super::BuildMap, ::generated_client::runtime::Error> {
+        self.send_with_response()
+            .await
+            .map(::generated_client::runtime::Response::into_value)
+    }
+    /// Sends the request and returns its result with the response's status,
+    /// headers, rate-limit figures and metadata.
+    #[inline]
+    pub async fn send_with_response(
+        self,
+    ) -> ::std::result::Result<
+        ::generated_client::runtime::Response<super::BuildMap, super::ResponseMeta>,
+        ::generated_client::runtime::Error,
+    > {
+        self.client
+            .execute_in::<super::BuildMap, super::ResponseMeta>(self.to_request())
+            .await
+    }
+}
+impl ::std::future::IntoFuture for ListByVersionsBuilder {
+    type Output = ::std::result::Result<
+        super::BuildMap,
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;

@@ -13,6 +13,7 @@ pub struct ConfigAutofill {
     pub env_worker_names: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
+    /// Package manager inferred from repository lockfiles; defaults to npm when none is detected.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub package_manager: ::std::option::Option<super::PackageManager>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -242,7 +243,7 @@ pub struct GetBuilder {
     root_directory: ::std::option::Option<::std::string::String>,
 }
 impl GetBuilder {
-    /// Root directory path.
+    /// Repository directory in which build and deploy commands run.
     ///
     /// Sets the query parameter `root_directory`.
     #[inline]

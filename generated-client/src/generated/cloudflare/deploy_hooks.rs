@@ -68,7 +68,7 @@ pub struct DeployHookListItem {
     /// Deploy hook UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_hook_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
-    /// System-generated worker script tag.
+    /// System-generated tag of the Worker. This is not the Worker name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -267,7 +267,7 @@ pub struct DeployHook {
     /// Deploy hook UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_hook_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
-    /// System-generated worker script tag.
+    /// System-generated tag of the Worker. This is not the Worker name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -444,7 +444,7 @@ impl DeployHooksApi {
     }
     /// List deploy hooks
     ///
-    /// Get all deploy hooks for a specific worker script.
+    /// List the branch-specific deploy hooks configured for a Worker.
     ///
     /// `GET /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks`
     ///
@@ -474,9 +474,9 @@ impl DeployHooksApi {
             script_name: script_name.into(),
         }
     }
-    /// Create deploy hook
+    /// Create a deploy hook
     ///
-    /// Create a new deploy hook for a worker script.
+    /// Create an HTTP hook that starts a build for a selected Worker branch.
     ///
     /// `POST /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks`
     ///
@@ -515,9 +515,9 @@ impl DeployHooksApi {
             body,
         }
     }
-    /// Get deploy hook
+    /// Get a deploy hook
     ///
-    /// Get details of a specific deploy hook.
+    /// Retrieve the name, branch, Worker identifier, and timestamps for a deploy hook.
     ///
     /// `GET /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}`
     ///
@@ -553,9 +553,9 @@ impl DeployHooksApi {
             deploy_hook_uuid: deploy_hook_uuid.into(),
         }
     }
-    /// Update deploy hook
+    /// Update a deploy hook
     ///
-    /// Update an existing deploy hook.
+    /// Replace the name and target branch for a deploy hook.
     ///
     /// `PUT /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}`
     ///
@@ -597,9 +597,9 @@ impl DeployHooksApi {
             body,
         }
     }
-    /// Delete deploy hook
+    /// Delete a deploy hook
     ///
-    /// Delete a deploy hook.
+    /// Delete a deploy hook so its UUID can no longer start builds.
     ///
     /// `DELETE /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}`
     ///

@@ -6,6 +6,7 @@
 #[non_exhaustive]
 pub struct EnvironmentVariable {
     pub created_on: ::generated_client::runtime::Timestamp,
+    /// Whether to hide the value after it is saved. Secret values remain available to builds but appear as `null` when you list variables; non-secret values remain visible.
     pub is_secret: bool,
     /// Value is null for secret environment variables
     pub value: ::std::option::Option<::std::string::String>,
@@ -74,15 +75,22 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariable {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentVariableInput {
+    /// Whether to hide the value after it is saved. Secret values remain available to builds but appear as `null` when you list variables; non-secret values remain visible.
     pub is_secret: bool,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    /// Value made available to the build. Maximum length is 5000 characters.
+    pub value: ::std::string::String,
 }
 impl EnvironmentVariableInput {
     /// Creates a value from its required fields; the optional ones start out empty.
     #[inline]
-    pub fn new(is_secret: bool) -> Self {
-        Self { is_secret, value: None }
+    pub fn new(
+        is_secret: bool,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            is_secret,
+            value: value.into(),
+        }
     }
     /// Sets `is_secret`.
     #[inline]
@@ -96,7 +104,7 @@ impl EnvironmentVariableInput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.value = Some(value.into());
+        self.value = value.into();
         self
     }
 }
@@ -134,7 +142,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableInput {
                 }
                 ::std::result::Result::Ok(EnvironmentVariableInput {
                     is_secret: __rt::required(is_secret, "is_secret")?,
-                    value: value.flatten(),
+                    value: __rt::required(value, "value")?,
                 })
             }
         }
@@ -153,9 +161,9 @@ impl EnvironmentVariablesApi {
     ) -> Self {
         Self { client }
     }
-    /// List environment variables
+    /// List build variables
     ///
-    /// Get all environment variables for a trigger
+    /// List build-time variables configured for a trigger. Secret values are not returned.
     ///
     /// `GET /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables`
     ///
@@ -185,9 +193,9 @@ impl EnvironmentVariablesApi {
             trigger_uuid: trigger_uuid.into(),
         }
     }
-    /// Upsert environment variables
+    /// Set build variables
     ///
-    /// Create or update environment variables for a trigger
+    /// Add or replace build-time variables and secrets without changing unspecified keys.
     ///
     /// `PATCH /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables`
     ///
@@ -205,13 +213,17 @@ impl EnvironmentVariablesApi {
     ///         [
     ///             (
     ///                 "API_KEY",
-    ///                 generated_client::cloudflare::EnvironmentVariableInput::new(true)
-    ///                     .with_value("secret-key"),
+    ///                 generated_client::cloudflare::EnvironmentVariableInput::new(
+    ///                     true,
+    ///                     "secret-key",
+    ///                 ),
     ///             ),
     ///             (
     ///                 "NODE_ENV",
-    ///                 generated_client::cloudflare::EnvironmentVariableInput::new(false)
-    ///                     .with_value("production"),
+    ///                 generated_client::cloudflare::EnvironmentVariableInput::new(
+    ///                     false,
+    ///                     "production",
+    ///                 ),
     ///             ),
     ///         ],
     ///     )
@@ -239,9 +251,9 @@ impl EnvironmentVariablesApi {
             body: body.into_iter().map(|(key, value)| (key.into(), value)).collect(),
         }
     }
-    /// Delete environment variable
+    /// Delete a build variable
     ///
-    /// Remove a specific environment variable from a trigger
+    /// Delete one build-time variable or secret by key.
     ///
     /// `DELETE /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables/{environment_variable_key}`
     ///

@@ -88,9 +88,9 @@ impl LogsApi {
     ) -> Self {
         Self { client }
     }
-    /// Get build logs
+    /// Get Workers build logs
     ///
-    /// Retrieve logs for a specific build with cursor-based pagination
+    /// Retrieve cursor-paginated log lines for a build UUID.
     ///
     /// `GET /accounts/{account_id}/builds/builds/{build_uuid}/logs`
     ///

@@ -41,7 +41,7 @@ impl CloudflareMock {
         }
     }
     #[cfg(feature = "cloudflare-builds")]
-    /// The stubs of the operations on builds: `mock.builds().latest()` stubs `client.builds().latest(…)`.
+    /// The stubs of the operations on builds: `mock.builds().list_by_script()` stubs `client.builds().list_by_script(…)`.
     #[inline]
     pub fn builds(&self) -> BuildsMock<'_> {
         BuildsMock { server: &self.server }
@@ -144,42 +144,6 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             paging: None,
         },
         rt::__private::MockOperation {
-            id: "cloudflare.builds.latest",
-            stub: "mock.builds().latest()",
-            method: "GET",
-            path: "/accounts/{account_id}/builds/builds/latest",
-            status: 200u16,
-            has_result: true,
-            envelope: Some(&ENVELOPES[0usize]),
-            result_tag: None,
-            body_tag: None,
-            example: Some((
-                200u16,
-                Some(
-                    "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":{\"builds\":{\"foo\":{\"build_outcome\":\"success\",\"build_trigger_metadata\":{\"author\":\"developer@cloudflare.com\",\"branch\":\"main\",\"build_command\":\"npm run build\",\"build_token_name\":\"My Build Token\",\"build_token_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"build_trigger_source\":\"push\",\"commit_hash\":\"abc123def456\",\"commit_message\":\"Add new feature\",\"deploy_command\":\"npx wrangler deploy\",\"environment_variables\":{\"foo\":\"string\"},\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_name\":\"workers-sdk\",\"root_directory\":\"/\"},\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"initializing_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request_url\":\"https://github.com/cloudflare/workers-sdk/pull/123\"},\"running_on\":\"2019-12-27T18:11:19.117Z\",\"status\":\"running\",\"stopped_on\":\"2019-12-27T18:11:19.117Z\",\"trigger\":{\"branch_excludes\":[\"string\"],\"branch_includes\":[\"main\"],\"build_caching_enabled\":false,\"build_command\":\"npm run build\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_command\":\"npx wrangler deploy\",\"external_script_id\":\"dd7160bb9cef458093557736f4b9e75b\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"path_excludes\":[\"*.md\"],\"path_includes\":[\"*\"],\"repo_connection\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"provider_account_id\":\"cloudflare\",\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_connection_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"repo_id\":\"workers-sdk\",\"repo_name\":\"workers-sdk\"},\"root_directory\":\"/\",\"trigger_name\":\"Production Deploy\",\"trigger_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}}}},\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
-                ),
-            )),
-            paging: None,
-        },
-        rt::__private::MockOperation {
-            id: "cloudflare.builds.list_by_versions",
-            stub: "mock.builds().list_by_versions()",
-            method: "GET",
-            path: "/accounts/{account_id}/builds/builds",
-            status: 200u16,
-            has_result: true,
-            envelope: Some(&ENVELOPES[0usize]),
-            result_tag: None,
-            body_tag: None,
-            example: Some((
-                200u16,
-                Some(
-                    "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":{\"builds\":{\"foo\":{\"build_outcome\":\"success\",\"build_trigger_metadata\":{\"author\":\"developer@cloudflare.com\",\"branch\":\"main\",\"build_command\":\"npm run build\",\"build_token_name\":\"My Build Token\",\"build_token_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"build_trigger_source\":\"push\",\"commit_hash\":\"abc123def456\",\"commit_message\":\"Add new feature\",\"deploy_command\":\"npx wrangler deploy\",\"environment_variables\":{\"foo\":\"string\"},\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_name\":\"workers-sdk\",\"root_directory\":\"/\"},\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"initializing_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request_url\":\"https://github.com/cloudflare/workers-sdk/pull/123\"},\"running_on\":\"2019-12-27T18:11:19.117Z\",\"status\":\"running\",\"stopped_on\":\"2019-12-27T18:11:19.117Z\",\"trigger\":{\"branch_excludes\":[\"string\"],\"branch_includes\":[\"main\"],\"build_caching_enabled\":false,\"build_command\":\"npm run build\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_command\":\"npx wrangler deploy\",\"external_script_id\":\"dd7160bb9cef458093557736f4b9e75b\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"path_excludes\":[\"*.md\"],\"path_includes\":[\"*\"],\"repo_connection\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"provider_account_id\":\"cloudflare\",\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_connection_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"repo_id\":\"workers-sdk\",\"repo_name\":\"workers-sdk\"},\"root_directory\":\"/\",\"trigger_name\":\"Production Deploy\",\"trigger_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}}}},\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
-                ),
-            )),
-            paging: None,
-        },
-        rt::__private::MockOperation {
             id: "cloudflare.builds.list_by_script",
             stub: "mock.builds().list_by_script()",
             method: "GET",
@@ -192,7 +156,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             example: Some((
                 200u16,
                 Some(
-                    "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":[{\"build_outcome\":\"success\",\"build_trigger_metadata\":{\"author\":\"developer@cloudflare.com\",\"branch\":\"main\",\"build_command\":\"npm run build\",\"build_token_name\":\"My Build Token\",\"build_token_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"build_trigger_source\":\"push\",\"commit_hash\":\"abc123def456\",\"commit_message\":\"Add new feature\",\"deploy_command\":\"npx wrangler deploy\",\"environment_variables\":{\"foo\":\"string\"},\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_name\":\"workers-sdk\",\"root_directory\":\"/\"},\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"initializing_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request_url\":\"https://github.com/cloudflare/workers-sdk/pull/123\"},\"running_on\":\"2019-12-27T18:11:19.117Z\",\"status\":\"running\",\"stopped_on\":\"2019-12-27T18:11:19.117Z\",\"trigger\":{\"branch_excludes\":[\"string\"],\"branch_includes\":[\"main\"],\"build_caching_enabled\":false,\"build_command\":\"npm run build\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_command\":\"npx wrangler deploy\",\"external_script_id\":\"dd7160bb9cef458093557736f4b9e75b\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"path_excludes\":[\"*.md\"],\"path_includes\":[\"*\"],\"repo_connection\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"provider_account_id\":\"cloudflare\",\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_connection_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"repo_id\":\"workers-sdk\",\"repo_name\":\"workers-sdk\"},\"root_directory\":\"/\",\"trigger_name\":\"Production Deploy\",\"trigger_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}}],\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
+                    "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":[{\"build_outcome\":\"success\",\"build_trigger_metadata\":{\"author\":\"developer@cloudflare.com\",\"branch\":\"main\",\"build_command\":\"npm run build\",\"build_token_name\":\"My Build Token\",\"build_token_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"build_trigger_source\":\"push\",\"commit_hash\":\"abc123def456\",\"commit_message\":\"Add new feature\",\"deploy_command\":\"npx wrangler deploy\",\"environment_variables\":{\"foo\":\"string\"},\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_name\":\"workers-sdk\",\"root_directory\":\"/\"},\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_hook\":{\"deploy_hook_name\":\"Production Deploy Hook\"},\"initializing_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"preview_url\":\"https://abc123-my-worker.my-subdomain.workers.dev\",\"pull_request\":{\"closed_on\":\"2019-12-27T18:11:19.117Z\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request_url\":\"https://github.com/cloudflare/workers-sdk/pull/123\"},\"running_on\":\"2019-12-27T18:11:19.117Z\",\"status\":\"running\",\"stopped_on\":\"2019-12-27T18:11:19.117Z\",\"trigger\":{\"branch_excludes\":[\"string\"],\"branch_includes\":[\"main\"],\"build_caching_enabled\":false,\"build_command\":\"npm run build\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_command\":\"npx wrangler deploy\",\"external_script_id\":\"dd7160bb9cef458093557736f4b9e75b\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"path_excludes\":[\"*.md\"],\"path_includes\":[\"*\"],\"repo_connection\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"provider_account_id\":\"cloudflare\",\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_connection_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"repo_id\":\"workers-sdk\",\"repo_name\":\"workers-sdk\"},\"root_directory\":\"/\",\"trigger_name\":\"Production Deploy\",\"trigger_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}}],\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
                 ),
             )),
             paging: Some(rt::__private::PagingShape::Pages {
@@ -220,7 +184,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             example: Some((
                 200u16,
                 Some(
-                    "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":{\"build_outcome\":\"success\",\"build_trigger_metadata\":{\"author\":\"developer@cloudflare.com\",\"branch\":\"main\",\"build_command\":\"npm run build\",\"build_token_name\":\"My Build Token\",\"build_token_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"build_trigger_source\":\"push\",\"commit_hash\":\"abc123def456\",\"commit_message\":\"Add new feature\",\"deploy_command\":\"npx wrangler deploy\",\"environment_variables\":{\"foo\":\"string\"},\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_name\":\"workers-sdk\",\"root_directory\":\"/\"},\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"initializing_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request_url\":\"https://github.com/cloudflare/workers-sdk/pull/123\"},\"running_on\":\"2019-12-27T18:11:19.117Z\",\"status\":\"running\",\"stopped_on\":\"2019-12-27T18:11:19.117Z\",\"trigger\":{\"branch_excludes\":[\"string\"],\"branch_includes\":[\"main\"],\"build_caching_enabled\":false,\"build_command\":\"npm run build\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_command\":\"npx wrangler deploy\",\"external_script_id\":\"dd7160bb9cef458093557736f4b9e75b\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"path_excludes\":[\"*.md\"],\"path_includes\":[\"*\"],\"repo_connection\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"provider_account_id\":\"cloudflare\",\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_connection_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"repo_id\":\"workers-sdk\",\"repo_name\":\"workers-sdk\"},\"root_directory\":\"/\",\"trigger_name\":\"Production Deploy\",\"trigger_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}},\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
+                    "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":{\"build_outcome\":\"success\",\"build_trigger_metadata\":{\"author\":\"developer@cloudflare.com\",\"branch\":\"main\",\"build_command\":\"npm run build\",\"build_token_name\":\"My Build Token\",\"build_token_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"build_trigger_source\":\"push\",\"commit_hash\":\"abc123def456\",\"commit_message\":\"Add new feature\",\"deploy_command\":\"npx wrangler deploy\",\"environment_variables\":{\"foo\":\"string\"},\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_name\":\"workers-sdk\",\"root_directory\":\"/\"},\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_hook\":{\"deploy_hook_name\":\"Production Deploy Hook\"},\"initializing_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"preview_url\":\"https://abc123-my-worker.my-subdomain.workers.dev\",\"pull_request\":{\"closed_on\":\"2019-12-27T18:11:19.117Z\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request_url\":\"https://github.com/cloudflare/workers-sdk/pull/123\"},\"running_on\":\"2019-12-27T18:11:19.117Z\",\"status\":\"running\",\"stopped_on\":\"2019-12-27T18:11:19.117Z\",\"trigger\":{\"branch_excludes\":[\"string\"],\"branch_includes\":[\"main\"],\"build_caching_enabled\":false,\"build_command\":\"npm run build\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_command\":\"npx wrangler deploy\",\"external_script_id\":\"dd7160bb9cef458093557736f4b9e75b\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"path_excludes\":[\"*.md\"],\"path_includes\":[\"*\"],\"repo_connection\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"provider_account_id\":\"cloudflare\",\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_connection_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"repo_id\":\"workers-sdk\",\"repo_name\":\"workers-sdk\"},\"root_directory\":\"/\",\"trigger_name\":\"Production Deploy\",\"trigger_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}},\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
                 ),
             )),
             paging: None,
@@ -239,6 +203,42 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 200u16,
                 Some(
                     "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":{\"build_outcome\":\"success\",\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"stopped_on\":\"2019-12-27T18:11:19.117Z\"},\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.builds.latest",
+            stub: "mock.builds().latest()",
+            method: "GET",
+            path: "/accounts/{account_id}/builds/builds/latest",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[0usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":{\"builds\":{\"foo\":{\"build_outcome\":\"success\",\"build_trigger_metadata\":{\"author\":\"developer@cloudflare.com\",\"branch\":\"main\",\"build_command\":\"npm run build\",\"build_token_name\":\"My Build Token\",\"build_token_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"build_trigger_source\":\"push\",\"commit_hash\":\"abc123def456\",\"commit_message\":\"Add new feature\",\"deploy_command\":\"npx wrangler deploy\",\"environment_variables\":{\"foo\":\"string\"},\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_name\":\"workers-sdk\",\"root_directory\":\"/\"},\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_hook\":{\"deploy_hook_name\":\"Production Deploy Hook\"},\"initializing_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"preview_url\":\"https://abc123-my-worker.my-subdomain.workers.dev\",\"pull_request\":{\"closed_on\":\"2019-12-27T18:11:19.117Z\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request_url\":\"https://github.com/cloudflare/workers-sdk/pull/123\"},\"running_on\":\"2019-12-27T18:11:19.117Z\",\"status\":\"running\",\"stopped_on\":\"2019-12-27T18:11:19.117Z\",\"trigger\":{\"branch_excludes\":[\"string\"],\"branch_includes\":[\"main\"],\"build_caching_enabled\":false,\"build_command\":\"npm run build\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_command\":\"npx wrangler deploy\",\"external_script_id\":\"dd7160bb9cef458093557736f4b9e75b\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"path_excludes\":[\"*.md\"],\"path_includes\":[\"*\"],\"repo_connection\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"provider_account_id\":\"cloudflare\",\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_connection_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"repo_id\":\"workers-sdk\",\"repo_name\":\"workers-sdk\"},\"root_directory\":\"/\",\"trigger_name\":\"Production Deploy\",\"trigger_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}}}},\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.builds.list_by_versions",
+            stub: "mock.builds().list_by_versions()",
+            method: "GET",
+            path: "/accounts/{account_id}/builds/builds",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[0usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":{\"builds\":{\"foo\":{\"build_outcome\":\"success\",\"build_trigger_metadata\":{\"author\":\"developer@cloudflare.com\",\"branch\":\"main\",\"build_command\":\"npm run build\",\"build_token_name\":\"My Build Token\",\"build_token_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"build_trigger_source\":\"push\",\"commit_hash\":\"abc123def456\",\"commit_message\":\"Add new feature\",\"deploy_command\":\"npx wrangler deploy\",\"environment_variables\":{\"foo\":\"string\"},\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_name\":\"workers-sdk\",\"root_directory\":\"/\"},\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_hook\":{\"deploy_hook_name\":\"Production Deploy Hook\"},\"initializing_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"preview_url\":\"https://abc123-my-worker.my-subdomain.workers.dev\",\"pull_request\":{\"closed_on\":\"2019-12-27T18:11:19.117Z\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request_url\":\"https://github.com/cloudflare/workers-sdk/pull/123\"},\"running_on\":\"2019-12-27T18:11:19.117Z\",\"status\":\"running\",\"stopped_on\":\"2019-12-27T18:11:19.117Z\",\"trigger\":{\"branch_excludes\":[\"string\"],\"branch_includes\":[\"main\"],\"build_caching_enabled\":false,\"build_command\":\"npm run build\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_command\":\"npx wrangler deploy\",\"external_script_id\":\"dd7160bb9cef458093557736f4b9e75b\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"path_excludes\":[\"*.md\"],\"path_includes\":[\"*\"],\"repo_connection\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"provider_account_id\":\"cloudflare\",\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_connection_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"repo_id\":\"workers-sdk\",\"repo_name\":\"workers-sdk\"},\"root_directory\":\"/\",\"trigger_name\":\"Production Deploy\",\"trigger_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}}}},\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
                 ),
             )),
             paging: None,
@@ -638,7 +638,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             example: Some((
                 200u16,
                 Some(
-                    "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":{\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"created_on\":\"2019-12-27T18:11:19.117Z\"},\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
+                    "{\"errors\":[{\"code\":12000,\"message\":\"Not found\"}],\"messages\":[\"string\"],\"result\":{\"build_outcome\":\"success\",\"build_trigger_metadata\":{\"author\":\"developer@cloudflare.com\",\"branch\":\"main\",\"build_command\":\"npm run build\",\"build_token_name\":\"My Build Token\",\"build_token_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"build_trigger_source\":\"push\",\"commit_hash\":\"abc123def456\",\"commit_message\":\"Add new feature\",\"deploy_command\":\"npx wrangler deploy\",\"environment_variables\":{\"foo\":\"string\"},\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_name\":\"workers-sdk\",\"root_directory\":\"/\"},\"build_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_hook\":{\"deploy_hook_name\":\"Production Deploy Hook\"},\"initializing_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"preview_url\":\"https://abc123-my-worker.my-subdomain.workers.dev\",\"pull_request\":{\"closed_on\":\"2019-12-27T18:11:19.117Z\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"pull_request_url\":\"https://github.com/cloudflare/workers-sdk/pull/123\"},\"running_on\":\"2019-12-27T18:11:19.117Z\",\"status\":\"running\",\"stopped_on\":\"2019-12-27T18:11:19.117Z\",\"trigger\":{\"branch_excludes\":[\"string\"],\"branch_includes\":[\"main\"],\"build_caching_enabled\":false,\"build_command\":\"npm run build\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"deploy_command\":\"npx wrangler deploy\",\"external_script_id\":\"dd7160bb9cef458093557736f4b9e75b\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"path_excludes\":[\"*.md\"],\"path_includes\":[\"*\"],\"repo_connection\":{\"created_on\":\"2019-12-27T18:11:19.117Z\",\"deleted_on\":\"2019-12-27T18:11:19.117Z\",\"modified_on\":\"2019-12-27T18:11:19.117Z\",\"provider_account_id\":\"cloudflare\",\"provider_account_name\":\"Cloudflare\",\"provider_type\":\"github\",\"repo_connection_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"repo_id\":\"workers-sdk\",\"repo_name\":\"workers-sdk\"},\"root_directory\":\"/\",\"trigger_name\":\"Production Deploy\",\"trigger_uuid\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}},\"result_info\":{\"count\":25,\"page\":1,\"per_page\":50,\"total_count\":150,\"total_pages\":3},\"success\":true}",
                 ),
             )),
             paging: None,
@@ -667,30 +667,30 @@ pub struct BuildsMock<'a> {
 }
 #[cfg(feature = "cloudflare-builds")]
 impl BuildsMock<'_> {
-    /// A stub of `cloudflare.builds.latest`, which [`BuildsApi::latest`](super::builds::BuildsApi::latest) calls: `GET /accounts/{account_id}/builds/builds/latest`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
-    #[inline]
-    pub fn latest(&self) -> BuildsLatestStub {
-        BuildsLatestStub(self.server.stub(1usize, rt::__private::none))
-    }
-    /// A stub of `cloudflare.builds.list_by_versions`, which [`BuildsApi::list_by_versions`](super::builds::BuildsApi::list_by_versions) calls: `GET /accounts/{account_id}/builds/builds`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
-    #[inline]
-    pub fn list_by_versions(&self) -> BuildsListByVersionsStub {
-        BuildsListByVersionsStub(self.server.stub(2usize, rt::__private::none))
-    }
     /// A stub of `cloudflare.builds.list_by_script`, which [`BuildsApi::list_by_script`](super::builds::BuildsApi::list_by_script) calls: `GET /accounts/{account_id}/builds/workers/{external_script_id}/builds`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn list_by_script(&self) -> BuildsListByScriptStub {
-        BuildsListByScriptStub(self.server.stub(3usize, rt::__private::none))
+        BuildsListByScriptStub(self.server.stub(1usize, rt::__private::none))
     }
     /// A stub of `cloudflare.builds.get`, which [`BuildsApi::get`](super::builds::BuildsApi::get) calls: `GET /accounts/{account_id}/builds/builds/{build_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn get(&self) -> BuildsGetStub {
-        BuildsGetStub(self.server.stub(4usize, rt::__private::none))
+        BuildsGetStub(self.server.stub(2usize, rt::__private::none))
     }
     /// A stub of `cloudflare.builds.cancel`, which [`BuildsApi::cancel`](super::builds::BuildsApi::cancel) calls: `PUT /accounts/{account_id}/builds/builds/{build_uuid}/cancel`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn cancel(&self) -> BuildsCancelStub {
-        BuildsCancelStub(self.server.stub(5usize, rt::__private::none))
+        BuildsCancelStub(self.server.stub(3usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.builds.latest`, which [`BuildsApi::latest`](super::builds::BuildsApi::latest) calls: `GET /accounts/{account_id}/builds/builds/latest`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn latest(&self) -> BuildsLatestStub {
+        BuildsLatestStub(self.server.stub(4usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.builds.list_by_versions`, which [`BuildsApi::list_by_versions`](super::builds::BuildsApi::list_by_versions) calls: `GET /accounts/{account_id}/builds/builds`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list_by_versions(&self) -> BuildsListByVersionsStub {
+        BuildsListByVersionsStub(self.server.stub(5usize, rt::__private::none))
     }
 }
 #[cfg(feature = "cloudflare-config-autofill")]
@@ -900,97 +900,6 @@ impl ::std::ops::DerefMut for AccountLimitsStub {
     }
 }
 #[cfg(feature = "cloudflare-builds")]
-/// A stub of `cloudflare.builds.latest` (`GET /accounts/{account_id}/builds/builds/latest`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
-#[derive(Debug)]
-#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
-pub struct BuildsLatestStub(rt::Stub<(), super::BuildMap>);
-#[cfg(feature = "cloudflare-builds")]
-impl BuildsLatestStub {
-    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
-    #[inline]
-    pub fn account_id(
-        &mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> &mut Self {
-        let value: ::std::string::String = value.into();
-        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
-        self
-    }
-    /// Matches only requests whose query parameter `external_script_ids` is `value`, as the client writes it.
-    #[inline]
-    pub fn external_script_ids(
-        &mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> &mut Self {
-        let value: ::std::string::String = value.into();
-        self.0
-            .param(
-                rt::__private::ParamAt::Query,
-                "external_script_ids",
-                ::std::vec![value],
-            );
-        self
-    }
-}
-#[cfg(feature = "cloudflare-builds")]
-impl ::std::ops::Deref for BuildsLatestStub {
-    type Target = rt::Stub<(), super::BuildMap>;
-    #[inline]
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(feature = "cloudflare-builds")]
-impl ::std::ops::DerefMut for BuildsLatestStub {
-    #[inline]
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
-    }
-}
-#[cfg(feature = "cloudflare-builds")]
-/// A stub of `cloudflare.builds.list_by_versions` (`GET /accounts/{account_id}/builds/builds`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
-#[derive(Debug)]
-#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
-pub struct BuildsListByVersionsStub(rt::Stub<(), super::BuildMap>);
-#[cfg(feature = "cloudflare-builds")]
-impl BuildsListByVersionsStub {
-    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
-    #[inline]
-    pub fn account_id(
-        &mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> &mut Self {
-        let value: ::std::string::String = value.into();
-        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
-        self
-    }
-    /// Matches only requests whose query parameter `version_ids` is `value`, as the client writes it.
-    #[inline]
-    pub fn version_ids(
-        &mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> &mut Self {
-        let value: ::std::string::String = value.into();
-        self.0.param(rt::__private::ParamAt::Query, "version_ids", ::std::vec![value]);
-        self
-    }
-}
-#[cfg(feature = "cloudflare-builds")]
-impl ::std::ops::Deref for BuildsListByVersionsStub {
-    type Target = rt::Stub<(), super::BuildMap>;
-    #[inline]
-    fn deref(&self) -> &Self::Target {
-        &self.0
-    }
-}
-#[cfg(feature = "cloudflare-builds")]
-impl ::std::ops::DerefMut for BuildsListByVersionsStub {
-    #[inline]
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.0
-    }
-}
-#[cfg(feature = "cloudflare-builds")]
 /// A stub of `cloudflare.builds.list_by_script` (`GET /accounts/{account_id}/builds/workers/{external_script_id}/builds`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
@@ -1152,6 +1061,97 @@ impl ::std::ops::Deref for BuildsCancelStub {
 }
 #[cfg(feature = "cloudflare-builds")]
 impl ::std::ops::DerefMut for BuildsCancelStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-builds")]
+/// A stub of `cloudflare.builds.latest` (`GET /accounts/{account_id}/builds/builds/latest`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct BuildsLatestStub(rt::Stub<(), super::BuildMap>);
+#[cfg(feature = "cloudflare-builds")]
+impl BuildsLatestStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `external_script_ids` is `value`, as the client writes it.
+    #[inline]
+    pub fn external_script_ids(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "external_script_ids",
+                ::std::vec![value],
+            );
+        self
+    }
+}
+#[cfg(feature = "cloudflare-builds")]
+impl ::std::ops::Deref for BuildsLatestStub {
+    type Target = rt::Stub<(), super::BuildMap>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-builds")]
+impl ::std::ops::DerefMut for BuildsLatestStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-builds")]
+/// A stub of `cloudflare.builds.list_by_versions` (`GET /accounts/{account_id}/builds/builds`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct BuildsListByVersionsStub(rt::Stub<(), super::BuildMap>);
+#[cfg(feature = "cloudflare-builds")]
+impl BuildsListByVersionsStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `version_ids` is `value`, as the client writes it.
+    #[inline]
+    pub fn version_ids(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "version_ids", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-builds")]
+impl ::std::ops::Deref for BuildsListByVersionsStub {
+    type Target = rt::Stub<(), super::BuildMap>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-builds")]
+impl ::std::ops::DerefMut for BuildsListByVersionsStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0

@@ -6,7 +6,7 @@
 //!
 //! Create a client with [`CloudflareClient::new`] and a token, or with [`CloudflareClient::from_env`], which reads the token from `CLOUDFLARE_API_TOKEN` and an optional base URL from `CLOUDFLARE_BASE_URL`. The default base URL is `https://api.cloudflare.com/client/v4`.
 //!
-//! An API token, sent as `Authorization: Bearer <token>`.
+//! An API token, sent as `Authorization: Bearer <token>`: the preferred scheme.
 #[cfg(feature = "cloudflare-account")]
 pub mod account;
 #[cfg(feature = "cloudflare-builds")]
@@ -33,7 +33,7 @@ pub use self::account::AccountLimits;
 #[cfg(feature = "cloudflare-builds")]
 pub use self::builds::{
     Build, BuildOutcome, BuildStatus, BuildTriggerMetadata, BuildTriggerSource,
-    PullRequest, BuildTrigger, BuildMap, BuildCancelResult,
+    PullRequest, BuildTrigger, BuildMap, BuildCancelResult, BuildDeployHook,
 };
 #[cfg(feature = "cloudflare-config-autofill")]
 pub use self::config_autofill::{ConfigAutofill, PackageManager};
@@ -56,7 +56,7 @@ pub use self::tokens::{BuildToken, CreateBuildTokenRequest, CreateBuildTokenRequ
 #[cfg(feature = "cloudflare-triggers")]
 pub use self::triggers::{
     Trigger, CreateTriggerRequest, CreateTriggerRequired, UpdateTriggerRequest,
-    CreateManualBuildRequest, SeedRepo, SeedRepoRequired, SeedRepoFile,
+    CreateManualBuildRequest, SeedRepo, SeedRepoRequired, SeedRepoProvider, SeedRepoFile,
     SeedRepoFileRequired, ManualBuild,
 };
 pub use self::types::{ResponseEnvelope, ResponseError, ResultInfo, ResponseMeta};
@@ -239,7 +239,10 @@ trait ErrorItem {
 impl ErrorItem for self::ResponseError {
     #[inline]
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
-        ::generated_client::runtime::ErrorDetail::new(self.code, self.message.clone())
+        ::generated_client::runtime::ErrorDetail::new(
+            self.code,
+            Some(self.message.clone()),
+        )
     }
 }
 /// The details of a list of errors, as the client reports them.

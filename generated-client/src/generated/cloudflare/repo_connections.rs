@@ -11,19 +11,22 @@ pub struct RepoConnection {
     pub deleted_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modified_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
-    /// Provider account identifier.
+    /// Provider-specific identifier of the account or namespace that owns the repository.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_account_id: ::std::option::Option<::std::string::String>,
+    /// Human-readable name of the account or namespace that owns the repository.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_account_name: ::std::option::Option<::std::string::String>,
+    /// Source control provider.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_type: ::std::option::Option<super::ProviderType>,
     /// Repository connection UUID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_connection_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
-    /// Repository identifier.
+    /// Provider-specific repository identifier.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_id: ::std::option::Option<::std::string::String>,
+    /// Human-readable repository name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_name: ::std::option::Option<::std::string::String>,
 }
@@ -136,12 +139,19 @@ pub enum ProviderType {
     Gitlab,
     /// `gitlab_internal`
     GitlabInternal,
+    /// `origin`
+    Origin,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
 }
 impl ProviderType {
     /// Every value the documentation lists, in its order.
-    pub const VALUES: &'static [&'static str] = &["github", "gitlab", "gitlab_internal"];
+    pub const VALUES: &'static [&'static str] = &[
+        "github",
+        "gitlab",
+        "gitlab_internal",
+        "origin",
+    ];
     /// The value as it is written on the wire.
     #[inline]
     pub fn as_str(&self) -> &str {
@@ -149,6 +159,7 @@ impl ProviderType {
             Self::Github => "github",
             Self::Gitlab => "gitlab",
             Self::GitlabInternal => "gitlab_internal",
+            Self::Origin => "origin",
             Self::Unknown(value) => value.as_str(),
         }
     }
@@ -160,6 +171,7 @@ impl ::std::convert::From<&str> for ProviderType {
             "github" => Self::Github,
             "gitlab" => Self::Gitlab,
             "gitlab_internal" => Self::GitlabInternal,
+            "origin" => Self::Origin,
             other => Self::Unknown(::generated_client::runtime::UnknownValue::new(other)),
         }
     }
@@ -198,12 +210,15 @@ impl<'de> ::serde::Deserialize<'de> for ProviderType {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpsertRepoConnectionRequest {
-    /// Provider account identifier.
+    /// Provider-specific identifier of the account or namespace that owns the repository.
     pub provider_account_id: ::std::string::String,
+    /// Human-readable name of the account or namespace that owns the repository.
     pub provider_account_name: ::std::string::String,
+    /// Source control provider.
     pub provider_type: super::ProviderType,
-    /// Repository identifier.
+    /// Provider-specific repository identifier.
     pub repo_id: ::std::string::String,
+    /// Human-readable repository name.
     pub repo_name: ::std::string::String,
 }
 impl UpsertRepoConnectionRequest {
@@ -345,12 +360,15 @@ impl<'de> ::serde::Deserialize<'de> for UpsertRepoConnectionRequest {
 /// The required fields of [`UpsertRepoConnectionRequest`], by name, for [`UpsertRepoConnectionRequest::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpsertRepoConnectionRequired {
-    /// Provider account identifier.
+    /// Provider-specific identifier of the account or namespace that owns the repository.
     pub provider_account_id: ::std::string::String,
+    /// Human-readable name of the account or namespace that owns the repository.
     pub provider_account_name: ::std::string::String,
+    /// Source control provider.
     pub provider_type: super::ProviderType,
-    /// Repository identifier.
+    /// Provider-specific repository identifier.
     pub repo_id: ::std::string::String,
+    /// Human-readable repository name.
     pub repo_name: ::std::string::String,
 }
 /// The operations on repo_connections: `client.repo_connections()`.
@@ -365,9 +383,9 @@ impl RepoConnectionsApi {
     ) -> Self {
         Self { client }
     }
-    /// Create or update repository connection
+    /// Create or update a repository connection
     ///
-    /// Upsert a repository connection for CI/CD integration
+    /// Save the repository connection required by build triggers.
     ///
     /// `PUT /accounts/{account_id}/builds/repos/connections`
     ///
@@ -406,9 +424,9 @@ impl RepoConnectionsApi {
             body,
         }
     }
-    /// Delete repository connection
+    /// Delete a repository connection
     ///
-    /// Remove a repository connection
+    /// Delete a saved repository connection.
     ///
     /// `DELETE /accounts/{account_id}/builds/repos/connections/{repo_connection_uuid}`
     ///

@@ -7,7 +7,7 @@
 pub struct BuildToken {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_name: ::std::option::Option<::std::string::String>,
-    /// Build token UUID.
+    /// UUID of the build token used when deploying the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -267,7 +267,7 @@ impl TokensApi {
     }
     /// List build tokens
     ///
-    /// Get all build tokens with pagination
+    /// List metadata for build tokens available to the current user without returning their secrets.
     ///
     /// `GET /accounts/{account_id}/builds/tokens`
     ///
@@ -296,9 +296,9 @@ impl TokensApi {
             per_page: None,
         }
     }
-    /// Delete build token
+    /// Delete a build token
     ///
-    /// Remove a build authentication token
+    /// Delete a stored build token owned by the current user.
     ///
     /// `DELETE /accounts/{account_id}/builds/tokens/{build_token_uuid}`
     ///

@@ -5,39 +5,47 @@
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Trigger {
+    /// Branch patterns that must not start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Branch patterns that can start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether builds reuse cached dependencies and build artifacts.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_caching_enabled: ::std::option::Option<bool>,
+    /// Command to build the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_command: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_name: ::std::option::Option<::std::string::String>,
-    /// Build token UUID.
+    /// UUID of the build token used when deploying the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
+    /// Command to deploy the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
-    /// System-generated worker script tag.
+    /// System-generated tag of the Worker. This is not the Worker name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub external_script_id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub modified_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
+    /// Path patterns that must not start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Path patterns that can start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub repo_connection: ::std::option::Option<super::RepoConnection>,
-    /// Root directory path.
+    /// Repository directory in which build and deploy commands run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub root_directory: ::std::option::Option<::std::string::String>,
+    /// Human-readable name of the build trigger.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_name: ::std::option::Option<::std::string::String>,
     /// Trigger UUID.
@@ -221,21 +229,29 @@ impl<'de> ::serde::Deserialize<'de> for Trigger {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateTriggerRequest {
+    /// Branch patterns that must not start builds.
     pub branch_excludes: ::std::vec::Vec<::std::string::String>,
+    /// Branch patterns that can start builds.
     pub branch_includes: ::std::vec::Vec<::std::string::String>,
+    /// Command to build the Worker.
     pub build_command: ::std::string::String,
-    /// Build token UUID.
+    /// UUID of the build token used when deploying the Worker.
     pub build_token_uuid: ::generated_client::runtime::Uuid,
+    /// Command to deploy the Worker.
     pub deploy_command: ::std::string::String,
-    /// System-generated worker script tag.
+    /// System-generated tag of the Worker. This is not the Worker name.
     pub external_script_id: ::std::string::String,
+    /// Path patterns that must not start builds.
     pub path_excludes: ::std::vec::Vec<::std::string::String>,
+    /// Path patterns that can start builds.
     pub path_includes: ::std::vec::Vec<::std::string::String>,
     /// Repository connection UUID.
     pub repo_connection_uuid: ::generated_client::runtime::Uuid,
-    /// Root directory path.
+    /// Repository directory in which build and deploy commands run.
     pub root_directory: ::std::string::String,
+    /// Human-readable name of the build trigger.
     pub trigger_name: ::std::string::String,
+    /// Whether builds reuse cached dependencies and build artifacts.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_caching_enabled: ::std::option::Option<bool>,
 }
@@ -540,46 +556,61 @@ impl<'de> ::serde::Deserialize<'de> for CreateTriggerRequest {
 /// The required fields of [`CreateTriggerRequest`], by name, for [`CreateTriggerRequest::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateTriggerRequired {
+    /// Branch patterns that must not start builds.
     pub branch_excludes: ::std::vec::Vec<::std::string::String>,
+    /// Branch patterns that can start builds.
     pub branch_includes: ::std::vec::Vec<::std::string::String>,
+    /// Command to build the Worker.
     pub build_command: ::std::string::String,
-    /// Build token UUID.
+    /// UUID of the build token used when deploying the Worker.
     pub build_token_uuid: ::generated_client::runtime::Uuid,
+    /// Command to deploy the Worker.
     pub deploy_command: ::std::string::String,
-    /// System-generated worker script tag.
+    /// System-generated tag of the Worker. This is not the Worker name.
     pub external_script_id: ::std::string::String,
+    /// Path patterns that must not start builds.
     pub path_excludes: ::std::vec::Vec<::std::string::String>,
+    /// Path patterns that can start builds.
     pub path_includes: ::std::vec::Vec<::std::string::String>,
     /// Repository connection UUID.
     pub repo_connection_uuid: ::generated_client::runtime::Uuid,
-    /// Root directory path.
+    /// Repository directory in which build and deploy commands run.
     pub root_directory: ::std::string::String,
+    /// Human-readable name of the build trigger.
     pub trigger_name: ::std::string::String,
 }
 /// The body of Update trigger.
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateTriggerRequest {
+    /// Branch patterns that must not start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Branch patterns that can start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub branch_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Whether builds reuse cached dependencies and build artifacts.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_caching_enabled: ::std::option::Option<bool>,
+    /// Command to build the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_command: ::std::option::Option<::std::string::String>,
-    /// Build token UUID.
+    /// UUID of the build token used when deploying the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub build_token_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
+    /// Command to deploy the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deploy_command: ::std::option::Option<::std::string::String>,
+    /// Path patterns that must not start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_excludes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Path patterns that can start builds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path_includes: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Root directory path.
+    /// Repository directory in which build and deploy commands run.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub root_directory: ::std::option::Option<::std::string::String>,
+    /// Human-readable name of the build trigger.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub trigger_name: ::std::option::Option<::std::string::String>,
 }
@@ -822,6 +853,7 @@ pub struct CreateManualBuildRequest {
     /// Git commit hash (required if branch not provided)
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub(crate) commit_hash: ::std::option::Option<::std::string::String>,
+    /// Optional repository and file overrides used to seed this build.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub seed_repo: ::std::option::Option<super::SeedRepo>,
 }
@@ -933,12 +965,19 @@ impl<'de> ::serde::Deserialize<'de> for CreateManualBuildRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct SeedRepo {
-    /// Git branch name.
-    pub branch: ::std::string::String,
+    /// Repository branch to seed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub branch: ::std::option::Option<::std::string::String>,
+    /// Repository owner or namespace.
     pub owner: ::std::string::String,
-    pub path: ::std::string::String,
-    pub provider: super::ProviderType,
+    /// Path within the repository to seed.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub path: ::std::option::Option<::std::string::String>,
+    /// Source control provider for the seed repository.
+    pub provider: super::SeedRepoProvider,
+    /// Repository name.
     pub repository: ::std::string::String,
+    /// Files to add or replace for this build. Maximum 2.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub files: ::std::option::Option<::std::vec::Vec<super::SeedRepoFile>>,
 }
@@ -946,11 +985,11 @@ impl SeedRepo {
     /// Creates a value from its required fields; the optional ones start out empty.
     #[inline]
     pub fn new(required: SeedRepoRequired) -> Self {
-        let SeedRepoRequired { branch, owner, path, provider, repository } = required;
+        let SeedRepoRequired { owner, provider, repository } = required;
         Self {
-            branch,
+            branch: None,
             owner,
-            path,
+            path: None,
             provider,
             repository,
             files: None,
@@ -962,7 +1001,7 @@ impl SeedRepo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.branch = value.into();
+        self.branch = Some(value.into());
         self
     }
     /// Sets `owner`.
@@ -980,12 +1019,12 @@ impl SeedRepo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.path = value.into();
+        self.path = Some(value.into());
         self
     }
     /// Sets `provider`.
     #[inline]
-    pub fn with_provider(mut self, value: super::ProviderType) -> Self {
+    pub fn with_provider(mut self, value: super::SeedRepoProvider) -> Self {
         self.provider = value;
         self
     }
@@ -1051,9 +1090,9 @@ impl<'de> ::serde::Deserialize<'de> for SeedRepo {
                     }
                 }
                 ::std::result::Result::Ok(SeedRepo {
-                    branch: __rt::required(branch, "branch")?,
+                    branch: branch.flatten(),
                     owner: __rt::required(owner, "owner")?,
-                    path: __rt::required(path, "path")?,
+                    path: path.flatten(),
                     provider: __rt::required(provider, "provider")?,
                     repository: __rt::required(repository, "repository")?,
                     files: files.flatten(),
@@ -1066,12 +1105,76 @@ impl<'de> ::serde::Deserialize<'de> for SeedRepo {
 /// The required fields of [`SeedRepo`], by name, for [`SeedRepo::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeedRepoRequired {
-    /// Git branch name.
-    pub branch: ::std::string::String,
+    /// Repository owner or namespace.
     pub owner: ::std::string::String,
-    pub path: ::std::string::String,
-    pub provider: super::ProviderType,
+    /// Source control provider for the seed repository.
+    pub provider: super::SeedRepoProvider,
+    /// Repository name.
     pub repository: ::std::string::String,
+}
+/// The source control provider of a seed repository.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SeedRepoProvider {
+    /// `github`
+    Github,
+    /// `gitlab`
+    Gitlab,
+    /// A value this version of the client does not know, kept as received.
+    Unknown(::generated_client::runtime::UnknownValue),
+}
+impl SeedRepoProvider {
+    /// Every value the documentation lists, in its order.
+    pub const VALUES: &'static [&'static str] = &["github", "gitlab"];
+    /// The value as it is written on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Github => "github",
+            Self::Gitlab => "gitlab",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for SeedRepoProvider {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "github" => Self::Github,
+            "gitlab" => Self::Gitlab,
+            other => Self::Unknown(::generated_client::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for SeedRepoProvider {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for SeedRepoProvider {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for SeedRepoProvider {
+    #[inline]
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for SeedRepoProvider {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
+    }
 }
 /// A file of a seed repository.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -1079,9 +1182,10 @@ pub struct SeedRepoRequired {
 pub struct SeedRepoFile {
     pub content: ::std::string::String,
     pub filename: ::std::string::String,
+    /// Whether content is Base64-encoded.
     #[serde(rename = "isBase64", skip_serializing_if = "::std::option::Option::is_none")]
     pub is_base64: ::std::option::Option<bool>,
-    /// Text to replace in the file
+    /// Existing text in the target file to replace with content.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub replace: ::std::option::Option<::std::string::String>,
 }
@@ -1195,6 +1299,30 @@ pub struct ManualBuild {
     pub build_uuid: ::std::option::Option<::generated_client::runtime::Uuid>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub build_outcome: ::std::option::Option<super::BuildOutcome>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub build_trigger_metadata: ::std::option::Option<super::BuildTriggerMetadata>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deploy_hook: ::std::option::Option<super::BuildDeployHook>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub initializing_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub modified_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
+    /// URL serving the Worker version this build deployed. Only returned by Get build by UUID, and only once the build has produced a preview artifact.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub preview_url: ::std::option::Option<::generated_client::runtime::Url>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pull_request: ::std::option::Option<super::PullRequest>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub running_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<super::BuildStatus>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub stopped_on: ::std::option::Option<::generated_client::runtime::Timestamp>,
+    /// Trigger information without build_token_uuid
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub trigger: ::std::option::Option<super::BuildTrigger>,
 }
 impl ManualBuild {
     /// Creates a value with every field empty.
@@ -1224,6 +1352,17 @@ impl<'de> ::serde::Deserialize<'de> for ManualBuild {
                 use ::generated_client::runtime::__private as __rt;
                 let mut build_uuid = ::std::option::Option::None;
                 let mut created_on = ::std::option::Option::None;
+                let mut build_outcome = ::std::option::Option::None;
+                let mut build_trigger_metadata = ::std::option::Option::None;
+                let mut deploy_hook = ::std::option::Option::None;
+                let mut initializing_on = ::std::option::Option::None;
+                let mut modified_on = ::std::option::Option::None;
+                let mut preview_url = ::std::option::Option::None;
+                let mut pull_request = ::std::option::Option::None;
+                let mut running_on = ::std::option::Option::None;
+                let mut status = ::std::option::Option::None;
+                let mut stopped_on = ::std::option::Option::None;
+                let mut trigger = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
                     .next_key::<__rt::Key<'de>>()?
                 {
@@ -1234,12 +1373,64 @@ impl<'de> ::serde::Deserialize<'de> for ManualBuild {
                         "created_on" => {
                             __rt::member(&mut __map, &mut created_on, "created_on")?
                         }
+                        "build_outcome" => {
+                            __rt::member(
+                                &mut __map,
+                                &mut build_outcome,
+                                "build_outcome",
+                            )?
+                        }
+                        "build_trigger_metadata" => {
+                            __rt::member(
+                                &mut __map,
+                                &mut build_trigger_metadata,
+                                "build_trigger_metadata",
+                            )?
+                        }
+                        "deploy_hook" => {
+                            __rt::member(&mut __map, &mut deploy_hook, "deploy_hook")?
+                        }
+                        "initializing_on" => {
+                            __rt::member(
+                                &mut __map,
+                                &mut initializing_on,
+                                "initializing_on",
+                            )?
+                        }
+                        "modified_on" => {
+                            __rt::member(&mut __map, &mut modified_on, "modified_on")?
+                        }
+                        "preview_url" => {
+                            __rt::member(&mut __map, &mut preview_url, "preview_url")?
+                        }
+                        "pull_request" => {
+                            __rt::member(&mut __map, &mut pull_request, "pull_request")?
+                        }
+                        "running_on" => {
+                            __rt::member(&mut __map, &mut running_on, "running_on")?
+                        }
+                        "status" => __rt::member(&mut __map, &mut status, "status")?,
+                        "stopped_on" => {
+                            __rt::member(&mut __map, &mut stopped_on, "stopped_on")?
+                        }
+                        "trigger" => __rt::member(&mut __map, &mut trigger, "trigger")?,
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
                 ::std::result::Result::Ok(ManualBuild {
                     build_uuid: build_uuid.flatten(),
                     created_on: created_on.flatten(),
+                    build_outcome: build_outcome.flatten(),
+                    build_trigger_metadata: build_trigger_metadata.flatten(),
+                    deploy_hook: deploy_hook.flatten(),
+                    initializing_on: initializing_on.flatten(),
+                    modified_on: modified_on.flatten(),
+                    preview_url: preview_url.flatten(),
+                    pull_request: pull_request.flatten(),
+                    running_on: running_on.flatten(),
+                    status: status.flatten(),
+                    stopped_on: stopped_on.flatten(),
+                    trigger: trigger.flatten(),
                 })
             }
         }
@@ -1258,9 +1449,9 @@ impl TriggersApi {
     ) -> Self {
         Self { client }
     }
-    /// List triggers by script
+    /// List triggers for a Worker
     ///
-    /// Get all triggers for a specific worker script
+    /// List trigger UUIDs and build settings associated with a Worker tag.
     ///
     /// `GET /accounts/{account_id}/builds/workers/{external_script_id}/triggers`
     ///
@@ -1293,9 +1484,9 @@ impl TriggersApi {
             external_script_id: external_script_id.into(),
         }
     }
-    /// Create trigger
+    /// Create a build trigger
     ///
-    /// Create a new CI/CD trigger
+    /// Create a trigger defining the repository connection, Worker tag, commands, filters, cache setting, and build token.
     ///
     /// `POST /accounts/{account_id}/builds/triggers`
     ///
@@ -1340,9 +1531,9 @@ impl TriggersApi {
             body,
         }
     }
-    /// Update trigger
+    /// Update a build trigger
     ///
-    /// Update an existing CI/CD trigger
+    /// Update commands, cache settings, or branch and path filters for a trigger.
     ///
     /// `PATCH /accounts/{account_id}/builds/triggers/{trigger_uuid}`
     ///
@@ -1386,9 +1577,9 @@ impl TriggersApi {
             body,
         }
     }
-    /// Delete trigger
+    /// Delete a build trigger
     ///
-    /// Remove a CI/CD trigger
+    /// Delete a trigger and cancel its unfinished builds.
     ///
     /// `DELETE /accounts/{account_id}/builds/triggers/{trigger_uuid}`
     ///
@@ -1421,9 +1612,9 @@ impl TriggersApi {
             trigger_uuid: trigger_uuid.into(),
         }
     }
-    /// Purge build cache
+    /// Purge a trigger's build cache
     ///
-    /// Clear the build cache for a specific trigger
+    /// Delete cached dependencies and build artifacts associated with a trigger.
     ///
     /// `POST /accounts/{account_id}/builds/triggers/{trigger_uuid}/purge_build_cache`
     ///
@@ -1456,9 +1647,9 @@ impl TriggersApi {
             trigger_uuid: trigger_uuid.into(),
         }
     }
-    /// Create manual build
+    /// Start a Workers build
     ///
-    /// Trigger a manual build for a specific trigger
+    /// Start a build for a branch or commit using the selected trigger.
     ///
     /// `POST /accounts/{account_id}/builds/triggers/{trigger_uuid}/builds`
     ///

@@ -33,19 +33,21 @@ impl<T> ResponseEnvelope<T> {
     }
 }
 /// One error of a response.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct ResponseError {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i64>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: ::std::string::String,
 }
 impl ResponseError {
-    /// Creates a value with every field empty.
+    /// Creates a value from its required fields; the optional ones start out empty.
     #[inline]
-    pub fn new() -> Self {
-        ::std::default::Default::default()
+    pub fn new(message: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self {
+            code: None,
+            message: message.into(),
+        }
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ResponseError {
@@ -80,7 +82,7 @@ impl<'de> ::serde::Deserialize<'de> for ResponseError {
                 }
                 ::std::result::Result::Ok(ResponseError {
                     code: code.flatten(),
-                    message: message.flatten(),
+                    message: __rt::required(message, "message")?,
                 })
             }
         }
