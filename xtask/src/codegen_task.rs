@@ -8,11 +8,18 @@ use std::time::Instant;
 use codegen_generator::surface::{self, Report, Surface, changelog};
 use codegen_generator::write::{self, Mode};
 
-/// The workspace root: xtask's manifest sits one level below it.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+use crate::cli::{Arg, Args, Outcome, Workspace};
+
+/// `cargo xtask codegen [--check]`.
+pub fn command(args: &mut Args, workspace: &Workspace) -> Outcome {
+    let mut mode = Mode::Write;
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("check") => mode = Mode::Check,
+            arg => return Err(arg.unexpected().into()),
+        }
+    }
+    Ok(run(&workspace.root()?, mode))
 }
 
 /// Prints every mistake of the spec with its location; nothing was written.
@@ -221,10 +228,10 @@ pub fn client_version(root: &Path) -> Result<String, String> {
         .ok_or_else(|| format!("{}: no `version = \"x.y.z\"` line", path.display()))
 }
 
-pub fn run(mode: Mode) -> ExitCode {
+pub fn run(root: &Path, mode: Mode) -> ExitCode {
     let started = Instant::now();
-    let root = workspace_root();
-    if let Err(e) = std::env::set_current_dir(&root) {
+    // Paths in messages read relative to the workspace: `spec/cloudflare/triggers.json:41:17`.
+    if let Err(e) = std::env::set_current_dir(root) {
         eprintln!("error: cannot enter {}: {e}", root.display());
         return ExitCode::FAILURE;
     }
@@ -305,7 +312,7 @@ mod tests {
         let root = tempfile::Builder::new()
             .prefix(&format!("xtask-{name}-"))
             .tempdir()?;
-        let source = workspace_root();
+        let source = crate::workspace::source_root();
         let extra = EXTRA_TARGETS.iter().flat_map(|t| [t.spec, t.output]);
         for dir in [
             "spec",

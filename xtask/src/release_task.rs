@@ -6,10 +6,17 @@ use std::process::ExitCode;
 
 use codegen_generator::surface::changelog;
 
-use crate::codegen_task::{CHANGELOG, CLIENT_MANIFEST, client_version, workspace_root};
+use crate::cli::{Args, Outcome, Workspace};
+use crate::codegen_task::{CHANGELOG, CLIENT_MANIFEST, client_version};
 
-pub fn run() -> ExitCode {
-    match release(&workspace_root(), &today()) {
+/// `cargo xtask release`.
+pub fn command(args: &mut Args, workspace: &Workspace) -> Outcome {
+    args.finish()?;
+    Ok(run(&workspace.root()?))
+}
+
+fn run(root: &Path) -> ExitCode {
+    match release(root, &today()) {
         Ok(message) => {
             println!("{message}");
             ExitCode::SUCCESS
