@@ -27,11 +27,13 @@ const TASKS: &[Task] = &[
         summary: "regenerate the client from spec/, or check that the committed code is fresh",
         help: "Regenerates generated-client/src/generated/ and the tests' generated operations from
 spec/, and the change fixtures' crates tests/compat/{old,new} from tests/fixtures/changes/.
-Prints what the regeneration changes in the API (compared with generated-client/api.txt)
-and adds it to CHANGELOG.md under [Unreleased].
+Prints what the regeneration changes in the API (compared with generated-client/api.txt),
+and writes anew the generated entries of CHANGELOG.md's [Unreleased] section: the changes
+since the last release (generated-client/api.released.txt), between comment markers; the
+section's other lines are kept as they are.
 
-  --check  write nothing; fail, naming the stale files, if the committed code is not what
-           spec/ generates",
+  --check  write nothing; fail, naming the stale files, if the committed code, the API
+           record, the manifest's features or the changelog is not what spec/ generates",
         run: codegen_task::command,
         hidden: false,
     },
@@ -43,7 +45,8 @@ and adds it to CHANGELOG.md under [Unreleased].
             "Releases CHANGELOG.md's [Unreleased] section as generated-client's next version, dated
 today: the bump its strongest change requires under Cargo's semver rules (before 1.0 a
 breaking change bumps the minor version). Sets the version in generated-client/Cargo.toml
-and Cargo.lock.",
+and Cargo.lock, and records the released API in generated-client/api.released.txt, from
+which the next [Unreleased] section is written.",
         run: release_task::command,
         hidden: false,
     },

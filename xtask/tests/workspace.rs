@@ -17,6 +17,7 @@ const CODEGEN_INPUTS: &[&str] = &[
     "spec",
     "generated-client/src/generated",
     "generated-client/api.txt",
+    "generated-client/api.released.txt",
     "generated-client/Cargo.toml",
     "tests/src/generated",
     "tests/fixtures/changes",
