@@ -28,6 +28,22 @@ fn committed_code_is_what_the_spec_generates() {
         Ok(outcome) => stale.extend(outcome.stale().map(|p| p.display().to_string())),
         Err(e) => panic!("cannot compare with {}: {e}", api.display()),
     }
+    // The changelog's Unreleased facts: the changes since the released API.
+    let released_path = root.join(codegen_generator::surface::RELEASED_API_FILE);
+    if let Ok(released) = std::fs::read_to_string(&released_path) {
+        let released = codegen_generator::surface::Surface::parse(&released)
+            .unwrap_or_else(|e| panic!("{}: {e}", released_path.display()));
+        let since_release = codegen_generator::surface::diff(&released, &generation.surface);
+        let changelog_path = root.join("CHANGELOG.md");
+        let changelog = std::fs::read_to_string(&changelog_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", changelog_path.display()));
+        let expected =
+            codegen_generator::surface::changelog::with_unreleased(&changelog, &since_release)
+                .unwrap_or_else(|e| panic!("{}: {e}", changelog_path.display()));
+        if expected != changelog {
+            stale.push(changelog_path.display().to_string());
+        }
+    }
     // The features section of generated-client's manifest.
     let manifest_path = root.join("generated-client/Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path)

@@ -8,11 +8,18 @@ use std::time::Instant;
 use codegen_generator::surface::{self, Report, Surface, changelog};
 use codegen_generator::write::{self, Mode};
 
-/// The workspace root: xtask's manifest sits one level below it.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+use crate::cli::{Arg, Args, Outcome, Workspace};
+
+/// `cargo xtask codegen [--check]`.
+pub fn command(args: &mut Args, workspace: &Workspace) -> Outcome {
+    let mut mode = Mode::Write;
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("check") => mode = Mode::Check,
+            arg => return Err(arg.unexpected().into()),
+        }
+    }
+    Ok(run(&workspace.root()?, mode))
 }
 
 /// Prints every mistake of the spec with its location; nothing was written.
@@ -42,17 +49,24 @@ pub enum Failure {
 pub struct Summary {
     pub generation: codegen_generator::Generation,
     pub outcome: write::Outcome,
-    /// What the regeneration changes in the recorded API; `None` when none was recorded.
-    pub report: Option<Report>,
+    /// The changes since the last release; `None` when no release is recorded.
+    pub since_release: Option<Report>,
     /// How many files the extra targets have.
     pub extra_files: usize,
 }
 
-/// What a run will do: the generated code and how its API differs from the recorded one.
+/// What a run will do: the generated code, how its API differs from the recorded one and
+/// from the released one, and the changelog that lists the latter.
 #[derive(Debug)]
 pub struct Plan {
     pub generation: codegen_generator::Generation,
+    /// What the regeneration changes in `api.txt`; `None` when it does not exist yet.
     pub report: Option<Report>,
+    /// The changes since the API of `api.released.txt`; `None` when no release is
+    /// recorded, and then the changelog is left as it is.
+    pub since_release: Option<Report>,
+    /// What `CHANGELOG.md` should hold: its Unreleased facts are `since_release`'s.
+    pub changelog: Option<String>,
     pub version: String,
     /// The code of each of [`EXTRA_TARGETS`], in its order.
     pub extra: Vec<codegen_generator::Generation>,
@@ -116,32 +130,63 @@ pub fn plan(root: &Path) -> Result<Plan, Failure> {
         .iter()
         .map(|target| generate(&root.join(target.spec), &target.options()))
         .collect::<Result<Vec<_>, _>>()?;
-    let api_path = root.join(surface::API_FILE);
-    let recorded = match std::fs::read_to_string(&api_path) {
-        Ok(text) => Some(
-            Surface::parse(&text)
-                .map_err(|e| Failure::Other(format!("{}: {e}", api_path.display())))?,
-        ),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Failure::Other(format!("{}: {e}", api_path.display()))),
-    };
+    let recorded = read_record(&root.join(surface::API_FILE)).map_err(Failure::Other)?;
     let report = recorded.map(|old| surface::diff(&old, &generation.surface));
+    let released = read_record(&root.join(surface::RELEASED_API_FILE)).map_err(Failure::Other)?;
+    let since_release = released.map(|old| surface::diff(&old, &generation.surface));
+    let changelog = match &since_release {
+        Some(since_release) => {
+            changelog_with(&root.join(CHANGELOG), since_release).map_err(Failure::Other)?
+        }
+        None => None,
+    };
     let version = client_version(root).map_err(Failure::Other)?;
     Ok(Plan {
         generation,
         report,
+        since_release,
+        changelog,
         version,
         extra,
     })
 }
 
+/// A record of the API (`api.txt`, `api.released.txt`); `None` when the file does not exist.
+pub fn read_record(path: &Path) -> Result<Option<Surface>, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Surface::parse(&text)
+            .map(Some)
+            .map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// The changelog at `path` with its Unreleased facts the changes since the release; `None`
+/// when there is no changelog and nothing to list.
+pub fn changelog_with(path: &Path, since_release: &Report) -> Result<Option<String>, String> {
+    let existing = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if since_release.changes.is_empty() {
+                return Ok(None);
+            }
+            changelog::new()
+        }
+        Err(e) => return Err(format!("{}: {e}", path.display())),
+    };
+    changelog::with_unreleased(&existing, since_release)
+        .map(Some)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Writes (or, in check mode, compares) what a plan generated: both output folders, the
-/// API record, the extra targets' folders, and in write mode the changelog's Unreleased
-/// section.
+/// API record, the extra targets' folders, the manifest's features and the changelog.
 pub fn apply(root: &Path, plan: Plan, mode: Mode) -> Result<Summary, Failure> {
     let Plan {
         generation,
-        report,
+        since_release,
+        changelog,
         extra,
         ..
     } = plan;
@@ -172,25 +217,16 @@ pub fn apply(root: &Path, plan: Plan, mode: Mode) -> Result<Summary, Failure> {
     let manifest = codegen_generator::manifest::with_features(&manifest, &generation.features)
         .map_err(|e| Failure::Other(format!("{}: {e}", manifest_path.display())))?;
     outcome.merge(write::sync_file(&manifest_path, &manifest, mode).map_err(other)?);
+    if let Some(changelog) = &changelog {
+        outcome.merge(write::sync_file(&root.join(CHANGELOG), changelog, mode).map_err(other)?);
+    }
     if mode == Mode::Check && !outcome.is_fresh() {
         return Err(Failure::Stale(outcome.stale().cloned().collect()));
-    }
-    if mode == Mode::Write
-        && let Some(report) = report.as_ref().filter(|r| !r.changes.is_empty())
-    {
-        let path = root.join(CHANGELOG);
-        let existing = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => changelog::new(),
-            Err(e) => return Err(Failure::Other(format!("{}: {e}", path.display()))),
-        };
-        std::fs::write(&path, changelog::add_unreleased(&existing, report))
-            .map_err(|e| Failure::Other(format!("{}: {e}", path.display())))?;
     }
     Ok(Summary {
         generation,
         outcome,
-        report,
+        since_release,
         extra_files: extra.iter().map(|g| g.files.len()).sum(),
     })
 }
@@ -221,10 +257,10 @@ pub fn client_version(root: &Path) -> Result<String, String> {
         .ok_or_else(|| format!("{}: no `version = \"x.y.z\"` line", path.display()))
 }
 
-pub fn run(mode: Mode) -> ExitCode {
+pub fn run(root: &Path, mode: Mode) -> ExitCode {
     let started = Instant::now();
-    let root = workspace_root();
-    if let Err(e) = std::env::set_current_dir(&root) {
+    // Paths in messages read relative to the workspace: `spec/cloudflare/triggers.json:41:17`.
+    if let Err(e) = std::env::set_current_dir(root) {
         eprintln!("error: cannot enter {}: {e}", root.display());
         return ExitCode::FAILURE;
     }
@@ -236,26 +272,44 @@ pub fn run(mode: Mode) -> ExitCode {
     // The change report comes before anything is written.
     match &plan.report {
         Some(report) => {
-            println!("API changes, compared with {}:", surface::API_FILE);
-            print!("{}", report.render(&plan.version));
+            println!(
+                "API changes of this regeneration, compared with {}:",
+                surface::API_FILE
+            );
+            print!("{}", report.render_changes());
         }
         None => println!(
             "{} does not exist yet: this run records the API, with nothing to compare it with",
             surface::API_FILE
         ),
     }
+    match &plan.since_release {
+        Some(since_release) => print!(
+            "since the last release ({}): {}",
+            surface::RELEASED_API_FILE,
+            since_release.summary(&plan.version)
+        ),
+        None => println!(
+            "{} does not exist: no release is recorded, so {CHANGELOG} is left as it is; \
+             `cargo xtask release` records one",
+            surface::RELEASED_API_FILE
+        ),
+    }
     let Summary {
         generation,
         outcome,
-        report,
+        since_release,
         extra_files,
     } = match apply(Path::new(""), plan, mode) {
         Ok(summary) => summary,
         Err(failure) => return fail(failure),
     };
-    if mode == Mode::Write && report.as_ref().is_some_and(|r| !r.changes.is_empty()) {
+    if mode == Mode::Write
+        && let Some(since_release) = since_release.filter(|r| !r.changes.is_empty())
+    {
         println!(
-            "the changes are added to {CHANGELOG} under [Unreleased]; `cargo xtask release` releases them"
+            "{CHANGELOG} lists these {} changes under [Unreleased]; `cargo xtask release` releases them",
+            since_release.changes.len()
         );
     }
     let file_count = generation.files.len() + generation.test_files.len() + 1 + extra_files;
@@ -296,231 +350,6 @@ fn fail(failure: Failure) -> ExitCode {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A copy of the workspace's spec and generated code in a temporary folder, removed
-    /// on drop.
-    fn copy_of_workspace(name: &str) -> std::io::Result<tempfile::TempDir> {
-        let root = tempfile::Builder::new()
-            .prefix(&format!("xtask-{name}-"))
-            .tempdir()?;
-        let source = workspace_root();
-        let extra = EXTRA_TARGETS.iter().flat_map(|t| [t.spec, t.output]);
-        for dir in [
-            "spec",
-            codegen_generator::OUTPUT_DIR,
-            codegen_generator::TEST_OUTPUT_DIR,
-        ]
-        .into_iter()
-        .chain(extra)
-        {
-            copy_dir(&source.join(dir), &root.path().join(dir))?;
-        }
-        for file in [surface::API_FILE, CLIENT_MANIFEST, CHANGELOG] {
-            std::fs::copy(source.join(file), root.path().join(file))?;
-        }
-        Ok(root)
-    }
-
-    fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
-        std::fs::create_dir_all(to)?;
-        for entry in std::fs::read_dir(from)? {
-            let path = entry?.path();
-            let target = to.join(path.file_name().unwrap_or_default());
-            if path.is_dir() {
-                copy_dir(&path, &target)?;
-            } else {
-                std::fs::copy(&path, &target)?;
-            }
-        }
-        Ok(())
-    }
-
-    /// Every generated file and its bytes.
-    fn snapshot(root: &Path) -> std::io::Result<Vec<(PathBuf, Vec<u8>)>> {
-        let mut files = Vec::new();
-        let mut pending = vec![
-            root.join(codegen_generator::OUTPUT_DIR),
-            root.join(codegen_generator::TEST_OUTPUT_DIR),
-        ];
-        while let Some(dir) = pending.pop() {
-            for entry in std::fs::read_dir(&dir)? {
-                let path = entry?.path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else {
-                    files.push((path.clone(), std::fs::read(&path)?));
-                }
-            }
-        }
-        files.sort();
-        Ok(files)
-    }
-
-    #[test]
-    fn a_broken_spec_reports_every_mistake_and_writes_nothing() -> std::io::Result<()> {
-        let copy = copy_of_workspace("broken")?;
-        let root = copy.path();
-        let triggers = root.join("spec/cloudflare/triggers.json");
-        let text = std::fs::read_to_string(&triggers)?;
-        std::fs::write(
-            &triggers,
-            text.replacen("\"type\": \"string\"", "\"type\": \"strng\"", 2),
-        )?;
-        let before = snapshot(root)?;
-        let result = run_in(root, Mode::Write);
-        let Err(Failure::Spec(diagnostics)) = result else {
-            panic!("expected spec errors, got {result:?}")
-        };
-        assert_eq!(diagnostics.len(), 2, "{diagnostics}");
-        for diagnostic in diagnostics.iter() {
-            assert!(
-                diagnostic.file.ends_with("spec/cloudflare/triggers.json"),
-                "{diagnostic}"
-            );
-            assert!(
-                diagnostic.message.starts_with("unknown type \"strng\""),
-                "{diagnostic}"
-            );
-        }
-        assert!(
-            snapshot(root)? == before,
-            "a broken spec changed the generated code"
-        );
-        Ok(())
-    }
-
-    #[test]
-    fn a_regeneration_reports_its_api_changes_and_adds_them_to_the_changelog() -> std::io::Result<()>
-    {
-        let copy = copy_of_workspace("changes")?;
-        let root = copy.path();
-        let unchanged = match plan(root) {
-            Ok(plan) => plan.report,
-            Err(e) => panic!("{e:?}"),
-        };
-        let unchanged = unchanged.unwrap_or_else(|| panic!("no recorded API"));
-        assert_eq!(unchanged.render("0.2.0"), "no API changes\n");
-        // A page adds a value to an enum sent and received, and drops a response field.
-        let repo = root.join("spec/cloudflare/repo_connections.json");
-        let text = std::fs::read_to_string(&repo)?;
-        std::fs::write(
-            &repo,
-            text.replacen(
-                "\"gitlab_internal\"",
-                "\"gitlab_internal\",\n          \"bitbucket\"",
-                1,
-            ),
-        )?;
-        let logs = root.join("spec/cloudflare/logs.json");
-        let text = std::fs::read_to_string(&logs)?;
-        let truncated = "\"truncated\": {\n          \"type\": \"boolean\"\n        }";
-        assert!(text.contains(truncated), "logs.json changed shape");
-        let text = text
-            .replacen(&format!(",\n        {truncated}"), "", 1)
-            .replace(",\n                \"truncated\": false", "");
-        std::fs::write(&logs, text)?;
-        let summary = match run_in(root, Mode::Write) {
-            Ok(summary) => summary,
-            Err(e) => panic!("{e:?}"),
-        };
-        let report = summary.report.unwrap_or_else(|| panic!("no report"));
-        let rendered = report.render("0.2.0");
-        assert!(
-            rendered.contains("enum-value-added-in-responses  cloudflare::ProviderType.\"bitbucket\": value Bitbucket"),
-            "{rendered}"
-        );
-        assert!(
-            rendered.contains("field-removed                  cloudflare::BuildLogs.truncated"),
-            "{rendered}"
-        );
-        assert!(
-            rendered.ends_with(
-                "generated-client 0.2.0 -> 0.3.0 (a breaking change before 1.0: minor bump)\n"
-            ),
-            "{rendered}"
-        );
-        let changelog = std::fs::read_to_string(root.join(CHANGELOG))?;
-        let unreleased = changelog
-            .split_once("## [Unreleased]")
-            .and_then(|(_, rest)| rest.split("\n## [").next())
-            .unwrap_or_default();
-        let added = unreleased.split("### Added").nth(1).unwrap_or_default();
-        let removed = unreleased.split("### Removed").nth(1).unwrap_or_default();
-        assert!(
-            added.contains("- additive (enum-value-added-in-responses): `cloudflare::ProviderType.\"bitbucket\"`"),
-            "{changelog}"
-        );
-        assert!(
-            removed.contains("- **breaking** (field-removed): `cloudflare::BuildLogs.truncated`"),
-            "{changelog}"
-        );
-        // The record is now the new API: a second run reports nothing.
-        match plan(root).map(|p| p.report) {
-            Ok(Some(report)) => assert!(report.changes.is_empty(), "{}", report.render("0.2.0")),
-            other => panic!("{other:?}"),
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn check_names_stale_files_and_write_mends_them() -> std::io::Result<()> {
-        let copy = copy_of_workspace("stale")?;
-        let root = copy.path();
-        assert!(
-            run_in(root, Mode::Check).is_ok(),
-            "the committed code is not fresh"
-        );
-        let edited = root
-            .join(codegen_generator::OUTPUT_DIR)
-            .join("cloudflare/logs.rs");
-        std::fs::write(&edited, "// edited by hand\n")?;
-        let extra = root
-            .join(codegen_generator::OUTPUT_DIR)
-            .join("cloudflare/extra.rs");
-        std::fs::write(&extra, "// not generated\n")?;
-        let result = run_in(root, Mode::Check);
-        let Err(Failure::Stale(stale)) = result else {
-            panic!("expected stale files, got {result:?}")
-        };
-        assert_eq!(stale, [edited.clone(), extra.clone()]);
-        let written = match run_in(root, Mode::Write) {
-            Ok(summary) => summary.outcome,
-            Err(e) => panic!("{e:?}"),
-        };
-        assert_eq!(written.written, [edited]);
-        assert_eq!(written.removed, [extra]);
-        assert!(run_in(root, Mode::Check).is_ok());
-        Ok(())
-    }
-
-    #[test]
-    fn the_extra_targets_are_checked_and_written_without_a_record() -> std::io::Result<()> {
-        let copy = copy_of_workspace("extra")?;
-        let root = copy.path();
-        let changelog = std::fs::read_to_string(root.join(CHANGELOG))?;
-        let mut edited = Vec::new();
-        for target in EXTRA_TARGETS {
-            let path = root.join(target.output).join("mod.rs");
-            std::fs::write(&path, "// edited by hand\n")?;
-            edited.push(path);
-        }
-        let result = run_in(root, Mode::Check);
-        let Err(Failure::Stale(stale)) = result else {
-            panic!("expected stale files, got {result:?}")
-        };
-        assert_eq!(stale, edited);
-        let summary = match run_in(root, Mode::Write) {
-            Ok(summary) => summary,
-            Err(e) => panic!("{e:?}"),
-        };
-        assert_eq!(summary.outcome.written, edited);
-        assert!(summary.extra_files > EXTRA_TARGETS.len());
-        assert!(run_in(root, Mode::Check).is_ok());
-        // Only the code: no API change reported, nothing added to the changelog.
-        assert!(summary.report.is_some_and(|r| r.changes.is_empty()));
-        assert_eq!(std::fs::read_to_string(root.join(CHANGELOG))?, changelog);
-        Ok(())
-    }
-}
+mod changelog_tests;
+#[cfg(test)]
+mod tests;

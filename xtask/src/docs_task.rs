@@ -1,19 +1,48 @@
 //! `cargo xtask docs check` and `cargo xtask docs draft PAGE [--service NAME] [--out DIR]`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use crate::codegen_task::workspace_root;
+use crate::cli::{Arg, Args, Error, Outcome, Workspace};
 
 /// Exit status when a page, the manifest or the spec cannot be read at all.
 const UNREADABLE: u8 = 2;
 
+/// `cargo xtask docs check`.
+pub fn check_command(args: &mut Args, workspace: &Workspace) -> Outcome {
+    args.finish()?;
+    Ok(check(&workspace.root()?))
+}
+
+/// `cargo xtask docs draft PAGE [--service NAME] [--out DIR]`.
+pub fn draft_command(args: &mut Args, workspace: &Workspace) -> Outcome {
+    let mut page = None;
+    let mut service = None;
+    let mut out = None;
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("service") => service = Some(args.string()?),
+            Arg::Long("out") => out = Some(args.path()?),
+            Arg::Value(value) if page.is_none() => page = Some(PathBuf::from(value)),
+            arg => return Err(arg.unexpected().into()),
+        }
+    }
+    let page =
+        page.ok_or_else(|| Error::Usage("PAGE, the page to draft from, is missing".to_owned()))?;
+    Ok(draft(
+        &workspace.root()?,
+        &page,
+        service.as_deref(),
+        out.as_deref(),
+    ))
+}
+
 /// Compares every current page with the spec: exit 0 when every difference is explained,
 /// 1 when one is not, 2 when something cannot be read.
-pub fn check() -> ExitCode {
+fn check(root: &Path) -> ExitCode {
     let started = Instant::now();
-    if let Err(code) = enter_workspace() {
+    if let Err(code) = enter_workspace(root) {
         return code;
     }
     match codegen_pages::docs::check(Path::new("")) {
@@ -43,47 +72,36 @@ pub fn check() -> ExitCode {
     }
 }
 
-fn enter_workspace() -> Result<(), ExitCode> {
-    let root = workspace_root();
-    std::env::set_current_dir(&root).map_err(|e| {
+/// Enters the workspace, so that paths in messages read relative to it
+/// (`pages/cloudflare/workers-builds.md:89:9`).
+fn enter_workspace(root: &Path) -> Result<(), ExitCode> {
+    std::env::set_current_dir(root).map_err(|e| {
         eprintln!("error: cannot enter {}: {e}", root.display());
         ExitCode::FAILURE
     })
 }
 
 /// Drafts spec files for what a page documents and the spec lacks.
-pub fn draft(page: &str, args: &[&str]) -> ExitCode {
-    let mut service = None;
-    let mut out = None;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match (*arg, rest.next()) {
-            ("--service", Some(name)) => service = Some(*name),
-            ("--out", Some(dir)) => out = Some(*dir),
-            _ => {
-                eprintln!("usage: cargo xtask docs draft PAGE [--service NAME] [--out DIR]");
-                return ExitCode::FAILURE;
-            }
-        }
-    }
+fn draft(root: &Path, page: &Path, service: Option<&str>, out: Option<&Path>) -> ExitCode {
     // Paths given on the command line are relative to where the command was run.
     let page = match std::fs::canonicalize(page) {
         Ok(page) => page,
         Err(e) => {
-            eprintln!("error: {page}: {e}");
+            eprintln!("error: {}: {e}", page.display());
             return ExitCode::FAILURE;
         }
     };
-    let out = out.map(|dir| {
-        std::env::current_dir()
-            .map(|cwd| cwd.join(dir))
-            .unwrap_or_default()
-    });
-    if let Err(code) = enter_workspace() {
+    let out = match out.map(std::path::absolute).transpose() {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("error: --out: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let Err(code) = enter_workspace(root) {
         return code;
     }
-    let root = std::env::current_dir().unwrap_or_default();
-    let draft = match codegen_pages::docs::draft(&root, &page, service) {
+    let draft = match codegen_pages::docs::draft(root, &page, service) {
         Ok(draft) => draft,
         Err(diagnostics) => {
             eprintln!("{diagnostics}");
@@ -110,14 +128,14 @@ pub fn draft(page: &str, args: &[&str]) -> ExitCode {
     }
     let written = match &out {
         Some(dir) => draft.write_to(dir),
-        None => draft.write(&root),
+        None => draft.write(root),
     };
     match written {
         Ok(paths) => {
             for (file, path) in draft.files.iter().zip(paths) {
                 println!(
                     "wrote {}: {} operations, {} types",
-                    path.strip_prefix(&root).unwrap_or(&path).display(),
+                    path.strip_prefix(root).unwrap_or(&path).display(),
                     file.operations,
                     file.types
                 );

@@ -3,25 +3,36 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::codegen_task::workspace_root;
+use crate::cli::{Arg, Args, Outcome, Workspace};
 
 /// Where the documents go by default, relative to the workspace root.
 pub const DEFAULT_OUT_DIR: &str = "target/openapi";
 
-pub fn run(out: Option<&str>) -> ExitCode {
+/// `cargo xtask openapi [--out DIR]`.
+pub fn command(args: &mut Args, workspace: &Workspace) -> Outcome {
+    let mut out = None;
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("out") => out = Some(args.path()?),
+            arg => return Err(arg.unexpected().into()),
+        }
+    }
+    Ok(run(&workspace.root()?, out.as_deref()))
+}
+
+fn run(root: &Path, out: Option<&Path>) -> ExitCode {
     // `--out` is relative to where the task was started; the default, to the workspace.
     let out = match out {
         Some(dir) => match std::path::absolute(dir) {
             Ok(dir) => dir,
             Err(e) => {
-                eprintln!("error: cannot resolve {dir}: {e}");
+                eprintln!("error: cannot resolve {}: {e}", dir.display());
                 return ExitCode::FAILURE;
             }
         },
         None => PathBuf::from(DEFAULT_OUT_DIR),
     };
-    let root = workspace_root();
-    if let Err(e) = std::env::set_current_dir(&root) {
+    if let Err(e) = std::env::set_current_dir(root) {
         eprintln!("error: cannot enter {}: {e}", root.display());
         return ExitCode::FAILURE;
     }

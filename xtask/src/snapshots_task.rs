@@ -8,12 +8,18 @@ use std::process::ExitCode;
 
 use codegen_generator::write::Mode;
 
-use crate::codegen_task::workspace_root;
+use crate::cli::{Args, Outcome, Workspace};
 
 const CASES: &str = "tests/fixtures/snapshots";
 
-pub fn run() -> ExitCode {
-    let root = workspace_root().join(CASES);
+/// `cargo xtask snapshots`.
+pub fn command(args: &mut Args, workspace: &Workspace) -> Outcome {
+    args.finish()?;
+    Ok(run(&workspace.root()?))
+}
+
+fn run(workspace_root: &Path) -> ExitCode {
+    let root = workspace_root.join(CASES);
     let entries = match std::fs::read_dir(&root) {
         Ok(entries) => entries,
         Err(e) => {

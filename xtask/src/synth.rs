@@ -3,23 +3,38 @@
 //! and cursor lists, bare-map bodies, examples), with N operations in two services and
 //! types in proportion, for measuring the generator at scale.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use serde_json::{Value, json};
 
+use crate::cli::{Arg, Args, Error, Outcome, Workspace};
+
 /// `cargo xtask synth --operations N [--out DIR]`.
-pub fn run(operations: &str, out: Option<&str>) -> ExitCode {
-    let Ok(operations) = operations.parse::<usize>() else {
-        eprintln!("error: --operations takes a number, not {operations:?}");
-        return ExitCode::FAILURE;
+pub fn command(args: &mut Args, workspace: &Workspace) -> Outcome {
+    let mut operations = None;
+    let mut out = None;
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("operations") => operations = Some(args.parse::<usize>()?),
+            Arg::Long("out") => out = Some(args.path()?),
+            arg => return Err(arg.unexpected().into()),
+        }
+    }
+    let operations =
+        operations.ok_or_else(|| Error::Usage("--operations N is required".to_owned()))?;
+    let dir = match out {
+        Some(dir) => dir,
+        None => workspace
+            .root()?
+            .join(format!("target/synth/ops{operations}")),
     };
-    let dir = out.map_or_else(
-        || crate::codegen_task::workspace_root().join(format!("target/synth/ops{operations}")),
-        PathBuf::from,
-    );
+    Ok(run(operations, &dir))
+}
+
+fn run(operations: usize, dir: &Path) -> ExitCode {
     // A fresh folder: a spec left from a larger run would add its files.
-    if let Err(e) = std::fs::remove_dir_all(&dir).or_else(|e| {
+    if let Err(e) = std::fs::remove_dir_all(dir).or_else(|e| {
         if e.kind() == std::io::ErrorKind::NotFound {
             Ok(())
         } else {
@@ -29,7 +44,7 @@ pub fn run(operations: &str, out: Option<&str>) -> ExitCode {
         eprintln!("error: cannot clear {}: {e}", dir.display());
         return ExitCode::FAILURE;
     }
-    match write_spec(&dir, operations) {
+    match write_spec(dir, operations) {
         Ok(()) => {
             println!("synth: {operations} operations in {}", dir.display());
             ExitCode::SUCCESS

@@ -8,6 +8,7 @@ use std::time::Instant;
 use codegen_generator::write::{self, Mode};
 
 use super::{Figure, Figures, Result, median, remove_dir, run_for_figures};
+use crate::cli::{self, Arg, Args, Workspace};
 
 /// `codegen.real.ms`: generate spec/ and compare with the committed output, `runs` times.
 pub fn real(root: &Path, runs: usize, figures: &mut Figures) -> Result<()> {
@@ -86,13 +87,24 @@ pub struct Measured {
     pub lines: usize,
 }
 
-/// `xtask bench-generate <spec-dir> <out-dir> <runs>`: the child process of [`scale`].
-pub fn child(spec: &str, out: &str, runs: &str) -> ExitCode {
-    let Ok(runs) = runs.parse::<usize>() else {
-        eprintln!("error: <runs> is a number, not {runs:?}");
-        return ExitCode::FAILURE;
-    };
-    match generate_and_time(Path::new(spec), Path::new(out), runs) {
+/// `xtask bench-generate SPEC OUT RUNS`: the child process of [`scale`].
+pub fn child_command(args: &mut Args, _: &Workspace) -> cli::Outcome {
+    use lexopt::ValueExt as _;
+    let mut values = Vec::new();
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Value(value) if values.len() < 3 => values.push(value),
+            arg => return Err(arg.unexpected().into()),
+        }
+    }
+    let [spec, out, runs] = <[_; 3]>::try_from(values)
+        .map_err(|_| cli::Error::Usage("SPEC, OUT and RUNS are required".to_owned()))?;
+    let runs = runs.parse::<usize>()?;
+    Ok(child(Path::new(&spec), Path::new(&out), runs))
+}
+
+fn child(spec: &Path, out: &Path, runs: usize) -> ExitCode {
+    match generate_and_time(spec, out, runs) {
         Ok(measured) => {
             println!("{}", Figure::new("ms", measured.median_ms, "ms"));
             if let Some(peak) = measured.peak_mb {

@@ -359,7 +359,7 @@ mod tests {
 
     #[test]
     fn the_copy_keeps_the_crate_s_own_features_and_takes_the_variant_s() -> Result<()> {
-        let root = crate::codegen_task::workspace_root();
+        let root = crate::workspace::source_root();
         let package = package_metadata(&root)?;
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         crate::synth::write_spec(dir.path(), 4).map_err(|e| e.to_string())?;

@@ -15,7 +15,7 @@ pub use figures::{Figure, Figures, median};
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
-use crate::codegen_task::workspace_root;
+use crate::cli::{self, Arg, Args, Workspace};
 
 /// What went wrong, said for a maintainer.
 pub type Result<T> = std::result::Result<T, String>;
@@ -30,42 +30,58 @@ pub struct Options {
 }
 
 impl Options {
-    pub fn parse(args: &[&str]) -> Result<Options> {
+    /// Reads `[--quick] [--compare progenitor]`.
+    pub fn parse(args: &mut Args) -> std::result::Result<Options, cli::Error> {
         let mut options = Options {
             quick: false,
             compare_progenitor: false,
         };
-        let mut rest = args.iter();
-        while let Some(arg) = rest.next() {
-            match *arg {
-                "--quick" => options.quick = true,
-                "--compare" => match rest.next() {
-                    Some(&"progenitor") => options.compare_progenitor = true,
-                    other => return Err(format!("--compare takes `progenitor`, not {other:?}")),
+        while let Some(arg) = args.next()? {
+            match arg {
+                Arg::Long("quick") => options.quick = true,
+                Arg::Long("compare") => match args.string()?.as_str() {
+                    "progenitor" => options.compare_progenitor = true,
+                    other => {
+                        return Err(cli::Error::Usage(format!(
+                            "--compare takes `progenitor`, not {other:?}"
+                        )));
+                    }
                 },
-                other => return Err(format!("unknown argument {other:?}")),
+                arg => return Err(arg.unexpected().into()),
             }
         }
         Ok(options)
     }
+
+    /// The arguments that give these options.
+    fn to_args(self) -> Vec<&'static str> {
+        let mut args = Vec::new();
+        if self.quick {
+            args.push("--quick");
+        }
+        if self.compare_progenitor {
+            args.extend(["--compare", "progenitor"]);
+        }
+        args
+    }
 }
 
-/// `cargo xtask bench ...`.
-pub fn run(args: &[&str]) -> ExitCode {
-    let options = match Options::parse(args) {
-        Ok(options) => options,
-        Err(e) => {
-            eprintln!("error: {e}\nusage: cargo xtask bench [--quick] [--compare progenitor]");
-            return ExitCode::FAILURE;
-        }
-    };
-    let root = workspace_root();
+/// `cargo xtask bench [--quick] [--compare progenitor]`.
+pub fn command(args: &mut Args, workspace: &Workspace) -> cli::Outcome {
+    let options = Options::parse(args)?;
+    Ok(run(&workspace.root()?, options))
+}
+
+fn run(root: &Path, options: Options) -> ExitCode {
     if cfg!(debug_assertions) {
-        // Measure optimised code: run again as a release build.
+        // Measure optimised code: run again as a release build, on the same workspace.
+        eprintln!("bench: building xtask as a release build, then running it");
         let status = Command::new(cargo())
-            .args(["run", "--release", "--quiet", "-p", "xtask", "--", "bench"])
-            .args(args)
-            .current_dir(&root)
+            .args(["run", "--release", "-p", "xtask", "--", "--root"])
+            .arg(root)
+            .arg("bench")
+            .args(options.to_args())
+            .current_dir(root)
             .status();
         return match status {
             Ok(status) if status.success() => ExitCode::SUCCESS,
@@ -78,10 +94,10 @@ pub fn run(args: &[&str]) -> ExitCode {
     }
     let started = std::time::Instant::now();
     let command = std::iter::once("cargo xtask bench")
-        .chain(args.iter().copied())
+        .chain(options.to_args())
         .collect::<Vec<_>>()
         .join(" ");
-    match run_all(&root, options) {
+    match run_all(root, options) {
         Ok(figures) => {
             // A quick run's reduced figures must not replace the full run's in the
             // committed report.
@@ -242,16 +258,22 @@ pub fn time_command(command: &mut Command) -> Result<f64> {
 mod tests {
     use super::*;
 
+    fn parse(args: &[&str]) -> std::result::Result<Options, String> {
+        Options::parse(&mut Args::from_list(args)).map_err(|e| format!("{e:?}"))
+    }
+
     #[test]
     fn options() {
-        assert_eq!(
-            Options::parse(&["--quick", "--compare", "progenitor"]),
-            Ok(Options {
-                quick: true,
-                compare_progenitor: true
-            })
-        );
-        assert!(Options::parse(&["--compare", "openapi-generator"]).is_err());
-        assert!(Options::parse(&["--slow"]).is_err());
+        let all = Options {
+            quick: true,
+            compare_progenitor: true,
+        };
+        assert_eq!(parse(&["--quick", "--compare", "progenitor"]), Ok(all));
+        assert_eq!(parse(&["--quick", "--compare=progenitor"]), Ok(all));
+        // What a release build is started with reads back as the same options.
+        assert_eq!(parse(&all.to_args()), Ok(all));
+        assert!(parse(&["--compare", "openapi-generator"]).is_err());
+        assert!(parse(&["--slow"]).is_err());
+        assert!(parse(&["--compare"]).is_err());
     }
 }

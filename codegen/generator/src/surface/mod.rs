@@ -17,6 +17,11 @@ use std::fmt;
 /// Where the record is written, relative to the workspace root.
 pub const API_FILE: &str = "generated-client/api.txt";
 
+/// Where `cargo xtask release` keeps the record of the API it released, relative to the
+/// workspace root: the changelog's Unreleased section is the difference between it and
+/// the current record.
+pub const RELEASED_API_FILE: &str = "generated-client/api.released.txt";
+
 const HEADER: &str = "\
 # The public API of generated-client, one item per line: written by `cargo xtask codegen`
 # from spec/; do not edit by hand. Each regeneration is compared with it, and the changes
@@ -32,7 +37,19 @@ pub struct Surface {
 impl Surface {
     /// The record as `api.txt` holds it.
     pub fn to_text(&self) -> String {
-        let mut text = HEADER.to_owned();
+        self.with_header(HEADER.to_owned())
+    }
+
+    /// The record as `api.released.txt` holds it: the API released as `version`.
+    pub fn to_released_text(&self, version: &str) -> String {
+        self.with_header(format!(
+            "# The public API of generated-client {version} as released: written by `cargo xtask release`\n\
+             # from api.txt; do not edit by hand. `cargo xtask codegen` compares api.txt with it, and\n\
+             # lists the changes since this release in CHANGELOG.md under [Unreleased].\n"
+        ))
+    }
+
+    fn with_header(&self, mut text: String) -> String {
         for (key, value) in &self.items {
             text.push_str(key);
             text.push_str(": ");
@@ -103,7 +120,10 @@ mod tests {
         );
         let text = surface.to_text();
         assert!(text.starts_with("# The public API"));
-        assert_eq!(Surface::parse(&text), Ok(surface));
+        assert_eq!(Surface::parse(&text), Ok(surface.clone()));
+        let released = surface.to_released_text("0.3.0");
+        assert!(released.starts_with("# The public API of generated-client 0.3.0 as released"));
+        assert_eq!(Surface::parse(&released), Ok(surface));
     }
 
     #[test]

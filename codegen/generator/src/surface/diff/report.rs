@@ -49,6 +49,14 @@ impl Report {
         if self.changes.is_empty() {
             return "no API changes\n".to_owned();
         }
+        format!("{}\n{}", self.render_changes(), self.summary(version))
+    }
+
+    /// The changes, grouped by service and resource; `no API changes` when there are none.
+    pub fn render_changes(&self) -> String {
+        if self.changes.is_empty() {
+            return "no API changes\n".to_owned();
+        }
         let mut out = String::new();
         let mut groups: BTreeMap<&str, Vec<&Change>> = BTreeMap::new();
         for change in &self.changes {
@@ -61,10 +69,14 @@ impl Report {
                 out.push_str(&format!("  {change}\n"));
             }
         }
+        out
+    }
+
+    /// One line: the changes counted by class, and the bump they require from `version`.
+    pub fn summary(&self, version: &str) -> String {
         let counts = [Class::Breaking, Class::Additive, Class::Documentation]
             .map(|class| format!("{} {}", self.count(class), class.name()));
-        out.push_str(&format!("\n{}: ", counts.join(", ")));
-        match (self.next_version(version), self.class()) {
+        let bump = match (self.next_version(version), self.class()) {
             (Some(next), Some(class)) => {
                 let why = match (class, version.starts_with("0.")) {
                     (Class::Breaking, true) => "a breaking change before 1.0: minor bump",
@@ -72,11 +84,11 @@ impl Report {
                     (Class::Additive, false) => "additions: minor bump",
                     _ => "compatible: patch bump",
                 };
-                out.push_str(&format!("generated-client {version} -> {next} ({why})\n"));
+                format!("generated-client {version} -> {next} ({why})")
             }
-            _ => out.push_str(&format!("generated-client {version}: no bump\n")),
-        }
-        out
+            _ => format!("generated-client {version}: no bump"),
+        };
+        format!("{}: {bump}\n", counts.join(", "))
     }
 }
 
