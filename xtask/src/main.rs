@@ -1,9 +1,11 @@
-//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask snapshots`, `cargo xtask docs check`, `cargo xtask openapi [--out DIR]`,
+//! Maintainer tasks: `cargo xtask codegen [--check]`, `cargo xtask snapshots`, `cargo xtask docs check`,
+//! `cargo xtask docs fetch`, `cargo xtask openapi [--out DIR]`,
 //! `cargo xtask synth --operations N [--out DIR]`, `cargo xtask bench [--quick] [--compare progenitor]`.
 
 mod bench;
 mod codegen_task;
 mod docs_task;
+mod fetch_task;
 mod openapi_task;
 mod release_task;
 mod snapshots_task;
@@ -32,6 +34,11 @@ tasks:
   docs draft PAGE [--service NAME] [--out DIR]
                     write spec JSON for what PAGE documents and spec/ lacks: new files
                     spec/<service>/<resource>.json (or DIR/<resource>.json), never replacing one
+  docs fetch [PAGE…] [--base-url URL] [--timeout SECONDS] [--pages DIR]
+                    download the current version of every page pages/pages.json gives a url
+                    (or of each PAGE), check it, and replace the kept copies that changed;
+                    exit 0 if none changed, 3 if some did (run docs check next), 4 if a page
+                    failed (nothing is written then); `docs fetch --help` says more
   openapi [--out DIR]
                     write one OpenAPI 3.0.3 document per service, DIR/<service>.json
                     (default DIR: target/openapi, relative to the workspace root)
@@ -54,6 +61,7 @@ fn main() -> ExitCode {
         ["snapshots"] => snapshots_task::run(),
         ["docs", "check"] => docs_task::check(),
         ["docs", "draft", page, rest @ ..] => docs_task::draft(page, rest),
+        ["docs", "fetch", rest @ ..] => fetch_task::run(rest),
         ["openapi"] => openapi_task::run(None),
         ["openapi", "--out", dir] => openapi_task::run(Some(dir)),
         ["synth", "--operations", n] => synth::run(n, None),
