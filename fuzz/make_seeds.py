@@ -10,6 +10,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -17,7 +18,13 @@ OUT = os.path.join(ROOT, "fuzz", "seeds")
 
 
 # The targets' -max_len (FUZZING.md): larger inputs run slower and mutate no better.
-MAX_LEN = {"spec_loader": 16384, "decode_response": 8192, "page_readers": 8192}
+MAX_LEN = {
+    "spec_loader": 16384,
+    "decode_response": 8192,
+    "page_readers": 8192,
+    "details_reader": 8192,
+    "fetch_checks": 8192,
+}
 
 
 def write(target, data):
@@ -146,6 +153,8 @@ def page_readers():
     pages = [(os.path.join(ROOT, "pages", p["file"]), p["layout"]) for p in manifest["pages"]]
     pages.append((os.path.join(ROOT, "tests", "fixtures", "pages", "cloudflare-d1.md"), "cloudflare_markdown"))
     for path, layout in pages:
+        if layout not in LAYOUTS:
+            continue  # the current layout has its own target, details_reader
         text = read(path)
         index = LAYOUTS.index(layout)
         write("page_readers", bytes([index]) + text)
@@ -155,7 +164,107 @@ def page_readers():
                 write("page_readers", bytes([index]) + section[: MAX_LEN["page_readers"] - 1])
 
 
+# Folders of pages in Cloudflare's current layout to seed from besides pages/, each
+# `index.md` below them (a copy of the reference's pages, say); colon-separated.
+CURRENT_PAGES = [d for d in os.environ.get("CURRENT_PAGES", "").split(":") if d]
+
+
+def current_pages():
+    """The pages in Cloudflare's current layout: pages.json's, then CURRENT_PAGES'."""
+    manifest = json.loads(read(os.path.join(ROOT, "pages", "pages.json")))
+    paths = [
+        os.path.join(ROOT, "pages", p["file"])
+        for p in manifest["pages"]
+        if p["layout"] == "cloudflare_details"
+    ]
+    for folder in CURRENT_PAGES:
+        paths += sorted(glob.glob(os.path.join(folder, "**", "index.md"), recursive=True))
+    return [(path, read(path)) for path in paths]
+
+
+def details_sections(text):
+    """A current-layout page as its head (front matter, chrome, title, method line and
+    description) and its `##### ` sections, each of which is balanced on its own."""
+    head, *rest = text.split(b"\n##### ")
+    return head, [b"\n##### " + section for section in rest]
+
+
+def details_reader():
+    """Each page whole when it fits; its head with each section, and with as many
+    sections in a row as fit; a resource page's models with the returns of an operation
+    page below it (NUL between pages), which resolve_models joins; and the pages written
+    in the reader's own tests."""
+    limit = MAX_LEN["details_reader"]
+    pages = current_pages()
+    models, returns = {}, {}
+    for path, text in pages:
+        write("details_reader", text)
+        head, sections = details_sections(text)
+        packed = head
+        for section in sections:
+            write("details_reader", head + section)
+            if len(packed) + len(section) > limit:
+                write("details_reader", packed)
+                packed = head
+            packed += section
+            folder = os.path.dirname(path)
+            if section.startswith(b"\n##### Models"):
+                models[folder] = head + section
+            if section.startswith(b"\n##### Returns"):
+                returns.setdefault(folder, head + section)
+        write("details_reader", packed)
+    for folder, resource in sorted(models.items()):
+        below = [(f, r) for f, r in sorted(returns.items()) if f.startswith(folder + os.sep)]
+        for _, operation in below[:4]:
+            write("details_reader", resource + b"\0" + operation)
+    tests = read(os.path.join(ROOT, "codegen", "pages", "src", "pages", "cloudflare", "details", "tests.rs"))
+    for raw in re.findall(rb'r(#+)"(.*?)"\1', tests, re.S):
+        write("details_reader", raw[1])
+
+
+# The order of Layout::ALL, which fetch_checks' first byte picks from.
+ALL_LAYOUTS = LAYOUTS + ["cloudflare_details"]
+
+
+def fetch_checks():
+    """Small pages of every layout with each Content-Type and Content-Length the first
+    byte can pick; HTML documents; and manifests with an entry for a.md to edit."""
+    manifest_path = os.path.join(ROOT, "pages", "pages.json")
+    manifest = json.loads(read(manifest_path))
+    pages = [(os.path.join(ROOT, "pages", p["file"]), p["layout"]) for p in manifest["pages"]]
+    pages += [(path, "cloudflare_details") for path, _ in current_pages()]
+    small = [(path, layout) for path, layout in pages if os.path.getsize(path) < 4096]
+    for path, layout in small[:40]:
+        text = read(path)
+        index = ALL_LAYOUTS.index(layout)
+        for content_type, content_length in [(1, 1), (0, 0), (2, 1), (0, 2), (1, 3)]:
+            write("fetch_checks", bytes([index | content_type << 3 | content_length << 5]) + text)
+        write("fetch_checks", bytes([index | 3 << 3 | 1 << 5]) + b"Text/Markdown; Charset=UTF-8\n" + text)
+    details = ALL_LAYOUTS.index("cloudflare_details")
+    for body in [
+        b"<!DOCTYPE html>\n<html><head><title>Not found</title></head></html>",
+        b"\xef\xbb\xbf  <html lang=en>",
+        b'<?xml version="1.0"?>\n<!doctype html>',
+        b"",
+        b" \n\t",
+        b"---\ntitle: x\n---\n\n# x\n\xff\xfe",
+    ]:
+        write("fetch_checks", bytes([details | 1 << 3 | 1 << 5]) + body)
+    write("fetch_checks", bytes([details | 3 << 3]) + b"application/xhtml+xml\n<p>")
+    text = read(manifest_path)
+    first = manifest["pages"][0]["file"].encode()
+    write("fetch_checks", bytes([0x80]) + text.replace(b'"' + first + b'"', b'"a.md"', 1))
+    write("fetch_checks", bytes([0x80]) + b'{"pages": [{"file": "a.md", "retrieved": "\\u00e9", "sha256": "\\"x\\""}]}')
+    write("fetch_checks", bytes([0x80]) + b'{\r\n "pages": [\r\n  {"title": "\xc3\xa9\xe2\x80\x94", "file": "a.md",\r\n   "sha256": "", "retrieved": ""}]}')
+
+
 if __name__ == "__main__":
-    targets = {"spec_loader": spec_loader, "decode_response": decode_response, "page_readers": page_readers}
+    targets = {
+        "spec_loader": spec_loader,
+        "decode_response": decode_response,
+        "page_readers": page_readers,
+        "details_reader": details_reader,
+        "fetch_checks": fetch_checks,
+    }
     for name in sys.argv[1:] or targets:
         targets[name]()

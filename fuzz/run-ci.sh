@@ -21,7 +21,7 @@ build=(--sanitizer none)
 cargo fuzz build "${build[@]}"
 
 # The targets and the -max_len each runs with.
-targets=(spec_loader:16384 decode_response:8192 page_readers:8192)
+targets=(spec_loader:16384 decode_response:8192 page_readers:8192 details_reader:8192 fetch_checks:8192)
 limits=(-timeout=10 -rss_limit_mb=2048)
 
 for entry in "${targets[@]}"; do

@@ -20,7 +20,8 @@
 //!
 //! codegen-pages:
 //! 0. `pages`: reading documentation pages;
-//! 1. `docs`: comparing pages with the spec and drafting spec from pages.
+//! 1. `docs`, `fetch`: comparing pages with the spec and drafting spec from pages; judging
+//!    a page downloaded anew and recording it in the manifest.
 //!
 //! A crate root (`lib.rs`) wires the stages together and may use any of them.
 
@@ -65,7 +66,7 @@ const GENERATOR: Crate = Crate {
 
 const PAGES: Crate = Crate {
     dir: "codegen/pages",
-    layers: &[("pages", 0), ("docs", 1)],
+    layers: &[("pages", 0), ("docs", 1), ("fetch", 1)],
     foreign: &[],
 };
 

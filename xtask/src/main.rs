@@ -6,6 +6,7 @@ mod bench;
 mod cli;
 mod codegen_task;
 mod docs_task;
+mod fetch_task;
 mod openapi_task;
 mod release_task;
 mod snapshots_task;
@@ -80,6 +81,14 @@ spec/<service>/<resource>.json, never replacing one.
   --service NAME  the service the page belongs to, when pages/pages.json does not say
   --out DIR       write DIR/<resource>.json instead",
         run: docs_task::draft_command,
+        hidden: false,
+    },
+    Task {
+        name: "docs fetch",
+        args: "[PAGE…] [--base-url URL] [--timeout SECONDS] [--pages DIR]",
+        summary: "download the pages anew; replace those that changed",
+        help: fetch_task::HELP,
+        run: fetch_task::command,
         hidden: false,
     },
     Task {

@@ -165,9 +165,11 @@ fn lost_space_before(text: &str, i: usize) -> bool {
     if !(last.is_ascii_alphanumeric() || last == '_') {
         return false;
     }
+    // The word starts after the last character not part of one, which may be several bytes.
     let word_start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'))
-        .map_or(0, |at| at + 1);
+        .char_indices()
+        .rfind(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
     let word = &before[word_start..];
     if BUILT_IN.contains(&word) || word.parse::<f64>().is_ok() {
         return true;
@@ -222,6 +224,9 @@ mod tests {
             "a: map[string] or number"
         );
         assert_eq!(code_text("a: 1or 2"), "a: 1 or 2");
+        // A word after a character of several bytes (fuzz/regressions/details_reader).
+        assert_eq!(code_text("a: é1or 2"), "a: é1 or 2");
+        assert_eq!(code_text("a: \u{fffd}stringor 2"), "a: \u{fffd}string or 2");
         assert_eq!(code_text("a: Selectoror string"), "a: Selector or string");
         assert_eq!(
             code_text("AI object {name, type }"),
