@@ -115,7 +115,7 @@ fn draft(root: &Path, page: &Path, service: Option<&str>, out: Option<&Path>) ->
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default();
     if !scope.is_empty()
-        && let Err(code) = update(&root, &scope, out.is_some())
+        && let Err(code) = update(root, &scope, out.is_some())
     {
         return code;
     }

@@ -18,7 +18,8 @@ use crate::cli;
 use download::Download;
 
 /// `cargo xtask docs fetch --help`, after its usage line.
-pub const HELP: &str = "Downloads the current version of every current page to which pages/pages.json gives a
+pub const HELP: &str =
+    "Downloads the current version of every current page to which pages/pages.json gives a
 \"url\" (or of each PAGE named, by its \"file\" there), checks it, and replaces the kept
 copy of each page whose bytes changed, setting only that entry's \"sha256\" and
 \"retrieved\" (today's date, UTC). Pages without a url, and superseded pages, are skipped
@@ -64,6 +65,15 @@ struct Options {
 
 /// `cargo xtask docs fetch`: reads the options, then fetches.
 pub fn command(args: &mut cli::Args, workspace: &cli::Workspace) -> cli::Outcome {
+    let options = read_options(args)?;
+    let dir = match options.dir.clone() {
+        Some(dir) => dir,
+        None => workspace.root()?.join("pages"),
+    };
+    Ok(ExitCode::from(fetch(&options, &dir) as u8))
+}
+
+fn read_options(args: &mut cli::Args) -> Result<Options, cli::Error> {
     let mut options = Options {
         pages: Vec::new(),
         base_url: None,
@@ -101,11 +111,7 @@ pub fn command(args: &mut cli::Args, workspace: &cli::Workspace) -> cli::Outcome
             arg => return Err(arg.unexpected().into()),
         }
     }
-    let dir = match options.dir.clone() {
-        Some(dir) => dir,
-        None => workspace.root()?.join("pages"),
-    };
-    Ok(ExitCode::from(fetch(&options, &dir) as u8))
+    Ok(options)
 }
 
 /// A page whose new version differs from the kept one.
@@ -449,6 +455,7 @@ mod tests {
 
     #[test]
     fn options_are_read_and_mistakes_named() {
+        let parse = |args: &[&str]| read_options(&mut cli::Args::from_list(args));
         let options = match parse(&[
             "a.md",
             "--timeout",
@@ -457,25 +464,28 @@ mod tests {
             "http://h",
             "b.md",
         ]) {
-            Ok(Some(options)) => options,
+            Ok(options) => options,
             other => panic!("{other:?}"),
         };
         assert_eq!(options.pages, ["a.md", "b.md"]);
         assert_eq!(options.timeout, Duration::from_millis(250));
-        assert!(matches!(parse(&["--help"]), Ok(None)));
+        assert!(matches!(parse(&["--help"]), Err(cli::Error::Help)));
         for (args, message) in [
             (
                 &["--timeout", "0"][..],
                 "--timeout \"0\": expected a number of seconds over 0",
             ),
-            (&["--timeout"][..], "--timeout needs a value"),
             (
                 &["--base-url", "ftp://h"][..],
                 "--base-url \"ftp://h\": expected an http or https URL",
             ),
-            (&["--frobnicate"][..], "unknown option --frobnicate"),
         ] {
-            assert_eq!(parse(args).err().as_deref(), Some(message), "{args:?}");
+            match parse(args) {
+                Err(cli::Error::Usage(got)) => assert_eq!(got, message, "{args:?}"),
+                other => panic!("{args:?}: {other:?}"),
+            }
         }
+        assert!(parse(&["--timeout"]).is_err());
+        assert!(parse(&["--frobnicate"]).is_err());
     }
 }

@@ -418,7 +418,7 @@ fn help_and_mistakes_on_the_command_line() {
         "{stdout}"
     );
     let (status, _, stderr) = fetch(temp.path(), &["--timeout", "soon"]);
-    assert_eq!(status, Some(1));
+    assert_eq!(status, Some(2), "a usage error");
     assert!(
         stderr.starts_with("error: --timeout \"soon\": expected a number of seconds over 0\n"),
         "{stderr}"

@@ -59,7 +59,19 @@ pub fn prose_docs(docs: &Docs) -> Docs {
 pub fn prose(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
-    for c in text.chars() {
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        // A Markdown link to a web page (`[the guide](https://…)`) stays a link.
+        if c == '['
+            && !in_code
+            && let Some(link) = web_link(&text[at..])
+        {
+            out.push_str(link);
+            for _ in 1..link.chars().count() {
+                chars.next();
+            }
+            continue;
+        }
         match c {
             '`' => {
                 in_code = !in_code;
@@ -75,6 +87,26 @@ pub fn prose(text: &str) -> String {
     out
 }
 
+/// `[text](https://…)` at the start of `text`, when it is one: text without brackets
+/// and a web address without spaces or parentheses.
+fn web_link(text: &str) -> Option<&str> {
+    let close = text.find("](")?;
+    let label = &text[1..close];
+    if label.is_empty() || label.contains(['[', ']', '`']) {
+        return None;
+    }
+    let rest = &text[close + 2..];
+    if !(rest.starts_with("https://") || rest.starts_with("http://")) {
+        return None;
+    }
+    let end = rest.find(')')?;
+    let url = &rest[..end];
+    if url.contains(char::is_whitespace) || url.contains('(') {
+        return None;
+    }
+    Some(&text[..close + 2 + end + 1])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,5 +114,14 @@ mod tests {
     #[test]
     fn escapes_markup_outside_code() {
         assert_eq!(prose("a <b> `<c>` [d]"), "a &lt;b&gt; `<c>` \\[d\\]");
+    }
+
+    #[test]
+    fn web_links_stay_links() {
+        assert_eq!(
+            prose("see [the guide](https://e.x/a_b) or [d] <e>"),
+            "see [the guide](https://e.x/a_b) or \\[d\\] &lt;e&gt;"
+        );
+        assert_eq!(prose("[x](relative)"), "\\[x\\](relative)");
     }
 }
