@@ -19,6 +19,11 @@ pub mod d1_draft;
 #[path = "../fixtures/snapshots/d1_draft/expected/operations.rs"]
 pub mod d1_draft_operations;
 
+#[path = "../fixtures/snapshots/documented_values/expected/mod.rs"]
+pub mod documented_values;
+#[path = "../fixtures/snapshots/documented_values/expected/operations.rs"]
+pub mod documented_values_operations;
+
 #[path = "../fixtures/snapshots/enum_odd_values/expected/mod.rs"]
 pub mod enum_odd_values;
 #[path = "../fixtures/snapshots/enum_odd_values/expected/operations.rs"]

@@ -610,7 +610,9 @@ fn service_definition_is_exported() {
         "buddy.example.com"
     );
     assert!(self_hosted["variables"]["host"]["description"].is_string());
-    for document in [&buddy, &document("cloudflare")] {
+    let spec = codegen_spec::load_and_validate(&tests::workspace_root().join("spec"))
+        .unwrap_or_else(|d| panic!("{d}"));
+    for (name, document) in [("buddy", &buddy), ("cloudflare", &document("cloudflare"))] {
         assert_eq!(
             document["components"]["securitySchemes"]["bearerAuth"],
             json!({
@@ -619,7 +621,29 @@ fn service_definition_is_exported() {
                 "description": document["components"]["securitySchemes"]["bearerAuth"]["description"],
             })
         );
-        assert_eq!(document["security"], json!([{ "bearerAuth": [] }]));
+        // The token, and the email-and-key scheme where the spec has one.
+        let api_key = spec
+            .services
+            .iter()
+            .find(|s| s.name == name)
+            .and_then(|s| s.definition())
+            .and_then(|d| d.auth.api_key());
+        match api_key {
+            Some(key) => {
+                assert_eq!(
+                    document["security"],
+                    json!([{ "bearerAuth": [] }, { "apiKeyEmail": [], "apiKey": [] }])
+                );
+                let schemes = &document["components"]["securitySchemes"];
+                assert_eq!(
+                    schemes["apiKeyEmail"]["name"],
+                    key.email_header.value.as_str()
+                );
+                assert_eq!(schemes["apiKey"]["name"], key.key_header.value.as_str());
+                assert_eq!(schemes["apiKey"]["in"], "header");
+            }
+            None => assert_eq!(document["security"], json!([{ "bearerAuth": [] }])),
+        }
         assert!(
             document["info"]["x-exported-from"]
                 .as_str()

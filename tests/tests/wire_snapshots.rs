@@ -48,6 +48,7 @@ async fn every_example_of_every_snapshot_case_goes_over_the_wire() {
         bare_map_body => bare_map_body_operations,
         colliding_names => colliding_names_operations,
         d1_draft => d1_draft_operations,
+        documented_values => documented_values_operations,
         enum_odd_values => enum_odd_values_operations,
         envelope_per_operation => envelope_per_operation_operations,
         header_params => header_params_operations,

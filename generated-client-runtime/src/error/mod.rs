@@ -242,6 +242,15 @@ impl Error {
         }
     }
 
+    /// Whether the API answered with this error code (any of its errors): a service's
+    /// named code (`ErrorCode::AlreadyExists`) or the number. `false` for an error that is
+    /// not the API's.
+    pub fn has_code(&self, code: impl Into<i64>) -> bool {
+        let code = code.into();
+        self.as_api()
+            .is_some_and(|api| api.codes().any(|c| c == code))
+    }
+
     /// The API error, if the server answered with one.
     pub fn as_api(&self) -> Option<&ApiError> {
         match self {

@@ -4,6 +4,7 @@
 //! operation this emits only a method, a wrapper type with a matcher per parameter, and
 //! a description.
 
+use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -301,6 +302,22 @@ fn stub_type(module: &Module, op: &Operation, gate: &TokenStream) -> TokenStream
             }
         }
     });
+    // Each error the operation's page documents, answered by its name.
+    let errors = op.errors.iter().map(|error| {
+        let method = format_ident!("respond_{}", error.name.to_snake_case());
+        let (status, code, message) = (error.status, error.code, &error.message);
+        let doc = format!(
+            " Answers with the error the page documents: `{status}`, code `{code}`, \"{message}\" ([`ErrorCode::{}`](super::ErrorCode::{})).",
+            error.name, error.name
+        );
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&mut self) -> &mut Self {
+                self.0.respond_error(#status, ::std::option::Option::Some(#code), #message);
+                self
+            }
+        }
+    });
     let pages = op.pagination.as_ref().map(|_| {
         quote! {
             /// Answers with `pages`, one result per page, as the API pages them: the
@@ -325,6 +342,7 @@ fn stub_type(module: &Module, op: &Operation, gate: &TokenStream) -> TokenStream
         #gate
         impl #name {
             #(#matchers)*
+            #(#errors)*
             #pages
         }
 

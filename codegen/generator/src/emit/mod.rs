@@ -12,6 +12,7 @@ mod doc_example;
 mod docs;
 mod enums;
 mod envelopes;
+mod error_codes;
 pub mod inline;
 mod mocks;
 mod operation_cases;
@@ -183,10 +184,14 @@ pub(crate) fn module_gate(module: &Module, gates: bool) -> TokenStream {
     }
 }
 
-/// The first attribute of every file: rustfmt leaves generated files as prettyplease
-/// printed them.
+/// The first attributes of every file: rustfmt leaves generated files as prettyplease
+/// printed them; and the generated code itself may use what it marks deprecated (a
+/// deprecated field is still decoded), which warns only where users name it.
 pub(crate) fn file_attrs() -> TokenStream {
-    quote!(#![cfg_attr(rustfmt, rustfmt::skip)])
+    quote! {
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #![allow(deprecated)]
+    }
 }
 
 fn root(api: &Api, options: &Options) -> Vec<TokenStream> {

@@ -71,6 +71,16 @@ fn method_docs(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream 
         let scopes: Vec<String> = op.scopes.iter().map(|s| format!("`{s}`")).collect();
         docs.push(format!("Required scopes: {}.", scopes.join(", ")));
     }
+    if !op.permissions.is_empty() {
+        let permissions: Vec<String> = op.permissions.iter().map(|p| format!("`{p}`")).collect();
+        docs.push(format!(
+            "Accepted token permissions (any one of them): {}.",
+            permissions.join(", ")
+        ));
+    }
+    if !op.authenticated {
+        docs.push("Sent without credentials: the call needs none.");
+    }
     match &op.pagination {
         Some(Pagination::Page { .. }) => docs.push(
             "The result is one page; [`into_stream`](".to_owned()
@@ -129,8 +139,10 @@ fn method(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let deprecated = deprecated_attr(op.deprecated.as_ref());
     quote! {
         #docs
+        #deprecated
         #allow
         pub fn #name(&self, #(#params),*) -> #builder {
             #builder {
@@ -215,8 +227,10 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
             p.name
         ));
         let docs = doc_attrs(&docs);
+        let deprecated = deprecated_attr(p.deprecated.as_ref());
         quote! {
             #docs
+            #deprecated
             pub fn #field(mut self, #value: #accepts) -> Self {
                 self.#field = Some(#convert);
                 self
@@ -276,5 +290,14 @@ fn location_name(location: ParamLocation) -> &'static str {
         ParamLocation::Path => "path",
         ParamLocation::Query => "query",
         ParamLocation::Header => "header",
+    }
+}
+
+/// `#[deprecated]`, with the page's notice when it gives one.
+pub(crate) fn deprecated_attr(deprecated: Option<&crate::model::Deprecation>) -> TokenStream {
+    match deprecated {
+        Some(crate::model::Deprecation { note: Some(note) }) => quote!(#[deprecated(note = #note)]),
+        Some(crate::model::Deprecation { note: None }) => quote!(#[deprecated]),
+        None => TokenStream::new(),
     }
 }

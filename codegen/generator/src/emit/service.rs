@@ -65,6 +65,7 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
     let base_urls = base_urls(service);
     let marker = marker(service);
     let client = client(service, gates);
+    let error_codes = super::error_codes::emit(service);
     quote! {
         #docs
         #(#modules)*
@@ -73,6 +74,7 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
         #base_urls
         #marker
         #client
+        #error_codes
     }
 }
 

@@ -200,8 +200,10 @@ fn field(f: &Field) -> TokenStream {
     } else {
         quote!(pub(crate))
     };
+    let deprecated = super::operations::deprecated_attr(f.deprecated.as_ref());
     quote! {
         #docs
+        #deprecated
         #serde
         #visibility #name: #ty,
     }
@@ -473,8 +475,10 @@ fn setters(cx: &Context<'_>, s: &Struct, target: &TokenStream) -> TokenStream {
                 convert
             };
             let doc = format!(" Sets `{}`.", f.json_name);
+            let deprecated = super::operations::deprecated_attr(f.deprecated.as_ref());
             quote! {
                 #[doc = #doc]
+                #deprecated
                 pub fn #setter(mut self, #value: #accepts) -> Self {
                     #target.#name = #convert;
                     self
@@ -526,6 +530,7 @@ mod tests {
             unique_items: false,
             constant: None,
             in_one_of: false,
+            deprecated: None,
             docs: Docs::default().with("Its name."),
         }
     }

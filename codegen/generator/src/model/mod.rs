@@ -36,8 +36,32 @@ pub struct Service {
     /// details: the error body's item type first.
     pub error_items: Vec<ErrorItem>,
     pub rate_limit: RateLimit,
+    /// The API key scheme, when the service accepts one besides its token.
+    pub api_key: Option<ApiKey>,
+    /// The error codes the pages document, by name.
+    pub error_codes: Vec<ErrorCode>,
     /// Resource modules in name order, then the `types` module if any.
     pub modules: Vec<Module>,
+}
+
+/// An account's email and API key, in headers of their own.
+#[derive(Debug, Clone)]
+pub struct ApiKey {
+    pub email_header: String,
+    pub key_header: String,
+    pub email_env: String,
+    pub key_env: String,
+    pub description: Option<String>,
+}
+
+/// A documented API error code.
+#[derive(Debug, Clone)]
+pub struct ErrorCode {
+    pub code: i64,
+    /// The variant that names it: `AlreadyExists`.
+    pub ident: String,
+    pub message: Option<String>,
+    pub docs: Docs,
 }
 
 impl Service {
@@ -239,7 +263,14 @@ pub struct Field {
     pub constant: Option<serde_json::Value>,
     /// One of the `one_of` group: private, with a getter.
     pub in_one_of: bool,
+    pub deprecated: Option<Deprecation>,
     pub docs: Docs,
+}
+
+/// A deprecation: `#[deprecated]`, with the page's notice when it gives one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecation {
+    pub note: Option<String>,
 }
 
 impl Field {
@@ -339,6 +370,9 @@ pub struct Operation {
     pub summary: String,
     pub description: Option<String>,
     pub scopes: Vec<String>,
+    /// The token permissions that allow the call, any one of them.
+    pub permissions: Vec<String>,
+    pub deprecated: Option<Deprecation>,
     pub headers: Vec<(String, String)>,
     pub params: Vec<Param>,
     pub body: Option<Body>,
@@ -360,6 +394,19 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// The first example's JSON, for the doc example's argument values.
     pub example: Option<OperationExample>,
+    /// The documented errors the operation's examples answer with.
+    pub errors: Vec<DocumentedError>,
+}
+
+/// An error an operation's page documents with an example: its status and the named code
+/// and message of its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentedError {
+    pub status: u16,
+    pub code: i64,
+    /// The service's name of the code: `NotFound`.
+    pub name: String,
+    pub message: String,
 }
 
 impl Operation {
@@ -407,6 +454,7 @@ pub struct Param {
     pub secret: bool,
     /// How an array query parameter is written.
     pub style: codegen_spec::spec::QueryStyle,
+    pub deprecated: Option<Deprecation>,
     pub docs: Docs,
 }
 

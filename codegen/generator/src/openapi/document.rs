@@ -6,8 +6,8 @@ use serde_json::{Map, Value, json};
 
 use super::extensions::{pagination_json, rate_limit_json};
 use super::{
-    DOCUMENT_VERSION, ERROR_RESPONSE, Exporter, JSON, OPENAPI_VERSION, SECURITY_SCHEME, insert_opt,
-    reference,
+    API_KEY_EMAIL_SCHEME, API_KEY_SCHEME, DOCUMENT_VERSION, ERROR_RESPONSE, Exporter, JSON,
+    OPENAPI_VERSION, SECURITY_SCHEME, insert_opt, reference,
 };
 use codegen_spec::spec::RateLimit;
 use codegen_spec::spec::template::Template;
@@ -18,7 +18,11 @@ impl Exporter<'_> {
         doc.insert("openapi".into(), json!(OPENAPI_VERSION));
         doc.insert("info".into(), self.info());
         doc.insert("servers".into(), self.servers());
-        doc.insert("security".into(), json!([{ SECURITY_SCHEME: [] }]));
+        let mut security = vec![json!({ SECURITY_SCHEME: [] })];
+        if self.definition.auth.api_key().is_some() {
+            security.push(json!({ API_KEY_EMAIL_SCHEME: [], API_KEY_SCHEME: [] }));
+        }
+        doc.insert("security".into(), Value::Array(security));
         doc.insert("tags".into(), self.tags());
         doc.insert("paths".into(), self.paths());
         doc.insert("components".into(), self.components());
@@ -179,10 +183,20 @@ impl Exporter<'_> {
                 .map(str::to_owned)
                 .as_ref(),
         );
-        components.insert(
-            "securitySchemes".into(),
-            json!({ SECURITY_SCHEME: Value::Object(bearer) }),
-        );
+        let mut schemes = Map::new();
+        schemes.insert(SECURITY_SCHEME.into(), Value::Object(bearer));
+        if let Some(key) = self.definition.auth.api_key() {
+            // The account's email and API key: two headers, sent together.
+            schemes.insert(
+                API_KEY_EMAIL_SCHEME.into(),
+                json!({ "type": "apiKey", "in": "header", "name": key.email_header.value }),
+            );
+            schemes.insert(
+                API_KEY_SCHEME.into(),
+                json!({ "type": "apiKey", "in": "header", "name": key.key_header.value }),
+            );
+        }
+        components.insert("securitySchemes".into(), Value::Object(schemes));
 
         let mut error = Map::new();
         error.insert(

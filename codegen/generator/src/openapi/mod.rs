@@ -44,6 +44,10 @@ pub const DOCUMENT_VERSION: &str = "1.0.0";
 
 /// The name of the bearer security scheme.
 pub const SECURITY_SCHEME: &str = "bearerAuth";
+/// The email half of the email-and-key scheme.
+pub const API_KEY_EMAIL_SCHEME: &str = "apiKeyEmail";
+/// The key half of the email-and-key scheme.
+pub const API_KEY_SCHEME: &str = "apiKey";
 
 /// The name of the shared error response in `components.responses`.
 pub const ERROR_RESPONSE: &str = "Error";

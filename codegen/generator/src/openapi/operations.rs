@@ -125,6 +125,20 @@ impl Exporter<'_> {
         if !scopes.is_empty() {
             out.insert("x-scopes".into(), json!(scopes));
         }
+        let mut permissions: Vec<&str> = Vec::new();
+        for (_, op) in ops {
+            for permission in &op.permissions {
+                if !permissions.contains(&permission.as_str()) {
+                    permissions.push(permission);
+                }
+            }
+        }
+        if !permissions.is_empty() {
+            out.insert("x-permissions".into(), json!(permissions));
+        }
+        if ops.iter().all(|(_, op)| op.deprecated.is_some()) {
+            out.insert("deprecated".into(), json!(true));
+        }
         // An operation that needs no credentials overrides the document's security.
         if ops.iter().all(|(_, op)| !op.authenticated) {
             out.insert("security".into(), json!([]));
@@ -247,7 +261,17 @@ impl Exporter<'_> {
             "required".into(),
             json!(location == "path" || param.required),
         );
-        out.insert("schema".into(), self.expr_schema(&param.ty));
+        let mut schema = self.expr_schema(&param.ty);
+        if let Some(map) = schema.as_object_mut() {
+            if let Some(format) = &param.format {
+                map.insert("format".into(), json!(format.value.name()));
+            }
+            super::schemas::insert_bounds(map, &param.bounds);
+        }
+        out.insert("schema".into(), schema);
+        if param.deprecated.is_some() {
+            out.insert("deprecated".into(), json!(true));
+        }
         // An array is `name=a&name=b` (form, exploded) or `name=a,b` (form, not exploded).
         if matches!(param.ty.kind, TypeExprKind::Array(_)) {
             let comma = param

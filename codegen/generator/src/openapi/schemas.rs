@@ -127,6 +127,10 @@ impl Exporter<'_> {
                         if let Some(format) = &field.format {
                             map.insert("format".into(), json!(format.value.name()));
                         }
+                        insert_bounds(map, &field.bounds);
+                    }
+                    if field.deprecated.is_some() {
+                        extra.insert("deprecated".into(), json!(true));
                     }
                     annotate(schema, extra)
                 }
@@ -256,5 +260,21 @@ pub(super) fn primitive_schema(primitive: Primitive) -> Value {
         Primitive::Boolean => json!({ "type": "boolean" }),
         Primitive::Unknown => json!({}),
         Primitive::Bytes | Primitive::File => json!({ "type": "string", "format": "binary" }),
+    }
+}
+
+/// A value's documented bounds as JSON Schema's keywords.
+pub(super) fn insert_bounds(schema: &mut Map<String, Value>, bounds: &[codegen_spec::spec::Bound]) {
+    use codegen_spec::spec::BoundKind;
+    for bound in bounds {
+        let keyword = match bound.kind {
+            BoundKind::MinLength => "minLength",
+            BoundKind::MaxLength => "maxLength",
+            BoundKind::Minimum => "minimum",
+            BoundKind::Maximum => "maximum",
+            BoundKind::MinItems => "minItems",
+            BoundKind::MaxItems => "maxItems",
+        };
+        schema.insert(keyword.into(), Value::Number(bound.value.clone()));
     }
 }

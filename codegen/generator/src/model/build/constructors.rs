@@ -82,6 +82,7 @@ mod tests {
             unique_items: false,
             constant: None,
             in_one_of: false,
+            deprecated: None,
             docs: Docs::default(),
         }
     }

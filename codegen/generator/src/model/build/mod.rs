@@ -5,6 +5,9 @@ mod constructors;
 mod features;
 mod operations;
 mod pagination;
+mod values;
+
+use values::{deprecation, value_rules_doc};
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -128,6 +131,19 @@ impl<'a> ServiceBuilder<'a> {
             token_env: self.definition.environment.token.clone(),
             base_url_env: self.definition.environment.base_url.clone(),
             auth_description: self.definition.auth.description().map(str::to_owned),
+            api_key: self.api_key(),
+            error_codes: self
+                .definition
+                .error
+                .codes
+                .iter()
+                .map(|c| ErrorCode {
+                    code: c.code.value,
+                    ident: c.name.value.clone(),
+                    message: c.message.clone(),
+                    docs: Docs::default().with(c.description.clone().unwrap_or_default()),
+                })
+                .collect(),
             headers: headers(&self.definition.headers),
             envelopes: self.envelopes().map(|e| self.envelope(e)).collect(),
             error: self.error_body(),
@@ -159,6 +175,26 @@ impl<'a> ServiceBuilder<'a> {
         constructors::decide(&mut service);
         features::decide(self.spec, &mut service);
         service
+    }
+
+    fn api_key(&self) -> Option<ApiKey> {
+        let scheme = self
+            .definition
+            .auth
+            .schemes
+            .iter()
+            .find_map(|s| match &s.kind {
+                spec::AuthKind::ApiKey(key) => Some((key, s.description.clone())),
+                spec::AuthKind::Bearer => None,
+            })?;
+        let (key, description) = scheme;
+        Some(ApiKey {
+            email_header: key.email_header.value.clone(),
+            key_header: key.key_header.value.clone(),
+            email_env: key.email_env.clone(),
+            key_env: key.key_env.clone(),
+            description,
+        })
     }
 
     fn base_urls(&self) -> Vec<BaseUrl> {
@@ -451,6 +487,10 @@ impl<'a> ServiceBuilder<'a> {
             .filter(|f| Some(&f.name.value) != hidden_tag)
             .map(|f| {
                 let mut docs = Docs::default().with(f.description.clone().unwrap_or_default());
+                docs.push(value_rules_doc(
+                    f.format.as_ref().map(|f| f.value),
+                    &f.bounds,
+                ));
                 if f.read_only {
                     docs.push("Read-only: set by the server.");
                 }
@@ -462,7 +502,7 @@ impl<'a> ServiceBuilder<'a> {
                 }
                 let ty = if generic_field.as_deref() == Some(f.name.as_str()) {
                     RustType::Generic
-                } else if let Some(format) = &f.format {
+                } else if let Some(format) = f.format.as_ref().filter(|f| f.value.is_typed()) {
                     // Validated: only strings have a format.
                     RustType::Formatted(format.value)
                 } else {
@@ -479,6 +519,7 @@ impl<'a> ServiceBuilder<'a> {
                     unique_items: f.unique_items,
                     constant: f.constant.as_ref().map(|c| c.value.clone()),
                     in_one_of: one_of.contains(f.name.as_str()),
+                    deprecated: deprecation(f.deprecated.as_ref()),
                     docs,
                 }
             })

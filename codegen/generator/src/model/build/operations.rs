@@ -34,7 +34,13 @@ impl<'a> ServiceBuilder<'a> {
             required: p.required,
             secret: p.secret,
             style: p.style.as_ref().map(|s| s.value).unwrap_or_default(),
-            docs: Docs::default().with(p.description.clone().unwrap_or_default()),
+            deprecated: super::values::deprecation(p.deprecated.as_ref()),
+            docs: Docs::default()
+                .with(p.description.clone().unwrap_or_default())
+                .with(super::values::value_rules_doc(
+                    p.format.as_ref().map(|f| f.value),
+                    &p.bounds,
+                )),
         })
         .collect();
         let path_parts = path_parts(&op.path, &params);
@@ -81,6 +87,8 @@ impl<'a> ServiceBuilder<'a> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             scopes: op.scopes.clone(),
+            permissions: op.permissions.clone(),
+            deprecated: super::values::deprecation(op.deprecated.as_ref()),
             headers: headers(&op.headers),
             pagination: op
                 .pagination
@@ -102,7 +110,51 @@ impl<'a> ServiceBuilder<'a> {
                 .map(|(idempotent, _)| *idempotent)
                 .filter(|idempotent| *idempotent != op.method.is_idempotent()),
             example,
+            errors: self.documented_errors(op),
         }
+    }
+
+    /// The errors the operation's examples document, each once, in their order: a
+    /// non-2xx example whose body's first error has a code the service names.
+    fn documented_errors(&self, op: &spec::Operation) -> Vec<DocumentedError> {
+        let error = &self.definition.error;
+        let Some(code_field) = &error.code else {
+            return Vec::new();
+        };
+        let mut errors: Vec<DocumentedError> = Vec::new();
+        for example in op
+            .examples
+            .iter()
+            .filter(|e| e.response.status.value >= 400)
+        {
+            let Some(body) = example.response.body.as_ref().map(|b| b.to_json()) else {
+                continue;
+            };
+            let first = body.get(&error.errors.value).and_then(|e| e.get(0));
+            let code = first
+                .and_then(|e| e.get(&code_field.value))
+                .and_then(serde_json::Value::as_i64);
+            let named = code.and_then(|code| error.codes.iter().find(|c| c.code.value == code));
+            let (Some(code), Some(named)) = (code, named) else {
+                continue;
+            };
+            let message = first
+                .and_then(|e| e.get(&error.message.value))
+                .and_then(serde_json::Value::as_str)
+                .or(named.message.as_deref())
+                .unwrap_or_default()
+                .to_owned();
+            let documented = DocumentedError {
+                status: example.response.status.value,
+                code,
+                name: named.name.value.clone(),
+                message,
+            };
+            if !errors.iter().any(|e| e.name == documented.name) {
+                errors.push(documented);
+            }
+        }
+        errors
     }
 
     pub(super) fn body(&self, body: &'a spec::Body) -> Body {
