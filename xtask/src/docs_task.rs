@@ -11,8 +11,14 @@ const UNREADABLE: u8 = 2;
 
 /// `cargo xtask docs check`.
 pub fn check_command(args: &mut Args, workspace: &Workspace) -> Outcome {
-    args.finish()?;
-    Ok(check(&workspace.root()?))
+    let mut every_skipped = false;
+    while let Some(arg) = args.next()? {
+        match arg {
+            Arg::Long("skipped") => every_skipped = true,
+            arg => return Err(arg.unexpected().into()),
+        }
+    }
+    Ok(check(&workspace.root()?, every_skipped))
 }
 
 /// `cargo xtask docs draft PAGE [--service NAME] [--out DIR]`.
@@ -40,14 +46,18 @@ pub fn draft_command(args: &mut Args, workspace: &Workspace) -> Outcome {
 
 /// Compares every current page with the spec: exit 0 when every difference is explained,
 /// 1 when one is not, 2 when something cannot be read.
-fn check(root: &Path) -> ExitCode {
+fn check(root: &Path, every_skipped: bool) -> ExitCode {
     let started = Instant::now();
     if let Err(code) = enter_workspace(root) {
         return code;
     }
     match codegen_pages::docs::check(Path::new("")) {
         Ok(report) => {
-            print!("{report}");
+            if every_skipped {
+                print!("{report:#}");
+            } else {
+                print!("{report}");
+            }
             println!("docs check: {} ms", started.elapsed().as_millis());
             if report.is_clean() {
                 ExitCode::SUCCESS

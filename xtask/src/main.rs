@@ -62,11 +62,14 @@ after a deliberate change to the generator; review the diff.",
     },
     Task {
         name: "docs check",
-        args: "",
+        args: "[--skipped]",
         summary: "every difference between the pages and the spec",
         help: "Compares every current page in pages/ with spec/: each difference at the page's
 file:line:column and the spec's. Exits 1 on any difference the spec does not explain
-(page_differs), 2 if a page, pages/pages.json or spec/ is unreadable.",
+(page_differs), 2 if a page, pages/pages.json or spec/ is unreadable. The text the page
+readers pass over is summed up by reason.
+
+  --skipped  list each piece of text passed over, with its page line and reason",
         run: docs_task::check_command,
         hidden: false,
     },

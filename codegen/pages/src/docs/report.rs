@@ -86,6 +86,18 @@ impl Report {
         self.differences.is_empty()
     }
 
+    /// The skipped text by reason: each reason, how often, and its first entry.
+    pub fn skipped_by_reason(&self) -> Vec<(&str, usize, &SkippedText)> {
+        let mut reasons: Vec<(&str, usize, &SkippedText)> = Vec::new();
+        for skipped in &self.skipped {
+            match reasons.iter_mut().find(|(why, _, _)| *why == skipped.why) {
+                Some((_, count, _)) => *count += 1,
+                None => reasons.push((&skipped.why, 1, skipped)),
+            }
+        }
+        reasons
+    }
+
     pub(crate) fn sort(&mut self) {
         let key = |d: &Difference| {
             (
@@ -137,9 +149,26 @@ impl fmt::Display for Report {
             )?;
         }
         if !self.skipped.is_empty() {
-            writeln!(f, "\ntext the page readers passed over:")?;
-            for skipped in &self.skipped {
-                writeln!(f, "  {}: {:?}: {}", skipped.page, skipped.text, skipped.why)?;
+            // Each entry with `{:#}` (`docs check --skipped`); by reason otherwise, since
+            // the same chrome repeats on every page.
+            if f.alternate() {
+                writeln!(f, "\ntext the page readers passed over:")?;
+                for skipped in &self.skipped {
+                    writeln!(f, "  {}: {:?}: {}", skipped.page, skipped.text, skipped.why)?;
+                }
+            } else {
+                writeln!(
+                    f,
+                    "\ntext the page readers passed over ({} entries, each with its reason; `docs check --skipped` lists them):",
+                    self.skipped.len()
+                )?;
+                for (why, count, first) in self.skipped_by_reason() {
+                    writeln!(
+                        f,
+                        "  {count} × {why} (first: {}: {:?})",
+                        first.page, first.text
+                    )?;
+                }
             }
         }
         if !self.allowed.is_empty() {
