@@ -41,6 +41,10 @@ pub fn variant_ident(value: &str) -> String {
     if camel.starts_with(|c: char| c.is_ascii_digit()) {
         camel.insert(0, 'V');
     }
+    // The value "unknown" (a page's own) is not the variant that keeps unknown values.
+    if camel == UNKNOWN_VARIANT {
+        camel.push('_');
+    }
     escape_keyword(camel)
 }
 
@@ -188,6 +192,7 @@ mod tests {
         assert_eq!(variant_ident("10x20"), "V10x20");
         assert_eq!(variant_ident("pull_request"), "PullRequest");
         assert_eq!(variant_ident("Self"), "Self_");
+        assert_eq!(variant_ident("unknown"), "Unknown_");
         assert_eq!(variant_ident(""), "");
     }
 }

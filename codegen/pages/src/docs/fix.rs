@@ -5,6 +5,7 @@
 //! path), so applying one is a walk down the file's JSON to that item.
 
 use codegen_spec::diagnostics::Loc;
+use codegen_spec::spec::DiffKind;
 
 use super::json::Json;
 use crate::pages::{PageExample, PageField, PageType, ParamPlace};
@@ -52,6 +53,13 @@ pub enum Fix {
     /// Adds the page's example to the operation at `at`: its response, the request of the
     /// operation's first example.
     AddExample { at: Loc, example: PageExample },
+    /// Explains a difference of `kind` on the item at `at` (`page_differs`), where no one
+    /// edit makes the spec say what every place of the pages says.
+    Explain {
+        at: Loc,
+        kind: DiffKind,
+        reason: String,
+    },
 }
 
 impl Fix {
@@ -65,7 +73,8 @@ impl Fix {
             | Fix::AddField { at, .. }
             | Fix::AddParam { at, .. }
             | Fix::Values { at, .. }
-            | Fix::AddExample { at, .. } => at,
+            | Fix::AddExample { at, .. }
+            | Fix::Explain { at, .. } => at,
         }
     }
 

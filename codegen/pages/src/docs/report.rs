@@ -1,6 +1,7 @@
 //! What `docs check` found: every difference between a page and the spec, with both
 //! places, and the ones the spec explains apart.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use codegen_spec::diagnostics::{Loc, Pos, at};
@@ -78,6 +79,17 @@ pub struct Report {
     /// Every place a page's enum was compared with a spec enum, differing or not, as the
     /// values the place allows: an enum's update keeps what any place allows.
     pub(crate) enum_places: Vec<super::fix::Fix>,
+    /// What each place of the pages says of a spec item's description or deprecation,
+    /// by where the item is and the kind: places that disagree cannot all be followed.
+    pub(crate) places: BTreeMap<(String, Pos, &'static str), Places>,
+}
+
+/// What the places of the pages say of one spec item (a type several operations share),
+/// and what the spec says: `""` for nothing.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Places {
+    pub page: BTreeSet<String>,
+    pub spec: String,
 }
 
 impl Report {

@@ -78,38 +78,95 @@ pub fn update(root: &Path, scope: &str) -> Result<Update, Diagnostics> {
                 .push(difference);
         }
     }
-    let indexes: Vec<(String, Index<'_>)> = spec
-        .services
-        .iter()
-        .map(|s| {
-            let index = Index::new(s, &mut codegen_spec::diagnostics::Sink::default());
-            (s.name.clone(), index)
+    let originals: BTreeMap<String, String> = by_file
+        .keys()
+        .map(|file| {
+            std::fs::read_to_string(root.join(file))
+                .map(|text| (file.clone(), text))
+                .map_err(|e| one(file, format!("cannot read the spec file: {e}")))
         })
-        .collect();
-    // One drafter per service, so that a type drafted for one file is reused by the next.
-    let mut drafters: BTreeMap<String, Types<'_>> = indexes
-        .iter()
-        .map(|(name, index)| {
-            (
-                name.clone(),
-                Types::new(Some(index), &named).reusing_by_field(),
-            )
-        })
-        .collect();
-    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+        .collect::<Result<_, _>>()?;
+    let editor = Editor {
+        spec: &spec,
+        named: &named,
+        report: &report,
+    };
+    // Every edit at once; where the spec that makes is not valid, edit by edit, keeping
+    // those that keep it valid and leaving the others, with why, for the maintainer.
+    let mut texts = BTreeMap::new();
+    let mut applied = Vec::new();
     for (file, differences) in &by_file {
-        let text = std::fs::read_to_string(root.join(file))
-            .map_err(|e| one(file, format!("cannot read the spec file: {e}")))?;
+        let (text, lines) = editor.edit(file, &originals[file], differences, &mut update.left)?;
+        texts.insert(file.clone(), text);
+        applied.extend(lines);
+    }
+    if validate(root, &spec, &texts).is_err() {
+        applied.clear();
+        texts = originals.clone();
+        for (file, differences) in &by_file {
+            let mut accepted: Vec<&Difference> = Vec::new();
+            for difference in differences {
+                let mut candidate = accepted.clone();
+                candidate.push(difference);
+                let mut scratch = Vec::new();
+                let (text, _) = editor.edit(file, &originals[file], &candidate, &mut scratch)?;
+                texts.insert(file.clone(), text);
+                match validate(root, &spec, &texts) {
+                    Ok(()) => accepted.push(difference),
+                    Err(diagnostics) => {
+                        let mut left = (*difference).clone();
+                        let first = diagnostics.iter().next().map(ToString::to_string);
+                        left.message = format!(
+                            "{} (its edit would make the spec invalid: {})",
+                            left.message,
+                            first.unwrap_or_default()
+                        );
+                        update.left.push(left);
+                    }
+                }
+            }
+            let (text, lines) = editor.edit(file, &originals[file], &accepted, &mut update.left)?;
+            texts.insert(file.clone(), text);
+            applied.extend(lines);
+        }
+        validate(root, &spec, &texts)?;
+    }
+    update.applied = applied;
+    update.files = texts
+        .into_iter()
+        .filter(|(file, text)| originals.get(file) != Some(text))
+        .map(|(f, t)| (PathBuf::from(f), t))
+        .collect();
+    Ok(update)
+}
+
+/// What editing a file needs: the spec, the pages' named types (to name new types after),
+/// and the check's report (its enum places).
+struct Editor<'a> {
+    spec: &'a codegen_spec::spec::Spec,
+    named: &'a [NamedType],
+    report: &'a super::Report,
+}
+
+impl Editor<'_> {
+    /// The file's text with the fixes of `differences` made, and a line per edit; the
+    /// differences an edit leaves standing go to `left`.
+    fn edit(
+        &self,
+        file: &str,
+        text: &str,
+        differences: &[&Difference],
+        left: &mut Vec<Difference>,
+    ) -> Result<(String, Vec<String>), Diagnostics> {
         let mut json =
-            Json::parse(&text).ok_or_else(|| one(file, "the spec file is not JSON".to_owned()))?;
-        let service = spec
+            Json::parse(text).ok_or_else(|| one(file, "the spec file is not JSON".to_owned()))?;
+        let service = self
+            .spec
             .services
             .iter()
-            .find(|s| s.files.iter().any(|f| f.path == *file))
-            .map(|s| s.name.clone())
-            .unwrap_or_default();
-        let mut fallback = Types::new(None, &named);
-        let types = drafters.get_mut(&service).unwrap_or(&mut fallback);
+            .find(|s| s.files.iter().any(|f| f.path == *file));
+        let index = service.map(|s| Index::new(s, &mut codegen_spec::diagnostics::Sink::default()));
+        let mut types = Types::new(index.as_ref(), self.named).reusing_by_field();
         let mut edits = Edits::default();
         // An enum that changes keeps every value some place of the pages allows.
         let changing: Vec<Vec<Step>> = differences
@@ -119,18 +176,18 @@ pub fn update(root: &Path, scope: &str) -> Result<Update, Diagnostics> {
                 _ => None,
             })
             .collect();
-        for place in &report.enum_places {
-            if place.loc().file.as_ref() == file.as_str() && changing.contains(&steps(place.loc()))
-            {
-                edits.apply(&mut json, place, types);
+        for place in &self.report.enum_places {
+            if place.loc().file.as_ref() == file && changing.contains(&steps(place.loc())) {
+                edits.apply(&mut json, place, &mut types);
             }
         }
+        let mut applied = Vec::new();
         for difference in differences {
             let Some(fix) = &difference.fix else {
                 continue;
             };
-            if edits.apply(&mut json, fix, types) {
-                update.applied.push(format!(
+            if edits.apply(&mut json, fix, &mut types) {
+                applied.push(format!(
                     "{file}: {}: {}",
                     difference.subject, difference.message
                 ));
@@ -146,7 +203,7 @@ pub fn update(root: &Path, scope: &str) -> Result<Update, Diagnostics> {
                     .get(&steps(at))
                     .is_some_and(|union| union.len() != values.len())
             {
-                update.left.push((*difference).clone());
+                left.push((*difference).clone());
             }
         }
         if !types.drafted.is_empty() {
@@ -159,17 +216,8 @@ pub fn update(root: &Path, scope: &str) -> Result<Update, Diagnostics> {
                 }
             }
         }
-        let new_text = json.pretty();
-        if new_text != text {
-            texts.insert(file.clone(), new_text);
-        }
+        Ok((json.pretty(), applied))
     }
-    validate(root, &spec, &texts)?;
-    update.files = texts
-        .into_iter()
-        .map(|(f, t)| (PathBuf::from(f), t))
-        .collect();
-    Ok(update)
 }
 
 fn one(file: &str, message: String) -> Diagnostics {
@@ -299,6 +347,22 @@ impl Edits {
                 true
             }
             Fix::Unset { key, .. } => node(json, &path).is_some_and(|target| target.unset(key)),
+            Fix::Explain { kind, reason, .. } => {
+                let Some(target) = node(json, &path) else {
+                    return false;
+                };
+                if target.get("page_differs").is_none() {
+                    target.push("page_differs", Json::object());
+                }
+                let Some(differs) = target.get_mut("page_differs") else {
+                    return false;
+                };
+                if differs.get(kind.name()).is_some() {
+                    return false;
+                }
+                differs.set(kind.name(), Json::str(reason.clone()));
+                true
+            }
             Fix::Retype { key, ty, hint, .. } => {
                 let value = types.expr(ty, &hint_name(hint));
                 let Some(target) = node(json, &path) else {

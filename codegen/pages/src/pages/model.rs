@@ -200,6 +200,8 @@ pub struct PageBody {
     pub description: Option<Text>,
     /// How the page says the body is sent ("JSON", "Form Data"), when it says.
     pub content_type: Option<Text>,
+    /// The page calls the body itself optional (`body: optional object {…}`).
+    pub optional: bool,
 }
 
 /// What a successful call returns.
@@ -284,6 +286,62 @@ pub enum PageType {
     /// A type the page names without spelling it out here (`TriggerConditionView`,
     /// `ResponseInfo`).
     Named(String),
+}
+
+impl PageType {
+    /// A page type's shape: equal for types that decode the same JSON the same way,
+    /// descriptions and positions aside.
+    pub fn shape(&self) -> String {
+        match self {
+            PageType::String => "string".into(),
+            PageType::Integer => "integer".into(),
+            PageType::Number => "number".into(),
+            PageType::Boolean => "boolean".into(),
+            PageType::Unknown => "unknown".into(),
+            PageType::Unstated => "unstated".into(),
+            PageType::Enum(values) => {
+                let mut values: Vec<String> = values.iter().map(|v| v.value.to_string()).collect();
+                values.sort();
+                format!("enum({})", values.join(","))
+            }
+            PageType::Array(item) => format!("array({})", item.shape()),
+            PageType::Map(item) => format!("map({})", item.shape()),
+            PageType::Object(object) => {
+                let mut fields: Vec<String> = object
+                    .fields
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "{}{}:{}",
+                            f.name,
+                            if f.required { "!" } else { "?" },
+                            f.ty.shape()
+                        )
+                    })
+                    .collect();
+                fields.sort();
+                format!("object{{{}}}", fields.join(","))
+            }
+            PageType::Union(variants) => {
+                let mut kinds: Vec<String> = variants.iter().map(|v| v.ty.shape()).collect();
+                kinds.sort();
+                format!("union({})", kinds.join("|"))
+            }
+            PageType::Named(name) => name.clone(),
+        }
+    }
+}
+
+/// A union's variants with each shape once: a page may list one shape twice (a KV
+/// value, `string or string`).
+pub fn distinct_variants(variants: &[UnionVariant]) -> Vec<&UnionVariant> {
+    let mut distinct: Vec<&UnionVariant> = Vec::new();
+    for variant in variants {
+        if !distinct.iter().any(|d| d.ty.shape() == variant.ty.shape()) {
+            distinct.push(variant);
+        }
+    }
+    distinct
 }
 
 /// One allowed value of an enum.

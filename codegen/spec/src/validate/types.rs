@@ -153,18 +153,6 @@ pub(super) fn check_idents<'s>(
 }
 
 fn check_enum(e: &EnumDef, sink: &mut Sink) {
-    for value in &e.values {
-        if naming::variant_ident(&value.value) == naming::UNKNOWN_VARIANT {
-            sink.error(
-                &value.value.loc,
-                format!(
-                    "enum value \"{}\" becomes the variant `{}`, which every generated enum keeps for values it does not know",
-                    value.value.value,
-                    naming::UNKNOWN_VARIANT
-                ),
-            );
-        }
-    }
     check_idents(
         e.values
             .iter()

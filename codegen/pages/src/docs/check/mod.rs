@@ -8,6 +8,7 @@ mod groups;
 mod operations;
 mod rules;
 mod types;
+mod unions;
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -116,6 +117,7 @@ pub fn check(root: &Path) -> Result<Report, Diagnostics> {
         return Err(Diagnostics::new(errors));
     }
     unused_allowances(&spec, &manifest, &used, &mut report);
+    explain_disagreeing_places(&mut report);
     report.sort();
     Ok(report)
 }
@@ -296,9 +298,67 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// Same text once runs of whitespace are one space.
+/// Same text once runs of whitespace are one space, and a final full stop is left out
+/// (the pages end the same description with one in one place and without in another).
 pub(super) fn same_text(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    normal_text(a) == normal_text(b)
+}
+
+/// A text as [`same_text`] compares it.
+pub(super) fn normal_text(text: &str) -> String {
+    let words: Vec<&str> = text
+        .trim()
+        .trim_end_matches('.')
+        .split_whitespace()
+        .collect();
+    words.join(" ")
+}
+
+/// A description or deprecation the pages give differently in different places (one
+/// type shared by several operations) cannot follow every place. The spec takes what one
+/// place says (a description, a deprecation, over none), and once it has, the fix of the
+/// other places explains them instead of editing it back and forth.
+fn explain_disagreeing_places(report: &mut Report) {
+    for difference in &mut report.differences {
+        let Some(fix) = &difference.fix else {
+            continue;
+        };
+        let at = fix.loc().clone();
+        let kind = difference.kind;
+        let Some(places) = report
+            .places
+            .get(&(at.file.to_string(), at.pos, kind.name()))
+        else {
+            continue;
+        };
+        if places.page.len() > 1 && !places.spec.is_empty() && places.page.contains(&places.spec) {
+            difference.fix = Some(Fix::Explain {
+                at,
+                kind,
+                reason: match kind {
+                    DiffKind::Deprecated => "The pages mark it deprecated in some places and not in others; the spec marks it.".to_owned(),
+                    _ => match places.page.iter().filter(|text| !text.is_empty()).count() {
+                        1 => "Some pages describe it and others do not; the spec keeps the description.".to_owned(),
+                        n => format!("The pages word it {n} ways where they use it; the spec keeps one."),
+                    },
+                },
+            });
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Notes what one place of the pages says of the item at `loc`, for
+    /// [`explain_disagreeing_places`].
+    pub(super) fn record_place(&mut self, kind: DiffKind, loc: &Loc, page: String, spec: String) {
+        let places = self
+            .report
+            .places
+            .entry((loc.file.to_string(), loc.pos, kind.name()))
+            .or_default();
+        places.page.insert(page);
+        places.spec = spec;
+    }
 }
 
 /// Every allowance in spec files that name a current page and that explained nothing.

@@ -145,6 +145,12 @@ impl<'a> Checker<'a> {
         page_pos: codegen_spec::diagnostics::Pos,
         item: Item<'_>,
     ) {
+        self.record_place(
+            DiffKind::Description,
+            item.loc,
+            page.map(super::normal_text).unwrap_or_default(),
+            spec.map(super::normal_text).unwrap_or_default(),
+        );
         let message = match (page, spec) {
             (Some(page), Some(spec)) if !same_text(page, spec) => {
                 format!("the page's description is \"{page}\", the spec's \"{spec}\"")
@@ -438,13 +444,41 @@ impl<'a> Checker<'a> {
                     .iter()
                     .filter(|op| op.response.page_name.is_some())
                     .map(move |op| Claim::Result(file, op));
-                results.chain(file.types.iter().map(Claim::Type))
+                results.chain(file.types.iter().map(move |def| Claim::Type(file, def)))
             })
             .collect();
+        // The group's folder, relative to the pages: its spec files are those drafted from
+        // pages in it, its sub-resources' too.
+        let group_folder = group.first().map_or_else(String::new, |first| {
+            let file = first.file.trim_end_matches("index.md");
+            let pages = format!("{}/", crate::docs::PAGES_DIR);
+            file.strip_prefix(pages.as_str()).unwrap_or(file).to_owned()
+        });
         for page in group {
             self.page = page;
             for named in &page.named_types {
-                match claims.iter().find(|claim| claim.claims(&named.name)) {
+                // The group's own spec files before the others' (KV's `Namespace` is not
+                // Durable Objects'); in each, an explicit `page_name` before a type of the
+                // same name.
+                let own = |claim: &&Claim<'_>| {
+                    claim.file().is_some_and(|f| {
+                        f.source
+                            .page
+                            .as_deref()
+                            .is_some_and(|source| source.starts_with(group_folder.as_str()))
+                    })
+                };
+                let found = [true, false]
+                    .into_iter()
+                    .flat_map(|in_group| [(true, in_group), (false, in_group)])
+                    .find_map(|(explicit, in_group)| {
+                        claims.iter().find(|claim| {
+                            claim.claims(&named.name)
+                                && claim.is_explicit() == explicit
+                                && own(claim) == in_group
+                        })
+                    });
+                match found {
                     Some(claim) => self.named_type(named, claim),
                     None => {
                         let section = named.sections.last().map(|s| s.text.as_str());
@@ -475,9 +509,19 @@ impl<'a> Checker<'a> {
                     Some((def.page_name.as_ref()?, format!("type {}", def.name.value)))
                 }));
             for (page_name, subject) in explicit {
-                let named = group
-                    .iter()
-                    .any(|page| page.named_types.iter().any(|n| n.name == page_name.value));
+                // Named by the group's pages, or by a resource page above them (Workers'
+                // scripts page lists its sub-resources' models too).
+                let names =
+                    |page: &Page| page.named_types.iter().any(|n| n.name == page_name.value);
+                let named = group.iter().any(|page| names(page))
+                    || self.pages.iter().flatten().any(|page| {
+                        let folder = page.file.trim_end_matches("index.md");
+                        page.file.ends_with("index.md")
+                            && group
+                                .first()
+                                .is_some_and(|first| first.file.starts_with(folder))
+                            && names(page)
+                    });
                 if !named {
                     self.differ_plainly(
                         &subject,
@@ -488,6 +532,32 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+    }
+
+    /// Whether every member of the page's object is a member of the envelope.
+    fn is_envelope_shaped(
+        &self,
+        object: &crate::pages::PageObject,
+        envelope: &codegen_spec::spec::Envelope,
+    ) -> bool {
+        let Some(codegen_spec::spec::TypeKind::Object(spec)) = self
+            .index
+            .resolve_name(&envelope.ty.value)
+            .map(|def| &def.kind)
+        else {
+            return false;
+        };
+        let members = self.index.wire_fields(spec);
+        let has = |name: &str| object.fields.iter().any(|f| f.name == name);
+        object
+            .fields
+            .iter()
+            .all(|f| members.iter().any(|m| m.name.value == f.name))
+            && members
+                .iter()
+                .filter(|m| m.required && m.name.value != envelope.result.value)
+                .all(|m| has(&m.name.value))
+            && !object.fields.is_empty()
     }
 
     fn named_type(&mut self, named: &crate::pages::NamedType, claim: &Claim<'_>) {
@@ -505,9 +575,25 @@ impl<'a> Checker<'a> {
                     op_name(&self.service.name, file, op),
                     named.name
                 );
+                // A name for the whole answer of an operation without a result: its
+                // members are the envelope's.
+                if let (Some(envelope), PageType::Object(object)) =
+                    (self.service.envelope_of(file, op), &named.ty)
+                    && !object
+                        .fields
+                        .iter()
+                        .any(|f| f.name == envelope.result.value)
+                    && self.is_envelope_shaped(object, envelope)
+                {
+                    let expected = Expected::plain(item);
+                    self.envelope(&subject, object, named.pos, envelope, result_type, expected);
+                    return;
+                }
                 // A list's page name names its elements.
                 let ty = match (&result_type.kind, &named.ty) {
-                    (TypeExprKind::Array(element), PageType::Object(_)) => element.as_ref(),
+                    (TypeExprKind::Array(element), PageType::Object(_) | PageType::Union(_)) => {
+                        element.as_ref()
+                    }
                     _ => result_type,
                 };
                 let expected = Expected {
@@ -516,7 +602,7 @@ impl<'a> Checker<'a> {
                 };
                 self.compare_type(&subject, &named.ty, named.pos, ty, expected);
             }
-            Claim::Type(def) => {
+            Claim::Type(_, def) => {
                 let item = Item {
                     loc: &def.name.loc,
                     differs: &def.page_differs,
@@ -544,10 +630,25 @@ enum Claim<'a> {
     /// An operation's result, by its `page_name`.
     Result(&'a SpecFile, &'a Operation),
     /// A type definition, by its `page_name` or its own name.
-    Type(&'a TypeDef),
+    Type(&'a SpecFile, &'a TypeDef),
 }
 
 impl Claim<'_> {
+    /// Whether the claim is a `page_name` (an operation's always is).
+    fn is_explicit(&self) -> bool {
+        match self {
+            Claim::Result(..) => true,
+            Claim::Type(_, def) => def.page_name.is_some(),
+        }
+    }
+
+    /// The file the claiming item is in, when the claim knows it.
+    fn file(&self) -> Option<&SpecFile> {
+        match self {
+            Claim::Result(file, _) | Claim::Type(file, _) => Some(file),
+        }
+    }
+
     fn claims(&self, name: &str) -> bool {
         match self {
             Claim::Result(_, op) => op
@@ -555,7 +656,7 @@ impl Claim<'_> {
                 .page_name
                 .as_ref()
                 .is_some_and(|n| n.value == name),
-            Claim::Type(def) => match &def.page_name {
+            Claim::Type(_, def) => match &def.page_name {
                 Some(page_name) => page_name.value == name,
                 None => def.name.value == name,
             },

@@ -86,6 +86,13 @@ impl Checker<'_> {
                 );
             }
         }
+        let mark = |deprecated: bool| if deprecated { "deprecated" } else { "" }.to_owned();
+        self.record_place(
+            DiffKind::Deprecated,
+            item.loc,
+            mark(page.deprecated.is_some()),
+            mark(spec.deprecated.is_some()),
+        );
         if page.deprecated.is_some() != spec.deprecated.is_some() {
             self.differ_fixed(
                 DiffKind::Deprecated,

@@ -4,7 +4,9 @@
 //! are reused when their shape is the same. What the page leaves open is said in `note`s.
 
 mod operations;
+mod samples;
 mod shapes;
+mod validity;
 
 use std::path::{Path, PathBuf};
 
@@ -87,12 +89,19 @@ fn error(file: &str, message: String) -> Diagnostics {
 /// Cloudflare's current layout) documents and `<root>/spec` lacks. `service` names the
 /// spec service; it may be left out for a page of `pages/pages.json`.
 pub fn draft(root: &Path, page: &Path, service: Option<&str>) -> Result<Draft, Diagnostics> {
-    // A resource's folder is read from its own page, with its operations' pages.
-    let folder_page = page.join("index.md");
-    let page = if page.is_dir() {
-        folder_page.as_path()
+    // A resource's folder is read from its own page, with its operations' pages; a
+    // folder without a page of its own (Workers' `workers/`), from its sub-resources'.
+    let roots = if page.is_dir() {
+        resource_roots(page)
     } else {
-        page
+        vec![page.to_path_buf()]
+    };
+    let Some(page) = roots.first() else {
+        let display = page.to_string_lossy().replace('\\', "/");
+        return Err(error(
+            &display,
+            "the folder has no page: no index.md, in it or in its subresources/".to_owned(),
+        ));
     };
     let display = page.to_string_lossy().replace('\\', "/");
     let pages_dir = root.join(super::PAGES_DIR);
@@ -131,12 +140,17 @@ pub fn draft(root: &Path, page: &Path, service: Option<&str>) -> Result<Draft, D
     };
     let spec = super::load_spec(root)?;
     let service = spec.services.iter().find(|s| s.name == service_name);
-    let page = pages::read(&display, &text, layout, &super::hints(service))?;
+    let first = pages::read(&display, &text, layout, &super::hints(service))?;
     let source_page = relative.unwrap_or_else(|| display.clone());
     // A resource of the current layout is drafted with its sub-resources, each from its
     // own page and its operations' pages.
     let groups = if layout == Layout::CloudflareDetails {
-        resource_tree(page, Path::new(&display))?
+        let mut trees = resource_tree(first, page)?;
+        for other in &roots[1..] {
+            let read = pages::read_file(other, layout, &super::hints(service))?;
+            trees.extend(resource_tree(read, other)?);
+        }
+        trees
             .into_iter()
             .map(|(page, path)| {
                 let source = path
@@ -147,7 +161,7 @@ pub fn draft(root: &Path, page: &Path, service: Option<&str>) -> Result<Draft, D
             })
             .collect()
     } else {
-        vec![(page, source_page)]
+        vec![(first, source_page)]
     };
     let index = service.map(|s| Index::new(s, &mut codegen_spec::diagnostics::Sink::default()));
     let named: Vec<pages::NamedType> = groups
@@ -165,7 +179,24 @@ pub fn draft(root: &Path, page: &Path, service: Option<&str>) -> Result<Draft, D
         draft.files.extend(part.files);
         draft.known_operations += part.known_operations;
     }
-    Ok(draft)
+    validity::validated(root, &service_name, draft)
+}
+
+/// The resource pages of a folder: its `index.md`, or else those of its sub-resources'
+/// folders, in name order.
+fn resource_roots(dir: &Path) -> Vec<PathBuf> {
+    let own = dir.join("index.md");
+    if own.is_file() {
+        return vec![own];
+    }
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir.join("subresources"))
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    folders.sort();
+    folders.iter().flat_map(|f| resource_roots(f)).collect()
 }
 
 /// The file and resource names a draft has given, so that two resources of one draft (the
@@ -289,7 +320,8 @@ fn compose(
         .map(|b| crate::pages::example_url_path(&b.url.value, "").to_owned())
         .unwrap_or_default();
     for op in &new {
-        operations::collect_nulls(op, result_field, &mut types.null_in_samples);
+        let result = operations::result_type(op, result_field);
+        types.samples.collect(op, result, result_field);
     }
     let mut claimed = Vec::new();
     let mut files = Vec::new();
@@ -385,16 +417,47 @@ fn file_envelope(
     service: Option<&codegen_spec::spec::Envelope>,
     types: &mut Types<'_>,
 ) -> Option<Json> {
-    let returns = ops
+    // The envelope has every member any operation's response has; one some responses
+    // lack (a delete's `result`, a list's `result_info`) is optional.
+    let objects: Vec<&crate::pages::PageObject> = ops
         .iter()
-        .find_map(|op| match op.response.as_ref()?.shape.as_ref()? {
-            crate::pages::PageType::Object(object)
-                if object.fields.iter().any(|f| f.name == result_field) =>
-            {
-                Some(object)
-            }
+        .filter_map(|op| match op.response.as_ref()?.shape.as_ref()? {
+            crate::pages::PageType::Object(object) => Some(object),
             _ => None,
-        })?;
+        })
+        .collect();
+    if !objects
+        .iter()
+        .any(|o| o.fields.iter().any(|f| f.name == result_field))
+    {
+        return None;
+    }
+    let mut merged = (*objects.first()?).clone();
+    for object in &objects[1..] {
+        for field in &object.fields {
+            if !merged.fields.iter().any(|f| f.name == field.name) {
+                merged.fields.push(field.clone());
+            }
+        }
+    }
+    let success = service
+        .and_then(|e| e.success.as_ref())
+        .map_or("success", |s| s.value.as_str());
+    let mut success_optional_on_page = false;
+    for field in &mut merged.fields {
+        let everywhere = objects
+            .iter()
+            .all(|o| o.fields.iter().any(|f| f.name == field.name && f.required));
+        // The envelope's success flag is what tells a failure under HTTP 200: the
+        // envelope always has it.
+        if field.name == success {
+            success_optional_on_page = !everywhere;
+            field.required = true;
+        } else {
+            field.required = everywhere;
+        }
+    }
+    let returns = &merged;
     let hint = format!(
         "{}Envelope",
         page.title
@@ -402,6 +465,14 @@ fn file_envelope(
             .map_or("Response".to_owned(), |t| t.text.to_upper_camel_case())
     );
     let name = types.envelope(returns, result_field, service.map(|e| e.ty.as_str()), &hint)?;
+    if success_optional_on_page {
+        types.explain_field(
+            &name,
+            success,
+            "required",
+            "The envelope's success flag tells a failure the API answers with HTTP 200: the client needs it, and the pages' samples always send it, though the page marks it optional.",
+        );
+    }
     let has = |field: &str| returns.fields.iter().any(|f| f.name == field);
     let mut envelope = Json::object()
         .with("type", Json::str(name))

@@ -4,7 +4,7 @@
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use serde_json::Value;
 
-use super::shapes::{Types, page_shape};
+use super::shapes::Types;
 use crate::docs::json::Json;
 use crate::pages::{ExampleBody, NamedType, Page, PageField, PageOperation, PageType, ParamPlace};
 use codegen_spec::spec::ServiceSpec;
@@ -130,6 +130,18 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_, '
         {
             drafted.push("content_type", Json::str("multipart/form-data"));
         }
+        // The page calling the body optional (Queues' `push`), or every member optional
+        // and the page's own request sending none (`peek`): a call may leave it out.
+        let all_optional =
+            matches!(&body.shape, PageType::Object(o) if o.fields.iter().all(|f| !f.required));
+        let sent_without = op
+            .examples
+            .first()
+            .and_then(|e| e.request.as_ref())
+            .is_some_and(|r| r.body.is_none());
+        if body.optional || (all_optional && sent_without) {
+            drafted.push("required", Json::Value(Value::Bool(false)));
+        }
         json.push("body", drafted);
     } else if op
         .examples
@@ -141,7 +153,16 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_, '
                 .to_owned(),
         );
     }
-    json.push("response", response(op, &title_camel, cx, &mut notes));
+    let answer = response(op, &title_camel, cx, &mut notes);
+    let unsettled = result_type(op, cx.result_field)
+        .and_then(|result| super::shapes::unsettled_type(result, answer.get("type")));
+    json.push("response", answer);
+    if let Some(reason) = unsettled {
+        json.push(
+            "page_differs",
+            Json::object().with("type", Json::str(reason)),
+        );
+    }
     let examples = examples(op, cx, &mut notes);
     if !examples.is_empty() {
         json.push("examples", Json::Array(examples));
@@ -191,40 +212,11 @@ pub(crate) fn param_json(
         .with_some("example", field.example.as_ref().map(Json::from))
 }
 
-/// The fields of an operation's body and result that its samples send as `null`.
-pub(super) fn collect_nulls(
-    op: &PageOperation,
-    result_field: Option<&str>,
-    out: &mut Vec<codegen_spec::diagnostics::Pos>,
-) {
-    for example in &op.examples {
-        if let (Some(body), Some(sample)) = (
-            &op.body,
-            example
-                .request
-                .as_ref()
-                .and_then(|r| r.body.as_ref())
-                .and_then(|b| b.json.as_ref()),
-        ) {
-            super::shapes::null_fields(&body.shape, sample, out);
-        }
-        let sample = example
-            .response
-            .as_ref()
-            .and_then(|r| r.body.as_ref())
-            .and_then(|b| b.json.as_ref());
-        if let (Some(result), Some(sample)) = (result_type(op, result_field), sample) {
-            let sample = match result_field {
-                Some(field) => sample.get(field).unwrap_or(&Value::Null),
-                None => sample,
-            };
-            super::shapes::null_fields(result, sample, out);
-        }
-    }
-}
-
 /// The result's type: the `result` of the page's envelope, or the whole documented body.
-fn result_type<'p>(op: &'p PageOperation, result_field: Option<&str>) -> Option<&'p PageType> {
+pub(super) fn result_type<'p>(
+    op: &'p PageOperation,
+    result_field: Option<&str>,
+) -> Option<&'p PageType> {
     let shape = op.response.as_ref()?.shape.as_ref()?;
     match (result_field, shape) {
         (Some(field), PageType::Object(object)) => object
@@ -256,7 +248,10 @@ fn response(
             Json::str("unknown")
         }
     };
-    let page_name = result.and_then(|ty| page_name(op, ty, cx));
+    // Without a result, the page may name the whole answer (Queues' `QueueDeleteResponse`,
+    // its envelope's members alone).
+    let whole = op.response.as_ref().and_then(|r| r.shape.as_ref());
+    let page_name = result.or(whole).and_then(|ty| page_name(op, ty, cx));
     Json::object()
         .with("status", Json::Value(Value::from(status)))
         .with("type", ty)
@@ -271,10 +266,12 @@ fn page_name(
     cx: &mut Context<'_, '_, '_>,
 ) -> Option<String> {
     let element = match result {
-        PageType::Array(item) if matches!(**item, PageType::Object(_)) => Some(item.as_ref()),
+        PageType::Array(item) if matches!(**item, PageType::Object(_) | PageType::Union(_)) => {
+            Some(item.as_ref())
+        }
         _ => None,
     };
-    let shapes = [Some(page_shape(result)), element.map(page_shape)];
+    let shapes = [Some(result.shape()), element.map(PageType::shape)];
     let candidates: Vec<&NamedType> = cx
         .page
         .named_types
@@ -287,16 +284,21 @@ fn page_name(
                     .zip(&op.sections)
                     .all(|(a, b)| a.text == b.text)
         })
-        .filter(|named| shapes.iter().flatten().any(|s| *s == page_shape(&named.ty)))
+        .filter(|named| shapes.iter().flatten().any(|s| *s == named.ty.shape()))
         .filter(|named| !cx.claimed.contains(&named.name))
         .collect();
-    let verb = op
-        .title
-        .text
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_upper_camel_case();
+    // The operation's own name (`update`, whose title says "Add script secret"), else
+    // its title's first word.
+    let verb = match &op.name {
+        Some(name) => name.to_upper_camel_case(),
+        None => op
+            .title
+            .text
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_upper_camel_case(),
+    };
     let chosen = candidates
         .iter()
         .find(|named| named.name.contains(&verb))

@@ -7,15 +7,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
+use super::samples::SampleFindings;
 use crate::docs::json::Json;
 use crate::pages::{EnumValue, NamedType, PageField, PageObject, PageType, UnionVariant};
-use codegen_spec::diagnostics::Pos;
 use codegen_spec::spec::resolve::{Index, Resolved};
 use codegen_spec::spec::{Primitive, TypeExpr, TypeKind};
 
 /// How deep a shape is followed: deeper than any page nests, shallow enough that a
 /// cycle of spec types ends.
-const MAX_DEPTH: usize = 24;
+pub(super) const MAX_DEPTH: usize = 24;
 
 /// The types a draft defines, and the spec's it reuses.
 pub(crate) struct Types<'a> {
@@ -30,8 +30,8 @@ pub(crate) struct Types<'a> {
     named: Vec<(String, &'a NamedType)>,
     /// What a maintainer must look at.
     pub notes: Vec<String>,
-    /// Where the page lists fields that its samples send as `null`.
-    pub null_in_samples: Vec<Pos>,
+    /// The fields the page's samples contradict.
+    pub samples: SampleFindings,
     /// The spec's object and enum types by the names of the fields that have them, when
     /// one name has one type: a field added to the spec where such a field exists gets
     /// that type when the page's fits it (`by_field`).
@@ -65,7 +65,7 @@ impl<'a> Types<'a> {
                 }
             }
         }
-        let named = named.iter().map(|n| (page_shape(&n.ty), n)).collect();
+        let named = named.iter().map(|n| (n.ty.shape(), n)).collect();
         Self {
             existing,
             taken,
@@ -73,7 +73,7 @@ impl<'a> Types<'a> {
             drafted_shapes: BTreeMap::new(),
             named,
             notes: Vec::new(),
-            null_in_samples: Vec::new(),
+            samples: SampleFindings::default(),
             field_types: index.map(field_types).unwrap_or_default(),
             by_field: false,
         }
@@ -150,6 +150,15 @@ impl<'a> Types<'a> {
     }
 
     /// The name of an existing or drafted type of the same shape, if any.
+    /// What a type is reused by: its shape, and what the samples say of its fields.
+    fn reuse_key(&self, ty: &PageType) -> String {
+        let marks = self.samples.marks(ty);
+        match marks.is_empty() {
+            true => ty.shape(),
+            false => format!("{}@{marks}", ty.shape()),
+        }
+    }
+
     fn reuse(&self, shape: &str) -> Option<String> {
         self.existing
             .get(shape)
@@ -178,8 +187,10 @@ impl<'a> Types<'a> {
 
     /// `tag`: the field that tells this object apart in a tagged union, a constant.
     fn object(&mut self, object: &PageObject, hint: &str, tag: Option<&str>) -> Json {
-        let shape = page_shape(&PageType::Object(object.clone()));
-        if let Some(name) = self.reuse(&shape) {
+        let whole = PageType::Object(object.clone());
+        let shape = whole.shape();
+        let key = self.reuse_key(&whole);
+        if let Some(name) = self.reuse(&key) {
             return Json::str(name);
         }
         if object.fields.is_empty() && !object.announced.is_empty() {
@@ -189,23 +200,42 @@ impl<'a> Types<'a> {
             ));
             return Json::str("unknown");
         }
-        let base = self
-            .name_from_page(&shape)
-            .unwrap_or_else(|| hint.to_owned());
+        let model = self.name_from_page(&shape);
+        let base = model.clone().unwrap_or_else(|| hint.to_owned());
         // Reserve the name before the fields, whose types are named after it.
         let name = self.fresh(&base);
-        self.drafted_shapes.insert(shape, name.clone());
+        self.drafted_shapes.insert(key, name.clone());
         let mut fields = Json::object();
         for field in &object.fields {
             let is_tag = tag == Some(field.name.as_str());
             fields.push(&field.name, self.field(field, &name, is_tag));
         }
+        // Named after a page's model another type has the name of (`Namespace` of KV and
+        // of Durable Objects): the model is claimed by its page name.
+        let page_name = model.filter(|model| *model != name);
         let def = Json::object()
             .with("kind", Json::str("object"))
-            .with_some("description", self.named_description(&name).map(Json::str))
+            .with_some("description", self.named_description(&base).map(Json::str))
+            .with_some("page_name", page_name.map(Json::str))
             .with("fields", fields);
         self.drafted.push((name.clone(), def));
         Json::str(name)
+    }
+
+    /// Adds `page_differs` of `kind` to the field `field` of the drafted object `name`.
+    pub fn explain_field(&mut self, name: &str, field: &str, kind: &str, reason: &str) {
+        let Some((_, def)) = self.drafted.iter_mut().find(|(n, _)| n == name) else {
+            return;
+        };
+        let Some(field) = def.get_mut("fields").and_then(|f| f.get_mut(field)) else {
+            return;
+        };
+        if field.get("page_differs").is_none() {
+            field.push("page_differs", Json::object());
+        }
+        if let Some(differs) = field.get_mut("page_differs") {
+            differs.set(kind, Json::str(reason));
+        }
     }
 
     /// A page's field as a spec field of the object `owner`.
@@ -218,7 +248,9 @@ impl<'a> Types<'a> {
         // A lone string value stays a one-value enum: pages add values to those (the
         // Workers Builds page added "gitlab" beside "github"), and a new enum value is
         // additive where a changed constant would break. A union's tag is a constant.
-        let constant = literal(field).filter(|(kind, _)| is_tag || *kind != "string");
+        // A tag is a constant even where the page calls it optional: the variant is the
+        // one carrying that value, and the union's fallback keeps any other.
+        let constant = literal(field, is_tag).filter(|(kind, _)| is_tag || *kind != "string");
         let mut json = match constant {
             Some((kind, value)) => Json::object()
                 .with("type", Json::str(kind))
@@ -230,13 +262,15 @@ impl<'a> Types<'a> {
                 Json::object().with("type", ty)
             }
         };
-        if field.required {
+        let unsettled = unsettled_type(&field.ty, json.get("type"));
+        let null_in_samples = !field.nullable && self.samples.nulls.contains(&field.pos);
+        let absent_in_samples = field.required && self.samples.absent.contains(&field.pos);
+        if field.required && !absent_in_samples {
             json.push("required", Json::Value(Value::Bool(true)));
         }
         if field.read_only {
             json.push("read_only", Json::Value(Value::Bool(true)));
         }
-        let null_in_samples = !field.nullable && self.null_in_samples.contains(&field.pos);
         if field.nullable || null_in_samples {
             json.push("nullable", Json::Value(Value::Bool(true)));
         }
@@ -251,17 +285,25 @@ impl<'a> Types<'a> {
                 .as_ref()
                 .map(|d| Json::str(d.text.clone())),
         )
-        .with_some(
-            "page_differs",
-            null_in_samples.then(|| {
-                Json::object().with(
+        .with_some("page_differs", {
+            let mut differs = Json::object();
+            if null_in_samples {
+                differs.push(
                     "nullable",
-                    Json::str(
-                        "The page's samples send null for it, though its type does not say so.",
-                    ),
-                )
-            }),
-        )
+                    Json::str("The page's samples send null for it, though its type does not say so."),
+                );
+            }
+            if absent_in_samples {
+                differs.push(
+                    "required",
+                    Json::str("The page's samples leave it out of the answer, though its type says it is always there."),
+                );
+            }
+            if let Some(reason) = unsettled {
+                differs.push("type", Json::str(reason));
+            }
+            (!differs.is_empty_object()).then_some(differs)
+        })
     }
 
     /// A name for an object the page names, when it does: the name, or for several
@@ -313,7 +355,7 @@ impl<'a> Types<'a> {
             ));
             return Json::str(kind);
         };
-        let shape = page_shape(&PageType::Enum(values.to_vec()));
+        let shape = PageType::Enum(values.to_vec()).shape();
         if let Some(name) = self.reuse(&shape) {
             return Json::str(name);
         }
@@ -334,6 +376,14 @@ impl<'a> Types<'a> {
     }
 
     fn union(&mut self, variants: &[UnionVariant], hint: &str) -> Json {
+        let distinct: Vec<UnionVariant> = crate::pages::distinct_variants(variants)
+            .into_iter()
+            .cloned()
+            .collect();
+        if let [only] = distinct.as_slice() {
+            return self.expr(&only.ty, hint);
+        }
+        let variants = distinct.as_slice();
         let objects: Option<Vec<&PageObject>> = variants
             .iter()
             .map(|v| match &v.ty {
@@ -344,41 +394,38 @@ impl<'a> Types<'a> {
         if let Some(objects) = objects {
             return self.object_union(&objects, variants, hint);
         }
-        // Scalars told apart by their JSON kind, and `unknown` last, which takes the rest.
-        let scalar = variants.iter().all(|v| {
-            matches!(
-                v.ty,
-                PageType::String
-                    | PageType::Integer
-                    | PageType::Number
-                    | PageType::Boolean
-                    | PageType::Unknown
-            )
-        });
+        // Variants of different JSON kinds, each told apart by its kind, and `unknown`
+        // last, which takes the rest.
+        let kinds: Vec<Option<&'static str>> = variants.iter().map(|v| json_kind(&v.ty)).collect();
+        let distinct_kinds = kinds
+            .iter()
+            .enumerate()
+            .all(|(i, kind)| kind.is_some_and(|kind| !kinds[..i].contains(&Some(kind))));
         let unknown_last = variants
             .iter()
             .position(|v| v.ty == PageType::Unknown)
             .is_none_or(|i| i + 1 == variants.len());
-        if !scalar || !unknown_last {
+        if !distinct_kinds || !unknown_last {
             self.notes.push(format!(
                 "{hint}: the page says one of several shapes the spec cannot tell apart; the draft says `unknown`"
             ));
             return Json::str("unknown");
         }
-        let shape = page_shape(&PageType::Union(variants.to_vec()));
+        let shape = self.reuse_key(&PageType::Union(variants.to_vec()));
         if let Some(name) = self.reuse(&shape) {
             return Json::str(name);
         }
         let mut listed = Vec::new();
-        for variant in variants {
-            let ty = self.expr(&variant.ty, hint);
-            let name = match &variant.ty {
-                PageType::String => "Text",
-                PageType::Integer => "Integer",
-                PageType::Number => "Number",
-                PageType::Unknown => "Other",
-                _ => "Boolean",
+        for (variant, kind) in variants.iter().zip(&kinds) {
+            let name = match *kind {
+                Some("string") => "Text",
+                Some("number") => "Number",
+                Some("boolean") => "Boolean",
+                Some("array") => "List",
+                Some("object") => "Object",
+                _ => "Other",
             };
+            let ty = self.expr(&variant.ty, &format!("{hint}{name}"));
             listed.push(
                 Json::object()
                     .with("name", Json::str(name))
@@ -407,7 +454,7 @@ impl<'a> Types<'a> {
         variants: &[UnionVariant],
         hint: &str,
     ) -> Json {
-        let shape = page_shape(&PageType::Union(variants.to_vec()));
+        let shape = self.reuse_key(&PageType::Union(variants.to_vec()));
         if let Some(name) = self.reuse(&shape) {
             return Json::str(name);
         }
@@ -426,7 +473,10 @@ impl<'a> Types<'a> {
                     .fields
                     .iter()
                     .find(|f| f.name == tag)
-                    .and_then(|f| literal(f).and_then(|(_, v)| v.as_str().map(str::to_owned)))
+                    .and_then(|f| match &f.ty {
+                        PageType::Enum(values) => values.first()?.value.as_str().map(str::to_owned),
+                        _ => None,
+                    })
                     .unwrap_or_default();
                 let ty = self.object(
                     object,
@@ -440,14 +490,19 @@ impl<'a> Types<'a> {
                         .with_some("name", object.name.clone().map(Json::str)),
                 );
             }
+            // Pages add kinds (Workers has 36 kinds of binding): a kind the client does not
+            // know yet is kept, not refused.
             let def = Json::object()
                 .with("kind", Json::str("tagged_union"))
                 .with("tag", Json::str(tag))
-                .with("variants", Json::Array(listed));
+                .with("variants", Json::Array(listed))
+                .with("fallback", Json::Value(Value::Bool(true)));
             self.drafted.push((name.clone(), def));
             return Json::str(name);
         }
-        let Some(order) = order_by_required_fields(objects) else {
+        // Required as drafted: a member the samples leave out is not.
+        let required = |f: &PageField| f.required && !self.samples.absent.contains(&f.pos);
+        let Some(order) = order_by_required_fields(objects, required) else {
             self.notes.push(format!(
                 "{hint}: the page says one of several object shapes that neither a literal field nor their required fields tell apart; the draft says `unknown`"
             ));
@@ -494,14 +549,13 @@ impl<'a> Types<'a> {
             if field.name == result_field {
                 field.ty = PageType::Unknown;
                 field.nullable = true;
-                field.required = true;
             }
         }
         // The service's envelope may write a literal (`success: true`) as its primitive
         // type: a page that says the literal still answers in that envelope.
         let mut relaxed = members.clone();
         for field in &mut relaxed.fields {
-            if let Some((kind, _)) = literal(field) {
+            if let Some((kind, _)) = literal(field, false) {
                 field.ty = match kind {
                     "boolean" => PageType::Boolean,
                     "integer" => PageType::Integer,
@@ -513,7 +567,7 @@ impl<'a> Types<'a> {
         // Cloudflare's pages write `number` where the spec, after their samples, says
         // `integer` (error codes, paging counts): the same envelope either way.
         let loose = |shape: &str| shape.replace("number", "integer");
-        let page = loose(&page_shape(&PageType::Object(relaxed)));
+        let page = loose(&PageType::Object(relaxed).shape());
         let is_service_envelope = self
             .existing
             .iter()
@@ -533,8 +587,8 @@ impl<'a> Types<'a> {
 
 /// A field whose type is one literal value (`success: true`, a union's tag
 /// `action: "init"`): its primitive type and the value, as the spec's `const`. An optional
-/// string literal is never one.
-fn literal(field: &PageField) -> Option<(&'static str, &Value)> {
+/// string literal is one only as a union's tag.
+fn literal(field: &PageField, is_tag: bool) -> Option<(&'static str, &Value)> {
     let PageType::Enum(values) = &field.ty else {
         return None;
     };
@@ -545,13 +599,13 @@ fn literal(field: &PageField) -> Option<(&'static str, &Value)> {
         Value::Bool(_) => Some(("boolean", &value.value)),
         Value::Number(n) if n.is_i64() || n.is_u64() => Some(("integer", &value.value)),
         Value::Number(_) => Some(("number", &value.value)),
-        Value::String(_) if field.required => Some(("string", &value.value)),
+        Value::String(_) if field.required || is_tag => Some(("string", &value.value)),
         _ => None,
     }
 }
 
-/// A field every object has, required, each with a different literal string value: the
-/// tag of a tagged union.
+/// A field every object has, each with a different literal string value: the tag of a
+/// tagged union.
 fn literal_tag(objects: &[&PageObject]) -> Option<String> {
     let first = objects.first()?;
     first
@@ -562,8 +616,15 @@ fn literal_tag(objects: &[&PageObject]) -> Option<String> {
             let values: Option<Vec<String>> = objects
                 .iter()
                 .map(|object| {
+                    // An optional one too (Queues' `type: optional "worker"`): a value with
+                    // another tag, or none, is kept by the union's fallback.
                     let field = object.fields.iter().find(|f| f.name == name)?;
-                    literal(field).and_then(|(_, v)| v.as_str().map(str::to_owned))
+                    match &field.ty {
+                        PageType::Enum(values) if values.len() == 1 => {
+                            values[0].value.as_str().map(str::to_owned)
+                        }
+                        _ => None,
+                    }
                 })
                 .collect();
             let values = values?;
@@ -574,7 +635,10 @@ fn literal_tag(objects: &[&PageObject]) -> Option<String> {
 
 /// An order of the objects in which each requires a field every later one lacks, so that
 /// trying them in turn tells them apart; `None` when there is none.
-fn order_by_required_fields(objects: &[&PageObject]) -> Option<Vec<usize>> {
+fn order_by_required_fields(
+    objects: &[&PageObject],
+    required: impl Fn(&PageField) -> bool,
+) -> Option<Vec<usize>> {
     let mut left: Vec<usize> = (0..objects.len()).collect();
     let mut order = Vec::new();
     while !left.is_empty() {
@@ -583,38 +647,12 @@ fn order_by_required_fields(objects: &[&PageObject]) -> Option<Vec<usize>> {
                 objects[i]
                     .fields
                     .iter()
-                    .any(|f| f.required && !objects[j].fields.iter().any(|g| g.name == f.name))
+                    .any(|f| required(f) && !objects[j].fields.iter().any(|g| g.name == f.name))
             })
         })?;
         order.push(left.remove(next));
     }
     Some(order)
-}
-
-/// The fields of `ty` whose value in `sample` is `null`, by where the page lists them.
-pub(super) fn null_fields(ty: &PageType, sample: &Value, out: &mut Vec<Pos>) {
-    match (ty, sample) {
-        (PageType::Object(object), Value::Object(members)) => {
-            for field in &object.fields {
-                match members.get(&field.name) {
-                    Some(Value::Null) => out.push(field.pos),
-                    Some(value) => null_fields(&field.ty, value, out),
-                    None => {}
-                }
-            }
-        }
-        (PageType::Array(item), Value::Array(items)) => {
-            for value in items {
-                null_fields(item, value, out);
-            }
-        }
-        (PageType::Map(item), Value::Object(members)) => {
-            for value in members.values() {
-                null_fields(item, value, out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// `DeployHookGetResponse` as `["Deploy", "Hook", "Get", "Response"]`.
@@ -631,49 +669,7 @@ fn camel_words(name: &str) -> Vec<&str> {
     words
 }
 
-/// A page type's shape: equal for types that decode the same JSON the same way,
-/// descriptions and positions aside.
-pub(super) fn page_shape(ty: &PageType) -> String {
-    match ty {
-        PageType::String => "string".into(),
-        PageType::Integer => "integer".into(),
-        PageType::Number => "number".into(),
-        PageType::Boolean => "boolean".into(),
-        PageType::Unknown => "unknown".into(),
-        PageType::Unstated => "unstated".into(),
-        PageType::Enum(values) => {
-            let mut values: Vec<String> = values.iter().map(|v| v.value.to_string()).collect();
-            values.sort();
-            format!("enum({})", values.join(","))
-        }
-        PageType::Array(item) => format!("array({})", page_shape(item)),
-        PageType::Map(item) => format!("map({})", page_shape(item)),
-        PageType::Object(object) => {
-            let mut fields: Vec<String> = object
-                .fields
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}{}:{}",
-                        f.name,
-                        if f.required { "!" } else { "?" },
-                        page_shape(&f.ty)
-                    )
-                })
-                .collect();
-            fields.sort();
-            format!("object{{{}}}", fields.join(","))
-        }
-        PageType::Union(variants) => {
-            let mut kinds: Vec<String> = variants.iter().map(|v| page_shape(&v.ty)).collect();
-            kinds.sort();
-            format!("union({})", kinds.join("|"))
-        }
-        PageType::Named(name) => name.clone(),
-    }
-}
-
-/// A spec type's shape, in the terms of [`page_shape`].
+/// A spec type's shape, in the terms of [`PageType::shape`].
 pub(super) fn spec_shape(index: &Index<'_>, expr: &TypeExpr, depth: usize) -> String {
     if depth > MAX_DEPTH {
         return "…".into();
@@ -727,6 +723,46 @@ pub(super) fn spec_shape(index: &Index<'_>, expr: &TypeExpr, depth: usize) -> St
         }
         Resolved::TaggedUnion(def, _) => format!("tagged({})", def.name.value),
         Resolved::Invalid => "invalid".into(),
+    }
+}
+
+/// Why a field's drafted type is `unknown` where the page says more: a union the spec
+/// cannot tell apart, or no type at all. The draft says it beside the field, for the
+/// maintainer to settle or keep.
+pub(super) fn unsettled_type(page: &PageType, drafted: Option<&Json>) -> Option<&'static str> {
+    let inner = match page {
+        PageType::Array(inner) | PageType::Map(inner) => inner.as_ref(),
+        other => other,
+    };
+    let unknown = |json: Option<&Json>| {
+        json.is_some_and(|j| {
+            j.as_str() == Some("unknown")
+                || j.get("array").and_then(Json::as_str) == Some("unknown")
+                || j.get("map").and_then(Json::as_str) == Some("unknown")
+        })
+    };
+    match inner {
+        PageType::Union(_) if unknown(drafted) => Some(
+            "The page says one of several shapes that neither a literal member nor their required members tell apart: the client keeps the value as JSON.",
+        ),
+        PageType::Unstated if unknown(drafted) => {
+            Some("The page writes the field without a type: the client keeps the value as JSON.")
+        }
+        _ => None,
+    }
+}
+
+/// The JSON kind a union tells a variant by: `None` for a shape it cannot tell apart
+/// from the others by kind alone (an object among other kinds is one object).
+fn json_kind(ty: &PageType) -> Option<&'static str> {
+    match ty {
+        PageType::String | PageType::Enum(_) => Some("string"),
+        PageType::Integer | PageType::Number => Some("number"),
+        PageType::Boolean => Some("boolean"),
+        PageType::Array(_) => Some("array"),
+        PageType::Map(_) | PageType::Object(_) => Some("object"),
+        PageType::Unknown => Some("any"),
+        PageType::Unstated | PageType::Union(_) | PageType::Named(_) => None,
     }
 }
 

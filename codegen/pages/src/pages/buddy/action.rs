@@ -217,6 +217,7 @@ impl<'t> Reader<'_, 't> {
                     shape: object(Vec::new()),
                     description: None,
                     content_type: None,
+                    optional: false,
                 });
                 if let PageType::Object(object) = &mut body.shape {
                     object.fields.extend(fields);

@@ -279,6 +279,7 @@ impl<'t> Reader<'_, 't> {
                     }),
                     description: None,
                     content_type: None,
+                    optional: false,
                 });
             }
             "Request" => self.request(operation, &where_)?,

@@ -558,6 +558,7 @@ impl<'t> Walker<'_, 't> {
                 Some(body) if lone_body => Some(PageBody {
                     pos,
                     shape: body.ty,
+                    optional: !body.required,
                     description: body.description,
                     content_type: None,
                 }),
@@ -568,6 +569,7 @@ impl<'t> Walker<'_, 't> {
                         shape: object(fields),
                         description: None,
                         content_type: None,
+                        optional: false,
                     })
                 }
             }

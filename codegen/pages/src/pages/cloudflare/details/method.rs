@@ -206,6 +206,7 @@ impl<'t> Reader<'_, 't> {
                     Some(body) if lone_body => PageBody {
                         pos: page.pos(offset),
                         shape: body.ty,
+                        optional: !body.required,
                         description: body.description,
                         content_type,
                     },
@@ -216,6 +217,7 @@ impl<'t> Reader<'_, 't> {
                             shape: object(fields),
                             description: None,
                             content_type,
+                            optional: false,
                         }
                     }
                 };

@@ -129,6 +129,7 @@ impl<'t> Reader<'_, 't> {
         let span = field(&code.text).map_err(|e| self.span_error(code, where_, e))?;
         let inner = format!("{where_} > {}", span.name);
         let ty = self.shape(&span.ty, &code.text, item, &inner, depth)?;
+        let badges = array_bounds(item.badges.clone(), &ty);
         Ok(PageField {
             pos: self.pos(item),
             name: span.name.to_owned(),
@@ -140,7 +141,7 @@ impl<'t> Reader<'_, 't> {
             unique_items: false,
             description: item.description.clone(),
             example: None,
-            badges: item.badges.clone(),
+            badges,
         })
     }
 
@@ -483,4 +484,23 @@ fn regroup_array_union(ty: &Ty, item: &Item<'_>) -> Option<Ty> {
         alternatives: regrouped,
         more: *more,
     })
+}
+
+/// A length the page writes under an array (`minLength1` under `errors: array of …`) is
+/// its number of items.
+fn array_bounds(mut badges: Badges, ty: &PageType) -> Badges {
+    if matches!(ty, PageType::Array(_)) {
+        for bound in &mut badges.bounds {
+            bound.kind = match bound.kind {
+                crate::pages::model::BoundKind::MinLength => {
+                    crate::pages::model::BoundKind::MinItems
+                }
+                crate::pages::model::BoundKind::MaxLength => {
+                    crate::pages::model::BoundKind::MaxItems
+                }
+                other => other,
+            };
+        }
+    }
+    badges
 }
