@@ -119,7 +119,37 @@ fn draft(root: &Path, page: &Path, service: Option<&str>, out: Option<&Path>) ->
             return ExitCode::from(UNREADABLE);
         }
     };
-    // What the spec already transcribes is edited to follow the page.
+    if draft.files.is_empty() {
+        println!(
+            "docs draft: the spec has all {} operations of the page; no new files",
+            draft.known_operations
+        );
+    } else {
+        let written = match &out {
+            Some(dir) => draft.write_to(dir),
+            None => draft.write(root),
+        };
+        match written {
+            Ok(paths) => {
+                for (file, path) in draft.files.iter().zip(paths) {
+                    println!(
+                        "wrote {}: {} operations, {} types",
+                        path.strip_prefix(root).unwrap_or(&path).display(),
+                        file.operations,
+                        file.types
+                    );
+                    for note in &file.notes {
+                        println!("  check: {note}");
+                    }
+                }
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    // Then what the spec transcribes (the new files too) is edited to follow the pages.
     let scope = page
         .strip_prefix(root.join(codegen_pages::docs::PAGES_DIR))
         .map(|p| p.to_string_lossy().replace('\\', "/"))
@@ -129,38 +159,8 @@ fn draft(root: &Path, page: &Path, service: Option<&str>, out: Option<&Path>) ->
     {
         return code;
     }
-    if draft.files.is_empty() {
-        println!(
-            "docs draft: the spec has all {} operations of the page; no new files",
-            draft.known_operations
-        );
-        return ExitCode::SUCCESS;
-    }
-    let written = match &out {
-        Some(dir) => draft.write_to(dir),
-        None => draft.write(root),
-    };
-    match written {
-        Ok(paths) => {
-            for (file, path) in draft.files.iter().zip(paths) {
-                println!(
-                    "wrote {}: {} operations, {} types",
-                    path.strip_prefix(root).unwrap_or(&path).display(),
-                    file.operations,
-                    file.types
-                );
-                for note in &file.notes {
-                    println!("  check: {note}");
-                }
-            }
-            println!("then: cargo xtask codegen, and cargo xtask docs check");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
-        }
-    }
+    println!("then: cargo xtask codegen, and cargo xtask docs check");
+    ExitCode::SUCCESS
 }
 
 /// Edits the spec to say what the pages under `scope` (a page, or a folder of pages,
