@@ -1,11 +1,11 @@
 //! A request body's required fields are named where they are set: leaving one out does not
-//! compile, and the compiler names it.
+//! compile, and the compiler names it. (`BuildStep`, of the `tagged_union_fallback` snapshot,
+//! is the body of `steps().create_build`; its `name` comes from a flattened common struct.)
 
-use generated_client::cloudflare::{CreateBuildTokenRequest, CreateBuildTokenRequired};
+use tests::snapshots::tagged_union_fallback::pipeline::{BuildStep, BuildStepRequired};
 
 fn main() {
-    let _body = CreateBuildTokenRequest::new(CreateBuildTokenRequired {
-        build_token_name: "My Build Token".into(),
-        build_token_secret: "super-secret-token".into(),
+    let _body = BuildStep::new(BuildStepRequired {
+        name: "compile".into(),
     });
 }

@@ -1,6 +1,9 @@
-//! `builds().get` takes the account and the build: leaving out a path parameter does not compile.
+//! `products().history` takes the shop and the product (the `paginated_operation` snapshot):
+//! leaving out a path parameter does not compile.
+
+use tests::snapshots::paginated_operation::catalog::CatalogClient;
 
 fn main() {
-    let client = generated_client::cloudflare::CloudflareClient::new("token").unwrap();
-    let _request = client.builds().get("023e105f4ecef8ad9ca31a8372d0c353");
+    let client = CatalogClient::new("token").unwrap();
+    let _request = client.products().history("s1");
 }

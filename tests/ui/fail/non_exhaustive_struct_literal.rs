@@ -1,11 +1,14 @@
-//! Generated types are `#[non_exhaustive]`: they are built with `new`, never with a literal.
+//! Generated types are `#[non_exhaustive]`: they are built with `new`, never with a literal,
+//! even one that sets every field (`ItemInput`, of the `struct_fields` snapshot).
 
-use generated_client::cloudflare::CreateBuildTokenRequest;
+use tests::snapshots::struct_fields::shop::ItemInput;
 
 fn main() {
-    let _body = CreateBuildTokenRequest {
-        build_token_name: "My Build Token".to_owned(),
-        build_token_secret: "super-secret-token".to_owned(),
-        cloudflare_token_id: "cf-token-123".to_owned(),
+    let _body = ItemInput {
+        name: "box".to_owned(),
+        price: None,
+        note: None,
+        tags: None,
+        dimensions: None,
     };
 }

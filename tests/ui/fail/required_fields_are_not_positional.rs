@@ -1,14 +1,9 @@
-//! Two strings side by side are easy to swap: a repository connection's required fields are
-//! set by name, so positional arguments do not compile.
+//! Two strings side by side are easy to swap: a build step's required fields (`name` and
+//! `command`, of the `tagged_union_fallback` snapshot) are set by name, so positional
+//! arguments do not compile.
 
-use generated_client::cloudflare::{ProviderType, UpsertRepoConnectionRequest};
+use tests::snapshots::tagged_union_fallback::pipeline::BuildStep;
 
 fn main() {
-    let _body = UpsertRepoConnectionRequest::new(
-        "cloudflare",
-        "Cloudflare",
-        ProviderType::Github,
-        "workers-sdk",
-        "workers-sdk",
-    );
+    let _body = BuildStep::new("compile", "make");
 }
