@@ -15,7 +15,7 @@ use super::codec::decode_body;
 use super::error::{Call, ConfigError, excerpt};
 use super::rate_limit::until_unix_seconds;
 use super::request::is_dot_segment;
-use super::retry::retry_after;
+use super::retry::{self, Decision, Outcome, Reason, retry_after};
 use super::{
     ApiError, Client, DecodeError, DecodeFailure, Envelope, Error, RateLimit, RateLimitHeaders,
     Request, Response, ResponseParts, Service,
@@ -127,22 +127,27 @@ impl<S: Service> Client<S> {
             if let Some(status) = error.status() {
                 span.record("status", status.as_u16());
             }
-            let delay = self
-                .retry_delay(&error, request.idempotent, attempt, SystemTime::now())
-                .filter(|delay| {
-                    // A retry must have time left after its wait.
-                    let fits = Instant::now() + *delay < deadline;
-                    if !fits {
-                        tracing::debug!(attempt, "not retrying: the call's deadline is near");
-                    }
-                    fits
-                });
-            match delay {
-                Some(delay) => {
-                    tracing::debug!(attempt, delay_ms = millis(delay), error = %error, "retrying");
-                    tokio::time::sleep(delay).await;
+            let outcome = self.outcome(&error, SystemTime::now());
+            let now = Instant::now();
+            match retry::decide(
+                &self.inner.retry,
+                attempt,
+                request.idempotent,
+                outcome,
+                now,
+                deadline,
+                fastrand::f64(),
+            ) {
+                Decision::Retry { after } => {
+                    tracing::debug!(attempt, delay_ms = millis(after), error = %error, "retrying");
+                    tokio::time::sleep(after).await;
                 }
-                None => return Err(error),
+                Decision::Stop { because } => {
+                    if because != Reason::NotRetryable {
+                        tracing::debug!(attempt, "{}", because.describe());
+                    }
+                    return Err(error);
+                }
             }
         }
     }
@@ -170,49 +175,19 @@ impl<S: Service> Client<S> {
         })))
     }
 
-    /// How long to wait before trying again after `error` on attempt `attempt`; `None`
-    /// when the error is final: not retryable, not safe to retry (`idempotent` false), no
-    /// retries left, or a wait the server asks for that is longer than the policy allows.
-    fn retry_delay(
-        &self,
-        error: &Error,
-        idempotent: bool,
-        attempt: u32,
-        now: SystemTime,
-    ) -> Option<Duration> {
-        let policy = &self.inner.retry;
-        if attempt > policy.retries() || !error.is_retryable() {
-            return None;
+    /// What a failed attempt got, as the retry decision sees it.
+    fn outcome(&self, error: &Error, now: SystemTime) -> Outcome {
+        match error {
+            Error::Transport { source, .. } if source.is_connect() => Outcome::ConnectFailed,
+            Error::Transport { .. } => Outcome::ConnectionBroke,
+            Error::Timeout { .. } => Outcome::TimedOut,
+            Error::Api(api) => Outcome::Status {
+                status: api.status,
+                retry_after: api.retry_after,
+                rate_limit_reset: self.reset_wait(api.status, &api.headers, now),
+            },
+            _ => Outcome::Final,
         }
-        if !idempotent && !safe_to_repeat(error) {
-            tracing::debug!(
-                attempt,
-                "not retrying: the request is not idempotent and may have reached the server"
-            );
-            return None;
-        }
-        let backoff = policy.backoff(attempt);
-        let Error::Api(api) = error else {
-            return Some(backoff);
-        };
-        let delay = match (
-            api.retry_after,
-            self.reset_wait(api.status, &api.headers, now),
-        ) {
-            (Some(wait), _) => wait,
-            (None, Some(wait)) => wait.max(backoff),
-            (None, None) => backoff,
-        };
-        if delay > policy.retry_after_limit() {
-            tracing::debug!(
-                attempt,
-                status = api.status.as_u16(),
-                wait_ms = millis(delay),
-                "not retrying: the server asks for a longer wait than the retry policy allows"
-            );
-            return None;
-        }
-        Some(delay)
     }
 
     /// On a 429 without `Retry-After`, the wait until the reset a `Separate`-style service
@@ -463,18 +438,6 @@ fn error_details<S: Service>(body: &[u8]) -> Vec<super::ErrorDetail> {
             Err(_) => S::error_details(String::from_utf8_lossy(body).as_bytes()),
         })
         .unwrap_or_default()
-}
-
-/// Whether a request that is not idempotent may be sent again after `error`: only when
-/// it never reached the server (the connection was never made) or when the server asks
-/// for the retry (`429` or `503` with `Retry-After`). After a timeout or a broken
-/// connection the server may have acted on it.
-fn safe_to_repeat(error: &Error) -> bool {
-    match error {
-        Error::Transport { source, .. } => source.is_connect(),
-        Error::Api(api) => matches!(api.status.as_u16(), 429 | 503) && api.retry_after.is_some(),
-        _ => false,
-    }
 }
 
 /// Whether the HTTP client failed reading what the server sent as HTTP: a head too

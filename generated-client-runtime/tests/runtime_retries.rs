@@ -169,7 +169,7 @@ async fn retry_after_seconds_and_dates_are_honoured() {
     .await;
     // A long backoff, so that only an honoured Retry-After keeps this fast.
     let client: Client<Env> = support::builder::<Env>(&server, "")
-        .retry_policy(RetryPolicy::default().initial_backoff(Duration::from_secs(30)))
+        .retry_policy(RetryPolicy::default().with_initial_backoff(Duration::from_secs(30)))
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
     let started = Instant::now();

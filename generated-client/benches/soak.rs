@@ -52,9 +52,9 @@ async fn run(calls: u64) -> Result<()> {
         .base_url(format!("http://{address}"))
         .retry_policy(
             RetryPolicy::default()
-                .max_retries(5)
-                .initial_backoff(Duration::ZERO)
-                .max_backoff(Duration::ZERO),
+                .with_max_retries(5)
+                .with_initial_backoff(Duration::ZERO)
+                .with_max_backoff(Duration::ZERO),
         )
         .build()?;
 

@@ -141,8 +141,8 @@ impl Service for Plain {
 /// Retries with millisecond waits, so that tests stay fast.
 pub fn fast_retries() -> RetryPolicy {
     RetryPolicy::default()
-        .initial_backoff(Duration::from_millis(1))
-        .max_backoff(Duration::from_millis(5))
+        .with_initial_backoff(Duration::from_millis(1))
+        .with_max_backoff(Duration::from_millis(5))
 }
 
 pub fn builder<S: Service>(server: &MockServer, base_path: &str) -> ClientBuilder<S> {
