@@ -109,6 +109,7 @@ pub struct ClientBuilder<S: Service> {
     max_response_size: u64,
     max_pages: u64,
     retry: RetryPolicy,
+    #[cfg(feature = "reqwest-0-13")]
     http: Option<reqwest::Client>,
     user_agent: String,
     service: PhantomData<fn() -> S>,
@@ -137,6 +138,7 @@ impl<S: Service> ClientBuilder<S> {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             max_pages: DEFAULT_MAX_PAGES,
             retry: RetryPolicy::default(),
+            #[cfg(feature = "reqwest-0-13")]
             http: None,
             user_agent: S::USER_AGENT.to_owned(),
             service: PhantomData,
@@ -170,8 +172,10 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
-    /// The time allowed to connect (default 5 s). Not used with
-    /// [`http_client`](Self::http_client), whose own setting applies.
+    /// The time allowed to connect (default 5 s); past it, the attempt fails with an
+    /// [`Error::Transport`] whose [`is_connect`](crate::TransportError::is_connect) and
+    /// [`is_timeout`](crate::TransportError::is_timeout) are true. Not used with a client
+    /// of your own (`http_client`, feature `reqwest-0-13`), whose own setting applies.
     #[must_use]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -226,6 +230,12 @@ impl<S: Service> ClientBuilder<S> {
     /// Its redirect policy applies too: build it with
     /// `.redirect(reqwest::redirect::Policy::none())` to keep the guarantee of the
     /// client's own, which never follows a redirect ([`Error::Redirect`]).
+    ///
+    /// Only with the cargo feature `reqwest-0-13`, which makes reqwest 0.13 part of the
+    /// API you use: a release of this crate that moves to another major version of
+    /// reqwest renames the feature, and code that calls this method must follow. Without
+    /// the feature, no type of reqwest is part of this crate's API.
+    #[cfg(feature = "reqwest-0-13")]
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -268,26 +278,13 @@ impl<S: Service> ClientBuilder<S> {
             })?;
             headers.insert(name, value);
         }
+        #[cfg(feature = "reqwest-0-13")]
         let http = match self.http {
             Some(http) => http,
-            None => {
-                #[cfg(all(feature = "tls-ring", not(feature = "tls-aws-lc-rs")))]
-                install_ring_provider();
-                reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    // These APIs do not redirect: a redirect means a wrong base URL, or a
-                    // server that should not get the body and token of the next request.
-                    .redirect(reqwest::redirect::Policy::none())
-                    .build()
-                    .map_err(|error| {
-                        ConfigError::new(
-                            "could not create the HTTP client (its TLS setup failed)",
-                            "pass a client of your own with `http_client`",
-                        )
-                        .with_source(error)
-                    })?
-            }
+            None => default_http_client(self.connect_timeout)?,
         };
+        #[cfg(not(feature = "reqwest-0-13"))]
+        let http = default_http_client(self.connect_timeout)?;
         let client = Client {
             inner: Arc::new(Inner {
                 http,
@@ -311,7 +308,8 @@ impl<S: Service> ClientBuilder<S> {
 /// Shows everything but the token.
 impl<S: Service> fmt::Debug for ClientBuilder<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
+        let mut debug = f.debug_struct("ClientBuilder");
+        debug
             .field("service", &S::NAME)
             .field("token", &self.token)
             .field("base_url", &self.base_url)
@@ -320,11 +318,31 @@ impl<S: Service> fmt::Debug for ClientBuilder<S> {
             .field("deadline", &self.deadline)
             .field("max_response_size", &self.max_response_size)
             .field("max_pages", &self.max_pages)
-            .field("retry_policy", &self.retry)
-            .field("http_client", &self.http.is_some())
-            .field("user_agent", &self.user_agent)
-            .finish()
+            .field("retry_policy", &self.retry);
+        #[cfg(feature = "reqwest-0-13")]
+        debug.field("http_client", &self.http.is_some());
+        debug.field("user_agent", &self.user_agent).finish()
     }
+}
+
+/// The HTTP client a builder makes when it is given none.
+fn default_http_client(connect_timeout: Duration) -> Result<reqwest::Client, ConfigError> {
+    #[cfg(all(feature = "tls-ring", not(feature = "tls-aws-lc-rs")))]
+    install_ring_provider();
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        // These APIs do not redirect: a redirect means a wrong base URL, or a server that
+        // should not get the body and token of the next request.
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|error| {
+            ConfigError::new(
+                "could not create the HTTP client (its TLS setup failed)",
+                "check that the system's root certificates can be read, or build with the \
+                 other TLS feature (tls-aws-lc-rs or tls-ring)",
+            )
+            .with_source(error)
+        })
 }
 
 /// With ring as the only crypto provider, reqwest takes the process's default provider:

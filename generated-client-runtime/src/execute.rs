@@ -12,7 +12,7 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::codec::decode_body;
-use super::error::{Call, ConfigError, excerpt};
+use super::error::{Call, ConfigError, Phase, TransportError, excerpt, is_protocol_error};
 use super::rate_limit::until_unix_seconds;
 use super::request::is_dot_segment;
 use super::retry::{self, Decision, Outcome, Reason, retry_after};
@@ -228,8 +228,10 @@ impl<S: Service> Client<S> {
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        let transport = |error| transport(call, timeout, error);
-        let mut response = builder.send().await.map_err(transport)?;
+        let mut response = builder
+            .send()
+            .await
+            .map_err(|error| transport(call, timeout, Phase::Request, error))?;
         let status = response.status();
         if status.is_redirection() {
             let location = response
@@ -257,7 +259,11 @@ impl<S: Service> Client<S> {
         let headers = std::mem::take(response.headers_mut());
         // Read chunk by chunk, so that a body past the limit is never held whole.
         let mut body = bytes::BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|error| transport(call, timeout, Phase::Body, error))?
+        {
             let length = u64::try_from(body.len().saturating_add(chunk.len())).unwrap_or(u64::MAX);
             if length > limit {
                 return Err(too_large());
@@ -440,45 +446,32 @@ fn error_details<S: Service>(body: &[u8]) -> Vec<super::ErrorDetail> {
         .unwrap_or_default()
 }
 
-/// Whether the HTTP client failed reading what the server sent as HTTP: a head too
-/// large or malformed. hyper's error says so; it is found in the error's sources.
-fn is_protocol_error(error: &reqwest::Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(current) = source {
-        if let Some(hyper) = current.downcast_ref::<hyper::Error>() {
-            return hyper.is_parse() || hyper.is_parse_status();
-        }
-        source = current.source();
-    }
-    false
-}
-
-/// The error of a failed exchange. The HTTP client's error loses its URL: the call names
-/// it, secrets redacted.
-fn transport(call: &Call, timeout: Duration, error: reqwest::Error) -> Error {
+/// The error of a failed exchange in `phase`.
+fn transport(call: &Call, timeout: Duration, phase: Phase, error: reqwest::Error) -> Error {
     let call = call.clone();
-    let error = error.without_url();
     if is_protocol_error(&error) {
-        Error::Protocol {
+        return Error::Protocol {
             call,
-            source: error,
-        }
-    } else if error.is_timeout() {
-        Error::Timeout {
-            call,
-            after: timeout,
-        }
-    } else if error.is_builder() {
-        Error::InvalidRequest {
+            source: TransportError::new(Phase::Protocol, error),
+        };
+    }
+    if error.is_builder() {
+        return Error::InvalidRequest {
             call,
             message: "the HTTP client could not build the request".to_owned(),
-            source: Some(Box::new(error)),
-        }
-    } else {
-        Error::Transport {
+            source: Some(Box::new(error.without_url())),
+        };
+    }
+    // A connection not made in time is a connect error: the request never left.
+    if error.is_timeout() && !error.is_connect() {
+        return Error::Timeout {
             call,
-            source: error,
-        }
+            after: timeout,
+        };
+    }
+    Error::Transport {
+        call,
+        source: TransportError::new(phase, error),
     }
 }
 

@@ -27,6 +27,28 @@
 //! - **Tracing**: each call runs in a `request` span (`service`, `operation`, `attempt`,
 //!   `status`); retries are logged at debug level. Headers and the token are never
 //!   recorded.
+//!
+//! # Other crates' types in the API
+//!
+//! The HTTP client, reqwest, is not part of the API: a failed exchange is a
+//! [`TransportError`] of this crate, whose source is reqwest's error as a `dyn Error`
+//! only. Sending through a reqwest client of your own
+//! (`ClientBuilder::http_client(reqwest::Client)`) takes the opt-in cargo feature
+//! `reqwest-0-13`, named after the version it ties your code to. The types of other
+//! crates that the API does name are the ecosystem's shared vocabulary, from crates that
+//! have committed to a stable major version or have kept one for years:
+//!
+//! - [`http`](https://docs.rs/http/1) 1: [`StatusCode`], [`HeaderMap`] (re-exported here)
+//!   and `Method`, which reqwest, hyper, axum and tower share;
+//! - [`bytes`](https://docs.rs/bytes/1) 1: `Bytes`, the bodies of [`ApiError`],
+//!   [`DecodeError`] and [`FilePart`], handed over without a copy;
+//! - [`futures-core`](https://docs.rs/futures-core/0.3) 0.3: [`Stream`] (re-exported
+//!   here), which [`ItemStream`] implements; unchanged since 2019;
+//! - [`serde`](https://docs.rs/serde/1) 1, whose traits the generated types implement;
+//! - [`jiff`] 1, [`url`] 2 and [`uuid`] 1, the types [`Timestamp`], [`Url`] and [`Uuid`]
+//!   read values as, re-exported so that your code names the same versions.
+
+#![warn(missing_docs)]
 
 mod base_url;
 mod client;
@@ -47,12 +69,16 @@ mod retry;
 mod service;
 mod token;
 
+// Other crates' types in the API: only stable, shared ones (the crate documentation says
+// which, and why); reqwest's stay out of it unless the feature `reqwest-0-13` is on.
 pub use futures_core::Stream;
 pub use http::{HeaderMap, StatusCode};
 
 pub use client::ClientBuilder;
 pub use codec::{BoxFuture, UnknownValue};
-pub use error::{ApiError, Call, ConfigError, DecodeError, Error, PagingError, PagingProblem};
+pub use error::{
+    ApiError, Call, ConfigError, DecodeError, Error, PagingError, PagingProblem, TransportError,
+};
 pub use formatted::{Format, FormatError, Formatted, Timestamp, Url, Uuid};
 pub use multipart::FilePart;
 pub use service::NoContent;

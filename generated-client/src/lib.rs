@@ -92,7 +92,7 @@ struct ReadmeDoctests;
 pub use runtime::{
     ApiError, Call, ConfigError, DecodeError, Error, ErrorDetail, FilePart, FormatError, Formatted,
     ItemStream, NoContent, PagingError, PagingProblem, RateLimit, Response, ResponseParts,
-    RetryPolicy, Timestamp, Token, UnknownValue, Url, Uuid,
+    RetryPolicy, Timestamp, Token, TransportError, UnknownValue, Url, Uuid,
 };
 /// The crates whose types [`Timestamp`], [`Uuid`] and [`Url`] read values as, at the
 /// versions this crate uses.

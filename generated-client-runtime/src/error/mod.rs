@@ -7,6 +7,7 @@ mod config;
 mod excerpt;
 mod paging;
 mod response;
+mod transport;
 
 use std::fmt;
 use std::time::Duration;
@@ -17,6 +18,8 @@ pub use config::ConfigError;
 pub(crate) use excerpt::{excerpt, one_line_excerpt};
 pub use paging::{PagingError, PagingProblem};
 pub use response::{ApiError, DecodeError};
+pub use transport::TransportError;
+pub(crate) use transport::{Phase, is_protocol_error};
 
 use super::retry::is_retryable_status;
 
@@ -41,12 +44,13 @@ pub enum Error {
         /// The underlying error, if any.
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
-    /// The connection failed (refused, reset or closed) before the response was complete.
+    /// The connection could not be made, or failed (reset or closed) before the response
+    /// was complete; [`TransportError::is_connect`] tells the two apart.
     Transport {
         /// The call.
         call: Call,
-        /// The HTTP client's error.
-        source: reqwest::Error,
+        /// What failed.
+        source: TransportError,
     },
     /// The server's answer is not HTTP the client accepts: a response head too large
     /// (more than 100 headers, say) or malformed. Not retried: the same server would
@@ -54,8 +58,8 @@ pub enum Error {
     Protocol {
         /// The call.
         call: Call,
-        /// The HTTP client's error.
-        source: reqwest::Error,
+        /// What is wrong with the answer.
+        source: TransportError,
     },
     /// No response within the timeout of an attempt.
     Timeout {
@@ -250,16 +254,8 @@ impl fmt::Display for Error {
         match self {
             Self::Config(error) => error.fmt(f),
             Self::InvalidRequest { call, message, .. } => write!(f, "{call}: {message}"),
-            Self::Transport { call, source } => {
-                let what = if source.is_connect() {
-                    "could not connect to the server"
-                } else {
-                    "the connection failed before the response was complete"
-                };
-                write!(f, "{call}: {what}")
-            }
-            Self::Protocol { call, source } => {
-                write!(f, "{call}: the response is not valid HTTP ({source})")
+            Self::Transport { call, source } | Self::Protocol { call, source } => {
+                write!(f, "{call}: {source}")
             }
             Self::Timeout { call, after } => {
                 write!(f, "{call}: no response within {}", Seconds(*after))
@@ -311,7 +307,11 @@ impl std::error::Error for Error {
             Self::InvalidRequest { source, .. } => source
                 .as_deref()
                 .map(|source| source as &(dyn std::error::Error + 'static)),
-            Self::Transport { source, .. } | Self::Protocol { source, .. } => Some(source),
+            // The transport error's Display is this error's own: its source, the HTTP
+            // client's error, is the next link of the chain.
+            Self::Transport { source, .. } | Self::Protocol { source, .. } => {
+                std::error::Error::source(source)
+            }
             // Their Display is this error's own: no source, so that a report of the error
             // chain does not say it twice.
             Self::Api(_)
