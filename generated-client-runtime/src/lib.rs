@@ -1,6 +1,6 @@
 //! The HTTP runtime that the generated service clients are built on.
 //!
-//! Generated code describes each API with a [`Service`], builds a [`Request`] per call and
+//! Generated code describes each API as a [`Service`], builds a [`Request`] per call and
 //! hands it to [`Client::execute`]; this crate does the rest:
 //!
 //! - **Authentication**: the [`Token`] goes in `Authorization: Bearer <token>`, marked
@@ -81,7 +81,7 @@ pub use error::{
 };
 pub use formatted::{Format, FormatError, Formatted, Timestamp, Url, Uuid};
 pub use multipart::FilePart;
-pub use service::NoContent;
+pub use service::{NoContent, Service};
 // The crates whose types typed values read as, so that users name the same versions.
 pub use paging::ItemStream;
 pub use rate_limit::RateLimit;
@@ -102,8 +102,10 @@ pub mod __private {
     pub use super::multipart::{Form, Multipart};
     pub use super::paging::{PageInfo, PagingLimits, count_from_f64, cursor, page_numbers};
     pub use super::request::{Request, comma_joined, path_segment};
-    pub use super::service::{DecodeFailure, Envelope, RateLimitHeaders, Service};
+    /// What generated code implements to describe a service; see [`Service`](crate::Service).
+    pub use super::service::ServiceDefinition as Service;
+    pub use super::service::{DecodeFailure, Envelope, RateLimitHeaders};
     pub use http::Method;
 }
 
-pub(crate) use __private::{Client, DecodeFailure, Envelope, RateLimitHeaders, Request, Service};
+pub(crate) use __private::{Client, DecodeFailure, Envelope, RateLimitHeaders, Request};
