@@ -8,7 +8,7 @@ use std::time::Duration;
 use http::header::{ACCEPT, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
-use super::{ConfigError, Error, RetryPolicy, Service, Token, base_url};
+use super::{ConfigError, Credentials, Error, RetryPolicy, Service, Token, base_url, credentials};
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -34,8 +34,12 @@ pub(crate) struct Inner {
     pub(crate) base: reqwest::Url,
     /// User-Agent, Accept and the service's headers.
     pub(crate) headers: HeaderMap,
-    /// `Bearer <token>`, marked sensitive; `None` for a client built without a token.
-    pub(crate) authorization: Option<HeaderValue>,
+    /// The headers of the credentials (`Authorization: Bearer <token>`, or an email and
+    /// API key), values marked sensitive; `None` for a client built without credentials.
+    pub(crate) auth: Option<HeaderMap>,
+    /// The name of the header of the service's API key, if it has that scheme: an
+    /// operation's header of that name is marked sensitive too.
+    pub(crate) key_header: Option<HeaderName>,
     pub(crate) timeout: Duration,
     pub(crate) deadline: Duration,
     pub(crate) max_response_size: u64,
@@ -84,7 +88,7 @@ impl<S: Service> Clone for Client<S> {
     }
 }
 
-/// Shows the service, base URL, timeout and retry policy; never the token.
+/// Shows the service, base URL, timeout and retry policy; never the credentials.
 impl<S: Service> fmt::Debug for Client<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -101,7 +105,7 @@ impl<S: Service> fmt::Debug for Client<S> {
 
 /// Configures and builds a client for service `S`.
 pub struct ClientBuilder<S: Service> {
-    token: Option<Token>,
+    credentials: Option<Credentials>,
     base_url: String,
     connect_timeout: Duration,
     timeout: Duration,
@@ -118,19 +122,25 @@ pub struct ClientBuilder<S: Service> {
 impl<S: Service> ClientBuilder<S> {
     /// A builder with the token, for the service's default base URL.
     pub fn new(token: impl Into<Token>) -> Self {
-        Self::with_token(Some(token.into()))
+        Self::with(Some(Credentials::token(token)))
     }
 
-    /// A builder for a client without a token, which can call only the operations that
-    /// need none (a Cloudflare deploy hook's trigger); the others fail without sending
-    /// anything.
+    /// A builder with the credentials (a token, or an email and API key), for the
+    /// service's default base URL.
+    pub fn from_credentials(credentials: Credentials) -> Self {
+        Self::with(Some(credentials))
+    }
+
+    /// A builder for a client without credentials, which can call only the operations
+    /// that need none (a Cloudflare deploy hook's trigger); the others fail without
+    /// sending anything.
     pub fn without_token() -> Self {
-        Self::with_token(None)
+        Self::with(None)
     }
 
-    fn with_token(token: Option<Token>) -> Self {
+    fn with(credentials: Option<Credentials>) -> Self {
         Self {
-            token,
+            credentials,
             base_url: S::DEFAULT_BASE_URL.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
@@ -145,23 +155,30 @@ impl<S: Service> ClientBuilder<S> {
         }
     }
 
-    /// A builder configured from the environment: the token from `S::TOKEN_ENV`
-    /// (required), the base URL from `S::BASE_URL_ENV` when it is set.
+    /// A builder configured from the environment: the credentials, and the base URL from
+    /// `S::BASE_URL_ENV` when it is set.
+    ///
+    /// The token's variable (`S::TOKEN_ENV`, Cloudflare's `CLOUDFLARE_API_TOKEN`) is read
+    /// first. When it is unset and the service also takes an email and API key, their two
+    /// variables are read instead (Cloudflare's `CLOUDFLARE_EMAIL` and
+    /// `CLOUDFLARE_API_KEY`), both required. A missing variable is an [`Error::Config`]
+    /// that says which to set.
     pub fn from_env() -> Result<Self, Error> {
-        let token = env_var(S::TOKEN_ENV)?.ok_or_else(|| {
-            ConfigError::new(
-                format!("the environment variable {} is not set", S::TOKEN_ENV),
-                format!(
-                    "set it to your API token, or pass the token to `{}::new`",
-                    S::CLIENT_NAME
-                ),
-            )
-        })?;
-        let mut builder = Self::new(token);
+        let credentials = credentials::from_env::<S>(env_var)?;
+        let mut builder = Self::from_credentials(credentials);
         if let Some(base_url) = env_var(S::BASE_URL_ENV)? {
             builder.base_url = base_url;
         }
         Ok(builder)
+    }
+
+    /// Replaces the credentials: a token ([`Credentials::token`]) or, for a service that
+    /// takes them (Cloudflare), an account's email and API key
+    /// ([`Credentials::api_key`]), which [`build`](Self::build) refuses for another.
+    #[must_use]
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
     }
 
     /// The base URL (an absolute `http` or `https` URL, which may have a path such as
@@ -254,7 +271,12 @@ impl<S: Service> ClientBuilder<S> {
     pub fn build(self) -> Result<S::Client, Error> {
         let base = base_url::check(&self.base_url, S::DEFAULT_BASE_URL)?;
         let mut headers = HeaderMap::new();
-        let authorization = self.token.as_ref().map(authorization).transpose()?;
+        let auth = self
+            .credentials
+            .as_ref()
+            .map(credentials::headers::<S>)
+            .transpose()?;
+        let key_header = S::API_KEY.and_then(|scheme| HeaderName::try_from(scheme.key_header).ok());
         let user_agent = HeaderValue::try_from(self.user_agent.as_str()).map_err(|error| {
             ConfigError::new(
                 format!("invalid User-Agent {:?}", self.user_agent),
@@ -292,7 +314,8 @@ impl<S: Service> ClientBuilder<S> {
                 base_path: base.path,
                 base: base.parsed,
                 headers,
-                authorization,
+                auth,
+                key_header,
                 timeout: self.timeout,
                 deadline: self.deadline,
                 max_response_size: self.max_response_size,
@@ -305,13 +328,13 @@ impl<S: Service> ClientBuilder<S> {
     }
 }
 
-/// Shows everything but the token.
+/// Shows everything but the secrets.
 impl<S: Service> fmt::Debug for ClientBuilder<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut debug = f.debug_struct("ClientBuilder");
         debug
             .field("service", &S::NAME)
-            .field("token", &self.token)
+            .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
@@ -353,24 +376,6 @@ fn install_ring_provider() {
         // Another thread may install one first: whichever it is then serves.
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
-}
-
-/// The `Authorization` header of a token, marked sensitive.
-fn authorization(token: &Token) -> Result<HeaderValue, ConfigError> {
-    if token.expose().trim().is_empty() {
-        return Err(ConfigError::new(
-            "the API token is empty",
-            "pass the token itself (was the environment variable empty?)",
-        ));
-    }
-    let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| {
-        ConfigError::new(
-            "the API token has a line break or another character a header cannot carry",
-            "pass the token alone, without the line break it may have been copied with",
-        )
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 
 /// A set, non-empty environment variable; `None` when unset or empty.

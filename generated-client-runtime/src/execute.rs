@@ -12,7 +12,8 @@ use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::codec::decode_body;
-use super::error::{Call, ConfigError, Phase, TransportError, excerpt, is_protocol_error};
+use super::credentials;
+use super::error::{Call, Phase, TransportError, excerpt, is_protocol_error};
 use super::rate_limit::until_unix_seconds;
 use super::request::is_dot_segment;
 use super::retry::{self, Decision, Outcome, Reason, retry_after};
@@ -325,21 +326,11 @@ impl<S: Service> Client<S> {
     fn headers(&self, request: &Request, call: &Call) -> Result<HeaderMap, Error> {
         let mut headers = self.inner.headers.clone();
         if request.authenticated {
-            let authorization = self.inner.authorization.clone().ok_or_else(|| {
-                ConfigError::new(
-                    format!(
-                        "{} needs an API token, and this client was built without one",
-                        call.operation()
-                    ),
-                    format!(
-                        "build the client with a token: `{}::new(token)`, or `from_env()` with {} set",
-                        S::CLIENT_NAME,
-                        S::TOKEN_ENV
-                    ),
-                )
-                .of_operation(call.operation())
-            })?;
-            headers.insert(AUTHORIZATION, authorization);
+            let auth = self.inner.auth.as_ref();
+            let auth = auth.ok_or_else(|| credentials::missing::<S>(call.operation()))?;
+            for (name, value) in auth {
+                headers.insert(name.clone(), value.clone());
+            }
         }
         if let Some(content_type) = &request.content_type {
             let value = HeaderValue::try_from(content_type.as_str()).map_err(|error| {
@@ -369,7 +360,9 @@ impl<S: Service> Client<S> {
                     e.into(),
                 )
             })?;
-            if [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE].contains(&name) {
+            if [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE].contains(&name)
+                || self.inner.key_header.as_ref() == Some(&name)
+            {
                 value.set_sensitive(true);
             }
             if replaced.contains(&name) {

@@ -3,8 +3,13 @@
 //! Generated code describes each API as a [`Service`], builds a [`Request`] per call and
 //! hands it to [`Client::execute`]; this crate does the rest:
 //!
-//! - **Authentication**: the [`Token`] goes in `Authorization: Bearer <token>`, marked
-//!   sensitive; it never appears in `Debug` output, error messages or traces.
+//! - **Authentication**: [`Credentials`]: an API [`Token`], sent as
+//!   `Authorization: Bearer <token>`, or, for a service that has that scheme
+//!   (Cloudflare's global API key), an account's email and [`ApiKey`] in the service's
+//!   two headers (`X-Auth-Email`, `X-Auth-Key`). `from_env` reads the token's variable
+//!   first, then the email's and key's. Header values are marked sensitive; the token
+//!   and the key never appear in `Debug` output, and no error message or trace shows
+//!   them or the email. Operations that need no auth send none.
 //! - **Timeouts**: 5 s to connect, 60 s per attempt and 120 s per call, retries and waits
 //!   included, by default (see [`ClientBuilder`]).
 //! - **Retries**: connection errors, timeouts, `408`, `409`, `429` and `5xx` are retried
@@ -53,6 +58,7 @@
 mod base_url;
 mod client;
 mod codec;
+mod credentials;
 mod error;
 mod execute;
 mod formatted;
@@ -76,6 +82,7 @@ pub use http::{HeaderMap, StatusCode};
 
 pub use client::ClientBuilder;
 pub use codec::{BoxFuture, UnknownValue};
+pub use credentials::Credentials;
 pub use error::{
     ApiError, Call, ConfigError, DecodeError, Error, PagingError, PagingProblem, TransportError,
 };
@@ -88,7 +95,7 @@ pub use rate_limit::RateLimit;
 pub use response::{Response, ResponseParts};
 pub use retry::RetryPolicy;
 pub use service::ErrorDetail;
-pub use token::Token;
+pub use token::{ApiKey, Token};
 pub use {jiff, url, uuid};
 
 /// What only generated code uses: the engine under the service clients, and the helpers
@@ -98,6 +105,7 @@ pub use {jiff, url, uuid};
 pub mod __private {
     pub use super::client::Client;
     pub use super::codec::{decode_body, decode_text, decode_variant, deserialize_enum};
+    pub use super::credentials::ApiKeyScheme;
     pub use super::members::{Key, member, required, skip_member};
     pub use super::multipart::{Form, Multipart};
     pub use super::paging::{PageInfo, PagingLimits, count_from_f64, cursor, page_numbers};

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::credentials::ApiKeyScheme;
+
 /// An API the generated code describes: `generated_client::cloudflare::Cloudflare` and
 /// `generated_client::buddy::Buddy`, the `S` of [`ClientBuilder<S>`](super::ClientBuilder).
 ///
@@ -67,6 +69,11 @@ pub trait ServiceDefinition: Sized + Send + Sync + 'static {
     const TOKEN_ENV: &'static str;
     /// The environment variable that overrides the base URL, when set.
     const BASE_URL_ENV: &'static str;
+    /// The service's other authentication scheme, an account's email and an API key in
+    /// two headers (Cloudflare's `X-Auth-Email` and `X-Auth-Key`), with the environment
+    /// variables `from_env` reads them from when the token's is unset; `None` (the
+    /// default) for a service that takes a token only.
+    const API_KEY: Option<ApiKeyScheme> = None;
     /// Headers sent on every request, e.g. `[("X-Buddy-Media-Type", "buddy.v1.1.0")]`.
     const HEADERS: &'static [(&'static str, &'static str)];
     /// How the service reports its rate limits.

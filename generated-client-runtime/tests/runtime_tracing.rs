@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use generated_client_runtime::__private::{Method, Request};
-use support::{Env, TOKEN, env_client, envelope};
+use generated_client_runtime::{ClientBuilder, Credentials};
+use support::{API_KEY, EMAIL, Env, Keyed, TOKEN, env_client, envelope};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
@@ -117,6 +118,15 @@ fn a_retried_call_is_one_span_with_its_attempts_and_statuses() {
             let request = Request::new(Method::GET, "env.things.get", "/things".into());
             let result = client.execute::<i64>(request).await;
             assert!(result.is_ok(), "{result:?}");
+            // The other scheme's secrets stay out of traces too.
+            let keyed =
+                ClientBuilder::<Keyed>::from_credentials(Credentials::api_key(EMAIL, API_KEY))
+                    .base_url(server.uri())
+                    .build()
+                    .unwrap_or_else(|e| panic!("{e}"));
+            let request = Request::new(Method::GET, "keyed.things.get", "/things".into());
+            let result = keyed.execute::<serde_json::Value>(request).await;
+            assert!(result.is_ok(), "{result:?}");
         });
     });
 
@@ -158,6 +168,11 @@ fn a_retried_call_is_one_span_with_its_attempts_and_statuses() {
         assert_eq!(retries, 1, "the retry is logged: {:?}", seen.events);
         let everything = format!("{:?} {:?}", seen.spans, seen.events);
         assert!(!everything.contains(TOKEN), "the token leaked into a trace");
+        assert!(
+            !everything.contains(API_KEY),
+            "the API key leaked into a trace"
+        );
+        assert!(!everything.contains(EMAIL), "the email leaked into a trace");
         assert!(
             !everything.contains("Bearer"),
             "the authorization header leaked into a trace"

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use generated_client_runtime::__private::{
-    self as runtime, Client, DecodeFailure, PageInfo, RateLimitHeaders, Service,
+    self as runtime, ApiKeyScheme, Client, DecodeFailure, PageInfo, RateLimitHeaders, Service,
 };
 use generated_client_runtime::{ClientBuilder, ErrorDetail, RetryPolicy};
 use serde::Deserialize;
@@ -128,6 +128,39 @@ impl Service for Plain {
         remaining: "X-Rate-Limit-Remaining",
         reset: "X-Rate-Limit-Reset",
     };
+    type Meta = ();
+    type Client = Client<Self>;
+
+    fn error_details(body: &[u8]) -> Option<Vec<ErrorDetail>> {
+        serde_json::from_slice::<ErrorEnvelope>(body)
+            .ok()
+            .map(|e| details(e.errors))
+    }
+}
+
+/// A service with a second authentication scheme, an email and an API key in two
+/// headers (like Cloudflare's global API key); plain JSON bodies.
+#[derive(Debug)]
+pub struct Keyed;
+
+pub const EMAIL: &str = "owner@example.com";
+pub const API_KEY: &str = "k3y-SECRET-0123456789abcdef";
+
+impl Service for Keyed {
+    const NAME: &'static str = "keyed";
+    const CLIENT_NAME: &'static str = "KeyedClient";
+    const USER_AGENT: &'static str = "keyed-client/1.0";
+    const DEFAULT_BASE_URL: &'static str = "https://api.example.invalid";
+    const TOKEN_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_KEYED_TOKEN";
+    const BASE_URL_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_KEYED_URL";
+    const API_KEY: Option<ApiKeyScheme> = Some(ApiKeyScheme {
+        email_header: "X-Auth-Email",
+        key_header: "X-Auth-Key",
+        email_env: "GENERATED_CLIENT_TEST_UNSET_KEYED_EMAIL",
+        key_env: "GENERATED_CLIENT_TEST_UNSET_KEYED_API_KEY",
+    });
+    const HEADERS: &'static [(&'static str, &'static str)] = &[];
+    const RATE_LIMIT: RateLimitHeaders = RateLimitHeaders::None;
     type Meta = ();
     type Client = Client<Self>;
 
