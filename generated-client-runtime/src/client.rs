@@ -8,7 +8,11 @@ use std::time::Duration;
 use http::header::{ACCEPT, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
-use super::{ConfigError, Credentials, Error, RetryPolicy, Service, Token, base_url, credentials};
+use super::budget::Bucket;
+use super::{
+    ConfigError, Credentials, Error, RetryBudget, RetryPolicy, Service, Token, base_url,
+    credentials,
+};
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -45,6 +49,8 @@ pub(crate) struct Inner {
     pub(crate) max_response_size: u64,
     pub(crate) max_pages: u64,
     pub(crate) retry: RetryPolicy,
+    /// The retry budget of the client and its clones.
+    pub(crate) budget: Bucket,
 }
 
 impl<S: Service> Client<S> {
@@ -77,6 +83,11 @@ impl<S: Service> Client<S> {
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
     }
+
+    /// The retry budget this client shares with its clones.
+    pub fn retry_budget(&self) -> &RetryBudget {
+        self.inner.budget.budget()
+    }
 }
 
 impl<S: Service> Clone for Client<S> {
@@ -99,6 +110,7 @@ impl<S: Service> fmt::Debug for Client<S> {
             .field("max_response_size", &self.inner.max_response_size)
             .field("max_pages", &self.inner.max_pages)
             .field("retry_policy", &self.inner.retry)
+            .field("retry_budget", self.inner.budget.budget())
             .finish_non_exhaustive()
     }
 }
@@ -113,6 +125,7 @@ pub struct ClientBuilder<S: Service> {
     max_response_size: u64,
     max_pages: u64,
     retry: RetryPolicy,
+    retry_budget: RetryBudget,
     #[cfg(feature = "reqwest-0-13")]
     http: Option<reqwest::Client>,
     user_agent: String,
@@ -148,6 +161,7 @@ impl<S: Service> ClientBuilder<S> {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             max_pages: DEFAULT_MAX_PAGES,
             retry: RetryPolicy::default(),
+            retry_budget: RetryBudget::default(),
             #[cfg(feature = "reqwest-0-13")]
             http: None,
             user_agent: S::USER_AGENT.to_owned(),
@@ -241,6 +255,15 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
+    /// How many retries the client and its clones may make in all while requests fail
+    /// (default [`RetryBudget::default`]: 500 tokens, 5 a retry, 10 after a timeout);
+    /// [`RetryBudget::disabled`] lets every retry the policy allows go.
+    #[must_use]
+    pub fn retry_budget(mut self, budget: RetryBudget) -> Self {
+        self.retry_budget = budget;
+        self
+    }
+
     /// Sends requests with your own `reqwest` client (proxies, certificates, ...). Its
     /// connect timeout applies; the per-attempt [`timeout`](Self::timeout) still does.
     ///
@@ -321,6 +344,7 @@ impl<S: Service> ClientBuilder<S> {
                 max_response_size: self.max_response_size,
                 max_pages: self.max_pages,
                 retry: self.retry,
+                budget: Bucket::new(self.retry_budget),
             }),
             service: PhantomData,
         };
@@ -341,7 +365,8 @@ impl<S: Service> fmt::Debug for ClientBuilder<S> {
             .field("deadline", &self.deadline)
             .field("max_response_size", &self.max_response_size)
             .field("max_pages", &self.max_pages)
-            .field("retry_policy", &self.retry);
+            .field("retry_policy", &self.retry)
+            .field("retry_budget", &self.retry_budget);
         #[cfg(feature = "reqwest-0-13")]
         debug.field("http_client", &self.http.is_some());
         debug.field("user_agent", &self.user_agent).finish()

@@ -99,6 +99,8 @@ impl<S: Service> Client<S> {
         let headers = self.headers(&request, call)?;
         let deadline = Instant::now() + self.inner.deadline;
         let mut attempt: u32 = 0;
+        // What this call's retries took from the retry budget.
+        let mut spent = 0;
         loop {
             attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
@@ -121,6 +123,7 @@ impl<S: Service> Client<S> {
             let error = match outcome {
                 Ok((received, rate_limit)) => {
                     span.record("status", received.status.as_u16());
+                    self.inner.budget.on_success(spent);
                     return Ok((received, rate_limit, attempt));
                 }
                 Err(error) => error,
@@ -128,29 +131,55 @@ impl<S: Service> Client<S> {
             if let Some(status) = error.status() {
                 span.record("status", status.as_u16());
             }
-            let outcome = self.outcome(&error, SystemTime::now());
-            let now = Instant::now();
-            match retry::decide(
-                &self.inner.retry,
-                attempt,
-                request.idempotent,
-                outcome,
-                now,
-                deadline,
-                fastrand::f64(),
-            ) {
-                Decision::Retry { after } => {
-                    tracing::debug!(attempt, delay_ms = millis(after), error = %error, "retrying");
-                    tokio::time::sleep(after).await;
+            match self.retry_wait(&error, attempt, request.idempotent, deadline) {
+                Some((wait, cost)) => {
+                    spent = spent.saturating_add(cost);
+                    tokio::time::sleep(wait).await;
                 }
-                Decision::Stop { because } => {
-                    if because != Reason::NotRetryable {
-                        tracing::debug!(attempt, "{}", because.describe());
-                    }
-                    return Err(error);
-                }
+                None => return Err(error),
             }
         }
+    }
+
+    /// After a failed attempt: the wait before the next, and what it took from the retry
+    /// budget; `None` when the call ends with `error`. The decision is
+    /// [`retry::decide`]'s; this carries it out.
+    fn retry_wait(
+        &self,
+        error: &Error,
+        attempt: u32,
+        idempotent: bool,
+        deadline: Instant,
+    ) -> Option<(Duration, u32)> {
+        let outcome = self.outcome(error, SystemTime::now());
+        let decision = retry::decide(
+            &self.inner.retry,
+            attempt,
+            idempotent,
+            outcome,
+            Instant::now(),
+            deadline,
+            fastrand::f64(),
+        );
+        let wait = match decision {
+            Decision::Retry { after } => after,
+            Decision::Stop { because } => {
+                if because != Reason::NotRetryable {
+                    tracing::debug!(attempt, error = %error, "{}", because.describe());
+                }
+                return None;
+            }
+        };
+        let Some(cost) = self.inner.budget.try_spend(outcome == Outcome::TimedOut) else {
+            tracing::debug!(
+                attempt,
+                error = %error,
+                "not retrying: the client's retry budget is spent (requests keep failing)"
+            );
+            return None;
+        };
+        tracing::debug!(attempt, delay_ms = millis(wait), error = %error, "retrying");
+        Some((wait, cost))
     }
 
     /// A whole response as a 2xx result with its rate limit, or an API error.

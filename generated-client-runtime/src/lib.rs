@@ -16,7 +16,9 @@
 //!   twice with exponential backoff and jitter, honouring `Retry-After` (see
 //!   [`RetryPolicy`]). Every retry sends the same bytes. A request that is not idempotent
 //!   (`POST`, `PATCH`) is retried only when it never reached the server or the server asks
-//!   for it (`429` or `503` with `Retry-After`).
+//!   for it (`429` or `503` with `Retry-After`). Retries draw on a [`RetryBudget`] that a
+//!   client shares with its clones (500 tokens, 5 a retry, 10 after a timeout, put back
+//!   by successes): when requests keep failing, each call soon makes one attempt.
 //! - **Bounds**: a response body is read up to 32 MiB, a stream fetches up to 10,000
 //!   pages and stops when the server repeats a page or a cursor, redirects are reported,
 //!   not followed, and error messages quote at most a few hundred characters of a body.
@@ -56,6 +58,7 @@
 #![warn(missing_docs)]
 
 mod base_url;
+mod budget;
 mod client;
 mod codec;
 mod credentials;
@@ -80,6 +83,7 @@ mod token;
 pub use futures_core::Stream;
 pub use http::{HeaderMap, StatusCode};
 
+pub use budget::RetryBudget;
 pub use client::ClientBuilder;
 pub use codec::{BoxFuture, UnknownValue};
 pub use credentials::Credentials;

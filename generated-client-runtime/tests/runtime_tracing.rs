@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use generated_client_runtime::__private::{Method, Request};
-use generated_client_runtime::{ClientBuilder, Credentials};
+use generated_client_runtime::{ClientBuilder, Credentials, RetryBudget};
 use support::{API_KEY, EMAIL, Env, Keyed, TOKEN, env_client, envelope};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -177,5 +177,46 @@ fn a_retried_call_is_one_span_with_its_attempts_and_statuses() {
             !everything.contains("Bearer"),
             "the authorization header leaked into a trace"
         );
+    });
+}
+
+#[test]
+fn a_retry_the_budget_cannot_pay_for_says_so() {
+    let recorder = Recorder::default();
+    tracing::subscriber::with_default(recorder.clone(), || {
+        let runtime = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime,
+            Err(e) => panic!("no runtime: {e}"),
+        };
+        runtime.block_on(async {
+            let server = MockServer::start().await;
+            Mock::given(any())
+                .respond_with(ResponseTemplate::new(503))
+                .mount(&server)
+                .await;
+            let client = support::builder::<Env>(&server, "")
+                .retry_budget(RetryBudget::default().with_capacity(0))
+                .build()
+                .unwrap_or_else(|e| panic!("{e}"));
+            let request = Request::new(Method::GET, "env.things.get", "/things".into());
+            let result = client.execute::<i64>(request).await;
+            assert!(result.is_err(), "{result:?}");
+            assert_eq!(support::received(&server).await.len(), 1);
+        });
+    });
+    recorder.with_seen(|seen| {
+        let spent = seen
+            .events
+            .iter()
+            .filter(|(_, fields)| {
+                fields
+                    .iter()
+                    .any(|(_, v)| v.contains("retry budget is spent"))
+            })
+            .count();
+        assert_eq!(spent, 1, "{:?}", seen.events);
     });
 }
