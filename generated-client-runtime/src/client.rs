@@ -9,9 +9,10 @@ use http::header::{ACCEPT, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
 
 use super::budget::Bucket;
+use super::quota::Quota;
 use super::{
-    ConfigError, Credentials, Error, RetryBudget, RetryPolicy, Service, Token, base_url,
-    credentials,
+    ConfigError, Credentials, Error, RateLimitHeaders, RateLimitPolicy, RetryBudget, RetryPolicy,
+    Service, Token, base_url, credentials,
 };
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -51,6 +52,8 @@ pub(crate) struct Inner {
     pub(crate) retry: RetryPolicy,
     /// The retry budget of the client and its clones.
     pub(crate) budget: Bucket,
+    /// The rate limit of the client and its clones.
+    pub(crate) quota: Quota,
 }
 
 impl<S: Service> Client<S> {
@@ -88,6 +91,11 @@ impl<S: Service> Client<S> {
     pub fn retry_budget(&self) -> &RetryBudget {
         self.inner.budget.budget()
     }
+
+    /// What the client does when the rate limit's window is spent.
+    pub fn rate_limit_policy(&self) -> &RateLimitPolicy {
+        self.inner.quota.policy()
+    }
 }
 
 impl<S: Service> Clone for Client<S> {
@@ -111,6 +119,7 @@ impl<S: Service> fmt::Debug for Client<S> {
             .field("max_pages", &self.inner.max_pages)
             .field("retry_policy", &self.inner.retry)
             .field("retry_budget", self.inner.budget.budget())
+            .field("rate_limit_policy", self.inner.quota.policy())
             .finish_non_exhaustive()
     }
 }
@@ -126,6 +135,7 @@ pub struct ClientBuilder<S: Service> {
     max_pages: u64,
     retry: RetryPolicy,
     retry_budget: RetryBudget,
+    rate_limit: RateLimitPolicy,
     #[cfg(feature = "reqwest-0-13")]
     http: Option<reqwest::Client>,
     user_agent: String,
@@ -162,6 +172,7 @@ impl<S: Service> ClientBuilder<S> {
             max_pages: DEFAULT_MAX_PAGES,
             retry: RetryPolicy::default(),
             retry_budget: RetryBudget::default(),
+            rate_limit: RateLimitPolicy::default(),
             #[cfg(feature = "reqwest-0-13")]
             http: None,
             user_agent: S::USER_AGENT.to_owned(),
@@ -264,6 +275,15 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
+    /// What the client and its clones do when a response says the rate limit's window is
+    /// spent (default [`RateLimitPolicy::wait`]: later calls wait for the reset, within
+    /// their deadline, rather than collect `429`s).
+    #[must_use]
+    pub fn rate_limit_policy(mut self, policy: RateLimitPolicy) -> Self {
+        self.rate_limit = policy;
+        self
+    }
+
     /// Sends requests with your own `reqwest` client (proxies, certificates, ...). Its
     /// connect timeout applies; the per-attempt [`timeout`](Self::timeout) still does.
     ///
@@ -345,6 +365,7 @@ impl<S: Service> ClientBuilder<S> {
                 max_pages: self.max_pages,
                 retry: self.retry,
                 budget: Bucket::new(self.retry_budget),
+                quota: Quota::new(self.rate_limit, S::RATE_LIMIT != RateLimitHeaders::None),
             }),
             service: PhantomData,
         };
@@ -366,7 +387,8 @@ impl<S: Service> fmt::Debug for ClientBuilder<S> {
             .field("max_response_size", &self.max_response_size)
             .field("max_pages", &self.max_pages)
             .field("retry_policy", &self.retry)
-            .field("retry_budget", &self.retry_budget);
+            .field("retry_budget", &self.retry_budget)
+            .field("rate_limit_policy", &self.rate_limit);
         #[cfg(feature = "reqwest-0-13")]
         debug.field("http_client", &self.http.is_some());
         debug.field("user_agent", &self.user_agent).finish()

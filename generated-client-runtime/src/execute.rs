@@ -14,12 +14,13 @@ use tracing::field::Empty;
 use super::codec::decode_body;
 use super::credentials;
 use super::error::{Call, Phase, TransportError, excerpt, is_protocol_error};
+use super::quota::{self, Admission, Ticket};
 use super::rate_limit::until_unix_seconds;
 use super::request::is_dot_segment;
 use super::retry::{self, Decision, Outcome, Reason, retry_after};
 use super::{
     ApiError, Client, DecodeError, DecodeFailure, Envelope, Error, RateLimit, RateLimitHeaders,
-    Request, Response, ResponseParts, Service,
+    RateLimitMode, Request, Response, ResponseParts, Service,
 };
 
 /// What one attempt got: a whole response, or an error.
@@ -102,24 +103,29 @@ impl<S: Service> Client<S> {
         // What this call's retries took from the retry budget.
         let mut spent = 0;
         loop {
+            let mut ticket = self.admitted(call, deadline, attempt).await?;
             attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
             let left = deadline.saturating_duration_since(Instant::now());
-            let outcome = self
-                .attempt(&request, &url, &headers, call, left)
-                .await
-                .map_err(|error| match error {
-                    // The attempt's time was the deadline's remainder: the call is over.
-                    Error::Timeout { call, .. } if left < self.inner.timeout => {
-                        Error::DeadlineExceeded {
-                            call,
-                            after: self.inner.deadline,
-                            attempts: attempt,
-                        }
-                    }
-                    error => error,
-                })
-                .and_then(|received| self.classify(received, call, attempt));
+            let outcome = match self.attempt(&request, &url, &headers, call, left).await {
+                Ok(received) => {
+                    let rate_limit = RateLimit::from_headers(&S::RATE_LIMIT, &received.headers);
+                    self.inner
+                        .quota
+                        .observe(&mut ticket, &rate_limit, Instant::now());
+                    self.classify(received, rate_limit, call, attempt)
+                }
+                // The attempt's time was the deadline's remainder: the call is over.
+                Err(Error::Timeout { call, .. }) if left < self.inner.timeout => {
+                    Err(Error::DeadlineExceeded {
+                        call,
+                        after: self.inner.deadline,
+                        attempts: attempt,
+                    })
+                }
+                Err(error) => Err(error),
+            };
+            drop(ticket);
             let error = match outcome {
                 Ok((received, rate_limit)) => {
                     span.record("status", received.status.as_u16());
@@ -137,6 +143,50 @@ impl<S: Service> Client<S> {
                     tokio::time::sleep(wait).await;
                 }
                 None => return Err(error),
+            }
+        }
+    }
+
+    /// Waits until the rate limit lets the next attempt go (`attempts` made so far), within
+    /// the deadline; the ticket counts it as in flight until dropped.
+    async fn admitted(
+        &self,
+        call: &Call,
+        deadline: Instant,
+        attempts: u32,
+    ) -> Result<Ticket<'_>, Error> {
+        let quota = &self.inner.quota;
+        loop {
+            // Listening before asking, so that no answer in between is missed.
+            let news = quota.news();
+            tokio::pin!(news);
+            news.as_mut().enable();
+            let now = Instant::now();
+            match quota.admit(now) {
+                Admission::Go(ticket) => return Ok(ticket),
+                Admission::WaitUntil(reset) => {
+                    if quota.policy().mode() == RateLimitMode::Fail || reset >= deadline {
+                        return Err(Error::RateLimited {
+                            call: call.clone(),
+                            resets_in: quota::until(reset, now),
+                        });
+                    }
+                    tracing::debug!(
+                        wait_ms = millis(quota::until(reset, now)),
+                        "waiting for the rate limit's window to reset"
+                    );
+                    tokio::time::sleep_until(reset).await;
+                }
+                // Brief: until a request in flight is answered.
+                Admission::WaitForNews => {
+                    if tokio::time::timeout_at(deadline, news).await.is_err() {
+                        return Err(Error::DeadlineExceeded {
+                            call: call.clone(),
+                            after: self.inner.deadline,
+                            attempts,
+                        });
+                    }
+                }
             }
         }
     }
@@ -186,10 +236,10 @@ impl<S: Service> Client<S> {
     fn classify(
         &self,
         received: Received,
+        rate_limit: RateLimit,
         call: &Call,
         attempts: u32,
     ) -> Result<(Received, RateLimit), Error> {
-        let rate_limit = RateLimit::from_headers(&S::RATE_LIMIT, &received.headers);
         if received.status.is_success() {
             return Ok((received, rate_limit));
         }

@@ -29,7 +29,11 @@
 //!   body; a 2xx body that does not match the expected type becomes [`DecodeError`] with
 //!   the JSON path of the mismatch.
 //! - **Rate limits**: every [`Response`] (and every [`ApiError`]) carries the [`RateLimit`]
-//!   the server reported.
+//!   the server reported. A client and its clones count what the window still allows
+//!   and, once it is spent, wait for its reset before they send rather than collect
+//!   `429`s, within each call's deadline ([`RateLimitPolicy`]: wait, the default; fail
+//!   at once with [`Error::RateLimited`], which says when the window resets; or ignore
+//!   the headers). A new client sends one request to learn the window before the others.
 //! - **Paging**: list operations return an [`ItemStream`] that fetches pages on demand.
 //! - **Tracing**: each call runs in a `request` span (`service`, `operation`, `attempt`,
 //!   `status`); retries are logged at debug level. Headers and the token are never
@@ -71,6 +75,7 @@ mod members;
 pub mod mock;
 mod multipart;
 mod paging;
+mod quota;
 mod rate_limit;
 mod request;
 mod response;
@@ -95,6 +100,7 @@ pub use multipart::FilePart;
 pub use service::{NoContent, Service};
 // The crates whose types typed values read as, so that users name the same versions.
 pub use paging::ItemStream;
+pub use quota::{RateLimitMode, RateLimitPolicy};
 pub use rate_limit::RateLimit;
 pub use response::{Response, ResponseParts};
 pub use retry::RetryPolicy;

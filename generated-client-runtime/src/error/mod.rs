@@ -78,6 +78,15 @@ pub enum Error {
         /// How many attempts were made.
         attempts: u32,
     },
+    /// The rate limit's window is spent, and the call was not sent: the
+    /// [`RateLimitPolicy`](super::RateLimitPolicy) says to fail rather than wait, or the
+    /// wait for the reset would not fit in the call's deadline.
+    RateLimited {
+        /// The call.
+        call: Call,
+        /// The time until the window resets, as of the error.
+        resets_in: Duration,
+    },
     /// The response body is longer than the client reads
     /// ([`ClientBuilder::max_response_size`](super::ClientBuilder::max_response_size));
     /// reading stopped at the limit.
@@ -172,13 +181,13 @@ impl Error {
     }
 
     /// Whether trying the same request again may succeed: connection errors, timeouts,
-    /// and `408`, `409`, `429` and `5xx` responses. The client has already retried these
+    /// `408`, `409`, `429` and `5xx` responses, and a spent rate limit (after its reset). The client has already retried these
     /// as its [`RetryPolicy`](super::RetryPolicy) allows, and only where a retry is safe:
     /// a request that is not idempotent (a `POST` that creates something) is retried
     /// only when it never reached the server, or when the server asked for the retry.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Transport { .. } | Self::Timeout { .. } => true,
+            Self::Transport { .. } | Self::Timeout { .. } | Self::RateLimited { .. } => true,
             Self::Api(error) => is_retryable_status(error.status),
             Self::Config(_)
             | Self::InvalidRequest { .. }
@@ -201,6 +210,7 @@ impl Error {
             | Self::Protocol { call, .. }
             | Self::Timeout { call, .. }
             | Self::DeadlineExceeded { call, .. }
+            | Self::RateLimited { call, .. }
             | Self::ResponseTooLarge { call, .. }
             | Self::Redirect { call, .. } => Some(call),
             Self::Paging(_) => None,
@@ -272,6 +282,12 @@ impl fmt::Display for Error {
                     if *attempts == 1 { "" } else { "s" }
                 )
             }
+            Self::RateLimited { call, resets_in } => write!(
+                f,
+                "{call}: not sent: the rate limit allows no more requests until its window \
+                 resets in {}",
+                Seconds(*resets_in)
+            ),
             Self::ResponseTooLarge {
                 call,
                 status,
@@ -318,6 +334,7 @@ impl std::error::Error for Error {
             | Self::Decode(_)
             | Self::Timeout { .. }
             | Self::DeadlineExceeded { .. }
+            | Self::RateLimited { .. }
             | Self::ResponseTooLarge { .. }
             | Self::Redirect { .. }
             | Self::Paging(_) => None,

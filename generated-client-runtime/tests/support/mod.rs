@@ -1,8 +1,12 @@
-//! Two hand-written services shaped like the generated ones: `Env`, an enveloped API with
-//! a structured rate-limit header (like Cloudflare), and `Plain`, plain JSON bodies with
-//! separate rate-limit headers (like Buddy).
+//! Hand-written services shaped like the generated ones: `Env`, an enveloped API with a
+//! structured rate-limit header (like Cloudflare), `Plain`, plain JSON bodies with
+//! separate rate-limit headers (like Buddy), and `Keyed`, which also takes an email and
+//! API key (like Cloudflare's global API key); and (`limited`) a loopback server that
+//! enforces a rate limit.
 
 #![allow(dead_code)]
+
+pub mod limited;
 
 use std::time::Duration;
 
