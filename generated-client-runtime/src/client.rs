@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use http::header::{ACCEPT, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
+use tokio::sync::Semaphore;
 
 use super::budget::Bucket;
 use super::quota::Quota;
@@ -22,6 +23,8 @@ const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
 /// below what would hurt a process that makes many calls at once.
 const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
 const DEFAULT_MAX_PAGES: u64 = 10_000;
+/// See [`ClientBuilder::max_requests_in_flight`].
+const DEFAULT_MAX_REQUESTS_IN_FLIGHT: usize = 64;
 
 /// A client for service `S`. Cheap to clone: clones share one connection pool.
 pub struct Client<S: Service> {
@@ -54,6 +57,9 @@ pub(crate) struct Inner {
     pub(crate) budget: Bucket,
     /// The rate limit of the client and its clones.
     pub(crate) quota: Quota,
+    /// A permit per request in flight, shared by the client and its clones.
+    pub(crate) in_flight: Semaphore,
+    pub(crate) max_in_flight: usize,
 }
 
 impl<S: Service> Client<S> {
@@ -96,6 +102,19 @@ impl<S: Service> Client<S> {
     pub fn rate_limit_policy(&self) -> &RateLimitPolicy {
         self.inner.quota.policy()
     }
+
+    /// The most requests the client and its clones have in flight at once.
+    pub fn max_requests_in_flight(&self) -> usize {
+        self.inner.max_in_flight
+    }
+
+    /// The requests the client and its clones have in flight now (sent, or being sent,
+    /// and not yet read to the end of their response).
+    pub fn requests_in_flight(&self) -> usize {
+        self.inner
+            .max_in_flight
+            .saturating_sub(self.inner.in_flight.available_permits())
+    }
 }
 
 impl<S: Service> Clone for Client<S> {
@@ -120,6 +139,7 @@ impl<S: Service> fmt::Debug for Client<S> {
             .field("retry_policy", &self.inner.retry)
             .field("retry_budget", self.inner.budget.budget())
             .field("rate_limit_policy", self.inner.quota.policy())
+            .field("max_requests_in_flight", &self.inner.max_in_flight)
             .finish_non_exhaustive()
     }
 }
@@ -136,6 +156,7 @@ pub struct ClientBuilder<S: Service> {
     retry: RetryPolicy,
     retry_budget: RetryBudget,
     rate_limit: RateLimitPolicy,
+    max_in_flight: usize,
     #[cfg(feature = "reqwest-0-13")]
     http: Option<reqwest::Client>,
     user_agent: String,
@@ -173,6 +194,7 @@ impl<S: Service> ClientBuilder<S> {
             retry: RetryPolicy::default(),
             retry_budget: RetryBudget::default(),
             rate_limit: RateLimitPolicy::default(),
+            max_in_flight: DEFAULT_MAX_REQUESTS_IN_FLIGHT,
             #[cfg(feature = "reqwest-0-13")]
             http: None,
             user_agent: S::USER_AGENT.to_owned(),
@@ -284,6 +306,23 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
+    /// The most requests the client and its clones have in flight at once (default 64);
+    /// a call beyond it waits for one to end, within its deadline. It bounds the
+    /// connections (each request in flight holds one HTTP/1.1 connection, a socket and its
+    /// buffers) and the response bodies held at once, however many tasks call.
+    ///
+    /// Why 64: far above what these APIs let a client use (Cloudflare's quota is 1,200
+    /// requests per 5 minutes; at a few hundred milliseconds a call, a handful in flight
+    /// already spend it faster than it refills), so it never slows a program the rate
+    /// limit would not; and far below the 1,024 open files a Linux process gets by
+    /// default, so that a program calling from thousands of tasks keeps its sockets, and
+    /// its memory, bounded.
+    #[must_use]
+    pub fn max_requests_in_flight(mut self, requests: usize) -> Self {
+        self.max_in_flight = requests;
+        self
+    }
+
     /// Sends requests with your own `reqwest` client (proxies, certificates, ...). Its
     /// connect timeout applies; the per-attempt [`timeout`](Self::timeout) still does.
     ///
@@ -313,6 +352,14 @@ impl<S: Service> ClientBuilder<S> {
     /// ([`Error::Config`]) says what is wrong and how to fix it.
     pub fn build(self) -> Result<S::Client, Error> {
         let base = base_url::check(&self.base_url, S::DEFAULT_BASE_URL)?;
+        if self.max_in_flight == 0 {
+            return Err(ConfigError::new(
+                "max_requests_in_flight is 0, which would let no request go",
+                "allow at least 1 (the default is 64)",
+            )
+            .into());
+        }
+        let max_in_flight = self.max_in_flight.min(Semaphore::MAX_PERMITS);
         let mut headers = HeaderMap::new();
         let auth = self
             .credentials
@@ -366,6 +413,8 @@ impl<S: Service> ClientBuilder<S> {
                 retry: self.retry,
                 budget: Bucket::new(self.retry_budget),
                 quota: Quota::new(self.rate_limit, S::RATE_LIMIT != RateLimitHeaders::None),
+                in_flight: Semaphore::new(max_in_flight),
+                max_in_flight,
             }),
             service: PhantomData,
         };
@@ -388,7 +437,8 @@ impl<S: Service> fmt::Debug for ClientBuilder<S> {
             .field("max_pages", &self.max_pages)
             .field("retry_policy", &self.retry)
             .field("retry_budget", &self.retry_budget)
-            .field("rate_limit_policy", &self.rate_limit);
+            .field("rate_limit_policy", &self.rate_limit)
+            .field("max_requests_in_flight", &self.max_in_flight);
         #[cfg(feature = "reqwest-0-13")]
         debug.field("http_client", &self.http.is_some());
         debug.field("user_agent", &self.user_agent).finish()

@@ -2,6 +2,7 @@
 
 use std::time::{Duration, SystemTime};
 
+use tokio::sync::SemaphorePermit;
 use tokio::time::Instant;
 
 use bytes::Bytes;
@@ -104,9 +105,18 @@ impl<S: Service> Client<S> {
         let mut spent = 0;
         loop {
             let mut ticket = self.admitted(call, deadline, attempt).await?;
+            let permit = self.permit(call, deadline, attempt).await?;
             attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
             let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                // The waits for the rate limit or a turn took all the time.
+                return Err(Error::DeadlineExceeded {
+                    call: call.clone(),
+                    after: self.inner.deadline,
+                    attempts: attempt - 1,
+                });
+            }
             let outcome = match self.attempt(&request, &url, &headers, call, left).await {
                 Ok(received) => {
                     let rate_limit = RateLimit::from_headers(&S::RATE_LIMIT, &received.headers);
@@ -125,7 +135,7 @@ impl<S: Service> Client<S> {
                 }
                 Err(error) => Err(error),
             };
-            drop(ticket);
+            drop((permit, ticket));
             let error = match outcome {
                 Ok((received, rate_limit)) => {
                     span.record("status", received.status.as_u16());
@@ -188,6 +198,24 @@ impl<S: Service> Client<S> {
                     }
                 }
             }
+        }
+    }
+
+    /// A place among the client's requests in flight, within the deadline (`attempts` made
+    /// so far). `None` only if the semaphore were closed, which it never is.
+    async fn permit(
+        &self,
+        call: &Call,
+        deadline: Instant,
+        attempts: u32,
+    ) -> Result<Option<SemaphorePermit<'_>>, Error> {
+        match tokio::time::timeout_at(deadline, self.inner.in_flight.acquire()).await {
+            Ok(permit) => Ok(permit.ok()),
+            Err(_) => Err(Error::DeadlineExceeded {
+                call: call.clone(),
+                after: self.inner.deadline,
+                attempts,
+            }),
         }
     }
 

@@ -19,7 +19,10 @@
 //!   for it (`429` or `503` with `Retry-After`). Retries draw on a [`RetryBudget`] that a
 //!   client shares with its clones (500 tokens, 5 a retry, 10 after a timeout, put back
 //!   by successes): when requests keep failing, each call soon makes one attempt.
-//! - **Bounds**: a response body is read up to 32 MiB, a stream fetches up to 10,000
+//! - **Bounds**: a client and its clones have at most 64 requests in flight
+//!   ([`ClientBuilder::max_requests_in_flight`]; calls beyond wait their turn, within
+//!   their deadline), so connections and memory stay bounded however many tasks call; a
+//!   response body is read up to 32 MiB, a stream fetches up to 10,000
 //!   pages and stops when the server repeats a page or a cursor, redirects are reported,
 //!   not followed, and error messages quote at most a few hundred characters of a body.
 //! - **Errors**: one [`Error`] type. Each error of a call names the [`Call`]: operation,

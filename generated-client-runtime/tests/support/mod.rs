@@ -6,6 +6,7 @@
 
 #![allow(dead_code)]
 
+pub mod counting;
 pub mod limited;
 
 use std::time::Duration;
