@@ -125,7 +125,7 @@ fn run_all(root: &Path, options: Options) -> Result<Figures> {
         if quick { 1 } else { 3 },
         &mut figures,
     )?;
-    for bench in ["decode", "requests", "soak"] {
+    for bench in ["decode", "requests", "soak", "limits"] {
         eprintln!("bench: cargo bench -p generated-client --bench {bench}");
         let mut command = Command::new(cargo());
         command

@@ -28,6 +28,16 @@ struct of the same shape (the baseline), and into `serde_json::Value`; median ti
 - **Requests**: sequential calls on one keep-alive connection to an HTTP/1.1 server on \
 loopback in the same process, through the generated client and through a bare \
 `reqwest::Client` that sends the same headers and decodes the same envelope; median of rounds.
+- **Soak**: calls from 8 tasks through one client against a loopback server mixing \
+`200`, `429`, `503` and dropped connections, reading resident memory and open files from \
+`/proc/self`; one call whose body never ends; and 1,000 callers at once through one \
+client with the default settings against a server that answers after 20 ms, with open \
+files and resident memory sampled every 5 ms.
+- **Limits**: 200 callers at once of an always-`503` server through one client, twice \
+(the retry budget fresh, then spent) and with the budget disabled; 2,000 calls with one \
+request in twenty failing. Then a loopback server enforcing a scaled-down rate limit \
+(250 requests per 5 s window) with each service's own headers, called by 16 tasks \
+through one client for four windows: the requests served per second against the limit.
 
 Medians throughout; MB is 2^20 bytes. Figures are printed as `name value unit`.
 ";
@@ -58,7 +68,7 @@ pub fn write(
     if options.quick {
         out += "- Quick run: fewer runs and smaller sizes; each figure is named after what was measured.\n";
     }
-    let sections: [(&str, Belongs); 6] = [
+    let sections: [(&str, Belongs); 9] = [
         ("Generation", |n| {
             n.starts_with("codegen.") && !n.ends_with(".lines")
         }),
@@ -72,8 +82,16 @@ pub fn write(
         ("Requests on loopback", |n| n.starts_with("requests.")),
         (
             "Soak: calls against a server mixing 200, 429, 503 and dropped connections",
-            |n| n.starts_with("soak."),
+            |n| n.starts_with("soak.") && !n.starts_with("soak.concurrent."),
         ),
+        (
+            "Soak: 1,000 callers at once through one client, against a slow server",
+            |n| n.starts_with("soak.concurrent."),
+        ),
+        ("Retry budget: callers of a failing server", |n| {
+            n.starts_with("limits.budget.")
+        }),
+        ("Rate limits kept to", |n| n.starts_with("limits.rate.")),
         ("Compared with progenitor", |n| {
             n.starts_with("progenitor.") || n.starts_with("ours.") || n.ends_with(".vs_progenitor")
         }),
@@ -128,7 +146,7 @@ type Belongs = fn(&str) -> bool;
 
 /// The targets of the compile-time issue: debug builds with dependencies (the runtime
 /// included) built; ratios from one run.
-const TARGETS: [(&str, &str, Check); 11] = [
+const TARGETS: [(&str, &str, Check); 18] = [
     ("codegen.ops2500.ms", "<= 500 ms", |v| v <= 500.0),
     ("codegen.ops2500.peak_mb", "<= 200 MB", |v| v <= 200.0),
     ("compile.buddy.vs_progenitor", "<= 0.8", |v| v <= 0.8),
@@ -146,6 +164,19 @@ const TARGETS: [(&str, &str, Check); 11] = [
     ("soak.endless_body_peak_growth_mb", "<= 64 MB", |v| {
         v <= 64.0
     }),
+    // The default bound on requests in flight, whatever the callers.
+    ("soak.concurrent.server_peak_in_flight", "<= 64", |v| {
+        v <= 64.0
+    }),
+    // The sockets of 64 connections, both ends (the server is in the process), and a few.
+    ("soak.concurrent.fds_peak", "<= 160 files", |v| v <= 160.0),
+    ("limits.budget.spent_requests_per_call", "<= 1.05", |v| {
+        v <= 1.05
+    }),
+    ("limits.budget.flaky_failed", "= 0", |v| v == 0.0),
+    ("limits.rate.cloudflare.vs_limit", ">= 0.95", |v| v >= 0.95),
+    ("limits.rate.buddy.vs_limit", ">= 0.95", |v| v >= 0.95),
+    ("limits.rate.cloudflare.rejected", "= 0", |v| v == 0.0),
 ];
 
 /// A line of text for a figure's name.
@@ -197,6 +228,9 @@ fn describe(name: &str) -> String {
         ["soak", "endless_body_peak_growth_mb"] => {
             "peak memory (VmHWM) growth over one call whose body never ends (limit 32 MiB)".into()
         }
+        ["soak", "concurrent", what] => describe_concurrent(what).into(),
+        ["limits", "budget", what] => describe_budget(what).into(),
+        ["limits", "rate", service, what] => describe_rate(service, what),
         ["progenitor", service, "generate", _] => {
             format!("`cargo progenitor` on {service}'s OpenAPI document")
         }
@@ -211,6 +245,45 @@ fn describe(name: &str) -> String {
         }
         _ => String::new(),
     }
+}
+
+fn describe_concurrent(what: &str) -> &'static str {
+    match what {
+        "callers" => "tasks calling `builds().get` at once through one client",
+        "calls_per_s" => "throughput, the server answering each request after 20 ms",
+        "failed" => "calls that failed",
+        "server_peak_in_flight" => "most requests at the server at once (the bound: 64)",
+        "fds_before" => "open file descriptors before the callers start",
+        "fds_peak" => "most open file descriptors (client and server sockets)",
+        "rss_before_mb" => "resident memory before the callers start",
+        "rss_peak_mb" => "most resident memory while they call",
+        _ => "",
+    }
+}
+
+fn describe_budget(what: &str) -> &'static str {
+    match what {
+        "fresh_requests_per_call" => {
+            "always `503`, 200 callers: requests per call while the budget lasts (3 without)"
+        }
+        "spent_requests_per_call" => "the next 200 callers: requests per call, budget spent",
+        "unlimited_requests_per_call" => "200 callers, budget disabled: requests per call",
+        "flaky_failed" => "one request in twenty failing: calls that failed",
+        "flaky_requests_per_call" => "one request in twenty failing: requests per call",
+        _ => "",
+    }
+}
+
+fn describe_rate(service: &str, what: &str) -> String {
+    let what = match what {
+        "limit_per_s" => "the limit, per second",
+        "calls_per_s" => "requests the server served per second over four windows",
+        "vs_limit" => "served / allowed",
+        "rejected" => "`429`s the server sent",
+        "reset_lag_ms" => "a window's start to its first request (median)",
+        _ => return String::new(),
+    };
+    format!("{service}'s headers: {what}")
 }
 
 /// CPU, memory, OS and toolchain.
