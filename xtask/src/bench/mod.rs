@@ -1,8 +1,9 @@
-//! `cargo xtask bench [--quick] [--compare progenitor]`: measures the generator (time and
-//! peak memory at scale), the generated client (compile time, decoding, requests), and
-//! optionally progenitor on the same APIs; prints one `name value unit` line per figure
-//! and rewrites BENCHMARKS.md with them (a `--quick` run writes
-//! target/bench/BENCHMARKS.quick.md instead).
+//! `cargo xtask bench [--quick] [--compare progenitor] [--only PART,...]`: measures the
+//! generator (time and peak memory at scale), the generated client (compile time,
+//! decoding, requests, soak, limits), and optionally progenitor on the same APIs; prints
+//! one `name value unit` line per figure and rewrites BENCHMARKS.md with them (a `--quick`
+//! run writes target/bench/BENCHMARKS.quick.md instead). With `--only`, the parts not run
+//! keep the figures the report already has, and the report says from which run.
 
 pub mod codegen;
 mod compile;
@@ -27,6 +28,60 @@ pub struct Options {
     pub quick: bool,
     /// Also run progenitor on the same APIs.
     pub compare_progenitor: bool,
+    /// Only these parts (`--only`); the report keeps the other figures it has.
+    pub only: Option<Parts>,
+}
+
+/// The parts of a run that `--only` names: `codegen`, `compile`, `decode`, `requests`,
+/// `soak`, `limits`, and `runtime` for the last four (the client's runtime alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Parts {
+    pub codegen: bool,
+    pub compile: bool,
+    pub decode: bool,
+    pub requests: bool,
+    pub soak: bool,
+    pub limits: bool,
+}
+
+impl Parts {
+    fn parse(list: &str) -> Result<Parts> {
+        let mut parts = Parts::default();
+        for name in list.split(',') {
+            match name.trim() {
+                "codegen" => parts.codegen = true,
+                "compile" => parts.compile = true,
+                "decode" => parts.decode = true,
+                "requests" => parts.requests = true,
+                "soak" => parts.soak = true,
+                "limits" => parts.limits = true,
+                "runtime" => {
+                    parts.decode = true;
+                    parts.requests = true;
+                    parts.soak = true;
+                    parts.limits = true;
+                }
+                other => {
+                    return Err(format!(
+                        "--only takes codegen, compile, decode, requests, soak, limits or \
+                         runtime, not {other:?}"
+                    ));
+                }
+            }
+        }
+        Ok(parts)
+    }
+
+    /// Whether the runtime bench `name` is one of these parts.
+    fn has_bench(&self, name: &str) -> bool {
+        match name {
+            "decode" => self.decode,
+            "requests" => self.requests,
+            "soak" => self.soak,
+            "limits" => self.limits,
+            _ => false,
+        }
+    }
 }
 
 impl Options {
@@ -34,6 +89,7 @@ impl Options {
         let mut options = Options {
             quick: false,
             compare_progenitor: false,
+            only: None,
         };
         let mut rest = args.iter();
         while let Some(arg) = rest.next() {
@@ -43,10 +99,19 @@ impl Options {
                     Some(&"progenitor") => options.compare_progenitor = true,
                     other => return Err(format!("--compare takes `progenitor`, not {other:?}")),
                 },
+                "--only" => match rest.next() {
+                    Some(list) => options.only = Some(Parts::parse(list)?),
+                    None => return Err("--only takes a list of parts".to_owned()),
+                },
                 other => return Err(format!("unknown argument {other:?}")),
             }
         }
         Ok(options)
+    }
+
+    /// Whether a part runs: every part, unless `--only` names some.
+    fn runs(&self, part: impl Fn(&Parts) -> bool) -> bool {
+        self.only.as_ref().is_none_or(part)
     }
 }
 
@@ -55,7 +120,10 @@ pub fn run(args: &[&str]) -> ExitCode {
     let options = match Options::parse(args) {
         Ok(options) => options,
         Err(e) => {
-            eprintln!("error: {e}\nusage: cargo xtask bench [--quick] [--compare progenitor]");
+            eprintln!(
+                "error: {e}\nusage: cargo xtask bench [--quick] [--compare progenitor] \
+                 [--only PART,...]"
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -82,7 +150,7 @@ pub fn run(args: &[&str]) -> ExitCode {
         .collect::<Vec<_>>()
         .join(" ");
     match run_all(&root, options) {
-        Ok(figures) => {
+        Ok(mut figures) => {
             // A quick run's reduced figures must not replace the full run's in the
             // committed report.
             let path = if options.quick {
@@ -90,6 +158,9 @@ pub fn run(args: &[&str]) -> ExitCode {
             } else {
                 root.join("BENCHMARKS.md")
             };
+            if options.only.is_some() {
+                report::keep_earlier(&path, &mut figures);
+            }
             if let Err(e) = report::write(&path, &command, options, &figures) {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return ExitCode::FAILURE;
@@ -111,21 +182,28 @@ pub fn run(args: &[&str]) -> ExitCode {
 fn run_all(root: &Path, options: Options) -> Result<Figures> {
     let mut figures = Figures::default();
     let quick = options.quick;
-    codegen::real(root, if quick { 3 } else { 10 }, &mut figures)?;
-    codegen::scale(
-        root,
-        &[250, 1000, 2500],
-        if quick { 3 } else { 10 },
-        &mut figures,
-    )?;
-    compile::run(
-        root,
-        if quick { 250 } else { 1000 },
-        2500,
-        if quick { 1 } else { 3 },
-        &mut figures,
-    )?;
+    if options.runs(|parts| parts.codegen) {
+        codegen::real(root, if quick { 3 } else { 10 }, &mut figures)?;
+        codegen::scale(
+            root,
+            &[250, 1000, 2500],
+            if quick { 3 } else { 10 },
+            &mut figures,
+        )?;
+    }
+    if options.runs(|parts| parts.compile) {
+        compile::run(
+            root,
+            if quick { 250 } else { 1000 },
+            2500,
+            if quick { 1 } else { 3 },
+            &mut figures,
+        )?;
+    }
     for bench in ["decode", "requests", "soak", "limits"] {
+        if !options.runs(|parts| parts.has_bench(bench)) {
+            continue;
+        }
         eprintln!("bench: cargo bench -p generated-client --bench {bench}");
         let mut command = Command::new(cargo());
         command
@@ -248,9 +326,24 @@ mod tests {
             Options::parse(&["--quick", "--compare", "progenitor"]),
             Ok(Options {
                 quick: true,
-                compare_progenitor: true
+                compare_progenitor: true,
+                only: None,
             })
         );
+        let only = Options::parse(&["--only", "compile,runtime"]).map(|o| o.only);
+        assert_eq!(
+            only,
+            Ok(Some(Parts {
+                codegen: false,
+                compile: true,
+                decode: true,
+                requests: true,
+                soak: true,
+                limits: true,
+            }))
+        );
+        assert!(Options::parse(&["--only", "limits,everything"]).is_err());
+        assert!(Options::parse(&["--only"]).is_err());
         assert!(Options::parse(&["--compare", "openapi-generator"]).is_err());
         assert!(Options::parse(&["--slow"]).is_err());
     }

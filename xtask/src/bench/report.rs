@@ -65,6 +65,12 @@ pub fn write(
         let _ = writeln!(out, "- {what}: {value}");
     }
     let _ = writeln!(out, "- Command: `{command}`");
+    if let Some(earlier) = &figures.kept_from {
+        let _ = writeln!(
+            out,
+            "- The figures this command did not measure are those of an earlier `{earlier}`."
+        );
+    }
     if options.quick {
         out += "- Quick run: fewer runs and smaller sizes; each figure is named after what was measured.\n";
     }
@@ -138,6 +144,62 @@ pub fn write(
         std::fs::create_dir_all(parent)?;
     }
     std::fs::write(path, out)
+}
+
+/// Adds to `figures` those of the report at `path` that this run did not measure, with
+/// the notes of its comparison with progenitor when this run made none, and the command
+/// that measured them. A report that cannot be read adds nothing.
+pub fn keep_earlier(path: &Path, figures: &mut Figures) {
+    let Ok(old) = std::fs::read_to_string(path) else {
+        return;
+    };
+    // The figures' tables end where the targets begin.
+    let tables = old.split("\n## Targets\n").next().unwrap_or_default();
+    for line in tables.lines() {
+        let Some(figure) = figure_row(line) else {
+            continue;
+        };
+        if figures.get(&figure.name).is_none() {
+            figures.list.push(figure);
+        }
+    }
+    if figures.notes.is_empty() {
+        figures.notes = progenitor_notes(&old);
+    }
+    let command = old
+        .lines()
+        .find_map(|line| line.strip_prefix("- Command: `")?.strip_suffix('`'));
+    let earlier = old.lines().find_map(|line| {
+        line.strip_prefix("- The figures this command did not measure are those of an earlier `")?
+            .strip_suffix("`.")
+    });
+    // Figures kept twice come from the first run that measured them.
+    figures.kept_from = earlier.or(command).map(str::to_owned);
+}
+
+/// A figure from a row of a section's table: `| `name` | value unit | what |`.
+fn figure_row(line: &str) -> Option<Figure> {
+    let mut cells = line.strip_prefix('|')?.split('|');
+    let name = cells.next()?.trim().strip_prefix('`')?.strip_suffix('`')?;
+    Figure::parse(&format!("{name} {}", cells.next()?.trim()))
+}
+
+/// The paragraphs under the progenitor section's table.
+fn progenitor_notes(report: &str) -> Vec<String> {
+    let Some(start) = report.find("\n## Compared with progenitor\n") else {
+        return Vec::new();
+    };
+    let section = &report[start + 1..];
+    let section = section[3..]
+        .find("\n## ")
+        .map_or(section, |end| &section[..end + 3]);
+    section
+        .split("\n\n")
+        .skip(1)
+        .map(str::trim)
+        .filter(|paragraph| !paragraph.is_empty() && !paragraph.starts_with('|'))
+        .map(str::to_owned)
+        .collect()
 }
 
 type Check = fn(f64) -> bool;
@@ -346,6 +408,7 @@ mod tests {
         let options = Options {
             quick: true,
             compare_progenitor: false,
+            only: None,
         };
         write(&path, "cargo xtask bench --quick", options, &figures)?;
         let first = std::fs::read_to_string(&path)?;
@@ -360,6 +423,71 @@ mod tests {
         let second = std::fs::read_to_string(&path)?;
         assert!(second.ends_with(&format!("{ANALYSIS_HEADING}\n{analysis}")));
         assert!(second.contains("- Command: `cargo xtask bench`\n"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_partial_run_keeps_the_figures_and_notes_it_did_not_measure() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("BENCHMARKS.md");
+        let mut full = Figures::default();
+        for (name, value, unit) in [
+            ("codegen.ops2500.ms", 1569.8, "ms"),
+            ("codegen.real.lines", 14654.0, "lines"),
+            ("requests.client.rps", 10206.8, "req/s"),
+            ("progenitor.buddy.lines", 3174.0, "lines"),
+        ] {
+            full.list.push(Figure::new(name, value, unit));
+        }
+        full.notes
+            .push("progenitor runs as `cargo progenitor`.".to_owned());
+        let options = Options {
+            quick: false,
+            compare_progenitor: true,
+            only: None,
+        };
+        write(
+            &path,
+            "cargo xtask bench --compare progenitor",
+            options,
+            &full,
+        )?;
+
+        let mut partial = Figures::default();
+        partial
+            .list
+            .push(Figure::new("requests.client.rps", 9000.0, "req/s"));
+        keep_earlier(&path, &mut partial);
+        assert_eq!(partial.get("requests.client.rps"), Some(9000.0));
+        assert_eq!(partial.get("codegen.ops2500.ms"), Some(1569.8));
+        assert_eq!(partial.get("codegen.real.lines"), Some(14654.0));
+        assert_eq!(partial.get("progenitor.buddy.lines"), Some(3174.0));
+        assert_eq!(partial.notes, full.notes);
+        assert_eq!(
+            partial.kept_from.as_deref(),
+            Some("cargo xtask bench --compare progenitor")
+        );
+        write(
+            &path,
+            "cargo xtask bench --only requests",
+            options,
+            &partial,
+        )?;
+        let text = std::fs::read_to_string(&path)?;
+        assert!(text.contains(
+            "- The figures this command did not measure are those of an earlier \
+             `cargo xtask bench --compare progenitor`.\n"
+        ));
+        assert!(text.contains("| `requests.client.rps` | 9000 req/s |"));
+        assert!(text.contains("\nprogenitor runs as `cargo progenitor`.\n"));
+        // A second partial run still names the run that measured the rest.
+        let mut again = Figures::default();
+        keep_earlier(&path, &mut again);
+        assert_eq!(
+            again.kept_from.as_deref(),
+            Some("cargo xtask bench --compare progenitor")
+        );
+        assert_eq!(again.list.len(), 4);
         Ok(())
     }
 }
