@@ -268,10 +268,10 @@ async fn rate_limit(style: Style, limit: u64, window: Duration, windows: u32) ->
         ),
     };
     // From the next whole second, when the server's first window starts.
-    let wait = Duration::from_secs(unix_now().as_secs() + 1).saturating_sub(unix_now());
-    tokio::time::sleep(wait).await;
+    let start = Duration::from_secs(unix_now().as_secs() + 1);
+    tokio::time::sleep(start.saturating_sub(unix_now())).await;
     let span = window * windows;
-    let until = unix_now() + span;
+    let until = start + span;
     let state = Arc::new(Mutex::new(Window::default()));
     let shared = Arc::clone(&state);
     let (base_url, _) =
