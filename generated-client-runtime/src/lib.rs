@@ -21,10 +21,10 @@
 //!   by successes): when requests keep failing, each call soon makes one attempt.
 //! - **Bounds**: a client and its clones have at most 64 requests in flight
 //!   ([`ClientBuilder::max_requests_in_flight`]; calls beyond wait their turn, within
-//!   their deadline), so connections and memory stay bounded however many tasks call; a
-//!   response body is read up to 32 MiB, a stream fetches up to 10,000
-//!   pages and stops when the server repeats a page or a cursor, redirects are reported,
-//!   not followed, and error messages quote at most a few hundred characters of a body.
+//!   their deadline), so connections and memory stay bounded however many tasks call. A
+//!   response body is read up to 32 MiB, a stream fetches up to 10,000 pages and stops
+//!   when the server repeats a page or a cursor, redirects are reported, not followed,
+//!   and error messages quote at most a few hundred characters of a body.
 //! - **Errors**: one [`Error`] type. Each error of a call names the [`Call`]: operation,
 //!   method and URL, values documented as secret redacted. A wrongly configured client
 //!   gives a [`ConfigError`] that says what would be right; an API's error response
@@ -39,8 +39,9 @@
 //!   the headers). A new client sends one request to learn the window before the others.
 //! - **Paging**: list operations return an [`ItemStream`] that fetches pages on demand.
 //! - **Tracing**: each call runs in a `request` span (`service`, `operation`, `attempt`,
-//!   `status`); retries are logged at debug level. Headers and the token are never
-//!   recorded.
+//!   `status`); retries, the reasons not to retry (the retry budget spent among them) and
+//!   waits for a rate limit's reset are logged at debug level. Headers and credentials
+//!   are never recorded.
 //!
 //! # Other crates' types in the API
 //!
