@@ -45,7 +45,7 @@ impl<S: Service> Client<S> {
                     );
                     tokio::time::sleep_until(reset).await;
                 }
-                // Brief: until a request in flight is answered.
+                // A short wait: until a request in flight is answered.
                 Admission::WaitForNews => {
                     if tokio::time::timeout_at(deadline, news).await.is_err() {
                         return Err(Error::DeadlineExceeded {
