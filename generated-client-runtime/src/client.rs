@@ -7,8 +7,14 @@ use std::time::Duration;
 
 use http::header::{ACCEPT, USER_AGENT};
 use http::{HeaderMap, HeaderName, HeaderValue};
+use tokio::sync::Semaphore;
 
-use super::{ConfigError, Error, RetryPolicy, Service, Token, base_url};
+use super::budget::Bucket;
+use super::quota::Quota;
+use super::{
+    ConfigError, Credentials, Error, RateLimitHeaders, RateLimitPolicy, RetryBudget, RetryPolicy,
+    Service, Token, base_url, credentials,
+};
 
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -17,6 +23,8 @@ const DEFAULT_DEADLINE: Duration = Duration::from_secs(120);
 /// below what would hurt a process that makes many calls at once.
 const DEFAULT_MAX_RESPONSE_SIZE: u64 = 32 * 1024 * 1024;
 const DEFAULT_MAX_PAGES: u64 = 10_000;
+/// See [`ClientBuilder::max_requests_in_flight`].
+const DEFAULT_MAX_REQUESTS_IN_FLIGHT: usize = 64;
 
 /// A client for service `S`. Cheap to clone: clones share one connection pool.
 pub struct Client<S: Service> {
@@ -34,13 +42,24 @@ pub(crate) struct Inner {
     pub(crate) base: reqwest::Url,
     /// User-Agent, Accept and the service's headers.
     pub(crate) headers: HeaderMap,
-    /// `Bearer <token>`, marked sensitive; `None` for a client built without a token.
-    pub(crate) authorization: Option<HeaderValue>,
+    /// The headers of the credentials (`Authorization: Bearer <token>`, or an email and
+    /// API key), values marked sensitive; `None` for a client built without credentials.
+    pub(crate) auth: Option<HeaderMap>,
+    /// The name of the header of the service's API key, if it has that scheme: an
+    /// operation's header of that name is marked sensitive too.
+    pub(crate) key_header: Option<HeaderName>,
     pub(crate) timeout: Duration,
     pub(crate) deadline: Duration,
     pub(crate) max_response_size: u64,
     pub(crate) max_pages: u64,
     pub(crate) retry: RetryPolicy,
+    /// The retry budget of the client and its clones.
+    pub(crate) budget: Bucket,
+    /// The rate limit of the client and its clones.
+    pub(crate) quota: Quota,
+    /// A permit per request in flight, shared by the client and its clones.
+    pub(crate) in_flight: Semaphore,
+    pub(crate) max_in_flight: usize,
 }
 
 impl<S: Service> Client<S> {
@@ -73,6 +92,29 @@ impl<S: Service> Client<S> {
     pub fn retry_policy(&self) -> &RetryPolicy {
         &self.inner.retry
     }
+
+    /// The retry budget this client shares with its clones.
+    pub fn retry_budget(&self) -> &RetryBudget {
+        self.inner.budget.budget()
+    }
+
+    /// What the client does when the rate limit's window is spent.
+    pub fn rate_limit_policy(&self) -> &RateLimitPolicy {
+        self.inner.quota.policy()
+    }
+
+    /// The most requests the client and its clones have in flight at once.
+    pub fn max_requests_in_flight(&self) -> usize {
+        self.inner.max_in_flight
+    }
+
+    /// The requests the client and its clones have in flight now (sent, or being sent,
+    /// and not yet read to the end of their response).
+    pub fn requests_in_flight(&self) -> usize {
+        self.inner
+            .max_in_flight
+            .saturating_sub(self.inner.in_flight.available_permits())
+    }
 }
 
 impl<S: Service> Clone for Client<S> {
@@ -84,7 +126,7 @@ impl<S: Service> Clone for Client<S> {
     }
 }
 
-/// Shows the service, base URL, timeout and retry policy; never the token.
+/// Shows the service, base URL, timeout and retry policy; never the credentials.
 impl<S: Service> fmt::Debug for Client<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -95,13 +137,16 @@ impl<S: Service> fmt::Debug for Client<S> {
             .field("max_response_size", &self.inner.max_response_size)
             .field("max_pages", &self.inner.max_pages)
             .field("retry_policy", &self.inner.retry)
+            .field("retry_budget", self.inner.budget.budget())
+            .field("rate_limit_policy", self.inner.quota.policy())
+            .field("max_requests_in_flight", &self.inner.max_in_flight)
             .finish_non_exhaustive()
     }
 }
 
 /// Configures and builds a client for service `S`.
 pub struct ClientBuilder<S: Service> {
-    token: Option<Token>,
+    credentials: Option<Credentials>,
     base_url: String,
     connect_timeout: Duration,
     timeout: Duration,
@@ -109,6 +154,10 @@ pub struct ClientBuilder<S: Service> {
     max_response_size: u64,
     max_pages: u64,
     retry: RetryPolicy,
+    retry_budget: RetryBudget,
+    rate_limit: RateLimitPolicy,
+    max_in_flight: usize,
+    #[cfg(feature = "reqwest-0-13")]
     http: Option<reqwest::Client>,
     user_agent: String,
     service: PhantomData<fn() -> S>,
@@ -117,19 +166,25 @@ pub struct ClientBuilder<S: Service> {
 impl<S: Service> ClientBuilder<S> {
     /// A builder with the token, for the service's default base URL.
     pub fn new(token: impl Into<Token>) -> Self {
-        Self::with_token(Some(token.into()))
+        Self::with(Some(Credentials::token(token)))
     }
 
-    /// A builder for a client without a token, which can call only the operations that
-    /// need none (a Cloudflare deploy hook's trigger); the others fail without sending
-    /// anything.
+    /// A builder with the credentials (a token, or an email and API key), for the
+    /// service's default base URL.
+    pub fn from_credentials(credentials: Credentials) -> Self {
+        Self::with(Some(credentials))
+    }
+
+    /// A builder for a client without credentials, which can call only the operations
+    /// that need none (a Cloudflare deploy hook's trigger); the others fail without
+    /// sending anything.
     pub fn without_token() -> Self {
-        Self::with_token(None)
+        Self::with(None)
     }
 
-    fn with_token(token: Option<Token>) -> Self {
+    fn with(credentials: Option<Credentials>) -> Self {
         Self {
-            token,
+            credentials,
             base_url: S::DEFAULT_BASE_URL.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
@@ -137,29 +192,40 @@ impl<S: Service> ClientBuilder<S> {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             max_pages: DEFAULT_MAX_PAGES,
             retry: RetryPolicy::default(),
+            retry_budget: RetryBudget::default(),
+            rate_limit: RateLimitPolicy::default(),
+            max_in_flight: DEFAULT_MAX_REQUESTS_IN_FLIGHT,
+            #[cfg(feature = "reqwest-0-13")]
             http: None,
             user_agent: S::USER_AGENT.to_owned(),
             service: PhantomData,
         }
     }
 
-    /// A builder configured from the environment: the token from `S::TOKEN_ENV`
-    /// (required), the base URL from `S::BASE_URL_ENV` when it is set.
+    /// A builder configured from the environment: the credentials, and the base URL from
+    /// `S::BASE_URL_ENV` when it is set.
+    ///
+    /// The token's variable (`S::TOKEN_ENV`, Cloudflare's `CLOUDFLARE_API_TOKEN`) is read
+    /// first. When it is unset and the service also takes an email and API key, their two
+    /// variables are read instead (Cloudflare's `CLOUDFLARE_EMAIL` and
+    /// `CLOUDFLARE_API_KEY`), both required. A missing variable is an [`Error::Config`]
+    /// that says which to set.
     pub fn from_env() -> Result<Self, Error> {
-        let token = env_var(S::TOKEN_ENV)?.ok_or_else(|| {
-            ConfigError::new(
-                format!("the environment variable {} is not set", S::TOKEN_ENV),
-                format!(
-                    "set it to your API token, or pass the token to `{}::new`",
-                    S::CLIENT_NAME
-                ),
-            )
-        })?;
-        let mut builder = Self::new(token);
+        let credentials = credentials::from_env::<S>(env_var)?;
+        let mut builder = Self::from_credentials(credentials);
         if let Some(base_url) = env_var(S::BASE_URL_ENV)? {
             builder.base_url = base_url;
         }
         Ok(builder)
+    }
+
+    /// Replaces the credentials: a token ([`Credentials::token`]) or, for a service that
+    /// takes them (Cloudflare), an account's email and API key
+    /// ([`Credentials::api_key`]), which [`build`](Self::build) refuses for another.
+    #[must_use]
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
     }
 
     /// The base URL (an absolute `http` or `https` URL, which may have a path such as
@@ -170,8 +236,10 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
-    /// The time allowed to connect (default 5 s). Not used with
-    /// [`http_client`](Self::http_client), whose own setting applies.
+    /// The time allowed to connect (default 5 s); past it, the attempt fails with an
+    /// [`Error::Transport`] whose [`is_connect`](crate::TransportError::is_connect) and
+    /// [`is_timeout`](crate::TransportError::is_timeout) are true. Not used with a client
+    /// of your own (`http_client`, feature `reqwest-0-13`), whose own setting applies.
     #[must_use]
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -220,12 +288,53 @@ impl<S: Service> ClientBuilder<S> {
         self
     }
 
+    /// How many retries the client and its clones may make in all while requests fail
+    /// (default [`RetryBudget::default`]: 500 tokens, 5 a retry, 10 after a timeout);
+    /// [`RetryBudget::disabled`] lets every retry the policy allows go.
+    #[must_use]
+    pub fn retry_budget(mut self, budget: RetryBudget) -> Self {
+        self.retry_budget = budget;
+        self
+    }
+
+    /// What the client and its clones do when a response says the rate limit's window is
+    /// spent (default [`RateLimitPolicy::wait`]: later calls wait for the reset, within
+    /// their deadline, rather than collect `429`s).
+    #[must_use]
+    pub fn rate_limit_policy(mut self, policy: RateLimitPolicy) -> Self {
+        self.rate_limit = policy;
+        self
+    }
+
+    /// The most requests the client and its clones have in flight at once (default 64);
+    /// a call beyond it waits for one to end, within its deadline. It bounds the
+    /// connections (each request in flight holds one HTTP/1.1 connection, a socket and its
+    /// buffers) and the response bodies held at once, however many tasks call.
+    ///
+    /// Why 64: far above what these APIs let a client use (Cloudflare's quota is 1,200
+    /// requests per 5 minutes; at a few hundred milliseconds a call, a handful in flight
+    /// already spend it faster than it refills), so it never slows a program the rate
+    /// limit would not; and far below the 1,024 open files a Linux process gets by
+    /// default, so that a program calling from thousands of tasks keeps its sockets, and
+    /// its memory, bounded.
+    #[must_use]
+    pub fn max_requests_in_flight(mut self, requests: usize) -> Self {
+        self.max_in_flight = requests;
+        self
+    }
+
     /// Sends requests with your own `reqwest` client (proxies, certificates, ...). Its
     /// connect timeout applies; the per-attempt [`timeout`](Self::timeout) still does.
     ///
     /// Its redirect policy applies too: build it with
     /// `.redirect(reqwest::redirect::Policy::none())` to keep the guarantee of the
     /// client's own, which never follows a redirect ([`Error::Redirect`]).
+    ///
+    /// Only with the cargo feature `reqwest-0-13`, which makes reqwest 0.13 part of the
+    /// API you use: a release of this crate that moves to another major version of
+    /// reqwest renames the feature, and code that calls this method must follow. Without
+    /// the feature, no type of reqwest is part of this crate's API.
+    #[cfg(feature = "reqwest-0-13")]
     #[must_use]
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -243,8 +352,21 @@ impl<S: Service> ClientBuilder<S> {
     /// ([`Error::Config`]) says what is wrong and how to fix it.
     pub fn build(self) -> Result<S::Client, Error> {
         let base = base_url::check(&self.base_url, S::DEFAULT_BASE_URL)?;
+        if self.max_in_flight == 0 {
+            return Err(ConfigError::new(
+                "max_requests_in_flight is 0, which would let no request go",
+                "allow at least 1 (the default is 64)",
+            )
+            .into());
+        }
+        let max_in_flight = self.max_in_flight.min(Semaphore::MAX_PERMITS);
         let mut headers = HeaderMap::new();
-        let authorization = self.token.as_ref().map(authorization).transpose()?;
+        let auth = self
+            .credentials
+            .as_ref()
+            .map(credentials::headers::<S>)
+            .transpose()?;
+        let key_header = S::API_KEY.and_then(|scheme| HeaderName::try_from(scheme.key_header).ok());
         let user_agent = HeaderValue::try_from(self.user_agent.as_str()).map_err(|error| {
             ConfigError::new(
                 format!("invalid User-Agent {:?}", self.user_agent),
@@ -268,26 +390,13 @@ impl<S: Service> ClientBuilder<S> {
             })?;
             headers.insert(name, value);
         }
+        #[cfg(feature = "reqwest-0-13")]
         let http = match self.http {
             Some(http) => http,
-            None => {
-                #[cfg(all(feature = "tls-ring", not(feature = "tls-aws-lc-rs")))]
-                install_ring_provider();
-                reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout)
-                    // These APIs do not redirect: a redirect means a wrong base URL, or a
-                    // server that should not get the body and token of the next request.
-                    .redirect(reqwest::redirect::Policy::none())
-                    .build()
-                    .map_err(|error| {
-                        ConfigError::new(
-                            "could not create the HTTP client (its TLS setup failed)",
-                            "pass a client of your own with `http_client`",
-                        )
-                        .with_source(error)
-                    })?
-            }
+            None => default_http_client(self.connect_timeout)?,
         };
+        #[cfg(not(feature = "reqwest-0-13"))]
+        let http = default_http_client(self.connect_timeout)?;
         let client = Client {
             inner: Arc::new(Inner {
                 http,
@@ -295,12 +404,17 @@ impl<S: Service> ClientBuilder<S> {
                 base_path: base.path,
                 base: base.parsed,
                 headers,
-                authorization,
+                auth,
+                key_header,
                 timeout: self.timeout,
                 deadline: self.deadline,
                 max_response_size: self.max_response_size,
                 max_pages: self.max_pages,
                 retry: self.retry,
+                budget: Bucket::new(self.retry_budget),
+                quota: Quota::new(self.rate_limit, S::RATE_LIMIT != RateLimitHeaders::None),
+                in_flight: Semaphore::new(max_in_flight),
+                max_in_flight,
             }),
             service: PhantomData,
         };
@@ -308,12 +422,13 @@ impl<S: Service> ClientBuilder<S> {
     }
 }
 
-/// Shows everything but the token.
+/// Shows everything but the secrets.
 impl<S: Service> fmt::Debug for ClientBuilder<S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
+        let mut debug = f.debug_struct("ClientBuilder");
+        debug
             .field("service", &S::NAME)
-            .field("token", &self.token)
+            .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
@@ -321,10 +436,33 @@ impl<S: Service> fmt::Debug for ClientBuilder<S> {
             .field("max_response_size", &self.max_response_size)
             .field("max_pages", &self.max_pages)
             .field("retry_policy", &self.retry)
-            .field("http_client", &self.http.is_some())
-            .field("user_agent", &self.user_agent)
-            .finish()
+            .field("retry_budget", &self.retry_budget)
+            .field("rate_limit_policy", &self.rate_limit)
+            .field("max_requests_in_flight", &self.max_in_flight);
+        #[cfg(feature = "reqwest-0-13")]
+        debug.field("http_client", &self.http.is_some());
+        debug.field("user_agent", &self.user_agent).finish()
     }
+}
+
+/// The HTTP client a builder makes when it is given none.
+fn default_http_client(connect_timeout: Duration) -> Result<reqwest::Client, ConfigError> {
+    #[cfg(all(feature = "tls-ring", not(feature = "tls-aws-lc-rs")))]
+    install_ring_provider();
+    reqwest::Client::builder()
+        .connect_timeout(connect_timeout)
+        // These APIs do not redirect: a redirect means a wrong base URL, or a server that
+        // should not get the body and token of the next request.
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|error| {
+            ConfigError::new(
+                "could not create the HTTP client (its TLS setup failed)",
+                "check that the system's root certificates can be read, or build with the \
+                 other TLS feature (tls-aws-lc-rs or tls-ring)",
+            )
+            .with_source(error)
+        })
 }
 
 /// With ring as the only crypto provider, reqwest takes the process's default provider:
@@ -335,24 +473,6 @@ fn install_ring_provider() {
         // Another thread may install one first: whichever it is then serves.
         let _ = rustls::crypto::ring::default_provider().install_default();
     }
-}
-
-/// The `Authorization` header of a token, marked sensitive.
-fn authorization(token: &Token) -> Result<HeaderValue, ConfigError> {
-    if token.expose().trim().is_empty() {
-        return Err(ConfigError::new(
-            "the API token is empty",
-            "pass the token itself (was the environment variable empty?)",
-        ));
-    }
-    let mut value = HeaderValue::try_from(format!("Bearer {}", token.expose())).map_err(|_| {
-        ConfigError::new(
-            "the API token has a line break or another character a header cannot carry",
-            "pass the token alone, without the line break it may have been copied with",
-        )
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 
 /// A set, non-empty environment variable; `None` when unset or empty.

@@ -1,24 +1,25 @@
 //! Sending a request: retries, timeouts, and turning responses into results or errors.
 
-use std::time::{Duration, SystemTime};
+mod waits;
 
-use tokio::time::Instant;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, PROXY_AUTHORIZATION};
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use serde::de::DeserializeOwned;
+use tokio::time::Instant;
 use tracing::Instrument;
 use tracing::field::Empty;
 
 use super::codec::decode_body;
-use super::error::{Call, ConfigError, excerpt};
-use super::rate_limit::until_unix_seconds;
+use super::credentials;
+use super::error::{Call, Phase, TransportError, excerpt, is_protocol_error};
 use super::request::is_dot_segment;
 use super::retry::retry_after;
 use super::{
-    ApiError, Client, DecodeError, DecodeFailure, Envelope, Error, RateLimit, RateLimitHeaders,
-    Request, Response, ResponseParts, Service,
+    ApiError, Client, DecodeError, DecodeFailure, Envelope, Error, RateLimit, Request, Response,
+    ResponseParts, Service,
 };
 
 /// What one attempt got: a whole response, or an error.
@@ -98,28 +99,45 @@ impl<S: Service> Client<S> {
         let headers = self.headers(&request, call)?;
         let deadline = Instant::now() + self.inner.deadline;
         let mut attempt: u32 = 0;
+        // What this call's retries took from the retry budget.
+        let mut spent = 0;
         loop {
+            let mut ticket = self.admitted(call, deadline, attempt).await?;
+            let permit = self.permit(call, deadline, attempt).await?;
             attempt = attempt.saturating_add(1);
             span.record("attempt", attempt);
             let left = deadline.saturating_duration_since(Instant::now());
-            let outcome = self
-                .attempt(&request, &url, &headers, call, left)
-                .await
-                .map_err(|error| match error {
-                    // The attempt's time was the deadline's remainder: the call is over.
-                    Error::Timeout { call, .. } if left < self.inner.timeout => {
-                        Error::DeadlineExceeded {
-                            call,
-                            after: self.inner.deadline,
-                            attempts: attempt,
-                        }
-                    }
-                    error => error,
-                })
-                .and_then(|received| self.classify(received, call, attempt));
+            if left.is_zero() {
+                // The waits for the rate limit or a turn took all the time.
+                return Err(Error::DeadlineExceeded {
+                    call: call.clone(),
+                    after: self.inner.deadline,
+                    attempts: attempt - 1,
+                });
+            }
+            let outcome = match self.attempt(&request, &url, &headers, call, left).await {
+                Ok(received) => {
+                    let rate_limit = RateLimit::from_headers(&S::RATE_LIMIT, &received.headers);
+                    self.inner
+                        .quota
+                        .observe(&mut ticket, &rate_limit, Instant::now());
+                    self.classify(received, rate_limit, call, attempt)
+                }
+                // The attempt's time was the deadline's remainder: the call is over.
+                Err(Error::Timeout { call, .. }) if left < self.inner.timeout => {
+                    Err(Error::DeadlineExceeded {
+                        call,
+                        after: self.inner.deadline,
+                        attempts: attempt,
+                    })
+                }
+                Err(error) => Err(error),
+            };
+            drop((permit, ticket));
             let error = match outcome {
                 Ok((received, rate_limit)) => {
                     span.record("status", received.status.as_u16());
+                    self.inner.budget.on_success(spent);
                     return Ok((received, rate_limit, attempt));
                 }
                 Err(error) => error,
@@ -127,20 +145,10 @@ impl<S: Service> Client<S> {
             if let Some(status) = error.status_code() {
                 span.record("status", status.as_u16());
             }
-            let delay = self
-                .retry_delay(&error, request.idempotent, attempt, SystemTime::now())
-                .filter(|delay| {
-                    // A retry must have time left after its wait.
-                    let fits = Instant::now() + *delay < deadline;
-                    if !fits {
-                        tracing::debug!(attempt, "not retrying: the call's deadline is near");
-                    }
-                    fits
-                });
-            match delay {
-                Some(delay) => {
-                    tracing::debug!(attempt, delay_ms = millis(delay), error = %error, "retrying");
-                    tokio::time::sleep(delay).await;
+            match self.retry_wait(&error, attempt, request.idempotent, deadline) {
+                Some((wait, cost)) => {
+                    spent = spent.saturating_add(cost);
+                    tokio::time::sleep(wait).await;
                 }
                 None => return Err(error),
             }
@@ -151,10 +159,10 @@ impl<S: Service> Client<S> {
     fn classify(
         &self,
         received: Received,
+        rate_limit: RateLimit,
         call: &Call,
         attempts: u32,
     ) -> Result<(Received, RateLimit), Error> {
-        let rate_limit = RateLimit::from_headers(&S::RATE_LIMIT, &received.headers);
         if received.status.is_success() {
             return Ok((received, rate_limit));
         }
@@ -168,69 +176,6 @@ impl<S: Service> Client<S> {
             rate_limit,
             attempts,
         })))
-    }
-
-    /// How long to wait before trying again after `error` on attempt `attempt`; `None`
-    /// when the error is final: not retryable, not safe to retry (`idempotent` false), no
-    /// retries left, or a wait the server asks for that is longer than the policy allows.
-    fn retry_delay(
-        &self,
-        error: &Error,
-        idempotent: bool,
-        attempt: u32,
-        now: SystemTime,
-    ) -> Option<Duration> {
-        let policy = &self.inner.retry;
-        if attempt > policy.retries() || !error.is_retryable() {
-            return None;
-        }
-        if !idempotent && !safe_to_repeat(error) {
-            tracing::debug!(
-                attempt,
-                "not retrying: the request is not idempotent and may have reached the server"
-            );
-            return None;
-        }
-        let backoff = policy.backoff(attempt);
-        let Error::Api(api) = error else {
-            return Some(backoff);
-        };
-        let delay = match (
-            api.retry_after,
-            self.reset_wait(api.status, &api.headers, now),
-        ) {
-            (Some(wait), _) => wait,
-            (None, Some(wait)) => wait.max(backoff),
-            (None, None) => backoff,
-        };
-        if delay > policy.retry_after_limit() {
-            tracing::debug!(
-                attempt,
-                status = api.status.as_u16(),
-                wait_ms = millis(delay),
-                "not retrying: the server asks for a longer wait than the retry policy allows"
-            );
-            return None;
-        }
-        Some(delay)
-    }
-
-    /// On a 429 without `Retry-After`, the wait until the reset a `Separate`-style service
-    /// gives as a Unix time.
-    fn reset_wait(
-        &self,
-        status: StatusCode,
-        headers: &HeaderMap,
-        now: SystemTime,
-    ) -> Option<Duration> {
-        let RateLimitHeaders::Separate { reset, .. } = S::RATE_LIMIT else {
-            return None;
-        };
-        if status != StatusCode::TOO_MANY_REQUESTS {
-            return None;
-        }
-        let at = headers.get(reset)?.to_str().ok()?.trim().parse().ok()?;
-        Some(until_unix_seconds(at, now))
     }
 
     /// One attempt: send, and read the whole body within the timeout (or the time `left`
@@ -253,8 +198,10 @@ impl<S: Service> Client<S> {
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        let transport = |error| transport(call, timeout, error);
-        let mut response = builder.send().await.map_err(transport)?;
+        let mut response = builder
+            .send()
+            .await
+            .map_err(|error| transport(call, timeout, Phase::Request, error))?;
         let status = response.status();
         if status.is_redirection() {
             let location = response
@@ -282,7 +229,11 @@ impl<S: Service> Client<S> {
         let headers = std::mem::take(response.headers_mut());
         // Read chunk by chunk, so that a body past the limit is never held whole.
         let mut body = bytes::BytesMut::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport)? {
+        while let Some(chunk) = response
+            .chunk()
+            .await
+            .map_err(|error| transport(call, timeout, Phase::Body, error))?
+        {
             let length = u64::try_from(body.len().saturating_add(chunk.len())).unwrap_or(u64::MAX);
             if length > limit {
                 return Err(too_large());
@@ -344,21 +295,11 @@ impl<S: Service> Client<S> {
     fn headers(&self, request: &Request, call: &Call) -> Result<HeaderMap, Error> {
         let mut headers = self.inner.headers.clone();
         if request.authenticated {
-            let authorization = self.inner.authorization.clone().ok_or_else(|| {
-                ConfigError::new(
-                    format!(
-                        "{} needs an API token, and this client was built without one",
-                        call.operation()
-                    ),
-                    format!(
-                        "build the client with a token: `{}::new(token)`, or `from_env()` with {} set",
-                        S::CLIENT_NAME,
-                        S::TOKEN_ENV
-                    ),
-                )
-                .of_operation(call.operation())
-            })?;
-            headers.insert(AUTHORIZATION, authorization);
+            let auth = self.inner.auth.as_ref();
+            let auth = auth.ok_or_else(|| credentials::missing::<S>(call.operation()))?;
+            for (name, value) in auth {
+                headers.insert(name.clone(), value.clone());
+            }
         }
         if let Some(content_type) = &request.content_type {
             let value = HeaderValue::try_from(content_type.as_str()).map_err(|error| {
@@ -388,7 +329,9 @@ impl<S: Service> Client<S> {
                     e.into(),
                 )
             })?;
-            if [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE].contains(&name) {
+            if [AUTHORIZATION, PROXY_AUTHORIZATION, COOKIE].contains(&name)
+                || self.inner.key_header.as_ref() == Some(&name)
+            {
                 value.set_sensitive(true);
             }
             if replaced.contains(&name) {
@@ -465,57 +408,32 @@ fn error_details<S: Service>(body: &[u8]) -> Vec<super::ErrorDetail> {
         .unwrap_or_default()
 }
 
-/// Whether a request that is not idempotent may be sent again after `error`: only when
-/// it never reached the server (the connection was never made) or when the server asks
-/// for the retry (`429` or `503` with `Retry-After`). After a timeout or a broken
-/// connection the server may have acted on it.
-fn safe_to_repeat(error: &Error) -> bool {
-    match error {
-        Error::Transport { source, .. } => source.is_connect(),
-        Error::Api(api) => matches!(api.status.as_u16(), 429 | 503) && api.retry_after.is_some(),
-        _ => false,
-    }
-}
-
-/// Whether the HTTP client failed reading what the server sent as HTTP: a head too
-/// large or malformed. hyper's error says so; it is found in the error's sources.
-fn is_protocol_error(error: &reqwest::Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(current) = source {
-        if let Some(hyper) = current.downcast_ref::<hyper::Error>() {
-            return hyper.is_parse() || hyper.is_parse_status();
-        }
-        source = current.source();
-    }
-    false
-}
-
-/// The error of a failed exchange. The HTTP client's error loses its URL: the call names
-/// it, secrets redacted.
-fn transport(call: &Call, timeout: Duration, error: reqwest::Error) -> Error {
+/// The error of a failed exchange in `phase`.
+fn transport(call: &Call, timeout: Duration, phase: Phase, error: reqwest::Error) -> Error {
     let call = call.clone();
-    let error = error.without_url();
     if is_protocol_error(&error) {
-        Error::Protocol {
+        return Error::Protocol {
             call,
-            source: error,
-        }
-    } else if error.is_timeout() {
-        Error::Timeout {
-            call,
-            after: timeout,
-        }
-    } else if error.is_builder() {
-        Error::InvalidRequest {
+            source: TransportError::new(Phase::Protocol, error),
+        };
+    }
+    if error.is_builder() {
+        return Error::InvalidRequest {
             call,
             message: "the HTTP client could not build the request".to_owned(),
-            source: Some(Box::new(error)),
-        }
-    } else {
-        Error::Transport {
+            source: Some(Box::new(error.without_url())),
+        };
+    }
+    // A connection not made in time is a connect error: the request never left.
+    if error.is_timeout() && !error.is_connect() {
+        return Error::Timeout {
             call,
-            source: error,
-        }
+            after: timeout,
+        };
+    }
+    Error::Transport {
+        call,
+        source: TransportError::new(phase, error),
     }
 }
 

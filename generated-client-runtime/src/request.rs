@@ -31,7 +31,7 @@ pub struct Request {
     /// none).
     pub(crate) authenticated: bool,
     /// Whether sending it twice has the effect of sending it once, which decides when it
-    /// may be retried (`Client::retry_delay`).
+    /// may be retried (`retry::decide`).
     pub(crate) idempotent: bool,
 }
 

@@ -1,8 +1,12 @@
 //! When and how long to wait before trying a request again.
+//!
+//! [`decide`] is the whole decision, a pure function of the policy, the attempt and the
+//! clock; the client only carries it out (`execute.rs`).
 
 use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, StatusCode};
+use tokio::time::Instant;
 
 /// When a failed request is tried again.
 ///
@@ -20,17 +24,20 @@ use http::{HeaderMap, StatusCode};
 /// server asks for the retry (`429` or `503` with `Retry-After`). All retries fit within
 /// the call's deadline ([`ClientBuilder::deadline`](super::ClientBuilder::deadline)).
 ///
+/// Each setting is set by `with_<setting>` and read by `<setting>()`:
+///
 /// ```
 /// use std::time::Duration;
 /// use generated_client::RetryPolicy;
 ///
 /// let patient = RetryPolicy::default()
-///     .max_retries(5)
-///     .max_backoff(Duration::from_secs(30))
-///     .max_retry_after(Duration::from_secs(300));
+///     .with_max_retries(5)
+///     .with_max_backoff(Duration::from_secs(30))
+///     .with_max_retry_after(Duration::from_secs(300));
+/// assert_eq!(patient.max_retries(), 5);
+/// assert_eq!(patient.initial_backoff(), Duration::from_millis(500));
 /// let never = RetryPolicy::none();
-/// assert_eq!(never.retries(), 0);
-/// # let _ = patient;
+/// assert_eq!(never.max_retries(), 0);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
@@ -54,57 +61,204 @@ impl Default for RetryPolicy {
 impl RetryPolicy {
     /// A policy that never retries.
     pub fn none() -> Self {
-        Self::default().max_retries(0)
+        Self::default().with_max_retries(0)
     }
 
-    /// How many times a request is tried again after its first attempt (default 2).
+    /// Sets how many times a request is tried again after its first attempt (default 2).
     #[must_use]
-    pub fn max_retries(mut self, retries: u32) -> Self {
+    pub fn with_max_retries(mut self, retries: u32) -> Self {
         self.max_retries = retries;
         self
     }
 
-    /// The wait before the first retry (default 500 ms); it doubles with every retry.
+    /// Sets the wait before the first retry (default 500 ms); it doubles with every retry.
     #[must_use]
-    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+    pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
         self.initial_backoff = backoff;
         self
     }
 
-    /// The longest wait between two attempts, before jitter (default 8 s).
+    /// Sets the longest wait between two attempts, before jitter (default 8 s).
     #[must_use]
-    pub fn max_backoff(mut self, backoff: Duration) -> Self {
+    pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
         self.max_backoff = backoff;
         self
     }
 
-    /// The longest wait a server may ask for (`Retry-After`, or a rate-limit reset) that is
-    /// still waited (default 60 s). When a server asks for longer, the error is returned.
+    /// Sets the longest wait a server may ask for (`Retry-After`, or a rate-limit reset)
+    /// that is still waited (default 60 s). When a server asks for longer, the error is
+    /// returned.
     #[must_use]
-    pub fn max_retry_after(mut self, wait: Duration) -> Self {
+    pub fn with_max_retry_after(mut self, wait: Duration) -> Self {
         self.max_retry_after = wait;
         self
     }
 
     /// How many times a request is tried again after its first attempt.
-    pub fn retries(&self) -> u32 {
+    pub fn max_retries(&self) -> u32 {
         self.max_retries
     }
 
-    /// The longest server-requested wait that is waited.
-    pub fn retry_after_limit(&self) -> Duration {
+    /// The wait before the first retry, before jitter.
+    pub fn initial_backoff(&self) -> Duration {
+        self.initial_backoff
+    }
+
+    /// The longest wait between two attempts, before jitter.
+    pub fn max_backoff(&self) -> Duration {
+        self.max_backoff
+    }
+
+    /// The longest wait a server may ask for that is still waited.
+    pub fn max_retry_after(&self) -> Duration {
         self.max_retry_after
     }
 
-    /// The wait before retry number `retry` (1 for the first retry), with jitter.
-    pub(crate) fn backoff(&self, retry: u32) -> Duration {
+    /// The wait before retry number `retry` (1 for the first retry); `jitter` in `[0, 1]`
+    /// picks the factor in `[0.75, 1.0]` it is multiplied by.
+    fn backoff(&self, retry: u32, jitter: f64) -> Duration {
         let doublings = retry.saturating_sub(1).min(31);
         let backoff = self
             .initial_backoff
             .saturating_mul(1u32 << doublings)
             .min(self.max_backoff);
-        let factor = 0.75 + fastrand::f64() * 0.25;
+        let factor = 0.75 + jitter.clamp(0.0, 1.0) * 0.25;
         Duration::try_from_secs_f64(backoff.as_secs_f64() * factor).unwrap_or(backoff)
+    }
+}
+
+/// What an attempt got, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// The connection could not be made: the request never reached the server.
+    ConnectFailed,
+    /// No complete response within the attempt's timeout.
+    TimedOut,
+    /// The connection broke once the request may have reached the server.
+    ConnectionBroke,
+    /// A response with an error status.
+    Status {
+        /// The status.
+        status: StatusCode,
+        /// The wait its `Retry-After` header asks for.
+        retry_after: Option<Duration>,
+        /// On a `429`, the time until the rate limit resets, from a service that sends
+        /// the reset as a Unix time.
+        rate_limit_reset: Option<Duration>,
+    },
+    /// What another attempt cannot change: a response that is not HTTP, a redirect, a
+    /// body too large, a request that cannot be built.
+    Final,
+}
+
+/// What to do after a failed attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Decision {
+    /// Try again after waiting `after`.
+    Retry { after: Duration },
+    /// Return the attempt's error.
+    Stop { because: Reason },
+}
+
+/// Why a failed attempt is not tried again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reason {
+    /// Another attempt would fail the same way.
+    NotRetryable,
+    /// The request is not idempotent and may have reached the server.
+    NotSafeToRepeat,
+    /// The policy's retries are used up.
+    RetriesExhausted,
+    /// The server asks for a longer wait than the policy allows.
+    WaitTooLong { wait: Duration },
+    /// The wait would leave no time before the call's deadline.
+    DeadlineNear { wait: Duration },
+}
+
+impl Reason {
+    /// Why, as a trace says it.
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Self::NotRetryable => "not retrying: another attempt would fail the same way",
+            Self::NotSafeToRepeat => {
+                "not retrying: the request is not idempotent and may have reached the server"
+            }
+            Self::RetriesExhausted => "not retrying: the retry policy's retries are used up",
+            Self::WaitTooLong { .. } => {
+                "not retrying: the server asks for a longer wait than the retry policy allows"
+            }
+            Self::DeadlineNear { .. } => "not retrying: the call's deadline is near",
+        }
+    }
+}
+
+/// Whether attempt number `attempt` (1 for the first) of a request that got `outcome` is
+/// tried again, and after which wait, at `now` for a call that must end by `deadline`.
+/// `jitter`, in `[0, 1]`, is the random draw that spreads the backoff; passing it in keeps
+/// this function deterministic.
+pub(crate) fn decide(
+    policy: &RetryPolicy,
+    attempt: u32,
+    idempotent: bool,
+    outcome: Outcome,
+    now: Instant,
+    deadline: Instant,
+    jitter: f64,
+) -> Decision {
+    let stop = |because| Decision::Stop { because };
+    if !is_retryable(outcome) {
+        return stop(Reason::NotRetryable);
+    }
+    if attempt > policy.max_retries {
+        return stop(Reason::RetriesExhausted);
+    }
+    if !idempotent && !safe_to_repeat(outcome) {
+        return stop(Reason::NotSafeToRepeat);
+    }
+    let backoff = policy.backoff(attempt, jitter);
+    let wait = match outcome {
+        Outcome::Status {
+            retry_after: Some(wait),
+            ..
+        } => Some(wait),
+        Outcome::Status {
+            rate_limit_reset: Some(reset),
+            ..
+        } => Some(reset.max(backoff)),
+        _ => None,
+    };
+    if let Some(wait) = wait.filter(|wait| *wait > policy.max_retry_after) {
+        return stop(Reason::WaitTooLong { wait });
+    }
+    let wait = wait.unwrap_or(backoff);
+    // A retry must have time left after its wait.
+    if now.checked_add(wait).is_none_or(|ready| ready >= deadline) {
+        return stop(Reason::DeadlineNear { wait });
+    }
+    Decision::Retry { after: wait }
+}
+
+/// Whether another attempt may get another answer.
+fn is_retryable(outcome: Outcome) -> bool {
+    match outcome {
+        Outcome::ConnectFailed | Outcome::TimedOut | Outcome::ConnectionBroke => true,
+        Outcome::Status { status, .. } => is_retryable_status(status),
+        Outcome::Final => false,
+    }
+}
+
+/// Whether a request that is not idempotent may be sent again: only when it never reached
+/// the server, or when the server asks for the retry (`429` or `503` with `Retry-After`).
+/// After a timeout or a broken connection the server may have acted on it.
+fn safe_to_repeat(outcome: Outcome) -> bool {
+    match outcome {
+        Outcome::ConnectFailed => true,
+        Outcome::Status {
+            status,
+            retry_after,
+            ..
+        } => matches!(status.as_u16(), 429 | 503) && retry_after.is_some(),
+        Outcome::TimedOut | Outcome::ConnectionBroke | Outcome::Final => false,
     }
 }
 
@@ -138,124 +292,4 @@ pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Durati
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use http::HeaderValue;
-
-    fn with_retry_after(value: &str) -> HeaderMap {
-        let mut headers = HeaderMap::new();
-        if let Ok(value) = HeaderValue::from_str(value) {
-            headers.insert(http::header::RETRY_AFTER, value);
-        }
-        headers
-    }
-
-    #[test]
-    fn backoff_doubles_caps_and_jitters() {
-        let policy = RetryPolicy::default();
-        for _ in 0..200 {
-            let first = policy.backoff(1);
-            assert!(
-                first >= Duration::from_millis(375) && first <= Duration::from_millis(500),
-                "{first:?}"
-            );
-            let second = policy.backoff(2);
-            assert!(
-                second >= Duration::from_millis(750) && second <= Duration::from_secs(1),
-                "{second:?}"
-            );
-            let late = policy.backoff(10);
-            assert!(
-                late >= Duration::from_secs(6) && late <= Duration::from_secs(8),
-                "{late:?}"
-            );
-        }
-        // No overflow, whatever the settings.
-        let huge = RetryPolicy::default()
-            .initial_backoff(Duration::MAX)
-            .max_backoff(Duration::MAX);
-        assert!(huge.backoff(u32::MAX) > Duration::from_secs(1));
-        assert_eq!(RetryPolicy::none().retries(), 0);
-        assert_eq!(RetryPolicy::default().retries(), 2);
-        assert_eq!(
-            RetryPolicy::default().retry_after_limit(),
-            Duration::from_secs(60)
-        );
-    }
-
-    #[test]
-    fn retryable_statuses() {
-        for code in [408, 409, 429, 500, 502, 503, 504, 599] {
-            assert!(
-                is_retryable_status(StatusCode::from_u16(code).unwrap_or_default()),
-                "{code}"
-            );
-        }
-        for code in [200, 304, 400, 401, 403, 404, 422] {
-            assert!(
-                !is_retryable_status(StatusCode::from_u16(code).unwrap_or_default()),
-                "{code}"
-            );
-        }
-    }
-
-    #[test]
-    fn retry_after_seconds_and_dates() {
-        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
-        assert_eq!(
-            retry_after(&with_retry_after("0"), now),
-            Some(Duration::ZERO)
-        );
-        assert_eq!(
-            retry_after(&with_retry_after(" 120 "), now),
-            Some(Duration::from_secs(120))
-        );
-        // Wed, 21 Oct 2015 07:28:00 GMT is 1445412480.
-        assert_eq!(
-            retry_after(&with_retry_after("Wed, 21 Oct 2015 07:28:05 GMT"), now),
-            Some(Duration::from_secs(5))
-        );
-        assert_eq!(
-            retry_after(&with_retry_after("Wed, 21 Oct 2015 07:27:00 GMT"), now),
-            Some(Duration::ZERO)
-        );
-        for bad in ["-1", "1.5", "soon", ""] {
-            assert_eq!(retry_after(&with_retry_after(bad), now), None, "{bad}");
-        }
-        assert_eq!(retry_after(&HeaderMap::new(), now), None);
-    }
-
-    #[test]
-    fn retry_after_ms_is_preferred_when_it_is_a_wait() {
-        let now = SystemTime::UNIX_EPOCH;
-        let with_millis = |millis: &str, seconds: Option<&str>| {
-            let mut headers = seconds.map(with_retry_after).unwrap_or_default();
-            if let Ok(value) = HeaderValue::from_str(millis) {
-                headers.insert("retry-after-ms", value);
-            }
-            retry_after(&headers, now)
-        };
-        assert_eq!(
-            with_millis("250", Some("1")),
-            Some(Duration::from_millis(250))
-        );
-        assert_eq!(
-            with_millis(" 1500 ", None),
-            Some(Duration::from_millis(1500))
-        );
-        assert_eq!(with_millis("0", Some("1")), Some(Duration::ZERO));
-        assert_eq!(
-            with_millis("12.5", None),
-            Some(Duration::from_micros(12_500))
-        );
-        // Not a wait: `Retry-After` decides.
-        for bad in ["-5", "soon", "NaN", "inf", "1e400", ""] {
-            assert_eq!(
-                with_millis(bad, Some("2")),
-                Some(Duration::from_secs(2)),
-                "{bad}"
-            );
-            assert_eq!(with_millis(bad, None), None, "{bad}");
-        }
-    }
-}
+mod tests;

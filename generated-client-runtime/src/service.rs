@@ -2,12 +2,59 @@
 
 use std::fmt;
 
-/// A service: generated code implements it on a zero-sized marker type per service.
+use super::credentials::ApiKeyScheme;
+
+/// An API the generated code describes: `generated_client::cloudflare::Cloudflare` and
+/// `generated_client::buddy::Buddy`, the `S` of [`ClientBuilder<S>`](super::ClientBuilder).
 ///
-/// The runtime reads everything it needs to know about an API from here: where it lives,
-/// which environment variables configure it, which headers every request carries, how
-/// its rate-limit headers look, and how its response bodies are shaped.
-pub trait Service: Sized + Send + Sync + 'static {
+/// Name it to write code generic over the services, such as settings every client of a
+/// program shares:
+///
+/// ```
+/// use std::time::Duration;
+///
+/// use generated_client::buddy::BuddyClient;
+/// use generated_client::cloudflare::CloudflareClient;
+/// use generated_client::runtime::{ClientBuilder, RetryPolicy, Service};
+///
+/// /// The settings of every client of this program, whichever API it calls.
+/// fn configured<S: Service>(builder: ClientBuilder<S>) -> ClientBuilder<S> {
+///     builder
+///         .timeout(Duration::from_secs(10))
+///         .retry_policy(RetryPolicy::default().with_max_retries(4))
+/// }
+///
+/// # fn main() -> Result<(), generated_client::Error> {
+/// let cloudflare: CloudflareClient = configured(CloudflareClient::builder("token"))
+///     .base_url("http://127.0.0.1:8080/client/v4")
+///     .build()?;
+/// let buddy: BuddyClient = configured(BuddyClient::builder("token"))
+///     .base_url("http://127.0.0.1:8081")
+///     .build()?;
+/// # let _ = (cloudflare, buddy);
+/// # Ok(())
+/// # }
+/// ```
+///
+/// It is sealed: only generated code provides services (through a hidden trait that is
+/// not part of the API, and may change in any release), so no implementation elsewhere
+/// can break when the runtime needs more of a service:
+///
+/// ```compile_fail
+/// struct Mine;
+/// impl generated_client::runtime::Service for Mine {}
+/// ```
+pub trait Service: ServiceDefinition {}
+
+impl<S: ServiceDefinition> Service for S {}
+
+/// What the runtime reads of an API: generated code implements it on a zero-sized marker
+/// type per service (as `__private::Service`), which makes that type a [`Service`].
+///
+/// Everything the runtime needs to know about an API is here: where it lives, which
+/// environment variables configure it, which headers every request carries, how its
+/// rate-limit headers look, and how its response bodies are shaped.
+pub trait ServiceDefinition: Sized + Send + Sync + 'static {
     /// The service's name, as in operation names and traces (`"cloudflare"`).
     const NAME: &'static str;
     /// The client type's name, for messages that say how to build one
@@ -22,6 +69,11 @@ pub trait Service: Sized + Send + Sync + 'static {
     const TOKEN_ENV: &'static str;
     /// The environment variable that overrides the base URL, when set.
     const BASE_URL_ENV: &'static str;
+    /// The service's other authentication scheme, an account's email and an API key in
+    /// two headers (Cloudflare's `X-Auth-Email` and `X-Auth-Key`), with the environment
+    /// variables `from_env` reads them from when the token's is unset; `None` (the
+    /// default) for a service that takes a token only.
+    const API_KEY: Option<ApiKeyScheme> = None;
     /// Headers sent on every request, e.g. `[("X-Buddy-Media-Type", "buddy.v1.1.0")]`.
     const HEADERS: &'static [(&'static str, &'static str)];
     /// How the service reports its rate limits.

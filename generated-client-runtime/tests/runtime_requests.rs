@@ -295,6 +295,7 @@ async fn configuration_errors() {
     assert_eq!(default.base_url(), "https://api.example.invalid/client/v4");
 }
 
+#[cfg(feature = "reqwest-0-13")]
 #[tokio::test]
 async fn own_http_client_and_user_agent() {
     let server = ok_server().await;

@@ -164,7 +164,7 @@ async fn retry_after_seconds_and_dates_are_honoured() {
     .await;
     // A long backoff, so that only an honoured Retry-After keeps this fast.
     let client: Client<Env> = support::builder::<Env>(&server, "")
-        .retry_policy(RetryPolicy::default().initial_backoff(Duration::from_secs(30)))
+        .retry_policy(RetryPolicy::default().with_initial_backoff(Duration::from_secs(30)))
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
     let started = Instant::now();
@@ -316,6 +316,18 @@ async fn connection_refused_is_a_retryable_transport_error() {
     let Some(error @ Error::Transport { .. }) = error else {
         panic!("expected a transport error, got {error:?}")
     };
+    let Error::Transport { source, .. } = &error else {
+        unreachable!()
+    };
+    assert!(source.is_connect() && !source.is_timeout());
+    assert!(!source.is_request() && !source.is_body());
+    assert_eq!(source.to_string(), "could not connect to the server");
+    // The HTTP client's error is the next link of the chain, as a `dyn Error` only.
+    let next = std::error::Error::source(&error);
+    assert!(
+        next.is_some_and(|next| next.is::<reqwest::Error>()),
+        "{next:?}"
+    );
     assert!(error.is_retryable());
     assert_eq!(error.operation(), Some("plain.things.list"));
     assert_eq!(error.status(), None);
@@ -369,9 +381,16 @@ async fn closed_connections_and_cut_bodies_are_retried_transport_errors() {
             .await
             .err();
         task.abort();
-        assert!(
-            matches!(error, Some(Error::Transport { .. })),
-            "{reply:?}: {error:?}"
+        let Some(Error::Transport { source, .. }) = &error else {
+            panic!("{reply:?}: expected a transport error, got {error:?}")
+        };
+        // Closed before any answer: the request may have arrived. Cut in the body: the
+        // server had begun to answer.
+        let in_body = !reply.is_empty();
+        assert_eq!(
+            (source.is_connect(), source.is_request(), source.is_body()),
+            (false, !in_body, in_body),
+            "{reply:?}: {source:?}"
         );
         assert!(error.is_some_and(|e| e.is_retryable()));
         assert_eq!(count.load(Ordering::SeqCst), 3, "{reply:?}");
@@ -390,7 +409,17 @@ async fn an_answer_that_is_not_http_is_a_protocol_error_not_retried() {
         .await
         .err();
     task.abort();
-    assert!(matches!(error, Some(Error::Protocol { .. })), "{error:?}");
+    let Some(Error::Protocol { source, .. }) = &error else {
+        panic!("expected a protocol error, got {error:?}")
+    };
+    assert!(!source.is_connect() && !source.is_body());
+    // What the HTTP stack found wrong is said.
+    assert!(
+        source
+            .to_string()
+            .starts_with("the response is not valid HTTP ("),
+        "{source}"
+    );
     assert!(error.is_some_and(|e| !e.is_retryable()));
     assert_eq!(count.load(Ordering::SeqCst), 1);
 }

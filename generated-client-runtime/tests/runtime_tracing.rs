@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use generated_client_runtime::__private::{Method, Request};
-use support::{Env, TOKEN, env_client, envelope};
+use generated_client_runtime::{ClientBuilder, Credentials, RetryBudget};
+use support::{API_KEY, EMAIL, Env, Keyed, TOKEN, env_client, envelope};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
@@ -117,6 +118,15 @@ fn a_retried_call_is_one_span_with_its_attempts_and_statuses() {
             let request = Request::new(Method::GET, "env.things.get", "/things".into());
             let result = client.execute::<i64>(request).await;
             assert!(result.is_ok(), "{result:?}");
+            // The other scheme's secrets stay out of traces too.
+            let keyed =
+                ClientBuilder::<Keyed>::from_credentials(Credentials::api_key(EMAIL, API_KEY))
+                    .base_url(server.uri())
+                    .build()
+                    .unwrap_or_else(|e| panic!("{e}"));
+            let request = Request::new(Method::GET, "keyed.things.get", "/things".into());
+            let result = keyed.execute::<serde_json::Value>(request).await;
+            assert!(result.is_ok(), "{result:?}");
         });
     });
 
@@ -159,8 +169,54 @@ fn a_retried_call_is_one_span_with_its_attempts_and_statuses() {
         let everything = format!("{:?} {:?}", seen.spans, seen.events);
         assert!(!everything.contains(TOKEN), "the token leaked into a trace");
         assert!(
+            !everything.contains(API_KEY),
+            "the API key leaked into a trace"
+        );
+        assert!(!everything.contains(EMAIL), "the email leaked into a trace");
+        assert!(
             !everything.contains("Bearer"),
             "the authorization header leaked into a trace"
         );
+    });
+}
+
+#[test]
+fn a_retry_the_budget_cannot_pay_for_says_so() {
+    let recorder = Recorder::default();
+    tracing::subscriber::with_default(recorder.clone(), || {
+        let runtime = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime,
+            Err(e) => panic!("no runtime: {e}"),
+        };
+        runtime.block_on(async {
+            let server = MockServer::start().await;
+            Mock::given(any())
+                .respond_with(ResponseTemplate::new(503))
+                .mount(&server)
+                .await;
+            let client = support::builder::<Env>(&server, "")
+                .retry_budget(RetryBudget::default().with_capacity(0))
+                .build()
+                .unwrap_or_else(|e| panic!("{e}"));
+            let request = Request::new(Method::GET, "env.things.get", "/things".into());
+            let result = client.execute::<i64>(request).await;
+            assert!(result.is_err(), "{result:?}");
+            assert_eq!(support::received(&server).await.len(), 1);
+        });
+    });
+    recorder.with_seen(|seen| {
+        let spent = seen
+            .events
+            .iter()
+            .filter(|(_, fields)| {
+                fields
+                    .iter()
+                    .any(|(_, v)| v.contains("retry budget is spent"))
+            })
+            .count();
+        assert_eq!(spent, 1, "{:?}", seen.events);
     });
 }

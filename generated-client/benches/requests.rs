@@ -7,6 +7,8 @@
 //! `-- --quick`: 1,000 requests, one round (else 2,000 requests, median of 3 rounds). Within
 //! a round the two alternate in batches of 50 requests.
 
+// Each bench uses only part of what the benches share.
+#[allow(dead_code)]
 mod support;
 
 use std::error::Error;

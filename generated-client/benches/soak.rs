@@ -1,6 +1,8 @@
 //! Soak: many calls against a loopback server that mixes faults into its answers, to show
-//! that the client's memory and open files stay flat; and one call against an endless
-//! body, to show the body limit bounds what a response can make the client hold.
+//! that the client's memory and open files stay flat; one call against an endless body,
+//! to show the body limit bounds what a response can make the client hold; and 1,000
+//! callers at once through one client against a slow server, to show that the bound on
+//! requests in flight bounds the sockets and memory they take.
 //!
 //! The server answers each request, in turn: seven `200`s with a build, a `429` and a
 //! `503` (both `Retry-After: 0`), and a dropped connection (read, then closed without an
@@ -12,6 +14,14 @@
 //! `soak.endless_body_peak_growth_mb` (the growth of the process's peak resident memory
 //! over one call whose body never ends, with the default 32 MiB limit). Linux only: it
 //! reads `/proc/self`. `-- --quick`: 10,000 calls (else 100,000).
+//!
+//! The 1,000 callers each make 10 calls (2 with `--quick`) of `builds().get(..)` through one
+//! client with the default settings (64 requests in flight at most), against a server that
+//! answers each request after 20 ms; a sampler reads the open files and the resident
+//! memory every 5 ms. Prints `soak.concurrent.callers`, `soak.concurrent.calls_per_s`,
+//! `soak.concurrent.failed`, `soak.concurrent.server_peak_in_flight`,
+//! `soak.concurrent.fds_before`, `soak.concurrent.fds_peak`,
+//! `soak.concurrent.rss_before_mb` and `soak.concurrent.rss_peak_mb`.
 
 // The soak uses only part of what the benches share.
 #[allow(dead_code)]
@@ -52,9 +62,9 @@ async fn run(calls: u64) -> Result<()> {
         .base_url(format!("http://{address}"))
         .retry_policy(
             RetryPolicy::default()
-                .max_retries(5)
-                .initial_backoff(Duration::ZERO)
-                .max_backoff(Duration::ZERO),
+                .with_max_retries(5)
+                .with_initial_backoff(Duration::ZERO)
+                .with_max_backoff(Duration::ZERO),
         )
         .build()?;
 
@@ -80,7 +90,147 @@ async fn run(calls: u64) -> Result<()> {
     let growth = endless_body_peak_growth().await?;
     eprintln!("soak: one endless body raised the peak resident memory by {growth:.1} MB");
     support::report("soak.endless_body_peak_growth_mb", growth, "MB");
+
+    concurrent_callers(if support::quick() { 2 } else { 10 }).await
+}
+
+const CALLERS: u64 = 1_000;
+
+/// 1,000 callers at once, `calls` calls each, through one client with the default
+/// settings, against a server that answers each request after 20 ms.
+async fn concurrent_callers(calls: u64) -> Result<()> {
+    let body = serde_json::to_vec(&support::example_body("get")?)?;
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    let in_flight = Arc::new(InFlight::default());
+    tokio::spawn(serve_slowly(
+        listener,
+        Arc::new(body),
+        Arc::clone(&in_flight),
+    ));
+    let client = CloudflareClient::builder("bench-token")
+        .base_url(format!("http://{address}"))
+        .build()?;
+    let (rss_before, fds_before) = (resident_mb()?, open_files()?);
+    let peaks = Arc::new(Peaks::default());
+    let sampling = tokio::spawn(sample(Arc::clone(&peaks)));
+    let failed = Arc::new(AtomicU64::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..CALLERS {
+        let client = client.clone();
+        let failed = Arc::clone(&failed);
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..calls {
+                if client.builds().get(ACCOUNT, BUILD).await.is_err() {
+                    failed.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
+    }
+    for task in tasks {
+        let _ = task.await;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    sampling.abort();
+    let total = CALLERS * calls;
+    let (fds_peak, rss_peak) = (
+        peaks.fds.load(Ordering::Relaxed),
+        peaks.rss_kb.load(Ordering::Relaxed),
+    );
+    let server_peak = in_flight.peak.load(Ordering::Relaxed);
+    eprintln!(
+        "soak: {CALLERS} callers, {total} calls in {seconds:.1} s; at most {server_peak} at the \
+         server at once; open files {fds_before} -> at most {fds_peak}; RSS {rss_before:.1} -> \
+         at most {:.1} MB",
+        rss_peak as f64 / 1024.0
+    );
+    support::report("soak.concurrent.callers", CALLERS as f64, "callers");
+    support::report(
+        "soak.concurrent.calls_per_s",
+        total as f64 / seconds,
+        "calls/s",
+    );
+    support::report(
+        "soak.concurrent.failed",
+        failed.load(Ordering::Relaxed) as f64,
+        "calls",
+    );
+    support::report(
+        "soak.concurrent.server_peak_in_flight",
+        server_peak as f64,
+        "requests",
+    );
+    support::report("soak.concurrent.fds_before", fds_before as f64, "files");
+    support::report("soak.concurrent.fds_peak", fds_peak as f64, "files");
+    support::report("soak.concurrent.rss_before_mb", rss_before, "MB");
+    support::report(
+        "soak.concurrent.rss_peak_mb",
+        rss_peak as f64 / 1024.0,
+        "MB",
+    );
     Ok(())
+}
+
+/// The most open files and resident memory (kB) the sampler saw.
+#[derive(Default)]
+struct Peaks {
+    fds: AtomicU64,
+    rss_kb: AtomicU64,
+}
+
+/// Reads the open files and the resident memory every 5 ms, keeping the peaks.
+async fn sample(peaks: Arc<Peaks>) {
+    loop {
+        if let Ok(fds) = open_files() {
+            peaks.fds.fetch_max(fds as u64, Ordering::Relaxed);
+        }
+        if let Ok(kb) = status_kb("VmRSS:") {
+            peaks.rss_kb.fetch_max(kb as u64, Ordering::Relaxed);
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// Requests the slow server is answering, and the most at once.
+#[derive(Default)]
+struct InFlight {
+    now: AtomicU64,
+    peak: AtomicU64,
+}
+
+/// Answers each request with a build after 20 ms.
+async fn serve_slowly(listener: TcpListener, body: Arc<Vec<u8>>, in_flight: Arc<InFlight>) {
+    let mut ok = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    ok.extend_from_slice(&body);
+    let ok = Arc::new(ok);
+    while let Ok((mut socket, _)) = listener.accept().await {
+        let (ok, in_flight) = (Arc::clone(&ok), Arc::clone(&in_flight));
+        tokio::spawn(async move {
+            let mut pending = Vec::new();
+            let mut chunk = [0u8; 4096];
+            loop {
+                while let Some(end) = pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                    pending.drain(..end + 4);
+                    let now = in_flight.now.fetch_add(1, Ordering::Relaxed) + 1;
+                    in_flight.peak.fetch_max(now, Ordering::Relaxed);
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    in_flight.now.fetch_sub(1, Ordering::Relaxed);
+                    if socket.write_all(&ok).await.is_err() {
+                        return;
+                    }
+                }
+                match socket.read(&mut chunk).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => pending.extend_from_slice(&chunk[..n]),
+                }
+            }
+        });
+    }
 }
 
 /// `calls` calls shared by the tasks; how many failed after their retries.
@@ -184,13 +334,15 @@ async fn connection(socket: TcpStream, body: Arc<Vec<u8>>, turn: Arc<AtomicU64>)
     )
     .into_bytes();
     ok.extend_from_slice(&body);
+    const TOO_MANY: &[u8] =
+        b"HTTP/1.1 429 Too Many Requests\r\nretry-after: 0\r\ncontent-length: 0\r\n\r\n";
+    const UNAVAILABLE: &[u8] =
+        b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\n\r\n";
     support::answer_each_request(socket, || match turn.fetch_add(1, Ordering::Relaxed) % 10 {
-        7 => Some(b"HTTP/1.1 429 Too Many Requests\r\nretry-after: 0\r\ncontent-length: 0\r\n\r\n"),
-        8 => {
-            Some(b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\n\r\n")
-        }
+        7 => Some(TOO_MANY),
+        8 => Some(UNAVAILABLE),
         9 => None,
-        _ => Some(&ok),
+        _ => Some(ok.as_slice()),
     })
     .await;
 }

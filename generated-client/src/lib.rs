@@ -102,9 +102,9 @@ pub use generated::*;
 struct ReadmeDoctests;
 
 pub use runtime::{
-    ApiError, Call, ConfigError, DecodeError, Error, ErrorDetail, FilePart, FormatError, Formatted,
-    ItemStream, NoContent, PagingError, PagingProblem, RateLimit, Response, ResponseParts,
-    RetryPolicy, Timestamp, Token, UnknownValue, Url, Uuid,
+    ApiError, ApiKey, Call, ConfigError, Credentials, DecodeError, Error, ErrorDetail, FilePart,
+    FormatError, Formatted, ItemStream, NoContent, PagingError, PagingProblem, RateLimit, Response,
+    ResponseParts, RetryPolicy, Timestamp, Token, TransportError, UnknownValue, Url, Uuid,
 };
 /// The crates whose types [`Timestamp`], [`Uuid`] and [`Url`] read values as, at the
 /// versions this crate uses.

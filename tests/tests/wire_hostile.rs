@@ -558,8 +558,8 @@ async fn a_post_is_retried_when_the_connection_was_refused() {
         }
     });
     let policy = RetryPolicy::default()
-        .initial_backoff(Duration::from_millis(400))
-        .max_backoff(Duration::from_millis(400));
+        .with_initial_backoff(Duration::from_millis(400))
+        .with_max_backoff(Duration::from_millis(400));
     let client = cloudflare_at(&format!("http://{address}"), policy);
     let call = client
         .triggers()

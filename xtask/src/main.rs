@@ -118,7 +118,7 @@ benchmarks.
     },
     Task {
         name: "bench",
-        args: "[--quick] [--compare progenitor]",
+        args: "[--quick] [--compare progenitor] [--only PART,...]",
         summary: "measure generation, compile time, decoding and requests; rewrite BENCHMARKS.md",
         help:
             "Measures generation, compile time, decoding and requests (as a release build): prints
@@ -126,7 +126,10 @@ benchmarks.
 
   --quick               fewer runs and smaller sizes, reported in
                         target/bench/BENCHMARKS.quick.md instead
-  --compare progenitor  also run progenitor on the same APIs",
+  --compare progenitor  also run progenitor on the same APIs
+  --only PART,...       only these parts (codegen, compile, decode, requests, soak,
+                        limits; runtime for the last four); the report keeps the
+                        figures it has for the others",
         run: bench::command,
         hidden: false,
     },

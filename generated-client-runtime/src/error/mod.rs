@@ -7,6 +7,7 @@ mod config;
 mod excerpt;
 mod paging;
 mod response;
+mod transport;
 
 use std::fmt;
 use std::time::Duration;
@@ -17,6 +18,8 @@ pub use config::ConfigError;
 pub(crate) use excerpt::{excerpt, one_line_excerpt};
 pub use paging::{PagingError, PagingProblem};
 pub use response::{ApiError, DecodeError};
+pub use transport::TransportError;
+pub(crate) use transport::{Phase, is_protocol_error};
 
 use super::retry::is_retryable_status;
 
@@ -41,12 +44,13 @@ pub enum Error {
         /// The underlying error, if any.
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
-    /// The connection failed (refused, reset or closed) before the response was complete.
+    /// The connection could not be made, or failed (reset or closed) before the response
+    /// was complete; [`TransportError::is_connect`] tells the two apart.
     Transport {
         /// The call.
         call: Call,
-        /// The HTTP client's error.
-        source: reqwest::Error,
+        /// What failed.
+        source: TransportError,
     },
     /// The server's answer is not HTTP the client accepts: a response head too large
     /// (more than 100 headers, say) or malformed. Not retried: the same server would
@@ -54,8 +58,8 @@ pub enum Error {
     Protocol {
         /// The call.
         call: Call,
-        /// The HTTP client's error.
-        source: reqwest::Error,
+        /// What is wrong with the answer.
+        source: TransportError,
     },
     /// No response within the timeout of an attempt.
     Timeout {
@@ -73,6 +77,15 @@ pub enum Error {
         after: Duration,
         /// How many attempts were made.
         attempts: u32,
+    },
+    /// The rate limit's window is spent, and the call was not sent: the
+    /// [`RateLimitPolicy`](super::RateLimitPolicy) says to fail rather than wait, or the
+    /// wait for the reset would not fit in the call's deadline.
+    RateLimited {
+        /// The call.
+        call: Call,
+        /// The time until the window resets, as of the error.
+        resets_in: Duration,
     },
     /// The response body is longer than the client reads
     /// ([`ClientBuilder::max_response_size`](super::ClientBuilder::max_response_size));
@@ -188,13 +201,13 @@ impl Error {
     }
 
     /// Whether trying the same request again may succeed: connection errors, timeouts,
-    /// and `408`, `409`, `429` and `5xx` responses. The client has already retried these
+    /// `408`, `409`, `429` and `5xx` responses, and a spent rate limit (after its reset). The client has already retried these
     /// as its [`RetryPolicy`](super::RetryPolicy) allows, and only where a retry is safe:
     /// a request that is not idempotent (a `POST` that creates something) is retried
     /// only when it never reached the server, or when the server asked for the retry.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Self::Transport { .. } | Self::Timeout { .. } => true,
+            Self::Transport { .. } | Self::Timeout { .. } | Self::RateLimited { .. } => true,
             Self::Api(error) => is_retryable_status(error.status),
             Self::Config(_)
             | Self::InvalidRequest { .. }
@@ -217,6 +230,7 @@ impl Error {
             | Self::Protocol { call, .. }
             | Self::Timeout { call, .. }
             | Self::DeadlineExceeded { call, .. }
+            | Self::RateLimited { call, .. }
             | Self::ResponseTooLarge { call, .. }
             | Self::Redirect { call, .. } => Some(call),
             Self::Paging(_) => None,
@@ -279,16 +293,8 @@ impl fmt::Display for Error {
         match self {
             Self::Config(error) => error.fmt(f),
             Self::InvalidRequest { call, message, .. } => write!(f, "{call}: {message}"),
-            Self::Transport { call, source } => {
-                let what = if source.is_connect() {
-                    "could not connect to the server"
-                } else {
-                    "the connection failed before the response was complete"
-                };
-                write!(f, "{call}: {what}")
-            }
-            Self::Protocol { call, source } => {
-                write!(f, "{call}: the response is not valid HTTP ({source})")
+            Self::Transport { call, source } | Self::Protocol { call, source } => {
+                write!(f, "{call}: {source}")
             }
             Self::Timeout { call, after } => {
                 write!(f, "{call}: no response within {}", Seconds(*after))
@@ -305,6 +311,12 @@ impl fmt::Display for Error {
                     if *attempts == 1 { "" } else { "s" }
                 )
             }
+            Self::RateLimited { call, resets_in } => write!(
+                f,
+                "{call}: not sent: the rate limit allows no more requests until its window \
+                 resets in {}",
+                Seconds(*resets_in)
+            ),
             Self::ResponseTooLarge {
                 call,
                 status,
@@ -340,13 +352,18 @@ impl std::error::Error for Error {
             Self::InvalidRequest { source, .. } => source
                 .as_deref()
                 .map(|source| source as &(dyn std::error::Error + 'static)),
-            Self::Transport { source, .. } | Self::Protocol { source, .. } => Some(source),
+            // The transport error's Display is this error's own: its source, the HTTP
+            // client's error, is the next link of the chain.
+            Self::Transport { source, .. } | Self::Protocol { source, .. } => {
+                std::error::Error::source(source)
+            }
             // Their Display is this error's own: no source, so that a report of the error
             // chain does not say it twice.
             Self::Api(_)
             | Self::Decode(_)
             | Self::Timeout { .. }
             | Self::DeadlineExceeded { .. }
+            | Self::RateLimited { .. }
             | Self::ResponseTooLarge { .. }
             | Self::Redirect { .. }
             | Self::Paging(_) => None,

@@ -374,8 +374,8 @@ impl MockServer {
             .base_url(self.uri.clone())
             .retry_policy(
                 RetryPolicy::default()
-                    .initial_backoff(Duration::from_millis(1))
-                    .max_backoff(Duration::from_millis(20)),
+                    .with_initial_backoff(Duration::from_millis(1))
+                    .with_max_backoff(Duration::from_millis(20)),
             )
     }
 

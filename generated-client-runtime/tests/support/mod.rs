@@ -1,13 +1,18 @@
-//! Two hand-written services shaped like the generated ones: `Env`, an enveloped API with
-//! a structured rate-limit header (like Cloudflare), and `Plain`, plain JSON bodies with
-//! separate rate-limit headers (like Buddy).
+//! Hand-written services shaped like the generated ones: `Env`, an enveloped API with a
+//! structured rate-limit header (like Cloudflare), `Plain`, plain JSON bodies with
+//! separate rate-limit headers (like Buddy), and `Keyed`, which also takes an email and
+//! API key (like Cloudflare's global API key); and (`limited`) a loopback server that
+//! enforces a rate limit.
 
 #![allow(dead_code)]
+
+pub mod counting;
+pub mod limited;
 
 use std::time::Duration;
 
 use generated_client_runtime::__private::{
-    self as runtime, Client, DecodeFailure, PageInfo, RateLimitHeaders, Service,
+    self as runtime, ApiKeyScheme, Client, DecodeFailure, PageInfo, RateLimitHeaders, Service,
 };
 use generated_client_runtime::{ClientBuilder, ErrorDetail, RetryPolicy};
 use serde::Deserialize;
@@ -138,11 +143,44 @@ impl Service for Plain {
     }
 }
 
+/// A service with a second authentication scheme, an email and an API key in two
+/// headers (like Cloudflare's global API key); plain JSON bodies.
+#[derive(Debug)]
+pub struct Keyed;
+
+pub const EMAIL: &str = "owner@example.com";
+pub const API_KEY: &str = "k3y-SECRET-0123456789abcdef";
+
+impl Service for Keyed {
+    const NAME: &'static str = "keyed";
+    const CLIENT_NAME: &'static str = "KeyedClient";
+    const USER_AGENT: &'static str = "keyed-client/1.0";
+    const DEFAULT_BASE_URL: &'static str = "https://api.example.invalid";
+    const TOKEN_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_KEYED_TOKEN";
+    const BASE_URL_ENV: &'static str = "GENERATED_CLIENT_TEST_UNSET_KEYED_URL";
+    const API_KEY: Option<ApiKeyScheme> = Some(ApiKeyScheme {
+        email_header: "X-Auth-Email",
+        key_header: "X-Auth-Key",
+        email_env: "GENERATED_CLIENT_TEST_UNSET_KEYED_EMAIL",
+        key_env: "GENERATED_CLIENT_TEST_UNSET_KEYED_API_KEY",
+    });
+    const HEADERS: &'static [(&'static str, &'static str)] = &[];
+    const RATE_LIMIT: RateLimitHeaders = RateLimitHeaders::None;
+    type Meta = ();
+    type Client = Client<Self>;
+
+    fn error_details(body: &[u8]) -> Option<Vec<ErrorDetail>> {
+        serde_json::from_slice::<ErrorEnvelope>(body)
+            .ok()
+            .map(|e| details(e.errors))
+    }
+}
+
 /// Retries with millisecond waits, so that tests stay fast.
 pub fn fast_retries() -> RetryPolicy {
     RetryPolicy::default()
-        .initial_backoff(Duration::from_millis(1))
-        .max_backoff(Duration::from_millis(5))
+        .with_initial_backoff(Duration::from_millis(1))
+        .with_max_backoff(Duration::from_millis(5))
 }
 
 pub fn builder<S: Service>(server: &MockServer, base_path: &str) -> ClientBuilder<S> {

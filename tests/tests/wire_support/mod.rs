@@ -93,8 +93,8 @@ pub fn page(result: Value, page: u64, per_page: u64, total_pages: u64) -> Value 
 /// Retries as by default (twice), but waiting milliseconds, not seconds.
 pub fn fast_retries() -> RetryPolicy {
     RetryPolicy::default()
-        .initial_backoff(Duration::from_millis(1))
-        .max_backoff(Duration::from_millis(5))
+        .with_initial_backoff(Duration::from_millis(1))
+        .with_max_backoff(Duration::from_millis(5))
 }
 
 /// A Cloudflare client of `base_url` with a 2 s timeout and `policy`.

@@ -60,6 +60,8 @@ pub struct Figures {
     pub list: Vec<Figure>,
     /// What failed without stopping the run (a tool that rejects a document, ...).
     pub notes: Vec<String>,
+    /// The command of the earlier run whose figures this one keeps (`--only`).
+    pub kept_from: Option<String>,
 }
 
 impl Figures {

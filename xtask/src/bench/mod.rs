@@ -1,8 +1,9 @@
-//! `cargo xtask bench [--quick] [--compare progenitor]`: measures the generator (time and
-//! peak memory at scale), the generated client (compile time, decoding, requests), and
-//! optionally progenitor on the same APIs; prints one `name value unit` line per figure
-//! and rewrites BENCHMARKS.md with them (a `--quick` run writes
-//! target/bench/BENCHMARKS.quick.md instead).
+//! `cargo xtask bench [--quick] [--compare progenitor] [--only PART,...]`: measures the
+//! generator (time and peak memory at scale), the generated client (compile time,
+//! decoding, requests, soak, limits), and optionally progenitor on the same APIs; prints
+//! one `name value unit` line per figure and rewrites BENCHMARKS.md with them (a `--quick`
+//! run writes target/bench/BENCHMARKS.quick.md instead). With `--only`, the parts not run
+//! keep the figures the report already has, and the report says from which run.
 
 pub mod codegen;
 mod compile;
@@ -27,14 +28,84 @@ pub struct Options {
     pub quick: bool,
     /// Also run progenitor on the same APIs.
     pub compare_progenitor: bool,
+    /// Only these parts (`--only`); the report keeps the other figures it has.
+    pub only: Option<Parts>,
+}
+
+/// The parts of a run that `--only` names: `codegen`, `compile`, `decode`, `requests`,
+/// `soak`, `limits`, and `runtime` for the last four (the client's runtime alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Parts {
+    pub codegen: bool,
+    pub compile: bool,
+    pub decode: bool,
+    pub requests: bool,
+    pub soak: bool,
+    pub limits: bool,
+}
+
+impl Parts {
+    fn parse(list: &str) -> Result<Parts> {
+        let mut parts = Parts::default();
+        for name in list.split(',') {
+            match name.trim() {
+                "codegen" => parts.codegen = true,
+                "compile" => parts.compile = true,
+                "decode" => parts.decode = true,
+                "requests" => parts.requests = true,
+                "soak" => parts.soak = true,
+                "limits" => parts.limits = true,
+                "runtime" => {
+                    parts.decode = true;
+                    parts.requests = true;
+                    parts.soak = true;
+                    parts.limits = true;
+                }
+                other => {
+                    return Err(format!(
+                        "--only takes codegen, compile, decode, requests, soak, limits or \
+                         runtime, not {other:?}"
+                    ));
+                }
+            }
+        }
+        Ok(parts)
+    }
+
+    /// The names of these parts, as `--only` takes them.
+    fn names(&self) -> Vec<&'static str> {
+        [
+            ("codegen", self.codegen),
+            ("compile", self.compile),
+            ("decode", self.decode),
+            ("requests", self.requests),
+            ("soak", self.soak),
+            ("limits", self.limits),
+        ]
+        .into_iter()
+        .filter_map(|(name, on)| on.then_some(name))
+        .collect()
+    }
+
+    /// Whether the runtime bench `name` is one of these parts.
+    fn has_bench(&self, name: &str) -> bool {
+        match name {
+            "decode" => self.decode,
+            "requests" => self.requests,
+            "soak" => self.soak,
+            "limits" => self.limits,
+            _ => false,
+        }
+    }
 }
 
 impl Options {
-    /// Reads `[--quick] [--compare progenitor]`.
+    /// Reads `[--quick] [--compare progenitor] [--only PART,...]`.
     pub fn parse(args: &mut Args) -> std::result::Result<Options, cli::Error> {
         let mut options = Options {
             quick: false,
             compare_progenitor: false,
+            only: None,
         };
         while let Some(arg) = args.next()? {
             match arg {
@@ -47,26 +118,38 @@ impl Options {
                         )));
                     }
                 },
+                Arg::Long("only") => {
+                    let list = args.string()?;
+                    options.only = Some(Parts::parse(&list).map_err(cli::Error::Usage)?);
+                }
                 arg => return Err(arg.unexpected().into()),
             }
         }
         Ok(options)
     }
 
+    /// Whether a part runs: every part, unless `--only` names some.
+    fn runs(&self, part: impl Fn(&Parts) -> bool) -> bool {
+        self.only.as_ref().is_none_or(part)
+    }
+
     /// The arguments that give these options.
-    fn to_args(self) -> Vec<&'static str> {
+    fn to_args(self) -> Vec<String> {
         let mut args = Vec::new();
         if self.quick {
-            args.push("--quick");
+            args.push("--quick".to_owned());
         }
         if self.compare_progenitor {
-            args.extend(["--compare", "progenitor"]);
+            args.extend(["--compare".to_owned(), "progenitor".to_owned()]);
+        }
+        if let Some(parts) = self.only {
+            args.extend(["--only".to_owned(), parts.names().join(",")]);
         }
         args
     }
 }
 
-/// `cargo xtask bench [--quick] [--compare progenitor]`.
+/// `cargo xtask bench [--quick] [--compare progenitor] [--only PART,...]`.
 pub fn command(args: &mut Args, workspace: &Workspace) -> cli::Outcome {
     let options = Options::parse(args)?;
     Ok(run(&workspace.root()?, options))
@@ -93,12 +176,12 @@ fn run(root: &Path, options: Options) -> ExitCode {
         };
     }
     let started = std::time::Instant::now();
-    let command = std::iter::once("cargo xtask bench")
+    let command = std::iter::once("cargo xtask bench".to_owned())
         .chain(options.to_args())
         .collect::<Vec<_>>()
         .join(" ");
     match run_all(root, options) {
-        Ok(figures) => {
+        Ok(mut figures) => {
             // A quick run's reduced figures must not replace the full run's in the
             // committed report.
             let path = if options.quick {
@@ -106,6 +189,9 @@ fn run(root: &Path, options: Options) -> ExitCode {
             } else {
                 root.join("BENCHMARKS.md")
             };
+            if options.only.is_some() {
+                report::keep_earlier(&path, &mut figures);
+            }
             if let Err(e) = report::write(&path, &command, options, &figures) {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return ExitCode::FAILURE;
@@ -127,21 +213,28 @@ fn run(root: &Path, options: Options) -> ExitCode {
 fn run_all(root: &Path, options: Options) -> Result<Figures> {
     let mut figures = Figures::default();
     let quick = options.quick;
-    codegen::real(root, if quick { 3 } else { 10 }, &mut figures)?;
-    codegen::scale(
-        root,
-        &[250, 1000, 2500],
-        if quick { 3 } else { 10 },
-        &mut figures,
-    )?;
-    compile::run(
-        root,
-        if quick { 250 } else { 1000 },
-        2500,
-        if quick { 1 } else { 3 },
-        &mut figures,
-    )?;
-    for bench in ["decode", "requests", "soak"] {
+    if options.runs(|parts| parts.codegen) {
+        codegen::real(root, if quick { 3 } else { 10 }, &mut figures)?;
+        codegen::scale(
+            root,
+            &[250, 1000, 2500],
+            if quick { 3 } else { 10 },
+            &mut figures,
+        )?;
+    }
+    if options.runs(|parts| parts.compile) {
+        compile::run(
+            root,
+            if quick { 250 } else { 1000 },
+            2500,
+            if quick { 1 } else { 3 },
+            &mut figures,
+        )?;
+    }
+    for bench in ["decode", "requests", "soak", "limits"] {
+        if !options.runs(|parts| parts.has_bench(bench)) {
+            continue;
+        }
         eprintln!("bench: cargo bench -p generated-client --bench {bench}");
         let mut command = Command::new(cargo());
         command
@@ -267,11 +360,33 @@ mod tests {
         let all = Options {
             quick: true,
             compare_progenitor: true,
+            only: None,
         };
         assert_eq!(parse(&["--quick", "--compare", "progenitor"]), Ok(all));
         assert_eq!(parse(&["--quick", "--compare=progenitor"]), Ok(all));
         // What a release build is started with reads back as the same options.
-        assert_eq!(parse(&all.to_args()), Ok(all));
+        let args = all.to_args();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_eq!(parse(&args), Ok(all));
+        let only = parse(&["--only", "compile,runtime"]).map(|o| o.only);
+        let parts = Parts {
+            codegen: false,
+            compile: true,
+            decode: true,
+            requests: true,
+            soak: true,
+            limits: true,
+        };
+        assert_eq!(only, Ok(Some(parts)));
+        let some = Options {
+            only: Some(parts),
+            ..all
+        };
+        let args = some.to_args();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_eq!(parse(&args), Ok(some));
+        assert!(parse(&["--only", "limits,everything"]).is_err());
+        assert!(parse(&["--only"]).is_err());
         assert!(parse(&["--compare", "openapi-generator"]).is_err());
         assert!(parse(&["--slow"]).is_err());
         assert!(parse(&["--compare"]).is_err());

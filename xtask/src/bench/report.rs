@@ -28,6 +28,16 @@ struct of the same shape (the baseline), and into `serde_json::Value`; median ti
 - **Requests**: sequential calls on one keep-alive connection to an HTTP/1.1 server on \
 loopback in the same process, through the generated client and through a bare \
 `reqwest::Client` that sends the same headers and decodes the same envelope; median of rounds.
+- **Soak**: calls from 8 tasks through one client against a loopback server mixing \
+`200`, `429`, `503` and dropped connections, reading resident memory and open files from \
+`/proc/self`; one call whose body never ends; and 1,000 callers at once through one \
+client with the default settings against a server that answers after 20 ms, with open \
+files and resident memory sampled every 5 ms.
+- **Limits**: 200 callers at once of an always-`503` server through one client, twice \
+(the retry budget fresh, then spent) and with the budget disabled; 2,000 calls with one \
+request in twenty failing. Then a loopback server enforcing a scaled-down rate limit \
+(250 requests per 5 s window) with each service's own headers, called by 16 tasks \
+through one client for four windows: the requests served per second against the limit.
 
 Medians throughout; MB is 2^20 bytes. Figures are printed as `name value unit`.
 ";
@@ -55,10 +65,16 @@ pub fn write(
         let _ = writeln!(out, "- {what}: {value}");
     }
     let _ = writeln!(out, "- Command: `{command}`");
+    if let Some(earlier) = &figures.kept_from {
+        let _ = writeln!(
+            out,
+            "- The figures this command did not measure are those of an earlier `{earlier}`."
+        );
+    }
     if options.quick {
         out += "- Quick run: fewer runs and smaller sizes; each figure is named after what was measured.\n";
     }
-    let sections: [(&str, Belongs); 6] = [
+    let sections: [(&str, Belongs); 9] = [
         ("Generation", |n| {
             n.starts_with("codegen.") && !n.ends_with(".lines")
         }),
@@ -72,8 +88,16 @@ pub fn write(
         ("Requests on loopback", |n| n.starts_with("requests.")),
         (
             "Soak: calls against a server mixing 200, 429, 503 and dropped connections",
-            |n| n.starts_with("soak."),
+            |n| n.starts_with("soak.") && !n.starts_with("soak.concurrent."),
         ),
+        (
+            "Soak: 1,000 callers at once through one client, against a slow server",
+            |n| n.starts_with("soak.concurrent."),
+        ),
+        ("Retry budget: callers of a failing server", |n| {
+            n.starts_with("limits.budget.")
+        }),
+        ("Rate limits kept to", |n| n.starts_with("limits.rate.")),
         ("Compared with progenitor", |n| {
             n.starts_with("progenitor.") || n.starts_with("ours.") || n.ends_with(".vs_progenitor")
         }),
@@ -122,13 +146,69 @@ pub fn write(
     std::fs::write(path, out)
 }
 
+/// Adds to `figures` those of the report at `path` that this run did not measure, with
+/// the notes of its comparison with progenitor when this run made none, and the command
+/// that measured them. A report that cannot be read adds nothing.
+pub fn keep_earlier(path: &Path, figures: &mut Figures) {
+    let Ok(old) = std::fs::read_to_string(path) else {
+        return;
+    };
+    // The figures' tables end where the targets begin.
+    let tables = old.split("\n## Targets\n").next().unwrap_or_default();
+    for line in tables.lines() {
+        let Some(figure) = figure_row(line) else {
+            continue;
+        };
+        if figures.get(&figure.name).is_none() {
+            figures.list.push(figure);
+        }
+    }
+    if figures.notes.is_empty() {
+        figures.notes = progenitor_notes(&old);
+    }
+    let command = old
+        .lines()
+        .find_map(|line| line.strip_prefix("- Command: `")?.strip_suffix('`'));
+    let earlier = old.lines().find_map(|line| {
+        line.strip_prefix("- The figures this command did not measure are those of an earlier `")?
+            .strip_suffix("`.")
+    });
+    // Figures kept twice come from the first run that measured them.
+    figures.kept_from = earlier.or(command).map(str::to_owned);
+}
+
+/// A figure from a row of a section's table: `| `name` | value unit | what |`.
+fn figure_row(line: &str) -> Option<Figure> {
+    let mut cells = line.strip_prefix('|')?.split('|');
+    let name = cells.next()?.trim().strip_prefix('`')?.strip_suffix('`')?;
+    Figure::parse(&format!("{name} {}", cells.next()?.trim()))
+}
+
+/// The paragraphs under the progenitor section's table.
+fn progenitor_notes(report: &str) -> Vec<String> {
+    let Some(start) = report.find("\n## Compared with progenitor\n") else {
+        return Vec::new();
+    };
+    let section = &report[start + 1..];
+    let section = section[3..]
+        .find("\n## ")
+        .map_or(section, |end| &section[..end + 3]);
+    section
+        .split("\n\n")
+        .skip(1)
+        .map(str::trim)
+        .filter(|paragraph| !paragraph.is_empty() && !paragraph.starts_with('|'))
+        .map(str::to_owned)
+        .collect()
+}
+
 type Check = fn(f64) -> bool;
 /// Whether a figure, by name, belongs in a section.
 type Belongs = fn(&str) -> bool;
 
 /// The targets of the compile-time issue: debug builds with dependencies (the runtime
 /// included) built; ratios from one run.
-const TARGETS: [(&str, &str, Check); 11] = [
+const TARGETS: [(&str, &str, Check); 18] = [
     ("codegen.ops2500.ms", "<= 500 ms", |v| v <= 500.0),
     ("codegen.ops2500.peak_mb", "<= 200 MB", |v| v <= 200.0),
     ("compile.buddy.vs_progenitor", "<= 0.8", |v| v <= 0.8),
@@ -146,6 +226,19 @@ const TARGETS: [(&str, &str, Check); 11] = [
     ("soak.endless_body_peak_growth_mb", "<= 64 MB", |v| {
         v <= 64.0
     }),
+    // The default bound on requests in flight, whatever the callers.
+    ("soak.concurrent.server_peak_in_flight", "<= 64", |v| {
+        v <= 64.0
+    }),
+    // The sockets of 64 connections, both ends (the server is in the process), and a few.
+    ("soak.concurrent.fds_peak", "<= 160 files", |v| v <= 160.0),
+    ("limits.budget.spent_requests_per_call", "<= 1.05", |v| {
+        v <= 1.05
+    }),
+    ("limits.budget.flaky_failed", "= 0", |v| v == 0.0),
+    ("limits.rate.cloudflare.vs_limit", ">= 0.95", |v| v >= 0.95),
+    ("limits.rate.buddy.vs_limit", ">= 0.95", |v| v >= 0.95),
+    ("limits.rate.cloudflare.rejected", "= 0", |v| v == 0.0),
 ];
 
 /// A line of text for a figure's name.
@@ -197,6 +290,9 @@ fn describe(name: &str) -> String {
         ["soak", "endless_body_peak_growth_mb"] => {
             "peak memory (VmHWM) growth over one call whose body never ends (limit 32 MiB)".into()
         }
+        ["soak", "concurrent", what] => describe_concurrent(what).into(),
+        ["limits", "budget", what] => describe_budget(what).into(),
+        ["limits", "rate", service, what] => describe_rate(service, what),
         ["progenitor", service, "generate", _] => {
             format!("`cargo progenitor` on {service}'s OpenAPI document")
         }
@@ -211,6 +307,45 @@ fn describe(name: &str) -> String {
         }
         _ => String::new(),
     }
+}
+
+fn describe_concurrent(what: &str) -> &'static str {
+    match what {
+        "callers" => "tasks calling `builds().get` at once through one client",
+        "calls_per_s" => "throughput, the server answering each request after 20 ms",
+        "failed" => "calls that failed",
+        "server_peak_in_flight" => "most requests at the server at once (the bound: 64)",
+        "fds_before" => "open file descriptors before the callers start",
+        "fds_peak" => "most open file descriptors (client and server sockets)",
+        "rss_before_mb" => "resident memory before the callers start",
+        "rss_peak_mb" => "most resident memory while they call",
+        _ => "",
+    }
+}
+
+fn describe_budget(what: &str) -> &'static str {
+    match what {
+        "fresh_requests_per_call" => {
+            "always `503`, 200 callers: requests per call while the budget lasts (3 without)"
+        }
+        "spent_requests_per_call" => "the next 200 callers: requests per call, budget spent",
+        "unlimited_requests_per_call" => "200 callers, budget disabled: requests per call",
+        "flaky_failed" => "one request in twenty failing: calls that failed",
+        "flaky_requests_per_call" => "one request in twenty failing: requests per call",
+        _ => "",
+    }
+}
+
+fn describe_rate(service: &str, what: &str) -> String {
+    let what = match what {
+        "limit_per_s" => "the limit, per second",
+        "calls_per_s" => "requests the server served per second over four windows",
+        "vs_limit" => "served / allowed",
+        "rejected" => "`429`s the server sent",
+        "reset_lag_ms" => "a window's start to its first request (median)",
+        _ => return String::new(),
+    };
+    format!("{service}'s headers: {what}")
 }
 
 /// CPU, memory, OS and toolchain.
@@ -273,6 +408,7 @@ mod tests {
         let options = Options {
             quick: true,
             compare_progenitor: false,
+            only: None,
         };
         write(&path, "cargo xtask bench --quick", options, &figures)?;
         let first = std::fs::read_to_string(&path)?;
@@ -287,6 +423,71 @@ mod tests {
         let second = std::fs::read_to_string(&path)?;
         assert!(second.ends_with(&format!("{ANALYSIS_HEADING}\n{analysis}")));
         assert!(second.contains("- Command: `cargo xtask bench`\n"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_partial_run_keeps_the_figures_and_notes_it_did_not_measure() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("BENCHMARKS.md");
+        let mut full = Figures::default();
+        for (name, value, unit) in [
+            ("codegen.ops2500.ms", 1569.8, "ms"),
+            ("codegen.real.lines", 14654.0, "lines"),
+            ("requests.client.rps", 10206.8, "req/s"),
+            ("progenitor.buddy.lines", 3174.0, "lines"),
+        ] {
+            full.list.push(Figure::new(name, value, unit));
+        }
+        full.notes
+            .push("progenitor runs as `cargo progenitor`.".to_owned());
+        let options = Options {
+            quick: false,
+            compare_progenitor: true,
+            only: None,
+        };
+        write(
+            &path,
+            "cargo xtask bench --compare progenitor",
+            options,
+            &full,
+        )?;
+
+        let mut partial = Figures::default();
+        partial
+            .list
+            .push(Figure::new("requests.client.rps", 9000.0, "req/s"));
+        keep_earlier(&path, &mut partial);
+        assert_eq!(partial.get("requests.client.rps"), Some(9000.0));
+        assert_eq!(partial.get("codegen.ops2500.ms"), Some(1569.8));
+        assert_eq!(partial.get("codegen.real.lines"), Some(14654.0));
+        assert_eq!(partial.get("progenitor.buddy.lines"), Some(3174.0));
+        assert_eq!(partial.notes, full.notes);
+        assert_eq!(
+            partial.kept_from.as_deref(),
+            Some("cargo xtask bench --compare progenitor")
+        );
+        write(
+            &path,
+            "cargo xtask bench --only requests",
+            options,
+            &partial,
+        )?;
+        let text = std::fs::read_to_string(&path)?;
+        assert!(text.contains(
+            "- The figures this command did not measure are those of an earlier \
+             `cargo xtask bench --compare progenitor`.\n"
+        ));
+        assert!(text.contains("| `requests.client.rps` | 9000 req/s |"));
+        assert!(text.contains("\nprogenitor runs as `cargo progenitor`.\n"));
+        // A second partial run still names the run that measured the rest.
+        let mut again = Figures::default();
+        keep_earlier(&path, &mut again);
+        assert_eq!(
+            again.kept_from.as_deref(),
+            Some("cargo xtask bench --compare progenitor")
+        );
+        assert_eq!(again.list.len(), 4);
         Ok(())
     }
 }
