@@ -51,7 +51,9 @@ impl Exporter<'_> {
                         annotate(self.expr_schema(&variant.ty), extra)
                     })
                     .collect();
-                json!({ "oneOf": variants })
+                // The client takes the first variant that decodes, so a value may fit
+                // several (`unknown` last takes any): `anyOf`, not `oneOf`.
+                json!({ "anyOf": variants })
             }
             TypeKind::TaggedUnion(union) => {
                 let name = def.name.value.as_str();

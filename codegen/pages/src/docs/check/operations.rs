@@ -449,11 +449,11 @@ impl<'a> Checker<'a> {
             .collect();
         // The group's folder, relative to the pages: its spec files are those drafted from
         // pages in it, its sub-resources' too.
-        let group_folder = group.first().map_or_else(String::new, |first| {
-            let file = first.file.trim_end_matches("index.md");
-            let pages = format!("{}/", crate::docs::PAGES_DIR);
-            file.strip_prefix(pages.as_str()).unwrap_or(file).to_owned()
-        });
+        let group_folder = group
+            .first()
+            .and_then(|first| self.manifest_file(&first.file))
+            .map(|file| file.trim_end_matches("index.md").to_owned())
+            .unwrap_or_default();
         for page in group {
             self.page = page;
             for named in &page.named_types {
@@ -532,6 +532,15 @@ impl<'a> Checker<'a> {
                 }
             }
         }
+    }
+
+    /// A page's file as the manifest names it (relative to the pages' folder).
+    fn manifest_file(&self, shown: &str) -> Option<&'a str> {
+        self.manifest
+            .pages
+            .iter()
+            .map(|entry| entry.file.as_str())
+            .find(|file| shown == *file || shown.ends_with(&format!("/{file}")))
     }
 
     /// Whether every member of the page's object is a member of the envelope.

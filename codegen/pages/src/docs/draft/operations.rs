@@ -403,16 +403,8 @@ fn example(op: &PageOperation, cx: &Context<'_, '_, '_>, notes: &mut Vec<String>
         if !values.is_empty_object() {
             request.push("query", values);
         }
-        if let Some((_, content_type)) = page_request
-            .headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-        {
-            request.push(
-                "headers",
-                Json::object().with("Content-Type", Json::str(content_type.clone())),
-            );
-        }
+        // The request's content type is its body's: a form's carries the boundary the
+        // client picks, and a call without a body sends none.
         if let Some(body) = &page_request.body {
             request.push("body", body_json(body, "request", notes)?);
         }
