@@ -11,11 +11,22 @@ pub mod buddy;
         feature = "cloudflare-builds",
         feature = "cloudflare-config-autofill",
         feature = "cloudflare-deploy-hooks",
+        feature = "cloudflare-deployments",
         feature = "cloudflare-environment-variables",
         feature = "cloudflare-logs",
+        feature = "cloudflare-messages",
+        feature = "cloudflare-purge",
         feature = "cloudflare-repo-connections",
+        feature = "cloudflare-schedules",
+        feature = "cloudflare-script-and-version-settings",
+        feature = "cloudflare-secrets",
+        feature = "cloudflare-settings",
+        feature = "cloudflare-subdomain",
+        feature = "cloudflare-tail",
         feature = "cloudflare-tokens",
-        feature = "cloudflare-triggers"
+        feature = "cloudflare-triggers",
+        feature = "cloudflare-values",
+        feature = "cloudflare-versions"
     )
 )]
 pub mod cloudflare;

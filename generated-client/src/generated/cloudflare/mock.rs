@@ -55,11 +55,47 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    /// The stubs of the operations on consumers: `mock.consumers().create()` stubs `client.consumers().create(…)`.
+    #[inline]
+    pub fn consumers(&self) -> ConsumersMock<'_> {
+        ConsumersMock {
+            server: &self.server,
+        }
+    }
+    /// The stubs of the operations on content: `mock.content().get()` stubs `client.content().get(…)`.
+    #[inline]
+    pub fn content(&self) -> ContentMock<'_> {
+        ContentMock {
+            server: &self.server,
+        }
+    }
+    /// The stubs of the operations on database: `mock.database().create()` stubs `client.database().create(…)`.
+    #[inline]
+    pub fn database(&self) -> DatabaseMock<'_> {
+        DatabaseMock {
+            server: &self.server,
+        }
+    }
     #[cfg(feature = "cloudflare-deploy-hooks")]
     /// The stubs of the operations on deploy_hooks: `mock.deploy_hooks().list()` stubs `client.deploy_hooks().list(…)`.
     #[inline]
     pub fn deploy_hooks(&self) -> DeployHooksMock<'_> {
         DeployHooksMock {
+            server: &self.server,
+        }
+    }
+    #[cfg(feature = "cloudflare-deployments")]
+    /// The stubs of the operations on deployments: `mock.deployments().create()` stubs `client.deployments().create(…)`.
+    #[inline]
+    pub fn deployments(&self) -> DeploymentsMock<'_> {
+        DeploymentsMock {
+            server: &self.server,
+        }
+    }
+    /// The stubs of the operations on durable_objects_namespaces: `mock.durable_objects_namespaces().list()` stubs `client.durable_objects_namespaces().list(…)`.
+    #[inline]
+    pub fn durable_objects_namespaces(&self) -> DurableObjectsNamespacesMock<'_> {
+        DurableObjectsNamespacesMock {
             server: &self.server,
         }
     }
@@ -71,17 +107,129 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    /// The stubs of the operations on keys: `mock.keys().bulk_delete()` stubs `client.keys().bulk_delete(…)`.
+    #[inline]
+    pub fn keys(&self) -> KeysMock<'_> {
+        KeysMock { server: &self.server }
+    }
     #[cfg(feature = "cloudflare-logs")]
     /// The stubs of the operations on logs: `mock.logs().get()` stubs `client.logs().get(…)`.
     #[inline]
     pub fn logs(&self) -> LogsMock<'_> {
         LogsMock { server: &self.server }
     }
+    #[cfg(feature = "cloudflare-messages")]
+    /// The stubs of the operations on messages: `mock.messages().ack()` stubs `client.messages().ack(…)`.
+    #[inline]
+    pub fn messages(&self) -> MessagesMock<'_> {
+        MessagesMock {
+            server: &self.server,
+        }
+    }
+    /// The stubs of the operations on metadata: `mock.metadata().get()` stubs `client.metadata().get(…)`.
+    #[inline]
+    pub fn metadata(&self) -> MetadataMock<'_> {
+        MetadataMock {
+            server: &self.server,
+        }
+    }
+    /// The stubs of the operations on namespaces: `mock.namespaces().bulk_delete()` stubs `client.namespaces().bulk_delete(…)`.
+    #[inline]
+    pub fn namespaces(&self) -> NamespacesMock<'_> {
+        NamespacesMock {
+            server: &self.server,
+        }
+    }
+    /// The stubs of the operations on objects: `mock.objects().list()` stubs `client.objects().list(…)`.
+    #[inline]
+    pub fn objects(&self) -> ObjectsMock<'_> {
+        ObjectsMock {
+            server: &self.server,
+        }
+    }
+    #[cfg(feature = "cloudflare-purge")]
+    /// The stubs of the operations on purge: `mock.purge().start()` stubs `client.purge().start(…)`.
+    #[inline]
+    pub fn purge(&self) -> PurgeMock<'_> {
+        PurgeMock { server: &self.server }
+    }
+    /// The stubs of the operations on queues: `mock.queues().create()` stubs `client.queues().create(…)`.
+    #[inline]
+    pub fn queues(&self) -> QueuesMock<'_> {
+        QueuesMock { server: &self.server }
+    }
     #[cfg(feature = "cloudflare-repo-connections")]
     /// The stubs of the operations on repo_connections: `mock.repo_connections().upsert()` stubs `client.repo_connections().upsert(…)`.
     #[inline]
     pub fn repo_connections(&self) -> RepoConnectionsMock<'_> {
         RepoConnectionsMock {
+            server: &self.server,
+        }
+    }
+    #[cfg(feature = "cloudflare-schedules")]
+    /// The stubs of the operations on schedules: `mock.schedules().get()` stubs `client.schedules().get(…)`.
+    #[inline]
+    pub fn schedules(&self) -> SchedulesMock<'_> {
+        SchedulesMock {
+            server: &self.server,
+        }
+    }
+    #[cfg(feature = "cloudflare-script-and-version-settings")]
+    /// The stubs of the operations on script_and_version_settings: `mock.script_and_version_settings().edit()` stubs `client.script_and_version_settings().edit(…)`.
+    #[inline]
+    pub fn script_and_version_settings(&self) -> ScriptAndVersionSettingsMock<'_> {
+        ScriptAndVersionSettingsMock {
+            server: &self.server,
+        }
+    }
+    /// The stubs of the operations on scripts: `mock.scripts().delete()` stubs `client.scripts().delete(…)`.
+    #[inline]
+    pub fn scripts(&self) -> ScriptsMock<'_> {
+        ScriptsMock {
+            server: &self.server,
+        }
+    }
+    #[cfg(feature = "cloudflare-secrets")]
+    /// The stubs of the operations on secrets: `mock.secrets().bulk_update()` stubs `client.secrets().bulk_update(…)`.
+    #[inline]
+    pub fn secrets(&self) -> SecretsMock<'_> {
+        SecretsMock {
+            server: &self.server,
+        }
+    }
+    #[cfg(feature = "cloudflare-settings")]
+    /// The stubs of the operations on settings: `mock.settings().edit()` stubs `client.settings().edit(…)`.
+    #[inline]
+    pub fn settings(&self) -> SettingsMock<'_> {
+        SettingsMock {
+            server: &self.server,
+        }
+    }
+    #[cfg(feature = "cloudflare-subdomain")]
+    /// The stubs of the operations on subdomain: `mock.subdomain().create()` stubs `client.subdomain().create(…)`.
+    #[inline]
+    pub fn subdomain(&self) -> SubdomainMock<'_> {
+        SubdomainMock {
+            server: &self.server,
+        }
+    }
+    /// The stubs of the operations on subscriptions: `mock.subscriptions().create()` stubs `client.subscriptions().create(…)`.
+    #[inline]
+    pub fn subscriptions(&self) -> SubscriptionsMock<'_> {
+        SubscriptionsMock {
+            server: &self.server,
+        }
+    }
+    #[cfg(feature = "cloudflare-tail")]
+    /// The stubs of the operations on tail: `mock.tail().create()` stubs `client.tail().create(…)`.
+    #[inline]
+    pub fn tail(&self) -> TailMock<'_> {
+        TailMock { server: &self.server }
+    }
+    /// The stubs of the operations on time_travel: `mock.time_travel().get_bookmark()` stubs `client.time_travel().get_bookmark(…)`.
+    #[inline]
+    pub fn time_travel(&self) -> TimeTravelMock<'_> {
+        TimeTravelMock {
             server: &self.server,
         }
     }
@@ -99,6 +247,25 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    /// The stubs of the operations on upload: `mock.upload().create()` stubs `client.upload().create(…)`.
+    #[inline]
+    pub fn upload(&self) -> UploadMock<'_> {
+        UploadMock { server: &self.server }
+    }
+    #[cfg(feature = "cloudflare-values")]
+    /// The stubs of the operations on values: `mock.values().delete()` stubs `client.values().delete(…)`.
+    #[inline]
+    pub fn values(&self) -> ValuesMock<'_> {
+        ValuesMock { server: &self.server }
+    }
+    #[cfg(feature = "cloudflare-versions")]
+    /// The stubs of the operations on versions: `mock.versions().create()` stubs `client.versions().create(…)`.
+    #[inline]
+    pub fn versions(&self) -> VersionsMock<'_> {
+        VersionsMock {
+            server: &self.server,
+        }
+    }
 }
 impl ::std::ops::Deref for CloudflareMock {
     type Target = rt::MockServer;
@@ -108,7 +275,85 @@ impl ::std::ops::Deref for CloudflareMock {
     }
 }
 /// Every envelope of the service, as the mock runtime reads it.
-static ENVELOPES: [rt::__private::EnvelopeShape; 1usize] = [
+static ENVELOPES: [rt::__private::EnvelopeShape; 14usize] = [
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
+    rt::__private::EnvelopeShape {
+        result: "result",
+        success: Some("success"),
+        errors: Some("errors"),
+        messages: Some("messages"),
+    },
     rt::__private::EnvelopeShape {
         result: "result",
         success: Some("success"),
@@ -263,6 +508,325 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             paging: None,
         },
         rt::__private::MockOperation {
+            id: "cloudflare.consumers.create",
+            stub: "mock.consumers().create()",
+            method: "POST",
+            path: "/accounts/{account_id}/queues/{queue_id}/consumers",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"consumer_id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"dead_letter_queue\":\"dead_letter_queue\",\"queue_name\":\"example-queue\",\"script_name\":\"my-consumer-worker\",\"settings\":{\"batch_size\":50,\"max_concurrency\":10,\"max_retries\":3,\"max_wait_time_ms\":5000,\"retry_delay\":10},\"type\":\"worker\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.consumers.delete",
+            stub: "mock.consumers().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.consumers.get",
+            stub: "mock.consumers().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"consumer_id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"dead_letter_queue\":\"dead_letter_queue\",\"queue_name\":\"example-queue\",\"script_name\":\"my-consumer-worker\",\"settings\":{\"batch_size\":50,\"max_concurrency\":10,\"max_retries\":3,\"max_wait_time_ms\":5000,\"retry_delay\":10},\"type\":\"worker\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.consumers.list",
+            stub: "mock.consumers().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/queues/{queue_id}/consumers",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":[{\"consumer_id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"dead_letter_queue\":\"dead_letter_queue\",\"queue_name\":\"example-queue\",\"script_name\":\"my-consumer-worker\",\"settings\":{\"batch_size\":50,\"max_concurrency\":10,\"max_retries\":3,\"max_wait_time_ms\":5000,\"retry_delay\":10},\"type\":\"worker\"}],\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.consumers.update",
+            stub: "mock.consumers().update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"consumer_id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"dead_letter_queue\":\"dead_letter_queue\",\"queue_name\":\"example-queue\",\"script_name\":\"my-consumer-worker\",\"settings\":{\"batch_size\":50,\"max_concurrency\":10,\"max_retries\":3,\"max_wait_time_ms\":5000,\"retry_delay\":10},\"type\":\"worker\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.content.get",
+            stub: "mock.content().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/content/v2",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((200u16, None)),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.content.update",
+            stub: "mock.content().update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/content",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"cache_options\":{\"cross_version_cache\":true,\"enabled\":true},\"compatibility_date\":\"2021-01-01T00:00:00Z\",\"compatibility_flags\":[\"nodejs_compat\"],\"created_on\":\"2017-01-01T00:00:00Z\",\"etag\":\"ea95132c15732412d22c1476fa83f27a\",\"exports\":{\"Admin\":{\"cache\":{\"enabled\":true},\"state\":\"created\",\"type\":\"worker\"},\"Counter\":{\"container\":\"my-container\",\"state\":\"created\",\"storage\":\"sqlite\",\"type\":\"durable-object\"},\"OldCounter\":{\"state\":\"renamed\",\"type\":\"durable-object\"},\"default\":{\"cache\":{\"enabled\":false},\"state\":\"created\",\"type\":\"worker\"}},\"handlers\":[\"fetch\",\"scheduled\"],\"has_assets\":false,\"has_modules\":false,\"id\":\"my-workers-script\",\"last_deployed_from\":\"wrangler\",\"logpush\":false,\"migration_tag\":\"v1\",\"modified_on\":\"2017-01-01T00:00:00Z\",\"named_handlers\":[{\"handlers\":[\"class\"],\"name\":\"MyDurableObject\"}],\"observability\":{\"enabled\":true,\"head_sampling_rate\":0.1,\"logs\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"invocation_logs\":true,\"persist\":true},\"redact_query_string\":false,\"traces\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"persist\":true,\"propagation_policy\":\"authenticated\"}},\"placement\":{\"last_analyzed_at\":\"2025-01-01T00:00:00Z\",\"mode\":\"smart\",\"status\":\"SUCCESS\"},\"placement_mode\":\"smart\",\"placement_status\":\"SUCCESS\",\"tag\":\"e8f70fdbc8b1fb0b8ddb1af166186758\",\"tags\":[\"my-team\",\"my-public-api\"],\"tail_consumers\":[{\"environment\":\"production\",\"namespace\":\"my-namespace\",\"service\":\"my-log-consumer\"}],\"usage_model\":\"standard\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.create",
+            stub: "mock.database().create()",
+            method: "POST",
+            path: "/accounts/{account_id}/d1/database",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"created_at\":\"2022-11-15T18:25:44.442097Z\",\"file_size\":12,\"jurisdiction\":\"eu\",\"name\":\"my-database\",\"num_tables\":12,\"read_replication\":{\"mode\":\"auto\"},\"uuid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\"version\":\"production\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.delete",
+            stub: "mock.database().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/d1/database/{database_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.edit",
+            stub: "mock.database().edit()",
+            method: "PATCH",
+            path: "/accounts/{account_id}/d1/database/{database_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"created_at\":\"2022-11-15T18:25:44.442097Z\",\"file_size\":12,\"jurisdiction\":\"eu\",\"name\":\"my-database\",\"num_tables\":12,\"read_replication\":{\"mode\":\"auto\"},\"uuid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\"version\":\"production\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.export",
+            stub: "mock.database().export()",
+            method: "POST",
+            path: "/accounts/{account_id}/d1/database/{database_id}/export",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"at_bookmark\":\"at_bookmark\",\"error\":\"error\",\"messages\":[\"string\"],\"result\":{\"filename\":\"filename\",\"signed_url\":\"signed_url\"},\"status\":\"complete\",\"success\":true,\"type\":\"export\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.get",
+            stub: "mock.database().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/d1/database/{database_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"created_at\":\"2022-11-15T18:25:44.442097Z\",\"file_size\":12,\"jurisdiction\":\"eu\",\"name\":\"my-database\",\"num_tables\":12,\"read_replication\":{\"mode\":\"auto\"},\"uuid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\"version\":\"production\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.import",
+            stub: "mock.database().import()",
+            method: "POST",
+            path: "/accounts/{account_id}/d1/database/{database_id}/import",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"at_bookmark\":\"at_bookmark\",\"error\":\"error\",\"filename\":\"filename\",\"messages\":[\"string\"],\"result\":{\"final_bookmark\":\"final_bookmark\",\"meta\":{\"changed_db\":true,\"changes\":0,\"duration\":0,\"last_row_id\":0,\"rows_read\":0,\"rows_written\":0,\"served_by_colo\":\"LHR\",\"served_by_primary\":true,\"served_by_region\":\"EEUR\",\"size_after\":0,\"timings\":{\"sql_duration_ms\":0}},\"num_queries\":0},\"status\":\"complete\",\"success\":true,\"type\":\"import\",\"upload_url\":\"upload_url\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.list",
+            stub: "mock.database().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/d1/database",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"created_at\":\"2022-11-15T18:25:44.442097Z\",\"jurisdiction\":\"eu\",\"name\":\"my-database\",\"uuid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\"version\":\"production\"}],\"result_info\":{\"count\":1,\"page\":1,\"per_page\":20,\"total_count\":2000},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.query",
+            stub: "mock.database().query()",
+            method: "POST",
+            path: "/accounts/{account_id}/d1/database/{database_id}/query",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"meta\":{\"changed_db\":true,\"changes\":0,\"duration\":0,\"last_row_id\":0,\"rows_read\":0,\"rows_written\":0,\"served_by_colo\":\"LHR\",\"served_by_primary\":true,\"served_by_region\":\"EEUR\",\"size_after\":0,\"timings\":{\"sql_duration_ms\":0}},\"results\":[{}],\"success\":true}],\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.raw",
+            stub: "mock.database().raw()",
+            method: "POST",
+            path: "/accounts/{account_id}/d1/database/{database_id}/raw",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"meta\":{\"changed_db\":true,\"changes\":0,\"duration\":0,\"last_row_id\":0,\"rows_read\":0,\"rows_written\":0,\"served_by_colo\":\"LHR\",\"served_by_primary\":true,\"served_by_region\":\"EEUR\",\"size_after\":0,\"timings\":{\"sql_duration_ms\":0}},\"results\":{\"columns\":[\"string\"],\"rows\":[[0]]},\"success\":true}],\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.undelete",
+            stub: "mock.database().undelete()",
+            method: "POST",
+            path: "/accounts/{account_id}/d1/database/{database_id}/undelete",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"created_at\":\"2022-11-15T18:25:44.442097Z\",\"file_size\":12,\"jurisdiction\":\"eu\",\"name\":\"my-database\",\"num_tables\":12,\"read_replication\":{\"mode\":\"auto\"},\"uuid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\"version\":\"production\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.database.update",
+            stub: "mock.database().update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/d1/database/{database_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[3usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"created_at\":\"2022-11-15T18:25:44.442097Z\",\"file_size\":12,\"jurisdiction\":\"eu\",\"name\":\"my-database\",\"num_tables\":12,\"read_replication\":{\"mode\":\"auto\"},\"uuid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\"version\":\"production\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.list",
             stub: "mock.deploy_hooks().list()",
             method: "GET",
@@ -371,6 +935,96 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             paging: None,
         },
         rt::__private::MockOperation {
+            id: "cloudflare.deployments.create",
+            stub: "mock.deployments().create()",
+            method: "POST",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"annotations\":{\"workers/message\":\"Deploy bug fix.\",\"workers/triggered_by\":\"deployment\"},\"author_email\":\"dev@stainless.com\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"source\":\"api\",\"strategy\":\"percentage\",\"versions\":[{\"percentage\":100,\"version_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.deployments.delete",
+            stub: "mock.deployments().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.deployments.get",
+            stub: "mock.deployments().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"annotations\":{\"workers/message\":\"Deploy bug fix.\",\"workers/triggered_by\":\"deployment\"},\"author_email\":\"dev@stainless.com\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"source\":\"api\",\"strategy\":\"percentage\",\"versions\":[{\"percentage\":100,\"version_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.deployments.list",
+            stub: "mock.deployments().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"deployments\":[{\"annotations\":{\"workers/message\":\"Deploy bug fix.\",\"workers/triggered_by\":\"deployment\"},\"author_email\":\"dev@stainless.com\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"source\":\"api\",\"strategy\":\"percentage\",\"versions\":[{\"percentage\":100,\"version_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\"}]}]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.durable_objects_namespaces.list",
+            stub: "mock.durable_objects_namespaces().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/durable_objects/namespaces",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[5usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"class\":\"class\",\"id\":\"id\",\"name\":\"name\",\"script\":\"script\",\"use_sqlite\":true}],\"result_info\":{\"count\":1,\"page\":1,\"per_page\":20,\"total_count\":2000,\"total_pages\":100},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
             id: "cloudflare.environment_variables.list",
             stub: "mock.environment_variables().list()",
             method: "GET",
@@ -423,6 +1077,78 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             paging: None,
         },
         rt::__private::MockOperation {
+            id: "cloudflare.keys.bulk_delete",
+            stub: "mock.keys().bulk_delete()",
+            method: "POST",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[6usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"successful_key_count\":100,\"unsuccessful_keys\":[\"string\"]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.keys.bulk_get",
+            stub: "mock.keys().bulk_get()",
+            method: "POST",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[6usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"values\":{\"key1\":\"value1\",\"key2\":\"value2\"}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.keys.bulk_update",
+            stub: "mock.keys().bulk_update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[6usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"successful_key_count\":100,\"unsuccessful_keys\":[\"string\"]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.keys.list",
+            stub: "mock.keys().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[6usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"expiration\":1577836800,\"metadata\":{},\"name\":\"My-Key\"}],\"result_info\":{\"count\":1,\"cursor\":\"6Ck1la0VxJ0djhidm1MdX2FyDGxLKVeeHZZmORS_8XeSuhz9SjIJRaSa2lnsF01tQOHrfTGAP3R5X1Kv5iVUuMbNKhWNAXHOl6ePB0TUL8nw\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
             id: "cloudflare.logs.get",
             stub: "mock.logs().get()",
             method: "GET",
@@ -443,6 +1169,456 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 items: Some("lines"),
                 next: rt::__private::CursorAt::Result("cursor"),
             }),
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.messages.ack",
+            stub: "mock.messages().ack()",
+            method: "POST",
+            path: "/accounts/{account_id}/queues/{queue_id}/messages/ack",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"ackCount\":5,\"retryCount\":5,\"warnings\":{\"foo\":\"string\"}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.messages.bulk_push",
+            stub: "mock.messages().bulk_push()",
+            method: "POST",
+            path: "/accounts/{account_id}/queues/{queue_id}/messages/batch",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"metadata\":{\"metrics\":{\"backlog_bytes\":1024,\"backlog_count\":5,\"oldest_message_timestamp_ms\":1710950954154}}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.messages.peek",
+            stub: "mock.messages().peek()",
+            method: "POST",
+            path: "/accounts/{account_id}/queues/{queue_id}/messages/peek",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"messages\":[{\"attempts\":1,\"body\":\"hello world\",\"id\":\"b01b5594f784d0165c2985833f5660dd\",\"metadata\":{\"CF-Content-Type\":\"text\",\"CF-sourceMessageSource\":\"dash\"},\"ref\":\"eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..Q8p21d7dceR6vUfwftONdQ.JVqZgAS-Zk7MqmqccYtTHeeMElNHaOMigeWdb8LyMOg.T2_HV99CYzGaQuhTyW8RsgbnpTRZHRM6N7UoSaAKeK0\",\"timestamp_ms\":1710950954154}]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.messages.pull",
+            stub: "mock.messages().pull()",
+            method: "POST",
+            path: "/accounts/{account_id}/queues/{queue_id}/messages/pull",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"message_backlog_count\":5,\"messages\":[{\"attempts\":1,\"body\":\"hello world\",\"id\":\"b01b5594f784d0165c2985833f5660dd\",\"lease_id\":\"eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..Q8p21d7dceR6vUfwftONdQ.JVqZgAS-Zk7MqmqccYtTHeeMElNHaOMigeWdb8LyMOg.T2_HV99CYzGaQuhTyW8RsgbnpTRZHRM6N7UoSaAKeK0\",\"metadata\":{\"CF-Content-Type\":\"text\",\"CF-sourceMessageSource\":\"dash\"},\"timestamp_ms\":1710950954154}],\"metadata\":{\"metrics\":{\"backlog_bytes\":1024,\"backlog_count\":5,\"oldest_message_timestamp_ms\":1710950954154}}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.messages.purge",
+            stub: "mock.messages().purge()",
+            method: "POST",
+            path: "/accounts/{account_id}/queues/{queue_id}/messages/purge",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"errors\":[{\"message\":\"message\"}],\"warnings\":{\"foo\":\"string\"}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.messages.push",
+            stub: "mock.messages().push()",
+            method: "POST",
+            path: "/accounts/{account_id}/queues/{queue_id}/messages",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"metadata\":{\"metrics\":{\"backlog_bytes\":1024,\"backlog_count\":5,\"oldest_message_timestamp_ms\":1710950954154}}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.metadata.get",
+            stub: "mock.metadata().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[7usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.namespaces.bulk_delete",
+            stub: "mock.namespaces().bulk_delete()",
+            method: "POST",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[8usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"successful_key_count\":100,\"unsuccessful_keys\":[\"string\"]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.namespaces.bulk_get",
+            stub: "mock.namespaces().bulk_get()",
+            method: "POST",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[8usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"values\":{\"key1\":\"value1\",\"key2\":\"value2\"}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.namespaces.bulk_update",
+            stub: "mock.namespaces().bulk_update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[8usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"successful_key_count\":100,\"unsuccessful_keys\":[\"string\"]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.namespaces.create",
+            stub: "mock.namespaces().create()",
+            method: "POST",
+            path: "/accounts/{account_id}/storage/kv/namespaces",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[8usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"id\":\"0f2ac74b498b48028cb68387c421e279\",\"jurisdiction\":\"eu\",\"supports_url_encoding\":true,\"title\":\"My Own Namespace\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.namespaces.delete",
+            stub: "mock.namespaces().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[8usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.namespaces.get",
+            stub: "mock.namespaces().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[8usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"id\":\"0f2ac74b498b48028cb68387c421e279\",\"jurisdiction\":\"eu\",\"supports_url_encoding\":true,\"title\":\"My Own Namespace\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.namespaces.list",
+            stub: "mock.namespaces().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/storage/kv/namespaces",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[8usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"id\":\"0f2ac74b498b48028cb68387c421e279\",\"jurisdiction\":\"eu\",\"supports_url_encoding\":true,\"title\":\"My Own Namespace\"}],\"result_info\":{\"count\":1,\"page\":1,\"per_page\":20,\"total_count\":2000},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.namespaces.update",
+            stub: "mock.namespaces().update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[8usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"id\":\"0f2ac74b498b48028cb68387c421e279\",\"jurisdiction\":\"eu\",\"supports_url_encoding\":true,\"title\":\"My Own Namespace\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.objects.list",
+            stub: "mock.objects().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[9usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"hasStoredData\":true,\"id\":\"fe7803fc55b964e09d94666545aab688d360c6bda69ba349ced1e5f28d2fc2c8\"}],\"result_info\":{\"count\":1,\"cursor\":\"AAAAANuhDN7SjacTnSVsDu3WW1Lvst6dxJGTjRY5BhxPXdf6L6uTcpd_NVtjhn11OUYRsVEykxoUwF-JQU4dn6QylZSKTOJuG0indrdn_MlHpMRtsxgXjs-RPdHYIVm3odE_uvEQ_dTQGFm8oikZMohns34DLBgrQpc\",\"page\":1,\"per_page\":20,\"total_count\":2000,\"total_pages\":100},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.purge.start",
+            stub: "mock.purge().start()",
+            method: "POST",
+            path: "/accounts/{account_id}/queues/{queue_id}/purge",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"consumers\":[{\"consumer_id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"dead_letter_queue\":\"dead_letter_queue\",\"queue_name\":\"example-queue\",\"script_name\":\"my-consumer-worker\",\"settings\":{\"batch_size\":50,\"max_concurrency\":10,\"max_retries\":3,\"max_wait_time_ms\":5000,\"retry_delay\":10},\"type\":\"worker\"}],\"consumers_total_count\":0,\"created_on\":\"created_on\",\"jurisdiction\":\"eu\",\"modified_on\":\"modified_on\",\"producers\":[{\"script\":\"script\",\"type\":\"worker\"}],\"producers_total_count\":0,\"queue_id\":\"queue_id\",\"queue_name\":\"example-queue\",\"settings\":{\"delivery_delay\":5,\"delivery_paused\":true,\"message_retention_period\":345600}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.purge.status",
+            stub: "mock.purge().status()",
+            method: "GET",
+            path: "/accounts/{account_id}/queues/{queue_id}/purge",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[1usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"completed\":\"completed\",\"started_at\":\"started_at\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.queues.create",
+            stub: "mock.queues().create()",
+            method: "POST",
+            path: "/accounts/{account_id}/queues",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[10usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"consumers\":[{\"consumer_id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"dead_letter_queue\":\"dead_letter_queue\",\"queue_name\":\"example-queue\",\"script_name\":\"my-consumer-worker\",\"settings\":{\"batch_size\":50,\"max_concurrency\":10,\"max_retries\":3,\"max_wait_time_ms\":5000,\"retry_delay\":10},\"type\":\"worker\"}],\"consumers_total_count\":0,\"created_on\":\"created_on\",\"jurisdiction\":\"eu\",\"modified_on\":\"modified_on\",\"producers\":[{\"script\":\"script\",\"type\":\"worker\"}],\"producers_total_count\":0,\"queue_id\":\"queue_id\",\"queue_name\":\"example-queue\",\"settings\":{\"delivery_delay\":5,\"delivery_paused\":true,\"message_retention_period\":345600}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.queues.delete",
+            stub: "mock.queues().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/queues/{queue_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[10usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.queues.edit",
+            stub: "mock.queues().edit()",
+            method: "PATCH",
+            path: "/accounts/{account_id}/queues/{queue_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[10usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"consumers\":[{\"consumer_id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"dead_letter_queue\":\"dead_letter_queue\",\"queue_name\":\"example-queue\",\"script_name\":\"my-consumer-worker\",\"settings\":{\"batch_size\":50,\"max_concurrency\":10,\"max_retries\":3,\"max_wait_time_ms\":5000,\"retry_delay\":10},\"type\":\"worker\"}],\"consumers_total_count\":0,\"created_on\":\"created_on\",\"jurisdiction\":\"eu\",\"modified_on\":\"modified_on\",\"producers\":[{\"script\":\"script\",\"type\":\"worker\"}],\"producers_total_count\":0,\"queue_id\":\"queue_id\",\"queue_name\":\"example-queue\",\"settings\":{\"delivery_delay\":5,\"delivery_paused\":true,\"message_retention_period\":345600}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.queues.get",
+            stub: "mock.queues().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/queues/{queue_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[10usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"consumers\":[{\"consumer_id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"dead_letter_queue\":\"dead_letter_queue\",\"queue_name\":\"example-queue\",\"script_name\":\"my-consumer-worker\",\"settings\":{\"batch_size\":50,\"max_concurrency\":10,\"max_retries\":3,\"max_wait_time_ms\":5000,\"retry_delay\":10},\"type\":\"worker\"}],\"consumers_total_count\":0,\"created_on\":\"created_on\",\"jurisdiction\":\"eu\",\"modified_on\":\"modified_on\",\"producers\":[{\"script\":\"script\",\"type\":\"worker\"}],\"producers_total_count\":0,\"queue_id\":\"queue_id\",\"queue_name\":\"example-queue\",\"settings\":{\"delivery_delay\":5,\"delivery_paused\":true,\"message_retention_period\":345600}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.queues.get_metrics",
+            stub: "mock.queues().get_metrics()",
+            method: "GET",
+            path: "/accounts/{account_id}/queues/{queue_id}/metrics",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[10usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"backlog_bytes\":1024,\"backlog_count\":5,\"oldest_message_timestamp_ms\":1710950954154},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.queues.list",
+            stub: "mock.queues().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/queues",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[10usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":[{\"consumers\":[{\"consumer_id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"dead_letter_queue\":\"dead_letter_queue\",\"queue_name\":\"example-queue\",\"script_name\":\"my-consumer-worker\",\"settings\":{\"batch_size\":50,\"max_concurrency\":10,\"max_retries\":3,\"max_wait_time_ms\":5000,\"retry_delay\":10},\"type\":\"worker\"}],\"consumers_total_count\":0,\"created_on\":\"created_on\",\"jurisdiction\":\"eu\",\"modified_on\":\"modified_on\",\"producers\":[{\"script\":\"script\",\"type\":\"worker\"}],\"producers_total_count\":0,\"queue_id\":\"queue_id\",\"queue_name\":\"example-queue\",\"settings\":{\"delivery_delay\":5,\"delivery_paused\":true,\"message_retention_period\":345600}}],\"result_info\":{\"count\":1,\"page\":1,\"per_page\":20,\"total_count\":2000,\"total_pages\":100},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.queues.update",
+            stub: "mock.queues().update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/queues/{queue_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[10usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"consumers\":[{\"consumer_id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"created_on\":\"2019-12-27T18:11:19.117Z\",\"dead_letter_queue\":\"dead_letter_queue\",\"queue_name\":\"example-queue\",\"script_name\":\"my-consumer-worker\",\"settings\":{\"batch_size\":50,\"max_concurrency\":10,\"max_retries\":3,\"max_wait_time_ms\":5000,\"retry_delay\":10},\"type\":\"worker\"}],\"consumers_total_count\":0,\"created_on\":\"created_on\",\"jurisdiction\":\"eu\",\"modified_on\":\"modified_on\",\"producers\":[{\"script\":\"script\",\"type\":\"worker\"}],\"producers_total_count\":0,\"queue_id\":\"queue_id\",\"queue_name\":\"example-queue\",\"settings\":{\"delivery_delay\":5,\"delivery_paused\":true,\"message_retention_period\":345600}},\"success\":true}",
+                ),
+            )),
+            paging: None,
         },
         rt::__private::MockOperation {
             id: "cloudflare.repo_connections.upsert",
@@ -475,6 +1651,523 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             example: Some((
                 200u16,
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.schedules.get",
+            stub: "mock.schedules().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"schedules\":[{\"created_on\":\"created_on\",\"cron\":\"*/30 * * * *\",\"modified_on\":\"modified_on\"}]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.schedules.update",
+            stub: "mock.schedules().update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"schedules\":[{\"created_on\":\"created_on\",\"cron\":\"*/30 * * * *\",\"modified_on\":\"modified_on\"}]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.script_and_version_settings.edit",
+            stub: "mock.script_and_version_settings().edit()",
+            method: "PATCH",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/settings",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"annotations\":{\"workers/message\":\"Fixed bug.\",\"workers/tag\":\"v1.0.1\",\"workers/triggered_by\":\"upload\"},\"bindings\":[{\"name\":\"MY_ENV_VAR\",\"text\":\"my_data\",\"type\":\"plain_text\"}],\"cache_options\":{\"cross_version_cache\":true,\"enabled\":true},\"compatibility_date\":\"2021-01-01T00:00:00Z\",\"compatibility_flags\":[\"nodejs_compat\"],\"exports_reconciliation\":{\"created\":[\"string\"],\"deleted\":[\"string\"],\"info\":[{\"class\":\"class\",\"message\":\"message\",\"namespace_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"referencing_scripts\":[\"string\"],\"scenario\":\"code_class_not_in_exports\"}],\"removable_entries\":[\"string\"],\"renamed\":[{\"from\":\"from\",\"to\":\"to\"}],\"transfer_pending\":[{\"class\":\"class\",\"from\":\"from\"}],\"transferred\":[{\"class\":\"class\",\"phase\":\"committed\",\"to\":\"to\"}],\"updated\":[\"string\"],\"warnings\":[{\"class\":\"class\",\"message\":\"message\",\"namespace_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"scenario\":\"code_class_not_in_exports\"}]},\"limits\":{\"cpu_ms\":50,\"subrequests\":1000},\"logpush\":false,\"observability\":{\"enabled\":true,\"head_sampling_rate\":0.1,\"logs\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"invocation_logs\":true,\"persist\":true},\"redact_query_string\":false,\"traces\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"persist\":true,\"propagation_policy\":\"authenticated\"}},\"placement\":{\"mode\":\"smart\"},\"tags\":[\"my-team\",\"my-public-api\"],\"tail_consumers\":[{\"environment\":\"production\",\"namespace\":\"my-namespace\",\"service\":\"my-log-consumer\"}],\"usage_model\":\"standard\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.script_and_version_settings.get",
+            stub: "mock.script_and_version_settings().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/settings",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"annotations\":{\"workers/message\":\"Fixed bug.\",\"workers/tag\":\"v1.0.1\",\"workers/triggered_by\":\"upload\"},\"bindings\":[{\"name\":\"MY_ENV_VAR\",\"text\":\"my_data\",\"type\":\"plain_text\"}],\"cache_options\":{\"cross_version_cache\":true,\"enabled\":true},\"compatibility_date\":\"2021-01-01T00:00:00Z\",\"compatibility_flags\":[\"nodejs_compat\"],\"exports_reconciliation\":{\"created\":[\"string\"],\"deleted\":[\"string\"],\"info\":[{\"class\":\"class\",\"message\":\"message\",\"namespace_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"referencing_scripts\":[\"string\"],\"scenario\":\"code_class_not_in_exports\"}],\"removable_entries\":[\"string\"],\"renamed\":[{\"from\":\"from\",\"to\":\"to\"}],\"transfer_pending\":[{\"class\":\"class\",\"from\":\"from\"}],\"transferred\":[{\"class\":\"class\",\"phase\":\"committed\",\"to\":\"to\"}],\"updated\":[\"string\"],\"warnings\":[{\"class\":\"class\",\"message\":\"message\",\"namespace_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"scenario\":\"code_class_not_in_exports\"}]},\"limits\":{\"cpu_ms\":50,\"subrequests\":1000},\"logpush\":false,\"observability\":{\"enabled\":true,\"head_sampling_rate\":0.1,\"logs\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"invocation_logs\":true,\"persist\":true},\"redact_query_string\":false,\"traces\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"persist\":true,\"propagation_policy\":\"authenticated\"}},\"placement\":{\"mode\":\"smart\"},\"tags\":[\"my-team\",\"my-public-api\"],\"tail_consumers\":[{\"environment\":\"production\",\"namespace\":\"my-namespace\",\"service\":\"my-log-consumer\"}],\"usage_model\":\"standard\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.scripts.delete",
+            stub: "mock.scripts().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[11usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.scripts.get",
+            stub: "mock.scripts().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[11usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((200u16, None)),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.scripts.list",
+            stub: "mock.scripts().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[11usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"cache_options\":{\"cross_version_cache\":true,\"enabled\":true},\"compatibility_date\":\"2021-01-01T00:00:00Z\",\"compatibility_flags\":[\"nodejs_compat\"],\"created_on\":\"2017-01-01T00:00:00Z\",\"etag\":\"ea95132c15732412d22c1476fa83f27a\",\"exports\":{\"Admin\":{\"cache\":{\"enabled\":true},\"state\":\"created\",\"type\":\"worker\"},\"Counter\":{\"container\":\"my-container\",\"state\":\"created\",\"storage\":\"sqlite\",\"type\":\"durable-object\"},\"OldCounter\":{\"state\":\"renamed\",\"type\":\"durable-object\"},\"default\":{\"cache\":{\"enabled\":false},\"state\":\"created\",\"type\":\"worker\"}},\"handlers\":[\"fetch\",\"scheduled\"],\"has_assets\":false,\"has_modules\":false,\"id\":\"my-workers-script\",\"last_deployed_from\":\"wrangler\",\"logpush\":false,\"migration_tag\":\"v1\",\"modified_on\":\"2017-01-01T00:00:00Z\",\"named_handlers\":[{\"handlers\":[\"class\"],\"name\":\"MyDurableObject\"}],\"observability\":{\"enabled\":true,\"head_sampling_rate\":0.1,\"logs\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"invocation_logs\":true,\"persist\":true},\"redact_query_string\":false,\"traces\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"persist\":true,\"propagation_policy\":\"authenticated\"}},\"placement\":{\"last_analyzed_at\":\"2025-01-01T00:00:00Z\",\"mode\":\"smart\",\"status\":\"SUCCESS\"},\"placement_mode\":\"smart\",\"placement_status\":\"SUCCESS\",\"routes\":[{\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"pattern\":\"example.com/*\",\"script\":\"my-workers-script\"}],\"tag\":\"e8f70fdbc8b1fb0b8ddb1af166186758\",\"tags\":[\"my-team\",\"my-public-api\"],\"tail_consumers\":[{\"environment\":\"production\",\"namespace\":\"my-namespace\",\"service\":\"my-log-consumer\"}],\"usage_model\":\"standard\"}],\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.scripts.search",
+            stub: "mock.scripts().search()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts-search",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[11usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"created_on\":\"2017-01-01T00:00:00Z\",\"environment_is_default\":true,\"environment_name\":\"production\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"modified_on\":\"2017-01-01T00:00:00Z\",\"script_name\":\"this-is_my_script-01\",\"service_name\":\"my-service\"}],\"result_info\":{\"count\":1,\"page\":1,\"per_page\":20,\"total_count\":2000,\"total_pages\":100},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.scripts.update",
+            stub: "mock.scripts().update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[11usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"cache_options\":{\"cross_version_cache\":true,\"enabled\":true},\"compatibility_date\":\"2021-01-01T00:00:00Z\",\"compatibility_flags\":[\"nodejs_compat\"],\"created_on\":\"2022-05-05T05:15:11.602148Z\",\"entry_point\":\"index.js\",\"etag\":\"777f24a43bef5f69174aa69ceaf1dea67968d510a31d1vw3e49d34a0187c06d1\",\"exports\":{\"Admin\":{\"cache\":{\"enabled\":true},\"state\":\"created\",\"type\":\"worker\"},\"Counter\":{\"container\":\"my-container\",\"state\":\"created\",\"storage\":\"sqlite\",\"type\":\"durable-object\"},\"OldCounter\":{\"state\":\"renamed\",\"type\":\"durable-object\"},\"default\":{\"cache\":{\"enabled\":false},\"state\":\"created\",\"type\":\"worker\"}},\"handlers\":[\"fetch\"],\"has_assets\":false,\"has_modules\":false,\"id\":\"this-is_my_script-01\",\"last_deployed_from\":\"wrangler\",\"logpush\":false,\"migration_tag\":\"v1\",\"modified_on\":\"2022-05-20T19:02:56.446492Z\",\"named_handlers\":[{\"handlers\":[\"class\"],\"name\":\"MyDurableObject\"}],\"observability\":{\"enabled\":true,\"head_sampling_rate\":0.1,\"logs\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"invocation_logs\":true,\"persist\":true},\"redact_query_string\":false,\"traces\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"persist\":true,\"propagation_policy\":\"authenticated\"}},\"placement\":{\"last_analyzed_at\":\"2025-01-01T00:00:00Z\",\"mode\":\"smart\",\"status\":\"SUCCESS\"},\"placement_mode\":\"smart\",\"placement_status\":\"SUCCESS\",\"startup_time_ms\":10,\"tag\":\"e8f70fdbc8b1fb0b8ddb1af166186758\",\"tags\":[\"my-team\",\"my-public-api\"],\"tail_consumers\":[{\"environment\":\"production\",\"namespace\":\"my-namespace\",\"service\":\"my-log-consumer\"}],\"usage_model\":\"standard\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.secrets.bulk_update",
+            stub: "mock.secrets().bulk_update()",
+            method: "PATCH",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"foo\":{\"name\":\"myBinding\",\"type\":\"secret_text\"}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.secrets.delete",
+            stub: "mock.secrets().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.secrets.get",
+            stub: "mock.secrets().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"name\":\"myBinding\",\"type\":\"secret_text\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.secrets.list",
+            stub: "mock.secrets().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"name\":\"myBinding\",\"type\":\"secret_text\"}],\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.secrets.update",
+            stub: "mock.secrets().update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"name\":\"myBinding\",\"type\":\"secret_text\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.settings.edit",
+            stub: "mock.settings().edit()",
+            method: "PATCH",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/script-settings",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"logpush\":false,\"observability\":{\"enabled\":true,\"head_sampling_rate\":0.1,\"logs\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"invocation_logs\":true,\"persist\":true},\"redact_query_string\":false,\"traces\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"persist\":true,\"propagation_policy\":\"authenticated\"}},\"tags\":[\"my-team\",\"my-public-api\"],\"tail_consumers\":[{\"environment\":\"production\",\"namespace\":\"my-namespace\",\"service\":\"my-log-consumer\"}]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.settings.get",
+            stub: "mock.settings().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/script-settings",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"logpush\":false,\"observability\":{\"enabled\":true,\"head_sampling_rate\":0.1,\"logs\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"invocation_logs\":true,\"persist\":true},\"redact_query_string\":false,\"traces\":{\"destinations\":[\"cloudflare\"],\"enabled\":true,\"head_sampling_rate\":0.1,\"persist\":true,\"propagation_policy\":\"authenticated\"}},\"tags\":[\"my-team\",\"my-public-api\"],\"tail_consumers\":[{\"environment\":\"production\",\"namespace\":\"my-namespace\",\"service\":\"my-log-consumer\"}]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.subdomain.create",
+            stub: "mock.subdomain().create()",
+            method: "POST",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"enabled\":false,\"previews_enabled\":false},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.subdomain.delete",
+            stub: "mock.subdomain().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"enabled\":false,\"previews_enabled\":false},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.subdomain.get",
+            stub: "mock.subdomain().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"enabled\":false,\"previews_enabled\":false},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.subscriptions.create",
+            stub: "mock.subscriptions().create()",
+            method: "POST",
+            path: "/accounts/{account_id}/event_subscriptions/subscriptions",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[12usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"created_at\":\"2019-12-27T18:11:19.117Z\",\"destination\":{\"queue_id\":\"queue_id\",\"type\":\"queues.queue\"},\"enabled\":true,\"events\":[\"string\"],\"id\":\"id\",\"modified_at\":\"2019-12-27T18:11:19.117Z\",\"name\":\"name\",\"source\":{\"type\":\"images\"}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.subscriptions.delete",
+            stub: "mock.subscriptions().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[12usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"created_at\":\"2019-12-27T18:11:19.117Z\",\"destination\":{\"queue_id\":\"queue_id\",\"type\":\"queues.queue\"},\"enabled\":true,\"events\":[\"string\"],\"id\":\"id\",\"modified_at\":\"2019-12-27T18:11:19.117Z\",\"name\":\"name\",\"source\":{\"type\":\"images\"}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.subscriptions.get",
+            stub: "mock.subscriptions().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[12usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"created_at\":\"2019-12-27T18:11:19.117Z\",\"destination\":{\"queue_id\":\"queue_id\",\"type\":\"queues.queue\"},\"enabled\":true,\"events\":[\"string\"],\"id\":\"id\",\"modified_at\":\"2019-12-27T18:11:19.117Z\",\"name\":\"name\",\"source\":{\"type\":\"images\"}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.subscriptions.list",
+            stub: "mock.subscriptions().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/event_subscriptions/subscriptions",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[12usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":[{\"created_at\":\"2019-12-27T18:11:19.117Z\",\"destination\":{\"queue_id\":\"queue_id\",\"type\":\"queues.queue\"},\"enabled\":true,\"events\":[\"string\"],\"id\":\"id\",\"modified_at\":\"2019-12-27T18:11:19.117Z\",\"name\":\"name\",\"source\":{\"type\":\"images\"}}],\"result_info\":{\"count\":0,\"page\":0,\"per_page\":0,\"total_count\":0,\"total_pages\":0},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.subscriptions.update",
+            stub: "mock.subscriptions().update()",
+            method: "PATCH",
+            path: "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[12usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":{\"created_at\":\"2019-12-27T18:11:19.117Z\",\"destination\":{\"queue_id\":\"queue_id\",\"type\":\"queues.queue\"},\"enabled\":true,\"events\":[\"string\"],\"id\":\"id\",\"modified_at\":\"2019-12-27T18:11:19.117Z\",\"name\":\"name\",\"source\":{\"type\":\"images\"}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.tail.create",
+            stub: "mock.tail().create()",
+            method: "POST",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/tails",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"expires_at\":\"expires_at\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"url\":\"url\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.tail.delete",
+            stub: "mock.tail().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/tails/{id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.tail.get",
+            stub: "mock.tail().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/tails",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"expires_at\":\"expires_at\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"url\":\"url\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.time_travel.get_bookmark",
+            stub: "mock.time_travel().get_bookmark()",
+            method: "GET",
+            path: "/accounts/{account_id}/d1/database/{database_id}/time_travel/bookmark",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[13usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"bookmark\":\"00000001-00000002-00004e2f-0a83ea2fceebc654de0640c422be4653\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.time_travel.restore",
+            stub: "mock.time_travel().restore()",
+            method: "POST",
+            path: "/accounts/{account_id}/d1/database/{database_id}/time_travel/restore",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[13usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"bookmark\":\"00000001-00000002-00004e2f-0a83ea2fceebc654de0640c422be4653\",\"message\":\"Database restored successfully\",\"previous_bookmark\":\"00000001-00000002-00004e2f-0a83ea2fceebc654de0640c422be4653\"},\"success\":true}",
+                ),
             )),
             paging: None,
         },
@@ -644,6 +2337,127 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             )),
             paging: None,
         },
+        rt::__private::MockOperation {
+            id: "cloudflare.upload.create",
+            stub: "mock.upload().create()",
+            method: "POST",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[4usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"buckets\":[[\"string\"]],\"jwt\":\"jwt\"},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.values.delete",
+            stub: "mock.values().delete()",
+            method: "DELETE",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[7usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.values.get",
+            stub: "mock.values().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[7usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((200u16, None)),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.values.update",
+            stub: "mock.values().update()",
+            method: "PUT",
+            path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[7usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.versions.create",
+            stub: "mock.versions().create()",
+            method: "POST",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/versions",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"exports_reconciliation\":{\"created\":[\"string\"],\"deleted\":[\"string\"],\"info\":[{\"class\":\"class\",\"message\":\"message\",\"namespace_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"referencing_scripts\":[\"string\"],\"scenario\":\"code_class_not_in_exports\"}],\"removable_entries\":[\"string\"],\"renamed\":[{\"from\":\"from\",\"to\":\"to\"}],\"transfer_pending\":[{\"class\":\"class\",\"from\":\"from\"}],\"transferred\":[{\"class\":\"class\",\"phase\":\"committed\",\"to\":\"to\"}],\"updated\":[\"string\"],\"warnings\":[{\"class\":\"class\",\"message\":\"message\",\"namespace_id\":\"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e\",\"scenario\":\"code_class_not_in_exports\"}]},\"id\":\"18f97339-c287-4872-9bdd-e2135c07ec12\",\"metadata\":{\"author_email\":\"user@example.com\",\"author_id\":\"408cbcdfd4dda4617efef40b04d168a1\",\"created_on\":\"2022-11-08T17:19:29.176266Z\",\"hasPreview\":true,\"modified_on\":\"2022-11-08T17:19:29.176266Z\",\"source\":\"api\"},\"number\":1,\"resources\":{\"bindings\":{},\"script\":{\"etag\":\"13a3240e8fb414561b0366813b0b8f42b3e6cfa0d9e70e99835dae83d0d8a794\",\"handlers\":[\"fetch\"],\"last_deployed_from\":\"api\",\"named_handlers\":[{\"handlers\":[\"fetch\"],\"name\":\"MyClass\"}]},\"script_runtime\":{\"compatibility_date\":\"2022-11-08T00:00:00Z\",\"compatibility_flags\":[\"x\"],\"exports\":{\"Admin\":{\"cache\":{\"enabled\":true},\"state\":\"created\",\"type\":\"worker\"},\"Counter\":{\"container\":\"my-container\",\"state\":\"created\",\"storage\":\"sqlite\",\"type\":\"durable-object\"},\"OldCounter\":{\"state\":\"renamed\",\"type\":\"durable-object\"},\"default\":{\"cache\":{\"enabled\":false},\"state\":\"created\",\"type\":\"worker\"}},\"limits\":{\"cpu_ms\":50},\"migration_tag\":\"v1\",\"usage_model\":\"standard\"}},\"startup_time_ms\":10},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.versions.get",
+            stub: "mock.versions().get()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"id\":\"18f97339-c287-4872-9bdd-e2135c07ec12\",\"metadata\":{\"author_email\":\"user@example.com\",\"author_id\":\"408cbcdfd4dda4617efef40b04d168a1\",\"created_on\":\"2022-11-08T17:19:29.176266Z\",\"hasPreview\":true,\"modified_on\":\"2022-11-08T17:19:29.176266Z\",\"source\":\"api\"},\"number\":1,\"resources\":{\"bindings\":{},\"script\":{\"etag\":\"13a3240e8fb414561b0366813b0b8f42b3e6cfa0d9e70e99835dae83d0d8a794\",\"handlers\":[\"fetch\"],\"last_deployed_from\":\"api\",\"named_handlers\":[{\"handlers\":[\"fetch\"],\"name\":\"MyClass\"}]},\"script_runtime\":{\"compatibility_date\":\"2022-11-08T00:00:00Z\",\"compatibility_flags\":[\"x\"],\"exports\":{\"Admin\":{\"cache\":{\"enabled\":true},\"state\":\"created\",\"type\":\"worker\"},\"Counter\":{\"container\":\"my-container\",\"state\":\"created\",\"storage\":\"sqlite\",\"type\":\"durable-object\"},\"OldCounter\":{\"state\":\"renamed\",\"type\":\"durable-object\"},\"default\":{\"cache\":{\"enabled\":false},\"state\":\"created\",\"type\":\"worker\"}},\"limits\":{\"cpu_ms\":50},\"migration_tag\":\"v1\",\"usage_model\":\"standard\"}}},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
+        rt::__private::MockOperation {
+            id: "cloudflare.versions.list",
+            stub: "mock.versions().list()",
+            method: "GET",
+            path: "/accounts/{account_id}/workers/scripts/{script_name}/versions",
+            status: 200u16,
+            has_result: true,
+            envelope: Some(&ENVELOPES[2usize]),
+            result_tag: None,
+            body_tag: None,
+            example: Some((
+                200u16,
+                Some(
+                    "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"items\":[{\"id\":\"18f97339-c287-4872-9bdd-e2135c07ec12\",\"metadata\":{\"author_email\":\"user@example.com\",\"author_id\":\"408cbcdfd4dda4617efef40b04d168a1\",\"created_on\":\"2022-11-08T17:19:29.176266Z\",\"hasPreview\":true,\"modified_on\":\"2022-11-08T17:19:29.176266Z\",\"source\":\"api\"},\"number\":1}]},\"success\":true}",
+                ),
+            )),
+            paging: None,
+        },
     ],
 };
 #[cfg(feature = "cloudflare-account")]
@@ -708,6 +2522,117 @@ impl ConfigAutofillMock<'_> {
         ConfigAutofillGetStub(self.server.stub(6usize, rt::__private::none))
     }
 }
+/// The stubs of the operations on consumers: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct ConsumersMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl ConsumersMock<'_> {
+    /// A stub of `cloudflare.consumers.create`, which [`ConsumersApi::create`](super::consumers::ConsumersApi::create) calls: `POST /accounts/{account_id}/queues/{queue_id}/consumers`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn create(&self) -> ConsumersCreateStub {
+        ConsumersCreateStub(self.server.stub(7usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.consumers.delete`, which [`ConsumersApi::delete`](super::consumers::ConsumersApi::delete) calls: `DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> ConsumersDeleteStub {
+        ConsumersDeleteStub(self.server.stub(8usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.consumers.get`, which [`ConsumersApi::get`](super::consumers::ConsumersApi::get) calls: `GET /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> ConsumersGetStub {
+        ConsumersGetStub(self.server.stub(9usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.consumers.list`, which [`ConsumersApi::list`](super::consumers::ConsumersApi::list) calls: `GET /accounts/{account_id}/queues/{queue_id}/consumers`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> ConsumersListStub {
+        ConsumersListStub(self.server.stub(10usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.consumers.update`, which [`ConsumersApi::update`](super::consumers::ConsumersApi::update) calls: `PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn update(&self) -> ConsumersUpdateStub {
+        ConsumersUpdateStub(self.server.stub(11usize, rt::__private::json))
+    }
+}
+/// The stubs of the operations on content: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct ContentMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl ContentMock<'_> {
+    /// A stub of `cloudflare.content.get`, which [`ContentApi::get`](super::content::ContentApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> ContentGetStub {
+        ContentGetStub(self.server.stub(12usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.content.update`, which [`ContentApi::update`](super::content::ContentApi::update) calls: `PUT /accounts/{account_id}/workers/scripts/{script_name}/content`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn update(&self) -> ContentUpdateStub {
+        ContentUpdateStub(self.server.stub(13usize, rt::__private::bytes))
+    }
+}
+/// The stubs of the operations on database: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct DatabaseMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl DatabaseMock<'_> {
+    /// A stub of `cloudflare.database.create`, which [`DatabaseApi::create`](super::database::DatabaseApi::create) calls: `POST /accounts/{account_id}/d1/database`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn create(&self) -> DatabaseCreateStub {
+        DatabaseCreateStub(self.server.stub(14usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.database.delete`, which [`DatabaseApi::delete`](super::database::DatabaseApi::delete) calls: `DELETE /accounts/{account_id}/d1/database/{database_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> DatabaseDeleteStub {
+        DatabaseDeleteStub(self.server.stub(15usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.database.edit`, which [`DatabaseApi::edit`](super::database::DatabaseApi::edit) calls: `PATCH /accounts/{account_id}/d1/database/{database_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn edit(&self) -> DatabaseEditStub {
+        DatabaseEditStub(self.server.stub(16usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.database.export`, which [`DatabaseApi::export`](super::database::DatabaseApi::export) calls: `POST /accounts/{account_id}/d1/database/{database_id}/export`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn export(&self) -> DatabaseExportStub {
+        DatabaseExportStub(self.server.stub(17usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.database.get`, which [`DatabaseApi::get`](super::database::DatabaseApi::get) calls: `GET /accounts/{account_id}/d1/database/{database_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> DatabaseGetStub {
+        DatabaseGetStub(self.server.stub(18usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.database.import`, which [`DatabaseApi::import`](super::database::DatabaseApi::import) calls: `POST /accounts/{account_id}/d1/database/{database_id}/import`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn import(&self) -> DatabaseImportStub {
+        DatabaseImportStub(self.server.stub(19usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.database.list`, which [`DatabaseApi::list`](super::database::DatabaseApi::list) calls: `GET /accounts/{account_id}/d1/database`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> DatabaseListStub {
+        DatabaseListStub(self.server.stub(20usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.database.query`, which [`DatabaseApi::query`](super::database::DatabaseApi::query) calls: `POST /accounts/{account_id}/d1/database/{database_id}/query`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn query(&self) -> DatabaseQueryStub {
+        DatabaseQueryStub(self.server.stub(21usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.database.raw`, which [`DatabaseApi::raw`](super::database::DatabaseApi::raw) calls: `POST /accounts/{account_id}/d1/database/{database_id}/raw`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn raw(&self) -> DatabaseRawStub {
+        DatabaseRawStub(self.server.stub(22usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.database.undelete`, which [`DatabaseApi::undelete`](super::database::DatabaseApi::undelete) calls: `POST /accounts/{account_id}/d1/database/{database_id}/undelete`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn undelete(&self) -> DatabaseUndeleteStub {
+        DatabaseUndeleteStub(self.server.stub(23usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.database.update`, which [`DatabaseApi::update`](super::database::DatabaseApi::update) calls: `PUT /accounts/{account_id}/d1/database/{database_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn update(&self) -> DatabaseUpdateStub {
+        DatabaseUpdateStub(self.server.stub(24usize, rt::__private::json))
+    }
+}
 #[cfg(feature = "cloudflare-deploy-hooks")]
 /// The stubs of the operations on deploy_hooks: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
@@ -719,32 +2644,73 @@ impl DeployHooksMock<'_> {
     /// A stub of `cloudflare.deploy_hooks.list`, which [`DeployHooksApi::list`](super::deploy_hooks::DeployHooksApi::list) calls: `GET /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn list(&self) -> DeployHooksListStub {
-        DeployHooksListStub(self.server.stub(7usize, rt::__private::none))
+        DeployHooksListStub(self.server.stub(25usize, rt::__private::none))
     }
     /// A stub of `cloudflare.deploy_hooks.create`, which [`DeployHooksApi::create`](super::deploy_hooks::DeployHooksApi::create) calls: `POST /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn create(&self) -> DeployHooksCreateStub {
-        DeployHooksCreateStub(self.server.stub(8usize, rt::__private::json))
+        DeployHooksCreateStub(self.server.stub(26usize, rt::__private::json))
     }
     /// A stub of `cloudflare.deploy_hooks.get`, which [`DeployHooksApi::get`](super::deploy_hooks::DeployHooksApi::get) calls: `GET /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn get(&self) -> DeployHooksGetStub {
-        DeployHooksGetStub(self.server.stub(9usize, rt::__private::none))
+        DeployHooksGetStub(self.server.stub(27usize, rt::__private::none))
     }
     /// A stub of `cloudflare.deploy_hooks.update`, which [`DeployHooksApi::update`](super::deploy_hooks::DeployHooksApi::update) calls: `PUT /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn update(&self) -> DeployHooksUpdateStub {
-        DeployHooksUpdateStub(self.server.stub(10usize, rt::__private::json))
+        DeployHooksUpdateStub(self.server.stub(28usize, rt::__private::json))
     }
     /// A stub of `cloudflare.deploy_hooks.delete`, which [`DeployHooksApi::delete`](super::deploy_hooks::DeployHooksApi::delete) calls: `DELETE /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks/{deploy_hook_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn delete(&self) -> DeployHooksDeleteStub {
-        DeployHooksDeleteStub(self.server.stub(11usize, rt::__private::none))
+        DeployHooksDeleteStub(self.server.stub(29usize, rt::__private::none))
     }
     /// A stub of `cloudflare.deploy_hooks.trigger`, which [`DeployHooksApi::trigger`](super::deploy_hooks::DeployHooksApi::trigger) calls: `POST /workers/builds/deploy_hooks/{deploy_hook_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn trigger(&self) -> DeployHooksTriggerStub {
-        DeployHooksTriggerStub(self.server.stub(12usize, rt::__private::none))
+        DeployHooksTriggerStub(self.server.stub(30usize, rt::__private::none))
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+/// The stubs of the operations on deployments: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct DeploymentsMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-deployments")]
+impl DeploymentsMock<'_> {
+    /// A stub of `cloudflare.deployments.create`, which [`DeploymentsApi::create`](super::deployments::DeploymentsApi::create) calls: `POST /accounts/{account_id}/workers/scripts/{script_name}/deployments`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn create(&self) -> DeploymentsCreateStub {
+        DeploymentsCreateStub(self.server.stub(31usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.deployments.delete`, which [`DeploymentsApi::delete`](super::deployments::DeploymentsApi::delete) calls: `DELETE /accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> DeploymentsDeleteStub {
+        DeploymentsDeleteStub(self.server.stub(32usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.deployments.get`, which [`DeploymentsApi::get`](super::deployments::DeploymentsApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> DeploymentsGetStub {
+        DeploymentsGetStub(self.server.stub(33usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.deployments.list`, which [`DeploymentsApi::list`](super::deployments::DeploymentsApi::list) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/deployments`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> DeploymentsListStub {
+        DeploymentsListStub(self.server.stub(34usize, rt::__private::none))
+    }
+}
+/// The stubs of the operations on durable_objects_namespaces: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct DurableObjectsNamespacesMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl DurableObjectsNamespacesMock<'_> {
+    /// A stub of `cloudflare.durable_objects_namespaces.list`, which [`DurableObjectsNamespacesApi::list`](super::durable_objects_namespaces::DurableObjectsNamespacesApi::list) calls: `GET /accounts/{account_id}/workers/durable_objects/namespaces`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> DurableObjectsNamespacesListStub {
+        DurableObjectsNamespacesListStub(self.server.stub(35usize, rt::__private::none))
     }
 }
 #[cfg(feature = "cloudflare-environment-variables")]
@@ -758,17 +2724,44 @@ impl EnvironmentVariablesMock<'_> {
     /// A stub of `cloudflare.environment_variables.list`, which [`EnvironmentVariablesApi::list`](super::environment_variables::EnvironmentVariablesApi::list) calls: `GET /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn list(&self) -> EnvironmentVariablesListStub {
-        EnvironmentVariablesListStub(self.server.stub(13usize, rt::__private::none))
+        EnvironmentVariablesListStub(self.server.stub(36usize, rt::__private::none))
     }
     /// A stub of `cloudflare.environment_variables.upsert`, which [`EnvironmentVariablesApi::upsert`](super::environment_variables::EnvironmentVariablesApi::upsert) calls: `PATCH /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn upsert(&self) -> EnvironmentVariablesUpsertStub {
-        EnvironmentVariablesUpsertStub(self.server.stub(14usize, rt::__private::json))
+        EnvironmentVariablesUpsertStub(self.server.stub(37usize, rt::__private::json))
     }
     /// A stub of `cloudflare.environment_variables.delete`, which [`EnvironmentVariablesApi::delete`](super::environment_variables::EnvironmentVariablesApi::delete) calls: `DELETE /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables/{environment_variable_key}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn delete(&self) -> EnvironmentVariablesDeleteStub {
-        EnvironmentVariablesDeleteStub(self.server.stub(15usize, rt::__private::none))
+        EnvironmentVariablesDeleteStub(self.server.stub(38usize, rt::__private::none))
+    }
+}
+/// The stubs of the operations on keys: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct KeysMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl KeysMock<'_> {
+    /// A stub of `cloudflare.keys.bulk_delete`, which [`KeysApi::bulk_delete`](super::keys::KeysApi::bulk_delete) calls: `POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn bulk_delete(&self) -> KeysBulkDeleteStub {
+        KeysBulkDeleteStub(self.server.stub(39usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.keys.bulk_get`, which [`KeysApi::bulk_get`](super::keys::KeysApi::bulk_get) calls: `POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn bulk_get(&self) -> KeysBulkGetStub {
+        KeysBulkGetStub(self.server.stub(40usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.keys.bulk_update`, which [`KeysApi::bulk_update`](super::keys::KeysApi::bulk_update) calls: `PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn bulk_update(&self) -> KeysBulkUpdateStub {
+        KeysBulkUpdateStub(self.server.stub(41usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.keys.list`, which [`KeysApi::list`](super::keys::KeysApi::list) calls: `GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> KeysListStub {
+        KeysListStub(self.server.stub(42usize, rt::__private::none))
     }
 }
 #[cfg(feature = "cloudflare-logs")]
@@ -782,7 +2775,178 @@ impl LogsMock<'_> {
     /// A stub of `cloudflare.logs.get`, which [`LogsApi::get`](super::logs::LogsApi::get) calls: `GET /accounts/{account_id}/builds/builds/{build_uuid}/logs`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn get(&self) -> LogsGetStub {
-        LogsGetStub(self.server.stub(16usize, rt::__private::none))
+        LogsGetStub(self.server.stub(43usize, rt::__private::none))
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+/// The stubs of the operations on messages: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct MessagesMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-messages")]
+impl MessagesMock<'_> {
+    /// A stub of `cloudflare.messages.ack`, which [`MessagesApi::ack`](super::messages::MessagesApi::ack) calls: `POST /accounts/{account_id}/queues/{queue_id}/messages/ack`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn ack(&self) -> MessagesAckStub {
+        MessagesAckStub(self.server.stub(44usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.messages.bulk_push`, which [`MessagesApi::bulk_push`](super::messages::MessagesApi::bulk_push) calls: `POST /accounts/{account_id}/queues/{queue_id}/messages/batch`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn bulk_push(&self) -> MessagesBulkPushStub {
+        MessagesBulkPushStub(self.server.stub(45usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.messages.peek`, which [`MessagesApi::peek`](super::messages::MessagesApi::peek) calls: `POST /accounts/{account_id}/queues/{queue_id}/messages/peek`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn peek(&self) -> MessagesPeekStub {
+        MessagesPeekStub(self.server.stub(46usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.messages.pull`, which [`MessagesApi::pull`](super::messages::MessagesApi::pull) calls: `POST /accounts/{account_id}/queues/{queue_id}/messages/pull`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn pull(&self) -> MessagesPullStub {
+        MessagesPullStub(self.server.stub(47usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.messages.purge`, which [`MessagesApi::purge`](super::messages::MessagesApi::purge) calls: `POST /accounts/{account_id}/queues/{queue_id}/messages/purge`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn purge(&self) -> MessagesPurgeStub {
+        MessagesPurgeStub(self.server.stub(48usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.messages.push`, which [`MessagesApi::push`](super::messages::MessagesApi::push) calls: `POST /accounts/{account_id}/queues/{queue_id}/messages`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn push(&self) -> MessagesPushStub {
+        MessagesPushStub(self.server.stub(49usize, rt::__private::json))
+    }
+}
+/// The stubs of the operations on metadata: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct MetadataMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl MetadataMock<'_> {
+    /// A stub of `cloudflare.metadata.get`, which [`MetadataApi::get`](super::metadata::MetadataApi::get) calls: `GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> MetadataGetStub {
+        MetadataGetStub(self.server.stub(50usize, rt::__private::none))
+    }
+}
+/// The stubs of the operations on namespaces: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct NamespacesMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl NamespacesMock<'_> {
+    /// A stub of `cloudflare.namespaces.bulk_delete`, which [`NamespacesApi::bulk_delete`](super::namespaces::NamespacesApi::bulk_delete) calls: `POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn bulk_delete(&self) -> NamespacesBulkDeleteStub {
+        NamespacesBulkDeleteStub(self.server.stub(51usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.namespaces.bulk_get`, which [`NamespacesApi::bulk_get`](super::namespaces::NamespacesApi::bulk_get) calls: `POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn bulk_get(&self) -> NamespacesBulkGetStub {
+        NamespacesBulkGetStub(self.server.stub(52usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.namespaces.bulk_update`, which [`NamespacesApi::bulk_update`](super::namespaces::NamespacesApi::bulk_update) calls: `PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn bulk_update(&self) -> NamespacesBulkUpdateStub {
+        NamespacesBulkUpdateStub(self.server.stub(53usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.namespaces.create`, which [`NamespacesApi::create`](super::namespaces::NamespacesApi::create) calls: `POST /accounts/{account_id}/storage/kv/namespaces`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn create(&self) -> NamespacesCreateStub {
+        NamespacesCreateStub(self.server.stub(54usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.namespaces.delete`, which [`NamespacesApi::delete`](super::namespaces::NamespacesApi::delete) calls: `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> NamespacesDeleteStub {
+        NamespacesDeleteStub(self.server.stub(55usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.namespaces.get`, which [`NamespacesApi::get`](super::namespaces::NamespacesApi::get) calls: `GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> NamespacesGetStub {
+        NamespacesGetStub(self.server.stub(56usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.namespaces.list`, which [`NamespacesApi::list`](super::namespaces::NamespacesApi::list) calls: `GET /accounts/{account_id}/storage/kv/namespaces`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> NamespacesListStub {
+        NamespacesListStub(self.server.stub(57usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.namespaces.update`, which [`NamespacesApi::update`](super::namespaces::NamespacesApi::update) calls: `PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn update(&self) -> NamespacesUpdateStub {
+        NamespacesUpdateStub(self.server.stub(58usize, rt::__private::json))
+    }
+}
+/// The stubs of the operations on objects: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct ObjectsMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl ObjectsMock<'_> {
+    /// A stub of `cloudflare.objects.list`, which [`ObjectsApi::list`](super::objects::ObjectsApi::list) calls: `GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> ObjectsListStub {
+        ObjectsListStub(self.server.stub(59usize, rt::__private::none))
+    }
+}
+#[cfg(feature = "cloudflare-purge")]
+/// The stubs of the operations on purge: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct PurgeMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-purge")]
+impl PurgeMock<'_> {
+    /// A stub of `cloudflare.purge.start`, which [`PurgeApi::start`](super::purge::PurgeApi::start) calls: `POST /accounts/{account_id}/queues/{queue_id}/purge`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn start(&self) -> PurgeStartStub {
+        PurgeStartStub(self.server.stub(60usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.purge.status`, which [`PurgeApi::status`](super::purge::PurgeApi::status) calls: `GET /accounts/{account_id}/queues/{queue_id}/purge`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn status(&self) -> PurgeStatusStub {
+        PurgeStatusStub(self.server.stub(61usize, rt::__private::none))
+    }
+}
+/// The stubs of the operations on queues: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct QueuesMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl QueuesMock<'_> {
+    /// A stub of `cloudflare.queues.create`, which [`QueuesApi::create`](super::queues::QueuesApi::create) calls: `POST /accounts/{account_id}/queues`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn create(&self) -> QueuesCreateStub {
+        QueuesCreateStub(self.server.stub(62usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.queues.delete`, which [`QueuesApi::delete`](super::queues::QueuesApi::delete) calls: `DELETE /accounts/{account_id}/queues/{queue_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> QueuesDeleteStub {
+        QueuesDeleteStub(self.server.stub(63usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.queues.edit`, which [`QueuesApi::edit`](super::queues::QueuesApi::edit) calls: `PATCH /accounts/{account_id}/queues/{queue_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn edit(&self) -> QueuesEditStub {
+        QueuesEditStub(self.server.stub(64usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.queues.get`, which [`QueuesApi::get`](super::queues::QueuesApi::get) calls: `GET /accounts/{account_id}/queues/{queue_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> QueuesGetStub {
+        QueuesGetStub(self.server.stub(65usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.queues.get_metrics`, which [`QueuesApi::get_metrics`](super::queues::QueuesApi::get_metrics) calls: `GET /accounts/{account_id}/queues/{queue_id}/metrics`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get_metrics(&self) -> QueuesGetMetricsStub {
+        QueuesGetMetricsStub(self.server.stub(66usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.queues.list`, which [`QueuesApi::list`](super::queues::QueuesApi::list) calls: `GET /accounts/{account_id}/queues`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> QueuesListStub {
+        QueuesListStub(self.server.stub(67usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.queues.update`, which [`QueuesApi::update`](super::queues::QueuesApi::update) calls: `PUT /accounts/{account_id}/queues/{queue_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn update(&self) -> QueuesUpdateStub {
+        QueuesUpdateStub(self.server.stub(68usize, rt::__private::json))
     }
 }
 #[cfg(feature = "cloudflare-repo-connections")]
@@ -796,12 +2960,232 @@ impl RepoConnectionsMock<'_> {
     /// A stub of `cloudflare.repo_connections.upsert`, which [`RepoConnectionsApi::upsert`](super::repo_connections::RepoConnectionsApi::upsert) calls: `PUT /accounts/{account_id}/builds/repos/connections`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn upsert(&self) -> RepoConnectionsUpsertStub {
-        RepoConnectionsUpsertStub(self.server.stub(17usize, rt::__private::json))
+        RepoConnectionsUpsertStub(self.server.stub(69usize, rt::__private::json))
     }
     /// A stub of `cloudflare.repo_connections.delete`, which [`RepoConnectionsApi::delete`](super::repo_connections::RepoConnectionsApi::delete) calls: `DELETE /accounts/{account_id}/builds/repos/connections/{repo_connection_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn delete(&self) -> RepoConnectionsDeleteStub {
-        RepoConnectionsDeleteStub(self.server.stub(18usize, rt::__private::none))
+        RepoConnectionsDeleteStub(self.server.stub(70usize, rt::__private::none))
+    }
+}
+#[cfg(feature = "cloudflare-schedules")]
+/// The stubs of the operations on schedules: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct SchedulesMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-schedules")]
+impl SchedulesMock<'_> {
+    /// A stub of `cloudflare.schedules.get`, which [`SchedulesApi::get`](super::schedules::SchedulesApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/schedules`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> SchedulesGetStub {
+        SchedulesGetStub(self.server.stub(71usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.schedules.update`, which [`SchedulesApi::update`](super::schedules::SchedulesApi::update) calls: `PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn update(&self) -> SchedulesUpdateStub {
+        SchedulesUpdateStub(self.server.stub(72usize, rt::__private::json))
+    }
+}
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+/// The stubs of the operations on script_and_version_settings: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct ScriptAndVersionSettingsMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+impl ScriptAndVersionSettingsMock<'_> {
+    /// A stub of `cloudflare.script_and_version_settings.edit`, which [`ScriptAndVersionSettingsApi::edit`](super::script_and_version_settings::ScriptAndVersionSettingsApi::edit) calls: `PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn edit(&self) -> ScriptAndVersionSettingsEditStub {
+        ScriptAndVersionSettingsEditStub(self.server.stub(73usize, rt::__private::bytes))
+    }
+    /// A stub of `cloudflare.script_and_version_settings.get`, which [`ScriptAndVersionSettingsApi::get`](super::script_and_version_settings::ScriptAndVersionSettingsApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/settings`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> ScriptAndVersionSettingsGetStub {
+        ScriptAndVersionSettingsGetStub(self.server.stub(74usize, rt::__private::none))
+    }
+}
+/// The stubs of the operations on scripts: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct ScriptsMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl ScriptsMock<'_> {
+    /// A stub of `cloudflare.scripts.delete`, which [`ScriptsApi::delete`](super::scripts::ScriptsApi::delete) calls: `DELETE /accounts/{account_id}/workers/scripts/{script_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> ScriptsDeleteStub {
+        ScriptsDeleteStub(self.server.stub(75usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.scripts.get`, which [`ScriptsApi::get`](super::scripts::ScriptsApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> ScriptsGetStub {
+        ScriptsGetStub(self.server.stub(76usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.scripts.list`, which [`ScriptsApi::list`](super::scripts::ScriptsApi::list) calls: `GET /accounts/{account_id}/workers/scripts`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> ScriptsListStub {
+        ScriptsListStub(self.server.stub(77usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.scripts.search`, which [`ScriptsApi::search`](super::scripts::ScriptsApi::search) calls: `GET /accounts/{account_id}/workers/scripts-search`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn search(&self) -> ScriptsSearchStub {
+        ScriptsSearchStub(self.server.stub(78usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.scripts.update`, which [`ScriptsApi::update`](super::scripts::ScriptsApi::update) calls: `PUT /accounts/{account_id}/workers/scripts/{script_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn update(&self) -> ScriptsUpdateStub {
+        ScriptsUpdateStub(self.server.stub(79usize, rt::__private::bytes))
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+/// The stubs of the operations on secrets: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct SecretsMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl SecretsMock<'_> {
+    /// A stub of `cloudflare.secrets.bulk_update`, which [`SecretsApi::bulk_update`](super::secrets::SecretsApi::bulk_update) calls: `PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn bulk_update(&self) -> SecretsBulkUpdateStub {
+        SecretsBulkUpdateStub(self.server.stub(80usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.secrets.delete`, which [`SecretsApi::delete`](super::secrets::SecretsApi::delete) calls: `DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> SecretsDeleteStub {
+        SecretsDeleteStub(self.server.stub(81usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.secrets.get`, which [`SecretsApi::get`](super::secrets::SecretsApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> SecretsGetStub {
+        SecretsGetStub(self.server.stub(82usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.secrets.list`, which [`SecretsApi::list`](super::secrets::SecretsApi::list) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> SecretsListStub {
+        SecretsListStub(self.server.stub(83usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.secrets.update`, which [`SecretsApi::update`](super::secrets::SecretsApi::update) calls: `PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn update(&self) -> SecretsUpdateStub {
+        SecretsUpdateStub(self.server.stub(84usize, rt::__private::json))
+    }
+}
+#[cfg(feature = "cloudflare-settings")]
+/// The stubs of the operations on settings: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct SettingsMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-settings")]
+impl SettingsMock<'_> {
+    /// A stub of `cloudflare.settings.edit`, which [`SettingsApi::edit`](super::settings::SettingsApi::edit) calls: `PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn edit(&self) -> SettingsEditStub {
+        SettingsEditStub(self.server.stub(85usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.settings.get`, which [`SettingsApi::get`](super::settings::SettingsApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> SettingsGetStub {
+        SettingsGetStub(self.server.stub(86usize, rt::__private::none))
+    }
+}
+#[cfg(feature = "cloudflare-subdomain")]
+/// The stubs of the operations on subdomain: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct SubdomainMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-subdomain")]
+impl SubdomainMock<'_> {
+    /// A stub of `cloudflare.subdomain.create`, which [`SubdomainApi::create`](super::subdomain::SubdomainApi::create) calls: `POST /accounts/{account_id}/workers/scripts/{script_name}/subdomain`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn create(&self) -> SubdomainCreateStub {
+        SubdomainCreateStub(self.server.stub(87usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.subdomain.delete`, which [`SubdomainApi::delete`](super::subdomain::SubdomainApi::delete) calls: `DELETE /accounts/{account_id}/workers/scripts/{script_name}/subdomain`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> SubdomainDeleteStub {
+        SubdomainDeleteStub(self.server.stub(88usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.subdomain.get`, which [`SubdomainApi::get`](super::subdomain::SubdomainApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/subdomain`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> SubdomainGetStub {
+        SubdomainGetStub(self.server.stub(89usize, rt::__private::none))
+    }
+}
+/// The stubs of the operations on subscriptions: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct SubscriptionsMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl SubscriptionsMock<'_> {
+    /// A stub of `cloudflare.subscriptions.create`, which [`SubscriptionsApi::create`](super::subscriptions::SubscriptionsApi::create) calls: `POST /accounts/{account_id}/event_subscriptions/subscriptions`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn create(&self) -> SubscriptionsCreateStub {
+        SubscriptionsCreateStub(self.server.stub(90usize, rt::__private::json))
+    }
+    /// A stub of `cloudflare.subscriptions.delete`, which [`SubscriptionsApi::delete`](super::subscriptions::SubscriptionsApi::delete) calls: `DELETE /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> SubscriptionsDeleteStub {
+        SubscriptionsDeleteStub(self.server.stub(91usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.subscriptions.get`, which [`SubscriptionsApi::get`](super::subscriptions::SubscriptionsApi::get) calls: `GET /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> SubscriptionsGetStub {
+        SubscriptionsGetStub(self.server.stub(92usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.subscriptions.list`, which [`SubscriptionsApi::list`](super::subscriptions::SubscriptionsApi::list) calls: `GET /accounts/{account_id}/event_subscriptions/subscriptions`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> SubscriptionsListStub {
+        SubscriptionsListStub(self.server.stub(93usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.subscriptions.update`, which [`SubscriptionsApi::update`](super::subscriptions::SubscriptionsApi::update) calls: `PATCH /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn update(&self) -> SubscriptionsUpdateStub {
+        SubscriptionsUpdateStub(self.server.stub(94usize, rt::__private::json))
+    }
+}
+#[cfg(feature = "cloudflare-tail")]
+/// The stubs of the operations on tail: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct TailMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-tail")]
+impl TailMock<'_> {
+    /// A stub of `cloudflare.tail.create`, which [`TailApi::create`](super::tail::TailApi::create) calls: `POST /accounts/{account_id}/workers/scripts/{script_name}/tails`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn create(&self) -> TailCreateStub {
+        TailCreateStub(self.server.stub(95usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.tail.delete`, which [`TailApi::delete`](super::tail::TailApi::delete) calls: `DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> TailDeleteStub {
+        TailDeleteStub(self.server.stub(96usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.tail.get`, which [`TailApi::get`](super::tail::TailApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/tails`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> TailGetStub {
+        TailGetStub(self.server.stub(97usize, rt::__private::none))
+    }
+}
+/// The stubs of the operations on time_travel: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct TimeTravelMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl TimeTravelMock<'_> {
+    /// A stub of `cloudflare.time_travel.get_bookmark`, which [`TimeTravelApi::get_bookmark`](super::time_travel::TimeTravelApi::get_bookmark) calls: `GET /accounts/{account_id}/d1/database/{database_id}/time_travel/bookmark`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get_bookmark(&self) -> TimeTravelGetBookmarkStub {
+        TimeTravelGetBookmarkStub(self.server.stub(98usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.time_travel.restore`, which [`TimeTravelApi::restore`](super::time_travel::TimeTravelApi::restore) calls: `POST /accounts/{account_id}/d1/database/{database_id}/time_travel/restore`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn restore(&self) -> TimeTravelRestoreStub {
+        TimeTravelRestoreStub(self.server.stub(99usize, rt::__private::none))
     }
 }
 #[cfg(feature = "cloudflare-tokens")]
@@ -815,17 +3199,17 @@ impl TokensMock<'_> {
     /// A stub of `cloudflare.tokens.create`, which [`TokensApi::create`](super::tokens::TokensApi::create) calls: `POST /accounts/{account_id}/builds/tokens`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn create(&self) -> TokensCreateStub {
-        TokensCreateStub(self.server.stub(19usize, rt::__private::json))
+        TokensCreateStub(self.server.stub(100usize, rt::__private::json))
     }
     /// A stub of `cloudflare.tokens.list`, which [`TokensApi::list`](super::tokens::TokensApi::list) calls: `GET /accounts/{account_id}/builds/tokens`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn list(&self) -> TokensListStub {
-        TokensListStub(self.server.stub(20usize, rt::__private::none))
+        TokensListStub(self.server.stub(101usize, rt::__private::none))
     }
     /// A stub of `cloudflare.tokens.delete`, which [`TokensApi::delete`](super::tokens::TokensApi::delete) calls: `DELETE /accounts/{account_id}/builds/tokens/{build_token_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn delete(&self) -> TokensDeleteStub {
-        TokensDeleteStub(self.server.stub(21usize, rt::__private::none))
+        TokensDeleteStub(self.server.stub(102usize, rt::__private::none))
     }
 }
 #[cfg(feature = "cloudflare-triggers")]
@@ -839,32 +3223,92 @@ impl TriggersMock<'_> {
     /// A stub of `cloudflare.triggers.list_by_script`, which [`TriggersApi::list_by_script`](super::triggers::TriggersApi::list_by_script) calls: `GET /accounts/{account_id}/builds/workers/{external_script_id}/triggers`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn list_by_script(&self) -> TriggersListByScriptStub {
-        TriggersListByScriptStub(self.server.stub(22usize, rt::__private::none))
+        TriggersListByScriptStub(self.server.stub(103usize, rt::__private::none))
     }
     /// A stub of `cloudflare.triggers.create`, which [`TriggersApi::create`](super::triggers::TriggersApi::create) calls: `POST /accounts/{account_id}/builds/triggers`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn create(&self) -> TriggersCreateStub {
-        TriggersCreateStub(self.server.stub(23usize, rt::__private::json))
+        TriggersCreateStub(self.server.stub(104usize, rt::__private::json))
     }
     /// A stub of `cloudflare.triggers.update`, which [`TriggersApi::update`](super::triggers::TriggersApi::update) calls: `PATCH /accounts/{account_id}/builds/triggers/{trigger_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn update(&self) -> TriggersUpdateStub {
-        TriggersUpdateStub(self.server.stub(24usize, rt::__private::json))
+        TriggersUpdateStub(self.server.stub(105usize, rt::__private::json))
     }
     /// A stub of `cloudflare.triggers.delete`, which [`TriggersApi::delete`](super::triggers::TriggersApi::delete) calls: `DELETE /accounts/{account_id}/builds/triggers/{trigger_uuid}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn delete(&self) -> TriggersDeleteStub {
-        TriggersDeleteStub(self.server.stub(25usize, rt::__private::none))
+        TriggersDeleteStub(self.server.stub(106usize, rt::__private::none))
     }
     /// A stub of `cloudflare.triggers.purge_build_cache`, which [`TriggersApi::purge_build_cache`](super::triggers::TriggersApi::purge_build_cache) calls: `POST /accounts/{account_id}/builds/triggers/{trigger_uuid}/purge_build_cache`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn purge_build_cache(&self) -> TriggersPurgeBuildCacheStub {
-        TriggersPurgeBuildCacheStub(self.server.stub(26usize, rt::__private::none))
+        TriggersPurgeBuildCacheStub(self.server.stub(107usize, rt::__private::none))
     }
     /// A stub of `cloudflare.triggers.create_manual_build`, which [`TriggersApi::create_manual_build`](super::triggers::TriggersApi::create_manual_build) calls: `POST /accounts/{account_id}/builds/triggers/{trigger_uuid}/builds`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
     pub fn create_manual_build(&self) -> TriggersCreateManualBuildStub {
-        TriggersCreateManualBuildStub(self.server.stub(27usize, rt::__private::json))
+        TriggersCreateManualBuildStub(self.server.stub(108usize, rt::__private::json))
+    }
+}
+/// The stubs of the operations on upload: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct UploadMock<'a> {
+    server: &'a rt::MockServer,
+}
+impl UploadMock<'_> {
+    /// A stub of `cloudflare.upload.create`, which [`UploadApi::create`](super::upload::UploadApi::create) calls: `POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn create(&self) -> UploadCreateStub {
+        UploadCreateStub(self.server.stub(109usize, rt::__private::json))
+    }
+}
+#[cfg(feature = "cloudflare-values")]
+/// The stubs of the operations on values: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct ValuesMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-values")]
+impl ValuesMock<'_> {
+    /// A stub of `cloudflare.values.delete`, which [`ValuesApi::delete`](super::values::ValuesApi::delete) calls: `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn delete(&self) -> ValuesDeleteStub {
+        ValuesDeleteStub(self.server.stub(110usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.values.get`, which [`ValuesApi::get`](super::values::ValuesApi::get) calls: `GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> ValuesGetStub {
+        ValuesGetStub(self.server.stub(111usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.values.update`, which [`ValuesApi::update`](super::values::ValuesApi::update) calls: `PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn update(&self) -> ValuesUpdateStub {
+        ValuesUpdateStub(self.server.stub(112usize, rt::__private::bytes))
+    }
+}
+#[cfg(feature = "cloudflare-versions")]
+/// The stubs of the operations on versions: a method per operation, named as the client's.
+#[derive(Debug, Clone, Copy)]
+pub struct VersionsMock<'a> {
+    server: &'a rt::MockServer,
+}
+#[cfg(feature = "cloudflare-versions")]
+impl VersionsMock<'_> {
+    /// A stub of `cloudflare.versions.create`, which [`VersionsApi::create`](super::versions::VersionsApi::create) calls: `POST /accounts/{account_id}/workers/scripts/{script_name}/versions`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn create(&self) -> VersionsCreateStub {
+        VersionsCreateStub(self.server.stub(113usize, rt::__private::bytes))
+    }
+    /// A stub of `cloudflare.versions.get`, which [`VersionsApi::get`](super::versions::VersionsApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn get(&self) -> VersionsGetStub {
+        VersionsGetStub(self.server.stub(114usize, rt::__private::none))
+    }
+    /// A stub of `cloudflare.versions.list`, which [`VersionsApi::list`](super::versions::VersionsApi::list) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/versions`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
+    #[inline]
+    pub fn list(&self) -> VersionsListStub {
+        VersionsListStub(self.server.stub(115usize, rt::__private::none))
     }
 }
 #[cfg(feature = "cloudflare-account")]
@@ -1337,6 +3781,825 @@ impl ::std::ops::DerefMut for ConfigAutofillGetStub {
         &mut self.0
     }
 }
+/// A stub of `cloudflare.consumers.create` (`POST /accounts/{account_id}/queues/{queue_id}/consumers`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ConsumersCreateStub(
+    rt::Stub<super::CreateAQueueConsumerRequest, super::QueueConsumers>,
+);
+impl ConsumersCreateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for ConsumersCreateStub {
+    type Target = rt::Stub<super::CreateAQueueConsumerRequest, super::QueueConsumers>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ConsumersCreateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.consumers.delete` (`DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ConsumersDeleteStub(rt::Stub<(), ::serde_json::Value>);
+impl ConsumersDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `consumer_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn consumer_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "consumer_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for ConsumersDeleteStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ConsumersDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.consumers.get` (`GET /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ConsumersGetStub(rt::Stub<(), super::QueueConsumers>);
+impl ConsumersGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `consumer_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn consumer_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "consumer_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for ConsumersGetStub {
+    type Target = rt::Stub<(), super::QueueConsumers>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ConsumersGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.consumers.list` (`GET /accounts/{account_id}/queues/{queue_id}/consumers`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ConsumersListStub(rt::Stub<(), ::std::vec::Vec<super::QueueConsumers>>);
+impl ConsumersListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for ConsumersListStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::QueueConsumers>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ConsumersListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.consumers.update` (`PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ConsumersUpdateStub(
+    rt::Stub<super::CreateAQueueConsumerRequest, super::QueueConsumers>,
+);
+impl ConsumersUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `consumer_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn consumer_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "consumer_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for ConsumersUpdateStub {
+    type Target = rt::Stub<super::CreateAQueueConsumerRequest, super::QueueConsumers>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ConsumersUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.content.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ContentGetStub(rt::Stub<(), ::serde_json::Value>);
+impl ContentGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for ContentGetStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ContentGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.content.update` (`PUT /accounts/{account_id}/workers/scripts/{script_name}/content`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ContentUpdateStub(rt::Stub<::std::vec::Vec<u8>, super::Script>);
+impl ContentUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose header parameter `CF-WORKER-BODY-PART` is `value`, as the client writes it.
+    #[inline]
+    pub fn cf_worker_body_part(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0
+            .param(
+                rt::__private::ParamAt::Header,
+                "CF-WORKER-BODY-PART",
+                ::std::vec![value],
+            );
+        self
+    }
+    /// Matches only requests whose header parameter `CF-WORKER-MAIN-MODULE-PART` is `value`, as the client writes it.
+    #[inline]
+    pub fn cf_worker_main_module_part(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0
+            .param(
+                rt::__private::ParamAt::Header,
+                "CF-WORKER-MAIN-MODULE-PART",
+                ::std::vec![value],
+            );
+        self
+    }
+}
+impl ::std::ops::Deref for ContentUpdateStub {
+    type Target = rt::Stub<::std::vec::Vec<u8>, super::Script>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ContentUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.create` (`POST /accounts/{account_id}/d1/database`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseCreateStub(rt::Stub<super::CreateD1DatabaseRequest, super::D1>);
+impl DatabaseCreateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseCreateStub {
+    type Target = rt::Stub<super::CreateD1DatabaseRequest, super::D1>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseCreateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.delete` (`DELETE /accounts/{account_id}/d1/database/{database_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseDeleteStub(rt::Stub<(), ::serde_json::Value>);
+impl DatabaseDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseDeleteStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.edit` (`PATCH /accounts/{account_id}/d1/database/{database_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseEditStub(
+    rt::Stub<super::UpdateD1DatabasePartiallyRequest, super::D1>,
+);
+impl DatabaseEditStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseEditStub {
+    type Target = rt::Stub<super::UpdateD1DatabasePartiallyRequest, super::D1>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseEditStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.export` (`POST /accounts/{account_id}/d1/database/{database_id}/export`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseExportStub(
+    rt::Stub<super::ExportD1DatabaseAsSqlRequest, super::DatabaseExportResponse>,
+);
+impl DatabaseExportStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseExportStub {
+    type Target = rt::Stub<
+        super::ExportD1DatabaseAsSqlRequest,
+        super::DatabaseExportResponse,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseExportStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.get` (`GET /accounts/{account_id}/d1/database/{database_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseGetStub(rt::Stub<(), super::D1>);
+impl DatabaseGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `fields` is `value`, as the client writes it.
+    #[inline]
+    pub fn fields(
+        &mut self,
+        value: impl ::std::iter::IntoIterator<Item = super::GetD1DatabaseFields>,
+    ) -> &mut Self {
+        let value: ::std::vec::Vec<super::GetD1DatabaseFields> = value
+            .into_iter()
+            .collect();
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "fields",
+                ::std::vec![
+                    ::generated_client::runtime::__private::comma_joined(& value)
+                ],
+            );
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseGetStub {
+    type Target = rt::Stub<(), super::D1>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.import` (`POST /accounts/{account_id}/d1/database/{database_id}/import`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseImportStub(
+    rt::Stub<super::ImportSqlIntoYourD1DatabaseRequest, super::DatabaseImportResponse>,
+);
+impl DatabaseImportStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseImportStub {
+    type Target = rt::Stub<
+        super::ImportSqlIntoYourD1DatabaseRequest,
+        super::DatabaseImportResponse,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseImportStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.list` (`GET /accounts/{account_id}/d1/database`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseListStub(rt::Stub<(), ::std::vec::Vec<super::DatabaseListResponse>>);
+impl DatabaseListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `name` is `value`, as the client writes it.
+    #[inline]
+    pub fn name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
+    #[inline]
+    pub fn page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
+    #[inline]
+    pub fn per_page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "per_page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseListStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::DatabaseListResponse>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.query` (`POST /accounts/{account_id}/d1/database/{database_id}/query`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseQueryStub(
+    rt::Stub<super::QueryD1DatabaseRequest, ::std::vec::Vec<super::QueryResult>>,
+);
+impl DatabaseQueryStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseQueryStub {
+    type Target = rt::Stub<
+        super::QueryD1DatabaseRequest,
+        ::std::vec::Vec<super::QueryResult>,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseQueryStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.raw` (`POST /accounts/{account_id}/d1/database/{database_id}/raw`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseRawStub(
+    rt::Stub<super::QueryD1DatabaseRequest, ::std::vec::Vec<super::DatabaseRawResponse>>,
+);
+impl DatabaseRawStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseRawStub {
+    type Target = rt::Stub<
+        super::QueryD1DatabaseRequest,
+        ::std::vec::Vec<super::DatabaseRawResponse>,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseRawStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.undelete` (`POST /accounts/{account_id}/d1/database/{database_id}/undelete`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseUndeleteStub(rt::Stub<super::UndeleteD1DatabaseRequest, super::D1>);
+impl DatabaseUndeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseUndeleteStub {
+    type Target = rt::Stub<super::UndeleteD1DatabaseRequest, super::D1>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseUndeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.database.update` (`PUT /accounts/{account_id}/d1/database/{database_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DatabaseUpdateStub(rt::Stub<super::UpdateD1DatabaseRequest, super::D1>);
+impl DatabaseUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for DatabaseUpdateStub {
+    type Target = rt::Stub<super::UpdateD1DatabaseRequest, super::D1>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DatabaseUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
 #[cfg(feature = "cloudflare-deploy-hooks")]
 /// A stub of `cloudflare.deploy_hooks.list` (`GET /accounts/{account_id}/builds/workers/{script_name}/deploy_hooks`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
@@ -1759,6 +5022,264 @@ impl ::std::ops::DerefMut for DeployHooksTriggerStub {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-deployments")]
+/// A stub of `cloudflare.deployments.create` (`POST /accounts/{account_id}/workers/scripts/{script_name}/deployments`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DeploymentsCreateStub(
+    rt::Stub<super::CreateDeploymentRequest, super::Deployment>,
+);
+#[cfg(feature = "cloudflare-deployments")]
+impl DeploymentsCreateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `force` is `value`, as the client writes it.
+    #[inline]
+    pub fn force(&mut self, value: bool) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "force",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+impl ::std::ops::Deref for DeploymentsCreateStub {
+    type Target = rt::Stub<super::CreateDeploymentRequest, super::Deployment>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+impl ::std::ops::DerefMut for DeploymentsCreateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+/// A stub of `cloudflare.deployments.delete` (`DELETE /accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DeploymentsDeleteStub(rt::Stub<(), ::serde_json::Value>);
+#[cfg(feature = "cloudflare-deployments")]
+impl DeploymentsDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `deployment_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn deployment_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "deployment_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+impl ::std::ops::Deref for DeploymentsDeleteStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+impl ::std::ops::DerefMut for DeploymentsDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+/// A stub of `cloudflare.deployments.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DeploymentsGetStub(rt::Stub<(), super::Deployment>);
+#[cfg(feature = "cloudflare-deployments")]
+impl DeploymentsGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `deployment_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn deployment_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "deployment_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+impl ::std::ops::Deref for DeploymentsGetStub {
+    type Target = rt::Stub<(), super::Deployment>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+impl ::std::ops::DerefMut for DeploymentsGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+/// A stub of `cloudflare.deployments.list` (`GET /accounts/{account_id}/workers/scripts/{script_name}/deployments`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DeploymentsListStub(rt::Stub<(), super::DeploymentListResponse>);
+#[cfg(feature = "cloudflare-deployments")]
+impl DeploymentsListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+impl ::std::ops::Deref for DeploymentsListStub {
+    type Target = rt::Stub<(), super::DeploymentListResponse>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-deployments")]
+impl ::std::ops::DerefMut for DeploymentsListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.durable_objects_namespaces.list` (`GET /accounts/{account_id}/workers/durable_objects/namespaces`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct DurableObjectsNamespacesListStub(
+    rt::Stub<(), ::std::vec::Vec<super::Namespace2>>,
+);
+impl DurableObjectsNamespacesListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
+    #[inline]
+    pub fn page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
+    #[inline]
+    pub fn per_page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "per_page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+impl ::std::ops::Deref for DurableObjectsNamespacesListStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::Namespace2>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for DurableObjectsNamespacesListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
 #[cfg(feature = "cloudflare-environment-variables")]
 /// A stub of `cloudflare.environment_variables.list` (`GET /accounts/{account_id}/builds/triggers/{trigger_uuid}/environment_variables`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
@@ -1970,6 +5491,211 @@ impl ::std::ops::DerefMut for EnvironmentVariablesDeleteStub {
         &mut self.0
     }
 }
+/// A stub of `cloudflare.keys.bulk_delete` (`POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct KeysBulkDeleteStub(
+    rt::Stub<
+        ::std::vec::Vec<::std::string::String>,
+        super::DeleteMultipleKeyValuePairsResult,
+    >,
+);
+impl KeysBulkDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for KeysBulkDeleteStub {
+    type Target = rt::Stub<
+        ::std::vec::Vec<::std::string::String>,
+        super::DeleteMultipleKeyValuePairsResult,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for KeysBulkDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.keys.bulk_get` (`POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct KeysBulkGetStub(
+    rt::Stub<super::GetMultipleKeyValuePairsRequest, ::serde_json::Value>,
+);
+impl KeysBulkGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for KeysBulkGetStub {
+    type Target = rt::Stub<super::GetMultipleKeyValuePairsRequest, ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for KeysBulkGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.keys.bulk_update` (`PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct KeysBulkUpdateStub(
+    rt::Stub<
+        ::std::vec::Vec<super::WriteMultipleKeyValuePairsRequest>,
+        super::DeleteMultipleKeyValuePairsResult,
+    >,
+);
+impl KeysBulkUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for KeysBulkUpdateStub {
+    type Target = rt::Stub<
+        ::std::vec::Vec<super::WriteMultipleKeyValuePairsRequest>,
+        super::DeleteMultipleKeyValuePairsResult,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for KeysBulkUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.keys.list` (`GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct KeysListStub(rt::Stub<(), ::std::vec::Vec<super::Key>>);
+impl KeysListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `cursor` is `value`, as the client writes it.
+    #[inline]
+    pub fn cursor(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "cursor", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `limit` is `value`, as the client writes it.
+    #[inline]
+    pub fn limit(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "limit",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `prefix` is `value`, as the client writes it.
+    #[inline]
+    pub fn prefix(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "prefix", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for KeysListStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::Key>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for KeysListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
 #[cfg(feature = "cloudflare-logs")]
 /// A stub of `cloudflare.logs.get` (`GET /accounts/{account_id}/builds/builds/{build_uuid}/logs`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
@@ -2046,6 +5772,1088 @@ impl ::std::ops::Deref for LogsGetStub {
 }
 #[cfg(feature = "cloudflare-logs")]
 impl ::std::ops::DerefMut for LogsGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+/// A stub of `cloudflare.messages.ack` (`POST /accounts/{account_id}/queues/{queue_id}/messages/ack`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct MessagesAckStub(
+    rt::Stub<super::AcknowledgeRetryQueueMessagesRequest, super::MessageAckResponse>,
+);
+#[cfg(feature = "cloudflare-messages")]
+impl MessagesAckStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::Deref for MessagesAckStub {
+    type Target = rt::Stub<
+        super::AcknowledgeRetryQueueMessagesRequest,
+        super::MessageAckResponse,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::DerefMut for MessagesAckStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+/// A stub of `cloudflare.messages.bulk_push` (`POST /accounts/{account_id}/queues/{queue_id}/messages/batch`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct MessagesBulkPushStub(
+    rt::Stub<super::PushMessageBatchRequest, super::Message>,
+);
+#[cfg(feature = "cloudflare-messages")]
+impl MessagesBulkPushStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::Deref for MessagesBulkPushStub {
+    type Target = rt::Stub<super::PushMessageBatchRequest, super::Message>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::DerefMut for MessagesBulkPushStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+/// A stub of `cloudflare.messages.peek` (`POST /accounts/{account_id}/queues/{queue_id}/messages/peek`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct MessagesPeekStub(
+    rt::Stub<super::PeekQueueMessagesRequest, super::MessagePeekResponse>,
+);
+#[cfg(feature = "cloudflare-messages")]
+impl MessagesPeekStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::Deref for MessagesPeekStub {
+    type Target = rt::Stub<super::PeekQueueMessagesRequest, super::MessagePeekResponse>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::DerefMut for MessagesPeekStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+/// A stub of `cloudflare.messages.pull` (`POST /accounts/{account_id}/queues/{queue_id}/messages/pull`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct MessagesPullStub(
+    rt::Stub<super::PullQueueMessagesRequest, super::MessagePullResponse>,
+);
+#[cfg(feature = "cloudflare-messages")]
+impl MessagesPullStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::Deref for MessagesPullStub {
+    type Target = rt::Stub<super::PullQueueMessagesRequest, super::MessagePullResponse>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::DerefMut for MessagesPullStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+/// A stub of `cloudflare.messages.purge` (`POST /accounts/{account_id}/queues/{queue_id}/messages/purge`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct MessagesPurgeStub(
+    rt::Stub<super::PurgePeekedQueueMessagesRequest, super::MessagePurgeResponse>,
+);
+#[cfg(feature = "cloudflare-messages")]
+impl MessagesPurgeStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::Deref for MessagesPurgeStub {
+    type Target = rt::Stub<
+        super::PurgePeekedQueueMessagesRequest,
+        super::MessagePurgeResponse,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::DerefMut for MessagesPurgeStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+/// A stub of `cloudflare.messages.push` (`POST /accounts/{account_id}/queues/{queue_id}/messages`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct MessagesPushStub(
+    rt::Stub<super::PushMessageBatchRequestMessages, super::Message>,
+);
+#[cfg(feature = "cloudflare-messages")]
+impl MessagesPushStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::Deref for MessagesPushStub {
+    type Target = rt::Stub<super::PushMessageBatchRequestMessages, super::Message>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-messages")]
+impl ::std::ops::DerefMut for MessagesPushStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.metadata.get` (`GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct MetadataGetStub(rt::Stub<(), ::serde_json::Value>);
+impl MetadataGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `key_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn key_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "key_name", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for MetadataGetStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for MetadataGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.namespaces.bulk_delete` (`POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct NamespacesBulkDeleteStub(
+    rt::Stub<
+        ::std::vec::Vec<::std::string::String>,
+        super::DeleteMultipleKeyValuePairsResult,
+    >,
+);
+impl NamespacesBulkDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for NamespacesBulkDeleteStub {
+    type Target = rt::Stub<
+        ::std::vec::Vec<::std::string::String>,
+        super::DeleteMultipleKeyValuePairsResult,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for NamespacesBulkDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.namespaces.bulk_get` (`POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct NamespacesBulkGetStub(
+    rt::Stub<super::GetMultipleKeyValuePairsRequest, ::serde_json::Value>,
+);
+impl NamespacesBulkGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for NamespacesBulkGetStub {
+    type Target = rt::Stub<super::GetMultipleKeyValuePairsRequest, ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for NamespacesBulkGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.namespaces.bulk_update` (`PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct NamespacesBulkUpdateStub(
+    rt::Stub<
+        ::std::vec::Vec<super::WriteMultipleKeyValuePairsRequest>,
+        super::DeleteMultipleKeyValuePairsResult,
+    >,
+);
+impl NamespacesBulkUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for NamespacesBulkUpdateStub {
+    type Target = rt::Stub<
+        ::std::vec::Vec<super::WriteMultipleKeyValuePairsRequest>,
+        super::DeleteMultipleKeyValuePairsResult,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for NamespacesBulkUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.namespaces.create` (`POST /accounts/{account_id}/storage/kv/namespaces`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct NamespacesCreateStub(
+    rt::Stub<super::CreateANamespaceRequest, super::Namespace>,
+);
+impl NamespacesCreateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for NamespacesCreateStub {
+    type Target = rt::Stub<super::CreateANamespaceRequest, super::Namespace>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for NamespacesCreateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.namespaces.delete` (`DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct NamespacesDeleteStub(rt::Stub<(), super::RemoveANamespaceResult>);
+impl NamespacesDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for NamespacesDeleteStub {
+    type Target = rt::Stub<(), super::RemoveANamespaceResult>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for NamespacesDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.namespaces.get` (`GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct NamespacesGetStub(rt::Stub<(), super::Namespace>);
+impl NamespacesGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for NamespacesGetStub {
+    type Target = rt::Stub<(), super::Namespace>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for NamespacesGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.namespaces.list` (`GET /accounts/{account_id}/storage/kv/namespaces`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct NamespacesListStub(rt::Stub<(), ::std::vec::Vec<super::Namespace>>);
+impl NamespacesListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `direction` is `value`, as the client writes it.
+    #[inline]
+    pub fn direction(&mut self, value: super::ListNamespacesDirection) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "direction",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `order` is `value`, as the client writes it.
+    #[inline]
+    pub fn order(&mut self, value: super::ListNamespacesOrder) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "order",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
+    #[inline]
+    pub fn page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
+    #[inline]
+    pub fn per_page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "per_page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+impl ::std::ops::Deref for NamespacesListStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::Namespace>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for NamespacesListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.namespaces.update` (`PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct NamespacesUpdateStub(
+    rt::Stub<super::RenameANamespaceRequest, super::Namespace>,
+);
+impl NamespacesUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for NamespacesUpdateStub {
+    type Target = rt::Stub<super::RenameANamespaceRequest, super::Namespace>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for NamespacesUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.objects.list` (`GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ObjectsListStub(rt::Stub<(), ::std::vec::Vec<super::DurableObject>>);
+impl ObjectsListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `id` is `value`, as the client writes it.
+    #[inline]
+    pub fn id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `cursor` is `value`, as the client writes it.
+    #[inline]
+    pub fn cursor(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "cursor", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `limit` is `value`, as the client writes it.
+    #[inline]
+    pub fn limit(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "limit",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+impl ::std::ops::Deref for ObjectsListStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::DurableObject>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ObjectsListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-purge")]
+/// A stub of `cloudflare.purge.start` (`POST /accounts/{account_id}/queues/{queue_id}/purge`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct PurgeStartStub(rt::Stub<super::PurgeQueueRequest, super::Queue>);
+#[cfg(feature = "cloudflare-purge")]
+impl PurgeStartStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-purge")]
+impl ::std::ops::Deref for PurgeStartStub {
+    type Target = rt::Stub<super::PurgeQueueRequest, super::Queue>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-purge")]
+impl ::std::ops::DerefMut for PurgeStartStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-purge")]
+/// A stub of `cloudflare.purge.status` (`GET /accounts/{account_id}/queues/{queue_id}/purge`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct PurgeStatusStub(rt::Stub<(), super::PurgeStatusResponse>);
+#[cfg(feature = "cloudflare-purge")]
+impl PurgeStatusStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-purge")]
+impl ::std::ops::Deref for PurgeStatusStub {
+    type Target = rt::Stub<(), super::PurgeStatusResponse>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-purge")]
+impl ::std::ops::DerefMut for PurgeStatusStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.queues.create` (`POST /accounts/{account_id}/queues`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct QueuesCreateStub(rt::Stub<super::CreateQueueRequest, super::Queue>);
+impl QueuesCreateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for QueuesCreateStub {
+    type Target = rt::Stub<super::CreateQueueRequest, super::Queue>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for QueuesCreateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.queues.delete` (`DELETE /accounts/{account_id}/queues/{queue_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct QueuesDeleteStub(rt::Stub<(), ::serde_json::Value>);
+impl QueuesDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for QueuesDeleteStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for QueuesDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.queues.edit` (`PATCH /accounts/{account_id}/queues/{queue_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct QueuesEditStub(rt::Stub<super::UpdateQueueRequest, super::Queue>);
+impl QueuesEditStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for QueuesEditStub {
+    type Target = rt::Stub<super::UpdateQueueRequest, super::Queue>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for QueuesEditStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.queues.get` (`GET /accounts/{account_id}/queues/{queue_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct QueuesGetStub(rt::Stub<(), super::Queue>);
+impl QueuesGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for QueuesGetStub {
+    type Target = rt::Stub<(), super::Queue>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for QueuesGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.queues.get_metrics` (`GET /accounts/{account_id}/queues/{queue_id}/metrics`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct QueuesGetMetricsStub(rt::Stub<(), super::QueueGetMetricsResponse>);
+impl QueuesGetMetricsStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for QueuesGetMetricsStub {
+    type Target = rt::Stub<(), super::QueueGetMetricsResponse>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for QueuesGetMetricsStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.queues.list` (`GET /accounts/{account_id}/queues`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct QueuesListStub(rt::Stub<(), ::std::vec::Vec<super::Queue>>);
+impl QueuesListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for QueuesListStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::Queue>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for QueuesListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.queues.update` (`PUT /accounts/{account_id}/queues/{queue_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct QueuesUpdateStub(rt::Stub<super::UpdateQueueRequest, super::Queue>);
+impl QueuesUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `queue_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn queue_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "queue_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for QueuesUpdateStub {
+    type Target = rt::Stub<super::UpdateQueueRequest, super::Queue>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for QueuesUpdateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
@@ -2157,6 +6965,1416 @@ impl ::std::ops::Deref for RepoConnectionsDeleteStub {
 }
 #[cfg(feature = "cloudflare-repo-connections")]
 impl ::std::ops::DerefMut for RepoConnectionsDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-schedules")]
+/// A stub of `cloudflare.schedules.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/schedules`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SchedulesGetStub(rt::Stub<(), super::Schedule>);
+#[cfg(feature = "cloudflare-schedules")]
+impl SchedulesGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-schedules")]
+impl ::std::ops::Deref for SchedulesGetStub {
+    type Target = rt::Stub<(), super::Schedule>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-schedules")]
+impl ::std::ops::DerefMut for SchedulesGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-schedules")]
+/// A stub of `cloudflare.schedules.update` (`PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SchedulesUpdateStub(
+    rt::Stub<::std::vec::Vec<super::ScheduleSchedules>, super::Schedule>,
+);
+#[cfg(feature = "cloudflare-schedules")]
+impl SchedulesUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-schedules")]
+impl ::std::ops::Deref for SchedulesUpdateStub {
+    type Target = rt::Stub<::std::vec::Vec<super::ScheduleSchedules>, super::Schedule>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-schedules")]
+impl ::std::ops::DerefMut for SchedulesUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+/// A stub of `cloudflare.script_and_version_settings.edit` (`PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ScriptAndVersionSettingsEditStub(
+    rt::Stub<::std::vec::Vec<u8>, super::ScriptAndVersionSetting>,
+);
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+impl ScriptAndVersionSettingsEditStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+impl ::std::ops::Deref for ScriptAndVersionSettingsEditStub {
+    type Target = rt::Stub<::std::vec::Vec<u8>, super::ScriptAndVersionSetting>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+impl ::std::ops::DerefMut for ScriptAndVersionSettingsEditStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+/// A stub of `cloudflare.script_and_version_settings.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/settings`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ScriptAndVersionSettingsGetStub(rt::Stub<(), super::ScriptAndVersionSetting>);
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+impl ScriptAndVersionSettingsGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+impl ::std::ops::Deref for ScriptAndVersionSettingsGetStub {
+    type Target = rt::Stub<(), super::ScriptAndVersionSetting>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+impl ::std::ops::DerefMut for ScriptAndVersionSettingsGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.scripts.delete` (`DELETE /accounts/{account_id}/workers/scripts/{script_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ScriptsDeleteStub(rt::Stub<(), ::serde_json::Value>);
+impl ScriptsDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `force` is `value`, as the client writes it.
+    #[inline]
+    pub fn force(&mut self, value: bool) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "force",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+impl ::std::ops::Deref for ScriptsDeleteStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ScriptsDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.scripts.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ScriptsGetStub(rt::Stub<(), ::serde_json::Value>);
+impl ScriptsGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for ScriptsGetStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ScriptsGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.scripts.list` (`GET /accounts/{account_id}/workers/scripts`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ScriptsListStub(rt::Stub<(), ::std::vec::Vec<super::ScriptListResponse>>);
+impl ScriptsListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `tags` is `value`, as the client writes it.
+    #[inline]
+    pub fn tags(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "tags", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for ScriptsListStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::ScriptListResponse>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ScriptsListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.scripts.search` (`GET /accounts/{account_id}/workers/scripts-search`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ScriptsSearchStub(rt::Stub<(), ::std::vec::Vec<super::SearchWorkersResult>>);
+impl ScriptsSearchStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `id` is `value`, as the client writes it.
+    #[inline]
+    pub fn id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `name` is `value`, as the client writes it.
+    #[inline]
+    pub fn name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `order_by` is `value`, as the client writes it.
+    #[inline]
+    pub fn order_by(&mut self, value: super::SearchWorkersOrderBy) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "order_by",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
+    #[inline]
+    pub fn page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
+    #[inline]
+    pub fn per_page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "per_page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+impl ::std::ops::Deref for ScriptsSearchStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::SearchWorkersResult>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ScriptsSearchStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.scripts.update` (`PUT /accounts/{account_id}/workers/scripts/{script_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ScriptsUpdateStub(rt::Stub<::std::vec::Vec<u8>, super::ScriptUpdateResponse>);
+impl ScriptsUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `bindings_inherit` is `value`, as the client writes it.
+    #[inline]
+    pub fn bindings_inherit(
+        &mut self,
+        value: super::UploadWorkerModuleBindingsInherit,
+    ) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "bindings_inherit",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+impl ::std::ops::Deref for ScriptsUpdateStub {
+    type Target = rt::Stub<::std::vec::Vec<u8>, super::ScriptUpdateResponse>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for ScriptsUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+/// A stub of `cloudflare.secrets.bulk_update` (`PATCH /accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SecretsBulkUpdateStub(
+    rt::Stub<
+        super::PatchMultipleScriptSecretsRequest,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            super::PatchMultipleScriptSecretsResult,
+        >,
+    >,
+);
+#[cfg(feature = "cloudflare-secrets")]
+impl SecretsBulkUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl ::std::ops::Deref for SecretsBulkUpdateStub {
+    type Target = rt::Stub<
+        super::PatchMultipleScriptSecretsRequest,
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            super::PatchMultipleScriptSecretsResult,
+        >,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl ::std::ops::DerefMut for SecretsBulkUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+/// A stub of `cloudflare.secrets.delete` (`DELETE /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SecretsDeleteStub(rt::Stub<(), ::serde_json::Value>);
+#[cfg(feature = "cloudflare-secrets")]
+impl SecretsDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `secret_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn secret_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "secret_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `url_encoded` is `value`, as the client writes it.
+    #[inline]
+    pub fn url_encoded(&mut self, value: bool) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "url_encoded",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl ::std::ops::Deref for SecretsDeleteStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl ::std::ops::DerefMut for SecretsDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+/// A stub of `cloudflare.secrets.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SecretsGetStub(rt::Stub<(), super::PatchMultipleScriptSecretsResult>);
+#[cfg(feature = "cloudflare-secrets")]
+impl SecretsGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `secret_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn secret_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "secret_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `url_encoded` is `value`, as the client writes it.
+    #[inline]
+    pub fn url_encoded(&mut self, value: bool) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "url_encoded",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl ::std::ops::Deref for SecretsGetStub {
+    type Target = rt::Stub<(), super::PatchMultipleScriptSecretsResult>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl ::std::ops::DerefMut for SecretsGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+/// A stub of `cloudflare.secrets.list` (`GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SecretsListStub(
+    rt::Stub<(), ::std::vec::Vec<super::PatchMultipleScriptSecretsResult>>,
+);
+#[cfg(feature = "cloudflare-secrets")]
+impl SecretsListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl ::std::ops::Deref for SecretsListStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::PatchMultipleScriptSecretsResult>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl ::std::ops::DerefMut for SecretsListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+/// A stub of `cloudflare.secrets.update` (`PUT /accounts/{account_id}/workers/scripts/{script_name}/secrets`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SecretsUpdateStub(
+    rt::Stub<
+        super::PatchMultipleScriptSecretsRequestSecrets,
+        super::PatchMultipleScriptSecretsResult,
+    >,
+);
+#[cfg(feature = "cloudflare-secrets")]
+impl SecretsUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl ::std::ops::Deref for SecretsUpdateStub {
+    type Target = rt::Stub<
+        super::PatchMultipleScriptSecretsRequestSecrets,
+        super::PatchMultipleScriptSecretsResult,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-secrets")]
+impl ::std::ops::DerefMut for SecretsUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-settings")]
+/// A stub of `cloudflare.settings.edit` (`PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SettingsEditStub(rt::Stub<super::ScriptSetting, super::ScriptSetting2>);
+#[cfg(feature = "cloudflare-settings")]
+impl SettingsEditStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-settings")]
+impl ::std::ops::Deref for SettingsEditStub {
+    type Target = rt::Stub<super::ScriptSetting, super::ScriptSetting2>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-settings")]
+impl ::std::ops::DerefMut for SettingsEditStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-settings")]
+/// A stub of `cloudflare.settings.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SettingsGetStub(rt::Stub<(), super::ScriptSetting2>);
+#[cfg(feature = "cloudflare-settings")]
+impl SettingsGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-settings")]
+impl ::std::ops::Deref for SettingsGetStub {
+    type Target = rt::Stub<(), super::ScriptSetting2>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-settings")]
+impl ::std::ops::DerefMut for SettingsGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-subdomain")]
+/// A stub of `cloudflare.subdomain.create` (`POST /accounts/{account_id}/workers/scripts/{script_name}/subdomain`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SubdomainCreateStub(
+    rt::Stub<super::PostWorkerSubdomainRequest, super::Subdomain>,
+);
+#[cfg(feature = "cloudflare-subdomain")]
+impl SubdomainCreateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-subdomain")]
+impl ::std::ops::Deref for SubdomainCreateStub {
+    type Target = rt::Stub<super::PostWorkerSubdomainRequest, super::Subdomain>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-subdomain")]
+impl ::std::ops::DerefMut for SubdomainCreateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-subdomain")]
+/// A stub of `cloudflare.subdomain.delete` (`DELETE /accounts/{account_id}/workers/scripts/{script_name}/subdomain`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SubdomainDeleteStub(rt::Stub<(), super::Subdomain>);
+#[cfg(feature = "cloudflare-subdomain")]
+impl SubdomainDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-subdomain")]
+impl ::std::ops::Deref for SubdomainDeleteStub {
+    type Target = rt::Stub<(), super::Subdomain>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-subdomain")]
+impl ::std::ops::DerefMut for SubdomainDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-subdomain")]
+/// A stub of `cloudflare.subdomain.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/subdomain`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SubdomainGetStub(rt::Stub<(), super::Subdomain>);
+#[cfg(feature = "cloudflare-subdomain")]
+impl SubdomainGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-subdomain")]
+impl ::std::ops::Deref for SubdomainGetStub {
+    type Target = rt::Stub<(), super::Subdomain>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-subdomain")]
+impl ::std::ops::DerefMut for SubdomainGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.subscriptions.create` (`POST /accounts/{account_id}/event_subscriptions/subscriptions`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SubscriptionsCreateStub(
+    rt::Stub<super::CreateEventSubscriptionRequest, super::Subscription>,
+);
+impl SubscriptionsCreateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for SubscriptionsCreateStub {
+    type Target = rt::Stub<super::CreateEventSubscriptionRequest, super::Subscription>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for SubscriptionsCreateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.subscriptions.delete` (`DELETE /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SubscriptionsDeleteStub(rt::Stub<(), super::Subscription>);
+impl SubscriptionsDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `subscription_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn subscription_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0
+            .param(rt::__private::ParamAt::Path, "subscription_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for SubscriptionsDeleteStub {
+    type Target = rt::Stub<(), super::Subscription>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for SubscriptionsDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.subscriptions.get` (`GET /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SubscriptionsGetStub(rt::Stub<(), super::Subscription>);
+impl SubscriptionsGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `subscription_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn subscription_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0
+            .param(rt::__private::ParamAt::Path, "subscription_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for SubscriptionsGetStub {
+    type Target = rt::Stub<(), super::Subscription>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for SubscriptionsGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.subscriptions.list` (`GET /accounts/{account_id}/event_subscriptions/subscriptions`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SubscriptionsListStub(rt::Stub<(), ::std::vec::Vec<super::Subscription>>);
+impl SubscriptionsListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `direction` is `value`, as the client writes it.
+    #[inline]
+    pub fn direction(&mut self, value: super::ListNamespacesDirection) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "direction",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `order` is `value`, as the client writes it.
+    #[inline]
+    pub fn order(&mut self, value: super::ListEventSubscriptionsOrder) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "order",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
+    #[inline]
+    pub fn page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
+    #[inline]
+    pub fn per_page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "per_page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+impl ::std::ops::Deref for SubscriptionsListStub {
+    type Target = rt::Stub<(), ::std::vec::Vec<super::Subscription>>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for SubscriptionsListStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.subscriptions.update` (`PATCH /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct SubscriptionsUpdateStub(
+    rt::Stub<super::UpdateEventSubscriptionRequest, super::Subscription>,
+);
+impl SubscriptionsUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `subscription_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn subscription_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0
+            .param(rt::__private::ParamAt::Path, "subscription_id", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for SubscriptionsUpdateStub {
+    type Target = rt::Stub<super::UpdateEventSubscriptionRequest, super::Subscription>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for SubscriptionsUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-tail")]
+/// A stub of `cloudflare.tail.create` (`POST /accounts/{account_id}/workers/scripts/{script_name}/tails`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct TailCreateStub(rt::Stub<(), super::Tail>);
+#[cfg(feature = "cloudflare-tail")]
+impl TailCreateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-tail")]
+impl ::std::ops::Deref for TailCreateStub {
+    type Target = rt::Stub<(), super::Tail>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-tail")]
+impl ::std::ops::DerefMut for TailCreateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-tail")]
+/// A stub of `cloudflare.tail.delete` (`DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct TailDeleteStub(rt::Stub<(), ::serde_json::Value>);
+#[cfg(feature = "cloudflare-tail")]
+impl TailDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `id` is `value`, as the client writes it.
+    #[inline]
+    pub fn id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-tail")]
+impl ::std::ops::Deref for TailDeleteStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-tail")]
+impl ::std::ops::DerefMut for TailDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-tail")]
+/// A stub of `cloudflare.tail.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/tails`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct TailGetStub(rt::Stub<(), super::Tail>);
+#[cfg(feature = "cloudflare-tail")]
+impl TailGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-tail")]
+impl ::std::ops::Deref for TailGetStub {
+    type Target = rt::Stub<(), super::Tail>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-tail")]
+impl ::std::ops::DerefMut for TailGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.time_travel.get_bookmark` (`GET /accounts/{account_id}/d1/database/{database_id}/time_travel/bookmark`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct TimeTravelGetBookmarkStub(rt::Stub<(), super::TimeTravelGetBookmarkResponse>);
+impl TimeTravelGetBookmarkStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `timestamp` is `value`, as the client writes it.
+    #[inline]
+    pub fn timestamp(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "timestamp", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for TimeTravelGetBookmarkStub {
+    type Target = rt::Stub<(), super::TimeTravelGetBookmarkResponse>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for TimeTravelGetBookmarkStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.time_travel.restore` (`POST /accounts/{account_id}/d1/database/{database_id}/time_travel/restore`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct TimeTravelRestoreStub(rt::Stub<(), super::TimeTravelRestoreResponse>);
+impl TimeTravelRestoreStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `database_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn database_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "database_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `bookmark` is `value`, as the client writes it.
+    #[inline]
+    pub fn bookmark(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "bookmark", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `timestamp` is `value`, as the client writes it.
+    #[inline]
+    pub fn timestamp(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Query, "timestamp", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for TimeTravelRestoreStub {
+    type Target = rt::Stub<(), super::TimeTravelRestoreResponse>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for TimeTravelRestoreStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
@@ -2678,6 +8896,421 @@ impl ::std::ops::Deref for TriggersCreateManualBuildStub {
 }
 #[cfg(feature = "cloudflare-triggers")]
 impl ::std::ops::DerefMut for TriggersCreateManualBuildStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+/// A stub of `cloudflare.upload.create` (`POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct UploadCreateStub(
+    rt::Stub<super::CreateAssetsUploadSessionRequest, super::UploadCreateResponse>,
+);
+impl UploadCreateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+}
+impl ::std::ops::Deref for UploadCreateStub {
+    type Target = rt::Stub<
+        super::CreateAssetsUploadSessionRequest,
+        super::UploadCreateResponse,
+    >;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+impl ::std::ops::DerefMut for UploadCreateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-values")]
+/// A stub of `cloudflare.values.delete` (`DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ValuesDeleteStub(rt::Stub<(), super::RemoveANamespaceResult>);
+#[cfg(feature = "cloudflare-values")]
+impl ValuesDeleteStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `key_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn key_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "key_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-values")]
+impl ::std::ops::Deref for ValuesDeleteStub {
+    type Target = rt::Stub<(), super::RemoveANamespaceResult>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-values")]
+impl ::std::ops::DerefMut for ValuesDeleteStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-values")]
+/// A stub of `cloudflare.values.get` (`GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ValuesGetStub(rt::Stub<(), ::serde_json::Value>);
+#[cfg(feature = "cloudflare-values")]
+impl ValuesGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `key_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn key_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "key_name", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-values")]
+impl ::std::ops::Deref for ValuesGetStub {
+    type Target = rt::Stub<(), ::serde_json::Value>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-values")]
+impl ::std::ops::DerefMut for ValuesGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-values")]
+/// A stub of `cloudflare.values.update` (`PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct ValuesUpdateStub(
+    rt::Stub<::std::vec::Vec<u8>, super::RemoveANamespaceResult>,
+);
+#[cfg(feature = "cloudflare-values")]
+impl ValuesUpdateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `namespace_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn namespace_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "namespace_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `key_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn key_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "key_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `expiration` is `value`, as the client writes it.
+    #[inline]
+    pub fn expiration(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "expiration",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `expiration_ttl` is `value`, as the client writes it.
+    #[inline]
+    pub fn expiration_ttl(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "expiration_ttl",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+#[cfg(feature = "cloudflare-values")]
+impl ::std::ops::Deref for ValuesUpdateStub {
+    type Target = rt::Stub<::std::vec::Vec<u8>, super::RemoveANamespaceResult>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-values")]
+impl ::std::ops::DerefMut for ValuesUpdateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-versions")]
+/// A stub of `cloudflare.versions.create` (`POST /accounts/{account_id}/workers/scripts/{script_name}/versions`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct VersionsCreateStub(
+    rt::Stub<::std::vec::Vec<u8>, super::VersionCreateResponse>,
+);
+#[cfg(feature = "cloudflare-versions")]
+impl VersionsCreateStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `bindings_inherit` is `value`, as the client writes it.
+    #[inline]
+    pub fn bindings_inherit(
+        &mut self,
+        value: super::UploadWorkerModuleBindingsInherit,
+    ) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "bindings_inherit",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+#[cfg(feature = "cloudflare-versions")]
+impl ::std::ops::Deref for VersionsCreateStub {
+    type Target = rt::Stub<::std::vec::Vec<u8>, super::VersionCreateResponse>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-versions")]
+impl ::std::ops::DerefMut for VersionsCreateStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-versions")]
+/// A stub of `cloudflare.versions.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct VersionsGetStub(rt::Stub<(), super::VersionGetResponse>);
+#[cfg(feature = "cloudflare-versions")]
+impl VersionsGetStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `version_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn version_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "version_id", ::std::vec![value]);
+        self
+    }
+}
+#[cfg(feature = "cloudflare-versions")]
+impl ::std::ops::Deref for VersionsGetStub {
+    type Target = rt::Stub<(), super::VersionGetResponse>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-versions")]
+impl ::std::ops::DerefMut for VersionsGetStub {
+    #[inline]
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+#[cfg(feature = "cloudflare-versions")]
+/// A stub of `cloudflare.versions.list` (`GET /accounts/{account_id}/workers/scripts/{script_name}/versions`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+#[derive(Debug)]
+#[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
+pub struct VersionsListStub(rt::Stub<(), super::ListVersionsResult>);
+#[cfg(feature = "cloudflare-versions")]
+impl VersionsListStub {
+    /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
+    #[inline]
+    pub fn account_id(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "account_id", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose path parameter `script_name` is `value`, as the client writes it.
+    #[inline]
+    pub fn script_name(
+        &mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> &mut Self {
+        let value: ::std::string::String = value.into();
+        self.0.param(rt::__private::ParamAt::Path, "script_name", ::std::vec![value]);
+        self
+    }
+    /// Matches only requests whose query parameter `deployable` is `value`, as the client writes it.
+    #[inline]
+    pub fn deployable(&mut self, value: bool) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "deployable",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
+    #[inline]
+    pub fn page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+    /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
+    #[inline]
+    pub fn per_page(&mut self, value: f64) -> &mut Self {
+        self.0
+            .param(
+                rt::__private::ParamAt::Query,
+                "per_page",
+                ::std::vec![::std::string::ToString::to_string(& value)],
+            );
+        self
+    }
+}
+#[cfg(feature = "cloudflare-versions")]
+impl ::std::ops::Deref for VersionsListStub {
+    type Target = rt::Stub<(), super::ListVersionsResult>;
+    #[inline]
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+#[cfg(feature = "cloudflare-versions")]
+impl ::std::ops::DerefMut for VersionsListStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0

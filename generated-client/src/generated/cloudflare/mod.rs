@@ -14,18 +14,53 @@ pub mod account;
 pub mod builds;
 #[cfg(feature = "cloudflare-config-autofill")]
 pub mod config_autofill;
+pub mod consumers;
+pub mod content;
+pub mod database;
 #[cfg(feature = "cloudflare-deploy-hooks")]
 pub mod deploy_hooks;
+#[cfg(feature = "cloudflare-deployments")]
+pub mod deployments;
+pub mod durable_objects_namespaces;
 #[cfg(feature = "cloudflare-environment-variables")]
 pub mod environment_variables;
+pub mod keys;
 #[cfg(feature = "cloudflare-logs")]
 pub mod logs;
+#[cfg(feature = "cloudflare-messages")]
+pub mod messages;
+pub mod metadata;
+pub mod namespaces;
+pub mod objects;
+#[cfg(feature = "cloudflare-purge")]
+pub mod purge;
+pub mod queues;
 #[cfg(feature = "cloudflare-repo-connections")]
 pub mod repo_connections;
+#[cfg(feature = "cloudflare-schedules")]
+pub mod schedules;
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+pub mod script_and_version_settings;
+pub mod scripts;
+#[cfg(feature = "cloudflare-secrets")]
+pub mod secrets;
+#[cfg(feature = "cloudflare-settings")]
+pub mod settings;
+#[cfg(feature = "cloudflare-subdomain")]
+pub mod subdomain;
+pub mod subscriptions;
+#[cfg(feature = "cloudflare-tail")]
+pub mod tail;
+pub mod time_travel;
 #[cfg(feature = "cloudflare-tokens")]
 pub mod tokens;
 #[cfg(feature = "cloudflare-triggers")]
 pub mod triggers;
+pub mod upload;
+#[cfg(feature = "cloudflare-values")]
+pub mod values;
+#[cfg(feature = "cloudflare-versions")]
+pub mod versions;
 pub mod types;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -38,19 +73,251 @@ pub use self::builds::{
 };
 #[cfg(feature = "cloudflare-config-autofill")]
 pub use self::config_autofill::{ConfigAutofill, PackageManager};
+pub use self::consumers::{
+    ConsumersEnvelope, CreateAQueueConsumerRequestWorker,
+    CreateAQueueConsumerRequestHTTPPull, CreateAQueueConsumerRequest, ConsumersMeta,
+};
+pub use self::content::{
+    ContentEnvelope, PutScriptContentRequestMetadata, PutScriptContentRequest, Script,
+    ContentMeta, ContentMetaRequired,
+};
+pub use self::database::{
+    DatabaseEnvelope, CreateD1DatabaseRequestPrimaryLocationHint,
+    CreateD1DatabaseRequestReadReplicationMode, CreateD1DatabaseRequestReadReplication,
+    CreateD1DatabaseRequest, D1, UpdateD1DatabasePartiallyRequest,
+    ExportD1DatabaseAsSqlRequestOutputFormat, ExportD1DatabaseAsSqlRequestDumpOptions,
+    ExportD1DatabaseAsSqlRequest, DatabaseExportResponseResult,
+    DatabaseExportResponseStatus, DatabaseExportResponseType, DatabaseExportResponse,
+    GetD1DatabaseFields, ImportSqlIntoYourD1DatabaseRequestInit,
+    ImportSqlIntoYourD1DatabaseRequestIngest,
+    ImportSqlIntoYourD1DatabaseRequestIngestRequired,
+    ImportSqlIntoYourD1DatabaseRequestPoll, ImportSqlIntoYourD1DatabaseRequest,
+    DatabaseImportResponseResultMetaServedByRegion,
+    DatabaseImportResponseResultMetaTimings, DatabaseImportResponseResultMeta,
+    DatabaseImportResponseResult, DatabaseImportResponseType, DatabaseImportResponse,
+    DatabaseListResponse, QueryD1DatabaseRequestD1SingleQuery,
+    QueryD1DatabaseRequestMultipleQueries, QueryD1DatabaseRequest, QueryResult,
+    DatabaseRawResponseResultsRows, DatabaseRawResponseResults, DatabaseRawResponse,
+    UndeleteD1DatabaseRequest, UpdateD1DatabaseRequest, DatabaseMeta,
+    DatabaseMetaRequired,
+};
 #[cfg(feature = "cloudflare-deploy-hooks")]
 pub use self::deploy_hooks::{
     LatestBuild, DeployHookListItem, DeployHookRequest, DeployHookRequired, DeployHook,
     TriggeredBuild,
 };
+#[cfg(feature = "cloudflare-deployments")]
+pub use self::deployments::{
+    CreateDeploymentRequestStrategy, CreateDeploymentRequestVersions,
+    CreateDeploymentRequestAnnotations, CreateDeploymentRequest, Deployment,
+    DeploymentRequired, DeploymentListResponse,
+};
+pub use self::durable_objects_namespaces::{
+    NamespacesEnvelope2, Namespace2, NamespacesEnvelope2Meta,
+    NamespacesEnvelope2MetaRequired,
+};
 #[cfg(feature = "cloudflare-environment-variables")]
 pub use self::environment_variables::{EnvironmentVariable, EnvironmentVariableInput};
+pub use self::keys::{
+    KeysEnvelopeResultInfo, KeysEnvelope, Key, KeysMeta, KeysMetaRequired,
+};
 #[cfg(feature = "cloudflare-logs")]
 pub use self::logs::{BuildLogs, LogLineItem};
+#[cfg(feature = "cloudflare-messages")]
+pub use self::messages::{
+    AcknowledgeRetryQueueMessagesRequestAcks,
+    AcknowledgeRetryQueueMessagesRequestRetries, AcknowledgeRetryQueueMessagesRequest,
+    MessageAckResponse, PushMessageBatchRequestMessagesMqQueueMessageText,
+    PushMessageBatchRequestMessagesMqQueueMessageJson, PushMessageBatchRequestMessages,
+    PushMessageBatchRequest, MessageMetadata, Message, PeekQueueMessagesRequest,
+    MessagePeekResponseMessages, MessagePeekResponse, PullQueueMessagesRequest,
+    MessagePullResponseMessages, MessagePullResponse,
+    PurgePeekedQueueMessagesRequestRefs, PurgePeekedQueueMessagesRequest,
+    MessagePurgeResponseErrors, MessagePurgeResponse,
+};
+pub use self::metadata::{MetadataEnvelope, MetadataMeta, MetadataMetaRequired};
+pub use self::namespaces::{
+    NamespacesEnvelopeResultInfo, NamespacesEnvelope, DeleteMultipleKeyValuePairsResult,
+    GetMultipleKeyValuePairsRequestType, GetMultipleKeyValuePairsRequest,
+    WriteMultipleKeyValuePairsRequest, WriteMultipleKeyValuePairsRequired,
+    CreateANamespaceRequestJurisdiction, CreateANamespaceRequest, Namespace,
+    NamespaceRequired, RemoveANamespaceResult, ListNamespacesDirection,
+    ListNamespacesOrder, RenameANamespaceRequest, NamespacesMeta, NamespacesMetaRequired,
+};
+pub use self::objects::{
+    ObjectsEnvelopeResultInfo, ObjectsEnvelope, DurableObject, ObjectsMeta,
+    ObjectsMetaRequired,
+};
+#[cfg(feature = "cloudflare-purge")]
+pub use self::purge::{PurgeQueueRequest, PurgeStatusResponse};
+pub use self::queues::{
+    QueuesEnvelope, CreateQueueRequest, QueueConsumersWorkerSettings,
+    QueueConsumersWorker, QueueConsumersHTTPPullSettings, QueueConsumersHTTPPull,
+    QueueConsumers, QueueProducersMqWorkerProducer, QueueProducersMqR2Producer,
+    QueueProducers, QueueSettings, Queue, UpdateQueueRequest, QueueGetMetricsResponse,
+    QueueGetMetricsResponseRequired, QueuesMeta,
+};
 #[cfg(feature = "cloudflare-repo-connections")]
 pub use self::repo_connections::{
     RepoConnection, ProviderType, UpsertRepoConnectionRequest,
     UpsertRepoConnectionRequired,
+};
+#[cfg(feature = "cloudflare-schedules")]
+pub use self::schedules::{ScheduleSchedules, Schedule};
+#[cfg(feature = "cloudflare-script-and-version-settings")]
+pub use self::script_and_version_settings::{
+    ScriptAndVersionSettingAnnotations, ScriptAndVersionSettingBindingsMessaging,
+    ScriptAndVersionSettingBindingsMessagingRequired, ScriptAndVersionSettingBindings,
+    ScriptAndVersionSettingPlacementVariant5, ScriptAndVersionSettingPlacementVariant6,
+    ScriptAndVersionSettingPlacementVariant7, ScriptAndVersionSettingPlacementVariant8,
+    ScriptAndVersionSettingPlacementMode, ScriptAndVersionSettingPlacement,
+    ScriptAndVersionSetting, PatchSettingsRequest,
+};
+pub use self::scripts::{
+    ScriptsEnvelopeErrorsSource, ScriptsEnvelopeErrors, ScriptsEnvelopeResultInfo,
+    ScriptsEnvelope, ScriptListResponseCacheOptions, ScriptListResponseNamedHandlers,
+    ScriptListResponseObservabilityLogs, ScriptListResponseObservabilityLogsRequired,
+    ScriptListResponseObservabilityTracesPropagationPolicy,
+    ScriptListResponseObservabilityTraces, ScriptListResponseObservability,
+    ScriptListResponsePlacementVariant5Mode, ScriptListResponsePlacementVariant5Status,
+    ScriptListResponsePlacementVariant5, ScriptListResponsePlacementVariant2,
+    ScriptListResponsePlacementVariant6, ScriptListResponsePlacementVariant3,
+    ScriptListResponsePlacementVariant7, ScriptListResponsePlacementVariant4,
+    ScriptListResponsePlacementVariant8TargetRegion,
+    ScriptListResponsePlacementVariant8TargetHostname,
+    ScriptListResponsePlacementVariant8TargetHost,
+    ScriptListResponsePlacementVariant8Target, ScriptListResponsePlacementVariant8,
+    ScriptListResponsePlacementVariant1Mode, ScriptListResponsePlacementVariant1,
+    ScriptListResponsePlacement, ScriptListResponsePlacementMode,
+    ScriptListResponseRoutes, ScriptListResponseRoutesRequired, ConsumerScript,
+    ScriptListResponseUsageModel, ScriptListResponse, SearchWorkersOrderBy,
+    SearchWorkersResult, SearchWorkersResultRequired, UploadWorkerModuleBindingsInherit,
+    UploadWorkerModuleRequestMetadataAnnotations,
+    UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling,
+    UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling,
+    UploadWorkerModuleRequestMetadataAssetsConfigRunWorkerFirst,
+    UploadWorkerModuleRequestMetadataAssetsConfig,
+    UploadWorkerModuleRequestMetadataAssets, UploadWorkerModuleRequestMetadataBindingsAI,
+    UploadWorkerModuleRequestMetadataBindingsAISearch,
+    UploadWorkerModuleRequestMetadataBindingsAISearchRequired,
+    UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
+    UploadWorkerModuleRequestMetadataBindingsAISearchNamespaceRequired,
+    UploadWorkerModuleRequestMetadataBindingsMessaging,
+    UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
+    UploadWorkerModuleRequestMetadataBindingsAnalyticsEngineRequired,
+    UploadWorkerModuleRequestMetadataBindingsAssets,
+    UploadWorkerModuleRequestMetadataBindingsBrowser,
+    UploadWorkerModuleRequestMetadataBindingsD1,
+    UploadWorkerModuleRequestMetadataBindingsD1Required,
+    UploadWorkerModuleRequestMetadataBindingsDataBlob,
+    UploadWorkerModuleRequestMetadataBindingsDataBlobRequired,
+    UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams,
+    UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker,
+    UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound,
+    UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
+    UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceRequired,
+    UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
+    UploadWorkerModuleRequestMetadataBindingsHyperdrive,
+    UploadWorkerModuleRequestMetadataBindingsHyperdriveRequired,
+    UploadWorkerModuleRequestMetadataBindingsInherit,
+    UploadWorkerModuleRequestMetadataBindingsImages,
+    UploadWorkerModuleRequestMetadataBindingsJson,
+    UploadWorkerModuleRequestMetadataBindingsKVNamespace,
+    UploadWorkerModuleRequestMetadataBindingsKVNamespaceRequired,
+    UploadWorkerModuleRequestMetadataBindingsMedia,
+    UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
+    UploadWorkerModuleRequestMetadataBindingsMTLSCertificateRequired,
+    UploadWorkerModuleRequestMetadataBindingsPlainText,
+    UploadWorkerModuleRequestMetadataBindingsPlainTextRequired,
+    UploadWorkerModuleRequestMetadataBindingsPipelines,
+    UploadWorkerModuleRequestMetadataBindingsPipelinesRequired,
+    UploadWorkerModuleRequestMetadataBindingsQueue,
+    UploadWorkerModuleRequestMetadataBindingsQueueRequired,
+    UploadWorkerModuleRequestMetadataBindingsRatelimitSimple,
+    UploadWorkerModuleRequestMetadataBindingsRatelimitSimpleRequired,
+    UploadWorkerModuleRequestMetadataBindingsRatelimit,
+    UploadWorkerModuleRequestMetadataBindingsRatelimitRequired,
+    UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction,
+    UploadWorkerModuleRequestMetadataBindingsR2Bucket,
+    UploadWorkerModuleRequestMetadataBindingsR2BucketRequired,
+    UploadWorkerModuleRequestMetadataBindingsSecretText,
+    UploadWorkerModuleRequestMetadataBindingsSecretTextRequired,
+    UploadWorkerModuleRequestMetadataBindingsSendEmail,
+    UploadWorkerModuleRequestMetadataBindingsService,
+    UploadWorkerModuleRequestMetadataBindingsServiceRequired,
+    UploadWorkerModuleRequestMetadataBindingsTextBlob,
+    UploadWorkerModuleRequestMetadataBindingsTextBlobRequired,
+    UploadWorkerModuleRequestMetadataBindingsVectorize,
+    UploadWorkerModuleRequestMetadataBindingsVectorizeRequired,
+    UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
+    UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
+    UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecretRequired,
+    UploadWorkerModuleRequestMetadataBindingsFlagship,
+    UploadWorkerModuleRequestMetadataBindingsFlagshipRequired,
+    UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat,
+    UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages,
+    UploadWorkerModuleRequestMetadataBindingsSecretKey,
+    UploadWorkerModuleRequestMetadataBindingsSecretKeyRequired,
+    UploadWorkerModuleRequestMetadataBindingsWorkflow,
+    UploadWorkerModuleRequestMetadataBindingsWorkflowRequired,
+    UploadWorkerModuleRequestMetadataBindingsWasmModule,
+    UploadWorkerModuleRequestMetadataBindingsWasmModuleRequired,
+    UploadWorkerModuleRequestMetadataBindingsVPCService,
+    UploadWorkerModuleRequestMetadataBindingsVPCServiceRequired,
+    UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity,
+    UploadWorkerModuleRequestMetadataBindingsVPCNetwork,
+    UploadWorkerModuleRequestMetadataBindings,
+    UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario,
+    UploadWorkerModuleRequestMetadataExportsReconciliationInfo,
+    UploadWorkerModuleRequestMetadataExportsReconciliationInfoRequired,
+    UploadWorkerModuleRequestMetadataExportsReconciliationRenamed,
+    UploadWorkerModuleRequestMetadataExportsReconciliationRenamedRequired,
+    UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending,
+    UploadWorkerModuleRequestMetadataExportsReconciliationTransferPendingRequired,
+    UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase,
+    UploadWorkerModuleRequestMetadataExportsReconciliationTransferred,
+    UploadWorkerModuleRequestMetadataExportsReconciliationTransferredRequired,
+    UploadWorkerModuleRequestMetadataExportsReconciliationWarnings,
+    UploadWorkerModuleRequestMetadataExportsReconciliationWarningsRequired,
+    UploadWorkerModuleRequestMetadataExportsReconciliation,
+    UploadWorkerModuleRequestMetadataExportsReconciliationRequired,
+    UploadWorkerModuleRequestMetadataLimits,
+    UploadWorkerModuleRequestMetadataPackageDependencies,
+    UploadWorkerModuleRequestMetadataPackageDependenciesRequired,
+    UploadWorkerModuleRequestMetadata, UploadWorkerModuleRequest, ScriptUpdateResponse,
+    ScriptsMeta, ScriptsMetaRequired,
+};
+#[cfg(feature = "cloudflare-secrets")]
+pub use self::secrets::{
+    PatchMultipleScriptSecretsRequestSecrets, PatchMultipleScriptSecretsRequest,
+    PatchMultipleScriptSecretsResultSecretText, PatchMultipleScriptSecretsResult,
+};
+#[cfg(feature = "cloudflare-settings")]
+pub use self::settings::{ScriptSetting, ScriptSetting2Observability, ScriptSetting2};
+#[cfg(feature = "cloudflare-subdomain")]
+pub use self::subdomain::{PostWorkerSubdomainRequest, Subdomain, SubdomainRequired};
+pub use self::subscriptions::{
+    SubscriptionsEnvelopeResultInfo, SubscriptionsEnvelopeResultInfoRequired,
+    SubscriptionsEnvelope, CreateEventSubscriptionRequestDestinationType,
+    CreateEventSubscriptionRequestDestination,
+    CreateEventSubscriptionRequestSourceMqEventSourceImages,
+    CreateEventSubscriptionRequestSourceMqEventSourceKV,
+    CreateEventSubscriptionRequestSourceMqEventSourceR2,
+    CreateEventSubscriptionRequestSourceMqEventSourceSuperSlurper,
+    CreateEventSubscriptionRequestSourceMqEventSourceVectorize,
+    CreateEventSubscriptionRequestSourceMqEventSourceWorkersAIModel,
+    CreateEventSubscriptionRequestSourceMqEventSourceWorkersBuildsWorker,
+    CreateEventSubscriptionRequestSourceMqEventSourceWorkersScript,
+    CreateEventSubscriptionRequestSourceMqEventSourceWorkflowsWorkflow,
+    CreateEventSubscriptionRequestSource, CreateEventSubscriptionRequest, Subscription,
+    SubscriptionRequired, ListEventSubscriptionsOrder, UpdateEventSubscriptionRequest,
+    SubscriptionsMeta,
+};
+#[cfg(feature = "cloudflare-tail")]
+pub use self::tail::{Tail, TailRequired};
+pub use self::time_travel::{
+    TimeTravelEnvelope, TimeTravelGetBookmarkResponse, TimeTravelRestoreResponse,
+    TimeTravelMeta, TimeTravelMetaRequired,
 };
 #[cfg(feature = "cloudflare-tokens")]
 pub use self::tokens::{BuildToken, CreateBuildTokenRequest, CreateBuildTokenRequired};
@@ -59,6 +326,25 @@ pub use self::triggers::{
     Trigger, CreateTriggerRequest, CreateTriggerRequired, UpdateTriggerRequest,
     CreateManualBuildRequest, SeedRepo, SeedRepoRequired, SeedRepoProvider, SeedRepoFile,
     SeedRepoFileRequired, ManualBuild,
+};
+pub use self::upload::{
+    UploadEnvelope, CreateAssetsUploadSessionRequestManifest,
+    CreateAssetsUploadSessionRequest, UploadCreateResponse, UploadMeta,
+    UploadMetaRequired,
+};
+#[cfg(feature = "cloudflare-values")]
+pub use self::values::WriteKeyValuePairWithOptionalMetadataRequest;
+#[cfg(feature = "cloudflare-versions")]
+pub use self::versions::{
+    UploadVersionRequestMetadataAnnotations, UploadVersionRequestMetadataBindingsAI,
+    UploadVersionRequestMetadataBindings, UploadVersionRequestMetadata,
+    UploadVersionRequest, VersionCreateResponseResourcesScript,
+    VersionCreateResponseResourcesScriptRuntimeLimits,
+    VersionCreateResponseResourcesScriptRuntime, VersionCreateResponseResources,
+    VersionCreateResponseMetadataSource, VersionCreateResponseMetadata,
+    VersionCreateResponse, VersionGetResponseResourcesScript,
+    VersionGetResponseResourcesScriptRuntime, VersionGetResponseResources,
+    VersionGetResponse, VersionListResponse, ListVersionsResult,
 };
 pub use self::types::{ResponseEnvelope, ResponseError, ResultInfo, ResponseMeta};
 /// Cloudflare's API.
@@ -129,6 +415,378 @@ impl ::generated_client::runtime::__private::Envelope for self::ResponseMeta {
         ))
     }
 }
+impl ::generated_client::runtime::__private::Envelope for self::ConsumersMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::ConsumersEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(envelope.errors.as_deref().unwrap_or_default()),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::ConsumersMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::ContentMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::ContentEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(&envelope.errors),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::ContentMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::DatabaseMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::DatabaseEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(&envelope.errors),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::DatabaseMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+                result_info: envelope.result_info,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::UploadMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::UploadEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(&envelope.errors),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::UploadMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::NamespacesEnvelope2Meta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::NamespacesEnvelope2<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(&envelope.errors),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::NamespacesEnvelope2Meta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+                result_info: envelope.result_info,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::KeysMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::KeysEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(&envelope.errors),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::KeysMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+                result_info: envelope.result_info,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::MetadataMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::MetadataEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(&envelope.errors),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::MetadataMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::NamespacesMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::NamespacesEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(&envelope.errors),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::NamespacesMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+                result_info: envelope.result_info,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::ObjectsMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::ObjectsEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(&envelope.errors),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::ObjectsMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+                result_info: envelope.result_info,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::QueuesMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::QueuesEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(envelope.errors.as_deref().unwrap_or_default()),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::QueuesMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+                result_info: envelope.result_info,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::ScriptsMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::ScriptsEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(&envelope.errors),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::ScriptsMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+                result_info: envelope.result_info,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::SubscriptionsMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::SubscriptionsEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(envelope.errors.as_deref().unwrap_or_default()),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::SubscriptionsMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+                result_info: envelope.result_info,
+            },
+        ))
+    }
+}
+impl ::generated_client::runtime::__private::Envelope for self::TimeTravelMeta {
+    const RESULT: &'static str = "result";
+    #[inline]
+    fn split(
+        body: &str,
+    ) -> ::std::result::Result<
+        (::std::option::Option<&str>, Self),
+        ::generated_client::runtime::__private::DecodeFailure,
+    > {
+        let envelope: self::TimeTravelEnvelope<&::serde_json::value::RawValue> = ::generated_client::runtime::__private::decode_text(
+            body,
+        )?;
+        if !envelope.success {
+            return Err(
+                ::generated_client::runtime::__private::DecodeFailure::Unsuccessful(
+                    self::details_of(&envelope.errors),
+                ),
+            );
+        }
+        Ok((
+            envelope.result.map(::serde_json::value::RawValue::get),
+            self::TimeTravelMeta {
+                errors: envelope.errors,
+                messages: envelope.messages,
+            },
+        ))
+    }
+}
 /// A client of the Cloudflare Workers Builds API; cheap to clone.
 #[derive(Debug, Clone)]
 pub struct CloudflareClient {
@@ -187,11 +845,41 @@ impl CloudflareClient {
     pub fn config_autofill(&self) -> self::config_autofill::ConfigAutofillApi {
         self::config_autofill::ConfigAutofillApi::new(self.inner.clone())
     }
+    /// The operations on consumers.
+    #[inline]
+    pub fn consumers(&self) -> self::consumers::ConsumersApi {
+        self::consumers::ConsumersApi::new(self.inner.clone())
+    }
+    /// The operations on content.
+    #[inline]
+    pub fn content(&self) -> self::content::ContentApi {
+        self::content::ContentApi::new(self.inner.clone())
+    }
+    /// The operations on database.
+    #[inline]
+    pub fn database(&self) -> self::database::DatabaseApi {
+        self::database::DatabaseApi::new(self.inner.clone())
+    }
     #[cfg(feature = "cloudflare-deploy-hooks")]
     /// The operations on deploy_hooks.
     #[inline]
     pub fn deploy_hooks(&self) -> self::deploy_hooks::DeployHooksApi {
         self::deploy_hooks::DeployHooksApi::new(self.inner.clone())
+    }
+    #[cfg(feature = "cloudflare-deployments")]
+    /// The operations on deployments.
+    #[inline]
+    pub fn deployments(&self) -> self::deployments::DeploymentsApi {
+        self::deployments::DeploymentsApi::new(self.inner.clone())
+    }
+    /// The operations on durable_objects_namespaces.
+    #[inline]
+    pub fn durable_objects_namespaces(
+        &self,
+    ) -> self::durable_objects_namespaces::DurableObjectsNamespacesApi {
+        self::durable_objects_namespaces::DurableObjectsNamespacesApi::new(
+            self.inner.clone(),
+        )
     }
     #[cfg(feature = "cloudflare-environment-variables")]
     /// The operations on environment_variables.
@@ -201,17 +889,109 @@ impl CloudflareClient {
     ) -> self::environment_variables::EnvironmentVariablesApi {
         self::environment_variables::EnvironmentVariablesApi::new(self.inner.clone())
     }
+    /// The operations on keys.
+    #[inline]
+    pub fn keys(&self) -> self::keys::KeysApi {
+        self::keys::KeysApi::new(self.inner.clone())
+    }
     #[cfg(feature = "cloudflare-logs")]
     /// The operations on logs.
     #[inline]
     pub fn logs(&self) -> self::logs::LogsApi {
         self::logs::LogsApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-messages")]
+    /// The operations on messages.
+    #[inline]
+    pub fn messages(&self) -> self::messages::MessagesApi {
+        self::messages::MessagesApi::new(self.inner.clone())
+    }
+    /// The operations on metadata.
+    #[inline]
+    pub fn metadata(&self) -> self::metadata::MetadataApi {
+        self::metadata::MetadataApi::new(self.inner.clone())
+    }
+    /// The operations on namespaces.
+    #[inline]
+    pub fn namespaces(&self) -> self::namespaces::NamespacesApi {
+        self::namespaces::NamespacesApi::new(self.inner.clone())
+    }
+    /// The operations on objects.
+    #[inline]
+    pub fn objects(&self) -> self::objects::ObjectsApi {
+        self::objects::ObjectsApi::new(self.inner.clone())
+    }
+    #[cfg(feature = "cloudflare-purge")]
+    /// The operations on purge.
+    #[inline]
+    pub fn purge(&self) -> self::purge::PurgeApi {
+        self::purge::PurgeApi::new(self.inner.clone())
+    }
+    /// The operations on queues.
+    #[inline]
+    pub fn queues(&self) -> self::queues::QueuesApi {
+        self::queues::QueuesApi::new(self.inner.clone())
+    }
     #[cfg(feature = "cloudflare-repo-connections")]
     /// The operations on repo_connections.
     #[inline]
     pub fn repo_connections(&self) -> self::repo_connections::RepoConnectionsApi {
         self::repo_connections::RepoConnectionsApi::new(self.inner.clone())
+    }
+    #[cfg(feature = "cloudflare-schedules")]
+    /// The operations on schedules.
+    #[inline]
+    pub fn schedules(&self) -> self::schedules::SchedulesApi {
+        self::schedules::SchedulesApi::new(self.inner.clone())
+    }
+    #[cfg(feature = "cloudflare-script-and-version-settings")]
+    /// The operations on script_and_version_settings.
+    #[inline]
+    pub fn script_and_version_settings(
+        &self,
+    ) -> self::script_and_version_settings::ScriptAndVersionSettingsApi {
+        self::script_and_version_settings::ScriptAndVersionSettingsApi::new(
+            self.inner.clone(),
+        )
+    }
+    /// The operations on scripts.
+    #[inline]
+    pub fn scripts(&self) -> self::scripts::ScriptsApi {
+        self::scripts::ScriptsApi::new(self.inner.clone())
+    }
+    #[cfg(feature = "cloudflare-secrets")]
+    /// The operations on secrets.
+    #[inline]
+    pub fn secrets(&self) -> self::secrets::SecretsApi {
+        self::secrets::SecretsApi::new(self.inner.clone())
+    }
+    #[cfg(feature = "cloudflare-settings")]
+    /// The operations on settings.
+    #[inline]
+    pub fn settings(&self) -> self::settings::SettingsApi {
+        self::settings::SettingsApi::new(self.inner.clone())
+    }
+    #[cfg(feature = "cloudflare-subdomain")]
+    /// The operations on subdomain.
+    #[inline]
+    pub fn subdomain(&self) -> self::subdomain::SubdomainApi {
+        self::subdomain::SubdomainApi::new(self.inner.clone())
+    }
+    /// The operations on subscriptions.
+    #[inline]
+    pub fn subscriptions(&self) -> self::subscriptions::SubscriptionsApi {
+        self::subscriptions::SubscriptionsApi::new(self.inner.clone())
+    }
+    #[cfg(feature = "cloudflare-tail")]
+    /// The operations on tail.
+    #[inline]
+    pub fn tail(&self) -> self::tail::TailApi {
+        self::tail::TailApi::new(self.inner.clone())
+    }
+    /// The operations on time_travel.
+    #[inline]
+    pub fn time_travel(&self) -> self::time_travel::TimeTravelApi {
+        self::time_travel::TimeTravelApi::new(self.inner.clone())
     }
     #[cfg(feature = "cloudflare-tokens")]
     /// The operations on tokens.
@@ -224,6 +1004,23 @@ impl CloudflareClient {
     #[inline]
     pub fn triggers(&self) -> self::triggers::TriggersApi {
         self::triggers::TriggersApi::new(self.inner.clone())
+    }
+    /// The operations on upload.
+    #[inline]
+    pub fn upload(&self) -> self::upload::UploadApi {
+        self::upload::UploadApi::new(self.inner.clone())
+    }
+    #[cfg(feature = "cloudflare-values")]
+    /// The operations on values.
+    #[inline]
+    pub fn values(&self) -> self::values::ValuesApi {
+        self::values::ValuesApi::new(self.inner.clone())
+    }
+    #[cfg(feature = "cloudflare-versions")]
+    /// The operations on versions.
+    #[inline]
+    pub fn versions(&self) -> self::versions::VersionsApi {
+        self::versions::VersionsApi::new(self.inner.clone())
     }
 }
 impl ::std::convert::From<::generated_client::runtime::__private::Client<Cloudflare>>
@@ -242,6 +1039,15 @@ impl ErrorItem for self::ResponseError {
     fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
         ::generated_client::runtime::ErrorDetail::new(
             self.code,
+            Some(self.message.clone()),
+        )
+    }
+}
+impl ErrorItem for self::ScriptsEnvelopeErrors {
+    #[inline]
+    fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
+        ::generated_client::runtime::ErrorDetail::new(
+            Some(self.code as i64),
             Some(self.message.clone()),
         )
     }
