@@ -11,22 +11,22 @@ pub mod buddy;
         feature = "cloudflare-builds",
         feature = "cloudflare-config-autofill",
         feature = "cloudflare-deploy-hooks",
-        feature = "cloudflare-deployments",
         feature = "cloudflare-environment-variables",
+        feature = "cloudflare-kv-values",
         feature = "cloudflare-logs",
-        feature = "cloudflare-messages",
-        feature = "cloudflare-purge",
+        feature = "cloudflare-queue-messages",
+        feature = "cloudflare-queue-purge",
         feature = "cloudflare-repo-connections",
-        feature = "cloudflare-schedules",
         feature = "cloudflare-script-and-version-settings",
-        feature = "cloudflare-secrets",
-        feature = "cloudflare-settings",
-        feature = "cloudflare-subdomain",
-        feature = "cloudflare-tail",
+        feature = "cloudflare-script-deployments",
+        feature = "cloudflare-script-schedules",
+        feature = "cloudflare-script-secrets",
+        feature = "cloudflare-script-settings",
+        feature = "cloudflare-script-subdomain",
+        feature = "cloudflare-script-tails",
+        feature = "cloudflare-script-versions",
         feature = "cloudflare-tokens",
-        feature = "cloudflare-triggers",
-        feature = "cloudflare-values",
-        feature = "cloudflare-versions"
+        feature = "cloudflare-triggers"
     )
 )]
 pub mod cloudflare;

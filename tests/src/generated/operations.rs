@@ -213,119 +213,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         response: response_cloudflare_config_autofill_get,
     },
     Operation {
-        id: "cloudflare.consumers.create",
-        method: "POST",
-        path: "/accounts/{account_id}/queues/{queue_id}/consumers",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_consumers_create,
-        request: Some(request_cloudflare_consumers_create),
-        response: response_cloudflare_consumers_create,
-    },
-    Operation {
-        id: "cloudflare.consumers.delete",
-        method: "DELETE",
-        path: "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_consumers_delete,
-        request: None,
-        response: response_cloudflare_consumers_delete,
-    },
-    Operation {
-        id: "cloudflare.consumers.get",
-        method: "GET",
-        path: "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_consumers_get,
-        request: None,
-        response: response_cloudflare_consumers_get,
-    },
-    Operation {
-        id: "cloudflare.consumers.list",
-        method: "GET",
-        path: "/accounts/{account_id}/queues/{queue_id}/consumers",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_consumers_list,
-        request: None,
-        response: response_cloudflare_consumers_list,
-    },
-    Operation {
-        id: "cloudflare.consumers.update",
-        method: "PUT",
-        path: "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_consumers_update,
-        request: Some(request_cloudflare_consumers_update),
-        response: response_cloudflare_consumers_update,
-    },
-    Operation {
-        id: "cloudflare.content.get",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/content/v2",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_content_get,
-        request: None,
-        response: response_cloudflare_content_get,
-    },
-    Operation {
-        id: "cloudflare.content.update",
-        method: "PUT",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/content",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("multipart/form-data"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_content_update,
-        request: Some(request_cloudflare_content_update),
-        response: response_cloudflare_content_update,
-    },
-    Operation {
-        id: "cloudflare.database.create",
+        id: "cloudflare.d1_databases.create",
         method: "POST",
         path: "/accounts/{account_id}/d1/database",
         status: 200u16,
@@ -336,12 +224,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_create,
-        request: Some(request_cloudflare_database_create),
-        response: response_cloudflare_database_create,
+        call: call_cloudflare_d1_databases_create,
+        request: Some(request_cloudflare_d1_databases_create),
+        response: response_cloudflare_d1_databases_create,
     },
     Operation {
-        id: "cloudflare.database.delete",
+        id: "cloudflare.d1_databases.delete",
         method: "DELETE",
         path: "/accounts/{account_id}/d1/database/{database_id}",
         status: 200u16,
@@ -352,12 +240,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_delete,
+        call: call_cloudflare_d1_databases_delete,
         request: None,
-        response: response_cloudflare_database_delete,
+        response: response_cloudflare_d1_databases_delete,
     },
     Operation {
-        id: "cloudflare.database.edit",
+        id: "cloudflare.d1_databases.edit",
         method: "PATCH",
         path: "/accounts/{account_id}/d1/database/{database_id}",
         status: 200u16,
@@ -368,12 +256,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_edit,
-        request: Some(request_cloudflare_database_edit),
-        response: response_cloudflare_database_edit,
+        call: call_cloudflare_d1_databases_edit,
+        request: Some(request_cloudflare_d1_databases_edit),
+        response: response_cloudflare_d1_databases_edit,
     },
     Operation {
-        id: "cloudflare.database.export",
+        id: "cloudflare.d1_databases.export",
         method: "POST",
         path: "/accounts/{account_id}/d1/database/{database_id}/export",
         status: 200u16,
@@ -384,12 +272,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_export,
-        request: Some(request_cloudflare_database_export),
-        response: response_cloudflare_database_export,
+        call: call_cloudflare_d1_databases_export,
+        request: Some(request_cloudflare_d1_databases_export),
+        response: response_cloudflare_d1_databases_export,
     },
     Operation {
-        id: "cloudflare.database.get",
+        id: "cloudflare.d1_databases.get",
         method: "GET",
         path: "/accounts/{account_id}/d1/database/{database_id}",
         status: 200u16,
@@ -400,12 +288,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &["fields"],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_get,
+        call: call_cloudflare_d1_databases_get,
         request: None,
-        response: response_cloudflare_database_get,
+        response: response_cloudflare_d1_databases_get,
     },
     Operation {
-        id: "cloudflare.database.import",
+        id: "cloudflare.d1_databases.import",
         method: "POST",
         path: "/accounts/{account_id}/d1/database/{database_id}/import",
         status: 200u16,
@@ -416,12 +304,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_import,
-        request: Some(request_cloudflare_database_import),
-        response: response_cloudflare_database_import,
+        call: call_cloudflare_d1_databases_import,
+        request: Some(request_cloudflare_d1_databases_import),
+        response: response_cloudflare_d1_databases_import,
     },
     Operation {
-        id: "cloudflare.database.list",
+        id: "cloudflare.d1_databases.list",
         method: "GET",
         path: "/accounts/{account_id}/d1/database",
         status: 200u16,
@@ -432,12 +320,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_list,
+        call: call_cloudflare_d1_databases_list,
         request: None,
-        response: response_cloudflare_database_list,
+        response: response_cloudflare_d1_databases_list,
     },
     Operation {
-        id: "cloudflare.database.query",
+        id: "cloudflare.d1_databases.query",
         method: "POST",
         path: "/accounts/{account_id}/d1/database/{database_id}/query",
         status: 200u16,
@@ -448,12 +336,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_query,
-        request: Some(request_cloudflare_database_query),
-        response: response_cloudflare_database_query,
+        call: call_cloudflare_d1_databases_query,
+        request: Some(request_cloudflare_d1_databases_query),
+        response: response_cloudflare_d1_databases_query,
     },
     Operation {
-        id: "cloudflare.database.raw",
+        id: "cloudflare.d1_databases.raw",
         method: "POST",
         path: "/accounts/{account_id}/d1/database/{database_id}/raw",
         status: 200u16,
@@ -464,12 +352,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_raw,
-        request: Some(request_cloudflare_database_raw),
-        response: response_cloudflare_database_raw,
+        call: call_cloudflare_d1_databases_raw,
+        request: Some(request_cloudflare_d1_databases_raw),
+        response: response_cloudflare_d1_databases_raw,
     },
     Operation {
-        id: "cloudflare.database.undelete",
+        id: "cloudflare.d1_databases.undelete",
         method: "POST",
         path: "/accounts/{account_id}/d1/database/{database_id}/undelete",
         status: 200u16,
@@ -480,12 +368,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_undelete,
-        request: Some(request_cloudflare_database_undelete),
-        response: response_cloudflare_database_undelete,
+        call: call_cloudflare_d1_databases_undelete,
+        request: Some(request_cloudflare_d1_databases_undelete),
+        response: response_cloudflare_d1_databases_undelete,
     },
     Operation {
-        id: "cloudflare.database.update",
+        id: "cloudflare.d1_databases.update",
         method: "PUT",
         path: "/accounts/{account_id}/d1/database/{database_id}",
         status: 200u16,
@@ -496,9 +384,41 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_database_update,
-        request: Some(request_cloudflare_database_update),
-        response: response_cloudflare_database_update,
+        call: call_cloudflare_d1_databases_update,
+        request: Some(request_cloudflare_d1_databases_update),
+        response: response_cloudflare_d1_databases_update,
+    },
+    Operation {
+        id: "cloudflare.d1_time_travel.get_bookmark",
+        method: "GET",
+        path: "/accounts/{account_id}/d1/database/{database_id}/time_travel/bookmark",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_d1_time_travel_get_bookmark,
+        request: None,
+        response: response_cloudflare_d1_time_travel_get_bookmark,
+    },
+    Operation {
+        id: "cloudflare.d1_time_travel.restore",
+        method: "POST",
+        path: "/accounts/{account_id}/d1/database/{database_id}/time_travel/restore",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_d1_time_travel_restore,
+        request: None,
+        response: response_cloudflare_d1_time_travel_restore,
     },
     Operation {
         id: "cloudflare.deploy_hooks.list",
@@ -597,71 +517,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         response: response_cloudflare_deploy_hooks_trigger,
     },
     Operation {
-        id: "cloudflare.deployments.create",
-        method: "POST",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_deployments_create,
-        request: Some(request_cloudflare_deployments_create),
-        response: response_cloudflare_deployments_create,
-    },
-    Operation {
-        id: "cloudflare.deployments.delete",
-        method: "DELETE",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_deployments_delete,
-        request: None,
-        response: response_cloudflare_deployments_delete,
-    },
-    Operation {
-        id: "cloudflare.deployments.get",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_deployments_get,
-        request: None,
-        response: response_cloudflare_deployments_get,
-    },
-    Operation {
-        id: "cloudflare.deployments.list",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_deployments_list,
-        request: None,
-        response: response_cloudflare_deployments_list,
-    },
-    Operation {
-        id: "cloudflare.durable_objects_namespaces.list",
+        id: "cloudflare.durable_object_namespaces.list",
         method: "GET",
         path: "/accounts/{account_id}/workers/durable_objects/namespaces",
         status: 200u16,
@@ -672,9 +528,25 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_durable_objects_namespaces_list,
+        call: call_cloudflare_durable_object_namespaces_list,
         request: None,
-        response: response_cloudflare_durable_objects_namespaces_list,
+        response: response_cloudflare_durable_object_namespaces_list,
+    },
+    Operation {
+        id: "cloudflare.durable_objects.list",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_durable_objects_list,
+        request: None,
+        response: response_cloudflare_durable_objects_list,
     },
     Operation {
         id: "cloudflare.environment_variables.list",
@@ -725,7 +597,87 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         response: response_cloudflare_environment_variables_delete,
     },
     Operation {
-        id: "cloudflare.keys.bulk_delete",
+        id: "cloudflare.event_subscriptions.create",
+        method: "POST",
+        path: "/accounts/{account_id}/event_subscriptions/subscriptions",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_event_subscriptions_create,
+        request: Some(request_cloudflare_event_subscriptions_create),
+        response: response_cloudflare_event_subscriptions_create,
+    },
+    Operation {
+        id: "cloudflare.event_subscriptions.delete",
+        method: "DELETE",
+        path: "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_event_subscriptions_delete,
+        request: None,
+        response: response_cloudflare_event_subscriptions_delete,
+    },
+    Operation {
+        id: "cloudflare.event_subscriptions.get",
+        method: "GET",
+        path: "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_event_subscriptions_get,
+        request: None,
+        response: response_cloudflare_event_subscriptions_get,
+    },
+    Operation {
+        id: "cloudflare.event_subscriptions.list",
+        method: "GET",
+        path: "/accounts/{account_id}/event_subscriptions/subscriptions",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_event_subscriptions_list,
+        request: None,
+        response: response_cloudflare_event_subscriptions_list,
+    },
+    Operation {
+        id: "cloudflare.event_subscriptions.update",
+        method: "PATCH",
+        path: "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_event_subscriptions_update,
+        request: Some(request_cloudflare_event_subscriptions_update),
+        response: response_cloudflare_event_subscriptions_update,
+    },
+    Operation {
+        id: "cloudflare.kv_keys.bulk_delete",
         method: "POST",
         path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete",
         status: 200u16,
@@ -736,12 +688,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_keys_bulk_delete,
-        request: Some(request_cloudflare_keys_bulk_delete),
-        response: response_cloudflare_keys_bulk_delete,
+        call: call_cloudflare_kv_keys_bulk_delete,
+        request: Some(request_cloudflare_kv_keys_bulk_delete),
+        response: response_cloudflare_kv_keys_bulk_delete,
     },
     Operation {
-        id: "cloudflare.keys.bulk_get",
+        id: "cloudflare.kv_keys.bulk_get",
         method: "POST",
         path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get",
         status: 200u16,
@@ -752,12 +704,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_keys_bulk_get,
-        request: Some(request_cloudflare_keys_bulk_get),
-        response: response_cloudflare_keys_bulk_get,
+        call: call_cloudflare_kv_keys_bulk_get,
+        request: Some(request_cloudflare_kv_keys_bulk_get),
+        response: response_cloudflare_kv_keys_bulk_get,
     },
     Operation {
-        id: "cloudflare.keys.bulk_update",
+        id: "cloudflare.kv_keys.bulk_update",
         method: "PUT",
         path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk",
         status: 200u16,
@@ -768,12 +720,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_keys_bulk_update,
-        request: Some(request_cloudflare_keys_bulk_update),
-        response: response_cloudflare_keys_bulk_update,
+        call: call_cloudflare_kv_keys_bulk_update,
+        request: Some(request_cloudflare_kv_keys_bulk_update),
+        response: response_cloudflare_kv_keys_bulk_update,
     },
     Operation {
-        id: "cloudflare.keys.list",
+        id: "cloudflare.kv_keys.list",
         method: "GET",
         path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys",
         status: 200u16,
@@ -784,9 +736,201 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_keys_list,
+        call: call_cloudflare_kv_keys_list,
         request: None,
-        response: response_cloudflare_keys_list,
+        response: response_cloudflare_kv_keys_list,
+    },
+    Operation {
+        id: "cloudflare.kv_metadata.get",
+        method: "GET",
+        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_metadata_get,
+        request: None,
+        response: response_cloudflare_kv_metadata_get,
+    },
+    Operation {
+        id: "cloudflare.kv_namespaces.bulk_delete",
+        method: "POST",
+        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_namespaces_bulk_delete,
+        request: Some(request_cloudflare_kv_namespaces_bulk_delete),
+        response: response_cloudflare_kv_namespaces_bulk_delete,
+    },
+    Operation {
+        id: "cloudflare.kv_namespaces.bulk_get",
+        method: "POST",
+        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_namespaces_bulk_get,
+        request: Some(request_cloudflare_kv_namespaces_bulk_get),
+        response: response_cloudflare_kv_namespaces_bulk_get,
+    },
+    Operation {
+        id: "cloudflare.kv_namespaces.bulk_update",
+        method: "PUT",
+        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_namespaces_bulk_update,
+        request: Some(request_cloudflare_kv_namespaces_bulk_update),
+        response: response_cloudflare_kv_namespaces_bulk_update,
+    },
+    Operation {
+        id: "cloudflare.kv_namespaces.create",
+        method: "POST",
+        path: "/accounts/{account_id}/storage/kv/namespaces",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_namespaces_create,
+        request: Some(request_cloudflare_kv_namespaces_create),
+        response: response_cloudflare_kv_namespaces_create,
+    },
+    Operation {
+        id: "cloudflare.kv_namespaces.delete",
+        method: "DELETE",
+        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_namespaces_delete,
+        request: None,
+        response: response_cloudflare_kv_namespaces_delete,
+    },
+    Operation {
+        id: "cloudflare.kv_namespaces.get",
+        method: "GET",
+        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_namespaces_get,
+        request: None,
+        response: response_cloudflare_kv_namespaces_get,
+    },
+    Operation {
+        id: "cloudflare.kv_namespaces.list",
+        method: "GET",
+        path: "/accounts/{account_id}/storage/kv/namespaces",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_namespaces_list,
+        request: None,
+        response: response_cloudflare_kv_namespaces_list,
+    },
+    Operation {
+        id: "cloudflare.kv_namespaces.update",
+        method: "PUT",
+        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_namespaces_update,
+        request: Some(request_cloudflare_kv_namespaces_update),
+        response: response_cloudflare_kv_namespaces_update,
+    },
+    Operation {
+        id: "cloudflare.kv_values.delete",
+        method: "DELETE",
+        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_values_delete,
+        request: None,
+        response: response_cloudflare_kv_values_delete,
+    },
+    Operation {
+        id: "cloudflare.kv_values.get",
+        method: "GET",
+        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_values_get,
+        request: None,
+        response: response_cloudflare_kv_values_get,
+    },
+    Operation {
+        id: "cloudflare.kv_values.update",
+        method: "PUT",
+        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("multipart/form-data"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_kv_values_update,
+        request: Some(request_cloudflare_kv_values_update),
+        response: response_cloudflare_kv_values_update,
     },
     Operation {
         id: "cloudflare.logs.get",
@@ -805,7 +949,87 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         response: response_cloudflare_logs_get,
     },
     Operation {
-        id: "cloudflare.messages.ack",
+        id: "cloudflare.queue_consumers.create",
+        method: "POST",
+        path: "/accounts/{account_id}/queues/{queue_id}/consumers",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_queue_consumers_create,
+        request: Some(request_cloudflare_queue_consumers_create),
+        response: response_cloudflare_queue_consumers_create,
+    },
+    Operation {
+        id: "cloudflare.queue_consumers.delete",
+        method: "DELETE",
+        path: "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_queue_consumers_delete,
+        request: None,
+        response: response_cloudflare_queue_consumers_delete,
+    },
+    Operation {
+        id: "cloudflare.queue_consumers.get",
+        method: "GET",
+        path: "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_queue_consumers_get,
+        request: None,
+        response: response_cloudflare_queue_consumers_get,
+    },
+    Operation {
+        id: "cloudflare.queue_consumers.list",
+        method: "GET",
+        path: "/accounts/{account_id}/queues/{queue_id}/consumers",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_queue_consumers_list,
+        request: None,
+        response: response_cloudflare_queue_consumers_list,
+    },
+    Operation {
+        id: "cloudflare.queue_consumers.update",
+        method: "PUT",
+        path: "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_queue_consumers_update,
+        request: Some(request_cloudflare_queue_consumers_update),
+        response: response_cloudflare_queue_consumers_update,
+    },
+    Operation {
+        id: "cloudflare.queue_messages.ack",
         method: "POST",
         path: "/accounts/{account_id}/queues/{queue_id}/messages/ack",
         status: 200u16,
@@ -816,12 +1040,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_messages_ack,
-        request: Some(request_cloudflare_messages_ack),
-        response: response_cloudflare_messages_ack,
+        call: call_cloudflare_queue_messages_ack,
+        request: Some(request_cloudflare_queue_messages_ack),
+        response: response_cloudflare_queue_messages_ack,
     },
     Operation {
-        id: "cloudflare.messages.bulk_push",
+        id: "cloudflare.queue_messages.bulk_push",
         method: "POST",
         path: "/accounts/{account_id}/queues/{queue_id}/messages/batch",
         status: 200u16,
@@ -832,12 +1056,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_messages_bulk_push,
-        request: Some(request_cloudflare_messages_bulk_push),
-        response: response_cloudflare_messages_bulk_push,
+        call: call_cloudflare_queue_messages_bulk_push,
+        request: Some(request_cloudflare_queue_messages_bulk_push),
+        response: response_cloudflare_queue_messages_bulk_push,
     },
     Operation {
-        id: "cloudflare.messages.peek",
+        id: "cloudflare.queue_messages.peek",
         method: "POST",
         path: "/accounts/{account_id}/queues/{queue_id}/messages/peek",
         status: 200u16,
@@ -848,12 +1072,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_messages_peek,
-        request: Some(request_cloudflare_messages_peek),
-        response: response_cloudflare_messages_peek,
+        call: call_cloudflare_queue_messages_peek,
+        request: Some(request_cloudflare_queue_messages_peek),
+        response: response_cloudflare_queue_messages_peek,
     },
     Operation {
-        id: "cloudflare.messages.pull",
+        id: "cloudflare.queue_messages.pull",
         method: "POST",
         path: "/accounts/{account_id}/queues/{queue_id}/messages/pull",
         status: 200u16,
@@ -864,12 +1088,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_messages_pull,
-        request: Some(request_cloudflare_messages_pull),
-        response: response_cloudflare_messages_pull,
+        call: call_cloudflare_queue_messages_pull,
+        request: Some(request_cloudflare_queue_messages_pull),
+        response: response_cloudflare_queue_messages_pull,
     },
     Operation {
-        id: "cloudflare.messages.purge",
+        id: "cloudflare.queue_messages.purge",
         method: "POST",
         path: "/accounts/{account_id}/queues/{queue_id}/messages/purge",
         status: 200u16,
@@ -880,12 +1104,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_messages_purge,
-        request: Some(request_cloudflare_messages_purge),
-        response: response_cloudflare_messages_purge,
+        call: call_cloudflare_queue_messages_purge,
+        request: Some(request_cloudflare_queue_messages_purge),
+        response: response_cloudflare_queue_messages_purge,
     },
     Operation {
-        id: "cloudflare.messages.push",
+        id: "cloudflare.queue_messages.push",
         method: "POST",
         path: "/accounts/{account_id}/queues/{queue_id}/messages",
         status: 200u16,
@@ -896,172 +1120,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_messages_push,
-        request: Some(request_cloudflare_messages_push),
-        response: response_cloudflare_messages_push,
+        call: call_cloudflare_queue_messages_push,
+        request: Some(request_cloudflare_queue_messages_push),
+        response: response_cloudflare_queue_messages_push,
     },
     Operation {
-        id: "cloudflare.metadata.get",
-        method: "GET",
-        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_metadata_get,
-        request: None,
-        response: response_cloudflare_metadata_get,
-    },
-    Operation {
-        id: "cloudflare.namespaces.bulk_delete",
-        method: "POST",
-        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_namespaces_bulk_delete,
-        request: Some(request_cloudflare_namespaces_bulk_delete),
-        response: response_cloudflare_namespaces_bulk_delete,
-    },
-    Operation {
-        id: "cloudflare.namespaces.bulk_get",
-        method: "POST",
-        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_namespaces_bulk_get,
-        request: Some(request_cloudflare_namespaces_bulk_get),
-        response: response_cloudflare_namespaces_bulk_get,
-    },
-    Operation {
-        id: "cloudflare.namespaces.bulk_update",
-        method: "PUT",
-        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_namespaces_bulk_update,
-        request: Some(request_cloudflare_namespaces_bulk_update),
-        response: response_cloudflare_namespaces_bulk_update,
-    },
-    Operation {
-        id: "cloudflare.namespaces.create",
-        method: "POST",
-        path: "/accounts/{account_id}/storage/kv/namespaces",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_namespaces_create,
-        request: Some(request_cloudflare_namespaces_create),
-        response: response_cloudflare_namespaces_create,
-    },
-    Operation {
-        id: "cloudflare.namespaces.delete",
-        method: "DELETE",
-        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_namespaces_delete,
-        request: None,
-        response: response_cloudflare_namespaces_delete,
-    },
-    Operation {
-        id: "cloudflare.namespaces.get",
-        method: "GET",
-        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_namespaces_get,
-        request: None,
-        response: response_cloudflare_namespaces_get,
-    },
-    Operation {
-        id: "cloudflare.namespaces.list",
-        method: "GET",
-        path: "/accounts/{account_id}/storage/kv/namespaces",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_namespaces_list,
-        request: None,
-        response: response_cloudflare_namespaces_list,
-    },
-    Operation {
-        id: "cloudflare.namespaces.update",
-        method: "PUT",
-        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_namespaces_update,
-        request: Some(request_cloudflare_namespaces_update),
-        response: response_cloudflare_namespaces_update,
-    },
-    Operation {
-        id: "cloudflare.objects.list",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_objects_list,
-        request: None,
-        response: response_cloudflare_objects_list,
-    },
-    Operation {
-        id: "cloudflare.purge.start",
+        id: "cloudflare.queue_purge.start",
         method: "POST",
         path: "/accounts/{account_id}/queues/{queue_id}/purge",
         status: 200u16,
@@ -1072,12 +1136,12 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_purge_start,
-        request: Some(request_cloudflare_purge_start),
-        response: response_cloudflare_purge_start,
+        call: call_cloudflare_queue_purge_start,
+        request: Some(request_cloudflare_queue_purge_start),
+        response: response_cloudflare_queue_purge_start,
     },
     Operation {
-        id: "cloudflare.purge.status",
+        id: "cloudflare.queue_purge.status",
         method: "GET",
         path: "/accounts/{account_id}/queues/{queue_id}/purge",
         status: 200u16,
@@ -1088,9 +1152,9 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
-        call: call_cloudflare_purge_status,
+        call: call_cloudflare_queue_purge_status,
         request: None,
-        response: response_cloudflare_purge_status,
+        response: response_cloudflare_queue_purge_status,
     },
     Operation {
         id: "cloudflare.queues.create",
@@ -1237,38 +1301,6 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         response: response_cloudflare_repo_connections_delete,
     },
     Operation {
-        id: "cloudflare.schedules.get",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_schedules_get,
-        request: None,
-        response: response_cloudflare_schedules_get,
-    },
-    Operation {
-        id: "cloudflare.schedules.update",
-        method: "PUT",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_schedules_update,
-        request: Some(request_cloudflare_schedules_update),
-        response: response_cloudflare_schedules_update,
-    },
-    Operation {
         id: "cloudflare.script_and_version_settings.edit",
         method: "PATCH",
         path: "/accounts/{account_id}/workers/scripts/{script_name}/settings",
@@ -1299,6 +1331,406 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         call: call_cloudflare_script_and_version_settings_get,
         request: None,
         response: response_cloudflare_script_and_version_settings_get,
+    },
+    Operation {
+        id: "cloudflare.script_assets_upload.create",
+        method: "POST",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_assets_upload_create,
+        request: Some(request_cloudflare_script_assets_upload_create),
+        response: response_cloudflare_script_assets_upload_create,
+    },
+    Operation {
+        id: "cloudflare.script_content.get",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/content/v2",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_content_get,
+        request: None,
+        response: response_cloudflare_script_content_get,
+    },
+    Operation {
+        id: "cloudflare.script_content.update",
+        method: "PUT",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/content",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("multipart/form-data"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_content_update,
+        request: Some(request_cloudflare_script_content_update),
+        response: response_cloudflare_script_content_update,
+    },
+    Operation {
+        id: "cloudflare.script_deployments.create",
+        method: "POST",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_deployments_create,
+        request: Some(request_cloudflare_script_deployments_create),
+        response: response_cloudflare_script_deployments_create,
+    },
+    Operation {
+        id: "cloudflare.script_deployments.delete",
+        method: "DELETE",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_deployments_delete,
+        request: None,
+        response: response_cloudflare_script_deployments_delete,
+    },
+    Operation {
+        id: "cloudflare.script_deployments.get",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments/{deployment_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_deployments_get,
+        request: None,
+        response: response_cloudflare_script_deployments_get,
+    },
+    Operation {
+        id: "cloudflare.script_deployments.list",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/deployments",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_deployments_list,
+        request: None,
+        response: response_cloudflare_script_deployments_list,
+    },
+    Operation {
+        id: "cloudflare.script_schedules.get",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_schedules_get,
+        request: None,
+        response: response_cloudflare_script_schedules_get,
+    },
+    Operation {
+        id: "cloudflare.script_schedules.update",
+        method: "PUT",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_schedules_update,
+        request: Some(request_cloudflare_script_schedules_update),
+        response: response_cloudflare_script_schedules_update,
+    },
+    Operation {
+        id: "cloudflare.script_secrets.bulk_update",
+        method: "PATCH",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_secrets_bulk_update,
+        request: Some(request_cloudflare_script_secrets_bulk_update),
+        response: response_cloudflare_script_secrets_bulk_update,
+    },
+    Operation {
+        id: "cloudflare.script_secrets.delete",
+        method: "DELETE",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_secrets_delete,
+        request: None,
+        response: response_cloudflare_script_secrets_delete,
+    },
+    Operation {
+        id: "cloudflare.script_secrets.get",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_secrets_get,
+        request: None,
+        response: response_cloudflare_script_secrets_get,
+    },
+    Operation {
+        id: "cloudflare.script_secrets.list",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_secrets_list,
+        request: None,
+        response: response_cloudflare_script_secrets_list,
+    },
+    Operation {
+        id: "cloudflare.script_secrets.update",
+        method: "PUT",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_secrets_update,
+        request: Some(request_cloudflare_script_secrets_update),
+        response: response_cloudflare_script_secrets_update,
+    },
+    Operation {
+        id: "cloudflare.script_settings.edit",
+        method: "PATCH",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/script-settings",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_settings_edit,
+        request: Some(request_cloudflare_script_settings_edit),
+        response: response_cloudflare_script_settings_edit,
+    },
+    Operation {
+        id: "cloudflare.script_settings.get",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/script-settings",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_settings_get,
+        request: None,
+        response: response_cloudflare_script_settings_get,
+    },
+    Operation {
+        id: "cloudflare.script_subdomain.create",
+        method: "POST",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("application/json"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_subdomain_create,
+        request: Some(request_cloudflare_script_subdomain_create),
+        response: response_cloudflare_script_subdomain_create,
+    },
+    Operation {
+        id: "cloudflare.script_subdomain.delete",
+        method: "DELETE",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_subdomain_delete,
+        request: None,
+        response: response_cloudflare_script_subdomain_delete,
+    },
+    Operation {
+        id: "cloudflare.script_subdomain.get",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_subdomain_get,
+        request: None,
+        response: response_cloudflare_script_subdomain_get,
+    },
+    Operation {
+        id: "cloudflare.script_tails.create",
+        method: "POST",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/tails",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_tails_create,
+        request: None,
+        response: response_cloudflare_script_tails_create,
+    },
+    Operation {
+        id: "cloudflare.script_tails.delete",
+        method: "DELETE",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/tails/{id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_tails_delete,
+        request: None,
+        response: response_cloudflare_script_tails_delete,
+    },
+    Operation {
+        id: "cloudflare.script_tails.get",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/tails",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_tails_get,
+        request: None,
+        response: response_cloudflare_script_tails_get,
+    },
+    Operation {
+        id: "cloudflare.script_versions.create",
+        method: "POST",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/versions",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: Some("multipart/form-data"),
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_versions_create,
+        request: Some(request_cloudflare_script_versions_create),
+        response: response_cloudflare_script_versions_create,
+    },
+    Operation {
+        id: "cloudflare.script_versions.get",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_versions_get,
+        request: None,
+        response: response_cloudflare_script_versions_get,
+    },
+    Operation {
+        id: "cloudflare.script_versions.list",
+        method: "GET",
+        path: "/accounts/{account_id}/workers/scripts/{script_name}/versions",
+        status: 200u16,
+        authenticated: true,
+        headers: &[],
+        content_type: None,
+        has_result: true,
+        comma_query: &[],
+        envelope_result: Some("result"),
+        result_tag: None,
+        call: call_cloudflare_script_versions_list,
+        request: None,
+        response: response_cloudflare_script_versions_list,
     },
     Operation {
         id: "cloudflare.scripts.delete",
@@ -1379,326 +1811,6 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         call: call_cloudflare_scripts_update,
         request: Some(request_cloudflare_scripts_update),
         response: response_cloudflare_scripts_update,
-    },
-    Operation {
-        id: "cloudflare.secrets.bulk_update",
-        method: "PATCH",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets-bulk",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_secrets_bulk_update,
-        request: Some(request_cloudflare_secrets_bulk_update),
-        response: response_cloudflare_secrets_bulk_update,
-    },
-    Operation {
-        id: "cloudflare.secrets.delete",
-        method: "DELETE",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_secrets_delete,
-        request: None,
-        response: response_cloudflare_secrets_delete,
-    },
-    Operation {
-        id: "cloudflare.secrets.get",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_secrets_get,
-        request: None,
-        response: response_cloudflare_secrets_get,
-    },
-    Operation {
-        id: "cloudflare.secrets.list",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_secrets_list,
-        request: None,
-        response: response_cloudflare_secrets_list,
-    },
-    Operation {
-        id: "cloudflare.secrets.update",
-        method: "PUT",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/secrets",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_secrets_update,
-        request: Some(request_cloudflare_secrets_update),
-        response: response_cloudflare_secrets_update,
-    },
-    Operation {
-        id: "cloudflare.settings.edit",
-        method: "PATCH",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/script-settings",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_settings_edit,
-        request: Some(request_cloudflare_settings_edit),
-        response: response_cloudflare_settings_edit,
-    },
-    Operation {
-        id: "cloudflare.settings.get",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/script-settings",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_settings_get,
-        request: None,
-        response: response_cloudflare_settings_get,
-    },
-    Operation {
-        id: "cloudflare.subdomain.create",
-        method: "POST",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_subdomain_create,
-        request: Some(request_cloudflare_subdomain_create),
-        response: response_cloudflare_subdomain_create,
-    },
-    Operation {
-        id: "cloudflare.subdomain.delete",
-        method: "DELETE",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_subdomain_delete,
-        request: None,
-        response: response_cloudflare_subdomain_delete,
-    },
-    Operation {
-        id: "cloudflare.subdomain.get",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/subdomain",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_subdomain_get,
-        request: None,
-        response: response_cloudflare_subdomain_get,
-    },
-    Operation {
-        id: "cloudflare.subscriptions.create",
-        method: "POST",
-        path: "/accounts/{account_id}/event_subscriptions/subscriptions",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_subscriptions_create,
-        request: Some(request_cloudflare_subscriptions_create),
-        response: response_cloudflare_subscriptions_create,
-    },
-    Operation {
-        id: "cloudflare.subscriptions.delete",
-        method: "DELETE",
-        path: "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_subscriptions_delete,
-        request: None,
-        response: response_cloudflare_subscriptions_delete,
-    },
-    Operation {
-        id: "cloudflare.subscriptions.get",
-        method: "GET",
-        path: "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_subscriptions_get,
-        request: None,
-        response: response_cloudflare_subscriptions_get,
-    },
-    Operation {
-        id: "cloudflare.subscriptions.list",
-        method: "GET",
-        path: "/accounts/{account_id}/event_subscriptions/subscriptions",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_subscriptions_list,
-        request: None,
-        response: response_cloudflare_subscriptions_list,
-    },
-    Operation {
-        id: "cloudflare.subscriptions.update",
-        method: "PATCH",
-        path: "/accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_subscriptions_update,
-        request: Some(request_cloudflare_subscriptions_update),
-        response: response_cloudflare_subscriptions_update,
-    },
-    Operation {
-        id: "cloudflare.tail.create",
-        method: "POST",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/tails",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_tail_create,
-        request: None,
-        response: response_cloudflare_tail_create,
-    },
-    Operation {
-        id: "cloudflare.tail.delete",
-        method: "DELETE",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/tails/{id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_tail_delete,
-        request: None,
-        response: response_cloudflare_tail_delete,
-    },
-    Operation {
-        id: "cloudflare.tail.get",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/tails",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_tail_get,
-        request: None,
-        response: response_cloudflare_tail_get,
-    },
-    Operation {
-        id: "cloudflare.time_travel.get_bookmark",
-        method: "GET",
-        path: "/accounts/{account_id}/d1/database/{database_id}/time_travel/bookmark",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_time_travel_get_bookmark,
-        request: None,
-        response: response_cloudflare_time_travel_get_bookmark,
-    },
-    Operation {
-        id: "cloudflare.time_travel.restore",
-        method: "POST",
-        path: "/accounts/{account_id}/d1/database/{database_id}/time_travel/restore",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_time_travel_restore,
-        request: None,
-        response: response_cloudflare_time_travel_restore,
     },
     Operation {
         id: "cloudflare.tokens.create",
@@ -1843,118 +1955,6 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         call: call_cloudflare_triggers_create_manual_build,
         request: Some(request_cloudflare_triggers_create_manual_build),
         response: response_cloudflare_triggers_create_manual_build,
-    },
-    Operation {
-        id: "cloudflare.upload.create",
-        method: "POST",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("application/json"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_upload_create,
-        request: Some(request_cloudflare_upload_create),
-        response: response_cloudflare_upload_create,
-    },
-    Operation {
-        id: "cloudflare.values.delete",
-        method: "DELETE",
-        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_values_delete,
-        request: None,
-        response: response_cloudflare_values_delete,
-    },
-    Operation {
-        id: "cloudflare.values.get",
-        method: "GET",
-        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_values_get,
-        request: None,
-        response: response_cloudflare_values_get,
-    },
-    Operation {
-        id: "cloudflare.values.update",
-        method: "PUT",
-        path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("multipart/form-data"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_values_update,
-        request: Some(request_cloudflare_values_update),
-        response: response_cloudflare_values_update,
-    },
-    Operation {
-        id: "cloudflare.versions.create",
-        method: "POST",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/versions",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: Some("multipart/form-data"),
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_versions_create,
-        request: Some(request_cloudflare_versions_create),
-        response: response_cloudflare_versions_create,
-    },
-    Operation {
-        id: "cloudflare.versions.get",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_versions_get,
-        request: None,
-        response: response_cloudflare_versions_get,
-    },
-    Operation {
-        id: "cloudflare.versions.list",
-        method: "GET",
-        path: "/accounts/{account_id}/workers/scripts/{script_name}/versions",
-        status: 200u16,
-        authenticated: true,
-        headers: &[],
-        content_type: None,
-        has_result: true,
-        comma_query: &[],
-        envelope_result: Some("result"),
-        result_tag: None,
-        call: call_cloudflare_versions_list,
-        request: None,
-        response: response_cloudflare_versions_list,
     },
 ];
 fn call_buddy_actions_create_cloud_front(
@@ -2245,199 +2245,13 @@ fn response_cloudflare_config_autofill_get(
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::ConfigAutofill>>(value)
 }
-fn call_cloudflare_consumers_create(
+fn call_cloudflare_d1_databases_create(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .consumers()
-        .create(
-            example.param::<String>("account_id")?,
-            example.param::<String>("queue_id")?,
-            example.body::<cloudflare::CreateAQueueConsumerRequest>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_consumers_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::CreateAQueueConsumerRequest>(value)
-}
-fn response_cloudflare_consumers_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
-}
-fn call_cloudflare_consumers_delete(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .consumers()
-        .delete(
-            example.param::<String>("account_id")?,
-            example.param::<String>("queue_id")?,
-            example.param::<String>("consumer_id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_consumers_delete(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ConsumersEnvelope<Value>>(value)
-}
-fn call_cloudflare_consumers_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .consumers()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("queue_id")?,
-            example.param::<String>("consumer_id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_consumers_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
-}
-fn call_cloudflare_consumers_list(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .consumers()
-        .list(
-            example.param::<String>("account_id")?,
-            example.param::<String>("queue_id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_consumers_list(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ConsumersEnvelope<Vec<cloudflare::QueueConsumers>>>(value)
-}
-fn call_cloudflare_consumers_update(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .consumers()
-        .update(
-            example.param::<String>("account_id")?,
-            example.param::<String>("queue_id")?,
-            example.param::<String>("consumer_id")?,
-            example.body::<cloudflare::CreateAQueueConsumerRequest>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_consumers_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::CreateAQueueConsumerRequest>(value)
-}
-fn response_cloudflare_consumers_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
-}
-fn call_cloudflare_content_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .content()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_content_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<Value>>(value)
-}
-fn call_cloudflare_content_update(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .content()
-        .update(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.body::<cloudflare::PutScriptContentRequest>()?,
-        );
-    if let Some(value) = example.optional_param::<String>("CF-WORKER-BODY-PART")? {
-        builder = builder.cf_worker_body_part(value);
-    }
-    if let Some(value) = example.optional_param::<String>("CF-WORKER-MAIN-MODULE-PART")?
-    {
-        builder = builder.cf_worker_main_module_part(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_content_update(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::PutScriptContentRequest>(value)
-}
-fn response_cloudflare_content_update(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Script>>(value)
-}
-fn call_cloudflare_database_create(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .database()
+        .d1_databases()
         .create(
             example.param::<String>("account_id")?,
             example.body::<cloudflare::CreateD1DatabaseRequest>()?,
@@ -2450,21 +2264,23 @@ fn call_cloudflare_database_create(
         }),
     )
 }
-fn request_cloudflare_database_create(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_d1_databases_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateD1DatabaseRequest>(value)
 }
-fn response_cloudflare_database_create(
+fn response_cloudflare_d1_databases_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
-fn call_cloudflare_database_delete(
+fn call_cloudflare_d1_databases_delete(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .database()
+        .d1_databases()
         .delete(
             example.param::<String>("account_id")?,
             example.param::<String>("database_id")?,
@@ -2477,18 +2293,18 @@ fn call_cloudflare_database_delete(
         }),
     )
 }
-fn response_cloudflare_database_delete(
+fn response_cloudflare_d1_databases_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<Value>>(value)
 }
-fn call_cloudflare_database_edit(
+fn call_cloudflare_d1_databases_edit(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .database()
+        .d1_databases()
         .edit(
             example.param::<String>("account_id")?,
             example.param::<String>("database_id")?,
@@ -2502,19 +2318,23 @@ fn call_cloudflare_database_edit(
         }),
     )
 }
-fn request_cloudflare_database_edit(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_d1_databases_edit(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateD1DatabasePartiallyRequest>(value)
 }
-fn response_cloudflare_database_edit(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_d1_databases_edit(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
-fn call_cloudflare_database_export(
+fn call_cloudflare_d1_databases_export(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .database()
+        .d1_databases()
         .export(
             example.param::<String>("account_id")?,
             example.param::<String>("database_id")?,
@@ -2528,21 +2348,23 @@ fn call_cloudflare_database_export(
         }),
     )
 }
-fn request_cloudflare_database_export(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_d1_databases_export(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ExportD1DatabaseAsSqlRequest>(value)
 }
-fn response_cloudflare_database_export(
+fn response_cloudflare_d1_databases_export(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::DatabaseExportResponse>>(value)
 }
-fn call_cloudflare_database_get(
+fn call_cloudflare_d1_databases_get(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .database()
+        .d1_databases()
         .get(
             example.param::<String>("account_id")?,
             example.param::<String>("database_id")?,
@@ -2560,16 +2382,18 @@ fn call_cloudflare_database_get(
         }),
     )
 }
-fn response_cloudflare_database_get(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_d1_databases_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
-fn call_cloudflare_database_import(
+fn call_cloudflare_d1_databases_import(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .database()
+        .d1_databases()
         .import(
             example.param::<String>("account_id")?,
             example.param::<String>("database_id")?,
@@ -2583,21 +2407,23 @@ fn call_cloudflare_database_import(
         }),
     )
 }
-fn request_cloudflare_database_import(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_d1_databases_import(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ImportSqlIntoYourD1DatabaseRequest>(value)
 }
-fn response_cloudflare_database_import(
+fn response_cloudflare_d1_databases_import(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::DatabaseImportResponse>>(value)
 }
-fn call_cloudflare_database_list(
+fn call_cloudflare_d1_databases_list(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .database()
+        .d1_databases()
         .list(example.param::<String>("account_id")?);
     if let Some(value) = example.optional_param::<String>("name")? {
         builder = builder.name(value);
@@ -2616,18 +2442,20 @@ fn call_cloudflare_database_list(
         }),
     )
 }
-fn response_cloudflare_database_list(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_d1_databases_list(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<
         cloudflare::DatabaseEnvelope<Vec<cloudflare::DatabaseListResponse>>,
     >(value)
 }
-fn call_cloudflare_database_query(
+fn call_cloudflare_d1_databases_query(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .database()
+        .d1_databases()
         .query(
             example.param::<String>("account_id")?,
             example.param::<String>("database_id")?,
@@ -2641,19 +2469,23 @@ fn call_cloudflare_database_query(
         }),
     )
 }
-fn request_cloudflare_database_query(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_d1_databases_query(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueryD1DatabaseRequest>(value)
 }
-fn response_cloudflare_database_query(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_d1_databases_query(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<Vec<cloudflare::QueryResult>>>(value)
 }
-fn call_cloudflare_database_raw(
+fn call_cloudflare_d1_databases_raw(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .database()
+        .d1_databases()
         .raw(
             example.param::<String>("account_id")?,
             example.param::<String>("database_id")?,
@@ -2667,21 +2499,25 @@ fn call_cloudflare_database_raw(
         }),
     )
 }
-fn request_cloudflare_database_raw(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_d1_databases_raw(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueryD1DatabaseRequest>(value)
 }
-fn response_cloudflare_database_raw(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_d1_databases_raw(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<
         cloudflare::DatabaseEnvelope<Vec<cloudflare::DatabaseRawResponse>>,
     >(value)
 }
-fn call_cloudflare_database_undelete(
+fn call_cloudflare_d1_databases_undelete(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .database()
+        .d1_databases()
         .undelete(
             example.param::<String>("account_id")?,
             example.param::<String>("database_id")?,
@@ -2697,23 +2533,23 @@ fn call_cloudflare_database_undelete(
         }),
     )
 }
-fn request_cloudflare_database_undelete(
+fn request_cloudflare_d1_databases_undelete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UndeleteD1DatabaseRequest>(value)
 }
-fn response_cloudflare_database_undelete(
+fn response_cloudflare_d1_databases_undelete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
-fn call_cloudflare_database_update(
+fn call_cloudflare_d1_databases_update(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .database()
+        .d1_databases()
         .update(
             example.param::<String>("account_id")?,
             example.param::<String>("database_id")?,
@@ -2727,13 +2563,76 @@ fn call_cloudflare_database_update(
         }),
     )
 }
-fn request_cloudflare_database_update(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_d1_databases_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateD1DatabaseRequest>(value)
 }
-fn response_cloudflare_database_update(
+fn response_cloudflare_d1_databases_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
+}
+fn call_cloudflare_d1_time_travel_get_bookmark(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .d1_time_travel()
+        .get_bookmark(
+            example.param::<String>("account_id")?,
+            example.param::<String>("database_id")?,
+        );
+    if let Some(value) = example.optional_param::<String>("timestamp")? {
+        builder = builder.timestamp(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_d1_time_travel_get_bookmark(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::TimeTravelEnvelope<cloudflare::TimeTravelGetBookmarkResponse>,
+    >(value)
+}
+fn call_cloudflare_d1_time_travel_restore(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .d1_time_travel()
+        .restore(
+            example.param::<String>("account_id")?,
+            example.param::<String>("database_id")?,
+        );
+    if let Some(value) = example.optional_param::<String>("bookmark")? {
+        builder = builder.bookmark(value);
+    }
+    if let Some(value) = example.optional_param::<String>("timestamp")? {
+        builder = builder.timestamp(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_d1_time_travel_restore(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::TimeTravelEnvelope<cloudflare::TimeTravelRestoreResponse>,
+    >(value)
 }
 fn call_cloudflare_deploy_hooks_list(
     clients: &Clients,
@@ -2891,120 +2790,13 @@ fn response_cloudflare_deploy_hooks_trigger(
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::TriggeredBuild>>(value)
 }
-fn call_cloudflare_deployments_create(
+fn call_cloudflare_durable_object_namespaces_list(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .deployments()
-        .create(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.body::<cloudflare::CreateDeploymentRequest>()?,
-        );
-    if let Some(value) = example.optional_param::<bool>("force")? {
-        builder = builder.force(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_deployments_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::CreateDeploymentRequest>(value)
-}
-fn response_cloudflare_deployments_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadEnvelope<cloudflare::Deployment>>(value)
-}
-fn call_cloudflare_deployments_delete(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .deployments()
-        .delete(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.param::<String>("deployment_id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_deployments_delete(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
-}
-fn call_cloudflare_deployments_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .deployments()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.param::<String>("deployment_id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_deployments_get(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadEnvelope<cloudflare::Deployment>>(value)
-}
-fn call_cloudflare_deployments_list(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .deployments()
-        .list(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_deployments_list(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadEnvelope<cloudflare::DeploymentListResponse>>(value)
-}
-fn call_cloudflare_durable_objects_namespaces_list(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .durable_objects_namespaces()
+        .durable_object_namespaces()
         .list(example.param::<String>("account_id")?);
     if let Some(value) = example.optional_param::<f64>("page")? {
         builder = builder.page(value);
@@ -3020,10 +2812,37 @@ fn call_cloudflare_durable_objects_namespaces_list(
         }),
     )
 }
-fn response_cloudflare_durable_objects_namespaces_list(
+fn response_cloudflare_durable_object_namespaces_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope2<Vec<cloudflare::Namespace2>>>(value)
+}
+fn call_cloudflare_durable_objects_list(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .durable_objects()
+        .list(example.param::<String>("account_id")?, example.param::<String>("id")?);
+    if let Some(value) = example.optional_param::<String>("cursor")? {
+        builder = builder.cursor(value);
+    }
+    if let Some(value) = example.optional_param::<f64>("limit")? {
+        builder = builder.limit(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_durable_objects_list(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ObjectsEnvelope<Vec<cloudflare::DurableObject>>>(value)
 }
 fn call_cloudflare_environment_variables_list(
     clients: &Clients,
@@ -3120,13 +2939,157 @@ fn response_cloudflare_environment_variables_delete(
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
-fn call_cloudflare_keys_bulk_delete(
+fn call_cloudflare_event_subscriptions_create(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .keys()
+        .event_subscriptions()
+        .create(
+            example.param::<String>("account_id")?,
+            example.body::<cloudflare::CreateEventSubscriptionRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_event_subscriptions_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateEventSubscriptionRequest>(value)
+}
+fn response_cloudflare_event_subscriptions_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
+}
+fn call_cloudflare_event_subscriptions_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .event_subscriptions()
+        .delete(
+            example.param::<String>("account_id")?,
+            example.param::<String>("subscription_id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_event_subscriptions_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
+}
+fn call_cloudflare_event_subscriptions_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .event_subscriptions()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("subscription_id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_event_subscriptions_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
+}
+fn call_cloudflare_event_subscriptions_list(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .event_subscriptions()
+        .list(example.param::<String>("account_id")?);
+    if let Some(value) = example
+        .optional_param::<cloudflare::ListNamespacesDirection>("direction")?
+    {
+        builder = builder.direction(value);
+    }
+    if let Some(value) = example
+        .optional_param::<cloudflare::ListEventSubscriptionsOrder>("order")?
+    {
+        builder = builder.order(value);
+    }
+    if let Some(value) = example.optional_param::<f64>("page")? {
+        builder = builder.page(value);
+    }
+    if let Some(value) = example.optional_param::<f64>("per_page")? {
+        builder = builder.per_page(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_event_subscriptions_list(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::SubscriptionsEnvelope<Vec<cloudflare::Subscription>>>(value)
+}
+fn call_cloudflare_event_subscriptions_update(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .event_subscriptions()
+        .update(
+            example.param::<String>("account_id")?,
+            example.param::<String>("subscription_id")?,
+            example.body::<cloudflare::UpdateEventSubscriptionRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_event_subscriptions_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UpdateEventSubscriptionRequest>(value)
+}
+fn response_cloudflare_event_subscriptions_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
+}
+fn call_cloudflare_kv_keys_bulk_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_keys()
         .bulk_delete(
             example.param::<String>("account_id")?,
             example.param::<String>("namespace_id")?,
@@ -3140,25 +3103,25 @@ fn call_cloudflare_keys_bulk_delete(
         }),
     )
 }
-fn request_cloudflare_keys_bulk_delete(
+fn request_cloudflare_kv_keys_bulk_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<String>>(value)
 }
-fn response_cloudflare_keys_bulk_delete(
+fn response_cloudflare_kv_keys_bulk_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<
         cloudflare::KeysEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
     >(value)
 }
-fn call_cloudflare_keys_bulk_get(
+fn call_cloudflare_kv_keys_bulk_get(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .keys()
+        .kv_keys()
         .bulk_get(
             example.param::<String>("account_id")?,
             example.param::<String>("namespace_id")?,
@@ -3172,19 +3135,23 @@ fn call_cloudflare_keys_bulk_get(
         }),
     )
 }
-fn request_cloudflare_keys_bulk_get(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_kv_keys_bulk_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::GetMultipleKeyValuePairsRequest>(value)
 }
-fn response_cloudflare_keys_bulk_get(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_kv_keys_bulk_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::KeysEnvelope<Value>>(value)
 }
-fn call_cloudflare_keys_bulk_update(
+fn call_cloudflare_kv_keys_bulk_update(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .keys()
+        .kv_keys()
         .bulk_update(
             example.param::<String>("account_id")?,
             example.param::<String>("namespace_id")?,
@@ -3198,25 +3165,25 @@ fn call_cloudflare_keys_bulk_update(
         }),
     )
 }
-fn request_cloudflare_keys_bulk_update(
+fn request_cloudflare_kv_keys_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<cloudflare::WriteMultipleKeyValuePairsRequest>>(value)
 }
-fn response_cloudflare_keys_bulk_update(
+fn response_cloudflare_kv_keys_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<
         cloudflare::KeysEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
     >(value)
 }
-fn call_cloudflare_keys_list(
+fn call_cloudflare_kv_keys_list(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .keys()
+        .kv_keys()
         .list(
             example.param::<String>("account_id")?,
             example.param::<String>("namespace_id")?,
@@ -3238,8 +3205,358 @@ fn call_cloudflare_keys_list(
         }),
     )
 }
-fn response_cloudflare_keys_list(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_kv_keys_list(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::KeysEnvelope<Vec<cloudflare::Key>>>(value)
+}
+fn call_cloudflare_kv_metadata_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_metadata()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("namespace_id")?,
+            example.param::<String>("key_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_kv_metadata_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::MetadataEnvelope<Value>>(value)
+}
+fn call_cloudflare_kv_namespaces_bulk_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_namespaces()
+        .bulk_delete(
+            example.param::<String>("account_id")?,
+            example.param::<String>("namespace_id")?,
+            example.body::<Vec<String>>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_kv_namespaces_bulk_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<Vec<String>>(value)
+}
+fn response_cloudflare_kv_namespaces_bulk_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::NamespacesEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
+    >(value)
+}
+fn call_cloudflare_kv_namespaces_bulk_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_namespaces()
+        .bulk_get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("namespace_id")?,
+            example.body::<cloudflare::GetMultipleKeyValuePairsRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_kv_namespaces_bulk_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::GetMultipleKeyValuePairsRequest>(value)
+}
+fn response_cloudflare_kv_namespaces_bulk_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::NamespacesEnvelope<Value>>(value)
+}
+fn call_cloudflare_kv_namespaces_bulk_update(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_namespaces()
+        .bulk_update(
+            example.param::<String>("account_id")?,
+            example.param::<String>("namespace_id")?,
+            example.body::<Vec<cloudflare::WriteMultipleKeyValuePairsRequest>>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_kv_namespaces_bulk_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<Vec<cloudflare::WriteMultipleKeyValuePairsRequest>>(value)
+}
+fn response_cloudflare_kv_namespaces_bulk_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::NamespacesEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
+    >(value)
+}
+fn call_cloudflare_kv_namespaces_create(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_namespaces()
+        .create(
+            example.param::<String>("account_id")?,
+            example.body::<cloudflare::CreateANamespaceRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_kv_namespaces_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateANamespaceRequest>(value)
+}
+fn response_cloudflare_kv_namespaces_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
+}
+fn call_cloudflare_kv_namespaces_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_namespaces()
+        .delete(
+            example.param::<String>("account_id")?,
+            example.param::<String>("namespace_id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_kv_namespaces_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::NamespacesEnvelope<cloudflare::RemoveANamespaceResult>,
+    >(value)
+}
+fn call_cloudflare_kv_namespaces_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_namespaces()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("namespace_id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_kv_namespaces_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
+}
+fn call_cloudflare_kv_namespaces_list(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .kv_namespaces()
+        .list(example.param::<String>("account_id")?);
+    if let Some(value) = example
+        .optional_param::<cloudflare::ListNamespacesDirection>("direction")?
+    {
+        builder = builder.direction(value);
+    }
+    if let Some(value) = example
+        .optional_param::<cloudflare::ListNamespacesOrder>("order")?
+    {
+        builder = builder.order(value);
+    }
+    if let Some(value) = example.optional_param::<f64>("page")? {
+        builder = builder.page(value);
+    }
+    if let Some(value) = example.optional_param::<f64>("per_page")? {
+        builder = builder.per_page(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_kv_namespaces_list(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::NamespacesEnvelope<Vec<cloudflare::Namespace>>>(value)
+}
+fn call_cloudflare_kv_namespaces_update(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_namespaces()
+        .update(
+            example.param::<String>("account_id")?,
+            example.param::<String>("namespace_id")?,
+            example.body::<cloudflare::RenameANamespaceRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_kv_namespaces_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::RenameANamespaceRequest>(value)
+}
+fn response_cloudflare_kv_namespaces_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
+}
+fn call_cloudflare_kv_values_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_values()
+        .delete(
+            example.param::<String>("account_id")?,
+            example.param::<String>("namespace_id")?,
+            example.param::<String>("key_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_kv_values_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::MetadataEnvelope<cloudflare::RemoveANamespaceResult>>(value)
+}
+fn call_cloudflare_kv_values_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .kv_values()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("namespace_id")?,
+            example.param::<String>("key_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_kv_values_get(value: Value) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::MetadataEnvelope<Value>>(value)
+}
+fn call_cloudflare_kv_values_update(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .kv_values()
+        .update(
+            example.param::<String>("account_id")?,
+            example.param::<String>("namespace_id")?,
+            example.param::<String>("key_name")?,
+            example.body::<cloudflare::WriteKeyValuePairWithOptionalMetadataRequest>()?,
+        );
+    if let Some(value) = example.optional_param::<f64>("expiration")? {
+        builder = builder.expiration(value);
+    }
+    if let Some(value) = example.optional_param::<f64>("expiration_ttl")? {
+        builder = builder.expiration_ttl(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_kv_values_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::WriteKeyValuePairWithOptionalMetadataRequest>(value)
+}
+fn response_cloudflare_kv_values_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::MetadataEnvelope<cloudflare::RemoveANamespaceResult>>(value)
 }
 fn call_cloudflare_logs_get(
     clients: &Clients,
@@ -3266,13 +3583,148 @@ fn call_cloudflare_logs_get(
 fn response_cloudflare_logs_get(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildLogs>>(value)
 }
-fn call_cloudflare_messages_ack(
+fn call_cloudflare_queue_consumers_create(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .queue_consumers()
+        .create(
+            example.param::<String>("account_id")?,
+            example.param::<String>("queue_id")?,
+            example.body::<cloudflare::CreateAQueueConsumerRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_queue_consumers_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateAQueueConsumerRequest>(value)
+}
+fn response_cloudflare_queue_consumers_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
+}
+fn call_cloudflare_queue_consumers_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .queue_consumers()
+        .delete(
+            example.param::<String>("account_id")?,
+            example.param::<String>("queue_id")?,
+            example.param::<String>("consumer_id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_queue_consumers_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ConsumersEnvelope<Value>>(value)
+}
+fn call_cloudflare_queue_consumers_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .queue_consumers()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("queue_id")?,
+            example.param::<String>("consumer_id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_queue_consumers_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
+}
+fn call_cloudflare_queue_consumers_list(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .queue_consumers()
+        .list(
+            example.param::<String>("account_id")?,
+            example.param::<String>("queue_id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_queue_consumers_list(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ConsumersEnvelope<Vec<cloudflare::QueueConsumers>>>(value)
+}
+fn call_cloudflare_queue_consumers_update(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .queue_consumers()
+        .update(
+            example.param::<String>("account_id")?,
+            example.param::<String>("queue_id")?,
+            example.param::<String>("consumer_id")?,
+            example.body::<cloudflare::CreateAQueueConsumerRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_queue_consumers_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateAQueueConsumerRequest>(value)
+}
+fn response_cloudflare_queue_consumers_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
+}
+fn call_cloudflare_queue_messages_ack(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .messages()
+        .queue_messages()
         .ack(
             example.param::<String>("account_id")?,
             example.param::<String>("queue_id")?,
@@ -3289,19 +3741,23 @@ fn call_cloudflare_messages_ack(
         }),
     )
 }
-fn request_cloudflare_messages_ack(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_queue_messages_ack(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::AcknowledgeRetryQueueMessagesRequest>(value)
 }
-fn response_cloudflare_messages_ack(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_queue_messages_ack(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessageAckResponse>>(value)
 }
-fn call_cloudflare_messages_bulk_push(
+fn call_cloudflare_queue_messages_bulk_push(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .messages()
+        .queue_messages()
         .bulk_push(
             example.param::<String>("account_id")?,
             example.param::<String>("queue_id")?,
@@ -3317,23 +3773,23 @@ fn call_cloudflare_messages_bulk_push(
         }),
     )
 }
-fn request_cloudflare_messages_bulk_push(
+fn request_cloudflare_queue_messages_bulk_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PushMessageBatchRequest>(value)
 }
-fn response_cloudflare_messages_bulk_push(
+fn response_cloudflare_queue_messages_bulk_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::Message>>(value)
 }
-fn call_cloudflare_messages_peek(
+fn call_cloudflare_queue_messages_peek(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .messages()
+        .queue_messages()
         .peek(
             example.param::<String>("account_id")?,
             example.param::<String>("queue_id")?,
@@ -3349,19 +3805,23 @@ fn call_cloudflare_messages_peek(
         }),
     )
 }
-fn request_cloudflare_messages_peek(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_queue_messages_peek(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PeekQueueMessagesRequest>(value)
 }
-fn response_cloudflare_messages_peek(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_queue_messages_peek(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessagePeekResponse>>(value)
 }
-fn call_cloudflare_messages_pull(
+fn call_cloudflare_queue_messages_pull(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .messages()
+        .queue_messages()
         .pull(
             example.param::<String>("account_id")?,
             example.param::<String>("queue_id")?,
@@ -3377,19 +3837,23 @@ fn call_cloudflare_messages_pull(
         }),
     )
 }
-fn request_cloudflare_messages_pull(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_queue_messages_pull(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PullQueueMessagesRequest>(value)
 }
-fn response_cloudflare_messages_pull(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_queue_messages_pull(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessagePullResponse>>(value)
 }
-fn call_cloudflare_messages_purge(
+fn call_cloudflare_queue_messages_purge(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .messages()
+        .queue_messages()
         .purge(
             example.param::<String>("account_id")?,
             example.param::<String>("queue_id")?,
@@ -3403,19 +3867,23 @@ fn call_cloudflare_messages_purge(
         }),
     )
 }
-fn request_cloudflare_messages_purge(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_queue_messages_purge(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PurgePeekedQueueMessagesRequest>(value)
 }
-fn response_cloudflare_messages_purge(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_queue_messages_purge(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessagePurgeResponse>>(value)
 }
-fn call_cloudflare_messages_push(
+fn call_cloudflare_queue_messages_push(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .messages()
+        .queue_messages()
         .push(
             example.param::<String>("account_id")?,
             example.param::<String>("queue_id")?,
@@ -3432,305 +3900,23 @@ fn call_cloudflare_messages_push(
         }),
     )
 }
-fn request_cloudflare_messages_push(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_queue_messages_push(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PushMessageBatchRequestMessages>(value)
 }
-fn response_cloudflare_messages_push(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_queue_messages_push(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::Message>>(value)
 }
-fn call_cloudflare_metadata_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .metadata()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("namespace_id")?,
-            example.param::<String>("key_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_metadata_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::MetadataEnvelope<Value>>(value)
-}
-fn call_cloudflare_namespaces_bulk_delete(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .namespaces()
-        .bulk_delete(
-            example.param::<String>("account_id")?,
-            example.param::<String>("namespace_id")?,
-            example.body::<Vec<String>>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_namespaces_bulk_delete(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<Vec<String>>(value)
-}
-fn response_cloudflare_namespaces_bulk_delete(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::NamespacesEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
-    >(value)
-}
-fn call_cloudflare_namespaces_bulk_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .namespaces()
-        .bulk_get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("namespace_id")?,
-            example.body::<cloudflare::GetMultipleKeyValuePairsRequest>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_namespaces_bulk_get(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::GetMultipleKeyValuePairsRequest>(value)
-}
-fn response_cloudflare_namespaces_bulk_get(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::NamespacesEnvelope<Value>>(value)
-}
-fn call_cloudflare_namespaces_bulk_update(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .namespaces()
-        .bulk_update(
-            example.param::<String>("account_id")?,
-            example.param::<String>("namespace_id")?,
-            example.body::<Vec<cloudflare::WriteMultipleKeyValuePairsRequest>>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_namespaces_bulk_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<Vec<cloudflare::WriteMultipleKeyValuePairsRequest>>(value)
-}
-fn response_cloudflare_namespaces_bulk_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::NamespacesEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
-    >(value)
-}
-fn call_cloudflare_namespaces_create(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .namespaces()
-        .create(
-            example.param::<String>("account_id")?,
-            example.body::<cloudflare::CreateANamespaceRequest>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_namespaces_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::CreateANamespaceRequest>(value)
-}
-fn response_cloudflare_namespaces_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
-}
-fn call_cloudflare_namespaces_delete(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .namespaces()
-        .delete(
-            example.param::<String>("account_id")?,
-            example.param::<String>("namespace_id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_namespaces_delete(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::NamespacesEnvelope<cloudflare::RemoveANamespaceResult>,
-    >(value)
-}
-fn call_cloudflare_namespaces_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .namespaces()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("namespace_id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_namespaces_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
-}
-fn call_cloudflare_namespaces_list(
+fn call_cloudflare_queue_purge_start(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let mut builder = clients
         .cloudflare
-        .namespaces()
-        .list(example.param::<String>("account_id")?);
-    if let Some(value) = example
-        .optional_param::<cloudflare::ListNamespacesDirection>("direction")?
-    {
-        builder = builder.direction(value);
-    }
-    if let Some(value) = example
-        .optional_param::<cloudflare::ListNamespacesOrder>("order")?
-    {
-        builder = builder.order(value);
-    }
-    if let Some(value) = example.optional_param::<f64>("page")? {
-        builder = builder.page(value);
-    }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
-        builder = builder.per_page(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_namespaces_list(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::NamespacesEnvelope<Vec<cloudflare::Namespace>>>(value)
-}
-fn call_cloudflare_namespaces_update(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .namespaces()
-        .update(
-            example.param::<String>("account_id")?,
-            example.param::<String>("namespace_id")?,
-            example.body::<cloudflare::RenameANamespaceRequest>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_namespaces_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::RenameANamespaceRequest>(value)
-}
-fn response_cloudflare_namespaces_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
-}
-fn call_cloudflare_objects_list(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .objects()
-        .list(example.param::<String>("account_id")?, example.param::<String>("id")?);
-    if let Some(value) = example.optional_param::<String>("cursor")? {
-        builder = builder.cursor(value);
-    }
-    if let Some(value) = example.optional_param::<f64>("limit")? {
-        builder = builder.limit(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_objects_list(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ObjectsEnvelope<Vec<cloudflare::DurableObject>>>(value)
-}
-fn call_cloudflare_purge_start(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .purge()
+        .queue_purge()
         .start(
             example.param::<String>("account_id")?,
             example.param::<String>("queue_id")?,
@@ -3746,19 +3932,23 @@ fn call_cloudflare_purge_start(
         }),
     )
 }
-fn request_cloudflare_purge_start(value: Value) -> Result<Value, serde_json::Error> {
+fn request_cloudflare_queue_purge_start(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PurgeQueueRequest>(value)
 }
-fn response_cloudflare_purge_start(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_queue_purge_start(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::Queue>>(value)
 }
-fn call_cloudflare_purge_status(
+fn call_cloudflare_queue_purge_status(
     clients: &Clients,
     example: &ExampleRequest,
 ) -> Result<Call, CaseError> {
     let builder = clients
         .cloudflare
-        .purge()
+        .queue_purge()
         .status(
             example.param::<String>("account_id")?,
             example.param::<String>("queue_id")?,
@@ -3771,7 +3961,9 @@ fn call_cloudflare_purge_status(
         }),
     )
 }
-fn response_cloudflare_purge_status(value: Value) -> Result<Value, serde_json::Error> {
+fn response_cloudflare_queue_purge_status(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::PurgeStatusResponse>>(value)
 }
 fn call_cloudflare_queues_create(
@@ -3995,58 +4187,6 @@ fn response_cloudflare_repo_connections_delete(
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
-fn call_cloudflare_schedules_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .schedules()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_schedules_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Schedule>>(value)
-}
-fn call_cloudflare_schedules_update(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .schedules()
-        .update(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.body::<Vec<cloudflare::ScheduleSchedules>>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_schedules_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<Vec<cloudflare::ScheduleSchedules>>(value)
-}
-fn response_cloudflare_schedules_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Schedule>>(value)
-}
 fn call_cloudflare_script_and_version_settings_edit(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4102,6 +4242,711 @@ fn response_cloudflare_script_and_version_settings_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptAndVersionSetting>>(value)
+}
+fn call_cloudflare_script_assets_upload_create(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_assets_upload()
+        .create(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.body::<cloudflare::CreateAssetsUploadSessionRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_script_assets_upload_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateAssetsUploadSessionRequest>(value)
+}
+fn response_cloudflare_script_assets_upload_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UploadEnvelope<cloudflare::UploadCreateResponse>>(value)
+}
+fn call_cloudflare_script_content_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_content()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_content_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<Value>>(value)
+}
+fn call_cloudflare_script_content_update(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .script_content()
+        .update(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.body::<cloudflare::PutScriptContentRequest>()?,
+        );
+    if let Some(value) = example.optional_param::<String>("CF-WORKER-BODY-PART")? {
+        builder = builder.cf_worker_body_part(value);
+    }
+    if let Some(value) = example.optional_param::<String>("CF-WORKER-MAIN-MODULE-PART")?
+    {
+        builder = builder.cf_worker_main_module_part(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_script_content_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::PutScriptContentRequest>(value)
+}
+fn response_cloudflare_script_content_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Script>>(value)
+}
+fn call_cloudflare_script_deployments_create(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .script_deployments()
+        .create(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.body::<cloudflare::CreateDeploymentRequest>()?,
+        );
+    if let Some(value) = example.optional_param::<bool>("force")? {
+        builder = builder.force(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_script_deployments_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::CreateDeploymentRequest>(value)
+}
+fn response_cloudflare_script_deployments_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UploadEnvelope<cloudflare::Deployment>>(value)
+}
+fn call_cloudflare_script_deployments_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_deployments()
+        .delete(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.param::<String>("deployment_id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_deployments_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
+}
+fn call_cloudflare_script_deployments_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_deployments()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.param::<String>("deployment_id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_deployments_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UploadEnvelope<cloudflare::Deployment>>(value)
+}
+fn call_cloudflare_script_deployments_list(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_deployments()
+        .list(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_deployments_list(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UploadEnvelope<cloudflare::DeploymentListResponse>>(value)
+}
+fn call_cloudflare_script_schedules_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_schedules()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_schedules_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Schedule>>(value)
+}
+fn call_cloudflare_script_schedules_update(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_schedules()
+        .update(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.body::<Vec<cloudflare::ScheduleSchedules>>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_script_schedules_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<Vec<cloudflare::ScheduleSchedules>>(value)
+}
+fn response_cloudflare_script_schedules_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Schedule>>(value)
+}
+fn call_cloudflare_script_secrets_bulk_update(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_secrets()
+        .bulk_update(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.body::<cloudflare::PatchMultipleScriptSecretsRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_script_secrets_bulk_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::PatchMultipleScriptSecretsRequest>(value)
+}
+fn response_cloudflare_script_secrets_bulk_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::UploadEnvelope<
+            ::std::collections::BTreeMap<
+                String,
+                cloudflare::PatchMultipleScriptSecretsResult,
+            >,
+        >,
+    >(value)
+}
+fn call_cloudflare_script_secrets_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .script_secrets()
+        .delete(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.param::<String>("secret_name")?,
+        );
+    if let Some(value) = example.optional_param::<bool>("url_encoded")? {
+        builder = builder.url_encoded(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_secrets_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
+}
+fn call_cloudflare_script_secrets_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .script_secrets()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.param::<String>("secret_name")?,
+        );
+    if let Some(value) = example.optional_param::<bool>("url_encoded")? {
+        builder = builder.url_encoded(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_secrets_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::UploadEnvelope<cloudflare::PatchMultipleScriptSecretsResult>,
+    >(value)
+}
+fn call_cloudflare_script_secrets_list(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_secrets()
+        .list(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_secrets_list(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::UploadEnvelope<Vec<cloudflare::PatchMultipleScriptSecretsResult>>,
+    >(value)
+}
+fn call_cloudflare_script_secrets_update(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_secrets()
+        .update(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.body::<cloudflare::PatchMultipleScriptSecretsRequestSecrets>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_script_secrets_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::PatchMultipleScriptSecretsRequestSecrets>(value)
+}
+fn response_cloudflare_script_secrets_update(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<
+        cloudflare::UploadEnvelope<cloudflare::PatchMultipleScriptSecretsResult>,
+    >(value)
+}
+fn call_cloudflare_script_settings_edit(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_settings()
+        .edit(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.body::<cloudflare::ScriptSetting>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_script_settings_edit(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ScriptSetting>(value)
+}
+fn response_cloudflare_script_settings_edit(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptSetting2>>(value)
+}
+fn call_cloudflare_script_settings_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_settings()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_settings_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptSetting2>>(value)
+}
+fn call_cloudflare_script_subdomain_create(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_subdomain()
+        .create(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.body::<cloudflare::PostWorkerSubdomainRequest>()?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_script_subdomain_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::PostWorkerSubdomainRequest>(value)
+}
+fn response_cloudflare_script_subdomain_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
+}
+fn call_cloudflare_script_subdomain_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_subdomain()
+        .delete(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_subdomain_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
+}
+fn call_cloudflare_script_subdomain_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_subdomain()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_subdomain_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
+}
+fn call_cloudflare_script_tails_create(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_tails()
+        .create(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_tails_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UploadEnvelope<cloudflare::Tail>>(value)
+}
+fn call_cloudflare_script_tails_delete(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_tails()
+        .delete(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.param::<String>("id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_tails_delete(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
+}
+fn call_cloudflare_script_tails_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_tails()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_tails_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UploadEnvelope<cloudflare::Tail>>(value)
+}
+fn call_cloudflare_script_versions_create(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .script_versions()
+        .create(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.body::<cloudflare::UploadVersionRequest>()?,
+        );
+    if let Some(value) = example
+        .optional_param::<
+            cloudflare::UploadWorkerModuleBindingsInherit,
+        >("bindings_inherit")?
+    {
+        builder = builder.bindings_inherit(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn request_cloudflare_script_versions_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::UploadVersionRequest>(value)
+}
+fn response_cloudflare_script_versions_create(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::VersionCreateResponse>>(value)
+}
+fn call_cloudflare_script_versions_get(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let builder = clients
+        .cloudflare
+        .script_versions()
+        .get(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+            example.param::<String>("version_id")?,
+        );
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_versions_get(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::VersionGetResponse>>(value)
+}
+fn call_cloudflare_script_versions_list(
+    clients: &Clients,
+    example: &ExampleRequest,
+) -> Result<Call, CaseError> {
+    let mut builder = clients
+        .cloudflare
+        .script_versions()
+        .list(
+            example.param::<String>("account_id")?,
+            example.param::<String>("script_name")?,
+        );
+    if let Some(value) = example.optional_param::<bool>("deployable")? {
+        builder = builder.deployable(value);
+    }
+    if let Some(value) = example.optional_param::<f64>("page")? {
+        builder = builder.page(value);
+    }
+    if let Some(value) = example.optional_param::<f64>("per_page")? {
+        builder = builder.per_page(value);
+    }
+    Ok(
+        Box::pin(async move {
+            let response = builder.send_with_response().await?;
+            let status = response.status().as_u16();
+            Ok((status, serde_json::to_value(response.into_value())?))
+        }),
+    )
+}
+fn response_cloudflare_script_versions_list(
+    value: Value,
+) -> Result<Value, serde_json::Error> {
+    roundtrip::<cloudflare::ContentEnvelope<cloudflare::ListVersionsResult>>(value)
 }
 fn call_cloudflare_scripts_delete(
     clients: &Clients,
@@ -4240,545 +5085,6 @@ fn request_cloudflare_scripts_update(value: Value) -> Result<Value, serde_json::
 }
 fn response_cloudflare_scripts_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptsEnvelope<cloudflare::ScriptUpdateResponse>>(value)
-}
-fn call_cloudflare_secrets_bulk_update(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .secrets()
-        .bulk_update(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.body::<cloudflare::PatchMultipleScriptSecretsRequest>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_secrets_bulk_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::PatchMultipleScriptSecretsRequest>(value)
-}
-fn response_cloudflare_secrets_bulk_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::UploadEnvelope<
-            ::std::collections::BTreeMap<
-                String,
-                cloudflare::PatchMultipleScriptSecretsResult,
-            >,
-        >,
-    >(value)
-}
-fn call_cloudflare_secrets_delete(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .secrets()
-        .delete(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.param::<String>("secret_name")?,
-        );
-    if let Some(value) = example.optional_param::<bool>("url_encoded")? {
-        builder = builder.url_encoded(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_secrets_delete(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
-}
-fn call_cloudflare_secrets_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .secrets()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.param::<String>("secret_name")?,
-        );
-    if let Some(value) = example.optional_param::<bool>("url_encoded")? {
-        builder = builder.url_encoded(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_secrets_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::UploadEnvelope<cloudflare::PatchMultipleScriptSecretsResult>,
-    >(value)
-}
-fn call_cloudflare_secrets_list(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .secrets()
-        .list(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_secrets_list(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::UploadEnvelope<Vec<cloudflare::PatchMultipleScriptSecretsResult>>,
-    >(value)
-}
-fn call_cloudflare_secrets_update(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .secrets()
-        .update(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.body::<cloudflare::PatchMultipleScriptSecretsRequestSecrets>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_secrets_update(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::PatchMultipleScriptSecretsRequestSecrets>(value)
-}
-fn response_cloudflare_secrets_update(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::UploadEnvelope<cloudflare::PatchMultipleScriptSecretsResult>,
-    >(value)
-}
-fn call_cloudflare_settings_edit(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .settings()
-        .edit(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.body::<cloudflare::ScriptSetting>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_settings_edit(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ScriptSetting>(value)
-}
-fn response_cloudflare_settings_edit(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptSetting2>>(value)
-}
-fn call_cloudflare_settings_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .settings()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_settings_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptSetting2>>(value)
-}
-fn call_cloudflare_subdomain_create(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .subdomain()
-        .create(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.body::<cloudflare::PostWorkerSubdomainRequest>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_subdomain_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::PostWorkerSubdomainRequest>(value)
-}
-fn response_cloudflare_subdomain_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
-}
-fn call_cloudflare_subdomain_delete(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .subdomain()
-        .delete(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_subdomain_delete(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
-}
-fn call_cloudflare_subdomain_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .subdomain()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_subdomain_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
-}
-fn call_cloudflare_subscriptions_create(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .subscriptions()
-        .create(
-            example.param::<String>("account_id")?,
-            example.body::<cloudflare::CreateEventSubscriptionRequest>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_subscriptions_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::CreateEventSubscriptionRequest>(value)
-}
-fn response_cloudflare_subscriptions_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
-}
-fn call_cloudflare_subscriptions_delete(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .subscriptions()
-        .delete(
-            example.param::<String>("account_id")?,
-            example.param::<String>("subscription_id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_subscriptions_delete(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
-}
-fn call_cloudflare_subscriptions_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .subscriptions()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("subscription_id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_subscriptions_get(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
-}
-fn call_cloudflare_subscriptions_list(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .subscriptions()
-        .list(example.param::<String>("account_id")?);
-    if let Some(value) = example
-        .optional_param::<cloudflare::ListNamespacesDirection>("direction")?
-    {
-        builder = builder.direction(value);
-    }
-    if let Some(value) = example
-        .optional_param::<cloudflare::ListEventSubscriptionsOrder>("order")?
-    {
-        builder = builder.order(value);
-    }
-    if let Some(value) = example.optional_param::<f64>("page")? {
-        builder = builder.page(value);
-    }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
-        builder = builder.per_page(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_subscriptions_list(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::SubscriptionsEnvelope<Vec<cloudflare::Subscription>>>(value)
-}
-fn call_cloudflare_subscriptions_update(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .subscriptions()
-        .update(
-            example.param::<String>("account_id")?,
-            example.param::<String>("subscription_id")?,
-            example.body::<cloudflare::UpdateEventSubscriptionRequest>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_subscriptions_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UpdateEventSubscriptionRequest>(value)
-}
-fn response_cloudflare_subscriptions_update(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
-}
-fn call_cloudflare_tail_create(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .tail()
-        .create(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_tail_create(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadEnvelope<cloudflare::Tail>>(value)
-}
-fn call_cloudflare_tail_delete(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .tail()
-        .delete(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.param::<String>("id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_tail_delete(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
-}
-fn call_cloudflare_tail_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .tail()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_tail_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadEnvelope<cloudflare::Tail>>(value)
-}
-fn call_cloudflare_time_travel_get_bookmark(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .time_travel()
-        .get_bookmark(
-            example.param::<String>("account_id")?,
-            example.param::<String>("database_id")?,
-        );
-    if let Some(value) = example.optional_param::<String>("timestamp")? {
-        builder = builder.timestamp(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_time_travel_get_bookmark(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::TimeTravelEnvelope<cloudflare::TimeTravelGetBookmarkResponse>,
-    >(value)
-}
-fn call_cloudflare_time_travel_restore(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .time_travel()
-        .restore(
-            example.param::<String>("account_id")?,
-            example.param::<String>("database_id")?,
-        );
-    if let Some(value) = example.optional_param::<String>("bookmark")? {
-        builder = builder.bookmark(value);
-    }
-    if let Some(value) = example.optional_param::<String>("timestamp")? {
-        builder = builder.timestamp(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_time_travel_restore(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::TimeTravelEnvelope<cloudflare::TimeTravelRestoreResponse>,
-    >(value)
 }
 fn call_cloudflare_tokens_create(
     clients: &Clients,
@@ -5008,198 +5314,4 @@ fn response_cloudflare_triggers_create_manual_build(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::ManualBuild>>(value)
-}
-fn call_cloudflare_upload_create(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .upload()
-        .create(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.body::<cloudflare::CreateAssetsUploadSessionRequest>()?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_upload_create(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::CreateAssetsUploadSessionRequest>(value)
-}
-fn response_cloudflare_upload_create(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadEnvelope<cloudflare::UploadCreateResponse>>(value)
-}
-fn call_cloudflare_values_delete(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .values()
-        .delete(
-            example.param::<String>("account_id")?,
-            example.param::<String>("namespace_id")?,
-            example.param::<String>("key_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_values_delete(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::MetadataEnvelope<cloudflare::RemoveANamespaceResult>>(value)
-}
-fn call_cloudflare_values_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .values()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("namespace_id")?,
-            example.param::<String>("key_name")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_values_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::MetadataEnvelope<Value>>(value)
-}
-fn call_cloudflare_values_update(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .values()
-        .update(
-            example.param::<String>("account_id")?,
-            example.param::<String>("namespace_id")?,
-            example.param::<String>("key_name")?,
-            example.body::<cloudflare::WriteKeyValuePairWithOptionalMetadataRequest>()?,
-        );
-    if let Some(value) = example.optional_param::<f64>("expiration")? {
-        builder = builder.expiration(value);
-    }
-    if let Some(value) = example.optional_param::<f64>("expiration_ttl")? {
-        builder = builder.expiration_ttl(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_values_update(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::WriteKeyValuePairWithOptionalMetadataRequest>(value)
-}
-fn response_cloudflare_values_update(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::MetadataEnvelope<cloudflare::RemoveANamespaceResult>>(value)
-}
-fn call_cloudflare_versions_create(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .versions()
-        .create(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.body::<cloudflare::UploadVersionRequest>()?,
-        );
-    if let Some(value) = example
-        .optional_param::<
-            cloudflare::UploadWorkerModuleBindingsInherit,
-        >("bindings_inherit")?
-    {
-        builder = builder.bindings_inherit(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn request_cloudflare_versions_create(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadVersionRequest>(value)
-}
-fn response_cloudflare_versions_create(
-    value: Value,
-) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::VersionCreateResponse>>(value)
-}
-fn call_cloudflare_versions_get(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let builder = clients
-        .cloudflare
-        .versions()
-        .get(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-            example.param::<String>("version_id")?,
-        );
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_versions_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::VersionGetResponse>>(value)
-}
-fn call_cloudflare_versions_list(
-    clients: &Clients,
-    example: &ExampleRequest,
-) -> Result<Call, CaseError> {
-    let mut builder = clients
-        .cloudflare
-        .versions()
-        .list(
-            example.param::<String>("account_id")?,
-            example.param::<String>("script_name")?,
-        );
-    if let Some(value) = example.optional_param::<bool>("deployable")? {
-        builder = builder.deployable(value);
-    }
-    if let Some(value) = example.optional_param::<f64>("page")? {
-        builder = builder.page(value);
-    }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
-        builder = builder.per_page(value);
-    }
-    Ok(
-        Box::pin(async move {
-            let response = builder.send_with_response().await?;
-            let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
-        }),
-    )
-}
-fn response_cloudflare_versions_list(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<cloudflare::ListVersionsResult>>(value)
 }
