@@ -181,6 +181,20 @@ fn marker(service: &Service) -> TokenStream {
         None => quote!(()),
     };
     let error_details = envelopes::error_details(service);
+    // The account email and API key scheme, for a service that documents one.
+    let api_key = service.api_key.as_ref().map(|key| {
+        let (email_header, key_header) = (&key.email_header, &key.key_header);
+        let (email_env, key_env) = (&key.email_env, &key.key_env);
+        quote! {
+            const API_KEY: ::std::option::Option<::generated_client::runtime::__private::ApiKeyScheme> =
+                ::std::option::Option::Some(::generated_client::runtime::__private::ApiKeyScheme {
+                    email_header: #email_header,
+                    key_header: #key_header,
+                    email_env: #email_env,
+                    key_env: #key_env,
+                });
+        }
+    });
     let doc = format!(" The {} API, as the runtime sees it.", service.title);
     // With an envelope, `ResponseMeta` is a struct of the model (next to the envelope);
     // without one, a response carries nothing besides its result.
@@ -208,6 +222,7 @@ fn marker(service: &Service) -> TokenStream {
             const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = #rate_limit;
             type Meta = #default_meta;
             type Client = #client;
+            #api_key
 
             #error_details
         }
@@ -239,9 +254,16 @@ fn client(service: &Service, gates: bool) -> TokenStream {
         " A client with the default base URL and settings; see [`{}::builder`] for the others.",
         service.client_name
     );
+    let credentials_env = match &service.api_key {
+        Some(key) => format!(
+            "the token from `{}` (or, when it is unset, the email and API key from `{}` and `{}`)",
+            service.token_env, key.email_env, key.key_env
+        ),
+        None => format!("the token from `{}`", service.token_env),
+    };
     let env_doc = format!(
-        " A client configured from the environment: the token from `{}` and, when set, the base URL from `{}`.",
-        service.token_env, service.base_url_env
+        " A client configured from the environment: {credentials_env} and, when set, the base URL from `{}`.",
+        service.base_url_env
     );
     let without_token = service.operations().any(|op| !op.authenticated).then(|| {
         let anonymous: Vec<String> = service
@@ -260,6 +282,10 @@ fn client(service: &Service, gates: bool) -> TokenStream {
             }
         }
     });
+    let with_api_key = service
+        .api_key
+        .as_ref()
+        .map(|key| api_key_constructors(service, key));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -284,6 +310,8 @@ fn client(service: &Service, gates: bool) -> TokenStream {
 
             #without_token
 
+            #with_api_key
+
             #[doc = #env_doc]
             pub fn from_env() -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
                 ::generated_client::runtime::ClientBuilder::<#marker>::from_env()?.build()
@@ -304,5 +332,43 @@ fn client(service: &Service, gates: bool) -> TokenStream {
         }
 
         #details
+    }
+}
+
+/// `with_api_key` and `builder_with_api_key`: a client of a service that also takes an
+/// account's email and API key.
+fn api_key_constructors(service: &Service, key: &crate::model::ApiKey) -> TokenStream {
+    let marker = ident(&service.type_name);
+    let doc = format!(
+        " A client that authenticates with an account's email and API key (sent as `{}` and `{}`){}; an API token is preferred where the account has one.",
+        key.email_header,
+        key.key_header,
+        key.description
+            .as_deref()
+            .map(|d| format!(": {}", d.trim_end_matches('.')))
+            .unwrap_or_default()
+    );
+    let builder_doc = format!(
+        " A builder for a client that authenticates with an account's email and API key, as [`{}::with_api_key`] does.",
+        service.client_name
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn with_api_key(
+            email: impl ::std::convert::Into<::std::string::String>,
+            key: impl ::std::convert::Into<::generated_client::runtime::ApiKey>,
+        ) -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
+            Self::builder_with_api_key(email, key).build()
+        }
+
+        #[doc = #builder_doc]
+        pub fn builder_with_api_key(
+            email: impl ::std::convert::Into<::std::string::String>,
+            key: impl ::std::convert::Into<::generated_client::runtime::ApiKey>,
+        ) -> ::generated_client::runtime::ClientBuilder<#marker> {
+            ::generated_client::runtime::ClientBuilder::from_credentials(
+                ::generated_client::runtime::Credentials::api_key(email, key),
+            )
+        }
     }
 }

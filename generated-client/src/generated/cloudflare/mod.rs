@@ -374,6 +374,14 @@ impl ::generated_client::runtime::__private::Service for Cloudflare {
     };
     type Meta = self::ResponseMeta;
     type Client = CloudflareClient;
+    const API_KEY: ::std::option::Option<
+        ::generated_client::runtime::__private::ApiKeyScheme,
+    > = ::std::option::Option::Some(::generated_client::runtime::__private::ApiKeyScheme {
+        email_header: "X-Auth-Email",
+        key_header: "X-Auth-Key",
+        email_env: "CLOUDFLARE_EMAIL",
+        key_env: "CLOUDFLARE_API_KEY",
+    });
     #[inline]
     fn error_details(
         body: &[u8],
@@ -818,7 +826,25 @@ impl CloudflareClient {
     > {
         ::generated_client::runtime::ClientBuilder::without_token()
     }
-    /// A client configured from the environment: the token from `CLOUDFLARE_API_TOKEN` and, when set, the base URL from `CLOUDFLARE_BASE_URL`.
+    /// A client that authenticates with an account's email and API key (sent as `X-Auth-Email` and `X-Auth-Key`): The previous scheme: the account's email and its Global API key, sent as `X-Auth-Email` and `X-Auth-Key`. Use API tokens where possible; an API token is preferred where the account has one.
+    #[inline]
+    pub fn with_api_key(
+        email: impl ::std::convert::Into<::std::string::String>,
+        key: impl ::std::convert::Into<::generated_client::runtime::ApiKey>,
+    ) -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
+        Self::builder_with_api_key(email, key).build()
+    }
+    /// A builder for a client that authenticates with an account's email and API key, as [`CloudflareClient::with_api_key`] does.
+    #[inline]
+    pub fn builder_with_api_key(
+        email: impl ::std::convert::Into<::std::string::String>,
+        key: impl ::std::convert::Into<::generated_client::runtime::ApiKey>,
+    ) -> ::generated_client::runtime::ClientBuilder<Cloudflare> {
+        ::generated_client::runtime::ClientBuilder::from_credentials(
+            ::generated_client::runtime::Credentials::api_key(email, key),
+        )
+    }
+    /// A client configured from the environment: the token from `CLOUDFLARE_API_TOKEN` (or, when it is unset, the email and API key from `CLOUDFLARE_EMAIL` and `CLOUDFLARE_API_KEY`) and, when set, the base URL from `CLOUDFLARE_BASE_URL`.
     #[inline]
     pub fn from_env() -> ::std::result::Result<
         Self,
