@@ -38,13 +38,11 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     // A struct of optional fields only derives `Default`, and `new()` is that; any
     // other struct without constructor arguments (constants to set) implements it.
     let all_optional = derives_default(s);
-    let default = if all_optional
-        || !(constructor_args(cx, s).is_empty() && s.one_of.is_empty() && s.generic_field.is_none())
-    {
+    let default = if all_optional || !(constructor_args(cx, s).is_empty() && s.one_of.is_empty()) {
         TokenStream::new()
     } else {
         quote! {
-            impl ::std::default::Default for #name {
+            impl #impl_params ::std::default::Default for #name #args {
                 fn default() -> Self {
                     Self::new()
                 }

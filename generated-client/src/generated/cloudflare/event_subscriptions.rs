@@ -133,6 +133,12 @@ impl<T> SubscriptionsEnvelope<T> {
         }
     }
 }
+impl<T> ::std::default::Default for SubscriptionsEnvelope<T> {
+    #[inline]
+    fn default() -> Self {
+        Self::new()
+    }
+}
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateEventSubscriptionRequestDestinationType {
@@ -310,12 +316,8 @@ for CreateEventSubscriptionRequestSourceMqEventSourceImages {
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<__rt::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        _ => __rt::skip_member(&mut __map)?,
-                    }
+                while __map.next_key::<__rt::Key<'de>>()?.is_some() {
+                    __rt::skip_member(&mut __map)?;
                 }
                 ::std::result::Result::Ok(CreateEventSubscriptionRequestSourceMqEventSourceImages {})
             }
@@ -356,12 +358,8 @@ for CreateEventSubscriptionRequestSourceMqEventSourceKV {
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<__rt::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        _ => __rt::skip_member(&mut __map)?,
-                    }
+                while __map.next_key::<__rt::Key<'de>>()?.is_some() {
+                    __rt::skip_member(&mut __map)?;
                 }
                 ::std::result::Result::Ok(CreateEventSubscriptionRequestSourceMqEventSourceKV {})
             }
@@ -402,12 +400,8 @@ for CreateEventSubscriptionRequestSourceMqEventSourceR2 {
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<__rt::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        _ => __rt::skip_member(&mut __map)?,
-                    }
+                while __map.next_key::<__rt::Key<'de>>()?.is_some() {
+                    __rt::skip_member(&mut __map)?;
                 }
                 ::std::result::Result::Ok(CreateEventSubscriptionRequestSourceMqEventSourceR2 {})
             }
@@ -450,12 +444,8 @@ for CreateEventSubscriptionRequestSourceMqEventSourceSuperSlurper {
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<__rt::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        _ => __rt::skip_member(&mut __map)?,
-                    }
+                while __map.next_key::<__rt::Key<'de>>()?.is_some() {
+                    __rt::skip_member(&mut __map)?;
                 }
                 ::std::result::Result::Ok(CreateEventSubscriptionRequestSourceMqEventSourceSuperSlurper {})
             }
@@ -498,12 +488,8 @@ for CreateEventSubscriptionRequestSourceMqEventSourceVectorize {
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<__rt::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        _ => __rt::skip_member(&mut __map)?,
-                    }
+                while __map.next_key::<__rt::Key<'de>>()?.is_some() {
+                    __rt::skip_member(&mut __map)?;
                 }
                 ::std::result::Result::Ok(CreateEventSubscriptionRequestSourceMqEventSourceVectorize {})
             }

@@ -762,12 +762,8 @@ impl<'de> ::serde::Deserialize<'de> for RemoveANamespaceResult {
                 mut __map: A,
             ) -> ::std::result::Result<RemoveANamespaceResult, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<__rt::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        _ => __rt::skip_member(&mut __map)?,
-                    }
+                while __map.next_key::<__rt::Key<'de>>()?.is_some() {
+                    __rt::skip_member(&mut __map)?;
                 }
                 ::std::result::Result::Ok(RemoveANamespaceResult {})
             }

@@ -29,6 +29,12 @@ impl<T> ConsumersEnvelope<T> {
         }
     }
 }
+impl<T> ::std::default::Default for ConsumersEnvelope<T> {
+    #[inline]
+    fn default() -> Self {
+        Self::new()
+    }
+}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateAQueueConsumerRequestWorker {

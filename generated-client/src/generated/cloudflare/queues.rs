@@ -31,6 +31,12 @@ impl<T> QueuesEnvelope<T> {
         }
     }
 }
+impl<T> ::std::default::Default for QueuesEnvelope<T> {
+    #[inline]
+    fn default() -> Self {
+        Self::new()
+    }
+}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateQueueRequest {
