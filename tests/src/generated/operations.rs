@@ -2428,10 +2428,10 @@ fn call_cloudflare_d1_databases_list(
     if let Some(value) = example.optional_param::<String>("name")? {
         builder = builder.name(value);
     }
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -2798,10 +2798,10 @@ fn call_cloudflare_durable_object_namespaces_list(
         .cloudflare
         .durable_object_namespaces()
         .list(example.param::<String>("account_id")?);
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -3034,10 +3034,10 @@ fn call_cloudflare_event_subscriptions_list(
     {
         builder = builder.order(value);
     }
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -3424,10 +3424,10 @@ fn call_cloudflare_kv_namespaces_list(
     {
         builder = builder.order(value);
     }
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -4929,10 +4929,10 @@ fn call_cloudflare_script_versions_list(
     if let Some(value) = example.optional_param::<bool>("deployable")? {
         builder = builder.deployable(value);
     }
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -5036,10 +5036,10 @@ fn call_cloudflare_scripts_search(
     {
         builder = builder.order_by(value);
     }
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(

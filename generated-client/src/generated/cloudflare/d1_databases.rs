@@ -2879,6 +2879,8 @@ impl D1DatabasesApi {
     ///
     /// Accepted token permissions (any one of them): `D1 Read`, `D1 Write`.
     ///
+    /// The result is one page; [`into_stream`](ListBuilder::into_stream) reads every item of every page.
+    ///
     /// # Example
     /// ```no_run
     /// # async fn example() -> Result<(), generated_client::Error> {
@@ -3445,8 +3447,8 @@ pub struct ListBuilder {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     name: ::std::option::Option<::std::string::String>,
-    page: ::std::option::Option<f64>,
-    per_page: ::std::option::Option<f64>,
+    page: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
 }
 impl ListBuilder {
     /// a database name to search for.
@@ -3466,7 +3468,7 @@ impl ListBuilder {
     ///
     /// Sets the query parameter `page`.
     #[inline]
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
@@ -3476,7 +3478,7 @@ impl ListBuilder {
     ///
     /// Sets the query parameter `per_page`.
     #[inline]
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -3531,6 +3533,47 @@ impl ListBuilder {
                 super::DatabaseMeta,
             >(self.to_request())
             .await
+    }
+    /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
+    #[inline]
+    pub fn into_stream(
+        self,
+    ) -> ::generated_client::runtime::ItemStream<super::DatabaseListResponse> {
+        let first = self.page.and_then(|page| u64::try_from(page).ok()).unwrap_or(1);
+        let asked: Option<u64> = self
+            .per_page
+            .and_then(|value| u64::try_from(value).ok());
+        let limits = self.client.paging("cloudflare.d1_databases.list");
+        ::generated_client::runtime::__private::page_numbers(
+            limits,
+            first,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+                async move {
+                    let response = builder.send_with_response().await?;
+                    let page_info = {
+                        let info = response.meta().result_info.as_ref();
+                        ::generated_client::runtime::__private::PageInfo {
+                            page: info
+                                .and_then(|info| info.page)
+                                .and_then(
+                                    ::generated_client::runtime::__private::count_from_f64,
+                                ),
+                            per_page: info
+                                .and_then(|info| info.per_page)
+                                .and_then(
+                                    ::generated_client::runtime::__private::count_from_f64,
+                                )
+                                .or(asked),
+                            total_pages: None,
+                        }
+                    };
+                    let page = response.into_value();
+                    Ok((page, page_info))
+                }
+            },
+        )
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

@@ -197,6 +197,8 @@ impl DurableObjectNamespacesApi {
     ///
     /// Accepted token permissions (any one of them): `Workers Scripts Write`, `Workers Scripts Read`.
     ///
+    /// The result is one page; [`into_stream`](ListBuilder::into_stream) reads every item of every page.
+    ///
     /// # Example
     /// ```no_run
     /// # async fn example() -> Result<(), generated_client::Error> {
@@ -228,8 +230,8 @@ impl DurableObjectNamespacesApi {
 pub struct ListBuilder {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
-    page: ::std::option::Option<f64>,
-    per_page: ::std::option::Option<f64>,
+    page: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
 }
 impl ListBuilder {
     /// Current page.
@@ -238,7 +240,7 @@ impl ListBuilder {
     ///
     /// Sets the query parameter `page`.
     #[inline]
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
@@ -248,7 +250,7 @@ impl ListBuilder {
     ///
     /// Sets the query parameter `per_page`.
     #[inline]
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -300,6 +302,51 @@ impl ListBuilder {
                 super::NamespacesEnvelope2Meta,
             >(self.to_request())
             .await
+    }
+    /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
+    #[inline]
+    pub fn into_stream(
+        self,
+    ) -> ::generated_client::runtime::ItemStream<super::Namespace2> {
+        let first = self.page.and_then(|page| u64::try_from(page).ok()).unwrap_or(1);
+        let asked: Option<u64> = self
+            .per_page
+            .and_then(|value| u64::try_from(value).ok());
+        let limits = self.client.paging("cloudflare.durable_object_namespaces.list");
+        ::generated_client::runtime::__private::page_numbers(
+            limits,
+            first,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+                async move {
+                    let response = builder.send_with_response().await?;
+                    let page_info = {
+                        let info = response.meta().result_info.as_ref();
+                        ::generated_client::runtime::__private::PageInfo {
+                            page: info
+                                .and_then(|info| info.page)
+                                .and_then(
+                                    ::generated_client::runtime::__private::count_from_f64,
+                                ),
+                            per_page: info
+                                .and_then(|info| info.per_page)
+                                .and_then(
+                                    ::generated_client::runtime::__private::count_from_f64,
+                                )
+                                .or(asked),
+                            total_pages: info
+                                .and_then(|info| info.total_pages)
+                                .and_then(
+                                    ::generated_client::runtime::__private::count_from_f64,
+                                ),
+                        }
+                    };
+                    let page = response.into_value();
+                    Ok((page, page_info))
+                }
+            },
+        )
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

@@ -277,6 +277,8 @@ impl DurableObjectsApi {
     ///
     /// Accepted token permissions (any one of them): `Workers Scripts Write`, `Workers Scripts Read`.
     ///
+    /// The result is one page; [`into_stream`](ListBuilder::into_stream) follows the cursor to the end.
+    ///
     /// # Example
     /// ```no_run
     /// # async fn example() -> Result<(), generated_client::Error> {
@@ -388,6 +390,32 @@ impl ListBuilder {
                 super::ObjectsMeta,
             >(self.to_request())
             .await
+    }
+    /// Every item of every page, following the cursor until the last page, from the cursor set with [`cursor`](Self::cursor) (the start by default). `cloudflare.durable_objects.list` pages are fetched as the stream is read.
+    #[inline]
+    pub fn into_stream(
+        self,
+    ) -> ::generated_client::runtime::ItemStream<super::DurableObject> {
+        let first = self.cursor.clone();
+        let limits = self.client.paging("cloudflare.durable_objects.list");
+        ::generated_client::runtime::__private::cursor(
+            limits,
+            first,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.cursor = cursor;
+                async move {
+                    let response = builder.send_with_response().await?;
+                    let next = response
+                        .meta()
+                        .result_info
+                        .as_ref()
+                        .and_then(|info| info.cursor.clone());
+                    let page = response.into_value();
+                    Ok((page, next))
+                }
+            },
+        )
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

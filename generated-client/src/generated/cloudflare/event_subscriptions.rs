@@ -1701,6 +1701,8 @@ impl EventSubscriptionsApi {
     ///
     /// Accepted token permissions (any one of them): `Queues Write`, `Queues Read`, `Workers Scripts Write`, `Workers Scripts Read`.
     ///
+    /// The result is one page; [`into_stream`](ListBuilder::into_stream) reads every item of every page.
+    ///
     /// # Example
     /// ```no_run
     /// # async fn example() -> Result<(), generated_client::Error> {
@@ -1963,8 +1965,8 @@ pub struct ListBuilder {
     account_id: ::std::string::String,
     direction: ::std::option::Option<super::ListNamespacesDirection>,
     order: ::std::option::Option<super::ListEventSubscriptionsOrder>,
-    page: ::std::option::Option<f64>,
-    per_page: ::std::option::Option<f64>,
+    page: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
 }
 impl ListBuilder {
     /// Sort direction
@@ -1989,7 +1991,7 @@ impl ListBuilder {
     ///
     /// Sets the query parameter `page`.
     #[inline]
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
@@ -1999,7 +2001,7 @@ impl ListBuilder {
     ///
     /// Sets the query parameter `per_page`.
     #[inline]
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -2057,6 +2059,51 @@ impl ListBuilder {
                 super::SubscriptionsMeta,
             >(self.to_request())
             .await
+    }
+    /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
+    #[inline]
+    pub fn into_stream(
+        self,
+    ) -> ::generated_client::runtime::ItemStream<super::Subscription> {
+        let first = self.page.and_then(|page| u64::try_from(page).ok()).unwrap_or(1);
+        let asked: Option<u64> = self
+            .per_page
+            .and_then(|value| u64::try_from(value).ok());
+        let limits = self.client.paging("cloudflare.event_subscriptions.list");
+        ::generated_client::runtime::__private::page_numbers(
+            limits,
+            first,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+                async move {
+                    let response = builder.send_with_response().await?;
+                    let page_info = {
+                        let info = response.meta().result_info.as_ref();
+                        ::generated_client::runtime::__private::PageInfo {
+                            page: info
+                                .map(|info| info.page)
+                                .and_then(
+                                    ::generated_client::runtime::__private::count_from_f64,
+                                ),
+                            per_page: info
+                                .map(|info| info.per_page)
+                                .and_then(
+                                    ::generated_client::runtime::__private::count_from_f64,
+                                )
+                                .or(asked),
+                            total_pages: info
+                                .map(|info| info.total_pages)
+                                .and_then(
+                                    ::generated_client::runtime::__private::count_from_f64,
+                                ),
+                        }
+                    };
+                    let page = response.into_value();
+                    Ok((page, page_info))
+                }
+            },
+        )
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

@@ -388,6 +388,8 @@ impl KvKeysApi {
     ///
     /// Accepted token permissions (any one of them): `Workers KV Storage Write`, `Workers KV Storage Read`.
     ///
+    /// The result is one page; [`into_stream`](ListBuilder::into_stream) follows the cursor to the end.
+    ///
     /// # Example
     /// ```no_run
     /// # async fn example() -> Result<(), generated_client::Error> {
@@ -707,6 +709,30 @@ impl ListBuilder {
                 super::KeysMeta,
             >(self.to_request())
             .await
+    }
+    /// Every item of every page, following the cursor until the last page, from the cursor set with [`cursor`](Self::cursor) (the start by default). `cloudflare.kv_keys.list` pages are fetched as the stream is read.
+    #[inline]
+    pub fn into_stream(self) -> ::generated_client::runtime::ItemStream<super::Key> {
+        let first = self.cursor.clone();
+        let limits = self.client.paging("cloudflare.kv_keys.list");
+        ::generated_client::runtime::__private::cursor(
+            limits,
+            first,
+            move |cursor| {
+                let mut builder = self.clone();
+                builder.cursor = cursor;
+                async move {
+                    let response = builder.send_with_response().await?;
+                    let next = response
+                        .meta()
+                        .result_info
+                        .as_ref()
+                        .and_then(|info| info.cursor.clone());
+                    let page = response.into_value();
+                    Ok((page, next))
+                }
+            },
+        )
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

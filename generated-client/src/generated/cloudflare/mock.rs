@@ -639,7 +639,17 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"created_at\":\"2022-11-15T18:25:44.442097Z\",\"jurisdiction\":\"eu\",\"name\":\"my-database\",\"uuid\":\"xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\",\"version\":\"production\"}],\"result_info\":{\"count\":1,\"page\":1,\"per_page\":20,\"total_count\":2000},\"success\":true}",
                 ),
             )),
-            paging: None,
+            paging: Some(rt::__private::PagingShape::Pages {
+                page: "page",
+                per_page: "per_page",
+                items: None,
+                info: Some(rt::__private::InfoShape {
+                    member: "result_info",
+                    page: Some("page"),
+                    per_page: Some("per_page"),
+                    total_pages: None,
+                }),
+            }),
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.query",
@@ -873,7 +883,17 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"class\":\"class\",\"id\":\"id\",\"name\":\"name\",\"script\":\"script\",\"use_sqlite\":true}],\"result_info\":{\"count\":1,\"page\":1,\"per_page\":20,\"total_count\":2000,\"total_pages\":100},\"success\":true}",
                 ),
             )),
-            paging: None,
+            paging: Some(rt::__private::PagingShape::Pages {
+                page: "page",
+                per_page: "per_page",
+                items: None,
+                info: Some(rt::__private::InfoShape {
+                    member: "result_info",
+                    page: Some("page"),
+                    per_page: Some("per_page"),
+                    total_pages: Some("total_pages"),
+                }),
+            }),
         },
         rt::__private::MockOperation {
             id: "cloudflare.durable_objects.list",
@@ -891,7 +911,11 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"hasStoredData\":true,\"id\":\"fe7803fc55b964e09d94666545aab688d360c6bda69ba349ced1e5f28d2fc2c8\"}],\"result_info\":{\"count\":1,\"cursor\":\"AAAAANuhDN7SjacTnSVsDu3WW1Lvst6dxJGTjRY5BhxPXdf6L6uTcpd_NVtjhn11OUYRsVEykxoUwF-JQU4dn6QylZSKTOJuG0indrdn_MlHpMRtsxgXjs-RPdHYIVm3odE_uvEQ_dTQGFm8oikZMohns34DLBgrQpc\",\"page\":1,\"per_page\":20,\"total_count\":2000,\"total_pages\":100},\"success\":true}",
                 ),
             )),
-            paging: None,
+            paging: Some(rt::__private::PagingShape::Cursor {
+                cursor: "cursor",
+                items: None,
+                next: rt::__private::CursorAt::Info("result_info", "cursor"),
+            }),
         },
         rt::__private::MockOperation {
             id: "cloudflare.environment_variables.list",
@@ -1015,7 +1039,17 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     "{\"errors\":[{\"code\":7003,\"documentation_url\":\"documentation_url\",\"message\":\"No route for the URI\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[\"string\"],\"result\":[{\"created_at\":\"2019-12-27T18:11:19.117Z\",\"destination\":{\"queue_id\":\"queue_id\",\"type\":\"queues.queue\"},\"enabled\":true,\"events\":[\"string\"],\"id\":\"id\",\"modified_at\":\"2019-12-27T18:11:19.117Z\",\"name\":\"name\",\"source\":{\"type\":\"images\"}}],\"result_info\":{\"count\":0,\"page\":0,\"per_page\":0,\"total_count\":0,\"total_pages\":0},\"success\":true}",
                 ),
             )),
-            paging: None,
+            paging: Some(rt::__private::PagingShape::Pages {
+                page: "page",
+                per_page: "per_page",
+                items: None,
+                info: Some(rt::__private::InfoShape {
+                    member: "result_info",
+                    page: Some("page"),
+                    per_page: Some("per_page"),
+                    total_pages: Some("total_pages"),
+                }),
+            }),
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.update",
@@ -1105,7 +1139,11 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"expiration\":1577836800,\"metadata\":{},\"name\":\"My-Key\"}],\"result_info\":{\"count\":1,\"cursor\":\"6Ck1la0VxJ0djhidm1MdX2FyDGxLKVeeHZZmORS_8XeSuhz9SjIJRaSa2lnsF01tQOHrfTGAP3R5X1Kv5iVUuMbNKhWNAXHOl6ePB0TUL8nw\"},\"success\":true}",
                 ),
             )),
-            paging: None,
+            paging: Some(rt::__private::PagingShape::Cursor {
+                cursor: "cursor",
+                items: None,
+                next: rt::__private::CursorAt::Info("result_info", "cursor"),
+            }),
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_metadata.get",
@@ -1249,7 +1287,17 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"id\":\"0f2ac74b498b48028cb68387c421e279\",\"jurisdiction\":\"eu\",\"supports_url_encoding\":true,\"title\":\"My Own Namespace\"}],\"result_info\":{\"count\":1,\"page\":1,\"per_page\":20,\"total_count\":2000},\"success\":true}",
                 ),
             )),
-            paging: None,
+            paging: Some(rt::__private::PagingShape::Pages {
+                page: "page",
+                per_page: "per_page",
+                items: None,
+                info: Some(rt::__private::InfoShape {
+                    member: "result_info",
+                    page: Some("page"),
+                    per_page: Some("per_page"),
+                    total_pages: None,
+                }),
+            }),
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.update",
@@ -2213,7 +2261,12 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":{\"items\":[{\"id\":\"18f97339-c287-4872-9bdd-e2135c07ec12\",\"metadata\":{\"author_email\":\"user@example.com\",\"author_id\":\"408cbcdfd4dda4617efef40b04d168a1\",\"created_on\":\"2022-11-08T17:19:29.176266Z\",\"hasPreview\":true,\"modified_on\":\"2022-11-08T17:19:29.176266Z\",\"source\":\"api\"},\"number\":1}]},\"success\":true}",
                 ),
             )),
-            paging: None,
+            paging: Some(rt::__private::PagingShape::Pages {
+                page: "page",
+                per_page: "per_page",
+                items: Some("items"),
+                info: None,
+            }),
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.delete",
@@ -2280,7 +2333,17 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     "{\"errors\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"messages\":[{\"code\":1000,\"documentation_url\":\"documentation_url\",\"message\":\"message\",\"source\":{\"pointer\":\"pointer\"}}],\"result\":[{\"created_on\":\"2017-01-01T00:00:00Z\",\"environment_is_default\":true,\"environment_name\":\"production\",\"id\":\"023e105f4ecef8ad9ca31a8372d0c353\",\"modified_on\":\"2017-01-01T00:00:00Z\",\"script_name\":\"this-is_my_script-01\",\"service_name\":\"my-service\"}],\"result_info\":{\"count\":1,\"page\":1,\"per_page\":20,\"total_count\":2000,\"total_pages\":100},\"success\":true}",
                 ),
             )),
-            paging: None,
+            paging: Some(rt::__private::PagingShape::Pages {
+                page: "page",
+                per_page: "per_page",
+                items: None,
+                info: Some(rt::__private::InfoShape {
+                    member: "result_info",
+                    page: Some("page"),
+                    per_page: Some("per_page"),
+                    total_pages: Some("total_pages"),
+                }),
+            }),
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.update",
@@ -4073,7 +4136,7 @@ impl D1DatabasesListStub {
     }
     /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
     #[inline]
-    pub fn page(&mut self, value: f64) -> &mut Self {
+    pub fn page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
@@ -4084,13 +4147,26 @@ impl D1DatabasesListStub {
     }
     /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
     #[inline]
-    pub fn per_page(&mut self, value: f64) -> &mut Self {
+    pub fn per_page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
                 "per_page",
                 ::std::vec![::std::string::ToString::to_string(& value)],
             );
+        self
+    }
+    /// Answers with `pages`, one result per page, as the API pages them: the
+    /// request's page number or cursor picks the page, and each answer leads the
+    /// client to the next. A page past the last is empty.
+    #[inline]
+    pub fn respond_pages(
+        &mut self,
+        pages: impl ::std::iter::IntoIterator<
+            Item = ::std::vec::Vec<super::DatabaseListResponse>,
+        >,
+    ) -> &mut Self {
+        self.0.pages(pages);
         self
     }
 }
@@ -4826,7 +4902,7 @@ impl DurableObjectNamespacesListStub {
     }
     /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
     #[inline]
-    pub fn page(&mut self, value: f64) -> &mut Self {
+    pub fn page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
@@ -4837,13 +4913,24 @@ impl DurableObjectNamespacesListStub {
     }
     /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
     #[inline]
-    pub fn per_page(&mut self, value: f64) -> &mut Self {
+    pub fn per_page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
                 "per_page",
                 ::std::vec![::std::string::ToString::to_string(& value)],
             );
+        self
+    }
+    /// Answers with `pages`, one result per page, as the API pages them: the
+    /// request's page number or cursor picks the page, and each answer leads the
+    /// client to the next. A page past the last is empty.
+    #[inline]
+    pub fn respond_pages(
+        &mut self,
+        pages: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<super::Namespace2>>,
+    ) -> &mut Self {
+        self.0.pages(pages);
         self
     }
 }
@@ -4904,6 +4991,19 @@ impl DurableObjectsListStub {
                 "limit",
                 ::std::vec![::std::string::ToString::to_string(& value)],
             );
+        self
+    }
+    /// Answers with `pages`, one result per page, as the API pages them: the
+    /// request's page number or cursor picks the page, and each answer leads the
+    /// client to the next. A page past the last is empty.
+    #[inline]
+    pub fn respond_pages(
+        &mut self,
+        pages: impl ::std::iter::IntoIterator<
+            Item = ::std::vec::Vec<super::DurableObject>,
+        >,
+    ) -> &mut Self {
+        self.0.pages(pages);
         self
     }
 }
@@ -5283,7 +5383,7 @@ impl EventSubscriptionsListStub {
     }
     /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
     #[inline]
-    pub fn page(&mut self, value: f64) -> &mut Self {
+    pub fn page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
@@ -5294,13 +5394,26 @@ impl EventSubscriptionsListStub {
     }
     /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
     #[inline]
-    pub fn per_page(&mut self, value: f64) -> &mut Self {
+    pub fn per_page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
                 "per_page",
                 ::std::vec![::std::string::ToString::to_string(& value)],
             );
+        self
+    }
+    /// Answers with `pages`, one result per page, as the API pages them: the
+    /// request's page number or cursor picks the page, and each answer leads the
+    /// client to the next. A page past the last is empty.
+    #[inline]
+    pub fn respond_pages(
+        &mut self,
+        pages: impl ::std::iter::IntoIterator<
+            Item = ::std::vec::Vec<super::Subscription>,
+        >,
+    ) -> &mut Self {
+        self.0.pages(pages);
         self
     }
 }
@@ -5548,6 +5661,17 @@ impl KvKeysListStub {
     ) -> &mut Self {
         let value: ::std::string::String = value.into();
         self.0.param(rt::__private::ParamAt::Query, "prefix", ::std::vec![value]);
+        self
+    }
+    /// Answers with `pages`, one result per page, as the API pages them: the
+    /// request's page number or cursor picks the page, and each answer leads the
+    /// client to the next. A page past the last is empty.
+    #[inline]
+    pub fn respond_pages(
+        &mut self,
+        pages: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<super::Key>>,
+    ) -> &mut Self {
+        self.0.pages(pages);
         self
     }
 }
@@ -5896,7 +6020,7 @@ impl KvNamespacesListStub {
     }
     /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
     #[inline]
-    pub fn page(&mut self, value: f64) -> &mut Self {
+    pub fn page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
@@ -5907,13 +6031,24 @@ impl KvNamespacesListStub {
     }
     /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
     #[inline]
-    pub fn per_page(&mut self, value: f64) -> &mut Self {
+    pub fn per_page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
                 "per_page",
                 ::std::vec![::std::string::ToString::to_string(& value)],
             );
+        self
+    }
+    /// Answers with `pages`, one result per page, as the API pages them: the
+    /// request's page number or cursor picks the page, and each answer leads the
+    /// client to the next. A page past the last is empty.
+    #[inline]
+    pub fn respond_pages(
+        &mut self,
+        pages: impl ::std::iter::IntoIterator<Item = ::std::vec::Vec<super::Namespace>>,
+    ) -> &mut Self {
+        self.0.pages(pages);
         self
     }
 }
@@ -8512,7 +8647,7 @@ impl ScriptVersionsListStub {
     }
     /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
     #[inline]
-    pub fn page(&mut self, value: f64) -> &mut Self {
+    pub fn page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
@@ -8523,13 +8658,24 @@ impl ScriptVersionsListStub {
     }
     /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
     #[inline]
-    pub fn per_page(&mut self, value: f64) -> &mut Self {
+    pub fn per_page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
                 "per_page",
                 ::std::vec![::std::string::ToString::to_string(& value)],
             );
+        self
+    }
+    /// Answers with `pages`, one result per page, as the API pages them: the
+    /// request's page number or cursor picks the page, and each answer leads the
+    /// client to the next. A page past the last is empty.
+    #[inline]
+    pub fn respond_pages(
+        &mut self,
+        pages: impl ::std::iter::IntoIterator<Item = super::ListVersionsResult>,
+    ) -> &mut Self {
+        self.0.pages(pages);
         self
     }
 }
@@ -8724,7 +8870,7 @@ impl ScriptsSearchStub {
     }
     /// Matches only requests whose query parameter `page` is `value`, as the client writes it.
     #[inline]
-    pub fn page(&mut self, value: f64) -> &mut Self {
+    pub fn page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
@@ -8735,13 +8881,26 @@ impl ScriptsSearchStub {
     }
     /// Matches only requests whose query parameter `per_page` is `value`, as the client writes it.
     #[inline]
-    pub fn per_page(&mut self, value: f64) -> &mut Self {
+    pub fn per_page(&mut self, value: i64) -> &mut Self {
         self.0
             .param(
                 rt::__private::ParamAt::Query,
                 "per_page",
                 ::std::vec![::std::string::ToString::to_string(& value)],
             );
+        self
+    }
+    /// Answers with `pages`, one result per page, as the API pages them: the
+    /// request's page number or cursor picks the page, and each answer leads the
+    /// client to the next. A page past the last is empty.
+    #[inline]
+    pub fn respond_pages(
+        &mut self,
+        pages: impl ::std::iter::IntoIterator<
+            Item = ::std::vec::Vec<super::SearchWorkersResult>,
+        >,
+    ) -> &mut Self {
+        self.0.pages(pages);
         self
     }
 }

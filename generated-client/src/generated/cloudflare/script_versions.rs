@@ -2674,6 +2674,8 @@ impl ScriptVersionsApi {
     ///
     /// Accepted token permissions (any one of them): `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
     ///
+    /// The result is one page; [`into_stream`](ListBuilder::into_stream) reads every item of every page.
+    ///
     /// # Example
     /// ```no_run
     /// # async fn example() -> Result<(), generated_client::Error> {
@@ -2859,8 +2861,8 @@ pub struct ListBuilder {
     account_id: ::std::string::String,
     script_name: ::std::string::String,
     deployable: ::std::option::Option<bool>,
-    page: ::std::option::Option<f64>,
-    per_page: ::std::option::Option<f64>,
+    page: ::std::option::Option<i64>,
+    per_page: ::std::option::Option<i64>,
 }
 impl ListBuilder {
     /// Only return versions that can be used in a deployment. Ignores pagination.
@@ -2875,7 +2877,7 @@ impl ListBuilder {
     ///
     /// Sets the query parameter `page`.
     #[inline]
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
@@ -2883,7 +2885,7 @@ impl ListBuilder {
     ///
     /// Sets the query parameter `per_page`.
     #[inline]
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -2939,6 +2941,35 @@ impl ListBuilder {
                 super::ContentMeta,
             >(self.to_request())
             .await
+    }
+    /// Every item of every page, fetched one page at a time as the stream is read, from the page set with [`page`](Self::page) (1 by default).
+    #[inline]
+    pub fn into_stream(
+        self,
+    ) -> ::generated_client::runtime::ItemStream<super::VersionListResponse> {
+        let first = self.page.and_then(|page| u64::try_from(page).ok()).unwrap_or(1);
+        let asked: Option<u64> = self
+            .per_page
+            .and_then(|value| u64::try_from(value).ok());
+        let limits = self.client.paging("cloudflare.script_versions.list");
+        ::generated_client::runtime::__private::page_numbers(
+            limits,
+            first,
+            move |page| {
+                let mut builder = self.clone();
+                builder.page = Some(i64::try_from(page).unwrap_or(i64::MAX));
+                async move {
+                    let response = builder.send_with_response().await?;
+                    let page_info = ::generated_client::runtime::__private::PageInfo {
+                        page: None,
+                        per_page: asked,
+                        total_pages: None,
+                    };
+                    let page = response.into_value();
+                    Ok((page.items.unwrap_or_default(), page_info))
+                }
+            },
+        )
     }
 }
 impl ::std::future::IntoFuture for ListBuilder {

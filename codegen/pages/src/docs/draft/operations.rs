@@ -102,6 +102,9 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_, '
         // An empty scheme: the page says the call can be made without credentials.
         json.push("auth", Json::str("none"));
     }
+    let paging = cx
+        .service
+        .and_then(|service| super::paging::paging(op, service, cx.result_field));
     for (place, key) in [
         (ParamPlace::Path, "path_params"),
         (ParamPlace::Query, "query_params"),
@@ -113,7 +116,14 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_, '
             .filter(|p| p.place == place)
             .map(|p| {
                 let hint = format!("{title_camel}{}", p.field.name.to_upper_camel_case());
-                param_json(&p.field, place, cx.types, &hint)
+                let mut param = param_json(&p.field, place, cx.types, &hint);
+                let pages = paging.as_ref().is_some_and(|paging| {
+                    place == ParamPlace::Query && paging.params.contains(&p.field.name)
+                });
+                if pages && p.field.ty == PageType::Number {
+                    whole_number(&mut param);
+                }
+                param
             })
             .collect();
         if !params.is_empty() {
@@ -153,6 +163,14 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_, '
                 .to_owned(),
         );
     }
+    if let Some(paging) = &paging {
+        json.push(
+            "pagination",
+            Json::object()
+                .with("scheme", Json::str(paging.scheme.clone()))
+                .with_some("items", paging.items.clone().map(Json::str)),
+        );
+    }
     let answer = response(op, &title_camel, cx, &mut notes);
     let unsettled = result_type(op, cx.result_field)
         .and_then(|result| super::shapes::unsettled_type(result, answer.get("type")));
@@ -177,6 +195,19 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_, '
         );
     }
     json
+}
+
+/// A paging parameter the page types `number` is a whole number: a page number, a page
+/// size. The client takes `per_page(50)`, and the spec says why it departs from the page.
+fn whole_number(param: &mut Json) {
+    param.set("type", Json::str("integer"));
+    param.push(
+        "page_differs",
+        Json::object().with(
+            "type",
+            Json::str("The page writes `number`; a page number and a page size are whole numbers, so the client takes an integer."),
+        ),
+    );
 }
 
 /// A page's parameter as a spec parameter; `hint` names a type it needs to define.
