@@ -412,8 +412,17 @@ fn constructors(cx: &Context<'_>, s: &Struct, required: &Required<'_>) -> TokenS
     };
     if s.one_of.is_empty() {
         let init = initializers(cx, s, None, owned);
+        let doc = match (has_optional(cx, s, 0), s.is_request) {
+            (false, _) => " Creates a value from its fields.",
+            (true, false) => {
+                " Creates a value from its required fields; the optional ones start out empty."
+            }
+            (true, true) => {
+                " Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them."
+            }
+        };
         return quote! {
-            /// Creates a value from its required fields; the optional ones start out empty.
+            #[doc = #doc]
             #allow
             pub fn new(#(#params),*) -> Self {
                 #unpack
@@ -448,6 +457,14 @@ fn constructors(cx: &Context<'_>, s: &Struct, required: &Required<'_>) -> TokenS
 
 /// `with_*` setters for every settable field, flattened fields' included: `target` is the
 /// expression that owns the fields (`self`, `self.common`).
+/// Whether the struct, or one it flattens, has a field the constructor leaves empty.
+fn has_optional(cx: &Context<'_>, s: &Struct, depth: usize) -> bool {
+    s.fields.iter().any(|f| match cx.flattened(f) {
+        Some(inner) if f.flatten => depth < 16 && has_optional(cx, inner, depth + 1),
+        _ => f.is_wrapped() && f.constant.is_none() && !f.flatten,
+    })
+}
+
 fn setters(cx: &Context<'_>, s: &Struct, target: &TokenStream) -> TokenStream {
     s.fields
         .iter()
@@ -461,7 +478,8 @@ fn setters(cx: &Context<'_>, s: &Struct, target: &TokenStream) -> TokenStream {
             }
             // Private fields of a flattened struct may live in another module.
             let nested = target.to_string() != "self";
-            if f.constant.is_some() || (nested && !f.is_public()) {
+            // A required field is set by the constructor, and is public to change.
+            if f.constant.is_some() || !f.is_wrapped() || (nested && !f.is_public()) {
                 return TokenStream::new();
             }
             let setter = format_ident!("with_{}", unraw(&f.ident));

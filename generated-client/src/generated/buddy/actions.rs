@@ -56,7 +56,7 @@ pub struct ActionRequestCommon {
     pub permissions: ::std::option::Option<super::PermissionsView>,
 }
 impl ActionRequestCommon {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -81,15 +81,6 @@ impl ActionRequestCommon {
     #[inline]
     pub fn with_after_action_id(mut self, value: i64) -> Self {
         self.after_action_id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
         self
     }
     /// Sets `trigger_time`.
@@ -1214,7 +1205,7 @@ pub struct CloudFrontActionRequest {
     pub url_map: ::std::option::Option<::std::string::String>,
 }
 impl CloudFrontActionRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -1239,15 +1230,6 @@ impl CloudFrontActionRequest {
     #[inline]
     pub fn with_after_action_id(mut self, value: i64) -> Self {
         self.common.after_action_id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.common.name = value.into();
         self
     }
     /// Sets `trigger_time`.
@@ -1406,12 +1388,6 @@ impl CloudFrontActionRequest {
     #[inline]
     pub fn with_input_type(mut self, value: super::CloudFrontInputType) -> Self {
         self.input_type = Some(value);
-        self
-    }
-    /// Sets `integration`.
-    #[inline]
-    pub fn with_integration(mut self, value: super::AmazonIntegrationRef) -> Self {
-        self.integration = value;
         self
     }
     /// Sets `distribution_id`.
@@ -1657,7 +1633,7 @@ pub struct SandboxApplicationStartActionRequest {
     pub return_existing: ::std::option::Option<bool>,
 }
 impl SandboxApplicationStartActionRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -1683,15 +1659,6 @@ impl SandboxApplicationStartActionRequest {
     #[inline]
     pub fn with_after_action_id(mut self, value: i64) -> Self {
         self.common.after_action_id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.common.name = value.into();
         self
     }
     /// Sets `trigger_time`.
@@ -2088,7 +2055,7 @@ pub struct SandboxCreateFromSandboxActionRequest {
     pub return_existing: ::std::option::Option<bool>,
 }
 impl SandboxCreateFromSandboxActionRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -2114,15 +2081,6 @@ impl SandboxCreateFromSandboxActionRequest {
     #[inline]
     pub fn with_after_action_id(mut self, value: i64) -> Self {
         self.common.after_action_id = Some(value);
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.common.name = value.into();
         self
     }
     /// Sets `trigger_time`.

@@ -12,7 +12,7 @@ pub(crate) struct ClearCacheRequest {
     pub(crate) clear_cache: bool,
 }
 impl ClearCacheRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new() -> Self {
         Self { clear_cache: true }

@@ -1166,21 +1166,12 @@ pub struct AmazonIntegrationRef {
     pub identifier: ::std::string::String,
 }
 impl AmazonIntegrationRef {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(identifier: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             identifier: identifier.into(),
         }
-    }
-    /// Sets `identifier`.
-    #[inline]
-    pub fn with_identifier(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.identifier = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AmazonIntegrationRef {
@@ -1228,7 +1219,7 @@ pub struct ErrorBody {
     pub errors: ::std::vec::Vec<super::ErrorMessage>,
 }
 impl ErrorBody {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         errors: impl ::std::iter::IntoIterator<Item = super::ErrorMessage>,

@@ -189,19 +189,10 @@ pub struct CreateD1DatabaseRequestReadReplication {
     pub mode: super::CreateD1DatabaseRequestReadReplicationMode,
 }
 impl CreateD1DatabaseRequestReadReplication {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(mode: super::CreateD1DatabaseRequestReadReplicationMode) -> Self {
         Self { mode }
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::CreateD1DatabaseRequestReadReplicationMode,
-    ) -> Self {
-        self.mode = value;
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateD1DatabaseRequestReadReplication {
@@ -263,7 +254,7 @@ pub struct CreateD1DatabaseRequest {
     >,
 }
 impl CreateD1DatabaseRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -272,15 +263,6 @@ impl CreateD1DatabaseRequest {
             primary_location_hint: None,
             read_replication: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `jurisdiction`.
     #[inline]
@@ -708,7 +690,7 @@ pub struct ExportD1DatabaseAsSqlRequest {
     >,
 }
 impl ExportD1DatabaseAsSqlRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(output_format: super::ExportD1DatabaseAsSqlRequestOutputFormat) -> Self {
         Self {
@@ -716,15 +698,6 @@ impl ExportD1DatabaseAsSqlRequest {
             current_bookmark: None,
             dump_options: None,
         }
-    }
-    /// Sets `output_format`.
-    #[inline]
-    pub fn with_output_format(
-        mut self,
-        value: super::ExportD1DatabaseAsSqlRequestOutputFormat,
-    ) -> Self {
-        self.output_format = value;
-        self
     }
     /// Sets `current_bookmark`.
     #[inline]
@@ -1178,19 +1151,10 @@ pub struct ImportSqlIntoYourD1DatabaseRequestInit {
     pub etag: ::std::string::String,
 }
 impl ImportSqlIntoYourD1DatabaseRequestInit {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(etag: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { etag: etag.into() }
-    }
-    /// Sets `etag`.
-    #[inline]
-    pub fn with_etag(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.etag = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ImportSqlIntoYourD1DatabaseRequestInit {
@@ -1241,29 +1205,11 @@ pub struct ImportSqlIntoYourD1DatabaseRequestIngest {
     pub filename: ::std::string::String,
 }
 impl ImportSqlIntoYourD1DatabaseRequestIngest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: ImportSqlIntoYourD1DatabaseRequestIngestRequired) -> Self {
         let ImportSqlIntoYourD1DatabaseRequestIngestRequired { etag, filename } = required;
         Self { etag, filename }
-    }
-    /// Sets `etag`.
-    #[inline]
-    pub fn with_etag(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.etag = value.into();
-        self
-    }
-    /// Sets `filename`.
-    #[inline]
-    pub fn with_filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filename = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ImportSqlIntoYourD1DatabaseRequestIngest {
@@ -1325,7 +1271,7 @@ pub struct ImportSqlIntoYourD1DatabaseRequestPoll {
     pub current_bookmark: ::std::string::String,
 }
 impl ImportSqlIntoYourD1DatabaseRequestPoll {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         current_bookmark: impl ::std::convert::Into<::std::string::String>,
@@ -1333,15 +1279,6 @@ impl ImportSqlIntoYourD1DatabaseRequestPoll {
         Self {
             current_bookmark: current_bookmark.into(),
         }
-    }
-    /// Sets `current_bookmark`.
-    #[inline]
-    pub fn with_current_bookmark(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.current_bookmark = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ImportSqlIntoYourD1DatabaseRequestPoll {
@@ -2105,22 +2042,13 @@ pub struct QueryD1DatabaseRequestD1SingleQuery {
     pub params: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl QueryD1DatabaseRequestD1SingleQuery {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(sql: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             sql: sql.into(),
             params: None,
         }
-    }
-    /// Sets `sql`.
-    #[inline]
-    pub fn with_sql(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.sql = value.into();
-        self
     }
     /// Sets `params`.
     #[inline]
@@ -2179,7 +2107,7 @@ pub struct QueryD1DatabaseRequestMultipleQueries {
     pub batch: ::std::vec::Vec<super::QueryD1DatabaseRequestD1SingleQuery>,
 }
 impl QueryD1DatabaseRequestMultipleQueries {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         batch: impl ::std::iter::IntoIterator<
@@ -2189,17 +2117,6 @@ impl QueryD1DatabaseRequestMultipleQueries {
         Self {
             batch: batch.into_iter().collect(),
         }
-    }
-    /// Sets `batch`.
-    #[inline]
-    pub fn with_batch(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::QueryD1DatabaseRequestD1SingleQuery,
-        >,
-    ) -> Self {
-        self.batch = value.into_iter().collect();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for QueryD1DatabaseRequestMultipleQueries {
@@ -2496,19 +2413,10 @@ pub struct UpdateD1DatabaseRequest {
     pub read_replication: super::CreateD1DatabaseRequestReadReplication,
 }
 impl UpdateD1DatabaseRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(read_replication: super::CreateD1DatabaseRequestReadReplication) -> Self {
         Self { read_replication }
-    }
-    /// Sets `read_replication`.
-    #[inline]
-    pub fn with_read_replication(
-        mut self,
-        value: super::CreateD1DatabaseRequestReadReplication,
-    ) -> Self {
-        self.read_replication = value;
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UpdateD1DatabaseRequest {
@@ -3007,11 +2915,7 @@ impl D1DatabasesApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .d1_databases()
-    ///     .undelete(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "database_id",
-    ///         generated_client::cloudflare::UndeleteD1DatabaseRequest::new(),
-    ///     )
+    ///     .undelete("023e105f4ecef8ad9ca31a8372d0c353", "database_id")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())

@@ -160,7 +160,7 @@ pub struct TimeTravelMeta {
     pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
 }
 impl TimeTravelMeta {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: TimeTravelMetaRequired) -> Self {
         let TimeTravelMetaRequired { errors, messages } = required;

@@ -176,29 +176,11 @@ pub struct DeployHookRequest {
     pub deploy_hook_name: ::std::string::String,
 }
 impl DeployHookRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: DeployHookRequired) -> Self {
         let DeployHookRequired { branch, deploy_hook_name } = required;
         Self { branch, deploy_hook_name }
-    }
-    /// Sets `branch`.
-    #[inline]
-    pub fn with_branch(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.branch = value.into();
-        self
-    }
-    /// Sets `deploy_hook_name`.
-    #[inline]
-    pub fn with_deploy_hook_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deploy_hook_name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for DeployHookRequest {

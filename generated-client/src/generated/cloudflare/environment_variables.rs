@@ -15,12 +15,10 @@ pub struct EnvironmentVariable {
 impl EnvironmentVariable {
     /// Creates a value from its required fields; the optional ones start out empty.
     #[inline]
-    pub fn new(
-        created_on: impl ::std::convert::Into<::generated_client::runtime::Timestamp>,
-        is_secret: bool,
-    ) -> Self {
+    pub fn new(required: EnvironmentVariableRequired) -> Self {
+        let EnvironmentVariableRequired { created_on, is_secret } = required;
         Self {
-            created_on: created_on.into(),
+            created_on,
             is_secret,
             value: None,
         }
@@ -72,6 +70,13 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariable {
         deserializer.deserialize_map(__Visitor)
     }
 }
+/// The required fields of [`EnvironmentVariable`], by name, for [`EnvironmentVariable::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvironmentVariableRequired {
+    pub created_on: ::generated_client::runtime::Timestamp,
+    /// Whether to hide the value after it is saved. Secret values remain available to builds but appear as `null` when you list variables; non-secret values remain visible.
+    pub is_secret: bool,
+}
 /// The new value of an environment variable.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -84,31 +89,11 @@ pub struct EnvironmentVariableInput {
     pub value: ::std::string::String,
 }
 impl EnvironmentVariableInput {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        is_secret: bool,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        Self {
-            is_secret,
-            value: value.into(),
-        }
-    }
-    /// Sets `is_secret`.
-    #[inline]
-    pub fn with_is_secret(mut self, value: bool) -> Self {
-        self.is_secret = value;
-        self
-    }
-    /// Sets `value`.
-    #[inline]
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = value.into();
-        self
+    pub fn new(required: EnvironmentVariableInputRequired) -> Self {
+        let EnvironmentVariableInputRequired { is_secret, value } = required;
+        Self { is_secret, value }
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableInput {
@@ -151,6 +136,16 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableInput {
         }
         deserializer.deserialize_map(__Visitor)
     }
+}
+/// The required fields of [`EnvironmentVariableInput`], by name, for [`EnvironmentVariableInput::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnvironmentVariableInputRequired {
+    /// Whether to hide the value after it is saved. Secret values remain available to builds but appear as `null` when you list variables; non-secret values remain visible.
+    pub is_secret: bool,
+    /// Value made available to the build. Maximum length is 5000 characters.
+    ///
+    /// At most 5000 characters (documented; the server checks it).
+    pub value: ::std::string::String,
 }
 /// The operations on environment_variables: `client.environment_variables()`.
 #[derive(Debug, Clone)]
@@ -220,17 +215,17 @@ impl EnvironmentVariablesApi {
     ///         [
     ///             (
     ///                 "API_KEY",
-    ///                 generated_client::cloudflare::EnvironmentVariableInput::new(
-    ///                     true,
-    ///                     "secret-key",
-    ///                 ),
+    ///                 generated_client::cloudflare::EnvironmentVariableInput::new(generated_client::cloudflare::EnvironmentVariableInputRequired {
+    ///                     is_secret: true,
+    ///                     value: "secret-key".to_owned(),
+    ///                 }),
     ///             ),
     ///             (
     ///                 "NODE_ENV",
-    ///                 generated_client::cloudflare::EnvironmentVariableInput::new(
-    ///                     false,
-    ///                     "production",
-    ///                 ),
+    ///                 generated_client::cloudflare::EnvironmentVariableInput::new(generated_client::cloudflare::EnvironmentVariableInputRequired {
+    ///                     is_secret: false,
+    ///                     value: "production".to_owned(),
+    ///                 }),
     ///             ),
     ///         ],
     ///     )

@@ -17,7 +17,7 @@ pub struct SubscriptionsEnvelopeResultInfo {
     pub total_pages: f64,
 }
 impl SubscriptionsEnvelopeResultInfo {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: SubscriptionsEnvelopeResultInfoRequired) -> Self {
         let SubscriptionsEnvelopeResultInfoRequired {
@@ -207,7 +207,7 @@ pub struct CreateEventSubscriptionRequestDestination {
     pub r#type: super::CreateEventSubscriptionRequestDestinationType,
 }
 impl CreateEventSubscriptionRequestDestination {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         queue_id: impl ::std::convert::Into<::std::string::String>,
@@ -217,24 +217,6 @@ impl CreateEventSubscriptionRequestDestination {
             queue_id: queue_id.into(),
             r#type,
         }
-    }
-    /// Sets `queue_id`.
-    #[inline]
-    pub fn with_queue_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_id = value.into();
-        self
-    }
-    /// Sets `type`.
-    #[inline]
-    pub fn with_type(
-        mut self,
-        value: super::CreateEventSubscriptionRequestDestinationType,
-    ) -> Self {
-        self.r#type = value;
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateEventSubscriptionRequestDestination {
@@ -1218,7 +1200,7 @@ pub struct Subscription {
     pub source: super::CreateEventSubscriptionRequestSource,
 }
 impl Subscription {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: SubscriptionRequired) -> Self {
         let SubscriptionRequired {

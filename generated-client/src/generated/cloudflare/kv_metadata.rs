@@ -37,7 +37,7 @@ pub struct MetadataMeta {
     pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
 }
 impl MetadataMeta {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: MetadataMetaRequired) -> Self {
         let MetadataMetaRequired { errors, messages } = required;

@@ -250,7 +250,7 @@ pub struct GetMultipleKeyValuePairsRequest {
     pub with_metadata: ::std::option::Option<bool>,
 }
 impl GetMultipleKeyValuePairsRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         keys: impl ::std::iter::IntoIterator<
@@ -262,17 +262,6 @@ impl GetMultipleKeyValuePairsRequest {
             r#type: None,
             with_metadata: None,
         }
-    }
-    /// Sets `keys`.
-    #[inline]
-    pub fn with_keys(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.keys = value.into_iter().map(::std::convert::Into::into).collect();
-        self
     }
     /// Sets `type`.
     #[inline]
@@ -361,7 +350,7 @@ pub struct WriteMultipleKeyValuePairsRequest {
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
 impl WriteMultipleKeyValuePairsRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(required: WriteMultipleKeyValuePairsRequired) -> Self {
         let WriteMultipleKeyValuePairsRequired { key, value } = required;
@@ -373,24 +362,6 @@ impl WriteMultipleKeyValuePairsRequest {
             expiration_ttl: None,
             metadata: None,
         }
-    }
-    /// Sets `key`.
-    #[inline]
-    pub fn with_key(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.key = value.into();
-        self
-    }
-    /// Sets `value`.
-    #[inline]
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = value.into();
-        self
     }
     /// Sets `base64`.
     #[inline]
@@ -569,22 +540,13 @@ pub struct CreateANamespaceRequest {
     pub jurisdiction: ::std::option::Option<super::CreateANamespaceRequestJurisdiction>,
 }
 impl CreateANamespaceRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(title: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             title: title.into(),
             jurisdiction: None,
         }
-    }
-    /// Sets `title`.
-    #[inline]
-    pub fn with_title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = value.into();
-        self
     }
     /// Sets `jurisdiction`.
     #[inline]
@@ -906,19 +868,10 @@ pub struct RenameANamespaceRequest {
     pub title: ::std::string::String,
 }
 impl RenameANamespaceRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(title: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { title: title.into() }
-    }
-    /// Sets `title`.
-    #[inline]
-    pub fn with_title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.title = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for RenameANamespaceRequest {

@@ -12,22 +12,13 @@ pub struct WriteKeyValuePairWithOptionalMetadataRequest {
     pub metadata: ::std::option::Option<::serde_json::Value>,
 }
 impl WriteKeyValuePairWithOptionalMetadataRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             value: value.into(),
             metadata: None,
         }
-    }
-    /// Sets `value`.
-    #[inline]
-    pub fn with_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = value.into();
-        self
     }
     /// Sets `metadata`.
     #[inline]

@@ -111,7 +111,10 @@ pub use self::durable_objects::{
     ObjectsMetaRequired,
 };
 #[cfg(feature = "cloudflare-environment-variables")]
-pub use self::environment_variables::{EnvironmentVariable, EnvironmentVariableInput};
+pub use self::environment_variables::{
+    EnvironmentVariable, EnvironmentVariableRequired, EnvironmentVariableInput,
+    EnvironmentVariableInputRequired,
+};
 pub use self::event_subscriptions::{
     SubscriptionsEnvelopeResultInfo, SubscriptionsEnvelopeResultInfoRequired,
     SubscriptionsEnvelope, CreateEventSubscriptionRequestDestinationType,

@@ -46,7 +46,7 @@ pub struct CreateAQueueConsumerRequestWorker {
     pub settings: ::std::option::Option<super::QueueConsumersWorkerSettings>,
 }
 impl CreateAQueueConsumerRequestWorker {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(script_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -54,15 +54,6 @@ impl CreateAQueueConsumerRequestWorker {
             dead_letter_queue: None,
             settings: None,
         }
-    }
-    /// Sets `script_name`.
-    #[inline]
-    pub fn with_script_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.script_name = value.into();
-        self
     }
     /// Sets `dead_letter_queue`.
     #[inline]

@@ -1173,19 +1173,10 @@ pub struct PurgePeekedQueueMessagesRequestRefs {
     pub r#ref: ::std::string::String,
 }
 impl PurgePeekedQueueMessagesRequestRefs {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(r#ref: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { r#ref: r#ref.into() }
-    }
-    /// Sets `ref`.
-    #[inline]
-    pub fn with_ref(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#ref = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PurgePeekedQueueMessagesRequestRefs {
@@ -1230,7 +1221,7 @@ pub struct PurgePeekedQueueMessagesRequest {
     pub refs: ::std::vec::Vec<super::PurgePeekedQueueMessagesRequestRefs>,
 }
 impl PurgePeekedQueueMessagesRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         refs: impl ::std::iter::IntoIterator<
@@ -1240,17 +1231,6 @@ impl PurgePeekedQueueMessagesRequest {
         Self {
             refs: refs.into_iter().collect(),
         }
-    }
-    /// Sets `refs`.
-    #[inline]
-    pub fn with_refs(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::PurgePeekedQueueMessagesRequestRefs,
-        >,
-    ) -> Self {
-        self.refs = value.into_iter().collect();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PurgePeekedQueueMessagesRequest {
@@ -1428,11 +1408,7 @@ impl QueueMessagesApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .queue_messages()
-    ///     .ack(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "queue_id",
-    ///         generated_client::cloudflare::AcknowledgeRetryQueueMessagesRequest::new(),
-    ///     )
+    ///     .ack("023e105f4ecef8ad9ca31a8372d0c353", "queue_id")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())
@@ -1467,11 +1443,7 @@ impl QueueMessagesApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .queue_messages()
-    ///     .bulk_push(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "queue_id",
-    ///         generated_client::cloudflare::PushMessageBatchRequest::new(),
-    ///     )
+    ///     .bulk_push("023e105f4ecef8ad9ca31a8372d0c353", "queue_id")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())
@@ -1506,11 +1478,7 @@ impl QueueMessagesApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .queue_messages()
-    ///     .peek(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "queue_id",
-    ///         generated_client::cloudflare::PeekQueueMessagesRequest::new(),
-    ///     )
+    ///     .peek("023e105f4ecef8ad9ca31a8372d0c353", "queue_id")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())
@@ -1545,11 +1513,7 @@ impl QueueMessagesApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .queue_messages()
-    ///     .pull(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "queue_id",
-    ///         generated_client::cloudflare::PullQueueMessagesRequest::new(),
-    ///     )
+    ///     .pull("023e105f4ecef8ad9ca31a8372d0c353", "queue_id")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())
@@ -1628,13 +1592,7 @@ impl QueueMessagesApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .queue_messages()
-    ///     .push(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "queue_id",
-    ///         generated_client::cloudflare::PushMessageBatchRequestMessages::MqQueueMessageText(
-    ///             generated_client::cloudflare::PushMessageBatchRequestMessagesMqQueueMessageText::new(),
-    ///         ),
-    ///     )
+    ///     .push("023e105f4ecef8ad9ca31a8372d0c353", "queue_id")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())

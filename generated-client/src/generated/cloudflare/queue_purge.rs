@@ -150,11 +150,7 @@ impl QueuePurgeApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .queue_purge()
-    ///     .start(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "queue_id",
-    ///         generated_client::cloudflare::PurgeQueueRequest::new(),
-    ///     )
+    ///     .start("023e105f4ecef8ad9ca31a8372d0c353", "queue_id")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())

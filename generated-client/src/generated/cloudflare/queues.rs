@@ -45,22 +45,13 @@ pub struct CreateQueueRequest {
     pub jurisdiction: ::std::option::Option<super::CreateANamespaceRequestJurisdiction>,
 }
 impl CreateQueueRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(queue_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             queue_name: queue_name.into(),
             jurisdiction: None,
         }
-    }
-    /// Sets `queue_name`.
-    #[inline]
-    pub fn with_queue_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_name = value.into();
-        self
     }
     /// Sets `jurisdiction`.
     #[inline]
@@ -1121,7 +1112,7 @@ pub struct QueueGetMetricsResponse {
     pub oldest_message_timestamp_ms: f64,
 }
 impl QueueGetMetricsResponse {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: QueueGetMetricsResponseRequired) -> Self {
         let QueueGetMetricsResponseRequired {
@@ -1374,11 +1365,7 @@ impl QueuesApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .queues()
-    ///     .edit(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "queue_id",
-    ///         generated_client::cloudflare::UpdateQueueRequest::new(),
-    ///     )
+    ///     .edit("023e105f4ecef8ad9ca31a8372d0c353", "queue_id")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())
@@ -1504,11 +1491,7 @@ impl QueuesApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .queues()
-    ///     .update(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "queue_id",
-    ///         generated_client::cloudflare::UpdateQueueRequest::new(),
-    ///     )
+    ///     .update("023e105f4ecef8ad9ca31a8372d0c353", "queue_id")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())

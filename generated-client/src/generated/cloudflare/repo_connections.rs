@@ -223,7 +223,7 @@ pub struct UpsertRepoConnectionRequest {
     pub repo_name: ::std::string::String,
 }
 impl UpsertRepoConnectionRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: UpsertRepoConnectionRequired) -> Self {
         let UpsertRepoConnectionRequired {
@@ -240,48 +240,6 @@ impl UpsertRepoConnectionRequest {
             repo_id,
             repo_name,
         }
-    }
-    /// Sets `provider_account_id`.
-    #[inline]
-    pub fn with_provider_account_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider_account_id = value.into();
-        self
-    }
-    /// Sets `provider_account_name`.
-    #[inline]
-    pub fn with_provider_account_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.provider_account_name = value.into();
-        self
-    }
-    /// Sets `provider_type`.
-    #[inline]
-    pub fn with_provider_type(mut self, value: super::ProviderType) -> Self {
-        self.provider_type = value;
-        self
-    }
-    /// Sets `repo_id`.
-    #[inline]
-    pub fn with_repo_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repo_id = value.into();
-        self
-    }
-    /// Sets `repo_name`.
-    #[inline]
-    pub fn with_repo_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repo_name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UpsertRepoConnectionRequest {

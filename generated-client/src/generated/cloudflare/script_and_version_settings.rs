@@ -127,29 +127,11 @@ pub struct ScriptAndVersionSettingBindingsMessaging {
     pub namespace: ::std::string::String,
 }
 impl ScriptAndVersionSettingBindingsMessaging {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: ScriptAndVersionSettingBindingsMessagingRequired) -> Self {
         let ScriptAndVersionSettingBindingsMessagingRequired { name, namespace } = required;
         Self { name, namespace }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `namespace`.
-    #[inline]
-    pub fn with_namespace(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.namespace = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ScriptAndVersionSettingBindingsMessaging {
@@ -1042,7 +1024,7 @@ pub struct ScriptAndVersionSettingPlacementVariant5 {
     pub region: ::std::string::String,
 }
 impl ScriptAndVersionSettingPlacementVariant5 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         mode: super::ScriptListResponsePlacementVariant5Mode,
@@ -1052,24 +1034,6 @@ impl ScriptAndVersionSettingPlacementVariant5 {
             mode,
             region: region.into(),
         }
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Mode,
-    ) -> Self {
-        self.mode = value;
-        self
-    }
-    /// Sets `region`.
-    #[inline]
-    pub fn with_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ScriptAndVersionSettingPlacementVariant5 {
@@ -1123,7 +1087,7 @@ pub struct ScriptAndVersionSettingPlacementVariant6 {
     pub mode: super::ScriptListResponsePlacementVariant5Mode,
 }
 impl ScriptAndVersionSettingPlacementVariant6 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         hostname: impl ::std::convert::Into<::std::string::String>,
@@ -1133,24 +1097,6 @@ impl ScriptAndVersionSettingPlacementVariant6 {
             hostname: hostname.into(),
             mode,
         }
-    }
-    /// Sets `hostname`.
-    #[inline]
-    pub fn with_hostname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hostname = value.into();
-        self
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Mode,
-    ) -> Self {
-        self.mode = value;
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ScriptAndVersionSettingPlacementVariant6 {
@@ -1206,31 +1152,13 @@ pub struct ScriptAndVersionSettingPlacementVariant7 {
     pub mode: super::ScriptListResponsePlacementVariant5Mode,
 }
 impl ScriptAndVersionSettingPlacementVariant7 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         host: impl ::std::convert::Into<::std::string::String>,
         mode: super::ScriptListResponsePlacementVariant5Mode,
     ) -> Self {
         Self { host: host.into(), mode }
-    }
-    /// Sets `host`.
-    #[inline]
-    pub fn with_host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.host = value.into();
-        self
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Mode,
-    ) -> Self {
-        self.mode = value;
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ScriptAndVersionSettingPlacementVariant7 {
@@ -1284,7 +1212,7 @@ pub struct ScriptAndVersionSettingPlacementVariant8 {
     pub target: ::std::vec::Vec<super::ScriptListResponsePlacementVariant8Target>,
 }
 impl ScriptAndVersionSettingPlacementVariant8 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         mode: super::ScriptListResponsePlacementVariant5Mode,
@@ -1296,26 +1224,6 @@ impl ScriptAndVersionSettingPlacementVariant8 {
             mode,
             target: target.into_iter().collect(),
         }
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Mode,
-    ) -> Self {
-        self.mode = value;
-        self
-    }
-    /// Sets `target`.
-    #[inline]
-    pub fn with_target(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::ScriptListResponsePlacementVariant8Target,
-        >,
-    ) -> Self {
-        self.target = value.into_iter().collect();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ScriptAndVersionSettingPlacementVariant8 {
@@ -1367,19 +1275,10 @@ pub struct ScriptAndVersionSettingPlacementMode {
     pub mode: super::ScriptListResponsePlacementVariant1Mode,
 }
 impl ScriptAndVersionSettingPlacementMode {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(mode: super::ScriptListResponsePlacementVariant1Mode) -> Self {
         Self { mode }
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant1Mode,
-    ) -> Self {
-        self.mode = value;
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ScriptAndVersionSettingPlacementMode {
@@ -1856,11 +1755,7 @@ impl ScriptAndVersionSettingsApi {
     /// let client = generated_client::cloudflare::CloudflareClient::from_env()?;
     /// let result = client
     ///     .script_and_version_settings()
-    ///     .edit(
-    ///         "023e105f4ecef8ad9ca31a8372d0c353",
-    ///         "my-worker",
-    ///         generated_client::cloudflare::PatchSettingsRequest::new(),
-    ///     )
+    ///     .edit("023e105f4ecef8ad9ca31a8372d0c353", "my-worker")
     ///     .await?;
     /// println!("{result:?}");
     /// # Ok(())

@@ -37,28 +37,13 @@ pub struct CreateAssetsUploadSessionRequestManifest {
     pub size: f64,
 }
 impl CreateAssetsUploadSessionRequestManifest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         hash: impl ::std::convert::Into<::std::string::String>,
         size: f64,
     ) -> Self {
         Self { hash: hash.into(), size }
-    }
-    /// Sets `hash`.
-    #[inline]
-    pub fn with_hash(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hash = value.into();
-        self
-    }
-    /// Sets `size`.
-    #[inline]
-    pub fn with_size(mut self, value: f64) -> Self {
-        self.size = value;
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateAssetsUploadSessionRequestManifest {
@@ -113,7 +98,7 @@ pub struct CreateAssetsUploadSessionRequest {
     >,
 }
 impl CreateAssetsUploadSessionRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         manifest: impl ::std::iter::IntoIterator<
@@ -129,23 +114,6 @@ impl CreateAssetsUploadSessionRequest {
                 .map(|(key, value)| (key.into(), value))
                 .collect(),
         }
-    }
-    /// Sets `manifest`.
-    #[inline]
-    pub fn with_manifest(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = (
-                impl ::std::convert::Into<::std::string::String>,
-                super::CreateAssetsUploadSessionRequestManifest,
-            ),
-        >,
-    ) -> Self {
-        self.manifest = value
-            .into_iter()
-            .map(|(key, value)| (key.into(), value))
-            .collect();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateAssetsUploadSessionRequest {
@@ -252,7 +220,7 @@ pub struct UploadMeta {
     pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
 }
 impl UploadMeta {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: UploadMetaRequired) -> Self {
         let UploadMetaRequired { errors, messages } = required;

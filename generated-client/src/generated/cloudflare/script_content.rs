@@ -119,19 +119,10 @@ pub struct PutScriptContentRequest {
     pub files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl PutScriptContentRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(metadata: super::PutScriptContentRequestMetadata) -> Self {
         Self { metadata, files: None }
-    }
-    /// Sets `metadata`.
-    #[inline]
-    pub fn with_metadata(
-        mut self,
-        value: super::PutScriptContentRequestMetadata,
-    ) -> Self {
-        self.metadata = value;
-        self
     }
     /// Sets `files`.
     #[inline]
@@ -470,7 +461,7 @@ pub struct ContentMeta {
     pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
 }
 impl ContentMeta {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: ContentMetaRequired) -> Self {
         let ContentMetaRequired { errors, messages } = required;

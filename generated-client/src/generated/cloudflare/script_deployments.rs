@@ -69,7 +69,7 @@ pub struct CreateDeploymentRequestVersions {
     pub version_id: ::generated_client::runtime::Uuid,
 }
 impl CreateDeploymentRequestVersions {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         percentage: f64,
@@ -79,21 +79,6 @@ impl CreateDeploymentRequestVersions {
             percentage,
             version_id: version_id.into(),
         }
-    }
-    /// Sets `percentage`.
-    #[inline]
-    pub fn with_percentage(mut self, value: f64) -> Self {
-        self.percentage = value;
-        self
-    }
-    /// Sets `version_id`.
-    #[inline]
-    pub fn with_version_id(
-        mut self,
-        value: impl ::std::convert::Into<::generated_client::runtime::Uuid>,
-    ) -> Self {
-        self.version_id = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateDeploymentRequestVersions {
@@ -242,7 +227,7 @@ pub struct CreateDeploymentRequest {
     pub annotations: ::std::option::Option<super::CreateDeploymentRequestAnnotations>,
 }
 impl CreateDeploymentRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         strategy: super::CreateDeploymentRequestStrategy,
@@ -255,26 +240,6 @@ impl CreateDeploymentRequest {
             versions: versions.into_iter().collect(),
             annotations: None,
         }
-    }
-    /// Sets `strategy`.
-    #[inline]
-    pub fn with_strategy(
-        mut self,
-        value: super::CreateDeploymentRequestStrategy,
-    ) -> Self {
-        self.strategy = value;
-        self
-    }
-    /// Sets `versions`.
-    #[inline]
-    pub fn with_versions(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::CreateDeploymentRequestVersions,
-        >,
-    ) -> Self {
-        self.versions = value.into_iter().collect();
-        self
     }
     /// Sets `annotations`.
     #[inline]
@@ -443,7 +408,7 @@ pub struct DeploymentListResponse {
     pub deployments: ::std::vec::Vec<super::Deployment>,
 }
 impl DeploymentListResponse {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         deployments: impl ::std::iter::IntoIterator<Item = super::Deployment>,

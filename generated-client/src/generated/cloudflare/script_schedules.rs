@@ -12,7 +12,7 @@ pub struct ScheduleSchedules {
     pub modified_on: ::std::option::Option<::std::string::String>,
 }
 impl ScheduleSchedules {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(cron: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -20,15 +20,6 @@ impl ScheduleSchedules {
             created_on: None,
             modified_on: None,
         }
-    }
-    /// Sets `cron`.
-    #[inline]
-    pub fn with_cron(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cron = value.into();
-        self
     }
     /// Sets `created_on`.
     #[inline]
@@ -101,7 +92,7 @@ pub struct Schedule {
     pub schedules: ::std::vec::Vec<super::ScheduleSchedules>,
 }
 impl Schedule {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         schedules: impl ::std::iter::IntoIterator<Item = super::ScheduleSchedules>,

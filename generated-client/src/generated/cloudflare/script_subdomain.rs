@@ -12,19 +12,13 @@ pub struct PostWorkerSubdomainRequest {
     pub previews_enabled: ::std::option::Option<bool>,
 }
 impl PostWorkerSubdomainRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
             previews_enabled: None,
         }
-    }
-    /// Sets `enabled`.
-    #[inline]
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = value;
-        self
     }
     /// Sets `previews_enabled`.
     #[inline]
@@ -87,7 +81,7 @@ pub struct Subdomain {
     pub previews_enabled: bool,
 }
 impl Subdomain {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: SubdomainRequired) -> Self {
         let SubdomainRequired { enabled, previews_enabled } = required;

@@ -13,7 +13,7 @@ pub struct Tail {
     pub url: ::std::string::String,
 }
 impl Tail {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: TailRequired) -> Self {
         let TailRequired { id, expires_at, url } = required;

@@ -260,19 +260,10 @@ pub struct UploadVersionRequestMetadataBindingsAI {
     pub name: ::std::string::String,
 }
 impl UploadVersionRequestMetadataBindingsAI {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadataBindingsAI {
@@ -1186,7 +1177,7 @@ pub struct UploadVersionRequestMetadata {
     pub usage_model: ::std::option::Option<super::ScriptListResponseUsageModel>,
 }
 impl UploadVersionRequestMetadata {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(main_module: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -1201,15 +1192,6 @@ impl UploadVersionRequestMetadata {
             package_dependencies: None,
             usage_model: None,
         }
-    }
-    /// Sets `main_module`.
-    #[inline]
-    pub fn with_main_module(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.main_module = value.into();
-        self
     }
     /// Sets `annotations`.
     #[inline]
@@ -1425,16 +1407,10 @@ pub struct UploadVersionRequest {
     pub files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl UploadVersionRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(metadata: super::UploadVersionRequestMetadata) -> Self {
         Self { metadata, files: None }
-    }
-    /// Sets `metadata`.
-    #[inline]
-    pub fn with_metadata(mut self, value: super::UploadVersionRequestMetadata) -> Self {
-        self.metadata = value;
-        self
     }
     /// Sets `files`.
     #[inline]

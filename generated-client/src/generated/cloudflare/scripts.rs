@@ -247,19 +247,13 @@ pub struct ScriptListResponseCacheOptions {
     pub cross_version_cache: ::std::option::Option<bool>,
 }
 impl ScriptListResponseCacheOptions {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(enabled: bool) -> Self {
         Self {
             enabled,
             cross_version_cache: None,
         }
-    }
-    /// Sets `enabled`.
-    #[inline]
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = value;
-        self
     }
     /// Sets `cross_version_cache`.
     #[inline]
@@ -389,7 +383,7 @@ pub struct ScriptListResponseObservabilityLogs {
     pub persist: ::std::option::Option<bool>,
 }
 impl ScriptListResponseObservabilityLogs {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(required: ScriptListResponseObservabilityLogsRequired) -> Self {
         let ScriptListResponseObservabilityLogsRequired { enabled, invocation_logs } = required;
@@ -400,18 +394,6 @@ impl ScriptListResponseObservabilityLogs {
             head_sampling_rate: None,
             persist: None,
         }
-    }
-    /// Sets `enabled`.
-    #[inline]
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = value;
-        self
-    }
-    /// Sets `invocation_logs`.
-    #[inline]
-    pub fn with_invocation_logs(mut self, value: bool) -> Self {
-        self.invocation_logs = value;
-        self
     }
     /// Sets `destinations`.
     #[inline]
@@ -723,7 +705,7 @@ pub struct ScriptListResponseObservability {
     pub traces: ::std::option::Option<super::ScriptListResponseObservabilityTraces>,
 }
 impl ScriptListResponseObservability {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(enabled: bool) -> Self {
         Self {
@@ -733,12 +715,6 @@ impl ScriptListResponseObservability {
             redact_query_string: None,
             traces: None,
         }
-    }
-    /// Sets `enabled`.
-    #[inline]
-    pub fn with_enabled(mut self, value: bool) -> Self {
-        self.enabled = value;
-        self
     }
     /// Sets `head_sampling_rate`.
     #[inline]
@@ -976,7 +952,7 @@ pub struct ScriptListResponsePlacementVariant5 {
     pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
 }
 impl ScriptListResponsePlacementVariant5 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         mode: super::ScriptListResponsePlacementVariant5Mode,
@@ -988,24 +964,6 @@ impl ScriptListResponsePlacementVariant5 {
             last_analyzed_at: None,
             status: None,
         }
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Mode,
-    ) -> Self {
-        self.mode = value;
-        self
-    }
-    /// Sets `region`.
-    #[inline]
-    pub fn with_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = value.into();
-        self
     }
     /// Sets `last_analyzed_at`.
     #[inline]
@@ -1090,7 +1048,7 @@ pub struct ScriptListResponsePlacementVariant2 {
     pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
 }
 impl ScriptListResponsePlacementVariant2 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(region: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -1098,15 +1056,6 @@ impl ScriptListResponsePlacementVariant2 {
             last_analyzed_at: None,
             status: None,
         }
-    }
-    /// Sets `region`.
-    #[inline]
-    pub fn with_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = value.into();
-        self
     }
     /// Sets `last_analyzed_at`.
     #[inline]
@@ -1190,7 +1139,7 @@ pub struct ScriptListResponsePlacementVariant6 {
     pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
 }
 impl ScriptListResponsePlacementVariant6 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         hostname: impl ::std::convert::Into<::std::string::String>,
@@ -1202,24 +1151,6 @@ impl ScriptListResponsePlacementVariant6 {
             last_analyzed_at: None,
             status: None,
         }
-    }
-    /// Sets `hostname`.
-    #[inline]
-    pub fn with_hostname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hostname = value.into();
-        self
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Mode,
-    ) -> Self {
-        self.mode = value;
-        self
     }
     /// Sets `last_analyzed_at`.
     #[inline]
@@ -1306,7 +1237,7 @@ pub struct ScriptListResponsePlacementVariant3 {
     pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
 }
 impl ScriptListResponsePlacementVariant3 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(hostname: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -1314,15 +1245,6 @@ impl ScriptListResponsePlacementVariant3 {
             last_analyzed_at: None,
             status: None,
         }
-    }
-    /// Sets `hostname`.
-    #[inline]
-    pub fn with_hostname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hostname = value.into();
-        self
     }
     /// Sets `last_analyzed_at`.
     #[inline]
@@ -1408,7 +1330,7 @@ pub struct ScriptListResponsePlacementVariant7 {
     pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
 }
 impl ScriptListResponsePlacementVariant7 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         host: impl ::std::convert::Into<::std::string::String>,
@@ -1420,24 +1342,6 @@ impl ScriptListResponsePlacementVariant7 {
             last_analyzed_at: None,
             status: None,
         }
-    }
-    /// Sets `host`.
-    #[inline]
-    pub fn with_host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.host = value.into();
-        self
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Mode,
-    ) -> Self {
-        self.mode = value;
-        self
     }
     /// Sets `last_analyzed_at`.
     #[inline]
@@ -1522,7 +1426,7 @@ pub struct ScriptListResponsePlacementVariant4 {
     pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
 }
 impl ScriptListResponsePlacementVariant4 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(host: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -1530,15 +1434,6 @@ impl ScriptListResponsePlacementVariant4 {
             last_analyzed_at: None,
             status: None,
         }
-    }
-    /// Sets `host`.
-    #[inline]
-    pub fn with_host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.host = value.into();
-        self
     }
     /// Sets `last_analyzed_at`.
     #[inline]
@@ -1614,19 +1509,10 @@ pub struct ScriptListResponsePlacementVariant8TargetRegion {
     pub region: ::std::string::String,
 }
 impl ScriptListResponsePlacementVariant8TargetRegion {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(region: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { region: region.into() }
-    }
-    /// Sets `region`.
-    #[inline]
-    pub fn with_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8TargetRegion {
@@ -1675,19 +1561,10 @@ pub struct ScriptListResponsePlacementVariant8TargetHostname {
     pub hostname: ::std::string::String,
 }
 impl ScriptListResponsePlacementVariant8TargetHostname {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(hostname: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { hostname: hostname.into() }
-    }
-    /// Sets `hostname`.
-    #[inline]
-    pub fn with_hostname(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.hostname = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -1739,19 +1616,10 @@ pub struct ScriptListResponsePlacementVariant8TargetHost {
     pub host: ::std::string::String,
 }
 impl ScriptListResponsePlacementVariant8TargetHost {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(host: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { host: host.into() }
-    }
-    /// Sets `host`.
-    #[inline]
-    pub fn with_host(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.host = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8TargetHost {
@@ -1816,7 +1684,7 @@ pub struct ScriptListResponsePlacementVariant8 {
     pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
 }
 impl ScriptListResponsePlacementVariant8 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         mode: super::ScriptListResponsePlacementVariant5Mode,
@@ -1830,26 +1698,6 @@ impl ScriptListResponsePlacementVariant8 {
             last_analyzed_at: None,
             status: None,
         }
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Mode,
-    ) -> Self {
-        self.mode = value;
-        self
-    }
-    /// Sets `target`.
-    #[inline]
-    pub fn with_target(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::ScriptListResponsePlacementVariant8Target,
-        >,
-    ) -> Self {
-        self.target = value.into_iter().collect();
-        self
     }
     /// Sets `last_analyzed_at`.
     #[inline]
@@ -1993,7 +1841,7 @@ pub struct ScriptListResponsePlacementVariant1 {
     pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
 }
 impl ScriptListResponsePlacementVariant1 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(mode: super::ScriptListResponsePlacementVariant1Mode) -> Self {
         Self {
@@ -2001,15 +1849,6 @@ impl ScriptListResponsePlacementVariant1 {
             last_analyzed_at: None,
             status: None,
         }
-    }
-    /// Sets `mode`.
-    #[inline]
-    pub fn with_mode(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant1Mode,
-    ) -> Self {
-        self.mode = value;
-        self
     }
     /// Sets `last_analyzed_at`.
     #[inline]
@@ -2241,7 +2080,7 @@ pub struct ConsumerScript {
     pub namespace: ::std::option::Option<::std::string::String>,
 }
 impl ConsumerScript {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(service: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -2249,15 +2088,6 @@ impl ConsumerScript {
             environment: None,
             namespace: None,
         }
-    }
-    /// Sets `service`.
-    #[inline]
-    pub fn with_service(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.service = value.into();
-        self
     }
     /// Sets `environment`.
     #[inline]
@@ -3429,19 +3259,10 @@ pub struct UploadWorkerModuleRequestMetadataBindingsAI {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsAI {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsAI {
@@ -3495,7 +3316,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsAISearch {
     pub namespace: ::std::option::Option<::std::string::String>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsAISearch {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsAISearchRequired,
@@ -3509,24 +3330,6 @@ impl UploadWorkerModuleRequestMetadataBindingsAISearch {
             name,
             namespace: None,
         }
-    }
-    /// Sets `instance_name`.
-    #[inline]
-    pub fn with_instance_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.instance_name = value.into();
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `namespace`.
     #[inline]
@@ -3609,7 +3412,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsAISearchNamespace {
     pub namespace: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsAISearchNamespace {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsAISearchNamespaceRequired,
@@ -3619,24 +3422,6 @@ impl UploadWorkerModuleRequestMetadataBindingsAISearchNamespace {
             namespace,
         } = required;
         Self { name, namespace }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `namespace`.
-    #[inline]
-    pub fn with_namespace(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.namespace = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -3704,22 +3489,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsMessaging {
     pub namespace: ::std::option::Option<::std::string::String>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsMessaging {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: name.into(),
             namespace: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `namespace`.
     #[inline]
@@ -3785,7 +3561,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsAnalyticsEngineRequired,
@@ -3795,24 +3571,6 @@ impl UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine {
             name,
         } = required;
         Self { dataset, name }
-    }
-    /// Sets `dataset`.
-    #[inline]
-    pub fn with_dataset(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.dataset = value.into();
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -3875,19 +3633,10 @@ pub struct UploadWorkerModuleRequestMetadataBindingsAssets {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsAssets {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsAssets {
@@ -3936,19 +3685,10 @@ pub struct UploadWorkerModuleRequestMetadataBindingsBrowser {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsBrowser {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -4006,7 +3746,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsD1 {
     pub id: ::std::option::Option<::std::string::String>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsD1 {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(required: UploadWorkerModuleRequestMetadataBindingsD1Required) -> Self {
         let UploadWorkerModuleRequestMetadataBindingsD1Required { database_id, name } = required;
@@ -4015,24 +3755,6 @@ impl UploadWorkerModuleRequestMetadataBindingsD1 {
             name,
             id: None,
         }
-    }
-    /// Sets `database_id`.
-    #[inline]
-    pub fn with_database_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.database_id = value.into();
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `id`.
     #[deprecated]
@@ -4109,31 +3831,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsDataBlob {
     pub part: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsDataBlob {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsDataBlobRequired,
     ) -> Self {
         let UploadWorkerModuleRequestMetadataBindingsDataBlobRequired { name, part } = required;
         Self { name, part }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `part`.
-    #[inline]
-    pub fn with_part(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.part = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -4194,19 +3898,10 @@ pub struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundPar
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -4452,7 +4147,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespace {
     >,
 }
 impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespace {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceRequired,
@@ -4466,24 +4161,6 @@ impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespace {
             namespace,
             outbound: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `namespace`.
-    #[inline]
-    pub fn with_namespace(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.namespace = value.into();
-        self
     }
     /// Sets `outbound`.
     #[inline]
@@ -4579,7 +4256,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
     pub script_name: ::std::option::Option<::std::string::String>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -4590,15 +4267,6 @@ impl UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
             namespace_id: None,
             script_name: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `class_name`.
     #[inline]
@@ -4726,31 +4394,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsHyperdrive {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsHyperdrive {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsHyperdriveRequired,
     ) -> Self {
         let UploadWorkerModuleRequestMetadataBindingsHyperdriveRequired { id, name } = required;
         Self { id, name }
-    }
-    /// Sets `id`.
-    #[inline]
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = value.into();
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -4817,7 +4467,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsInherit {
     pub version_id: ::std::option::Option<::std::string::String>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsInherit {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -4825,15 +4475,6 @@ impl UploadWorkerModuleRequestMetadataBindingsInherit {
             old_name: None,
             version_id: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `old_name`.
     #[inline]
@@ -4911,19 +4552,10 @@ pub struct UploadWorkerModuleRequestMetadataBindingsImages {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsImages {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsImages {
@@ -4974,28 +4606,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsJson {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsJson {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         json: ::serde_json::Value,
         name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self { json, name: name.into() }
-    }
-    /// Sets `json`.
-    #[inline]
-    pub fn with_json(mut self, value: ::serde_json::Value) -> Self {
-        self.json = value;
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsJson {
@@ -5051,7 +4668,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsKVNamespace {
     pub namespace_id: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsKVNamespace {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsKVNamespaceRequired,
@@ -5061,24 +4678,6 @@ impl UploadWorkerModuleRequestMetadataBindingsKVNamespace {
             namespace_id,
         } = required;
         Self { name, namespace_id }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `namespace_id`.
-    #[inline]
-    pub fn with_namespace_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.namespace_id = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -5145,19 +4744,10 @@ pub struct UploadWorkerModuleRequestMetadataBindingsMedia {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsMedia {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsMedia {
@@ -5208,7 +4798,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsMTLSCertificate {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsMTLSCertificate {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsMTLSCertificateRequired,
@@ -5218,24 +4808,6 @@ impl UploadWorkerModuleRequestMetadataBindingsMTLSCertificate {
             name,
         } = required;
         Self { certificate_id, name }
-    }
-    /// Sets `certificate_id`.
-    #[inline]
-    pub fn with_certificate_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.certificate_id = value.into();
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -5306,31 +4878,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsPlainText {
     pub text: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsPlainText {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsPlainTextRequired,
     ) -> Self {
         let UploadWorkerModuleRequestMetadataBindingsPlainTextRequired { name, text } = required;
         Self { name, text }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `text`.
-    #[inline]
-    pub fn with_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -5393,7 +4947,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsPipelines {
     pub pipeline: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsPipelines {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsPipelinesRequired,
@@ -5403,24 +4957,6 @@ impl UploadWorkerModuleRequestMetadataBindingsPipelines {
             pipeline,
         } = required;
         Self { name, pipeline }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `pipeline`.
-    #[inline]
-    pub fn with_pipeline(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.pipeline = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -5485,7 +5021,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsQueue {
     pub queue_name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsQueue {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsQueueRequired,
@@ -5495,24 +5031,6 @@ impl UploadWorkerModuleRequestMetadataBindingsQueue {
             queue_name,
         } = required;
         Self { name, queue_name }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `queue_name`.
-    #[inline]
-    pub fn with_queue_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.queue_name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsQueue {
@@ -5579,7 +5097,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
     pub mitigation_timeout: ::std::option::Option<f64>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsRatelimitSimpleRequired,
@@ -5593,18 +5111,6 @@ impl UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
             period,
             mitigation_timeout: None,
         }
-    }
-    /// Sets `limit`.
-    #[inline]
-    pub fn with_limit(mut self, value: f64) -> Self {
-        self.limit = value;
-        self
-    }
-    /// Sets `period`.
-    #[inline]
-    pub fn with_period(mut self, value: f64) -> Self {
-        self.period = value;
-        self
     }
     /// Sets `mitigation_timeout`.
     #[inline]
@@ -5686,7 +5192,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsRatelimit {
     pub simple: super::UploadWorkerModuleRequestMetadataBindingsRatelimitSimple,
 }
 impl UploadWorkerModuleRequestMetadataBindingsRatelimit {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsRatelimitRequired,
@@ -5697,33 +5203,6 @@ impl UploadWorkerModuleRequestMetadataBindingsRatelimit {
             simple,
         } = required;
         Self { name, namespace_id, simple }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `namespace_id`.
-    #[inline]
-    pub fn with_namespace_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.namespace_id = value.into();
-        self
-    }
-    /// Sets `simple`.
-    #[inline]
-    pub fn with_simple(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataBindingsRatelimitSimple,
-    ) -> Self {
-        self.simple = value;
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -5874,7 +5353,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsR2Bucket {
     >,
 }
 impl UploadWorkerModuleRequestMetadataBindingsR2Bucket {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsR2BucketRequired,
@@ -5888,24 +5367,6 @@ impl UploadWorkerModuleRequestMetadataBindingsR2Bucket {
             name,
             jurisdiction: None,
         }
-    }
-    /// Sets `bucket_name`.
-    #[inline]
-    pub fn with_bucket_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.bucket_name = value.into();
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `jurisdiction`.
     #[inline]
@@ -5984,31 +5445,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsSecretText {
     pub text: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsSecretText {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsSecretTextRequired,
     ) -> Self {
         let UploadWorkerModuleRequestMetadataBindingsSecretTextRequired { name, text } = required;
         Self { name, text }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `text`.
-    #[inline]
-    pub fn with_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -6084,7 +5527,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsSendEmail {
     pub destination_address: ::std::option::Option<::std::string::String>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsSendEmail {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -6093,15 +5536,6 @@ impl UploadWorkerModuleRequestMetadataBindingsSendEmail {
             allowed_sender_addresses: None,
             destination_address: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `allowed_destination_addresses`.
     #[inline]
@@ -6222,7 +5656,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsService {
     pub environment: ::std::option::Option<::std::string::String>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsService {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsServiceRequired,
@@ -6234,24 +5668,6 @@ impl UploadWorkerModuleRequestMetadataBindingsService {
             entrypoint: None,
             environment: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `service`.
-    #[inline]
-    pub fn with_service(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.service = value.into();
-        self
     }
     /// Sets `entrypoint`.
     #[inline]
@@ -6342,31 +5758,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsTextBlob {
     pub part: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsTextBlob {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsTextBlobRequired,
     ) -> Self {
         let UploadWorkerModuleRequestMetadataBindingsTextBlobRequired { name, part } = required;
         Self { name, part }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `part`.
-    #[inline]
-    pub fn with_part(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.part = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -6429,7 +5827,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsVectorize {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsVectorize {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsVectorizeRequired,
@@ -6439,24 +5837,6 @@ impl UploadWorkerModuleRequestMetadataBindingsVectorize {
             name,
         } = required;
         Self { index_name, name }
-    }
-    /// Sets `index_name`.
-    #[inline]
-    pub fn with_index_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.index_name = value.into();
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -6519,19 +5899,10 @@ pub struct UploadWorkerModuleRequestMetadataBindingsVersionMetadata {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsVersionMetadata {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self { name: name.into() }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -6587,7 +5958,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
     pub store_id: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecretRequired,
@@ -6602,33 +5973,6 @@ impl UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
             secret_name,
             store_id,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `secret_name`.
-    #[inline]
-    pub fn with_secret_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.secret_name = value.into();
-        self
-    }
-    /// Sets `store_id`.
-    #[inline]
-    pub fn with_store_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.store_id = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -6704,31 +6048,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsFlagship {
     pub name: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsFlagship {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsFlagshipRequired,
     ) -> Self {
         let UploadWorkerModuleRequestMetadataBindingsFlagshipRequired { app_id, name } = required;
         Self { app_id, name }
-    }
-    /// Sets `app_id`.
-    #[inline]
-    pub fn with_app_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.app_id = value.into();
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -6976,7 +6302,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsSecretKey {
     pub key_jwk: ::std::option::Option<::serde_json::Value>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsSecretKey {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsSecretKeyRequired,
@@ -6995,41 +6321,6 @@ impl UploadWorkerModuleRequestMetadataBindingsSecretKey {
             key_base64: None,
             key_jwk: None,
         }
-    }
-    /// Sets `algorithm`.
-    #[inline]
-    pub fn with_algorithm(mut self, value: ::serde_json::Value) -> Self {
-        self.algorithm = value;
-        self
-    }
-    /// Sets `format`.
-    #[inline]
-    pub fn with_format(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat,
-    ) -> Self {
-        self.format = value;
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `usages`.
-    #[inline]
-    pub fn with_usages(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages,
-        >,
-    ) -> Self {
-        self.usages = value.into_iter().collect();
-        self
     }
     /// Sets `key_base64`.
     #[inline]
@@ -7135,7 +6426,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsWorkflow {
     pub script_name: ::std::option::Option<::std::string::String>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsWorkflow {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsWorkflowRequired,
@@ -7150,24 +6441,6 @@ impl UploadWorkerModuleRequestMetadataBindingsWorkflow {
             class_name: None,
             script_name: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `workflow_name`.
-    #[inline]
-    pub fn with_workflow_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.workflow_name = value.into();
-        self
     }
     /// Sets `class_name`.
     #[inline]
@@ -7264,31 +6537,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsWasmModule {
     pub part: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsWasmModule {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsWasmModuleRequired,
     ) -> Self {
         let UploadWorkerModuleRequestMetadataBindingsWasmModuleRequired { name, part } = required;
         Self { name, part }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `part`.
-    #[inline]
-    pub fn with_part(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.part = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -7351,7 +6606,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsVPCService {
     pub service_id: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataBindingsVPCService {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataBindingsVPCServiceRequired,
@@ -7361,24 +6616,6 @@ impl UploadWorkerModuleRequestMetadataBindingsVPCService {
             service_id,
         } = required;
         Self { name, service_id }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `service_id`.
-    #[inline]
-    pub fn with_service_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.service_id = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -7515,7 +6752,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
     pub tunnel_id: ::std::option::Option<::std::string::String>,
 }
 impl UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -7524,15 +6761,6 @@ impl UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
             network_id: None,
             tunnel_id: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `identity`.
     #[inline]
@@ -8739,7 +7967,7 @@ pub struct UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
     >,
 }
 impl UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataExportsReconciliationInfoRequired,
@@ -8756,33 +7984,6 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
             namespace_id: None,
             referencing_scripts: None,
         }
-    }
-    /// Sets `class`.
-    #[inline]
-    pub fn with_class(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.class = value.into();
-        self
-    }
-    /// Sets `message`.
-    #[inline]
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets `scenario`.
-    #[inline]
-    pub fn with_scenario(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario,
-    ) -> Self {
-        self.scenario = value;
-        self
     }
     /// Sets `namespace_id`.
     #[inline]
@@ -8890,7 +8091,7 @@ pub struct UploadWorkerModuleRequestMetadataExportsReconciliationRenamed {
     pub to: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataExportsReconciliationRenamed {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataExportsReconciliationRenamedRequired,
@@ -8900,24 +8101,6 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliationRenamed {
             to,
         } = required;
         Self { from, to }
-    }
-    /// Sets `from`.
-    #[inline]
-    pub fn with_from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = value.into();
-        self
-    }
-    /// Sets `to`.
-    #[inline]
-    pub fn with_to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.to = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -8982,7 +8165,7 @@ pub struct UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending
     pub from: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataExportsReconciliationTransferPendingRequired,
@@ -8992,24 +8175,6 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending {
             from,
         } = required;
         Self { class, from }
-    }
-    /// Sets `class`.
-    #[inline]
-    pub fn with_class(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.class = value.into();
-        self
-    }
-    /// Sets `from`.
-    #[inline]
-    pub fn with_from(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.from = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -9140,7 +8305,7 @@ pub struct UploadWorkerModuleRequestMetadataExportsReconciliationTransferred {
     pub to: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataExportsReconciliationTransferred {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataExportsReconciliationTransferredRequired,
@@ -9151,33 +8316,6 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliationTransferred {
             to,
         } = required;
         Self { class, phase, to }
-    }
-    /// Sets `class`.
-    #[inline]
-    pub fn with_class(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.class = value.into();
-        self
-    }
-    /// Sets `phase`.
-    #[inline]
-    pub fn with_phase(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase,
-    ) -> Self {
-        self.phase = value;
-        self
-    }
-    /// Sets `to`.
-    #[inline]
-    pub fn with_to(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.to = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -9252,7 +8390,7 @@ pub struct UploadWorkerModuleRequestMetadataExportsReconciliationWarnings {
     pub namespace_id: ::std::option::Option<::generated_client::runtime::Uuid>,
 }
 impl UploadWorkerModuleRequestMetadataExportsReconciliationWarnings {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataExportsReconciliationWarningsRequired,
@@ -9268,33 +8406,6 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliationWarnings {
             scenario,
             namespace_id: None,
         }
-    }
-    /// Sets `class`.
-    #[inline]
-    pub fn with_class(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.class = value.into();
-        self
-    }
-    /// Sets `message`.
-    #[inline]
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = value.into();
-        self
-    }
-    /// Sets `scenario`.
-    #[inline]
-    pub fn with_scenario(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario,
-    ) -> Self {
-        self.scenario = value;
-        self
     }
     /// Sets `namespace_id`.
     #[inline]
@@ -9404,7 +8515,7 @@ pub struct UploadWorkerModuleRequestMetadataExportsReconciliation {
     >,
 }
 impl UploadWorkerModuleRequestMetadataExportsReconciliation {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataExportsReconciliationRequired,
@@ -9431,108 +8542,6 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliation {
             updated,
             warnings,
         }
-    }
-    /// Sets `created`.
-    #[inline]
-    pub fn with_created(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.created = value.into_iter().map(::std::convert::Into::into).collect();
-        self
-    }
-    /// Sets `deleted`.
-    #[inline]
-    pub fn with_deleted(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.deleted = value.into_iter().map(::std::convert::Into::into).collect();
-        self
-    }
-    /// Sets `info`.
-    #[inline]
-    pub fn with_info(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::UploadWorkerModuleRequestMetadataExportsReconciliationInfo,
-        >,
-    ) -> Self {
-        self.info = value.into_iter().collect();
-        self
-    }
-    /// Sets `removable_entries`.
-    #[inline]
-    pub fn with_removable_entries(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.removable_entries = value
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
-        self
-    }
-    /// Sets `renamed`.
-    #[inline]
-    pub fn with_renamed(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::UploadWorkerModuleRequestMetadataExportsReconciliationRenamed,
-        >,
-    ) -> Self {
-        self.renamed = value.into_iter().collect();
-        self
-    }
-    /// Sets `transfer_pending`.
-    #[inline]
-    pub fn with_transfer_pending(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending,
-        >,
-    ) -> Self {
-        self.transfer_pending = value.into_iter().collect();
-        self
-    }
-    /// Sets `transferred`.
-    #[inline]
-    pub fn with_transferred(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::UploadWorkerModuleRequestMetadataExportsReconciliationTransferred,
-        >,
-    ) -> Self {
-        self.transferred = value.into_iter().collect();
-        self
-    }
-    /// Sets `updated`.
-    #[inline]
-    pub fn with_updated(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.updated = value.into_iter().map(::std::convert::Into::into).collect();
-        self
-    }
-    /// Sets `warnings`.
-    #[inline]
-    pub fn with_warnings(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::UploadWorkerModuleRequestMetadataExportsReconciliationWarnings,
-        >,
-    ) -> Self {
-        self.warnings = value.into_iter().collect();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -9741,7 +8750,7 @@ pub struct UploadWorkerModuleRequestMetadataPackageDependencies {
     pub package_json_version: ::std::string::String,
 }
 impl UploadWorkerModuleRequestMetadataPackageDependencies {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         required: UploadWorkerModuleRequestMetadataPackageDependenciesRequired,
@@ -9756,33 +8765,6 @@ impl UploadWorkerModuleRequestMetadataPackageDependencies {
             name,
             package_json_version,
         }
-    }
-    /// Sets `installedVersion`.
-    #[inline]
-    pub fn with_installed_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.installed_version = value.into();
-        self
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `packageJsonVersion`.
-    #[inline]
-    pub fn with_package_json_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.package_json_version = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -10317,19 +9299,10 @@ pub struct UploadWorkerModuleRequest {
     pub files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl UploadWorkerModuleRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(metadata: super::UploadWorkerModuleRequestMetadata) -> Self {
         Self { metadata, files: None }
-    }
-    /// Sets `metadata`.
-    #[inline]
-    pub fn with_metadata(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadata,
-    ) -> Self {
-        self.metadata = value;
-        self
     }
     /// Sets `files`.
     #[inline]

@@ -97,7 +97,7 @@ pub struct CreateBuildTokenRequest {
     pub cloudflare_token_id: ::std::string::String,
 }
 impl CreateBuildTokenRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: CreateBuildTokenRequired) -> Self {
         let CreateBuildTokenRequired {
@@ -110,33 +110,6 @@ impl CreateBuildTokenRequest {
             build_token_secret,
             cloudflare_token_id,
         }
-    }
-    /// Sets `build_token_name`.
-    #[inline]
-    pub fn with_build_token_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_token_name = value.into();
-        self
-    }
-    /// Sets `build_token_secret`.
-    #[inline]
-    pub fn with_build_token_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_token_secret = value.into();
-        self
-    }
-    /// Sets `cloudflare_token_id`.
-    #[inline]
-    pub fn with_cloudflare_token_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cloudflare_token_id = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateBuildTokenRequest {

@@ -257,7 +257,7 @@ pub struct CreateTriggerRequest {
     pub build_caching_enabled: ::std::option::Option<bool>,
 }
 impl CreateTriggerRequest {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(required: CreateTriggerRequired) -> Self {
         let CreateTriggerRequired {
@@ -287,119 +287,6 @@ impl CreateTriggerRequest {
             trigger_name,
             build_caching_enabled: None,
         }
-    }
-    /// Sets `branch_excludes`.
-    #[inline]
-    pub fn with_branch_excludes(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.branch_excludes = value
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
-        self
-    }
-    /// Sets `branch_includes`.
-    #[inline]
-    pub fn with_branch_includes(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.branch_includes = value
-            .into_iter()
-            .map(::std::convert::Into::into)
-            .collect();
-        self
-    }
-    /// Sets `build_command`.
-    #[inline]
-    pub fn with_build_command(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.build_command = value.into();
-        self
-    }
-    /// Sets `build_token_uuid`.
-    #[inline]
-    pub fn with_build_token_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::generated_client::runtime::Uuid>,
-    ) -> Self {
-        self.build_token_uuid = value.into();
-        self
-    }
-    /// Sets `deploy_command`.
-    #[inline]
-    pub fn with_deploy_command(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.deploy_command = value.into();
-        self
-    }
-    /// Sets `external_script_id`.
-    #[inline]
-    pub fn with_external_script_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.external_script_id = value.into();
-        self
-    }
-    /// Sets `path_excludes`.
-    #[inline]
-    pub fn with_path_excludes(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.path_excludes = value.into_iter().map(::std::convert::Into::into).collect();
-        self
-    }
-    /// Sets `path_includes`.
-    #[inline]
-    pub fn with_path_includes(
-        mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.path_includes = value.into_iter().map(::std::convert::Into::into).collect();
-        self
-    }
-    /// Sets `repo_connection_uuid`.
-    #[inline]
-    pub fn with_repo_connection_uuid(
-        mut self,
-        value: impl ::std::convert::Into<::generated_client::runtime::Uuid>,
-    ) -> Self {
-        self.repo_connection_uuid = value.into();
-        self
-    }
-    /// Sets `root_directory`.
-    #[inline]
-    pub fn with_root_directory(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.root_directory = value.into();
-        self
-    }
-    /// Sets `trigger_name`.
-    #[inline]
-    pub fn with_trigger_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.trigger_name = value.into();
-        self
     }
     /// Sets `build_caching_enabled`.
     #[inline]
@@ -983,7 +870,7 @@ pub struct SeedRepo {
     pub files: ::std::option::Option<::std::vec::Vec<super::SeedRepoFile>>,
 }
 impl SeedRepo {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(required: SeedRepoRequired) -> Self {
         let SeedRepoRequired { owner, provider, repository } = required;
@@ -1005,15 +892,6 @@ impl SeedRepo {
         self.branch = Some(value.into());
         self
     }
-    /// Sets `owner`.
-    #[inline]
-    pub fn with_owner(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.owner = value.into();
-        self
-    }
     /// Sets `path`.
     #[inline]
     pub fn with_path(
@@ -1021,21 +899,6 @@ impl SeedRepo {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.path = Some(value.into());
-        self
-    }
-    /// Sets `provider`.
-    #[inline]
-    pub fn with_provider(mut self, value: super::SeedRepoProvider) -> Self {
-        self.provider = value;
-        self
-    }
-    /// Sets `repository`.
-    #[inline]
-    pub fn with_repository(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.repository = value.into();
         self
     }
     /// Sets `files`.
@@ -1191,7 +1054,7 @@ pub struct SeedRepoFile {
     pub replace: ::std::option::Option<::std::string::String>,
 }
 impl SeedRepoFile {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(required: SeedRepoFileRequired) -> Self {
         let SeedRepoFileRequired { content, filename } = required;
@@ -1201,24 +1064,6 @@ impl SeedRepoFile {
             is_base64: None,
             replace: None,
         }
-    }
-    /// Sets `content`.
-    #[inline]
-    pub fn with_content(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.content = value.into();
-        self
-    }
-    /// Sets `filename`.
-    #[inline]
-    pub fn with_filename(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filename = value.into();
-        self
     }
     /// Sets `isBase64`.
     #[inline]

@@ -68,29 +68,11 @@ pub struct ItemInput {
     pub size: ::std::string::String,
 }
 impl ItemInput {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: ItemInputRequired) -> Self {
         let ItemInputRequired { name, size } = required;
         Self { name, size }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `size`.
-    #[inline]
-    pub fn with_size(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.size = value.into();
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ItemInput {

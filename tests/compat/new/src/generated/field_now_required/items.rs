@@ -14,7 +14,7 @@ pub struct Item {
     pub note: ::std::string::String,
 }
 impl Item {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(required: ItemRequired) -> Self {
         let ItemRequired { id, name, note } = required;

@@ -125,15 +125,6 @@ impl ItemInput {
     pub fn commit(&self) -> ::std::option::Option<&str> {
         self.commit.as_deref()
     }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
     /// Sets `note`.
     #[inline]
     pub fn with_note(

@@ -85,7 +85,7 @@ pub struct ItemInput {
     pub quantity: i64,
 }
 impl ItemInput {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
@@ -97,15 +97,6 @@ impl ItemInput {
             quantity,
         }
     }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
     /// Sets `note`.
     #[inline]
     pub fn with_note(
@@ -113,12 +104,6 @@ impl ItemInput {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.note = Some(value.into());
-        self
-    }
-    /// Sets `quantity`.
-    #[inline]
-    pub fn with_quantity(mut self, value: i64) -> Self {
-        self.quantity = value;
         self
     }
 }

@@ -9,7 +9,7 @@ pub struct ErrorBody {
     pub errors: ::std::vec::Vec<super::ErrorMessage>,
 }
 impl ErrorBody {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         errors: impl ::std::iter::IntoIterator<Item = super::ErrorMessage>,

@@ -182,7 +182,7 @@ pub struct Circle {
     pub radius: f64,
 }
 impl Circle {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(radius: f64) -> Self {
         Self { radius }
@@ -231,7 +231,7 @@ pub struct Square {
     pub side: f64,
 }
 impl Square {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(side: f64) -> Self {
         Self { side }

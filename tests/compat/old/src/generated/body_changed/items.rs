@@ -83,22 +83,13 @@ pub struct ItemInput {
     pub note: ::std::option::Option<::std::string::String>,
 }
 impl ItemInput {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             name: name.into(),
             note: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `note`.
     #[inline]

@@ -68,28 +68,13 @@ pub struct ItemInput {
     pub size: i64,
 }
 impl ItemInput {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its fields.
     #[inline]
     pub fn new(
         name: impl ::std::convert::Into<::std::string::String>,
         size: i64,
     ) -> Self {
         Self { name: name.into(), size }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
-    }
-    /// Sets `size`.
-    #[inline]
-    pub fn with_size(mut self, value: i64) -> Self {
-        self.size = value;
-        self
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ItemInput {

@@ -86,7 +86,7 @@ pub struct ItemInput {
     pub color: ::std::option::Option<super::Color>,
 }
 impl ItemInput {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -94,15 +94,6 @@ impl ItemInput {
             note: None,
             color: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `note`.
     #[inline]

@@ -87,7 +87,7 @@ pub struct ItemInput {
     pub(crate) kind: ::std::string::String,
 }
 impl ItemInput {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -95,15 +95,6 @@ impl ItemInput {
             note: None,
             kind: ::std::string::String::from("box"),
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `note`.
     #[inline]

@@ -89,7 +89,7 @@ pub struct ItemInput {
     pub commit: ::std::option::Option<::std::string::String>,
 }
 impl ItemInput {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
@@ -98,15 +98,6 @@ impl ItemInput {
             branch: None,
             commit: None,
         }
-    }
-    /// Sets `name`.
-    #[inline]
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = value.into();
-        self
     }
     /// Sets `note`.
     #[inline]

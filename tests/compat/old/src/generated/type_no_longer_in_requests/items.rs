@@ -13,22 +13,13 @@ pub struct Label {
     pub color: ::std::option::Option<::std::string::String>,
 }
 impl Label {
-    /// Creates a value from its required fields; the optional ones start out empty.
+    /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             text: text.into(),
             color: None,
         }
-    }
-    /// Sets `text`.
-    #[inline]
-    pub fn with_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = value.into();
-        self
     }
     /// Sets `color`.
     #[inline]
