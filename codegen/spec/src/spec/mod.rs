@@ -73,12 +73,16 @@ impl ServiceSpec {
     }
 
     /// The envelope an operation's successful response comes in: its own, its file's, or
-    /// the service's; `None` when the body is the result itself.
+    /// the service's; `None` when the body is the result itself, as a raw answer
+    /// ([`ResponseDef::is_raw`]) always is.
     pub fn envelope_of<'s>(
         &'s self,
         file: &'s SpecFile,
         op: &'s Operation,
     ) -> Option<&'s Envelope> {
+        if op.response.is_raw() {
+            return None;
+        }
         match op.envelope.as_ref().or(file.envelope.as_ref()) {
             Some(EnvelopeChoice::Wrapped(envelope)) => Some(envelope),
             Some(EnvelopeChoice::None(_)) => None,
@@ -641,7 +645,8 @@ pub enum Primitive {
     Number,
     Boolean,
     Unknown,
-    /// Raw bytes: a request body sent as they are (`application/octet-stream`).
+    /// Raw bytes: a request body sent as they are (`application/octet-stream`), a
+    /// response's whole body, or a part of a `multipart/form-data` body.
     Bytes,
     /// A file: a part of a `multipart/form-data` body, with its file name and content type.
     File,
@@ -839,6 +844,16 @@ pub struct ResponseDef {
     pub page_name: Option<Spanned<String>>,
 }
 
+impl ResponseDef {
+    /// Whether the answer's body is the result's raw bytes (`"type": "bytes"`), in no
+    /// envelope, whatever the file's or the service's.
+    pub fn is_raw(&self) -> bool {
+        self.ty
+            .as_ref()
+            .is_some_and(|ty| ty.kind == TypeExprKind::Primitive(Primitive::Bytes))
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct PaginationRef {
     pub scheme: Spanned<String>,
@@ -870,4 +885,30 @@ pub struct ExampleResponse {
     pub status: Spanned<u16>,
     pub headers: Vec<(Spanned<String>, String)>,
     pub body: Option<Node>,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::test_support::load;
+
+    #[test]
+    fn a_raw_answer_comes_in_no_envelope_whatever_its_file_says() {
+        let items = r#"{ "$schema": "../schema.json", "service": "svc", "source": { "reference": "test" },
+            "resource": "items",
+            "envelope": { "type": "Wrapper", "result": "result" },
+            "types": { "Wrapper": { "kind": "object", "fields": { "result": { "type": "unknown" } } } },
+            "operations": [
+              { "id": "read", "summary": "Read", "method": "GET", "path": "/items/raw",
+                "response": { "status": 200, "type": "bytes" } },
+              { "id": "list", "summary": "List", "method": "GET", "path": "/items",
+                "response": { "status": 200, "type": { "array": "string" } } }
+            ] }"#;
+        let spec = load(items).unwrap_or_else(|e| panic!("{e}"));
+        let service = &spec.services[0];
+        let envelopes: Vec<(&str, bool)> = service
+            .operations()
+            .map(|(file, op)| (op.id.as_str(), service.envelope_of(file, op).is_some()))
+            .collect();
+        assert_eq!(envelopes, [("read", false), ("list", true)]);
+    }
 }
