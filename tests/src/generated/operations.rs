@@ -963,9 +963,9 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
-        raw: false,
+        raw: true,
         comma_query: &[],
-        envelope_result: Some("result"),
+        envelope_result: None,
         result_tag: None,
         call: call_cloudflare_kv_values_get,
         request: None,
@@ -1439,9 +1439,9 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
-        raw: false,
+        raw: true,
         comma_query: &[],
-        envelope_result: Some("result"),
+        envelope_result: None,
         result_tag: None,
         call: call_cloudflare_script_content_get,
         request: None,
@@ -1864,9 +1864,9 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
-        raw: false,
+        raw: true,
         comma_query: &[],
-        envelope_result: Some("result"),
+        envelope_result: None,
         result_tag: None,
         call: call_cloudflare_scripts_get,
         request: None,
@@ -3634,12 +3634,12 @@ fn call_cloudflare_kv_values_get(
         Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
+            Ok((status, crate::replay::raw_text(&response.into_value())))
         }),
     )
 }
 fn response_cloudflare_kv_values_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::MetadataEnvelope<Value>>(value)
+    roundtrip::<String>(value)
 }
 fn call_cloudflare_kv_values_update(
     clients: &Clients,
@@ -4408,14 +4408,14 @@ fn call_cloudflare_script_content_get(
         Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
+            Ok((status, crate::replay::raw_text(&response.into_value())))
         }),
     )
 }
 fn response_cloudflare_script_content_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<Value>>(value)
+    roundtrip::<String>(value)
 }
 fn call_cloudflare_script_content_update(
     clients: &Clients,
@@ -5108,12 +5108,12 @@ fn call_cloudflare_scripts_get(
         Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
+            Ok((status, crate::replay::raw_text(&response.into_value())))
         }),
     )
 }
 fn response_cloudflare_scripts_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ScriptsEnvelope<Value>>(value)
+    roundtrip::<String>(value)
 }
 fn call_cloudflare_scripts_list(
     clients: &Clients,

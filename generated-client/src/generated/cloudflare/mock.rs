@@ -1344,8 +1344,8 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             path: "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
             status: 200u16,
             has_result: true,
-            raw: false,
-            envelope: Some(&ENVELOPES[7usize]),
+            raw: true,
+            envelope: None,
             result_tag: None,
             body_tag: None,
             example: Some((200u16, None)),
@@ -1873,8 +1873,8 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             path: "/accounts/{account_id}/workers/scripts/{script_name}/content/v2",
             status: 200u16,
             has_result: true,
-            raw: false,
-            envelope: Some(&ENVELOPES[11usize]),
+            raw: true,
+            envelope: None,
             result_tag: None,
             body_tag: None,
             example: Some((200u16, None)),
@@ -2343,8 +2343,8 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             path: "/accounts/{account_id}/workers/scripts/{script_name}",
             status: 200u16,
             has_result: true,
-            raw: false,
-            envelope: Some(&ENVELOPES[13usize]),
+            raw: true,
+            envelope: None,
             result_tag: None,
             body_tag: None,
             example: Some((200u16, None)),
@@ -6141,10 +6141,10 @@ impl ::std::ops::DerefMut for KvValuesDeleteStub {
     }
 }
 #[cfg(feature = "cloudflare-kv-values")]
-/// A stub of `cloudflare.kv_values.get` (`GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+/// A stub of `cloudflare.kv_values.get` (`GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s. Its answer is raw bytes, in no envelope: [`respond_bytes`](rt::Stub::respond_bytes) gives them.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
-pub struct KvValuesGetStub(rt::Stub<(), ::serde_json::Value>);
+pub struct KvValuesGetStub(rt::Stub<(), ::std::vec::Vec<u8>>);
 #[cfg(feature = "cloudflare-kv-values")]
 impl KvValuesGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
@@ -6180,7 +6180,7 @@ impl KvValuesGetStub {
 }
 #[cfg(feature = "cloudflare-kv-values")]
 impl ::std::ops::Deref for KvValuesGetStub {
-    type Target = rt::Stub<(), ::serde_json::Value>;
+    type Target = rt::Stub<(), ::std::vec::Vec<u8>>;
     #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -7438,10 +7438,10 @@ impl ::std::ops::DerefMut for ScriptAssetsUploadCreateStub {
         &mut self.0
     }
 }
-/// A stub of `cloudflare.script_content.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+/// A stub of `cloudflare.script_content.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s. Its answer is raw bytes, in no envelope: [`respond_bytes`](rt::Stub::respond_bytes) gives them.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
-pub struct ScriptContentGetStub(rt::Stub<(), ::serde_json::Value>);
+pub struct ScriptContentGetStub(rt::Stub<(), ::std::vec::Vec<u8>>);
 impl ScriptContentGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7465,7 +7465,7 @@ impl ScriptContentGetStub {
     }
 }
 impl ::std::ops::Deref for ScriptContentGetStub {
-    type Target = rt::Stub<(), ::serde_json::Value>;
+    type Target = rt::Stub<(), ::std::vec::Vec<u8>>;
     #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -8714,10 +8714,10 @@ impl ::std::ops::DerefMut for ScriptsDeleteStub {
         &mut self.0
     }
 }
-/// A stub of `cloudflare.scripts.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
+/// A stub of `cloudflare.scripts.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s. Its answer is raw bytes, in no envelope: [`respond_bytes`](rt::Stub::respond_bytes) gives them.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
-pub struct ScriptsGetStub(rt::Stub<(), ::serde_json::Value>);
+pub struct ScriptsGetStub(rt::Stub<(), ::std::vec::Vec<u8>>);
 impl ScriptsGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -8741,7 +8741,7 @@ impl ScriptsGetStub {
     }
 }
 impl ::std::ops::Deref for ScriptsGetStub {
-    type Target = rt::Stub<(), ::serde_json::Value>;
+    type Target = rt::Stub<(), ::std::vec::Vec<u8>>;
     #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
