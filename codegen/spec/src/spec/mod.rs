@@ -886,29 +886,3 @@ pub struct ExampleResponse {
     pub headers: Vec<(Spanned<String>, String)>,
     pub body: Option<Node>,
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::test_support::load;
-
-    #[test]
-    fn a_raw_answer_comes_in_no_envelope_whatever_its_file_says() {
-        let items = r#"{ "$schema": "../schema.json", "service": "svc", "source": { "reference": "test" },
-            "resource": "items",
-            "envelope": { "type": "Wrapper", "result": "result" },
-            "types": { "Wrapper": { "kind": "object", "fields": { "result": { "type": "unknown" } } } },
-            "operations": [
-              { "id": "read", "summary": "Read", "method": "GET", "path": "/items/raw",
-                "response": { "status": 200, "type": "bytes" } },
-              { "id": "list", "summary": "List", "method": "GET", "path": "/items",
-                "response": { "status": 200, "type": { "array": "string" } } }
-            ] }"#;
-        let spec = load(items).unwrap_or_else(|e| panic!("{e}"));
-        let service = &spec.services[0];
-        let envelopes: Vec<(&str, bool)> = service
-            .operations()
-            .map(|(file, op)| (op.id.as_str(), service.envelope_of(file, op).is_some()))
-            .collect();
-        assert_eq!(envelopes, [("read", false), ("list", true)]);
-    }
-}

@@ -120,6 +120,27 @@ fn message(primitive: Primitive, place: &str) -> String {
 mod tests {
     use crate::test_support::{items_file, load};
 
+    #[test]
+    fn a_raw_answer_comes_in_no_envelope_whatever_its_file_says() {
+        let items = r#"{ "$schema": "../schema.json", "service": "svc", "source": { "reference": "test" },
+            "resource": "items",
+            "envelope": { "type": "Wrapper", "result": "result" },
+            "types": { "Wrapper": { "kind": "object", "fields": { "result": { "type": "unknown" } } } },
+            "operations": [
+              { "id": "read", "summary": "Read", "method": "GET", "path": "/items/raw",
+                "response": { "status": 200, "type": "bytes" } },
+              { "id": "list", "summary": "List", "method": "GET", "path": "/items",
+                "response": { "status": 200, "type": { "array": "string" } } }
+            ] }"#;
+        let spec = load(items).unwrap_or_else(|e| panic!("{e}"));
+        let service = &spec.services[0];
+        let envelopes: Vec<(&str, bool)> = service
+            .operations()
+            .map(|(file, op)| (op.id.as_str(), service.envelope_of(file, op).is_some()))
+            .collect();
+        assert_eq!(envelopes, [("read", false), ("list", true)]);
+    }
+
     /// The validator's messages for a file of types and operations, without file and
     /// position.
     fn mistakes(types: &str, operations: &str) -> Vec<String> {
@@ -140,7 +161,10 @@ mod tests {
 
     #[test]
     fn a_raw_answer_is_bytes_written_as_text_in_examples() {
-        assert_eq!(mistakes("{}", &raw_read(r#""any text""#)), Vec::<String>::new());
+        assert_eq!(
+            mistakes("{}", &raw_read(r#""any text""#)),
+            Vec::<String>::new()
+        );
         let found = mistakes("{}", &raw_read(r#"{ "id": "i1" }"#));
         assert_eq!(found.len(), 1, "{found:?}");
     }
