@@ -68,9 +68,10 @@ async fn a_kv_value_of_arbitrary_bytes_round_trips_through_the_mock() {
         )
         .await
         .unwrap_or_else(|e| panic!("the write failed: {e}"));
-    let [request] = write.received().try_into().unwrap_or_else(|r: Vec<_>| {
-        panic!("{} writes arrived, expected 1", r.len())
-    });
+    let [request] = write
+        .received()
+        .try_into()
+        .unwrap_or_else(|r: Vec<_>| panic!("{} writes arrived, expected 1", r.len()));
     let (part_type, filename, stored) = value_part(&request).await;
     assert_eq!(part_type.as_deref(), Some("application/octet-stream"));
     assert_eq!(filename, None);
