@@ -121,7 +121,7 @@ pub mod __private {
     pub use super::codec::{decode_body, decode_text, decode_variant, deserialize_enum};
     pub use super::credentials::ApiKeyScheme;
     pub use super::members::{Key, member, required, skip_member};
-    pub use super::multipart::{Form, Multipart};
+    pub use super::multipart::{Form, Multipart, bytes_text, optional_bytes_text};
     pub use super::paging::{PageInfo, PagingLimits, count_from_f64, cursor, page_numbers};
     pub use super::request::{Request, comma_joined, path_segment};
     /// What generated code implements to describe a service; see [`Service`](crate::Service).

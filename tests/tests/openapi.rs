@@ -409,6 +409,28 @@ fn environment_variable_upsert_body_is_a_map() {
 }
 
 #[test]
+fn a_raw_answer_and_a_bytes_part_are_binary() {
+    let document = document("cloudflare");
+    let op = operation(&document, "kv_values_get");
+    let content = op["responses"]["200"]["content"]
+        .as_object()
+        .unwrap_or_else(|| panic!("no content: {op}"));
+    let media_types: Vec<&String> = content.keys().collect();
+    assert_eq!(media_types, ["application/octet-stream"]);
+    assert_eq!(
+        content["application/octet-stream"]["schema"],
+        json!({ "type": "string", "format": "binary" })
+    );
+    let upload = operation(&document, "kv_values_update");
+    let form = &upload["requestBody"]["content"]["multipart/form-data"]["schema"];
+    let (fields, _) = object_view(&document, form);
+    assert_eq!(
+        fields["value"],
+        json!({ "type": "string", "format": "binary", "description": "A byte sequence to be stored, up to 25 MiB in length." })
+    );
+}
+
+#[test]
 fn buddy_create_cloud_front_body_carries_its_tag() {
     let document = document("buddy");
     let op = operation(&document, "actions_create_cloud_front");

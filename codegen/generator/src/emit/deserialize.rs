@@ -12,12 +12,17 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::rust_types::ident;
-use crate::model::Struct;
+use crate::model::{RustType, Struct};
 
 /// The `Deserialize` of `s`, or `None` when the derive stays: a generic struct (an
-/// envelope) or one with a flattened field, which serde's derive buffers.
+/// envelope), one with a flattened field, which serde's derive buffers, or one with a
+/// bytes part, which the derive reads as text through its `#[serde(with)]`.
 pub(super) fn emitted(name: &Ident, type_name: &str, s: &Struct) -> Option<TokenStream> {
-    if s.generic_field.is_some() || s.fields.iter().any(|f| f.flatten) {
+    if s.generic_field.is_some()
+        || s.fields
+            .iter()
+            .any(|f| f.flatten || f.ty == RustType::Bytes)
+    {
         return None;
     }
     let slots: Vec<Ident> = s.fields.iter().map(|f| ident(&f.ident)).collect();

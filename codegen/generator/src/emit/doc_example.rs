@@ -39,10 +39,19 @@ pub fn lines(cx: &Context<'_>, resource: &str, op: &Operation) -> Vec<String> {
             optional_body = quote!(.body(#value));
         }
     }
+    // A raw answer is bytes: shown as the text they usually are.
+    let print = if op.answers_raw() {
+        quote! {
+            let text = String::from_utf8_lossy(&result);
+            println!("{text}");
+        }
+    } else {
+        quote!(println!("{result:?}");)
+    };
     let statements = quote! {
         let client = #module_path::#service::#client::from_env()?;
         let result = client.#resource().#method(#(#args),*)#optional_body.await?;
-        println!("{result:?}");
+        #print
     };
     let mut lines = vec![
         "```no_run".to_owned(),

@@ -91,7 +91,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
 }
 
 /// A `multipart/form-data` body's parts, one per field in spec order: files as file parts,
-/// strings and numbers as text, anything else as JSON.
+/// bytes as parts of raw bytes, strings and numbers as text, anything else as JSON.
 fn multipart(name: &Ident, s: &Struct) -> TokenStream {
     if !s.is_multipart {
         return TokenStream::new();
@@ -102,6 +102,7 @@ fn multipart(name: &Ident, s: &Struct) -> TokenStream {
         let value = format_ident!("value");
         let write = match &f.ty {
             RustType::File => quote!(form.file(#part, #value);),
+            RustType::Bytes => quote!(form.bytes(#part, #value);),
             RustType::Vec(item) if **item == RustType::File => quote! {
                 for file in #value {
                     form.file(#part, file);
@@ -185,6 +186,19 @@ fn field(f: &Field) -> TokenStream {
         serde.push(quote!(
             skip_serializing_if = "::std::option::Option::is_none"
         ));
+    }
+    // JSON has no bytes: a bytes part is its text there (examples, a mock's `body_eq`).
+    if f.ty == RustType::Bytes {
+        if f.is_wrapped() {
+            serde.push(quote!(default));
+            serde.push(quote!(
+                with = "::generated_client::runtime::__private::optional_bytes_text"
+            ));
+        } else {
+            serde.push(quote!(
+                with = "::generated_client::runtime::__private::bytes_text"
+            ));
+        }
     }
     let serde = if serde.is_empty() {
         TokenStream::new()

@@ -348,7 +348,7 @@ pub enum RustType {
     Generic,
     /// Text in a format the runtime reads into a typed value.
     Formatted(codegen_spec::spec::StringFormat),
-    /// Raw bytes, a body sent as they are: `Vec<u8>`.
+    /// Raw bytes, a body sent as they are, a raw answer or a multipart part: `Vec<u8>`.
     Bytes,
     /// A file part of a multipart body: the runtime's `FilePart`.
     File,
@@ -410,6 +410,12 @@ pub struct DocumentedError {
 }
 
 impl Operation {
+    /// Whether the answer is the response's raw body, in no envelope: the result is
+    /// `Vec<u8>`, as the spec's `"type": "bytes"` says.
+    pub fn answers_raw(&self) -> bool {
+        self.response == RustType::Bytes
+    }
+
     /// The arguments of the method: path parameters in template order, required query
     /// and header parameters, then the body.
     pub fn required_params(&self) -> impl Iterator<Item = &Param> {

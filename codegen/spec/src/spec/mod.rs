@@ -73,12 +73,16 @@ impl ServiceSpec {
     }
 
     /// The envelope an operation's successful response comes in: its own, its file's, or
-    /// the service's; `None` when the body is the result itself.
+    /// the service's; `None` when the body is the result itself, as a raw answer
+    /// ([`ResponseDef::is_raw`]) always is.
     pub fn envelope_of<'s>(
         &'s self,
         file: &'s SpecFile,
         op: &'s Operation,
     ) -> Option<&'s Envelope> {
+        if op.response.is_raw() {
+            return None;
+        }
         match op.envelope.as_ref().or(file.envelope.as_ref()) {
             Some(EnvelopeChoice::Wrapped(envelope)) => Some(envelope),
             Some(EnvelopeChoice::None(_)) => None,
@@ -641,7 +645,8 @@ pub enum Primitive {
     Number,
     Boolean,
     Unknown,
-    /// Raw bytes: a request body sent as they are (`application/octet-stream`).
+    /// Raw bytes: a request body sent as they are (`application/octet-stream`), a
+    /// response's whole body, or a part of a `multipart/form-data` body.
     Bytes,
     /// A file: a part of a `multipart/form-data` body, with its file name and content type.
     File,
@@ -837,6 +842,16 @@ pub struct ResponseDef {
     /// The page's name for the result (a "Domain Types" entry), or for each element when
     /// the result is an array.
     pub page_name: Option<Spanned<String>>,
+}
+
+impl ResponseDef {
+    /// Whether the answer's body is the result's raw bytes (`"type": "bytes"`), in no
+    /// envelope, whatever the file's or the service's.
+    pub fn is_raw(&self) -> bool {
+        self.ty
+            .as_ref()
+            .is_some_and(|ty| ty.kind == TypeExprKind::Primitive(Primitive::Bytes))
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -2,11 +2,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 //! Types of the Cloudflare Workers API used across its resources.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WriteKeyValuePairWithOptionalMetadataRequest {
     /// A byte sequence to be stored, up to 25 MiB in length.
-    pub value: ::std::string::String,
+    #[serde(with = "::generated_client::runtime::__private::bytes_text")]
+    pub value: ::std::vec::Vec<u8>,
     /// Associates arbitrary JSON data with a key/value pair.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub metadata: ::std::option::Option<::serde_json::Value>,
@@ -14,7 +15,7 @@ pub struct WriteKeyValuePairWithOptionalMetadataRequest {
 impl WriteKeyValuePairWithOptionalMetadataRequest {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(value: impl ::std::convert::Into<::std::vec::Vec<u8>>) -> Self {
         Self {
             value: value.into(),
             metadata: None,
@@ -27,56 +28,12 @@ impl WriteKeyValuePairWithOptionalMetadataRequest {
         self
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WriteKeyValuePairWithOptionalMetadataRequest {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WriteKeyValuePairWithOptionalMetadataRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WriteKeyValuePairWithOptionalMetadataRequest")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<
-                WriteKeyValuePairWithOptionalMetadataRequest,
-                A::Error,
-            > {
-                use ::generated_client::runtime::__private as __rt;
-                let mut value = ::std::option::Option::None;
-                let mut metadata = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<__rt::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "value" => __rt::member(&mut __map, &mut value, "value")?,
-                        "metadata" => {
-                            __rt::member(&mut __map, &mut metadata, "metadata")?
-                        }
-                        _ => __rt::skip_member(&mut __map)?,
-                    }
-                }
-                ::std::result::Result::Ok(WriteKeyValuePairWithOptionalMetadataRequest {
-                    value: __rt::required(value, "value")?,
-                    metadata: metadata.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
 impl ::generated_client::runtime::__private::Multipart
 for WriteKeyValuePairWithOptionalMetadataRequest {
     #[inline]
     fn write_parts(&self, form: &mut ::generated_client::runtime::__private::Form) {
         let value = &self.value;
-        form.text("value", value);
+        form.bytes("value", value);
         if let Some(value) = &self.metadata {
             form.json("metadata", value);
         }
@@ -136,6 +93,8 @@ impl KvValuesApi {
     ///
     /// `GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`
     ///
+    /// The result is the response's raw body, as the server sent it: not JSON, in no envelope, and not decoded.
+    ///
     /// Accepted token permissions (any one of them): `Workers KV Storage Write`, `Workers KV Storage Read`.
     ///
     /// # Example
@@ -146,7 +105,8 @@ impl KvValuesApi {
     ///     .kv_values()
     ///     .get("023e105f4ecef8ad9ca31a8372d0c353", "namespace_id", "key_name")
     ///     .await?;
-    /// println!("{result:?}");
+    /// let text = String::from_utf8_lossy(&result);
+    /// println!("{text}");
     /// # Ok(())
     /// # }
     /// ```
@@ -307,7 +267,7 @@ impl GetBuilder {
     #[inline]
     pub async fn send(
         self,
-    ) -> ::std::result::Result<::serde_json::Value, ::generated_client::runtime::Error> {
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, ::generated_client::runtime::Error> {
         self.send_with_response()
             .await
             .map(::generated_client::runtime::Response::into_value)
@@ -318,17 +278,15 @@ impl GetBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<::serde_json::Value, super::MetadataMeta>,
+        ::generated_client::runtime::Response<::std::vec::Vec<u8>, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client
-            .execute_in::<::serde_json::Value, super::MetadataMeta>(self.to_request())
-            .await
+        self.client.execute_bytes(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {
     type Output = ::std::result::Result<
-        ::serde_json::Value,
+        ::std::vec::Vec<u8>,
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;

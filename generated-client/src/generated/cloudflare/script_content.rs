@@ -116,7 +116,9 @@ pub struct PutScriptContentRequest {
     ///
     /// Possible Content-Type(s) are: `application/javascript+module`, `text/javascript+module`, `application/javascript`, `text/javascript`, `text/x-python`, `text/x-python-requirement`, `application/wasm`, `text/plain`, `application/octet-stream`, `application/source-map`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub files: ::std::option::Option<
+        ::std::vec::Vec<::generated_client::runtime::FilePart>,
+    >,
 }
 impl PutScriptContentRequest {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
@@ -129,10 +131,10 @@ impl PutScriptContentRequest {
     pub fn with_files(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = ::generated_client::runtime::FilePart,
         >,
     ) -> Self {
-        self.files = Some(value.into_iter().map(::std::convert::Into::into).collect());
+        self.files = Some(value.into_iter().collect());
         self
     }
 }
@@ -183,7 +185,9 @@ impl ::generated_client::runtime::__private::Multipart for PutScriptContentReque
         let value = &self.metadata;
         form.json("metadata", value);
         if let Some(value) = &self.files {
-            form.json("files", value);
+            for file in value {
+                form.file("files", file);
+            }
         }
     }
 }
@@ -533,6 +537,8 @@ impl ScriptContentApi {
     ///
     /// `GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2`
     ///
+    /// The result is the response's raw body, as the server sent it: not JSON, in no envelope, and not decoded.
+    ///
     /// Accepted token permissions (any one of them): `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
     ///
     /// # Example
@@ -543,7 +549,8 @@ impl ScriptContentApi {
     ///     .script_content()
     ///     .get("023e105f4ecef8ad9ca31a8372d0c353", "my-worker")
     ///     .await?;
-    /// println!("{result:?}");
+    /// let text = String::from_utf8_lossy(&result);
+    /// println!("{text}");
     /// # Ok(())
     /// # }
     /// ```
@@ -627,7 +634,7 @@ impl GetBuilder {
     #[inline]
     pub async fn send(
         self,
-    ) -> ::std::result::Result<::serde_json::Value, ::generated_client::runtime::Error> {
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, ::generated_client::runtime::Error> {
         self.send_with_response()
             .await
             .map(::generated_client::runtime::Response::into_value)
@@ -638,17 +645,15 @@ impl GetBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<::serde_json::Value, super::ContentMeta>,
+        ::generated_client::runtime::Response<::std::vec::Vec<u8>, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client
-            .execute_in::<::serde_json::Value, super::ContentMeta>(self.to_request())
-            .await
+        self.client.execute_bytes(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {
     type Output = ::std::result::Result<
-        ::serde_json::Value,
+        ::std::vec::Vec<u8>,
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;

@@ -1404,7 +1404,9 @@ pub struct UploadVersionRequest {
     ///
     /// Possible Content-Type(s) are: `application/javascript+module`, `text/javascript+module`, `application/javascript`, `text/javascript`, `text/x-python`, `text/x-python-requirement`, `application/wasm`, `text/plain`, `application/octet-stream`, `application/source-map`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub files: ::std::option::Option<
+        ::std::vec::Vec<::generated_client::runtime::FilePart>,
+    >,
 }
 impl UploadVersionRequest {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
@@ -1417,10 +1419,10 @@ impl UploadVersionRequest {
     pub fn with_files(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = ::generated_client::runtime::FilePart,
         >,
     ) -> Self {
-        self.files = Some(value.into_iter().map(::std::convert::Into::into).collect());
+        self.files = Some(value.into_iter().collect());
         self
     }
 }
@@ -1471,7 +1473,9 @@ impl ::generated_client::runtime::__private::Multipart for UploadVersionRequest 
         let value = &self.metadata;
         form.json("metadata", value);
         if let Some(value) = &self.files {
-            form.json("files", value);
+            for file in value {
+                form.file("files", file);
+            }
         }
     }
 }

@@ -9296,7 +9296,9 @@ pub struct UploadWorkerModuleRequest {
     ///
     /// Possible Content-Type(s) are: `application/javascript+module`, `text/javascript+module`, `application/javascript`, `text/javascript`, `text/x-python`, `text/x-python-requirement`, `application/wasm`, `text/plain`, `application/octet-stream`, `application/source-map`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub files: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub files: ::std::option::Option<
+        ::std::vec::Vec<::generated_client::runtime::FilePart>,
+    >,
 }
 impl UploadWorkerModuleRequest {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
@@ -9309,10 +9311,10 @@ impl UploadWorkerModuleRequest {
     pub fn with_files(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
+            Item = ::generated_client::runtime::FilePart,
         >,
     ) -> Self {
-        self.files = Some(value.into_iter().map(::std::convert::Into::into).collect());
+        self.files = Some(value.into_iter().collect());
         self
     }
 }
@@ -9363,7 +9365,9 @@ impl ::generated_client::runtime::__private::Multipart for UploadWorkerModuleReq
         let value = &self.metadata;
         form.json("metadata", value);
         if let Some(value) = &self.files {
-            form.json("files", value);
+            for file in value {
+                form.file("files", file);
+            }
         }
     }
 }
@@ -9801,6 +9805,8 @@ impl ScriptsApi {
     ///
     /// `GET /accounts/{account_id}/workers/scripts/{script_name}`
     ///
+    /// The result is the response's raw body, as the server sent it: not JSON, in no envelope, and not decoded.
+    ///
     /// The documentation page calls the result `ScriptGetResponse`.
     ///
     /// Accepted token permissions (any one of them): `Workers Tail Read`, `Workers Scripts Write`, `Workers Scripts Read`.
@@ -9813,7 +9819,8 @@ impl ScriptsApi {
     ///     .scripts()
     ///     .get("023e105f4ecef8ad9ca31a8372d0c353", "this-is_my_script-01")
     ///     .await?;
-    /// println!("{result:?}");
+    /// let text = String::from_utf8_lossy(&result);
+    /// println!("{text}");
     /// # Ok(())
     /// # }
     /// ```
@@ -10032,7 +10039,7 @@ impl GetBuilder {
     #[inline]
     pub async fn send(
         self,
-    ) -> ::std::result::Result<::serde_json::Value, ::generated_client::runtime::Error> {
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, ::generated_client::runtime::Error> {
         self.send_with_response()
             .await
             .map(::generated_client::runtime::Response::into_value)
@@ -10043,17 +10050,15 @@ impl GetBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<::serde_json::Value, super::ScriptsMeta>,
+        ::generated_client::runtime::Response<::std::vec::Vec<u8>, ()>,
         ::generated_client::runtime::Error,
     > {
-        self.client
-            .execute_in::<::serde_json::Value, super::ScriptsMeta>(self.to_request())
-            .await
+        self.client.execute_bytes(self.to_request()).await
     }
 }
 impl ::std::future::IntoFuture for GetBuilder {
     type Output = ::std::result::Result<
-        ::serde_json::Value,
+        ::std::vec::Vec<u8>,
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;

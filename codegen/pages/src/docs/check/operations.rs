@@ -5,7 +5,7 @@ use super::types::Expected;
 use super::{Checker, Item, same_text};
 use crate::docs::fix::Fix;
 use crate::docs::json::Json;
-use crate::pages::{Page, PageField, PageOperation, PageType, ParamPlace};
+use crate::pages::{Page, PageField, PageOperation, PageType, ParamPlace, distinct_variants};
 use codegen_spec::spec::template::Template;
 use codegen_spec::spec::{DiffKind, Operation, Param, SpecFile, TypeDef, TypeExpr, TypeExprKind};
 
@@ -403,6 +403,10 @@ impl<'a> Checker<'a> {
         let (Some(shape), Some(result_type)) = (&page_response.shape, &op.response.ty) else {
             return;
         };
+        // A raw answer's bytes are what a page calls a `string`.
+        if op.response.is_raw() && is_text(shape) {
+            return;
+        }
         let result = Expected {
             variant: op.response.variant.as_ref().map(|v| v.value.as_str()),
             ..Expected::plain(item)
@@ -575,6 +579,10 @@ impl<'a> Checker<'a> {
                 let Some(result_type) = &op.response.ty else {
                     return;
                 };
+                // `ScriptGetResponse = string`: the raw answer's bytes.
+                if op.response.is_raw() && is_text(&named.ty) {
+                    return;
+                }
                 let item = Item {
                     loc: &result_type.loc,
                     differs: &op.page_differs,
@@ -634,6 +642,18 @@ impl<'a> Checker<'a> {
     }
 }
 
+/// Whether a page's type is text: `string`, or a union of nothing else (`string or
+/// string`), which is how pages write an answer of raw content.
+fn is_text(page: &PageType) -> bool {
+    match page {
+        PageType::String => true,
+        PageType::Union(variants) => {
+            matches!(distinct_variants(variants).as_slice(), [only] if is_text(&only.ty))
+        }
+        _ => false,
+    }
+}
+
 /// A spec item that says which of a page's named types it transcribes.
 enum Claim<'a> {
     /// An operation's result, by its `page_name`.
@@ -688,6 +708,25 @@ pub(super) fn requiredness(page: bool, spec: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_writes_raw_content_as_a_string_or_strings() {
+        let variant = |ty: PageType| crate::pages::UnionVariant {
+            ty,
+            pos: codegen_spec::diagnostics::Pos::start(),
+            description: None,
+        };
+        assert!(is_text(&PageType::String));
+        assert!(is_text(&PageType::Union(vec![
+            variant(PageType::String),
+            variant(PageType::String)
+        ])));
+        assert!(!is_text(&PageType::Union(vec![
+            variant(PageType::String),
+            variant(PageType::Number)
+        ])));
+        assert!(!is_text(&PageType::Unknown));
+    }
 
     #[test]
     fn paths_match_whatever_their_placeholders_are_called() {
