@@ -1,7 +1,7 @@
 //! The HTTP runtime that the generated service clients are built on.
 //!
-//! Generated code describes each API as a [`Service`], builds a [`Request`] per call and
-//! hands it to [`Client::execute`]; this crate does the rest:
+//! Generated code describes each API as a [`Service`] and hands each call, as a request,
+//! to this crate's engine (hidden: only generated code uses it), which does the rest:
 //!
 //! - **Authentication**: [`Credentials`]: an API [`Token`], sent as
 //!   `Authorization: Bearer <token>`, or, for a service that has that scheme

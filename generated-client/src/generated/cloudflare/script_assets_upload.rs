@@ -288,7 +288,7 @@ impl ScriptAssetsUploadApi {
     }
     /// Create Assets Upload Session
     ///
-    /// Start uploading a collection of assets for use in a Worker version. To learn more about the direct uploads of assets, see https://developers.cloudflare.com/workers/static-assets/direct-upload/.
+    /// Start uploading a collection of assets for use in a Worker version. To learn more about the direct uploads of assets, see <https://developers.cloudflare.com/workers/static-assets/direct-upload/>.
     ///
     /// `POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session`
     ///

@@ -2567,7 +2567,7 @@ impl ScriptVersionsApi {
     }
     /// Upload Version
     ///
-    /// Upload a Worker Version without deploying to Cloudflare’s network. You can find more about the multipart metadata on our docs: https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/.
+    /// Upload a Worker Version without deploying to Cloudflare’s network. You can find more about the multipart metadata on our docs: <https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/>.
     ///
     /// `POST /accounts/{account_id}/workers/scripts/{script_name}/versions`
     ///

@@ -9904,7 +9904,7 @@ impl ScriptsApi {
     }
     /// Upload Worker Module
     ///
-    /// Upload a worker module. You can find more about the multipart metadata on our docs: https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/.
+    /// Upload a worker module. You can find more about the multipart metadata on our docs: <https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/>.
     ///
     /// `PUT /accounts/{account_id}/workers/scripts/{script_name}`
     ///
