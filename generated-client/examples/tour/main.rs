@@ -1,14 +1,17 @@
 //! A tour of the client, with no token and no network: an HTTP server on 127.0.0.1
 //! answers Workers Builds and Buddy with the documentation pages' own examples, taken from
-//! the spec, and the tour calls both APIs through the typed client. A failure ends the
-//! tour with an error and a non-zero exit status.
+//! the spec, and plays a stateful Cloudflare Workers platform on which the tour deploys a
+//! Worker, checking each step. A failed check ends the tour with an error and a non-zero
+//! exit status.
 //!
 //! ```sh
 //! cargo run -p generated-client --example tour
 //! ```
 
 mod buddy;
+mod deploy;
 mod docs;
+mod platform;
 mod workers_builds;
 
 use std::error::Error;
@@ -23,8 +26,11 @@ use wiremock::MockServer;
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 /// The Worker the tour builds and deploys.
 const SCRIPT: &str = "my-worker";
-/// The API token the clients send.
+/// The API token the local server expects.
 const TOKEN: &str = "a-token";
+/// The value of the Worker's secret: a user's would come from their vault. The tour sends
+/// it to the platform once and prints it nowhere.
+const SECRET: &str = "tour-secret-value-never-printed";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -40,8 +46,10 @@ async fn main() -> ExitCode {
 async fn tour() -> Result<(), Box<dyn Error>> {
     let server = MockServer::start().await;
     docs::serve(&server).await?;
+    platform::Platform::new(ACCOUNT, TOKEN).mount(&server).await;
     println!(
-        "A server on {} answers with the documentation's examples.\n",
+        "A server on {} answers with the documentation's examples, and plays a Workers \
+         platform.\n",
         server.uri()
     );
 
@@ -55,5 +63,6 @@ async fn tour() -> Result<(), Box<dyn Error>> {
         .build()?;
 
     workers_builds::run(&cloudflare, &server.uri()).await?;
-    buddy::run(&buddy).await
+    buddy::run(&buddy).await?;
+    deploy::run(&cloudflare, SECRET, &mut std::io::stdout()).await
 }
