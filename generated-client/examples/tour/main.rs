@@ -14,6 +14,9 @@ mod docs;
 mod platform;
 mod workers_builds;
 
+#[cfg(test)]
+mod tests;
+
 use std::error::Error;
 use std::process::ExitCode;
 

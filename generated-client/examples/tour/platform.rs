@@ -230,6 +230,20 @@ impl Respond for Platform {
     }
 }
 
+/// What the tests read of the state, beside what the API answers.
+#[cfg(test)]
+impl Platform {
+    /// The value of secret `name` of `script`, as the platform keeps it.
+    pub fn secret(&self, script: &str, name: &str) -> Option<String> {
+        self.state().scripts.get(script)?.secret(name)
+    }
+
+    /// The number of the version `script` serves.
+    pub fn deployed_version(&self, script: &str) -> Option<u64> {
+        self.state().scripts.get(script)?.deployed_number()
+    }
+}
+
 /// The request's path, split and percent-decoded: a KV key may hold any character.
 fn path_segments(request: &Request) -> Result<Vec<String>, Refusal> {
     let segments = request

@@ -114,6 +114,16 @@ impl Script {
             .max_by(|a, b| a.0.total_cmp(&b.0))?;
         self.versions.iter().find(|v| &v.id == id)
     }
+
+    #[cfg(test)]
+    pub(super) fn secret(&self, name: &str) -> Option<String> {
+        self.secrets.get(name).cloned()
+    }
+
+    #[cfg(test)]
+    pub(super) fn deployed_number(&self) -> Option<u64> {
+        self.deployed().map(|v| v.number)
+    }
 }
 
 fn script<'a>(state: &'a mut State, name: &str) -> Result<&'a mut Script, Refusal> {
