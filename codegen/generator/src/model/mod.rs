@@ -436,12 +436,7 @@ pub enum PathPart {
     Param(usize),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamLocation {
-    Path,
-    Query,
-    Header,
-}
+pub use codegen_spec::spec::ParamLocation;
 
 #[derive(Debug, Clone)]
 pub struct Param {

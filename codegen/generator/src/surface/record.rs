@@ -5,9 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sha2::{Digest, Sha256};
 
 use super::Surface;
-use crate::model::{
-    Api, Docs, Field, Module, Operation, ParamLocation, RustType, Service, TypeDef, TypeKind,
-};
+use crate::model::{Api, Docs, Field, Module, Operation, RustType, Service, TypeDef, TypeKind};
 use codegen_spec::spec::Spec;
 
 /// The record of a spec's generated API. `spec` gives each operation's examples, which
@@ -86,11 +84,7 @@ impl ServiceRecord<'_> {
         }
         self.put(key.clone(), what);
         for param in &op.params {
-            let location = match param.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-            };
+            let location = param.location.as_str();
             let mut what = format!(
                 "{location} parameter {} {}",
                 rust(&param.ty),

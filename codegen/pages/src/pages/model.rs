@@ -5,7 +5,7 @@
 //! where the page wrote it, so that a difference can be reported at its line.
 
 use codegen_spec::diagnostics::Pos;
-pub use codegen_spec::spec::BoundKind;
+pub use codegen_spec::spec::{BoundKind, ParamLocation};
 
 /// A piece of the page's text and where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,27 +166,10 @@ pub struct PageOperation {
     pub examples: Vec<PageExample>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ParamPlace {
-    Path,
-    Query,
-    Header,
-}
-
-impl ParamPlace {
-    pub fn name(self) -> &'static str {
-        match self {
-            ParamPlace::Path => "path",
-            ParamPlace::Query => "query",
-            ParamPlace::Header => "header",
-        }
-    }
-}
-
 /// A path, query or header parameter.
 #[derive(Debug, Clone)]
 pub struct PageParam {
-    pub place: ParamPlace,
+    pub place: ParamLocation,
     pub field: PageField,
 }
 

@@ -739,20 +739,56 @@ pub struct Operation {
     pub loc: Loc,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamIn {
+/// Where a parameter goes in a request: the one vocabulary of the spec, the pages' model
+/// and the generator's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
     Path,
     Query,
     Header,
 }
 
-impl ParamIn {
+impl ParamLocation {
+    pub const ALL: [ParamLocation; 3] = [
+        ParamLocation::Path,
+        ParamLocation::Query,
+        ParamLocation::Header,
+    ];
+
+    /// `path`, `query` or `header`, as messages and the API record write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+
+    /// The key of an operation's parameters of this location in a spec file.
     pub fn key(self) -> &'static str {
         match self {
-            ParamIn::Path => "path_params",
-            ParamIn::Query => "query_params",
-            ParamIn::Header => "header_params",
+            ParamLocation::Path => "path_params",
+            ParamLocation::Query => "query_params",
+            ParamLocation::Header => "header_params",
         }
+    }
+}
+
+impl Operation {
+    /// The operation's parameters of one location.
+    pub fn params(&self, location: ParamLocation) -> &[Param] {
+        match location {
+            ParamLocation::Path => &self.path_params,
+            ParamLocation::Query => &self.query_params,
+            ParamLocation::Header => &self.header_params,
+        }
+    }
+
+    /// Every parameter, with its location: path, then query, then header.
+    pub fn all_params(&self) -> impl Iterator<Item = (ParamLocation, &Param)> {
+        ParamLocation::ALL
+            .into_iter()
+            .flat_map(move |location| self.params(location).iter().map(move |p| (location, p)))
     }
 }
 

@@ -5,7 +5,7 @@ use super::types::Expected;
 use super::{Checker, Item, same_text};
 use crate::docs::fix::Fix;
 use crate::docs::json::Json;
-use crate::pages::{Page, PageField, PageOperation, PageType, ParamPlace};
+use crate::pages::{Page, PageField, PageOperation, PageType, ParamLocation};
 use codegen_spec::spec::template::Template;
 use codegen_spec::spec::{DiffKind, Operation, Param, SpecFile, TypeDef, TypeExpr, TypeExprKind};
 
@@ -171,19 +171,15 @@ impl<'a> Checker<'a> {
     }
 
     fn params(&mut self, name: &str, page_op: &PageOperation, op: &Operation) {
-        for place in [ParamPlace::Path, ParamPlace::Query, ParamPlace::Header] {
+        for place in ParamLocation::ALL {
             let page_params: Vec<&PageField> = page_op
                 .params
                 .iter()
                 .filter(|p| p.place == place)
                 .map(|p| &p.field)
                 .collect();
-            let spec_params = match place {
-                ParamPlace::Path => &op.path_params,
-                ParamPlace::Query => &op.query_params,
-                ParamPlace::Header => &op.header_params,
-            };
-            if place == ParamPlace::Path {
+            let spec_params = op.params(place);
+            if place == ParamLocation::Path {
                 self.path_params(name, page_op, &page_params, op);
                 continue;
             }
@@ -198,7 +194,7 @@ impl<'a> Checker<'a> {
                             field: (*page_param).clone(),
                         };
                         self.differ_plainly_fixed(
-                            &format!("{name} {} parameter `{}`", place.name(), page_param.name),
+                            &format!("{name} {} parameter `{}`", place.as_str(), page_param.name),
                             "is on the page only".to_owned(),
                             page_param.pos,
                             &loc,
@@ -213,7 +209,7 @@ impl<'a> Checker<'a> {
                         DiffKind::Absent,
                         &format!(
                             "{name} {} parameter `{}`",
-                            place.name(),
+                            place.as_str(),
                             spec_param.name.value
                         ),
                         "is in the spec only".to_owned(),
@@ -262,7 +258,7 @@ impl<'a> Checker<'a> {
                 );
             }
             match page_param {
-                Some(page_param) => self.param(name, ParamPlace::Path, page_param, spec_param),
+                Some(page_param) => self.param(name, ParamLocation::Path, page_param, spec_param),
                 None => self.differ_plainly(
                     &format!("{name} path parameter `{page_name}`"),
                     "is in the page's path but not among its path parameters".to_owned(),
@@ -283,13 +279,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn param(&mut self, name: &str, place: ParamPlace, page: &PageField, spec: &Param) {
-        let subject = format!("{name} {} parameter `{}`", place.name(), spec.name.value);
+    fn param(&mut self, name: &str, place: ParamLocation, page: &PageField, spec: &Param) {
+        let subject = format!("{name} {} parameter `{}`", place.as_str(), spec.name.value);
         let item = Item {
             loc: &spec.loc,
             differs: &spec.page_differs,
         };
-        if place != ParamPlace::Path && page.required != spec.required {
+        if place != ParamLocation::Path && page.required != spec.required {
             self.differ_fixed(
                 DiffKind::Required,
                 &subject,

@@ -48,7 +48,7 @@
 use crate::pages::example;
 use crate::pages::model::{
     ExampleResponse, Layout, NamedType, Page, PageBody, PageExample, PageField, PageObject,
-    PageOperation, PageParam, PageResponse, PageType, ParamPlace, Skipped, Text,
+    PageOperation, PageParam, PageResponse, PageType, ParamLocation, Skipped, Text,
 };
 use crate::pages::source::{PageText, excerpt};
 use codegen_spec::diagnostics::{Diagnostic, Diagnostics, Pos};
@@ -131,7 +131,7 @@ pub fn read(
 enum Part {
     /// Before any `###`: the description and notes.
     Intro,
-    Params(ParamPlace),
+    Params(ParamLocation),
     Body,
     Returns,
     Example,
@@ -145,9 +145,9 @@ impl Part {
     fn name(&self) -> &str {
         match self {
             Part::Intro => "",
-            Part::Params(ParamPlace::Path) => "Path Parameters",
-            Part::Params(ParamPlace::Query) => "Query Parameters",
-            Part::Params(ParamPlace::Header) => "Header Parameters",
+            Part::Params(ParamLocation::Path) => "Path Parameters",
+            Part::Params(ParamLocation::Query) => "Query Parameters",
+            Part::Params(ParamLocation::Header) => "Header Parameters",
             Part::Body => "Body Parameters",
             Part::Returns => "Returns",
             Part::Example => "Example",
@@ -361,9 +361,9 @@ impl<'t> Walker<'_, 't> {
         match (&mut self.context, level) {
             (Context::Operation(state), 3) => {
                 state.part = match text.as_str() {
-                    "Path Parameters" => Part::Params(ParamPlace::Path),
-                    "Query Parameters" => Part::Params(ParamPlace::Query),
-                    "Header Parameters" => Part::Params(ParamPlace::Header),
+                    "Path Parameters" => Part::Params(ParamLocation::Path),
+                    "Query Parameters" => Part::Params(ParamLocation::Query),
+                    "Header Parameters" => Part::Params(ParamLocation::Header),
                     "Body Parameters" => {
                         state.body.get_or_insert((pos, Vec::new()));
                         Part::Body

@@ -1,7 +1,7 @@
 //! The reader on pages of its own, written in the layout: what it reads, what it passes
 //! over, what it refuses. The project's real pages are read by the docs tests.
 
-use crate::pages::model::{BoundKind, Layout, Page, PageField, PageType, ParamPlace};
+use crate::pages::model::{BoundKind, Layout, Page, PageField, PageType, ParamLocation};
 use crate::pages::{Hints, read};
 
 const METHOD: &str = r##"---
@@ -295,7 +295,7 @@ fn an_operation_page_is_read_whole() {
     let account = &op.params[0];
     assert_eq!(
         (account.place, account.field.name.as_str()),
-        (ParamPlace::Path, "account_id")
+        (ParamLocation::Path, "account_id")
     );
     assert_eq!(
         account
@@ -308,7 +308,7 @@ fn an_operation_page_is_read_whole() {
     );
     assert_eq!(
         (op.params[1].place, op.params[1].field.required),
-        (ParamPlace::Query, false)
+        (ParamLocation::Query, false)
     );
 
     let Some(body) = op.body.as_ref() else {

@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use crate::pages::{
-    Hints, Layout, Page, PageField, PageObject, PageOperation, PageType, ParamPlace, read,
+    Hints, Layout, Page, PageField, PageObject, PageOperation, PageType, ParamLocation, read,
 };
 use codegen_spec::diagnostics::{Diagnostics, Pos};
 

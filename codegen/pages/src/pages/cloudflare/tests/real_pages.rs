@@ -102,7 +102,7 @@ fn current_page_operations_in_order() {
         first.description.as_ref().map(|d| d.text.as_str()),
         Some("Retrieve the most recent builds for multiple worker scripts")
     );
-    let params: Vec<(ParamPlace, &str, bool)> = first
+    let params: Vec<(ParamLocation, &str, bool)> = first
         .params
         .iter()
         .map(|p| (p.place, p.field.name.as_str(), p.field.required))
@@ -110,8 +110,8 @@ fn current_page_operations_in_order() {
     assert_eq!(
         params,
         [
-            (ParamPlace::Path, "account_id", true),
-            (ParamPlace::Query, "external_script_ids", true)
+            (ParamLocation::Path, "account_id", true),
+            (ParamLocation::Query, "external_script_ids", true)
         ]
     );
     assert_eq!(
@@ -678,7 +678,7 @@ fn d1_page() {
         .iter()
         .find(|p| p.field.name == "fields")
         .unwrap_or_else(|| panic!("no fields parameter"));
-    assert_eq!(fields_param.place, ParamPlace::Query);
+    assert_eq!(fields_param.place, ParamLocation::Query);
     assert_eq!(
         render(&fields_param.field.ty, &all),
         "[enum(\"uuid\"|\"name\"|\"created_at\"|\"version\"|\"jurisdiction\"|\"num_tables\"|\"file_size\"|\"running_in_region\"|\"read_replication\")]"
@@ -705,7 +705,7 @@ fn d1_page() {
     let query: Vec<&str> = restore
         .params
         .iter()
-        .filter(|p| p.place == ParamPlace::Query)
+        .filter(|p| p.place == ParamLocation::Query)
         .map(|p| p.field.name.as_str())
         .collect();
     assert_eq!(query, ["bookmark", "timestamp"]);
@@ -785,7 +785,7 @@ fn signature(op: &PageOperation) -> Vec<String> {
     for param in &op.params {
         out.push(format!(
             "{} {}{}: {} ({})",
-            param.place.name(),
+            param.place.as_str(),
             param.field.name,
             if param.field.required { "" } else { "?" },
             render(&param.field.ty, &keep),
