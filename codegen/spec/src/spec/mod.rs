@@ -4,6 +4,7 @@
 //! `model` turns a valid spec into what the emitters print.
 
 pub mod resolve;
+pub mod shape;
 pub mod template;
 
 use crate::diagnostics::Loc;
@@ -634,7 +635,10 @@ impl PartialEq for TypeExpr {
 
 impl Eq for TypeExpr {}
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A primitive type of the spec, by the name a spec file writes it with (`"string"`): the
+/// one table of those names, which the loader, the checks, the docs check and draft, and
+/// the generator read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Primitive {
     String,
     Integer,
@@ -648,17 +652,18 @@ pub enum Primitive {
 }
 
 impl Primitive {
-    pub const ALL: [(&'static str, Primitive); 7] = [
-        ("string", Primitive::String),
-        ("integer", Primitive::Integer),
-        ("number", Primitive::Number),
-        ("boolean", Primitive::Boolean),
-        ("unknown", Primitive::Unknown),
-        ("bytes", Primitive::Bytes),
-        ("file", Primitive::File),
+    pub const ALL: [Primitive; 7] = [
+        Primitive::String,
+        Primitive::Integer,
+        Primitive::Number,
+        Primitive::Boolean,
+        Primitive::Unknown,
+        Primitive::Bytes,
+        Primitive::File,
     ];
 
-    pub fn name(self) -> &'static str {
+    /// The name a spec file writes the type with.
+    pub fn as_str(self) -> &'static str {
         match self {
             Primitive::String => "string",
             Primitive::Integer => "integer",
@@ -668,6 +673,45 @@ impl Primitive {
             Primitive::Bytes => "bytes",
             Primitive::File => "file",
         }
+    }
+
+    /// Whether the type is a JSON value's (every one but a raw body's bytes and a
+    /// multipart body's file), the kind a field or parameter may have.
+    pub fn is_json(self) -> bool {
+        !matches!(self, Primitive::Bytes | Primitive::File)
+    }
+
+    /// The primitive type of a JSON value that is not an object, array or null: what a
+    /// page's literal (`true`, `1`, `"a"`) is a value of.
+    pub fn of_literal(value: &serde_json::Value) -> Option<Primitive> {
+        match value {
+            serde_json::Value::Bool(_) => Some(Primitive::Boolean),
+            serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => Some(Primitive::Integer),
+            serde_json::Value::Number(_) => Some(Primitive::Number),
+            serde_json::Value::String(_) => Some(Primitive::String),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Primitive {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A name that is not one of [`Primitive::ALL`]'s.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotPrimitive;
+
+impl std::str::FromStr for Primitive {
+    type Err = NotPrimitive;
+
+    fn from_str(name: &str) -> Result<Self, NotPrimitive> {
+        Primitive::ALL
+            .into_iter()
+            .find(|p| p.as_str() == name)
+            .ok_or(NotPrimitive)
     }
 }
 

@@ -216,7 +216,7 @@ impl<'t> Reader<'_, 't> {
             Ty::Map(inner) => {
                 PageType::Map(Box::new(self.shape(inner, code, item, where_, depth)?))
             }
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Unknown => {
+            Ty::Primitive(primitive) => {
                 if let Some(first) = children.first() {
                     return Err(self.page.error(
                         first.offset,
@@ -227,13 +227,7 @@ impl<'t> Reader<'_, 't> {
                         ),
                     ));
                 }
-                match ty {
-                    Ty::String => PageType::String,
-                    Ty::Integer => PageType::Integer,
-                    Ty::Number => PageType::Number,
-                    Ty::Boolean => PageType::Boolean,
-                    _ => PageType::Unknown,
-                }
+                PageType::from_primitive(*primitive).unwrap_or(PageType::Unknown)
             }
             Ty::Literals { values, more } => {
                 if children.is_empty() {

@@ -1,5 +1,6 @@
 //! An item's code span: a field, a value, a variant or a named type, and its type.
 
+use codegen_spec::spec::Primitive;
 use serde_json::Value;
 
 /// How deep types and items may nest before the page is refused (pages nest six deep; the
@@ -9,11 +10,9 @@ pub const MAX_DEPTH: usize = 48;
 /// A type as the grammar reads it, before the listed items fill it in.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
-    String,
-    Integer,
-    Number,
-    Boolean,
-    Unknown,
+    /// `string`, `integer`, `number`, `boolean` or `unknown`: the spec's names of JSON
+    /// values' types.
+    Primitive(Primitive),
     /// Nothing: the page writes the field without a type (`bindings: optional`).
     Unstated,
     /// `"a" or "b" or 2 more`, `true`.
@@ -442,12 +441,9 @@ impl<'s> Parser<'s> {
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .unwrap_or(rest.len());
         let word = rest.get(..word_len).unwrap_or_default();
+        let primitive = word.parse::<Primitive>().ok().filter(|p| p.is_json());
         let simple = match word {
-            "string" => Some(Ty::String),
-            "number" => Some(Ty::Number),
-            "integer" => Some(Ty::Integer),
-            "boolean" => Some(Ty::Boolean),
-            "unknown" => Some(Ty::Unknown),
+            _ if primitive.is_some() => primitive.map(Ty::Primitive),
             "true" => Some(Ty::Literals {
                 values: vec![Value::Bool(true)],
                 more: 0,

@@ -90,13 +90,16 @@ fn sections(op: &PageOperation) -> Vec<&str> {
 /// A type in one line: kinds, members with `?` when optional, values, variants. Values
 /// for which `keep` is false are left out.
 fn render(ty: &PageType, keep: &dyn Fn(&serde_json::Value) -> bool) -> String {
+    if let Some(primitive) = ty.primitive() {
+        return primitive.as_str().into();
+    }
     match ty {
-        PageType::String => "string".into(),
-        PageType::Integer => "integer".into(),
-        PageType::Number => "number".into(),
-        PageType::Boolean => "boolean".into(),
-        PageType::Unknown => "unknown".into(),
-        PageType::Unstated => "unstated".into(),
+        PageType::String
+        | PageType::Integer
+        | PageType::Number
+        | PageType::Boolean
+        | PageType::Unknown
+        | PageType::Unstated => "unstated".into(),
         PageType::Enum(values) => {
             let values: Vec<String> = values
                 .iter()
