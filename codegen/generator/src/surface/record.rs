@@ -1,6 +1,6 @@
 //! Building the record from the model: what users of the generated crate name and see.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
@@ -16,7 +16,6 @@ pub fn record(spec: &Spec, api: &Api) -> Surface {
         ServiceRecord {
             service,
             spec,
-            sides: sides(service),
             items: &mut items,
         }
         .record();
@@ -27,8 +26,6 @@ pub fn record(spec: &Spec, api: &Api) -> Surface {
 struct ServiceRecord<'a> {
     service: &'a Service,
     spec: &'a Spec,
-    /// Each type's side of the wire: sent in requests, received in responses, or both.
-    sides: BTreeMap<&'a str, Side>,
     items: &'a mut BTreeMap<String, String>,
 }
 
@@ -162,11 +159,6 @@ impl ServiceRecord<'_> {
     fn type_def(&mut self, def: &TypeDef, module: &str) {
         let service = &self.service.name;
         let key = format!("{service}::{}", def.name);
-        let side = self
-            .sides
-            .get(def.name.as_str())
-            .copied()
-            .unwrap_or_default();
         let kind = match &def.kind {
             TypeKind::Struct(s) => match &s.required_struct {
                 Some(required) => format!("struct new={required}"),
@@ -181,7 +173,10 @@ impl ServiceRecord<'_> {
             ),
             TypeKind::Alias(target) => format!("alias {}", rust(target)),
         };
-        self.put(key.clone(), format!("{kind} {} in={module}", side.name()));
+        self.put(
+            key.clone(),
+            format!("{kind} {} in={module}", def.side.name()),
+        );
         self.docs(&key, &def.docs);
         match &def.kind {
             TypeKind::Struct(object) => {
@@ -262,100 +257,6 @@ impl ServiceRecord<'_> {
             self.put(format!("{key}#doc"), text.join(" "));
         }
     }
-}
-
-/// Which side of the wire a type is on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Side {
-    request: bool,
-    response: bool,
-}
-
-impl Side {
-    fn name(self) -> &'static str {
-        match (self.request, self.response) {
-            (true, true) => "request+response",
-            (true, false) => "request",
-            (false, true) => "response",
-            (false, false) => "unused",
-        }
-    }
-}
-
-/// Every type's side: reached from a request body or parameter, from a result, or both.
-fn sides(service: &Service) -> BTreeMap<&str, Side> {
-    let types: BTreeMap<&str, &TypeDef> = service
-        .types()
-        .map(|def| (def.name.as_str(), def))
-        .collect();
-    let mut requests = Vec::new();
-    let mut responses = Vec::new();
-    for op in service.operations() {
-        requests.extend(op.params.iter().map(|p| &p.ty));
-        if let Some(body) = &op.body {
-            requests.push(&body.ty);
-        }
-        responses.push(&op.response);
-    }
-    let request = reachable(&types, requests);
-    let response = reachable(&types, responses);
-    let mut sides = BTreeMap::new();
-    for name in types.keys() {
-        sides.insert(
-            *name,
-            Side {
-                request: request.contains(name),
-                response: response.contains(name),
-            },
-        );
-    }
-    // Envelopes are what responses are read as, and their meta types what
-    // `send_with_response` gives besides the result.
-    let read_with_every_response = service
-        .envelopes
-        .iter()
-        .flat_map(|envelope| [envelope.type_name.as_str(), envelope.meta_name.as_str()])
-        .chain([codegen_spec::naming::generated::RESPONSE_META]);
-    for name in read_with_every_response {
-        if let Some(side) = sides.get_mut(name) {
-            side.response = true;
-        }
-    }
-    sides
-}
-
-fn reachable<'a>(
-    types: &BTreeMap<&'a str, &'a TypeDef>,
-    roots: Vec<&'a RustType>,
-) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    let mut pending = roots;
-    while let Some(ty) = pending.pop() {
-        match ty {
-            RustType::Named(name) => {
-                let Some((name, def)) = types.get_key_value(name.as_str()) else {
-                    continue;
-                };
-                if !seen.insert(*name) {
-                    continue;
-                }
-                match &def.kind {
-                    TypeKind::Struct(object) => pending.extend(object.fields.iter().map(|f| &f.ty)),
-                    TypeKind::Union(union) => pending.extend(union.variants.iter().map(|v| &v.ty)),
-                    TypeKind::Tagged(tagged) => {
-                        pending.extend(tagged.variants.iter().map(|v| &v.ty));
-                    }
-                    TypeKind::Alias(target) => pending.push(target),
-                    TypeKind::Enum(_) => {}
-                }
-            }
-            RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
-                pending.push(inner);
-            }
-            _ => {}
-        }
-    }
-    seen
 }
 
 /// A Rust type as users write it.

@@ -5,6 +5,7 @@ mod constructors;
 mod features;
 mod operations;
 mod pagination;
+mod sides;
 mod values;
 
 use values::{deprecation, value_rules_doc};
@@ -34,7 +35,7 @@ struct ServiceBuilder<'a> {
     definition: &'a spec::Definition,
     index: Index<'a>,
     graph: TypeGraph<'a>,
-    request_types: BTreeSet<String>,
+    sides: sides::Sides,
     /// Types only generated code uses: bodies the client builds by itself.
     internal_types: BTreeSet<String>,
     /// Variant types of tagged unions and the tag field their structs leave out.
@@ -48,28 +49,14 @@ impl<'a> ServiceBuilder<'a> {
         let definition = spec.definition()?;
         let index = Index::new(spec, &mut Sink::default());
         let graph = TypeGraph::new(spec);
-        let mut request_roots = Vec::new();
-        let mut response_roots = vec![definition.error.ty.as_str()];
-        response_roots.extend(spec.envelopes().map(|e| e.ty.as_str()));
-        for (_, op) in spec.operations() {
-            if let Some(body) = &op.body {
-                graph_roots(&body.ty, &mut request_roots);
-            }
-            if let Some(ty) = &op.response.ty {
-                graph_roots(ty, &mut response_roots);
-            }
-        }
-        let request_types = graph.reachable(request_roots);
-        let response_types = graph.reachable(response_roots);
+        let sides = sides::Sides::new(spec, &index, &graph);
         for (_, def) in spec.types() {
             let spec::TypeKind::Object(object) = &def.kind else {
                 continue;
             };
             let name = def.name.as_str();
-            if object.fields.iter().any(|f| f.read_only)
-                && request_types.contains(name)
-                && response_types.contains(name)
-            {
+            let side = sides.of(name);
+            if object.fields.iter().any(|f| f.read_only) && side.in_body && side.received {
                 sink.error(
                     &def.name.loc,
                     format!(
@@ -88,7 +75,7 @@ impl<'a> ServiceBuilder<'a> {
                 _ => None,
             })
             .filter(|name| has_nothing_to_set(&index, name))
-            .filter(|name| !graph.is_referenced(name) && !response_types.contains(*name))
+            .filter(|name| !graph.is_referenced(name) && !sides.of(name).received)
             .map(str::to_owned)
             .collect();
         let mut hidden_tags = BTreeMap::new();
@@ -113,7 +100,7 @@ impl<'a> ServiceBuilder<'a> {
             definition,
             index,
             graph,
-            request_types,
+            sides,
             internal_types,
             hidden_tags,
             multipart_types,
@@ -417,6 +404,12 @@ impl<'a> ServiceBuilder<'a> {
                 required_struct: None,
             }),
             internal: false,
+            // Read with every successful response, beside its result.
+            side: Side {
+                response: true,
+                received: true,
+                ..Side::default()
+            },
         })
     }
 
@@ -467,13 +460,14 @@ impl<'a> ServiceBuilder<'a> {
             source: def.source.clone().or_else(|| Some(file.source.clone())),
             kind,
             internal: self.internal_types.contains(name.as_str()),
+            side: self.sides.of(&name),
             name,
         }
     }
 
     fn structure(&self, def: &spec::TypeDef, object: &'a spec::ObjectDef) -> Struct {
         let owner = def.name.as_str();
-        let is_request = self.request_types.contains(owner);
+        let is_request = self.sides.of(owner).in_body;
         let hidden_tag = self.hidden_tags.get(owner);
         let generic_field = self
             .envelopes()
@@ -560,7 +554,7 @@ impl<'a> ServiceBuilder<'a> {
 }
 
 /// The named types a type expression names, as roots of reachability.
-fn graph_roots<'a>(expr: &'a TypeExpr, roots: &mut Vec<&'a str>) {
+pub(super) fn graph_roots<'a>(expr: &'a TypeExpr, roots: &mut Vec<&'a str>) {
     super::graph::references(expr, false, &mut |name, _| roots.push(name));
 }
 
