@@ -230,19 +230,6 @@ pub struct Side {
     pub received: bool,
 }
 
-impl Side {
-    /// `request`, `response`, `request+response` or `unused`, as the record of the API
-    /// writes it.
-    pub fn name(self) -> &'static str {
-        match (self.request, self.response) {
-            (true, true) => "request+response",
-            (true, false) => "request",
-            (false, true) => "response",
-            (false, false) => "unused",
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub enum TypeKind {
     Struct(Struct),

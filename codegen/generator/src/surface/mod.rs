@@ -6,9 +6,11 @@
 
 pub mod changelog;
 pub mod diff;
+pub mod item;
 mod record;
 
 pub use diff::{Change, Class, Report, Rule, diff, next_version};
+pub use item::Item;
 pub use record::record;
 
 use std::collections::BTreeMap;
@@ -31,7 +33,7 @@ const HEADER: &str = "\
 /// The record: every item's key and what it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Surface {
-    pub items: BTreeMap<String, String>,
+    pub items: BTreeMap<String, Item>,
 }
 
 impl Surface {
@@ -51,10 +53,7 @@ impl Surface {
 
     fn with_header(&self, mut text: String) -> String {
         for (key, value) in &self.items {
-            text.push_str(key);
-            text.push_str(": ");
-            text.push_str(value);
-            text.push('\n');
+            text.push_str(&format!("{key}: {value}\n"));
         }
         text
     }
@@ -72,7 +71,10 @@ impl Surface {
                     i + 1
                 ));
             };
-            if items.insert(key.to_owned(), value.to_owned()).is_some() {
+            let value: Item = value
+                .parse()
+                .map_err(|e| format!("line {}: {key}: {e}", i + 1))?;
+            if items.insert(key.to_owned(), value).is_some() {
                 return Err(format!("line {}: item {key} is listed twice", i + 1));
             }
         }
@@ -111,13 +113,13 @@ mod tests {
     #[test]
     fn text_round_trips() {
         let mut surface = Surface::default();
-        surface
-            .items
-            .insert("svc::Kind.\"a: b\"".to_owned(), "value AB".to_owned());
-        surface.items.insert(
-            "svc.items.get".to_owned(),
-            "operation GET /items -> Item (200)".to_owned(),
-        );
+        for (key, value) in [
+            ("svc::Kind.\"a: b\"", "value AB"),
+            ("svc.items.get", "operation GET /items -> Item (200)"),
+        ] {
+            let value = value.parse().unwrap_or_else(|e| panic!("{value}: {e}"));
+            surface.items.insert(key.to_owned(), value);
+        }
         let text = surface.to_text();
         assert!(text.starts_with("# The public API"));
         assert_eq!(Surface::parse(&text), Ok(surface.clone()));
