@@ -5,6 +5,7 @@
 
 mod examples;
 mod groups;
+mod named;
 mod operations;
 mod rules;
 mod types;
