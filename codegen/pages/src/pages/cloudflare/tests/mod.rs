@@ -1,5 +1,5 @@
-//! The Cloudflare readers' tests: the real pages and the two renderings against each
-//! other ([`real_pages`]), and pages they must refuse ([`refusals`]).
+//! The Cloudflare readers' tests: the real pages ([`real_pages`], [`other_pages`]), the
+//! two renderings against each other, and pages they must refuse ([`refusals`]).
 
 use serde_json::json;
 
@@ -146,5 +146,6 @@ fn fields(object: &PageObject) -> Vec<(&str, bool, String)> {
         .collect()
 }
 
+mod other_pages;
 mod real_pages;
 mod refusals;
