@@ -267,81 +267,44 @@ impl<'a> Differ<'a> {
         new: Option<&Item>,
         renames: &Renames,
     ) -> Option<Change> {
-        let change = |rule: &'static Rule, group: String| {
-            Some(Change {
-                rule,
-                item: key.to_owned(),
-                group,
-                old: old.map(Item::to_string),
-                new: new.map(Item::to_string),
-            })
-        };
+        let change = Found { key, old, new };
         match key_kind(key) {
-            Key::Examples => change(&EXAMPLES, self.group_of(key)),
-            Key::Docs => change(&DESCRIPTION, self.group_of(key)),
+            Key::Examples => change.by(&EXAMPLES, self.group_of(key)),
+            Key::Docs => change.by(&DESCRIPTION, self.group_of(key)),
             Key::Service => match (old, new) {
-                (None, Some(_)) => change(&SERVICE_ADDED, key.to_owned()),
-                (Some(_), None) => change(&SERVICE_REMOVED, key.to_owned()),
-                _ => change(&SERVICE_REMOVED, key.to_owned()),
+                (None, Some(_)) => change.by(&SERVICE_ADDED, key.to_owned()),
+                _ => change.by(&SERVICE_REMOVED, key.to_owned()),
             },
             Key::Resource => match (old, new) {
-                (None, Some(_)) => change(&RESOURCE_ADDED, key.to_owned()),
-                _ => change(&RESOURCE_REMOVED, key.to_owned()),
+                (None, Some(_)) => change.by(&RESOURCE_ADDED, key.to_owned()),
+                _ => change.by(&RESOURCE_REMOVED, key.to_owned()),
             },
             Key::Operation { resource } => {
                 let group = resource.to_owned();
-                if let Some((from, to)) = find(&renames.operations, key) {
-                    // Reported once, at the new name.
-                    return (to == key).then(|| Change {
-                        rule: &OPERATION_RENAMED,
-                        item: format!("{from} -> {to}"),
-                        group,
-                        old: None,
-                        new: new.map(Item::to_string),
-                    });
+                if let Some(rename) = find(&renames.operations, key) {
+                    return change.renamed(&OPERATION_RENAMED, rename, group);
                 }
                 match (old, new) {
-                    (None, Some(_)) => change(&OPERATION_ADDED, group),
-                    (Some(_), None) => change(&OPERATION_REMOVED, group),
+                    (None, Some(_)) => change.by(&OPERATION_ADDED, group),
+                    (Some(_), None) => change.by(&OPERATION_REMOVED, group),
                     (Some(Item::Operation(old)), Some(Item::Operation(new))) => {
-                        change(operation_rule(old, new)?, group)
+                        change.by(operation_rule(old, new)?, group)
                     }
-                    (Some(_), Some(_)) => change(&OPERATION_ENDPOINT, group),
+                    (Some(_), Some(_)) => change.by(&OPERATION_ENDPOINT, group),
                     (None, None) => None,
                 }
             }
             Key::Param { resource, .. } => {
                 let group = resource.to_owned();
-                if let Some((from, to)) = find(&renames.path_params, key) {
-                    return (to == key).then(|| Change {
-                        rule: &PATH_PARAM_RENAMED,
-                        item: format!("{from} -> {to}"),
-                        group,
-                        old: None,
-                        new: new.map(Item::to_string),
-                    });
+                if let Some(rename) = find(&renames.path_params, key) {
+                    return change.renamed(&PATH_PARAM_RENAMED, rename, group);
                 }
-                let rule = match (old, new) {
-                    (None, Some(_)) if key.ends_with("(body)") => &BODY_CHANGED,
-                    (Some(_), None) if key.ends_with("(body)") => &BODY_CHANGED,
-                    (None, Some(Item::Param(new))) if new.required => &PARAM_REQUIRED_ADDED,
-                    (None, Some(_)) => &PARAM_OPTIONAL_ADDED,
-                    (Some(_), None) => &PARAM_REMOVED,
-                    (Some(old), Some(new)) => param_rule(old, new),
-                    (None, None) => return None,
-                };
-                change(rule, group)
+                change.by(param_added_or_removed(key, old, new)?, group)
             }
             Key::Type { service } => {
                 let group = self.module_group(service, key);
-                if let Some((from, to)) = find(&renames.types, key) {
-                    return (to == key).then(|| Change {
-                        rule: &TYPE_RENAMED,
-                        item: format!("{from} -> {to}"),
-                        group,
-                        old: None,
-                        new: new.map(Item::to_string),
-                    });
+                if let Some(rename) = find(&renames.types, key) {
+                    return change.renamed(&TYPE_RENAMED, rename, group);
                 }
                 let rule = match (old, new) {
                     (None, Some(_)) => &TYPE_ADDED,
@@ -352,7 +315,7 @@ impl<'a> Differ<'a> {
                     },
                     (None, None) => return None,
                 };
-                change(rule, group)
+                change.by(rule, group)
             }
             Key::Member { owner, service } => {
                 let owner_item = type_item(
@@ -360,21 +323,66 @@ impl<'a> Differ<'a> {
                         .or_else(|| self.old.items.get(owner)),
                 );
                 let group = self.module_group(service, owner);
-                if let Some((from, to)) = find(&renames.members, key) {
-                    let item = new.or(old)?;
-                    return (to == key).then(|| Change {
-                        rule: member_rename_rule(item, owner_item),
-                        item: format!("{from} -> {to}"),
-                        group,
-                        old: None,
-                        new: new.map(Item::to_string),
-                    });
+                if let Some(rename) = find(&renames.members, key) {
+                    let rule = member_rename_rule(new.or(old)?, owner_item);
+                    return change.renamed(rule, rename, group);
                 }
-                let rule = member_rule(old, new, owner_item);
-                change(rule, group)
+                change.by(member_rule(old, new, owner_item), group)
             }
         }
     }
+}
+
+/// A changed item's key and records, to report under a rule.
+struct Found<'a> {
+    key: &'a str,
+    old: Option<&'a Item>,
+    new: Option<&'a Item>,
+}
+
+impl Found<'_> {
+    fn by(&self, rule: &'static Rule, group: String) -> Option<Change> {
+        Some(Change {
+            rule,
+            item: self.key.to_owned(),
+            group,
+            old: self.old.map(Item::to_string),
+            new: self.new.map(Item::to_string),
+        })
+    }
+
+    /// A rename, reported once: at its new name, as `old -> new`.
+    fn renamed(
+        &self,
+        rule: &'static Rule,
+        (from, to): &(String, String),
+        group: String,
+    ) -> Option<Change> {
+        (to == self.key).then(|| Change {
+            rule,
+            item: format!("{from} -> {to}"),
+            group,
+            old: None,
+            new: self.new.map(Item::to_string),
+        })
+    }
+}
+
+/// The rule of a parameter or body added, removed or changed.
+fn param_added_or_removed(
+    key: &str,
+    old: Option<&Item>,
+    new: Option<&Item>,
+) -> Option<&'static Rule> {
+    let is_body = key.ends_with("(body)");
+    Some(match (old, new) {
+        (None, Some(_)) | (Some(_), None) if is_body => &BODY_CHANGED,
+        (None, Some(Item::Param(new))) if new.required => &PARAM_REQUIRED_ADDED,
+        (None, Some(_)) => &PARAM_OPTIONAL_ADDED,
+        (Some(_), None) => &PARAM_REMOVED,
+        (Some(old), Some(new)) => param_rule(old, new),
+        (None, None) => return None,
+    })
 }
 
 impl Differ<'_> {
