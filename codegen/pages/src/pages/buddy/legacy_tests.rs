@@ -22,6 +22,8 @@ fn describe(field: &PageField) -> (&str, &str, &PageType, bool, Option<&str>, u3
 }
 
 #[test]
+// Long by design: one page read whole, checked in the page's order; in parts, what
+// each part checks would lose its place on the page.
 fn clear_cache_page() {
     let page = read_page(CLEAR_CACHE);
     assert_eq!(

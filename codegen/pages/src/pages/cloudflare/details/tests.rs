@@ -263,6 +263,8 @@ fn fields(ty: &PageType) -> &[PageField] {
 }
 
 #[test]
+// Long by design: one page read whole, checked in the page's order; in parts, what
+// each part checks would lose its place on the page.
 fn an_operation_page_is_read_whole() {
     let page = read_ok(METHOD);
     assert_eq!(

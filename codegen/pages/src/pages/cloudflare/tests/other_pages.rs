@@ -4,6 +4,8 @@
 use super::*;
 
 #[test]
+// Long by design: one page read whole, checked in the page's order; in parts, what
+// each part checks would lose its place on the page.
 fn d1_page() {
     let page = d1();
     assert_eq!(page.operations.len(), 12);

@@ -3,6 +3,8 @@
 use super::*;
 
 #[test]
+// Long by design: one page read whole, checked in the page's order; in parts, what
+// each part checks would lose its place on the page.
 fn current_page_operations_in_order() {
     let page = current();
     assert_eq!(page.layout, MD);
@@ -388,6 +390,8 @@ fn returns_are_the_envelope() {
 }
 
 #[test]
+// Long by design: every example of the page in its order, request and response side
+// by side.
 fn examples_are_read() {
     let page = current();
     let create = operation(&page, "POST", "/accounts/{account_id}/builds/triggers");
