@@ -226,6 +226,34 @@ impl Item {
     }
 }
 
+/// A scan of a record line that tells its quoted parts (JSON strings, escapes and all)
+/// from the rest, one character at a time.
+#[derive(Debug, Default)]
+pub(super) struct Quotes {
+    in_quotes: bool,
+    escaped: bool,
+}
+
+impl Quotes {
+    /// Whether `c`, the next character, stands outside quotes (a quote mark itself does
+    /// not).
+    pub(super) fn outside(&mut self, c: char) -> bool {
+        let outside = !self.in_quotes && c != '"';
+        match c {
+            _ if self.escaped => self.escaped = false,
+            '\\' if self.in_quotes => self.escaped = true,
+            '"' => self.in_quotes = !self.in_quotes,
+            _ => {}
+        }
+        outside
+    }
+
+    /// Whether every quoted part scanned so far is closed.
+    pub(super) fn closed(&self) -> bool {
+        !self.in_quotes
+    }
+}
+
 /// Text in double quotes with JSON escapes: one word whatever it holds.
 pub fn quoted(text: &str) -> String {
     serde_json::Value::from(text).to_string()

@@ -84,20 +84,11 @@ impl Surface {
 
 /// `key: value`, where the key may itself contain `: ` only inside quotes (an enum value).
 fn split_item(line: &str) -> Option<(&str, &str)> {
-    let mut in_quotes = false;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_quotes => escaped = true,
-            '"' => in_quotes = !in_quotes,
-            ':' if !in_quotes && line[i + 1..].starts_with(' ') => {
-                return Some((&line[..i], &line[i + 2..]));
-            }
-            _ => {}
-        }
-    }
-    None
+    let mut quotes = item::Quotes::default();
+    let (i, _) = line
+        .char_indices()
+        .find(|&(i, c)| quotes.outside(c) && c == ':' && line[i + 1..].starts_with(' '))?;
+    Some((&line[..i], &line[i + 2..]))
 }
 
 impl fmt::Display for Surface {

@@ -22,24 +22,17 @@ pub(super) fn item(text: &str) -> Result<Item, String> {
 fn words(text: &str) -> Result<Vec<&str>, String> {
     let mut words = Vec::new();
     let mut start = None;
-    let mut in_quotes = false;
-    let mut escaped = false;
+    let mut quotes = Quotes::default();
     for (i, c) in text.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_quotes => escaped = true,
-            '"' => in_quotes = !in_quotes,
-            ' ' if !in_quotes => {
-                if let Some(s) = start.take() {
-                    words.push(&text[s..i]);
-                }
-                continue;
+        if quotes.outside(c) && c == ' ' {
+            if let Some(s) = start.take() {
+                words.push(&text[s..i]);
             }
-            _ => {}
+            continue;
         }
         start.get_or_insert(i);
     }
-    if in_quotes {
+    if !quotes.closed() {
         return Err("a quoted text is not closed".to_owned());
     }
     words.extend(start.map(|s| &text[s..]));

@@ -205,13 +205,8 @@ impl<'a> Checker<'a> {
                     loc: def.name.loc.clone(),
                 };
                 let subject = format!("type {} (the page's {})", def.name.value, named.name);
-                self.description(
-                    &subject,
-                    named.description.as_ref().map(|d| d.text.as_str()),
-                    def.description.as_deref(),
-                    named.description.as_ref().map_or(named.pos, |d| d.pos),
-                    item,
-                );
+                let (page, spec) = (named.description.as_ref(), def.description.as_deref());
+                self.described(&subject, page, spec, named.pos, item);
                 self.compare_type(&subject, &named.ty, named.pos, &ty, Expected::plain(item));
             }
         }

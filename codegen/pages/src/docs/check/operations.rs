@@ -5,7 +5,7 @@ use super::types::Expected;
 use super::{Checker, Item, same_text};
 use crate::docs::fix::Fix;
 use crate::docs::json::Json;
-use crate::pages::{Page, PageField, PageOperation, PageType, ParamLocation};
+use crate::pages::{Page, PageField, PageOperation, PageType, ParamLocation, Text};
 use codegen_spec::spec::template::Template;
 use codegen_spec::spec::{DiffKind, Operation, Param, SpecFile};
 
@@ -106,11 +106,11 @@ impl<'a> Checker<'a> {
             );
         }
         let page_description = page_op.description.as_ref();
-        self.description(
+        self.described(
             &name,
-            page_description.map(|d| d.text.as_str()),
+            page_description,
             op.description.as_deref(),
-            page_description.map_or(page_op.pos, |d| d.pos),
+            page_op.pos,
             item,
         );
         if self.page.layout.documents_access() {
@@ -137,6 +137,20 @@ impl<'a> Checker<'a> {
     }
 
     /// Two descriptions of one item; `None` is no description.
+    /// [`Self::description`] of a page's description, at its own place, else at `pos`
+    /// (where the item it describes starts).
+    pub(super) fn described(
+        &mut self,
+        subject: &str,
+        page: Option<&Text>,
+        spec: Option<&str>,
+        pos: codegen_spec::diagnostics::Pos,
+        item: Item<'_>,
+    ) {
+        let page_pos = page.map_or(pos, |d| d.pos);
+        self.description(subject, page.map(|d| d.text.as_str()), spec, page_pos, item);
+    }
+
     pub(super) fn description(
         &mut self,
         subject: &str,
@@ -295,11 +309,12 @@ impl<'a> Checker<'a> {
                 Some(Fix::flag(&spec.loc, "required", page.required)),
             );
         }
-        self.description(
+        let description = page.description.as_ref();
+        self.described(
             &subject,
-            page.description.as_ref().map(|d| d.text.as_str()),
+            description,
             spec.description.as_deref(),
-            page.description.as_ref().map_or(page.pos, |d| d.pos),
+            page.pos,
             item,
         );
         if self.page.layout.documents_access() {

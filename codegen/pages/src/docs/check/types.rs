@@ -399,11 +399,12 @@ impl Checker<'_> {
                 );
             }
         }
-        self.description(
+        let description = page.description.as_ref();
+        self.described(
             subject,
-            page.description.as_ref().map(|d| d.text.as_str()),
+            description,
             spec.description.as_deref(),
-            page.description.as_ref().map_or(page.pos, |d| d.pos),
+            page.pos,
             item,
         );
         if self.page.layout.documents_access() {

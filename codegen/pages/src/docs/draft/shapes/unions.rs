@@ -62,23 +62,9 @@ impl Types<'_> {
                 _ => "Other",
             };
             let ty = self.expr(&variant.ty, &format!("{hint}{name}"));
-            listed.push(
-                Json::object()
-                    .with("name", Json::str(name))
-                    .with("type", ty)
-                    .with_some(
-                        "description",
-                        variant
-                            .description
-                            .as_ref()
-                            .map(|d| Json::str(d.text.clone())),
-                    ),
-            );
+            listed.push(union_variant(name.to_owned(), ty, variant));
         }
-        let def = Json::object()
-            .with("kind", Json::str("union"))
-            .with("variants", Json::Array(listed));
-        self.define(shape, hint, def)
+        self.define(shape, hint, union_def(listed))
     }
 
     /// Objects told apart by a literal field they all have (`action: "init"`), as a
@@ -113,23 +99,9 @@ impl Types<'_> {
             let object = objects[i];
             let variant = variant_name(object, i);
             let ty = self.object(object, &format!("{name}{variant}"), None);
-            listed.push(
-                Json::object()
-                    .with("name", Json::str(variant))
-                    .with("type", ty)
-                    .with_some(
-                        "description",
-                        variants[i]
-                            .description
-                            .as_ref()
-                            .map(|d| Json::str(d.text.clone())),
-                    ),
-            );
+            listed.push(union_variant(variant, ty, &variants[i]));
         }
-        let def = Json::object()
-            .with("kind", Json::str("union"))
-            .with("variants", Json::Array(listed));
-        self.drafted.push((name.clone(), def));
+        self.drafted.push((name.clone(), union_def(listed)));
         Json::str(name)
     }
 
@@ -169,6 +141,25 @@ impl Types<'_> {
         self.drafted.push((name.clone(), def));
         Json::str(name)
     }
+}
+
+/// A drafted union's variant: its name, its type, and the page's description of it.
+fn union_variant(name: String, ty: Json, variant: &UnionVariant) -> Json {
+    let description = variant.description.as_ref();
+    Json::object()
+        .with("name", Json::str(name))
+        .with("type", ty)
+        .with_some(
+            "description",
+            description.map(|d| Json::str(d.text.clone())),
+        )
+}
+
+/// A drafted (untagged) union of these variants.
+fn union_def(variants: Vec<Json>) -> Json {
+    Json::object()
+        .with("kind", Json::str("union"))
+        .with("variants", Json::Array(variants))
 }
 
 /// A variant's name: the page's name for its object, else its place (`Variant2`).
