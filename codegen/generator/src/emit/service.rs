@@ -231,6 +231,8 @@ fn marker(service: &Service) -> TokenStream {
     }
 }
 
+// Long by design: it emits one item, its pieces built in the order the generated code
+// has them and joined in one `quote!`; in parts, the template would be read in pieces.
 fn client(service: &Service, gates: bool) -> TokenStream {
     let marker = ident(&service.type_name);
     let client = ident(&service.client_name);

@@ -10,6 +10,8 @@ use super::rust_types::{argument, field_init, ident, maybe_option, named, tokens
 use crate::model::{Docs, Field, RustType, Struct, TypeDef};
 use codegen_spec::naming::unraw;
 
+// Long by design: it emits one item, its pieces built in the order the generated code
+// has them and joined in one `quote!`; in parts, the template would be read in pieces.
 pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&type_docs(def));

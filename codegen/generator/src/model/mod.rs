@@ -206,6 +206,28 @@ pub struct TypeDef {
     /// Only generated code uses it (a body the client builds by itself): it is not part
     /// of the API, nor re-exported.
     pub internal: bool,
+    /// Which side of the wire the type is on.
+    pub side: Side,
+}
+
+/// Which side of the wire a type is on: what requests send and responses carry of it.
+///
+/// `request` and `response` are what users see (the API record): what an operation's
+/// method takes and returns, a tagged union's one variant where the operation names
+/// it. `in_body` and `received` follow the spec's types as written, every variant
+/// included: a type users may build (setters, no read-only fields) and a type the
+/// client decodes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Side {
+    /// Sent: reached from an operation's parameters or the body it sends.
+    pub request: bool,
+    /// Returned: reached from the result an operation returns, or an envelope or an
+    /// envelope's meta type, which every successful response is read as.
+    pub response: bool,
+    /// Reached from a request body's type.
+    pub in_body: bool,
+    /// Reached from a response's type, the error body or an envelope.
+    pub received: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -442,12 +464,7 @@ pub enum PathPart {
     Param(usize),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamLocation {
-    Path,
-    Query,
-    Header,
-}
+pub use codegen_spec::spec::ParamLocation;
 
 #[derive(Debug, Clone)]
 pub struct Param {

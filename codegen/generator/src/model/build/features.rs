@@ -87,11 +87,8 @@ fn file_references<'f>(file: &'f spec::SpecFile) -> BTreeSet<&'f str> {
     }
     for op in &file.operations {
         let types = op
-            .path_params
-            .iter()
-            .chain(&op.query_params)
-            .chain(&op.header_params)
-            .map(|p| &p.ty)
+            .all_params()
+            .map(|(_, p)| &p.ty)
             .chain(op.body.as_ref().map(|body| &body.ty))
             .chain(op.response.ty.as_ref());
         for ty in types {

@@ -5,7 +5,7 @@
 
 use codegen_spec::spec::{CursorIn, PaginationScheme, ServiceSpec};
 
-use crate::pages::{PageField, PageObject, PageOperation, PageType, ParamPlace};
+use crate::pages::{PageField, PageObject, PageOperation, PageType, ParamLocation};
 
 /// The scheme an operation fits, where its items are, and the parameters it sets.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ fn fits(
     let has_param = |name: &str| {
         op.params
             .iter()
-            .any(|p| p.place == ParamPlace::Query && p.field.name == name)
+            .any(|p| p.place == ParamLocation::Query && p.field.name == name)
     };
     match scheme {
         PaginationScheme::Page {
