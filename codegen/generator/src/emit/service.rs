@@ -63,7 +63,7 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
             }
         });
     let base_urls = base_urls(service);
-    let marker = marker(service);
+    let marker = marker(service, gates);
     let client = client(service, gates);
     let error_codes = super::error_codes::emit(service);
     quote! {
@@ -140,7 +140,7 @@ fn base_urls(service: &Service) -> TokenStream {
 }
 
 /// The service's marker type and its runtime `Service` implementation.
-fn marker(service: &Service) -> TokenStream {
+fn marker(service: &Service, gates: bool) -> TokenStream {
     let marker = ident(&service.type_name);
     let client = ident(&service.client_name);
     let client_name = &service.client_name;
@@ -172,8 +172,9 @@ fn marker(service: &Service) -> TokenStream {
             quote!(::generated_client::runtime::__private::RateLimitHeaders::Structured { header: #header, policy: #policy })
         }
     };
-    let envelopes = envelopes::implementations(service);
-    let default_meta = match service.envelopes.first() {
+    let envelopes = envelopes::implementations(service, gates);
+    // A service's own envelope is always built; one a resource declares is not.
+    let default_meta = match service.envelopes.first().filter(|e| e.feature.is_none()) {
         Some(envelope) => {
             let meta = ident(&envelope.meta_name);
             quote!(self::#meta)
@@ -236,7 +237,7 @@ fn marker(service: &Service) -> TokenStream {
 fn client(service: &Service, gates: bool) -> TokenStream {
     let marker = ident(&service.type_name);
     let client = ident(&service.client_name);
-    let details = envelopes::details(service);
+    let details = envelopes::details(service, gates);
     let accessors = service.modules.iter().filter_map(|m| {
         let api_name = m.api_name.as_ref()?;
         let module = ident(&m.name);

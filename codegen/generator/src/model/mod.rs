@@ -110,6 +110,9 @@ pub struct Envelope {
     pub fields: Vec<String>,
     /// The JSON names of its result, success, errors and messages, for mocks that write it.
     pub wire: EnvelopeWire,
+    /// The cargo feature that builds its types, when a resource's feature does: the
+    /// service's code for it is built with them.
+    pub feature: Option<String>,
 }
 
 /// The JSON names of an envelope's members.
@@ -141,6 +144,8 @@ pub struct ErrorItem {
     pub code_field: Option<(String, NumberKind, bool)>,
     /// The message field, and whether it is an `Option`.
     pub message_field: (String, bool),
+    /// The cargo feature that builds its type, when a resource's feature does.
+    pub feature: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

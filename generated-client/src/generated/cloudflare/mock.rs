@@ -55,6 +55,7 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-d1-databases")]
     /// The stubs of the operations on d1_databases: `mock.d1_databases().create()` stubs `client.d1_databases().create(…)`.
     #[inline]
     pub fn d1_databases(&self) -> D1DatabasesMock<'_> {
@@ -62,6 +63,7 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-d1-time-travel")]
     /// The stubs of the operations on d1_time_travel: `mock.d1_time_travel().get_bookmark()` stubs `client.d1_time_travel().get_bookmark(…)`.
     #[inline]
     pub fn d1_time_travel(&self) -> D1TimeTravelMock<'_> {
@@ -77,6 +79,7 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-durable-object-namespaces")]
     /// The stubs of the operations on durable_object_namespaces: `mock.durable_object_namespaces().list()` stubs `client.durable_object_namespaces().list(…)`.
     #[inline]
     pub fn durable_object_namespaces(&self) -> DurableObjectNamespacesMock<'_> {
@@ -84,6 +87,7 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-durable-objects")]
     /// The stubs of the operations on durable_objects: `mock.durable_objects().list()` stubs `client.durable_objects().list(…)`.
     #[inline]
     pub fn durable_objects(&self) -> DurableObjectsMock<'_> {
@@ -99,6 +103,7 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-event-subscriptions")]
     /// The stubs of the operations on event_subscriptions: `mock.event_subscriptions().create()` stubs `client.event_subscriptions().create(…)`.
     #[inline]
     pub fn event_subscriptions(&self) -> EventSubscriptionsMock<'_> {
@@ -106,11 +111,13 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-kv-keys")]
     /// The stubs of the operations on kv_keys: `mock.kv_keys().bulk_delete()` stubs `client.kv_keys().bulk_delete(…)`.
     #[inline]
     pub fn kv_keys(&self) -> KvKeysMock<'_> {
         KvKeysMock { server: &self.server }
     }
+    #[cfg(feature = "cloudflare-kv-metadata")]
     /// The stubs of the operations on kv_metadata: `mock.kv_metadata().get()` stubs `client.kv_metadata().get(…)`.
     #[inline]
     pub fn kv_metadata(&self) -> KvMetadataMock<'_> {
@@ -118,6 +125,7 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-kv-namespaces")]
     /// The stubs of the operations on kv_namespaces: `mock.kv_namespaces().bulk_delete()` stubs `client.kv_namespaces().bulk_delete(…)`.
     #[inline]
     pub fn kv_namespaces(&self) -> KvNamespacesMock<'_> {
@@ -139,6 +147,7 @@ impl CloudflareMock {
     pub fn logs(&self) -> LogsMock<'_> {
         LogsMock { server: &self.server }
     }
+    #[cfg(feature = "cloudflare-queue-consumers")]
     /// The stubs of the operations on queue_consumers: `mock.queue_consumers().create()` stubs `client.queue_consumers().create(…)`.
     #[inline]
     pub fn queue_consumers(&self) -> QueueConsumersMock<'_> {
@@ -162,6 +171,7 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-queues")]
     /// The stubs of the operations on queues: `mock.queues().create()` stubs `client.queues().create(…)`.
     #[inline]
     pub fn queues(&self) -> QueuesMock<'_> {
@@ -183,6 +193,7 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-script-assets-upload")]
     /// The stubs of the operations on script_assets_upload: `mock.script_assets_upload().create()` stubs `client.script_assets_upload().create(…)`.
     #[inline]
     pub fn script_assets_upload(&self) -> ScriptAssetsUploadMock<'_> {
@@ -190,6 +201,7 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-script-content")]
     /// The stubs of the operations on script_content: `mock.script_content().get()` stubs `client.script_content().get(…)`.
     #[inline]
     pub fn script_content(&self) -> ScriptContentMock<'_> {
@@ -253,6 +265,7 @@ impl CloudflareMock {
             server: &self.server,
         }
     }
+    #[cfg(feature = "cloudflare-scripts")]
     /// The stubs of the operations on scripts: `mock.scripts().delete()` stubs `client.scripts().delete(…)`.
     #[inline]
     pub fn scripts(&self) -> ScriptsMock<'_> {
@@ -2709,11 +2722,13 @@ impl ConfigAutofillMock<'_> {
         ConfigAutofillGetStub(self.server.stub(6usize, rt::__private::none))
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// The stubs of the operations on d1_databases: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct D1DatabasesMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesMock<'_> {
     /// A stub of `cloudflare.d1_databases.create`, which [`D1DatabasesApi::create`](super::d1_databases::D1DatabasesApi::create) calls: `POST /accounts/{account_id}/d1/database`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -2771,11 +2786,13 @@ impl D1DatabasesMock<'_> {
         D1DatabasesUpdateStub(self.server.stub(17usize, rt::__private::json))
     }
 }
+#[cfg(feature = "cloudflare-d1-time-travel")]
 /// The stubs of the operations on d1_time_travel: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct D1TimeTravelMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-d1-time-travel")]
 impl D1TimeTravelMock<'_> {
     /// A stub of `cloudflare.d1_time_travel.get_bookmark`, which [`D1TimeTravelApi::get_bookmark`](super::d1_time_travel::D1TimeTravelApi::get_bookmark) calls: `GET /accounts/{account_id}/d1/database/{database_id}/time_travel/bookmark`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -2827,11 +2844,13 @@ impl DeployHooksMock<'_> {
         DeployHooksTriggerStub(self.server.stub(25usize, rt::__private::none))
     }
 }
+#[cfg(feature = "cloudflare-durable-object-namespaces")]
 /// The stubs of the operations on durable_object_namespaces: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct DurableObjectNamespacesMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-durable-object-namespaces")]
 impl DurableObjectNamespacesMock<'_> {
     /// A stub of `cloudflare.durable_object_namespaces.list`, which [`DurableObjectNamespacesApi::list`](super::durable_object_namespaces::DurableObjectNamespacesApi::list) calls: `GET /accounts/{account_id}/workers/durable_objects/namespaces`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -2839,11 +2858,13 @@ impl DurableObjectNamespacesMock<'_> {
         DurableObjectNamespacesListStub(self.server.stub(26usize, rt::__private::none))
     }
 }
+#[cfg(feature = "cloudflare-durable-objects")]
 /// The stubs of the operations on durable_objects: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct DurableObjectsMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-durable-objects")]
 impl DurableObjectsMock<'_> {
     /// A stub of `cloudflare.durable_objects.list`, which [`DurableObjectsApi::list`](super::durable_objects::DurableObjectsApi::list) calls: `GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -2875,11 +2896,13 @@ impl EnvironmentVariablesMock<'_> {
         EnvironmentVariablesDeleteStub(self.server.stub(30usize, rt::__private::none))
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 /// The stubs of the operations on event_subscriptions: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct EventSubscriptionsMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl EventSubscriptionsMock<'_> {
     /// A stub of `cloudflare.event_subscriptions.create`, which [`EventSubscriptionsApi::create`](super::event_subscriptions::EventSubscriptionsApi::create) calls: `POST /accounts/{account_id}/event_subscriptions/subscriptions`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -2907,11 +2930,13 @@ impl EventSubscriptionsMock<'_> {
         EventSubscriptionsUpdateStub(self.server.stub(35usize, rt::__private::json))
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 /// The stubs of the operations on kv_keys: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct KvKeysMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 impl KvKeysMock<'_> {
     /// A stub of `cloudflare.kv_keys.bulk_delete`, which [`KvKeysApi::bulk_delete`](super::kv_keys::KvKeysApi::bulk_delete) calls: `POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -2934,11 +2959,13 @@ impl KvKeysMock<'_> {
         KvKeysListStub(self.server.stub(39usize, rt::__private::none))
     }
 }
+#[cfg(feature = "cloudflare-kv-metadata")]
 /// The stubs of the operations on kv_metadata: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct KvMetadataMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-kv-metadata")]
 impl KvMetadataMock<'_> {
     /// A stub of `cloudflare.kv_metadata.get`, which [`KvMetadataApi::get`](super::kv_metadata::KvMetadataApi::get) calls: `GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -2946,11 +2973,13 @@ impl KvMetadataMock<'_> {
         KvMetadataGetStub(self.server.stub(40usize, rt::__private::none))
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 /// The stubs of the operations on kv_namespaces: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct KvNamespacesMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl KvNamespacesMock<'_> {
     /// A stub of `cloudflare.kv_namespaces.bulk_delete`, which [`KvNamespacesApi::bulk_delete`](super::kv_namespaces::KvNamespacesApi::bulk_delete) calls: `POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -3031,11 +3060,13 @@ impl LogsMock<'_> {
         LogsGetStub(self.server.stub(52usize, rt::__private::none))
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 /// The stubs of the operations on queue_consumers: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct QueueConsumersMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl QueueConsumersMock<'_> {
     /// A stub of `cloudflare.queue_consumers.create`, which [`QueueConsumersApi::create`](super::queue_consumers::QueueConsumersApi::create) calls: `POST /accounts/{account_id}/queues/{queue_id}/consumers`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -3121,11 +3152,13 @@ impl QueuePurgeMock<'_> {
         QueuePurgeStatusStub(self.server.stub(65usize, rt::__private::none))
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 /// The stubs of the operations on queues: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct QueuesMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-queues")]
 impl QueuesMock<'_> {
     /// A stub of `cloudflare.queues.create`, which [`QueuesApi::create`](super::queues::QueuesApi::create) calls: `POST /accounts/{account_id}/queues`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -3201,11 +3234,13 @@ impl ScriptAndVersionSettingsMock<'_> {
         ScriptAndVersionSettingsGetStub(self.server.stub(76usize, rt::__private::none))
     }
 }
+#[cfg(feature = "cloudflare-script-assets-upload")]
 /// The stubs of the operations on script_assets_upload: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct ScriptAssetsUploadMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-script-assets-upload")]
 impl ScriptAssetsUploadMock<'_> {
     /// A stub of `cloudflare.script_assets_upload.create`, which [`ScriptAssetsUploadApi::create`](super::script_assets_upload::ScriptAssetsUploadApi::create) calls: `POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -3213,11 +3248,13 @@ impl ScriptAssetsUploadMock<'_> {
         ScriptAssetsUploadCreateStub(self.server.stub(77usize, rt::__private::json))
     }
 }
+#[cfg(feature = "cloudflare-script-content")]
 /// The stubs of the operations on script_content: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct ScriptContentMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-script-content")]
 impl ScriptContentMock<'_> {
     /// A stub of `cloudflare.script_content.get`, which [`ScriptContentApi::get`](super::script_content::ScriptContentApi::get) calls: `GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -3403,11 +3440,13 @@ impl ScriptVersionsMock<'_> {
         ScriptVersionsListStub(self.server.stub(101usize, rt::__private::none))
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 /// The stubs of the operations on scripts: a method per operation, named as the client's.
 #[derive(Debug, Clone, Copy)]
 pub struct ScriptsMock<'a> {
     server: &'a rt::MockServer,
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ScriptsMock<'_> {
     /// A stub of `cloudflare.scripts.delete`, which [`ScriptsApi::delete`](super::scripts::ScriptsApi::delete) calls: `DELETE /accounts/{account_id}/workers/scripts/{script_name}`. Unless given answers, it answers with the documentation page's example; mount it with `.mount()`.
     #[inline]
@@ -3968,10 +4007,12 @@ impl ::std::ops::DerefMut for ConfigAutofillGetStub {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.create` (`POST /accounts/{account_id}/d1/database`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesCreateStub(rt::Stub<super::CreateD1DatabaseRequest, super::D1>);
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesCreateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -3984,6 +4025,7 @@ impl D1DatabasesCreateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesCreateStub {
     type Target = rt::Stub<super::CreateD1DatabaseRequest, super::D1>;
     #[inline]
@@ -3991,16 +4033,19 @@ impl ::std::ops::Deref for D1DatabasesCreateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesCreateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.delete` (`DELETE /accounts/{account_id}/d1/database/{database_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesDeleteStub(rt::Stub<(), ::serde_json::Value>);
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4023,6 +4068,7 @@ impl D1DatabasesDeleteStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesDeleteStub {
     type Target = rt::Stub<(), ::serde_json::Value>;
     #[inline]
@@ -4030,18 +4076,21 @@ impl ::std::ops::Deref for D1DatabasesDeleteStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesDeleteStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.edit` (`PATCH /accounts/{account_id}/d1/database/{database_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesEditStub(
     rt::Stub<super::UpdateD1DatabasePartiallyRequest, super::D1>,
 );
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesEditStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4064,6 +4113,7 @@ impl D1DatabasesEditStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesEditStub {
     type Target = rt::Stub<super::UpdateD1DatabasePartiallyRequest, super::D1>;
     #[inline]
@@ -4071,18 +4121,21 @@ impl ::std::ops::Deref for D1DatabasesEditStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesEditStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.export` (`POST /accounts/{account_id}/d1/database/{database_id}/export`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesExportStub(
     rt::Stub<super::ExportD1DatabaseAsSqlRequest, super::DatabaseExportResponse>,
 );
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesExportStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4105,6 +4158,7 @@ impl D1DatabasesExportStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesExportStub {
     type Target = rt::Stub<
         super::ExportD1DatabaseAsSqlRequest,
@@ -4115,16 +4169,19 @@ impl ::std::ops::Deref for D1DatabasesExportStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesExportStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.get` (`GET /accounts/{account_id}/d1/database/{database_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesGetStub(rt::Stub<(), super::D1>);
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4166,6 +4223,7 @@ impl D1DatabasesGetStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesGetStub {
     type Target = rt::Stub<(), super::D1>;
     #[inline]
@@ -4173,18 +4231,21 @@ impl ::std::ops::Deref for D1DatabasesGetStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesGetStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.import` (`POST /accounts/{account_id}/d1/database/{database_id}/import`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesImportStub(
     rt::Stub<super::ImportSqlIntoYourD1DatabaseRequest, super::DatabaseImportResponse>,
 );
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesImportStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4207,6 +4268,7 @@ impl D1DatabasesImportStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesImportStub {
     type Target = rt::Stub<
         super::ImportSqlIntoYourD1DatabaseRequest,
@@ -4217,18 +4279,21 @@ impl ::std::ops::Deref for D1DatabasesImportStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesImportStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.list` (`GET /accounts/{account_id}/d1/database`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesListStub(
     rt::Stub<(), ::std::vec::Vec<super::DatabaseListResponse>>,
 );
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4286,6 +4351,7 @@ impl D1DatabasesListStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::DatabaseListResponse>>;
     #[inline]
@@ -4293,18 +4359,21 @@ impl ::std::ops::Deref for D1DatabasesListStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesListStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.query` (`POST /accounts/{account_id}/d1/database/{database_id}/query`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesQueryStub(
     rt::Stub<super::QueryD1DatabaseRequest, ::std::vec::Vec<super::QueryResult>>,
 );
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesQueryStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4327,6 +4396,7 @@ impl D1DatabasesQueryStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesQueryStub {
     type Target = rt::Stub<
         super::QueryD1DatabaseRequest,
@@ -4337,18 +4407,21 @@ impl ::std::ops::Deref for D1DatabasesQueryStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesQueryStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.raw` (`POST /accounts/{account_id}/d1/database/{database_id}/raw`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesRawStub(
     rt::Stub<super::QueryD1DatabaseRequest, ::std::vec::Vec<super::DatabaseRawResponse>>,
 );
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesRawStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4371,6 +4444,7 @@ impl D1DatabasesRawStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesRawStub {
     type Target = rt::Stub<
         super::QueryD1DatabaseRequest,
@@ -4381,18 +4455,21 @@ impl ::std::ops::Deref for D1DatabasesRawStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesRawStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.undelete` (`POST /accounts/{account_id}/d1/database/{database_id}/undelete`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesUndeleteStub(
     rt::Stub<super::UndeleteD1DatabaseRequest, super::D1>,
 );
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesUndeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4415,6 +4492,7 @@ impl D1DatabasesUndeleteStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesUndeleteStub {
     type Target = rt::Stub<super::UndeleteD1DatabaseRequest, super::D1>;
     #[inline]
@@ -4422,16 +4500,19 @@ impl ::std::ops::Deref for D1DatabasesUndeleteStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesUndeleteStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 /// A stub of `cloudflare.d1_databases.update` (`PUT /accounts/{account_id}/d1/database/{database_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1DatabasesUpdateStub(rt::Stub<super::UpdateD1DatabaseRequest, super::D1>);
+#[cfg(feature = "cloudflare-d1-databases")]
 impl D1DatabasesUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4454,6 +4535,7 @@ impl D1DatabasesUpdateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::Deref for D1DatabasesUpdateStub {
     type Target = rt::Stub<super::UpdateD1DatabaseRequest, super::D1>;
     #[inline]
@@ -4461,18 +4543,21 @@ impl ::std::ops::Deref for D1DatabasesUpdateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::std::ops::DerefMut for D1DatabasesUpdateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-time-travel")]
 /// A stub of `cloudflare.d1_time_travel.get_bookmark` (`GET /accounts/{account_id}/d1/database/{database_id}/time_travel/bookmark`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1TimeTravelGetBookmarkStub(
     rt::Stub<(), super::TimeTravelGetBookmarkResponse>,
 );
+#[cfg(feature = "cloudflare-d1-time-travel")]
 impl D1TimeTravelGetBookmarkStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4505,6 +4590,7 @@ impl D1TimeTravelGetBookmarkStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-time-travel")]
 impl ::std::ops::Deref for D1TimeTravelGetBookmarkStub {
     type Target = rt::Stub<(), super::TimeTravelGetBookmarkResponse>;
     #[inline]
@@ -4512,16 +4598,19 @@ impl ::std::ops::Deref for D1TimeTravelGetBookmarkStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-time-travel")]
 impl ::std::ops::DerefMut for D1TimeTravelGetBookmarkStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-time-travel")]
 /// A stub of `cloudflare.d1_time_travel.restore` (`POST /accounts/{account_id}/d1/database/{database_id}/time_travel/restore`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct D1TimeTravelRestoreStub(rt::Stub<(), super::TimeTravelRestoreResponse>);
+#[cfg(feature = "cloudflare-d1-time-travel")]
 impl D1TimeTravelRestoreStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -4564,6 +4653,7 @@ impl D1TimeTravelRestoreStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-d1-time-travel")]
 impl ::std::ops::Deref for D1TimeTravelRestoreStub {
     type Target = rt::Stub<(), super::TimeTravelRestoreResponse>;
     #[inline]
@@ -4571,6 +4661,7 @@ impl ::std::ops::Deref for D1TimeTravelRestoreStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-d1-time-travel")]
 impl ::std::ops::DerefMut for D1TimeTravelRestoreStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
@@ -4999,12 +5090,14 @@ impl ::std::ops::DerefMut for DeployHooksTriggerStub {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-durable-object-namespaces")]
 /// A stub of `cloudflare.durable_object_namespaces.list` (`GET /accounts/{account_id}/workers/durable_objects/namespaces`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct DurableObjectNamespacesListStub(
     rt::Stub<(), ::std::vec::Vec<super::Namespace2>>,
 );
+#[cfg(feature = "cloudflare-durable-object-namespaces")]
 impl DurableObjectNamespacesListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5050,6 +5143,7 @@ impl DurableObjectNamespacesListStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-durable-object-namespaces")]
 impl ::std::ops::Deref for DurableObjectNamespacesListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::Namespace2>>;
     #[inline]
@@ -5057,16 +5151,19 @@ impl ::std::ops::Deref for DurableObjectNamespacesListStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-durable-object-namespaces")]
 impl ::std::ops::DerefMut for DurableObjectNamespacesListStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-durable-objects")]
 /// A stub of `cloudflare.durable_objects.list` (`GET /accounts/{account_id}/workers/durable_objects/namespaces/{id}/objects`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct DurableObjectsListStub(rt::Stub<(), ::std::vec::Vec<super::DurableObject>>);
+#[cfg(feature = "cloudflare-durable-objects")]
 impl DurableObjectsListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5123,6 +5220,7 @@ impl DurableObjectsListStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-durable-objects")]
 impl ::std::ops::Deref for DurableObjectsListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::DurableObject>>;
     #[inline]
@@ -5130,6 +5228,7 @@ impl ::std::ops::Deref for DurableObjectsListStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-durable-objects")]
 impl ::std::ops::DerefMut for DurableObjectsListStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
@@ -5347,12 +5446,14 @@ impl ::std::ops::DerefMut for EnvironmentVariablesDeleteStub {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 /// A stub of `cloudflare.event_subscriptions.create` (`POST /accounts/{account_id}/event_subscriptions/subscriptions`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct EventSubscriptionsCreateStub(
     rt::Stub<super::CreateEventSubscriptionRequest, super::Subscription>,
 );
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl EventSubscriptionsCreateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5365,6 +5466,7 @@ impl EventSubscriptionsCreateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::std::ops::Deref for EventSubscriptionsCreateStub {
     type Target = rt::Stub<super::CreateEventSubscriptionRequest, super::Subscription>;
     #[inline]
@@ -5372,16 +5474,19 @@ impl ::std::ops::Deref for EventSubscriptionsCreateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::std::ops::DerefMut for EventSubscriptionsCreateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 /// A stub of `cloudflare.event_subscriptions.delete` (`DELETE /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct EventSubscriptionsDeleteStub(rt::Stub<(), super::Subscription>);
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl EventSubscriptionsDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5405,6 +5510,7 @@ impl EventSubscriptionsDeleteStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::std::ops::Deref for EventSubscriptionsDeleteStub {
     type Target = rt::Stub<(), super::Subscription>;
     #[inline]
@@ -5412,16 +5518,19 @@ impl ::std::ops::Deref for EventSubscriptionsDeleteStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::std::ops::DerefMut for EventSubscriptionsDeleteStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 /// A stub of `cloudflare.event_subscriptions.get` (`GET /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct EventSubscriptionsGetStub(rt::Stub<(), super::Subscription>);
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl EventSubscriptionsGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5445,6 +5554,7 @@ impl EventSubscriptionsGetStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::std::ops::Deref for EventSubscriptionsGetStub {
     type Target = rt::Stub<(), super::Subscription>;
     #[inline]
@@ -5452,18 +5562,21 @@ impl ::std::ops::Deref for EventSubscriptionsGetStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::std::ops::DerefMut for EventSubscriptionsGetStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 /// A stub of `cloudflare.event_subscriptions.list` (`GET /accounts/{account_id}/event_subscriptions/subscriptions`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct EventSubscriptionsListStub(
     rt::Stub<(), ::std::vec::Vec<super::Subscription>>,
 );
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl EventSubscriptionsListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5533,6 +5646,7 @@ impl EventSubscriptionsListStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::std::ops::Deref for EventSubscriptionsListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::Subscription>>;
     #[inline]
@@ -5540,18 +5654,21 @@ impl ::std::ops::Deref for EventSubscriptionsListStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::std::ops::DerefMut for EventSubscriptionsListStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 /// A stub of `cloudflare.event_subscriptions.update` (`PATCH /accounts/{account_id}/event_subscriptions/subscriptions/{subscription_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct EventSubscriptionsUpdateStub(
     rt::Stub<super::UpdateEventSubscriptionRequest, super::Subscription>,
 );
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl EventSubscriptionsUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5575,6 +5692,7 @@ impl EventSubscriptionsUpdateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::std::ops::Deref for EventSubscriptionsUpdateStub {
     type Target = rt::Stub<super::UpdateEventSubscriptionRequest, super::Subscription>;
     #[inline]
@@ -5582,12 +5700,14 @@ impl ::std::ops::Deref for EventSubscriptionsUpdateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::std::ops::DerefMut for EventSubscriptionsUpdateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 /// A stub of `cloudflare.kv_keys.bulk_delete` (`POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
@@ -5597,6 +5717,7 @@ pub struct KvKeysBulkDeleteStub(
         super::DeleteMultipleKeyValuePairsResult,
     >,
 );
+#[cfg(feature = "cloudflare-kv-keys")]
 impl KvKeysBulkDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5619,6 +5740,7 @@ impl KvKeysBulkDeleteStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 impl ::std::ops::Deref for KvKeysBulkDeleteStub {
     type Target = rt::Stub<
         ::std::vec::Vec<::std::string::String>,
@@ -5629,18 +5751,21 @@ impl ::std::ops::Deref for KvKeysBulkDeleteStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 impl ::std::ops::DerefMut for KvKeysBulkDeleteStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 /// A stub of `cloudflare.kv_keys.bulk_get` (`POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct KvKeysBulkGetStub(
     rt::Stub<super::GetMultipleKeyValuePairsRequest, ::serde_json::Value>,
 );
+#[cfg(feature = "cloudflare-kv-keys")]
 impl KvKeysBulkGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5663,6 +5788,7 @@ impl KvKeysBulkGetStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 impl ::std::ops::Deref for KvKeysBulkGetStub {
     type Target = rt::Stub<super::GetMultipleKeyValuePairsRequest, ::serde_json::Value>;
     #[inline]
@@ -5670,12 +5796,14 @@ impl ::std::ops::Deref for KvKeysBulkGetStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 impl ::std::ops::DerefMut for KvKeysBulkGetStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 /// A stub of `cloudflare.kv_keys.bulk_update` (`PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
@@ -5685,6 +5813,7 @@ pub struct KvKeysBulkUpdateStub(
         super::DeleteMultipleKeyValuePairsResult,
     >,
 );
+#[cfg(feature = "cloudflare-kv-keys")]
 impl KvKeysBulkUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5707,6 +5836,7 @@ impl KvKeysBulkUpdateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 impl ::std::ops::Deref for KvKeysBulkUpdateStub {
     type Target = rt::Stub<
         ::std::vec::Vec<super::WriteMultipleKeyValuePairsRequest>,
@@ -5717,16 +5847,19 @@ impl ::std::ops::Deref for KvKeysBulkUpdateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 impl ::std::ops::DerefMut for KvKeysBulkUpdateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 /// A stub of `cloudflare.kv_keys.list` (`GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/keys`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct KvKeysListStub(rt::Stub<(), ::std::vec::Vec<super::Key>>);
+#[cfg(feature = "cloudflare-kv-keys")]
 impl KvKeysListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5791,6 +5924,7 @@ impl KvKeysListStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 impl ::std::ops::Deref for KvKeysListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::Key>>;
     #[inline]
@@ -5798,16 +5932,19 @@ impl ::std::ops::Deref for KvKeysListStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 impl ::std::ops::DerefMut for KvKeysListStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-metadata")]
 /// A stub of `cloudflare.kv_metadata.get` (`GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct KvMetadataGetStub(rt::Stub<(), ::serde_json::Value>);
+#[cfg(feature = "cloudflare-kv-metadata")]
 impl KvMetadataGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5840,6 +5977,7 @@ impl KvMetadataGetStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-metadata")]
 impl ::std::ops::Deref for KvMetadataGetStub {
     type Target = rt::Stub<(), ::serde_json::Value>;
     #[inline]
@@ -5847,12 +5985,14 @@ impl ::std::ops::Deref for KvMetadataGetStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-metadata")]
 impl ::std::ops::DerefMut for KvMetadataGetStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 /// A stub of `cloudflare.kv_namespaces.bulk_delete` (`POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/delete`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
@@ -5862,6 +6002,7 @@ pub struct KvNamespacesBulkDeleteStub(
         super::DeleteMultipleKeyValuePairsResult,
     >,
 );
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl KvNamespacesBulkDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5884,6 +6025,7 @@ impl KvNamespacesBulkDeleteStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::Deref for KvNamespacesBulkDeleteStub {
     type Target = rt::Stub<
         ::std::vec::Vec<::std::string::String>,
@@ -5894,18 +6036,21 @@ impl ::std::ops::Deref for KvNamespacesBulkDeleteStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::DerefMut for KvNamespacesBulkDeleteStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 /// A stub of `cloudflare.kv_namespaces.bulk_get` (`POST /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk/get`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct KvNamespacesBulkGetStub(
     rt::Stub<super::GetMultipleKeyValuePairsRequest, ::serde_json::Value>,
 );
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl KvNamespacesBulkGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5928,6 +6073,7 @@ impl KvNamespacesBulkGetStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::Deref for KvNamespacesBulkGetStub {
     type Target = rt::Stub<super::GetMultipleKeyValuePairsRequest, ::serde_json::Value>;
     #[inline]
@@ -5935,12 +6081,14 @@ impl ::std::ops::Deref for KvNamespacesBulkGetStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::DerefMut for KvNamespacesBulkGetStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 /// A stub of `cloudflare.kv_namespaces.bulk_update` (`PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
@@ -5950,6 +6098,7 @@ pub struct KvNamespacesBulkUpdateStub(
         super::DeleteMultipleKeyValuePairsResult,
     >,
 );
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl KvNamespacesBulkUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -5972,6 +6121,7 @@ impl KvNamespacesBulkUpdateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::Deref for KvNamespacesBulkUpdateStub {
     type Target = rt::Stub<
         ::std::vec::Vec<super::WriteMultipleKeyValuePairsRequest>,
@@ -5982,18 +6132,21 @@ impl ::std::ops::Deref for KvNamespacesBulkUpdateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::DerefMut for KvNamespacesBulkUpdateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 /// A stub of `cloudflare.kv_namespaces.create` (`POST /accounts/{account_id}/storage/kv/namespaces`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct KvNamespacesCreateStub(
     rt::Stub<super::CreateANamespaceRequest, super::Namespace>,
 );
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl KvNamespacesCreateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -6006,6 +6159,7 @@ impl KvNamespacesCreateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::Deref for KvNamespacesCreateStub {
     type Target = rt::Stub<super::CreateANamespaceRequest, super::Namespace>;
     #[inline]
@@ -6013,16 +6167,19 @@ impl ::std::ops::Deref for KvNamespacesCreateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::DerefMut for KvNamespacesCreateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 /// A stub of `cloudflare.kv_namespaces.delete` (`DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct KvNamespacesDeleteStub(rt::Stub<(), super::RemoveANamespaceResult>);
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl KvNamespacesDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -6045,6 +6202,7 @@ impl KvNamespacesDeleteStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::Deref for KvNamespacesDeleteStub {
     type Target = rt::Stub<(), super::RemoveANamespaceResult>;
     #[inline]
@@ -6052,16 +6210,19 @@ impl ::std::ops::Deref for KvNamespacesDeleteStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::DerefMut for KvNamespacesDeleteStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 /// A stub of `cloudflare.kv_namespaces.get` (`GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct KvNamespacesGetStub(rt::Stub<(), super::Namespace>);
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl KvNamespacesGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -6084,6 +6245,7 @@ impl KvNamespacesGetStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::Deref for KvNamespacesGetStub {
     type Target = rt::Stub<(), super::Namespace>;
     #[inline]
@@ -6091,16 +6253,19 @@ impl ::std::ops::Deref for KvNamespacesGetStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::DerefMut for KvNamespacesGetStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 /// A stub of `cloudflare.kv_namespaces.list` (`GET /accounts/{account_id}/storage/kv/namespaces`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct KvNamespacesListStub(rt::Stub<(), ::std::vec::Vec<super::Namespace>>);
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl KvNamespacesListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -6168,6 +6333,7 @@ impl KvNamespacesListStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::Deref for KvNamespacesListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::Namespace>>;
     #[inline]
@@ -6175,18 +6341,21 @@ impl ::std::ops::Deref for KvNamespacesListStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::DerefMut for KvNamespacesListStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 /// A stub of `cloudflare.kv_namespaces.update` (`PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct KvNamespacesUpdateStub(
     rt::Stub<super::RenameANamespaceRequest, super::Namespace>,
 );
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl KvNamespacesUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -6209,6 +6378,7 @@ impl KvNamespacesUpdateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::Deref for KvNamespacesUpdateStub {
     type Target = rt::Stub<super::RenameANamespaceRequest, super::Namespace>;
     #[inline]
@@ -6216,6 +6386,7 @@ impl ::std::ops::Deref for KvNamespacesUpdateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::std::ops::DerefMut for KvNamespacesUpdateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
@@ -6486,12 +6657,14 @@ impl ::std::ops::DerefMut for LogsGetStub {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 /// A stub of `cloudflare.queue_consumers.create` (`POST /accounts/{account_id}/queues/{queue_id}/consumers`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueueConsumersCreateStub(
     rt::Stub<super::CreateAQueueConsumerRequest, super::QueueConsumers>,
 );
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl QueueConsumersCreateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -6514,6 +6687,7 @@ impl QueueConsumersCreateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl ::std::ops::Deref for QueueConsumersCreateStub {
     type Target = rt::Stub<super::CreateAQueueConsumerRequest, super::QueueConsumers>;
     #[inline]
@@ -6521,16 +6695,19 @@ impl ::std::ops::Deref for QueueConsumersCreateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl ::std::ops::DerefMut for QueueConsumersCreateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 /// A stub of `cloudflare.queue_consumers.delete` (`DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueueConsumersDeleteStub(rt::Stub<(), ::serde_json::Value>);
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl QueueConsumersDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -6563,6 +6740,7 @@ impl QueueConsumersDeleteStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl ::std::ops::Deref for QueueConsumersDeleteStub {
     type Target = rt::Stub<(), ::serde_json::Value>;
     #[inline]
@@ -6570,16 +6748,19 @@ impl ::std::ops::Deref for QueueConsumersDeleteStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl ::std::ops::DerefMut for QueueConsumersDeleteStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 /// A stub of `cloudflare.queue_consumers.get` (`GET /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueueConsumersGetStub(rt::Stub<(), super::QueueConsumers>);
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl QueueConsumersGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -6612,6 +6793,7 @@ impl QueueConsumersGetStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl ::std::ops::Deref for QueueConsumersGetStub {
     type Target = rt::Stub<(), super::QueueConsumers>;
     #[inline]
@@ -6619,16 +6801,19 @@ impl ::std::ops::Deref for QueueConsumersGetStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl ::std::ops::DerefMut for QueueConsumersGetStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 /// A stub of `cloudflare.queue_consumers.list` (`GET /accounts/{account_id}/queues/{queue_id}/consumers`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueueConsumersListStub(rt::Stub<(), ::std::vec::Vec<super::QueueConsumers>>);
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl QueueConsumersListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -6651,6 +6836,7 @@ impl QueueConsumersListStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl ::std::ops::Deref for QueueConsumersListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::QueueConsumers>>;
     #[inline]
@@ -6658,18 +6844,21 @@ impl ::std::ops::Deref for QueueConsumersListStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl ::std::ops::DerefMut for QueueConsumersListStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 /// A stub of `cloudflare.queue_consumers.update` (`PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueueConsumersUpdateStub(
     rt::Stub<super::CreateAQueueConsumerRequest, super::QueueConsumers>,
 );
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl QueueConsumersUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -6702,6 +6891,7 @@ impl QueueConsumersUpdateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl ::std::ops::Deref for QueueConsumersUpdateStub {
     type Target = rt::Stub<super::CreateAQueueConsumerRequest, super::QueueConsumers>;
     #[inline]
@@ -6709,6 +6899,7 @@ impl ::std::ops::Deref for QueueConsumersUpdateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queue-consumers")]
 impl ::std::ops::DerefMut for QueueConsumersUpdateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
@@ -7077,10 +7268,12 @@ impl ::std::ops::DerefMut for QueuePurgeStatusStub {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 /// A stub of `cloudflare.queues.create` (`POST /accounts/{account_id}/queues`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueuesCreateStub(rt::Stub<super::CreateQueueRequest, super::Queue>);
+#[cfg(feature = "cloudflare-queues")]
 impl QueuesCreateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7093,6 +7286,7 @@ impl QueuesCreateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::Deref for QueuesCreateStub {
     type Target = rt::Stub<super::CreateQueueRequest, super::Queue>;
     #[inline]
@@ -7100,16 +7294,19 @@ impl ::std::ops::Deref for QueuesCreateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::DerefMut for QueuesCreateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 /// A stub of `cloudflare.queues.delete` (`DELETE /accounts/{account_id}/queues/{queue_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueuesDeleteStub(rt::Stub<(), ::serde_json::Value>);
+#[cfg(feature = "cloudflare-queues")]
 impl QueuesDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7132,6 +7329,7 @@ impl QueuesDeleteStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::Deref for QueuesDeleteStub {
     type Target = rt::Stub<(), ::serde_json::Value>;
     #[inline]
@@ -7139,16 +7337,19 @@ impl ::std::ops::Deref for QueuesDeleteStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::DerefMut for QueuesDeleteStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 /// A stub of `cloudflare.queues.edit` (`PATCH /accounts/{account_id}/queues/{queue_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueuesEditStub(rt::Stub<super::UpdateQueueRequest, super::Queue>);
+#[cfg(feature = "cloudflare-queues")]
 impl QueuesEditStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7171,6 +7372,7 @@ impl QueuesEditStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::Deref for QueuesEditStub {
     type Target = rt::Stub<super::UpdateQueueRequest, super::Queue>;
     #[inline]
@@ -7178,16 +7380,19 @@ impl ::std::ops::Deref for QueuesEditStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::DerefMut for QueuesEditStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 /// A stub of `cloudflare.queues.get` (`GET /accounts/{account_id}/queues/{queue_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueuesGetStub(rt::Stub<(), super::Queue>);
+#[cfg(feature = "cloudflare-queues")]
 impl QueuesGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7210,6 +7415,7 @@ impl QueuesGetStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::Deref for QueuesGetStub {
     type Target = rt::Stub<(), super::Queue>;
     #[inline]
@@ -7217,16 +7423,19 @@ impl ::std::ops::Deref for QueuesGetStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::DerefMut for QueuesGetStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 /// A stub of `cloudflare.queues.get_metrics` (`GET /accounts/{account_id}/queues/{queue_id}/metrics`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueuesGetMetricsStub(rt::Stub<(), super::QueueGetMetricsResponse>);
+#[cfg(feature = "cloudflare-queues")]
 impl QueuesGetMetricsStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7249,6 +7458,7 @@ impl QueuesGetMetricsStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::Deref for QueuesGetMetricsStub {
     type Target = rt::Stub<(), super::QueueGetMetricsResponse>;
     #[inline]
@@ -7256,16 +7466,19 @@ impl ::std::ops::Deref for QueuesGetMetricsStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::DerefMut for QueuesGetMetricsStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 /// A stub of `cloudflare.queues.list` (`GET /accounts/{account_id}/queues`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueuesListStub(rt::Stub<(), ::std::vec::Vec<super::Queue>>);
+#[cfg(feature = "cloudflare-queues")]
 impl QueuesListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7278,6 +7491,7 @@ impl QueuesListStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::Deref for QueuesListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::Queue>>;
     #[inline]
@@ -7285,16 +7499,19 @@ impl ::std::ops::Deref for QueuesListStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::DerefMut for QueuesListStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 /// A stub of `cloudflare.queues.update` (`PUT /accounts/{account_id}/queues/{queue_id}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct QueuesUpdateStub(rt::Stub<super::UpdateQueueRequest, super::Queue>);
+#[cfg(feature = "cloudflare-queues")]
 impl QueuesUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7317,6 +7534,7 @@ impl QueuesUpdateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::Deref for QueuesUpdateStub {
     type Target = rt::Stub<super::UpdateQueueRequest, super::Queue>;
     #[inline]
@@ -7324,6 +7542,7 @@ impl ::std::ops::Deref for QueuesUpdateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::std::ops::DerefMut for QueuesUpdateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
@@ -7529,12 +7748,14 @@ impl ::std::ops::DerefMut for ScriptAndVersionSettingsGetStub {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-script-assets-upload")]
 /// A stub of `cloudflare.script_assets_upload.create` (`POST /accounts/{account_id}/workers/scripts/{script_name}/assets-upload-session`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct ScriptAssetsUploadCreateStub(
     rt::Stub<super::CreateAssetsUploadSessionRequest, super::UploadCreateResponse>,
 );
+#[cfg(feature = "cloudflare-script-assets-upload")]
 impl ScriptAssetsUploadCreateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7557,6 +7778,7 @@ impl ScriptAssetsUploadCreateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-script-assets-upload")]
 impl ::std::ops::Deref for ScriptAssetsUploadCreateStub {
     type Target = rt::Stub<
         super::CreateAssetsUploadSessionRequest,
@@ -7567,16 +7789,19 @@ impl ::std::ops::Deref for ScriptAssetsUploadCreateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-script-assets-upload")]
 impl ::std::ops::DerefMut for ScriptAssetsUploadCreateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-script-content")]
 /// A stub of `cloudflare.script_content.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/content/v2`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s. Its answer is raw bytes, in no envelope: [`respond_bytes`](rt::Stub::respond_bytes) gives them.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct ScriptContentGetStub(rt::Stub<(), ::std::vec::Vec<u8>>);
+#[cfg(feature = "cloudflare-script-content")]
 impl ScriptContentGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7599,6 +7824,7 @@ impl ScriptContentGetStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-script-content")]
 impl ::std::ops::Deref for ScriptContentGetStub {
     type Target = rt::Stub<(), ::std::vec::Vec<u8>>;
     #[inline]
@@ -7606,16 +7832,19 @@ impl ::std::ops::Deref for ScriptContentGetStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-script-content")]
 impl ::std::ops::DerefMut for ScriptContentGetStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-script-content")]
 /// A stub of `cloudflare.script_content.update` (`PUT /accounts/{account_id}/workers/scripts/{script_name}/content`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct ScriptContentUpdateStub(rt::Stub<::std::vec::Vec<u8>, super::Script>);
+#[cfg(feature = "cloudflare-script-content")]
 impl ScriptContentUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -7668,6 +7897,7 @@ impl ScriptContentUpdateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-script-content")]
 impl ::std::ops::Deref for ScriptContentUpdateStub {
     type Target = rt::Stub<::std::vec::Vec<u8>, super::Script>;
     #[inline]
@@ -7675,6 +7905,7 @@ impl ::std::ops::Deref for ScriptContentUpdateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-script-content")]
 impl ::std::ops::DerefMut for ScriptContentUpdateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
@@ -8810,10 +9041,12 @@ impl ::std::ops::DerefMut for ScriptVersionsListStub {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 /// A stub of `cloudflare.scripts.delete` (`DELETE /accounts/{account_id}/workers/scripts/{script_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct ScriptsDeleteStub(rt::Stub<(), ::serde_json::Value>);
+#[cfg(feature = "cloudflare-scripts")]
 impl ScriptsDeleteStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -8847,6 +9080,7 @@ impl ScriptsDeleteStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::std::ops::Deref for ScriptsDeleteStub {
     type Target = rt::Stub<(), ::serde_json::Value>;
     #[inline]
@@ -8854,16 +9088,19 @@ impl ::std::ops::Deref for ScriptsDeleteStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::std::ops::DerefMut for ScriptsDeleteStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 /// A stub of `cloudflare.scripts.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s. Its answer is raw bytes, in no envelope: [`respond_bytes`](rt::Stub::respond_bytes) gives them.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct ScriptsGetStub(rt::Stub<(), ::std::vec::Vec<u8>>);
+#[cfg(feature = "cloudflare-scripts")]
 impl ScriptsGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -8886,6 +9123,7 @@ impl ScriptsGetStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::std::ops::Deref for ScriptsGetStub {
     type Target = rt::Stub<(), ::std::vec::Vec<u8>>;
     #[inline]
@@ -8893,16 +9131,19 @@ impl ::std::ops::Deref for ScriptsGetStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::std::ops::DerefMut for ScriptsGetStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 /// A stub of `cloudflare.scripts.list` (`GET /accounts/{account_id}/workers/scripts`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct ScriptsListStub(rt::Stub<(), ::std::vec::Vec<super::ScriptListResponse>>);
+#[cfg(feature = "cloudflare-scripts")]
 impl ScriptsListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -8925,6 +9166,7 @@ impl ScriptsListStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::std::ops::Deref for ScriptsListStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::ScriptListResponse>>;
     #[inline]
@@ -8932,16 +9174,19 @@ impl ::std::ops::Deref for ScriptsListStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::std::ops::DerefMut for ScriptsListStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 /// A stub of `cloudflare.scripts.search` (`GET /accounts/{account_id}/workers/scripts-search`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct ScriptsSearchStub(rt::Stub<(), ::std::vec::Vec<super::SearchWorkersResult>>);
+#[cfg(feature = "cloudflare-scripts")]
 impl ScriptsSearchStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -9020,6 +9265,7 @@ impl ScriptsSearchStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::std::ops::Deref for ScriptsSearchStub {
     type Target = rt::Stub<(), ::std::vec::Vec<super::SearchWorkersResult>>;
     #[inline]
@@ -9027,16 +9273,19 @@ impl ::std::ops::Deref for ScriptsSearchStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::std::ops::DerefMut for ScriptsSearchStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {
         &mut self.0
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 /// A stub of `cloudflare.scripts.update` (`PUT /accounts/{account_id}/workers/scripts/{script_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct ScriptsUpdateStub(rt::Stub<::std::vec::Vec<u8>, super::ScriptUpdateResponse>);
+#[cfg(feature = "cloudflare-scripts")]
 impl ScriptsUpdateStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
     #[inline]
@@ -9073,6 +9322,7 @@ impl ScriptsUpdateStub {
         self
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::std::ops::Deref for ScriptsUpdateStub {
     type Target = rt::Stub<::std::vec::Vec<u8>, super::ScriptUpdateResponse>;
     #[inline]
@@ -9080,6 +9330,7 @@ impl ::std::ops::Deref for ScriptsUpdateStub {
         &self.0
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::std::ops::DerefMut for ScriptsUpdateStub {
     #[inline]
     fn deref_mut(&mut self) -> &mut Self::Target {

@@ -14,33 +14,45 @@ pub mod account;
 pub mod builds;
 #[cfg(feature = "cloudflare-config-autofill")]
 pub mod config_autofill;
+#[cfg(feature = "cloudflare-d1-databases")]
 pub mod d1_databases;
+#[cfg(feature = "cloudflare-d1-time-travel")]
 pub mod d1_time_travel;
 #[cfg(feature = "cloudflare-deploy-hooks")]
 pub mod deploy_hooks;
+#[cfg(feature = "cloudflare-durable-object-namespaces")]
 pub mod durable_object_namespaces;
+#[cfg(feature = "cloudflare-durable-objects")]
 pub mod durable_objects;
 #[cfg(feature = "cloudflare-environment-variables")]
 pub mod environment_variables;
+#[cfg(feature = "cloudflare-event-subscriptions")]
 pub mod event_subscriptions;
+#[cfg(feature = "cloudflare-kv-keys")]
 pub mod kv_keys;
+#[cfg(feature = "cloudflare-kv-metadata")]
 pub mod kv_metadata;
+#[cfg(feature = "cloudflare-kv-namespaces")]
 pub mod kv_namespaces;
 #[cfg(feature = "cloudflare-kv-values")]
 pub mod kv_values;
 #[cfg(feature = "cloudflare-logs")]
 pub mod logs;
+#[cfg(feature = "cloudflare-queue-consumers")]
 pub mod queue_consumers;
 #[cfg(feature = "cloudflare-queue-messages")]
 pub mod queue_messages;
 #[cfg(feature = "cloudflare-queue-purge")]
 pub mod queue_purge;
+#[cfg(feature = "cloudflare-queues")]
 pub mod queues;
 #[cfg(feature = "cloudflare-repo-connections")]
 pub mod repo_connections;
 #[cfg(feature = "cloudflare-script-and-version-settings")]
 pub mod script_and_version_settings;
+#[cfg(feature = "cloudflare-script-assets-upload")]
 pub mod script_assets_upload;
+#[cfg(feature = "cloudflare-script-content")]
 pub mod script_content;
 #[cfg(feature = "cloudflare-script-deployments")]
 pub mod script_deployments;
@@ -56,6 +68,7 @@ pub mod script_subdomain;
 pub mod script_tails;
 #[cfg(feature = "cloudflare-script-versions")]
 pub mod script_versions;
+#[cfg(feature = "cloudflare-scripts")]
 pub mod scripts;
 #[cfg(feature = "cloudflare-tokens")]
 pub mod tokens;
@@ -73,6 +86,7 @@ pub use self::builds::{
 };
 #[cfg(feature = "cloudflare-config-autofill")]
 pub use self::config_autofill::{ConfigAutofill, PackageManager};
+#[cfg(feature = "cloudflare-d1-databases")]
 pub use self::d1_databases::{
     DatabaseEnvelope, CreateD1DatabaseRequestPrimaryLocationHint,
     CreateD1DatabaseRequestReadReplicationMode, CreateD1DatabaseRequestReadReplication,
@@ -93,6 +107,7 @@ pub use self::d1_databases::{
     UndeleteD1DatabaseRequest, UpdateD1DatabaseRequest, DatabaseMeta,
     DatabaseMetaRequired,
 };
+#[cfg(feature = "cloudflare-d1-time-travel")]
 pub use self::d1_time_travel::{
     TimeTravelEnvelope, TimeTravelGetBookmarkResponse, TimeTravelRestoreResponse,
     TimeTravelMeta, TimeTravelMetaRequired,
@@ -102,10 +117,12 @@ pub use self::deploy_hooks::{
     LatestBuild, DeployHookListItem, DeployHookRequest, DeployHookRequired, DeployHook,
     TriggeredBuild,
 };
+#[cfg(feature = "cloudflare-durable-object-namespaces")]
 pub use self::durable_object_namespaces::{
     NamespacesEnvelope2, Namespace2, NamespacesEnvelope2Meta,
     NamespacesEnvelope2MetaRequired,
 };
+#[cfg(feature = "cloudflare-durable-objects")]
 pub use self::durable_objects::{
     ObjectsEnvelopeResultInfo, ObjectsEnvelope, DurableObject, ObjectsMeta,
     ObjectsMetaRequired,
@@ -115,6 +132,7 @@ pub use self::environment_variables::{
     EnvironmentVariable, EnvironmentVariableRequired, EnvironmentVariableInput,
     EnvironmentVariableInputRequired,
 };
+#[cfg(feature = "cloudflare-event-subscriptions")]
 pub use self::event_subscriptions::{
     SubscriptionsEnvelopeResultInfo, SubscriptionsEnvelopeResultInfoRequired,
     SubscriptionsEnvelope, CreateEventSubscriptionRequestDestinationType,
@@ -132,25 +150,26 @@ pub use self::event_subscriptions::{
     SubscriptionRequired, ListEventSubscriptionsOrder, UpdateEventSubscriptionRequest,
     SubscriptionsMeta,
 };
+#[cfg(feature = "cloudflare-kv-keys")]
 pub use self::kv_keys::{
     KeysEnvelopeResultInfo, KeysEnvelope, Key, KeysMeta, KeysMetaRequired,
 };
-pub use self::kv_metadata::{MetadataEnvelope, MetadataMeta, MetadataMetaRequired};
+#[cfg(feature = "cloudflare-kv-namespaces")]
 pub use self::kv_namespaces::{
-    NamespacesEnvelopeResultInfo, NamespacesEnvelope, DeleteMultipleKeyValuePairsResult,
+    NamespacesEnvelope, DeleteMultipleKeyValuePairsResult,
     GetMultipleKeyValuePairsRequestType, GetMultipleKeyValuePairsRequest,
     WriteMultipleKeyValuePairsRequest, WriteMultipleKeyValuePairsRequired,
-    CreateANamespaceRequestJurisdiction, CreateANamespaceRequest, Namespace,
-    NamespaceRequired, RemoveANamespaceResult, ListNamespacesDirection,
+    CreateANamespaceRequest, Namespace, NamespaceRequired, RemoveANamespaceResult,
     ListNamespacesOrder, RenameANamespaceRequest, NamespacesMeta, NamespacesMetaRequired,
 };
 #[cfg(feature = "cloudflare-kv-values")]
 pub use self::kv_values::WriteKeyValuePairWithOptionalMetadataRequest;
 #[cfg(feature = "cloudflare-logs")]
 pub use self::logs::{BuildLogs, LogLineItem};
+#[cfg(feature = "cloudflare-queue-consumers")]
 pub use self::queue_consumers::{
-    ConsumersEnvelope, CreateAQueueConsumerRequestWorker,
-    CreateAQueueConsumerRequestHTTPPull, CreateAQueueConsumerRequest, ConsumersMeta,
+    CreateAQueueConsumerRequestWorker, CreateAQueueConsumerRequestHTTPPull,
+    CreateAQueueConsumerRequest,
 };
 #[cfg(feature = "cloudflare-queue-messages")]
 pub use self::queue_messages::{
@@ -166,6 +185,7 @@ pub use self::queue_messages::{
 };
 #[cfg(feature = "cloudflare-queue-purge")]
 pub use self::queue_purge::{PurgeQueueRequest, PurgeStatusResponse};
+#[cfg(feature = "cloudflare-queues")]
 pub use self::queues::{
     QueuesEnvelope, CreateQueueRequest, QueueConsumersWorkerSettings,
     QueueConsumersWorker, QueueConsumersHTTPPullSettings, QueueConsumersHTTPPull,
@@ -187,14 +207,14 @@ pub use self::script_and_version_settings::{
     ScriptAndVersionSettingPlacementMode, ScriptAndVersionSettingPlacement,
     ScriptAndVersionSetting, PatchSettingsRequest,
 };
+#[cfg(feature = "cloudflare-script-assets-upload")]
 pub use self::script_assets_upload::{
-    UploadEnvelope, CreateAssetsUploadSessionRequestManifest,
-    CreateAssetsUploadSessionRequest, UploadCreateResponse, UploadMeta,
-    UploadMetaRequired,
+    CreateAssetsUploadSessionRequestManifest, CreateAssetsUploadSessionRequest,
+    UploadCreateResponse,
 };
+#[cfg(feature = "cloudflare-script-content")]
 pub use self::script_content::{
-    ContentEnvelope, PutScriptContentRequestMetadata, PutScriptContentRequest, Script,
-    ContentMeta, ContentMetaRequired,
+    PutScriptContentRequestMetadata, PutScriptContentRequest, Script,
 };
 #[cfg(feature = "cloudflare-script-deployments")]
 pub use self::script_deployments::{
@@ -231,8 +251,8 @@ pub use self::script_versions::{
     VersionGetResponseResourcesScriptRuntime, VersionGetResponseResources,
     VersionGetResponse, VersionListResponse, ListVersionsResult,
 };
+#[cfg(feature = "cloudflare-scripts")]
 pub use self::scripts::{
-    ScriptsEnvelopeErrorsSource, ScriptsEnvelopeErrors, ScriptsEnvelopeResultInfo,
     ScriptsEnvelope, ScriptListResponseCacheOptions, ScriptListResponseNamedHandlers,
     ScriptListResponseObservabilityLogs, ScriptListResponseObservabilityLogsRequired,
     ScriptListResponseObservabilityTracesPropagationPolicy,
@@ -353,7 +373,14 @@ pub use self::triggers::{
     CreateManualBuildRequest, SeedRepo, SeedRepoRequired, SeedRepoProvider, SeedRepoFile,
     SeedRepoFileRequired, ManualBuild,
 };
-pub use self::types::{ResponseEnvelope, ResponseError, ResultInfo, ResponseMeta};
+pub use self::types::{
+    ConsumersEnvelope, ContentEnvelope, CreateANamespaceRequestJurisdiction,
+    ListNamespacesDirection, MetadataEnvelope, NamespacesEnvelopeResultInfo,
+    ScriptsEnvelopeErrors, ScriptsEnvelopeErrorsSource, ScriptsEnvelopeResultInfo,
+    UploadEnvelope, ResponseEnvelope, ResponseError, ResultInfo, ResponseMeta,
+    MetadataMeta, MetadataMetaRequired, ConsumersMeta, ContentMeta, ContentMetaRequired,
+    UploadMeta, UploadMetaRequired,
+};
 /// Cloudflare's API.
 ///
 /// The default.
@@ -430,6 +457,7 @@ impl ::generated_client::runtime::__private::Envelope for self::ResponseMeta {
         ))
     }
 }
+#[cfg(feature = "cloudflare-d1-databases")]
 impl ::generated_client::runtime::__private::Envelope for self::DatabaseMeta {
     const RESULT: &'static str = "result";
     #[inline]
@@ -459,6 +487,7 @@ impl ::generated_client::runtime::__private::Envelope for self::DatabaseMeta {
         ))
     }
 }
+#[cfg(feature = "cloudflare-d1-time-travel")]
 impl ::generated_client::runtime::__private::Envelope for self::TimeTravelMeta {
     const RESULT: &'static str = "result";
     #[inline]
@@ -487,6 +516,7 @@ impl ::generated_client::runtime::__private::Envelope for self::TimeTravelMeta {
         ))
     }
 }
+#[cfg(feature = "cloudflare-durable-object-namespaces")]
 impl ::generated_client::runtime::__private::Envelope for self::NamespacesEnvelope2Meta {
     const RESULT: &'static str = "result";
     #[inline]
@@ -516,6 +546,7 @@ impl ::generated_client::runtime::__private::Envelope for self::NamespacesEnvelo
         ))
     }
 }
+#[cfg(feature = "cloudflare-durable-objects")]
 impl ::generated_client::runtime::__private::Envelope for self::ObjectsMeta {
     const RESULT: &'static str = "result";
     #[inline]
@@ -545,6 +576,7 @@ impl ::generated_client::runtime::__private::Envelope for self::ObjectsMeta {
         ))
     }
 }
+#[cfg(feature = "cloudflare-event-subscriptions")]
 impl ::generated_client::runtime::__private::Envelope for self::SubscriptionsMeta {
     const RESULT: &'static str = "result";
     #[inline]
@@ -574,6 +606,7 @@ impl ::generated_client::runtime::__private::Envelope for self::SubscriptionsMet
         ))
     }
 }
+#[cfg(feature = "cloudflare-kv-keys")]
 impl ::generated_client::runtime::__private::Envelope for self::KeysMeta {
     const RESULT: &'static str = "result";
     #[inline]
@@ -631,6 +664,7 @@ impl ::generated_client::runtime::__private::Envelope for self::MetadataMeta {
         ))
     }
 }
+#[cfg(feature = "cloudflare-kv-namespaces")]
 impl ::generated_client::runtime::__private::Envelope for self::NamespacesMeta {
     const RESULT: &'static str = "result";
     #[inline]
@@ -688,6 +722,7 @@ impl ::generated_client::runtime::__private::Envelope for self::ConsumersMeta {
         ))
     }
 }
+#[cfg(feature = "cloudflare-queues")]
 impl ::generated_client::runtime::__private::Envelope for self::QueuesMeta {
     const RESULT: &'static str = "result";
     #[inline]
@@ -773,6 +808,7 @@ impl ::generated_client::runtime::__private::Envelope for self::UploadMeta {
         ))
     }
 }
+#[cfg(feature = "cloudflare-scripts")]
 impl ::generated_client::runtime::__private::Envelope for self::ScriptsMeta {
     const RESULT: &'static str = "result";
     #[inline]
@@ -878,11 +914,13 @@ impl CloudflareClient {
     pub fn config_autofill(&self) -> self::config_autofill::ConfigAutofillApi {
         self::config_autofill::ConfigAutofillApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-d1-databases")]
     /// The operations on d1_databases.
     #[inline]
     pub fn d1_databases(&self) -> self::d1_databases::D1DatabasesApi {
         self::d1_databases::D1DatabasesApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-d1-time-travel")]
     /// The operations on d1_time_travel.
     #[inline]
     pub fn d1_time_travel(&self) -> self::d1_time_travel::D1TimeTravelApi {
@@ -894,6 +932,7 @@ impl CloudflareClient {
     pub fn deploy_hooks(&self) -> self::deploy_hooks::DeployHooksApi {
         self::deploy_hooks::DeployHooksApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-durable-object-namespaces")]
     /// The operations on durable_object_namespaces.
     #[inline]
     pub fn durable_object_namespaces(
@@ -903,6 +942,7 @@ impl CloudflareClient {
             self.inner.clone(),
         )
     }
+    #[cfg(feature = "cloudflare-durable-objects")]
     /// The operations on durable_objects.
     #[inline]
     pub fn durable_objects(&self) -> self::durable_objects::DurableObjectsApi {
@@ -916,6 +956,7 @@ impl CloudflareClient {
     ) -> self::environment_variables::EnvironmentVariablesApi {
         self::environment_variables::EnvironmentVariablesApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-event-subscriptions")]
     /// The operations on event_subscriptions.
     #[inline]
     pub fn event_subscriptions(
@@ -923,16 +964,19 @@ impl CloudflareClient {
     ) -> self::event_subscriptions::EventSubscriptionsApi {
         self::event_subscriptions::EventSubscriptionsApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-kv-keys")]
     /// The operations on kv_keys.
     #[inline]
     pub fn kv_keys(&self) -> self::kv_keys::KvKeysApi {
         self::kv_keys::KvKeysApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-kv-metadata")]
     /// The operations on kv_metadata.
     #[inline]
     pub fn kv_metadata(&self) -> self::kv_metadata::KvMetadataApi {
         self::kv_metadata::KvMetadataApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-kv-namespaces")]
     /// The operations on kv_namespaces.
     #[inline]
     pub fn kv_namespaces(&self) -> self::kv_namespaces::KvNamespacesApi {
@@ -950,6 +994,7 @@ impl CloudflareClient {
     pub fn logs(&self) -> self::logs::LogsApi {
         self::logs::LogsApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-queue-consumers")]
     /// The operations on queue_consumers.
     #[inline]
     pub fn queue_consumers(&self) -> self::queue_consumers::QueueConsumersApi {
@@ -967,6 +1012,7 @@ impl CloudflareClient {
     pub fn queue_purge(&self) -> self::queue_purge::QueuePurgeApi {
         self::queue_purge::QueuePurgeApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-queues")]
     /// The operations on queues.
     #[inline]
     pub fn queues(&self) -> self::queues::QueuesApi {
@@ -988,6 +1034,7 @@ impl CloudflareClient {
             self.inner.clone(),
         )
     }
+    #[cfg(feature = "cloudflare-script-assets-upload")]
     /// The operations on script_assets_upload.
     #[inline]
     pub fn script_assets_upload(
@@ -995,6 +1042,7 @@ impl CloudflareClient {
     ) -> self::script_assets_upload::ScriptAssetsUploadApi {
         self::script_assets_upload::ScriptAssetsUploadApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-script-content")]
     /// The operations on script_content.
     #[inline]
     pub fn script_content(&self) -> self::script_content::ScriptContentApi {
@@ -1042,6 +1090,7 @@ impl CloudflareClient {
     pub fn script_versions(&self) -> self::script_versions::ScriptVersionsApi {
         self::script_versions::ScriptVersionsApi::new(self.inner.clone())
     }
+    #[cfg(feature = "cloudflare-scripts")]
     /// The operations on scripts.
     #[inline]
     pub fn scripts(&self) -> self::scripts::ScriptsApi {

@@ -2,39 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 //! Types of the Cloudflare Workers API used across its resources.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ConsumersEnvelope<T = ::serde_json::Value> {
-    /// At least 1 items (documented; the server checks it).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<super::ScriptsEnvelopeErrors>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// Response body representing a consumer
-    pub result: ::std::option::Option<T>,
-    /// Indicates if the API call was successful or not.
-    ///
-    /// Always `true` on the wire.
-    pub(crate) success: bool,
-}
-impl<T> ConsumersEnvelope<T> {
-    /// Creates a value from its required fields; the optional ones start out empty.
-    #[inline]
-    pub fn new() -> Self {
-        Self {
-            errors: None,
-            messages: None,
-            result: None,
-            success: true,
-        }
-    }
-}
-impl<T> ::std::default::Default for ConsumersEnvelope<T> {
-    #[inline]
-    fn default() -> Self {
-        Self::new()
-    }
-}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateAQueueConsumerRequestWorker {
@@ -290,64 +257,6 @@ impl<'de> ::serde::Deserialize<'de> for CreateAQueueConsumerRequest {
             }
             _ => Ok(Self::Unknown(value)),
         }
-    }
-}
-/// What a successful response carries besides its result: the members of `ConsumersEnvelope` other than `result` and `success` (always true when a result arrives).
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ConsumersMeta {
-    /// At least 1 items (documented; the server checks it).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub errors: ::std::option::Option<::std::vec::Vec<super::ScriptsEnvelopeErrors>>,
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-}
-impl ConsumersMeta {
-    /// Creates a value with every field empty.
-    #[inline]
-    pub fn new() -> Self {
-        ::std::default::Default::default()
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ConsumersMeta {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ConsumersMeta;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ConsumersMeta")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<ConsumersMeta, A::Error> {
-                use ::generated_client::runtime::__private as __rt;
-                let mut errors = ::std::option::Option::None;
-                let mut messages = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<__rt::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "errors" => __rt::member(&mut __map, &mut errors, "errors")?,
-                        "messages" => {
-                            __rt::member(&mut __map, &mut messages, "messages")?
-                        }
-                        _ => __rt::skip_member(&mut __map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ConsumersMeta {
-                    errors: errors.flatten(),
-                    messages: messages.flatten(),
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The operations on queue_consumers: `client.queue_consumers()`.

@@ -2,32 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 //! Types of the Cloudflare Workers API used across its resources.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct UploadEnvelope<T = ::serde_json::Value> {
-    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
-    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
-    /// Whether the API call was successful.
-    ///
-    /// Always `true` on the wire.
-    pub(crate) success: bool,
-    pub result: ::std::option::Option<T>,
-}
-impl<T> UploadEnvelope<T> {
-    /// Creates a value from its required fields; the optional ones start out empty.
-    #[inline]
-    pub fn new(
-        errors: impl ::std::iter::IntoIterator<Item = super::ScriptsEnvelopeErrors>,
-        messages: impl ::std::iter::IntoIterator<Item = super::ScriptsEnvelopeErrors>,
-    ) -> Self {
-        Self {
-            errors: errors.into_iter().collect(),
-            messages: messages.into_iter().collect(),
-            success: true,
-            result: None,
-        }
-    }
-}
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateAssetsUploadSessionRequestManifest {
@@ -211,68 +185,6 @@ impl<'de> ::serde::Deserialize<'de> for UploadCreateResponse {
         }
         deserializer.deserialize_map(__Visitor)
     }
-}
-/// What a successful response carries besides its result: the members of `UploadEnvelope` other than `result` and `success` (always true when a result arrives).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct UploadMeta {
-    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
-    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
-}
-impl UploadMeta {
-    /// Creates a value from its fields.
-    #[inline]
-    pub fn new(required: UploadMetaRequired) -> Self {
-        let UploadMetaRequired { errors, messages } = required;
-        Self { errors, messages }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for UploadMeta {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadMeta;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadMeta")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<UploadMeta, A::Error> {
-                use ::generated_client::runtime::__private as __rt;
-                let mut errors = ::std::option::Option::None;
-                let mut messages = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<__rt::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "errors" => __rt::member(&mut __map, &mut errors, "errors")?,
-                        "messages" => {
-                            __rt::member(&mut __map, &mut messages, "messages")?
-                        }
-                        _ => __rt::skip_member(&mut __map)?,
-                    }
-                }
-                ::std::result::Result::Ok(UploadMeta {
-                    errors: __rt::required(errors, "errors")?,
-                    messages: __rt::required(messages, "messages")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-/// The required fields of [`UploadMeta`], by name, for [`UploadMeta::new`]; the optional ones have setters.
-#[derive(Debug, Clone, PartialEq)]
-pub struct UploadMetaRequired {
-    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
-    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
 }
 /// The operations on script_assets_upload: `client.script_assets_upload()`.
 #[derive(Debug, Clone)]

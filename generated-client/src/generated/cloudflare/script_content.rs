@@ -2,33 +2,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 //! Types of the Cloudflare Workers API used across its resources.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[non_exhaustive]
-pub struct ContentEnvelope<T = ::serde_json::Value> {
-    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
-    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
-    pub result: ::std::option::Option<T>,
-    /// Whether the API call was successful.
-    ///
-    /// Always `true` on the wire.
-    pub(crate) success: bool,
-}
-impl<T> ContentEnvelope<T> {
-    /// Creates a value from its required fields; the optional ones start out empty.
-    #[inline]
-    pub fn new(
-        errors: impl ::std::iter::IntoIterator<Item = super::ScriptsEnvelopeErrors>,
-        messages: impl ::std::iter::IntoIterator<Item = super::ScriptsEnvelopeErrors>,
-        result: ::std::option::Option<T>,
-    ) -> Self {
-        Self {
-            errors: errors.into_iter().collect(),
-            messages: messages.into_iter().collect(),
-            result,
-            success: true,
-        }
-    }
-}
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PutScriptContentRequestMetadata {
@@ -456,68 +429,6 @@ impl<'de> ::serde::Deserialize<'de> for Script {
         }
         deserializer.deserialize_map(__Visitor)
     }
-}
-/// What a successful response carries besides its result: the members of `ContentEnvelope` other than `result` and `success` (always true when a result arrives).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-#[non_exhaustive]
-pub struct ContentMeta {
-    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
-    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
-}
-impl ContentMeta {
-    /// Creates a value from its fields.
-    #[inline]
-    pub fn new(required: ContentMetaRequired) -> Self {
-        let ContentMetaRequired { errors, messages } = required;
-        Self { errors, messages }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for ContentMeta {
-    #[inline]
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ContentMeta;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ContentMeta")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: A,
-            ) -> ::std::result::Result<ContentMeta, A::Error> {
-                use ::generated_client::runtime::__private as __rt;
-                let mut errors = ::std::option::Option::None;
-                let mut messages = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
-                    .next_key::<__rt::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "errors" => __rt::member(&mut __map, &mut errors, "errors")?,
-                        "messages" => {
-                            __rt::member(&mut __map, &mut messages, "messages")?
-                        }
-                        _ => __rt::skip_member(&mut __map)?,
-                    }
-                }
-                ::std::result::Result::Ok(ContentMeta {
-                    errors: __rt::required(errors, "errors")?,
-                    messages: __rt::required(messages, "messages")?,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
-    }
-}
-/// The required fields of [`ContentMeta`], by name, for [`ContentMeta::new`]; the optional ones have setters.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ContentMetaRequired {
-    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
-    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
 }
 /// The operations on script_content: `client.script_content()`.
 #[derive(Debug, Clone)]

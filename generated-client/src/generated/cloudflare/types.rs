@@ -2,6 +2,527 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #![allow(deprecated)]
 //! Types of the Cloudflare Workers API used across its resources.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ConsumersEnvelope<T = ::serde_json::Value> {
+    /// At least 1 items (documented; the server checks it).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub errors: ::std::option::Option<::std::vec::Vec<super::ScriptsEnvelopeErrors>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Response body representing a consumer
+    pub result: ::std::option::Option<T>,
+    /// Indicates if the API call was successful or not.
+    ///
+    /// Always `true` on the wire.
+    pub(crate) success: bool,
+}
+impl<T> ConsumersEnvelope<T> {
+    /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self {
+            errors: None,
+            messages: None,
+            result: None,
+            success: true,
+        }
+    }
+}
+impl<T> ::std::default::Default for ConsumersEnvelope<T> {
+    #[inline]
+    fn default() -> Self {
+        Self::new()
+    }
+}
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct ContentEnvelope<T = ::serde_json::Value> {
+    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    pub result: ::std::option::Option<T>,
+    /// Whether the API call was successful.
+    ///
+    /// Always `true` on the wire.
+    pub(crate) success: bool,
+}
+impl<T> ContentEnvelope<T> {
+    /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
+    pub fn new(
+        errors: impl ::std::iter::IntoIterator<Item = super::ScriptsEnvelopeErrors>,
+        messages: impl ::std::iter::IntoIterator<Item = super::ScriptsEnvelopeErrors>,
+        result: ::std::option::Option<T>,
+    ) -> Self {
+        Self {
+            errors: errors.into_iter().collect(),
+            messages: messages.into_iter().collect(),
+            result,
+            success: true,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum CreateANamespaceRequestJurisdiction {
+    /// `eu`
+    Eu,
+    /// `fedramp`
+    Fedramp,
+    /// `us`
+    Us,
+    /// A value this version of the client does not know, kept as received.
+    Unknown(::generated_client::runtime::UnknownValue),
+}
+impl CreateANamespaceRequestJurisdiction {
+    /// Every value the documentation lists, in its order.
+    pub const VALUES: &'static [&'static str] = &["eu", "fedramp", "us"];
+    /// The value as it is written on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Eu => "eu",
+            Self::Fedramp => "fedramp",
+            Self::Us => "us",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for CreateANamespaceRequestJurisdiction {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "eu" => Self::Eu,
+            "fedramp" => Self::Fedramp,
+            "us" => Self::Us,
+            other => Self::Unknown(::generated_client::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for CreateANamespaceRequestJurisdiction {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for CreateANamespaceRequestJurisdiction {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for CreateANamespaceRequestJurisdiction {
+    #[inline]
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CreateANamespaceRequestJurisdiction {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ListNamespacesDirection {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the client does not know, kept as received.
+    Unknown(::generated_client::runtime::UnknownValue),
+}
+impl ListNamespacesDirection {
+    /// Every value the documentation lists, in its order.
+    pub const VALUES: &'static [&'static str] = &["asc", "desc"];
+    /// The value as it is written on the wire.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+impl ::std::convert::From<&str> for ListNamespacesDirection {
+    #[inline]
+    fn from(value: &str) -> Self {
+        match value {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            other => Self::Unknown(::generated_client::runtime::UnknownValue::new(other)),
+        }
+    }
+}
+impl ::std::str::FromStr for ListNamespacesDirection {
+    type Err = ::std::convert::Infallible;
+    #[inline]
+    fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
+        Ok(Self::from(value))
+    }
+}
+impl ::std::fmt::Display for ListNamespacesDirection {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl ::serde::Serialize for ListNamespacesDirection {
+    #[inline]
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ListNamespacesDirection {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::generated_client::runtime::__private::deserialize_enum(deserializer)
+    }
+}
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct MetadataEnvelope<T = ::serde_json::Value> {
+    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    /// Whether the API call was successful.
+    ///
+    /// Always `true` on the wire.
+    pub(crate) success: bool,
+    /// Arbitrary JSON that is associated with a key.
+    pub result: ::std::option::Option<T>,
+}
+impl<T> MetadataEnvelope<T> {
+    /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
+    pub fn new(
+        errors: impl ::std::iter::IntoIterator<Item = super::ScriptsEnvelopeErrors>,
+        messages: impl ::std::iter::IntoIterator<Item = super::ScriptsEnvelopeErrors>,
+    ) -> Self {
+        Self {
+            errors: errors.into_iter().collect(),
+            messages: messages.into_iter().collect(),
+            success: true,
+            result: None,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct NamespacesEnvelopeResultInfo {
+    /// Total number of results for the requested service.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<f64>,
+    /// Current page within paginated list of results.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub page: ::std::option::Option<f64>,
+    /// Number of results per page of results.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub per_page: ::std::option::Option<f64>,
+    /// Total results available without any search parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<f64>,
+}
+impl NamespacesEnvelopeResultInfo {
+    /// Creates a value with every field empty.
+    #[inline]
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NamespacesEnvelopeResultInfo {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NamespacesEnvelopeResultInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct NamespacesEnvelopeResultInfo")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<NamespacesEnvelopeResultInfo, A::Error> {
+                use ::generated_client::runtime::__private as __rt;
+                let mut count = ::std::option::Option::None;
+                let mut page = ::std::option::Option::None;
+                let mut per_page = ::std::option::Option::None;
+                let mut total_count = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<__rt::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "count" => __rt::member(&mut __map, &mut count, "count")?,
+                        "page" => __rt::member(&mut __map, &mut page, "page")?,
+                        "per_page" => {
+                            __rt::member(&mut __map, &mut per_page, "per_page")?
+                        }
+                        "total_count" => {
+                            __rt::member(&mut __map, &mut total_count, "total_count")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(NamespacesEnvelopeResultInfo {
+                    count: count.flatten(),
+                    page: page.flatten(),
+                    per_page: per_page.flatten(),
+                    total_count: total_count.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ScriptsEnvelopeErrors {
+    /// At least 1000 (documented; the server checks it).
+    pub code: f64,
+    pub message: ::std::string::String,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub documentation_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<super::ScriptsEnvelopeErrorsSource>,
+}
+impl ScriptsEnvelopeErrors {
+    /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
+    pub fn new(
+        code: f64,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            documentation_url: None,
+            source: None,
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScriptsEnvelopeErrors {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ScriptsEnvelopeErrors;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ScriptsEnvelopeErrors")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ScriptsEnvelopeErrors, A::Error> {
+                use ::generated_client::runtime::__private as __rt;
+                let mut code = ::std::option::Option::None;
+                let mut message = ::std::option::Option::None;
+                let mut documentation_url = ::std::option::Option::None;
+                let mut source = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<__rt::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "code" => __rt::member(&mut __map, &mut code, "code")?,
+                        "message" => __rt::member(&mut __map, &mut message, "message")?,
+                        "documentation_url" => {
+                            __rt::member(
+                                &mut __map,
+                                &mut documentation_url,
+                                "documentation_url",
+                            )?
+                        }
+                        "source" => __rt::member(&mut __map, &mut source, "source")?,
+                        _ => __rt::skip_member(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ScriptsEnvelopeErrors {
+                    code: __rt::required(code, "code")?,
+                    message: __rt::required(message, "message")?,
+                    documentation_url: documentation_url.flatten(),
+                    source: source.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ScriptsEnvelopeErrorsSource {
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pointer: ::std::option::Option<::std::string::String>,
+}
+impl ScriptsEnvelopeErrorsSource {
+    /// Creates a value with every field empty.
+    #[inline]
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScriptsEnvelopeErrorsSource {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ScriptsEnvelopeErrorsSource;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ScriptsEnvelopeErrorsSource")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ScriptsEnvelopeErrorsSource, A::Error> {
+                use ::generated_client::runtime::__private as __rt;
+                let mut pointer = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<__rt::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "pointer" => __rt::member(&mut __map, &mut pointer, "pointer")?,
+                        _ => __rt::skip_member(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ScriptsEnvelopeErrorsSource {
+                    pointer: pointer.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ScriptsEnvelopeResultInfo {
+    /// Total number of results for the requested service.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<f64>,
+    /// Current page within paginated list of results.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub page: ::std::option::Option<f64>,
+    /// Number of results per page of results.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub per_page: ::std::option::Option<f64>,
+    /// Total results available without any search parameters.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_count: ::std::option::Option<f64>,
+    /// The number of total pages in the entire result set.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_pages: ::std::option::Option<f64>,
+}
+impl ScriptsEnvelopeResultInfo {
+    /// Creates a value with every field empty.
+    #[inline]
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ScriptsEnvelopeResultInfo {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ScriptsEnvelopeResultInfo;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ScriptsEnvelopeResultInfo")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ScriptsEnvelopeResultInfo, A::Error> {
+                use ::generated_client::runtime::__private as __rt;
+                let mut count = ::std::option::Option::None;
+                let mut page = ::std::option::Option::None;
+                let mut per_page = ::std::option::Option::None;
+                let mut total_count = ::std::option::Option::None;
+                let mut total_pages = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<__rt::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "count" => __rt::member(&mut __map, &mut count, "count")?,
+                        "page" => __rt::member(&mut __map, &mut page, "page")?,
+                        "per_page" => {
+                            __rt::member(&mut __map, &mut per_page, "per_page")?
+                        }
+                        "total_count" => {
+                            __rt::member(&mut __map, &mut total_count, "total_count")?
+                        }
+                        "total_pages" => {
+                            __rt::member(&mut __map, &mut total_pages, "total_pages")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ScriptsEnvelopeResultInfo {
+                    count: count.flatten(),
+                    page: page.flatten(),
+                    per_page: per_page.flatten(),
+                    total_count: total_count.flatten(),
+                    total_pages: total_pages.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
+pub struct UploadEnvelope<T = ::serde_json::Value> {
+    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    /// Whether the API call was successful.
+    ///
+    /// Always `true` on the wire.
+    pub(crate) success: bool,
+    pub result: ::std::option::Option<T>,
+}
+impl<T> UploadEnvelope<T> {
+    /// Creates a value from its required fields; the optional ones start out empty.
+    #[inline]
+    pub fn new(
+        errors: impl ::std::iter::IntoIterator<Item = super::ScriptsEnvelopeErrors>,
+        messages: impl ::std::iter::IntoIterator<Item = super::ScriptsEnvelopeErrors>,
+    ) -> Self {
+        Self {
+            errors: errors.into_iter().collect(),
+            messages: messages.into_iter().collect(),
+            success: true,
+            result: None,
+        }
+    }
+}
 /// The wrapper around every response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
@@ -236,4 +757,248 @@ impl<'de> ::serde::Deserialize<'de> for ResponseMeta {
         }
         deserializer.deserialize_map(__Visitor)
     }
+}
+/// What a successful response carries besides its result: the members of `MetadataEnvelope` other than `result` and `success` (always true when a result arrives).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct MetadataMeta {
+    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+}
+impl MetadataMeta {
+    /// Creates a value from its fields.
+    #[inline]
+    pub fn new(required: MetadataMetaRequired) -> Self {
+        let MetadataMetaRequired { errors, messages } = required;
+        Self { errors, messages }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for MetadataMeta {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MetadataMeta;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MetadataMeta")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<MetadataMeta, A::Error> {
+                use ::generated_client::runtime::__private as __rt;
+                let mut errors = ::std::option::Option::None;
+                let mut messages = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<__rt::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "errors" => __rt::member(&mut __map, &mut errors, "errors")?,
+                        "messages" => {
+                            __rt::member(&mut __map, &mut messages, "messages")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MetadataMeta {
+                    errors: __rt::required(errors, "errors")?,
+                    messages: __rt::required(messages, "messages")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The required fields of [`MetadataMeta`], by name, for [`MetadataMeta::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MetadataMetaRequired {
+    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+}
+/// What a successful response carries besides its result: the members of `ConsumersEnvelope` other than `result` and `success` (always true when a result arrives).
+#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ConsumersMeta {
+    /// At least 1 items (documented; the server checks it).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub errors: ::std::option::Option<::std::vec::Vec<super::ScriptsEnvelopeErrors>>,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub messages: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ConsumersMeta {
+    /// Creates a value with every field empty.
+    #[inline]
+    pub fn new() -> Self {
+        ::std::default::Default::default()
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ConsumersMeta {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ConsumersMeta;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ConsumersMeta")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ConsumersMeta, A::Error> {
+                use ::generated_client::runtime::__private as __rt;
+                let mut errors = ::std::option::Option::None;
+                let mut messages = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<__rt::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "errors" => __rt::member(&mut __map, &mut errors, "errors")?,
+                        "messages" => {
+                            __rt::member(&mut __map, &mut messages, "messages")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ConsumersMeta {
+                    errors: errors.flatten(),
+                    messages: messages.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// What a successful response carries besides its result: the members of `ContentEnvelope` other than `result` and `success` (always true when a result arrives).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct ContentMeta {
+    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+}
+impl ContentMeta {
+    /// Creates a value from its fields.
+    #[inline]
+    pub fn new(required: ContentMetaRequired) -> Self {
+        let ContentMetaRequired { errors, messages } = required;
+        Self { errors, messages }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ContentMeta {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ContentMeta;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ContentMeta")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<ContentMeta, A::Error> {
+                use ::generated_client::runtime::__private as __rt;
+                let mut errors = ::std::option::Option::None;
+                let mut messages = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<__rt::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "errors" => __rt::member(&mut __map, &mut errors, "errors")?,
+                        "messages" => {
+                            __rt::member(&mut __map, &mut messages, "messages")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ContentMeta {
+                    errors: __rt::required(errors, "errors")?,
+                    messages: __rt::required(messages, "messages")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The required fields of [`ContentMeta`], by name, for [`ContentMeta::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentMetaRequired {
+    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+}
+/// What a successful response carries besides its result: the members of `UploadEnvelope` other than `result` and `success` (always true when a result arrives).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
+pub struct UploadMeta {
+    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+}
+impl UploadMeta {
+    /// Creates a value from its fields.
+    #[inline]
+    pub fn new(required: UploadMetaRequired) -> Self {
+        let UploadMetaRequired { errors, messages } = required;
+        Self { errors, messages }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UploadMeta {
+    #[inline]
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadMeta;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadMeta")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: A,
+            ) -> ::std::result::Result<UploadMeta, A::Error> {
+                use ::generated_client::runtime::__private as __rt;
+                let mut errors = ::std::option::Option::None;
+                let mut messages = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key::<__rt::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "errors" => __rt::member(&mut __map, &mut errors, "errors")?,
+                        "messages" => {
+                            __rt::member(&mut __map, &mut messages, "messages")?
+                        }
+                        _ => __rt::skip_member(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadMeta {
+                    errors: __rt::required(errors, "errors")?,
+                    messages: __rt::required(messages, "messages")?,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The required fields of [`UploadMeta`], by name, for [`UploadMeta::new`]; the optional ones have setters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadMetaRequired {
+    pub errors: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
+    pub messages: ::std::vec::Vec<super::ScriptsEnvelopeErrors>,
 }

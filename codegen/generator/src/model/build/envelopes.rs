@@ -59,6 +59,8 @@ impl<'a> ServiceBuilder<'a> {
                 errors: envelope.errors.as_ref().map(|e| e.value.clone()),
                 messages: envelope.messages.as_ref().map(|m| m.value.clone()),
             },
+            // Decided with the features, once every module's is known.
+            feature: None,
         }
     }
 
@@ -101,6 +103,7 @@ impl<'a> ServiceBuilder<'a> {
                 naming::snake_ident(&error.message),
                 message.may_be_missing(),
             ),
+            feature: None,
         })
     }
 
