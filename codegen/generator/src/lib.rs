@@ -129,7 +129,7 @@ fn format_files(
                     if !job.is_test_suite() {
                         emit::inline::mark_methods_inline(&mut file);
                     }
-                    let contents = format::print(&file);
+                    let contents = format::print(&file, !job.is_test_suite());
                     let file = GeneratedFile {
                         path: path.clone(),
                         contents,

@@ -13,6 +13,7 @@ pub struct Clients {
     pub buddy: buddy::BuddyClient,
     pub cloudflare: cloudflare::CloudflareClient,
 }
+
 impl crate::replay::ClientSet for Clients {
     fn connect(
         base_url: &str,
@@ -31,6 +32,7 @@ impl crate::replay::ClientSet for Clients {
         })
     }
 }
+
 /// Every operation, in spec order.
 pub static OPERATIONS: &[Operation<Clients>] = &[
     Operation {
@@ -2098,16 +2100,19 @@ fn call_buddy_actions_create_cloud_front(
         }),
     )
 }
+
 fn request_buddy_actions_create_cloud_front(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::ActionRequest>(value)
 }
+
 fn response_buddy_actions_create_cloud_front(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::CloudFrontAction>(value)
 }
+
 fn call_buddy_actions_update_sandbox_application_start(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2130,16 +2135,19 @@ fn call_buddy_actions_update_sandbox_application_start(
         }),
     )
 }
+
 fn request_buddy_actions_update_sandbox_application_start(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::ActionRequest>(value)
 }
+
 fn response_buddy_actions_update_sandbox_application_start(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::SandboxApplicationStartAction>(value)
 }
+
 fn call_buddy_actions_create_sandbox_from_sandbox(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2161,16 +2169,19 @@ fn call_buddy_actions_create_sandbox_from_sandbox(
         }),
     )
 }
+
 fn request_buddy_actions_create_sandbox_from_sandbox(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::ActionRequest>(value)
 }
+
 fn response_buddy_actions_create_sandbox_from_sandbox(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::SandboxCreateFromSandboxAction>(value)
 }
+
 fn call_buddy_pipelines_clear_cache(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2191,11 +2202,13 @@ fn call_buddy_pipelines_clear_cache(
         }),
     )
 }
+
 fn response_buddy_pipelines_clear_cache(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::PipelineView>(value)
 }
+
 fn call_cloudflare_account_limits(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2212,9 +2225,11 @@ fn call_cloudflare_account_limits(
         }),
     )
 }
+
 fn response_cloudflare_account_limits(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::AccountLimits>>(value)
 }
+
 fn call_cloudflare_builds_list_by_script(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2240,11 +2255,13 @@ fn call_cloudflare_builds_list_by_script(
         }),
     )
 }
+
 fn response_cloudflare_builds_list_by_script(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::Build>>>(value)
 }
+
 fn call_cloudflare_builds_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2264,9 +2281,11 @@ fn call_cloudflare_builds_get(
         }),
     )
 }
+
 fn response_cloudflare_builds_get(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::Build>>(value)
 }
+
 fn call_cloudflare_builds_cancel(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2286,9 +2305,11 @@ fn call_cloudflare_builds_cancel(
         }),
     )
 }
+
 fn response_cloudflare_builds_cancel(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildCancelResult>>(value)
 }
+
 fn call_cloudflare_builds_latest(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2308,9 +2329,11 @@ fn call_cloudflare_builds_latest(
         }),
     )
 }
+
 fn response_cloudflare_builds_latest(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildMap>>(value)
 }
+
 fn call_cloudflare_builds_list_by_versions(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2330,11 +2353,13 @@ fn call_cloudflare_builds_list_by_versions(
         }),
     )
 }
+
 fn response_cloudflare_builds_list_by_versions(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildMap>>(value)
 }
+
 fn call_cloudflare_config_autofill_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2360,11 +2385,13 @@ fn call_cloudflare_config_autofill_get(
         }),
     )
 }
+
 fn response_cloudflare_config_autofill_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::ConfigAutofill>>(value)
 }
+
 fn call_cloudflare_d1_databases_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2384,16 +2411,19 @@ fn call_cloudflare_d1_databases_create(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
+
 fn call_cloudflare_d1_databases_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2413,11 +2443,13 @@ fn call_cloudflare_d1_databases_delete(
         }),
     )
 }
+
 fn response_cloudflare_d1_databases_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_d1_databases_edit(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2438,16 +2470,19 @@ fn call_cloudflare_d1_databases_edit(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateD1DatabasePartiallyRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
+
 fn call_cloudflare_d1_databases_export(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2468,16 +2503,19 @@ fn call_cloudflare_d1_databases_export(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_export(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ExportD1DatabaseAsSqlRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_export(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::DatabaseExportResponse>>(value)
 }
+
 fn call_cloudflare_d1_databases_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2502,11 +2540,13 @@ fn call_cloudflare_d1_databases_get(
         }),
     )
 }
+
 fn response_cloudflare_d1_databases_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
+
 fn call_cloudflare_d1_databases_import(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2527,16 +2567,19 @@ fn call_cloudflare_d1_databases_import(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_import(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ImportSqlIntoYourD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_import(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::DatabaseImportResponse>>(value)
 }
+
 fn call_cloudflare_d1_databases_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2562,6 +2605,7 @@ fn call_cloudflare_d1_databases_list(
         }),
     )
 }
+
 fn response_cloudflare_d1_databases_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2569,6 +2613,7 @@ fn response_cloudflare_d1_databases_list(
         cloudflare::DatabaseEnvelope<Vec<cloudflare::DatabaseListResponse>>,
     >(value)
 }
+
 fn call_cloudflare_d1_databases_query(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2589,16 +2634,19 @@ fn call_cloudflare_d1_databases_query(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_query(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueryD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_query(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<Vec<cloudflare::QueryResult>>>(value)
 }
+
 fn call_cloudflare_d1_databases_raw(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2619,11 +2667,13 @@ fn call_cloudflare_d1_databases_raw(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_raw(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueryD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_raw(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2631,6 +2681,7 @@ fn response_cloudflare_d1_databases_raw(
         cloudflare::DatabaseEnvelope<Vec<cloudflare::DatabaseRawResponse>>,
     >(value)
 }
+
 fn call_cloudflare_d1_databases_undelete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2653,16 +2704,19 @@ fn call_cloudflare_d1_databases_undelete(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_undelete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UndeleteD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_undelete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
+
 fn call_cloudflare_d1_databases_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2683,16 +2737,19 @@ fn call_cloudflare_d1_databases_update(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
+
 fn call_cloudflare_d1_time_travel_get_bookmark(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2715,6 +2772,7 @@ fn call_cloudflare_d1_time_travel_get_bookmark(
         }),
     )
 }
+
 fn response_cloudflare_d1_time_travel_get_bookmark(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2722,6 +2780,7 @@ fn response_cloudflare_d1_time_travel_get_bookmark(
         cloudflare::TimeTravelEnvelope<cloudflare::TimeTravelGetBookmarkResponse>,
     >(value)
 }
+
 fn call_cloudflare_d1_time_travel_restore(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2747,6 +2806,7 @@ fn call_cloudflare_d1_time_travel_restore(
         }),
     )
 }
+
 fn response_cloudflare_d1_time_travel_restore(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2754,6 +2814,7 @@ fn response_cloudflare_d1_time_travel_restore(
         cloudflare::TimeTravelEnvelope<cloudflare::TimeTravelRestoreResponse>,
     >(value)
 }
+
 fn call_cloudflare_deploy_hooks_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2773,11 +2834,13 @@ fn call_cloudflare_deploy_hooks_list(
         }),
     )
 }
+
 fn response_cloudflare_deploy_hooks_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::DeployHookListItem>>>(value)
 }
+
 fn call_cloudflare_deploy_hooks_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2798,16 +2861,19 @@ fn call_cloudflare_deploy_hooks_create(
         }),
     )
 }
+
 fn request_cloudflare_deploy_hooks_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DeployHookRequest>(value)
 }
+
 fn response_cloudflare_deploy_hooks_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
 }
+
 fn call_cloudflare_deploy_hooks_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2828,11 +2894,13 @@ fn call_cloudflare_deploy_hooks_get(
         }),
     )
 }
+
 fn response_cloudflare_deploy_hooks_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
 }
+
 fn call_cloudflare_deploy_hooks_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2854,16 +2922,19 @@ fn call_cloudflare_deploy_hooks_update(
         }),
     )
 }
+
 fn request_cloudflare_deploy_hooks_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DeployHookRequest>(value)
 }
+
 fn response_cloudflare_deploy_hooks_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
 }
+
 fn call_cloudflare_deploy_hooks_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2884,11 +2955,13 @@ fn call_cloudflare_deploy_hooks_delete(
         }),
     )
 }
+
 fn response_cloudflare_deploy_hooks_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
 }
+
 fn call_cloudflare_deploy_hooks_trigger(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2905,11 +2978,13 @@ fn call_cloudflare_deploy_hooks_trigger(
         }),
     )
 }
+
 fn response_cloudflare_deploy_hooks_trigger(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::TriggeredBuild>>(value)
 }
+
 fn call_cloudflare_durable_object_namespaces_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2932,11 +3007,13 @@ fn call_cloudflare_durable_object_namespaces_list(
         }),
     )
 }
+
 fn response_cloudflare_durable_object_namespaces_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope2<Vec<cloudflare::Namespace2>>>(value)
 }
+
 fn call_cloudflare_durable_objects_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2959,11 +3036,13 @@ fn call_cloudflare_durable_objects_list(
         }),
     )
 }
+
 fn response_cloudflare_durable_objects_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ObjectsEnvelope<Vec<cloudflare::DurableObject>>>(value)
 }
+
 fn call_cloudflare_environment_variables_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2983,6 +3062,7 @@ fn call_cloudflare_environment_variables_list(
         }),
     )
 }
+
 fn response_cloudflare_environment_variables_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2992,6 +3072,7 @@ fn response_cloudflare_environment_variables_list(
         >,
     >(value)
 }
+
 fn call_cloudflare_environment_variables_upsert(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3018,6 +3099,7 @@ fn call_cloudflare_environment_variables_upsert(
         }),
     )
 }
+
 fn request_cloudflare_environment_variables_upsert(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3025,6 +3107,7 @@ fn request_cloudflare_environment_variables_upsert(
         ::std::collections::BTreeMap<String, cloudflare::EnvironmentVariableInput>,
     >(value)
 }
+
 fn response_cloudflare_environment_variables_upsert(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3034,6 +3117,7 @@ fn response_cloudflare_environment_variables_upsert(
         >,
     >(value)
 }
+
 fn call_cloudflare_environment_variables_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3054,11 +3138,13 @@ fn call_cloudflare_environment_variables_delete(
         }),
     )
 }
+
 fn response_cloudflare_environment_variables_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_event_subscriptions_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3078,16 +3164,19 @@ fn call_cloudflare_event_subscriptions_create(
         }),
     )
 }
+
 fn request_cloudflare_event_subscriptions_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateEventSubscriptionRequest>(value)
 }
+
 fn response_cloudflare_event_subscriptions_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
 }
+
 fn call_cloudflare_event_subscriptions_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3107,11 +3196,13 @@ fn call_cloudflare_event_subscriptions_delete(
         }),
     )
 }
+
 fn response_cloudflare_event_subscriptions_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
 }
+
 fn call_cloudflare_event_subscriptions_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3131,11 +3222,13 @@ fn call_cloudflare_event_subscriptions_get(
         }),
     )
 }
+
 fn response_cloudflare_event_subscriptions_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
 }
+
 fn call_cloudflare_event_subscriptions_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3168,11 +3261,13 @@ fn call_cloudflare_event_subscriptions_list(
         }),
     )
 }
+
 fn response_cloudflare_event_subscriptions_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::SubscriptionsEnvelope<Vec<cloudflare::Subscription>>>(value)
 }
+
 fn call_cloudflare_event_subscriptions_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3193,16 +3288,19 @@ fn call_cloudflare_event_subscriptions_update(
         }),
     )
 }
+
 fn request_cloudflare_event_subscriptions_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateEventSubscriptionRequest>(value)
 }
+
 fn response_cloudflare_event_subscriptions_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
 }
+
 fn call_cloudflare_kv_keys_bulk_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3223,11 +3321,13 @@ fn call_cloudflare_kv_keys_bulk_delete(
         }),
     )
 }
+
 fn request_cloudflare_kv_keys_bulk_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<String>>(value)
 }
+
 fn response_cloudflare_kv_keys_bulk_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3235,6 +3335,7 @@ fn response_cloudflare_kv_keys_bulk_delete(
         cloudflare::KeysEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
     >(value)
 }
+
 fn call_cloudflare_kv_keys_bulk_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3255,16 +3356,19 @@ fn call_cloudflare_kv_keys_bulk_get(
         }),
     )
 }
+
 fn request_cloudflare_kv_keys_bulk_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::GetMultipleKeyValuePairsRequest>(value)
 }
+
 fn response_cloudflare_kv_keys_bulk_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::KeysEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_kv_keys_bulk_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3285,11 +3389,13 @@ fn call_cloudflare_kv_keys_bulk_update(
         }),
     )
 }
+
 fn request_cloudflare_kv_keys_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<cloudflare::WriteMultipleKeyValuePairsRequest>>(value)
 }
+
 fn response_cloudflare_kv_keys_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3297,6 +3403,7 @@ fn response_cloudflare_kv_keys_bulk_update(
         cloudflare::KeysEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
     >(value)
 }
+
 fn call_cloudflare_kv_keys_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3325,9 +3432,11 @@ fn call_cloudflare_kv_keys_list(
         }),
     )
 }
+
 fn response_cloudflare_kv_keys_list(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::KeysEnvelope<Vec<cloudflare::Key>>>(value)
 }
+
 fn call_cloudflare_kv_metadata_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3348,11 +3457,13 @@ fn call_cloudflare_kv_metadata_get(
         }),
     )
 }
+
 fn response_cloudflare_kv_metadata_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::MetadataEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_kv_namespaces_bulk_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3373,11 +3484,13 @@ fn call_cloudflare_kv_namespaces_bulk_delete(
         }),
     )
 }
+
 fn request_cloudflare_kv_namespaces_bulk_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<String>>(value)
 }
+
 fn response_cloudflare_kv_namespaces_bulk_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3385,6 +3498,7 @@ fn response_cloudflare_kv_namespaces_bulk_delete(
         cloudflare::NamespacesEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
     >(value)
 }
+
 fn call_cloudflare_kv_namespaces_bulk_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3405,16 +3519,19 @@ fn call_cloudflare_kv_namespaces_bulk_get(
         }),
     )
 }
+
 fn request_cloudflare_kv_namespaces_bulk_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::GetMultipleKeyValuePairsRequest>(value)
 }
+
 fn response_cloudflare_kv_namespaces_bulk_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_kv_namespaces_bulk_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3435,11 +3552,13 @@ fn call_cloudflare_kv_namespaces_bulk_update(
         }),
     )
 }
+
 fn request_cloudflare_kv_namespaces_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<cloudflare::WriteMultipleKeyValuePairsRequest>>(value)
 }
+
 fn response_cloudflare_kv_namespaces_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3447,6 +3566,7 @@ fn response_cloudflare_kv_namespaces_bulk_update(
         cloudflare::NamespacesEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
     >(value)
 }
+
 fn call_cloudflare_kv_namespaces_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3466,16 +3586,19 @@ fn call_cloudflare_kv_namespaces_create(
         }),
     )
 }
+
 fn request_cloudflare_kv_namespaces_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateANamespaceRequest>(value)
 }
+
 fn response_cloudflare_kv_namespaces_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
 }
+
 fn call_cloudflare_kv_namespaces_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3495,6 +3618,7 @@ fn call_cloudflare_kv_namespaces_delete(
         }),
     )
 }
+
 fn response_cloudflare_kv_namespaces_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3502,6 +3626,7 @@ fn response_cloudflare_kv_namespaces_delete(
         cloudflare::NamespacesEnvelope<cloudflare::RemoveANamespaceResult>,
     >(value)
 }
+
 fn call_cloudflare_kv_namespaces_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3521,11 +3646,13 @@ fn call_cloudflare_kv_namespaces_get(
         }),
     )
 }
+
 fn response_cloudflare_kv_namespaces_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
 }
+
 fn call_cloudflare_kv_namespaces_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3558,11 +3685,13 @@ fn call_cloudflare_kv_namespaces_list(
         }),
     )
 }
+
 fn response_cloudflare_kv_namespaces_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope<Vec<cloudflare::Namespace>>>(value)
 }
+
 fn call_cloudflare_kv_namespaces_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3583,16 +3712,19 @@ fn call_cloudflare_kv_namespaces_update(
         }),
     )
 }
+
 fn request_cloudflare_kv_namespaces_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::RenameANamespaceRequest>(value)
 }
+
 fn response_cloudflare_kv_namespaces_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
 }
+
 fn call_cloudflare_kv_values_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3613,11 +3745,13 @@ fn call_cloudflare_kv_values_delete(
         }),
     )
 }
+
 fn response_cloudflare_kv_values_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::MetadataEnvelope<cloudflare::RemoveANamespaceResult>>(value)
 }
+
 fn call_cloudflare_kv_values_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3638,9 +3772,11 @@ fn call_cloudflare_kv_values_get(
         }),
     )
 }
+
 fn response_cloudflare_kv_values_get(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<String>(value)
 }
+
 fn call_cloudflare_kv_values_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3668,16 +3804,19 @@ fn call_cloudflare_kv_values_update(
         }),
     )
 }
+
 fn request_cloudflare_kv_values_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::WriteKeyValuePairWithOptionalMetadataRequest>(value)
 }
+
 fn response_cloudflare_kv_values_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::MetadataEnvelope<cloudflare::RemoveANamespaceResult>>(value)
 }
+
 fn call_cloudflare_logs_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3700,9 +3839,11 @@ fn call_cloudflare_logs_get(
         }),
     )
 }
+
 fn response_cloudflare_logs_get(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildLogs>>(value)
 }
+
 fn call_cloudflare_queue_consumers_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3723,16 +3864,19 @@ fn call_cloudflare_queue_consumers_create(
         }),
     )
 }
+
 fn request_cloudflare_queue_consumers_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateAQueueConsumerRequest>(value)
 }
+
 fn response_cloudflare_queue_consumers_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
 }
+
 fn call_cloudflare_queue_consumers_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3753,11 +3897,13 @@ fn call_cloudflare_queue_consumers_delete(
         }),
     )
 }
+
 fn response_cloudflare_queue_consumers_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_queue_consumers_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3778,11 +3924,13 @@ fn call_cloudflare_queue_consumers_get(
         }),
     )
 }
+
 fn response_cloudflare_queue_consumers_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
 }
+
 fn call_cloudflare_queue_consumers_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3802,11 +3950,13 @@ fn call_cloudflare_queue_consumers_list(
         }),
     )
 }
+
 fn response_cloudflare_queue_consumers_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<Vec<cloudflare::QueueConsumers>>>(value)
 }
+
 fn call_cloudflare_queue_consumers_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3828,16 +3978,19 @@ fn call_cloudflare_queue_consumers_update(
         }),
     )
 }
+
 fn request_cloudflare_queue_consumers_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateAQueueConsumerRequest>(value)
 }
+
 fn response_cloudflare_queue_consumers_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
 }
+
 fn call_cloudflare_queue_messages_ack(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3861,16 +4014,19 @@ fn call_cloudflare_queue_messages_ack(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_ack(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::AcknowledgeRetryQueueMessagesRequest>(value)
 }
+
 fn response_cloudflare_queue_messages_ack(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessageAckResponse>>(value)
 }
+
 fn call_cloudflare_queue_messages_bulk_push(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3893,16 +4049,19 @@ fn call_cloudflare_queue_messages_bulk_push(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_bulk_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PushMessageBatchRequest>(value)
 }
+
 fn response_cloudflare_queue_messages_bulk_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::Message>>(value)
 }
+
 fn call_cloudflare_queue_messages_peek(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3925,16 +4084,19 @@ fn call_cloudflare_queue_messages_peek(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_peek(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PeekQueueMessagesRequest>(value)
 }
+
 fn response_cloudflare_queue_messages_peek(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessagePeekResponse>>(value)
 }
+
 fn call_cloudflare_queue_messages_pull(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3957,16 +4119,19 @@ fn call_cloudflare_queue_messages_pull(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_pull(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PullQueueMessagesRequest>(value)
 }
+
 fn response_cloudflare_queue_messages_pull(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessagePullResponse>>(value)
 }
+
 fn call_cloudflare_queue_messages_purge(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3987,16 +4152,19 @@ fn call_cloudflare_queue_messages_purge(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_purge(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PurgePeekedQueueMessagesRequest>(value)
 }
+
 fn response_cloudflare_queue_messages_purge(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessagePurgeResponse>>(value)
 }
+
 fn call_cloudflare_queue_messages_push(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4020,16 +4188,19 @@ fn call_cloudflare_queue_messages_push(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PushMessageBatchRequestMessages>(value)
 }
+
 fn response_cloudflare_queue_messages_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::Message>>(value)
 }
+
 fn call_cloudflare_queue_purge_start(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4052,16 +4223,19 @@ fn call_cloudflare_queue_purge_start(
         }),
     )
 }
+
 fn request_cloudflare_queue_purge_start(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PurgeQueueRequest>(value)
 }
+
 fn response_cloudflare_queue_purge_start(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::Queue>>(value)
 }
+
 fn call_cloudflare_queue_purge_status(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4081,11 +4255,13 @@ fn call_cloudflare_queue_purge_status(
         }),
     )
 }
+
 fn response_cloudflare_queue_purge_status(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::PurgeStatusResponse>>(value)
 }
+
 fn call_cloudflare_queues_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4105,12 +4281,15 @@ fn call_cloudflare_queues_create(
         }),
     )
 }
+
 fn request_cloudflare_queues_create(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateQueueRequest>(value)
 }
+
 fn response_cloudflare_queues_create(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<cloudflare::Queue>>(value)
 }
+
 fn call_cloudflare_queues_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4130,9 +4309,11 @@ fn call_cloudflare_queues_delete(
         }),
     )
 }
+
 fn response_cloudflare_queues_delete(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_queues_edit(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4155,12 +4336,15 @@ fn call_cloudflare_queues_edit(
         }),
     )
 }
+
 fn request_cloudflare_queues_edit(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateQueueRequest>(value)
 }
+
 fn response_cloudflare_queues_edit(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<cloudflare::Queue>>(value)
 }
+
 fn call_cloudflare_queues_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4180,9 +4364,11 @@ fn call_cloudflare_queues_get(
         }),
     )
 }
+
 fn response_cloudflare_queues_get(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<cloudflare::Queue>>(value)
 }
+
 fn call_cloudflare_queues_get_metrics(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4202,11 +4388,13 @@ fn call_cloudflare_queues_get_metrics(
         }),
     )
 }
+
 fn response_cloudflare_queues_get_metrics(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<cloudflare::QueueGetMetricsResponse>>(value)
 }
+
 fn call_cloudflare_queues_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4223,9 +4411,11 @@ fn call_cloudflare_queues_list(
         }),
     )
 }
+
 fn response_cloudflare_queues_list(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<Vec<cloudflare::Queue>>>(value)
 }
+
 fn call_cloudflare_queues_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4248,12 +4438,15 @@ fn call_cloudflare_queues_update(
         }),
     )
 }
+
 fn request_cloudflare_queues_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateQueueRequest>(value)
 }
+
 fn response_cloudflare_queues_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<cloudflare::Queue>>(value)
 }
+
 fn call_cloudflare_repo_connections_upsert(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4273,16 +4466,19 @@ fn call_cloudflare_repo_connections_upsert(
         }),
     )
 }
+
 fn request_cloudflare_repo_connections_upsert(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpsertRepoConnectionRequest>(value)
 }
+
 fn response_cloudflare_repo_connections_upsert(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::RepoConnection>>(value)
 }
+
 fn call_cloudflare_repo_connections_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4302,11 +4498,13 @@ fn call_cloudflare_repo_connections_delete(
         }),
     )
 }
+
 fn response_cloudflare_repo_connections_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_script_and_version_settings_edit(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4329,16 +4527,19 @@ fn call_cloudflare_script_and_version_settings_edit(
         }),
     )
 }
+
 fn request_cloudflare_script_and_version_settings_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PatchSettingsRequest>(value)
 }
+
 fn response_cloudflare_script_and_version_settings_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptAndVersionSetting>>(value)
 }
+
 fn call_cloudflare_script_and_version_settings_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4358,11 +4559,13 @@ fn call_cloudflare_script_and_version_settings_get(
         }),
     )
 }
+
 fn response_cloudflare_script_and_version_settings_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptAndVersionSetting>>(value)
 }
+
 fn call_cloudflare_script_assets_upload_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4383,16 +4586,19 @@ fn call_cloudflare_script_assets_upload_create(
         }),
     )
 }
+
 fn request_cloudflare_script_assets_upload_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateAssetsUploadSessionRequest>(value)
 }
+
 fn response_cloudflare_script_assets_upload_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::UploadCreateResponse>>(value)
 }
+
 fn call_cloudflare_script_content_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4412,11 +4618,13 @@ fn call_cloudflare_script_content_get(
         }),
     )
 }
+
 fn response_cloudflare_script_content_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<String>(value)
 }
+
 fn call_cloudflare_script_content_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4444,16 +4652,19 @@ fn call_cloudflare_script_content_update(
         }),
     )
 }
+
 fn request_cloudflare_script_content_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PutScriptContentRequest>(value)
 }
+
 fn response_cloudflare_script_content_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Script>>(value)
 }
+
 fn call_cloudflare_script_deployments_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4477,16 +4688,19 @@ fn call_cloudflare_script_deployments_create(
         }),
     )
 }
+
 fn request_cloudflare_script_deployments_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateDeploymentRequest>(value)
 }
+
 fn response_cloudflare_script_deployments_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::Deployment>>(value)
 }
+
 fn call_cloudflare_script_deployments_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4507,11 +4721,13 @@ fn call_cloudflare_script_deployments_delete(
         }),
     )
 }
+
 fn response_cloudflare_script_deployments_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_script_deployments_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4532,11 +4748,13 @@ fn call_cloudflare_script_deployments_get(
         }),
     )
 }
+
 fn response_cloudflare_script_deployments_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::Deployment>>(value)
 }
+
 fn call_cloudflare_script_deployments_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4556,11 +4774,13 @@ fn call_cloudflare_script_deployments_list(
         }),
     )
 }
+
 fn response_cloudflare_script_deployments_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::DeploymentListResponse>>(value)
 }
+
 fn call_cloudflare_script_schedules_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4580,11 +4800,13 @@ fn call_cloudflare_script_schedules_get(
         }),
     )
 }
+
 fn response_cloudflare_script_schedules_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Schedule>>(value)
 }
+
 fn call_cloudflare_script_schedules_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4605,16 +4827,19 @@ fn call_cloudflare_script_schedules_update(
         }),
     )
 }
+
 fn request_cloudflare_script_schedules_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<cloudflare::ScheduleSchedules>>(value)
 }
+
 fn response_cloudflare_script_schedules_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Schedule>>(value)
 }
+
 fn call_cloudflare_script_secrets_bulk_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4635,11 +4860,13 @@ fn call_cloudflare_script_secrets_bulk_update(
         }),
     )
 }
+
 fn request_cloudflare_script_secrets_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PatchMultipleScriptSecretsRequest>(value)
 }
+
 fn response_cloudflare_script_secrets_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -4652,6 +4879,7 @@ fn response_cloudflare_script_secrets_bulk_update(
         >,
     >(value)
 }
+
 fn call_cloudflare_script_secrets_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4675,11 +4903,13 @@ fn call_cloudflare_script_secrets_delete(
         }),
     )
 }
+
 fn response_cloudflare_script_secrets_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_script_secrets_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4703,6 +4933,7 @@ fn call_cloudflare_script_secrets_get(
         }),
     )
 }
+
 fn response_cloudflare_script_secrets_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -4710,6 +4941,7 @@ fn response_cloudflare_script_secrets_get(
         cloudflare::UploadEnvelope<cloudflare::PatchMultipleScriptSecretsResult>,
     >(value)
 }
+
 fn call_cloudflare_script_secrets_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4729,6 +4961,7 @@ fn call_cloudflare_script_secrets_list(
         }),
     )
 }
+
 fn response_cloudflare_script_secrets_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -4736,6 +4969,7 @@ fn response_cloudflare_script_secrets_list(
         cloudflare::UploadEnvelope<Vec<cloudflare::PatchMultipleScriptSecretsResult>>,
     >(value)
 }
+
 fn call_cloudflare_script_secrets_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4756,11 +4990,13 @@ fn call_cloudflare_script_secrets_update(
         }),
     )
 }
+
 fn request_cloudflare_script_secrets_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PatchMultipleScriptSecretsRequestSecrets>(value)
 }
+
 fn response_cloudflare_script_secrets_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -4768,6 +5004,7 @@ fn response_cloudflare_script_secrets_update(
         cloudflare::UploadEnvelope<cloudflare::PatchMultipleScriptSecretsResult>,
     >(value)
 }
+
 fn call_cloudflare_script_settings_edit(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4788,16 +5025,19 @@ fn call_cloudflare_script_settings_edit(
         }),
     )
 }
+
 fn request_cloudflare_script_settings_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptSetting>(value)
 }
+
 fn response_cloudflare_script_settings_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptSetting2>>(value)
 }
+
 fn call_cloudflare_script_settings_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4817,11 +5057,13 @@ fn call_cloudflare_script_settings_get(
         }),
     )
 }
+
 fn response_cloudflare_script_settings_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptSetting2>>(value)
 }
+
 fn call_cloudflare_script_subdomain_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4842,16 +5084,19 @@ fn call_cloudflare_script_subdomain_create(
         }),
     )
 }
+
 fn request_cloudflare_script_subdomain_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PostWorkerSubdomainRequest>(value)
 }
+
 fn response_cloudflare_script_subdomain_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
 }
+
 fn call_cloudflare_script_subdomain_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4871,11 +5116,13 @@ fn call_cloudflare_script_subdomain_delete(
         }),
     )
 }
+
 fn response_cloudflare_script_subdomain_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
 }
+
 fn call_cloudflare_script_subdomain_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4895,11 +5142,13 @@ fn call_cloudflare_script_subdomain_get(
         }),
     )
 }
+
 fn response_cloudflare_script_subdomain_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
 }
+
 fn call_cloudflare_script_tails_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4919,11 +5168,13 @@ fn call_cloudflare_script_tails_create(
         }),
     )
 }
+
 fn response_cloudflare_script_tails_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::Tail>>(value)
 }
+
 fn call_cloudflare_script_tails_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4944,11 +5195,13 @@ fn call_cloudflare_script_tails_delete(
         }),
     )
 }
+
 fn response_cloudflare_script_tails_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_script_tails_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4968,11 +5221,13 @@ fn call_cloudflare_script_tails_get(
         }),
     )
 }
+
 fn response_cloudflare_script_tails_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::Tail>>(value)
 }
+
 fn call_cloudflare_script_versions_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5000,16 +5255,19 @@ fn call_cloudflare_script_versions_create(
         }),
     )
 }
+
 fn request_cloudflare_script_versions_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadVersionRequest>(value)
 }
+
 fn response_cloudflare_script_versions_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::VersionCreateResponse>>(value)
 }
+
 fn call_cloudflare_script_versions_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5030,11 +5288,13 @@ fn call_cloudflare_script_versions_get(
         }),
     )
 }
+
 fn response_cloudflare_script_versions_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::VersionGetResponse>>(value)
 }
+
 fn call_cloudflare_script_versions_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5063,11 +5323,13 @@ fn call_cloudflare_script_versions_list(
         }),
     )
 }
+
 fn response_cloudflare_script_versions_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ListVersionsResult>>(value)
 }
+
 fn call_cloudflare_scripts_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5090,9 +5352,11 @@ fn call_cloudflare_scripts_delete(
         }),
     )
 }
+
 fn response_cloudflare_scripts_delete(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptsEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_scripts_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5112,9 +5376,11 @@ fn call_cloudflare_scripts_get(
         }),
     )
 }
+
 fn response_cloudflare_scripts_get(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<String>(value)
 }
+
 fn call_cloudflare_scripts_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5134,9 +5400,11 @@ fn call_cloudflare_scripts_list(
         }),
     )
 }
+
 fn response_cloudflare_scripts_list(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptsEnvelope<Vec<cloudflare::ScriptListResponse>>>(value)
 }
+
 fn call_cloudflare_scripts_search(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5170,9 +5438,11 @@ fn call_cloudflare_scripts_search(
         }),
     )
 }
+
 fn response_cloudflare_scripts_search(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptsEnvelope<Vec<cloudflare::SearchWorkersResult>>>(value)
 }
+
 fn call_cloudflare_scripts_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5200,12 +5470,15 @@ fn call_cloudflare_scripts_update(
         }),
     )
 }
+
 fn request_cloudflare_scripts_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadWorkerModuleRequest>(value)
 }
+
 fn response_cloudflare_scripts_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptsEnvelope<cloudflare::ScriptUpdateResponse>>(value)
 }
+
 fn call_cloudflare_tokens_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5225,12 +5498,15 @@ fn call_cloudflare_tokens_create(
         }),
     )
 }
+
 fn request_cloudflare_tokens_create(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateBuildTokenRequest>(value)
 }
+
 fn response_cloudflare_tokens_create(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildToken>>(value)
 }
+
 fn call_cloudflare_tokens_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5253,9 +5529,11 @@ fn call_cloudflare_tokens_list(
         }),
     )
 }
+
 fn response_cloudflare_tokens_list(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::BuildToken>>>(value)
 }
+
 fn call_cloudflare_tokens_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5275,9 +5553,11 @@ fn call_cloudflare_tokens_delete(
         }),
     )
 }
+
 fn response_cloudflare_tokens_delete(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_triggers_list_by_script(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5297,11 +5577,13 @@ fn call_cloudflare_triggers_list_by_script(
         }),
     )
 }
+
 fn response_cloudflare_triggers_list_by_script(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::Trigger>>>(value)
 }
+
 fn call_cloudflare_triggers_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5321,14 +5603,17 @@ fn call_cloudflare_triggers_create(
         }),
     )
 }
+
 fn request_cloudflare_triggers_create(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateTriggerRequest>(value)
 }
+
 fn response_cloudflare_triggers_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::Trigger>>(value)
 }
+
 fn call_cloudflare_triggers_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5349,14 +5634,17 @@ fn call_cloudflare_triggers_update(
         }),
     )
 }
+
 fn request_cloudflare_triggers_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateTriggerRequest>(value)
 }
+
 fn response_cloudflare_triggers_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::Trigger>>(value)
 }
+
 fn call_cloudflare_triggers_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5376,11 +5664,13 @@ fn call_cloudflare_triggers_delete(
         }),
     )
 }
+
 fn response_cloudflare_triggers_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_triggers_purge_build_cache(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5400,11 +5690,13 @@ fn call_cloudflare_triggers_purge_build_cache(
         }),
     )
 }
+
 fn response_cloudflare_triggers_purge_build_cache(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_triggers_create_manual_build(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5425,11 +5717,13 @@ fn call_cloudflare_triggers_create_manual_build(
         }),
     )
 }
+
 fn request_cloudflare_triggers_create_manual_build(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateManualBuildRequest>(value)
 }
+
 fn response_cloudflare_triggers_create_manual_build(
     value: Value,
 ) -> Result<Value, serde_json::Error> {

@@ -57,8 +57,10 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
                 .collect();
             let internal = (!internal.is_empty())
                 .then(|| quote!(#gate pub(crate) use self::#module::{#(#internal),*};));
+            // Documented once, in its resource's module beside the operations that use
+            // it; the service's page lists the re-export and links there.
             quote! {
-                #gate pub use self::#module::{#(#public),*};
+                #gate #[doc(no_inline)] pub use self::#module::{#(#public),*};
                 #internal
             }
         });
