@@ -265,6 +265,41 @@ pub fn path_segment(value: &impl fmt::Display) -> String {
     }
 }
 
+/// A request's path, built from its literal parts and its parameters, each parameter
+/// percent-encoded as one segment ([`path_segment`]). Generated code builds paths with it
+/// rather than `format!`: a few pushes onto one `String`, and less code to compile per
+/// operation.
+#[derive(Debug, Default)]
+pub struct PathBuilder(String);
+
+impl PathBuilder {
+    /// A path that starts with `literal`.
+    #[inline]
+    pub fn new(literal: &str) -> Self {
+        Self(literal.to_owned())
+    }
+
+    /// Appends a parameter as one segment.
+    #[inline]
+    pub fn segment(mut self, value: &impl fmt::Display) -> Self {
+        self.0.push_str(&path_segment(value));
+        self
+    }
+
+    /// Appends literal text.
+    #[inline]
+    pub fn literal(mut self, text: &str) -> Self {
+        self.0.push_str(text);
+        self
+    }
+
+    /// The path.
+    #[inline]
+    pub fn build(self) -> String {
+        self.0
+    }
+}
+
 /// Whether a path segment is one that URL parsers resolve (`.`, `..`, or an encoding).
 pub(crate) fn is_dot_segment(segment: &str) -> bool {
     let lower = segment.to_ascii_lowercase();
@@ -277,6 +312,16 @@ pub(crate) fn is_dot_segment(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_is_its_literals_and_its_encoded_segments() {
+        let path = PathBuilder::new("/accounts/")
+            .segment(&"a/b")
+            .literal("/values/")
+            .segment(&"..")
+            .build();
+        assert_eq!(path, "/accounts/a%2Fb/values/%2E%2E");
+    }
 
     #[test]
     fn path_segments_stay_inside_their_segment() {

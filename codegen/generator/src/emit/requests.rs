@@ -166,27 +166,30 @@ fn array_query(p: &Param, field: &Ident, name: &str) -> TokenStream {
 /// The request's path: each parameter encoded as one segment, or, where `redacted`,
 /// a secret one written as `<secret>`.
 fn path(op: &Operation, redacted: bool) -> TokenStream {
-    let mut template = String::new();
-    let mut segments: Vec<Ident> = Vec::new();
+    // The path's literal text, and each parameter after the text before it.
+    let mut literal = String::new();
+    let mut segments: Vec<(String, Ident)> = Vec::new();
     for part in &op.path_parts {
         match part {
-            PathPart::Literal(text) => {
-                template.push_str(&text.replace('{', "{{").replace('}', "}}"))
-            }
-            PathPart::Param(i) if redacted && op.params[*i].secret => template.push_str(REDACTED),
+            PathPart::Literal(text) => literal.push_str(text),
+            PathPart::Param(i) if redacted && op.params[*i].secret => literal.push_str(REDACTED),
             PathPart::Param(i) => {
-                template.push_str("{}");
-                segments.push(ident(&op.params[*i].ident));
+                segments.push((std::mem::take(&mut literal), ident(&op.params[*i].ident)));
             }
         }
     }
-    if segments.is_empty() {
-        quote!(::std::string::String::from(#template))
-    } else {
-        quote!(
-            ::std::format!(#template, #(::generated_client::runtime::__private::path_segment(&self.#segments)),*)
-        )
-    }
+    let Some(((first, _), _)) = segments.split_first() else {
+        return quote!(::std::string::String::from(#literal));
+    };
+    let steps = segments.iter().enumerate().map(|(n, (before, param))| {
+        let before = (n > 0 && !before.is_empty()).then(|| quote!(.literal(#before)));
+        quote!(#before .segment(&self.#param))
+    });
+    let rest = (!literal.is_empty()).then(|| quote!(.literal(#literal)));
+    quote!(
+        ::generated_client::runtime::__private::PathBuilder::new(#first)
+            #(#steps)* #rest .build()
+    )
 }
 
 /// The builder's `Debug`: derived, unless a parameter is secret; then written out, with

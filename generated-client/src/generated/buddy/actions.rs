@@ -2795,13 +2795,14 @@ impl CreateCloudFrontBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "buddy.actions.create_cloud_front",
-            ::std::format!(
-                "/workspaces/{}/projects/{}/pipelines/{}/actions",
-                ::generated_client::runtime::__private::path_segment(& self.workspace),
-                ::generated_client::runtime::__private::path_segment(& self
-                .project_name), ::generated_client::runtime::__private::path_segment(&
-                self.pipeline_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/workspaces/")
+                .segment(&self.workspace)
+                .literal("/projects/")
+                .segment(&self.project_name)
+                .literal("/pipelines/")
+                .segment(&self.pipeline_id)
+                .literal("/actions")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -2864,14 +2865,15 @@ impl UpdateSandboxApplicationStartBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "buddy.actions.update_sandbox_application_start",
-            ::std::format!(
-                "/workspaces/{}/projects/{}/pipelines/{}/actions/{}",
-                ::generated_client::runtime::__private::path_segment(& self.workspace),
-                ::generated_client::runtime::__private::path_segment(& self
-                .project_name), ::generated_client::runtime::__private::path_segment(&
-                self.pipeline_id), ::generated_client::runtime::__private::path_segment(&
-                self.action_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/workspaces/")
+                .segment(&self.workspace)
+                .literal("/projects/")
+                .segment(&self.project_name)
+                .literal("/pipelines/")
+                .segment(&self.pipeline_id)
+                .literal("/actions/")
+                .segment(&self.action_id)
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -2935,13 +2937,14 @@ impl CreateSandboxFromSandboxBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "buddy.actions.create_sandbox_from_sandbox",
-            ::std::format!(
-                "/workspaces/{}/projects/{}/pipelines/{}/actions",
-                ::generated_client::runtime::__private::path_segment(& self.workspace),
-                ::generated_client::runtime::__private::path_segment(& self
-                .project_name), ::generated_client::runtime::__private::path_segment(&
-                self.pipeline_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/workspaces/")
+                .segment(&self.workspace)
+                .literal("/projects/")
+                .segment(&self.project_name)
+                .literal("/pipelines/")
+                .segment(&self.pipeline_id)
+                .literal("/actions")
+                .build(),
         );
         let body = &self.body;
         request.json(body);

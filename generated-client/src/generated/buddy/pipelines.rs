@@ -480,13 +480,13 @@ impl ClearCacheBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "buddy.pipelines.clear_cache",
-            ::std::format!(
-                "/workspaces/{}/projects/{}/pipelines/{}",
-                ::generated_client::runtime::__private::path_segment(& self.workspace),
-                ::generated_client::runtime::__private::path_segment(& self
-                .project_name), ::generated_client::runtime::__private::path_segment(&
-                self.pipeline_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/workspaces/")
+                .segment(&self.workspace)
+                .literal("/projects/")
+                .segment(&self.project_name)
+                .literal("/pipelines/")
+                .segment(&self.pipeline_id)
+                .build(),
         );
         request.header("X-Buddy-Media-Type", "buddy.v1.1.0");
         request.json(&super::ClearCacheRequest::new());

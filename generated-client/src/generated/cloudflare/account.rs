@@ -139,10 +139,10 @@ impl LimitsBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.account.limits",
-            ::std::format!(
-                "/accounts/{}/builds/account/limits",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/account/limits")
+                .build(),
         )
     }
 

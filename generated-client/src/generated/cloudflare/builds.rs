@@ -1320,12 +1320,12 @@ impl ListByScriptBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.list_by_script",
-            ::std::format!(
-                "/accounts/{}/builds/workers/{}/builds",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .external_script_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/workers/")
+                .segment(&self.external_script_id)
+                .literal("/builds")
+                .build(),
         );
         if let Some(value) = &self.page {
             request.query("page", value);
@@ -1435,11 +1435,11 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.get",
-            ::std::format!(
-                "/accounts/{}/builds/builds/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.build_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/builds/")
+                .segment(&self.build_uuid)
+                .build(),
         )
     }
 
@@ -1495,11 +1495,12 @@ impl CancelBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.builds.cancel",
-            ::std::format!(
-                "/accounts/{}/builds/builds/{}/cancel",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.build_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/builds/")
+                .segment(&self.build_uuid)
+                .literal("/cancel")
+                .build(),
         )
     }
 
@@ -1564,10 +1565,10 @@ impl LatestBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.latest",
-            ::std::format!(
-                "/accounts/{}/builds/builds/latest",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/builds/latest")
+                .build(),
         );
         request.query("external_script_ids", &self.external_script_ids);
         request
@@ -1625,10 +1626,10 @@ impl ListByVersionsBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.builds.list_by_versions",
-            ::std::format!(
-                "/accounts/{}/builds/builds",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/builds")
+                .build(),
         );
         request.query("version_ids", &self.version_ids);
         request

@@ -280,14 +280,16 @@ impl GetBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.config_autofill.get",
-            ::std::format!(
-                "/accounts/{}/builds/repos/{}/{}/{}/config_autofill",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .provider_type), ::generated_client::runtime::__private::path_segment(&
-                self.provider_account_id),
-                ::generated_client::runtime::__private::path_segment(& self.repo_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/repos/")
+                .segment(&self.provider_type)
+                .literal("/")
+                .segment(&self.provider_account_id)
+                .literal("/")
+                .segment(&self.repo_id)
+                .literal("/config_autofill")
+                .build(),
         );
         request.query("branch", &self.branch);
         if let Some(value) = &self.root_directory {

@@ -3183,10 +3183,10 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.d1_databases.create",
-            ::std::format!(
-                "/accounts/{}/d1/database",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -3240,11 +3240,11 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.d1_databases.delete",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .build(),
         )
     }
 
@@ -3301,11 +3301,11 @@ impl EditBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.d1_databases.edit",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -3360,11 +3360,12 @@ impl ExportBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.d1_databases.export",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}/export",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .literal("/export")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -3445,11 +3446,11 @@ impl GetBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.d1_databases.get",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .build(),
         );
         if let Some(values) = self.fields.as_ref() {
             request
@@ -3509,11 +3510,12 @@ impl ImportBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.d1_databases.import",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}/import",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .literal("/import")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -3617,10 +3619,10 @@ impl ListBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.d1_databases.list",
-            ::std::format!(
-                "/accounts/{}/d1/database",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database")
+                .build(),
         );
         if let Some(value) = &self.name {
             request.query("name", value);
@@ -3738,11 +3740,12 @@ impl QueryBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.d1_databases.query",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}/query",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .literal("/query")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -3811,11 +3814,12 @@ impl RawBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.d1_databases.raw",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}/raw",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .literal("/raw")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -3891,11 +3895,12 @@ impl UndeleteBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.d1_databases.undelete",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}/undelete",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .literal("/undelete")
+                .build(),
         );
         if let Some(body) = &self.body {
             request.json(body);
@@ -3951,11 +3956,11 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.d1_databases.update",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .build(),
         );
         let body = &self.body;
         request.json(body);

@@ -345,11 +345,12 @@ impl GetBookmarkBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.d1_time_travel.get_bookmark",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}/time_travel/bookmark",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .literal("/time_travel/bookmark")
+                .build(),
         );
         if let Some(value) = &self.timestamp {
             request.query("timestamp", value);
@@ -444,11 +445,12 @@ impl RestoreBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.d1_time_travel.restore",
-            ::std::format!(
-                "/accounts/{}/d1/database/{}/time_travel/restore",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.database_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/d1/database/")
+                .segment(&self.database_id)
+                .literal("/time_travel/restore")
+                .build(),
         );
         if let Some(value) = &self.bookmark {
             request.query("bookmark", value);

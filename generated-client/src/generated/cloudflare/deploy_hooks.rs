@@ -715,11 +715,12 @@ impl ListBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.deploy_hooks.list",
-            ::std::format!(
-                "/accounts/{}/builds/workers/{}/deploy_hooks",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/workers/")
+                .segment(&self.script_name)
+                .literal("/deploy_hooks")
+                .build(),
         )
     }
 
@@ -785,11 +786,12 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.deploy_hooks.create",
-            ::std::format!(
-                "/accounts/{}/builds/workers/{}/deploy_hooks",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/workers/")
+                .segment(&self.script_name)
+                .literal("/deploy_hooks")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -849,13 +851,13 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.deploy_hooks.get",
-            ::std::format!(
-                "/accounts/{}/builds/workers/{}/deploy_hooks/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name),
-                ::generated_client::runtime::__private::path_segment(& self
-                .deploy_hook_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/workers/")
+                .segment(&self.script_name)
+                .literal("/deploy_hooks/")
+                .segment(&self.deploy_hook_uuid)
+                .build(),
         )
     }
 
@@ -913,13 +915,13 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.deploy_hooks.update",
-            ::std::format!(
-                "/accounts/{}/builds/workers/{}/deploy_hooks/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name),
-                ::generated_client::runtime::__private::path_segment(& self
-                .deploy_hook_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/workers/")
+                .segment(&self.script_name)
+                .literal("/deploy_hooks/")
+                .segment(&self.deploy_hook_uuid)
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -979,13 +981,13 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.deploy_hooks.delete",
-            ::std::format!(
-                "/accounts/{}/builds/workers/{}/deploy_hooks/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name),
-                ::generated_client::runtime::__private::path_segment(& self
-                .deploy_hook_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/workers/")
+                .segment(&self.script_name)
+                .literal("/deploy_hooks/")
+                .segment(&self.deploy_hook_uuid)
+                .build(),
         )
     }
 
@@ -1040,11 +1042,11 @@ impl TriggerBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.deploy_hooks.trigger",
-            ::std::format!(
-                "/workers/builds/deploy_hooks/{}",
-                ::generated_client::runtime::__private::path_segment(& self
-                .deploy_hook_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new(
+                    "/workers/builds/deploy_hooks/",
+                )
+                .segment(&self.deploy_hook_uuid)
+                .build(),
         );
         request.without_token();
         request

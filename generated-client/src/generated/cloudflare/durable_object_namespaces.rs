@@ -278,10 +278,10 @@ impl ListBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.durable_object_namespaces.list",
-            ::std::format!(
-                "/accounts/{}/workers/durable_objects/namespaces",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/durable_objects/namespaces")
+                .build(),
         );
         if let Some(value) = &self.page {
             request.query("page", value);

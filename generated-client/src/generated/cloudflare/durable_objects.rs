@@ -369,11 +369,12 @@ impl ListBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.durable_objects.list",
-            ::std::format!(
-                "/accounts/{}/workers/durable_objects/namespaces/{}/objects",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/durable_objects/namespaces/")
+                .segment(&self.id)
+                .literal("/objects")
+                .build(),
         );
         if let Some(value) = &self.cursor {
             request.query("cursor", value);

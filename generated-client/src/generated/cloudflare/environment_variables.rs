@@ -326,11 +326,12 @@ impl ListBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.environment_variables.list",
-            ::std::format!(
-                "/accounts/{}/builds/triggers/{}/environment_variables",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/triggers/")
+                .segment(&self.trigger_uuid)
+                .literal("/environment_variables")
+                .build(),
         )
     }
 
@@ -405,11 +406,12 @@ impl UpsertBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.environment_variables.upsert",
-            ::std::format!(
-                "/accounts/{}/builds/triggers/{}/environment_variables",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/triggers/")
+                .segment(&self.trigger_uuid)
+                .literal("/environment_variables")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -484,13 +486,13 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.environment_variables.delete",
-            ::std::format!(
-                "/accounts/{}/builds/triggers/{}/environment_variables/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .trigger_uuid), ::generated_client::runtime::__private::path_segment(&
-                self.environment_variable_key)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/triggers/")
+                .segment(&self.trigger_uuid)
+                .literal("/environment_variables/")
+                .segment(&self.environment_variable_key)
+                .build(),
         )
     }
 

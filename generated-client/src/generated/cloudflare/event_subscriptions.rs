@@ -1876,10 +1876,10 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.event_subscriptions.create",
-            ::std::format!(
-                "/accounts/{}/event_subscriptions/subscriptions",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/event_subscriptions/subscriptions")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -1944,12 +1944,11 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.event_subscriptions.delete",
-            ::std::format!(
-                "/accounts/{}/event_subscriptions/subscriptions/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .subscription_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/event_subscriptions/subscriptions/")
+                .segment(&self.subscription_id)
+                .build(),
         )
     }
 
@@ -2011,12 +2010,11 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.event_subscriptions.get",
-            ::std::format!(
-                "/accounts/{}/event_subscriptions/subscriptions/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .subscription_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/event_subscriptions/subscriptions/")
+                .segment(&self.subscription_id)
+                .build(),
         )
     }
 
@@ -2121,10 +2119,10 @@ impl ListBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.event_subscriptions.list",
-            ::std::format!(
-                "/accounts/{}/event_subscriptions/subscriptions",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/event_subscriptions/subscriptions")
+                .build(),
         );
         if let Some(value) = &self.direction {
             request.query("direction", value);
@@ -2249,12 +2247,11 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.event_subscriptions.update",
-            ::std::format!(
-                "/accounts/{}/event_subscriptions/subscriptions/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .subscription_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/event_subscriptions/subscriptions/")
+                .segment(&self.subscription_id)
+                .build(),
         );
         let body = &self.body;
         request.json(body);

@@ -457,11 +457,12 @@ impl BulkDeleteBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.kv_keys.bulk_delete",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/bulk/delete",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.namespace_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/bulk/delete")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -530,11 +531,12 @@ impl BulkGetBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.kv_keys.bulk_get",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/bulk/get",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.namespace_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/bulk/get")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -594,11 +596,12 @@ impl BulkUpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.kv_keys.bulk_update",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/bulk",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.namespace_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/bulk")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -704,11 +707,12 @@ impl ListBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.kv_keys.list",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/keys",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.namespace_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/keys")
+                .build(),
         );
         if let Some(value) = &self.cursor {
             request.query("cursor", value);

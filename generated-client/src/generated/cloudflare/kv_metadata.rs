@@ -72,13 +72,13 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.kv_metadata.get",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/metadata/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .namespace_id), ::generated_client::runtime::__private::path_segment(&
-                self.key_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/metadata/")
+                .segment(&self.key_name)
+                .build(),
         )
     }
 

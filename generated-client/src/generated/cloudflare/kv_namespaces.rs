@@ -1191,11 +1191,12 @@ impl BulkDeleteBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.kv_namespaces.bulk_delete",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/bulk/delete",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.namespace_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/bulk/delete")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -1264,11 +1265,12 @@ impl BulkGetBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.kv_namespaces.bulk_get",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/bulk/get",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.namespace_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/bulk/get")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -1331,11 +1333,12 @@ impl BulkUpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.kv_namespaces.bulk_update",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/bulk",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.namespace_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/bulk")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -1403,10 +1406,10 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.kv_namespaces.create",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -1465,11 +1468,11 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.kv_namespaces.delete",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.namespace_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .build(),
         )
     }
 
@@ -1534,11 +1537,11 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.kv_namespaces.get",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.namespace_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .build(),
         )
     }
 
@@ -1637,10 +1640,10 @@ impl ListBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.kv_namespaces.list",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces")
+                .build(),
         );
         if let Some(value) = &self.direction {
             request.query("direction", value);
@@ -1761,11 +1764,11 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.kv_namespaces.update",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.namespace_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .build(),
         );
         let body = &self.body;
         request.json(body);

@@ -199,13 +199,13 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.kv_values.delete",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/values/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .namespace_id), ::generated_client::runtime::__private::path_segment(&
-                self.key_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/values/")
+                .segment(&self.key_name)
+                .build(),
         )
     }
 
@@ -271,13 +271,13 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.kv_values.get",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/values/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .namespace_id), ::generated_client::runtime::__private::path_segment(&
-                self.key_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/values/")
+                .segment(&self.key_name)
+                .build(),
         )
     }
 
@@ -355,13 +355,13 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.kv_values.update",
-            ::std::format!(
-                "/accounts/{}/storage/kv/namespaces/{}/values/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .namespace_id), ::generated_client::runtime::__private::path_segment(&
-                self.key_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/storage/kv/namespaces/")
+                .segment(&self.namespace_id)
+                .literal("/values/")
+                .segment(&self.key_name)
+                .build(),
         );
         if let Some(value) = &self.expiration {
             request.query("expiration", value);

@@ -165,11 +165,12 @@ impl GetBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.logs.get",
-            ::std::format!(
-                "/accounts/{}/builds/builds/{}/logs",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.build_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/builds/")
+                .segment(&self.build_uuid)
+                .literal("/logs")
+                .build(),
         );
         if let Some(value) = &self.cursor {
             request.query("cursor", value);

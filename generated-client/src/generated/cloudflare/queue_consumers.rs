@@ -516,11 +516,12 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.queue_consumers.create",
-            ::std::format!(
-                "/accounts/{}/queues/{}/consumers",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/consumers")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -586,12 +587,13 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.queue_consumers.delete",
-            ::std::format!(
-                "/accounts/{}/queues/{}/consumers/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id),
-                ::generated_client::runtime::__private::path_segment(& self.consumer_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/consumers/")
+                .segment(&self.consumer_id)
+                .build(),
         )
     }
 
@@ -648,12 +650,13 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.queue_consumers.get",
-            ::std::format!(
-                "/accounts/{}/queues/{}/consumers/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id),
-                ::generated_client::runtime::__private::path_segment(& self.consumer_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/consumers/")
+                .segment(&self.consumer_id)
+                .build(),
         )
     }
 
@@ -715,11 +718,12 @@ impl ListBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.queue_consumers.list",
-            ::std::format!(
-                "/accounts/{}/queues/{}/consumers",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/consumers")
+                .build(),
         )
     }
 
@@ -786,12 +790,13 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.queue_consumers.update",
-            ::std::format!(
-                "/accounts/{}/queues/{}/consumers/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id),
-                ::generated_client::runtime::__private::path_segment(& self.consumer_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/consumers/")
+                .segment(&self.consumer_id)
+                .build(),
         );
         let body = &self.body;
         request.json(body);

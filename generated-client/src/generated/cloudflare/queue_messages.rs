@@ -1741,11 +1741,12 @@ impl AckBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.queue_messages.ack",
-            ::std::format!(
-                "/accounts/{}/queues/{}/messages/ack",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/messages/ack")
+                .build(),
         );
         if let Some(body) = &self.body {
             request.json(body);
@@ -1822,11 +1823,12 @@ impl BulkPushBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.queue_messages.bulk_push",
-            ::std::format!(
-                "/accounts/{}/queues/{}/messages/batch",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/messages/batch")
+                .build(),
         );
         if let Some(body) = &self.body {
             request.json(body);
@@ -1894,11 +1896,12 @@ impl PeekBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.queue_messages.peek",
-            ::std::format!(
-                "/accounts/{}/queues/{}/messages/peek",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/messages/peek")
+                .build(),
         );
         if let Some(body) = &self.body {
             request.json(body);
@@ -1975,11 +1978,12 @@ impl PullBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.queue_messages.pull",
-            ::std::format!(
-                "/accounts/{}/queues/{}/messages/pull",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/messages/pull")
+                .build(),
         );
         if let Some(body) = &self.body {
             request.json(body);
@@ -2049,11 +2053,12 @@ impl PurgeBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.queue_messages.purge",
-            ::std::format!(
-                "/accounts/{}/queues/{}/messages/purge",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/messages/purge")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -2129,11 +2134,12 @@ impl PushBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.queue_messages.push",
-            ::std::format!(
-                "/accounts/{}/queues/{}/messages",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/messages")
+                .build(),
         );
         if let Some(body) = &self.body {
             request.json(body);

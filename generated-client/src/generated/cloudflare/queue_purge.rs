@@ -242,11 +242,12 @@ impl StartBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.queue_purge.start",
-            ::std::format!(
-                "/accounts/{}/queues/{}/purge",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/purge")
+                .build(),
         );
         if let Some(body) = &self.body {
             request.json(body);
@@ -306,11 +307,12 @@ impl StatusBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.queue_purge.status",
-            ::std::format!(
-                "/accounts/{}/queues/{}/purge",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/purge")
+                .build(),
         )
     }
 

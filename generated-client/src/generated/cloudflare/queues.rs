@@ -1617,10 +1617,10 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.queues.create",
-            ::std::format!(
-                "/accounts/{}/queues",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -1679,11 +1679,11 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.queues.delete",
-            ::std::format!(
-                "/accounts/{}/queues/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .build(),
         )
     }
 
@@ -1747,11 +1747,11 @@ impl EditBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.queues.edit",
-            ::std::format!(
-                "/accounts/{}/queues/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .build(),
         );
         if let Some(body) = &self.body {
             request.json(body);
@@ -1811,11 +1811,11 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.queues.get",
-            ::std::format!(
-                "/accounts/{}/queues/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .build(),
         )
     }
 
@@ -1871,11 +1871,12 @@ impl GetMetricsBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.queues.get_metrics",
-            ::std::format!(
-                "/accounts/{}/queues/{}/metrics",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .literal("/metrics")
+                .build(),
         )
     }
 
@@ -1939,10 +1940,10 @@ impl ListBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.queues.list",
-            ::std::format!(
-                "/accounts/{}/queues",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues")
+                .build(),
         )
     }
 
@@ -2015,11 +2016,11 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.queues.update",
-            ::std::format!(
-                "/accounts/{}/queues/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.queue_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/queues/")
+                .segment(&self.queue_id)
+                .build(),
         );
         if let Some(body) = &self.body {
             request.json(body);

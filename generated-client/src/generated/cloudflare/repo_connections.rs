@@ -460,10 +460,10 @@ impl UpsertBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.repo_connections.upsert",
-            ::std::format!(
-                "/accounts/{}/builds/repos/connections",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/repos/connections")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -528,12 +528,11 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.repo_connections.delete",
-            ::std::format!(
-                "/accounts/{}/builds/repos/connections/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .repo_connection_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/repos/connections/")
+                .segment(&self.repo_connection_uuid)
+                .build(),
         )
     }
 

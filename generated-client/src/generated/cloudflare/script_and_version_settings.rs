@@ -1936,11 +1936,12 @@ impl EditBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.script_and_version_settings.edit",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/settings",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/settings")
+                .build(),
         );
         if let Some(body) = &self.body {
             request.multipart(body);
@@ -2009,11 +2010,12 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_and_version_settings.get",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/settings",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/settings")
+                .build(),
         )
     }
 

@@ -280,11 +280,12 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.script_assets_upload.create",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/assets-upload-session",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/assets-upload-session")
+                .build(),
         );
         let body = &self.body;
         request.json(body);

@@ -687,11 +687,12 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.script_deployments.create",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/deployments",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/deployments")
+                .build(),
         );
         if let Some(value) = &self.force {
             request.query("force", value);
@@ -754,13 +755,13 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.script_deployments.delete",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/deployments/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name),
-                ::generated_client::runtime::__private::path_segment(& self
-                .deployment_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/deployments/")
+                .segment(&self.deployment_id)
+                .build(),
         )
     }
 
@@ -817,13 +818,13 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_deployments.get",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/deployments/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name),
-                ::generated_client::runtime::__private::path_segment(& self
-                .deployment_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/deployments/")
+                .segment(&self.deployment_id)
+                .build(),
         )
     }
 
@@ -879,11 +880,12 @@ impl ListBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_deployments.list",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/deployments",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/deployments")
+                .build(),
         )
     }
 

@@ -258,11 +258,12 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_schedules.get",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/schedules",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/schedules")
+                .build(),
         )
     }
 
@@ -319,11 +320,12 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.script_schedules.update",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/schedules",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/schedules")
+                .build(),
         );
         let body = &self.body;
         request.json(body);

@@ -605,11 +605,12 @@ impl BulkUpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.script_secrets.bulk_update",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/secrets-bulk",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/secrets-bulk")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -700,12 +701,13 @@ impl DeleteBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.script_secrets.delete",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/secrets/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name),
-                ::generated_client::runtime::__private::path_segment(& self.secret_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/secrets/")
+                .segment(&self.secret_name)
+                .build(),
         );
         if let Some(value) = &self.url_encoded {
             request.query("url_encoded", value);
@@ -776,12 +778,13 @@ impl GetBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_secrets.get",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/secrets/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name),
-                ::generated_client::runtime::__private::path_segment(& self.secret_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/secrets/")
+                .segment(&self.secret_name)
+                .build(),
         );
         if let Some(value) = &self.url_encoded {
             request.query("url_encoded", value);
@@ -850,11 +853,12 @@ impl ListBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_secrets.list",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/secrets",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/secrets")
+                .build(),
         )
     }
 
@@ -920,11 +924,12 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.script_secrets.update",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/secrets",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/secrets")
+                .build(),
         );
         let body = &self.body;
         request.json(body);

@@ -410,11 +410,12 @@ impl EditBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.script_settings.edit",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/script-settings",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/script-settings")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -476,11 +477,12 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_settings.get",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/script-settings",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/script-settings")
+                .build(),
         )
     }
 

@@ -298,11 +298,12 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.script_subdomain.create",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/subdomain",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/subdomain")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -361,11 +362,12 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.script_subdomain.delete",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/subdomain",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/subdomain")
+                .build(),
         )
     }
 
@@ -421,11 +423,12 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_subdomain.get",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/subdomain",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/subdomain")
+                .build(),
         )
     }
 

@@ -2850,11 +2850,12 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.script_versions.create",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/versions",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/versions")
+                .build(),
         );
         if let Some(value) = &self.bindings_inherit {
             request.query("bindings_inherit", value);
@@ -2926,12 +2927,13 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_versions.get",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/versions/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name),
-                ::generated_client::runtime::__private::path_segment(& self.version_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/versions/")
+                .segment(&self.version_id)
+                .build(),
         )
     }
 
@@ -3026,11 +3028,12 @@ impl ListBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_versions.list",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}/versions",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .literal("/versions")
+                .build(),
         );
         if let Some(value) = &self.deployable {
             request.query("deployable", value);

@@ -10366,11 +10366,11 @@ impl DeleteBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.scripts.delete",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .build(),
         );
         if let Some(value) = &self.force {
             request.query("force", value);
@@ -10430,11 +10430,11 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.scripts.get",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .build(),
         )
     }
 
@@ -10500,10 +10500,10 @@ impl ListBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.scripts.list",
-            ::std::format!(
-                "/accounts/{}/workers/scripts",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts")
+                .build(),
         );
         if let Some(value) = &self.tags {
             request.query("tags", value);
@@ -10631,10 +10631,10 @@ impl SearchBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.scripts.search",
-            ::std::format!(
-                "/accounts/{}/workers/scripts-search",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts-search")
+                .build(),
         );
         if let Some(value) = &self.id {
             request.query("id", value);
@@ -10775,11 +10775,11 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PUT,
             "cloudflare.scripts.update",
-            ::std::format!(
-                "/accounts/{}/workers/scripts/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.script_name)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/workers/scripts/")
+                .segment(&self.script_name)
+                .build(),
         );
         if let Some(value) = &self.bindings_inherit {
             request.query("bindings_inherit", value);

@@ -343,10 +343,10 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.tokens.create",
-            ::std::format!(
-                "/accounts/{}/builds/tokens",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/tokens")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -428,10 +428,10 @@ impl ListBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.tokens.list",
-            ::std::format!(
-                "/accounts/{}/builds/tokens",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/tokens")
+                .build(),
         );
         if let Some(value) = &self.page {
             request.query("page", value);
@@ -543,12 +543,11 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.tokens.delete",
-            ::std::format!(
-                "/accounts/{}/builds/tokens/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .build_token_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/tokens/")
+                .segment(&self.build_token_uuid)
+                .build(),
         )
     }
 

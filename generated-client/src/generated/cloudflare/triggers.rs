@@ -1630,12 +1630,12 @@ impl ListByScriptBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.triggers.list_by_script",
-            ::std::format!(
-                "/accounts/{}/builds/workers/{}/triggers",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self
-                .external_script_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/workers/")
+                .segment(&self.external_script_id)
+                .literal("/triggers")
+                .build(),
         )
     }
 
@@ -1700,10 +1700,10 @@ impl CreateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.triggers.create",
-            ::std::format!(
-                "/accounts/{}/builds/triggers",
-                ::generated_client::runtime::__private::path_segment(& self.account_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/triggers")
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -1763,11 +1763,11 @@ impl UpdateBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::PATCH,
             "cloudflare.triggers.update",
-            ::std::format!(
-                "/accounts/{}/builds/triggers/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/triggers/")
+                .segment(&self.trigger_uuid)
+                .build(),
         );
         let body = &self.body;
         request.json(body);
@@ -1826,11 +1826,11 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "cloudflare.triggers.delete",
-            ::std::format!(
-                "/accounts/{}/builds/triggers/{}",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/triggers/")
+                .segment(&self.trigger_uuid)
+                .build(),
         )
     }
 
@@ -1886,11 +1886,12 @@ impl PurgeBuildCacheBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.triggers.purge_build_cache",
-            ::std::format!(
-                "/accounts/{}/builds/triggers/{}/purge_build_cache",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/triggers/")
+                .segment(&self.trigger_uuid)
+                .literal("/purge_build_cache")
+                .build(),
         );
         request.idempotent(true);
         request
@@ -1949,11 +1950,12 @@ impl CreateManualBuildBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "cloudflare.triggers.create_manual_build",
-            ::std::format!(
-                "/accounts/{}/builds/triggers/{}/builds",
-                ::generated_client::runtime::__private::path_segment(& self.account_id),
-                ::generated_client::runtime::__private::path_segment(& self.trigger_uuid)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
+                .segment(&self.account_id)
+                .literal("/builds/triggers/")
+                .segment(&self.trigger_uuid)
+                .literal("/builds")
+                .build(),
         );
         let body = &self.body;
         request.json(body);

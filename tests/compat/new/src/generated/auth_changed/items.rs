@@ -134,10 +134,9 @@ impl GetBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "auth_changed.items.get",
-            ::std::format!(
-                "/items/{}", ::generated_client::runtime::__private::path_segment(& self
-                .item_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/items/")
+                .segment(&self.item_id)
+                .build(),
         );
         request.without_token();
         request

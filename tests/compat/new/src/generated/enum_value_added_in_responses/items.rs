@@ -225,10 +225,9 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "enum_value_added_in_responses.items.get",
-            ::std::format!(
-                "/items/{}", ::generated_client::runtime::__private::path_segment(& self
-                .item_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/items/")
+                .segment(&self.item_id)
+                .build(),
         )
     }
 

@@ -145,10 +145,9 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "field_renamed.items.get",
-            ::std::format!(
-                "/items/{}", ::generated_client::runtime::__private::path_segment(& self
-                .item_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/items/")
+                .segment(&self.item_id)
+                .build(),
         )
     }
 

@@ -156,10 +156,9 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "operation_added.items.get",
-            ::std::format!(
-                "/items/{}", ::generated_client::runtime::__private::path_segment(& self
-                .item_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/items/")
+                .segment(&self.item_id)
+                .build(),
         )
     }
 
@@ -209,10 +208,9 @@ impl DeleteBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::DELETE,
             "operation_added.items.delete",
-            ::std::format!(
-                "/items/{}", ::generated_client::runtime::__private::path_segment(& self
-                .item_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/items/")
+                .segment(&self.item_id)
+                .build(),
         )
     }
 

@@ -138,10 +138,9 @@ impl GetBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "operation_endpoint_changed.items.get",
-            ::std::format!(
-                "/v2/items/{}", ::generated_client::runtime::__private::path_segment(&
-                self.item_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/v2/items/")
+                .segment(&self.item_id)
+                .build(),
         )
     }
 

@@ -138,10 +138,9 @@ impl TriggerBuilder {
         let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "parameter_secrecy_changed.items.trigger",
-            ::std::format!(
-                "/hooks/{}", ::generated_client::runtime::__private::path_segment(& self
-                .hook_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/hooks/")
+                .segment(&self.hook_id)
+                .build(),
         );
         request.redacted_path(::std::string::String::from("/hooks/<secret>"));
         request

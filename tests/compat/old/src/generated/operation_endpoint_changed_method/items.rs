@@ -138,10 +138,10 @@ impl ArchiveBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::POST,
             "operation_endpoint_changed_method.items.archive",
-            ::std::format!(
-                "/items/{}/archive",
-                ::generated_client::runtime::__private::path_segment(& self.item_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/items/")
+                .segment(&self.item_id)
+                .literal("/archive")
+                .build(),
         )
     }
 

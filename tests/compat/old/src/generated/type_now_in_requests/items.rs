@@ -120,10 +120,10 @@ impl LabelBuilder {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "type_now_in_requests.items.label",
-            ::std::format!(
-                "/items/{}/label", ::generated_client::runtime::__private::path_segment(&
-                self.item_id)
-            ),
+            ::generated_client::runtime::__private::PathBuilder::new("/items/")
+                .segment(&self.item_id)
+                .literal("/label")
+                .build(),
         )
     }
 
