@@ -14,6 +14,7 @@ mod enums;
 mod envelopes;
 mod error_codes;
 pub mod inline;
+mod mock_shapes;
 mod mocks;
 mod operation_cases;
 mod operations;

@@ -3,6 +3,7 @@
 //! itself), with the types they need and the page's examples. Types the spec already has
 //! are reused when their shape is the same. What the page leaves open is said in `note`s.
 
+mod examples;
 mod operations;
 mod paging;
 mod samples;
