@@ -156,18 +156,14 @@ impl<'de> ::serde::Deserialize<'de> for Build {
 }
 
 /// How a build ended.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BuildOutcome {
-    /// `success`
     Success,
-    /// `fail`
     Fail,
-    /// `skipped`
     Skipped,
-    /// `cancelled`
     Cancelled,
-    /// `terminated`
     Terminated,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -245,16 +241,13 @@ impl<'de> ::serde::Deserialize<'de> for BuildOutcome {
 }
 
 /// Where a build is in its lifecycle.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BuildStatus {
-    /// `queued`
     Queued,
-    /// `initializing`
     Initializing,
-    /// `running`
     Running,
-    /// `stopped`
     Stopped,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -523,16 +516,13 @@ impl<'de> ::serde::Deserialize<'de> for BuildTriggerMetadata {
 }
 
 /// What started a build.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum BuildTriggerSource {
-    /// `push`
     Push,
-    /// `pull_request`
     PullRequest,
-    /// `manual`
     Manual,
-    /// `api`
     Api,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

@@ -104,18 +104,14 @@ impl<'de> ::serde::Deserialize<'de> for ConfigAutofill {
 }
 
 /// The package manager a repository uses.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PackageManager {
-    /// `npm`
     Npm,
-    /// `yarn`
     Yarn,
-    /// `pnpm`
     Pnpm,
-    /// `bun`
     Bun,
-    /// `uv`
     Uv,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

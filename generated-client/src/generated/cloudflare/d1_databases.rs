@@ -37,20 +37,15 @@ impl<T> DatabaseEnvelope<T> {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateD1DatabaseRequestPrimaryLocationHint {
-    /// `wnam`
     Wnam,
-    /// `enam`
     Enam,
-    /// `weur`
     Weur,
-    /// `eeur`
     Eeur,
-    /// `apac`
     Apac,
-    /// `oc`
     Oc,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -130,12 +125,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateD1DatabaseRequestPrimaryLocationHi
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateD1DatabaseRequestReadReplicationMode {
-    /// `auto`
     Auto,
-    /// `disabled`
     Disabled,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -565,10 +559,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdateD1DatabasePartiallyRequest {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ExportD1DatabaseAsSqlRequestOutputFormat {
-    /// `polling`
     Polling,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -896,12 +890,11 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseExportResponseResult {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DatabaseExportResponseStatus {
-    /// `complete`
     Complete,
-    /// `error`
     Error,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -966,10 +959,10 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseExportResponseStatus {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DatabaseExportResponseType {
-    /// `export`
     Export,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -1123,26 +1116,18 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseExportResponse {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetD1DatabaseFields {
-    /// `uuid`
     Uuid,
-    /// `name`
     Name,
-    /// `created_at`
     CreatedAt,
-    /// `version`
     Version,
-    /// `jurisdiction`
     Jurisdiction,
-    /// `num_tables`
     NumTables,
-    /// `file_size`
     FileSize,
-    /// `running_in_region`
     RunningInRegion,
-    /// `read_replication`
     ReadReplication,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -1920,10 +1905,10 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseImportResponseResult {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DatabaseImportResponseType {
-    /// `import`
     Import,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

@@ -1391,16 +1391,13 @@ pub struct SubscriptionRequired {
     pub source: super::CreateEventSubscriptionRequestSource,
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListEventSubscriptionsOrder {
-    /// `created_at`
     CreatedAt,
-    /// `name`
     Name,
-    /// `enabled`
     Enabled,
-    /// `source`
     Source,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

@@ -107,12 +107,11 @@ impl<'de> ::serde::Deserialize<'de> for DeleteMultipleKeyValuePairsResult {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetMultipleKeyValuePairsRequestType {
-    /// `text`
     Text,
-    /// `json`
     Json,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -637,12 +636,11 @@ impl<'de> ::serde::Deserialize<'de> for RemoveANamespaceResult {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListNamespacesOrder {
-    /// `id`
     Id,
-    /// `title`
     Title,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

@@ -137,16 +137,13 @@ impl<'de> ::serde::Deserialize<'de> for RepoConnection {
 }
 
 /// A source repository provider.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProviderType {
-    /// `github`
     Github,
-    /// `gitlab`
     Gitlab,
-    /// `gitlab_internal`
     GitlabInternal,
-    /// `origin`
     Origin,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

@@ -4,10 +4,10 @@
 #![allow(deprecated)]
 //! The `script_deployments` resource of the Cloudflare Workers API: Create Deployment; Delete Deployment; Get Deployment; List Deployments.
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateDeploymentRequestStrategy {
-    /// `percentage`
     Percentage,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

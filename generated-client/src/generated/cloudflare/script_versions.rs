@@ -1890,30 +1890,20 @@ impl<'de> ::serde::Deserialize<'de> for VersionCreateResponseResources {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum VersionCreateResponseMetadataSource {
-    /// `unknown`
     Unknown_,
-    /// `api`
     Api,
-    /// `wrangler`
     Wrangler,
-    /// `terraform`
     Terraform,
-    /// `dash`
     Dash,
-    /// `cf_cli`
     CfCli,
-    /// `dash_template`
     DashTemplate,
-    /// `integration`
     Integration,
-    /// `quick_editor`
     QuickEditor,
-    /// `playground`
     Playground,
-    /// `workersci`
     Workersci,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

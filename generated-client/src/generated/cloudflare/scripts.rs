@@ -306,12 +306,11 @@ pub struct ScriptListResponseObservabilityLogsRequired {
     pub invocation_logs: bool,
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ScriptListResponseObservabilityTracesPropagationPolicy {
-    /// `authenticated`
     Authenticated,
-    /// `accept`
     Accept,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -646,10 +645,10 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseObservability {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ScriptListResponsePlacementVariant5Mode {
-    /// `targeted`
     Targeted,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -1677,10 +1676,10 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8 {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ScriptListResponsePlacementVariant1Mode {
-    /// `smart`
     Smart,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -1852,12 +1851,11 @@ pub enum ScriptListResponsePlacement {
     Variant1(super::ScriptListResponsePlacementVariant1),
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ScriptListResponsePlacementMode {
-    /// `smart`
     Smart,
-    /// `targeted`
     Targeted,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -2094,14 +2092,12 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerScript {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ScriptListResponseUsageModel {
-    /// `standard`
     Standard,
-    /// `bundled`
     Bundled,
-    /// `unbound`
     Unbound,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -2442,14 +2438,12 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponse {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SearchWorkersOrderBy {
-    /// `created_on`
     CreatedOn,
-    /// `modified_on`
     ModifiedOn,
-    /// `name`
     Name,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -2648,10 +2642,10 @@ pub struct SearchWorkersResultRequired {
     pub script_name: ::std::string::String,
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UploadWorkerModuleBindingsInherit {
-    /// `strict`
     Strict,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -2815,16 +2809,13 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAnnotat
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
-    /// `auto-trailing-slash`
     AutoTrailingSlash,
-    /// `force-trailing-slash`
     ForceTrailingSlash,
-    /// `drop-trailing-slash`
     DropTrailingSlash,
-    /// `none`
     None,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -2900,14 +2891,13 @@ for UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
-    /// `none`
     None,
     /// `404-page`
     V404Page,
-    /// `single-page-application`
     SinglePageApplication,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -5405,16 +5395,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsRatelimitRequired {
     pub simple: super::UploadWorkerModuleRequestMetadataBindingsRatelimitSimple,
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
-    /// `eu`
     Eu,
-    /// `fedramp`
     Fedramp,
-    /// `fedramp-high`
     FedrampHigh,
-    /// `us`
     Us,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -6308,16 +6295,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsFlagshipRequired {
     pub name: ::std::string::String,
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
-    /// `raw`
     Raw,
-    /// `pkcs8`
     Pkcs8,
-    /// `spki`
     Spki,
-    /// `jwk`
     Jwk,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -6388,16 +6372,13 @@ for UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
-    /// `encrypt`
     Encrypt,
-    /// `decrypt`
     Decrypt,
-    /// `sign`
     Sign,
-    /// `verify`
     Verify,
     /// `deriveKey`
     DeriveKey,
@@ -6907,10 +6888,10 @@ pub struct UploadWorkerModuleRequestMetadataBindingsVPCServiceRequired {
     pub service_id: ::std::string::String,
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
-    /// `runtime-email-alpha`
     RuntimeEmailAlpha,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -7964,74 +7945,42 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
-    /// `code_class_not_in_exports`
     CodeClassNotInExports,
-    /// `provisioned_class_missing_from_config`
     ProvisionedClassMissingFromConfig,
-    /// `config_export_not_in_code`
     ConfigExportNotInCode,
-    /// `config_references_nonexistent_class`
     ConfigReferencesNonexistentClass,
-    /// `orphaned_provisioned_namespace`
     OrphanedProvisionedNamespace,
-    /// `storage_type_mismatch`
     StorageTypeMismatch,
-    /// `free_tier_requires_sqlite`
     FreeTierRequiresSqlite,
-    /// `invalid_export`
     InvalidExport,
-    /// `tombstone_delete_class_still_in_code`
     TombstoneDeleteClassStillInCode,
-    /// `tombstone_delete_blocked_by_external_bindings`
     TombstoneDeleteBlockedByExternalBindings,
-    /// `tombstone_renamed_to_occupied`
     TombstoneRenamedToOccupied,
-    /// `transferred_pending_not_found`
     TransferredPendingNotFound,
-    /// `transferred_target_missing`
     TransferredTargetMissing,
-    /// `transferred_target_mismatch`
     TransferredTargetMismatch,
-    /// `phase_one_transfer_source_missing`
     PhaseOneTransferSourceMissing,
-    /// `phase_one_transfer_source_namespace_missing`
     PhaseOneTransferSourceNamespaceMissing,
-    /// `phase_one_transfer_target_class_provisioned`
     PhaseOneTransferTargetClassProvisioned,
-    /// `phase_one_transfer_after_commit_mismatch`
     PhaseOneTransferAfterCommitMismatch,
-    /// `phase_one_transfer_duplicate`
     PhaseOneTransferDuplicate,
-    /// `phase_one_transfer_target_in_dispatch_namespace`
     PhaseOneTransferTargetInDispatchNamespace,
-    /// `phase_one_transfer_source_in_dispatch_namespace`
     PhaseOneTransferSourceInDispatchNamespace,
-    /// `transferred_source_in_dispatch_namespace`
     TransferredSourceInDispatchNamespace,
-    /// `transferred_target_in_dispatch_namespace`
     TransferredTargetInDispatchNamespace,
-    /// `container_undeclared_reference`
     ContainerUndeclaredReference,
-    /// `container_class_not_durable_object`
     ContainerClassNotDurableObject,
-    /// `container_wiring_inconsistent`
     ContainerWiringInconsistent,
-    /// `container_multiple_durable_objects`
     ContainerMultipleDurableObjects,
-    /// `transfer_container_parity_mismatch`
     TransferContainerParityMismatch,
-    /// `transfer_container_parity_mismatch_on_commit`
     TransferContainerParityMismatchOnCommit,
-    /// `tombstone_class_still_in_code`
     TombstoneClassStillInCode,
-    /// `stale_tombstone`
     StaleTombstone,
-    /// `transfer_receive_already_applied`
     TransferReceiveAlreadyApplied,
-    /// `transfer_receive_cleanup_complete`
     TransferReceiveCleanupComplete,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -8544,10 +8493,10 @@ pub struct UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending
     pub from: ::std::string::String,
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
-    /// `committed`
     Committed,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

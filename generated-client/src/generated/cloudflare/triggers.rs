@@ -1021,12 +1021,11 @@ pub struct SeedRepoRequired {
 }
 
 /// The source control provider of a seed repository.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SeedRepoProvider {
-    /// `github`
     Github,
-    /// `gitlab`
     Gitlab,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

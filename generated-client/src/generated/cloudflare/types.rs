@@ -69,14 +69,12 @@ impl<T> ContentEnvelope<T> {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CreateANamespaceRequestJurisdiction {
-    /// `eu`
     Eu,
-    /// `fedramp`
     Fedramp,
-    /// `us`
     Us,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
@@ -143,12 +141,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateANamespaceRequestJurisdiction {
     }
 }
 
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ListNamespacesDirection {
-    /// `asc`
     Asc,
-    /// `desc`
     Desc,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

@@ -167,14 +167,12 @@ impl<'de> ::serde::Deserialize<'de> for ItemInput {
 }
 
 /// A color.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Color {
-    /// `red`
     Red,
-    /// `green`
     Green,
-    /// `blue`
     Blue,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

@@ -80,10 +80,10 @@ pub struct ItemRequired {
 }
 
 /// An item's state.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum State {
-    /// `active`
     Active,
     /// `IN_PROGRESS`
     InProgress,

@@ -167,12 +167,11 @@ impl<'de> ::serde::Deserialize<'de> for ItemInput {
 }
 
 /// A color.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Color {
-    /// `red`
     Red,
-    /// `green`
     Green,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),

@@ -92,12 +92,11 @@ pub struct ItemRequired {
 }
 
 /// An item's state.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum State {
-    /// `active`
     Active,
-    /// `archived`
     Archived,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
