@@ -79,6 +79,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: Some(("type", "CLOUD_FRONT")),
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "buddy.actions.update_sandbox_application_start",
@@ -93,6 +94,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: Some(("type", "SANDBOX_APPLICATION_START")),
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "buddy.actions.create_sandbox_from_sandbox",
@@ -107,6 +109,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: Some(("type", "SANDBOX_CREATE_FROM_SANDBOX")),
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "buddy.pipelines.clear_cache",
@@ -126,6 +129,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
     ],
 };

@@ -397,6 +397,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.builds.list_by_script",
@@ -426,6 +427,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: Some("total_pages"),
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.builds.get",
@@ -445,6 +447,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.builds.cancel",
@@ -464,6 +467,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.builds.latest",
@@ -483,6 +487,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.builds.list_by_versions",
@@ -502,6 +507,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.config_autofill.get",
@@ -521,6 +527,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.create",
@@ -540,6 +547,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.delete",
@@ -559,6 +567,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.edit",
@@ -578,6 +587,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.export",
@@ -597,6 +607,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.get",
@@ -616,6 +627,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.import",
@@ -635,6 +647,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.list",
@@ -664,6 +677,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: None,
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.query",
@@ -683,6 +697,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.raw",
@@ -702,6 +717,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.undelete",
@@ -721,6 +737,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.update",
@@ -740,6 +757,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_time_travel.get_bookmark",
@@ -759,6 +777,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_time_travel.restore",
@@ -778,6 +797,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.list",
@@ -797,6 +817,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.create",
@@ -816,6 +837,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.get",
@@ -835,6 +857,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.update",
@@ -854,6 +877,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.delete",
@@ -873,6 +897,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.trigger",
@@ -892,6 +917,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.durable_object_namespaces.list",
@@ -921,6 +947,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: Some("total_pages"),
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.durable_objects.list",
@@ -944,6 +971,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 items: None,
                 next: rt::__private::CursorAt::Info("result_info", "cursor"),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.environment_variables.list",
@@ -963,6 +991,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.environment_variables.upsert",
@@ -982,6 +1011,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.environment_variables.delete",
@@ -999,6 +1029,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.create",
@@ -1018,6 +1049,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.delete",
@@ -1037,6 +1069,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.get",
@@ -1056,6 +1089,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.list",
@@ -1085,6 +1119,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: Some("total_pages"),
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.update",
@@ -1104,6 +1139,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_keys.bulk_delete",
@@ -1123,6 +1159,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_keys.bulk_get",
@@ -1142,6 +1179,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_keys.bulk_update",
@@ -1161,6 +1199,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_keys.list",
@@ -1184,6 +1223,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 items: None,
                 next: rt::__private::CursorAt::Info("result_info", "cursor"),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_metadata.get",
@@ -1203,6 +1243,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.bulk_delete",
@@ -1222,6 +1263,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.bulk_get",
@@ -1241,6 +1283,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.bulk_update",
@@ -1260,6 +1303,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.create",
@@ -1279,6 +1323,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.delete",
@@ -1298,6 +1343,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.get",
@@ -1317,6 +1363,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.list",
@@ -1346,6 +1393,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: None,
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.update",
@@ -1365,6 +1413,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_values.delete",
@@ -1384,6 +1433,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_values.get",
@@ -1398,6 +1448,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: None,
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_values.update",
@@ -1417,6 +1468,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.logs.get",
@@ -1440,6 +1492,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 items: Some("lines"),
                 next: rt::__private::CursorAt::Result("cursor"),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_consumers.create",
@@ -1459,6 +1512,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_consumers.delete",
@@ -1478,6 +1532,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_consumers.get",
@@ -1497,6 +1552,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_consumers.list",
@@ -1516,6 +1572,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_consumers.update",
@@ -1535,6 +1592,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.ack",
@@ -1554,6 +1612,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.bulk_push",
@@ -1573,6 +1632,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.peek",
@@ -1592,6 +1652,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.pull",
@@ -1611,6 +1672,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.purge",
@@ -1630,6 +1692,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.push",
@@ -1649,6 +1712,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_purge.start",
@@ -1668,6 +1732,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_purge.status",
@@ -1687,6 +1752,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.create",
@@ -1706,6 +1772,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.delete",
@@ -1725,6 +1792,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.edit",
@@ -1744,6 +1812,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.get",
@@ -1763,6 +1832,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.get_metrics",
@@ -1782,6 +1852,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.list",
@@ -1801,6 +1872,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.update",
@@ -1820,6 +1892,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.repo_connections.upsert",
@@ -1839,6 +1912,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.repo_connections.delete",
@@ -1856,6 +1930,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_and_version_settings.edit",
@@ -1875,6 +1950,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_and_version_settings.get",
@@ -1894,6 +1970,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_assets_upload.create",
@@ -1913,6 +1990,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_content.get",
@@ -1927,6 +2005,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: None,
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_content.update",
@@ -1946,6 +2025,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_deployments.create",
@@ -1965,6 +2045,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_deployments.delete",
@@ -1984,6 +2065,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_deployments.get",
@@ -2003,6 +2085,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_deployments.list",
@@ -2022,6 +2105,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_schedules.get",
@@ -2041,6 +2125,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_schedules.update",
@@ -2060,6 +2145,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.bulk_update",
@@ -2079,6 +2165,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.delete",
@@ -2098,6 +2185,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.get",
@@ -2117,6 +2205,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.list",
@@ -2136,6 +2225,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.update",
@@ -2155,6 +2245,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_settings.edit",
@@ -2174,6 +2265,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_settings.get",
@@ -2193,6 +2285,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_subdomain.create",
@@ -2212,6 +2305,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_subdomain.delete",
@@ -2231,6 +2325,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_subdomain.get",
@@ -2250,6 +2345,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_tails.create",
@@ -2269,6 +2365,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_tails.delete",
@@ -2288,6 +2385,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_tails.get",
@@ -2307,6 +2405,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_versions.create",
@@ -2326,6 +2425,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_versions.get",
@@ -2345,6 +2445,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_versions.list",
@@ -2369,6 +2470,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 items: Some("items"),
                 info: None,
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.delete",
@@ -2388,6 +2490,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.get",
@@ -2402,6 +2505,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: None,
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.list",
@@ -2421,6 +2525,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.search",
@@ -2450,6 +2555,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: Some("total_pages"),
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.update",
@@ -2469,6 +2575,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.tokens.create",
@@ -2488,6 +2595,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.tokens.list",
@@ -2517,6 +2625,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: Some("total_pages"),
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.tokens.delete",
@@ -2534,6 +2643,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.list_by_script",
@@ -2553,6 +2663,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.create",
@@ -2572,6 +2683,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.update",
@@ -2591,6 +2703,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.delete",
@@ -2608,6 +2721,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.purge_build_cache",
@@ -2625,6 +2739,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.create_manual_build",
@@ -2644,6 +2759,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
     ],
 };

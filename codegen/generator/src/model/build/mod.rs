@@ -358,6 +358,7 @@ impl<'a> ServiceBuilder<'a> {
                     unique_items: f.unique_items,
                     constant: f.constant.as_ref().map(|c| c.value.clone()),
                     in_one_of: one_of.contains(f.name.as_str()),
+                    secret: f.is_secret(),
                     deprecated: deprecation(f.deprecated.as_ref()),
                     docs,
                 }

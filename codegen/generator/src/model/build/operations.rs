@@ -1,5 +1,7 @@
 //! Operations in the model: parameters, path parts, body, response and paging.
 
+use std::collections::BTreeSet;
+
 use super::{ServiceBuilder, headers, rust_type};
 use crate::model::*;
 use codegen_spec::naming::{self, generated};
@@ -106,7 +108,31 @@ impl<'a> ServiceBuilder<'a> {
                 .filter(|idempotent| *idempotent != op.method.is_idempotent()),
             example,
             errors: self.documented_errors(op),
+            secret_members: self.secret_members(op),
         }
+    }
+
+    /// The JSON names of the secret fields of every type the body or the result reaches.
+    fn secret_members(&self, op: &'a spec::Operation) -> Vec<String> {
+        let mut roots = Vec::new();
+        for ty in op.body.iter().map(|b| &b.ty).chain(&op.response.ty) {
+            super::graph_roots(ty, &mut roots);
+        }
+        let mut members = BTreeSet::new();
+        for name in self.graph.reachable(roots) {
+            if let Some(spec::TypeKind::Object(object)) =
+                self.index.types.get(name.as_str()).map(|def| &def.kind)
+            {
+                members.extend(
+                    object
+                        .fields
+                        .iter()
+                        .filter(|f| f.is_secret())
+                        .map(|f| f.name.value.clone()),
+                );
+            }
+        }
+        members.into_iter().collect()
     }
 
     /// The errors the operation's examples document, each once, in their order: a
