@@ -2615,6 +2615,7 @@ impl CreateCloudFrontBuilder {
                 self.pipeline_id)
             ),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request
@@ -2680,6 +2681,7 @@ impl UpdateSandboxApplicationStartBuilder {
                 self.action_id)
             ),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request
@@ -2745,6 +2747,7 @@ impl CreateSandboxFromSandboxBuilder {
                 self.pipeline_id)
             ),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request

@@ -79,7 +79,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: Some(("type", "CLOUD_FRONT")),
             example: Some((200u16, None)),
             paging: None,
-            secret_members: &[],
+            secret_members: &["value"],
         },
         rt::__private::MockOperation {
             id: "buddy.actions.update_sandbox_application_start",
@@ -94,7 +94,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: Some(("type", "SANDBOX_APPLICATION_START")),
             example: Some((200u16, None)),
             paging: None,
-            secret_members: &[],
+            secret_members: &["value"],
         },
         rt::__private::MockOperation {
             id: "buddy.actions.create_sandbox_from_sandbox",
@@ -109,7 +109,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: Some(("type", "SANDBOX_CREATE_FROM_SANDBOX")),
             example: Some((200u16, None)),
             paging: None,
-            secret_members: &[],
+            secret_members: &["value"],
         },
         rt::__private::MockOperation {
             id: "buddy.pipelines.clear_cache",
@@ -129,7 +129,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["value"],
         },
     ],
 };

@@ -465,6 +465,7 @@ impl ClearCacheBuilder {
                 self.pipeline_id)
             ),
         );
+        request.holds_secrets();
         request.header("X-Buddy-Media-Type", "buddy.v1.1.0");
         request.json(&super::ClearCacheRequest::new());
         request

@@ -1011,7 +1011,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["value"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.environment_variables.delete",
@@ -1950,7 +1950,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_and_version_settings.get",
@@ -1970,7 +1970,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_assets_upload.create",
@@ -1990,7 +1990,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["jwt"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_content.get",
@@ -2165,7 +2165,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.delete",
@@ -2205,7 +2205,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.list",
@@ -2225,7 +2225,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.update",
@@ -2245,7 +2245,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_settings.edit",
@@ -2425,7 +2425,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_versions.get",
@@ -2575,7 +2575,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["jwt", "key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.tokens.create",
@@ -2595,7 +2595,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
-            secret_members: &[],
+            secret_members: &["build_token_secret"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.tokens.list",

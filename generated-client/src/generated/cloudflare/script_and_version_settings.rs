@@ -1836,6 +1836,7 @@ impl EditBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
         );
+        request.holds_secrets();
         if let Some(body) = &self.body {
             request.multipart(body);
         }
@@ -1895,7 +1896,7 @@ pub struct GetBuilder {
 impl GetBuilder {
     #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
-        ::generated_client::runtime::__private::Request::new(
+        let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_and_version_settings.get",
             ::std::format!(
@@ -1903,7 +1904,9 @@ impl GetBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id),
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
-        )
+        );
+        request.holds_secrets();
+        request
     }
     /// Sends the request and returns its result.
     #[inline]

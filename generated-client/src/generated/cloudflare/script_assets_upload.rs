@@ -154,7 +154,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAssetsUploadSessionRequest {
         deserializer.deserialize_map(__Visitor)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadCreateResponse {
     /// The requests to make to upload assets.
@@ -171,6 +171,18 @@ impl UploadCreateResponse {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+impl ::std::fmt::Debug for UploadCreateResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadCreateResponse")
+            .field("buckets", &self.buckets)
+            .field(
+                "jwt",
+                &::generated_client::runtime::__private::redacted_option(&self.jwt),
+            )
+            .finish()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UploadCreateResponse {
@@ -356,6 +368,7 @@ impl CreateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request

@@ -194,7 +194,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchMultipleScriptSecretsRequest {
         deserializer.deserialize_map(__Visitor)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PatchMultipleScriptSecretsResultSecretText {
     /// A JavaScript variable name for the binding.
@@ -211,6 +211,18 @@ impl PatchMultipleScriptSecretsResultSecretText {
             name: name.into(),
             text: None,
         }
+    }
+}
+impl ::std::fmt::Debug for PatchMultipleScriptSecretsResultSecretText {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PatchMultipleScriptSecretsResultSecretText")
+            .field("name", &self.name)
+            .field(
+                "text",
+                &::generated_client::runtime::__private::redacted_option(&self.text),
+            )
+            .finish()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for PatchMultipleScriptSecretsResultSecretText {
@@ -579,6 +591,7 @@ impl BulkUpdateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request
@@ -739,6 +752,7 @@ impl GetBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.secret_name)
             ),
         );
+        request.holds_secrets();
         if let Some(value) = &self.url_encoded {
             request.query("url_encoded", value);
         }
@@ -798,7 +812,7 @@ pub struct ListBuilder {
 impl ListBuilder {
     #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
-        ::generated_client::runtime::__private::Request::new(
+        let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_secrets.list",
             ::std::format!(
@@ -806,7 +820,9 @@ impl ListBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id),
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
-        )
+        );
+        request.holds_secrets();
+        request
     }
     /// Sends the request and returns its result.
     #[inline]
@@ -872,6 +888,7 @@ impl UpdateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request

@@ -2717,6 +2717,7 @@ impl CreateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
         );
+        request.holds_secrets();
         if let Some(value) = &self.bindings_inherit {
             request.query("bindings_inherit", value);
         }

@@ -3173,7 +3173,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAssetsC
         deserializer.deserialize_map(__Visitor)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadWorkerModuleRequestMetadataAssets {
     /// Configuration for assets within a Worker.
@@ -3208,6 +3208,18 @@ impl UploadWorkerModuleRequestMetadataAssets {
     ) -> Self {
         self.jwt = Some(value.into());
         self
+    }
+}
+impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataAssets {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadWorkerModuleRequestMetadataAssets")
+            .field("config", &self.config)
+            .field(
+                "jwt",
+                &::generated_client::runtime::__private::redacted_option(&self.jwt),
+            )
+            .finish()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAssets {
@@ -5436,7 +5448,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsR2BucketRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadWorkerModuleRequestMetadataBindingsSecretText {
     /// A JavaScript variable name for the binding.
@@ -5452,6 +5464,15 @@ impl UploadWorkerModuleRequestMetadataBindingsSecretText {
     ) -> Self {
         let UploadWorkerModuleRequestMetadataBindingsSecretTextRequired { name, text } = required;
         Self { name, text }
+    }
+}
+impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretText {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadWorkerModuleRequestMetadataBindingsSecretText")
+            .field("name", &self.name)
+            .field("text", &::generated_client::runtime::__private::Redacted)
+            .finish()
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -5498,12 +5519,21 @@ for UploadWorkerModuleRequestMetadataBindingsSecretText {
     }
 }
 /// The required fields of [`UploadWorkerModuleRequestMetadataBindingsSecretText`], by name, for [`UploadWorkerModuleRequestMetadataBindingsSecretText::new`]; the optional ones have setters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UploadWorkerModuleRequestMetadataBindingsSecretTextRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The secret value to use.
     pub text: ::std::string::String,
+}
+impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretTextRequired {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadWorkerModuleRequestMetadataBindingsSecretTextRequired")
+            .field("name", &self.name)
+            .field("text", &::generated_client::runtime::__private::Redacted)
+            .finish()
+    }
 }
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
@@ -6281,7 +6311,7 @@ for UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
         ::generated_client::runtime::__private::deserialize_enum(deserializer)
     }
 }
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadWorkerModuleRequestMetadataBindingsSecretKey {
     /// Algorithm-specific key parameters. [Learn more](https://developer.mozilla.org/en-US/docs/Web/API/SubtleCrypto/importKey#algorithm).
@@ -6336,6 +6366,24 @@ impl UploadWorkerModuleRequestMetadataBindingsSecretKey {
     pub fn with_key_jwk(mut self, value: ::serde_json::Value) -> Self {
         self.key_jwk = Some(value);
         self
+    }
+}
+impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretKey {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadWorkerModuleRequestMetadataBindingsSecretKey")
+            .field("algorithm", &self.algorithm)
+            .field("format", &self.format)
+            .field("name", &self.name)
+            .field("usages", &self.usages)
+            .field(
+                "key_base64",
+                &::generated_client::runtime::__private::redacted_option(
+                    &self.key_base64,
+                ),
+            )
+            .field("key_jwk", &self.key_jwk)
+            .finish()
     }
 }
 impl<'de> ::serde::Deserialize<'de>
@@ -10356,6 +10404,7 @@ impl UpdateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.script_name)
             ),
         );
+        request.holds_secrets();
         if let Some(value) = &self.bindings_inherit {
             request.query("bindings_inherit", value);
         }

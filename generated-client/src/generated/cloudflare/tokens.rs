@@ -89,7 +89,7 @@ impl<'de> ::serde::Deserialize<'de> for BuildToken {
     }
 }
 /// The body of Create build token.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateBuildTokenRequest {
     pub build_token_name: ::std::string::String,
@@ -110,6 +110,19 @@ impl CreateBuildTokenRequest {
             build_token_secret,
             cloudflare_token_id,
         }
+    }
+}
+impl ::std::fmt::Debug for CreateBuildTokenRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateBuildTokenRequest")
+            .field("build_token_name", &self.build_token_name)
+            .field(
+                "build_token_secret",
+                &::generated_client::runtime::__private::Redacted,
+            )
+            .field("cloudflare_token_id", &self.cloudflare_token_id)
+            .finish()
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CreateBuildTokenRequest {
@@ -182,11 +195,24 @@ impl<'de> ::serde::Deserialize<'de> for CreateBuildTokenRequest {
     }
 }
 /// The required fields of [`CreateBuildTokenRequest`], by name, for [`CreateBuildTokenRequest::new`]; the optional ones have setters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateBuildTokenRequired {
     pub build_token_name: ::std::string::String,
     pub build_token_secret: ::std::string::String,
     pub cloudflare_token_id: ::std::string::String,
+}
+impl ::std::fmt::Debug for CreateBuildTokenRequired {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateBuildTokenRequired")
+            .field("build_token_name", &self.build_token_name)
+            .field(
+                "build_token_secret",
+                &::generated_client::runtime::__private::Redacted,
+            )
+            .field("cloudflare_token_id", &self.cloudflare_token_id)
+            .finish()
+    }
 }
 /// The operations on tokens: `client.tokens()`.
 #[derive(Debug, Clone)]
@@ -331,6 +357,7 @@ impl CreateBuilder {
                 ::generated_client::runtime::__private::path_segment(& self.account_id)
             ),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request
