@@ -114,25 +114,22 @@ impl<'a> ServiceBuilder<'a> {
 
     /// The JSON names of the secret fields of every type the body or the result reaches.
     fn secret_members(&self, op: &'a spec::Operation) -> Vec<String> {
+        // Most services have none: no walk of the types per operation.
+        if self.secret_fields.is_empty() {
+            return Vec::new();
+        }
         let mut roots = Vec::new();
         for ty in op.body.iter().map(|b| &b.ty).chain(&op.response.ty) {
             super::graph_roots(ty, &mut roots);
         }
-        let mut members = BTreeSet::new();
-        for name in self.graph.reachable(roots) {
-            if let Some(spec::TypeKind::Object(object)) =
-                self.index.types.get(name.as_str()).map(|def| &def.kind)
-            {
-                members.extend(
-                    object
-                        .fields
-                        .iter()
-                        .filter(|f| f.is_secret())
-                        .map(|f| f.name.value.clone()),
-                );
-            }
-        }
-        members.into_iter().collect()
+        let members: BTreeSet<&String> = self
+            .graph
+            .reachable(roots)
+            .iter()
+            .filter_map(|name| self.secret_fields.get(name))
+            .flatten()
+            .collect();
+        members.into_iter().cloned().collect()
     }
 
     /// The errors the operation's examples document, each once, in their order: a
