@@ -17,6 +17,7 @@ use super::credentials;
 use super::error::{Call, Phase, TransportError, excerpt, is_protocol_error};
 use super::request::is_dot_segment;
 use super::retry::retry_after;
+use super::secret::{quotable_body, without_quoted_strings};
 use super::{
     ApiError, Client, DecodeError, DecodeFailure, Envelope, Error, RateLimit, Request, Response,
     ResponseParts, Service,
@@ -405,13 +406,19 @@ impl Answered {
             DecodeFailure::Json { path, message } => {
                 let _entered = self.span.enter();
                 tracing::debug!(path = %path, "the response body does not match the expected type");
+                let secret = self.call.holds_secrets();
+                let message = if secret {
+                    without_quoted_strings(&message)
+                } else {
+                    message
+                };
                 Error::Decode(Box::new(DecodeError {
-                    call: self.call,
                     status,
                     path: excerpt(path.as_bytes(), 300),
                     message: excerpt(message.as_bytes(), 300),
-                    excerpt: excerpt(&body, 500),
+                    excerpt: excerpt(&quotable_body(&body, secret), 500),
                     body,
+                    call: self.call,
                 }))
             }
         }

@@ -84,6 +84,7 @@ mod rate_limit;
 mod request;
 mod response;
 mod retry;
+mod secret;
 mod service;
 mod token;
 
@@ -124,6 +125,7 @@ pub mod __private {
     pub use super::multipart::{Form, Multipart, bytes_text, optional_bytes_text};
     pub use super::paging::{PageInfo, PagingLimits, count_from_f64, cursor, page_numbers};
     pub use super::request::{PathBuilder, Request, comma_joined, path_segment};
+    pub use super::secret::{Redacted, redacted_option};
     /// What generated code implements to describe a service; see [`Service`](crate::Service).
     pub use super::service::ServiceDefinition as Service;
     pub use super::service::{DecodeFailure, Envelope, RateLimitHeaders};

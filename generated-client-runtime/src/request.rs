@@ -7,6 +7,7 @@ use http::Method;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 
 use super::error::Call;
+use super::secret::REDACTED;
 
 /// One HTTP request, built by generated code; the runtime sends it.
 #[derive(Clone)]
@@ -19,6 +20,8 @@ pub struct Request {
     pub(crate) query: Vec<(&'static str, String)>,
     /// The query parameters whose values errors never show.
     secret_query: Vec<&'static str>,
+    /// Whether the body or the answer may hold a secret field's value.
+    holds_secrets: bool,
     pub(crate) headers: Vec<(&'static str, String)>,
     pub(crate) body: Option<Bytes>,
     /// The body's content type: `application/json`, a multipart body's with its
@@ -34,9 +37,6 @@ pub struct Request {
     /// may be retried (`retry::decide`).
     pub(crate) idempotent: bool,
 }
-
-/// What errors show in place of a secret value.
-pub(crate) const REDACTED: &str = "<secret>";
 
 impl Request {
     /// A request for `operation` (`cloudflare.triggers.create`).
@@ -54,6 +54,7 @@ impl Request {
             redacted_path: None,
             query: Vec::new(),
             secret_query: Vec::new(),
+            holds_secrets: false,
             headers: Vec::new(),
             body: None,
             content_type: None,
@@ -79,6 +80,13 @@ impl Request {
     /// (a deploy hook's ID) written as `<secret>`.
     pub fn redacted_path(&mut self, path: String) {
         self.redacted_path = Some(path);
+    }
+
+    /// The request's body or its answer may hold the value of a field the API documents
+    /// as secret (a Worker secret's text): an error of the call quotes no text of a
+    /// response body.
+    pub fn holds_secrets(&mut self) {
+        self.holds_secrets = true;
     }
 
     /// Appends a query parameter (form-urlencoded when sent), in call order.
@@ -173,7 +181,7 @@ impl Request {
                 None => url.push_str(REDACTED),
             }
         }
-        Call::new(self.operation, self.method.clone(), url)
+        Call::new(self.operation, self.method.clone(), url).with_secrets(self.holds_secrets)
     }
 
     fn shown_path(&self) -> &str {

@@ -84,6 +84,11 @@ pub mod request_bodies;
 #[path = "../fixtures/snapshots/request_bodies/expected/operations.rs"]
 pub mod request_bodies_operations;
 
+#[path = "../fixtures/snapshots/secret_fields/expected/mod.rs"]
+pub mod secret_fields;
+#[path = "../fixtures/snapshots/secret_fields/expected/operations.rs"]
+pub mod secret_fields_operations;
+
 #[path = "../fixtures/snapshots/struct_fields/expected/mod.rs"]
 pub mod struct_fields;
 #[path = "../fixtures/snapshots/struct_fields/expected/operations.rs"]

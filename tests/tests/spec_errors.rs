@@ -107,7 +107,8 @@ fn wrong_json_kind() {
     assert_eq!(
         errors("wrong_json_kind"),
         [
-            "fixtures/errors/wrong_json_kind/svc/items.json:10:49 at types.Item.fields.name.required: expected true or false, found a string"
+            "fixtures/errors/wrong_json_kind/svc/items.json:10:49 at types.Item.fields.name.required: expected true or false, found a string",
+            "fixtures/errors/wrong_json_kind/svc/items.json:11:47 at types.Item.fields.text.secret: expected true or false, found a string",
         ]
     );
 }
@@ -409,6 +410,22 @@ fn idempotent_is_said_only_where_it_departs_from_the_method() {
 }
 
 // Formats, bounds, deprecations, documented error codes and authentication schemes.
+
+/// A secret is text or bytes (the first two fields, and an alias's array), with no typed
+/// format; `"secret": false` is no mark at all.
+#[test]
+fn secret_fields_are_text_or_bytes() {
+    assert_eq!(
+        errors("secret_fields"),
+        [
+            "fixtures/errors/secret_fields/svc/items.json:15:49 at types.Item.fields.count.secret: field \"count\" is secret, which applies to a string or bytes (or an array of them); its type is an integer",
+            "fixtures/errors/secret_fields/svc/items.json:16:45 at types.Item.fields.mode.secret: field \"mode\" is secret, which applies to a string or bytes (or an array of them); its type is an enum",
+            "fixtures/errors/secret_fields/svc/items.json:17:47 at types.Item.fields.jwk.secret: field \"jwk\" is secret, which applies to a string or bytes (or an array of them); its type is any value",
+            "fixtures/errors/secret_fields/svc/items.json:18:61 at types.Item.fields.by_name.secret: field \"by_name\" is secret, which applies to a string or bytes (or an array of them); its type is an object",
+            "fixtures/errors/secret_fields/svc/items.json:19:65 at types.Item.fields.hook.secret: field \"hook\" is secret and has the format uuid: the client reads that into a typed value, whose errors quote the text; leave out one or the other",
+        ]
+    );
+}
 
 #[test]
 fn value_rules_and_auth_schemes() {

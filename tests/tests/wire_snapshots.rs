@@ -61,6 +61,7 @@ async fn every_example_of_every_snapshot_case_goes_over_the_wire() {
         query_arrays => query_arrays_operations,
         raw_answers => raw_answers_operations,
         request_bodies => request_bodies_operations,
+        secret_fields => secret_fields_operations,
         struct_fields => struct_fields_operations,
         tagged_union_fallback => tagged_union_fallback_operations,
     );

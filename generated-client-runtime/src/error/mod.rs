@@ -123,11 +123,14 @@ pub enum Error {
 /// the API documents as secret (a deploy hook's ID) replaced by `<secret>`.
 ///
 /// Shown as `cloudflare.builds.get (GET https://api.cloudflare.com/client/v4/…)`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Call {
     operation: &'static str,
     method: Method,
     url: String,
+    /// Whether the operation's bodies may hold a secret field's value: errors then quote
+    /// none of their text.
+    holds_secrets: bool,
 }
 
 impl Call {
@@ -136,7 +139,18 @@ impl Call {
             operation,
             method,
             url,
+            holds_secrets: false,
         }
+    }
+
+    pub(crate) fn with_secrets(mut self, holds_secrets: bool) -> Self {
+        self.holds_secrets = holds_secrets;
+        self
+    }
+
+    /// Whether the operation's request or response bodies may hold a secret field's value.
+    pub(crate) fn holds_secrets(&self) -> bool {
+        self.holds_secrets
     }
 
     /// The operation, e.g. `cloudflare.triggers.get`.
@@ -152,6 +166,18 @@ impl Call {
     /// The URL requested, secrets redacted.
     pub fn url(&self) -> &str {
         &self.url
+    }
+}
+
+/// As derived, without whether the bodies hold secrets, which only decides what errors
+/// quote.
+impl fmt::Debug for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .finish()
     }
 }
 

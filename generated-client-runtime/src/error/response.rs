@@ -8,10 +8,15 @@ use http::{HeaderMap, StatusCode};
 
 use super::Call;
 use super::excerpt::one_line_excerpt;
+use crate::secret::{DebugBody, quotable_body};
 use crate::{ErrorDetail, RateLimit};
 
 /// An error response from the server: an error status, or `success: false`.
-#[derive(Debug, Clone)]
+///
+/// For an operation whose bodies may hold a secret (a Worker secret's text), its message
+/// quotes the body's JSON with each string as `<secret>` (and nothing of a body that is
+/// not JSON), and `Debug` shows the body's length.
+#[derive(Clone)]
 pub struct ApiError {
     pub(crate) call: Call,
     pub(crate) status: StatusCode,
@@ -107,7 +112,8 @@ impl fmt::Display for ApiError {
                 write!(f, "; and {more} more")?;
             }
         } else {
-            let excerpt = one_line_excerpt(&self.body, 300);
+            let body = quotable_body(&self.body, self.call.holds_secrets());
+            let excerpt = one_line_excerpt(&body, 300);
             if !excerpt.is_empty() {
                 write!(f, ": {excerpt}")?;
             }
@@ -119,10 +125,32 @@ impl fmt::Display for ApiError {
     }
 }
 
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = DebugBody {
+            body: &self.body,
+            secret: self.call.holds_secrets(),
+        };
+        f.debug_struct("ApiError")
+            .field("call", &self.call)
+            .field("status", &self.status)
+            .field("details", &self.details)
+            .field("body", &body)
+            .field("headers", &self.headers)
+            .field("rate_limit", &self.rate_limit)
+            .field("retry_after", &self.retry_after)
+            .field("attempts", &self.attempts)
+            .finish()
+    }
+}
+
 impl std::error::Error for ApiError {}
 
 /// A 2xx response whose body does not match the expected type.
-#[derive(Debug, Clone)]
+///
+/// For an operation whose bodies may hold a secret (a Worker secret's text), the message
+/// and the excerpt quote no string of the body, and `Debug` shows the body's length.
+#[derive(Clone)]
 pub struct DecodeError {
     pub(crate) call: Call,
     pub(crate) status: StatusCode,
@@ -159,12 +187,15 @@ impl DecodeError {
         &self.path
     }
 
-    /// The deserializer's message, at most 300 characters (it may quote the value).
+    /// The deserializer's message, at most 300 characters (it may quote the value, but
+    /// not a string of an operation whose bodies may hold a secret).
     pub fn message(&self) -> &str {
         &self.message
     }
 
-    /// The start of the body (at most 500 characters, invalid UTF-8 replaced).
+    /// The start of the body (at most 500 characters, invalid UTF-8 replaced); for an
+    /// operation whose bodies may hold a secret, its JSON with each string as `<secret>`,
+    /// and empty when such a body is not JSON.
     pub fn excerpt(&self) -> &str {
         &self.excerpt
     }
@@ -185,6 +216,23 @@ impl fmt::Display for DecodeError {
             self.path,
             self.message
         )
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let body = DebugBody {
+            body: &self.body,
+            secret: self.call.holds_secrets(),
+        };
+        f.debug_struct("DecodeError")
+            .field("call", &self.call)
+            .field("status", &self.status)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("excerpt", &self.excerpt)
+            .field("body", &body)
+            .finish()
     }
 }
 

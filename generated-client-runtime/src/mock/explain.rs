@@ -1,6 +1,7 @@
 //! What a request no stub matches is told: for each stub of its operation, every check the
 //! request failed, with the value sent and the one expected, and a short diff for a body.
-//! Secret parameters and credential headers are never shown.
+//! Secret parameters, credential headers and the values of secret fields in a body are
+//! never shown.
 
 use std::fmt::Write as _;
 
@@ -10,6 +11,7 @@ use similar::TextDiff;
 use super::matching::{BodyMismatch, Mismatch};
 use super::received::{REDACTED, is_credential_header};
 use super::stub::ParamAt;
+use crate::secret::{hide_strings, redact_members, without_quoted_strings};
 
 /// How many lines of a body a message shows.
 const BODY_LINES: usize = 12;
@@ -21,10 +23,12 @@ const LINE_CHARS: usize = 200;
 const DIFF_CONTEXT: usize = 2;
 
 /// `stub #2 (mock.builds().get()):` and, indented below it, each check `body` (the body
-/// sent) failed.
+/// sent) failed. `secret_members` are the JSON names of the secret fields the operation's
+/// body may hold.
 pub(crate) fn stub_mismatches(
     number: usize,
     stub: &str,
+    secret_members: &[&str],
     mismatches: &[Mismatch],
     body: &[u8],
 ) -> String {
@@ -42,7 +46,7 @@ pub(crate) fn stub_mismatches(
                 let _ = write!(out, "\n  {} `{name}`: ", location(*at));
                 out.push_str(&param_difference(secret, sent, expected));
             }
-            Mismatch::Body(mismatch) => body_difference(&mut out, mismatch, body),
+            Mismatch::Body(mismatch) => body_difference(&mut out, mismatch, body, secret_members),
         }
     }
     out
@@ -81,36 +85,73 @@ fn values(values: &[String]) -> String {
     }
 }
 
-fn body_difference(out: &mut String, mismatch: &BodyMismatch, body: &[u8]) {
+fn body_difference(out: &mut String, mismatch: &BodyMismatch, body: &[u8], secrets: &[&str]) {
     match mismatch {
         BodyMismatch::Unreadable(reason) => {
             let reason = reason.lines().next().unwrap_or_default();
+            let reason = if secrets.is_empty() {
+                reason.to_owned()
+            } else {
+                without_quoted_strings(reason)
+            };
             let _ = write!(
                 out,
                 "\n  body: does not read as the operation's body: {reason}"
             );
-            push_lines(out, &body_text(body), BODY_LINES);
+            // Out of its type's shape: its secrets cannot be told by name.
+            push_lines(out, &body_text(body, secrets, false), BODY_LINES);
         }
         BodyMismatch::Refused => {
             out.push_str("\n  body: the stub's `body` predicate is false for the body sent:");
-            push_lines(out, &body_text(body), BODY_LINES);
+            push_lines(out, &body_text(body, secrets, true), BODY_LINES);
         }
         BodyMismatch::Differs { expected, sent } => {
+            let (expected, sent) = (shown(expected, secrets), shown(sent, secrets));
+            if expected == sent {
+                out.push_str(
+                    "\n  body: not the one expected: they differ in a secret value (not shown)",
+                );
+                return;
+            }
             out.push_str("\n  body: not the one expected (- expected, + sent):");
             push_lines(
                 out,
-                &diff(&value_text(expected), &value_text(sent)),
+                &diff(&value_text(&expected), &value_text(&sent)),
                 DIFF_LINES,
             );
         }
     }
 }
 
-/// A body as text: pretty JSON when it is JSON, else its text.
-fn body_text(body: &[u8]) -> String {
+/// A body as JSON, with the values of its secret members hidden; one that may hold a
+/// secret but is no JSON object (a multipart body's bytes, as an array of numbers) is
+/// hidden whole.
+fn shown(value: &Value, secrets: &[&str]) -> Value {
+    let objects = match value {
+        Value::Object(_) => true,
+        Value::Array(items) => items.iter().all(Value::is_object),
+        _ => false,
+    };
+    if !secrets.is_empty() && !objects {
+        return Value::String(REDACTED.to_owned());
+    }
+    let mut value = value.clone();
+    redact_members(&mut value, secrets);
+    value
+}
+
+/// A body as text: pretty JSON when it is JSON, else its text. Of a body that may hold a
+/// secret: the JSON with its secret members' values hidden when it has its type's shape,
+/// without a string when it has not, and nothing when it is not JSON.
+fn body_text(body: &[u8], secrets: &[&str], shaped: bool) -> String {
     match serde_json::from_slice::<Value>(body) {
-        Ok(value) => value_text(&value),
-        Err(_) => String::from_utf8_lossy(body).into_owned(),
+        Ok(mut value) if !secrets.is_empty() && !shaped => {
+            hide_strings(&mut value);
+            value_text(&value)
+        }
+        Ok(value) => value_text(&shown(&value, secrets)),
+        Err(_) if secrets.is_empty() => String::from_utf8_lossy(body).into_owned(),
+        Err(_) => format!("({} bytes, not shown: they may hold a secret)", body.len()),
     }
 }
 
@@ -176,6 +217,7 @@ mod tests {
         let message = stub_mismatches(
             2,
             "mock.builds().list_by_script()",
+            &[],
             &[
                 param(
                     ParamAt::Path,
@@ -205,6 +247,7 @@ mod tests {
         let message = stub_mismatches(
             1,
             "mock.deploy_hooks().trigger()",
+            &[],
             &[
                 param(
                     ParamAt::Path,
@@ -250,6 +293,7 @@ mod tests {
         let message = stub_mismatches(
             1,
             "mock.triggers().create()",
+            &[],
             &[Mismatch::Body(BodyMismatch::Differs { expected, sent })],
             b"",
         );
@@ -272,12 +316,98 @@ mod tests {
     }
 
     #[test]
+    fn secret_members_of_a_body_are_never_shown() {
+        let expected = json!({"name": "API_KEY", "text": "expected-s3cr3t", "type": "secret_text"});
+        let sent = json!({"name": "API_TOKEN", "text": "sent-s3cr3t", "type": "secret_text"});
+        let secrets = ["text"];
+        let differs = |expected: &Value, sent: &Value| {
+            stub_mismatches(
+                1,
+                "mock.secrets().update()",
+                &secrets,
+                &[Mismatch::Body(BodyMismatch::Differs {
+                    expected: expected.clone(),
+                    sent: sent.clone(),
+                })],
+                b"",
+            )
+        };
+        let message = differs(&expected, &sent);
+        assert!(
+            message.contains("-  \"name\": \"API_KEY\",")
+                && message.contains("+  \"name\": \"API_TOKEN\","),
+            "{message}"
+        );
+        // Only the secret differs: the message says so, and shows neither.
+        let mut same_name = sent.clone();
+        same_name["name"] = json!("API_KEY");
+        let only_secret = differs(&expected, &same_name);
+        assert!(
+            only_secret.ends_with("they differ in a secret value (not shown)"),
+            "{only_secret}"
+        );
+        // A multipart body's bytes are hidden whole.
+        let bytes = |text: &str| json!(text.as_bytes());
+        let raw = differs(&bytes("expected-s3cr3t"), &bytes("sent-s3cr3t"));
+        let body = serde_json::to_vec(&sent).unwrap_or_default();
+        let refused = stub_mismatches(
+            1,
+            "mock.x().y()",
+            &secrets,
+            &[Mismatch::Body(BodyMismatch::Refused)],
+            &body,
+        );
+        let out_of_shape = stub_mismatches(
+            1,
+            "mock.x().y()",
+            &secrets,
+            &[Mismatch::Body(BodyMismatch::Unreadable(
+                "expected a map".to_owned(),
+            ))],
+            br#"["sent-s3cr3t", 7]"#,
+        );
+        assert!(
+            out_of_shape.contains("\"<secret>\",\n      7"),
+            "{out_of_shape}"
+        );
+        let unreadable = stub_mismatches(
+            1,
+            "mock.x().y()",
+            &secrets,
+            &[Mismatch::Body(BodyMismatch::Unreadable(
+                "invalid type: string \"sent-s3cr3t\", expected u64".to_owned(),
+            ))],
+            b"--boundary\r\n\r\nsent-s3cr3t",
+        );
+        for shown in [
+            &message,
+            &only_secret,
+            &raw,
+            &refused,
+            &out_of_shape,
+            &unreadable,
+        ] {
+            for secret in ["s3cr3t", "115, 51, 99"] {
+                assert!(!shown.contains(secret), "{shown}");
+            }
+        }
+        assert!(refused.contains("\"text\": \"<secret>\""), "{refused}");
+        assert!(
+            unreadable.contains(
+                "string <secret>, expected u64\n    (25 bytes, not shown: they may hold a secret)"
+            ),
+            "{unreadable}"
+        );
+    }
+
+    #[test]
     fn a_refused_or_unreadable_body_is_shown_shortened() {
         let long: Vec<u32> = (0..100).collect();
         let body = serde_json::to_vec(&json!({"items": long})).unwrap_or_default();
         let refused = stub_mismatches(
             1,
             "mock.x().y()",
+            &[],
             &[Mismatch::Body(BodyMismatch::Refused)],
             &body,
         );
@@ -286,6 +416,7 @@ mod tests {
         let unreadable = stub_mismatches(
             1,
             "mock.x().y()",
+            &[],
             &[Mismatch::Body(BodyMismatch::Unreadable(
                 "missing field `name` at line 1 column 2".to_owned(),
             ))],

@@ -122,8 +122,8 @@
 //! When an operation has stubs but none matches a request, the message says, for each,
 //! every check that failed: a path or query parameter or a header, with the value sent and
 //! the one expected, or the body (a diff against the one [`Stub::body_eq`] expects, as
-//! pretty JSON). Values the API documents as secret and credential headers show
-//! `<secret>`.
+//! pretty JSON). Values the API documents as secret (parameters, and the members of a
+//! body that are secret fields) and credential headers show `<secret>`.
 //!
 //! ```
 //! use generated_client::cloudflare::mock::CloudflareMock;

@@ -9,6 +9,7 @@ use super::matching::BodyCheck;
 use super::received::Received;
 use super::shape::MockOperation;
 use super::stub::{ParamMatch, Reply, Step};
+use crate::secret::without_quoted_strings;
 
 /// A mounted stub, as the server reads it.
 pub(crate) struct Mounted {
@@ -146,11 +147,21 @@ impl<B> MountedStub<B> {
     }
 
     /// The bodies of the requests the stub answered, in order, read as the operation's
-    /// body type (see [`Stub::body`](super::Stub::body)); `Err` with the reason for one that does not read.
+    /// body type (see [`Stub::body`](super::Stub::body)); `Err` with the reason for one that does not read
+    /// (quoting no string of a body that may hold a secret).
     pub fn bodies(&self) -> Vec<Result<B, String>> {
+        let secret = !self.mounted.op.secret_members.is_empty();
         self.received()
             .iter()
-            .map(|request| (self.decode)(request.body()))
+            .map(|request| {
+                (self.decode)(request.body()).map_err(|reason| {
+                    if secret {
+                        without_quoted_strings(&reason)
+                    } else {
+                        reason
+                    }
+                })
+            })
             .collect()
     }
 

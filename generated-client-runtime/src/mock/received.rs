@@ -6,8 +6,7 @@ use std::sync::Arc;
 
 use http::{HeaderMap, Method};
 
-/// What messages and `Debug` show in place of a secret value.
-pub(crate) const REDACTED: &str = "<secret>";
+pub(crate) use crate::secret::REDACTED;
 
 /// Headers whose values are credentials: the APIs' tokens and keys (`Authorization`,
 /// Cloudflare's `X-Auth-Key` and `X-Auth-User-Service-Key`), and the usual others.

@@ -244,6 +244,7 @@ impl State {
                     message.push_str(&explain::stub_mismatches(
                         stub.number,
                         stub.op.stub,
+                        stub.op.secret_members,
                         mismatches,
                         &request.body,
                     ));

@@ -70,6 +70,9 @@ pub struct MockOperation {
     pub example: Option<(u16, Option<&'static str>)>,
     /// How the operation is paginated.
     pub paging: Option<PagingShape>,
+    /// The JSON names of the secret fields its request body or its answers may hold:
+    /// messages and `Debug` show none of their values.
+    pub secret_members: &'static [&'static str],
 }
 
 /// How a paginated operation's pages follow each other, in JSON names.

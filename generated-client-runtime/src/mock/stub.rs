@@ -15,6 +15,7 @@ use super::mounted::{Mounted, MountedStub};
 use super::server::State;
 use super::shape::MockOperation;
 use crate::ErrorDetail;
+use crate::secret::redact_members;
 
 /// Where a parameter a stub matches goes in a request.
 #[doc(hidden)]
@@ -118,9 +119,33 @@ impl<B, R> fmt::Debug for Stub<B, R> {
             .field("operation", &self.op.id)
             .field("params", &self.params)
             .field("body", &self.body.as_ref().map(|_| "<check>"))
-            .field("steps", &self.steps)
+            .field("steps", &self.shown_steps())
             .field("expected", &self.expected)
             .finish()
+    }
+}
+
+impl<B, R> Stub<B, R> {
+    /// The steps as `Debug` shows them: the values of the answers' secret members hidden.
+    fn shown_steps(&self) -> Vec<Step> {
+        let mut steps = self.steps.clone();
+        let secrets = self.op.secret_members;
+        if !secrets.is_empty() {
+            for step in &mut steps {
+                match &mut step.reply {
+                    Reply::Json {
+                        body: Some(body), ..
+                    } => redact_members(body, secrets),
+                    Reply::Pages(pages) => {
+                        pages
+                            .iter_mut()
+                            .for_each(|page| redact_members(page, secrets));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        steps
     }
 }
 

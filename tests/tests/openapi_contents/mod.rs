@@ -185,7 +185,7 @@ fn tagged_union_variants_require_their_tag() {
 fn object_fields_keep_their_markers() {
     let spec = spec();
     let documents: BTreeMap<String, Value> = documents().into_iter().collect();
-    let mut read_only = 0;
+    let (mut read_only, mut secret) = (0, 0);
     for service in &spec.services {
         let document = &documents[&service.name];
         for (_, def) in service.types() {
@@ -222,6 +222,7 @@ fn object_fields_keep_their_markers() {
                     field.unique_items,
                     "{name}.{field_name}"
                 );
+                assert_eq!(flag("x-secret"), field.is_secret(), "{name}.{field_name}");
                 let required = own["required"]
                     .as_array()
                     .is_some_and(|r| r.contains(&json!(field_name)));
@@ -237,6 +238,7 @@ fn object_fields_keep_their_markers() {
                     assert_eq!(property["description"], json!(description));
                 }
                 read_only += usize::from(field.read_only);
+                secret += usize::from(field.is_secret());
             }
         }
     }
@@ -244,6 +246,7 @@ fn object_fields_keep_their_markers() {
         read_only >= 4,
         "the spec's read-only fields were not all seen"
     );
+    assert!(secret >= 3, "the spec's secret fields were not all seen");
 
     let buddy = &documents["buddy"];
     for ty in ["ActionCommon", "ActionRequestCommon"] {

@@ -107,6 +107,7 @@ fn operation_shape(cx: &Context<'_>, module: &Module, op: &Operation) -> TokenSt
             .as_ref()
             .map(|p| paging_shape(cx, op, envelope, p)),
     );
+    let secret_members = &op.secret_members;
     quote! {
         #rt::__private::MockOperation {
             id: #id,
@@ -121,6 +122,7 @@ fn operation_shape(cx: &Context<'_>, module: &Module, op: &Operation) -> TokenSt
             body_tag: #body_tag,
             example: #example,
             paging: #paging,
+            secret_members: &[#(#secret_members),*],
         }
     }
 }

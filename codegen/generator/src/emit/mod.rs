@@ -1,12 +1,14 @@
 //! From the model to tokens: one emitter per kind of output, one file per module.
 //!
-//! - `structs`, `enums`, `unions`, `tagged`: the kinds of types;
+//! - `structs`, `enums`, `unions`, `tagged`: the kinds of types; `debug` the `Debug` of a
+//!   struct with a secret field;
 //! - `operations`: a resource's API type and request builders, `requests` the runtime
 //!   request each builder sends;
 //! - `service`: the service module with its client;
 //! - `doc_example`: the usage example in each method's documentation;
 //! - `mocks`: each service's typed mock, for testing code that uses the client.
 
+mod debug;
 mod deserialize;
 mod doc_example;
 mod docs;

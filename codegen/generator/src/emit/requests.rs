@@ -14,7 +14,8 @@ const REDACTED: &str = "<secret>";
 /// Builds the runtime request: the path with every parameter encoded as one segment,
 /// the query and header parameters that are set, fixed headers, and the JSON body. A
 /// path with a secret parameter also gets the path errors show, with `<secret>` in its
-/// place; a secret query value is added as one.
+/// place; a secret query value is added as one; a body or result that may hold a secret
+/// field's value tells errors to quote none of a body's text.
 // Long by design: it emits one item, its pieces built in the order the generated code
 // has them and joined in one `quote!`; in parts, the template would be read in pieces.
 pub(super) fn to_request(op: &Operation) -> TokenStream {
@@ -92,6 +93,7 @@ pub(super) fn to_request(op: &Operation) -> TokenStream {
         }
         None => TokenStream::new(),
     };
+    let holds_secrets = (!op.secret_members.is_empty()).then(|| quote!(request.holds_secrets();));
     let without_token = (!op.authenticated).then(|| quote!(request.without_token();));
     let idempotent = op
         .idempotent_override
@@ -101,7 +103,8 @@ pub(super) fn to_request(op: &Operation) -> TokenStream {
         || op.body.is_some()
         || without_token.is_some()
         || idempotent.is_some()
-        || redacted_path.is_some();
+        || redacted_path.is_some()
+        || holds_secrets.is_some();
     let new = quote! {
         ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::#method,
@@ -116,6 +119,7 @@ pub(super) fn to_request(op: &Operation) -> TokenStream {
             #without_token
             #idempotent
             #redacted_path
+            #holds_secrets
             #(#params)*
             #(#headers)*
             #body

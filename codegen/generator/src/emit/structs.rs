@@ -5,6 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::Context;
+use super::debug::{Shown, derive_or_redact};
 use super::docs::{doc_attrs, prose_docs};
 use super::rust_types::{argument, field_init, ident, maybe_option, named, tokens};
 use crate::model::{Docs, Field, RustType, Struct, TypeDef};
@@ -64,6 +65,15 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         quote!(pub)
     };
+    let shown: Vec<Shown<'_>> = s
+        .fields
+        .iter()
+        .map(|field| Shown {
+            field,
+            wrapped: field.is_wrapped(),
+        })
+        .collect();
+    let (derive_debug, debug) = derive_or_redact(&def.name, &args, &shown);
     let deserialize = super::deserialize::emitted(&name, &def.name, s);
     let derive_deserialize = if deserialize.is_some() {
         TokenStream::new()
@@ -72,7 +82,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derive_default ::serde::Serialize #derive_deserialize)]
+        #[derive(#derive_debug Clone, PartialEq, #derive_default ::serde::Serialize #derive_deserialize)]
         #[non_exhaustive]
         #visibility struct #name #params {
             #(#fields)*
@@ -84,6 +94,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
             #setters
         }
 
+        #debug
         #deserialize
         #default
         #deref
@@ -378,6 +389,15 @@ fn required_struct(type_name: &str, required: &Required<'_>) -> TokenStream {
     let doc = format!(
         " The required fields of [`{type_name}`], by name, for [`{type_name}::new`]; the optional ones have setters."
     );
+    let shown: Vec<Shown<'_>> = required
+        .args
+        .iter()
+        .map(|field| Shown {
+            field,
+            wrapped: field.nullable,
+        })
+        .collect();
+    let (derive_debug, debug) = derive_or_redact(required_name, &TokenStream::new(), &shown);
     let fields = required.args.iter().map(|f| {
         let docs = doc_attrs(&prose_docs(&f.docs));
         let field = ident(&f.ident);
@@ -389,10 +409,11 @@ fn required_struct(type_name: &str, required: &Required<'_>) -> TokenStream {
     });
     quote! {
         #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(#derive_debug Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
         }
+        #debug
     }
 }
 
@@ -562,6 +583,7 @@ mod tests {
             unique_items: false,
             constant: None,
             in_one_of: false,
+            secret: false,
             deprecated: None,
             docs: Docs::default().with("Its name."),
         }

@@ -290,6 +290,8 @@ pub struct Field {
     pub constant: Option<serde_json::Value>,
     /// One of the `one_of` group: private, with a getter.
     pub in_one_of: bool,
+    /// The value is a secret: `Debug` shows `<secret>` in its place.
+    pub secret: bool,
     pub deprecated: Option<Deprecation>,
     pub docs: Docs,
 }
@@ -423,6 +425,9 @@ pub struct Operation {
     pub example: Option<OperationExample>,
     /// The documented errors the operation's examples answer with.
     pub errors: Vec<DocumentedError>,
+    /// The JSON names of the secret fields its body or its result may hold, sorted: its
+    /// errors and its mock's messages show none of their values.
+    pub secret_members: Vec<String>,
 }
 
 /// An error an operation's page documents with an example: its status and the named code

@@ -8,8 +8,9 @@
 //!
 //! - an object's `flatten` field becomes an `allOf` of the flattened type and the object's
 //!   own fields; `const` becomes a one-value `enum`; `nullable`, `read_only` and
-//!   `unique_items` become `nullable`, `readOnly` and `uniqueItems`; `require_one_of`
-//!   becomes an `anyOf` of `required` lists;
+//!   `unique_items` become `nullable`, `readOnly` and `uniqueItems`; `secret`, on a field
+//!   as on a parameter, `x-secret: true`; `require_one_of` becomes an `anyOf` of
+//!   `required` lists;
 //! - a reference that carries its own description, `nullable`, `readOnly` or `const` is
 //!   written `allOf: [$ref]` with those beside it (OpenAPI 3.0 ignores siblings of `$ref`);
 //! - a `tagged_union` is a `oneOf` of its variants with a `discriminator`; a variant whose

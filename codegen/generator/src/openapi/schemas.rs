@@ -134,6 +134,10 @@ impl Exporter<'_> {
                     if field.deprecated.is_some() {
                         extra.insert("deprecated".into(), json!(true));
                     }
+                    // As a secret parameter is marked.
+                    if field.is_secret() {
+                        extra.insert("x-secret".into(), json!(true));
+                    }
                     annotate(schema, extra)
                 }
             };

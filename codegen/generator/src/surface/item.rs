@@ -11,7 +11,7 @@
 //! struct [new=NAME] | enum | union | tagged-union tag="TAG" [fallback] | alias TYPE,
 //!     then SIDE in=MODULE
 //! field IDENT TYPE required|optional [nullable] [read-only] [flatten] [unique] [one-of]
-//!     [constant=JSON]
+//!     [secret] [constant=JSON]
 //! value IDENT
 //! variant [IDENT] TYPE
 //! "paragraph" "paragraph" ...            (docs)
@@ -191,18 +191,21 @@ pub struct FieldItem {
     pub flatten: bool,
     pub unique: bool,
     pub one_of: bool,
+    /// `Debug` shows `<secret>` for its value.
+    pub secret: bool,
     /// The constant's JSON.
     pub constant: Option<String>,
 }
 
 impl FieldItem {
-    fn flags(&self) -> [(&'static str, bool); 5] {
+    fn flags(&self) -> [(&'static str, bool); 6] {
         [
             ("nullable", self.nullable),
             ("read-only", self.read_only),
             ("flatten", self.flatten),
             ("unique", self.unique),
             ("one-of", self.one_of),
+            ("secret", self.secret),
         ]
     }
 }

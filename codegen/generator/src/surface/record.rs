@@ -232,6 +232,7 @@ impl ServiceRecord<'_> {
             flatten: field.flatten,
             unique: field.unique_items,
             one_of: field.in_one_of,
+            secret: field.secret,
             constant: field.constant.as_ref().map(ToString::to_string),
         };
         self.member(owner, &field.json_name, Item::Field(item), &field.docs);

@@ -62,6 +62,10 @@ pub struct FieldDef {
     /// Limits on its values, as the page documents them (the server checks them).
     pub bounds: Vec<Bound>,
     pub deprecated: Option<Deprecated>,
+    /// Where the field is marked `"secret": true`: its value is a secret (a secret's text,
+    /// key material), which the client's `Debug` output and messages never show. `None`
+    /// when it is not.
+    pub secret: Option<Loc>,
     pub description: Option<String>,
     pub page_differs: PageDiffers,
 }
@@ -170,6 +174,11 @@ impl FieldDef {
     /// (nullable). Such a field is an `Option` in Rust.
     pub fn may_be_missing(&self) -> bool {
         !self.required || self.nullable
+    }
+
+    /// Whether the field's value is a secret.
+    pub fn is_secret(&self) -> bool {
+        self.secret.is_some()
     }
 }
 

@@ -187,6 +187,9 @@ fn check_object(index: &Index<'_>, def: &TypeDef, object: &ObjectDef, sink: &mut
             &field.bounds,
             sink,
         );
+        if let Some(secret) = &field.secret {
+            check_secret(index, field, secret, sink);
+        }
         if field.unique_items && !matches!(field.ty.kind, TypeExprKind::Array(_)) {
             sink.error(
                 &field.name.loc,
@@ -241,6 +244,42 @@ fn check_flatten(index: &Index<'_>, def: &TypeDef, field: &FieldDef, sink: &mut 
         sink.error(
             &field.name.loc,
             "a flattened field stands for its type's fields; put required, nullable, read_only and const on those",
+        );
+    }
+}
+
+/// A secret is text or bytes: the generated `Debug` writes `<secret>` for the whole
+/// value, which says nothing useful of a number, and an object's secrets are its own
+/// fields to mark.
+fn check_secret(index: &Index<'_>, field: &FieldDef, secret: &Loc, sink: &mut Sink) {
+    fn holds_text(index: &Index<'_>, ty: &TypeExpr, depth: usize) -> bool {
+        match index.resolve(ty) {
+            Resolved::Primitive(Primitive::String | Primitive::Bytes) | Resolved::Invalid => true,
+            Resolved::Array(item) => depth < 8 && holds_text(index, item, depth + 1),
+            _ => false,
+        }
+    }
+    if !holds_text(index, &field.ty, 0) {
+        let kind = match index.resolve(&field.ty) {
+            Resolved::Enum(..) => "an enum",
+            other => other.json_kind(),
+        };
+        sink.error(
+            secret,
+            format!(
+                "field \"{}\" is secret, which applies to a string or bytes (or an array of them); its type is {}",
+                field.name.value, kind
+            ),
+        );
+    }
+    if let Some(format) = field.format.as_ref().filter(|f| f.value.is_typed()) {
+        sink.error(
+            secret,
+            format!(
+                "field \"{}\" is secret and has the format {}: the client reads that into a typed value, whose errors quote the text; leave out one or the other",
+                field.name.value,
+                format.value.name()
+            ),
         );
     }
 }

@@ -2804,6 +2804,7 @@ impl CreateCloudFrontBuilder {
                 .literal("/actions")
                 .build(),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request
@@ -2875,6 +2876,7 @@ impl UpdateSandboxApplicationStartBuilder {
                 .segment(&self.action_id)
                 .build(),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request
@@ -2946,6 +2948,7 @@ impl CreateSandboxFromSandboxBuilder {
                 .literal("/actions")
                 .build(),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request

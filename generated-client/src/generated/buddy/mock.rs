@@ -87,6 +87,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: Some(("type", "CLOUD_FRONT")),
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &["value"],
         },
         rt::__private::MockOperation {
             id: "buddy.actions.update_sandbox_application_start",
@@ -101,6 +102,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: Some(("type", "SANDBOX_APPLICATION_START")),
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &["value"],
         },
         rt::__private::MockOperation {
             id: "buddy.actions.create_sandbox_from_sandbox",
@@ -115,6 +117,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: Some(("type", "SANDBOX_CREATE_FROM_SANDBOX")),
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &["value"],
         },
         rt::__private::MockOperation {
             id: "buddy.pipelines.clear_cache",
@@ -134,6 +137,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["value"],
         },
     ],
 };

@@ -488,6 +488,7 @@ impl ClearCacheBuilder {
                 .segment(&self.pipeline_id)
                 .build(),
         );
+        request.holds_secrets();
         request.header("X-Buddy-Media-Type", "buddy.v1.1.0");
         request.json(&super::ClearCacheRequest::new());
         request

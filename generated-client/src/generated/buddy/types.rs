@@ -400,7 +400,7 @@ impl<'de> ::serde::Deserialize<'de> for TriggerCondition {
 }
 
 /// One element of an action's `variables`: an environment variable.
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentVariableView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -551,6 +551,30 @@ impl EnvironmentVariableView {
     pub fn with_file_place(mut self, value: super::FilePlace) -> Self {
         self.file_place = Some(value);
         self
+    }
+}
+
+impl ::std::fmt::Debug for EnvironmentVariableView {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EnvironmentVariableView")
+            .field("id", &self.id)
+            .field("key", &self.key)
+            .field(
+                "value",
+                &::generated_client::runtime::__private::redacted_option(&self.value),
+            )
+            .field("description", &self.description)
+            .field("type", &self.r#type)
+            .field("encrypted", &self.encrypted)
+            .field("settable", &self.settable)
+            .field("file_path", &self.file_path)
+            .field("file_chmod", &self.file_chmod)
+            .field("public_value", &self.public_value)
+            .field("key_fingerprint", &self.key_fingerprint)
+            .field("checksum", &self.checksum)
+            .field("file_place", &self.file_place)
+            .finish()
     }
 }
 

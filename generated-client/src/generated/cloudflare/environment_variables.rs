@@ -85,7 +85,7 @@ pub struct EnvironmentVariableRequired {
 }
 
 /// The new value of an environment variable.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct EnvironmentVariableInput {
     /// Whether to hide the value after it is saved. Secret values remain available to builds but appear as `null` when you list variables; non-secret values remain visible.
@@ -102,6 +102,16 @@ impl EnvironmentVariableInput {
     pub fn new(required: EnvironmentVariableInputRequired) -> Self {
         let EnvironmentVariableInputRequired { is_secret, value } = required;
         Self { is_secret, value }
+    }
+}
+
+impl ::std::fmt::Debug for EnvironmentVariableInput {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EnvironmentVariableInput")
+            .field("is_secret", &self.is_secret)
+            .field("value", &::generated_client::runtime::__private::Redacted)
+            .finish()
     }
 }
 
@@ -149,7 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for EnvironmentVariableInput {
 }
 
 /// The required fields of [`EnvironmentVariableInput`], by name, for [`EnvironmentVariableInput::new`]; the optional ones have setters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnvironmentVariableInputRequired {
     /// Whether to hide the value after it is saved. Secret values remain available to builds but appear as `null` when you list variables; non-secret values remain visible.
     pub is_secret: bool,
@@ -157,6 +167,16 @@ pub struct EnvironmentVariableInputRequired {
     ///
     /// At most 5000 characters (documented; the server checks it).
     pub value: ::std::string::String,
+}
+
+impl ::std::fmt::Debug for EnvironmentVariableInputRequired {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("EnvironmentVariableInputRequired")
+            .field("is_secret", &self.is_secret)
+            .field("value", &::generated_client::runtime::__private::Redacted)
+            .finish()
+    }
 }
 
 /// The operations on environment_variables: `client.environment_variables()`.
@@ -413,6 +433,7 @@ impl UpsertBuilder {
                 .literal("/environment_variables")
                 .build(),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request

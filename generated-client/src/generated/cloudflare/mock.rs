@@ -449,6 +449,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.builds.list_by_script",
@@ -478,6 +479,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: Some("total_pages"),
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.builds.get",
@@ -497,6 +499,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.builds.cancel",
@@ -516,6 +519,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.builds.latest",
@@ -535,6 +539,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.builds.list_by_versions",
@@ -554,6 +559,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.config_autofill.get",
@@ -573,6 +579,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.create",
@@ -592,6 +599,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.delete",
@@ -611,6 +619,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.edit",
@@ -630,6 +639,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.export",
@@ -649,6 +659,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.get",
@@ -668,6 +679,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.import",
@@ -687,6 +699,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.list",
@@ -716,6 +729,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: None,
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.query",
@@ -735,6 +749,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.raw",
@@ -754,6 +769,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.undelete",
@@ -773,6 +789,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_databases.update",
@@ -792,6 +809,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_time_travel.get_bookmark",
@@ -811,6 +829,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.d1_time_travel.restore",
@@ -830,6 +849,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.list",
@@ -849,6 +869,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.create",
@@ -868,6 +889,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.get",
@@ -887,6 +909,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.update",
@@ -906,6 +929,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.delete",
@@ -925,6 +949,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.deploy_hooks.trigger",
@@ -944,6 +969,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.durable_object_namespaces.list",
@@ -973,6 +999,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: Some("total_pages"),
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.durable_objects.list",
@@ -996,6 +1023,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 items: None,
                 next: rt::__private::CursorAt::Info("result_info", "cursor"),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.environment_variables.list",
@@ -1015,6 +1043,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.environment_variables.upsert",
@@ -1034,6 +1063,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["value"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.environment_variables.delete",
@@ -1051,6 +1081,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.create",
@@ -1070,6 +1101,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.delete",
@@ -1089,6 +1121,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.get",
@@ -1108,6 +1141,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.list",
@@ -1137,6 +1171,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: Some("total_pages"),
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.event_subscriptions.update",
@@ -1156,6 +1191,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_keys.bulk_delete",
@@ -1175,6 +1211,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_keys.bulk_get",
@@ -1194,6 +1231,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_keys.bulk_update",
@@ -1213,6 +1251,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_keys.list",
@@ -1236,6 +1275,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 items: None,
                 next: rt::__private::CursorAt::Info("result_info", "cursor"),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_metadata.get",
@@ -1255,6 +1295,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.bulk_delete",
@@ -1274,6 +1315,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.bulk_get",
@@ -1293,6 +1335,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.bulk_update",
@@ -1312,6 +1355,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.create",
@@ -1331,6 +1375,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.delete",
@@ -1350,6 +1395,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.get",
@@ -1369,6 +1415,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.list",
@@ -1398,6 +1445,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: None,
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_namespaces.update",
@@ -1417,6 +1465,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_values.delete",
@@ -1436,6 +1485,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_values.get",
@@ -1450,6 +1500,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: None,
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.kv_values.update",
@@ -1469,6 +1520,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.logs.get",
@@ -1492,6 +1544,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 items: Some("lines"),
                 next: rt::__private::CursorAt::Result("cursor"),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_consumers.create",
@@ -1511,6 +1564,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_consumers.delete",
@@ -1530,6 +1584,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_consumers.get",
@@ -1549,6 +1604,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_consumers.list",
@@ -1568,6 +1624,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_consumers.update",
@@ -1587,6 +1644,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.ack",
@@ -1606,6 +1664,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.bulk_push",
@@ -1625,6 +1684,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.peek",
@@ -1644,6 +1704,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.pull",
@@ -1663,6 +1724,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.purge",
@@ -1682,6 +1744,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_messages.push",
@@ -1701,6 +1764,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_purge.start",
@@ -1720,6 +1784,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queue_purge.status",
@@ -1739,6 +1804,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.create",
@@ -1758,6 +1824,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.delete",
@@ -1777,6 +1844,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.edit",
@@ -1796,6 +1864,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.get",
@@ -1815,6 +1884,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.get_metrics",
@@ -1834,6 +1904,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.list",
@@ -1853,6 +1924,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.queues.update",
@@ -1872,6 +1944,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.repo_connections.upsert",
@@ -1891,6 +1964,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.repo_connections.delete",
@@ -1908,6 +1982,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_and_version_settings.edit",
@@ -1927,6 +2002,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_and_version_settings.get",
@@ -1946,6 +2022,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_assets_upload.create",
@@ -1965,6 +2042,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["jwt"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_content.get",
@@ -1979,6 +2057,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: None,
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_content.update",
@@ -1998,6 +2077,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_deployments.create",
@@ -2017,6 +2097,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_deployments.delete",
@@ -2036,6 +2117,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_deployments.get",
@@ -2055,6 +2137,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_deployments.list",
@@ -2074,6 +2157,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_schedules.get",
@@ -2093,6 +2177,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_schedules.update",
@@ -2112,6 +2197,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.bulk_update",
@@ -2131,6 +2217,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.delete",
@@ -2150,6 +2237,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.get",
@@ -2169,6 +2257,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.list",
@@ -2188,6 +2277,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_secrets.update",
@@ -2207,6 +2297,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_settings.edit",
@@ -2226,6 +2317,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_settings.get",
@@ -2245,6 +2337,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_subdomain.create",
@@ -2264,6 +2357,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_subdomain.delete",
@@ -2283,6 +2377,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_subdomain.get",
@@ -2302,6 +2397,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_tails.create",
@@ -2321,6 +2417,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_tails.delete",
@@ -2340,6 +2437,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_tails.get",
@@ -2359,6 +2457,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_versions.create",
@@ -2378,6 +2477,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_versions.get",
@@ -2397,6 +2497,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.script_versions.list",
@@ -2421,6 +2522,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 items: Some("items"),
                 info: None,
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.delete",
@@ -2440,6 +2542,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.get",
@@ -2454,6 +2557,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
             body_tag: None,
             example: Some((200u16, None)),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.list",
@@ -2473,6 +2577,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.search",
@@ -2502,6 +2607,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: Some("total_pages"),
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.scripts.update",
@@ -2521,6 +2627,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["jwt", "key_base64", "text"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.tokens.create",
@@ -2540,6 +2647,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &["build_token_secret"],
         },
         rt::__private::MockOperation {
             id: "cloudflare.tokens.list",
@@ -2569,6 +2677,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                     total_pages: Some("total_pages"),
                 }),
             }),
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.tokens.delete",
@@ -2586,6 +2695,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.list_by_script",
@@ -2605,6 +2715,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.create",
@@ -2624,6 +2735,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.update",
@@ -2643,6 +2755,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.delete",
@@ -2660,6 +2773,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.purge_build_cache",
@@ -2677,6 +2791,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 Some("{\"errors\":[],\"messages\":[],\"result\":null,\"success\":true}"),
             )),
             paging: None,
+            secret_members: &[],
         },
         rt::__private::MockOperation {
             id: "cloudflare.triggers.create_manual_build",
@@ -2696,6 +2811,7 @@ static SERVICE: rt::__private::MockService = rt::__private::MockService {
                 ),
             )),
             paging: None,
+            secret_members: &[],
         },
     ],
 };

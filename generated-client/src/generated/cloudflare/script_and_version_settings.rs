@@ -1943,6 +1943,7 @@ impl EditBuilder {
                 .literal("/settings")
                 .build(),
         );
+        request.holds_secrets();
         if let Some(body) = &self.body {
             request.multipart(body);
         }
@@ -2007,7 +2008,7 @@ pub struct GetBuilder {
 impl GetBuilder {
     #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
-        ::generated_client::runtime::__private::Request::new(
+        let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_and_version_settings.get",
             ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
@@ -2016,7 +2017,9 @@ impl GetBuilder {
                 .segment(&self.script_name)
                 .literal("/settings")
                 .build(),
-        )
+        );
+        request.holds_secrets();
+        request
     }
 
     /// Sends the request and returns its result.

@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateAssetsUploadSessionRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadCreateResponse {
     /// The requests to make to upload assets.
@@ -156,6 +156,19 @@ impl UploadCreateResponse {
     #[inline]
     pub fn new() -> Self {
         ::std::default::Default::default()
+    }
+}
+
+impl ::std::fmt::Debug for UploadCreateResponse {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadCreateResponse")
+            .field("buckets", &self.buckets)
+            .field(
+                "jwt",
+                &::generated_client::runtime::__private::redacted_option(&self.jwt),
+            )
+            .finish()
     }
 }
 
@@ -287,6 +300,7 @@ impl CreateBuilder {
                 .literal("/assets-upload-session")
                 .build(),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request

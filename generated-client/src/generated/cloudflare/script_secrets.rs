@@ -208,7 +208,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchMultipleScriptSecretsRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct PatchMultipleScriptSecretsResultSecretText {
     /// A JavaScript variable name for the binding.
@@ -226,6 +226,19 @@ impl PatchMultipleScriptSecretsResultSecretText {
             name: name.into(),
             text: None,
         }
+    }
+}
+
+impl ::std::fmt::Debug for PatchMultipleScriptSecretsResultSecretText {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("PatchMultipleScriptSecretsResultSecretText")
+            .field("name", &self.name)
+            .field(
+                "text",
+                &::generated_client::runtime::__private::redacted_option(&self.text),
+            )
+            .finish()
     }
 }
 
@@ -612,6 +625,7 @@ impl BulkUpdateBuilder {
                 .literal("/secrets-bulk")
                 .build(),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request
@@ -786,6 +800,7 @@ impl GetBuilder {
                 .segment(&self.secret_name)
                 .build(),
         );
+        request.holds_secrets();
         if let Some(value) = &self.url_encoded {
             request.query("url_encoded", value);
         }
@@ -850,7 +865,7 @@ pub struct ListBuilder {
 impl ListBuilder {
     #[inline]
     fn to_request(&self) -> ::generated_client::runtime::__private::Request {
-        ::generated_client::runtime::__private::Request::new(
+        let mut request = ::generated_client::runtime::__private::Request::new(
             ::generated_client::runtime::__private::Method::GET,
             "cloudflare.script_secrets.list",
             ::generated_client::runtime::__private::PathBuilder::new("/accounts/")
@@ -859,7 +874,9 @@ impl ListBuilder {
                 .segment(&self.script_name)
                 .literal("/secrets")
                 .build(),
-        )
+        );
+        request.holds_secrets();
+        request
     }
 
     /// Sends the request and returns its result.
@@ -931,6 +948,7 @@ impl UpdateBuilder {
                 .literal("/secrets")
                 .build(),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request

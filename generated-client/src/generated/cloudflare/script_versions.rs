@@ -2847,6 +2847,7 @@ impl CreateBuilder {
                 .literal("/versions")
                 .build(),
         );
+        request.holds_secrets();
         if let Some(value) = &self.bindings_inherit {
             request.query("bindings_inherit", value);
         }

@@ -3164,7 +3164,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAssetsC
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadWorkerModuleRequestMetadataAssets {
     /// Configuration for assets within a Worker.
@@ -3202,6 +3202,19 @@ impl UploadWorkerModuleRequestMetadataAssets {
     ) -> Self {
         self.jwt = Some(value.into());
         self
+    }
+}
+
+impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataAssets {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadWorkerModuleRequestMetadataAssets")
+            .field("config", &self.config)
+            .field(
+                "jwt",
+                &::generated_client::runtime::__private::redacted_option(&self.jwt),
+            )
+            .finish()
     }
 }
 
@@ -5578,7 +5591,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsR2BucketRequired {
     pub name: ::std::string::String,
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadWorkerModuleRequestMetadataBindingsSecretText {
     /// A JavaScript variable name for the binding.
@@ -5595,6 +5608,16 @@ impl UploadWorkerModuleRequestMetadataBindingsSecretText {
     ) -> Self {
         let UploadWorkerModuleRequestMetadataBindingsSecretTextRequired { name, text } = required;
         Self { name, text }
+    }
+}
+
+impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretText {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadWorkerModuleRequestMetadataBindingsSecretText")
+            .field("name", &self.name)
+            .field("text", &::generated_client::runtime::__private::Redacted)
+            .finish()
     }
 }
 
@@ -5644,12 +5667,22 @@ for UploadWorkerModuleRequestMetadataBindingsSecretText {
 }
 
 /// The required fields of [`UploadWorkerModuleRequestMetadataBindingsSecretText`], by name, for [`UploadWorkerModuleRequestMetadataBindingsSecretText::new`]; the optional ones have setters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UploadWorkerModuleRequestMetadataBindingsSecretTextRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The secret value to use.
     pub text: ::std::string::String,
+}
+
+impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretTextRequired {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadWorkerModuleRequestMetadataBindingsSecretTextRequired")
+            .field("name", &self.name)
+            .field("text", &::generated_client::runtime::__private::Redacted)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -6474,7 +6507,7 @@ for UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UploadWorkerModuleRequestMetadataBindingsSecretKey {
     /// Algorithm-specific key parameters. [Learn more](https://developer.mozilla.org/en-US/docs/Web/API/SubtleCrypto/importKey#algorithm).
@@ -6532,6 +6565,25 @@ impl UploadWorkerModuleRequestMetadataBindingsSecretKey {
     pub fn with_key_jwk(mut self, value: ::serde_json::Value) -> Self {
         self.key_jwk = Some(value);
         self
+    }
+}
+
+impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretKey {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("UploadWorkerModuleRequestMetadataBindingsSecretKey")
+            .field("algorithm", &self.algorithm)
+            .field("format", &self.format)
+            .field("name", &self.name)
+            .field("usages", &self.usages)
+            .field(
+                "key_base64",
+                &::generated_client::runtime::__private::redacted_option(
+                    &self.key_base64,
+                ),
+            )
+            .field("key_jwk", &self.key_jwk)
+            .finish()
     }
 }
 
@@ -10730,6 +10782,7 @@ impl UpdateBuilder {
                 .segment(&self.script_name)
                 .build(),
         );
+        request.holds_secrets();
         if let Some(value) = &self.bindings_inherit {
             request.query("bindings_inherit", value);
         }

@@ -95,7 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for BuildToken {
 }
 
 /// The body of Create build token.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateBuildTokenRequest {
     pub build_token_name: ::std::string::String,
@@ -117,6 +117,20 @@ impl CreateBuildTokenRequest {
             build_token_secret,
             cloudflare_token_id,
         }
+    }
+}
+
+impl ::std::fmt::Debug for CreateBuildTokenRequest {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateBuildTokenRequest")
+            .field("build_token_name", &self.build_token_name)
+            .field(
+                "build_token_secret",
+                &::generated_client::runtime::__private::Redacted,
+            )
+            .field("cloudflare_token_id", &self.cloudflare_token_id)
+            .finish()
     }
 }
 
@@ -192,11 +206,25 @@ impl<'de> ::serde::Deserialize<'de> for CreateBuildTokenRequest {
 }
 
 /// The required fields of [`CreateBuildTokenRequest`], by name, for [`CreateBuildTokenRequest::new`]; the optional ones have setters.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreateBuildTokenRequired {
     pub build_token_name: ::std::string::String,
     pub build_token_secret: ::std::string::String,
     pub cloudflare_token_id: ::std::string::String,
+}
+
+impl ::std::fmt::Debug for CreateBuildTokenRequired {
+    #[inline]
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("CreateBuildTokenRequired")
+            .field("build_token_name", &self.build_token_name)
+            .field(
+                "build_token_secret",
+                &::generated_client::runtime::__private::Redacted,
+            )
+            .field("cloudflare_token_id", &self.cloudflare_token_id)
+            .finish()
+    }
 }
 
 /// The operations on tokens: `client.tokens()`.
@@ -348,6 +376,7 @@ impl CreateBuilder {
                 .literal("/builds/tokens")
                 .build(),
         );
+        request.holds_secrets();
         let body = &self.body;
         request.json(body);
         request

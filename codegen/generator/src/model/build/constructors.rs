@@ -86,6 +86,7 @@ mod tests {
             unique_items: false,
             constant: None,
             in_one_of: false,
+            secret: false,
             deprecated: None,
             docs: Docs::default(),
         }

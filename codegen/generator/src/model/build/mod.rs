@@ -43,6 +43,8 @@ struct ServiceBuilder<'a> {
     hidden_tags: BTreeMap<String, String>,
     /// Types sent as `multipart/form-data` bodies.
     multipart_types: BTreeSet<String>,
+    /// The object types with a secret field, and those fields' JSON names.
+    secret_fields: BTreeMap<String, Vec<String>>,
 }
 
 impl<'a> ServiceBuilder<'a> {
@@ -96,6 +98,19 @@ impl<'a> ServiceBuilder<'a> {
                 _ => None,
             })
             .collect();
+        let secret_fields = spec
+            .types()
+            .filter_map(|(_, def)| match &def.kind {
+                spec::TypeKind::Object(object) => Some((def, object)),
+                _ => None,
+            })
+            .map(|(def, object)| {
+                let secrets = object.fields.iter().filter(|f| f.is_secret());
+                let names: Vec<String> = secrets.map(|f| f.name.value.clone()).collect();
+                (def.name.value.clone(), names)
+            })
+            .filter(|(_, names)| !names.is_empty())
+            .collect();
         Some(Self {
             spec,
             definition,
@@ -105,6 +120,7 @@ impl<'a> ServiceBuilder<'a> {
             internal_types,
             hidden_tags,
             multipart_types,
+            secret_fields,
         })
     }
 
@@ -358,6 +374,7 @@ impl<'a> ServiceBuilder<'a> {
                     unique_items: f.unique_items,
                     constant: f.constant.as_ref().map(|c| c.value.clone()),
                     in_one_of: one_of.contains(f.name.as_str()),
+                    secret: f.is_secret(),
                     deprecated: deprecation(f.deprecated.as_ref()),
                     docs,
                 }

@@ -1,5 +1,7 @@
 //! Operations in the model: parameters, path parts, body, response and paging.
 
+use std::collections::BTreeSet;
+
 use super::{ServiceBuilder, headers, rust_type};
 use crate::model::*;
 use codegen_spec::naming::{self, generated};
@@ -106,7 +108,28 @@ impl<'a> ServiceBuilder<'a> {
                 .filter(|idempotent| *idempotent != op.method.is_idempotent()),
             example,
             errors: self.documented_errors(op),
+            secret_members: self.secret_members(op),
         }
+    }
+
+    /// The JSON names of the secret fields of every type the body or the result reaches.
+    fn secret_members(&self, op: &'a spec::Operation) -> Vec<String> {
+        // Most services have none: no walk of the types per operation.
+        if self.secret_fields.is_empty() {
+            return Vec::new();
+        }
+        let mut roots = Vec::new();
+        for ty in op.body.iter().map(|b| &b.ty).chain(&op.response.ty) {
+            super::graph_roots(ty, &mut roots);
+        }
+        let members: BTreeSet<&String> = self
+            .graph
+            .reachable(roots)
+            .iter()
+            .filter_map(|name| self.secret_fields.get(name))
+            .flatten()
+            .collect();
+        members.into_iter().cloned().collect()
     }
 
     /// The errors the operation's examples document, each once, in their order: a

@@ -89,6 +89,7 @@ rules! {
     FIELD_NULLABILITY: "field-nullability-changed", Additive, "an optional field of a response type made nullable or not (still `Option<T>`)", "the Rust type stays, and responses decode absent and `null` alike; only a response value serialized again writes `None` otherwise";
     REQUEST_FIELD_NULLABILITY: "request-field-nullability-changed", Breaking, "an optional field of a type sent in requests made nullable or not (still `Option<T>`)", "the same value is sent otherwise: `None` becomes `null` where it was left out (a PATCH that kept the field now clears it), or the reverse";
     FIELD_FLAGS: "field-constraint-changed", Additive, "a field's read-only or unique-items mark changed on a response type", "response types keep every field; nothing users write changes";
+    FIELD_SECRET: "field-secrecy-changed", Additive, "a field marked secret or no longer", "only what `Debug`, errors and mocks' messages show changes";
     FIELD_SHAPE: "field-shape-changed", Breaking, "a field made constant, flattened or one of a `require_one_of` group, or no longer", "it turns private (set by `new`, or read through a getter) or public, the constructors change, or its members move in or out of a nested object";
     FIELD_CONSTANT: "field-constant-changed", Breaking, "a constant field's value changed", "the client sends another value";
     ENUM_VALUE_ADDED_REQUEST: "enum-value-added-in-requests", Additive, "an enum value added to an enum sent in requests", "a new variant of a `#[non_exhaustive]` enum";
@@ -279,6 +280,9 @@ fn field_rule(old: &FieldItem, new: &FieldItem, in_requests: bool) -> &'static R
         } else {
             &FIELD_NULLABILITY
         }
+    } else if (old.read_only, old.unique) == (new.read_only, new.unique) && old.secret != new.secret
+    {
+        &FIELD_SECRET
     } else {
         &FIELD_FLAGS
     }

@@ -238,6 +238,22 @@ fn nullability_breaks_what_requests_send_only() {
 }
 
 #[test]
+fn a_secret_mark_changes_what_debug_shows_on_either_side() {
+    let plain = Some("field f String required");
+    let secret = Some("field f String required secret");
+    for side in [REQUEST, RESPONSE] {
+        assert_eq!(field_change(side, plain, secret), Some(FIELD_SECRET.id));
+        assert_eq!(field_change(side, secret, plain), Some(FIELD_SECRET.id));
+    }
+    // With another mark changed too, that mark's rule decides.
+    let read_only = Some("field f String required read-only");
+    assert_eq!(
+        field_change(RESPONSE, secret, read_only),
+        Some(FIELD_FLAGS.id)
+    );
+}
+
+#[test]
 fn a_required_nullable_field_is_an_argument_of_new() {
     // `Option<T>` either way, but `new` takes it only while it is required.
     let required = Some("field f Option<String> required nullable");

@@ -262,6 +262,7 @@ impl<'w> Words<'w> {
             flatten: self.flag("flatten"),
             unique: self.flag("unique"),
             one_of: self.flag("one-of"),
+            secret: self.flag("secret"),
             constant: self.attribute("constant").map(str::to_owned),
         })
     }

@@ -14,6 +14,7 @@ fn items_read_back_as_written() {
         "tagged-union tag=\"a b\" fallback unused in=types",
         "alias BTreeMap<String,serde_json::Value> response in=types",
         "field r#type Option<String> required nullable read-only one-of constant=\"x y\"",
+        "field text String required secret",
         "value Github",
         "variant Ship DeployStep",
         "variant Vec<String>",

@@ -122,6 +122,10 @@ pub(super) fn field_def(
         loc: r.loc(n, &p),
     });
     let (format, bounds, deprecated) = value_rules(r, &mut o);
+    let secret = o.get("secret").and_then(|(n, p)| {
+        let loc = r.loc(n, &p);
+        r.bool(n, &p).filter(|secret| *secret).map(|_| loc)
+    });
     let field = FieldDef {
         name,
         ty: ty?,
@@ -134,6 +138,7 @@ pub(super) fn field_def(
         format,
         bounds,
         deprecated,
+        secret,
         description: opt_string(r, &mut o, "description"),
         page_differs: page_differs(r, &mut o),
     };

@@ -21,6 +21,7 @@ pub mod field_now_required;
 pub mod field_nullability_changed;
 pub mod field_removed;
 pub mod field_renamed;
+pub mod field_secrecy_changed;
 pub mod field_shape_changed;
 pub mod field_type_changed;
 pub mod operation_added;
