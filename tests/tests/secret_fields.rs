@@ -8,15 +8,10 @@ use std::collections::BTreeMap;
 
 use generated_client::cloudflare::mock::CloudflareMock;
 use generated_client::cloudflare::{
-    PatchMultipleScriptSecretsRequest, PatchMultipleScriptSecretsRequestSecrets,
-    PatchMultipleScriptSecretsResult, PatchMultipleScriptSecretsResultSecretText,
-    UploadWorkerModuleRequest, UploadWorkerModuleRequestMetadata,
-    UploadWorkerModuleRequestMetadataBindings, UploadWorkerModuleRequestMetadataBindingsSecretKey,
-    UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat,
-    UploadWorkerModuleRequestMetadataBindingsSecretKeyRequired,
-    UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages,
-    UploadWorkerModuleRequestMetadataBindingsSecretText,
-    UploadWorkerModuleRequestMetadataBindingsSecretTextRequired,
+    Binding, BindingSecretKey, BindingSecretKeyFormat, BindingSecretKeyRequired,
+    BindingSecretKeyUsages, BindingSecretText, BindingSecretTextRequired,
+    PatchMultipleScriptSecretsRequest, PatchMultipleScriptSecretsRequestSecrets, ScriptMetadata,
+    ScriptSecret, ScriptSecretSecretText, UploadScriptRequest,
 };
 use generated_client::{Error, RetryPolicy};
 use serde_json::json;
@@ -26,24 +21,20 @@ const SCRIPT: &str = "my-worker";
 const SECRET: &str = "s3cr3t-TEXT-0f1e2d";
 const KEY: &str = "a2V5LU1BVEVSSUFMLTk5";
 
-fn secret_text(name: &str, text: &str) -> UploadWorkerModuleRequestMetadataBindingsSecretText {
-    UploadWorkerModuleRequestMetadataBindingsSecretText::new(
-        UploadWorkerModuleRequestMetadataBindingsSecretTextRequired {
-            name: name.to_owned(),
-            text: text.to_owned(),
-        },
-    )
+fn secret_text(name: &str, text: &str) -> BindingSecretText {
+    BindingSecretText::new(BindingSecretTextRequired {
+        name: name.to_owned(),
+        text: text.to_owned(),
+    })
 }
 
-fn secret_key() -> UploadWorkerModuleRequestMetadataBindingsSecretKey {
-    UploadWorkerModuleRequestMetadataBindingsSecretKey::new(
-        UploadWorkerModuleRequestMetadataBindingsSecretKeyRequired {
-            algorithm: json!({"name": "HMAC", "hash": "SHA-256"}),
-            format: UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat::Raw,
-            name: "SIGNING_KEY".to_owned(),
-            usages: vec![UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages::Sign],
-        },
-    )
+fn secret_key() -> BindingSecretKey {
+    BindingSecretKey::new(BindingSecretKeyRequired {
+        algorithm: json!({"name": "HMAC", "hash": "SHA-256"}),
+        format: BindingSecretKeyFormat::Raw,
+        name: "SIGNING_KEY".to_owned(),
+        usages: vec![BindingSecretKeyUsages::Sign],
+    })
     .with_key_base64(KEY)
 }
 
@@ -72,7 +63,7 @@ fn everything_shown(error: &Error) -> String {
 #[test]
 fn a_secret_body_and_the_builder_that_sends_it_show_no_text() {
     let binding = secret_text("API_KEY", SECRET);
-    let required = UploadWorkerModuleRequestMetadataBindingsSecretTextRequired {
+    let required = BindingSecretTextRequired {
         name: "API_KEY".to_owned(),
         text: SECRET.to_owned(),
     };
@@ -83,7 +74,7 @@ fn a_secret_body_and_the_builder_that_sends_it_show_no_text() {
     // Every other field shows as derive shows it.
     assert_eq!(
         format!("{binding:?}"),
-        "UploadWorkerModuleRequestMetadataBindingsSecretText { name: \"API_KEY\", text: <secret> }"
+        "BindingSecretText { name: \"API_KEY\", text: <secret> }"
     );
 
     // Never sent: only the builders are shown.
@@ -104,14 +95,14 @@ fn a_secret_body_and_the_builder_that_sends_it_show_no_text() {
 
 #[test]
 fn an_upload_with_secret_bindings_shows_no_text_nor_key() {
-    let metadata = UploadWorkerModuleRequestMetadata::new()
+    let metadata = ScriptMetadata::new()
         .with_main_module("worker.js")
         .with_bindings([
-            UploadWorkerModuleRequestMetadataBindings::SecretText(secret_text("API_KEY", SECRET)),
-            UploadWorkerModuleRequestMetadataBindings::SecretKey(secret_key()),
+            Binding::SecretText(secret_text("API_KEY", SECRET)),
+            Binding::SecretKey(secret_key()),
         ]);
     assert_redacted("the metadata", &format!("{metadata:?}"));
-    let upload = UploadWorkerModuleRequest::new(metadata);
+    let upload = UploadScriptRequest::new(metadata);
     assert_redacted("the upload", &format!("{upload:#?}"));
     // Never sent: only the builders are shown.
     let client = cloudflare_at("http://127.0.0.1:9", RetryPolicy::none());
@@ -124,9 +115,9 @@ fn an_upload_with_secret_bindings_shows_no_text_nor_key() {
 
 #[test]
 fn a_result_holding_a_secret_shows_no_text() {
-    let mut answer = PatchMultipleScriptSecretsResultSecretText::new("API_KEY");
+    let mut answer = ScriptSecretSecretText::new("API_KEY");
     answer.text = Some(SECRET.to_owned());
-    let result = PatchMultipleScriptSecretsResult::SecretText(answer);
+    let result = ScriptSecret::SecretText(answer);
     assert_redacted("the result", &format!("{result:?}"));
 }
 
@@ -232,13 +223,13 @@ async fn an_answer_that_holds_a_secret_is_quoted_without_it() {
 #[tokio::test]
 async fn a_typed_mock_shows_no_secret_in_its_stubs_or_its_messages() {
     let mock = CloudflareMock::start().await;
-    let mut answer = PatchMultipleScriptSecretsResultSecretText::new("API_KEY");
+    let mut answer = ScriptSecretSecretText::new("API_KEY");
     answer.text = Some(SECRET.to_owned());
     let expected: PatchMultipleScriptSecretsRequestSecrets =
         secret_text("API_KEY", "the-expected-one").into();
     let mut stub = mock.script_secrets().update();
     stub.body_eq(&expected)
-        .respond(&PatchMultipleScriptSecretsResult::SecretText(answer));
+        .respond(&ScriptSecret::SecretText(answer));
     assert_redacted("the stub", &format!("{stub:?}"));
     let mounted = stub.mount();
 

@@ -11,19 +11,13 @@ use std::io::Write;
 
 use generated_client::FilePart;
 use generated_client::cloudflare::{
-    CloudflareClient, CreateANamespaceRequest, CreateD1DatabaseRequest, CreateDeploymentRequest,
-    CreateDeploymentRequestAnnotations, CreateDeploymentRequestStrategy,
-    CreateDeploymentRequestVersions, CreateQueueRequest, PatchMultipleScriptSecretsResult,
-    PushMessageBatchRequestMessagesMqQueueMessageText, QueryD1DatabaseRequest,
-    QueryD1DatabaseRequestD1SingleQuery, UploadVersionRequest, UploadVersionRequestMetadata,
-    UploadVersionRequestMetadataAnnotations, UploadVersionRequestMetadataBindings,
-    UploadWorkerModuleRequest, UploadWorkerModuleRequestMetadata,
-    UploadWorkerModuleRequestMetadataBindings,
-    UploadWorkerModuleRequestMetadataBindingsKVNamespace,
-    UploadWorkerModuleRequestMetadataBindingsKVNamespaceRequired,
-    UploadWorkerModuleRequestMetadataBindingsSecretText,
-    UploadWorkerModuleRequestMetadataBindingsSecretTextRequired,
-    WriteKeyValuePairWithOptionalMetadataRequest,
+    Binding, BindingKVNamespace, BindingKVNamespaceRequired, BindingSecretText,
+    BindingSecretTextRequired, CloudflareClient, CreateANamespaceRequest, CreateD1DatabaseRequest,
+    CreateDeploymentRequest, CreateDeploymentRequestAnnotations, CreateDeploymentRequestStrategy,
+    CreateQueueRequest, DeploymentVersion, QueryD1DatabaseRequest,
+    QueryD1DatabaseRequestD1SingleQuery, QueueMessageText, ScriptMetadata, ScriptSecret,
+    UploadScriptRequest, UploadVersionRequest, VersionMetadata, VersionMetadataAnnotations,
+    VersionMetadataBindings, WriteKeyValuePairWithOptionalMetadataRequest,
 };
 use serde_json::{Value, json};
 
@@ -112,13 +106,11 @@ fn main_module(content: &'static str) -> FilePart {
     FilePart::new(MAIN_MODULE, content).content_type("application/javascript+module")
 }
 
-fn kv_binding(namespace: &str) -> UploadWorkerModuleRequestMetadataBindingsKVNamespace {
-    UploadWorkerModuleRequestMetadataBindingsKVNamespace::new(
-        UploadWorkerModuleRequestMetadataBindingsKVNamespaceRequired {
-            name: KV_BINDING.into(),
-            namespace_id: namespace.into(),
-        },
-    )
+fn kv_binding(namespace: &str) -> BindingKVNamespace {
+    BindingKVNamespace::new(BindingKVNamespaceRequired {
+        name: KV_BINDING.into(),
+        namespace_id: namespace.into(),
+    })
 }
 
 /// What the script serves now: its deployed version's main module.
@@ -127,13 +119,11 @@ async fn served(client: &CloudflareClient) -> Outcome<Vec<u8>> {
 }
 
 async fn upload_script(client: &CloudflareClient, namespace: &str, out: &mut dyn Write) -> Outcome {
-    let metadata = UploadWorkerModuleRequestMetadata::new()
+    let metadata = ScriptMetadata::new()
         .with_main_module(MAIN_MODULE)
         .with_compatibility_date("2025-01-01")
-        .with_bindings([UploadWorkerModuleRequestMetadataBindings::KVNamespace(
-            kv_binding(namespace),
-        )]);
-    let upload = UploadWorkerModuleRequest::new(metadata).with_files([main_module(FIRST_WORKER)]);
+        .with_bindings([Binding::KVNamespace(kv_binding(namespace))]);
+    let upload = UploadScriptRequest::new(metadata).with_files([main_module(FIRST_WORKER)]);
     let script = client.scripts().update(ACCOUNT, SCRIPT, upload).await?;
     check(script.id.as_deref() == Some(SCRIPT), || {
         format!("the upload answers for script {:?}", script.id)
@@ -161,14 +151,11 @@ async fn create_version(
     namespace: &str,
     out: &mut dyn Write,
 ) -> Outcome<Version> {
-    let metadata = UploadVersionRequestMetadata::new(MAIN_MODULE)
+    let metadata = VersionMetadata::new(MAIN_MODULE)
         .with_compatibility_date("2025-01-01")
-        .with_bindings([UploadVersionRequestMetadataBindings::KVNamespace(
-            kv_binding(namespace),
-        )])
+        .with_bindings([VersionMetadataBindings::KVNamespace(kv_binding(namespace))])
         .with_annotations(
-            UploadVersionRequestMetadataAnnotations::new()
-                .with_workers_message("Read the greeting from KV"),
+            VersionMetadataAnnotations::new().with_workers_message("Read the greeting from KV"),
         );
     let upload = UploadVersionRequest::new(metadata).with_files([main_module(SECOND_WORKER)]);
     let created = client
@@ -208,10 +195,7 @@ async fn deploy_version(
 ) -> Outcome {
     let request = CreateDeploymentRequest::new(
         CreateDeploymentRequestStrategy::Percentage,
-        [CreateDeploymentRequestVersions::new(
-            100.0,
-            version.id.as_str(),
-        )],
+        [DeploymentVersion::new(100.0, version.id.as_str())],
     )
     .with_annotations(
         CreateDeploymentRequestAnnotations::new().with_workers_message("Deployed by the tour"),
@@ -245,19 +229,17 @@ async fn deploy_version(
 }
 
 async fn put_secret(client: &CloudflareClient, secret: &str, out: &mut dyn Write) -> Outcome {
-    let binding = UploadWorkerModuleRequestMetadataBindingsSecretText::new(
-        UploadWorkerModuleRequestMetadataBindingsSecretTextRequired {
-            name: SECRET_NAME.into(),
-            text: secret.into(),
-        },
-    );
+    let binding = BindingSecretText::new(BindingSecretTextRequired {
+        name: SECRET_NAME.into(),
+        text: secret.into(),
+    });
     // Neither the answer nor a failed check is shown whole: they could hold the text.
     match client
         .script_secrets()
         .update(ACCOUNT, SCRIPT, binding.into())
         .await?
     {
-        PatchMultipleScriptSecretsResult::SecretText(answer) => {
+        ScriptSecret::SecretText(answer) => {
             check(answer.name == SECRET_NAME && answer.text.is_none(), || {
                 "the answer names another secret, or shows its text".to_owned()
             })?;
@@ -268,9 +250,7 @@ async fn put_secret(client: &CloudflareClient, secret: &str, out: &mut dyn Write
     let names: Vec<&str> = listed
         .iter()
         .filter_map(|secret| match secret {
-            PatchMultipleScriptSecretsResult::SecretText(s) if s.text.is_none() => {
-                Some(s.name.as_str())
-            }
+            ScriptSecret::SecretText(s) if s.text.is_none() => Some(s.name.as_str()),
             _ => None,
         })
         .collect();
@@ -350,7 +330,7 @@ async fn send_message(
         .await?;
     let id = queue.queue_id.ok_or("the new queue has no id")?;
     let text = format!("{SCRIPT} serves version {}", version.number);
-    let message = PushMessageBatchRequestMessagesMqQueueMessageText::new().with_body(text.as_str());
+    let message = QueueMessageText::new().with_body(text.as_str());
     let sent = client
         .queue_messages()
         .push(ACCOUNT, &id)

@@ -6,10 +6,8 @@ use std::error::Error;
 
 use generated_client::FilePart;
 use generated_client::cloudflare::{
-    CloudflareClient, CreateANamespaceRequest, UploadWorkerModuleRequest,
-    UploadWorkerModuleRequestMetadata, UploadWorkerModuleRequestMetadataBindings,
-    UploadWorkerModuleRequestMetadataBindingsKVNamespace,
-    UploadWorkerModuleRequestMetadataBindingsKVNamespaceRequired,
+    Binding, BindingKVNamespace, BindingKVNamespaceRequired, CloudflareClient,
+    CreateANamespaceRequest, ScriptMetadata, UploadScriptRequest,
 };
 use serde_json::json;
 use wiremock::matchers::{method, path_regex};
@@ -143,12 +141,12 @@ async fn a_platform_that_shows_the_secret_fails_the_part_without_showing_it() ->
 async fn upload(
     client: &CloudflareClient,
     files: Vec<FilePart>,
-    bindings: Vec<UploadWorkerModuleRequestMetadataBindings>,
+    bindings: Vec<Binding>,
 ) -> Option<(Option<u16>, String)> {
-    let metadata = UploadWorkerModuleRequestMetadata::new()
+    let metadata = ScriptMetadata::new()
         .with_main_module(MAIN_MODULE)
         .with_bindings(bindings);
-    let request = UploadWorkerModuleRequest::new(metadata).with_files(files);
+    let request = UploadScriptRequest::new(metadata).with_files(files);
     let error = client
         .scripts()
         .update(ACCOUNT, SCRIPT, request)
@@ -193,14 +191,10 @@ async fn the_platform_refuses_a_binding_to_a_namespace_it_does_not_hold() -> Tes
         .create(ACCOUNT, CreateANamespaceRequest::new("held"))
         .await?;
     let binding = |namespace_id: &str| {
-        UploadWorkerModuleRequestMetadataBindings::KVNamespace(
-            UploadWorkerModuleRequestMetadataBindingsKVNamespace::new(
-                UploadWorkerModuleRequestMetadataBindingsKVNamespaceRequired {
-                    name: "KV".into(),
-                    namespace_id: namespace_id.into(),
-                },
-            ),
-        )
+        Binding::KVNamespace(BindingKVNamespace::new(BindingKVNamespaceRequired {
+            name: "KV".into(),
+            namespace_id: namespace_id.into(),
+        }))
     };
     let module =
         || FilePart::new(MAIN_MODULE, FIRST_WORKER).content_type("application/javascript+module");

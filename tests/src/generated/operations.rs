@@ -4177,8 +4177,7 @@ fn call_cloudflare_queue_messages_push(
             example.param::<String>("queue_id")?,
         );
     if example.body.is_some() {
-        builder = builder
-            .body(example.body::<cloudflare::PushMessageBatchRequestMessages>()?);
+        builder = builder.body(example.body::<cloudflare::QueueMessage>()?);
     }
     Ok(
         Box::pin(async move {
@@ -4192,7 +4191,7 @@ fn call_cloudflare_queue_messages_push(
 fn request_cloudflare_queue_messages_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::PushMessageBatchRequestMessages>(value)
+    roundtrip::<cloudflare::QueueMessage>(value)
 }
 
 fn response_cloudflare_queue_messages_push(
@@ -4872,10 +4871,7 @@ fn response_cloudflare_script_secrets_bulk_update(
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<
         cloudflare::UploadEnvelope<
-            ::std::collections::BTreeMap<
-                String,
-                cloudflare::PatchMultipleScriptSecretsResult,
-            >,
+            ::std::collections::BTreeMap<String, cloudflare::ScriptSecret>,
         >,
     >(value)
 }
@@ -4937,9 +4933,7 @@ fn call_cloudflare_script_secrets_get(
 fn response_cloudflare_script_secrets_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::UploadEnvelope<cloudflare::PatchMultipleScriptSecretsResult>,
-    >(value)
+    roundtrip::<cloudflare::UploadEnvelope<cloudflare::ScriptSecret>>(value)
 }
 
 fn call_cloudflare_script_secrets_list(
@@ -4965,9 +4959,7 @@ fn call_cloudflare_script_secrets_list(
 fn response_cloudflare_script_secrets_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::UploadEnvelope<Vec<cloudflare::PatchMultipleScriptSecretsResult>>,
-    >(value)
+    roundtrip::<cloudflare::UploadEnvelope<Vec<cloudflare::ScriptSecret>>>(value)
 }
 
 fn call_cloudflare_script_secrets_update(
@@ -5000,9 +4992,7 @@ fn request_cloudflare_script_secrets_update(
 fn response_cloudflare_script_secrets_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<
-        cloudflare::UploadEnvelope<cloudflare::PatchMultipleScriptSecretsResult>,
-    >(value)
+    roundtrip::<cloudflare::UploadEnvelope<cloudflare::ScriptSecret>>(value)
 }
 
 fn call_cloudflare_script_settings_edit(
@@ -5453,7 +5443,7 @@ fn call_cloudflare_scripts_update(
         .update(
             example.param::<String>("account_id")?,
             example.param::<String>("script_name")?,
-            example.body::<cloudflare::UploadWorkerModuleRequest>()?,
+            example.body::<cloudflare::UploadScriptRequest>()?,
         );
     if let Some(value) = example
         .optional_param::<
@@ -5472,7 +5462,7 @@ fn call_cloudflare_scripts_update(
 }
 
 fn request_cloudflare_scripts_update(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::UploadWorkerModuleRequest>(value)
+    roundtrip::<cloudflare::UploadScriptRequest>(value)
 }
 
 fn response_cloudflare_scripts_update(value: Value) -> Result<Value, serde_json::Error> {

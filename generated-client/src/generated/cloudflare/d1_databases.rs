@@ -1532,7 +1532,7 @@ impl<'de> ::serde::Deserialize<'de> for ImportSqlIntoYourD1DatabaseRequest {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum DatabaseImportResponseResultMetaServedByRegion {
+pub enum QueryMetaServedByRegion {
     /// `WNAM`
     Wnam,
     /// `ENAM`
@@ -1549,7 +1549,7 @@ pub enum DatabaseImportResponseResultMetaServedByRegion {
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl DatabaseImportResponseResultMetaServedByRegion {
+impl QueryMetaServedByRegion {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &[
         "WNAM",
@@ -1574,7 +1574,7 @@ impl DatabaseImportResponseResultMetaServedByRegion {
     }
 }
 
-impl ::std::convert::From<&str> for DatabaseImportResponseResultMetaServedByRegion {
+impl ::std::convert::From<&str> for QueryMetaServedByRegion {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -1589,7 +1589,7 @@ impl ::std::convert::From<&str> for DatabaseImportResponseResultMetaServedByRegi
     }
 }
 
-impl ::std::str::FromStr for DatabaseImportResponseResultMetaServedByRegion {
+impl ::std::str::FromStr for QueryMetaServedByRegion {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -1597,14 +1597,14 @@ impl ::std::str::FromStr for DatabaseImportResponseResultMetaServedByRegion {
     }
 }
 
-impl ::std::fmt::Display for DatabaseImportResponseResultMetaServedByRegion {
+impl ::std::fmt::Display for QueryMetaServedByRegion {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for DatabaseImportResponseResultMetaServedByRegion {
+impl ::serde::Serialize for QueryMetaServedByRegion {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1614,7 +1614,7 @@ impl ::serde::Serialize for DatabaseImportResponseResultMetaServedByRegion {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DatabaseImportResponseResultMetaServedByRegion {
+impl<'de> ::serde::Deserialize<'de> for QueryMetaServedByRegion {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1625,13 +1625,13 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseImportResponseResultMetaServedBy
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct DatabaseImportResponseResultMetaTimings {
+pub struct QueryMetaTimings {
     /// The duration of the SQL query execution inside the database. Does not include any network communication.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sql_duration_ms: ::std::option::Option<f64>,
 }
 
-impl DatabaseImportResponseResultMetaTimings {
+impl QueryMetaTimings {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -1639,28 +1639,25 @@ impl DatabaseImportResponseResultMetaTimings {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DatabaseImportResponseResultMetaTimings {
+impl<'de> ::serde::Deserialize<'de> for QueryMetaTimings {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DatabaseImportResponseResultMetaTimings;
+            type Value = QueryMetaTimings;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct DatabaseImportResponseResultMetaTimings")
+                f.write_str("struct QueryMetaTimings")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                DatabaseImportResponseResultMetaTimings,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<QueryMetaTimings, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut sql_duration_ms = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -1677,7 +1674,7 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseImportResponseResultMetaTimings 
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DatabaseImportResponseResultMetaTimings {
+                ::std::result::Result::Ok(QueryMetaTimings {
                     sql_duration_ms: sql_duration_ms.flatten(),
                 })
             }
@@ -1688,7 +1685,7 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseImportResponseResultMetaTimings 
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct DatabaseImportResponseResultMeta {
+pub struct QueryMeta {
     /// Denotes if the database has been altered in some way, like deleting rows.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub changed_db: ::std::option::Option<bool>,
@@ -1715,18 +1712,16 @@ pub struct DatabaseImportResponseResultMeta {
     pub served_by_primary: ::std::option::Option<bool>,
     /// Region location hint of the database instance that handled the query.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub served_by_region: ::std::option::Option<
-        super::DatabaseImportResponseResultMetaServedByRegion,
-    >,
+    pub served_by_region: ::std::option::Option<super::QueryMetaServedByRegion>,
     /// Size of the database after the query committed, in bytes.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size_after: ::std::option::Option<f64>,
     /// Various durations for the query.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timings: ::std::option::Option<super::DatabaseImportResponseResultMetaTimings>,
+    pub timings: ::std::option::Option<super::QueryMetaTimings>,
 }
 
-impl DatabaseImportResponseResultMeta {
+impl QueryMeta {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -1734,25 +1729,25 @@ impl DatabaseImportResponseResultMeta {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DatabaseImportResponseResultMeta {
+impl<'de> ::serde::Deserialize<'de> for QueryMeta {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DatabaseImportResponseResultMeta;
+            type Value = QueryMeta;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct DatabaseImportResponseResultMeta")
+                f.write_str("struct QueryMeta")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<DatabaseImportResponseResultMeta, A::Error> {
+            ) -> ::std::result::Result<QueryMeta, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut changed_db = ::std::option::Option::None;
                 let mut changes = ::std::option::Option::None;
@@ -1813,7 +1808,7 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseImportResponseResultMeta {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DatabaseImportResponseResultMeta {
+                ::std::result::Result::Ok(QueryMeta {
                     changed_db: changed_db.flatten(),
                     changes: changes.flatten(),
                     duration: duration.flatten(),
@@ -1839,7 +1834,7 @@ pub struct DatabaseImportResponseResult {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub final_bookmark: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<super::DatabaseImportResponseResultMeta>,
+    pub meta: ::std::option::Option<super::QueryMeta>,
     /// The total number of queries that were executed during the import.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub num_queries: ::std::option::Option<f64>,
@@ -2303,7 +2298,7 @@ pub enum QueryD1DatabaseRequest {
 #[non_exhaustive]
 pub struct QueryResult {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<super::DatabaseImportResponseResultMeta>,
+    pub meta: ::std::option::Option<super::QueryMeta>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<::std::vec::Vec<::serde_json::Value>>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2435,7 +2430,7 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseRawResponseResults {
 #[non_exhaustive]
 pub struct DatabaseRawResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub meta: ::std::option::Option<super::DatabaseImportResponseResultMeta>,
+    pub meta: ::std::option::Option<super::QueryMeta>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub results: ::std::option::Option<super::DatabaseRawResponseResults>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

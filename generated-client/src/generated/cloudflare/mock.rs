@@ -7770,9 +7770,7 @@ impl ::std::ops::DerefMut for QueueMessagesPurgeStub {
 /// A stub of `cloudflare.queue_messages.push` (`POST /accounts/{account_id}/queues/{queue_id}/messages`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
-pub struct QueueMessagesPushStub(
-    rt::Stub<super::PushMessageBatchRequestMessages, super::Message>,
-);
+pub struct QueueMessagesPushStub(rt::Stub<super::QueueMessage, super::Message>);
 #[cfg(feature = "cloudflare-queue-messages")]
 impl QueueMessagesPushStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
@@ -7800,7 +7798,7 @@ impl QueueMessagesPushStub {
 
 #[cfg(feature = "cloudflare-queue-messages")]
 impl ::std::ops::Deref for QueueMessagesPushStub {
-    type Target = rt::Stub<super::PushMessageBatchRequestMessages, super::Message>;
+    type Target = rt::Stub<super::QueueMessage, super::Message>;
     #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -8938,10 +8936,7 @@ impl ::std::ops::DerefMut for ScriptSchedulesUpdateStub {
 pub struct ScriptSecretsBulkUpdateStub(
     rt::Stub<
         super::PatchMultipleScriptSecretsRequest,
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::PatchMultipleScriptSecretsResult,
-        >,
+        ::std::collections::BTreeMap<::std::string::String, super::ScriptSecret>,
     >,
 );
 #[cfg(feature = "cloudflare-script-secrets")]
@@ -8973,10 +8968,7 @@ impl ScriptSecretsBulkUpdateStub {
 impl ::std::ops::Deref for ScriptSecretsBulkUpdateStub {
     type Target = rt::Stub<
         super::PatchMultipleScriptSecretsRequest,
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::PatchMultipleScriptSecretsResult,
-        >,
+        ::std::collections::BTreeMap<::std::string::String, super::ScriptSecret>,
     >;
     #[inline]
     fn deref(&self) -> &Self::Target {
@@ -9066,7 +9058,7 @@ impl ::std::ops::DerefMut for ScriptSecretsDeleteStub {
 /// A stub of `cloudflare.script_secrets.get` (`GET /accounts/{account_id}/workers/scripts/{script_name}/secrets/{secret_name}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
-pub struct ScriptSecretsGetStub(rt::Stub<(), super::PatchMultipleScriptSecretsResult>);
+pub struct ScriptSecretsGetStub(rt::Stub<(), super::ScriptSecret>);
 #[cfg(feature = "cloudflare-script-secrets")]
 impl ScriptSecretsGetStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
@@ -9117,7 +9109,7 @@ impl ScriptSecretsGetStub {
 
 #[cfg(feature = "cloudflare-script-secrets")]
 impl ::std::ops::Deref for ScriptSecretsGetStub {
-    type Target = rt::Stub<(), super::PatchMultipleScriptSecretsResult>;
+    type Target = rt::Stub<(), super::ScriptSecret>;
     #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -9136,9 +9128,7 @@ impl ::std::ops::DerefMut for ScriptSecretsGetStub {
 /// A stub of `cloudflare.script_secrets.list` (`GET /accounts/{account_id}/workers/scripts/{script_name}/secrets`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
-pub struct ScriptSecretsListStub(
-    rt::Stub<(), ::std::vec::Vec<super::PatchMultipleScriptSecretsResult>>,
-);
+pub struct ScriptSecretsListStub(rt::Stub<(), ::std::vec::Vec<super::ScriptSecret>>);
 #[cfg(feature = "cloudflare-script-secrets")]
 impl ScriptSecretsListStub {
     /// Matches only requests whose path parameter `account_id` is `value`, as the client writes it.
@@ -9166,7 +9156,7 @@ impl ScriptSecretsListStub {
 
 #[cfg(feature = "cloudflare-script-secrets")]
 impl ::std::ops::Deref for ScriptSecretsListStub {
-    type Target = rt::Stub<(), ::std::vec::Vec<super::PatchMultipleScriptSecretsResult>>;
+    type Target = rt::Stub<(), ::std::vec::Vec<super::ScriptSecret>>;
     #[inline]
     fn deref(&self) -> &Self::Target {
         &self.0
@@ -9186,10 +9176,7 @@ impl ::std::ops::DerefMut for ScriptSecretsListStub {
 #[derive(Debug)]
 #[must_use = "a stub answers nothing until it is mounted with `.mount()`"]
 pub struct ScriptSecretsUpdateStub(
-    rt::Stub<
-        super::PatchMultipleScriptSecretsRequestSecrets,
-        super::PatchMultipleScriptSecretsResult,
-    >,
+    rt::Stub<super::PatchMultipleScriptSecretsRequestSecrets, super::ScriptSecret>,
 );
 #[cfg(feature = "cloudflare-script-secrets")]
 impl ScriptSecretsUpdateStub {
@@ -9220,7 +9207,7 @@ impl ScriptSecretsUpdateStub {
 impl ::std::ops::Deref for ScriptSecretsUpdateStub {
     type Target = rt::Stub<
         super::PatchMultipleScriptSecretsRequestSecrets,
-        super::PatchMultipleScriptSecretsResult,
+        super::ScriptSecret,
     >;
     #[inline]
     fn deref(&self) -> &Self::Target {

@@ -326,7 +326,7 @@ impl<'de> ::serde::Deserialize<'de> for MessageAckResponse {
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct PushMessageBatchRequestMessagesMqQueueMessageText {
+pub struct QueueMessageText {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::std::string::String>,
     /// The number of seconds to wait for attempting to deliver this message to consumers
@@ -334,7 +334,7 @@ pub struct PushMessageBatchRequestMessagesMqQueueMessageText {
     pub delay_seconds: ::std::option::Option<f64>,
 }
 
-impl PushMessageBatchRequestMessagesMqQueueMessageText {
+impl QueueMessageText {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -359,29 +359,25 @@ impl PushMessageBatchRequestMessagesMqQueueMessageText {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for PushMessageBatchRequestMessagesMqQueueMessageText {
+impl<'de> ::serde::Deserialize<'de> for QueueMessageText {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PushMessageBatchRequestMessagesMqQueueMessageText;
+            type Value = QueueMessageText;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct PushMessageBatchRequestMessagesMqQueueMessageText")
+                f.write_str("struct QueueMessageText")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                PushMessageBatchRequestMessagesMqQueueMessageText,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<QueueMessageText, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut body = ::std::option::Option::None;
                 let mut delay_seconds = ::std::option::Option::None;
@@ -400,7 +396,7 @@ for PushMessageBatchRequestMessagesMqQueueMessageText {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PushMessageBatchRequestMessagesMqQueueMessageText {
+                ::std::result::Result::Ok(QueueMessageText {
                     body: body.flatten(),
                     delay_seconds: delay_seconds.flatten(),
                 })
@@ -412,7 +408,7 @@ for PushMessageBatchRequestMessagesMqQueueMessageText {
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct PushMessageBatchRequestMessagesMqQueueMessageJson {
+pub struct QueueMessageJson {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body: ::std::option::Option<::serde_json::Value>,
     /// The number of seconds to wait for attempting to deliver this message to consumers
@@ -420,7 +416,7 @@ pub struct PushMessageBatchRequestMessagesMqQueueMessageJson {
     pub delay_seconds: ::std::option::Option<f64>,
 }
 
-impl PushMessageBatchRequestMessagesMqQueueMessageJson {
+impl QueueMessageJson {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -442,29 +438,25 @@ impl PushMessageBatchRequestMessagesMqQueueMessageJson {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for PushMessageBatchRequestMessagesMqQueueMessageJson {
+impl<'de> ::serde::Deserialize<'de> for QueueMessageJson {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PushMessageBatchRequestMessagesMqQueueMessageJson;
+            type Value = QueueMessageJson;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct PushMessageBatchRequestMessagesMqQueueMessageJson")
+                f.write_str("struct QueueMessageJson")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                PushMessageBatchRequestMessagesMqQueueMessageJson,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<QueueMessageJson, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut body = ::std::option::Option::None;
                 let mut delay_seconds = ::std::option::Option::None;
@@ -483,7 +475,7 @@ for PushMessageBatchRequestMessagesMqQueueMessageJson {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PushMessageBatchRequestMessagesMqQueueMessageJson {
+                ::std::result::Result::Ok(QueueMessageJson {
                     body: body.flatten(),
                     delay_seconds: delay_seconds.flatten(),
                 })
@@ -496,16 +488,16 @@ for PushMessageBatchRequestMessagesMqQueueMessageJson {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum PushMessageBatchRequestMessages {
+pub enum QueueMessage {
     /// `content_type`: `text`
-    MqQueueMessageText(super::PushMessageBatchRequestMessagesMqQueueMessageText),
+    MqQueueMessageText(super::QueueMessageText),
     /// `content_type`: `json`
-    MqQueueMessageJson(super::PushMessageBatchRequestMessagesMqQueueMessageJson),
+    MqQueueMessageJson(super::QueueMessageJson),
     /// An object whose `content_type` this version of the client does not know: its JSON, kept as received.
     Unknown(::serde_json::Value),
 }
 
-impl PushMessageBatchRequestMessages {
+impl QueueMessage {
     /// The value of the tag field that tells the variants apart.
     #[inline]
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -519,23 +511,21 @@ impl PushMessageBatchRequestMessages {
     }
 }
 
-impl ::std::convert::From<super::PushMessageBatchRequestMessagesMqQueueMessageText>
-for PushMessageBatchRequestMessages {
+impl ::std::convert::From<super::QueueMessageText> for QueueMessage {
     #[inline]
-    fn from(value: super::PushMessageBatchRequestMessagesMqQueueMessageText) -> Self {
+    fn from(value: super::QueueMessageText) -> Self {
         Self::MqQueueMessageText(value)
     }
 }
 
-impl ::std::convert::From<super::PushMessageBatchRequestMessagesMqQueueMessageJson>
-for PushMessageBatchRequestMessages {
+impl ::std::convert::From<super::QueueMessageJson> for QueueMessage {
     #[inline]
-    fn from(value: super::PushMessageBatchRequestMessagesMqQueueMessageJson) -> Self {
+    fn from(value: super::QueueMessageJson) -> Self {
         Self::MqQueueMessageJson(value)
     }
 }
 
-impl ::serde::Serialize for PushMessageBatchRequestMessages {
+impl ::serde::Serialize for QueueMessage {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -545,13 +535,9 @@ impl ::serde::Serialize for PushMessageBatchRequestMessages {
         #[serde(tag = "content_type")]
         enum Tagged<'a> {
             #[serde(rename = "text")]
-            MqQueueMessageText(
-                &'a super::PushMessageBatchRequestMessagesMqQueueMessageText,
-            ),
+            MqQueueMessageText(&'a super::QueueMessageText),
             #[serde(rename = "json")]
-            MqQueueMessageJson(
-                &'a super::PushMessageBatchRequestMessagesMqQueueMessageJson,
-            ),
+            MqQueueMessageJson(&'a super::QueueMessageJson),
         }
         match self {
             Self::MqQueueMessageText(value) => {
@@ -571,7 +557,7 @@ impl ::serde::Serialize for PushMessageBatchRequestMessages {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PushMessageBatchRequestMessages {
+impl<'de> ::serde::Deserialize<'de> for QueueMessage {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -608,9 +594,7 @@ pub struct PushMessageBatchRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub delay_seconds: ::std::option::Option<f64>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub messages: ::std::option::Option<
-        ::std::vec::Vec<super::PushMessageBatchRequestMessages>,
-    >,
+    pub messages: ::std::option::Option<::std::vec::Vec<super::QueueMessage>>,
 }
 
 impl PushMessageBatchRequest {
@@ -631,9 +615,7 @@ impl PushMessageBatchRequest {
     #[inline]
     pub fn with_messages(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::PushMessageBatchRequestMessages,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = super::QueueMessage>,
     ) -> Self {
         self.messages = Some(value.into_iter().collect());
         self
@@ -2118,13 +2100,13 @@ pub struct PushBuilder {
     client: ::generated_client::runtime::__private::Client<super::Cloudflare>,
     account_id: ::std::string::String,
     queue_id: ::std::string::String,
-    body: ::std::option::Option<super::PushMessageBatchRequestMessages>,
+    body: ::std::option::Option<super::QueueMessage>,
 }
 
 impl PushBuilder {
     /// Sets the request body, which the operation may be sent without.
     #[inline]
-    pub fn body(mut self, value: super::PushMessageBatchRequestMessages) -> Self {
+    pub fn body(mut self, value: super::QueueMessage) -> Self {
         self.body = Some(value);
         self
     }

@@ -205,81 +205,77 @@ pub struct ScriptAndVersionSettingBindingsMessagingRequired {
 #[allow(clippy::large_enum_variant)]
 pub enum ScriptAndVersionSettingBindings {
     /// `type`: `ai`
-    AI(super::UploadWorkerModuleRequestMetadataBindingsAI),
+    AI(super::BindingAI),
     /// `type`: `ai_search`
-    AISearch(super::UploadWorkerModuleRequestMetadataBindingsAISearch),
+    AISearch(super::BindingAISearch),
     /// `type`: `ai_search_namespace`
-    AISearchNamespace(super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace),
+    AISearchNamespace(super::BindingAISearchNamespace),
     /// `type`: `messaging`
     Messaging(super::ScriptAndVersionSettingBindingsMessaging),
     /// `type`: `analytics_engine`
-    AnalyticsEngine(super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine),
+    AnalyticsEngine(super::BindingAnalyticsEngine),
     /// `type`: `assets`
-    Assets(super::UploadWorkerModuleRequestMetadataBindingsAssets),
+    Assets(super::BindingAssets),
     /// `type`: `browser`
-    Browser(super::UploadWorkerModuleRequestMetadataBindingsBrowser),
+    Browser(super::BindingBrowser),
     /// `type`: `d1`
-    D1(super::UploadWorkerModuleRequestMetadataBindingsD1),
+    D1(super::BindingD1),
     /// `type`: `data_blob`
-    DataBlob(super::UploadWorkerModuleRequestMetadataBindingsDataBlob),
+    DataBlob(super::BindingDataBlob),
     /// `type`: `dispatch_namespace`
-    DispatchNamespace(super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace),
+    DispatchNamespace(super::BindingDispatchNamespace),
     /// `type`: `durable_object_namespace`
-    DurableObjectNamespace(
-        super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-    ),
+    DurableObjectNamespace(super::BindingDurableObjectNamespace),
     /// `type`: `hyperdrive`
-    Hyperdrive(super::UploadWorkerModuleRequestMetadataBindingsHyperdrive),
+    Hyperdrive(super::BindingHyperdrive),
     /// `type`: `inherit`
-    Inherit(super::UploadWorkerModuleRequestMetadataBindingsInherit),
+    Inherit(super::BindingInherit),
     /// `type`: `images`
-    Images(super::UploadWorkerModuleRequestMetadataBindingsImages),
+    Images(super::BindingImages),
     /// `type`: `json`
-    Json(super::UploadWorkerModuleRequestMetadataBindingsJson),
+    Json(super::BindingJson),
     /// `type`: `kv_namespace`
-    KVNamespace(super::UploadWorkerModuleRequestMetadataBindingsKVNamespace),
+    KVNamespace(super::BindingKVNamespace),
     /// `type`: `media`
-    Media(super::UploadWorkerModuleRequestMetadataBindingsMedia),
+    Media(super::BindingMedia),
     /// `type`: `mtls_certificate`
-    MTLSCertificate(super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate),
+    MTLSCertificate(super::BindingMTLSCertificate),
     /// `type`: `plain_text`
-    PlainText(super::UploadWorkerModuleRequestMetadataBindingsPlainText),
+    PlainText(super::BindingPlainText),
     /// `type`: `pipelines`
-    Pipelines(super::UploadWorkerModuleRequestMetadataBindingsPipelines),
+    Pipelines(super::BindingPipelines),
     /// `type`: `queue`
-    Queue(super::UploadWorkerModuleRequestMetadataBindingsQueue),
+    Queue(super::BindingQueue),
     /// `type`: `ratelimit`
-    Ratelimit(super::UploadWorkerModuleRequestMetadataBindingsRatelimit),
+    Ratelimit(super::BindingRatelimit),
     /// `type`: `r2_bucket`
-    R2Bucket(super::UploadWorkerModuleRequestMetadataBindingsR2Bucket),
+    R2Bucket(super::BindingR2Bucket),
     /// `type`: `secret_text`
-    SecretText(super::UploadWorkerModuleRequestMetadataBindingsSecretText),
+    SecretText(super::BindingSecretText),
     /// `type`: `send_email`
-    SendEmail(super::UploadWorkerModuleRequestMetadataBindingsSendEmail),
+    SendEmail(super::BindingSendEmail),
     /// `type`: `service`
-    Service(super::UploadWorkerModuleRequestMetadataBindingsService),
+    Service(super::BindingService),
     /// `type`: `text_blob`
-    TextBlob(super::UploadWorkerModuleRequestMetadataBindingsTextBlob),
+    TextBlob(super::BindingTextBlob),
     /// `type`: `vectorize`
-    Vectorize(super::UploadWorkerModuleRequestMetadataBindingsVectorize),
+    Vectorize(super::BindingVectorize),
     /// `type`: `version_metadata`
-    VersionMetadata(super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata),
+    VersionMetadata(super::BindingVersionMetadata),
     /// `type`: `secrets_store_secret`
-    SecretsStoreSecret(
-        super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-    ),
+    SecretsStoreSecret(super::BindingSecretsStoreSecret),
     /// `type`: `flagship`
-    Flagship(super::UploadWorkerModuleRequestMetadataBindingsFlagship),
+    Flagship(super::BindingFlagship),
     /// `type`: `secret_key`
-    SecretKey(super::UploadWorkerModuleRequestMetadataBindingsSecretKey),
+    SecretKey(super::BindingSecretKey),
     /// `type`: `workflow`
-    Workflow(super::UploadWorkerModuleRequestMetadataBindingsWorkflow),
+    Workflow(super::BindingWorkflow),
     /// `type`: `wasm_module`
-    WasmModule(super::UploadWorkerModuleRequestMetadataBindingsWasmModule),
+    WasmModule(super::BindingWasmModule),
     /// `type`: `vpc_service`
-    VPCService(super::UploadWorkerModuleRequestMetadataBindingsVPCService),
+    VPCService(super::BindingVPCService),
     /// `type`: `vpc_network`
-    VPCNetwork(super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork),
+    VPCNetwork(super::BindingVPCNetwork),
     /// An object whose `type` this version of the client does not know: its JSON, kept as received.
     Unknown(::serde_json::Value),
 }
@@ -332,29 +328,24 @@ impl ScriptAndVersionSettingBindings {
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsAI>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingAI> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsAI) -> Self {
+    fn from(value: super::BindingAI) -> Self {
         Self::AI(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsAISearch>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingAISearch> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsAISearch) -> Self {
+    fn from(value: super::BindingAISearch) -> Self {
         Self::AISearch(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
-> for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingAISearchNamespace>
+for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
-    ) -> Self {
+    fn from(value: super::BindingAISearchNamespace) -> Self {
         Self::AISearchNamespace(value)
     }
 }
@@ -367,276 +358,233 @@ for ScriptAndVersionSettingBindings {
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
-> for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingAnalyticsEngine>
+for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
-    ) -> Self {
+    fn from(value: super::BindingAnalyticsEngine) -> Self {
         Self::AnalyticsEngine(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsAssets>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingAssets> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsAssets) -> Self {
+    fn from(value: super::BindingAssets) -> Self {
         Self::Assets(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsBrowser>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingBrowser> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsBrowser) -> Self {
+    fn from(value: super::BindingBrowser) -> Self {
         Self::Browser(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsD1>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingD1> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsD1) -> Self {
+    fn from(value: super::BindingD1) -> Self {
         Self::D1(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsDataBlob>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingDataBlob> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsDataBlob) -> Self {
+    fn from(value: super::BindingDataBlob) -> Self {
         Self::DataBlob(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
-> for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingDispatchNamespace>
+for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
-    ) -> Self {
+    fn from(value: super::BindingDispatchNamespace) -> Self {
         Self::DispatchNamespace(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-> for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingDurableObjectNamespace>
+for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-    ) -> Self {
+    fn from(value: super::BindingDurableObjectNamespace) -> Self {
         Self::DurableObjectNamespace(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsHyperdrive>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingHyperdrive> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsHyperdrive) -> Self {
+    fn from(value: super::BindingHyperdrive) -> Self {
         Self::Hyperdrive(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsInherit>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingInherit> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsInherit) -> Self {
+    fn from(value: super::BindingInherit) -> Self {
         Self::Inherit(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsImages>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingImages> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsImages) -> Self {
+    fn from(value: super::BindingImages) -> Self {
         Self::Images(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsJson>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingJson> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsJson) -> Self {
+    fn from(value: super::BindingJson) -> Self {
         Self::Json(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsKVNamespace>
+impl ::std::convert::From<super::BindingKVNamespace>
 for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsKVNamespace) -> Self {
+    fn from(value: super::BindingKVNamespace) -> Self {
         Self::KVNamespace(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsMedia>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingMedia> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsMedia) -> Self {
+    fn from(value: super::BindingMedia) -> Self {
         Self::Media(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
-> for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingMTLSCertificate>
+for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
-    ) -> Self {
+    fn from(value: super::BindingMTLSCertificate) -> Self {
         Self::MTLSCertificate(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsPlainText>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingPlainText> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsPlainText) -> Self {
+    fn from(value: super::BindingPlainText) -> Self {
         Self::PlainText(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsPipelines>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingPipelines> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsPipelines) -> Self {
+    fn from(value: super::BindingPipelines) -> Self {
         Self::Pipelines(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsQueue>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingQueue> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsQueue) -> Self {
+    fn from(value: super::BindingQueue) -> Self {
         Self::Queue(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsRatelimit>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingRatelimit> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsRatelimit) -> Self {
+    fn from(value: super::BindingRatelimit) -> Self {
         Self::Ratelimit(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsR2Bucket>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingR2Bucket> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsR2Bucket) -> Self {
+    fn from(value: super::BindingR2Bucket) -> Self {
         Self::R2Bucket(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSecretText>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingSecretText> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSecretText) -> Self {
+    fn from(value: super::BindingSecretText) -> Self {
         Self::SecretText(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSendEmail>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingSendEmail> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSendEmail) -> Self {
+    fn from(value: super::BindingSendEmail) -> Self {
         Self::SendEmail(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsService>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingService> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsService) -> Self {
+    fn from(value: super::BindingService) -> Self {
         Self::Service(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsTextBlob>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingTextBlob> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsTextBlob) -> Self {
+    fn from(value: super::BindingTextBlob) -> Self {
         Self::TextBlob(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsVectorize>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingVectorize> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsVectorize) -> Self {
+    fn from(value: super::BindingVectorize) -> Self {
         Self::Vectorize(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
-> for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingVersionMetadata>
+for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
-    ) -> Self {
+    fn from(value: super::BindingVersionMetadata) -> Self {
         Self::VersionMetadata(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-> for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingSecretsStoreSecret>
+for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-    ) -> Self {
+    fn from(value: super::BindingSecretsStoreSecret) -> Self {
         Self::SecretsStoreSecret(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsFlagship>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingFlagship> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsFlagship) -> Self {
+    fn from(value: super::BindingFlagship) -> Self {
         Self::Flagship(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSecretKey>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingSecretKey> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSecretKey) -> Self {
+    fn from(value: super::BindingSecretKey) -> Self {
         Self::SecretKey(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsWorkflow>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingWorkflow> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsWorkflow) -> Self {
+    fn from(value: super::BindingWorkflow) -> Self {
         Self::Workflow(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsWasmModule>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingWasmModule> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsWasmModule) -> Self {
+    fn from(value: super::BindingWasmModule) -> Self {
         Self::WasmModule(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsVPCService>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingVPCService> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsVPCService) -> Self {
+    fn from(value: super::BindingVPCService) -> Self {
         Self::VPCService(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork>
-for ScriptAndVersionSettingBindings {
+impl ::std::convert::From<super::BindingVPCNetwork> for ScriptAndVersionSettingBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork) -> Self {
+    fn from(value: super::BindingVPCNetwork) -> Self {
         Self::VPCNetwork(value)
     }
 }
@@ -651,91 +599,77 @@ impl ::serde::Serialize for ScriptAndVersionSettingBindings {
         #[serde(tag = "type")]
         enum Tagged<'a> {
             #[serde(rename = "ai")]
-            AI(&'a super::UploadWorkerModuleRequestMetadataBindingsAI),
+            AI(&'a super::BindingAI),
             #[serde(rename = "ai_search")]
-            AISearch(&'a super::UploadWorkerModuleRequestMetadataBindingsAISearch),
+            AISearch(&'a super::BindingAISearch),
             #[serde(rename = "ai_search_namespace")]
-            AISearchNamespace(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
-            ),
+            AISearchNamespace(&'a super::BindingAISearchNamespace),
             #[serde(rename = "messaging")]
             Messaging(&'a super::ScriptAndVersionSettingBindingsMessaging),
             #[serde(rename = "analytics_engine")]
-            AnalyticsEngine(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
-            ),
+            AnalyticsEngine(&'a super::BindingAnalyticsEngine),
             #[serde(rename = "assets")]
-            Assets(&'a super::UploadWorkerModuleRequestMetadataBindingsAssets),
+            Assets(&'a super::BindingAssets),
             #[serde(rename = "browser")]
-            Browser(&'a super::UploadWorkerModuleRequestMetadataBindingsBrowser),
+            Browser(&'a super::BindingBrowser),
             #[serde(rename = "d1")]
-            D1(&'a super::UploadWorkerModuleRequestMetadataBindingsD1),
+            D1(&'a super::BindingD1),
             #[serde(rename = "data_blob")]
-            DataBlob(&'a super::UploadWorkerModuleRequestMetadataBindingsDataBlob),
+            DataBlob(&'a super::BindingDataBlob),
             #[serde(rename = "dispatch_namespace")]
-            DispatchNamespace(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
-            ),
+            DispatchNamespace(&'a super::BindingDispatchNamespace),
             #[serde(rename = "durable_object_namespace")]
-            DurableObjectNamespace(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-            ),
+            DurableObjectNamespace(&'a super::BindingDurableObjectNamespace),
             #[serde(rename = "hyperdrive")]
-            Hyperdrive(&'a super::UploadWorkerModuleRequestMetadataBindingsHyperdrive),
+            Hyperdrive(&'a super::BindingHyperdrive),
             #[serde(rename = "inherit")]
-            Inherit(&'a super::UploadWorkerModuleRequestMetadataBindingsInherit),
+            Inherit(&'a super::BindingInherit),
             #[serde(rename = "images")]
-            Images(&'a super::UploadWorkerModuleRequestMetadataBindingsImages),
+            Images(&'a super::BindingImages),
             #[serde(rename = "json")]
-            Json(&'a super::UploadWorkerModuleRequestMetadataBindingsJson),
+            Json(&'a super::BindingJson),
             #[serde(rename = "kv_namespace")]
-            KVNamespace(&'a super::UploadWorkerModuleRequestMetadataBindingsKVNamespace),
+            KVNamespace(&'a super::BindingKVNamespace),
             #[serde(rename = "media")]
-            Media(&'a super::UploadWorkerModuleRequestMetadataBindingsMedia),
+            Media(&'a super::BindingMedia),
             #[serde(rename = "mtls_certificate")]
-            MTLSCertificate(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
-            ),
+            MTLSCertificate(&'a super::BindingMTLSCertificate),
             #[serde(rename = "plain_text")]
-            PlainText(&'a super::UploadWorkerModuleRequestMetadataBindingsPlainText),
+            PlainText(&'a super::BindingPlainText),
             #[serde(rename = "pipelines")]
-            Pipelines(&'a super::UploadWorkerModuleRequestMetadataBindingsPipelines),
+            Pipelines(&'a super::BindingPipelines),
             #[serde(rename = "queue")]
-            Queue(&'a super::UploadWorkerModuleRequestMetadataBindingsQueue),
+            Queue(&'a super::BindingQueue),
             #[serde(rename = "ratelimit")]
-            Ratelimit(&'a super::UploadWorkerModuleRequestMetadataBindingsRatelimit),
+            Ratelimit(&'a super::BindingRatelimit),
             #[serde(rename = "r2_bucket")]
-            R2Bucket(&'a super::UploadWorkerModuleRequestMetadataBindingsR2Bucket),
+            R2Bucket(&'a super::BindingR2Bucket),
             #[serde(rename = "secret_text")]
-            SecretText(&'a super::UploadWorkerModuleRequestMetadataBindingsSecretText),
+            SecretText(&'a super::BindingSecretText),
             #[serde(rename = "send_email")]
-            SendEmail(&'a super::UploadWorkerModuleRequestMetadataBindingsSendEmail),
+            SendEmail(&'a super::BindingSendEmail),
             #[serde(rename = "service")]
-            Service(&'a super::UploadWorkerModuleRequestMetadataBindingsService),
+            Service(&'a super::BindingService),
             #[serde(rename = "text_blob")]
-            TextBlob(&'a super::UploadWorkerModuleRequestMetadataBindingsTextBlob),
+            TextBlob(&'a super::BindingTextBlob),
             #[serde(rename = "vectorize")]
-            Vectorize(&'a super::UploadWorkerModuleRequestMetadataBindingsVectorize),
+            Vectorize(&'a super::BindingVectorize),
             #[serde(rename = "version_metadata")]
-            VersionMetadata(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
-            ),
+            VersionMetadata(&'a super::BindingVersionMetadata),
             #[serde(rename = "secrets_store_secret")]
-            SecretsStoreSecret(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-            ),
+            SecretsStoreSecret(&'a super::BindingSecretsStoreSecret),
             #[serde(rename = "flagship")]
-            Flagship(&'a super::UploadWorkerModuleRequestMetadataBindingsFlagship),
+            Flagship(&'a super::BindingFlagship),
             #[serde(rename = "secret_key")]
-            SecretKey(&'a super::UploadWorkerModuleRequestMetadataBindingsSecretKey),
+            SecretKey(&'a super::BindingSecretKey),
             #[serde(rename = "workflow")]
-            Workflow(&'a super::UploadWorkerModuleRequestMetadataBindingsWorkflow),
+            Workflow(&'a super::BindingWorkflow),
             #[serde(rename = "wasm_module")]
-            WasmModule(&'a super::UploadWorkerModuleRequestMetadataBindingsWasmModule),
+            WasmModule(&'a super::BindingWasmModule),
             #[serde(rename = "vpc_service")]
-            VPCService(&'a super::UploadWorkerModuleRequestMetadataBindingsVPCService),
+            VPCService(&'a super::BindingVPCService),
             #[serde(rename = "vpc_network")]
-            VPCNetwork(&'a super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork),
+            VPCNetwork(&'a super::BindingVPCNetwork),
         }
         match self {
             Self::AI(value) => {
@@ -1073,7 +1007,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptAndVersionSettingBindings {
 #[non_exhaustive]
 pub struct ScriptAndVersionSettingPlacementVariant5 {
     /// Targeted placement mode.
-    pub mode: super::ScriptListResponsePlacementVariant5Mode,
+    pub mode: super::ScriptPlacementVariant5Mode,
     /// Cloud region for targeted placement in format ‘provider:region’.
     pub region: ::std::string::String,
 }
@@ -1082,7 +1016,7 @@ impl ScriptAndVersionSettingPlacementVariant5 {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(
-        mode: super::ScriptListResponsePlacementVariant5Mode,
+        mode: super::ScriptPlacementVariant5Mode,
         region: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
@@ -1142,7 +1076,7 @@ pub struct ScriptAndVersionSettingPlacementVariant6 {
     /// HTTP hostname for targeted placement.
     pub hostname: ::std::string::String,
     /// Targeted placement mode.
-    pub mode: super::ScriptListResponsePlacementVariant5Mode,
+    pub mode: super::ScriptPlacementVariant5Mode,
 }
 
 impl ScriptAndVersionSettingPlacementVariant6 {
@@ -1150,7 +1084,7 @@ impl ScriptAndVersionSettingPlacementVariant6 {
     #[inline]
     pub fn new(
         hostname: impl ::std::convert::Into<::std::string::String>,
-        mode: super::ScriptListResponsePlacementVariant5Mode,
+        mode: super::ScriptPlacementVariant5Mode,
     ) -> Self {
         Self {
             hostname: hostname.into(),
@@ -1211,7 +1145,7 @@ pub struct ScriptAndVersionSettingPlacementVariant7 {
     /// TCP host and port for targeted placement.
     pub host: ::std::string::String,
     /// Targeted placement mode.
-    pub mode: super::ScriptListResponsePlacementVariant5Mode,
+    pub mode: super::ScriptPlacementVariant5Mode,
 }
 
 impl ScriptAndVersionSettingPlacementVariant7 {
@@ -1219,7 +1153,7 @@ impl ScriptAndVersionSettingPlacementVariant7 {
     #[inline]
     pub fn new(
         host: impl ::std::convert::Into<::std::string::String>,
-        mode: super::ScriptListResponsePlacementVariant5Mode,
+        mode: super::ScriptPlacementVariant5Mode,
     ) -> Self {
         Self { host: host.into(), mode }
     }
@@ -1273,18 +1207,18 @@ impl<'de> ::serde::Deserialize<'de> for ScriptAndVersionSettingPlacementVariant7
 #[non_exhaustive]
 pub struct ScriptAndVersionSettingPlacementVariant8 {
     /// Targeted placement mode.
-    pub mode: super::ScriptListResponsePlacementVariant5Mode,
+    pub mode: super::ScriptPlacementVariant5Mode,
     /// Array of placement targets (currently limited to single target).
-    pub target: ::std::vec::Vec<super::ScriptListResponsePlacementVariant8Target>,
+    pub target: ::std::vec::Vec<super::ScriptPlacementVariant8Target>,
 }
 
 impl ScriptAndVersionSettingPlacementVariant8 {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(
-        mode: super::ScriptListResponsePlacementVariant5Mode,
+        mode: super::ScriptPlacementVariant5Mode,
         target: impl ::std::iter::IntoIterator<
-            Item = super::ScriptListResponsePlacementVariant8Target,
+            Item = super::ScriptPlacementVariant8Target,
         >,
     ) -> Self {
         Self {
@@ -1342,13 +1276,13 @@ impl<'de> ::serde::Deserialize<'de> for ScriptAndVersionSettingPlacementVariant8
 #[non_exhaustive]
 pub struct ScriptAndVersionSettingPlacementMode {
     /// Enables [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
-    pub mode: super::ScriptListResponsePlacementVariant1Mode,
+    pub mode: super::ScriptPlacementVariant1Mode,
 }
 
 impl ScriptAndVersionSettingPlacementMode {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(mode: super::ScriptListResponsePlacementVariant1Mode) -> Self {
+    pub fn new(mode: super::ScriptPlacementVariant1Mode) -> Self {
         Self { mode }
     }
 }
@@ -1396,11 +1330,11 @@ impl<'de> ::serde::Deserialize<'de> for ScriptAndVersionSettingPlacementMode {
 #[non_exhaustive]
 pub enum ScriptAndVersionSettingPlacement {
     Variant5(super::ScriptAndVersionSettingPlacementVariant5),
-    Region(super::ScriptListResponsePlacementVariant8TargetRegion),
+    Region(super::ScriptPlacementVariant8TargetRegion),
     Variant6(super::ScriptAndVersionSettingPlacementVariant6),
-    Hostname(super::ScriptListResponsePlacementVariant8TargetHostname),
+    Hostname(super::ScriptPlacementVariant8TargetHostname),
     Variant7(super::ScriptAndVersionSettingPlacementVariant7),
-    Host(super::ScriptListResponsePlacementVariant8TargetHost),
+    Host(super::ScriptPlacementVariant8TargetHost),
     Variant8(super::ScriptAndVersionSettingPlacementVariant8),
     Mode(super::ScriptAndVersionSettingPlacementMode),
 }
@@ -1418,7 +1352,7 @@ pub struct ScriptAndVersionSetting {
     >,
     /// Global CacheW configuration for the Worker. When caching is on, the platform provisions a `cloudflare.app` zone for the Worker. A `type: worker` entry in the `exports` map can override this value for a single entrypoint.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cache_options: ::std::option::Option<super::ScriptListResponseCacheOptions>,
+    pub cache_options: ::std::option::Option<super::ScriptCacheOptions>,
     /// Date indicating targeted support in the Workers runtime. Backwards incompatible fixes to the runtime following this date will not affect this Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub compatibility_date: ::std::option::Option<::std::string::String>,
@@ -1435,11 +1369,11 @@ pub struct ScriptAndVersionSetting {
     /// Summary of the declarative exports reconciliation that ran on this upload. Populated only when the uploaded metadata included an `exports` block. Durable Object entries drive reconciliation; `type: worker` entries do not contribute to this summary.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exports_reconciliation: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliation,
+        super::ScriptMetadataExportsReconciliation,
     >,
     /// Limits to apply for this Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub limits: ::std::option::Option<super::UploadWorkerModuleRequestMetadataLimits>,
+    pub limits: ::std::option::Option<super::ScriptMetadataLimits>,
     /// Whether Logpush is turned on for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logpush: ::std::option::Option<bool>,
@@ -1448,7 +1382,7 @@ pub struct ScriptAndVersionSetting {
     pub migrations: ::std::option::Option<::serde_json::Value>,
     /// Observability settings for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub observability: ::std::option::Option<super::ScriptListResponseObservability>,
+    pub observability: ::std::option::Option<super::ScriptObservability>,
     /// Configuration for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Specify mode=‘smart’ for Smart Placement, or one of region/hostname/host.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub placement: ::std::option::Option<super::ScriptAndVersionSettingPlacement>,
@@ -1460,7 +1394,7 @@ pub struct ScriptAndVersionSetting {
     pub tail_consumers: ::std::option::Option<::std::vec::Vec<super::ConsumerScript>>,
     /// Usage model for the Worker invocations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_model: ::std::option::Option<super::ScriptListResponseUsageModel>,
+    pub usage_model: ::std::option::Option<super::ScriptUsageModel>,
 }
 
 impl ScriptAndVersionSetting {
@@ -1494,10 +1428,7 @@ impl ScriptAndVersionSetting {
 
     /// Sets `cache_options`.
     #[inline]
-    pub fn with_cache_options(
-        mut self,
-        value: super::ScriptListResponseCacheOptions,
-    ) -> Self {
+    pub fn with_cache_options(mut self, value: super::ScriptCacheOptions) -> Self {
         self.cache_options = Some(value);
         self
     }
@@ -1547,7 +1478,7 @@ impl ScriptAndVersionSetting {
     #[inline]
     pub fn with_exports_reconciliation(
         mut self,
-        value: super::UploadWorkerModuleRequestMetadataExportsReconciliation,
+        value: super::ScriptMetadataExportsReconciliation,
     ) -> Self {
         self.exports_reconciliation = Some(value);
         self
@@ -1555,10 +1486,7 @@ impl ScriptAndVersionSetting {
 
     /// Sets `limits`.
     #[inline]
-    pub fn with_limits(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataLimits,
-    ) -> Self {
+    pub fn with_limits(mut self, value: super::ScriptMetadataLimits) -> Self {
         self.limits = Some(value);
         self
     }
@@ -1579,10 +1507,7 @@ impl ScriptAndVersionSetting {
 
     /// Sets `observability`.
     #[inline]
-    pub fn with_observability(
-        mut self,
-        value: super::ScriptListResponseObservability,
-    ) -> Self {
+    pub fn with_observability(mut self, value: super::ScriptObservability) -> Self {
         self.observability = Some(value);
         self
     }
@@ -1621,10 +1546,7 @@ impl ScriptAndVersionSetting {
 
     /// Sets `usage_model`.
     #[inline]
-    pub fn with_usage_model(
-        mut self,
-        value: super::ScriptListResponseUsageModel,
-    ) -> Self {
+    pub fn with_usage_model(mut self, value: super::ScriptUsageModel) -> Self {
         self.usage_model = Some(value);
         self
     }

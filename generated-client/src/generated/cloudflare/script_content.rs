@@ -186,7 +186,7 @@ pub struct Script {
     pub id: ::std::option::Option<::std::string::String>,
     /// Global CacheW configuration for the Worker. When caching is on, the platform provisions a `cloudflare.app` zone for the Worker. A `type: worker` entry in the `exports` map can override this value for a single entrypoint.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cache_options: ::std::option::Option<super::ScriptListResponseCacheOptions>,
+    pub cache_options: ::std::option::Option<super::ScriptCacheOptions>,
     /// Date indicating targeted support in the Workers runtime. Backwards incompatible fixes to the runtime following this date will not affect this Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub compatibility_date: ::std::option::Option<::std::string::String>,
@@ -230,24 +230,22 @@ pub struct Script {
     /// Named exports, such as Durable Object class implementations and named entrypoints.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub named_handlers: ::std::option::Option<
-        ::std::vec::Vec<super::ScriptListResponseNamedHandlers>,
+        ::std::vec::Vec<super::ScriptNamedHandlers>,
     >,
     /// Observability settings for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub observability: ::std::option::Option<super::ScriptListResponseObservability>,
+    pub observability: ::std::option::Option<super::ScriptObservability>,
     /// Configuration for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Specify mode=‘smart’ for Smart Placement, or one of region/hostname/host.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub placement: ::std::option::Option<super::ScriptListResponsePlacement>,
+    pub placement: ::std::option::Option<super::ScriptPlacement>,
     /// Configuration for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Specify mode=‘smart’ for Smart Placement, or one of region/hostname/host.
     #[deprecated]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub placement_mode: ::std::option::Option<super::ScriptListResponsePlacementMode>,
+    pub placement_mode: ::std::option::Option<super::ScriptPlacementMode>,
     /// Status of [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[deprecated]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub placement_status: ::std::option::Option<
-        super::ScriptListResponsePlacementVariant5Status,
-    >,
+    pub placement_status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
     /// The immutable ID of the script.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
@@ -259,7 +257,7 @@ pub struct Script {
     pub tail_consumers: ::std::option::Option<::std::vec::Vec<super::ConsumerScript>>,
     /// Usage model for the Worker invocations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_model: ::std::option::Option<super::ScriptListResponseUsageModel>,
+    pub usage_model: ::std::option::Option<super::ScriptUsageModel>,
 }
 
 impl Script {

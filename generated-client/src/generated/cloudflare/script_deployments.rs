@@ -72,13 +72,13 @@ impl<'de> ::serde::Deserialize<'de> for CreateDeploymentRequestStrategy {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct CreateDeploymentRequestVersions {
+pub struct DeploymentVersion {
     /// From 0.01 to 100 (documented; the server checks it).
     pub percentage: f64,
     pub version_id: ::generated_client::runtime::Uuid,
 }
 
-impl CreateDeploymentRequestVersions {
+impl DeploymentVersion {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(
@@ -92,25 +92,25 @@ impl CreateDeploymentRequestVersions {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for CreateDeploymentRequestVersions {
+impl<'de> ::serde::Deserialize<'de> for DeploymentVersion {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateDeploymentRequestVersions;
+            type Value = DeploymentVersion;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct CreateDeploymentRequestVersions")
+                f.write_str("struct DeploymentVersion")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<CreateDeploymentRequestVersions, A::Error> {
+            ) -> ::std::result::Result<DeploymentVersion, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut percentage = ::std::option::Option::None;
                 let mut version_id = ::std::option::Option::None;
@@ -127,7 +127,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateDeploymentRequestVersions {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(CreateDeploymentRequestVersions {
+                ::std::result::Result::Ok(DeploymentVersion {
                     percentage: __rt::required(percentage, "percentage")?,
                     version_id: __rt::required(version_id, "version_id")?,
                 })
@@ -241,7 +241,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateDeploymentRequestAnnotations {
 #[non_exhaustive]
 pub struct CreateDeploymentRequest {
     pub strategy: super::CreateDeploymentRequestStrategy,
-    pub versions: ::std::vec::Vec<super::CreateDeploymentRequestVersions>,
+    pub versions: ::std::vec::Vec<super::DeploymentVersion>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub annotations: ::std::option::Option<super::CreateDeploymentRequestAnnotations>,
 }
@@ -251,9 +251,7 @@ impl CreateDeploymentRequest {
     #[inline]
     pub fn new(
         strategy: super::CreateDeploymentRequestStrategy,
-        versions: impl ::std::iter::IntoIterator<
-            Item = super::CreateDeploymentRequestVersions,
-        >,
+        versions: impl ::std::iter::IntoIterator<Item = super::DeploymentVersion>,
     ) -> Self {
         Self {
             strategy,
@@ -330,7 +328,7 @@ pub struct Deployment {
     pub created_on: ::generated_client::runtime::Timestamp,
     pub source: ::std::string::String,
     pub strategy: super::CreateDeploymentRequestStrategy,
-    pub versions: ::std::vec::Vec<super::CreateDeploymentRequestVersions>,
+    pub versions: ::std::vec::Vec<super::DeploymentVersion>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub annotations: ::std::option::Option<super::CreateDeploymentRequestAnnotations>,
     /// Format `email` (documented; the server checks it).
@@ -428,7 +426,7 @@ pub struct DeploymentRequired {
     pub created_on: ::generated_client::runtime::Timestamp,
     pub source: ::std::string::String,
     pub strategy: super::CreateDeploymentRequestStrategy,
-    pub versions: ::std::vec::Vec<super::CreateDeploymentRequestVersions>,
+    pub versions: ::std::vec::Vec<super::DeploymentVersion>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
@@ -525,7 +523,7 @@ impl ScriptDeploymentsApi {
     ///         generated_client::cloudflare::CreateDeploymentRequest::new(
     ///             generated_client::cloudflare::CreateDeploymentRequestStrategy::Percentage,
     ///             [
-    ///                 generated_client::cloudflare::CreateDeploymentRequestVersions::new(
+    ///                 generated_client::cloudflare::DeploymentVersion::new(
     ///                     100.0,
     ///                     "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
     ///                 ),

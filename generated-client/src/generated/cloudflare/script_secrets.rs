@@ -9,9 +9,9 @@
 #[allow(clippy::large_enum_variant)]
 pub enum PatchMultipleScriptSecretsRequestSecrets {
     /// `type`: `secret_text`
-    SecretText(super::UploadWorkerModuleRequestMetadataBindingsSecretText),
+    SecretText(super::BindingSecretText),
     /// `type`: `secret_key`
-    SecretKey(super::UploadWorkerModuleRequestMetadataBindingsSecretKey),
+    SecretKey(super::BindingSecretKey),
     /// An object whose `type` this version of the client does not know: its JSON, kept as received.
     Unknown(::serde_json::Value),
 }
@@ -30,18 +30,18 @@ impl PatchMultipleScriptSecretsRequestSecrets {
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSecretText>
+impl ::std::convert::From<super::BindingSecretText>
 for PatchMultipleScriptSecretsRequestSecrets {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSecretText) -> Self {
+    fn from(value: super::BindingSecretText) -> Self {
         Self::SecretText(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSecretKey>
+impl ::std::convert::From<super::BindingSecretKey>
 for PatchMultipleScriptSecretsRequestSecrets {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSecretKey) -> Self {
+    fn from(value: super::BindingSecretKey) -> Self {
         Self::SecretKey(value)
     }
 }
@@ -56,9 +56,9 @@ impl ::serde::Serialize for PatchMultipleScriptSecretsRequestSecrets {
         #[serde(tag = "type")]
         enum Tagged<'a> {
             #[serde(rename = "secret_text")]
-            SecretText(&'a super::UploadWorkerModuleRequestMetadataBindingsSecretText),
+            SecretText(&'a super::BindingSecretText),
             #[serde(rename = "secret_key")]
-            SecretKey(&'a super::UploadWorkerModuleRequestMetadataBindingsSecretKey),
+            SecretKey(&'a super::BindingSecretKey),
         }
         match self {
             Self::SecretText(value) => {
@@ -210,7 +210,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchMultipleScriptSecretsRequest {
 
 #[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct PatchMultipleScriptSecretsResultSecretText {
+pub struct ScriptSecretSecretText {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The secret value to use.
@@ -218,7 +218,7 @@ pub struct PatchMultipleScriptSecretsResultSecretText {
     pub text: ::std::option::Option<::std::string::String>,
 }
 
-impl PatchMultipleScriptSecretsResultSecretText {
+impl ScriptSecretSecretText {
     /// Creates a value from its required fields; the optional ones start out empty.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -229,10 +229,10 @@ impl PatchMultipleScriptSecretsResultSecretText {
     }
 }
 
-impl ::std::fmt::Debug for PatchMultipleScriptSecretsResultSecretText {
+impl ::std::fmt::Debug for ScriptSecretSecretText {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("PatchMultipleScriptSecretsResultSecretText")
+        f.debug_struct("ScriptSecretSecretText")
             .field("name", &self.name)
             .field(
                 "text",
@@ -242,28 +242,25 @@ impl ::std::fmt::Debug for PatchMultipleScriptSecretsResultSecretText {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PatchMultipleScriptSecretsResultSecretText {
+impl<'de> ::serde::Deserialize<'de> for ScriptSecretSecretText {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PatchMultipleScriptSecretsResultSecretText;
+            type Value = ScriptSecretSecretText;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct PatchMultipleScriptSecretsResultSecretText")
+                f.write_str("struct ScriptSecretSecretText")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                PatchMultipleScriptSecretsResultSecretText,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<ScriptSecretSecretText, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut text = ::std::option::Option::None;
@@ -276,7 +273,7 @@ impl<'de> ::serde::Deserialize<'de> for PatchMultipleScriptSecretsResultSecretTe
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PatchMultipleScriptSecretsResultSecretText {
+                ::std::result::Result::Ok(ScriptSecretSecretText {
                     name: __rt::required(name, "name")?,
                     text: text.flatten(),
                 })
@@ -289,16 +286,16 @@ impl<'de> ::serde::Deserialize<'de> for PatchMultipleScriptSecretsResultSecretTe
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum PatchMultipleScriptSecretsResult {
+pub enum ScriptSecret {
     /// `type`: `secret_text`
-    SecretText(super::PatchMultipleScriptSecretsResultSecretText),
+    SecretText(super::ScriptSecretSecretText),
     /// `type`: `secret_key`
-    SecretKey(super::UploadWorkerModuleRequestMetadataBindingsSecretKey),
+    SecretKey(super::BindingSecretKey),
     /// An object whose `type` this version of the client does not know: its JSON, kept as received.
     Unknown(::serde_json::Value),
 }
 
-impl PatchMultipleScriptSecretsResult {
+impl ScriptSecret {
     /// The value of the tag field that tells the variants apart.
     #[inline]
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -312,23 +309,21 @@ impl PatchMultipleScriptSecretsResult {
     }
 }
 
-impl ::std::convert::From<super::PatchMultipleScriptSecretsResultSecretText>
-for PatchMultipleScriptSecretsResult {
+impl ::std::convert::From<super::ScriptSecretSecretText> for ScriptSecret {
     #[inline]
-    fn from(value: super::PatchMultipleScriptSecretsResultSecretText) -> Self {
+    fn from(value: super::ScriptSecretSecretText) -> Self {
         Self::SecretText(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSecretKey>
-for PatchMultipleScriptSecretsResult {
+impl ::std::convert::From<super::BindingSecretKey> for ScriptSecret {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSecretKey) -> Self {
+    fn from(value: super::BindingSecretKey) -> Self {
         Self::SecretKey(value)
     }
 }
 
-impl ::serde::Serialize for PatchMultipleScriptSecretsResult {
+impl ::serde::Serialize for ScriptSecret {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -338,9 +333,9 @@ impl ::serde::Serialize for PatchMultipleScriptSecretsResult {
         #[serde(tag = "type")]
         enum Tagged<'a> {
             #[serde(rename = "secret_text")]
-            SecretText(&'a super::PatchMultipleScriptSecretsResultSecretText),
+            SecretText(&'a super::ScriptSecretSecretText),
             #[serde(rename = "secret_key")]
-            SecretKey(&'a super::UploadWorkerModuleRequestMetadataBindingsSecretKey),
+            SecretKey(&'a super::BindingSecretKey),
         }
         match self {
             Self::SecretText(value) => {
@@ -354,7 +349,7 @@ impl ::serde::Serialize for PatchMultipleScriptSecretsResult {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for PatchMultipleScriptSecretsResult {
+impl<'de> ::serde::Deserialize<'de> for ScriptSecret {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -575,7 +570,7 @@ impl ScriptSecretsApi {
     ///         "023e105f4ecef8ad9ca31a8372d0c353",
     ///         "my-worker",
     ///         generated_client::cloudflare::PatchMultipleScriptSecretsRequestSecrets::SecretText(
-    ///             generated_client::cloudflare::UploadWorkerModuleRequestMetadataBindingsSecretText::new(generated_client::cloudflare::UploadWorkerModuleRequestMetadataBindingsSecretTextRequired {
+    ///             generated_client::cloudflare::BindingSecretText::new(generated_client::cloudflare::BindingSecretTextRequired {
     ///                 name: "myBinding".to_owned(),
     ///                 text: "My secret.".to_owned(),
     ///             }),
@@ -636,10 +631,7 @@ impl BulkUpdateBuilder {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::PatchMultipleScriptSecretsResult,
-        >,
+        ::std::collections::BTreeMap<::std::string::String, super::ScriptSecret>,
         ::generated_client::runtime::Error,
     > {
         self.send_with_response()
@@ -654,20 +646,14 @@ impl BulkUpdateBuilder {
         self,
     ) -> ::std::result::Result<
         ::generated_client::runtime::Response<
-            ::std::collections::BTreeMap<
-                ::std::string::String,
-                super::PatchMultipleScriptSecretsResult,
-            >,
+            ::std::collections::BTreeMap<::std::string::String, super::ScriptSecret>,
             super::UploadMeta,
         >,
         ::generated_client::runtime::Error,
     > {
         self.client
             .execute_in::<
-                ::std::collections::BTreeMap<
-                    ::std::string::String,
-                    super::PatchMultipleScriptSecretsResult,
-                >,
+                ::std::collections::BTreeMap<::std::string::String, super::ScriptSecret>,
                 super::UploadMeta,
             >(self.to_request())
             .await
@@ -676,10 +662,7 @@ impl BulkUpdateBuilder {
 
 impl ::std::future::IntoFuture for BulkUpdateBuilder {
     type Output = ::std::result::Result<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            super::PatchMultipleScriptSecretsResult,
-        >,
+        ::std::collections::BTreeMap<::std::string::String, super::ScriptSecret>,
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
@@ -811,10 +794,7 @@ impl GetBuilder {
     #[inline]
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PatchMultipleScriptSecretsResult,
-        ::generated_client::runtime::Error,
-    > {
+    ) -> ::std::result::Result<super::ScriptSecret, ::generated_client::runtime::Error> {
         self.send_with_response()
             .await
             .map(::generated_client::runtime::Response::into_value)
@@ -826,24 +806,18 @@ impl GetBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<
-            super::PatchMultipleScriptSecretsResult,
-            super::UploadMeta,
-        >,
+        ::generated_client::runtime::Response<super::ScriptSecret, super::UploadMeta>,
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute_in::<
-                super::PatchMultipleScriptSecretsResult,
-                super::UploadMeta,
-            >(self.to_request())
+            .execute_in::<super::ScriptSecret, super::UploadMeta>(self.to_request())
             .await
     }
 }
 
 impl ::std::future::IntoFuture for GetBuilder {
     type Output = ::std::result::Result<
-        super::PatchMultipleScriptSecretsResult,
+        super::ScriptSecret,
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
@@ -884,7 +858,7 @@ impl ListBuilder {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        ::std::vec::Vec<super::PatchMultipleScriptSecretsResult>,
+        ::std::vec::Vec<super::ScriptSecret>,
         ::generated_client::runtime::Error,
     > {
         self.send_with_response()
@@ -899,14 +873,14 @@ impl ListBuilder {
         self,
     ) -> ::std::result::Result<
         ::generated_client::runtime::Response<
-            ::std::vec::Vec<super::PatchMultipleScriptSecretsResult>,
+            ::std::vec::Vec<super::ScriptSecret>,
             super::UploadMeta,
         >,
         ::generated_client::runtime::Error,
     > {
         self.client
             .execute_in::<
-                ::std::vec::Vec<super::PatchMultipleScriptSecretsResult>,
+                ::std::vec::Vec<super::ScriptSecret>,
                 super::UploadMeta,
             >(self.to_request())
             .await
@@ -915,7 +889,7 @@ impl ListBuilder {
 
 impl ::std::future::IntoFuture for ListBuilder {
     type Output = ::std::result::Result<
-        ::std::vec::Vec<super::PatchMultipleScriptSecretsResult>,
+        ::std::vec::Vec<super::ScriptSecret>,
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;
@@ -958,10 +932,7 @@ impl UpdateBuilder {
     #[inline]
     pub async fn send(
         self,
-    ) -> ::std::result::Result<
-        super::PatchMultipleScriptSecretsResult,
-        ::generated_client::runtime::Error,
-    > {
+    ) -> ::std::result::Result<super::ScriptSecret, ::generated_client::runtime::Error> {
         self.send_with_response()
             .await
             .map(::generated_client::runtime::Response::into_value)
@@ -973,24 +944,18 @@ impl UpdateBuilder {
     pub async fn send_with_response(
         self,
     ) -> ::std::result::Result<
-        ::generated_client::runtime::Response<
-            super::PatchMultipleScriptSecretsResult,
-            super::UploadMeta,
-        >,
+        ::generated_client::runtime::Response<super::ScriptSecret, super::UploadMeta>,
         ::generated_client::runtime::Error,
     > {
         self.client
-            .execute_in::<
-                super::PatchMultipleScriptSecretsResult,
-                super::UploadMeta,
-            >(self.to_request())
+            .execute_in::<super::ScriptSecret, super::UploadMeta>(self.to_request())
             .await
     }
 }
 
 impl ::std::future::IntoFuture for UpdateBuilder {
     type Output = ::std::result::Result<
-        super::PatchMultipleScriptSecretsResult,
+        super::ScriptSecret,
         ::generated_client::runtime::Error,
     >;
     type IntoFuture = ::generated_client::runtime::BoxFuture<'static, Self::Output>;

@@ -12,7 +12,7 @@ pub struct ScriptSetting {
     pub logpush: ::std::option::Option<bool>,
     /// Observability settings for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub observability: ::std::option::Option<super::ScriptListResponseObservability>,
+    pub observability: ::std::option::Option<super::ScriptObservability>,
     /// Tags associated with the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -37,10 +37,7 @@ impl ScriptSetting {
 
     /// Sets `observability`.
     #[inline]
-    pub fn with_observability(
-        mut self,
-        value: super::ScriptListResponseObservability,
-    ) -> Self {
+    pub fn with_observability(mut self, value: super::ScriptObservability) -> Self {
         self.observability = Some(value);
         self
     }
@@ -137,13 +134,13 @@ pub struct ScriptSetting2Observability {
     pub head_sampling_rate: ::std::option::Option<f64>,
     /// Log settings for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logs: ::std::option::Option<super::ScriptListResponseObservabilityLogs>,
+    pub logs: ::std::option::Option<super::ScriptObservabilityLogs>,
     /// Whether query strings are removed from request URLs in logs and traces.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub redact_query_string: ::std::option::Option<bool>,
     /// Trace settings for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub traces: ::std::option::Option<super::ScriptListResponseObservabilityTraces>,
+    pub traces: ::std::option::Option<super::ScriptObservabilityTraces>,
 }
 
 impl ScriptSetting2Observability {

@@ -6,7 +6,7 @@
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadVersionRequestMetadataAnnotations {
+pub struct VersionMetadataAnnotations {
     /// Associated alias for a version.
     ///
     /// At most 63 characters (documented; the server checks it).
@@ -73,7 +73,7 @@ pub struct UploadVersionRequestMetadataAnnotations {
     pub workers_tag: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadVersionRequestMetadataAnnotations {
+impl VersionMetadataAnnotations {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -161,28 +161,25 @@ impl UploadVersionRequestMetadataAnnotations {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadataAnnotations {
+impl<'de> ::serde::Deserialize<'de> for VersionMetadataAnnotations {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadVersionRequestMetadataAnnotations;
+            type Value = VersionMetadataAnnotations;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadVersionRequestMetadataAnnotations")
+                f.write_str("struct VersionMetadataAnnotations")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadVersionRequestMetadataAnnotations,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<VersionMetadataAnnotations, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut workers_alias = ::std::option::Option::None;
                 let mut workers_commit_sha = ::std::option::Option::None;
@@ -251,7 +248,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadataAnnotations 
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadVersionRequestMetadataAnnotations {
+                ::std::result::Result::Ok(VersionMetadataAnnotations {
                     workers_alias: workers_alias.flatten(),
                     workers_commit_sha: workers_commit_sha.flatten(),
                     workers_message: workers_message.flatten(),
@@ -269,12 +266,12 @@ impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadataAnnotations 
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadVersionRequestMetadataBindingsAI {
+pub struct VersionMetadataBindingsAI {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadVersionRequestMetadataBindingsAI {
+impl VersionMetadataBindingsAI {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -282,28 +279,25 @@ impl UploadVersionRequestMetadataBindingsAI {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadataBindingsAI {
+impl<'de> ::serde::Deserialize<'de> for VersionMetadataBindingsAI {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadVersionRequestMetadataBindingsAI;
+            type Value = VersionMetadataBindingsAI;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadVersionRequestMetadataBindingsAI")
+                f.write_str("struct VersionMetadataBindingsAI")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadVersionRequestMetadataBindingsAI,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<VersionMetadataBindingsAI, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -314,7 +308,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadataBindingsAI {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadVersionRequestMetadataBindingsAI {
+                ::std::result::Result::Ok(VersionMetadataBindingsAI {
                     name: __rt::required(name, "name")?,
                 })
             }
@@ -326,88 +320,84 @@ impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadataBindingsAI {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum UploadVersionRequestMetadataBindings {
+pub enum VersionMetadataBindings {
     /// `type`: `ai`
-    AI(super::UploadVersionRequestMetadataBindingsAI),
+    AI(super::VersionMetadataBindingsAI),
     /// `type`: `ai_search`
-    AISearch(super::UploadWorkerModuleRequestMetadataBindingsAISearch),
+    AISearch(super::BindingAISearch),
     /// `type`: `ai_search_namespace`
-    AISearchNamespace(super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace),
+    AISearchNamespace(super::BindingAISearchNamespace),
     /// `type`: `messaging`
     Messaging(super::ScriptAndVersionSettingBindingsMessaging),
     /// `type`: `analytics_engine`
-    AnalyticsEngine(super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine),
+    AnalyticsEngine(super::BindingAnalyticsEngine),
     /// `type`: `assets`
-    Assets(super::UploadWorkerModuleRequestMetadataBindingsAssets),
+    Assets(super::BindingAssets),
     /// `type`: `browser`
-    Browser(super::UploadWorkerModuleRequestMetadataBindingsBrowser),
+    Browser(super::BindingBrowser),
     /// `type`: `d1`
-    D1(super::UploadWorkerModuleRequestMetadataBindingsD1),
+    D1(super::BindingD1),
     /// `type`: `data_blob`
-    DataBlob(super::UploadWorkerModuleRequestMetadataBindingsDataBlob),
+    DataBlob(super::BindingDataBlob),
     /// `type`: `dispatch_namespace`
-    DispatchNamespace(super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace),
+    DispatchNamespace(super::BindingDispatchNamespace),
     /// `type`: `durable_object_namespace`
-    DurableObjectNamespace(
-        super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-    ),
+    DurableObjectNamespace(super::BindingDurableObjectNamespace),
     /// `type`: `hyperdrive`
-    Hyperdrive(super::UploadWorkerModuleRequestMetadataBindingsHyperdrive),
+    Hyperdrive(super::BindingHyperdrive),
     /// `type`: `inherit`
-    Inherit(super::UploadWorkerModuleRequestMetadataBindingsInherit),
+    Inherit(super::BindingInherit),
     /// `type`: `images`
-    Images(super::UploadWorkerModuleRequestMetadataBindingsImages),
+    Images(super::BindingImages),
     /// `type`: `json`
-    Json(super::UploadWorkerModuleRequestMetadataBindingsJson),
+    Json(super::BindingJson),
     /// `type`: `kv_namespace`
-    KVNamespace(super::UploadWorkerModuleRequestMetadataBindingsKVNamespace),
+    KVNamespace(super::BindingKVNamespace),
     /// `type`: `media`
-    Media(super::UploadWorkerModuleRequestMetadataBindingsMedia),
+    Media(super::BindingMedia),
     /// `type`: `mtls_certificate`
-    MTLSCertificate(super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate),
+    MTLSCertificate(super::BindingMTLSCertificate),
     /// `type`: `plain_text`
-    PlainText(super::UploadWorkerModuleRequestMetadataBindingsPlainText),
+    PlainText(super::BindingPlainText),
     /// `type`: `pipelines`
-    Pipelines(super::UploadWorkerModuleRequestMetadataBindingsPipelines),
+    Pipelines(super::BindingPipelines),
     /// `type`: `queue`
-    Queue(super::UploadWorkerModuleRequestMetadataBindingsQueue),
+    Queue(super::BindingQueue),
     /// `type`: `ratelimit`
-    Ratelimit(super::UploadWorkerModuleRequestMetadataBindingsRatelimit),
+    Ratelimit(super::BindingRatelimit),
     /// `type`: `r2_bucket`
-    R2Bucket(super::UploadWorkerModuleRequestMetadataBindingsR2Bucket),
+    R2Bucket(super::BindingR2Bucket),
     /// `type`: `secret_text`
-    SecretText(super::UploadWorkerModuleRequestMetadataBindingsSecretText),
+    SecretText(super::BindingSecretText),
     /// `type`: `send_email`
-    SendEmail(super::UploadWorkerModuleRequestMetadataBindingsSendEmail),
+    SendEmail(super::BindingSendEmail),
     /// `type`: `service`
-    Service(super::UploadWorkerModuleRequestMetadataBindingsService),
+    Service(super::BindingService),
     /// `type`: `text_blob`
-    TextBlob(super::UploadWorkerModuleRequestMetadataBindingsTextBlob),
+    TextBlob(super::BindingTextBlob),
     /// `type`: `vectorize`
-    Vectorize(super::UploadWorkerModuleRequestMetadataBindingsVectorize),
+    Vectorize(super::BindingVectorize),
     /// `type`: `version_metadata`
-    VersionMetadata(super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata),
+    VersionMetadata(super::BindingVersionMetadata),
     /// `type`: `secrets_store_secret`
-    SecretsStoreSecret(
-        super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-    ),
+    SecretsStoreSecret(super::BindingSecretsStoreSecret),
     /// `type`: `flagship`
-    Flagship(super::UploadWorkerModuleRequestMetadataBindingsFlagship),
+    Flagship(super::BindingFlagship),
     /// `type`: `secret_key`
-    SecretKey(super::UploadWorkerModuleRequestMetadataBindingsSecretKey),
+    SecretKey(super::BindingSecretKey),
     /// `type`: `workflow`
-    Workflow(super::UploadWorkerModuleRequestMetadataBindingsWorkflow),
+    Workflow(super::BindingWorkflow),
     /// `type`: `wasm_module`
-    WasmModule(super::UploadWorkerModuleRequestMetadataBindingsWasmModule),
+    WasmModule(super::BindingWasmModule),
     /// `type`: `vpc_service`
-    VPCService(super::UploadWorkerModuleRequestMetadataBindingsVPCService),
+    VPCService(super::BindingVPCService),
     /// `type`: `vpc_network`
-    VPCNetwork(super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork),
+    VPCNetwork(super::BindingVPCNetwork),
     /// An object whose `type` this version of the client does not know: its JSON, kept as received.
     Unknown(::serde_json::Value),
 }
 
-impl UploadVersionRequestMetadataBindings {
+impl VersionMetadataBindings {
     /// The value of the tag field that tells the variants apart.
     #[inline]
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -455,316 +445,261 @@ impl UploadVersionRequestMetadataBindings {
     }
 }
 
-impl ::std::convert::From<super::UploadVersionRequestMetadataBindingsAI>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::VersionMetadataBindingsAI> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadVersionRequestMetadataBindingsAI) -> Self {
+    fn from(value: super::VersionMetadataBindingsAI) -> Self {
         Self::AI(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsAISearch>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingAISearch> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsAISearch) -> Self {
+    fn from(value: super::BindingAISearch) -> Self {
         Self::AISearch(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
-> for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingAISearchNamespace> for VersionMetadataBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
-    ) -> Self {
+    fn from(value: super::BindingAISearchNamespace) -> Self {
         Self::AISearchNamespace(value)
     }
 }
 
 impl ::std::convert::From<super::ScriptAndVersionSettingBindingsMessaging>
-for UploadVersionRequestMetadataBindings {
+for VersionMetadataBindings {
     #[inline]
     fn from(value: super::ScriptAndVersionSettingBindingsMessaging) -> Self {
         Self::Messaging(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
-> for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingAnalyticsEngine> for VersionMetadataBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
-    ) -> Self {
+    fn from(value: super::BindingAnalyticsEngine) -> Self {
         Self::AnalyticsEngine(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsAssets>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingAssets> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsAssets) -> Self {
+    fn from(value: super::BindingAssets) -> Self {
         Self::Assets(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsBrowser>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingBrowser> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsBrowser) -> Self {
+    fn from(value: super::BindingBrowser) -> Self {
         Self::Browser(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsD1>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingD1> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsD1) -> Self {
+    fn from(value: super::BindingD1) -> Self {
         Self::D1(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsDataBlob>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingDataBlob> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsDataBlob) -> Self {
+    fn from(value: super::BindingDataBlob) -> Self {
         Self::DataBlob(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
-> for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingDispatchNamespace> for VersionMetadataBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
-    ) -> Self {
+    fn from(value: super::BindingDispatchNamespace) -> Self {
         Self::DispatchNamespace(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-> for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingDurableObjectNamespace>
+for VersionMetadataBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-    ) -> Self {
+    fn from(value: super::BindingDurableObjectNamespace) -> Self {
         Self::DurableObjectNamespace(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsHyperdrive>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingHyperdrive> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsHyperdrive) -> Self {
+    fn from(value: super::BindingHyperdrive) -> Self {
         Self::Hyperdrive(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsInherit>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingInherit> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsInherit) -> Self {
+    fn from(value: super::BindingInherit) -> Self {
         Self::Inherit(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsImages>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingImages> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsImages) -> Self {
+    fn from(value: super::BindingImages) -> Self {
         Self::Images(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsJson>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingJson> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsJson) -> Self {
+    fn from(value: super::BindingJson) -> Self {
         Self::Json(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsKVNamespace>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingKVNamespace> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsKVNamespace) -> Self {
+    fn from(value: super::BindingKVNamespace) -> Self {
         Self::KVNamespace(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsMedia>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingMedia> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsMedia) -> Self {
+    fn from(value: super::BindingMedia) -> Self {
         Self::Media(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
-> for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingMTLSCertificate> for VersionMetadataBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
-    ) -> Self {
+    fn from(value: super::BindingMTLSCertificate) -> Self {
         Self::MTLSCertificate(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsPlainText>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingPlainText> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsPlainText) -> Self {
+    fn from(value: super::BindingPlainText) -> Self {
         Self::PlainText(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsPipelines>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingPipelines> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsPipelines) -> Self {
+    fn from(value: super::BindingPipelines) -> Self {
         Self::Pipelines(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsQueue>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingQueue> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsQueue) -> Self {
+    fn from(value: super::BindingQueue) -> Self {
         Self::Queue(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsRatelimit>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingRatelimit> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsRatelimit) -> Self {
+    fn from(value: super::BindingRatelimit) -> Self {
         Self::Ratelimit(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsR2Bucket>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingR2Bucket> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsR2Bucket) -> Self {
+    fn from(value: super::BindingR2Bucket) -> Self {
         Self::R2Bucket(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSecretText>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingSecretText> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSecretText) -> Self {
+    fn from(value: super::BindingSecretText) -> Self {
         Self::SecretText(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSendEmail>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingSendEmail> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSendEmail) -> Self {
+    fn from(value: super::BindingSendEmail) -> Self {
         Self::SendEmail(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsService>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingService> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsService) -> Self {
+    fn from(value: super::BindingService) -> Self {
         Self::Service(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsTextBlob>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingTextBlob> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsTextBlob) -> Self {
+    fn from(value: super::BindingTextBlob) -> Self {
         Self::TextBlob(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsVectorize>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingVectorize> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsVectorize) -> Self {
+    fn from(value: super::BindingVectorize) -> Self {
         Self::Vectorize(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
-> for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingVersionMetadata> for VersionMetadataBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
-    ) -> Self {
+    fn from(value: super::BindingVersionMetadata) -> Self {
         Self::VersionMetadata(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-> for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingSecretsStoreSecret> for VersionMetadataBindings {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-    ) -> Self {
+    fn from(value: super::BindingSecretsStoreSecret) -> Self {
         Self::SecretsStoreSecret(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsFlagship>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingFlagship> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsFlagship) -> Self {
+    fn from(value: super::BindingFlagship) -> Self {
         Self::Flagship(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSecretKey>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingSecretKey> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSecretKey) -> Self {
+    fn from(value: super::BindingSecretKey) -> Self {
         Self::SecretKey(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsWorkflow>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingWorkflow> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsWorkflow) -> Self {
+    fn from(value: super::BindingWorkflow) -> Self {
         Self::Workflow(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsWasmModule>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingWasmModule> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsWasmModule) -> Self {
+    fn from(value: super::BindingWasmModule) -> Self {
         Self::WasmModule(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsVPCService>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingVPCService> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsVPCService) -> Self {
+    fn from(value: super::BindingVPCService) -> Self {
         Self::VPCService(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork>
-for UploadVersionRequestMetadataBindings {
+impl ::std::convert::From<super::BindingVPCNetwork> for VersionMetadataBindings {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork) -> Self {
+    fn from(value: super::BindingVPCNetwork) -> Self {
         Self::VPCNetwork(value)
     }
 }
 
-impl ::serde::Serialize for UploadVersionRequestMetadataBindings {
+impl ::serde::Serialize for VersionMetadataBindings {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -774,91 +709,77 @@ impl ::serde::Serialize for UploadVersionRequestMetadataBindings {
         #[serde(tag = "type")]
         enum Tagged<'a> {
             #[serde(rename = "ai")]
-            AI(&'a super::UploadVersionRequestMetadataBindingsAI),
+            AI(&'a super::VersionMetadataBindingsAI),
             #[serde(rename = "ai_search")]
-            AISearch(&'a super::UploadWorkerModuleRequestMetadataBindingsAISearch),
+            AISearch(&'a super::BindingAISearch),
             #[serde(rename = "ai_search_namespace")]
-            AISearchNamespace(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
-            ),
+            AISearchNamespace(&'a super::BindingAISearchNamespace),
             #[serde(rename = "messaging")]
             Messaging(&'a super::ScriptAndVersionSettingBindingsMessaging),
             #[serde(rename = "analytics_engine")]
-            AnalyticsEngine(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
-            ),
+            AnalyticsEngine(&'a super::BindingAnalyticsEngine),
             #[serde(rename = "assets")]
-            Assets(&'a super::UploadWorkerModuleRequestMetadataBindingsAssets),
+            Assets(&'a super::BindingAssets),
             #[serde(rename = "browser")]
-            Browser(&'a super::UploadWorkerModuleRequestMetadataBindingsBrowser),
+            Browser(&'a super::BindingBrowser),
             #[serde(rename = "d1")]
-            D1(&'a super::UploadWorkerModuleRequestMetadataBindingsD1),
+            D1(&'a super::BindingD1),
             #[serde(rename = "data_blob")]
-            DataBlob(&'a super::UploadWorkerModuleRequestMetadataBindingsDataBlob),
+            DataBlob(&'a super::BindingDataBlob),
             #[serde(rename = "dispatch_namespace")]
-            DispatchNamespace(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
-            ),
+            DispatchNamespace(&'a super::BindingDispatchNamespace),
             #[serde(rename = "durable_object_namespace")]
-            DurableObjectNamespace(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-            ),
+            DurableObjectNamespace(&'a super::BindingDurableObjectNamespace),
             #[serde(rename = "hyperdrive")]
-            Hyperdrive(&'a super::UploadWorkerModuleRequestMetadataBindingsHyperdrive),
+            Hyperdrive(&'a super::BindingHyperdrive),
             #[serde(rename = "inherit")]
-            Inherit(&'a super::UploadWorkerModuleRequestMetadataBindingsInherit),
+            Inherit(&'a super::BindingInherit),
             #[serde(rename = "images")]
-            Images(&'a super::UploadWorkerModuleRequestMetadataBindingsImages),
+            Images(&'a super::BindingImages),
             #[serde(rename = "json")]
-            Json(&'a super::UploadWorkerModuleRequestMetadataBindingsJson),
+            Json(&'a super::BindingJson),
             #[serde(rename = "kv_namespace")]
-            KVNamespace(&'a super::UploadWorkerModuleRequestMetadataBindingsKVNamespace),
+            KVNamespace(&'a super::BindingKVNamespace),
             #[serde(rename = "media")]
-            Media(&'a super::UploadWorkerModuleRequestMetadataBindingsMedia),
+            Media(&'a super::BindingMedia),
             #[serde(rename = "mtls_certificate")]
-            MTLSCertificate(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
-            ),
+            MTLSCertificate(&'a super::BindingMTLSCertificate),
             #[serde(rename = "plain_text")]
-            PlainText(&'a super::UploadWorkerModuleRequestMetadataBindingsPlainText),
+            PlainText(&'a super::BindingPlainText),
             #[serde(rename = "pipelines")]
-            Pipelines(&'a super::UploadWorkerModuleRequestMetadataBindingsPipelines),
+            Pipelines(&'a super::BindingPipelines),
             #[serde(rename = "queue")]
-            Queue(&'a super::UploadWorkerModuleRequestMetadataBindingsQueue),
+            Queue(&'a super::BindingQueue),
             #[serde(rename = "ratelimit")]
-            Ratelimit(&'a super::UploadWorkerModuleRequestMetadataBindingsRatelimit),
+            Ratelimit(&'a super::BindingRatelimit),
             #[serde(rename = "r2_bucket")]
-            R2Bucket(&'a super::UploadWorkerModuleRequestMetadataBindingsR2Bucket),
+            R2Bucket(&'a super::BindingR2Bucket),
             #[serde(rename = "secret_text")]
-            SecretText(&'a super::UploadWorkerModuleRequestMetadataBindingsSecretText),
+            SecretText(&'a super::BindingSecretText),
             #[serde(rename = "send_email")]
-            SendEmail(&'a super::UploadWorkerModuleRequestMetadataBindingsSendEmail),
+            SendEmail(&'a super::BindingSendEmail),
             #[serde(rename = "service")]
-            Service(&'a super::UploadWorkerModuleRequestMetadataBindingsService),
+            Service(&'a super::BindingService),
             #[serde(rename = "text_blob")]
-            TextBlob(&'a super::UploadWorkerModuleRequestMetadataBindingsTextBlob),
+            TextBlob(&'a super::BindingTextBlob),
             #[serde(rename = "vectorize")]
-            Vectorize(&'a super::UploadWorkerModuleRequestMetadataBindingsVectorize),
+            Vectorize(&'a super::BindingVectorize),
             #[serde(rename = "version_metadata")]
-            VersionMetadata(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
-            ),
+            VersionMetadata(&'a super::BindingVersionMetadata),
             #[serde(rename = "secrets_store_secret")]
-            SecretsStoreSecret(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-            ),
+            SecretsStoreSecret(&'a super::BindingSecretsStoreSecret),
             #[serde(rename = "flagship")]
-            Flagship(&'a super::UploadWorkerModuleRequestMetadataBindingsFlagship),
+            Flagship(&'a super::BindingFlagship),
             #[serde(rename = "secret_key")]
-            SecretKey(&'a super::UploadWorkerModuleRequestMetadataBindingsSecretKey),
+            SecretKey(&'a super::BindingSecretKey),
             #[serde(rename = "workflow")]
-            Workflow(&'a super::UploadWorkerModuleRequestMetadataBindingsWorkflow),
+            Workflow(&'a super::BindingWorkflow),
             #[serde(rename = "wasm_module")]
-            WasmModule(&'a super::UploadWorkerModuleRequestMetadataBindingsWasmModule),
+            WasmModule(&'a super::BindingWasmModule),
             #[serde(rename = "vpc_service")]
-            VPCService(&'a super::UploadWorkerModuleRequestMetadataBindingsVPCService),
+            VPCService(&'a super::BindingVPCService),
             #[serde(rename = "vpc_network")]
-            VPCNetwork(&'a super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork),
+            VPCNetwork(&'a super::BindingVPCNetwork),
         }
         match self {
             Self::AI(value) => {
@@ -995,7 +916,7 @@ impl ::serde::Serialize for UploadVersionRequestMetadataBindings {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadataBindings {
+impl<'de> ::serde::Deserialize<'de> for VersionMetadataBindings {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1194,21 +1115,17 @@ impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadataBindings {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadVersionRequestMetadata {
+pub struct VersionMetadata {
     /// Name of the uploaded file that contains the main module (e.g. the file exporting a `fetch` handler). Indicates a `module syntax` Worker, which is required for Version Upload.
     pub main_module: ::std::string::String,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub annotations: ::std::option::Option<
-        super::UploadVersionRequestMetadataAnnotations,
-    >,
+    pub annotations: ::std::option::Option<super::VersionMetadataAnnotations>,
     /// List of bindings attached to a Worker. You can find more about bindings on our docs: [https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/#bindings](https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/#bindings).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bindings: ::std::option::Option<
-        ::std::vec::Vec<super::UploadVersionRequestMetadataBindings>,
-    >,
+    pub bindings: ::std::option::Option<::std::vec::Vec<super::VersionMetadataBindings>>,
     /// Global CacheW configuration for the Worker. When caching is on, the platform provisions a `cloudflare.app` zone for the Worker. A `type: worker` entry in the `exports` map can override this value for a single entrypoint.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cache_options: ::std::option::Option<super::ScriptListResponseCacheOptions>,
+    pub cache_options: ::std::option::Option<super::ScriptCacheOptions>,
     /// Date indicating targeted support in the Workers runtime. Backwards incompatible fixes to the runtime following this date will not affect this Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub compatibility_date: ::std::option::Option<::std::string::String>,
@@ -1228,14 +1145,14 @@ pub struct UploadVersionRequestMetadata {
     /// The list of npm packages that were installed and used when this Worker version was built.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub package_dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::UploadWorkerModuleRequestMetadataPackageDependencies>,
+        ::std::vec::Vec<super::ScriptMetadataPackageDependencies>,
     >,
     /// Usage model for the Worker invocations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_model: ::std::option::Option<super::ScriptListResponseUsageModel>,
+    pub usage_model: ::std::option::Option<super::ScriptUsageModel>,
 }
 
-impl UploadVersionRequestMetadata {
+impl VersionMetadata {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(main_module: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1255,10 +1172,7 @@ impl UploadVersionRequestMetadata {
 
     /// Sets `annotations`.
     #[inline]
-    pub fn with_annotations(
-        mut self,
-        value: super::UploadVersionRequestMetadataAnnotations,
-    ) -> Self {
+    pub fn with_annotations(mut self, value: super::VersionMetadataAnnotations) -> Self {
         self.annotations = Some(value);
         self
     }
@@ -1267,9 +1181,7 @@ impl UploadVersionRequestMetadata {
     #[inline]
     pub fn with_bindings(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::UploadVersionRequestMetadataBindings,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = super::VersionMetadataBindings>,
     ) -> Self {
         self.bindings = Some(value.into_iter().collect());
         self
@@ -1277,10 +1189,7 @@ impl UploadVersionRequestMetadata {
 
     /// Sets `cache_options`.
     #[inline]
-    pub fn with_cache_options(
-        mut self,
-        value: super::ScriptListResponseCacheOptions,
-    ) -> Self {
+    pub fn with_cache_options(mut self, value: super::ScriptCacheOptions) -> Self {
         self.cache_options = Some(value);
         self
     }
@@ -1345,7 +1254,7 @@ impl UploadVersionRequestMetadata {
     pub fn with_package_dependencies(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = super::UploadWorkerModuleRequestMetadataPackageDependencies,
+            Item = super::ScriptMetadataPackageDependencies,
         >,
     ) -> Self {
         self.package_dependencies = Some(value.into_iter().collect());
@@ -1354,34 +1263,31 @@ impl UploadVersionRequestMetadata {
 
     /// Sets `usage_model`.
     #[inline]
-    pub fn with_usage_model(
-        mut self,
-        value: super::ScriptListResponseUsageModel,
-    ) -> Self {
+    pub fn with_usage_model(mut self, value: super::ScriptUsageModel) -> Self {
         self.usage_model = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadata {
+impl<'de> ::serde::Deserialize<'de> for VersionMetadata {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadVersionRequestMetadata;
+            type Value = VersionMetadata;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadVersionRequestMetadata")
+                f.write_str("struct VersionMetadata")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<UploadVersionRequestMetadata, A::Error> {
+            ) -> ::std::result::Result<VersionMetadata, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut main_module = ::std::option::Option::None;
                 let mut annotations = ::std::option::Option::None;
@@ -1448,7 +1354,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadata {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadVersionRequestMetadata {
+                ::std::result::Result::Ok(VersionMetadata {
                     main_module: __rt::required(main_module, "main_module")?,
                     annotations: annotations.flatten(),
                     bindings: bindings.flatten(),
@@ -1470,7 +1376,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadVersionRequestMetadata {
 #[non_exhaustive]
 pub struct UploadVersionRequest {
     /// JSON-encoded metadata about the uploaded parts and Worker configuration.
-    pub metadata: super::UploadVersionRequestMetadata,
+    pub metadata: super::VersionMetadata,
     /// An array of modules (often JavaScript files) comprising a Worker script. At least one module must be present and referenced in the metadata as `main_module` or `body_part` by filename.
     ///
     /// Possible Content-Type(s) are: `application/javascript+module`, `text/javascript+module`, `application/javascript`, `text/javascript`, `text/x-python`, `text/x-python-requirement`, `application/wasm`, `text/plain`, `application/octet-stream`, `application/source-map`.
@@ -1483,7 +1389,7 @@ pub struct UploadVersionRequest {
 impl UploadVersionRequest {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(metadata: super::UploadVersionRequestMetadata) -> Self {
+    pub fn new(metadata: super::VersionMetadata) -> Self {
         Self { metadata, files: None }
     }
 
@@ -1571,7 +1477,7 @@ pub struct VersionCreateResponseResourcesScript {
     /// Named exports, such as Durable Object class implementations and named entrypoints.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub named_handlers: ::std::option::Option<
-        ::std::vec::Vec<super::ScriptListResponseNamedHandlers>,
+        ::std::vec::Vec<super::ScriptNamedHandlers>,
     >,
 }
 
@@ -1728,7 +1634,7 @@ pub struct VersionCreateResponseResourcesScriptRuntime {
     pub migration_tag: ::std::option::Option<::std::string::String>,
     /// Usage model for the Worker invocations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_model: ::std::option::Option<super::ScriptListResponseUsageModel>,
+    pub usage_model: ::std::option::Option<super::ScriptUsageModel>,
 }
 
 impl VersionCreateResponseResourcesScriptRuntime {
@@ -1893,7 +1799,7 @@ impl<'de> ::serde::Deserialize<'de> for VersionCreateResponseResources {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum VersionCreateResponseMetadataSource {
+pub enum VersionInfoMetadataSource {
     Unknown_,
     Api,
     Wrangler,
@@ -1909,7 +1815,7 @@ pub enum VersionCreateResponseMetadataSource {
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl VersionCreateResponseMetadataSource {
+impl VersionInfoMetadataSource {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &[
         "unknown",
@@ -1944,7 +1850,7 @@ impl VersionCreateResponseMetadataSource {
     }
 }
 
-impl ::std::convert::From<&str> for VersionCreateResponseMetadataSource {
+impl ::std::convert::From<&str> for VersionInfoMetadataSource {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -1964,7 +1870,7 @@ impl ::std::convert::From<&str> for VersionCreateResponseMetadataSource {
     }
 }
 
-impl ::std::str::FromStr for VersionCreateResponseMetadataSource {
+impl ::std::str::FromStr for VersionInfoMetadataSource {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -1972,14 +1878,14 @@ impl ::std::str::FromStr for VersionCreateResponseMetadataSource {
     }
 }
 
-impl ::std::fmt::Display for VersionCreateResponseMetadataSource {
+impl ::std::fmt::Display for VersionInfoMetadataSource {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for VersionCreateResponseMetadataSource {
+impl ::serde::Serialize for VersionInfoMetadataSource {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1989,7 +1895,7 @@ impl ::serde::Serialize for VersionCreateResponseMetadataSource {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VersionCreateResponseMetadataSource {
+impl<'de> ::serde::Deserialize<'de> for VersionInfoMetadataSource {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2000,7 +1906,7 @@ impl<'de> ::serde::Deserialize<'de> for VersionCreateResponseMetadataSource {
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct VersionCreateResponseMetadata {
+pub struct VersionInfoMetadata {
     /// Email of the user who created the version.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub author_email: ::std::option::Option<::std::string::String>,
@@ -2021,10 +1927,10 @@ pub struct VersionCreateResponseMetadata {
     pub modified_on: ::std::option::Option<::std::string::String>,
     /// The source of the version upload.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<super::VersionCreateResponseMetadataSource>,
+    pub source: ::std::option::Option<super::VersionInfoMetadataSource>,
 }
 
-impl VersionCreateResponseMetadata {
+impl VersionInfoMetadata {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -2032,25 +1938,25 @@ impl VersionCreateResponseMetadata {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for VersionCreateResponseMetadata {
+impl<'de> ::serde::Deserialize<'de> for VersionInfoMetadata {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = VersionCreateResponseMetadata;
+            type Value = VersionInfoMetadata;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct VersionCreateResponseMetadata")
+                f.write_str("struct VersionInfoMetadata")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<VersionCreateResponseMetadata, A::Error> {
+            ) -> ::std::result::Result<VersionInfoMetadata, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut author_email = ::std::option::Option::None;
                 let mut author_id = ::std::option::Option::None;
@@ -2081,7 +1987,7 @@ impl<'de> ::serde::Deserialize<'de> for VersionCreateResponseMetadata {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(VersionCreateResponseMetadata {
+                ::std::result::Result::Ok(VersionInfoMetadata {
                     author_email: author_email.flatten(),
                     author_id: author_id.flatten(),
                     created_on: created_on.flatten(),
@@ -2105,10 +2011,10 @@ pub struct VersionCreateResponse {
     /// Summary of the declarative exports reconciliation that ran on this upload. Populated only when the uploaded metadata included an `exports` block. Durable Object entries drive reconciliation; `type: worker` entries do not contribute to this summary.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exports_reconciliation: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliation,
+        super::ScriptMetadataExportsReconciliation,
     >,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<super::VersionCreateResponseMetadata>,
+    pub metadata: ::std::option::Option<super::VersionInfoMetadata>,
     /// Sequential version number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<f64>,
@@ -2216,7 +2122,7 @@ pub struct VersionGetResponseResourcesScript {
     /// Named exports, such as Durable Object class implementations and named entrypoints.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub named_handlers: ::std::option::Option<
-        ::std::vec::Vec<super::ScriptListResponseNamedHandlers>,
+        ::std::vec::Vec<super::ScriptNamedHandlers>,
     >,
 }
 
@@ -2315,7 +2221,7 @@ pub struct VersionGetResponseResourcesScriptRuntime {
     pub migration_tag: ::std::option::Option<::std::string::String>,
     /// Usage model for the Worker invocations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_model: ::std::option::Option<super::ScriptListResponseUsageModel>,
+    pub usage_model: ::std::option::Option<super::ScriptUsageModel>,
 }
 
 impl VersionGetResponseResourcesScriptRuntime {
@@ -2485,7 +2391,7 @@ pub struct VersionGetResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<super::VersionCreateResponseMetadata>,
+    pub metadata: ::std::option::Option<super::VersionInfoMetadata>,
     /// Sequential version number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<f64>,
@@ -2562,7 +2468,7 @@ pub struct VersionListResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub metadata: ::std::option::Option<super::VersionCreateResponseMetadata>,
+    pub metadata: ::std::option::Option<super::VersionInfoMetadata>,
     /// Sequential version number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub number: ::std::option::Option<f64>,
@@ -2709,9 +2615,7 @@ impl ScriptVersionsApi {
     ///         "023e105f4ecef8ad9ca31a8372d0c353",
     ///         "my-worker",
     ///         generated_client::cloudflare::UploadVersionRequest::new(
-    ///             generated_client::cloudflare::UploadVersionRequestMetadata::new(
-    ///                 "worker.js",
-    ///             ),
+    ///             generated_client::cloudflare::VersionMetadata::new("worker.js"),
     ///         ),
     ///     )
     ///     .await?;

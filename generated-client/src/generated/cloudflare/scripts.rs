@@ -37,7 +37,7 @@ impl<T> ScriptsEnvelope<T> {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponseCacheOptions {
+pub struct ScriptCacheOptions {
     /// Whether caching is enabled for this Worker.
     pub enabled: bool,
     /// Whether cached responses are shared across Worker version uploads. This is independent of `enabled`. It can stay true while caching is off, so the preference survives turning caching off and back on.
@@ -45,7 +45,7 @@ pub struct ScriptListResponseCacheOptions {
     pub cross_version_cache: ::std::option::Option<bool>,
 }
 
-impl ScriptListResponseCacheOptions {
+impl ScriptCacheOptions {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(enabled: bool) -> Self {
@@ -63,25 +63,25 @@ impl ScriptListResponseCacheOptions {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponseCacheOptions {
+impl<'de> ::serde::Deserialize<'de> for ScriptCacheOptions {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponseCacheOptions;
+            type Value = ScriptCacheOptions;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponseCacheOptions")
+                f.write_str("struct ScriptCacheOptions")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponseCacheOptions, A::Error> {
+            ) -> ::std::result::Result<ScriptCacheOptions, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut enabled = ::std::option::Option::None;
                 let mut cross_version_cache = ::std::option::Option::None;
@@ -100,7 +100,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseCacheOptions {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponseCacheOptions {
+                ::std::result::Result::Ok(ScriptCacheOptions {
                     enabled: __rt::required(enabled, "enabled")?,
                     cross_version_cache: cross_version_cache.flatten(),
                 })
@@ -112,7 +112,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseCacheOptions {
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponseNamedHandlers {
+pub struct ScriptNamedHandlers {
     /// The names of handlers exported as part of the named export.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub handlers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -121,7 +121,7 @@ pub struct ScriptListResponseNamedHandlers {
     pub name: ::std::option::Option<::std::string::String>,
 }
 
-impl ScriptListResponseNamedHandlers {
+impl ScriptNamedHandlers {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -129,25 +129,25 @@ impl ScriptListResponseNamedHandlers {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponseNamedHandlers {
+impl<'de> ::serde::Deserialize<'de> for ScriptNamedHandlers {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponseNamedHandlers;
+            type Value = ScriptNamedHandlers;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponseNamedHandlers")
+                f.write_str("struct ScriptNamedHandlers")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponseNamedHandlers, A::Error> {
+            ) -> ::std::result::Result<ScriptNamedHandlers, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut handlers = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -162,7 +162,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseNamedHandlers {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponseNamedHandlers {
+                ::std::result::Result::Ok(ScriptNamedHandlers {
                     handlers: handlers.flatten(),
                     name: name.flatten(),
                 })
@@ -174,7 +174,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseNamedHandlers {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponseObservabilityLogs {
+pub struct ScriptObservabilityLogs {
     /// Whether logs are enabled for the Worker.
     pub enabled: bool,
     /// Whether [invocation logs](https://developers.cloudflare.com/workers/observability/logs/workers-logs/#invocation-logs) are enabled for the Worker.
@@ -190,11 +190,11 @@ pub struct ScriptListResponseObservabilityLogs {
     pub persist: ::std::option::Option<bool>,
 }
 
-impl ScriptListResponseObservabilityLogs {
+impl ScriptObservabilityLogs {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(required: ScriptListResponseObservabilityLogsRequired) -> Self {
-        let ScriptListResponseObservabilityLogsRequired { enabled, invocation_logs } = required;
+    pub fn new(required: ScriptObservabilityLogsRequired) -> Self {
+        let ScriptObservabilityLogsRequired { enabled, invocation_logs } = required;
         Self {
             enabled,
             invocation_logs,
@@ -233,25 +233,25 @@ impl ScriptListResponseObservabilityLogs {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponseObservabilityLogs {
+impl<'de> ::serde::Deserialize<'de> for ScriptObservabilityLogs {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponseObservabilityLogs;
+            type Value = ScriptObservabilityLogs;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponseObservabilityLogs")
+                f.write_str("struct ScriptObservabilityLogs")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponseObservabilityLogs, A::Error> {
+            ) -> ::std::result::Result<ScriptObservabilityLogs, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut enabled = ::std::option::Option::None;
                 let mut invocation_logs = ::std::option::Option::None;
@@ -284,7 +284,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseObservabilityLogs {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponseObservabilityLogs {
+                ::std::result::Result::Ok(ScriptObservabilityLogs {
                     enabled: __rt::required(enabled, "enabled")?,
                     invocation_logs: __rt::required(invocation_logs, "invocation_logs")?,
                     destinations: destinations.flatten(),
@@ -297,9 +297,9 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseObservabilityLogs {
     }
 }
 
-/// The required fields of [`ScriptListResponseObservabilityLogs`], by name, for [`ScriptListResponseObservabilityLogs::new`]; the optional ones have setters.
+/// The required fields of [`ScriptObservabilityLogs`], by name, for [`ScriptObservabilityLogs::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScriptListResponseObservabilityLogsRequired {
+pub struct ScriptObservabilityLogsRequired {
     /// Whether logs are enabled for the Worker.
     pub enabled: bool,
     /// Whether [invocation logs](https://developers.cloudflare.com/workers/observability/logs/workers-logs/#invocation-logs) are enabled for the Worker.
@@ -309,14 +309,14 @@ pub struct ScriptListResponseObservabilityLogsRequired {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ScriptListResponseObservabilityTracesPropagationPolicy {
+pub enum ScriptObservabilityTracesPropagationPolicy {
     Authenticated,
     Accept,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl ScriptListResponseObservabilityTracesPropagationPolicy {
+impl ScriptObservabilityTracesPropagationPolicy {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["authenticated", "accept"];
     /// The value as it is written on the wire.
@@ -330,8 +330,7 @@ impl ScriptListResponseObservabilityTracesPropagationPolicy {
     }
 }
 
-impl ::std::convert::From<&str>
-for ScriptListResponseObservabilityTracesPropagationPolicy {
+impl ::std::convert::From<&str> for ScriptObservabilityTracesPropagationPolicy {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -342,7 +341,7 @@ for ScriptListResponseObservabilityTracesPropagationPolicy {
     }
 }
 
-impl ::std::str::FromStr for ScriptListResponseObservabilityTracesPropagationPolicy {
+impl ::std::str::FromStr for ScriptObservabilityTracesPropagationPolicy {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -350,14 +349,14 @@ impl ::std::str::FromStr for ScriptListResponseObservabilityTracesPropagationPol
     }
 }
 
-impl ::std::fmt::Display for ScriptListResponseObservabilityTracesPropagationPolicy {
+impl ::std::fmt::Display for ScriptObservabilityTracesPropagationPolicy {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for ScriptListResponseObservabilityTracesPropagationPolicy {
+impl ::serde::Serialize for ScriptObservabilityTracesPropagationPolicy {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -367,8 +366,7 @@ impl ::serde::Serialize for ScriptListResponseObservabilityTracesPropagationPoli
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for ScriptListResponseObservabilityTracesPropagationPolicy {
+impl<'de> ::serde::Deserialize<'de> for ScriptObservabilityTracesPropagationPolicy {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -379,7 +377,7 @@ for ScriptListResponseObservabilityTracesPropagationPolicy {
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponseObservabilityTraces {
+pub struct ScriptObservabilityTraces {
     /// A list of destinations where traces will be exported to.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub destinations: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -395,11 +393,11 @@ pub struct ScriptListResponseObservabilityTraces {
     /// Controls how inbound trace context (traceparent/tracestate) headers on incoming requests are handled. “authenticated” honors inbound trace context only when accompanied by a valid trace auth token. “accept” unconditionally accepts inbound trace context. Requires the trace propagation feature to be enabled. Returns null when the trace propagation feature is not enabled for the account.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub propagation_policy: ::std::option::Option<
-        super::ScriptListResponseObservabilityTracesPropagationPolicy,
+        super::ScriptObservabilityTracesPropagationPolicy,
     >,
 }
 
-impl ScriptListResponseObservabilityTraces {
+impl ScriptObservabilityTraces {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -445,32 +443,32 @@ impl ScriptListResponseObservabilityTraces {
     #[inline]
     pub fn with_propagation_policy(
         mut self,
-        value: super::ScriptListResponseObservabilityTracesPropagationPolicy,
+        value: super::ScriptObservabilityTracesPropagationPolicy,
     ) -> Self {
         self.propagation_policy = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponseObservabilityTraces {
+impl<'de> ::serde::Deserialize<'de> for ScriptObservabilityTraces {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponseObservabilityTraces;
+            type Value = ScriptObservabilityTraces;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponseObservabilityTraces")
+                f.write_str("struct ScriptObservabilityTraces")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponseObservabilityTraces, A::Error> {
+            ) -> ::std::result::Result<ScriptObservabilityTraces, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut destinations = ::std::option::Option::None;
                 let mut enabled = ::std::option::Option::None;
@@ -503,7 +501,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseObservabilityTraces {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponseObservabilityTraces {
+                ::std::result::Result::Ok(ScriptObservabilityTraces {
                     destinations: destinations.flatten(),
                     enabled: enabled.flatten(),
                     head_sampling_rate: head_sampling_rate.flatten(),
@@ -518,7 +516,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseObservabilityTraces {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponseObservability {
+pub struct ScriptObservability {
     /// Whether observability is enabled for the Worker.
     pub enabled: bool,
     /// The sampling rate for incoming requests. From 0 to 1 (1 = 100%, 0.1 = 10%). Default is 1.
@@ -526,16 +524,16 @@ pub struct ScriptListResponseObservability {
     pub head_sampling_rate: ::std::option::Option<f64>,
     /// Log settings for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub logs: ::std::option::Option<super::ScriptListResponseObservabilityLogs>,
+    pub logs: ::std::option::Option<super::ScriptObservabilityLogs>,
     /// Whether query strings are removed from request URLs in logs and traces.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub redact_query_string: ::std::option::Option<bool>,
     /// Trace settings for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub traces: ::std::option::Option<super::ScriptListResponseObservabilityTraces>,
+    pub traces: ::std::option::Option<super::ScriptObservabilityTraces>,
 }
 
-impl ScriptListResponseObservability {
+impl ScriptObservability {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(enabled: bool) -> Self {
@@ -557,10 +555,7 @@ impl ScriptListResponseObservability {
 
     /// Sets `logs`.
     #[inline]
-    pub fn with_logs(
-        mut self,
-        value: super::ScriptListResponseObservabilityLogs,
-    ) -> Self {
+    pub fn with_logs(mut self, value: super::ScriptObservabilityLogs) -> Self {
         self.logs = Some(value);
         self
     }
@@ -574,34 +569,31 @@ impl ScriptListResponseObservability {
 
     /// Sets `traces`.
     #[inline]
-    pub fn with_traces(
-        mut self,
-        value: super::ScriptListResponseObservabilityTraces,
-    ) -> Self {
+    pub fn with_traces(mut self, value: super::ScriptObservabilityTraces) -> Self {
         self.traces = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponseObservability {
+impl<'de> ::serde::Deserialize<'de> for ScriptObservability {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponseObservability;
+            type Value = ScriptObservability;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponseObservability")
+                f.write_str("struct ScriptObservability")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponseObservability, A::Error> {
+            ) -> ::std::result::Result<ScriptObservability, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut enabled = ::std::option::Option::None;
                 let mut head_sampling_rate = ::std::option::Option::None;
@@ -632,7 +624,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseObservability {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponseObservability {
+                ::std::result::Result::Ok(ScriptObservability {
                     enabled: __rt::required(enabled, "enabled")?,
                     head_sampling_rate: head_sampling_rate.flatten(),
                     logs: logs.flatten(),
@@ -648,13 +640,13 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseObservability {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ScriptListResponsePlacementVariant5Mode {
+pub enum ScriptPlacementVariant5Mode {
     Targeted,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl ScriptListResponsePlacementVariant5Mode {
+impl ScriptPlacementVariant5Mode {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["targeted"];
     /// The value as it is written on the wire.
@@ -667,7 +659,7 @@ impl ScriptListResponsePlacementVariant5Mode {
     }
 }
 
-impl ::std::convert::From<&str> for ScriptListResponsePlacementVariant5Mode {
+impl ::std::convert::From<&str> for ScriptPlacementVariant5Mode {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -677,7 +669,7 @@ impl ::std::convert::From<&str> for ScriptListResponsePlacementVariant5Mode {
     }
 }
 
-impl ::std::str::FromStr for ScriptListResponsePlacementVariant5Mode {
+impl ::std::str::FromStr for ScriptPlacementVariant5Mode {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -685,14 +677,14 @@ impl ::std::str::FromStr for ScriptListResponsePlacementVariant5Mode {
     }
 }
 
-impl ::std::fmt::Display for ScriptListResponsePlacementVariant5Mode {
+impl ::std::fmt::Display for ScriptPlacementVariant5Mode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for ScriptListResponsePlacementVariant5Mode {
+impl ::serde::Serialize for ScriptPlacementVariant5Mode {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -702,7 +694,7 @@ impl ::serde::Serialize for ScriptListResponsePlacementVariant5Mode {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant5Mode {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant5Mode {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -713,7 +705,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant5Mode 
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ScriptListResponsePlacementVariant5Status {
+pub enum ScriptPlacementVariant5Status {
     /// `SUCCESS`
     Success,
     /// `UNSUPPORTED_APPLICATION`
@@ -724,7 +716,7 @@ pub enum ScriptListResponsePlacementVariant5Status {
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl ScriptListResponsePlacementVariant5Status {
+impl ScriptPlacementVariant5Status {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &[
         "SUCCESS",
@@ -743,7 +735,7 @@ impl ScriptListResponsePlacementVariant5Status {
     }
 }
 
-impl ::std::convert::From<&str> for ScriptListResponsePlacementVariant5Status {
+impl ::std::convert::From<&str> for ScriptPlacementVariant5Status {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -755,7 +747,7 @@ impl ::std::convert::From<&str> for ScriptListResponsePlacementVariant5Status {
     }
 }
 
-impl ::std::str::FromStr for ScriptListResponsePlacementVariant5Status {
+impl ::std::str::FromStr for ScriptPlacementVariant5Status {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -763,14 +755,14 @@ impl ::std::str::FromStr for ScriptListResponsePlacementVariant5Status {
     }
 }
 
-impl ::std::fmt::Display for ScriptListResponsePlacementVariant5Status {
+impl ::std::fmt::Display for ScriptPlacementVariant5Status {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for ScriptListResponsePlacementVariant5Status {
+impl ::serde::Serialize for ScriptPlacementVariant5Status {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -780,7 +772,7 @@ impl ::serde::Serialize for ScriptListResponsePlacementVariant5Status {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant5Status {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant5Status {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -791,9 +783,9 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant5Statu
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant5 {
+pub struct ScriptPlacementVariant5 {
     /// Targeted placement mode.
-    pub mode: super::ScriptListResponsePlacementVariant5Mode,
+    pub mode: super::ScriptPlacementVariant5Mode,
     /// Cloud region for targeted placement in format ‘provider:region’.
     pub region: ::std::string::String,
     /// The last time the script was analyzed for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
@@ -801,14 +793,14 @@ pub struct ScriptListResponsePlacementVariant5 {
     pub last_analyzed_at: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Status of [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
+    pub status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
 }
 
-impl ScriptListResponsePlacementVariant5 {
+impl ScriptPlacementVariant5 {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
-        mode: super::ScriptListResponsePlacementVariant5Mode,
+        mode: super::ScriptPlacementVariant5Mode,
         region: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
@@ -831,34 +823,31 @@ impl ScriptListResponsePlacementVariant5 {
 
     /// Sets `status`.
     #[inline]
-    pub fn with_status(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Status,
-    ) -> Self {
+    pub fn with_status(mut self, value: super::ScriptPlacementVariant5Status) -> Self {
         self.status = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant5 {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant5 {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant5;
+            type Value = ScriptPlacementVariant5;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant5")
+                f.write_str("struct ScriptPlacementVariant5")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponsePlacementVariant5, A::Error> {
+            ) -> ::std::result::Result<ScriptPlacementVariant5, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut mode = ::std::option::Option::None;
                 let mut region = ::std::option::Option::None;
@@ -881,7 +870,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant5 {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant5 {
+                ::std::result::Result::Ok(ScriptPlacementVariant5 {
                     mode: __rt::required(mode, "mode")?,
                     region: __rt::required(region, "region")?,
                     last_analyzed_at: last_analyzed_at.flatten(),
@@ -895,7 +884,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant5 {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant2 {
+pub struct ScriptPlacementVariant2 {
     /// Cloud region for targeted placement in format ‘provider:region’.
     pub region: ::std::string::String,
     /// The last time the script was analyzed for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
@@ -903,10 +892,10 @@ pub struct ScriptListResponsePlacementVariant2 {
     pub last_analyzed_at: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Status of [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
+    pub status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
 }
 
-impl ScriptListResponsePlacementVariant2 {
+impl ScriptPlacementVariant2 {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(region: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -929,34 +918,31 @@ impl ScriptListResponsePlacementVariant2 {
 
     /// Sets `status`.
     #[inline]
-    pub fn with_status(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Status,
-    ) -> Self {
+    pub fn with_status(mut self, value: super::ScriptPlacementVariant5Status) -> Self {
         self.status = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant2 {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant2 {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant2;
+            type Value = ScriptPlacementVariant2;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant2")
+                f.write_str("struct ScriptPlacementVariant2")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponsePlacementVariant2, A::Error> {
+            ) -> ::std::result::Result<ScriptPlacementVariant2, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut region = ::std::option::Option::None;
                 let mut last_analyzed_at = ::std::option::Option::None;
@@ -977,7 +963,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant2 {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant2 {
+                ::std::result::Result::Ok(ScriptPlacementVariant2 {
                     region: __rt::required(region, "region")?,
                     last_analyzed_at: last_analyzed_at.flatten(),
                     status: status.flatten(),
@@ -990,25 +976,25 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant2 {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant6 {
+pub struct ScriptPlacementVariant6 {
     /// HTTP hostname for targeted placement.
     pub hostname: ::std::string::String,
     /// Targeted placement mode.
-    pub mode: super::ScriptListResponsePlacementVariant5Mode,
+    pub mode: super::ScriptPlacementVariant5Mode,
     /// The last time the script was analyzed for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_analyzed_at: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Status of [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
+    pub status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
 }
 
-impl ScriptListResponsePlacementVariant6 {
+impl ScriptPlacementVariant6 {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         hostname: impl ::std::convert::Into<::std::string::String>,
-        mode: super::ScriptListResponsePlacementVariant5Mode,
+        mode: super::ScriptPlacementVariant5Mode,
     ) -> Self {
         Self {
             hostname: hostname.into(),
@@ -1030,34 +1016,31 @@ impl ScriptListResponsePlacementVariant6 {
 
     /// Sets `status`.
     #[inline]
-    pub fn with_status(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Status,
-    ) -> Self {
+    pub fn with_status(mut self, value: super::ScriptPlacementVariant5Status) -> Self {
         self.status = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant6 {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant6 {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant6;
+            type Value = ScriptPlacementVariant6;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant6")
+                f.write_str("struct ScriptPlacementVariant6")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponsePlacementVariant6, A::Error> {
+            ) -> ::std::result::Result<ScriptPlacementVariant6, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut hostname = ::std::option::Option::None;
                 let mut mode = ::std::option::Option::None;
@@ -1082,7 +1065,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant6 {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant6 {
+                ::std::result::Result::Ok(ScriptPlacementVariant6 {
                     hostname: __rt::required(hostname, "hostname")?,
                     mode: __rt::required(mode, "mode")?,
                     last_analyzed_at: last_analyzed_at.flatten(),
@@ -1096,7 +1079,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant6 {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant3 {
+pub struct ScriptPlacementVariant3 {
     /// HTTP hostname for targeted placement.
     pub hostname: ::std::string::String,
     /// The last time the script was analyzed for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
@@ -1104,10 +1087,10 @@ pub struct ScriptListResponsePlacementVariant3 {
     pub last_analyzed_at: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Status of [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
+    pub status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
 }
 
-impl ScriptListResponsePlacementVariant3 {
+impl ScriptPlacementVariant3 {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(hostname: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1130,34 +1113,31 @@ impl ScriptListResponsePlacementVariant3 {
 
     /// Sets `status`.
     #[inline]
-    pub fn with_status(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Status,
-    ) -> Self {
+    pub fn with_status(mut self, value: super::ScriptPlacementVariant5Status) -> Self {
         self.status = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant3 {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant3 {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant3;
+            type Value = ScriptPlacementVariant3;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant3")
+                f.write_str("struct ScriptPlacementVariant3")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponsePlacementVariant3, A::Error> {
+            ) -> ::std::result::Result<ScriptPlacementVariant3, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut hostname = ::std::option::Option::None;
                 let mut last_analyzed_at = ::std::option::Option::None;
@@ -1180,7 +1160,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant3 {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant3 {
+                ::std::result::Result::Ok(ScriptPlacementVariant3 {
                     hostname: __rt::required(hostname, "hostname")?,
                     last_analyzed_at: last_analyzed_at.flatten(),
                     status: status.flatten(),
@@ -1193,25 +1173,25 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant3 {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant7 {
+pub struct ScriptPlacementVariant7 {
     /// TCP host and port for targeted placement.
     pub host: ::std::string::String,
     /// Targeted placement mode.
-    pub mode: super::ScriptListResponsePlacementVariant5Mode,
+    pub mode: super::ScriptPlacementVariant5Mode,
     /// The last time the script was analyzed for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_analyzed_at: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Status of [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
+    pub status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
 }
 
-impl ScriptListResponsePlacementVariant7 {
+impl ScriptPlacementVariant7 {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
         host: impl ::std::convert::Into<::std::string::String>,
-        mode: super::ScriptListResponsePlacementVariant5Mode,
+        mode: super::ScriptPlacementVariant5Mode,
     ) -> Self {
         Self {
             host: host.into(),
@@ -1233,34 +1213,31 @@ impl ScriptListResponsePlacementVariant7 {
 
     /// Sets `status`.
     #[inline]
-    pub fn with_status(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Status,
-    ) -> Self {
+    pub fn with_status(mut self, value: super::ScriptPlacementVariant5Status) -> Self {
         self.status = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant7 {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant7 {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant7;
+            type Value = ScriptPlacementVariant7;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant7")
+                f.write_str("struct ScriptPlacementVariant7")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponsePlacementVariant7, A::Error> {
+            ) -> ::std::result::Result<ScriptPlacementVariant7, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut host = ::std::option::Option::None;
                 let mut mode = ::std::option::Option::None;
@@ -1283,7 +1260,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant7 {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant7 {
+                ::std::result::Result::Ok(ScriptPlacementVariant7 {
                     host: __rt::required(host, "host")?,
                     mode: __rt::required(mode, "mode")?,
                     last_analyzed_at: last_analyzed_at.flatten(),
@@ -1297,7 +1274,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant7 {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant4 {
+pub struct ScriptPlacementVariant4 {
     /// TCP host and port for targeted placement.
     pub host: ::std::string::String,
     /// The last time the script was analyzed for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
@@ -1305,10 +1282,10 @@ pub struct ScriptListResponsePlacementVariant4 {
     pub last_analyzed_at: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Status of [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
+    pub status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
 }
 
-impl ScriptListResponsePlacementVariant4 {
+impl ScriptPlacementVariant4 {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(host: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1331,34 +1308,31 @@ impl ScriptListResponsePlacementVariant4 {
 
     /// Sets `status`.
     #[inline]
-    pub fn with_status(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Status,
-    ) -> Self {
+    pub fn with_status(mut self, value: super::ScriptPlacementVariant5Status) -> Self {
         self.status = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant4 {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant4 {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant4;
+            type Value = ScriptPlacementVariant4;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant4")
+                f.write_str("struct ScriptPlacementVariant4")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponsePlacementVariant4, A::Error> {
+            ) -> ::std::result::Result<ScriptPlacementVariant4, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut host = ::std::option::Option::None;
                 let mut last_analyzed_at = ::std::option::Option::None;
@@ -1379,7 +1353,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant4 {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant4 {
+                ::std::result::Result::Ok(ScriptPlacementVariant4 {
                     host: __rt::required(host, "host")?,
                     last_analyzed_at: last_analyzed_at.flatten(),
                     status: status.flatten(),
@@ -1392,12 +1366,12 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant4 {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant8TargetRegion {
+pub struct ScriptPlacementVariant8TargetRegion {
     /// Cloud region in format ‘provider:region’.
     pub region: ::std::string::String,
 }
 
-impl ScriptListResponsePlacementVariant8TargetRegion {
+impl ScriptPlacementVariant8TargetRegion {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(region: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1405,28 +1379,25 @@ impl ScriptListResponsePlacementVariant8TargetRegion {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8TargetRegion {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant8TargetRegion {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant8TargetRegion;
+            type Value = ScriptPlacementVariant8TargetRegion;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant8TargetRegion")
+                f.write_str("struct ScriptPlacementVariant8TargetRegion")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                ScriptListResponsePlacementVariant8TargetRegion,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<ScriptPlacementVariant8TargetRegion, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut region = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -1437,7 +1408,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8Targe
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant8TargetRegion {
+                ::std::result::Result::Ok(ScriptPlacementVariant8TargetRegion {
                     region: __rt::required(region, "region")?,
                 })
             }
@@ -1448,12 +1419,12 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8Targe
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant8TargetHostname {
+pub struct ScriptPlacementVariant8TargetHostname {
     /// HTTP hostname for targeted placement.
     pub hostname: ::std::string::String,
 }
 
-impl ScriptListResponsePlacementVariant8TargetHostname {
+impl ScriptPlacementVariant8TargetHostname {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(hostname: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1461,29 +1432,25 @@ impl ScriptListResponsePlacementVariant8TargetHostname {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for ScriptListResponsePlacementVariant8TargetHostname {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant8TargetHostname {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant8TargetHostname;
+            type Value = ScriptPlacementVariant8TargetHostname;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant8TargetHostname")
+                f.write_str("struct ScriptPlacementVariant8TargetHostname")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                ScriptListResponsePlacementVariant8TargetHostname,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<ScriptPlacementVariant8TargetHostname, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut hostname = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -1496,7 +1463,7 @@ for ScriptListResponsePlacementVariant8TargetHostname {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant8TargetHostname {
+                ::std::result::Result::Ok(ScriptPlacementVariant8TargetHostname {
                     hostname: __rt::required(hostname, "hostname")?,
                 })
             }
@@ -1507,12 +1474,12 @@ for ScriptListResponsePlacementVariant8TargetHostname {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant8TargetHost {
+pub struct ScriptPlacementVariant8TargetHost {
     /// TCP host:port for targeted placement.
     pub host: ::std::string::String,
 }
 
-impl ScriptListResponsePlacementVariant8TargetHost {
+impl ScriptPlacementVariant8TargetHost {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(host: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1520,28 +1487,25 @@ impl ScriptListResponsePlacementVariant8TargetHost {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8TargetHost {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant8TargetHost {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant8TargetHost;
+            type Value = ScriptPlacementVariant8TargetHost;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant8TargetHost")
+                f.write_str("struct ScriptPlacementVariant8TargetHost")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                ScriptListResponsePlacementVariant8TargetHost,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<ScriptPlacementVariant8TargetHost, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut host = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -1552,7 +1516,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8Targe
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant8TargetHost {
+                ::std::result::Result::Ok(ScriptPlacementVariant8TargetHost {
                     host: __rt::required(host, "host")?,
                 })
             }
@@ -1564,34 +1528,34 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8Targe
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum ScriptListResponsePlacementVariant8Target {
-    Region(super::ScriptListResponsePlacementVariant8TargetRegion),
-    Hostname(super::ScriptListResponsePlacementVariant8TargetHostname),
-    Host(super::ScriptListResponsePlacementVariant8TargetHost),
+pub enum ScriptPlacementVariant8Target {
+    Region(super::ScriptPlacementVariant8TargetRegion),
+    Hostname(super::ScriptPlacementVariant8TargetHostname),
+    Host(super::ScriptPlacementVariant8TargetHost),
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant8 {
+pub struct ScriptPlacementVariant8 {
     /// Targeted placement mode.
-    pub mode: super::ScriptListResponsePlacementVariant5Mode,
+    pub mode: super::ScriptPlacementVariant5Mode,
     /// Array of placement targets (currently limited to single target).
-    pub target: ::std::vec::Vec<super::ScriptListResponsePlacementVariant8Target>,
+    pub target: ::std::vec::Vec<super::ScriptPlacementVariant8Target>,
     /// The last time the script was analyzed for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_analyzed_at: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Status of [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
+    pub status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
 }
 
-impl ScriptListResponsePlacementVariant8 {
+impl ScriptPlacementVariant8 {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(
-        mode: super::ScriptListResponsePlacementVariant5Mode,
+        mode: super::ScriptPlacementVariant5Mode,
         target: impl ::std::iter::IntoIterator<
-            Item = super::ScriptListResponsePlacementVariant8Target,
+            Item = super::ScriptPlacementVariant8Target,
         >,
     ) -> Self {
         Self {
@@ -1614,34 +1578,31 @@ impl ScriptListResponsePlacementVariant8 {
 
     /// Sets `status`.
     #[inline]
-    pub fn with_status(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Status,
-    ) -> Self {
+    pub fn with_status(mut self, value: super::ScriptPlacementVariant5Status) -> Self {
         self.status = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8 {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant8 {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant8;
+            type Value = ScriptPlacementVariant8;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant8")
+                f.write_str("struct ScriptPlacementVariant8")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponsePlacementVariant8, A::Error> {
+            ) -> ::std::result::Result<ScriptPlacementVariant8, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut mode = ::std::option::Option::None;
                 let mut target = ::std::option::Option::None;
@@ -1664,7 +1625,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8 {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant8 {
+                ::std::result::Result::Ok(ScriptPlacementVariant8 {
                     mode: __rt::required(mode, "mode")?,
                     target: __rt::required(target, "target")?,
                     last_analyzed_at: last_analyzed_at.flatten(),
@@ -1679,13 +1640,13 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant8 {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ScriptListResponsePlacementVariant1Mode {
+pub enum ScriptPlacementVariant1Mode {
     Smart,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl ScriptListResponsePlacementVariant1Mode {
+impl ScriptPlacementVariant1Mode {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["smart"];
     /// The value as it is written on the wire.
@@ -1698,7 +1659,7 @@ impl ScriptListResponsePlacementVariant1Mode {
     }
 }
 
-impl ::std::convert::From<&str> for ScriptListResponsePlacementVariant1Mode {
+impl ::std::convert::From<&str> for ScriptPlacementVariant1Mode {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -1708,7 +1669,7 @@ impl ::std::convert::From<&str> for ScriptListResponsePlacementVariant1Mode {
     }
 }
 
-impl ::std::str::FromStr for ScriptListResponsePlacementVariant1Mode {
+impl ::std::str::FromStr for ScriptPlacementVariant1Mode {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -1716,14 +1677,14 @@ impl ::std::str::FromStr for ScriptListResponsePlacementVariant1Mode {
     }
 }
 
-impl ::std::fmt::Display for ScriptListResponsePlacementVariant1Mode {
+impl ::std::fmt::Display for ScriptPlacementVariant1Mode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for ScriptListResponsePlacementVariant1Mode {
+impl ::serde::Serialize for ScriptPlacementVariant1Mode {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1733,7 +1694,7 @@ impl ::serde::Serialize for ScriptListResponsePlacementVariant1Mode {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant1Mode {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant1Mode {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1744,21 +1705,21 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant1Mode 
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponsePlacementVariant1 {
+pub struct ScriptPlacementVariant1 {
     /// Enables [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
-    pub mode: super::ScriptListResponsePlacementVariant1Mode,
+    pub mode: super::ScriptPlacementVariant1Mode,
     /// The last time the script was analyzed for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub last_analyzed_at: ::std::option::Option<::generated_client::runtime::Timestamp>,
     /// Status of [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<super::ScriptListResponsePlacementVariant5Status>,
+    pub status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
 }
 
-impl ScriptListResponsePlacementVariant1 {
+impl ScriptPlacementVariant1 {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(mode: super::ScriptListResponsePlacementVariant1Mode) -> Self {
+    pub fn new(mode: super::ScriptPlacementVariant1Mode) -> Self {
         Self {
             mode,
             last_analyzed_at: None,
@@ -1778,34 +1739,31 @@ impl ScriptListResponsePlacementVariant1 {
 
     /// Sets `status`.
     #[inline]
-    pub fn with_status(
-        mut self,
-        value: super::ScriptListResponsePlacementVariant5Status,
-    ) -> Self {
+    pub fn with_status(mut self, value: super::ScriptPlacementVariant5Status) -> Self {
         self.status = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant1 {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementVariant1 {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponsePlacementVariant1;
+            type Value = ScriptPlacementVariant1;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponsePlacementVariant1")
+                f.write_str("struct ScriptPlacementVariant1")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponsePlacementVariant1, A::Error> {
+            ) -> ::std::result::Result<ScriptPlacementVariant1, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut mode = ::std::option::Option::None;
                 let mut last_analyzed_at = ::std::option::Option::None;
@@ -1826,7 +1784,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant1 {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponsePlacementVariant1 {
+                ::std::result::Result::Ok(ScriptPlacementVariant1 {
                     mode: __rt::required(mode, "mode")?,
                     last_analyzed_at: last_analyzed_at.flatten(),
                     status: status.flatten(),
@@ -1840,28 +1798,28 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementVariant1 {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum ScriptListResponsePlacement {
-    Variant5(super::ScriptListResponsePlacementVariant5),
-    Variant2(super::ScriptListResponsePlacementVariant2),
-    Variant6(super::ScriptListResponsePlacementVariant6),
-    Variant3(super::ScriptListResponsePlacementVariant3),
-    Variant7(super::ScriptListResponsePlacementVariant7),
-    Variant4(super::ScriptListResponsePlacementVariant4),
-    Variant8(super::ScriptListResponsePlacementVariant8),
-    Variant1(super::ScriptListResponsePlacementVariant1),
+pub enum ScriptPlacement {
+    Variant5(super::ScriptPlacementVariant5),
+    Variant2(super::ScriptPlacementVariant2),
+    Variant6(super::ScriptPlacementVariant6),
+    Variant3(super::ScriptPlacementVariant3),
+    Variant7(super::ScriptPlacementVariant7),
+    Variant4(super::ScriptPlacementVariant4),
+    Variant8(super::ScriptPlacementVariant8),
+    Variant1(super::ScriptPlacementVariant1),
 }
 
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ScriptListResponsePlacementMode {
+pub enum ScriptPlacementMode {
     Smart,
     Targeted,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl ScriptListResponsePlacementMode {
+impl ScriptPlacementMode {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["smart", "targeted"];
     /// The value as it is written on the wire.
@@ -1875,7 +1833,7 @@ impl ScriptListResponsePlacementMode {
     }
 }
 
-impl ::std::convert::From<&str> for ScriptListResponsePlacementMode {
+impl ::std::convert::From<&str> for ScriptPlacementMode {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -1886,7 +1844,7 @@ impl ::std::convert::From<&str> for ScriptListResponsePlacementMode {
     }
 }
 
-impl ::std::str::FromStr for ScriptListResponsePlacementMode {
+impl ::std::str::FromStr for ScriptPlacementMode {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -1894,14 +1852,14 @@ impl ::std::str::FromStr for ScriptListResponsePlacementMode {
     }
 }
 
-impl ::std::fmt::Display for ScriptListResponsePlacementMode {
+impl ::std::fmt::Display for ScriptPlacementMode {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for ScriptListResponsePlacementMode {
+impl ::serde::Serialize for ScriptPlacementMode {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -1911,7 +1869,7 @@ impl ::serde::Serialize for ScriptListResponsePlacementMode {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementMode {
+impl<'de> ::serde::Deserialize<'de> for ScriptPlacementMode {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -1922,7 +1880,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponsePlacementMode {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct ScriptListResponseRoutes {
+pub struct ScriptRoutes {
     /// Identifier.
     ///
     /// At most 32 characters (documented; the server checks it).
@@ -1934,34 +1892,34 @@ pub struct ScriptListResponseRoutes {
     pub script: ::std::option::Option<::std::string::String>,
 }
 
-impl ScriptListResponseRoutes {
+impl ScriptRoutes {
     /// Creates a value from its required fields; the optional ones start out empty.
     #[inline]
-    pub fn new(required: ScriptListResponseRoutesRequired) -> Self {
-        let ScriptListResponseRoutesRequired { id, pattern } = required;
+    pub fn new(required: ScriptRoutesRequired) -> Self {
+        let ScriptRoutesRequired { id, pattern } = required;
         Self { id, pattern, script: None }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponseRoutes {
+impl<'de> ::serde::Deserialize<'de> for ScriptRoutes {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScriptListResponseRoutes;
+            type Value = ScriptRoutes;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct ScriptListResponseRoutes")
+                f.write_str("struct ScriptRoutes")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<ScriptListResponseRoutes, A::Error> {
+            ) -> ::std::result::Result<ScriptRoutes, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut id = ::std::option::Option::None;
                 let mut pattern = ::std::option::Option::None;
@@ -1976,7 +1934,7 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseRoutes {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScriptListResponseRoutes {
+                ::std::result::Result::Ok(ScriptRoutes {
                     id: __rt::required(id, "id")?,
                     pattern: __rt::required(pattern, "pattern")?,
                     script: script.flatten(),
@@ -1987,9 +1945,9 @@ impl<'de> ::serde::Deserialize<'de> for ScriptListResponseRoutes {
     }
 }
 
-/// The required fields of [`ScriptListResponseRoutes`], by name, for [`ScriptListResponseRoutes::new`]; the optional ones have setters.
+/// The required fields of [`ScriptRoutes`], by name, for [`ScriptRoutes::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ScriptListResponseRoutesRequired {
+pub struct ScriptRoutesRequired {
     /// Identifier.
     ///
     /// At most 32 characters (documented; the server checks it).
@@ -2095,7 +2053,7 @@ impl<'de> ::serde::Deserialize<'de> for ConsumerScript {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum ScriptListResponseUsageModel {
+pub enum ScriptUsageModel {
     Standard,
     Bundled,
     Unbound,
@@ -2103,7 +2061,7 @@ pub enum ScriptListResponseUsageModel {
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl ScriptListResponseUsageModel {
+impl ScriptUsageModel {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["standard", "bundled", "unbound"];
     /// The value as it is written on the wire.
@@ -2118,7 +2076,7 @@ impl ScriptListResponseUsageModel {
     }
 }
 
-impl ::std::convert::From<&str> for ScriptListResponseUsageModel {
+impl ::std::convert::From<&str> for ScriptUsageModel {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -2130,7 +2088,7 @@ impl ::std::convert::From<&str> for ScriptListResponseUsageModel {
     }
 }
 
-impl ::std::str::FromStr for ScriptListResponseUsageModel {
+impl ::std::str::FromStr for ScriptUsageModel {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -2138,14 +2096,14 @@ impl ::std::str::FromStr for ScriptListResponseUsageModel {
     }
 }
 
-impl ::std::fmt::Display for ScriptListResponseUsageModel {
+impl ::std::fmt::Display for ScriptUsageModel {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for ScriptListResponseUsageModel {
+impl ::serde::Serialize for ScriptUsageModel {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2155,7 +2113,7 @@ impl ::serde::Serialize for ScriptListResponseUsageModel {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for ScriptListResponseUsageModel {
+impl<'de> ::serde::Deserialize<'de> for ScriptUsageModel {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2172,7 +2130,7 @@ pub struct ScriptListResponse {
     pub id: ::std::option::Option<::std::string::String>,
     /// Global CacheW configuration for the Worker. When caching is on, the platform provisions a `cloudflare.app` zone for the Worker. A `type: worker` entry in the `exports` map can override this value for a single entrypoint.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cache_options: ::std::option::Option<super::ScriptListResponseCacheOptions>,
+    pub cache_options: ::std::option::Option<super::ScriptCacheOptions>,
     /// Date indicating targeted support in the Workers runtime. Backwards incompatible fixes to the runtime following this date will not affect this Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub compatibility_date: ::std::option::Option<::std::string::String>,
@@ -2216,25 +2174,23 @@ pub struct ScriptListResponse {
     /// Named exports, such as Durable Object class implementations and named entrypoints.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub named_handlers: ::std::option::Option<
-        ::std::vec::Vec<super::ScriptListResponseNamedHandlers>,
+        ::std::vec::Vec<super::ScriptNamedHandlers>,
     >,
     /// Observability settings for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub observability: ::std::option::Option<super::ScriptListResponseObservability>,
+    pub observability: ::std::option::Option<super::ScriptObservability>,
     /// Configuration for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Specify mode=‘smart’ for Smart Placement, or one of region/hostname/host.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub placement: ::std::option::Option<super::ScriptListResponsePlacement>,
+    pub placement: ::std::option::Option<super::ScriptPlacement>,
     #[deprecated]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub placement_mode: ::std::option::Option<super::ScriptListResponsePlacementMode>,
+    pub placement_mode: ::std::option::Option<super::ScriptPlacementMode>,
     #[deprecated]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub placement_status: ::std::option::Option<
-        super::ScriptListResponsePlacementVariant5Status,
-    >,
+    pub placement_status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
     /// Routes associated with the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub routes: ::std::option::Option<::std::vec::Vec<super::ScriptListResponseRoutes>>,
+    pub routes: ::std::option::Option<::std::vec::Vec<super::ScriptRoutes>>,
     /// The immutable ID of the script.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
@@ -2246,7 +2202,7 @@ pub struct ScriptListResponse {
     pub tail_consumers: ::std::option::Option<::std::vec::Vec<super::ConsumerScript>>,
     /// Usage model for the Worker invocations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_model: ::std::option::Option<super::ScriptListResponseUsageModel>,
+    pub usage_model: ::std::option::Option<super::ScriptUsageModel>,
 }
 
 impl ScriptListResponse {
@@ -2710,7 +2666,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleBindingsInherit {
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataAnnotations {
+pub struct ScriptMetadataAnnotations {
     /// Human-readable message about the version. Truncated to 1000 bytes if longer.
     ///
     /// At most 1000 characters (documented; the server checks it).
@@ -2729,7 +2685,7 @@ pub struct UploadWorkerModuleRequestMetadataAnnotations {
     pub workers_tag: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataAnnotations {
+impl ScriptMetadataAnnotations {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -2757,28 +2713,25 @@ impl UploadWorkerModuleRequestMetadataAnnotations {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAnnotations {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataAnnotations {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataAnnotations;
+            type Value = ScriptMetadataAnnotations;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataAnnotations")
+                f.write_str("struct ScriptMetadataAnnotations")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataAnnotations,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<ScriptMetadataAnnotations, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut workers_message = ::std::option::Option::None;
                 let mut workers_tag = ::std::option::Option::None;
@@ -2799,7 +2752,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAnnotat
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataAnnotations {
+                ::std::result::Result::Ok(ScriptMetadataAnnotations {
                     workers_message: workers_message.flatten(),
                     workers_tag: workers_tag.flatten(),
                 })
@@ -2812,7 +2765,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAnnotat
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
+pub enum ScriptMetadataAssetsConfigHtmlHandling {
     AutoTrailingSlash,
     ForceTrailingSlash,
     DropTrailingSlash,
@@ -2821,7 +2774,7 @@ pub enum UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
+impl ScriptMetadataAssetsConfigHtmlHandling {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &[
         "auto-trailing-slash",
@@ -2842,8 +2795,7 @@ impl UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
     }
 }
 
-impl ::std::convert::From<&str>
-for UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
+impl ::std::convert::From<&str> for ScriptMetadataAssetsConfigHtmlHandling {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -2856,7 +2808,7 @@ for UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
     }
 }
 
-impl ::std::str::FromStr for UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
+impl ::std::str::FromStr for ScriptMetadataAssetsConfigHtmlHandling {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -2864,14 +2816,14 @@ impl ::std::str::FromStr for UploadWorkerModuleRequestMetadataAssetsConfigHtmlHa
     }
 }
 
-impl ::std::fmt::Display for UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
+impl ::std::fmt::Display for ScriptMetadataAssetsConfigHtmlHandling {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
+impl ::serde::Serialize for ScriptMetadataAssetsConfigHtmlHandling {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2881,8 +2833,7 @@ impl ::serde::Serialize for UploadWorkerModuleRequestMetadataAssetsConfigHtmlHan
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataAssetsConfigHtmlHandling {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2894,7 +2845,7 @@ for UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
+pub enum ScriptMetadataAssetsConfigNotFoundHandling {
     None,
     /// `404-page`
     V404Page,
@@ -2903,7 +2854,7 @@ pub enum UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
+impl ScriptMetadataAssetsConfigNotFoundHandling {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &[
         "none",
@@ -2922,8 +2873,7 @@ impl UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
     }
 }
 
-impl ::std::convert::From<&str>
-for UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
+impl ::std::convert::From<&str> for ScriptMetadataAssetsConfigNotFoundHandling {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -2935,8 +2885,7 @@ for UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
     }
 }
 
-impl ::std::str::FromStr
-for UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
+impl ::std::str::FromStr for ScriptMetadataAssetsConfigNotFoundHandling {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -2944,16 +2893,14 @@ for UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
     }
 }
 
-impl ::std::fmt::Display
-for UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
+impl ::std::fmt::Display for ScriptMetadataAssetsConfigNotFoundHandling {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize
-for UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
+impl ::serde::Serialize for ScriptMetadataAssetsConfigNotFoundHandling {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -2963,8 +2910,7 @@ for UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataAssetsConfigNotFoundHandling {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2976,7 +2922,7 @@ for UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum UploadWorkerModuleRequestMetadataAssetsConfigRunWorkerFirst {
+pub enum ScriptMetadataAssetsConfigRunWorkerFirst {
     /// Contains a list path rules to control routing to either the Worker or assets. Glob (*) and negative (!) rules are supported. Rules must start with either ’/’ or ’!/’. At least one non-negative rule must be provided, and negative rules have higher precedence than non-negative rules.
     List(::std::vec::Vec<::std::string::String>),
     /// Enables routing to always invoke the Worker script ahead of all requests. When true, this is equivalent to `["/*"]` in the string array version of this field.
@@ -2985,7 +2931,7 @@ pub enum UploadWorkerModuleRequestMetadataAssetsConfigRunWorkerFirst {
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataAssetsConfig {
+pub struct ScriptMetadataAssetsConfig {
     /// The contents of a _headers file (used to attach custom headers on asset responses).
     #[serde(rename = "_headers", skip_serializing_if = "::std::option::Option::is_none")]
     pub headers: ::std::option::Option<::std::string::String>,
@@ -2998,17 +2944,17 @@ pub struct UploadWorkerModuleRequestMetadataAssetsConfig {
     /// Determines the redirects and rewrites of requests for HTML content.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub html_handling: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling,
+        super::ScriptMetadataAssetsConfigHtmlHandling,
     >,
     /// Determines the response when a request does not match a static asset, and there is no Worker script.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub not_found_handling: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling,
+        super::ScriptMetadataAssetsConfigNotFoundHandling,
     >,
     /// Contains a list path rules to control routing to either the Worker or assets. Glob (*) and negative (!) rules are supported. Rules must start with either ’/’ or ’!/’. At least one non-negative rule must be provided, and negative rules have higher precedence than non-negative rules.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub run_worker_first: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataAssetsConfigRunWorkerFirst,
+        super::ScriptMetadataAssetsConfigRunWorkerFirst,
     >,
     /// When true and the incoming request matches an asset, that will be served instead of invoking the Worker script. When false, requests will always invoke the Worker script.
     #[deprecated]
@@ -3016,7 +2962,7 @@ pub struct UploadWorkerModuleRequestMetadataAssetsConfig {
     pub serve_directly: ::std::option::Option<bool>,
 }
 
-impl UploadWorkerModuleRequestMetadataAssetsConfig {
+impl ScriptMetadataAssetsConfig {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -3047,7 +2993,7 @@ impl UploadWorkerModuleRequestMetadataAssetsConfig {
     #[inline]
     pub fn with_html_handling(
         mut self,
-        value: super::UploadWorkerModuleRequestMetadataAssetsConfigHtmlHandling,
+        value: super::ScriptMetadataAssetsConfigHtmlHandling,
     ) -> Self {
         self.html_handling = Some(value);
         self
@@ -3057,7 +3003,7 @@ impl UploadWorkerModuleRequestMetadataAssetsConfig {
     #[inline]
     pub fn with_not_found_handling(
         mut self,
-        value: super::UploadWorkerModuleRequestMetadataAssetsConfigNotFoundHandling,
+        value: super::ScriptMetadataAssetsConfigNotFoundHandling,
     ) -> Self {
         self.not_found_handling = Some(value);
         self
@@ -3067,7 +3013,7 @@ impl UploadWorkerModuleRequestMetadataAssetsConfig {
     #[inline]
     pub fn with_run_worker_first(
         mut self,
-        value: super::UploadWorkerModuleRequestMetadataAssetsConfigRunWorkerFirst,
+        value: super::ScriptMetadataAssetsConfigRunWorkerFirst,
     ) -> Self {
         self.run_worker_first = Some(value);
         self
@@ -3082,28 +3028,25 @@ impl UploadWorkerModuleRequestMetadataAssetsConfig {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAssetsConfig {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataAssetsConfig {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataAssetsConfig;
+            type Value = ScriptMetadataAssetsConfig;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataAssetsConfig")
+                f.write_str("struct ScriptMetadataAssetsConfig")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataAssetsConfig,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<ScriptMetadataAssetsConfig, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut headers = ::std::option::Option::None;
                 let mut redirects = ::std::option::Option::None;
@@ -3150,7 +3093,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAssetsC
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataAssetsConfig {
+                ::std::result::Result::Ok(ScriptMetadataAssetsConfig {
                     headers: headers.flatten(),
                     redirects: redirects.flatten(),
                     html_handling: html_handling.flatten(),
@@ -3166,18 +3109,16 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAssetsC
 
 #[derive(Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataAssets {
+pub struct ScriptMetadataAssets {
     /// Configuration for assets within a Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub config: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataAssetsConfig,
-    >,
+    pub config: ::std::option::Option<super::ScriptMetadataAssetsConfig>,
     /// Token provided upon successful upload of all files from a registered manifest.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub jwt: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataAssets {
+impl ScriptMetadataAssets {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -3186,10 +3127,7 @@ impl UploadWorkerModuleRequestMetadataAssets {
 
     /// Sets `config`.
     #[inline]
-    pub fn with_config(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataAssetsConfig,
-    ) -> Self {
+    pub fn with_config(mut self, value: super::ScriptMetadataAssetsConfig) -> Self {
         self.config = Some(value);
         self
     }
@@ -3205,10 +3143,10 @@ impl UploadWorkerModuleRequestMetadataAssets {
     }
 }
 
-impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataAssets {
+impl ::std::fmt::Debug for ScriptMetadataAssets {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UploadWorkerModuleRequestMetadataAssets")
+        f.debug_struct("ScriptMetadataAssets")
             .field("config", &self.config)
             .field(
                 "jwt",
@@ -3218,28 +3156,25 @@ impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataAssets {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAssets {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataAssets {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataAssets;
+            type Value = ScriptMetadataAssets;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataAssets")
+                f.write_str("struct ScriptMetadataAssets")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataAssets,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<ScriptMetadataAssets, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut config = ::std::option::Option::None;
                 let mut jwt = ::std::option::Option::None;
@@ -3252,7 +3187,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAssets 
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataAssets {
+                ::std::result::Result::Ok(ScriptMetadataAssets {
                     config: config.flatten(),
                     jwt: jwt.flatten(),
                 })
@@ -3264,12 +3199,12 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataAssets 
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsAI {
+pub struct BindingAI {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsAI {
+impl BindingAI {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3277,28 +3212,25 @@ impl UploadWorkerModuleRequestMetadataBindingsAI {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsAI {
+impl<'de> ::serde::Deserialize<'de> for BindingAI {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsAI;
+            type Value = BindingAI;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsAI")
+                f.write_str("struct BindingAI")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsAI,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingAI, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -3309,7 +3241,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsAI {
+                ::std::result::Result::Ok(BindingAI {
                     name: __rt::required(name, "name")?,
                 })
             }
@@ -3320,7 +3252,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsAISearch {
+pub struct BindingAISearch {
     /// The user-chosen instance name. Must exist at deploy time. The worker can search, chat, update, and manage items/jobs on this instance.
     pub instance_name: ::std::string::String,
     /// A JavaScript variable name for the binding.
@@ -3330,16 +3262,11 @@ pub struct UploadWorkerModuleRequestMetadataBindingsAISearch {
     pub namespace: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsAISearch {
+impl BindingAISearch {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsAISearchRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsAISearchRequired {
-            instance_name,
-            name,
-        } = required;
+    pub fn new(required: BindingAISearchRequired) -> Self {
+        let BindingAISearchRequired { instance_name, name } = required;
         Self {
             instance_name,
             name,
@@ -3358,29 +3285,25 @@ impl UploadWorkerModuleRequestMetadataBindingsAISearch {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsAISearch {
+impl<'de> ::serde::Deserialize<'de> for BindingAISearch {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsAISearch;
+            type Value = BindingAISearch;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsAISearch")
+                f.write_str("struct BindingAISearch")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsAISearch,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingAISearch, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut instance_name = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -3403,7 +3326,7 @@ for UploadWorkerModuleRequestMetadataBindingsAISearch {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsAISearch {
+                ::std::result::Result::Ok(BindingAISearch {
                     instance_name: __rt::required(instance_name, "instance_name")?,
                     name: __rt::required(name, "name")?,
                     namespace: namespace.flatten(),
@@ -3414,9 +3337,9 @@ for UploadWorkerModuleRequestMetadataBindingsAISearch {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsAISearch`], by name, for [`UploadWorkerModuleRequestMetadataBindingsAISearch::new`]; the optional ones have setters.
+/// The required fields of [`BindingAISearch`], by name, for [`BindingAISearch::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsAISearchRequired {
+pub struct BindingAISearchRequired {
     /// The user-chosen instance name. Must exist at deploy time. The worker can search, chat, update, and manage items/jobs on this instance.
     pub instance_name: ::std::string::String,
     /// A JavaScript variable name for the binding.
@@ -3425,52 +3348,41 @@ pub struct UploadWorkerModuleRequestMetadataBindingsAISearchRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsAISearchNamespace {
+pub struct BindingAISearchNamespace {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The user-chosen namespace name. Must exist before deploy — Wrangler handles auto-creation on deploy failure (R2 bucket pattern). The “default” namespace is auto-created by config-api for new accounts. Grants full access (CRUD + search + chat) to all instances within the namespace.
     pub namespace: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsAISearchNamespace {
+impl BindingAISearchNamespace {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsAISearchNamespaceRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsAISearchNamespaceRequired {
-            name,
-            namespace,
-        } = required;
+    pub fn new(required: BindingAISearchNamespaceRequired) -> Self {
+        let BindingAISearchNamespaceRequired { name, namespace } = required;
         Self { name, namespace }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsAISearchNamespace {
+impl<'de> ::serde::Deserialize<'de> for BindingAISearchNamespace {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsAISearchNamespace;
+            type Value = BindingAISearchNamespace;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsAISearchNamespace",
-                )
+                f.write_str("struct BindingAISearchNamespace")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingAISearchNamespace, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut namespace = ::std::option::Option::None;
@@ -3485,7 +3397,7 @@ for UploadWorkerModuleRequestMetadataBindingsAISearchNamespace {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsAISearchNamespace {
+                ::std::result::Result::Ok(BindingAISearchNamespace {
                     name: __rt::required(name, "name")?,
                     namespace: __rt::required(namespace, "namespace")?,
                 })
@@ -3495,9 +3407,9 @@ for UploadWorkerModuleRequestMetadataBindingsAISearchNamespace {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsAISearchNamespace`], by name, for [`UploadWorkerModuleRequestMetadataBindingsAISearchNamespace::new`]; the optional ones have setters.
+/// The required fields of [`BindingAISearchNamespace`], by name, for [`BindingAISearchNamespace::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsAISearchNamespaceRequired {
+pub struct BindingAISearchNamespaceRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The user-chosen namespace name. Must exist before deploy — Wrangler handles auto-creation on deploy failure (R2 bucket pattern). The “default” namespace is auto-created by config-api for new accounts. Grants full access (CRUD + search + chat) to all instances within the namespace.
@@ -3506,7 +3418,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsAISearchNamespaceRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsMessaging {
+pub struct BindingMessaging {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The Messaging namespace to bind to.
@@ -3514,7 +3426,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsMessaging {
     pub namespace: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsMessaging {
+impl BindingMessaging {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3535,29 +3447,25 @@ impl UploadWorkerModuleRequestMetadataBindingsMessaging {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsMessaging {
+impl<'de> ::serde::Deserialize<'de> for BindingMessaging {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsMessaging;
+            type Value = BindingMessaging;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsMessaging")
+                f.write_str("struct BindingMessaging")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsMessaging,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingMessaging, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut namespace = ::std::option::Option::None;
@@ -3572,7 +3480,7 @@ for UploadWorkerModuleRequestMetadataBindingsMessaging {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsMessaging {
+                ::std::result::Result::Ok(BindingMessaging {
                     name: __rt::required(name, "name")?,
                     namespace: namespace.flatten(),
                 })
@@ -3584,52 +3492,41 @@ for UploadWorkerModuleRequestMetadataBindingsMessaging {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine {
+pub struct BindingAnalyticsEngine {
     /// The name of the dataset to bind to.
     pub dataset: ::std::string::String,
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine {
+impl BindingAnalyticsEngine {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsAnalyticsEngineRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsAnalyticsEngineRequired {
-            dataset,
-            name,
-        } = required;
+    pub fn new(required: BindingAnalyticsEngineRequired) -> Self {
+        let BindingAnalyticsEngineRequired { dataset, name } = required;
         Self { dataset, name }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine {
+impl<'de> ::serde::Deserialize<'de> for BindingAnalyticsEngine {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine;
+            type Value = BindingAnalyticsEngine;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine",
-                )
+                f.write_str("struct BindingAnalyticsEngine")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingAnalyticsEngine, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut dataset = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -3642,7 +3539,7 @@ for UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine {
+                ::std::result::Result::Ok(BindingAnalyticsEngine {
                     dataset: __rt::required(dataset, "dataset")?,
                     name: __rt::required(name, "name")?,
                 })
@@ -3652,9 +3549,9 @@ for UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine`], by name, for [`UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine::new`]; the optional ones have setters.
+/// The required fields of [`BindingAnalyticsEngine`], by name, for [`BindingAnalyticsEngine::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsAnalyticsEngineRequired {
+pub struct BindingAnalyticsEngineRequired {
     /// The name of the dataset to bind to.
     pub dataset: ::std::string::String,
     /// A JavaScript variable name for the binding.
@@ -3663,12 +3560,12 @@ pub struct UploadWorkerModuleRequestMetadataBindingsAnalyticsEngineRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsAssets {
+pub struct BindingAssets {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsAssets {
+impl BindingAssets {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3676,28 +3573,25 @@ impl UploadWorkerModuleRequestMetadataBindingsAssets {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsAssets {
+impl<'de> ::serde::Deserialize<'de> for BindingAssets {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsAssets;
+            type Value = BindingAssets;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsAssets")
+                f.write_str("struct BindingAssets")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsAssets,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingAssets, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -3708,7 +3602,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsAssets {
+                ::std::result::Result::Ok(BindingAssets {
                     name: __rt::required(name, "name")?,
                 })
             }
@@ -3719,12 +3613,12 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsBrowser {
+pub struct BindingBrowser {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsBrowser {
+impl BindingBrowser {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3732,29 +3626,25 @@ impl UploadWorkerModuleRequestMetadataBindingsBrowser {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsBrowser {
+impl<'de> ::serde::Deserialize<'de> for BindingBrowser {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsBrowser;
+            type Value = BindingBrowser;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsBrowser")
+                f.write_str("struct BindingBrowser")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsBrowser,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingBrowser, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -3765,7 +3655,7 @@ for UploadWorkerModuleRequestMetadataBindingsBrowser {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsBrowser {
+                ::std::result::Result::Ok(BindingBrowser {
                     name: __rt::required(name, "name")?,
                 })
             }
@@ -3776,7 +3666,7 @@ for UploadWorkerModuleRequestMetadataBindingsBrowser {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsD1 {
+pub struct BindingD1 {
     /// Identifier of the D1 database to bind to.
     pub database_id: ::std::string::String,
     /// A JavaScript variable name for the binding.
@@ -3789,11 +3679,11 @@ pub struct UploadWorkerModuleRequestMetadataBindingsD1 {
     pub id: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsD1 {
+impl BindingD1 {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(required: UploadWorkerModuleRequestMetadataBindingsD1Required) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsD1Required { database_id, name } = required;
+    pub fn new(required: BindingD1Required) -> Self {
+        let BindingD1Required { database_id, name } = required;
         Self {
             database_id,
             name,
@@ -3813,28 +3703,25 @@ impl UploadWorkerModuleRequestMetadataBindingsD1 {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsD1 {
+impl<'de> ::serde::Deserialize<'de> for BindingD1 {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsD1;
+            type Value = BindingD1;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsD1")
+                f.write_str("struct BindingD1")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsD1,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingD1, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut database_id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -3851,7 +3738,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsD1 {
+                ::std::result::Result::Ok(BindingD1 {
                     database_id: __rt::required(database_id, "database_id")?,
                     name: __rt::required(name, "name")?,
                     id: id.flatten(),
@@ -3862,9 +3749,9 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsD1`], by name, for [`UploadWorkerModuleRequestMetadataBindingsD1::new`]; the optional ones have setters.
+/// The required fields of [`BindingD1`], by name, for [`BindingD1::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsD1Required {
+pub struct BindingD1Required {
     /// Identifier of the D1 database to bind to.
     pub database_id: ::std::string::String,
     /// A JavaScript variable name for the binding.
@@ -3873,47 +3760,41 @@ pub struct UploadWorkerModuleRequestMetadataBindingsD1Required {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsDataBlob {
+pub struct BindingDataBlob {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The name of the file containing the data content. Only accepted for `service worker syntax` Workers.
     pub part: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsDataBlob {
+impl BindingDataBlob {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsDataBlobRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsDataBlobRequired { name, part } = required;
+    pub fn new(required: BindingDataBlobRequired) -> Self {
+        let BindingDataBlobRequired { name, part } = required;
         Self { name, part }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsDataBlob {
+impl<'de> ::serde::Deserialize<'de> for BindingDataBlob {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsDataBlob;
+            type Value = BindingDataBlob;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsDataBlob")
+                f.write_str("struct BindingDataBlob")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsDataBlob,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingDataBlob, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut part = ::std::option::Option::None;
@@ -3926,7 +3807,7 @@ for UploadWorkerModuleRequestMetadataBindingsDataBlob {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsDataBlob {
+                ::std::result::Result::Ok(BindingDataBlob {
                     name: __rt::required(name, "name")?,
                     part: __rt::required(part, "part")?,
                 })
@@ -3936,9 +3817,9 @@ for UploadWorkerModuleRequestMetadataBindingsDataBlob {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsDataBlob`], by name, for [`UploadWorkerModuleRequestMetadataBindingsDataBlob::new`]; the optional ones have setters.
+/// The required fields of [`BindingDataBlob`], by name, for [`BindingDataBlob::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsDataBlobRequired {
+pub struct BindingDataBlobRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The name of the file containing the data content. Only accepted for `service worker syntax` Workers.
@@ -3947,12 +3828,12 @@ pub struct UploadWorkerModuleRequestMetadataBindingsDataBlobRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams {
+pub struct BindingDispatchNamespaceOutboundParams {
     /// Name of the parameter.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams {
+impl BindingDispatchNamespaceOutboundParams {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -3960,29 +3841,26 @@ impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams {
+impl<'de> ::serde::Deserialize<'de> for BindingDispatchNamespaceOutboundParams {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams;
+            type Value = BindingDispatchNamespaceOutboundParams;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams",
-                )
+                f.write_str("struct BindingDispatchNamespaceOutboundParams")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams,
+                BindingDispatchNamespaceOutboundParams,
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
@@ -3995,7 +3873,7 @@ for UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams {
+                ::std::result::Result::Ok(BindingDispatchNamespaceOutboundParams {
                     name: __rt::required(name, "name")?,
                 })
             }
@@ -4006,7 +3884,7 @@ for UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams {
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker {
+pub struct BindingDispatchNamespaceOutboundWorker {
     /// Entrypoint to invoke on the outbound worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub entrypoint: ::std::option::Option<::std::string::String>,
@@ -4018,7 +3896,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWor
     pub service: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker {
+impl BindingDispatchNamespaceOutboundWorker {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -4056,29 +3934,26 @@ impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker {
+impl<'de> ::serde::Deserialize<'de> for BindingDispatchNamespaceOutboundWorker {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker;
+            type Value = BindingDispatchNamespaceOutboundWorker;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker",
-                )
+                f.write_str("struct BindingDispatchNamespaceOutboundWorker")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker,
+                BindingDispatchNamespaceOutboundWorker,
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
@@ -4099,7 +3974,7 @@ for UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker {
+                ::std::result::Result::Ok(BindingDispatchNamespaceOutboundWorker {
                     entrypoint: entrypoint.flatten(),
                     environment: environment.flatten(),
                     service: service.flatten(),
@@ -4112,22 +3987,18 @@ for UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker {
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound {
+pub struct BindingDispatchNamespaceOutbound {
     /// Pass information from the Dispatch Worker to the Outbound Worker through the parameters.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub params: ::std::option::Option<
-        ::std::vec::Vec<
-            super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams,
-        >,
+        ::std::vec::Vec<super::BindingDispatchNamespaceOutboundParams>,
     >,
     /// Outbound worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub worker: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker,
-    >,
+    pub worker: ::std::option::Option<super::BindingDispatchNamespaceOutboundWorker>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound {
+impl BindingDispatchNamespaceOutbound {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -4139,7 +4010,7 @@ impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound {
     pub fn with_params(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundParams,
+            Item = super::BindingDispatchNamespaceOutboundParams,
         >,
     ) -> Self {
         self.params = Some(value.into_iter().collect());
@@ -4150,38 +4021,32 @@ impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound {
     #[inline]
     pub fn with_worker(
         mut self,
-        value: super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutboundWorker,
+        value: super::BindingDispatchNamespaceOutboundWorker,
     ) -> Self {
         self.worker = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound {
+impl<'de> ::serde::Deserialize<'de> for BindingDispatchNamespaceOutbound {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound;
+            type Value = BindingDispatchNamespaceOutbound;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound",
-                )
+                f.write_str("struct BindingDispatchNamespaceOutbound")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingDispatchNamespaceOutbound, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut params = ::std::option::Option::None;
                 let mut worker = ::std::option::Option::None;
@@ -4194,7 +4059,7 @@ for UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound {
+                ::std::result::Result::Ok(BindingDispatchNamespaceOutbound {
                     params: params.flatten(),
                     worker: worker.flatten(),
                 })
@@ -4206,28 +4071,21 @@ for UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespace {
+pub struct BindingDispatchNamespace {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The name of the dispatch namespace.
     pub namespace: ::std::string::String,
     /// Outbound worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub outbound: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound,
-    >,
+    pub outbound: ::std::option::Option<super::BindingDispatchNamespaceOutbound>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespace {
+impl BindingDispatchNamespace {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceRequired {
-            name,
-            namespace,
-        } = required;
+    pub fn new(required: BindingDispatchNamespaceRequired) -> Self {
+        let BindingDispatchNamespaceRequired { name, namespace } = required;
         Self {
             name,
             namespace,
@@ -4239,38 +4097,32 @@ impl UploadWorkerModuleRequestMetadataBindingsDispatchNamespace {
     #[inline]
     pub fn with_outbound(
         mut self,
-        value: super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceOutbound,
+        value: super::BindingDispatchNamespaceOutbound,
     ) -> Self {
         self.outbound = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsDispatchNamespace {
+impl<'de> ::serde::Deserialize<'de> for BindingDispatchNamespace {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsDispatchNamespace;
+            type Value = BindingDispatchNamespace;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespace",
-                )
+                f.write_str("struct BindingDispatchNamespace")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingDispatchNamespace, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut namespace = ::std::option::Option::None;
@@ -4289,7 +4141,7 @@ for UploadWorkerModuleRequestMetadataBindingsDispatchNamespace {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsDispatchNamespace {
+                ::std::result::Result::Ok(BindingDispatchNamespace {
                     name: __rt::required(name, "name")?,
                     namespace: __rt::required(namespace, "namespace")?,
                     outbound: outbound.flatten(),
@@ -4300,9 +4152,9 @@ for UploadWorkerModuleRequestMetadataBindingsDispatchNamespace {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsDispatchNamespace`], by name, for [`UploadWorkerModuleRequestMetadataBindingsDispatchNamespace::new`]; the optional ones have setters.
+/// The required fields of [`BindingDispatchNamespace`], by name, for [`BindingDispatchNamespace::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceRequired {
+pub struct BindingDispatchNamespaceRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The name of the dispatch namespace.
@@ -4311,7 +4163,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsDispatchNamespaceRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
+pub struct BindingDurableObjectNamespace {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The exported class name of the Durable Object.
@@ -4333,7 +4185,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
     pub script_name: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
+impl BindingDurableObjectNamespace {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -4398,31 +4250,25 @@ impl UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
+impl<'de> ::serde::Deserialize<'de> for BindingDurableObjectNamespace {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace;
+            type Value = BindingDurableObjectNamespace;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace",
-                )
+                f.write_str("struct BindingDurableObjectNamespace")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingDurableObjectNamespace, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut class_name = ::std::option::Option::None;
@@ -4457,7 +4303,7 @@ for UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
+                ::std::result::Result::Ok(BindingDurableObjectNamespace {
                     name: __rt::required(name, "name")?,
                     class_name: class_name.flatten(),
                     dispatch_namespace: dispatch_namespace.flatten(),
@@ -4473,47 +4319,41 @@ for UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsHyperdrive {
+pub struct BindingHyperdrive {
     /// Identifier of the Hyperdrive connection to bind to.
     pub id: ::std::string::String,
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsHyperdrive {
+impl BindingHyperdrive {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsHyperdriveRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsHyperdriveRequired { id, name } = required;
+    pub fn new(required: BindingHyperdriveRequired) -> Self {
+        let BindingHyperdriveRequired { id, name } = required;
         Self { id, name }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsHyperdrive {
+impl<'de> ::serde::Deserialize<'de> for BindingHyperdrive {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsHyperdrive;
+            type Value = BindingHyperdrive;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsHyperdrive")
+                f.write_str("struct BindingHyperdrive")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsHyperdrive,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingHyperdrive, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -4526,7 +4366,7 @@ for UploadWorkerModuleRequestMetadataBindingsHyperdrive {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsHyperdrive {
+                ::std::result::Result::Ok(BindingHyperdrive {
                     id: __rt::required(id, "id")?,
                     name: __rt::required(name, "name")?,
                 })
@@ -4536,9 +4376,9 @@ for UploadWorkerModuleRequestMetadataBindingsHyperdrive {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsHyperdrive`], by name, for [`UploadWorkerModuleRequestMetadataBindingsHyperdrive::new`]; the optional ones have setters.
+/// The required fields of [`BindingHyperdrive`], by name, for [`BindingHyperdrive::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsHyperdriveRequired {
+pub struct BindingHyperdriveRequired {
     /// Identifier of the Hyperdrive connection to bind to.
     pub id: ::std::string::String,
     /// A JavaScript variable name for the binding.
@@ -4547,7 +4387,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsHyperdriveRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsInherit {
+pub struct BindingInherit {
     /// The name of the inherited binding.
     pub name: ::std::string::String,
     /// The old name of the inherited binding. If set, the binding will be renamed from `old_name` to `name` in the new version. If not set, the binding will keep the same name between versions.
@@ -4558,7 +4398,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsInherit {
     pub version_id: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsInherit {
+impl BindingInherit {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -4590,29 +4430,25 @@ impl UploadWorkerModuleRequestMetadataBindingsInherit {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsInherit {
+impl<'de> ::serde::Deserialize<'de> for BindingInherit {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsInherit;
+            type Value = BindingInherit;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsInherit")
+                f.write_str("struct BindingInherit")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsInherit,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingInherit, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut old_name = ::std::option::Option::None;
@@ -4631,7 +4467,7 @@ for UploadWorkerModuleRequestMetadataBindingsInherit {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsInherit {
+                ::std::result::Result::Ok(BindingInherit {
                     name: __rt::required(name, "name")?,
                     old_name: old_name.flatten(),
                     version_id: version_id.flatten(),
@@ -4644,12 +4480,12 @@ for UploadWorkerModuleRequestMetadataBindingsInherit {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsImages {
+pub struct BindingImages {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsImages {
+impl BindingImages {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -4657,28 +4493,25 @@ impl UploadWorkerModuleRequestMetadataBindingsImages {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsImages {
+impl<'de> ::serde::Deserialize<'de> for BindingImages {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsImages;
+            type Value = BindingImages;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsImages")
+                f.write_str("struct BindingImages")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsImages,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingImages, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -4689,7 +4522,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsImages {
+                ::std::result::Result::Ok(BindingImages {
                     name: __rt::required(name, "name")?,
                 })
             }
@@ -4700,14 +4533,14 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsJson {
+pub struct BindingJson {
     /// JSON data to use.
     pub json: ::serde_json::Value,
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsJson {
+impl BindingJson {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(
@@ -4718,28 +4551,25 @@ impl UploadWorkerModuleRequestMetadataBindingsJson {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsJson {
+impl<'de> ::serde::Deserialize<'de> for BindingJson {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsJson;
+            type Value = BindingJson;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsJson")
+                f.write_str("struct BindingJson")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsJson,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingJson, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut json = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -4752,7 +4582,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsJson {
+                ::std::result::Result::Ok(BindingJson {
                     json: __rt::required(json, "json")?,
                     name: __rt::required(name, "name")?,
                 })
@@ -4764,7 +4594,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsKVNamespace {
+pub struct BindingKVNamespace {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Namespace identifier tag.
@@ -4773,45 +4603,34 @@ pub struct UploadWorkerModuleRequestMetadataBindingsKVNamespace {
     pub namespace_id: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsKVNamespace {
+impl BindingKVNamespace {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsKVNamespaceRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsKVNamespaceRequired {
-            name,
-            namespace_id,
-        } = required;
+    pub fn new(required: BindingKVNamespaceRequired) -> Self {
+        let BindingKVNamespaceRequired { name, namespace_id } = required;
         Self { name, namespace_id }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsKVNamespace {
+impl<'de> ::serde::Deserialize<'de> for BindingKVNamespace {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsKVNamespace;
+            type Value = BindingKVNamespace;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsKVNamespace",
-                )
+                f.write_str("struct BindingKVNamespace")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsKVNamespace,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingKVNamespace, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut namespace_id = ::std::option::Option::None;
@@ -4826,7 +4645,7 @@ for UploadWorkerModuleRequestMetadataBindingsKVNamespace {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsKVNamespace {
+                ::std::result::Result::Ok(BindingKVNamespace {
                     name: __rt::required(name, "name")?,
                     namespace_id: __rt::required(namespace_id, "namespace_id")?,
                 })
@@ -4836,9 +4655,9 @@ for UploadWorkerModuleRequestMetadataBindingsKVNamespace {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsKVNamespace`], by name, for [`UploadWorkerModuleRequestMetadataBindingsKVNamespace::new`]; the optional ones have setters.
+/// The required fields of [`BindingKVNamespace`], by name, for [`BindingKVNamespace::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsKVNamespaceRequired {
+pub struct BindingKVNamespaceRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Namespace identifier tag.
@@ -4849,12 +4668,12 @@ pub struct UploadWorkerModuleRequestMetadataBindingsKVNamespaceRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsMedia {
+pub struct BindingMedia {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsMedia {
+impl BindingMedia {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -4862,28 +4681,25 @@ impl UploadWorkerModuleRequestMetadataBindingsMedia {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsMedia {
+impl<'de> ::serde::Deserialize<'de> for BindingMedia {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsMedia;
+            type Value = BindingMedia;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsMedia")
+                f.write_str("struct BindingMedia")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsMedia,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingMedia, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -4894,7 +4710,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsMedia {
+                ::std::result::Result::Ok(BindingMedia {
                     name: __rt::required(name, "name")?,
                 })
             }
@@ -4905,52 +4721,41 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsMTLSCertificate {
+pub struct BindingMTLSCertificate {
     /// Identifier of the certificate to bind to.
     pub certificate_id: ::std::string::String,
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsMTLSCertificate {
+impl BindingMTLSCertificate {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsMTLSCertificateRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsMTLSCertificateRequired {
-            certificate_id,
-            name,
-        } = required;
+    pub fn new(required: BindingMTLSCertificateRequired) -> Self {
+        let BindingMTLSCertificateRequired { certificate_id, name } = required;
         Self { certificate_id, name }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsMTLSCertificate {
+impl<'de> ::serde::Deserialize<'de> for BindingMTLSCertificate {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsMTLSCertificate;
+            type Value = BindingMTLSCertificate;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsMTLSCertificate",
-                )
+                f.write_str("struct BindingMTLSCertificate")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingMTLSCertificate, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut certificate_id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -4969,7 +4774,7 @@ for UploadWorkerModuleRequestMetadataBindingsMTLSCertificate {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsMTLSCertificate {
+                ::std::result::Result::Ok(BindingMTLSCertificate {
                     certificate_id: __rt::required(certificate_id, "certificate_id")?,
                     name: __rt::required(name, "name")?,
                 })
@@ -4979,9 +4784,9 @@ for UploadWorkerModuleRequestMetadataBindingsMTLSCertificate {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsMTLSCertificate`], by name, for [`UploadWorkerModuleRequestMetadataBindingsMTLSCertificate::new`]; the optional ones have setters.
+/// The required fields of [`BindingMTLSCertificate`], by name, for [`BindingMTLSCertificate::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsMTLSCertificateRequired {
+pub struct BindingMTLSCertificateRequired {
     /// Identifier of the certificate to bind to.
     pub certificate_id: ::std::string::String,
     /// A JavaScript variable name for the binding.
@@ -4990,47 +4795,41 @@ pub struct UploadWorkerModuleRequestMetadataBindingsMTLSCertificateRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsPlainText {
+pub struct BindingPlainText {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The text value to use.
     pub text: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsPlainText {
+impl BindingPlainText {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsPlainTextRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsPlainTextRequired { name, text } = required;
+    pub fn new(required: BindingPlainTextRequired) -> Self {
+        let BindingPlainTextRequired { name, text } = required;
         Self { name, text }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsPlainText {
+impl<'de> ::serde::Deserialize<'de> for BindingPlainText {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsPlainText;
+            type Value = BindingPlainText;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsPlainText")
+                f.write_str("struct BindingPlainText")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsPlainText,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingPlainText, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut text = ::std::option::Option::None;
@@ -5043,7 +4842,7 @@ for UploadWorkerModuleRequestMetadataBindingsPlainText {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsPlainText {
+                ::std::result::Result::Ok(BindingPlainText {
                     name: __rt::required(name, "name")?,
                     text: __rt::required(text, "text")?,
                 })
@@ -5053,9 +4852,9 @@ for UploadWorkerModuleRequestMetadataBindingsPlainText {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsPlainText`], by name, for [`UploadWorkerModuleRequestMetadataBindingsPlainText::new`]; the optional ones have setters.
+/// The required fields of [`BindingPlainText`], by name, for [`BindingPlainText::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsPlainTextRequired {
+pub struct BindingPlainTextRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The text value to use.
@@ -5064,50 +4863,41 @@ pub struct UploadWorkerModuleRequestMetadataBindingsPlainTextRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsPipelines {
+pub struct BindingPipelines {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Name of the Pipeline to bind to.
     pub pipeline: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsPipelines {
+impl BindingPipelines {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsPipelinesRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsPipelinesRequired {
-            name,
-            pipeline,
-        } = required;
+    pub fn new(required: BindingPipelinesRequired) -> Self {
+        let BindingPipelinesRequired { name, pipeline } = required;
         Self { name, pipeline }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsPipelines {
+impl<'de> ::serde::Deserialize<'de> for BindingPipelines {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsPipelines;
+            type Value = BindingPipelines;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsPipelines")
+                f.write_str("struct BindingPipelines")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsPipelines,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingPipelines, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut pipeline = ::std::option::Option::None;
@@ -5122,7 +4912,7 @@ for UploadWorkerModuleRequestMetadataBindingsPipelines {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsPipelines {
+                ::std::result::Result::Ok(BindingPipelines {
                     name: __rt::required(name, "name")?,
                     pipeline: __rt::required(pipeline, "pipeline")?,
                 })
@@ -5132,9 +4922,9 @@ for UploadWorkerModuleRequestMetadataBindingsPipelines {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsPipelines`], by name, for [`UploadWorkerModuleRequestMetadataBindingsPipelines::new`]; the optional ones have setters.
+/// The required fields of [`BindingPipelines`], by name, for [`BindingPipelines::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsPipelinesRequired {
+pub struct BindingPipelinesRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Name of the Pipeline to bind to.
@@ -5143,49 +4933,41 @@ pub struct UploadWorkerModuleRequestMetadataBindingsPipelinesRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsQueue {
+pub struct BindingQueue {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Name of the Queue to bind to.
     pub queue_name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsQueue {
+impl BindingQueue {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsQueueRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsQueueRequired {
-            name,
-            queue_name,
-        } = required;
+    pub fn new(required: BindingQueueRequired) -> Self {
+        let BindingQueueRequired { name, queue_name } = required;
         Self { name, queue_name }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindingsQueue {
+impl<'de> ::serde::Deserialize<'de> for BindingQueue {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsQueue;
+            type Value = BindingQueue;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsQueue")
+                f.write_str("struct BindingQueue")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsQueue,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingQueue, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut queue_name = ::std::option::Option::None;
@@ -5200,7 +4982,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsQueue {
+                ::std::result::Result::Ok(BindingQueue {
                     name: __rt::required(name, "name")?,
                     queue_name: __rt::required(queue_name, "queue_name")?,
                 })
@@ -5210,9 +4992,9 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsQueue`], by name, for [`UploadWorkerModuleRequestMetadataBindingsQueue::new`]; the optional ones have setters.
+/// The required fields of [`BindingQueue`], by name, for [`BindingQueue::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsQueueRequired {
+pub struct BindingQueueRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Name of the Queue to bind to.
@@ -5221,7 +5003,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsQueueRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
+pub struct BindingRatelimitSimple {
     /// The limit (requests per period).
     pub limit: f64,
     /// The period in seconds.
@@ -5231,16 +5013,11 @@ pub struct UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
     pub mitigation_timeout: ::std::option::Option<f64>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
+impl BindingRatelimitSimple {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsRatelimitSimpleRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsRatelimitSimpleRequired {
-            limit,
-            period,
-        } = required;
+    pub fn new(required: BindingRatelimitSimpleRequired) -> Self {
+        let BindingRatelimitSimpleRequired { limit, period } = required;
         Self {
             limit,
             period,
@@ -5256,31 +5033,25 @@ impl UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
+impl<'de> ::serde::Deserialize<'de> for BindingRatelimitSimple {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsRatelimitSimple;
+            type Value = BindingRatelimitSimple;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsRatelimitSimple",
-                )
+                f.write_str("struct BindingRatelimitSimple")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsRatelimitSimple,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingRatelimitSimple, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut limit = ::std::option::Option::None;
                 let mut period = ::std::option::Option::None;
@@ -5301,7 +5072,7 @@ for UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
+                ::std::result::Result::Ok(BindingRatelimitSimple {
                     limit: __rt::required(limit, "limit")?,
                     period: __rt::required(period, "period")?,
                     mitigation_timeout: mitigation_timeout.flatten(),
@@ -5312,9 +5083,9 @@ for UploadWorkerModuleRequestMetadataBindingsRatelimitSimple {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsRatelimitSimple`], by name, for [`UploadWorkerModuleRequestMetadataBindingsRatelimitSimple::new`]; the optional ones have setters.
+/// The required fields of [`BindingRatelimitSimple`], by name, for [`BindingRatelimitSimple::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsRatelimitSimpleRequired {
+pub struct BindingRatelimitSimpleRequired {
     /// The limit (requests per period).
     pub limit: f64,
     /// The period in seconds.
@@ -5323,53 +5094,43 @@ pub struct UploadWorkerModuleRequestMetadataBindingsRatelimitSimpleRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsRatelimit {
+pub struct BindingRatelimit {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Identifier of the rate limit namespace to bind to.
     pub namespace_id: ::std::string::String,
     /// The rate limit configuration.
-    pub simple: super::UploadWorkerModuleRequestMetadataBindingsRatelimitSimple,
+    pub simple: super::BindingRatelimitSimple,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsRatelimit {
+impl BindingRatelimit {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsRatelimitRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsRatelimitRequired {
-            name,
-            namespace_id,
-            simple,
-        } = required;
+    pub fn new(required: BindingRatelimitRequired) -> Self {
+        let BindingRatelimitRequired { name, namespace_id, simple } = required;
         Self { name, namespace_id, simple }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsRatelimit {
+impl<'de> ::serde::Deserialize<'de> for BindingRatelimit {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsRatelimit;
+            type Value = BindingRatelimit;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsRatelimit")
+                f.write_str("struct BindingRatelimit")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsRatelimit,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingRatelimit, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut namespace_id = ::std::option::Option::None;
@@ -5386,7 +5147,7 @@ for UploadWorkerModuleRequestMetadataBindingsRatelimit {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsRatelimit {
+                ::std::result::Result::Ok(BindingRatelimit {
                     name: __rt::required(name, "name")?,
                     namespace_id: __rt::required(namespace_id, "namespace_id")?,
                     simple: __rt::required(simple, "simple")?,
@@ -5397,21 +5158,21 @@ for UploadWorkerModuleRequestMetadataBindingsRatelimit {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsRatelimit`], by name, for [`UploadWorkerModuleRequestMetadataBindingsRatelimit::new`]; the optional ones have setters.
+/// The required fields of [`BindingRatelimit`], by name, for [`BindingRatelimit::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsRatelimitRequired {
+pub struct BindingRatelimitRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Identifier of the rate limit namespace to bind to.
     pub namespace_id: ::std::string::String,
     /// The rate limit configuration.
-    pub simple: super::UploadWorkerModuleRequestMetadataBindingsRatelimitSimple,
+    pub simple: super::BindingRatelimitSimple,
 }
 
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
+pub enum BindingR2BucketJurisdiction {
     Eu,
     Fedramp,
     FedrampHigh,
@@ -5420,7 +5181,7 @@ pub enum UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
+impl BindingR2BucketJurisdiction {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["eu", "fedramp", "fedramp-high", "us"];
     /// The value as it is written on the wire.
@@ -5436,8 +5197,7 @@ impl UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
     }
 }
 
-impl ::std::convert::From<&str>
-for UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
+impl ::std::convert::From<&str> for BindingR2BucketJurisdiction {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -5450,8 +5210,7 @@ for UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
     }
 }
 
-impl ::std::str::FromStr
-for UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
+impl ::std::str::FromStr for BindingR2BucketJurisdiction {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -5459,16 +5218,14 @@ for UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
     }
 }
 
-impl ::std::fmt::Display
-for UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
+impl ::std::fmt::Display for BindingR2BucketJurisdiction {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize
-for UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
+impl ::serde::Serialize for BindingR2BucketJurisdiction {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -5478,8 +5235,7 @@ for UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
+impl<'de> ::serde::Deserialize<'de> for BindingR2BucketJurisdiction {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -5490,28 +5246,21 @@ for UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsR2Bucket {
+pub struct BindingR2Bucket {
     /// R2 bucket to bind to.
     pub bucket_name: ::std::string::String,
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The [jurisdiction](https://developers.cloudflare.com/r2/reference/data-location/#jurisdictional-restrictions) of the R2 bucket.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub jurisdiction: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction,
-    >,
+    pub jurisdiction: ::std::option::Option<super::BindingR2BucketJurisdiction>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsR2Bucket {
+impl BindingR2Bucket {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsR2BucketRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsR2BucketRequired {
-            bucket_name,
-            name,
-        } = required;
+    pub fn new(required: BindingR2BucketRequired) -> Self {
+        let BindingR2BucketRequired { bucket_name, name } = required;
         Self {
             bucket_name,
             name,
@@ -5523,36 +5272,32 @@ impl UploadWorkerModuleRequestMetadataBindingsR2Bucket {
     #[inline]
     pub fn with_jurisdiction(
         mut self,
-        value: super::UploadWorkerModuleRequestMetadataBindingsR2BucketJurisdiction,
+        value: super::BindingR2BucketJurisdiction,
     ) -> Self {
         self.jurisdiction = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsR2Bucket {
+impl<'de> ::serde::Deserialize<'de> for BindingR2Bucket {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsR2Bucket;
+            type Value = BindingR2Bucket;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsR2Bucket")
+                f.write_str("struct BindingR2Bucket")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsR2Bucket,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingR2Bucket, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut bucket_name = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -5571,7 +5316,7 @@ for UploadWorkerModuleRequestMetadataBindingsR2Bucket {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsR2Bucket {
+                ::std::result::Result::Ok(BindingR2Bucket {
                     bucket_name: __rt::required(bucket_name, "bucket_name")?,
                     name: __rt::required(name, "name")?,
                     jurisdiction: jurisdiction.flatten(),
@@ -5582,9 +5327,9 @@ for UploadWorkerModuleRequestMetadataBindingsR2Bucket {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsR2Bucket`], by name, for [`UploadWorkerModuleRequestMetadataBindingsR2Bucket::new`]; the optional ones have setters.
+/// The required fields of [`BindingR2Bucket`], by name, for [`BindingR2Bucket::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsR2BucketRequired {
+pub struct BindingR2BucketRequired {
     /// R2 bucket to bind to.
     pub bucket_name: ::std::string::String,
     /// A JavaScript variable name for the binding.
@@ -5593,57 +5338,51 @@ pub struct UploadWorkerModuleRequestMetadataBindingsR2BucketRequired {
 
 #[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsSecretText {
+pub struct BindingSecretText {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The secret value to use.
     pub text: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsSecretText {
+impl BindingSecretText {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsSecretTextRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsSecretTextRequired { name, text } = required;
+    pub fn new(required: BindingSecretTextRequired) -> Self {
+        let BindingSecretTextRequired { name, text } = required;
         Self { name, text }
     }
 }
 
-impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretText {
+impl ::std::fmt::Debug for BindingSecretText {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UploadWorkerModuleRequestMetadataBindingsSecretText")
+        f.debug_struct("BindingSecretText")
             .field("name", &self.name)
             .field("text", &::generated_client::runtime::__private::Redacted)
             .finish()
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsSecretText {
+impl<'de> ::serde::Deserialize<'de> for BindingSecretText {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsSecretText;
+            type Value = BindingSecretText;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsSecretText")
+                f.write_str("struct BindingSecretText")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsSecretText,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingSecretText, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut text = ::std::option::Option::None;
@@ -5656,7 +5395,7 @@ for UploadWorkerModuleRequestMetadataBindingsSecretText {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsSecretText {
+                ::std::result::Result::Ok(BindingSecretText {
                     name: __rt::required(name, "name")?,
                     text: __rt::required(text, "text")?,
                 })
@@ -5666,19 +5405,19 @@ for UploadWorkerModuleRequestMetadataBindingsSecretText {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsSecretText`], by name, for [`UploadWorkerModuleRequestMetadataBindingsSecretText::new`]; the optional ones have setters.
+/// The required fields of [`BindingSecretText`], by name, for [`BindingSecretText::new`]; the optional ones have setters.
 #[derive(Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsSecretTextRequired {
+pub struct BindingSecretTextRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The secret value to use.
     pub text: ::std::string::String,
 }
 
-impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretTextRequired {
+impl ::std::fmt::Debug for BindingSecretTextRequired {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UploadWorkerModuleRequestMetadataBindingsSecretTextRequired")
+        f.debug_struct("BindingSecretTextRequired")
             .field("name", &self.name)
             .field("text", &::generated_client::runtime::__private::Redacted)
             .finish()
@@ -5687,7 +5426,7 @@ impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretTextRe
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsSendEmail {
+pub struct BindingSendEmail {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// List of allowed destination addresses.
@@ -5707,7 +5446,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsSendEmail {
     pub destination_address: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsSendEmail {
+impl BindingSendEmail {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -5758,29 +5497,25 @@ impl UploadWorkerModuleRequestMetadataBindingsSendEmail {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsSendEmail {
+impl<'de> ::serde::Deserialize<'de> for BindingSendEmail {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsSendEmail;
+            type Value = BindingSendEmail;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsSendEmail")
+                f.write_str("struct BindingSendEmail")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsSendEmail,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingSendEmail, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut allowed_destination_addresses = ::std::option::Option::None;
@@ -5815,7 +5550,7 @@ for UploadWorkerModuleRequestMetadataBindingsSendEmail {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsSendEmail {
+                ::std::result::Result::Ok(BindingSendEmail {
                     name: __rt::required(name, "name")?,
                     allowed_destination_addresses: allowed_destination_addresses
                         .flatten(),
@@ -5830,7 +5565,7 @@ for UploadWorkerModuleRequestMetadataBindingsSendEmail {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsService {
+pub struct BindingService {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Name of Worker to bind to.
@@ -5843,13 +5578,11 @@ pub struct UploadWorkerModuleRequestMetadataBindingsService {
     pub environment: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsService {
+impl BindingService {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsServiceRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsServiceRequired { name, service } = required;
+    pub fn new(required: BindingServiceRequired) -> Self {
+        let BindingServiceRequired { name, service } = required;
         Self {
             name,
             service,
@@ -5879,29 +5612,25 @@ impl UploadWorkerModuleRequestMetadataBindingsService {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsService {
+impl<'de> ::serde::Deserialize<'de> for BindingService {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsService;
+            type Value = BindingService;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsService")
+                f.write_str("struct BindingService")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsService,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingService, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut service = ::std::option::Option::None;
@@ -5922,7 +5651,7 @@ for UploadWorkerModuleRequestMetadataBindingsService {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsService {
+                ::std::result::Result::Ok(BindingService {
                     name: __rt::required(name, "name")?,
                     service: __rt::required(service, "service")?,
                     entrypoint: entrypoint.flatten(),
@@ -5934,9 +5663,9 @@ for UploadWorkerModuleRequestMetadataBindingsService {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsService`], by name, for [`UploadWorkerModuleRequestMetadataBindingsService::new`]; the optional ones have setters.
+/// The required fields of [`BindingService`], by name, for [`BindingService::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsServiceRequired {
+pub struct BindingServiceRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Name of Worker to bind to.
@@ -5945,47 +5674,41 @@ pub struct UploadWorkerModuleRequestMetadataBindingsServiceRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsTextBlob {
+pub struct BindingTextBlob {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The name of the file containing the text content. Only accepted for `service worker syntax` Workers.
     pub part: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsTextBlob {
+impl BindingTextBlob {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsTextBlobRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsTextBlobRequired { name, part } = required;
+    pub fn new(required: BindingTextBlobRequired) -> Self {
+        let BindingTextBlobRequired { name, part } = required;
         Self { name, part }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsTextBlob {
+impl<'de> ::serde::Deserialize<'de> for BindingTextBlob {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsTextBlob;
+            type Value = BindingTextBlob;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsTextBlob")
+                f.write_str("struct BindingTextBlob")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsTextBlob,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingTextBlob, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut part = ::std::option::Option::None;
@@ -5998,7 +5721,7 @@ for UploadWorkerModuleRequestMetadataBindingsTextBlob {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsTextBlob {
+                ::std::result::Result::Ok(BindingTextBlob {
                     name: __rt::required(name, "name")?,
                     part: __rt::required(part, "part")?,
                 })
@@ -6008,9 +5731,9 @@ for UploadWorkerModuleRequestMetadataBindingsTextBlob {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsTextBlob`], by name, for [`UploadWorkerModuleRequestMetadataBindingsTextBlob::new`]; the optional ones have setters.
+/// The required fields of [`BindingTextBlob`], by name, for [`BindingTextBlob::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsTextBlobRequired {
+pub struct BindingTextBlobRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The name of the file containing the text content. Only accepted for `service worker syntax` Workers.
@@ -6019,50 +5742,41 @@ pub struct UploadWorkerModuleRequestMetadataBindingsTextBlobRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsVectorize {
+pub struct BindingVectorize {
     /// Name of the Vectorize index to bind to.
     pub index_name: ::std::string::String,
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsVectorize {
+impl BindingVectorize {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsVectorizeRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsVectorizeRequired {
-            index_name,
-            name,
-        } = required;
+    pub fn new(required: BindingVectorizeRequired) -> Self {
+        let BindingVectorizeRequired { index_name, name } = required;
         Self { index_name, name }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsVectorize {
+impl<'de> ::serde::Deserialize<'de> for BindingVectorize {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsVectorize;
+            type Value = BindingVectorize;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsVectorize")
+                f.write_str("struct BindingVectorize")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsVectorize,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingVectorize, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut index_name = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -6077,7 +5791,7 @@ for UploadWorkerModuleRequestMetadataBindingsVectorize {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsVectorize {
+                ::std::result::Result::Ok(BindingVectorize {
                     index_name: __rt::required(index_name, "index_name")?,
                     name: __rt::required(name, "name")?,
                 })
@@ -6087,9 +5801,9 @@ for UploadWorkerModuleRequestMetadataBindingsVectorize {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsVectorize`], by name, for [`UploadWorkerModuleRequestMetadataBindingsVectorize::new`]; the optional ones have setters.
+/// The required fields of [`BindingVectorize`], by name, for [`BindingVectorize::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsVectorizeRequired {
+pub struct BindingVectorizeRequired {
     /// Name of the Vectorize index to bind to.
     pub index_name: ::std::string::String,
     /// A JavaScript variable name for the binding.
@@ -6098,12 +5812,12 @@ pub struct UploadWorkerModuleRequestMetadataBindingsVectorizeRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsVersionMetadata {
+pub struct BindingVersionMetadata {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsVersionMetadata {
+impl BindingVersionMetadata {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -6111,31 +5825,25 @@ impl UploadWorkerModuleRequestMetadataBindingsVersionMetadata {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsVersionMetadata {
+impl<'de> ::serde::Deserialize<'de> for BindingVersionMetadata {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsVersionMetadata;
+            type Value = BindingVersionMetadata;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsVersionMetadata",
-                )
+                f.write_str("struct BindingVersionMetadata")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingVersionMetadata, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 while let ::std::option::Option::Some(__key) = __map
@@ -6146,7 +5854,7 @@ for UploadWorkerModuleRequestMetadataBindingsVersionMetadata {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsVersionMetadata {
+                ::std::result::Result::Ok(BindingVersionMetadata {
                     name: __rt::required(name, "name")?,
                 })
             }
@@ -6157,7 +5865,7 @@ for UploadWorkerModuleRequestMetadataBindingsVersionMetadata {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
+pub struct BindingSecretsStoreSecret {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Name of the secret in the store.
@@ -6166,17 +5874,11 @@ pub struct UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
     pub store_id: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
+impl BindingSecretsStoreSecret {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecretRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecretRequired {
-            name,
-            secret_name,
-            store_id,
-        } = required;
+    pub fn new(required: BindingSecretsStoreSecretRequired) -> Self {
+        let BindingSecretsStoreSecretRequired { name, secret_name, store_id } = required;
         Self {
             name,
             secret_name,
@@ -6185,31 +5887,25 @@ impl UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
+impl<'de> ::serde::Deserialize<'de> for BindingSecretsStoreSecret {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret;
+            type Value = BindingSecretsStoreSecret;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret",
-                )
+                f.write_str("struct BindingSecretsStoreSecret")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingSecretsStoreSecret, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut secret_name = ::std::option::Option::None;
@@ -6228,7 +5924,7 @@ for UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
+                ::std::result::Result::Ok(BindingSecretsStoreSecret {
                     name: __rt::required(name, "name")?,
                     secret_name: __rt::required(secret_name, "secret_name")?,
                     store_id: __rt::required(store_id, "store_id")?,
@@ -6239,9 +5935,9 @@ for UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret`], by name, for [`UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret::new`]; the optional ones have setters.
+/// The required fields of [`BindingSecretsStoreSecret`], by name, for [`BindingSecretsStoreSecret::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecretRequired {
+pub struct BindingSecretsStoreSecretRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Name of the secret in the store.
@@ -6252,7 +5948,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecretRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsFlagship {
+pub struct BindingFlagship {
     /// ID of the Flagship app to bind to for feature flag evaluation.
     ///
     /// At most 128 characters (documented; the server checks it).
@@ -6261,40 +5957,34 @@ pub struct UploadWorkerModuleRequestMetadataBindingsFlagship {
     pub name: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsFlagship {
+impl BindingFlagship {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsFlagshipRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsFlagshipRequired { app_id, name } = required;
+    pub fn new(required: BindingFlagshipRequired) -> Self {
+        let BindingFlagshipRequired { app_id, name } = required;
         Self { app_id, name }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsFlagship {
+impl<'de> ::serde::Deserialize<'de> for BindingFlagship {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsFlagship;
+            type Value = BindingFlagship;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsFlagship")
+                f.write_str("struct BindingFlagship")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsFlagship,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingFlagship, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut app_id = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -6307,7 +5997,7 @@ for UploadWorkerModuleRequestMetadataBindingsFlagship {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsFlagship {
+                ::std::result::Result::Ok(BindingFlagship {
                     app_id: __rt::required(app_id, "app_id")?,
                     name: __rt::required(name, "name")?,
                 })
@@ -6317,9 +6007,9 @@ for UploadWorkerModuleRequestMetadataBindingsFlagship {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsFlagship`], by name, for [`UploadWorkerModuleRequestMetadataBindingsFlagship::new`]; the optional ones have setters.
+/// The required fields of [`BindingFlagship`], by name, for [`BindingFlagship::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsFlagshipRequired {
+pub struct BindingFlagshipRequired {
     /// ID of the Flagship app to bind to for feature flag evaluation.
     ///
     /// At most 128 characters (documented; the server checks it).
@@ -6331,7 +6021,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsFlagshipRequired {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
+pub enum BindingSecretKeyFormat {
     Raw,
     Pkcs8,
     Spki,
@@ -6340,7 +6030,7 @@ pub enum UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
+impl BindingSecretKeyFormat {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["raw", "pkcs8", "spki", "jwk"];
     /// The value as it is written on the wire.
@@ -6356,8 +6046,7 @@ impl UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
     }
 }
 
-impl ::std::convert::From<&str>
-for UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
+impl ::std::convert::From<&str> for BindingSecretKeyFormat {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -6370,7 +6059,7 @@ for UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
     }
 }
 
-impl ::std::str::FromStr for UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
+impl ::std::str::FromStr for BindingSecretKeyFormat {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -6378,14 +6067,14 @@ impl ::std::str::FromStr for UploadWorkerModuleRequestMetadataBindingsSecretKeyF
     }
 }
 
-impl ::std::fmt::Display for UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
+impl ::std::fmt::Display for BindingSecretKeyFormat {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
+impl ::serde::Serialize for BindingSecretKeyFormat {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6395,8 +6084,7 @@ impl ::serde::Serialize for UploadWorkerModuleRequestMetadataBindingsSecretKeyFo
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
+impl<'de> ::serde::Deserialize<'de> for BindingSecretKeyFormat {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6408,7 +6096,7 @@ for UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
+pub enum BindingSecretKeyUsages {
     Encrypt,
     Decrypt,
     Sign,
@@ -6425,7 +6113,7 @@ pub enum UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
+impl BindingSecretKeyUsages {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &[
         "encrypt",
@@ -6454,8 +6142,7 @@ impl UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
     }
 }
 
-impl ::std::convert::From<&str>
-for UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
+impl ::std::convert::From<&str> for BindingSecretKeyUsages {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -6472,7 +6159,7 @@ for UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
     }
 }
 
-impl ::std::str::FromStr for UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
+impl ::std::str::FromStr for BindingSecretKeyUsages {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -6480,14 +6167,14 @@ impl ::std::str::FromStr for UploadWorkerModuleRequestMetadataBindingsSecretKeyU
     }
 }
 
-impl ::std::fmt::Display for UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
+impl ::std::fmt::Display for BindingSecretKeyUsages {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
+impl ::serde::Serialize for BindingSecretKeyUsages {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -6497,8 +6184,7 @@ impl ::serde::Serialize for UploadWorkerModuleRequestMetadataBindingsSecretKeyUs
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
+impl<'de> ::serde::Deserialize<'de> for BindingSecretKeyUsages {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -6509,17 +6195,15 @@ for UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages {
 
 #[derive(Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsSecretKey {
+pub struct BindingSecretKey {
     /// Algorithm-specific key parameters. [Learn more](https://developer.mozilla.org/en-US/docs/Web/API/SubtleCrypto/importKey#algorithm).
     pub algorithm: ::serde_json::Value,
     /// Data format of the key. [Learn more](https://developer.mozilla.org/en-US/docs/Web/API/SubtleCrypto/importKey#format).
-    pub format: super::UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat,
+    pub format: super::BindingSecretKeyFormat,
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Allowed operations with the key. [Learn more](https://developer.mozilla.org/en-US/docs/Web/API/SubtleCrypto/importKey#keyUsages).
-    pub usages: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages,
-    >,
+    pub usages: ::std::vec::Vec<super::BindingSecretKeyUsages>,
     /// Base64-encoded key data. Required if `format` is “raw”, “pkcs8”, or “spki”.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub key_base64: ::std::option::Option<::std::string::String>,
@@ -6528,18 +6212,11 @@ pub struct UploadWorkerModuleRequestMetadataBindingsSecretKey {
     pub key_jwk: ::std::option::Option<::serde_json::Value>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsSecretKey {
+impl BindingSecretKey {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsSecretKeyRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsSecretKeyRequired {
-            algorithm,
-            format,
-            name,
-            usages,
-        } = required;
+    pub fn new(required: BindingSecretKeyRequired) -> Self {
+        let BindingSecretKeyRequired { algorithm, format, name, usages } = required;
         Self {
             algorithm,
             format,
@@ -6568,10 +6245,10 @@ impl UploadWorkerModuleRequestMetadataBindingsSecretKey {
     }
 }
 
-impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretKey {
+impl ::std::fmt::Debug for BindingSecretKey {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UploadWorkerModuleRequestMetadataBindingsSecretKey")
+        f.debug_struct("BindingSecretKey")
             .field("algorithm", &self.algorithm)
             .field("format", &self.format)
             .field("name", &self.name)
@@ -6587,29 +6264,25 @@ impl ::std::fmt::Debug for UploadWorkerModuleRequestMetadataBindingsSecretKey {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsSecretKey {
+impl<'de> ::serde::Deserialize<'de> for BindingSecretKey {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsSecretKey;
+            type Value = BindingSecretKey;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsSecretKey")
+                f.write_str("struct BindingSecretKey")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsSecretKey,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingSecretKey, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut algorithm = ::std::option::Option::None;
                 let mut format = ::std::option::Option::None;
@@ -6634,7 +6307,7 @@ for UploadWorkerModuleRequestMetadataBindingsSecretKey {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsSecretKey {
+                ::std::result::Result::Ok(BindingSecretKey {
                     algorithm: __rt::required(algorithm, "algorithm")?,
                     format: __rt::required(format, "format")?,
                     name: __rt::required(name, "name")?,
@@ -6648,24 +6321,22 @@ for UploadWorkerModuleRequestMetadataBindingsSecretKey {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsSecretKey`], by name, for [`UploadWorkerModuleRequestMetadataBindingsSecretKey::new`]; the optional ones have setters.
+/// The required fields of [`BindingSecretKey`], by name, for [`BindingSecretKey::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsSecretKeyRequired {
+pub struct BindingSecretKeyRequired {
     /// Algorithm-specific key parameters. [Learn more](https://developer.mozilla.org/en-US/docs/Web/API/SubtleCrypto/importKey#algorithm).
     pub algorithm: ::serde_json::Value,
     /// Data format of the key. [Learn more](https://developer.mozilla.org/en-US/docs/Web/API/SubtleCrypto/importKey#format).
-    pub format: super::UploadWorkerModuleRequestMetadataBindingsSecretKeyFormat,
+    pub format: super::BindingSecretKeyFormat,
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Allowed operations with the key. [Learn more](https://developer.mozilla.org/en-US/docs/Web/API/SubtleCrypto/importKey#keyUsages).
-    pub usages: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataBindingsSecretKeyUsages,
-    >,
+    pub usages: ::std::vec::Vec<super::BindingSecretKeyUsages>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsWorkflow {
+pub struct BindingWorkflow {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Name of the Workflow to bind to.
@@ -6678,16 +6349,11 @@ pub struct UploadWorkerModuleRequestMetadataBindingsWorkflow {
     pub script_name: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsWorkflow {
+impl BindingWorkflow {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsWorkflowRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsWorkflowRequired {
-            name,
-            workflow_name,
-        } = required;
+    pub fn new(required: BindingWorkflowRequired) -> Self {
+        let BindingWorkflowRequired { name, workflow_name } = required;
         Self {
             name,
             workflow_name,
@@ -6717,29 +6383,25 @@ impl UploadWorkerModuleRequestMetadataBindingsWorkflow {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsWorkflow {
+impl<'de> ::serde::Deserialize<'de> for BindingWorkflow {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsWorkflow;
+            type Value = BindingWorkflow;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsWorkflow")
+                f.write_str("struct BindingWorkflow")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsWorkflow,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingWorkflow, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut workflow_name = ::std::option::Option::None;
@@ -6766,7 +6428,7 @@ for UploadWorkerModuleRequestMetadataBindingsWorkflow {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsWorkflow {
+                ::std::result::Result::Ok(BindingWorkflow {
                     name: __rt::required(name, "name")?,
                     workflow_name: __rt::required(workflow_name, "workflow_name")?,
                     class_name: class_name.flatten(),
@@ -6778,9 +6440,9 @@ for UploadWorkerModuleRequestMetadataBindingsWorkflow {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsWorkflow`], by name, for [`UploadWorkerModuleRequestMetadataBindingsWorkflow::new`]; the optional ones have setters.
+/// The required fields of [`BindingWorkflow`], by name, for [`BindingWorkflow::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsWorkflowRequired {
+pub struct BindingWorkflowRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Name of the Workflow to bind to.
@@ -6789,47 +6451,41 @@ pub struct UploadWorkerModuleRequestMetadataBindingsWorkflowRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsWasmModule {
+pub struct BindingWasmModule {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The name of the file containing the WebAssembly module content. Only accepted for `service worker syntax` Workers.
     pub part: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsWasmModule {
+impl BindingWasmModule {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsWasmModuleRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsWasmModuleRequired { name, part } = required;
+    pub fn new(required: BindingWasmModuleRequired) -> Self {
+        let BindingWasmModuleRequired { name, part } = required;
         Self { name, part }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsWasmModule {
+impl<'de> ::serde::Deserialize<'de> for BindingWasmModule {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsWasmModule;
+            type Value = BindingWasmModule;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsWasmModule")
+                f.write_str("struct BindingWasmModule")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsWasmModule,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingWasmModule, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut part = ::std::option::Option::None;
@@ -6842,7 +6498,7 @@ for UploadWorkerModuleRequestMetadataBindingsWasmModule {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsWasmModule {
+                ::std::result::Result::Ok(BindingWasmModule {
                     name: __rt::required(name, "name")?,
                     part: __rt::required(part, "part")?,
                 })
@@ -6852,9 +6508,9 @@ for UploadWorkerModuleRequestMetadataBindingsWasmModule {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsWasmModule`], by name, for [`UploadWorkerModuleRequestMetadataBindingsWasmModule::new`]; the optional ones have setters.
+/// The required fields of [`BindingWasmModule`], by name, for [`BindingWasmModule::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsWasmModuleRequired {
+pub struct BindingWasmModuleRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// The name of the file containing the WebAssembly module content. Only accepted for `service worker syntax` Workers.
@@ -6863,50 +6519,41 @@ pub struct UploadWorkerModuleRequestMetadataBindingsWasmModuleRequired {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsVPCService {
+pub struct BindingVPCService {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Identifier of the VPC service to bind to.
     pub service_id: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsVPCService {
+impl BindingVPCService {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataBindingsVPCServiceRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataBindingsVPCServiceRequired {
-            name,
-            service_id,
-        } = required;
+    pub fn new(required: BindingVPCServiceRequired) -> Self {
+        let BindingVPCServiceRequired { name, service_id } = required;
         Self { name, service_id }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsVPCService {
+impl<'de> ::serde::Deserialize<'de> for BindingVPCService {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsVPCService;
+            type Value = BindingVPCService;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsVPCService")
+                f.write_str("struct BindingVPCService")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsVPCService,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingVPCService, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut service_id = ::std::option::Option::None;
@@ -6921,7 +6568,7 @@ for UploadWorkerModuleRequestMetadataBindingsVPCService {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsVPCService {
+                ::std::result::Result::Ok(BindingVPCService {
                     name: __rt::required(name, "name")?,
                     service_id: __rt::required(service_id, "service_id")?,
                 })
@@ -6931,9 +6578,9 @@ for UploadWorkerModuleRequestMetadataBindingsVPCService {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataBindingsVPCService`], by name, for [`UploadWorkerModuleRequestMetadataBindingsVPCService::new`]; the optional ones have setters.
+/// The required fields of [`BindingVPCService`], by name, for [`BindingVPCService::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataBindingsVPCServiceRequired {
+pub struct BindingVPCServiceRequired {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Identifier of the VPC service to bind to.
@@ -6943,13 +6590,13 @@ pub struct UploadWorkerModuleRequestMetadataBindingsVPCServiceRequired {
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
+pub enum BindingVPCNetworkIdentity {
     RuntimeEmailAlpha,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
+impl BindingVPCNetworkIdentity {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["runtime-email-alpha"];
     /// The value as it is written on the wire.
@@ -6962,8 +6609,7 @@ impl UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
     }
 }
 
-impl ::std::convert::From<&str>
-for UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
+impl ::std::convert::From<&str> for BindingVPCNetworkIdentity {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -6973,8 +6619,7 @@ for UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
     }
 }
 
-impl ::std::str::FromStr
-for UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
+impl ::std::str::FromStr for BindingVPCNetworkIdentity {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -6982,15 +6627,14 @@ for UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
     }
 }
 
-impl ::std::fmt::Display
-for UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
+impl ::std::fmt::Display for BindingVPCNetworkIdentity {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize for UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
+impl ::serde::Serialize for BindingVPCNetworkIdentity {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7000,8 +6644,7 @@ impl ::serde::Serialize for UploadWorkerModuleRequestMetadataBindingsVPCNetworkI
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
+impl<'de> ::serde::Deserialize<'de> for BindingVPCNetworkIdentity {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -7012,14 +6655,12 @@ for UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
+pub struct BindingVPCNetwork {
     /// A JavaScript variable name for the binding.
     pub name: ::std::string::String,
     /// Enables Gateway identity for the binding. Requires network_id to be “cf1:network” and cannot be combined with tunnel_id.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub identity: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity,
-    >,
+    pub identity: ::std::option::Option<super::BindingVPCNetworkIdentity>,
     /// Identifier of the network to bind to. Only “cf1:network” is currently supported. Mutually exclusive with tunnel_id.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub network_id: ::std::option::Option<::std::string::String>,
@@ -7028,7 +6669,7 @@ pub struct UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
     pub tunnel_id: ::std::option::Option<::std::string::String>,
 }
 
-impl UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
+impl BindingVPCNetwork {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
     pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -7042,10 +6683,7 @@ impl UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
 
     /// Sets `identity`.
     #[inline]
-    pub fn with_identity(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataBindingsVPCNetworkIdentity,
-    ) -> Self {
+    pub fn with_identity(mut self, value: super::BindingVPCNetworkIdentity) -> Self {
         self.identity = Some(value);
         self
     }
@@ -7071,29 +6709,25 @@ impl UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
+impl<'de> ::serde::Deserialize<'de> for BindingVPCNetwork {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataBindingsVPCNetwork;
+            type Value = BindingVPCNetwork;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataBindingsVPCNetwork")
+                f.write_str("struct BindingVPCNetwork")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataBindingsVPCNetwork,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<BindingVPCNetwork, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut name = ::std::option::Option::None;
                 let mut identity = ::std::option::Option::None;
@@ -7116,7 +6750,7 @@ for UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
+                ::std::result::Result::Ok(BindingVPCNetwork {
                     name: __rt::required(name, "name")?,
                     identity: identity.flatten(),
                     network_id: network_id.flatten(),
@@ -7131,88 +6765,84 @@ for UploadWorkerModuleRequestMetadataBindingsVPCNetwork {
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum UploadWorkerModuleRequestMetadataBindings {
+pub enum Binding {
     /// `type`: `ai`
-    AI(super::UploadWorkerModuleRequestMetadataBindingsAI),
+    AI(super::BindingAI),
     /// `type`: `ai_search`
-    AISearch(super::UploadWorkerModuleRequestMetadataBindingsAISearch),
+    AISearch(super::BindingAISearch),
     /// `type`: `ai_search_namespace`
-    AISearchNamespace(super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace),
+    AISearchNamespace(super::BindingAISearchNamespace),
     /// `type`: `messaging`
-    Messaging(super::UploadWorkerModuleRequestMetadataBindingsMessaging),
+    Messaging(super::BindingMessaging),
     /// `type`: `analytics_engine`
-    AnalyticsEngine(super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine),
+    AnalyticsEngine(super::BindingAnalyticsEngine),
     /// `type`: `assets`
-    Assets(super::UploadWorkerModuleRequestMetadataBindingsAssets),
+    Assets(super::BindingAssets),
     /// `type`: `browser`
-    Browser(super::UploadWorkerModuleRequestMetadataBindingsBrowser),
+    Browser(super::BindingBrowser),
     /// `type`: `d1`
-    D1(super::UploadWorkerModuleRequestMetadataBindingsD1),
+    D1(super::BindingD1),
     /// `type`: `data_blob`
-    DataBlob(super::UploadWorkerModuleRequestMetadataBindingsDataBlob),
+    DataBlob(super::BindingDataBlob),
     /// `type`: `dispatch_namespace`
-    DispatchNamespace(super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace),
+    DispatchNamespace(super::BindingDispatchNamespace),
     /// `type`: `durable_object_namespace`
-    DurableObjectNamespace(
-        super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-    ),
+    DurableObjectNamespace(super::BindingDurableObjectNamespace),
     /// `type`: `hyperdrive`
-    Hyperdrive(super::UploadWorkerModuleRequestMetadataBindingsHyperdrive),
+    Hyperdrive(super::BindingHyperdrive),
     /// `type`: `inherit`
-    Inherit(super::UploadWorkerModuleRequestMetadataBindingsInherit),
+    Inherit(super::BindingInherit),
     /// `type`: `images`
-    Images(super::UploadWorkerModuleRequestMetadataBindingsImages),
+    Images(super::BindingImages),
     /// `type`: `json`
-    Json(super::UploadWorkerModuleRequestMetadataBindingsJson),
+    Json(super::BindingJson),
     /// `type`: `kv_namespace`
-    KVNamespace(super::UploadWorkerModuleRequestMetadataBindingsKVNamespace),
+    KVNamespace(super::BindingKVNamespace),
     /// `type`: `media`
-    Media(super::UploadWorkerModuleRequestMetadataBindingsMedia),
+    Media(super::BindingMedia),
     /// `type`: `mtls_certificate`
-    MTLSCertificate(super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate),
+    MTLSCertificate(super::BindingMTLSCertificate),
     /// `type`: `plain_text`
-    PlainText(super::UploadWorkerModuleRequestMetadataBindingsPlainText),
+    PlainText(super::BindingPlainText),
     /// `type`: `pipelines`
-    Pipelines(super::UploadWorkerModuleRequestMetadataBindingsPipelines),
+    Pipelines(super::BindingPipelines),
     /// `type`: `queue`
-    Queue(super::UploadWorkerModuleRequestMetadataBindingsQueue),
+    Queue(super::BindingQueue),
     /// `type`: `ratelimit`
-    Ratelimit(super::UploadWorkerModuleRequestMetadataBindingsRatelimit),
+    Ratelimit(super::BindingRatelimit),
     /// `type`: `r2_bucket`
-    R2Bucket(super::UploadWorkerModuleRequestMetadataBindingsR2Bucket),
+    R2Bucket(super::BindingR2Bucket),
     /// `type`: `secret_text`
-    SecretText(super::UploadWorkerModuleRequestMetadataBindingsSecretText),
+    SecretText(super::BindingSecretText),
     /// `type`: `send_email`
-    SendEmail(super::UploadWorkerModuleRequestMetadataBindingsSendEmail),
+    SendEmail(super::BindingSendEmail),
     /// `type`: `service`
-    Service(super::UploadWorkerModuleRequestMetadataBindingsService),
+    Service(super::BindingService),
     /// `type`: `text_blob`
-    TextBlob(super::UploadWorkerModuleRequestMetadataBindingsTextBlob),
+    TextBlob(super::BindingTextBlob),
     /// `type`: `vectorize`
-    Vectorize(super::UploadWorkerModuleRequestMetadataBindingsVectorize),
+    Vectorize(super::BindingVectorize),
     /// `type`: `version_metadata`
-    VersionMetadata(super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata),
+    VersionMetadata(super::BindingVersionMetadata),
     /// `type`: `secrets_store_secret`
-    SecretsStoreSecret(
-        super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-    ),
+    SecretsStoreSecret(super::BindingSecretsStoreSecret),
     /// `type`: `flagship`
-    Flagship(super::UploadWorkerModuleRequestMetadataBindingsFlagship),
+    Flagship(super::BindingFlagship),
     /// `type`: `secret_key`
-    SecretKey(super::UploadWorkerModuleRequestMetadataBindingsSecretKey),
+    SecretKey(super::BindingSecretKey),
     /// `type`: `workflow`
-    Workflow(super::UploadWorkerModuleRequestMetadataBindingsWorkflow),
+    Workflow(super::BindingWorkflow),
     /// `type`: `wasm_module`
-    WasmModule(super::UploadWorkerModuleRequestMetadataBindingsWasmModule),
+    WasmModule(super::BindingWasmModule),
     /// `type`: `vpc_service`
-    VPCService(super::UploadWorkerModuleRequestMetadataBindingsVPCService),
+    VPCService(super::BindingVPCService),
     /// `type`: `vpc_network`
-    VPCNetwork(super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork),
+    VPCNetwork(super::BindingVPCNetwork),
     /// An object whose `type` this version of the client does not know: its JSON, kept as received.
     Unknown(::serde_json::Value),
 }
 
-impl UploadWorkerModuleRequestMetadataBindings {
+impl Binding {
     /// The value of the tag field that tells the variants apart.
     #[inline]
     pub fn tag(&self) -> ::std::option::Option<&str> {
@@ -7260,316 +6890,259 @@ impl UploadWorkerModuleRequestMetadataBindings {
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsAI>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingAI> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsAI) -> Self {
+    fn from(value: super::BindingAI) -> Self {
         Self::AI(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsAISearch>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingAISearch> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsAISearch) -> Self {
+    fn from(value: super::BindingAISearch) -> Self {
         Self::AISearch(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
-> for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingAISearchNamespace> for Binding {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
-    ) -> Self {
+    fn from(value: super::BindingAISearchNamespace) -> Self {
         Self::AISearchNamespace(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsMessaging>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingMessaging> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsMessaging) -> Self {
+    fn from(value: super::BindingMessaging) -> Self {
         Self::Messaging(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
-> for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingAnalyticsEngine> for Binding {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
-    ) -> Self {
+    fn from(value: super::BindingAnalyticsEngine) -> Self {
         Self::AnalyticsEngine(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsAssets>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingAssets> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsAssets) -> Self {
+    fn from(value: super::BindingAssets) -> Self {
         Self::Assets(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsBrowser>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingBrowser> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsBrowser) -> Self {
+    fn from(value: super::BindingBrowser) -> Self {
         Self::Browser(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsD1>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingD1> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsD1) -> Self {
+    fn from(value: super::BindingD1) -> Self {
         Self::D1(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsDataBlob>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingDataBlob> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsDataBlob) -> Self {
+    fn from(value: super::BindingDataBlob) -> Self {
         Self::DataBlob(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
-> for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingDispatchNamespace> for Binding {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
-    ) -> Self {
+    fn from(value: super::BindingDispatchNamespace) -> Self {
         Self::DispatchNamespace(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-> for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingDurableObjectNamespace> for Binding {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-    ) -> Self {
+    fn from(value: super::BindingDurableObjectNamespace) -> Self {
         Self::DurableObjectNamespace(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsHyperdrive>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingHyperdrive> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsHyperdrive) -> Self {
+    fn from(value: super::BindingHyperdrive) -> Self {
         Self::Hyperdrive(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsInherit>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingInherit> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsInherit) -> Self {
+    fn from(value: super::BindingInherit) -> Self {
         Self::Inherit(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsImages>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingImages> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsImages) -> Self {
+    fn from(value: super::BindingImages) -> Self {
         Self::Images(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsJson>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingJson> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsJson) -> Self {
+    fn from(value: super::BindingJson) -> Self {
         Self::Json(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsKVNamespace>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingKVNamespace> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsKVNamespace) -> Self {
+    fn from(value: super::BindingKVNamespace) -> Self {
         Self::KVNamespace(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsMedia>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingMedia> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsMedia) -> Self {
+    fn from(value: super::BindingMedia) -> Self {
         Self::Media(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
-> for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingMTLSCertificate> for Binding {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
-    ) -> Self {
+    fn from(value: super::BindingMTLSCertificate) -> Self {
         Self::MTLSCertificate(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsPlainText>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingPlainText> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsPlainText) -> Self {
+    fn from(value: super::BindingPlainText) -> Self {
         Self::PlainText(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsPipelines>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingPipelines> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsPipelines) -> Self {
+    fn from(value: super::BindingPipelines) -> Self {
         Self::Pipelines(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsQueue>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingQueue> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsQueue) -> Self {
+    fn from(value: super::BindingQueue) -> Self {
         Self::Queue(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsRatelimit>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingRatelimit> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsRatelimit) -> Self {
+    fn from(value: super::BindingRatelimit) -> Self {
         Self::Ratelimit(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsR2Bucket>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingR2Bucket> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsR2Bucket) -> Self {
+    fn from(value: super::BindingR2Bucket) -> Self {
         Self::R2Bucket(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSecretText>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingSecretText> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSecretText) -> Self {
+    fn from(value: super::BindingSecretText) -> Self {
         Self::SecretText(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSendEmail>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingSendEmail> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSendEmail) -> Self {
+    fn from(value: super::BindingSendEmail) -> Self {
         Self::SendEmail(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsService>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingService> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsService) -> Self {
+    fn from(value: super::BindingService) -> Self {
         Self::Service(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsTextBlob>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingTextBlob> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsTextBlob) -> Self {
+    fn from(value: super::BindingTextBlob) -> Self {
         Self::TextBlob(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsVectorize>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingVectorize> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsVectorize) -> Self {
+    fn from(value: super::BindingVectorize) -> Self {
         Self::Vectorize(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
-> for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingVersionMetadata> for Binding {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
-    ) -> Self {
+    fn from(value: super::BindingVersionMetadata) -> Self {
         Self::VersionMetadata(value)
     }
 }
 
-impl ::std::convert::From<
-    super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-> for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingSecretsStoreSecret> for Binding {
     #[inline]
-    fn from(
-        value: super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-    ) -> Self {
+    fn from(value: super::BindingSecretsStoreSecret) -> Self {
         Self::SecretsStoreSecret(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsFlagship>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingFlagship> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsFlagship) -> Self {
+    fn from(value: super::BindingFlagship) -> Self {
         Self::Flagship(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsSecretKey>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingSecretKey> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsSecretKey) -> Self {
+    fn from(value: super::BindingSecretKey) -> Self {
         Self::SecretKey(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsWorkflow>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingWorkflow> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsWorkflow) -> Self {
+    fn from(value: super::BindingWorkflow) -> Self {
         Self::Workflow(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsWasmModule>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingWasmModule> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsWasmModule) -> Self {
+    fn from(value: super::BindingWasmModule) -> Self {
         Self::WasmModule(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsVPCService>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingVPCService> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsVPCService) -> Self {
+    fn from(value: super::BindingVPCService) -> Self {
         Self::VPCService(value)
     }
 }
 
-impl ::std::convert::From<super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork>
-for UploadWorkerModuleRequestMetadataBindings {
+impl ::std::convert::From<super::BindingVPCNetwork> for Binding {
     #[inline]
-    fn from(value: super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork) -> Self {
+    fn from(value: super::BindingVPCNetwork) -> Self {
         Self::VPCNetwork(value)
     }
 }
 
-impl ::serde::Serialize for UploadWorkerModuleRequestMetadataBindings {
+impl ::serde::Serialize for Binding {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -7579,91 +7152,77 @@ impl ::serde::Serialize for UploadWorkerModuleRequestMetadataBindings {
         #[serde(tag = "type")]
         enum Tagged<'a> {
             #[serde(rename = "ai")]
-            AI(&'a super::UploadWorkerModuleRequestMetadataBindingsAI),
+            AI(&'a super::BindingAI),
             #[serde(rename = "ai_search")]
-            AISearch(&'a super::UploadWorkerModuleRequestMetadataBindingsAISearch),
+            AISearch(&'a super::BindingAISearch),
             #[serde(rename = "ai_search_namespace")]
-            AISearchNamespace(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsAISearchNamespace,
-            ),
+            AISearchNamespace(&'a super::BindingAISearchNamespace),
             #[serde(rename = "messaging")]
-            Messaging(&'a super::UploadWorkerModuleRequestMetadataBindingsMessaging),
+            Messaging(&'a super::BindingMessaging),
             #[serde(rename = "analytics_engine")]
-            AnalyticsEngine(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsAnalyticsEngine,
-            ),
+            AnalyticsEngine(&'a super::BindingAnalyticsEngine),
             #[serde(rename = "assets")]
-            Assets(&'a super::UploadWorkerModuleRequestMetadataBindingsAssets),
+            Assets(&'a super::BindingAssets),
             #[serde(rename = "browser")]
-            Browser(&'a super::UploadWorkerModuleRequestMetadataBindingsBrowser),
+            Browser(&'a super::BindingBrowser),
             #[serde(rename = "d1")]
-            D1(&'a super::UploadWorkerModuleRequestMetadataBindingsD1),
+            D1(&'a super::BindingD1),
             #[serde(rename = "data_blob")]
-            DataBlob(&'a super::UploadWorkerModuleRequestMetadataBindingsDataBlob),
+            DataBlob(&'a super::BindingDataBlob),
             #[serde(rename = "dispatch_namespace")]
-            DispatchNamespace(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsDispatchNamespace,
-            ),
+            DispatchNamespace(&'a super::BindingDispatchNamespace),
             #[serde(rename = "durable_object_namespace")]
-            DurableObjectNamespace(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsDurableObjectNamespace,
-            ),
+            DurableObjectNamespace(&'a super::BindingDurableObjectNamespace),
             #[serde(rename = "hyperdrive")]
-            Hyperdrive(&'a super::UploadWorkerModuleRequestMetadataBindingsHyperdrive),
+            Hyperdrive(&'a super::BindingHyperdrive),
             #[serde(rename = "inherit")]
-            Inherit(&'a super::UploadWorkerModuleRequestMetadataBindingsInherit),
+            Inherit(&'a super::BindingInherit),
             #[serde(rename = "images")]
-            Images(&'a super::UploadWorkerModuleRequestMetadataBindingsImages),
+            Images(&'a super::BindingImages),
             #[serde(rename = "json")]
-            Json(&'a super::UploadWorkerModuleRequestMetadataBindingsJson),
+            Json(&'a super::BindingJson),
             #[serde(rename = "kv_namespace")]
-            KVNamespace(&'a super::UploadWorkerModuleRequestMetadataBindingsKVNamespace),
+            KVNamespace(&'a super::BindingKVNamespace),
             #[serde(rename = "media")]
-            Media(&'a super::UploadWorkerModuleRequestMetadataBindingsMedia),
+            Media(&'a super::BindingMedia),
             #[serde(rename = "mtls_certificate")]
-            MTLSCertificate(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsMTLSCertificate,
-            ),
+            MTLSCertificate(&'a super::BindingMTLSCertificate),
             #[serde(rename = "plain_text")]
-            PlainText(&'a super::UploadWorkerModuleRequestMetadataBindingsPlainText),
+            PlainText(&'a super::BindingPlainText),
             #[serde(rename = "pipelines")]
-            Pipelines(&'a super::UploadWorkerModuleRequestMetadataBindingsPipelines),
+            Pipelines(&'a super::BindingPipelines),
             #[serde(rename = "queue")]
-            Queue(&'a super::UploadWorkerModuleRequestMetadataBindingsQueue),
+            Queue(&'a super::BindingQueue),
             #[serde(rename = "ratelimit")]
-            Ratelimit(&'a super::UploadWorkerModuleRequestMetadataBindingsRatelimit),
+            Ratelimit(&'a super::BindingRatelimit),
             #[serde(rename = "r2_bucket")]
-            R2Bucket(&'a super::UploadWorkerModuleRequestMetadataBindingsR2Bucket),
+            R2Bucket(&'a super::BindingR2Bucket),
             #[serde(rename = "secret_text")]
-            SecretText(&'a super::UploadWorkerModuleRequestMetadataBindingsSecretText),
+            SecretText(&'a super::BindingSecretText),
             #[serde(rename = "send_email")]
-            SendEmail(&'a super::UploadWorkerModuleRequestMetadataBindingsSendEmail),
+            SendEmail(&'a super::BindingSendEmail),
             #[serde(rename = "service")]
-            Service(&'a super::UploadWorkerModuleRequestMetadataBindingsService),
+            Service(&'a super::BindingService),
             #[serde(rename = "text_blob")]
-            TextBlob(&'a super::UploadWorkerModuleRequestMetadataBindingsTextBlob),
+            TextBlob(&'a super::BindingTextBlob),
             #[serde(rename = "vectorize")]
-            Vectorize(&'a super::UploadWorkerModuleRequestMetadataBindingsVectorize),
+            Vectorize(&'a super::BindingVectorize),
             #[serde(rename = "version_metadata")]
-            VersionMetadata(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsVersionMetadata,
-            ),
+            VersionMetadata(&'a super::BindingVersionMetadata),
             #[serde(rename = "secrets_store_secret")]
-            SecretsStoreSecret(
-                &'a super::UploadWorkerModuleRequestMetadataBindingsSecretsStoreSecret,
-            ),
+            SecretsStoreSecret(&'a super::BindingSecretsStoreSecret),
             #[serde(rename = "flagship")]
-            Flagship(&'a super::UploadWorkerModuleRequestMetadataBindingsFlagship),
+            Flagship(&'a super::BindingFlagship),
             #[serde(rename = "secret_key")]
-            SecretKey(&'a super::UploadWorkerModuleRequestMetadataBindingsSecretKey),
+            SecretKey(&'a super::BindingSecretKey),
             #[serde(rename = "workflow")]
-            Workflow(&'a super::UploadWorkerModuleRequestMetadataBindingsWorkflow),
+            Workflow(&'a super::BindingWorkflow),
             #[serde(rename = "wasm_module")]
-            WasmModule(&'a super::UploadWorkerModuleRequestMetadataBindingsWasmModule),
+            WasmModule(&'a super::BindingWasmModule),
             #[serde(rename = "vpc_service")]
-            VPCService(&'a super::UploadWorkerModuleRequestMetadataBindingsVPCService),
+            VPCService(&'a super::BindingVPCService),
             #[serde(rename = "vpc_network")]
-            VPCNetwork(&'a super::UploadWorkerModuleRequestMetadataBindingsVPCNetwork),
+            VPCNetwork(&'a super::BindingVPCNetwork),
         }
         match self {
             Self::AI(value) => {
@@ -7800,7 +7359,7 @@ impl ::serde::Serialize for UploadWorkerModuleRequestMetadataBindings {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBindings {
+impl<'de> ::serde::Deserialize<'de> for Binding {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8000,7 +7559,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataBinding
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
+pub enum ScriptMetadataExportsReconciliationInfoScenario {
     CodeClassNotInExports,
     ProvisionedClassMissingFromConfig,
     ConfigExportNotInCode,
@@ -8038,7 +7597,7 @@ pub enum UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
+impl ScriptMetadataExportsReconciliationInfoScenario {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &[
         "code_class_not_in_exports",
@@ -8141,8 +7700,7 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
     }
 }
 
-impl ::std::convert::From<&str>
-for UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
+impl ::std::convert::From<&str> for ScriptMetadataExportsReconciliationInfoScenario {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -8208,8 +7766,7 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
     }
 }
 
-impl ::std::str::FromStr
-for UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
+impl ::std::str::FromStr for ScriptMetadataExportsReconciliationInfoScenario {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -8217,16 +7774,14 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
     }
 }
 
-impl ::std::fmt::Display
-for UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
+impl ::std::fmt::Display for ScriptMetadataExportsReconciliationInfoScenario {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize
-for UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
+impl ::serde::Serialize for ScriptMetadataExportsReconciliationInfoScenario {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8236,8 +7791,7 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataExportsReconciliationInfoScenario {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8248,13 +7802,13 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
+pub struct ScriptMetadataExportsReconciliationInfo {
     /// The class name the info entry is about.
     pub class: ::std::string::String,
     /// Human-readable explanation.
     pub message: ::std::string::String,
     /// Stable, machine-readable tag identifying which reconciliation scenario produced an error, warning, or info entry. Clients may branch on this value instead of parsing `message`.
-    pub scenario: super::UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario,
+    pub scenario: super::ScriptMetadataExportsReconciliationInfoScenario,
     /// The provisioned namespace the entry relates to, when applicable.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace_id: ::std::option::Option<::generated_client::runtime::Uuid>,
@@ -8265,13 +7819,11 @@ pub struct UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
     >,
 }
 
-impl UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
+impl ScriptMetadataExportsReconciliationInfo {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataExportsReconciliationInfoRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataExportsReconciliationInfoRequired {
+    pub fn new(required: ScriptMetadataExportsReconciliationInfoRequired) -> Self {
+        let ScriptMetadataExportsReconciliationInfoRequired {
             class,
             message,
             scenario,
@@ -8310,29 +7862,26 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataExportsReconciliationInfo {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataExportsReconciliationInfo;
+            type Value = ScriptMetadataExportsReconciliationInfo;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataExportsReconciliationInfo",
-                )
+                f.write_str("struct ScriptMetadataExportsReconciliationInfo")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataExportsReconciliationInfo,
+                ScriptMetadataExportsReconciliationInfo,
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
@@ -8363,7 +7912,7 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
+                ::std::result::Result::Ok(ScriptMetadataExportsReconciliationInfo {
                     class: __rt::required(class, "class")?,
                     message: __rt::required(message, "message")?,
                     scenario: __rt::required(scenario, "scenario")?,
@@ -8376,63 +7925,55 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationInfo {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataExportsReconciliationInfo`], by name, for [`UploadWorkerModuleRequestMetadataExportsReconciliationInfo::new`]; the optional ones have setters.
+/// The required fields of [`ScriptMetadataExportsReconciliationInfo`], by name, for [`ScriptMetadataExportsReconciliationInfo::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationInfoRequired {
+pub struct ScriptMetadataExportsReconciliationInfoRequired {
     /// The class name the info entry is about.
     pub class: ::std::string::String,
     /// Human-readable explanation.
     pub message: ::std::string::String,
     /// Stable, machine-readable tag identifying which reconciliation scenario produced an error, warning, or info entry. Clients may branch on this value instead of parsing `message`.
-    pub scenario: super::UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario,
+    pub scenario: super::ScriptMetadataExportsReconciliationInfoScenario,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationRenamed {
+pub struct ScriptMetadataExportsReconciliationRenamed {
     /// The original (source) class name.
     pub from: ::std::string::String,
     /// The new class name (`renamed_to`).
     pub to: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataExportsReconciliationRenamed {
+impl ScriptMetadataExportsReconciliationRenamed {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataExportsReconciliationRenamedRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataExportsReconciliationRenamedRequired {
-            from,
-            to,
-        } = required;
+    pub fn new(required: ScriptMetadataExportsReconciliationRenamedRequired) -> Self {
+        let ScriptMetadataExportsReconciliationRenamedRequired { from, to } = required;
         Self { from, to }
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataExportsReconciliationRenamed {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataExportsReconciliationRenamed {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataExportsReconciliationRenamed;
+            type Value = ScriptMetadataExportsReconciliationRenamed;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataExportsReconciliationRenamed",
-                )
+                f.write_str("struct ScriptMetadataExportsReconciliationRenamed")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataExportsReconciliationRenamed,
+                ScriptMetadataExportsReconciliationRenamed,
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
@@ -8447,7 +7988,7 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationRenamed {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataExportsReconciliationRenamed {
+                ::std::result::Result::Ok(ScriptMetadataExportsReconciliationRenamed {
                     from: __rt::required(from, "from")?,
                     to: __rt::required(to, "to")?,
                 })
@@ -8457,9 +7998,9 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationRenamed {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataExportsReconciliationRenamed`], by name, for [`UploadWorkerModuleRequestMetadataExportsReconciliationRenamed::new`]; the optional ones have setters.
+/// The required fields of [`ScriptMetadataExportsReconciliationRenamed`], by name, for [`ScriptMetadataExportsReconciliationRenamed::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationRenamedRequired {
+pub struct ScriptMetadataExportsReconciliationRenamedRequired {
     /// The original (source) class name.
     pub from: ::std::string::String,
     /// The new class name (`renamed_to`).
@@ -8468,50 +8009,45 @@ pub struct UploadWorkerModuleRequestMetadataExportsReconciliationRenamedRequired
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending {
+pub struct ScriptMetadataExportsReconciliationTransferPending {
     /// The target-side class name awaiting transfer.
     pub class: ::std::string::String,
     /// The source script the namespace will be transferred from.
     pub from: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending {
+impl ScriptMetadataExportsReconciliationTransferPending {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(
-        required: UploadWorkerModuleRequestMetadataExportsReconciliationTransferPendingRequired,
+        required: ScriptMetadataExportsReconciliationTransferPendingRequired,
     ) -> Self {
-        let UploadWorkerModuleRequestMetadataExportsReconciliationTransferPendingRequired {
-            class,
-            from,
-        } = required;
+        let ScriptMetadataExportsReconciliationTransferPendingRequired { class, from } = required;
         Self { class, from }
     }
 }
 
 impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending {
+for ScriptMetadataExportsReconciliationTransferPending {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending;
+            type Value = ScriptMetadataExportsReconciliationTransferPending;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending",
-                )
+                f.write_str("struct ScriptMetadataExportsReconciliationTransferPending")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending,
+                ScriptMetadataExportsReconciliationTransferPending,
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
@@ -8526,7 +8062,7 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending {
+                ::std::result::Result::Ok(ScriptMetadataExportsReconciliationTransferPending {
                     class: __rt::required(class, "class")?,
                     from: __rt::required(from, "from")?,
                 })
@@ -8536,9 +8072,9 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending`], by name, for [`UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending::new`]; the optional ones have setters.
+/// The required fields of [`ScriptMetadataExportsReconciliationTransferPending`], by name, for [`ScriptMetadataExportsReconciliationTransferPending::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationTransferPendingRequired {
+pub struct ScriptMetadataExportsReconciliationTransferPendingRequired {
     /// The target-side class name awaiting transfer.
     pub class: ::std::string::String,
     /// The source script the namespace will be transferred from.
@@ -8548,13 +8084,13 @@ pub struct UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending
 #[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub enum UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
+pub enum ScriptMetadataExportsReconciliationTransferredPhase {
     Committed,
     /// A value this version of the client does not know, kept as received.
     Unknown(::generated_client::runtime::UnknownValue),
 }
 
-impl UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
+impl ScriptMetadataExportsReconciliationTransferredPhase {
     /// Every value the documentation lists, in its order.
     pub const VALUES: &'static [&'static str] = &["committed"];
     /// The value as it is written on the wire.
@@ -8567,8 +8103,7 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
     }
 }
 
-impl ::std::convert::From<&str>
-for UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
+impl ::std::convert::From<&str> for ScriptMetadataExportsReconciliationTransferredPhase {
     #[inline]
     fn from(value: &str) -> Self {
         match value {
@@ -8578,8 +8113,7 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
     }
 }
 
-impl ::std::str::FromStr
-for UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
+impl ::std::str::FromStr for ScriptMetadataExportsReconciliationTransferredPhase {
     type Err = ::std::convert::Infallible;
     #[inline]
     fn from_str(value: &str) -> ::std::result::Result<Self, ::std::convert::Infallible> {
@@ -8587,16 +8121,14 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
     }
 }
 
-impl ::std::fmt::Display
-for UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
+impl ::std::fmt::Display for ScriptMetadataExportsReconciliationTransferredPhase {
     #[inline]
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl ::serde::Serialize
-for UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
+impl ::serde::Serialize for ScriptMetadataExportsReconciliationTransferredPhase {
     #[inline]
     fn serialize<S: ::serde::Serializer>(
         &self,
@@ -8607,7 +8139,7 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
 }
 
 impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
+for ScriptMetadataExportsReconciliationTransferredPhase {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -8618,22 +8150,22 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationTransferred {
+pub struct ScriptMetadataExportsReconciliationTransferred {
     /// The source class name that was transferred.
     pub class: ::std::string::String,
     /// The transfer phase. Currently always `committed`.
-    pub phase: super::UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase,
+    pub phase: super::ScriptMetadataExportsReconciliationTransferredPhase,
     /// The destination script that now owns the namespace.
     pub to: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataExportsReconciliationTransferred {
+impl ScriptMetadataExportsReconciliationTransferred {
     /// Creates a value from its fields.
     #[inline]
     pub fn new(
-        required: UploadWorkerModuleRequestMetadataExportsReconciliationTransferredRequired,
+        required: ScriptMetadataExportsReconciliationTransferredRequired,
     ) -> Self {
-        let UploadWorkerModuleRequestMetadataExportsReconciliationTransferredRequired {
+        let ScriptMetadataExportsReconciliationTransferredRequired {
             class,
             phase,
             to,
@@ -8642,29 +8174,26 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliationTransferred {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataExportsReconciliationTransferred {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataExportsReconciliationTransferred {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataExportsReconciliationTransferred;
+            type Value = ScriptMetadataExportsReconciliationTransferred;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataExportsReconciliationTransferred",
-                )
+                f.write_str("struct ScriptMetadataExportsReconciliationTransferred")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataExportsReconciliationTransferred,
+                ScriptMetadataExportsReconciliationTransferred,
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
@@ -8681,7 +8210,7 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationTransferred {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataExportsReconciliationTransferred {
+                ::std::result::Result::Ok(ScriptMetadataExportsReconciliationTransferred {
                     class: __rt::required(class, "class")?,
                     phase: __rt::required(phase, "phase")?,
                     to: __rt::required(to, "to")?,
@@ -8692,38 +8221,36 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationTransferred {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataExportsReconciliationTransferred`], by name, for [`UploadWorkerModuleRequestMetadataExportsReconciliationTransferred::new`]; the optional ones have setters.
+/// The required fields of [`ScriptMetadataExportsReconciliationTransferred`], by name, for [`ScriptMetadataExportsReconciliationTransferred::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationTransferredRequired {
+pub struct ScriptMetadataExportsReconciliationTransferredRequired {
     /// The source class name that was transferred.
     pub class: ::std::string::String,
     /// The transfer phase. Currently always `committed`.
-    pub phase: super::UploadWorkerModuleRequestMetadataExportsReconciliationTransferredPhase,
+    pub phase: super::ScriptMetadataExportsReconciliationTransferredPhase,
     /// The destination script that now owns the namespace.
     pub to: ::std::string::String,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationWarnings {
+pub struct ScriptMetadataExportsReconciliationWarnings {
     /// The class name the warning is about.
     pub class: ::std::string::String,
     /// Human-readable explanation of the warning.
     pub message: ::std::string::String,
     /// Stable, machine-readable tag identifying which reconciliation scenario produced an error, warning, or info entry. Clients may branch on this value instead of parsing `message`.
-    pub scenario: super::UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario,
+    pub scenario: super::ScriptMetadataExportsReconciliationInfoScenario,
     /// The provisioned namespace the warning relates to, when applicable.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub namespace_id: ::std::option::Option<::generated_client::runtime::Uuid>,
 }
 
-impl UploadWorkerModuleRequestMetadataExportsReconciliationWarnings {
+impl ScriptMetadataExportsReconciliationWarnings {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataExportsReconciliationWarningsRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataExportsReconciliationWarningsRequired {
+    pub fn new(required: ScriptMetadataExportsReconciliationWarningsRequired) -> Self {
+        let ScriptMetadataExportsReconciliationWarningsRequired {
             class,
             message,
             scenario,
@@ -8747,29 +8274,26 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliationWarnings {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataExportsReconciliationWarnings {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataExportsReconciliationWarnings {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataExportsReconciliationWarnings;
+            type Value = ScriptMetadataExportsReconciliationWarnings;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataExportsReconciliationWarnings",
-                )
+                f.write_str("struct ScriptMetadataExportsReconciliationWarnings")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
             ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataExportsReconciliationWarnings,
+                ScriptMetadataExportsReconciliationWarnings,
                 A::Error,
             > {
                 use ::generated_client::runtime::__private as __rt;
@@ -8792,7 +8316,7 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationWarnings {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataExportsReconciliationWarnings {
+                ::std::result::Result::Ok(ScriptMetadataExportsReconciliationWarnings {
                     class: __rt::required(class, "class")?,
                     message: __rt::required(message, "message")?,
                     scenario: __rt::required(scenario, "scenario")?,
@@ -8804,57 +8328,49 @@ for UploadWorkerModuleRequestMetadataExportsReconciliationWarnings {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataExportsReconciliationWarnings`], by name, for [`UploadWorkerModuleRequestMetadataExportsReconciliationWarnings::new`]; the optional ones have setters.
+/// The required fields of [`ScriptMetadataExportsReconciliationWarnings`], by name, for [`ScriptMetadataExportsReconciliationWarnings::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationWarningsRequired {
+pub struct ScriptMetadataExportsReconciliationWarningsRequired {
     /// The class name the warning is about.
     pub class: ::std::string::String,
     /// Human-readable explanation of the warning.
     pub message: ::std::string::String,
     /// Stable, machine-readable tag identifying which reconciliation scenario produced an error, warning, or info entry. Clients may branch on this value instead of parsing `message`.
-    pub scenario: super::UploadWorkerModuleRequestMetadataExportsReconciliationInfoScenario,
+    pub scenario: super::ScriptMetadataExportsReconciliationInfoScenario,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliation {
+pub struct ScriptMetadataExportsReconciliation {
     /// Class names for which a new namespace was provisioned.
     pub created: ::std::vec::Vec<::std::string::String>,
     /// Class names whose namespace was deleted by a `deleted` tombstone.
     pub deleted: ::std::vec::Vec<::std::string::String>,
     /// Non-blocking info entries (stale tombstones, tombstone applied with class still in code). See `exports_reconciliation_info`.
-    pub info: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliationInfo,
-    >,
+    pub info: ::std::vec::Vec<super::ScriptMetadataExportsReconciliationInfo>,
     /// Source class names whose tombstone entry is now stale and safe to delete from `exports` (no remaining referencing scripts).
     pub removable_entries: ::std::vec::Vec<::std::string::String>,
     /// Applied `renamed` tombstones.
-    pub renamed: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliationRenamed,
-    >,
+    pub renamed: ::std::vec::Vec<super::ScriptMetadataExportsReconciliationRenamed>,
     /// Phase-1 transfer hints recorded on the target side.
     pub transfer_pending: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending,
+        super::ScriptMetadataExportsReconciliationTransferPending,
     >,
     /// Committed `transferred` tombstones (phase-2).
     pub transferred: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliationTransferred,
+        super::ScriptMetadataExportsReconciliationTransferred,
     >,
     /// Class names whose provisioned namespace was mutated in place.
     pub updated: ::std::vec::Vec<::std::string::String>,
     /// Non-blocking warnings. See `exports_reconciliation_warning`.
-    pub warnings: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliationWarnings,
-    >,
+    pub warnings: ::std::vec::Vec<super::ScriptMetadataExportsReconciliationWarnings>,
 }
 
-impl UploadWorkerModuleRequestMetadataExportsReconciliation {
+impl ScriptMetadataExportsReconciliation {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataExportsReconciliationRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataExportsReconciliationRequired {
+    pub fn new(required: ScriptMetadataExportsReconciliationRequired) -> Self {
+        let ScriptMetadataExportsReconciliationRequired {
             created,
             deleted,
             info,
@@ -8879,31 +8395,25 @@ impl UploadWorkerModuleRequestMetadataExportsReconciliation {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataExportsReconciliation {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataExportsReconciliation {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataExportsReconciliation;
+            type Value = ScriptMetadataExportsReconciliation;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataExportsReconciliation",
-                )
+                f.write_str("struct ScriptMetadataExportsReconciliation")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataExportsReconciliation,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<ScriptMetadataExportsReconciliation, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut created = ::std::option::Option::None;
                 let mut deleted = ::std::option::Option::None;
@@ -8946,7 +8456,7 @@ for UploadWorkerModuleRequestMetadataExportsReconciliation {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataExportsReconciliation {
+                ::std::result::Result::Ok(ScriptMetadataExportsReconciliation {
                     created: __rt::required(created, "created")?,
                     deleted: __rt::required(deleted, "deleted")?,
                     info: __rt::required(info, "info")?,
@@ -8969,42 +8479,36 @@ for UploadWorkerModuleRequestMetadataExportsReconciliation {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataExportsReconciliation`], by name, for [`UploadWorkerModuleRequestMetadataExportsReconciliation::new`]; the optional ones have setters.
+/// The required fields of [`ScriptMetadataExportsReconciliation`], by name, for [`ScriptMetadataExportsReconciliation::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataExportsReconciliationRequired {
+pub struct ScriptMetadataExportsReconciliationRequired {
     /// Class names for which a new namespace was provisioned.
     pub created: ::std::vec::Vec<::std::string::String>,
     /// Class names whose namespace was deleted by a `deleted` tombstone.
     pub deleted: ::std::vec::Vec<::std::string::String>,
     /// Non-blocking info entries (stale tombstones, tombstone applied with class still in code). See `exports_reconciliation_info`.
-    pub info: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliationInfo,
-    >,
+    pub info: ::std::vec::Vec<super::ScriptMetadataExportsReconciliationInfo>,
     /// Source class names whose tombstone entry is now stale and safe to delete from `exports` (no remaining referencing scripts).
     pub removable_entries: ::std::vec::Vec<::std::string::String>,
     /// Applied `renamed` tombstones.
-    pub renamed: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliationRenamed,
-    >,
+    pub renamed: ::std::vec::Vec<super::ScriptMetadataExportsReconciliationRenamed>,
     /// Phase-1 transfer hints recorded on the target side.
     pub transfer_pending: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliationTransferPending,
+        super::ScriptMetadataExportsReconciliationTransferPending,
     >,
     /// Committed `transferred` tombstones (phase-2).
     pub transferred: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliationTransferred,
+        super::ScriptMetadataExportsReconciliationTransferred,
     >,
     /// Class names whose provisioned namespace was mutated in place.
     pub updated: ::std::vec::Vec<::std::string::String>,
     /// Non-blocking warnings. See `exports_reconciliation_warning`.
-    pub warnings: ::std::vec::Vec<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliationWarnings,
-    >,
+    pub warnings: ::std::vec::Vec<super::ScriptMetadataExportsReconciliationWarnings>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataLimits {
+pub struct ScriptMetadataLimits {
     /// The amount of CPU time this Worker can use in milliseconds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub cpu_ms: ::std::option::Option<f64>,
@@ -9013,7 +8517,7 @@ pub struct UploadWorkerModuleRequestMetadataLimits {
     pub subrequests: ::std::option::Option<f64>,
 }
 
-impl UploadWorkerModuleRequestMetadataLimits {
+impl ScriptMetadataLimits {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -9035,28 +8539,25 @@ impl UploadWorkerModuleRequestMetadataLimits {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataLimits {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataLimits {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataLimits;
+            type Value = ScriptMetadataLimits;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadataLimits")
+                f.write_str("struct ScriptMetadataLimits")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataLimits,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<ScriptMetadataLimits, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut cpu_ms = ::std::option::Option::None;
                 let mut subrequests = ::std::option::Option::None;
@@ -9071,7 +8572,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataLimits 
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataLimits {
+                ::std::result::Result::Ok(ScriptMetadataLimits {
                     cpu_ms: cpu_ms.flatten(),
                     subrequests: subrequests.flatten(),
                 })
@@ -9083,7 +8584,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadataLimits 
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadataPackageDependencies {
+pub struct ScriptMetadataPackageDependencies {
     /// The exact version that was resolved and installed by the package manager.
     #[serde(rename = "installedVersion")]
     pub installed_version: ::std::string::String,
@@ -9094,13 +8595,11 @@ pub struct UploadWorkerModuleRequestMetadataPackageDependencies {
     pub package_json_version: ::std::string::String,
 }
 
-impl UploadWorkerModuleRequestMetadataPackageDependencies {
+impl ScriptMetadataPackageDependencies {
     /// Creates a value from its fields.
     #[inline]
-    pub fn new(
-        required: UploadWorkerModuleRequestMetadataPackageDependenciesRequired,
-    ) -> Self {
-        let UploadWorkerModuleRequestMetadataPackageDependenciesRequired {
+    pub fn new(required: ScriptMetadataPackageDependenciesRequired) -> Self {
+        let ScriptMetadataPackageDependenciesRequired {
             installed_version,
             name,
             package_json_version,
@@ -9113,31 +8612,25 @@ impl UploadWorkerModuleRequestMetadataPackageDependencies {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for UploadWorkerModuleRequestMetadataPackageDependencies {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadataPackageDependencies {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadataPackageDependencies;
+            type Value = ScriptMetadataPackageDependencies;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str(
-                    "struct UploadWorkerModuleRequestMetadataPackageDependencies",
-                )
+                f.write_str("struct ScriptMetadataPackageDependencies")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<
-                UploadWorkerModuleRequestMetadataPackageDependencies,
-                A::Error,
-            > {
+            ) -> ::std::result::Result<ScriptMetadataPackageDependencies, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut installed_version = ::std::option::Option::None;
                 let mut name = ::std::option::Option::None;
@@ -9164,7 +8657,7 @@ for UploadWorkerModuleRequestMetadataPackageDependencies {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadataPackageDependencies {
+                ::std::result::Result::Ok(ScriptMetadataPackageDependencies {
                     installed_version: __rt::required(
                         installed_version,
                         "installedVersion",
@@ -9181,9 +8674,9 @@ for UploadWorkerModuleRequestMetadataPackageDependencies {
     }
 }
 
-/// The required fields of [`UploadWorkerModuleRequestMetadataPackageDependencies`], by name, for [`UploadWorkerModuleRequestMetadataPackageDependencies::new`]; the optional ones have setters.
+/// The required fields of [`ScriptMetadataPackageDependencies`], by name, for [`ScriptMetadataPackageDependencies::new`]; the optional ones have setters.
 #[derive(Debug, Clone, PartialEq)]
-pub struct UploadWorkerModuleRequestMetadataPackageDependenciesRequired {
+pub struct ScriptMetadataPackageDependenciesRequired {
     /// The exact version that was resolved and installed by the package manager.
     pub installed_version: ::std::string::String,
     /// The npm package name.
@@ -9194,26 +8687,22 @@ pub struct UploadWorkerModuleRequestMetadataPackageDependenciesRequired {
 
 #[derive(Debug, Clone, PartialEq, ::std::default::Default, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequestMetadata {
+pub struct ScriptMetadata {
     /// Annotations for the version created by this upload.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub annotations: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataAnnotations,
-    >,
+    pub annotations: ::std::option::Option<super::ScriptMetadataAnnotations>,
     /// Configuration for assets within a Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub assets: ::std::option::Option<super::UploadWorkerModuleRequestMetadataAssets>,
+    pub assets: ::std::option::Option<super::ScriptMetadataAssets>,
     /// List of bindings attached to a Worker. You can find more about bindings on our docs: [https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/#bindings](https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/#bindings).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub bindings: ::std::option::Option<
-        ::std::vec::Vec<super::UploadWorkerModuleRequestMetadataBindings>,
-    >,
+    pub bindings: ::std::option::Option<::std::vec::Vec<super::Binding>>,
     /// Name of the uploaded file that contains the script (e.g. the file adding a listener to the `fetch` event). Indicates a `service worker syntax` Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub body_part: ::std::option::Option<::std::string::String>,
     /// Global CacheW configuration for the Worker. When caching is on, the platform provisions a `cloudflare.app` zone for the Worker. A `type: worker` entry in the `exports` map can override this value for a single entrypoint.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cache_options: ::std::option::Option<super::ScriptListResponseCacheOptions>,
+    pub cache_options: ::std::option::Option<super::ScriptCacheOptions>,
     /// Date indicating targeted support in the Workers runtime. Backwards incompatible fixes to the runtime following this date will not affect this Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub compatibility_date: ::std::option::Option<::std::string::String>,
@@ -9230,7 +8719,7 @@ pub struct UploadWorkerModuleRequestMetadata {
     /// Summary of the declarative exports reconciliation that ran on this upload. Populated only when the uploaded metadata included an `exports` block. Durable Object entries drive reconciliation; `type: worker` entries do not contribute to this summary.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub exports_reconciliation: ::std::option::Option<
-        super::UploadWorkerModuleRequestMetadataExportsReconciliation,
+        super::ScriptMetadataExportsReconciliation,
     >,
     /// Retain assets which exist for a previously uploaded Worker version; used in lieu of providing a completion token. An explicit `assets` upload takes precedence over `keep_assets`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9240,7 +8729,7 @@ pub struct UploadWorkerModuleRequestMetadata {
     pub keep_bindings: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Limits to apply for this Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub limits: ::std::option::Option<super::UploadWorkerModuleRequestMetadataLimits>,
+    pub limits: ::std::option::Option<super::ScriptMetadataLimits>,
     /// Whether Logpush is turned on for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logpush: ::std::option::Option<bool>,
@@ -9252,15 +8741,15 @@ pub struct UploadWorkerModuleRequestMetadata {
     pub migrations: ::std::option::Option<::serde_json::Value>,
     /// Observability settings for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub observability: ::std::option::Option<super::ScriptListResponseObservability>,
+    pub observability: ::std::option::Option<super::ScriptObservability>,
     /// The list of npm packages that were installed and used when this Worker version was built.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub package_dependencies: ::std::option::Option<
-        ::std::vec::Vec<super::UploadWorkerModuleRequestMetadataPackageDependencies>,
+        ::std::vec::Vec<super::ScriptMetadataPackageDependencies>,
     >,
     /// Configuration for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Specify mode=‘smart’ for Smart Placement, or one of region/hostname/host.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub placement: ::std::option::Option<super::ScriptListResponsePlacement>,
+    pub placement: ::std::option::Option<super::ScriptPlacement>,
     /// List of strings to use as tags for this Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -9269,10 +8758,10 @@ pub struct UploadWorkerModuleRequestMetadata {
     pub tail_consumers: ::std::option::Option<::std::vec::Vec<super::ConsumerScript>>,
     /// Usage model for the Worker invocations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_model: ::std::option::Option<super::ScriptListResponseUsageModel>,
+    pub usage_model: ::std::option::Option<super::ScriptUsageModel>,
 }
 
-impl UploadWorkerModuleRequestMetadata {
+impl ScriptMetadata {
     /// Creates a value with every field empty.
     #[inline]
     pub fn new() -> Self {
@@ -9281,20 +8770,14 @@ impl UploadWorkerModuleRequestMetadata {
 
     /// Sets `annotations`.
     #[inline]
-    pub fn with_annotations(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataAnnotations,
-    ) -> Self {
+    pub fn with_annotations(mut self, value: super::ScriptMetadataAnnotations) -> Self {
         self.annotations = Some(value);
         self
     }
 
     /// Sets `assets`.
     #[inline]
-    pub fn with_assets(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataAssets,
-    ) -> Self {
+    pub fn with_assets(mut self, value: super::ScriptMetadataAssets) -> Self {
         self.assets = Some(value);
         self
     }
@@ -9303,9 +8786,7 @@ impl UploadWorkerModuleRequestMetadata {
     #[inline]
     pub fn with_bindings(
         mut self,
-        value: impl ::std::iter::IntoIterator<
-            Item = super::UploadWorkerModuleRequestMetadataBindings,
-        >,
+        value: impl ::std::iter::IntoIterator<Item = super::Binding>,
     ) -> Self {
         self.bindings = Some(value.into_iter().collect());
         self
@@ -9323,10 +8804,7 @@ impl UploadWorkerModuleRequestMetadata {
 
     /// Sets `cache_options`.
     #[inline]
-    pub fn with_cache_options(
-        mut self,
-        value: super::ScriptListResponseCacheOptions,
-    ) -> Self {
+    pub fn with_cache_options(mut self, value: super::ScriptCacheOptions) -> Self {
         self.cache_options = Some(value);
         self
     }
@@ -9376,7 +8854,7 @@ impl UploadWorkerModuleRequestMetadata {
     #[inline]
     pub fn with_exports_reconciliation(
         mut self,
-        value: super::UploadWorkerModuleRequestMetadataExportsReconciliation,
+        value: super::ScriptMetadataExportsReconciliation,
     ) -> Self {
         self.exports_reconciliation = Some(value);
         self
@@ -9405,10 +8883,7 @@ impl UploadWorkerModuleRequestMetadata {
 
     /// Sets `limits`.
     #[inline]
-    pub fn with_limits(
-        mut self,
-        value: super::UploadWorkerModuleRequestMetadataLimits,
-    ) -> Self {
+    pub fn with_limits(mut self, value: super::ScriptMetadataLimits) -> Self {
         self.limits = Some(value);
         self
     }
@@ -9439,10 +8914,7 @@ impl UploadWorkerModuleRequestMetadata {
 
     /// Sets `observability`.
     #[inline]
-    pub fn with_observability(
-        mut self,
-        value: super::ScriptListResponseObservability,
-    ) -> Self {
+    pub fn with_observability(mut self, value: super::ScriptObservability) -> Self {
         self.observability = Some(value);
         self
     }
@@ -9452,7 +8924,7 @@ impl UploadWorkerModuleRequestMetadata {
     pub fn with_package_dependencies(
         mut self,
         value: impl ::std::iter::IntoIterator<
-            Item = super::UploadWorkerModuleRequestMetadataPackageDependencies,
+            Item = super::ScriptMetadataPackageDependencies,
         >,
     ) -> Self {
         self.package_dependencies = Some(value.into_iter().collect());
@@ -9461,7 +8933,7 @@ impl UploadWorkerModuleRequestMetadata {
 
     /// Sets `placement`.
     #[inline]
-    pub fn with_placement(mut self, value: super::ScriptListResponsePlacement) -> Self {
+    pub fn with_placement(mut self, value: super::ScriptPlacement) -> Self {
         self.placement = Some(value);
         self
     }
@@ -9490,34 +8962,31 @@ impl UploadWorkerModuleRequestMetadata {
 
     /// Sets `usage_model`.
     #[inline]
-    pub fn with_usage_model(
-        mut self,
-        value: super::ScriptListResponseUsageModel,
-    ) -> Self {
+    pub fn with_usage_model(mut self, value: super::ScriptUsageModel) -> Self {
         self.usage_model = Some(value);
         self
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadata {
+impl<'de> ::serde::Deserialize<'de> for ScriptMetadata {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequestMetadata;
+            type Value = ScriptMetadata;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequestMetadata")
+                f.write_str("struct ScriptMetadata")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<UploadWorkerModuleRequestMetadata, A::Error> {
+            ) -> ::std::result::Result<ScriptMetadata, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut annotations = ::std::option::Option::None;
                 let mut assets = ::std::option::Option::None;
@@ -9632,7 +9101,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadata {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequestMetadata {
+                ::std::result::Result::Ok(ScriptMetadata {
                     annotations: annotations.flatten(),
                     assets: assets.flatten(),
                     bindings: bindings.flatten(),
@@ -9663,9 +9132,9 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequestMetadata {
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
-pub struct UploadWorkerModuleRequest {
+pub struct UploadScriptRequest {
     /// JSON-encoded metadata about the uploaded parts and Worker configuration.
-    pub metadata: super::UploadWorkerModuleRequestMetadata,
+    pub metadata: super::ScriptMetadata,
     /// An array of modules (often JavaScript files) comprising a Worker script. At least one module must be present and referenced in the metadata as `main_module` or `body_part` by filename.
     ///
     /// Possible Content-Type(s) are: `application/javascript+module`, `text/javascript+module`, `application/javascript`, `text/javascript`, `text/x-python`, `text/x-python-requirement`, `application/wasm`, `text/plain`, `application/octet-stream`, `application/source-map`.
@@ -9675,10 +9144,10 @@ pub struct UploadWorkerModuleRequest {
     >,
 }
 
-impl UploadWorkerModuleRequest {
+impl UploadScriptRequest {
     /// Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them.
     #[inline]
-    pub fn new(metadata: super::UploadWorkerModuleRequestMetadata) -> Self {
+    pub fn new(metadata: super::ScriptMetadata) -> Self {
         Self { metadata, files: None }
     }
 
@@ -9695,25 +9164,25 @@ impl UploadWorkerModuleRequest {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequest {
+impl<'de> ::serde::Deserialize<'de> for UploadScriptRequest {
     #[inline]
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadWorkerModuleRequest;
+            type Value = UploadScriptRequest;
             fn expecting(
                 &self,
                 f: &mut ::std::fmt::Formatter<'_>,
             ) -> ::std::fmt::Result {
-                f.write_str("struct UploadWorkerModuleRequest")
+                f.write_str("struct UploadScriptRequest")
             }
 
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: A,
-            ) -> ::std::result::Result<UploadWorkerModuleRequest, A::Error> {
+            ) -> ::std::result::Result<UploadScriptRequest, A::Error> {
                 use ::generated_client::runtime::__private as __rt;
                 let mut metadata = ::std::option::Option::None;
                 let mut files = ::std::option::Option::None;
@@ -9728,7 +9197,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequest {
                         _ => __rt::skip_member(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadWorkerModuleRequest {
+                ::std::result::Result::Ok(UploadScriptRequest {
                     metadata: __rt::required(metadata, "metadata")?,
                     files: files.flatten(),
                 })
@@ -9738,7 +9207,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadWorkerModuleRequest {
     }
 }
 
-impl ::generated_client::runtime::__private::Multipart for UploadWorkerModuleRequest {
+impl ::generated_client::runtime::__private::Multipart for UploadScriptRequest {
     #[inline]
     fn write_parts(&self, form: &mut ::generated_client::runtime::__private::Form) {
         let value = &self.metadata;
@@ -9760,7 +9229,7 @@ pub struct ScriptUpdateResponse {
     pub id: ::std::option::Option<::std::string::String>,
     /// Global CacheW configuration for the Worker. When caching is on, the platform provisions a `cloudflare.app` zone for the Worker. A `type: worker` entry in the `exports` map can override this value for a single entrypoint.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cache_options: ::std::option::Option<super::ScriptListResponseCacheOptions>,
+    pub cache_options: ::std::option::Option<super::ScriptCacheOptions>,
     /// Date indicating targeted support in the Workers runtime. Backwards incompatible fixes to the runtime following this date will not affect this Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub compatibility_date: ::std::option::Option<::std::string::String>,
@@ -9807,22 +9276,20 @@ pub struct ScriptUpdateResponse {
     /// Named exports, such as Durable Object class implementations and named entrypoints.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub named_handlers: ::std::option::Option<
-        ::std::vec::Vec<super::ScriptListResponseNamedHandlers>,
+        ::std::vec::Vec<super::ScriptNamedHandlers>,
     >,
     /// Observability settings for the Worker.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub observability: ::std::option::Option<super::ScriptListResponseObservability>,
+    pub observability: ::std::option::Option<super::ScriptObservability>,
     /// Configuration for [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Specify mode=‘smart’ for Smart Placement, or one of region/hostname/host.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub placement: ::std::option::Option<super::ScriptListResponsePlacement>,
+    pub placement: ::std::option::Option<super::ScriptPlacement>,
     #[deprecated]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub placement_mode: ::std::option::Option<super::ScriptListResponsePlacementMode>,
+    pub placement_mode: ::std::option::Option<super::ScriptPlacementMode>,
     #[deprecated]
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub placement_status: ::std::option::Option<
-        super::ScriptListResponsePlacementVariant5Status,
-    >,
+    pub placement_status: ::std::option::Option<super::ScriptPlacementVariant5Status>,
     /// The immutable ID of the script.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tag: ::std::option::Option<::std::string::String>,
@@ -9834,7 +9301,7 @@ pub struct ScriptUpdateResponse {
     pub tail_consumers: ::std::option::Option<::std::vec::Vec<super::ConsumerScript>>,
     /// Usage model for the Worker invocations.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub usage_model: ::std::option::Option<super::ScriptListResponseUsageModel>,
+    pub usage_model: ::std::option::Option<super::ScriptUsageModel>,
 }
 
 impl ScriptUpdateResponse {
@@ -10316,8 +9783,8 @@ impl ScriptsApi {
     ///     .update(
     ///         "023e105f4ecef8ad9ca31a8372d0c353",
     ///         "this-is_my_script-01",
-    ///         generated_client::cloudflare::UploadWorkerModuleRequest::new(
-    ///             generated_client::cloudflare::UploadWorkerModuleRequestMetadata::new(),
+    ///         generated_client::cloudflare::UploadScriptRequest::new(
+    ///             generated_client::cloudflare::ScriptMetadata::new(),
     ///         ),
     ///     )
     ///     .await?;
@@ -10330,7 +9797,7 @@ impl ScriptsApi {
         &self,
         account_id: impl ::std::convert::Into<::std::string::String>,
         script_name: impl ::std::convert::Into<::std::string::String>,
-        body: super::UploadWorkerModuleRequest,
+        body: super::UploadScriptRequest,
     ) -> UpdateBuilder {
         UpdateBuilder {
             client: self.client.clone(),
@@ -10755,7 +10222,7 @@ pub struct UpdateBuilder {
     account_id: ::std::string::String,
     script_name: ::std::string::String,
     bindings_inherit: ::std::option::Option<super::UploadWorkerModuleBindingsInherit>,
-    body: super::UploadWorkerModuleRequest,
+    body: super::UploadScriptRequest,
 }
 
 impl UpdateBuilder {
