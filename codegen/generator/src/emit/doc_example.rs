@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use super::Context;
 use super::rust_types::ident;
-use super::structs::required;
+use super::struct_methods::required;
 use crate::model::{Field, Operation, RustType, Struct, TypeKind};
 use codegen_spec::naming::unraw;
 

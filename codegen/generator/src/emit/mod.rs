@@ -24,6 +24,7 @@ mod paging;
 mod requests;
 mod rust_types;
 mod service;
+mod struct_methods;
 mod structs;
 mod tagged;
 mod unions;
