@@ -10,159 +10,94 @@ use codegen_generator::write::{self, Mode};
 use super::{Figure, Figures, Result, median, remove_dir, run_for_figures};
 use crate::cli::{self, Arg, Args, Workspace};
 
-/// `codegen.real.*`: the real spec as `cargo xtask codegen --check` handles it, warm (one
-/// run first, not timed), then `runs` times: the median of the whole, and of each stage.
-/// And `codegen.command.ms`: the whole of `cargo xtask codegen --check` in process, the
-/// change fixtures' crates included.
+/// `codegen.real.*`: the real spec as `cargo xtask codegen --check` handles it (without
+/// the change fixtures), warm (one run first, not timed), then `runs` times: the median
+/// of the whole, and of each stage. And `codegen.command.ms`: the whole of `cargo xtask
+/// codegen --check` in process, the change fixtures' crates included.
 pub fn real(root: &Path, runs: usize, figures: &mut Figures) -> Result<()> {
     eprintln!("bench: generating the real spec {runs} times");
-    let first = real_once(root)?;
+    let first = real_once(root, &[])?;
     if !first.fresh {
         eprintln!(
             "warning: the committed generated code is stale (run `cargo xtask codegen`); timing anyway"
         );
     }
+    if let Some((path, _)) = &first.timings.slowest_file {
+        eprintln!("bench: the slowest file to generate is {}", path.display());
+    }
     let cpu_before = super::CpuTime::now();
-    let stages: Vec<RealRun> = (0..runs).map(|_| real_once(root)).collect::<Result<_>>()?;
+    let runs_done: Vec<RealRun> = (0..runs)
+        .map(|_| real_once(root, &[]))
+        .collect::<Result<_>>()?;
     let cpu = cpu_before
         .zip(super::CpuTime::now())
         .map(|(before, after)| (after.own - before.own) * 1000.0 / runs as f64);
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let median_of =
-        |stage: fn(&RealRun) -> Duration| median(stages.iter().map(|r| ms(stage(r))).collect());
-    figures.add("codegen.real.ms", median_of(|r| r.total), "ms");
+    let median_ms = |stage: Stage| median(runs_done.iter().map(|r| ms(stage(r))).collect());
+    figures.add("codegen.real.ms", median_ms(|r| r.total), "ms");
     if let Some(cpu) = cpu {
         figures.add("codegen.real.cpu_ms", cpu, "ms");
     }
-    figures.add(
-        "codegen.real.load_validate.ms",
-        median_of(|r| r.timings.load_and_validate),
-        "ms",
-    );
-    figures.add(
-        "codegen.real.model.ms",
-        median_of(|r| r.timings.model),
-        "ms",
-    );
-    figures.add(
-        "codegen.real.files.ms",
-        median_of(|r| r.timings.files),
-        "ms",
-    );
-    figures.add(
-        "codegen.real.emit.cpu_ms",
-        median_of(|r| r.timings.emit),
-        "ms",
-    );
-    figures.add(
-        "codegen.real.parse.cpu_ms",
-        median_of(|r| r.timings.parse),
-        "ms",
-    );
-    figures.add(
-        "codegen.real.print.cpu_ms",
-        median_of(|r| r.timings.print),
-        "ms",
-    );
-    figures.add(
-        "codegen.real.slowest_file.ms",
-        median_of(|r| {
+    let stages: [(&str, Stage); 10] = [
+        ("generate.ms", |r| r.timings.total),
+        ("load_validate.ms", |r| r.timings.load_and_validate),
+        ("model.ms", |r| r.timings.model),
+        ("files.ms", |r| r.timings.files),
+        ("emit.sum_ms", |r| r.timings.emit),
+        ("parse.sum_ms", |r| r.timings.parse),
+        ("print.sum_ms", |r| r.timings.print),
+        ("slowest_file.ms", |r| {
             r.timings
                 .slowest_file
                 .as_ref()
                 .map_or(Duration::ZERO, |(_, t)| *t)
         }),
-        "ms",
-    );
-    if let Some((path, _)) = &first.timings.slowest_file {
-        eprintln!("bench: the slowest file to generate is {}", path.display());
+        ("surface.ms", |r| r.timings.surface),
+        ("check.ms", |r| r.total.saturating_sub(r.timings.total)),
+    ];
+    for (name, stage) in stages {
+        figures.add(format!("codegen.real.{name}"), median_ms(stage), "ms");
     }
-    figures.add(
-        "codegen.real.surface.ms",
-        median_of(|r| r.timings.surface),
-        "ms",
-    );
-    figures.add("codegen.real.write.ms", median_of(|r| r.write), "ms");
-    let mut whole = Vec::with_capacity(runs);
-    for _ in 0..runs {
-        let started = Instant::now();
-        use crate::codegen_task::{Failure, apply, plan};
-        match plan(root).and_then(|plan| apply(root, plan, Mode::Check)) {
-            // Stale output was warned of above; it takes as long to find.
-            Ok(_) | Err(Failure::Stale(_)) => whole.push(ms(started.elapsed())),
-            Err(e) => return Err(format!("cargo xtask codegen --check: {e:?}")),
-        }
-    }
+    let whole: Vec<f64> = (0..runs)
+        .map(|_| real_once(root, crate::codegen_task::EXTRA_TARGETS).map(|r| ms(r.total)))
+        .collect::<Result<_>>()?;
     figures.add("codegen.command.ms", median(whole), "ms");
     Ok(())
 }
 
-/// A message for an I/O error on `path`.
-fn io(path: &Path) -> impl Fn(std::io::Error) -> String + '_ {
-    move |e| format!("{}: {e}", path.display())
+/// One stage's time in a run.
+type Stage = fn(&RealRun) -> Duration;
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
 }
 
 /// One timed run of [`real`].
 struct RealRun {
-    /// Generation and comparison, start to end.
+    /// `codegen --check`'s plan and its comparison with the disk, start to end.
     total: Duration,
-    /// The generator's stages.
+    /// The generator's stages, for the real spec.
     timings: codegen_generator::Timings,
-    /// Comparing what was generated with the disk.
-    write: Duration,
     /// Whether the disk held what was generated.
     fresh: bool,
 }
 
-/// Generates spec/ and compares with the disk what `cargo xtask codegen --check` compares
-/// for it: both output folders, the API record, the manifest's features, and the
-/// changelog's facts since the release.
-fn real_once(root: &Path) -> Result<RealRun> {
-    use codegen_generator::surface;
+/// `cargo xtask codegen --check` with these extra targets: generates spec/ (and them),
+/// compares the API with its records, and the output with the disk.
+fn real_once(root: &Path, extra_targets: &[crate::codegen_task::ExtraTarget]) -> Result<RealRun> {
+    use crate::codegen_task::{Failure, apply, plan_with};
     let started = Instant::now();
-    let generation = generate(&root.join("spec"))?;
-    let write_started = Instant::now();
-    let mut outcome = write::Outcome::default();
-    for (dir, files) in [
-        (codegen_generator::OUTPUT_DIR, &generation.files),
-        (codegen_generator::TEST_OUTPUT_DIR, &generation.test_files),
-    ] {
-        let dir = root.join(dir);
-        outcome.merge(write::sync(&dir, files, Mode::Check).map_err(io(&dir))?);
-    }
-    let api = root.join(surface::API_FILE);
-    let recorded = crate::codegen_task::read_record(&api)?;
-    let _report = recorded.map(|old| surface::diff(&old, &generation.surface));
-    outcome.merge(
-        write::sync_file(&api, &generation.surface.to_text(), Mode::Check).map_err(io(&api))?,
-    );
-    let manifest_path = root.join(crate::codegen_task::CLIENT_MANIFEST);
-    let manifest = std::fs::read_to_string(&manifest_path).map_err(io(&manifest_path))?;
-    let manifest = codegen_generator::manifest::with_features(&manifest, &generation.features)?;
-    outcome.merge(
-        write::sync_file(&manifest_path, &manifest, Mode::Check).map_err(io(&manifest_path))?,
-    );
-    let released = crate::codegen_task::read_record(&root.join(surface::RELEASED_API_FILE))?;
-    if let Some(released) = released {
-        let since_release = surface::diff(&released, &generation.surface);
-        let changelog_path = root.join(crate::codegen_task::CHANGELOG);
-        if let Some(changelog) =
-            crate::codegen_task::changelog_with(&changelog_path, &since_release)?
-        {
-            outcome.merge(
-                write::sync_file(&changelog_path, &changelog, Mode::Check)
-                    .map_err(io(&changelog_path))?,
-            );
-        }
-    }
-    let write = write_started.elapsed();
-    let timings = generation.timings.clone();
-    drop(generation);
+    let plan = plan_with(root, extra_targets).map_err(|e| format!("codegen --check: {e:?}"))?;
+    let timings = plan.generation.timings.clone();
+    let fresh = match apply(root, plan, Mode::Check) {
+        Ok(_) => true,
+        // Stale output takes as long to find; the caller warns of it.
+        Err(Failure::Stale(_)) => false,
+        Err(e) => return Err(format!("codegen --check: {e:?}")),
+    };
     Ok(RealRun {
         total: started.elapsed(),
         timings,
-        write,
-        fresh: outcome.is_fresh(),
+        fresh,
     })
 }
 

@@ -15,9 +15,11 @@ What `cargo xtask bench` measures, and how:
 
 - **Generation**: the real spec as `cargo xtask codegen --check` handles it, in process and \
 warm (one run first, not timed): `codegen_generator::generate` (load and validate, model, \
-emit, parse and print every file in parallel beside the API record), then the comparison \
-with the disk of both output folders, `api.txt`, the manifest's features and the \
-changelog; the median of 20 runs, and of each stage (the generator times its own stages). \
+emit, parse and print every file in parallel beside the API record) with the API records \
+read beside it, then the API compared with `api.txt` and the release, the changelog, and \
+both output folders, `api.txt`, the manifest's features and the changelog compared with \
+the disk; the median of 20 runs (5 in a quick run), and of each stage (the generator \
+times its own stages). \
 `codegen.command.ms` is the whole of `cargo xtask codegen --check`, the change fixtures' \
 crates included. Each synthetic size (`cargo xtask synth`) runs in a child process of its \
 own, which generates once to write its output (not timed), then times generate + check \
@@ -401,15 +403,19 @@ fn describe(name: &str) -> String {
 
 fn describe_stage(stage: &str) -> &'static str {
     match stage {
-        "load_validate" => "the real spec, stage: loading and validating the spec",
+        "generate" => "stage: `codegen_generator::generate`, start to end (the stages below)",
+        "load_validate" => "stage: loading and validating the spec",
         "model" => "stage: the model, and the emitters' lookups",
         "files" => "stage: every file emitted, parsed and printed, in parallel (wall time)",
-        "emit" => "emitting tokens with `quote`, summed over the files (CPU across threads)",
+        "emit" => "emitting tokens with `quote`, summed over the files (threads' time)",
         "parse" => "parsing them with syn (and marking methods inline), summed over the files",
         "print" => "printing with prettyplease (and dropping the trees), summed over the files",
         "slowest_file" => "the slowest file alone: emit + parse + print",
         "surface" => "stage: the API record, on a thread beside the files (wall time)",
-        "write" => "stage: comparing with the disk (both folders, api.txt, manifest, changelog)",
+        "check" => {
+            "stage: what `codegen --check` adds after generating: the API's comparison with \
+             api.txt and the release, the changelog, the files compared with the disk"
+        }
         _ => "",
     }
 }
