@@ -43,6 +43,8 @@ enum Source {
     Committed,
     /// A synthetic spec with this many operations, generated for the copy.
     Synthetic(usize),
+    /// A spec folder the bench wrote, generated for the copy.
+    Folder(PathBuf),
 }
 
 /// What [`run`] builds: the sizes of the synthetic specs, and how often.
@@ -115,6 +117,28 @@ pub fn run(root: &Path, plan: &Plan, figures: &mut Figures) -> Result<()> {
     Ok(())
 }
 
+/// Times debug builds of our client generated from the spec folder `spec`, each service
+/// alone, as [`run`] times its variants: `compile.<name>.<service>.s` and `.cpu_s`,
+/// returned rather than reported.
+pub fn build_each_service(root: &Path, name: &str, spec: &Path, runs: usize) -> Result<Figures> {
+    let variant = Variant {
+        name: name.to_owned(),
+        source: Source::Folder(spec.to_path_buf()),
+        builds: vec![Build::EachService],
+    };
+    let target_dir = root.join("target/bench/compile-target");
+    let mut figures = Figures::default();
+    build_variant(
+        root,
+        &variant,
+        &package_metadata(root)?,
+        &target_dir,
+        runs,
+        &mut figures,
+    )?;
+    Ok(figures)
+}
+
 /// Writes a variant's copies, warms them up, and times their builds.
 fn build_variant(
     root: &Path,
@@ -155,9 +179,9 @@ fn build_variant(
             }
         }
     }
-    let generated = match variant.source {
+    let generated = match &variant.source {
         Source::Committed => None,
-        Source::Synthetic(_) => Some(generation.files.clone()),
+        Source::Synthetic(_) | Source::Folder(_) => Some(generation.files.clone()),
     };
     // A copy per feature set: touching one copy leaves the other's build fresh, so
     // that the next run's warm-up has nothing to do.
@@ -174,9 +198,10 @@ fn build_variant(
         eprintln!("bench: warming up {} {label} (not timed)", variant.name);
         time_command(&mut build(dir, target_dir, flags))?;
     }
-    let lines_name = match variant.source {
+    let lines_name = match &variant.source {
         Source::Committed => "codegen.real.lines".to_owned(),
         Source::Synthetic(n) => format!("codegen.ops{n}.lines"),
+        Source::Folder(_) => format!("codegen.{}.lines", variant.name),
     };
     let lines = count_rust_lines(&dirs[0].join("src/generated"))?;
     figures.add(lines_name, lines as f64, "lines");
@@ -235,12 +260,13 @@ fn build(dir: &Path, target_dir: &Path, flags: &[String]) -> Command {
 
 /// The generation of a variant: the real spec's, or a synthetic spec's.
 fn generate(root: &Path, variant: &Variant) -> Result<codegen_generator::Generation> {
-    let spec = match variant.source {
+    let spec = match &variant.source {
         Source::Committed => root.join("spec"),
+        Source::Folder(spec) => spec.clone(),
         Source::Synthetic(n) => {
             let spec = root.join(format!("target/bench/compile/{}-spec", variant.name));
             remove_dir(&spec)?;
-            crate::synth::write_spec(&spec, n).map_err(|e| format!("{}: {e}", spec.display()))?;
+            crate::synth::write_spec(&spec, *n).map_err(|e| format!("{}: {e}", spec.display()))?;
             spec
         }
     };

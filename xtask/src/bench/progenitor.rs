@@ -48,11 +48,23 @@ pub fn run(root: &Path, synthetic: &[usize], figures: &mut Figures) -> Result<()
             codegen_generator::openapi::to_pretty_json(&document).as_bytes(),
         )?;
         ours(root, &base, service, figures)?;
+        if !withheld.is_empty() {
+            same_operations(root, &base, service, &withheld, figures)?;
+        }
         let ours = (
             figures.get(&format!("compile.real.{service}.s")),
             figures.get(&format!("compile.real.{service}.cpu_s")),
         );
         theirs(&document_path, &base, &target_dir, service, ours, figures)?;
+        let same = figures.get(&format!("ours.{service}.same_operations.compile.s"));
+        let their_compile = figures.get(&format!("progenitor.{service}.compile.s"));
+        if let (Some(same), Some(theirs)) = (same, their_compile) {
+            figures.add(
+                format!("compile.{service}.same_operations_vs_progenitor"),
+                same / theirs,
+                "x",
+            );
+        }
     }
     if let Some(ours) = figures.get("compile.real.all.s") {
         figures.add("ours.compile.s", ours, "s");
@@ -187,7 +199,10 @@ fn withheld_note(service: &str, withheld: &[Withheld]) -> String {
          stops with `UnexpectedFormat(\"unexpected content type: ...\")` and generates nothing \
          for the document. It is given `{service}`'s export without the {} operations whose \
          body is {}: {}. Their schemas stay in the document, so its crate still has their \
-         types; ours compiles every operation. (The export merges the spec's operations that \
+         types. `compile.real.{service}.s` is ours with every operation; like with like, \
+         `ours.{service}.same_operations.compile.s` is ours generated from the spec without \
+         those operations (their types kept), and `compile.{service}.same_operations_vs_progenitor` \
+         its ratio to progenitor's crate. (The export merges the spec's operations that \
          share a path and a method into one OpenAPI operation; the operations counted here \
          and in `progenitor.{service}.operations` are the spec's.) The export is right to say `multipart/form-data`: \
          it is what these endpoints take (files with JSON metadata).",
@@ -209,6 +224,79 @@ fn withheld_note(service: &str, withheld: &[Withheld]) -> String {
             .join(" or "),
         list.join("; ")
     )
+}
+
+/// `ours.<service>.same_operations.*`: our client of the service without the operations
+/// progenitor was not given (its spec copied without them), built as ours is: the
+/// comparison of like with like.
+fn same_operations(
+    root: &Path,
+    base: &Path,
+    service: &str,
+    withheld: &[Withheld],
+    figures: &mut Figures,
+) -> Result<()> {
+    let spec = base.join("same-operations-spec");
+    remove_dir(&spec)?;
+    let left_out = copy_spec_without(
+        &root.join("spec").join(service),
+        &spec.join(service),
+        withheld,
+    )?;
+    let expected: usize = withheld.iter().map(|w| w.spec_operations).sum();
+    if left_out != expected {
+        return Err(format!(
+            "{service}: {left_out} operations of the spec match those left out of \
+             progenitor's document, not {expected}"
+        ));
+    }
+    eprintln!("bench: building ours without the {left_out} operations progenitor refuses");
+    let built = super::compile::build_each_service(root, "same-operations", &spec, RUNS)?;
+    for (what, unit) in [("s", "s"), ("cpu_s", "s")] {
+        if let Some(value) = built.get(&format!("compile.same-operations.{service}.{what}")) {
+            figures.add(
+                format!("ours.{service}.same_operations.compile.{what}"),
+                value,
+                unit,
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Copies a service's spec folder without the operations of `withheld` (by method and
+/// path): how many operations were left out.
+fn copy_spec_without(from: &Path, to: &Path, withheld: &[Withheld]) -> Result<usize> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    let mut left_out = 0;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("{}: {e}", from.display()))?
+            .path();
+        let Some(name) = path.file_name().filter(|_| path.is_file()) else {
+            continue;
+        };
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut file: Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        if let Some(operations) = file.get_mut("operations").and_then(Value::as_array_mut) {
+            let before = operations.len();
+            operations.retain(|operation| {
+                let method = operation["method"].as_str().unwrap_or_default();
+                let op_path = operation["path"].as_str().unwrap_or_default();
+                !withheld
+                    .iter()
+                    .any(|w| w.method.eq_ignore_ascii_case(method) && w.path == op_path)
+            });
+            left_out += before - operations.len();
+        }
+        let text =
+            serde_json::to_string_pretty(&file).map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(to.join(name), text).map_err(|e| format!("{}: {e}", to.display()))?;
+    }
+    Ok(left_out)
 }
 
 /// `ours.<service>.*`: our generator on the service's spec alone, written to a fresh

@@ -93,7 +93,7 @@ pub fn write(
             n.starts_with("codegen.") && !n.ends_with(".lines")
         }),
         ("Compile time of the generated client (debug)", |n| {
-            n.starts_with("compile.") && !n.ends_with(".vs_progenitor")
+            n.starts_with("compile.") && !n.contains("vs_progenitor")
                 || n.ends_with(".lines") && n.starts_with("codegen.")
                 || n.starts_with("spec.")
         }),
@@ -115,7 +115,7 @@ pub fn write(
         }),
         ("Rate limits kept to", |n| n.starts_with("limits.rate.")),
         ("Compared with progenitor", |n| {
-            n.starts_with("progenitor.") || n.starts_with("ours.") || n.ends_with(".vs_progenitor")
+            n.starts_with("progenitor.") || n.starts_with("ours.") || n.contains("vs_progenitor")
         }),
         ("Load of the machine while measuring", |n| {
             n.starts_with("load.")
@@ -333,6 +333,15 @@ fn describe(name: &str) -> String {
         ["progenitor", name, "compile", "cpu_s"] => format!(
             "{}: CPU time",
             describe(&format!("progenitor.{name}.compile.s"))
+        ),
+        ["compile", service, "same_operations_vs_progenitor"] => format!(
+            "compile time, ours / progenitor's crate, `{service}` alone, both with the \
+             operations progenitor was given"
+        ),
+        ["ours", service, "same_operations", "compile", what] => format!(
+            "debug build of our client for {service} without the operations progenitor \
+             refuses{}",
+            if *what == "cpu_s" { ": CPU time" } else { "" }
         ),
         ["compile", name, "vs_progenitor_cpu"] => format!(
             "{}, in CPU time",
