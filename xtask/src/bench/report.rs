@@ -6,7 +6,7 @@ use std::process::Command;
 
 use super::{Figure, Figures, Options};
 
-/// The heading whose text the lead writes; a rerun keeps everything under it.
+/// The first hand-written section: a rerun keeps it, and every section after it.
 pub const ANALYSIS_HEADING: &str = "## What limits generation time";
 const ANALYSIS_PLACEHOLDER: &str = "\n(analysis below)\n";
 
@@ -72,7 +72,7 @@ pub fn write(
         .filter(|text| !text.trim().is_empty())
         .unwrap_or_else(|| ANALYSIS_PLACEHOLDER.to_owned());
     let mut out = String::new();
-    out += "# Benchmarks\n\n<!-- Written by `cargo xtask bench`; a rerun rewrites everything but the text under \"What limits generation time\". -->\n\n";
+    out += "# Benchmarks\n\n<!-- Written by `cargo xtask bench`; a rerun rewrites everything above \"What limits generation time\" and keeps the hand-written sections from there on. -->\n\n";
     out += INTRO;
     out += "\n## Machine and command\n\n";
     for (what, value) in machine() {
