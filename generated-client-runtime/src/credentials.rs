@@ -228,8 +228,9 @@ pub(crate) fn missing<S: Service>(operation: &'static str) -> ConfigError {
             S::TOKEN_ENV
         ),
         Some(scheme) => format!(
-            "build the client with a token: `{}::new(token)`, or an email and API key \
-             (`Credentials::api_key`); or `from_env()` with {} set, or {} and {}",
+            "build the client with a token: `{}::new(token)`, or an email and API key: \
+             `{}::with_api_key(email, key)`; or `from_env()` with {} set, or {} and {}",
+            S::CLIENT_NAME,
             S::CLIENT_NAME,
             S::TOKEN_ENV,
             scheme.email_env,

@@ -56,6 +56,27 @@ impl<S: Service> Client<S> {
         }
     }
 
+    /// Sends the request as [`execute`](Self::execute) does (retries, deadline, rate
+    /// limits, and an [`Error`] from a non-2xx answer's JSON error body) and returns a 2xx
+    /// body as it arrived: the raw bytes of an operation whose answer is not JSON (a
+    /// script's source, a stored value), in no envelope and not decoded, at most
+    /// `max_response_size` of them ([`Error::ResponseTooLarge`] past that).
+    ///
+    /// The request accepts any content type (`Accept: */*`) unless it names one itself:
+    /// JSON calls ask for `application/json`, which a raw answer need not be.
+    pub async fn execute_bytes(&self, mut request: Request) -> Result<Response<Vec<u8>>, Error> {
+        if !request
+            .headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("accept"))
+        {
+            request.header("accept", "*/*");
+        }
+        let mut answered = self.send(request).await?;
+        let body = std::mem::take(&mut answered.received.body);
+        Ok(Response::new(Vec::from(body), (), answered.into_parts()))
+    }
+
     /// Sends the request in its tracing span, retrying as the policy allows, until a 2xx
     /// response arrives or an error ends it.
     async fn send(&self, request: Request) -> Result<Answered, Error> {

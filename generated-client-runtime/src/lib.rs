@@ -1,7 +1,7 @@
 //! The HTTP runtime that the generated service clients are built on.
 //!
-//! Generated code describes each API as a [`Service`], builds a [`Request`] per call and
-//! hands it to [`Client::execute`]; this crate does the rest:
+//! Generated code describes each API as a [`Service`] and hands each call, as a request,
+//! to this crate's engine (hidden: only generated code uses it), which does the rest:
 //!
 //! - **Authentication**: [`Credentials`]: an API [`Token`], sent as
 //!   `Authorization: Bearer <token>`, or, for a service that has that scheme
@@ -121,7 +121,7 @@ pub mod __private {
     pub use super::codec::{decode_body, decode_text, decode_variant, deserialize_enum};
     pub use super::credentials::ApiKeyScheme;
     pub use super::members::{Key, member, required, skip_member};
-    pub use super::multipart::{Form, Multipart};
+    pub use super::multipart::{Form, Multipart, bytes_text, optional_bytes_text};
     pub use super::paging::{PageInfo, PagingLimits, count_from_f64, cursor, page_numbers};
     pub use super::request::{Request, comma_joined, path_segment};
     /// What generated code implements to describe a service; see [`Service`](crate::Service).

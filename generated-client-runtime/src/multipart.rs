@@ -1,4 +1,4 @@
-//! `multipart/form-data` request bodies (RFC 7578): files and JSON parts.
+//! `multipart/form-data` request bodies (RFC 7578): files, raw bytes, text and JSON parts.
 //!
 //! The body is encoded once, into bytes, so that every attempt of a retried request sends
 //! the same bytes; reqwest's own form is a stream that can be sent only once.
@@ -77,6 +77,46 @@ mod content_text {
     }
 }
 
+/// A `bytes` part's value as JSON (the spec's examples, a mock's `body_eq`), which has no
+/// bytes: its text, as a file's content is (invalid UTF-8 shown replaced). Generated body
+/// types name it in `#[serde(with)]`; the wire carries the bytes themselves.
+pub mod bytes_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the bytes as text.
+    pub fn serialize<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&String::from_utf8_lossy(bytes))
+    }
+
+    /// Reads text as its bytes.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<u8>, D::Error> {
+        String::deserialize(deserializer).map(String::into_bytes)
+    }
+}
+
+/// [`bytes_text`] for an optional part.
+pub mod optional_bytes_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes the bytes as text, or `null`.
+    pub fn serialize<S: Serializer>(
+        bytes: &Option<Vec<u8>>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match bytes {
+            Some(bytes) => super::bytes_text::serialize(bytes, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    /// Reads text as its bytes; `null` as none.
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Vec<u8>>, D::Error> {
+        Option::<String>::deserialize(deserializer).map(|text| text.map(String::into_bytes))
+    }
+}
+
 /// A body that is a `multipart/form-data` form: generated for each type a spec sends so.
 pub trait Multipart {
     /// Adds each of the body's parts to `form`, in the spec's order.
@@ -123,6 +163,17 @@ impl Form {
                 self.error.get_or_insert(error);
             }
         }
+    }
+
+    /// A part of raw bytes: `name` with `content` as `application/octet-stream`, without
+    /// a file name (a value to be stored, not a file).
+    pub fn bytes(&mut self, name: &'static str, content: &[u8]) {
+        self.parts.push(Part {
+            name,
+            filename: None,
+            content_type: Some("application/octet-stream".to_owned()),
+            content: Bytes::copy_from_slice(content),
+        });
     }
 
     /// The first part that could not be written, if any.
@@ -220,20 +271,24 @@ mod tests {
         form.json("metadata", &serde_json::json!({"main_module": "worker.js"}));
         form.file("files", &script);
         form.text("note", "a \"quoted\"\r\nvalue");
+        form.bytes("value", b"\x00\xff");
         let (body, content_type) = form.encode();
         let boundary = content_type
             .strip_prefix("multipart/form-data; boundary=")
             .unwrap_or_default()
             .to_owned();
         assert!(boundary.starts_with("generated-client-"));
-        let text = String::from_utf8_lossy(&body);
         let expected = format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"metadata\"\r\nContent-Type: application/json\r\n\r\n{{\"main_module\":\"worker.js\"}}\r\n\
              --{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"worker.js\"\r\nContent-Type: application/javascript+module\r\n\r\nexport default {{}}\r\n\
              --{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\na \"quoted\"\r\nvalue\r\n\
-             --{boundary}--\r\n"
+             --{boundary}\r\nContent-Disposition: form-data; name=\"value\"\r\nContent-Type: application/octet-stream\r\n\r\n\x00"
         );
-        assert_eq!(text, expected);
+        let mut expected = expected.into_bytes();
+        expected.extend_from_slice(b"\xff\r\n--");
+        expected.extend_from_slice(boundary.as_bytes());
+        expected.extend_from_slice(b"--\r\n");
+        assert_eq!(body.as_ref(), expected.as_slice());
     }
 
     #[test]

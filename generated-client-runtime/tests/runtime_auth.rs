@@ -150,9 +150,9 @@ async fn a_call_needing_credentials_a_client_lacks_sends_nothing() {
     };
     assert_eq!(
         error.fix(),
-        "build the client with a token: `KeyedClient::new(token)`, or an email and API key \
-         (`Credentials::api_key`); or `from_env()` with GENERATED_CLIENT_TEST_UNSET_KEYED_TOKEN \
-         set, or GENERATED_CLIENT_TEST_UNSET_KEYED_EMAIL and \
+        "build the client with a token: `KeyedClient::new(token)`, or an email and API key: \
+         `KeyedClient::with_api_key(email, key)`; or `from_env()` with \
+         GENERATED_CLIENT_TEST_UNSET_KEYED_TOKEN set, or GENERATED_CLIENT_TEST_UNSET_KEYED_EMAIL and \
          GENERATED_CLIENT_TEST_UNSET_KEYED_API_KEY"
     );
     assert!(received(&server).await.is_empty());

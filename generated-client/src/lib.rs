@@ -1,6 +1,7 @@
-//! A typed client for the [Buddy.works](https://buddy.works/docs/api) and
-//! [Cloudflare Workers Builds](https://developers.cloudflare.com/api/resources/workers_builds/)
-//! REST APIs.
+//! A typed client for the [Buddy.works](https://buddy.works/docs/api) and Cloudflare
+//! Workers REST APIs: [Workers Builds](https://developers.cloudflare.com/api/resources/workers_builds/)
+//! and the Workers platform it deploys to (scripts, versions, deployments, secrets,
+//! settings, KV, D1, Queues, Durable Objects).
 //!
 //! Each API is a module with its own client: [`buddy::BuddyClient`] and
 //! [`cloudflare::CloudflareClient`], behind the `buddy` and `cloudflare` features (both
@@ -59,6 +60,27 @@
 //!     .with_tags(["staging", "clone"]);
 //! let created = client.actions().create_sandbox_from_sandbox("my-company", "my-project", 123, action).await?;
 //! println!("{:?}", created.id);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! An operation whose answer is not JSON returns the body's bytes, and a KV value is
+//! written as bytes; every resource is also a cargo feature, so a crate that only uses
+//! KV compiles only KV:
+//!
+//! ```no_run
+//! use generated_client::cloudflare::{CloudflareClient, WriteKeyValuePairWithOptionalMetadataRequest};
+//!
+//! # async fn run() -> Result<(), generated_client::Error> {
+//! let client = CloudflareClient::from_env()?;
+//! let (account, namespace) = ("023e105f4ecef8ad9ca31a8372d0c353", "0f2ac74b498b48028cb68387c421e279");
+//! let bytes = vec![0x00, 0xff, 0x2a];
+//! client
+//!     .kv_values()
+//!     .update(account, namespace, "blobs/one.bin", WriteKeyValuePairWithOptionalMetadataRequest::new(bytes.clone()))
+//!     .await?;
+//! let read: Vec<u8> = client.kv_values().get(account, namespace, "blobs/one.bin").await?;
+//! assert_eq!(read, bytes);
 //! # Ok(())
 //! # }
 //! ```

@@ -42,6 +42,9 @@ pub struct Operation<C: 'static> {
     pub content_type: Option<&'static str>,
     /// Whether the response has a body; `false` for `204 No Content`.
     pub has_result: bool,
+    /// Whether a success's body is the result's raw bytes, in no envelope; its example
+    /// writes them as a string.
+    pub raw: bool,
     /// The envelope field that holds the result, when the service has an envelope.
     pub envelope_result: Option<&'static str>,
     /// The tag a variant result leaves out: its type is the variant's, not the union's.
@@ -178,6 +181,11 @@ impl ExampleRequest {
             source,
         })
     }
+}
+
+/// A raw result as the text its example writes (invalid UTF-8 shown replaced).
+pub fn raw_text(bytes: &[u8]) -> Value {
+    Value::String(String::from_utf8_lossy(bytes).into_owned())
 }
 
 /// Decodes `value` as `T` and encodes it back.

@@ -74,6 +74,11 @@ pub mod query_arrays;
 #[path = "../fixtures/snapshots/query_arrays/expected/operations.rs"]
 pub mod query_arrays_operations;
 
+#[path = "../fixtures/snapshots/raw_answers/expected/mod.rs"]
+pub mod raw_answers;
+#[path = "../fixtures/snapshots/raw_answers/expected/operations.rs"]
+pub mod raw_answers_operations;
+
 #[path = "../fixtures/snapshots/request_bodies/expected/mod.rs"]
 pub mod request_bodies;
 #[path = "../fixtures/snapshots/request_bodies/expected/operations.rs"]

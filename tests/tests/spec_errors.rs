@@ -358,13 +358,16 @@ fn bodies_that_cannot_be_sent_as_their_content_type_says() {
                 "{file}:7:94 at types.Item.fields.picture.type: \"file\" is a part of a multipart/form-data body (a field of its object type), not a field of a type that is not a multipart/form-data body"
             ),
             format!(
+                "{file}:7:123 at types.Item.fields.thumb.type: \"bytes\" is a raw request body (with its content_type), a whole raw answer or a multipart/form-data part, not a field of a type that is not a multipart/form-data body"
+            ),
+            format!(
                 "{file}:15:49 at operations[0].body.content_type: a body sent as text/plain is \"string\" (text) or \"bytes\", not an object; a JSON body leaves content_type out"
             ),
             format!(
                 "{file}:23:51 at operations[1].body.content_type: a multipart/form-data body is an object type whose fields are its parts, not a string"
             ),
             format!(
-                "{file}:24:44 at operations[1].response.type: \"bytes\" is a raw request body (with its content_type), not a result"
+                "{file}:24:55 at operations[1].response.type.array: \"bytes\" is a raw request body (with its content_type), a whole raw answer or a multipart/form-data part, not a result"
             ),
         ]
     );

@@ -151,6 +151,18 @@ fn the_spec_loads_and_validates() {
     }
 }
 
+/// The schema's primitive type names are the loader's (`Primitive::ALL`), in its order.
+#[test]
+fn the_schema_names_the_loaders_primitives() {
+    let schema = read_json(&spec_dir().join("schema.json"));
+    let listed = &schema["$defs"]["type_expr"]["oneOf"][0]["anyOf"][0]["enum"];
+    let primitives: Vec<&str> = codegen_spec::spec::Primitive::ALL
+        .iter()
+        .map(|p| p.as_str())
+        .collect();
+    assert_eq!(listed, &json!(primitives));
+}
+
 /// The schema rejects what it should, so the test above can fail.
 #[test]
 fn the_schema_rejects_mistakes() {

@@ -208,8 +208,9 @@ async fn a_call_needing_the_token_a_client_lacks_is_a_configuration_error() {
     assert_eq!(
         config.to_string(),
         "cloudflare.builds.get needs an API token, and this client was built without one; \
-         build the client with a token: `CloudflareClient::new(token)`, or `from_env()` with \
-         CLOUDFLARE_API_TOKEN set"
+         build the client with a token: `CloudflareClient::new(token)`, or an email and API \
+         key: `CloudflareClient::with_api_key(email, key)`; or `from_env()` with \
+         CLOUDFLARE_API_TOKEN set, or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY"
     );
     assert!(wire_support::received(&server).await.is_empty());
 }

@@ -387,3 +387,37 @@ async fn a_deploy_hook_is_triggered_without_a_token_and_its_uuid_stays_secret() 
         "the hook's UUID shows in {shown}"
     );
 }
+
+/// Cloudflare's second scheme: a client built from an account's email and API key sends
+/// them as `X-Auth-Email` and `X-Auth-Key`, no `Authorization`, and never shows the key.
+#[tokio::test]
+async fn an_email_and_api_key_are_sent_in_their_headers_and_never_shown() {
+    let key = "cf-SECRET-global-key-0123456789";
+    let email = "builds@example.com";
+    let server = serving_json(200, sample_body("cloudflare.builds.get")).await;
+    let builder = CloudflareClient::builder_with_api_key(email, key)
+        .base_url(server.uri())
+        .retry_policy(RetryPolicy::none());
+    assert!(!format!("{builder:?}").contains(key), "{builder:?}");
+    let client = match builder.build() {
+        Ok(client) => client,
+        Err(e) => panic!("{e}"),
+    };
+    assert!(!format!("{client:?}").contains(key));
+    if let Err(e) = client.builds().get(ACCOUNT, UUID).await {
+        panic!("{e}");
+    }
+    let requests = received(&server).await;
+    let Some(request) = requests.first() else {
+        panic!("nothing was sent")
+    };
+    let header = |name: &str| {
+        request
+            .headers
+            .get(name)
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+    };
+    assert_eq!(header("x-auth-email").as_deref(), Some(email));
+    assert_eq!(header("x-auth-key").as_deref(), Some(key));
+    assert_eq!(header("authorization"), None);
+}

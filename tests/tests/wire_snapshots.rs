@@ -59,6 +59,7 @@ async fn every_example_of_every_snapshot_case_goes_over_the_wire() {
         paginated_operation => paginated_operation_operations,
         paging_shapes => paging_shapes_operations,
         query_arrays => query_arrays_operations,
+        raw_answers => raw_answers_operations,
         request_bodies => request_bodies_operations,
         struct_fields => struct_fields_operations,
         tagged_union_fallback => tagged_union_fallback_operations,

@@ -127,7 +127,10 @@ mod tests {
         let record = |items: &[(&str, &str)]| surface::Surface {
             items: items
                 .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .map(|(k, v)| {
+                    let item = v.parse().unwrap_or_else(|e| panic!("{v}: {e}"));
+                    ((*k).to_owned(), item)
+                })
                 .collect(),
         };
         write(

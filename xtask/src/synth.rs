@@ -128,6 +128,8 @@ fn service_file(service: &str) -> Value {
 /// a union, a map; create and update bodies; and `count` operations among list (pages),
 /// get, create, update, and either delete or, every third resource, a cursor log and a
 /// bare-map upsert.
+// Long by design: one `json!` of a whole spec file, as a spec file reads; its parts
+// are the `let`s above it.
 fn resource_file(service: &str, index: usize, count: usize) -> Value {
     let n = format!("{index:04}");
     let item = format!("Item{n}");

@@ -224,7 +224,7 @@ fn format_file(
     let file = parsed.map_err(|e| Error::Internal(format!("{}: {e}", path.display())))?;
     // Dropping the tree counts as printing's.
     let (contents, print_time) = timed(move || {
-        let contents = format::print(&file);
+        let contents = format::print(&file, !job.is_test_suite());
         drop(file);
         contents
     });

@@ -233,9 +233,9 @@ fn a_call_without_credentials_says_how_to_give_them() {
     assert_eq!(
         missing::<Keyed>("keyed.things.get").to_string(),
         "keyed.things.get needs an API token, and this client was built without one; build \
-         the client with a token: `KeyedClient::new(token)`, or an email and API key \
-         (`Credentials::api_key`); or `from_env()` with KEYED_API_TOKEN set, or KEYED_EMAIL \
-         and KEYED_API_KEY"
+         the client with a token: `KeyedClient::new(token)`, or an email and API key: \
+         `KeyedClient::with_api_key(email, key)`; or `from_env()` with KEYED_API_TOKEN set, \
+         or KEYED_EMAIL and KEYED_API_KEY"
     );
     assert_eq!(
         missing::<TokenOnly>("token_only.things.get").to_string(),

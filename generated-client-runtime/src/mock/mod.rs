@@ -51,7 +51,8 @@
 //! where it has one (Cloudflare's `{"success": true, "errors": [], "messages": [],
 //! "result": …}`); [`Stub::respond_error`] with an API error in the service's error shape;
 //! [`Stub::rate_limited`] with a 429 and `Retry-After-Ms` (a wait of a few milliseconds
-//! keeps a test fast); [`Stub::delay`] delays an answer;
+//! keeps a test fast); [`Stub::respond_bytes`] with raw bytes, for an operation whose
+//! answer is not JSON (a script's content, a stored value); [`Stub::delay`] delays an answer;
 //! paginated operations' `respond_pages` serve one result per page. Several answers make
 //! a sequence, the last repeated: a 503 then a success tests the client's retries.
 //!

@@ -134,9 +134,15 @@ impl State {
         let op = stub.op;
         let response = match step.reply {
             Reply::Example => match op.example {
+                // A raw operation's success example is the text it answers.
+                Some((status, body)) if op.raw && (200..300).contains(&status) => {
+                    raw(status, body.unwrap_or_default().as_bytes().to_vec())
+                }
                 Some((status, body)) => json(status, body.map(|b| b.as_bytes().to_vec())),
+                None if op.raw => raw(op.status, Vec::new()),
                 None => json(op.status, None),
             },
+            Reply::Raw { status, body } => raw(status, body),
             Reply::Json {
                 status,
                 headers,
@@ -282,6 +288,11 @@ fn json(status: u16, body: Option<Vec<u8>>) -> ResponseTemplate {
         Some(body) => response.set_body_raw(body, "application/json"),
         None => response,
     }
+}
+
+/// A body of raw bytes, as an operation whose answer is not JSON sends it.
+fn raw(status: u16, body: Vec<u8>) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_raw(body, "application/octet-stream")
 }
 
 struct Responder(Arc<State>);

@@ -55,6 +55,9 @@ pub struct MockOperation {
     pub status: u16,
     /// Whether a success has a body (a `204` has none).
     pub has_result: bool,
+    /// Whether a success's body is the result's raw bytes (`application/octet-stream`), in
+    /// no envelope: then the example's success body is that text itself, not JSON.
+    pub raw: bool,
     /// The envelope a success comes in.
     pub envelope: Option<&'static EnvelopeShape>,
     /// The tag member and value a result that is one variant of a tagged union carries.
@@ -62,7 +65,8 @@ pub struct MockOperation {
     /// The tag member and value of a request body that is one variant of a tagged union:
     /// it tells operations of the same method and path apart.
     pub body_tag: Option<(&'static str, &'static str)>,
-    /// The documentation page's example answer: its status and JSON body.
+    /// The documentation page's example answer: its status and JSON body (a raw
+    /// operation's success: its text).
     pub example: Option<(u16, Option<&'static str>)>,
     /// How the operation is paginated.
     pub paging: Option<PagingShape>,

@@ -64,6 +64,8 @@ pub(crate) enum Reply {
     },
     /// The pages of a paginated operation, as results; the request says which.
     Pages(Vec<Value>),
+    /// A status and a body of raw bytes (`application/octet-stream`).
+    Raw { status: u16, body: Vec<u8> },
 }
 
 /// A reply, and how long the server waits before sending it.
@@ -86,7 +88,8 @@ pub(crate) struct Step {
 ///   with what each found different.
 /// - **Answers**: each of [`respond`](Self::respond), [`respond_example`](Self::respond_example),
 ///   [`respond_error`](Self::respond_error), [`rate_limited`](Self::rate_limited),
-///   [`respond_json`](Self::respond_json) and a paginated operation's `respond_pages` adds a
+///   [`respond_json`](Self::respond_json), [`respond_bytes`](Self::respond_bytes) and a
+///   paginated operation's `respond_pages` adds a
 ///   step: calls are answered by the steps in order, and the last step answers every call
 ///   after it. So `.respond_error(503, None, "busy").respond(&build)` answers the first
 ///   call with a 503 and every later one with the build. Without a step, the stub answers
@@ -228,7 +231,14 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// An operation whose answer is raw bytes (its result a `Vec<u8>`) answers with them
+    /// as they are, as [`respond_bytes`](Self::respond_bytes) does.
     pub fn respond(&mut self, result: &R) -> &mut Self {
+        if self.op.raw {
+            let body = raw_result(to_json(result, self.op.id), self.op.id);
+            return self.respond_bytes(body);
+        }
         let body = self
             .op
             .has_result
@@ -237,6 +247,30 @@ impl<B: 'static, R: Serialize> Stub<B, R> {
             status: self.op.status,
             headers: Vec::new(),
             body,
+        })
+    }
+
+    /// Answers with `body` as the raw bytes of a success: the operation's status,
+    /// `application/octet-stream`, no envelope. For an operation whose answer is raw bytes
+    /// (a script's content, a stored value), any bytes, UTF-8 or not; for another, a body
+    /// its client cannot decode.
+    ///
+    /// ```
+    /// use generated_client::cloudflare::mock::CloudflareMock;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), generated_client::Error> {
+    /// let mock = CloudflareMock::start().await;
+    /// mock.kv_values().get().key_name("logo").respond_bytes(b"\x89PNG\r\n").mount();
+    /// let value = mock.client().kv_values().get("my-account", "my-namespace", "logo").await?;
+    /// assert_eq!(value, b"\x89PNG\r\n");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn respond_bytes(&mut self, body: impl Into<Vec<u8>>) -> &mut Self {
+        self.push(Reply::Raw {
+            status: self.op.status,
+            body: body.into(),
         })
     }
 
@@ -526,6 +560,23 @@ impl<B, R> Drop for Stub<B, R> {
                 self.op.id
             );
         }
+    }
+}
+
+/// A raw operation's result, as `to_json` wrote it (serde writes a `Vec<u8>` as a list
+/// of numbers), back into its bytes; a string is taken as its text.
+fn raw_result(json: Value, operation: &str) -> Vec<u8> {
+    let bytes = match json {
+        Value::String(text) => Some(text.into_bytes()),
+        Value::Array(items) => items
+            .iter()
+            .map(|item| item.as_u64().and_then(|byte| u8::try_from(byte).ok()))
+            .collect(),
+        _ => None,
+    };
+    match bytes {
+        Some(bytes) => bytes,
+        None => panic!("the result given to the stub of `{operation}` is not bytes"),
     }
 }
 

@@ -13,6 +13,7 @@ pub struct Clients {
     pub buddy: buddy::BuddyClient,
     pub cloudflare: cloudflare::CloudflareClient,
 }
+
 impl crate::replay::ClientSet for Clients {
     fn connect(
         base_url: &str,
@@ -31,6 +32,7 @@ impl crate::replay::ClientSet for Clients {
         })
     }
 }
+
 /// Every operation, in spec order.
 pub static OPERATIONS: &[Operation<Clients>] = &[
     Operation {
@@ -42,6 +44,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[("X-Buddy-Media-Type", "buddy.v1.1.0")],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: None,
         result_tag: Some("type"),
@@ -58,6 +61,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[("X-Buddy-Media-Type", "buddy.v1.1.0")],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: None,
         result_tag: Some("type"),
@@ -74,6 +78,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[("X-Buddy-Media-Type", "buddy.v1.1.0")],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: None,
         result_tag: Some("type"),
@@ -93,6 +98,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         ],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: None,
         result_tag: None,
@@ -109,6 +115,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -125,6 +132,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -141,6 +149,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -157,6 +166,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -173,6 +183,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -189,6 +200,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -205,6 +217,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -221,6 +234,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -237,6 +251,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -253,6 +268,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -269,6 +285,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -285,6 +302,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &["fields"],
         envelope_result: Some("result"),
         result_tag: None,
@@ -301,6 +319,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -317,6 +336,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -333,6 +353,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -349,6 +370,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -365,6 +387,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -381,6 +404,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -397,6 +421,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -413,6 +438,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -429,6 +455,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -445,6 +472,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -461,6 +489,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -477,6 +506,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -493,6 +523,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -509,6 +540,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -525,6 +557,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -541,6 +574,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -557,6 +591,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -573,6 +608,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -589,6 +625,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -605,6 +642,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -621,6 +659,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -637,6 +676,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -653,6 +693,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -669,6 +710,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -685,6 +727,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -701,6 +744,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -717,6 +761,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -733,6 +778,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -749,6 +795,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -765,6 +812,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -781,6 +829,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -797,6 +846,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -813,6 +863,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -829,6 +880,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -845,6 +897,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -861,6 +914,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -877,6 +931,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -893,6 +948,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -909,8 +965,9 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: true,
         comma_query: &[],
-        envelope_result: Some("result"),
+        envelope_result: None,
         result_tag: None,
         call: call_cloudflare_kv_values_get,
         request: None,
@@ -925,6 +982,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("multipart/form-data"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -941,6 +999,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -957,6 +1016,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -973,6 +1033,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -989,6 +1050,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1005,6 +1067,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1021,6 +1084,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1037,6 +1101,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1053,6 +1118,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1069,6 +1135,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1085,6 +1152,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1101,6 +1169,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1117,6 +1186,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1133,6 +1203,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1149,6 +1220,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1165,6 +1237,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1181,6 +1254,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1197,6 +1271,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1213,6 +1288,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1229,6 +1305,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1245,6 +1322,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1261,6 +1339,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1277,6 +1356,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1293,6 +1373,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1309,6 +1390,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("multipart/form-data"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1325,6 +1407,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1341,6 +1424,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1357,8 +1441,9 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: true,
         comma_query: &[],
-        envelope_result: Some("result"),
+        envelope_result: None,
         result_tag: None,
         call: call_cloudflare_script_content_get,
         request: None,
@@ -1373,6 +1458,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("multipart/form-data"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1389,6 +1475,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1405,6 +1492,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1421,6 +1509,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1437,6 +1526,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1453,6 +1543,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1469,6 +1560,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1485,6 +1577,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1501,6 +1594,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1517,6 +1611,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1533,6 +1628,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1549,6 +1645,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1565,6 +1662,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1581,6 +1679,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1597,6 +1696,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1613,6 +1713,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1629,6 +1730,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1645,6 +1747,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1661,6 +1764,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1677,6 +1781,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1693,6 +1798,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("multipart/form-data"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1709,6 +1815,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1725,6 +1832,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1741,6 +1849,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1757,8 +1866,9 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: true,
         comma_query: &[],
-        envelope_result: Some("result"),
+        envelope_result: None,
         result_tag: None,
         call: call_cloudflare_scripts_get,
         request: None,
@@ -1773,6 +1883,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1789,6 +1900,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1805,6 +1917,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("multipart/form-data"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1821,6 +1934,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1837,6 +1951,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1853,6 +1968,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1869,6 +1985,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1885,6 +2002,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1901,6 +2019,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1917,6 +2036,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1933,6 +2053,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: None,
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1949,6 +2070,7 @@ pub static OPERATIONS: &[Operation<Clients>] = &[
         headers: &[],
         content_type: Some("application/json"),
         has_result: true,
+        raw: false,
         comma_query: &[],
         envelope_result: Some("result"),
         result_tag: None,
@@ -1978,16 +2100,19 @@ fn call_buddy_actions_create_cloud_front(
         }),
     )
 }
+
 fn request_buddy_actions_create_cloud_front(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::ActionRequest>(value)
 }
+
 fn response_buddy_actions_create_cloud_front(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::CloudFrontAction>(value)
 }
+
 fn call_buddy_actions_update_sandbox_application_start(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2010,16 +2135,19 @@ fn call_buddy_actions_update_sandbox_application_start(
         }),
     )
 }
+
 fn request_buddy_actions_update_sandbox_application_start(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::ActionRequest>(value)
 }
+
 fn response_buddy_actions_update_sandbox_application_start(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::SandboxApplicationStartAction>(value)
 }
+
 fn call_buddy_actions_create_sandbox_from_sandbox(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2041,16 +2169,19 @@ fn call_buddy_actions_create_sandbox_from_sandbox(
         }),
     )
 }
+
 fn request_buddy_actions_create_sandbox_from_sandbox(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::ActionRequest>(value)
 }
+
 fn response_buddy_actions_create_sandbox_from_sandbox(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::SandboxCreateFromSandboxAction>(value)
 }
+
 fn call_buddy_pipelines_clear_cache(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2071,11 +2202,13 @@ fn call_buddy_pipelines_clear_cache(
         }),
     )
 }
+
 fn response_buddy_pipelines_clear_cache(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<buddy::PipelineView>(value)
 }
+
 fn call_cloudflare_account_limits(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2092,9 +2225,11 @@ fn call_cloudflare_account_limits(
         }),
     )
 }
+
 fn response_cloudflare_account_limits(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::AccountLimits>>(value)
 }
+
 fn call_cloudflare_builds_list_by_script(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2120,11 +2255,13 @@ fn call_cloudflare_builds_list_by_script(
         }),
     )
 }
+
 fn response_cloudflare_builds_list_by_script(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::Build>>>(value)
 }
+
 fn call_cloudflare_builds_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2144,9 +2281,11 @@ fn call_cloudflare_builds_get(
         }),
     )
 }
+
 fn response_cloudflare_builds_get(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::Build>>(value)
 }
+
 fn call_cloudflare_builds_cancel(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2166,9 +2305,11 @@ fn call_cloudflare_builds_cancel(
         }),
     )
 }
+
 fn response_cloudflare_builds_cancel(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildCancelResult>>(value)
 }
+
 fn call_cloudflare_builds_latest(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2188,9 +2329,11 @@ fn call_cloudflare_builds_latest(
         }),
     )
 }
+
 fn response_cloudflare_builds_latest(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildMap>>(value)
 }
+
 fn call_cloudflare_builds_list_by_versions(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2210,11 +2353,13 @@ fn call_cloudflare_builds_list_by_versions(
         }),
     )
 }
+
 fn response_cloudflare_builds_list_by_versions(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildMap>>(value)
 }
+
 fn call_cloudflare_config_autofill_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2240,11 +2385,13 @@ fn call_cloudflare_config_autofill_get(
         }),
     )
 }
+
 fn response_cloudflare_config_autofill_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::ConfigAutofill>>(value)
 }
+
 fn call_cloudflare_d1_databases_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2264,16 +2411,19 @@ fn call_cloudflare_d1_databases_create(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
+
 fn call_cloudflare_d1_databases_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2293,11 +2443,13 @@ fn call_cloudflare_d1_databases_delete(
         }),
     )
 }
+
 fn response_cloudflare_d1_databases_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_d1_databases_edit(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2318,16 +2470,19 @@ fn call_cloudflare_d1_databases_edit(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateD1DatabasePartiallyRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
+
 fn call_cloudflare_d1_databases_export(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2348,16 +2503,19 @@ fn call_cloudflare_d1_databases_export(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_export(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ExportD1DatabaseAsSqlRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_export(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::DatabaseExportResponse>>(value)
 }
+
 fn call_cloudflare_d1_databases_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2382,11 +2540,13 @@ fn call_cloudflare_d1_databases_get(
         }),
     )
 }
+
 fn response_cloudflare_d1_databases_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
+
 fn call_cloudflare_d1_databases_import(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2407,16 +2567,19 @@ fn call_cloudflare_d1_databases_import(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_import(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ImportSqlIntoYourD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_import(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::DatabaseImportResponse>>(value)
 }
+
 fn call_cloudflare_d1_databases_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2428,10 +2591,10 @@ fn call_cloudflare_d1_databases_list(
     if let Some(value) = example.optional_param::<String>("name")? {
         builder = builder.name(value);
     }
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -2442,6 +2605,7 @@ fn call_cloudflare_d1_databases_list(
         }),
     )
 }
+
 fn response_cloudflare_d1_databases_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2449,6 +2613,7 @@ fn response_cloudflare_d1_databases_list(
         cloudflare::DatabaseEnvelope<Vec<cloudflare::DatabaseListResponse>>,
     >(value)
 }
+
 fn call_cloudflare_d1_databases_query(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2469,16 +2634,19 @@ fn call_cloudflare_d1_databases_query(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_query(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueryD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_query(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<Vec<cloudflare::QueryResult>>>(value)
 }
+
 fn call_cloudflare_d1_databases_raw(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2499,11 +2667,13 @@ fn call_cloudflare_d1_databases_raw(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_raw(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueryD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_raw(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2511,6 +2681,7 @@ fn response_cloudflare_d1_databases_raw(
         cloudflare::DatabaseEnvelope<Vec<cloudflare::DatabaseRawResponse>>,
     >(value)
 }
+
 fn call_cloudflare_d1_databases_undelete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2533,16 +2704,19 @@ fn call_cloudflare_d1_databases_undelete(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_undelete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UndeleteD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_undelete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
+
 fn call_cloudflare_d1_databases_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2563,16 +2737,19 @@ fn call_cloudflare_d1_databases_update(
         }),
     )
 }
+
 fn request_cloudflare_d1_databases_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateD1DatabaseRequest>(value)
 }
+
 fn response_cloudflare_d1_databases_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DatabaseEnvelope<cloudflare::D1>>(value)
 }
+
 fn call_cloudflare_d1_time_travel_get_bookmark(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2595,6 +2772,7 @@ fn call_cloudflare_d1_time_travel_get_bookmark(
         }),
     )
 }
+
 fn response_cloudflare_d1_time_travel_get_bookmark(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2602,6 +2780,7 @@ fn response_cloudflare_d1_time_travel_get_bookmark(
         cloudflare::TimeTravelEnvelope<cloudflare::TimeTravelGetBookmarkResponse>,
     >(value)
 }
+
 fn call_cloudflare_d1_time_travel_restore(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2627,6 +2806,7 @@ fn call_cloudflare_d1_time_travel_restore(
         }),
     )
 }
+
 fn response_cloudflare_d1_time_travel_restore(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2634,6 +2814,7 @@ fn response_cloudflare_d1_time_travel_restore(
         cloudflare::TimeTravelEnvelope<cloudflare::TimeTravelRestoreResponse>,
     >(value)
 }
+
 fn call_cloudflare_deploy_hooks_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2653,11 +2834,13 @@ fn call_cloudflare_deploy_hooks_list(
         }),
     )
 }
+
 fn response_cloudflare_deploy_hooks_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::DeployHookListItem>>>(value)
 }
+
 fn call_cloudflare_deploy_hooks_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2678,16 +2861,19 @@ fn call_cloudflare_deploy_hooks_create(
         }),
     )
 }
+
 fn request_cloudflare_deploy_hooks_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DeployHookRequest>(value)
 }
+
 fn response_cloudflare_deploy_hooks_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
 }
+
 fn call_cloudflare_deploy_hooks_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2708,11 +2894,13 @@ fn call_cloudflare_deploy_hooks_get(
         }),
     )
 }
+
 fn response_cloudflare_deploy_hooks_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
 }
+
 fn call_cloudflare_deploy_hooks_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2734,16 +2922,19 @@ fn call_cloudflare_deploy_hooks_update(
         }),
     )
 }
+
 fn request_cloudflare_deploy_hooks_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::DeployHookRequest>(value)
 }
+
 fn response_cloudflare_deploy_hooks_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
 }
+
 fn call_cloudflare_deploy_hooks_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2764,11 +2955,13 @@ fn call_cloudflare_deploy_hooks_delete(
         }),
     )
 }
+
 fn response_cloudflare_deploy_hooks_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::DeployHook>>(value)
 }
+
 fn call_cloudflare_deploy_hooks_trigger(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2785,11 +2978,13 @@ fn call_cloudflare_deploy_hooks_trigger(
         }),
     )
 }
+
 fn response_cloudflare_deploy_hooks_trigger(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::TriggeredBuild>>(value)
 }
+
 fn call_cloudflare_durable_object_namespaces_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2798,10 +2993,10 @@ fn call_cloudflare_durable_object_namespaces_list(
         .cloudflare
         .durable_object_namespaces()
         .list(example.param::<String>("account_id")?);
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -2812,11 +3007,13 @@ fn call_cloudflare_durable_object_namespaces_list(
         }),
     )
 }
+
 fn response_cloudflare_durable_object_namespaces_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope2<Vec<cloudflare::Namespace2>>>(value)
 }
+
 fn call_cloudflare_durable_objects_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2839,11 +3036,13 @@ fn call_cloudflare_durable_objects_list(
         }),
     )
 }
+
 fn response_cloudflare_durable_objects_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ObjectsEnvelope<Vec<cloudflare::DurableObject>>>(value)
 }
+
 fn call_cloudflare_environment_variables_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2863,6 +3062,7 @@ fn call_cloudflare_environment_variables_list(
         }),
     )
 }
+
 fn response_cloudflare_environment_variables_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2872,6 +3072,7 @@ fn response_cloudflare_environment_variables_list(
         >,
     >(value)
 }
+
 fn call_cloudflare_environment_variables_upsert(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2898,6 +3099,7 @@ fn call_cloudflare_environment_variables_upsert(
         }),
     )
 }
+
 fn request_cloudflare_environment_variables_upsert(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2905,6 +3107,7 @@ fn request_cloudflare_environment_variables_upsert(
         ::std::collections::BTreeMap<String, cloudflare::EnvironmentVariableInput>,
     >(value)
 }
+
 fn response_cloudflare_environment_variables_upsert(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -2914,6 +3117,7 @@ fn response_cloudflare_environment_variables_upsert(
         >,
     >(value)
 }
+
 fn call_cloudflare_environment_variables_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2934,11 +3138,13 @@ fn call_cloudflare_environment_variables_delete(
         }),
     )
 }
+
 fn response_cloudflare_environment_variables_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_event_subscriptions_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2958,16 +3164,19 @@ fn call_cloudflare_event_subscriptions_create(
         }),
     )
 }
+
 fn request_cloudflare_event_subscriptions_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateEventSubscriptionRequest>(value)
 }
+
 fn response_cloudflare_event_subscriptions_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
 }
+
 fn call_cloudflare_event_subscriptions_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -2987,11 +3196,13 @@ fn call_cloudflare_event_subscriptions_delete(
         }),
     )
 }
+
 fn response_cloudflare_event_subscriptions_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
 }
+
 fn call_cloudflare_event_subscriptions_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3011,11 +3222,13 @@ fn call_cloudflare_event_subscriptions_get(
         }),
     )
 }
+
 fn response_cloudflare_event_subscriptions_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
 }
+
 fn call_cloudflare_event_subscriptions_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3034,10 +3247,10 @@ fn call_cloudflare_event_subscriptions_list(
     {
         builder = builder.order(value);
     }
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -3048,11 +3261,13 @@ fn call_cloudflare_event_subscriptions_list(
         }),
     )
 }
+
 fn response_cloudflare_event_subscriptions_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::SubscriptionsEnvelope<Vec<cloudflare::Subscription>>>(value)
 }
+
 fn call_cloudflare_event_subscriptions_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3073,16 +3288,19 @@ fn call_cloudflare_event_subscriptions_update(
         }),
     )
 }
+
 fn request_cloudflare_event_subscriptions_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateEventSubscriptionRequest>(value)
 }
+
 fn response_cloudflare_event_subscriptions_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::SubscriptionsEnvelope<cloudflare::Subscription>>(value)
 }
+
 fn call_cloudflare_kv_keys_bulk_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3103,11 +3321,13 @@ fn call_cloudflare_kv_keys_bulk_delete(
         }),
     )
 }
+
 fn request_cloudflare_kv_keys_bulk_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<String>>(value)
 }
+
 fn response_cloudflare_kv_keys_bulk_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3115,6 +3335,7 @@ fn response_cloudflare_kv_keys_bulk_delete(
         cloudflare::KeysEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
     >(value)
 }
+
 fn call_cloudflare_kv_keys_bulk_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3135,16 +3356,19 @@ fn call_cloudflare_kv_keys_bulk_get(
         }),
     )
 }
+
 fn request_cloudflare_kv_keys_bulk_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::GetMultipleKeyValuePairsRequest>(value)
 }
+
 fn response_cloudflare_kv_keys_bulk_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::KeysEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_kv_keys_bulk_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3165,11 +3389,13 @@ fn call_cloudflare_kv_keys_bulk_update(
         }),
     )
 }
+
 fn request_cloudflare_kv_keys_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<cloudflare::WriteMultipleKeyValuePairsRequest>>(value)
 }
+
 fn response_cloudflare_kv_keys_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3177,6 +3403,7 @@ fn response_cloudflare_kv_keys_bulk_update(
         cloudflare::KeysEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
     >(value)
 }
+
 fn call_cloudflare_kv_keys_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3205,9 +3432,11 @@ fn call_cloudflare_kv_keys_list(
         }),
     )
 }
+
 fn response_cloudflare_kv_keys_list(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::KeysEnvelope<Vec<cloudflare::Key>>>(value)
 }
+
 fn call_cloudflare_kv_metadata_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3228,11 +3457,13 @@ fn call_cloudflare_kv_metadata_get(
         }),
     )
 }
+
 fn response_cloudflare_kv_metadata_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::MetadataEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_kv_namespaces_bulk_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3253,11 +3484,13 @@ fn call_cloudflare_kv_namespaces_bulk_delete(
         }),
     )
 }
+
 fn request_cloudflare_kv_namespaces_bulk_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<String>>(value)
 }
+
 fn response_cloudflare_kv_namespaces_bulk_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3265,6 +3498,7 @@ fn response_cloudflare_kv_namespaces_bulk_delete(
         cloudflare::NamespacesEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
     >(value)
 }
+
 fn call_cloudflare_kv_namespaces_bulk_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3285,16 +3519,19 @@ fn call_cloudflare_kv_namespaces_bulk_get(
         }),
     )
 }
+
 fn request_cloudflare_kv_namespaces_bulk_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::GetMultipleKeyValuePairsRequest>(value)
 }
+
 fn response_cloudflare_kv_namespaces_bulk_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_kv_namespaces_bulk_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3315,11 +3552,13 @@ fn call_cloudflare_kv_namespaces_bulk_update(
         }),
     )
 }
+
 fn request_cloudflare_kv_namespaces_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<cloudflare::WriteMultipleKeyValuePairsRequest>>(value)
 }
+
 fn response_cloudflare_kv_namespaces_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3327,6 +3566,7 @@ fn response_cloudflare_kv_namespaces_bulk_update(
         cloudflare::NamespacesEnvelope<cloudflare::DeleteMultipleKeyValuePairsResult>,
     >(value)
 }
+
 fn call_cloudflare_kv_namespaces_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3346,16 +3586,19 @@ fn call_cloudflare_kv_namespaces_create(
         }),
     )
 }
+
 fn request_cloudflare_kv_namespaces_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateANamespaceRequest>(value)
 }
+
 fn response_cloudflare_kv_namespaces_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
 }
+
 fn call_cloudflare_kv_namespaces_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3375,6 +3618,7 @@ fn call_cloudflare_kv_namespaces_delete(
         }),
     )
 }
+
 fn response_cloudflare_kv_namespaces_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -3382,6 +3626,7 @@ fn response_cloudflare_kv_namespaces_delete(
         cloudflare::NamespacesEnvelope<cloudflare::RemoveANamespaceResult>,
     >(value)
 }
+
 fn call_cloudflare_kv_namespaces_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3401,11 +3646,13 @@ fn call_cloudflare_kv_namespaces_get(
         }),
     )
 }
+
 fn response_cloudflare_kv_namespaces_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
 }
+
 fn call_cloudflare_kv_namespaces_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3424,10 +3671,10 @@ fn call_cloudflare_kv_namespaces_list(
     {
         builder = builder.order(value);
     }
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -3438,11 +3685,13 @@ fn call_cloudflare_kv_namespaces_list(
         }),
     )
 }
+
 fn response_cloudflare_kv_namespaces_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope<Vec<cloudflare::Namespace>>>(value)
 }
+
 fn call_cloudflare_kv_namespaces_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3463,16 +3712,19 @@ fn call_cloudflare_kv_namespaces_update(
         }),
     )
 }
+
 fn request_cloudflare_kv_namespaces_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::RenameANamespaceRequest>(value)
 }
+
 fn response_cloudflare_kv_namespaces_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::NamespacesEnvelope<cloudflare::Namespace>>(value)
 }
+
 fn call_cloudflare_kv_values_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3493,11 +3745,13 @@ fn call_cloudflare_kv_values_delete(
         }),
     )
 }
+
 fn response_cloudflare_kv_values_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::MetadataEnvelope<cloudflare::RemoveANamespaceResult>>(value)
 }
+
 fn call_cloudflare_kv_values_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3514,13 +3768,15 @@ fn call_cloudflare_kv_values_get(
         Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
+            Ok((status, crate::replay::raw_text(&response.into_value())))
         }),
     )
 }
+
 fn response_cloudflare_kv_values_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::MetadataEnvelope<Value>>(value)
+    roundtrip::<String>(value)
 }
+
 fn call_cloudflare_kv_values_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3548,16 +3804,19 @@ fn call_cloudflare_kv_values_update(
         }),
     )
 }
+
 fn request_cloudflare_kv_values_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::WriteKeyValuePairWithOptionalMetadataRequest>(value)
 }
+
 fn response_cloudflare_kv_values_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::MetadataEnvelope<cloudflare::RemoveANamespaceResult>>(value)
 }
+
 fn call_cloudflare_logs_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3580,9 +3839,11 @@ fn call_cloudflare_logs_get(
         }),
     )
 }
+
 fn response_cloudflare_logs_get(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildLogs>>(value)
 }
+
 fn call_cloudflare_queue_consumers_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3603,16 +3864,19 @@ fn call_cloudflare_queue_consumers_create(
         }),
     )
 }
+
 fn request_cloudflare_queue_consumers_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateAQueueConsumerRequest>(value)
 }
+
 fn response_cloudflare_queue_consumers_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
 }
+
 fn call_cloudflare_queue_consumers_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3633,11 +3897,13 @@ fn call_cloudflare_queue_consumers_delete(
         }),
     )
 }
+
 fn response_cloudflare_queue_consumers_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_queue_consumers_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3658,11 +3924,13 @@ fn call_cloudflare_queue_consumers_get(
         }),
     )
 }
+
 fn response_cloudflare_queue_consumers_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
 }
+
 fn call_cloudflare_queue_consumers_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3682,11 +3950,13 @@ fn call_cloudflare_queue_consumers_list(
         }),
     )
 }
+
 fn response_cloudflare_queue_consumers_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<Vec<cloudflare::QueueConsumers>>>(value)
 }
+
 fn call_cloudflare_queue_consumers_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3708,16 +3978,19 @@ fn call_cloudflare_queue_consumers_update(
         }),
     )
 }
+
 fn request_cloudflare_queue_consumers_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateAQueueConsumerRequest>(value)
 }
+
 fn response_cloudflare_queue_consumers_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::QueueConsumers>>(value)
 }
+
 fn call_cloudflare_queue_messages_ack(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3741,16 +4014,19 @@ fn call_cloudflare_queue_messages_ack(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_ack(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::AcknowledgeRetryQueueMessagesRequest>(value)
 }
+
 fn response_cloudflare_queue_messages_ack(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessageAckResponse>>(value)
 }
+
 fn call_cloudflare_queue_messages_bulk_push(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3773,16 +4049,19 @@ fn call_cloudflare_queue_messages_bulk_push(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_bulk_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PushMessageBatchRequest>(value)
 }
+
 fn response_cloudflare_queue_messages_bulk_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::Message>>(value)
 }
+
 fn call_cloudflare_queue_messages_peek(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3805,16 +4084,19 @@ fn call_cloudflare_queue_messages_peek(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_peek(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PeekQueueMessagesRequest>(value)
 }
+
 fn response_cloudflare_queue_messages_peek(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessagePeekResponse>>(value)
 }
+
 fn call_cloudflare_queue_messages_pull(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3837,16 +4119,19 @@ fn call_cloudflare_queue_messages_pull(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_pull(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PullQueueMessagesRequest>(value)
 }
+
 fn response_cloudflare_queue_messages_pull(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessagePullResponse>>(value)
 }
+
 fn call_cloudflare_queue_messages_purge(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3867,16 +4152,19 @@ fn call_cloudflare_queue_messages_purge(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_purge(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PurgePeekedQueueMessagesRequest>(value)
 }
+
 fn response_cloudflare_queue_messages_purge(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::MessagePurgeResponse>>(value)
 }
+
 fn call_cloudflare_queue_messages_push(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3900,16 +4188,19 @@ fn call_cloudflare_queue_messages_push(
         }),
     )
 }
+
 fn request_cloudflare_queue_messages_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PushMessageBatchRequestMessages>(value)
 }
+
 fn response_cloudflare_queue_messages_push(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::Message>>(value)
 }
+
 fn call_cloudflare_queue_purge_start(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3932,16 +4223,19 @@ fn call_cloudflare_queue_purge_start(
         }),
     )
 }
+
 fn request_cloudflare_queue_purge_start(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PurgeQueueRequest>(value)
 }
+
 fn response_cloudflare_queue_purge_start(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::Queue>>(value)
 }
+
 fn call_cloudflare_queue_purge_status(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3961,11 +4255,13 @@ fn call_cloudflare_queue_purge_status(
         }),
     )
 }
+
 fn response_cloudflare_queue_purge_status(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ConsumersEnvelope<cloudflare::PurgeStatusResponse>>(value)
 }
+
 fn call_cloudflare_queues_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -3985,12 +4281,15 @@ fn call_cloudflare_queues_create(
         }),
     )
 }
+
 fn request_cloudflare_queues_create(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateQueueRequest>(value)
 }
+
 fn response_cloudflare_queues_create(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<cloudflare::Queue>>(value)
 }
+
 fn call_cloudflare_queues_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4010,9 +4309,11 @@ fn call_cloudflare_queues_delete(
         }),
     )
 }
+
 fn response_cloudflare_queues_delete(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_queues_edit(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4035,12 +4336,15 @@ fn call_cloudflare_queues_edit(
         }),
     )
 }
+
 fn request_cloudflare_queues_edit(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateQueueRequest>(value)
 }
+
 fn response_cloudflare_queues_edit(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<cloudflare::Queue>>(value)
 }
+
 fn call_cloudflare_queues_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4060,9 +4364,11 @@ fn call_cloudflare_queues_get(
         }),
     )
 }
+
 fn response_cloudflare_queues_get(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<cloudflare::Queue>>(value)
 }
+
 fn call_cloudflare_queues_get_metrics(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4082,11 +4388,13 @@ fn call_cloudflare_queues_get_metrics(
         }),
     )
 }
+
 fn response_cloudflare_queues_get_metrics(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<cloudflare::QueueGetMetricsResponse>>(value)
 }
+
 fn call_cloudflare_queues_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4103,9 +4411,11 @@ fn call_cloudflare_queues_list(
         }),
     )
 }
+
 fn response_cloudflare_queues_list(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<Vec<cloudflare::Queue>>>(value)
 }
+
 fn call_cloudflare_queues_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4128,12 +4438,15 @@ fn call_cloudflare_queues_update(
         }),
     )
 }
+
 fn request_cloudflare_queues_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateQueueRequest>(value)
 }
+
 fn response_cloudflare_queues_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::QueuesEnvelope<cloudflare::Queue>>(value)
 }
+
 fn call_cloudflare_repo_connections_upsert(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4153,16 +4466,19 @@ fn call_cloudflare_repo_connections_upsert(
         }),
     )
 }
+
 fn request_cloudflare_repo_connections_upsert(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpsertRepoConnectionRequest>(value)
 }
+
 fn response_cloudflare_repo_connections_upsert(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::RepoConnection>>(value)
 }
+
 fn call_cloudflare_repo_connections_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4182,11 +4498,13 @@ fn call_cloudflare_repo_connections_delete(
         }),
     )
 }
+
 fn response_cloudflare_repo_connections_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_script_and_version_settings_edit(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4209,16 +4527,19 @@ fn call_cloudflare_script_and_version_settings_edit(
         }),
     )
 }
+
 fn request_cloudflare_script_and_version_settings_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PatchSettingsRequest>(value)
 }
+
 fn response_cloudflare_script_and_version_settings_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptAndVersionSetting>>(value)
 }
+
 fn call_cloudflare_script_and_version_settings_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4238,11 +4559,13 @@ fn call_cloudflare_script_and_version_settings_get(
         }),
     )
 }
+
 fn response_cloudflare_script_and_version_settings_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptAndVersionSetting>>(value)
 }
+
 fn call_cloudflare_script_assets_upload_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4263,16 +4586,19 @@ fn call_cloudflare_script_assets_upload_create(
         }),
     )
 }
+
 fn request_cloudflare_script_assets_upload_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateAssetsUploadSessionRequest>(value)
 }
+
 fn response_cloudflare_script_assets_upload_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::UploadCreateResponse>>(value)
 }
+
 fn call_cloudflare_script_content_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4288,15 +4614,17 @@ fn call_cloudflare_script_content_get(
         Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
+            Ok((status, crate::replay::raw_text(&response.into_value())))
         }),
     )
 }
+
 fn response_cloudflare_script_content_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ContentEnvelope<Value>>(value)
+    roundtrip::<String>(value)
 }
+
 fn call_cloudflare_script_content_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4324,16 +4652,19 @@ fn call_cloudflare_script_content_update(
         }),
     )
 }
+
 fn request_cloudflare_script_content_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PutScriptContentRequest>(value)
 }
+
 fn response_cloudflare_script_content_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Script>>(value)
 }
+
 fn call_cloudflare_script_deployments_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4357,16 +4688,19 @@ fn call_cloudflare_script_deployments_create(
         }),
     )
 }
+
 fn request_cloudflare_script_deployments_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateDeploymentRequest>(value)
 }
+
 fn response_cloudflare_script_deployments_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::Deployment>>(value)
 }
+
 fn call_cloudflare_script_deployments_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4387,11 +4721,13 @@ fn call_cloudflare_script_deployments_delete(
         }),
     )
 }
+
 fn response_cloudflare_script_deployments_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_script_deployments_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4412,11 +4748,13 @@ fn call_cloudflare_script_deployments_get(
         }),
     )
 }
+
 fn response_cloudflare_script_deployments_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::Deployment>>(value)
 }
+
 fn call_cloudflare_script_deployments_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4436,11 +4774,13 @@ fn call_cloudflare_script_deployments_list(
         }),
     )
 }
+
 fn response_cloudflare_script_deployments_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::DeploymentListResponse>>(value)
 }
+
 fn call_cloudflare_script_schedules_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4460,11 +4800,13 @@ fn call_cloudflare_script_schedules_get(
         }),
     )
 }
+
 fn response_cloudflare_script_schedules_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Schedule>>(value)
 }
+
 fn call_cloudflare_script_schedules_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4485,16 +4827,19 @@ fn call_cloudflare_script_schedules_update(
         }),
     )
 }
+
 fn request_cloudflare_script_schedules_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<Vec<cloudflare::ScheduleSchedules>>(value)
 }
+
 fn response_cloudflare_script_schedules_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Schedule>>(value)
 }
+
 fn call_cloudflare_script_secrets_bulk_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4515,11 +4860,13 @@ fn call_cloudflare_script_secrets_bulk_update(
         }),
     )
 }
+
 fn request_cloudflare_script_secrets_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PatchMultipleScriptSecretsRequest>(value)
 }
+
 fn response_cloudflare_script_secrets_bulk_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -4532,6 +4879,7 @@ fn response_cloudflare_script_secrets_bulk_update(
         >,
     >(value)
 }
+
 fn call_cloudflare_script_secrets_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4555,11 +4903,13 @@ fn call_cloudflare_script_secrets_delete(
         }),
     )
 }
+
 fn response_cloudflare_script_secrets_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_script_secrets_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4583,6 +4933,7 @@ fn call_cloudflare_script_secrets_get(
         }),
     )
 }
+
 fn response_cloudflare_script_secrets_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -4590,6 +4941,7 @@ fn response_cloudflare_script_secrets_get(
         cloudflare::UploadEnvelope<cloudflare::PatchMultipleScriptSecretsResult>,
     >(value)
 }
+
 fn call_cloudflare_script_secrets_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4609,6 +4961,7 @@ fn call_cloudflare_script_secrets_list(
         }),
     )
 }
+
 fn response_cloudflare_script_secrets_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -4616,6 +4969,7 @@ fn response_cloudflare_script_secrets_list(
         cloudflare::UploadEnvelope<Vec<cloudflare::PatchMultipleScriptSecretsResult>>,
     >(value)
 }
+
 fn call_cloudflare_script_secrets_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4636,11 +4990,13 @@ fn call_cloudflare_script_secrets_update(
         }),
     )
 }
+
 fn request_cloudflare_script_secrets_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PatchMultipleScriptSecretsRequestSecrets>(value)
 }
+
 fn response_cloudflare_script_secrets_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
@@ -4648,6 +5004,7 @@ fn response_cloudflare_script_secrets_update(
         cloudflare::UploadEnvelope<cloudflare::PatchMultipleScriptSecretsResult>,
     >(value)
 }
+
 fn call_cloudflare_script_settings_edit(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4668,16 +5025,19 @@ fn call_cloudflare_script_settings_edit(
         }),
     )
 }
+
 fn request_cloudflare_script_settings_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptSetting>(value)
 }
+
 fn response_cloudflare_script_settings_edit(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptSetting2>>(value)
 }
+
 fn call_cloudflare_script_settings_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4697,11 +5057,13 @@ fn call_cloudflare_script_settings_get(
         }),
     )
 }
+
 fn response_cloudflare_script_settings_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ScriptSetting2>>(value)
 }
+
 fn call_cloudflare_script_subdomain_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4722,16 +5084,19 @@ fn call_cloudflare_script_subdomain_create(
         }),
     )
 }
+
 fn request_cloudflare_script_subdomain_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::PostWorkerSubdomainRequest>(value)
 }
+
 fn response_cloudflare_script_subdomain_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
 }
+
 fn call_cloudflare_script_subdomain_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4751,11 +5116,13 @@ fn call_cloudflare_script_subdomain_delete(
         }),
     )
 }
+
 fn response_cloudflare_script_subdomain_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
 }
+
 fn call_cloudflare_script_subdomain_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4775,11 +5142,13 @@ fn call_cloudflare_script_subdomain_get(
         }),
     )
 }
+
 fn response_cloudflare_script_subdomain_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::Subdomain>>(value)
 }
+
 fn call_cloudflare_script_tails_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4799,11 +5168,13 @@ fn call_cloudflare_script_tails_create(
         }),
     )
 }
+
 fn response_cloudflare_script_tails_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::Tail>>(value)
 }
+
 fn call_cloudflare_script_tails_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4824,11 +5195,13 @@ fn call_cloudflare_script_tails_delete(
         }),
     )
 }
+
 fn response_cloudflare_script_tails_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_script_tails_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4848,11 +5221,13 @@ fn call_cloudflare_script_tails_get(
         }),
     )
 }
+
 fn response_cloudflare_script_tails_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadEnvelope<cloudflare::Tail>>(value)
 }
+
 fn call_cloudflare_script_versions_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4880,16 +5255,19 @@ fn call_cloudflare_script_versions_create(
         }),
     )
 }
+
 fn request_cloudflare_script_versions_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadVersionRequest>(value)
 }
+
 fn response_cloudflare_script_versions_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::VersionCreateResponse>>(value)
 }
+
 fn call_cloudflare_script_versions_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4910,11 +5288,13 @@ fn call_cloudflare_script_versions_get(
         }),
     )
 }
+
 fn response_cloudflare_script_versions_get(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::VersionGetResponse>>(value)
 }
+
 fn call_cloudflare_script_versions_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4929,10 +5309,10 @@ fn call_cloudflare_script_versions_list(
     if let Some(value) = example.optional_param::<bool>("deployable")? {
         builder = builder.deployable(value);
     }
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -4943,11 +5323,13 @@ fn call_cloudflare_script_versions_list(
         }),
     )
 }
+
 fn response_cloudflare_script_versions_list(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ContentEnvelope<cloudflare::ListVersionsResult>>(value)
 }
+
 fn call_cloudflare_scripts_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4970,9 +5352,11 @@ fn call_cloudflare_scripts_delete(
         }),
     )
 }
+
 fn response_cloudflare_scripts_delete(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptsEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_scripts_get(
     clients: &Clients,
     example: &ExampleRequest,
@@ -4988,13 +5372,15 @@ fn call_cloudflare_scripts_get(
         Box::pin(async move {
             let response = builder.send_with_response().await?;
             let status = response.status().as_u16();
-            Ok((status, serde_json::to_value(response.into_value())?))
+            Ok((status, crate::replay::raw_text(&response.into_value())))
         }),
     )
 }
+
 fn response_cloudflare_scripts_get(value: Value) -> Result<Value, serde_json::Error> {
-    roundtrip::<cloudflare::ScriptsEnvelope<Value>>(value)
+    roundtrip::<String>(value)
 }
+
 fn call_cloudflare_scripts_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5014,9 +5400,11 @@ fn call_cloudflare_scripts_list(
         }),
     )
 }
+
 fn response_cloudflare_scripts_list(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptsEnvelope<Vec<cloudflare::ScriptListResponse>>>(value)
 }
+
 fn call_cloudflare_scripts_search(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5036,10 +5424,10 @@ fn call_cloudflare_scripts_search(
     {
         builder = builder.order_by(value);
     }
-    if let Some(value) = example.optional_param::<f64>("page")? {
+    if let Some(value) = example.optional_param::<i64>("page")? {
         builder = builder.page(value);
     }
-    if let Some(value) = example.optional_param::<f64>("per_page")? {
+    if let Some(value) = example.optional_param::<i64>("per_page")? {
         builder = builder.per_page(value);
     }
     Ok(
@@ -5050,9 +5438,11 @@ fn call_cloudflare_scripts_search(
         }),
     )
 }
+
 fn response_cloudflare_scripts_search(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptsEnvelope<Vec<cloudflare::SearchWorkersResult>>>(value)
 }
+
 fn call_cloudflare_scripts_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5080,12 +5470,15 @@ fn call_cloudflare_scripts_update(
         }),
     )
 }
+
 fn request_cloudflare_scripts_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UploadWorkerModuleRequest>(value)
 }
+
 fn response_cloudflare_scripts_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ScriptsEnvelope<cloudflare::ScriptUpdateResponse>>(value)
 }
+
 fn call_cloudflare_tokens_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5105,12 +5498,15 @@ fn call_cloudflare_tokens_create(
         }),
     )
 }
+
 fn request_cloudflare_tokens_create(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateBuildTokenRequest>(value)
 }
+
 fn response_cloudflare_tokens_create(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::BuildToken>>(value)
 }
+
 fn call_cloudflare_tokens_list(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5133,9 +5529,11 @@ fn call_cloudflare_tokens_list(
         }),
     )
 }
+
 fn response_cloudflare_tokens_list(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::BuildToken>>>(value)
 }
+
 fn call_cloudflare_tokens_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5155,9 +5553,11 @@ fn call_cloudflare_tokens_delete(
         }),
     )
 }
+
 fn response_cloudflare_tokens_delete(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_triggers_list_by_script(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5177,11 +5577,13 @@ fn call_cloudflare_triggers_list_by_script(
         }),
     )
 }
+
 fn response_cloudflare_triggers_list_by_script(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Vec<cloudflare::Trigger>>>(value)
 }
+
 fn call_cloudflare_triggers_create(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5201,14 +5603,17 @@ fn call_cloudflare_triggers_create(
         }),
     )
 }
+
 fn request_cloudflare_triggers_create(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateTriggerRequest>(value)
 }
+
 fn response_cloudflare_triggers_create(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::Trigger>>(value)
 }
+
 fn call_cloudflare_triggers_update(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5229,14 +5634,17 @@ fn call_cloudflare_triggers_update(
         }),
     )
 }
+
 fn request_cloudflare_triggers_update(value: Value) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::UpdateTriggerRequest>(value)
 }
+
 fn response_cloudflare_triggers_update(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<cloudflare::Trigger>>(value)
 }
+
 fn call_cloudflare_triggers_delete(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5256,11 +5664,13 @@ fn call_cloudflare_triggers_delete(
         }),
     )
 }
+
 fn response_cloudflare_triggers_delete(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_triggers_purge_build_cache(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5280,11 +5690,13 @@ fn call_cloudflare_triggers_purge_build_cache(
         }),
     )
 }
+
 fn response_cloudflare_triggers_purge_build_cache(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::ResponseEnvelope<Value>>(value)
 }
+
 fn call_cloudflare_triggers_create_manual_build(
     clients: &Clients,
     example: &ExampleRequest,
@@ -5305,11 +5717,13 @@ fn call_cloudflare_triggers_create_manual_build(
         }),
     )
 }
+
 fn request_cloudflare_triggers_create_manual_build(
     value: Value,
 ) -> Result<Value, serde_json::Error> {
     roundtrip::<cloudflare::CreateManualBuildRequest>(value)
 }
+
 fn response_cloudflare_triggers_create_manual_build(
     value: Value,
 ) -> Result<Value, serde_json::Error> {

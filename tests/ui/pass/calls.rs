@@ -9,8 +9,8 @@ use generated_client::Error;
 use generated_client::runtime::FilePart;
 use tests::snapshots::{
     bare_map_body, enum_odd_values, envelope_per_operation, header_params, keyword_names,
-    object_unions, paginated_operation, paging_shapes, query_arrays, request_bodies, struct_fields,
-    tagged_union_fallback,
+    object_unions, paginated_operation, paging_shapes, query_arrays, raw_answers, request_bodies,
+    struct_fields, tagged_union_fallback,
 };
 
 /// Required and optional fields, positional or by name; nested and flattened structs.
@@ -254,10 +254,33 @@ async fn paging_and_responses() -> Result<(), Error> {
     Ok(())
 }
 
+/// Answers that are raw bytes, and multipart parts of bytes.
+async fn raw_bytes() -> Result<(), Error> {
+    use raw_answers::vault::{ValueWrite, VaultClient};
+
+    let vault = VaultClient::new("token")?;
+    let written = vault
+        .values()
+        .put(
+            "logo",
+            ValueWrite::new(b"\x89PNG".to_vec()).with_thumbnail(*b"\x00\xff"),
+        )
+        .await?;
+    let _: i64 = written.size;
+    // The answer is its body's bytes, in no envelope: no metadata beside them.
+    let value: Vec<u8> = vault.values().get("logo").await?;
+    let _ = value.len();
+    let response = vault.values().download("logo").send_with_response().await?;
+    let (): &() = response.meta();
+    let _: Vec<u8> = response.into_value();
+    Ok(())
+}
+
 fn main() {
     // Compiled, never run: the futures are only named.
     let _ = bodies;
     let _ = other_bodies;
     let _ = parameters;
     let _ = paging_and_responses;
+    let _ = raw_bytes;
 }

@@ -12,12 +12,17 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::rust_types::ident;
-use crate::model::Struct;
+use crate::model::{RustType, Struct};
 
 /// The `Deserialize` of `s`, or `None` when the derive stays: a generic struct (an
-/// envelope) or one with a flattened field, which serde's derive buffers.
+/// envelope), one with a flattened field, which serde's derive buffers, or one with a
+/// bytes part, which the derive reads as text through its `#[serde(with)]`.
 pub(super) fn emitted(name: &Ident, type_name: &str, s: &Struct) -> Option<TokenStream> {
-    if s.generic_field.is_some() || s.fields.iter().any(|f| f.flatten) {
+    if s.generic_field.is_some()
+        || s.fields
+            .iter()
+            .any(|f| f.flatten || f.ty == RustType::Bytes)
+    {
         return None;
     }
     let slots: Vec<Ident> = s.fields.iter().map(|f| ident(&f.ident)).collect();
@@ -31,6 +36,24 @@ pub(super) fn emitted(name: &Ident, type_name: &str, s: &Struct) -> Option<Token
         }
     });
     let expecting = format!("struct {type_name}");
+    // Every member is one to read, or one to skip; an object of no members skips all.
+    let read_members = if keys.is_empty() {
+        quote! {
+            while __map.next_key::<__rt::Key<'de>>()?.is_some() {
+                __rt::skip_member(&mut __map)?;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(__key) = __map.next_key::<__rt::Key<'de>>()? {
+                match __key.as_str() {
+                    #(#keys => __rt::member(&mut __map, &mut #slots, #keys)?,)*
+                    _ => __rt::skip_member(&mut __map)?,
+                }
+            }
+        }
+    };
+
     Some(quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -50,12 +73,7 @@ pub(super) fn emitted(name: &Ident, type_name: &str, s: &Struct) -> Option<Token
                         // or `Key`.
                         use ::generated_client::runtime::__private as __rt;
                         #(let mut #slots = ::std::option::Option::None;)*
-                        while let ::std::option::Option::Some(__key) = __map.next_key::<__rt::Key<'de>>()? {
-                            match __key.as_str() {
-                                #(#keys => __rt::member(&mut __map, &mut #slots, #keys)?,)*
-                                _ => __rt::skip_member(&mut __map)?,
-                            }
-                        }
+                        #read_members
                         ::std::result::Result::Ok(#name { #(#values),* })
                     }
                 }

@@ -28,17 +28,30 @@ pub fn lines(cx: &Context<'_>, resource: &str, op: &Operation) -> Vec<String> {
             Sample { cx, depth: 0 }.value(&p.ty, value, &p.name)
         })
         .collect();
+    // A required body is an argument; an optional one is set when the example sends it.
+    let mut optional_body = TokenStream::new();
     if let Some(body) = op.body.as_ref().filter(|b| !b.implicit) {
-        args.push(Sample { cx, depth: 0 }.value(
-            &body.ty,
-            example.and_then(|e| e.body.as_ref()),
-            "body",
-        ));
+        let sent = example.and_then(|e| e.body.as_ref());
+        let value = Sample { cx, depth: 0 }.value(&body.ty, sent, "body");
+        if body.required {
+            args.push(value);
+        } else if sent.is_some() {
+            optional_body = quote!(.body(#value));
+        }
     }
+    // A raw answer is bytes: shown as the text they usually are.
+    let print = if op.answers_raw() {
+        quote! {
+            let text = String::from_utf8_lossy(&result);
+            println!("{text}");
+        }
+    } else {
+        quote!(println!("{result:?}");)
+    };
     let statements = quote! {
         let client = #module_path::#service::#client::from_env()?;
-        let result = client.#resource().#method(#(#args),*).await?;
-        println!("{result:?}");
+        let result = client.#resource().#method(#(#args),*)#optional_body.await?;
+        #print
     };
     let mut lines = vec![
         "```no_run".to_owned(),

@@ -55,7 +55,8 @@ pub fn prose_docs(docs: &Docs) -> Docs {
 }
 
 /// Escapes text for rustdoc Markdown where the spec's prose could be misread: a bare
-/// `<word>` would be an HTML tag, and `[x]` a link.
+/// `<word>` would be an HTML tag, and `[x]` a link; a bare web address becomes an
+/// autolink, which rustdoc asks for.
 pub fn prose(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_code = false;
@@ -68,6 +69,22 @@ pub fn prose(text: &str) -> String {
         {
             out.push_str(link);
             for _ in 1..link.chars().count() {
+                chars.next();
+            }
+            continue;
+        }
+        if !in_code
+            && (c == 'h'
+                && text[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| p.is_whitespace() || p == '('))
+            && let Some(url) = bare_url(&text[at..])
+        {
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            for _ in 1..url.chars().count() {
                 chars.next();
             }
             continue;
@@ -107,6 +124,30 @@ fn web_link(text: &str) -> Option<&str> {
     Some(&text[..close + 2 + end + 1])
 }
 
+/// A web address at the start of `text`, up to the next space, without the sentence's
+/// punctuation after it (a closing parenthesis counts as the sentence's unless the
+/// address opened one).
+fn bare_url(text: &str) -> Option<&str> {
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        return None;
+    }
+    let end = text.find(char::is_whitespace).unwrap_or(text.len());
+    let mut url = &text[..end];
+    loop {
+        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"']);
+        let trimmed = match trimmed.strip_suffix(')') {
+            Some(inner) if !inner.contains('(') => inner,
+            _ => trimmed,
+        };
+        if trimmed == url {
+            break;
+        }
+        url = trimmed;
+    }
+    let host = url.split_once("://").map_or("", |(_, rest)| rest);
+    (!host.is_empty() && !url.contains(['<', '>', '`'])).then_some(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +164,14 @@ mod tests {
             "see [the guide](https://e.x/a_b) or \\[d\\] &lt;e&gt;"
         );
         assert_eq!(prose("[x](relative)"), "\\[x\\](relative)");
+    }
+
+    #[test]
+    fn bare_web_addresses_become_autolinks_without_the_sentence_punctuation() {
+        assert_eq!(
+            prose("see https://e.x/a/. Or (https://e.x/b), `https://e.x/c` and https://e.x/d(1)."),
+            "see <https://e.x/a/>. Or (<https://e.x/b>), `https://e.x/c` and <https://e.x/d(1)>."
+        );
+        assert_eq!(prose("https:// alone"), "https:// alone");
     }
 }

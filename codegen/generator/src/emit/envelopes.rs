@@ -10,11 +10,24 @@ use crate::model::{Envelope, ErrorItem, NumberKind, Service};
 
 /// The runtime's `Envelope` for each of the service's envelopes, implemented on its meta
 /// type: unwraps the result, and turns `success: false` into an API error.
-pub(super) fn implementations(service: &Service) -> TokenStream {
-    service.envelopes.iter().map(implementation).collect()
+pub(super) fn implementations(service: &Service, gates: bool) -> TokenStream {
+    service
+        .envelopes
+        .iter()
+        .map(|envelope| implementation(envelope, gates))
+        .collect()
 }
 
-fn implementation(envelope: &Envelope) -> TokenStream {
+/// `#[cfg(feature = "…")]` for the code of a type a resource's feature builds.
+fn gate(feature: Option<&String>, gates: bool) -> TokenStream {
+    match feature {
+        Some(feature) if gates => quote!(#[cfg(feature = #feature)]),
+        _ => TokenStream::new(),
+    }
+}
+
+fn implementation(envelope: &Envelope, gates: bool) -> TokenStream {
+    let gate = gate(envelope.feature.as_ref(), gates);
     let envelope_type = ident(&envelope.type_name);
     let meta = ident(&envelope.meta_name);
     let result = ident(&envelope.result_field);
@@ -48,6 +61,7 @@ fn implementation(envelope: &Envelope) -> TokenStream {
     // compiled once per envelope rather than once per result type; the runtime decodes
     // the text as the operation's result.
     quote! {
+        #gate
         impl ::generated_client::runtime::__private::Envelope for self::#meta {
             const RESULT: &'static str = #result_name;
 
@@ -92,8 +106,11 @@ pub(super) fn error_details(service: &Service) -> TokenStream {
 }
 
 /// The conversion of each type of error object into error details, and `details_of`.
-pub(super) fn details(service: &Service) -> TokenStream {
-    let items = service.error_items.iter().map(error_item);
+pub(super) fn details(service: &Service, gates: bool) -> TokenStream {
+    let items = service
+        .error_items
+        .iter()
+        .map(|item| error_item(item, gates));
     quote! {
         /// An error object of the API, as the client reports it.
         trait ErrorItem {
@@ -109,7 +126,8 @@ pub(super) fn details(service: &Service) -> TokenStream {
     }
 }
 
-fn error_item(item: &ErrorItem) -> TokenStream {
+fn error_item(item: &ErrorItem, gates: bool) -> TokenStream {
+    let gate = gate(item.feature.as_ref(), gates);
     let name = ident(&item.type_name);
     let (message, message_optional) = &item.message_field;
     let message = ident(message);
@@ -132,6 +150,7 @@ fn error_item(item: &ErrorItem) -> TokenStream {
         }
     };
     quote! {
+        #gate
         impl ErrorItem for self::#name {
             fn detail(&self) -> ::generated_client::runtime::ErrorDetail {
                 ::generated_client::runtime::ErrorDetail::new(#code, #message)

@@ -10,6 +10,8 @@ use super::rust_types::ident;
 use crate::model::{Docs, Service};
 
 /// `ErrorCode`, when the service documents codes; nothing otherwise.
+// Long by design: it emits one item, its pieces built in the order the generated code
+// has them and joined in one `quote!`; in parts, the template would be read in pieces.
 pub fn emit(service: &Service) -> TokenStream {
     if service.error_codes.is_empty() {
         return TokenStream::new();

@@ -42,6 +42,7 @@ const STUB_METHODS: &[&str] = &[
     "respond_errors",
     "rate_limited",
     "respond_json",
+    "respond_bytes",
     "respond_pages",
     "pages",
     "delay",
@@ -249,12 +250,17 @@ fn stub_type(module: &Module, op: &Operation, gate: &TokenStream) -> TokenStream
     let (body, _) = body_type(op);
     let result = tokens(&op.response);
     let stub = quote!(#rt::Stub<#body, #result>);
-    let doc = format!(
+    let mut doc = format!(
         " A stub of `{}` (`{} {}`): its parameter methods narrow what it matches; the rest, answers and expectations, are [`Stub`](rt::Stub)'s.",
         op.full_id,
         op.method.as_str(),
         op.path
     );
+    if op.answers_raw() {
+        doc.push_str(
+            " Its answer is raw bytes, in no envelope: [`respond_bytes`](rt::Stub::respond_bytes) gives them.",
+        );
+    }
     let matchers = op.params.iter().map(|p| {
         let bare = p.ident.trim_start_matches("r#");
         let method = if STUB_METHODS.contains(&bare) {
@@ -432,6 +438,7 @@ fn operation_shape(cx: &Context<'_>, module: &Module, op: &Operation) -> TokenSt
     let path = &op.path;
     let status = op.status;
     let has_result = op.response != RustType::Unit;
+    let raw = op.answers_raw();
     let envelope = op.envelope.as_ref().and_then(|meta| envelope_of(cx, meta));
     let envelope_tokens = option_tokens(envelope.and_then(|envelope| {
         let index = cx
@@ -445,7 +452,12 @@ fn operation_shape(cx: &Context<'_>, module: &Module, op: &Operation) -> TokenSt
     let body_tag = option_pair(body_tag(cx, op));
     let example = op.example.as_ref().map(|example| {
         let (status, body) = &example.response;
-        let body = option_str(body.as_ref().map(|b| b.to_string()).as_deref());
+        // A raw success is the example's text itself; anything else its JSON.
+        let text = body.as_ref().map(|b| match b {
+            serde_json::Value::String(text) if raw && (200..300).contains(status) => text.clone(),
+            other => other.to_string(),
+        });
+        let body = option_str(text.as_deref());
         quote!((#status, #body))
     });
     let example = option_tokens(example);
@@ -462,6 +474,7 @@ fn operation_shape(cx: &Context<'_>, module: &Module, op: &Operation) -> TokenSt
             path: #path,
             status: #status,
             has_result: #has_result,
+            raw: #raw,
             envelope: #envelope_tokens,
             result_tag: #result_tag,
             body_tag: #body_tag,

@@ -254,17 +254,37 @@ fn root(api: &Api, options: &Options) -> Vec<TokenStream> {
 }
 
 fn module_chunks(cx: &Context<'_>, module: &Module) -> Vec<TokenStream> {
-    let description = module.description.clone().unwrap_or_else(|| {
-        format!(
-            "Types of the {} API used across its resources.",
-            cx.service.title
-        )
-    });
+    let description = module
+        .description
+        .clone()
+        .unwrap_or_else(|| default_module_description(cx.service, module));
     let docs = inner_doc_attrs(&Docs::default().with(prose(&description)));
     let mut chunks = vec![file_attrs(), docs];
     chunks.extend(module.types.iter().map(|def| type_tokens(cx, def)));
     chunks.extend(operations::emit(cx, module));
     chunks
+}
+
+/// What a module without a description in the spec is: the service's shared types, or a
+/// resource's operations by their summaries.
+fn default_module_description(service: &Service, module: &Module) -> String {
+    if module.operations.is_empty() {
+        return format!(
+            "Types of the {} API used across its resources.",
+            service.title
+        );
+    }
+    let summaries: Vec<&str> = module
+        .operations
+        .iter()
+        .map(|op| op.summary.trim().trim_end_matches('.'))
+        .collect();
+    format!(
+        "The `{}` resource of the {} API: {}.",
+        module.name,
+        service.title,
+        summaries.join("; ")
+    )
 }
 
 fn type_tokens(cx: &Context<'_>, def: &TypeDef) -> TokenStream {

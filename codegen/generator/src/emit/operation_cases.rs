@@ -188,6 +188,12 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
     } else {
         quote!(example)
     };
+    // A raw answer is compared as the text its example writes.
+    let result_value = if op.answers_raw() {
+        quote!(crate::replay::raw_text(&response.into_value()))
+    } else {
+        quote!(serde_json::to_value(response.into_value())?)
+    };
     let call = quote! {
         fn #call_fn(clients: &Clients, #example_arg: &ExampleRequest) -> Result<Call, CaseError> {
             #binding = clients.#service_module.#resource_ident().#method(#(#args),*);
@@ -196,7 +202,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
             Ok(Box::pin(async move {
                 let response = builder.send_with_response().await?;
                 let status = response.status().as_u16();
-                Ok((status, serde_json::to_value(response.into_value())?))
+                Ok((status, #result_value))
             }))
         }
     };
@@ -214,7 +220,12 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
             }
         }
     });
-    let result = outside(&op.response, service);
+    // A raw answer's example is its text.
+    let result = if op.answers_raw() {
+        quote!(String)
+    } else {
+        outside(&op.response, service)
+    };
     let envelope = service
         .envelopes
         .iter()
@@ -249,6 +260,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
         Some(BodyEncoding::Raw(content_type)) => quote!(Some(#content_type)),
     };
     let has_result = op.response != RustType::Unit;
+    let raw = op.answers_raw();
     let comma_query = op
         .params
         .iter()
@@ -273,6 +285,7 @@ fn operation(service: &Service, resource: &str, op: &Operation) -> (TokenStream,
             headers: &[#(#headers),*],
             content_type: #content_type,
             has_result: #has_result,
+            raw: #raw,
             comma_query: &[#(#comma_query),*],
             envelope_result: #envelope_result,
             result_tag: #result_tag,

@@ -54,6 +54,12 @@ fn method_docs(cx: &Context<'_>, resource: &str, op: &Operation) -> TokenStream 
         docs.push(prose(description));
     }
     docs.push(format!("`{} {}`", op.method.as_str(), op.path));
+    if op.answers_raw() {
+        docs.push(
+            "The result is the response's raw body, as the server sent it: not JSON, in no \
+             envelope, and not decoded.",
+        );
+    }
     if let Some(page_name) = &op.response_page_name {
         let what = if matches!(op.response, RustType::Vec(_)) {
             "each element of the result"
@@ -176,6 +182,12 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
         (Some(meta), _) => named(meta),
         (None, _) => quote!(()),
     };
+    // A raw answer is its body's bytes, read as they are.
+    let execute = if op.answers_raw() {
+        quote!(self.client.execute_bytes(self.to_request()).await)
+    } else {
+        quote!(self.client.execute_in::<#result, #meta>(self.to_request()).await)
+    };
     let doc = format!(
         " The request of `{}`: set its optional parameters, then `.await` it, or call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).",
         op.full_id
@@ -266,7 +278,7 @@ fn builder(cx: &Context<'_>, op: &Operation) -> TokenStream {
             pub async fn send_with_response(
                 self,
             ) -> ::std::result::Result<::generated_client::runtime::Response<#result, #meta>, ::generated_client::runtime::Error> {
-                self.client.execute_in::<#result, #meta>(self.to_request()).await
+                #execute
             }
 
             #stream

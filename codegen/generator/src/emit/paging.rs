@@ -7,6 +7,8 @@ use quote::quote;
 use super::rust_types::{ident, tokens};
 use crate::model::{CursorSource, Items, NumberKind, Operation, PageFigures, Pagination};
 
+// Long by design: it emits one item, its pieces built in the order the generated code
+// has them and joined in one `quote!`; in parts, the template would be read in pieces.
 pub(super) fn into_stream(op: &Operation, pagination: &Pagination) -> TokenStream {
     let operation = &op.full_id;
     match pagination {

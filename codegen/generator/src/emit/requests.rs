@@ -15,6 +15,8 @@ const REDACTED: &str = "<secret>";
 /// the query and header parameters that are set, fixed headers, and the JSON body. A
 /// path with a secret parameter also gets the path errors show, with `<secret>` in its
 /// place; a secret query value is added as one.
+// Long by design: it emits one item, its pieces built in the order the generated code
+// has them and joined in one `quote!`; in parts, the template would be read in pieces.
 pub(super) fn to_request(op: &Operation) -> TokenStream {
     let method = quote::format_ident!("{}", op.method.as_str());
     let operation = &op.full_id;

@@ -57,13 +57,15 @@ pub fn emit(cx: &Context<'_>) -> TokenStream {
                 .collect();
             let internal = (!internal.is_empty())
                 .then(|| quote!(#gate pub(crate) use self::#module::{#(#internal),*};));
+            // Documented once, in its resource's module beside the operations that use
+            // it; the service's page lists the re-export and links there.
             quote! {
-                #gate pub use self::#module::{#(#public),*};
+                #gate #[doc(no_inline)] pub use self::#module::{#(#public),*};
                 #internal
             }
         });
     let base_urls = base_urls(service);
-    let marker = marker(service);
+    let marker = marker(service, gates);
     let client = client(service, gates);
     let error_codes = super::error_codes::emit(service);
     quote! {
@@ -140,7 +142,7 @@ fn base_urls(service: &Service) -> TokenStream {
 }
 
 /// The service's marker type and its runtime `Service` implementation.
-fn marker(service: &Service) -> TokenStream {
+fn marker(service: &Service, gates: bool) -> TokenStream {
     let marker = ident(&service.type_name);
     let client = ident(&service.client_name);
     let client_name = &service.client_name;
@@ -172,8 +174,9 @@ fn marker(service: &Service) -> TokenStream {
             quote!(::generated_client::runtime::__private::RateLimitHeaders::Structured { header: #header, policy: #policy })
         }
     };
-    let envelopes = envelopes::implementations(service);
-    let default_meta = match service.envelopes.first() {
+    let envelopes = envelopes::implementations(service, gates);
+    // A service's own envelope is always built; one a resource declares is not.
+    let default_meta = match service.envelopes.first().filter(|e| e.feature.is_none()) {
         Some(envelope) => {
             let meta = ident(&envelope.meta_name);
             quote!(self::#meta)
@@ -181,6 +184,20 @@ fn marker(service: &Service) -> TokenStream {
         None => quote!(()),
     };
     let error_details = envelopes::error_details(service);
+    // The account email and API key scheme, for a service that documents one.
+    let api_key = service.api_key.as_ref().map(|key| {
+        let (email_header, key_header) = (&key.email_header, &key.key_header);
+        let (email_env, key_env) = (&key.email_env, &key.key_env);
+        quote! {
+            const API_KEY: ::std::option::Option<::generated_client::runtime::__private::ApiKeyScheme> =
+                ::std::option::Option::Some(::generated_client::runtime::__private::ApiKeyScheme {
+                    email_header: #email_header,
+                    key_header: #key_header,
+                    email_env: #email_env,
+                    key_env: #key_env,
+                });
+        }
+    });
     let doc = format!(" The {} API, as the runtime sees it.", service.title);
     // With an envelope, `ResponseMeta` is a struct of the model (next to the envelope);
     // without one, a response carries nothing besides its result.
@@ -208,6 +225,7 @@ fn marker(service: &Service) -> TokenStream {
             const RATE_LIMIT: ::generated_client::runtime::__private::RateLimitHeaders = #rate_limit;
             type Meta = #default_meta;
             type Client = #client;
+            #api_key
 
             #error_details
         }
@@ -216,10 +234,12 @@ fn marker(service: &Service) -> TokenStream {
     }
 }
 
+// Long by design: it emits one item, its pieces built in the order the generated code
+// has them and joined in one `quote!`; in parts, the template would be read in pieces.
 fn client(service: &Service, gates: bool) -> TokenStream {
     let marker = ident(&service.type_name);
     let client = ident(&service.client_name);
-    let details = envelopes::details(service);
+    let details = envelopes::details(service, gates);
     let accessors = service.modules.iter().filter_map(|m| {
         let api_name = m.api_name.as_ref()?;
         let module = ident(&m.name);
@@ -239,9 +259,16 @@ fn client(service: &Service, gates: bool) -> TokenStream {
         " A client with the default base URL and settings; see [`{}::builder`] for the others.",
         service.client_name
     );
+    let credentials_env = match &service.api_key {
+        Some(key) => format!(
+            "the token from `{}` (or, when it is unset, the email and API key from `{}` and `{}`)",
+            service.token_env, key.email_env, key.key_env
+        ),
+        None => format!("the token from `{}`", service.token_env),
+    };
     let env_doc = format!(
-        " A client configured from the environment: the token from `{}` and, when set, the base URL from `{}`.",
-        service.token_env, service.base_url_env
+        " A client configured from the environment: {credentials_env} and, when set, the base URL from `{}`.",
+        service.base_url_env
     );
     let without_token = service.operations().any(|op| !op.authenticated).then(|| {
         let anonymous: Vec<String> = service
@@ -260,6 +287,10 @@ fn client(service: &Service, gates: bool) -> TokenStream {
             }
         }
     });
+    let with_api_key = service
+        .api_key
+        .as_ref()
+        .map(|key| api_key_constructors(service, key));
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone)]
@@ -284,6 +315,8 @@ fn client(service: &Service, gates: bool) -> TokenStream {
 
             #without_token
 
+            #with_api_key
+
             #[doc = #env_doc]
             pub fn from_env() -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
                 ::generated_client::runtime::ClientBuilder::<#marker>::from_env()?.build()
@@ -304,5 +337,43 @@ fn client(service: &Service, gates: bool) -> TokenStream {
         }
 
         #details
+    }
+}
+
+/// `with_api_key` and `builder_with_api_key`: a client of a service that also takes an
+/// account's email and API key.
+fn api_key_constructors(service: &Service, key: &crate::model::ApiKey) -> TokenStream {
+    let marker = ident(&service.type_name);
+    let doc = format!(
+        " A client that authenticates with an account's email and API key (sent as `{}` and `{}`){}; an API token is preferred where the account has one.",
+        key.email_header,
+        key.key_header,
+        key.description
+            .as_deref()
+            .map(|d| format!(": {}", d.trim_end_matches('.')))
+            .unwrap_or_default()
+    );
+    let builder_doc = format!(
+        " A builder for a client that authenticates with an account's email and API key, as [`{}::with_api_key`] does.",
+        service.client_name
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn with_api_key(
+            email: impl ::std::convert::Into<::std::string::String>,
+            key: impl ::std::convert::Into<::generated_client::runtime::ApiKey>,
+        ) -> ::std::result::Result<Self, ::generated_client::runtime::Error> {
+            Self::builder_with_api_key(email, key).build()
+        }
+
+        #[doc = #builder_doc]
+        pub fn builder_with_api_key(
+            email: impl ::std::convert::Into<::std::string::String>,
+            key: impl ::std::convert::Into<::generated_client::runtime::ApiKey>,
+        ) -> ::generated_client::runtime::ClientBuilder<#marker> {
+            ::generated_client::runtime::ClientBuilder::from_credentials(
+                ::generated_client::runtime::Credentials::api_key(email, key),
+            )
+        }
     }
 }

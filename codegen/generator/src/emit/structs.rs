@@ -10,6 +10,8 @@ use super::rust_types::{argument, field_init, ident, maybe_option, named, tokens
 use crate::model::{Docs, Field, RustType, Struct, TypeDef};
 use codegen_spec::naming::unraw;
 
+// Long by design: it emits one item, its pieces built in the order the generated code
+// has them and joined in one `quote!`; in parts, the template would be read in pieces.
 pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let docs = doc_attrs(&type_docs(def));
@@ -38,13 +40,11 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
     // A struct of optional fields only derives `Default`, and `new()` is that; any
     // other struct without constructor arguments (constants to set) implements it.
     let all_optional = derives_default(s);
-    let default = if all_optional
-        || !(constructor_args(cx, s).is_empty() && s.one_of.is_empty() && s.generic_field.is_none())
-    {
+    let default = if all_optional || !(constructor_args(cx, s).is_empty() && s.one_of.is_empty()) {
         TokenStream::new()
     } else {
         quote! {
-            impl ::std::default::Default for #name {
+            impl #impl_params ::std::default::Default for #name #args {
                 fn default() -> Self {
                     Self::new()
                 }
@@ -93,7 +93,7 @@ pub fn emit(cx: &Context<'_>, def: &TypeDef, s: &Struct) -> TokenStream {
 }
 
 /// A `multipart/form-data` body's parts, one per field in spec order: files as file parts,
-/// strings and numbers as text, anything else as JSON.
+/// bytes as parts of raw bytes, strings and numbers as text, anything else as JSON.
 fn multipart(name: &Ident, s: &Struct) -> TokenStream {
     if !s.is_multipart {
         return TokenStream::new();
@@ -104,6 +104,7 @@ fn multipart(name: &Ident, s: &Struct) -> TokenStream {
         let value = format_ident!("value");
         let write = match &f.ty {
             RustType::File => quote!(form.file(#part, #value);),
+            RustType::Bytes => quote!(form.bytes(#part, #value);),
             RustType::Vec(item) if **item == RustType::File => quote! {
                 for file in #value {
                     form.file(#part, file);
@@ -187,6 +188,19 @@ fn field(f: &Field) -> TokenStream {
         serde.push(quote!(
             skip_serializing_if = "::std::option::Option::is_none"
         ));
+    }
+    // JSON has no bytes: a bytes part is its text there (examples, a mock's `body_eq`).
+    if f.ty == RustType::Bytes {
+        if f.is_wrapped() {
+            serde.push(quote!(default));
+            serde.push(quote!(
+                with = "::generated_client::runtime::__private::optional_bytes_text"
+            ));
+        } else {
+            serde.push(quote!(
+                with = "::generated_client::runtime::__private::bytes_text"
+            ));
+        }
     }
     let serde = if serde.is_empty() {
         TokenStream::new()
@@ -414,8 +428,17 @@ fn constructors(cx: &Context<'_>, s: &Struct, required: &Required<'_>) -> TokenS
     };
     if s.one_of.is_empty() {
         let init = initializers(cx, s, None, owned);
+        let doc = match (has_optional(cx, s, 0), s.is_request) {
+            (false, _) => " Creates a value from its fields.",
+            (true, false) => {
+                " Creates a value from its required fields; the optional ones start out empty."
+            }
+            (true, true) => {
+                " Creates a value from its required fields; the optional ones start out empty, and the `with_*` methods set them."
+            }
+        };
         return quote! {
-            /// Creates a value from its required fields; the optional ones start out empty.
+            #[doc = #doc]
             #allow
             pub fn new(#(#params),*) -> Self {
                 #unpack
@@ -450,6 +473,14 @@ fn constructors(cx: &Context<'_>, s: &Struct, required: &Required<'_>) -> TokenS
 
 /// `with_*` setters for every settable field, flattened fields' included: `target` is the
 /// expression that owns the fields (`self`, `self.common`).
+/// Whether the struct, or one it flattens, has a field the constructor leaves empty.
+fn has_optional(cx: &Context<'_>, s: &Struct, depth: usize) -> bool {
+    s.fields.iter().any(|f| match cx.flattened(f) {
+        Some(inner) if f.flatten => depth < 16 && has_optional(cx, inner, depth + 1),
+        _ => f.is_wrapped() && f.constant.is_none() && !f.flatten,
+    })
+}
+
 fn setters(cx: &Context<'_>, s: &Struct, target: &TokenStream) -> TokenStream {
     s.fields
         .iter()
@@ -463,7 +494,8 @@ fn setters(cx: &Context<'_>, s: &Struct, target: &TokenStream) -> TokenStream {
             }
             // Private fields of a flattened struct may live in another module.
             let nested = target.to_string() != "self";
-            if f.constant.is_some() || (nested && !f.is_public()) {
+            // A required field is set by the constructor, and is public to change.
+            if f.constant.is_some() || !f.is_wrapped() || (nested && !f.is_public()) {
                 return TokenStream::new();
             }
             let setter = format_ident!("with_{}", unraw(&f.ident));

@@ -229,7 +229,7 @@ impl Union<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::TypeKind;
+    use crate::model::{Side, TypeKind};
 
     fn union(fallback: bool) -> (TypeDef, Tagged) {
         let tagged = Tagged {
@@ -256,6 +256,7 @@ mod tests {
             source: None,
             kind: TypeKind::Tagged(tagged.clone()),
             internal: false,
+            side: Side::default(),
         };
         (def, tagged)
     }

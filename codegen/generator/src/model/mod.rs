@@ -110,6 +110,9 @@ pub struct Envelope {
     pub fields: Vec<String>,
     /// The JSON names of its result, success, errors and messages, for mocks that write it.
     pub wire: EnvelopeWire,
+    /// The cargo feature that builds its types, when a resource's feature does: the
+    /// service's code for it is built with them.
+    pub feature: Option<String>,
 }
 
 /// The JSON names of an envelope's members.
@@ -141,6 +144,8 @@ pub struct ErrorItem {
     pub code_field: Option<(String, NumberKind, bool)>,
     /// The message field, and whether it is an `Option`.
     pub message_field: (String, bool),
+    /// The cargo feature that builds its type, when a resource's feature does.
+    pub feature: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,6 +211,28 @@ pub struct TypeDef {
     /// Only generated code uses it (a body the client builds by itself): it is not part
     /// of the API, nor re-exported.
     pub internal: bool,
+    /// Which side of the wire the type is on.
+    pub side: Side,
+}
+
+/// Which side of the wire a type is on: what requests send and responses carry of it.
+///
+/// `request` and `response` are what users see (the API record): what an operation's
+/// method takes and returns, a tagged union's one variant where the operation names
+/// it. `in_body` and `received` follow the spec's types as written, every variant
+/// included: a type users may build (setters, no read-only fields) and a type the
+/// client decodes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Side {
+    /// Sent: reached from an operation's parameters or the body it sends.
+    pub request: bool,
+    /// Returned: reached from the result an operation returns, or an envelope or an
+    /// envelope's meta type, which every successful response is read as.
+    pub response: bool,
+    /// Reached from a request body's type.
+    pub in_body: bool,
+    /// Reached from a response's type, the error body or an envelope.
+    pub received: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -348,7 +375,7 @@ pub enum RustType {
     Generic,
     /// Text in a format the runtime reads into a typed value.
     Formatted(codegen_spec::spec::StringFormat),
-    /// Raw bytes, a body sent as they are: `Vec<u8>`.
+    /// Raw bytes, a body sent as they are, a raw answer or a multipart part: `Vec<u8>`.
     Bytes,
     /// A file part of a multipart body: the runtime's `FilePart`.
     File,
@@ -410,6 +437,12 @@ pub struct DocumentedError {
 }
 
 impl Operation {
+    /// Whether the answer is the response's raw body, in no envelope: the result is
+    /// `Vec<u8>`, as the spec's `"type": "bytes"` says.
+    pub fn answers_raw(&self) -> bool {
+        self.response == RustType::Bytes
+    }
+
     /// The arguments of the method: path parameters in template order, required query
     /// and header parameters, then the body.
     pub fn required_params(&self) -> impl Iterator<Item = &Param> {
@@ -436,12 +469,7 @@ pub enum PathPart {
     Param(usize),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamLocation {
-    Path,
-    Query,
-    Header,
-}
+pub use codegen_spec::spec::ParamLocation;
 
 #[derive(Debug, Clone)]
 pub struct Param {

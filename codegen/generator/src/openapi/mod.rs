@@ -56,6 +56,8 @@ pub const ERROR_RESPONSE: &str = "Error";
 pub const ERROR_RANGES: [&str; 2] = ["4XX", "5XX"];
 
 const JSON: &str = "application/json";
+/// The media type of a raw answer: bytes, as the server sends them.
+const OCTET_STREAM: &str = "application/octet-stream";
 
 /// One OpenAPI document per service, in the spec's order: `(service name, document)`.
 pub fn export(spec: &Spec) -> Vec<(String, Value)> {

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::extensions::{pagination_json, source_json};
-use super::{ERROR_RANGES, ERROR_RESPONSE, Exporter, JSON, OpRef, insert_opt};
+use super::{ERROR_RANGES, ERROR_RESPONSE, Exporter, JSON, OCTET_STREAM, OpRef, insert_opt};
 use codegen_spec::spec::{
     Body, Example, Header, Operation, Param, QueryStyle, SpecFile, TypeExpr, TypeExprKind,
 };
@@ -360,7 +360,12 @@ impl Exporter<'_> {
                 statuses.push(op.response.status.value);
             }
         }
-        // Operations that share a path and method share their resource, and its envelope.
+        // Operations that share a path and method share their resource, and its envelope;
+        // a raw answer is its bytes (`format: binary`), as they are.
+        let media_type = match ops.first() {
+            Some((_, op)) if op.response.is_raw() => OCTET_STREAM,
+            _ => JSON,
+        };
         let envelope = ops.first().and_then(|(file, op)| {
             op.response
                 .ty
@@ -411,6 +416,9 @@ impl Exporter<'_> {
                         envelope.result.value
                     ),
                     None if payloads.is_empty() => "Success, without a body.".to_owned(),
+                    None if media_type == OCTET_STREAM => {
+                        "Success: the result's raw bytes, not JSON.".to_owned()
+                    }
                     None => "Success: the result.".to_owned(),
                 };
                 match envelope {
@@ -433,7 +441,10 @@ impl Exporter<'_> {
             }
             // A response without a body (`204 No Content`) has no content.
             if !payloads.is_empty() {
-                response.insert("content".into(), json!({ JSON: Value::Object(media) }));
+                response.insert(
+                    "content".into(),
+                    json!({ media_type: Value::Object(media) }),
+                );
             }
             responses.insert(status.to_string(), Value::Object(response));
         }

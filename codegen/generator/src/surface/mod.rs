@@ -6,9 +6,11 @@
 
 pub mod changelog;
 pub mod diff;
+pub mod item;
 mod record;
 
 pub use diff::{Change, Class, Report, Rule, diff, next_version};
+pub use item::Item;
 pub use record::record;
 
 use std::collections::BTreeMap;
@@ -31,7 +33,7 @@ const HEADER: &str = "\
 /// The record: every item's key and what it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Surface {
-    pub items: BTreeMap<String, String>,
+    pub items: BTreeMap<String, Item>,
 }
 
 impl Surface {
@@ -51,10 +53,7 @@ impl Surface {
 
     fn with_header(&self, mut text: String) -> String {
         for (key, value) in &self.items {
-            text.push_str(key);
-            text.push_str(": ");
-            text.push_str(value);
-            text.push('\n');
+            text.push_str(&format!("{key}: {value}\n"));
         }
         text
     }
@@ -72,7 +71,10 @@ impl Surface {
                     i + 1
                 ));
             };
-            if items.insert(key.to_owned(), value.to_owned()).is_some() {
+            let value: Item = value
+                .parse()
+                .map_err(|e| format!("line {}: {key}: {e}", i + 1))?;
+            if items.insert(key.to_owned(), value).is_some() {
                 return Err(format!("line {}: item {key} is listed twice", i + 1));
             }
         }
@@ -82,20 +84,11 @@ impl Surface {
 
 /// `key: value`, where the key may itself contain `: ` only inside quotes (an enum value).
 fn split_item(line: &str) -> Option<(&str, &str)> {
-    let mut in_quotes = false;
-    let mut escaped = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_quotes => escaped = true,
-            '"' => in_quotes = !in_quotes,
-            ':' if !in_quotes && line[i + 1..].starts_with(' ') => {
-                return Some((&line[..i], &line[i + 2..]));
-            }
-            _ => {}
-        }
-    }
-    None
+    let mut quotes = item::Quotes::default();
+    let (i, _) = line
+        .char_indices()
+        .find(|&(i, c)| quotes.outside(c) && c == ':' && line[i + 1..].starts_with(' '))?;
+    Some((&line[..i], &line[i + 2..]))
 }
 
 impl fmt::Display for Surface {
@@ -111,13 +104,13 @@ mod tests {
     #[test]
     fn text_round_trips() {
         let mut surface = Surface::default();
-        surface
-            .items
-            .insert("svc::Kind.\"a: b\"".to_owned(), "value AB".to_owned());
-        surface.items.insert(
-            "svc.items.get".to_owned(),
-            "operation GET /items -> Item (200)".to_owned(),
-        );
+        for (key, value) in [
+            ("svc::Kind.\"a: b\"", "value AB"),
+            ("svc.items.get", "operation GET /items -> Item (200)"),
+        ] {
+            let value = value.parse().unwrap_or_else(|e| panic!("{value}: {e}"));
+            surface.items.insert(key.to_owned(), value);
+        }
         let text = surface.to_text();
         assert!(text.starts_with("# The public API"));
         assert_eq!(Surface::parse(&text), Ok(surface.clone()));

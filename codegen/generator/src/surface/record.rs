@@ -1,12 +1,15 @@
 //! Building the record from the model: what users of the generated crate name and see.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
 use super::Surface;
+use super::item::{
+    FieldItem, Item, OperationItem, Paging, ParamItem, TypeItem, TypeItemKind, TypeSide, quoted,
+};
 use crate::model::{
-    Api, Docs, Field, Module, Operation, ParamLocation, RustType, Service, TypeDef, TypeKind,
+    Api, Docs, Field, Module, Operation, Pagination, RustType, Service, TypeDef, TypeKind,
 };
 use codegen_spec::spec::Spec;
 
@@ -18,7 +21,6 @@ pub fn record(spec: &Spec, api: &Api) -> Surface {
         ServiceRecord {
             service,
             spec,
-            sides: sides(service),
             items: &mut items,
         }
         .record();
@@ -29,21 +31,22 @@ pub fn record(spec: &Spec, api: &Api) -> Surface {
 struct ServiceRecord<'a> {
     service: &'a Service,
     spec: &'a Spec,
-    /// Each type's side of the wire: sent in requests, received in responses, or both.
-    sides: BTreeMap<&'a str, Side>,
-    items: &'a mut BTreeMap<String, String>,
+    items: &'a mut BTreeMap<String, Item>,
 }
 
 impl ServiceRecord<'_> {
-    fn put(&mut self, key: String, value: String) {
-        self.items.insert(key, value);
+    fn put(&mut self, key: String, item: Item) {
+        self.items.insert(key, item);
     }
 
     fn record(&mut self) {
         let name = &self.service.name;
         self.put(
             name.clone(),
-            format!("service {} feature={name}", self.service.client_name),
+            Item::Service {
+                client: self.service.client_name.clone(),
+                feature: name.clone(),
+            },
         );
         for module in &self.service.modules {
             self.module(module);
@@ -55,7 +58,7 @@ impl ServiceRecord<'_> {
         if let Some(api) = &module.api_name {
             self.put(
                 format!("{service}.{}", module.name),
-                format!("resource {api}"),
+                Item::Resource { api: api.clone() },
             );
         }
         for op in &module.operations {
@@ -68,71 +71,49 @@ impl ServiceRecord<'_> {
 
     fn operation(&mut self, prefix: &str, op: &Operation) {
         let key = format!("{prefix}.{}", op.id);
-        let mut what = format!(
-            "operation {} {} -> {} ({})",
-            op.method.as_str(),
-            op.path,
-            rust(&op.response),
-            op.status
-        );
-        if let Some(pagination) = &op.pagination {
-            what.push_str(match pagination {
-                crate::model::Pagination::Page { .. } => " paged",
-                crate::model::Pagination::Cursor { .. } => " cursor",
-            });
-        }
-        if !op.authenticated {
-            what.push_str(" no-token");
-        }
-        self.put(key.clone(), what);
+        let item = OperationItem {
+            method: op.method.as_str().to_owned(),
+            path: op.path.clone(),
+            result: rust(&op.response),
+            status: op.status,
+            paging: op.pagination.as_ref().map(|pagination| match pagination {
+                Pagination::Page { .. } => Paging::Page,
+                Pagination::Cursor { .. } => Paging::Cursor,
+            }),
+            no_token: !op.authenticated,
+        };
+        self.put(key.clone(), Item::Operation(item));
         for param in &op.params {
-            let location = match param.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
+            let item = ParamItem {
+                location: param.location,
+                ty: rust(&param.ty),
+                required: param.required,
+                setter: (!param.required)
+                    .then(|| codegen_spec::naming::unraw(&param.ident).to_owned()),
+                secret: param.secret,
             };
-            let mut what = format!(
-                "{location} parameter {} {}",
-                rust(&param.ty),
-                if param.required {
-                    "required"
-                } else {
-                    "optional"
-                }
-            );
-            if !param.required {
-                what.push_str(&format!(
-                    " setter={}",
-                    codegen_spec::naming::unraw(&param.ident)
-                ));
-            }
-            if param.secret {
-                what.push_str(" secret");
-            }
             let param_key = format!("{key}({})", param.name);
-            self.put(param_key.clone(), what);
+            self.put(param_key.clone(), Item::Param(item));
             self.docs(&param_key, &param.docs);
         }
         if let Some(body) = &op.body {
-            let mut what = format!("body {}", rust(&body.ty));
-            if let Some((union, _)) = &body.variant_of {
-                what.push_str(&format!(" variant-of={union}"));
-            }
-            self.put(format!("{key}(body)"), what);
+            let item = Item::Body {
+                ty: rust(&body.ty),
+                variant_of: body.variant_of.as_ref().map(|(union, _)| union.clone()),
+            };
+            self.put(format!("{key}(body)"), item);
         }
-        let mut doc = quoted(&op.summary);
-        if let Some(description) = &op.description {
-            doc.push(' ');
-            doc.push_str(&quoted(description));
-        }
-        self.put(format!("{key}#doc"), doc);
+        let doc = std::iter::once(op.summary.clone())
+            .chain(op.description.clone())
+            .collect();
+        self.put(format!("{key}#doc"), Item::Docs(doc));
         let examples = self.examples_digest(op);
         self.put(format!("{key}#examples"), examples);
     }
 
     /// How many examples an operation has and a digest of them: a changed example
     /// changes the docs and tests, not the API.
-    fn examples_digest(&self, op: &Operation) -> String {
+    fn examples_digest(&self, op: &Operation) -> Item {
         let examples: Vec<serde_json::Value> = self
             .spec
             .services
@@ -162,32 +143,33 @@ impl ServiceRecord<'_> {
             .collect();
         let digest = Sha256::digest(serde_json::Value::from(examples.clone()).to_string());
         let hex: String = digest.iter().take(6).map(|b| format!("{b:02x}")).collect();
-        format!("{} sha256:{hex}", examples.len())
+        Item::Examples {
+            count: examples.len(),
+            digest: hex,
+        }
     }
 
     fn type_def(&mut self, def: &TypeDef, module: &str) {
         let service = &self.service.name;
         let key = format!("{service}::{}", def.name);
-        let side = self
-            .sides
-            .get(def.name.as_str())
-            .copied()
-            .unwrap_or_default();
         let kind = match &def.kind {
-            TypeKind::Struct(s) => match &s.required_struct {
-                Some(required) => format!("struct new={required}"),
-                None => "struct".to_owned(),
+            TypeKind::Struct(s) => TypeItemKind::Struct {
+                new: s.required_struct.clone(),
             },
-            TypeKind::Enum(_) => "enum".to_owned(),
-            TypeKind::Union(_) => "union".to_owned(),
-            TypeKind::Tagged(tagged) => format!(
-                "tagged-union tag={}{}",
-                quoted(&tagged.tag),
-                if tagged.fallback { " fallback" } else { "" }
-            ),
-            TypeKind::Alias(target) => format!("alias {}", rust(target)),
+            TypeKind::Enum(_) => TypeItemKind::Enum,
+            TypeKind::Union(_) => TypeItemKind::Union,
+            TypeKind::Tagged(tagged) => TypeItemKind::Tagged {
+                tag: tagged.tag.clone(),
+                fallback: tagged.fallback,
+            },
+            TypeKind::Alias(target) => TypeItemKind::Alias(rust(target)),
         };
-        self.put(key.clone(), format!("{kind} {} in={module}", side.name()));
+        let item = TypeItem {
+            kind,
+            side: TypeSide::new(def.side.request, def.side.response),
+            module: module.to_owned(),
+        };
+        self.put(key.clone(), Item::Type(item));
         self.docs(&key, &def.docs);
         match &def.kind {
             TypeKind::Struct(object) => {
@@ -197,171 +179,69 @@ impl ServiceRecord<'_> {
             }
             TypeKind::Enum(enumeration) => {
                 for variant in &enumeration.variants {
-                    let value_key = format!("{key}.{}", quoted(&variant.value));
-                    self.put(value_key.clone(), format!("value {}", variant.ident));
-                    self.docs(&value_key, &variant.docs);
+                    let ident = variant.ident.clone();
+                    self.member(
+                        &key,
+                        &quoted(&variant.value),
+                        Item::Value { ident },
+                        &variant.docs,
+                    );
                 }
             }
             TypeKind::Union(union) => {
                 for variant in &union.variants {
-                    let variant_key = format!("{key}.{}", variant.ident);
-                    self.put(
-                        variant_key.clone(),
-                        format!("variant {}", rust(&variant.ty)),
-                    );
-                    self.docs(&variant_key, &variant.docs);
+                    let ty = rust(&variant.ty);
+                    let item = Item::Variant { ident: None, ty };
+                    self.member(&key, &variant.ident, item, &variant.docs);
                 }
             }
             TypeKind::Tagged(tagged) => {
                 for variant in &tagged.variants {
-                    let variant_key = format!("{key}.{}", quoted(&variant.value));
-                    self.put(
-                        variant_key.clone(),
-                        format!("variant {} {}", variant.ident, rust(&variant.ty)),
-                    );
-                    self.docs(&variant_key, &variant.docs);
+                    let ident = Some(variant.ident.clone());
+                    let item = Item::Variant {
+                        ident,
+                        ty: rust(&variant.ty),
+                    };
+                    self.member(&key, &quoted(&variant.value), item, &variant.docs);
                 }
             }
             TypeKind::Alias(_) => {}
         }
     }
 
+    /// A member of the type `owner`, under `name`, and its docs.
+    fn member(&mut self, owner: &str, name: &str, item: Item, docs: &Docs) {
+        let key = format!("{owner}.{name}");
+        self.put(key.clone(), item);
+        self.docs(&key, docs);
+    }
+
     fn field(&mut self, owner: &str, field: &Field) {
-        let key = format!("{owner}.{}", field.json_name);
         // The type users see: a required but nullable field is an `Option` too.
         let ty = if field.is_wrapped() {
             format!("Option<{}>", rust(&field.ty))
         } else {
             rust(&field.ty)
         };
-        let mut what = format!(
-            "field {} {ty} {}",
-            codegen_spec::naming::unraw(&field.ident),
-            if field.optional {
-                "optional"
-            } else {
-                "required"
-            }
-        );
-        for (flag, set) in [
-            ("nullable", field.nullable),
-            ("read-only", field.read_only),
-            ("flatten", field.flatten),
-            ("unique", field.unique_items),
-            ("one-of", field.in_one_of),
-        ] {
-            if set {
-                what.push(' ');
-                what.push_str(flag);
-            }
-        }
-        if let Some(constant) = &field.constant {
-            what.push_str(&format!(" constant={constant}"));
-        }
-        self.put(key.clone(), what);
-        self.docs(&key, &field.docs);
+        let item = FieldItem {
+            ident: codegen_spec::naming::unraw(&field.ident).to_owned(),
+            ty,
+            required: !field.optional,
+            nullable: field.nullable,
+            read_only: field.read_only,
+            flatten: field.flatten,
+            unique: field.unique_items,
+            one_of: field.in_one_of,
+            constant: field.constant.as_ref().map(ToString::to_string),
+        };
+        self.member(owner, &field.json_name, Item::Field(item), &field.docs);
     }
 
     fn docs(&mut self, key: &str, docs: &Docs) {
         if !docs.0.is_empty() {
-            let text: Vec<String> = docs.0.iter().map(|p| quoted(p)).collect();
-            self.put(format!("{key}#doc"), text.join(" "));
+            self.put(format!("{key}#doc"), Item::Docs(docs.0.clone()));
         }
     }
-}
-
-/// Which side of the wire a type is on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Side {
-    request: bool,
-    response: bool,
-}
-
-impl Side {
-    fn name(self) -> &'static str {
-        match (self.request, self.response) {
-            (true, true) => "request+response",
-            (true, false) => "request",
-            (false, true) => "response",
-            (false, false) => "unused",
-        }
-    }
-}
-
-/// Every type's side: reached from a request body or parameter, from a result, or both.
-fn sides(service: &Service) -> BTreeMap<&str, Side> {
-    let types: BTreeMap<&str, &TypeDef> = service
-        .types()
-        .map(|def| (def.name.as_str(), def))
-        .collect();
-    let mut requests = Vec::new();
-    let mut responses = Vec::new();
-    for op in service.operations() {
-        requests.extend(op.params.iter().map(|p| &p.ty));
-        if let Some(body) = &op.body {
-            requests.push(&body.ty);
-        }
-        responses.push(&op.response);
-    }
-    let request = reachable(&types, requests);
-    let response = reachable(&types, responses);
-    let mut sides = BTreeMap::new();
-    for name in types.keys() {
-        sides.insert(
-            *name,
-            Side {
-                request: request.contains(name),
-                response: response.contains(name),
-            },
-        );
-    }
-    // Envelopes are what responses are read as, and their meta types what
-    // `send_with_response` gives besides the result.
-    let read_with_every_response = service
-        .envelopes
-        .iter()
-        .flat_map(|envelope| [envelope.type_name.as_str(), envelope.meta_name.as_str()])
-        .chain([codegen_spec::naming::generated::RESPONSE_META]);
-    for name in read_with_every_response {
-        if let Some(side) = sides.get_mut(name) {
-            side.response = true;
-        }
-    }
-    sides
-}
-
-fn reachable<'a>(
-    types: &BTreeMap<&'a str, &'a TypeDef>,
-    roots: Vec<&'a RustType>,
-) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    let mut pending = roots;
-    while let Some(ty) = pending.pop() {
-        match ty {
-            RustType::Named(name) => {
-                let Some((name, def)) = types.get_key_value(name.as_str()) else {
-                    continue;
-                };
-                if !seen.insert(*name) {
-                    continue;
-                }
-                match &def.kind {
-                    TypeKind::Struct(object) => pending.extend(object.fields.iter().map(|f| &f.ty)),
-                    TypeKind::Union(union) => pending.extend(union.variants.iter().map(|v| &v.ty)),
-                    TypeKind::Tagged(tagged) => {
-                        pending.extend(tagged.variants.iter().map(|v| &v.ty));
-                    }
-                    TypeKind::Alias(target) => pending.push(target),
-                    TypeKind::Enum(_) => {}
-                }
-            }
-            RustType::Vec(inner) | RustType::Map(inner) | RustType::Boxed(inner) => {
-                pending.push(inner);
-            }
-            _ => {}
-        }
-    }
-    seen
 }
 
 /// A Rust type as users write it.
@@ -382,9 +262,4 @@ fn rust(ty: &RustType) -> String {
         RustType::File => "FilePart".into(),
         RustType::Unit => "()".into(),
     }
-}
-
-/// Text in double quotes with JSON escapes: one line whatever it holds.
-fn quoted(text: &str) -> String {
-    serde_json::Value::from(text).to_string()
 }

@@ -8,7 +8,7 @@ use codegen_spec::diagnostics::Loc;
 use codegen_spec::spec::DiffKind;
 
 use super::json::Json;
-use crate::pages::{PageExample, PageField, PageType, ParamPlace};
+use crate::pages::{PageExample, PageField, PageType, ParamLocation};
 
 /// One edit of a spec file.
 #[derive(Debug, Clone)]
@@ -38,7 +38,7 @@ pub enum Fix {
     /// Adds the page's parameter to the operation at `at`.
     AddParam {
         at: Loc,
-        place: ParamPlace,
+        place: ParamLocation,
         field: PageField,
     },
     /// The values one place of the page allows for the enum defined at `at`, in its

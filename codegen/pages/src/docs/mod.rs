@@ -44,12 +44,7 @@ pub(crate) fn hints(service: Option<&ServiceSpec>) -> Hints {
         }
     }
     for (_, op) in service.operations() {
-        for param in op
-            .path_params
-            .iter()
-            .chain(&op.query_params)
-            .chain(&op.header_params)
-        {
+        for (_, param) in op.all_params() {
             hints.field_names.insert(param.name.value.clone());
         }
     }

@@ -22,7 +22,7 @@ use super::draft::{Types, param_json};
 use super::fix::Fix;
 use super::json::Json;
 use super::report::Difference;
-use crate::pages::{self, NamedType, ParamPlace};
+use crate::pages::{self, NamedType};
 
 /// What an update changes.
 #[derive(Debug, Clone, Default)]
@@ -395,11 +395,7 @@ impl Edits {
                 true
             }
             Fix::AddParam { place, field, .. } => {
-                let key = match place {
-                    ParamPlace::Path => "path_params",
-                    ParamPlace::Query => "query_params",
-                    ParamPlace::Header => "header_params",
-                };
+                let key = place.key();
                 let tag = format!("{path:?}.{key}.{}", field.name);
                 if self.added.contains(&tag) {
                     return false;

@@ -5,7 +5,9 @@
 //! where the page wrote it, so that a difference can be reported at its line.
 
 use codegen_spec::diagnostics::Pos;
-pub use codegen_spec::spec::BoundKind;
+use codegen_spec::spec::Primitive;
+use codegen_spec::spec::shape::{Shape, ShapeField};
+pub use codegen_spec::spec::{BoundKind, ParamLocation};
 
 /// A piece of the page's text and where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,27 +168,10 @@ pub struct PageOperation {
     pub examples: Vec<PageExample>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ParamPlace {
-    Path,
-    Query,
-    Header,
-}
-
-impl ParamPlace {
-    pub fn name(self) -> &'static str {
-        match self {
-            ParamPlace::Path => "path",
-            ParamPlace::Query => "query",
-            ParamPlace::Header => "header",
-        }
-    }
-}
-
 /// A path, query or header parameter.
 #[derive(Debug, Clone)]
 pub struct PageParam {
-    pub place: ParamPlace,
+    pub place: ParamLocation,
     pub field: PageField,
 }
 
@@ -289,45 +274,69 @@ pub enum PageType {
 }
 
 impl PageType {
-    /// A page type's shape: equal for types that decode the same JSON the same way,
-    /// descriptions and positions aside.
-    pub fn shape(&self) -> String {
+    /// The spec's primitive type this page type is, if it is one.
+    pub fn primitive(&self) -> Option<Primitive> {
         match self {
-            PageType::String => "string".into(),
-            PageType::Integer => "integer".into(),
-            PageType::Number => "number".into(),
-            PageType::Boolean => "boolean".into(),
-            PageType::Unknown => "unknown".into(),
-            PageType::Unstated => "unstated".into(),
+            PageType::String => Some(Primitive::String),
+            PageType::Integer => Some(Primitive::Integer),
+            PageType::Number => Some(Primitive::Number),
+            PageType::Boolean => Some(Primitive::Boolean),
+            PageType::Unknown => Some(Primitive::Unknown),
+            _ => None,
+        }
+    }
+
+    /// The page type of a spec primitive; `None` for those no page writes (bytes, files).
+    pub fn from_primitive(primitive: Primitive) -> Option<PageType> {
+        [
+            PageType::String,
+            PageType::Integer,
+            PageType::Number,
+            PageType::Boolean,
+            PageType::Unknown,
+        ]
+        .into_iter()
+        .find(|ty| ty.primitive() == Some(primitive))
+    }
+
+    /// The JSON kind the type decodes from, as a union tells its variants apart by it
+    /// (`string`, `number`, `boolean`, `array`, `object`, or `any` for `unknown`); `None`
+    /// for a type that cannot be told apart by its kind alone.
+    pub fn json_family(&self) -> Option<&'static str> {
+        match self {
+            PageType::String | PageType::Enum(_) => Some("string"),
+            PageType::Integer | PageType::Number => Some("number"),
+            PageType::Boolean => Some("boolean"),
+            PageType::Array(_) => Some("array"),
+            PageType::Map(_) | PageType::Object(_) => Some("object"),
+            PageType::Unknown => Some("any"),
+            PageType::Unstated | PageType::Union(_) | PageType::Named(_) => None,
+        }
+    }
+
+    /// A page type's shape: equal for types that decode the same JSON the same way,
+    /// descriptions and positions aside, and comparable with a spec type's
+    /// ([`codegen_spec::spec::resolve::Index::shape`]).
+    pub fn shape(&self) -> Shape {
+        match self {
             PageType::Enum(values) => {
-                let mut values: Vec<String> = values.iter().map(|v| v.value.to_string()).collect();
-                values.sort();
-                format!("enum({})", values.join(","))
+                Shape::enumeration(values.iter().map(|v| v.value.to_string()))
             }
-            PageType::Array(item) => format!("array({})", item.shape()),
-            PageType::Map(item) => format!("map({})", item.shape()),
-            PageType::Object(object) => {
-                let mut fields: Vec<String> = object
-                    .fields
-                    .iter()
-                    .map(|f| {
-                        format!(
-                            "{}{}:{}",
-                            f.name,
-                            if f.required { "!" } else { "?" },
-                            f.ty.shape()
-                        )
-                    })
-                    .collect();
-                fields.sort();
-                format!("object{{{}}}", fields.join(","))
-            }
-            PageType::Union(variants) => {
-                let mut kinds: Vec<String> = variants.iter().map(|v| v.ty.shape()).collect();
-                kinds.sort();
-                format!("union({})", kinds.join("|"))
-            }
-            PageType::Named(name) => name.clone(),
+            PageType::Array(item) => Shape::Array(Box::new(item.shape())),
+            PageType::Map(item) => Shape::Map(Box::new(item.shape())),
+            PageType::Object(object) => Shape::object(object.fields.iter().map(|f| ShapeField {
+                name: f.name.clone(),
+                required: f.required,
+                shape: f.ty.shape(),
+            })),
+            PageType::Union(variants) => Shape::union(variants.iter().map(|v| v.ty.shape())),
+            PageType::Named(name) => Shape::Named(name.clone()),
+            PageType::String
+            | PageType::Integer
+            | PageType::Number
+            | PageType::Boolean
+            | PageType::Unknown
+            | PageType::Unstated => self.primitive().map_or(Shape::Unstated, Shape::Primitive),
         }
     }
 }

@@ -139,10 +139,16 @@ impl<'a> Index<'a> {
     pub fn unknown_type_message(&self, name: &str) -> String {
         let candidates = Primitive::ALL
             .iter()
-            .map(|(p, _)| *p)
+            .map(|p| p.as_str())
             .chain(self.types.keys().copied());
+        let json_primitives: Vec<&str> = Primitive::ALL
+            .into_iter()
+            .filter(|p| p.is_json())
+            .map(Primitive::as_str)
+            .collect();
         format!(
-            "unknown type \"{name}\"; expected one of string, integer, number, boolean, unknown, or a type defined in service \"{}\"{}",
+            "unknown type \"{name}\"; expected one of {}, or a type defined in service \"{}\"{}",
+            json_primitives.join(", "),
             self.service.name,
             suggestion(name, candidates)
         )

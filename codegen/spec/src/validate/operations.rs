@@ -87,24 +87,14 @@ fn check_operation(index: &Index<'_>, op: &Operation, sink: &mut Sink) {
             ),
         );
     }
-    let all_params = || {
-        op.path_params
-            .iter()
-            .chain(&op.query_params)
-            .chain(&op.header_params)
-    };
     check_idents(
-        all_params().map(|p| (&p.name, naming::snake_ident(&p.name))),
+        op.all_params()
+            .map(|(_, p)| (&p.name, naming::snake_ident(&p.name))),
         "parameter",
         sink,
     );
-    let located = op
-        .path_params
-        .iter()
-        .map(|p| (p, false))
-        .chain(op.query_params.iter().map(|p| (p, true)))
-        .chain(op.header_params.iter().map(|p| (p, false)));
-    for (param, in_query) in located {
+    for (location, param) in op.all_params() {
+        let in_query = location == ParamLocation::Query;
         check_expr(index, &param.ty, sink);
         let ident = naming::snake_ident(&param.name);
         if generated::BUILDER_MEMBERS.contains(&naming::unraw(&ident)) {

@@ -2,9 +2,9 @@
 //! cannot be mixed up, a struct of them by name where they can.
 //!
 //! Positional arguments are kept for none, one, or two of different kinds (a name and an
-//! integration). Three or more, or two of one kind (a repository's ID and its name, both
-//! strings), are set by name, so that each is named where it is set and a missing one
-//! does not compile.
+//! integration). Three or more, two of one kind (a repository's ID and its name, both
+//! strings), or a boolean beside another (whether a variable is secret, and its value) are
+//! set by name, so that each is named where it is set and a missing one does not compile.
 
 use std::collections::BTreeMap;
 
@@ -56,11 +56,15 @@ fn constructor_args<'s>(
     args
 }
 
-/// Whether positional arguments could be mixed up: three or more, or two of one kind.
+/// Whether positional arguments could be mixed up or read wrong: three or more, two of
+/// one kind, or a boolean beside another (`new(true, "x")` says nothing of what is true).
 fn ambiguous(args: &[&Field]) -> bool {
     match args {
         [] | [_] => false,
-        [a, b] => (&a.ty, a.nullable) == (&b.ty, b.nullable),
+        [a, b] => {
+            (&a.ty, a.nullable) == (&b.ty, b.nullable)
+                || args.iter().any(|f| f.ty == RustType::Bool)
+        }
         _ => true,
     }
 }
@@ -97,5 +101,13 @@ mod tests {
         assert!(!ambiguous(&[&a, &c]));
         assert!(ambiguous(&[&a, &c, &b]));
         assert!(!ambiguous(&[&a]));
+    }
+
+    #[test]
+    fn a_boolean_beside_another_is_named() {
+        let secret = field("is_secret", RustType::Bool);
+        let value = field("value", RustType::String);
+        assert!(ambiguous(&[&secret, &value]));
+        assert!(!ambiguous(&[&secret]));
     }
 }

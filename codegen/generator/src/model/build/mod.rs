@@ -2,9 +2,11 @@
 //! types, and operations the parts their request builders are made of.
 
 mod constructors;
+mod envelopes;
 mod features;
 mod operations;
 mod pagination;
+mod sides;
 mod values;
 
 use values::{deprecation, value_rules_doc};
@@ -15,7 +17,7 @@ use super::graph::TypeGraph;
 use super::*;
 use codegen_spec::diagnostics::{Diagnostics, Sink};
 use codegen_spec::naming::{self, generated};
-use codegen_spec::spec::resolve::{Index, Resolved};
+use codegen_spec::spec::resolve::Index;
 use codegen_spec::spec::{self, Primitive, TypeExpr, TypeExprKind};
 
 /// Builds the model of a spec that passed validation.
@@ -34,7 +36,7 @@ struct ServiceBuilder<'a> {
     definition: &'a spec::Definition,
     index: Index<'a>,
     graph: TypeGraph<'a>,
-    request_types: BTreeSet<String>,
+    sides: sides::Sides,
     /// Types only generated code uses: bodies the client builds by itself.
     internal_types: BTreeSet<String>,
     /// Variant types of tagged unions and the tag field their structs leave out.
@@ -48,28 +50,14 @@ impl<'a> ServiceBuilder<'a> {
         let definition = spec.definition()?;
         let index = Index::new(spec, &mut Sink::default());
         let graph = TypeGraph::new(spec);
-        let mut request_roots = Vec::new();
-        let mut response_roots = vec![definition.error.ty.as_str()];
-        response_roots.extend(spec.envelopes().map(|e| e.ty.as_str()));
-        for (_, op) in spec.operations() {
-            if let Some(body) = &op.body {
-                graph_roots(&body.ty, &mut request_roots);
-            }
-            if let Some(ty) = &op.response.ty {
-                graph_roots(ty, &mut response_roots);
-            }
-        }
-        let request_types = graph.reachable(request_roots);
-        let response_types = graph.reachable(response_roots);
+        let sides = sides::Sides::new(spec, &index, &graph);
         for (_, def) in spec.types() {
             let spec::TypeKind::Object(object) = &def.kind else {
                 continue;
             };
             let name = def.name.as_str();
-            if object.fields.iter().any(|f| f.read_only)
-                && request_types.contains(name)
-                && response_types.contains(name)
-            {
+            let side = sides.of(name);
+            if object.fields.iter().any(|f| f.read_only) && side.in_body && side.received {
                 sink.error(
                     &def.name.loc,
                     format!(
@@ -88,7 +76,7 @@ impl<'a> ServiceBuilder<'a> {
                 _ => None,
             })
             .filter(|name| has_nothing_to_set(&index, name))
-            .filter(|name| !graph.is_referenced(name) && !response_types.contains(*name))
+            .filter(|name| !graph.is_referenced(name) && !sides.of(name).received)
             .map(str::to_owned)
             .collect();
         let mut hidden_tags = BTreeMap::new();
@@ -113,7 +101,7 @@ impl<'a> ServiceBuilder<'a> {
             definition,
             index,
             graph,
-            request_types,
+            sides,
             internal_types,
             hidden_tags,
             multipart_types,
@@ -226,115 +214,6 @@ impl<'a> ServiceBuilder<'a> {
             .find(|f| f.name.value == json_name)
     }
 
-    /// The service's envelopes, each once: its own first, then the files' and the
-    /// operations'.
-    fn envelopes(&self) -> impl Iterator<Item = &'a spec::Envelope> {
-        let mut seen = BTreeSet::new();
-        self.spec
-            .envelopes()
-            .filter(move |e| seen.insert(e.ty.value.as_str()))
-    }
-
-    fn meta_name(&self, envelope: &spec::Envelope) -> String {
-        let is_service = self
-            .definition
-            .envelope
-            .as_ref()
-            .is_some_and(|e| e.ty.value == envelope.ty.value);
-        generated::envelope_meta(&envelope.ty, is_service)
-    }
-
-    fn envelope(&self, envelope: &'a spec::Envelope) -> Envelope {
-        let fields = self
-            .object(&envelope.ty)
-            .map(|object| {
-                object
-                    .fields
-                    .iter()
-                    .map(|f| naming::snake_ident(&f.name))
-                    .collect()
-            })
-            .unwrap_or_default();
-        // The envelope's errors become details when their items are error objects.
-        let errors_field = envelope.errors.as_ref().and_then(|errors| {
-            let field = self.wire_field(&envelope.ty, errors)?;
-            let item = array_item_name(&field.ty)?;
-            self.error_item(item)?;
-            Some((naming::snake_ident(errors), field.may_be_missing()))
-        });
-        Envelope {
-            type_name: envelope.ty.value.clone(),
-            meta_name: self.meta_name(envelope),
-            result_field: naming::snake_ident(&envelope.result),
-            success_field: envelope.success.as_ref().map(|s| naming::snake_ident(s)),
-            errors_field,
-            fields,
-            wire: EnvelopeWire {
-                result: envelope.result.value.clone(),
-                success: envelope.success.as_ref().map(|s| s.value.clone()),
-                errors: envelope.errors.as_ref().map(|e| e.value.clone()),
-                messages: envelope.messages.as_ref().map(|m| m.value.clone()),
-            },
-        }
-    }
-
-    fn error_item_name(&self) -> Option<&'a str> {
-        let error = &self.definition.error;
-        self.wire_field(&error.ty, &error.errors)
-            .and_then(|f| array_item_name(&f.ty))
-    }
-
-    fn error_body(&self) -> ErrorBody {
-        let error = &self.definition.error;
-        ErrorBody {
-            type_name: error.ty.value.clone(),
-            errors_json: error.errors.value.clone(),
-            item_type: self.error_item_name().unwrap_or_default().to_owned(),
-            code_json: error.code.as_ref().map(|c| c.value.clone()),
-            message_json: error.message.value.clone(),
-        }
-    }
-
-    /// An object type with the error definition's message field (and code field, if
-    /// it has one) as an error item.
-    fn error_item(&self, type_name: &str) -> Option<ErrorItem> {
-        let error = &self.definition.error;
-        let message = self.wire_field(type_name, &error.message)?;
-        let code = error
-            .code
-            .as_ref()
-            .and_then(|c| self.wire_field(type_name, c));
-        Some(ErrorItem {
-            type_name: type_name.to_owned(),
-            code_field: code.map(|f| {
-                let kind = match self.index.resolve(&f.ty) {
-                    Resolved::Primitive(Primitive::Integer) => NumberKind::Integer,
-                    _ => NumberKind::Float,
-                };
-                (naming::snake_ident(&f.name), kind, f.may_be_missing())
-            }),
-            message_field: (
-                naming::snake_ident(&error.message),
-                message.may_be_missing(),
-            ),
-        })
-    }
-
-    /// The error body's item type, then those of the envelopes' error lists.
-    fn error_items(&self) -> Vec<ErrorItem> {
-        let envelope_items = self.envelopes().filter_map(|e| {
-            let field = self.wire_field(&e.ty, e.errors.as_ref()?)?;
-            array_item_name(&field.ty)
-        });
-        let mut seen = BTreeSet::new();
-        self.error_item_name()
-            .into_iter()
-            .chain(envelope_items)
-            .filter(|name| seen.insert(*name))
-            .filter_map(|name| self.error_item(name))
-            .collect()
-    }
-
     /// Resource modules in name order, then `types`.
     fn modules(&self) -> Vec<Module> {
         let mut by_name: BTreeMap<String, Vec<&'a spec::SpecFile>> = BTreeMap::new();
@@ -377,47 +256,6 @@ impl<'a> ServiceBuilder<'a> {
                 }
             })
             .collect()
-    }
-
-    /// The envelope's members but its result and its success flag, which a response that
-    /// decoded has always had (`true`): what `send_with_response` gives besides the
-    /// result. `None` when `types` do not hold the envelope.
-    fn response_meta(&self, envelope: &spec::Envelope, types: &[TypeDef]) -> Option<TypeDef> {
-        let def = types.iter().find(|t| t.name == envelope.ty.value)?;
-        let TypeKind::Struct(structure) = &def.kind else {
-            return None;
-        };
-        let result = naming::snake_ident(&envelope.result);
-        let success = envelope.success.as_ref().map(|s| naming::snake_ident(s));
-        let fields = structure
-            .fields
-            .iter()
-            .filter(|f| f.ident != result && Some(&f.ident) != success.as_ref())
-            .cloned()
-            .collect();
-        Some(TypeDef {
-            name: self.meta_name(envelope),
-            docs: Docs::default().with(format!(
-                "What a successful response carries besides its result: the members of `{}` other than `{}`{}.",
-                envelope.ty.value,
-                envelope.result.value,
-                envelope
-                    .success
-                    .as_ref()
-                    .map(|s| format!(" and `{}` (always true when a result arrives)", s.value))
-                    .unwrap_or_default()
-            )),
-            source: None,
-            kind: TypeKind::Struct(Struct {
-                fields,
-                generic_field: None,
-                one_of: Vec::new(),
-                is_request: false,
-                is_multipart: false,
-                required_struct: None,
-            }),
-            internal: false,
-        })
     }
 
     fn type_def(&self, file: &spec::SpecFile, def: &'a spec::TypeDef) -> TypeDef {
@@ -467,13 +305,14 @@ impl<'a> ServiceBuilder<'a> {
             source: def.source.clone().or_else(|| Some(file.source.clone())),
             kind,
             internal: self.internal_types.contains(name.as_str()),
+            side: self.sides.of(&name),
             name,
         }
     }
 
     fn structure(&self, def: &spec::TypeDef, object: &'a spec::ObjectDef) -> Struct {
         let owner = def.name.as_str();
-        let is_request = self.request_types.contains(owner);
+        let is_request = self.sides.of(owner).in_body;
         let hidden_tag = self.hidden_tags.get(owner);
         let generic_field = self
             .envelopes()
@@ -560,18 +399,8 @@ impl<'a> ServiceBuilder<'a> {
 }
 
 /// The named types a type expression names, as roots of reachability.
-fn graph_roots<'a>(expr: &'a TypeExpr, roots: &mut Vec<&'a str>) {
+pub(super) fn graph_roots<'a>(expr: &'a TypeExpr, roots: &mut Vec<&'a str>) {
     super::graph::references(expr, false, &mut |name, _| roots.push(name));
-}
-
-fn array_item_name(expr: &TypeExpr) -> Option<&str> {
-    match &expr.kind {
-        TypeExprKind::Array(inner) => match &inner.kind {
-            TypeExprKind::Named(name) => Some(name),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 fn headers(headers: &[spec::Header]) -> Vec<(String, String)> {

@@ -19,30 +19,25 @@ impl<'a> ServiceBuilder<'a> {
             .spec
             .envelope_of(file, op)
             .filter(|_| op.response.ty.is_some());
-        let params: Vec<Param> = [
-            (ParamLocation::Path, &op.path_params),
-            (ParamLocation::Query, &op.query_params),
-            (ParamLocation::Header, &op.header_params),
-        ]
-        .into_iter()
-        .flat_map(|(location, params)| params.iter().map(move |p| (location, p)))
-        .map(|(location, p)| Param {
-            name: p.name.value.clone(),
-            ident: naming::snake_ident(&p.name),
-            ty: rust_type(&p.ty),
-            location,
-            required: p.required,
-            secret: p.secret,
-            style: p.style.as_ref().map(|s| s.value).unwrap_or_default(),
-            deprecated: super::values::deprecation(p.deprecated.as_ref()),
-            docs: Docs::default()
-                .with(p.description.clone().unwrap_or_default())
-                .with(super::values::value_rules_doc(
-                    p.format.as_ref().map(|f| f.value),
-                    &p.bounds,
-                )),
-        })
-        .collect();
+        let params: Vec<Param> = op
+            .all_params()
+            .map(|(location, p)| Param {
+                name: p.name.value.clone(),
+                ident: naming::snake_ident(&p.name),
+                ty: rust_type(&p.ty),
+                location,
+                required: p.required,
+                secret: p.secret,
+                style: p.style.as_ref().map(|s| s.value).unwrap_or_default(),
+                deprecated: super::values::deprecation(p.deprecated.as_ref()),
+                docs: Docs::default()
+                    .with(p.description.clone().unwrap_or_default())
+                    .with(super::values::value_rules_doc(
+                        p.format.as_ref().map(|f| f.value),
+                        &p.bounds,
+                    )),
+            })
+            .collect();
         let path_parts = path_parts(&op.path, &params);
         let body = op.body.as_ref().map(|body| self.body(body));
         let resolved = op

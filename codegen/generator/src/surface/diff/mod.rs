@@ -10,6 +10,8 @@ mod tests;
 use std::collections::BTreeSet;
 
 use super::Surface;
+use super::item::{Item, TypeItem};
+use codegen_spec::spec::ParamLocation;
 pub use report::{Change, Report, next_version};
 pub use rules::*;
 
@@ -112,23 +114,27 @@ fn find<'r>(pairs: &'r [(String, String)], key: &str) -> Option<&'r (String, Str
     pairs.iter().find(|(o, n)| o == key || n == key)
 }
 
-/// An item's value, as the one content a rename is told by.
-fn value_of(
-    surface: &Surface,
-    key: &str,
-    content: impl Fn(&str) -> String,
-) -> Vec<(String, String)> {
+/// An item's record, as the one content a rename is told by.
+fn value_of(surface: &Surface, key: &str) -> Vec<(String, String)> {
     surface
         .items
         .get(key)
-        .map(|v| vec![(String::new(), content(v))])
+        .map(|v| vec![(String::new(), v.to_string())])
         .unwrap_or_default()
+}
+
+/// The record of a type, when `item` is one.
+fn type_item(item: Option<&Item>) -> Option<&TypeItem> {
+    match item {
+        Some(Item::Type(def)) => Some(def),
+        _ => None,
+    }
 }
 
 impl<'a> Differ<'a> {
     fn run(&self) -> Report {
         let keys: BTreeSet<&String> = self.old.items.keys().chain(self.new.items.keys()).collect();
-        let item = |surface: &Surface, key: &str| value_of(surface, key, str::to_owned);
+        let item = value_of;
         // A type is renamed within its service, an operation within its resource, a
         // member within its type.
         let renames = Renames {
@@ -156,8 +162,10 @@ impl<'a> Differ<'a> {
             path_params: self.renamed(
                 |key| match key_kind(key) {
                     Key::Param { operation, .. }
-                        if (self.old.items.get(key).or(self.new.items.get(key)))
-                            .is_some_and(|v| v.starts_with("path parameter ")) =>
+                        if matches!(
+                            self.old.items.get(key).or(self.new.items.get(key)),
+                            Some(Item::Param(p)) if p.location == ParamLocation::Path
+                        ) =>
                     {
                         Some(operation)
                     }
@@ -225,7 +233,7 @@ impl<'a> Differ<'a> {
         let whole = |owner: &str| {
             let (old, new) = (self.old.items.get(owner), self.new.items.get(owner));
             let kind_changed = matches!(key_kind(owner), Key::Type { .. })
-                && matches!((old, new), (Some(old), Some(new)) if word(old, 0) != word(new, 0));
+                && matches!((old, new), (Some(old), Some(new)) if old.kind() != new.kind());
             old.is_some() != new.is_some() || kind_changed || renames.of(owner).is_some()
         };
         let owner = match key_kind(key) {
@@ -260,116 +268,126 @@ impl<'a> Differ<'a> {
     fn classify(
         &self,
         key: &str,
-        old: Option<&String>,
-        new: Option<&String>,
+        old: Option<&Item>,
+        new: Option<&Item>,
         renames: &Renames,
     ) -> Option<Change> {
-        let change = |rule: &'static Rule, group: String| {
-            Some(Change {
-                rule,
-                item: key.to_owned(),
-                group,
-                old: old.cloned(),
-                new: new.cloned(),
-            })
-        };
+        let change = Found { key, old, new };
         match key_kind(key) {
-            Key::Examples => change(&EXAMPLES, self.group_of(key)),
-            Key::Docs => change(&DESCRIPTION, self.group_of(key)),
+            Key::Examples => change.by(&EXAMPLES, self.group_of(key)),
+            Key::Docs => change.by(&DESCRIPTION, self.group_of(key)),
             Key::Service => match (old, new) {
-                (None, Some(_)) => change(&SERVICE_ADDED, key.to_owned()),
-                (Some(_), None) => change(&SERVICE_REMOVED, key.to_owned()),
-                _ => change(&SERVICE_REMOVED, key.to_owned()),
+                (None, Some(_)) => change.by(&SERVICE_ADDED, key.to_owned()),
+                _ => change.by(&SERVICE_REMOVED, key.to_owned()),
             },
             Key::Resource => match (old, new) {
-                (None, Some(_)) => change(&RESOURCE_ADDED, key.to_owned()),
-                _ => change(&RESOURCE_REMOVED, key.to_owned()),
+                (None, Some(_)) => change.by(&RESOURCE_ADDED, key.to_owned()),
+                _ => change.by(&RESOURCE_REMOVED, key.to_owned()),
             },
             Key::Operation { resource } => {
                 let group = resource.to_owned();
-                if let Some((from, to)) = find(&renames.operations, key) {
-                    // Reported once, at the new name.
-                    return (to == key).then(|| Change {
-                        rule: &OPERATION_RENAMED,
-                        item: format!("{from} -> {to}"),
-                        group,
-                        old: None,
-                        new: new.cloned(),
-                    });
+                if let Some(rename) = find(&renames.operations, key) {
+                    return change.renamed(&OPERATION_RENAMED, rename, group);
                 }
                 match (old, new) {
-                    (None, Some(_)) => change(&OPERATION_ADDED, group),
-                    (Some(_), None) => change(&OPERATION_REMOVED, group),
-                    (Some(old), Some(new)) => change(operation_rule(old, new)?, group),
+                    (None, Some(_)) => change.by(&OPERATION_ADDED, group),
+                    (Some(_), None) => change.by(&OPERATION_REMOVED, group),
+                    (Some(Item::Operation(old)), Some(Item::Operation(new))) => {
+                        change.by(operation_rule(old, new)?, group)
+                    }
+                    (Some(_), Some(_)) => change.by(&OPERATION_ENDPOINT, group),
                     (None, None) => None,
                 }
             }
             Key::Param { resource, .. } => {
                 let group = resource.to_owned();
-                if let Some((from, to)) = find(&renames.path_params, key) {
-                    return (to == key).then(|| Change {
-                        rule: &PATH_PARAM_RENAMED,
-                        item: format!("{from} -> {to}"),
-                        group,
-                        old: None,
-                        new: new.cloned(),
-                    });
+                if let Some(rename) = find(&renames.path_params, key) {
+                    return change.renamed(&PATH_PARAM_RENAMED, rename, group);
                 }
-                let rule = match (old, new) {
-                    (None, Some(_)) if key.ends_with("(body)") => &BODY_CHANGED,
-                    (Some(_), None) if key.ends_with("(body)") => &BODY_CHANGED,
-                    (None, Some(new)) if has(new, "required") => &PARAM_REQUIRED_ADDED,
-                    (None, Some(_)) => &PARAM_OPTIONAL_ADDED,
-                    (Some(_), None) => &PARAM_REMOVED,
-                    (Some(old), Some(new)) => param_rule(old, new),
-                    (None, None) => return None,
-                };
-                change(rule, group)
+                change.by(param_added_or_removed(key, old, new)?, group)
             }
             Key::Type { service } => {
                 let group = self.module_group(service, key);
-                if let Some((from, to)) = find(&renames.types, key) {
-                    return (to == key).then(|| Change {
-                        rule: &TYPE_RENAMED,
-                        item: format!("{from} -> {to}"),
-                        group,
-                        old: None,
-                        new: new.cloned(),
-                    });
+                if let Some(rename) = find(&renames.types, key) {
+                    return change.renamed(&TYPE_RENAMED, rename, group);
                 }
                 let rule = match (old, new) {
                     (None, Some(_)) => &TYPE_ADDED,
                     (Some(_), None) => &TYPE_REMOVED,
-                    (Some(old), Some(new)) => type_rule(old, new),
+                    (Some(old), Some(new)) => match (type_item(Some(old)), type_item(Some(new))) {
+                        (Some(old), Some(new)) => type_rule(old, new),
+                        _ => &TYPE_KIND,
+                    },
                     (None, None) => return None,
                 };
-                change(rule, group)
+                change.by(rule, group)
             }
             Key::Member { owner, service } => {
-                let owner_value = new
-                    .and(self.new.items.get(owner))
-                    .or_else(|| self.old.items.get(owner))
-                    .map_or("", String::as_str);
-                let group = self.module_group(service, owner);
-                if let Some((from, to)) = find(&renames.members, key) {
-                    let value = new.or(old).map_or("", String::as_str);
-                    return (to == key).then(|| Change {
-                        rule: member_rename_rule(value, owner_value),
-                        item: format!("{from} -> {to}"),
-                        group,
-                        old: None,
-                        new: new.cloned(),
-                    });
-                }
-                let rule = member_rule(
-                    old.map(String::as_str),
-                    new.map(String::as_str),
-                    owner_value,
+                let owner_item = type_item(
+                    new.and(self.new.items.get(owner))
+                        .or_else(|| self.old.items.get(owner)),
                 );
-                change(rule, group)
+                let group = self.module_group(service, owner);
+                if let Some(rename) = find(&renames.members, key) {
+                    let rule = member_rename_rule(new.or(old)?, owner_item);
+                    return change.renamed(rule, rename, group);
+                }
+                change.by(member_rule(old, new, owner_item), group)
             }
         }
     }
+}
+
+/// A changed item's key and records, to report under a rule.
+struct Found<'a> {
+    key: &'a str,
+    old: Option<&'a Item>,
+    new: Option<&'a Item>,
+}
+
+impl Found<'_> {
+    fn by(&self, rule: &'static Rule, group: String) -> Option<Change> {
+        Some(Change {
+            rule,
+            item: self.key.to_owned(),
+            group,
+            old: self.old.map(Item::to_string),
+            new: self.new.map(Item::to_string),
+        })
+    }
+
+    /// A rename, reported once: at its new name, as `old -> new`.
+    fn renamed(
+        &self,
+        rule: &'static Rule,
+        (from, to): &(String, String),
+        group: String,
+    ) -> Option<Change> {
+        (to == self.key).then(|| Change {
+            rule,
+            item: format!("{from} -> {to}"),
+            group,
+            old: None,
+            new: self.new.map(Item::to_string),
+        })
+    }
+}
+
+/// The rule of a parameter or body added, removed or changed.
+fn param_added_or_removed(
+    key: &str,
+    old: Option<&Item>,
+    new: Option<&Item>,
+) -> Option<&'static Rule> {
+    let is_body = key.ends_with("(body)");
+    Some(match (old, new) {
+        (None, Some(_)) | (Some(_), None) if is_body => &BODY_CHANGED,
+        (None, Some(Item::Param(new))) if new.required => &PARAM_REQUIRED_ADDED,
+        (None, Some(_)) => &PARAM_OPTIONAL_ADDED,
+        (Some(_), None) => &PARAM_REMOVED,
+        (Some(old), Some(new)) => param_rule(old, new),
+        (None, None) => return None,
+    })
 }
 
 impl Differ<'_> {
@@ -381,8 +399,8 @@ impl Differ<'_> {
             .items
             .get(type_key)
             .or_else(|| self.old.items.get(type_key))
-            .and_then(|value| attribute(value, "in"))
-            .unwrap_or("types");
+            .and_then(|item| type_item(Some(item)))
+            .map_or("types", |def| def.module.as_str());
         format!("{service}.{module}")
     }
 
@@ -405,7 +423,7 @@ fn members_of(surface: &Surface, key: &str) -> Vec<(String, String)> {
     let kind = surface
         .items
         .get(key)
-        .map(|v| word(v, 0).to_owned())
+        .map(|v| v.kind().to_owned())
         .unwrap_or_default();
     let prefix = format!("{key}.");
     let mut members: Vec<(String, String)> = surface
@@ -413,7 +431,7 @@ fn members_of(surface: &Surface, key: &str) -> Vec<(String, String)> {
         .range(prefix.clone()..)
         .take_while(|(k, _)| k.starts_with(&prefix))
         .filter(|(k, _)| !k.contains('#'))
-        .map(|(k, v)| (k[prefix.len()..].to_owned(), v.clone()))
+        .map(|(k, v)| (k[prefix.len()..].to_owned(), v.to_string()))
         .collect();
     members.push((String::new(), kind));
     members

@@ -1,6 +1,8 @@
 //! The classification rules: what each kind of change is, and the functions that tell
 //! which rule an item's old and new record values fall under.
 
+use crate::surface::item::{FieldItem, Item, OperationItem, TypeItem, TypeItemKind};
+
 /// How a change affects a crate that depends on generated-client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Class {
@@ -103,29 +105,26 @@ rules! {
 
 /// `None` when only the path's placeholders are renamed: that is reported with the
 /// renamed parameters (`path-parameter-renamed`).
-pub(super) fn operation_rule(old: &str, new: &str) -> Option<&'static Rule> {
-    // `operation METHOD PATH -> RESULT (STATUS) [paged|cursor] [no-token]`; a path is the
-    // same endpoint whatever its placeholders are called.
+pub(super) fn operation_rule(old: &OperationItem, new: &OperationItem) -> Option<&'static Rule> {
+    // A path is the same endpoint whatever its placeholders are called.
     let shape = |path: &str| {
         codegen_spec::spec::template::Template::parse(path)
             .map_or_else(|_| path.to_owned(), |t| t.shape())
     };
     Some(
-        if word(old, 1) != word(new, 1) || shape(word(old, 2)) != shape(word(new, 2)) {
+        if old.method != new.method || shape(&old.path) != shape(&new.path) {
             &OPERATION_ENDPOINT
-        } else if word(old, 4) != word(new, 4) {
+        } else if old.result != new.result {
             &OPERATION_RESULT
-        } else if has(old, "no-token") != has(new, "no-token") {
+        } else if old.no_token != new.no_token {
             &OPERATION_AUTH
-        } else if has(old, "paged") != has(new, "paged") || has(old, "cursor") != has(new, "cursor")
-        {
-            let paged = |v: &str| has(v, "paged") || has(v, "cursor");
-            if paged(old) {
+        } else if old.paging != new.paging {
+            if old.paging.is_some() {
                 &OPERATION_PAGING
             } else {
                 &OPERATION_PAGING_ADDED
             }
-        } else if word(old, 5) != word(new, 5) {
+        } else if old.status != new.status {
             // The status only: the client takes any 2xx as success, so the generated
             // client is the same; the generated tests expect the new status.
             &OPERATION_STATUS
@@ -135,136 +134,146 @@ pub(super) fn operation_rule(old: &str, new: &str) -> Option<&'static Rule> {
     )
 }
 
-pub(super) fn param_rule(old: &str, new: &str) -> &'static Rule {
-    if word(old, 0) == "body" || word(new, 0) == "body" {
+pub(super) fn param_rule(old: &Item, new: &Item) -> &'static Rule {
+    let (Item::Param(old), Item::Param(new)) = (old, new) else {
         return &BODY_CHANGED;
-    }
-    // `LOCATION parameter TYPE required|optional [setter=x] [secret]`
-    match (has(old, "required"), has(new, "required")) {
+    };
+    match (old.required, new.required) {
         (false, true) => &PARAM_NOW_REQUIRED,
         (true, false) => &PARAM_NOW_OPTIONAL,
-        _ if word(old, 2) != word(new, 2) || word(old, 0) != word(new, 0) => &PARAM_TYPE,
-        _ if attribute(old, "setter") != attribute(new, "setter") => &PARAM_TYPE,
+        _ if old.ty != new.ty || old.location != new.location => &PARAM_TYPE,
+        _ if old.setter != new.setter => &PARAM_TYPE,
         _ => &PARAM_SECRET,
     }
 }
 
-pub(super) fn type_rule(old: &str, new: &str) -> &'static Rule {
-    // `KIND [tag=..] [fallback] SIDE in=MODULE`
-    let kind = |v: &str| match word(v, 0) {
-        "alias" => format!("alias {}", word(v, 1)),
-        other => other.to_owned(),
+pub(super) fn type_rule(old: &TypeItem, new: &TypeItem) -> &'static Rule {
+    let fallback =
+        |kind: &TypeItemKind| matches!(kind, TypeItemKind::Tagged { fallback: true, .. });
+    let tag = |kind: &TypeItemKind| match kind {
+        TypeItemKind::Tagged { tag, .. } => Some(tag.clone()),
+        _ => None,
     };
-    if kind(old) != kind(new) {
+    let new_form = |kind: &TypeItemKind| match kind {
+        TypeItemKind::Struct { new } => new.clone(),
+        _ => None,
+    };
+    if !same_kind(&old.kind, &new.kind) {
         &TYPE_KIND
-    } else if has(old, "fallback") && !has(new, "fallback") {
+    } else if fallback(&old.kind) && !fallback(&new.kind) {
         // The fallback is the variant `Unknown`.
         &VARIANT_REMOVED
-    } else if attribute(old, "tag") != attribute(new, "tag") {
+    } else if tag(&old.kind) != tag(&new.kind) {
         &UNION_TAG
-    } else if has(old, "fallback") != has(new, "fallback") {
+    } else if fallback(&old.kind) != fallback(&new.kind) {
         &VARIANT_ADDED
-    } else if attribute(old, "new") != attribute(new, "new") {
+    } else if new_form(&old.kind) != new_form(&new.kind) {
         &CONSTRUCTOR_FORM
-    } else if attribute(old, "in") != attribute(new, "in") {
+    } else if old.module != new.module {
         &TYPE_MOVED
-    } else if in_requests(old) && !in_requests(new) {
+    } else if old.side.in_requests() && !new.side.in_requests() {
         &TYPE_NO_LONGER_REQUEST
     } else {
         &TYPE_NOW_REQUEST
     }
 }
 
-/// Whether a type's record says it is sent in requests.
-fn in_requests(owner: &str) -> bool {
-    has(owner, "request") || has(owner, "request+response")
+/// Whether two types are of one kind: an alias of one target is one kind, whatever
+/// else of the type changed.
+pub(super) fn same_kind(old: &TypeItemKind, new: &TypeItemKind) -> bool {
+    match (old, new) {
+        (TypeItemKind::Alias(old), TypeItemKind::Alias(new)) => old == new,
+        _ => old.name() == new.name(),
+    }
 }
 
-pub(super) fn member_rule(old: Option<&str>, new: Option<&str>, owner: &str) -> &'static Rule {
-    let in_requests = in_requests(owner);
-    let in_responses = has(owner, "response") || has(owner, "request+response");
-    let value_kind = word(old.or(new).unwrap_or_default(), 0);
+/// The rule of a member added, removed or changed; `owner` is its type's record.
+pub(super) fn member_rule(
+    old: Option<&Item>,
+    new: Option<&Item>,
+    owner: Option<&TypeItem>,
+) -> &'static Rule {
+    let in_requests = owner.is_some_and(|o| o.side.in_requests());
+    let in_responses = owner.is_some_and(|o| o.side.in_responses());
     match (old, new) {
-        (None, Some(new)) => {
-            // Every struct has `new`, response types too: a required field is one more
-            // argument on either side.
-            let in_new = has(new, "required") && !new.contains("constant=");
-            match value_kind {
-                // A value received in responses changes what decodes as `Unknown`: that
-                // rule says so, and wins when the enum is on both sides.
-                "value" if in_responses => &ENUM_VALUE_ADDED_RESPONSE,
-                "value" => &ENUM_VALUE_ADDED_REQUEST,
-                "variant" => &VARIANT_ADDED,
-                _ if in_requests && in_new => &REQUEST_FIELD_REQUIRED_ADDED,
-                _ if in_requests => &REQUEST_FIELD_OPTIONAL_ADDED,
-                _ if in_new => &RESPONSE_FIELD_REQUIRED_ADDED,
-                _ => &RESPONSE_FIELD_ADDED,
+        (None, Some(new)) => match new {
+            // A value received in responses changes what decodes as `Unknown`: that
+            // rule says so, and wins when the enum is on both sides.
+            Item::Value { .. } if in_responses => &ENUM_VALUE_ADDED_RESPONSE,
+            Item::Value { .. } => &ENUM_VALUE_ADDED_REQUEST,
+            Item::Variant { .. } => &VARIANT_ADDED,
+            _ => {
+                // Every struct has `new`, response types too: a required field is one
+                // more argument on either side.
+                let in_new = matches!(new, Item::Field(f) if f.required && f.constant.is_none());
+                match (in_requests, in_new) {
+                    (true, true) => &REQUEST_FIELD_REQUIRED_ADDED,
+                    (true, false) => &REQUEST_FIELD_OPTIONAL_ADDED,
+                    (false, true) => &RESPONSE_FIELD_REQUIRED_ADDED,
+                    (false, false) => &RESPONSE_FIELD_ADDED,
+                }
             }
-        }
-        (Some(_), None) => match value_kind {
-            "value" => &ENUM_VALUE_REMOVED,
-            "variant" => &VARIANT_REMOVED,
+        },
+        (Some(old), None) => match old {
+            Item::Value { .. } => &ENUM_VALUE_REMOVED,
+            Item::Variant { .. } => &VARIANT_REMOVED,
             _ => &FIELD_REMOVED,
         },
-        (Some(old), Some(new)) => match value_kind {
-            "value" => &ENUM_VALUE_RENAMED,
-            "variant" => &VARIANT_CHANGED,
-            _ => field_rule(old, new, in_requests),
+        (Some(old), Some(new)) => match (old, new) {
+            (Item::Value { .. }, _) => &ENUM_VALUE_RENAMED,
+            (Item::Variant { .. }, _) => &VARIANT_CHANGED,
+            (Item::Field(old), Item::Field(new)) => field_rule(old, new, in_requests),
+            _ => &FIELD_TYPE,
         },
         (None, None) => &DESCRIPTION,
     }
 }
 
 /// The rule of a member removed under one key and added, the same, under another.
-pub(super) fn member_rename_rule(value: &str, owner: &str) -> &'static Rule {
-    match word(value, 0) {
+pub(super) fn member_rename_rule(item: &Item, owner: Option<&TypeItem>) -> &'static Rule {
+    let tagged = owner.is_some_and(|o| matches!(o.kind, TypeItemKind::Tagged { .. }));
+    match item {
         // Another wire value for the same variant.
-        "value" => &ENUM_VALUE_RENAMED,
+        Item::Value { .. } => &ENUM_VALUE_RENAMED,
         // A tagged union's variant is keyed by its tag value: the same variant, another
         // tag value.
-        "variant" if word(owner, 0) == "tagged-union" => &UNION_TAG,
+        Item::Variant { .. } if tagged => &UNION_TAG,
         // An untagged union's variant is keyed by its name: another name, the same type.
-        "variant" => &VARIANT_CHANGED,
+        Item::Variant { .. } => &VARIANT_CHANGED,
         // Another JSON name for the same Rust field.
         _ => &FIELD_RENAMED,
     }
 }
 
-fn field_rule(old: &str, new: &str, in_requests: bool) -> &'static Rule {
-    // `field IDENT TYPE required|optional [nullable] [read-only] [flatten] [unique]
-    // [one-of] [constant=v]`
-    let (old_ty, new_ty) = (word(old, 2), word(new, 2));
-    let shape = |v: &str| (v.contains("constant="), has(v, "flatten"), has(v, "one-of"));
-    if word(old, 1) != word(new, 1) {
+fn field_rule(old: &FieldItem, new: &FieldItem, in_requests: bool) -> &'static Rule {
+    let unwrapped = |ty: &str| {
+        ty.strip_prefix("Option<")
+            .and_then(|t| t.strip_suffix('>'))
+            .map(str::to_owned)
+    };
+    let shape = |f: &FieldItem| (f.constant.is_some(), f.flatten, f.one_of);
+    if old.ident != new.ident {
         &FIELD_RENAMED
-    } else if old_ty != new_ty {
-        if new_ty
-            .strip_prefix("Option<")
-            .and_then(|t| t.strip_suffix('>'))
-            == Some(old_ty)
-        {
+    } else if old.ty != new.ty {
+        if unwrapped(&new.ty).as_ref() == Some(&old.ty) {
             &FIELD_NOW_OPTIONAL
-        } else if old_ty
-            .strip_prefix("Option<")
-            .and_then(|t| t.strip_suffix('>'))
-            == Some(new_ty)
-        {
+        } else if unwrapped(&old.ty).as_ref() == Some(&new.ty) {
             &FIELD_NOW_REQUIRED
         } else {
             &FIELD_TYPE
         }
     } else if shape(old) != shape(new) {
         &FIELD_SHAPE
-    } else if has(old, "required") != has(new, "required") {
+    } else if old.required != new.required {
         // A required nullable field is `Option<T>` too, and an argument of `new`.
-        if has(new, "required") {
+        if new.required {
             &FIELD_NOW_REQUIRED
         } else {
             &FIELD_NOW_OPTIONAL
         }
-    } else if attribute(old, "constant") != attribute(new, "constant") {
+    } else if old.constant != new.constant {
         &FIELD_CONSTANT
-    } else if has(old, "nullable") != has(new, "nullable") {
+    } else if old.nullable != new.nullable {
         if in_requests {
             &REQUEST_FIELD_NULLABILITY
         } else {
@@ -288,19 +297,4 @@ pub fn rules_table() -> String {
         ));
     }
     table
-}
-
-/// The first word of an item's value: its kind (`field`, `value`, `struct`, ...).
-pub(super) fn word(value: &str, n: usize) -> &str {
-    value.split_whitespace().nth(n).unwrap_or_default()
-}
-
-pub(super) fn has(value: &str, flag: &str) -> bool {
-    value.split_whitespace().any(|w| w == flag)
-}
-
-pub(super) fn attribute<'v>(value: &'v str, name: &str) -> Option<&'v str> {
-    value
-        .split_whitespace()
-        .find_map(|w| w.strip_prefix(name).and_then(|w| w.strip_prefix('=')))
 }

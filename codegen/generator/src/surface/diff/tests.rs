@@ -4,7 +4,10 @@ fn surface(items: &[(&str, &str)]) -> Surface {
     Surface {
         items: items
             .iter()
-            .map(|(key, value)| ((*key).to_owned(), (*value).to_owned()))
+            .map(|(key, value)| {
+                let item = value.parse().unwrap_or_else(|e| panic!("{value}: {e}"));
+                ((*key).to_owned(), item)
+            })
             .collect(),
     }
 }
@@ -323,7 +326,7 @@ fn a_renamed_path_parameter_is_the_same_argument() {
 #[test]
 fn a_constructor_taking_its_required_fields_by_name_is_another_form() {
     let positional = ("svc::Item", "struct request in=items");
-    let by_name = ("svc::Item", "struct request in=items new=ItemRequired");
+    let by_name = ("svc::Item", "struct new=ItemRequired request in=items");
     assert_eq!(
         changes(&[positional], &[by_name]),
         one(&CONSTRUCTOR_FORM, "svc::Item")

@@ -5,6 +5,7 @@
 
 mod examples;
 mod groups;
+mod named;
 mod operations;
 mod rules;
 mod types;
@@ -415,13 +416,7 @@ fn file_allowances(file: &SpecFile) -> impl Iterator<Item = &codegen_spec::spec:
         op.page_differs
             .0
             .iter()
-            .chain(
-                op.path_params
-                    .iter()
-                    .chain(&op.query_params)
-                    .chain(&op.header_params)
-                    .flat_map(|p| &p.page_differs.0),
-            )
+            .chain(op.all_params().flat_map(|(_, p)| &p.page_differs.0))
             .chain(op.examples.iter().flat_map(|e| &e.page_differs.0))
     });
     types.chain(operations)

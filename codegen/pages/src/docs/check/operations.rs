@@ -5,9 +5,11 @@ use super::types::Expected;
 use super::{Checker, Item, same_text};
 use crate::docs::fix::Fix;
 use crate::docs::json::Json;
-use crate::pages::{Page, PageField, PageOperation, PageType, ParamPlace};
+use crate::pages::{
+    Page, PageField, PageOperation, PageType, ParamLocation, Text, distinct_variants,
+};
 use codegen_spec::spec::template::Template;
-use codegen_spec::spec::{DiffKind, Operation, Param, SpecFile, TypeDef, TypeExpr, TypeExprKind};
+use codegen_spec::spec::{DiffKind, Operation, Param, SpecFile};
 
 /// A path's shape (`/a/{}/b`): operations are the same whatever their placeholders are
 /// called. A path that is not a template is its own shape.
@@ -106,11 +108,11 @@ impl<'a> Checker<'a> {
             );
         }
         let page_description = page_op.description.as_ref();
-        self.description(
+        self.described(
             &name,
-            page_description.map(|d| d.text.as_str()),
+            page_description,
             op.description.as_deref(),
-            page_description.map_or(page_op.pos, |d| d.pos),
+            page_op.pos,
             item,
         );
         if self.page.layout.documents_access() {
@@ -137,6 +139,20 @@ impl<'a> Checker<'a> {
     }
 
     /// Two descriptions of one item; `None` is no description.
+    /// [`Self::description`] of a page's description, at its own place, else at `pos`
+    /// (where the item it describes starts).
+    pub(super) fn described(
+        &mut self,
+        subject: &str,
+        page: Option<&Text>,
+        spec: Option<&str>,
+        pos: codegen_spec::diagnostics::Pos,
+        item: Item<'_>,
+    ) {
+        let page_pos = page.map_or(pos, |d| d.pos);
+        self.description(subject, page.map(|d| d.text.as_str()), spec, page_pos, item);
+    }
+
     pub(super) fn description(
         &mut self,
         subject: &str,
@@ -171,19 +187,15 @@ impl<'a> Checker<'a> {
     }
 
     fn params(&mut self, name: &str, page_op: &PageOperation, op: &Operation) {
-        for place in [ParamPlace::Path, ParamPlace::Query, ParamPlace::Header] {
+        for place in ParamLocation::ALL {
             let page_params: Vec<&PageField> = page_op
                 .params
                 .iter()
                 .filter(|p| p.place == place)
                 .map(|p| &p.field)
                 .collect();
-            let spec_params = match place {
-                ParamPlace::Path => &op.path_params,
-                ParamPlace::Query => &op.query_params,
-                ParamPlace::Header => &op.header_params,
-            };
-            if place == ParamPlace::Path {
+            let spec_params = op.params(place);
+            if place == ParamLocation::Path {
                 self.path_params(name, page_op, &page_params, op);
                 continue;
             }
@@ -198,7 +210,7 @@ impl<'a> Checker<'a> {
                             field: (*page_param).clone(),
                         };
                         self.differ_plainly_fixed(
-                            &format!("{name} {} parameter `{}`", place.name(), page_param.name),
+                            &format!("{name} {} parameter `{}`", place.as_str(), page_param.name),
                             "is on the page only".to_owned(),
                             page_param.pos,
                             &loc,
@@ -213,7 +225,7 @@ impl<'a> Checker<'a> {
                         DiffKind::Absent,
                         &format!(
                             "{name} {} parameter `{}`",
-                            place.name(),
+                            place.as_str(),
                             spec_param.name.value
                         ),
                         "is in the spec only".to_owned(),
@@ -262,7 +274,7 @@ impl<'a> Checker<'a> {
                 );
             }
             match page_param {
-                Some(page_param) => self.param(name, ParamPlace::Path, page_param, spec_param),
+                Some(page_param) => self.param(name, ParamLocation::Path, page_param, spec_param),
                 None => self.differ_plainly(
                     &format!("{name} path parameter `{page_name}`"),
                     "is in the page's path but not among its path parameters".to_owned(),
@@ -283,13 +295,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn param(&mut self, name: &str, place: ParamPlace, page: &PageField, spec: &Param) {
-        let subject = format!("{name} {} parameter `{}`", place.name(), spec.name.value);
+    fn param(&mut self, name: &str, place: ParamLocation, page: &PageField, spec: &Param) {
+        let subject = format!("{name} {} parameter `{}`", place.as_str(), spec.name.value);
         let item = Item {
             loc: &spec.loc,
             differs: &spec.page_differs,
         };
-        if place != ParamPlace::Path && page.required != spec.required {
+        if place != ParamLocation::Path && page.required != spec.required {
             self.differ_fixed(
                 DiffKind::Required,
                 &subject,
@@ -299,11 +311,12 @@ impl<'a> Checker<'a> {
                 Some(Fix::flag(&spec.loc, "required", page.required)),
             );
         }
-        self.description(
+        let description = page.description.as_ref();
+        self.described(
             &subject,
-            page.description.as_ref().map(|d| d.text.as_str()),
+            description,
             spec.description.as_deref(),
-            page.description.as_ref().map_or(page.pos, |d| d.pos),
+            page.pos,
             item,
         );
         if self.page.layout.documents_access() {
@@ -403,6 +416,10 @@ impl<'a> Checker<'a> {
         let (Some(shape), Some(result_type)) = (&page_response.shape, &op.response.ty) else {
             return;
         };
+        // A raw answer's bytes are what a page calls a `string`.
+        if op.response.is_raw() && is_text(shape) {
+            return;
+        }
         let result = Expected {
             variant: op.response.variant.as_ref().map(|v| v.value.as_str()),
             ..Expected::plain(item)
@@ -429,248 +446,6 @@ impl<'a> Checker<'a> {
             ),
         }
     }
-
-    /// The page's named types (Cloudflare's "Domain Types" and "Models"), each against the
-    /// spec item that claims its name: an operation's result by its `page_name`, or a type
-    /// definition by its `page_name` or, without one, its own name.
-    pub(super) fn named_types(&mut self, group: &[&'a Page]) {
-        let service = self.service;
-        let claims: Vec<Claim<'_>> = service
-            .files
-            .iter()
-            .flat_map(|file| {
-                let results = file
-                    .operations
-                    .iter()
-                    .filter(|op| op.response.page_name.is_some())
-                    .map(move |op| Claim::Result(file, op));
-                results.chain(file.types.iter().map(move |def| Claim::Type(file, def)))
-            })
-            .collect();
-        // The group's folder, relative to the pages: its spec files are those drafted from
-        // pages in it, its sub-resources' too.
-        let group_folder = group
-            .first()
-            .and_then(|first| self.manifest_file(&first.file))
-            .map(|file| file.trim_end_matches("index.md").to_owned())
-            .unwrap_or_default();
-        for page in group {
-            self.page = page;
-            for named in &page.named_types {
-                // The group's own spec files before the others' (KV's `Namespace` is not
-                // Durable Objects'); in each, an explicit `page_name` before a type of the
-                // same name.
-                let own = |claim: &&Claim<'_>| {
-                    claim.file().is_some_and(|f| {
-                        f.source
-                            .page
-                            .as_deref()
-                            .is_some_and(|source| source.starts_with(group_folder.as_str()))
-                    })
-                };
-                let found = [true, false]
-                    .into_iter()
-                    .flat_map(|in_group| [(true, in_group), (false, in_group)])
-                    .find_map(|(explicit, in_group)| {
-                        claims.iter().find(|claim| {
-                            claim.claims(&named.name)
-                                && claim.is_explicit() == explicit
-                                && own(claim) == in_group
-                        })
-                    });
-                match found {
-                    Some(claim) => self.named_type(named, claim),
-                    None => {
-                        let section = named.sections.last().map(|s| s.text.as_str());
-                        let loc = self.file_loc(section);
-                        self.differ_plainly(
-                            &format!("type {}", named.name),
-                            "is named on the page, and no operation's response or type has this page_name"
-                                .to_owned(),
-                            named.pos,
-                            &loc,
-                        );
-                    }
-                }
-            }
-        }
-        // What the group's spec files say the page names must be on one of its pages.
-        for file in self.files {
-            let explicit = file
-                .operations
-                .iter()
-                .filter_map(|op| {
-                    Some((
-                        op.response.page_name.as_ref()?,
-                        op_name(&service.name, file, op),
-                    ))
-                })
-                .chain(file.types.iter().filter_map(|def| {
-                    Some((def.page_name.as_ref()?, format!("type {}", def.name.value)))
-                }));
-            for (page_name, subject) in explicit {
-                // Named by the group's pages, or by a resource page above them (Workers'
-                // scripts page lists its sub-resources' models too).
-                let names =
-                    |page: &Page| page.named_types.iter().any(|n| n.name == page_name.value);
-                let named = group.iter().any(|page| names(page))
-                    || self.pages.iter().flatten().any(|page| {
-                        let folder = page.file.trim_end_matches("index.md");
-                        page.file.ends_with("index.md")
-                            && group
-                                .first()
-                                .is_some_and(|first| first.file.starts_with(folder))
-                            && names(page)
-                    });
-                if !named {
-                    self.differ_plainly(
-                        &subject,
-                        format!("the page names no type {}", page_name.value),
-                        codegen_spec::diagnostics::Pos::start(),
-                        &page_name.loc,
-                    );
-                }
-            }
-        }
-    }
-
-    /// A page's file as the manifest names it (relative to the pages' folder).
-    fn manifest_file(&self, shown: &str) -> Option<&'a str> {
-        self.manifest
-            .pages
-            .iter()
-            .map(|entry| entry.file.as_str())
-            .find(|file| shown == *file || shown.ends_with(&format!("/{file}")))
-    }
-
-    /// Whether every member of the page's object is a member of the envelope.
-    fn is_envelope_shaped(
-        &self,
-        object: &crate::pages::PageObject,
-        envelope: &codegen_spec::spec::Envelope,
-    ) -> bool {
-        let Some(codegen_spec::spec::TypeKind::Object(spec)) = self
-            .index
-            .resolve_name(&envelope.ty.value)
-            .map(|def| &def.kind)
-        else {
-            return false;
-        };
-        let members = self.index.wire_fields(spec);
-        let has = |name: &str| object.fields.iter().any(|f| f.name == name);
-        object
-            .fields
-            .iter()
-            .all(|f| members.iter().any(|m| m.name.value == f.name))
-            && members
-                .iter()
-                .filter(|m| m.required && m.name.value != envelope.result.value)
-                .all(|m| has(&m.name.value))
-            && !object.fields.is_empty()
-    }
-
-    fn named_type(&mut self, named: &crate::pages::NamedType, claim: &Claim<'_>) {
-        match claim {
-            Claim::Result(file, op) => {
-                let Some(result_type) = &op.response.ty else {
-                    return;
-                };
-                let item = Item {
-                    loc: &result_type.loc,
-                    differs: &op.page_differs,
-                };
-                let subject = format!(
-                    "{} (the page's {})",
-                    op_name(&self.service.name, file, op),
-                    named.name
-                );
-                // A name for the whole answer of an operation without a result: its
-                // members are the envelope's.
-                if let (Some(envelope), PageType::Object(object)) =
-                    (self.service.envelope_of(file, op), &named.ty)
-                    && !object
-                        .fields
-                        .iter()
-                        .any(|f| f.name == envelope.result.value)
-                    && self.is_envelope_shaped(object, envelope)
-                {
-                    let expected = Expected::plain(item);
-                    self.envelope(&subject, object, named.pos, envelope, result_type, expected);
-                    return;
-                }
-                // A list's page name names its elements.
-                let ty = match (&result_type.kind, &named.ty) {
-                    (TypeExprKind::Array(element), PageType::Object(_) | PageType::Union(_)) => {
-                        element.as_ref()
-                    }
-                    _ => result_type,
-                };
-                let expected = Expected {
-                    variant: op.response.variant.as_ref().map(|v| v.value.as_str()),
-                    ..Expected::plain(item)
-                };
-                self.compare_type(&subject, &named.ty, named.pos, ty, expected);
-            }
-            Claim::Type(_, def) => {
-                let item = Item {
-                    loc: &def.name.loc,
-                    differs: &def.page_differs,
-                };
-                let ty = TypeExpr {
-                    kind: TypeExprKind::Named(def.name.value.clone()),
-                    loc: def.name.loc.clone(),
-                };
-                let subject = format!("type {} (the page's {})", def.name.value, named.name);
-                self.description(
-                    &subject,
-                    named.description.as_ref().map(|d| d.text.as_str()),
-                    def.description.as_deref(),
-                    named.description.as_ref().map_or(named.pos, |d| d.pos),
-                    item,
-                );
-                self.compare_type(&subject, &named.ty, named.pos, &ty, Expected::plain(item));
-            }
-        }
-    }
-}
-
-/// A spec item that says which of a page's named types it transcribes.
-enum Claim<'a> {
-    /// An operation's result, by its `page_name`.
-    Result(&'a SpecFile, &'a Operation),
-    /// A type definition, by its `page_name` or its own name.
-    Type(&'a SpecFile, &'a TypeDef),
-}
-
-impl Claim<'_> {
-    /// Whether the claim is a `page_name` (an operation's always is).
-    fn is_explicit(&self) -> bool {
-        match self {
-            Claim::Result(..) => true,
-            Claim::Type(_, def) => def.page_name.is_some(),
-        }
-    }
-
-    /// The file the claiming item is in, when the claim knows it.
-    fn file(&self) -> Option<&SpecFile> {
-        match self {
-            Claim::Result(file, _) | Claim::Type(file, _) => Some(file),
-        }
-    }
-
-    fn claims(&self, name: &str) -> bool {
-        match self {
-            Claim::Result(_, op) => op
-                .response
-                .page_name
-                .as_ref()
-                .is_some_and(|n| n.value == name),
-            Claim::Type(_, def) => match &def.page_name {
-                Some(page_name) => page_name.value == name,
-                None => def.name.value == name,
-            },
-        }
-    }
 }
 
 /// The `{name}`s of a path template, in order.
@@ -685,9 +460,40 @@ pub(super) fn requiredness(page: bool, spec: bool) -> String {
     format!("the page says {}, the spec says {}", word(page), word(spec))
 }
 
+/// Whether a page's type is text: `string`, or a union of nothing else (`string or
+/// string`), which is how pages write an answer of raw content.
+pub(super) fn is_text(page: &PageType) -> bool {
+    match page {
+        PageType::String => true,
+        PageType::Union(variants) => {
+            matches!(distinct_variants(variants).as_slice(), [only] if is_text(&only.ty))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_writes_raw_content_as_a_string_or_strings() {
+        let variant = |ty: PageType| crate::pages::UnionVariant {
+            ty,
+            pos: codegen_spec::diagnostics::Pos::start(),
+            description: None,
+        };
+        assert!(is_text(&PageType::String));
+        assert!(is_text(&PageType::Union(vec![
+            variant(PageType::String),
+            variant(PageType::String)
+        ])));
+        assert!(!is_text(&PageType::Union(vec![
+            variant(PageType::String),
+            variant(PageType::Number)
+        ])));
+        assert!(!is_text(&PageType::Unknown));
+    }
 
     #[test]
     fn paths_match_whatever_their_placeholders_are_called() {

@@ -52,12 +52,12 @@ impl<'a> Expected<'a> {
 /// A page type's kind in messages.
 pub(super) fn page_kind(ty: &PageType) -> String {
     match ty {
-        PageType::String => "string".into(),
-        PageType::Integer => "integer".into(),
-        PageType::Number => "number".into(),
-        PageType::Boolean => "boolean".into(),
-        PageType::Unknown => "unknown".into(),
-        PageType::Unstated => "no type".into(),
+        PageType::String
+        | PageType::Integer
+        | PageType::Number
+        | PageType::Boolean
+        | PageType::Unknown
+        | PageType::Unstated => ty.primitive().map_or("no type", Primitive::as_str).into(),
         PageType::Enum(values) if values.len() == 1 => {
             format!("the literal {}", values[0].value)
         }
@@ -72,13 +72,8 @@ pub(super) fn page_kind(ty: &PageType) -> String {
 
 pub(super) fn spec_kind(resolved: &Resolved<'_>) -> &'static str {
     match resolved {
-        Resolved::Primitive(Primitive::String) => "string",
-        Resolved::Primitive(Primitive::Integer) => "integer",
-        Resolved::Primitive(Primitive::Number) => "number",
-        Resolved::Primitive(Primitive::Boolean) => "boolean",
-        Resolved::Primitive(Primitive::Unknown) => "unknown",
-        Resolved::Primitive(Primitive::Bytes) => "bytes",
         Resolved::Primitive(Primitive::File) => "a file",
+        Resolved::Primitive(primitive) => primitive.as_str(),
         Resolved::Enum(..) => "an enum",
         Resolved::Array(_) => "an array",
         Resolved::Map(_) => "a map",
@@ -108,11 +103,7 @@ impl Checker<'_> {
         }
         match (page, resolved) {
             (PageType::Named(name), _) => self.named(subject, name, page_pos, spec, expected),
-            (PageType::String, Resolved::Primitive(Primitive::String))
-            | (PageType::Integer, Resolved::Primitive(Primitive::Integer))
-            | (PageType::Number, Resolved::Primitive(Primitive::Number))
-            | (PageType::Boolean, Resolved::Primitive(Primitive::Boolean))
-            | (PageType::Unknown, Resolved::Primitive(Primitive::Unknown)) => {}
+            (page, Resolved::Primitive(primitive)) if page.primitive() == Some(primitive) => {}
             (PageType::Enum(values), Resolved::Enum(def, spec_enum)) => {
                 self.enum_values(subject, values, page_pos, def, &spec_enum.values);
             }
@@ -408,11 +399,12 @@ impl Checker<'_> {
                 );
             }
         }
-        self.description(
+        let description = page.description.as_ref();
+        self.described(
             subject,
-            page.description.as_ref().map(|d| d.text.as_str()),
+            description,
             spec.description.as_deref(),
-            page.description.as_ref().map_or(page.pos, |d| d.pos),
+            page.pos,
             item,
         );
         if self.page.layout.documents_access() {

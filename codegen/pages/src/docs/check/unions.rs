@@ -196,7 +196,8 @@ impl Checker<'_> {
             return self.names(spec, name);
         }
         let resolved = self.index.resolve(spec);
-        page_family(page).is_some_and(|family| Some(family) == spec_family(&resolved))
+        page.json_family()
+            .is_some_and(|family| Some(family) == spec_family(&resolved))
     }
 
     /// How alike an object variant is to a spec type: the page's name, then members in
@@ -243,20 +244,7 @@ fn tag_value<'p>(object: &'p PageObject, tag: &str) -> Option<&'p str> {
     }
 }
 
-/// The JSON kind a page's type decodes from, as unions tell variants apart.
-fn page_family(ty: &PageType) -> Option<&'static str> {
-    Some(match ty {
-        PageType::String | PageType::Enum(_) => "string",
-        PageType::Integer | PageType::Number => "number",
-        PageType::Boolean => "boolean",
-        PageType::Array(_) => "array",
-        PageType::Map(_) | PageType::Object(_) => "object",
-        PageType::Unknown => "any",
-        PageType::Unstated | PageType::Union(_) | PageType::Named(_) => return None,
-    })
-}
-
-/// The JSON kind a spec type decodes from, in the terms of [`page_family`].
+/// The JSON kind a spec type decodes from, in the terms of [`PageType::json_family`].
 fn spec_family(resolved: &Resolved<'_>) -> Option<&'static str> {
     Some(match resolved {
         Resolved::Primitive(Primitive::String | Primitive::Bytes) | Resolved::Enum(..) => "string",

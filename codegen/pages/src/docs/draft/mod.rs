@@ -4,6 +4,7 @@
 //! are reused when their shape is the same. What the page leaves open is said in `note`s.
 
 mod operations;
+mod paging;
 mod samples;
 mod shapes;
 mod validity;

@@ -6,7 +6,9 @@ use serde_json::Value;
 
 use super::shapes::Types;
 use crate::docs::json::Json;
-use crate::pages::{ExampleBody, NamedType, Page, PageField, PageOperation, PageType, ParamPlace};
+use crate::pages::{
+    ExampleBody, NamedType, Page, PageField, PageOperation, PageType, ParamLocation,
+};
 use codegen_spec::spec::ServiceSpec;
 
 /// What drafting an operation needs besides the operation.
@@ -102,18 +104,25 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_, '
         // An empty scheme: the page says the call can be made without credentials.
         json.push("auth", Json::str("none"));
     }
-    for (place, key) in [
-        (ParamPlace::Path, "path_params"),
-        (ParamPlace::Query, "query_params"),
-        (ParamPlace::Header, "header_params"),
-    ] {
+    let paging = cx
+        .service
+        .and_then(|service| super::paging::paging(op, service, cx.result_field));
+    for place in ParamLocation::ALL {
+        let key = place.key();
         let params: Vec<Json> = op
             .params
             .iter()
             .filter(|p| p.place == place)
             .map(|p| {
                 let hint = format!("{title_camel}{}", p.field.name.to_upper_camel_case());
-                param_json(&p.field, place, cx.types, &hint)
+                let mut param = param_json(&p.field, place, cx.types, &hint);
+                let pages = paging.as_ref().is_some_and(|paging| {
+                    place == ParamLocation::Query && paging.params.contains(&p.field.name)
+                });
+                if pages && p.field.ty == PageType::Number {
+                    whole_number(&mut param);
+                }
+                param
             })
             .collect();
         if !params.is_empty() {
@@ -153,6 +162,14 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_, '
                 .to_owned(),
         );
     }
+    if let Some(paging) = &paging {
+        json.push(
+            "pagination",
+            Json::object()
+                .with("scheme", Json::str(paging.scheme.clone()))
+                .with_some("items", paging.items.clone().map(Json::str)),
+        );
+    }
     let answer = response(op, &title_camel, cx, &mut notes);
     let unsettled = result_type(op, cx.result_field)
         .and_then(|result| super::shapes::unsettled_type(result, answer.get("type")));
@@ -179,17 +196,30 @@ pub(super) fn operation(op: &PageOperation, id: &str, cx: &mut Context<'_, '_, '
     json
 }
 
+/// A paging parameter the page types `number` is a whole number: a page number, a page
+/// size. The client takes `per_page(50)`, and the spec says why it departs from the page.
+fn whole_number(param: &mut Json) {
+    param.set("type", Json::str("integer"));
+    param.push(
+        "page_differs",
+        Json::object().with(
+            "type",
+            Json::str("The page writes `number`; a page number and a page size are whole numbers, so the client takes an integer."),
+        ),
+    );
+}
+
 /// A page's parameter as a spec parameter; `hint` names a type it needs to define.
 pub(crate) fn param_json(
     field: &PageField,
-    place: ParamPlace,
+    place: ParamLocation,
     types: &mut Types<'_>,
     hint: &str,
 ) -> Json {
     let mut param = Json::object()
         .with("name", Json::str(field.name.clone()))
         .with("type", types.expr(&field.ty, hint));
-    if place != ParamPlace::Path && field.required {
+    if place != ParamLocation::Path && field.required {
         param.push("required", Json::Value(Value::Bool(true)));
     }
     // A list the page calls comma-separated is one comma-joined value.
@@ -197,7 +227,7 @@ pub(crate) fn param_json(
         .description
         .as_ref()
         .is_some_and(|d| d.text.to_lowercase().contains("comma-separated"));
-    if place == ParamPlace::Query && matches!(field.ty, PageType::Array(_)) && comma_separated {
+    if place == ParamLocation::Query && matches!(field.ty, PageType::Array(_)) && comma_separated {
         param.push("style", Json::str("comma"));
     }
     super::shapes::value_rules(&mut param, field);
@@ -351,7 +381,7 @@ fn example(op: &PageOperation, cx: &Context<'_, '_, '_>, notes: &mut Vec<String>
         .unwrap_or_default();
     let url_segments: Vec<&str> = url_path.split('/').collect();
     let template_segments: Vec<&str> = op.path.text.split('/').collect();
-    for param in op.params.iter().filter(|p| p.place == ParamPlace::Path) {
+    for param in op.params.iter().filter(|p| p.place == ParamLocation::Path) {
         let name = &param.field.name;
         let from_url = template_segments
             .iter()
@@ -383,10 +413,10 @@ fn example(op: &PageOperation, cx: &Context<'_, '_, '_>, notes: &mut Vec<String>
             let param = op
                 .params
                 .iter()
-                .find(|p| p.place == ParamPlace::Query && &p.field.name == name);
+                .find(|p| p.place == ParamLocation::Query && &p.field.name == name);
             values.push(name, scalar(value, param.map(|p| &p.field.ty)));
         }
-        for param in op.params.iter().filter(|p| p.place == ParamPlace::Query) {
+        for param in op.params.iter().filter(|p| p.place == ParamLocation::Query) {
             let name = &param.field.name;
             if !param.field.required || query.iter().any(|(n, _)| n == name) {
                 continue;

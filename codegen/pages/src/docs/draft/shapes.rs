@@ -7,27 +7,45 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
+mod unions;
+
 use super::samples::SampleFindings;
 use crate::docs::json::Json;
-use crate::pages::{EnumValue, NamedType, PageField, PageObject, PageType, UnionVariant};
-use codegen_spec::spec::resolve::{Index, Resolved};
+use crate::pages::{EnumValue, NamedType, PageField, PageObject, PageType};
+use codegen_spec::spec::resolve::Index;
+pub(super) use codegen_spec::spec::shape::MAX_DEPTH;
+use codegen_spec::spec::shape::Shape;
 use codegen_spec::spec::{Primitive, TypeExpr, TypeKind};
 
-/// How deep a shape is followed: deeper than any page nests, shallow enough that a
-/// cycle of spec types ends.
-pub(super) const MAX_DEPTH: usize = 24;
+/// What a drafted type is reused by: its shape, and what the page's samples say of its
+/// fields (`name:null`, `name:absent`; empty when they say nothing), since two types of
+/// one shape whose samples differ are drafted apart.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct ReuseKey {
+    shape: Shape,
+    marks: String,
+}
+
+impl ReuseKey {
+    fn plain(shape: Shape) -> Self {
+        Self {
+            shape,
+            marks: String::new(),
+        }
+    }
+}
 
 /// The types a draft defines, and the spec's it reuses.
 pub(crate) struct Types<'a> {
     /// The shapes of the spec's objects and enums, to their names.
-    existing: BTreeMap<String, String>,
+    existing: BTreeMap<Shape, String>,
     /// Every type name in use, the spec's and the draft's.
     taken: BTreeSet<String>,
     /// The draft's new types, in the order they were made.
     pub drafted: Vec<(String, Json)>,
-    drafted_shapes: BTreeMap<String, String>,
+    drafted_shapes: BTreeMap<ReuseKey, String>,
     /// The page's named types, by shape, for naming objects after them.
-    named: Vec<(String, &'a NamedType)>,
+    named: Vec<(Shape, &'a NamedType)>,
     /// What a maintainer must look at.
     pub notes: Vec<String>,
     /// The fields the page's samples contradict.
@@ -60,7 +78,7 @@ impl<'a> Types<'a> {
                         loc: def.name.loc.clone(),
                     };
                     existing
-                        .entry(spec_shape(index, &expr, 0))
+                        .entry(index.shape(&expr))
                         .or_insert_with(|| (*name).to_owned());
                 }
             }
@@ -125,12 +143,16 @@ impl<'a> Types<'a> {
     /// The spec type expression of a page's type; `hint` names what it is the type of
     /// (`CreateDeployHookRequest`, `DeployHookLatestBuild`), for new types.
     pub fn expr(&mut self, ty: &PageType, hint: &str) -> Json {
+        if let Some(primitive) = ty.primitive() {
+            return Json::str(primitive.as_str());
+        }
         match ty {
-            PageType::String => Json::str("string"),
-            PageType::Integer => Json::str("integer"),
-            PageType::Number => Json::str("number"),
-            PageType::Boolean => Json::str("boolean"),
-            PageType::Unknown | PageType::Unstated => Json::str("unknown"),
+            PageType::String
+            | PageType::Integer
+            | PageType::Number
+            | PageType::Boolean
+            | PageType::Unknown
+            | PageType::Unstated => Json::str(Primitive::Unknown.as_str()),
             PageType::Array(item) => Json::object().with("array", self.expr(item, hint)),
             PageType::Map(item) => Json::object().with("map", self.expr(item, hint)),
             PageType::Enum(values) => self.enumeration(values, hint),
@@ -149,20 +171,22 @@ impl<'a> Types<'a> {
         }
     }
 
-    /// The name of an existing or drafted type of the same shape, if any.
     /// What a type is reused by: its shape, and what the samples say of its fields.
-    fn reuse_key(&self, ty: &PageType) -> String {
-        let marks = self.samples.marks(ty);
-        match marks.is_empty() {
-            true => ty.shape(),
-            false => format!("{}@{marks}", ty.shape()),
+    fn reuse_key(&self, ty: &PageType) -> ReuseKey {
+        ReuseKey {
+            shape: ty.shape(),
+            marks: self.samples.marks(ty),
         }
     }
 
-    fn reuse(&self, shape: &str) -> Option<String> {
-        self.existing
-            .get(shape)
-            .or_else(|| self.drafted_shapes.get(shape))
+    /// The name of an existing or drafted type of the same key, if any: the spec's types
+    /// have no samples, so only a key without marks can be one of theirs.
+    fn reuse(&self, key: &ReuseKey) -> Option<String> {
+        key.marks
+            .is_empty()
+            .then(|| self.existing.get(&key.shape))
+            .flatten()
+            .or_else(|| self.drafted_shapes.get(key))
             .cloned()
     }
 
@@ -178,9 +202,9 @@ impl<'a> Types<'a> {
         name
     }
 
-    fn define(&mut self, shape: String, base: &str, def: Json) -> Json {
+    fn define(&mut self, key: ReuseKey, base: &str, def: Json) -> Json {
         let name = self.fresh(base);
-        self.drafted_shapes.insert(shape, name.clone());
+        self.drafted_shapes.insert(key, name.clone());
         self.drafted.push((name.clone(), def));
         Json::str(name)
     }
@@ -250,10 +274,11 @@ impl<'a> Types<'a> {
         // additive where a changed constant would break. A union's tag is a constant.
         // A tag is a constant even where the page calls it optional: the variant is the
         // one carrying that value, and the union's fallback keeps any other.
-        let constant = literal(field, is_tag).filter(|(kind, _)| is_tag || *kind != "string");
+        let constant =
+            literal(field, is_tag).filter(|(kind, _)| is_tag || *kind != Primitive::String);
         let mut json = match constant {
             Some((kind, value)) => Json::object()
-                .with("type", Json::str(kind))
+                .with("type", Json::str(kind.as_str()))
                 .with("const", Json::Value(value.clone())),
             None => {
                 let ty = self
@@ -309,7 +334,7 @@ impl<'a> Types<'a> {
     /// A name for an object the page names, when it does: the name, or for several
     /// names of one shape (`DeployHookCreateResponse`, `DeployHookGetResponse`) the words
     /// they share (`DeployHook`).
-    fn name_from_page(&self, shape: &str) -> Option<String> {
+    fn name_from_page(&self, shape: &Shape) -> Option<String> {
         let names: Vec<&str> = self
             .named
             .iter()
@@ -343,19 +368,18 @@ impl<'a> Types<'a> {
     fn enumeration(&mut self, values: &[EnumValue], hint: &str) -> Json {
         let strings: Option<Vec<&str>> = values.iter().map(|v| v.value.as_str()).collect();
         let Some(strings) = strings else {
-            let kind = match values.first().map(|v| &v.value) {
-                Some(Value::Bool(_)) => "boolean",
-                Some(Value::Number(n)) if n.is_i64() || n.is_u64() => "integer",
-                Some(Value::Number(_)) => "number",
-                _ => "unknown",
-            };
+            let kind = values
+                .first()
+                .and_then(|v| Primitive::of_literal(&v.value))
+                .filter(|primitive| *primitive != Primitive::String)
+                .unwrap_or(Primitive::Unknown);
             self.notes.push(format!(
                 "{hint}: the page allows only {}; spec enums are strings, so the draft says `{kind}`",
                 values.iter().map(|v| v.value.to_string()).collect::<Vec<_>>().join(", ")
             ));
-            return Json::str(kind);
+            return Json::str(kind.as_str());
         };
-        let shape = PageType::Enum(values.to_vec()).shape();
+        let shape = ReuseKey::plain(PageType::Enum(values.to_vec()).shape());
         if let Some(name) = self.reuse(&shape) {
             return Json::str(name);
         }
@@ -373,165 +397,6 @@ impl<'a> Types<'a> {
             .with("kind", Json::str("enum"))
             .with("values", Json::Array(listed));
         self.define(shape, hint, def)
-    }
-
-    fn union(&mut self, variants: &[UnionVariant], hint: &str) -> Json {
-        let distinct: Vec<UnionVariant> = crate::pages::distinct_variants(variants)
-            .into_iter()
-            .cloned()
-            .collect();
-        if let [only] = distinct.as_slice() {
-            return self.expr(&only.ty, hint);
-        }
-        let variants = distinct.as_slice();
-        let objects: Option<Vec<&PageObject>> = variants
-            .iter()
-            .map(|v| match &v.ty {
-                PageType::Object(object) if !object.fields.is_empty() => Some(object),
-                _ => None,
-            })
-            .collect();
-        if let Some(objects) = objects {
-            return self.object_union(&objects, variants, hint);
-        }
-        // Variants of different JSON kinds, each told apart by its kind, and `unknown`
-        // last, which takes the rest.
-        let kinds: Vec<Option<&'static str>> = variants.iter().map(|v| json_kind(&v.ty)).collect();
-        let distinct_kinds = kinds
-            .iter()
-            .enumerate()
-            .all(|(i, kind)| kind.is_some_and(|kind| !kinds[..i].contains(&Some(kind))));
-        let unknown_last = variants
-            .iter()
-            .position(|v| v.ty == PageType::Unknown)
-            .is_none_or(|i| i + 1 == variants.len());
-        if !distinct_kinds || !unknown_last {
-            self.notes.push(format!(
-                "{hint}: the page says one of several shapes the spec cannot tell apart; the draft says `unknown`"
-            ));
-            return Json::str("unknown");
-        }
-        let shape = self.reuse_key(&PageType::Union(variants.to_vec()));
-        if let Some(name) = self.reuse(&shape) {
-            return Json::str(name);
-        }
-        let mut listed = Vec::new();
-        for (variant, kind) in variants.iter().zip(&kinds) {
-            let name = match *kind {
-                Some("string") => "Text",
-                Some("number") => "Number",
-                Some("boolean") => "Boolean",
-                Some("array") => "List",
-                Some("object") => "Object",
-                _ => "Other",
-            };
-            let ty = self.expr(&variant.ty, &format!("{hint}{name}"));
-            listed.push(
-                Json::object()
-                    .with("name", Json::str(name))
-                    .with("type", ty)
-                    .with_some(
-                        "description",
-                        variant
-                            .description
-                            .as_ref()
-                            .map(|d| Json::str(d.text.clone())),
-                    ),
-            );
-        }
-        let def = Json::object()
-            .with("kind", Json::str("union"))
-            .with("variants", Json::Array(listed));
-        self.define(shape, hint, def)
-    }
-
-    /// Objects told apart by a literal field they all have (`action: "init"`), as a
-    /// tagged union; else by the fields they require, as a union whose variants are
-    /// ordered so that each requires a field the later ones lack.
-    fn object_union(
-        &mut self,
-        objects: &[&PageObject],
-        variants: &[UnionVariant],
-        hint: &str,
-    ) -> Json {
-        let shape = self.reuse_key(&PageType::Union(variants.to_vec()));
-        if let Some(name) = self.reuse(&shape) {
-            return Json::str(name);
-        }
-        let name = self.fresh(hint);
-        self.drafted_shapes.insert(shape, name.clone());
-        let variant_name = |object: &PageObject, i: usize| {
-            object
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("Variant{}", i + 1))
-        };
-        if let Some(tag) = literal_tag(objects) {
-            let mut listed = Vec::new();
-            for (i, object) in objects.iter().enumerate() {
-                let value = object
-                    .fields
-                    .iter()
-                    .find(|f| f.name == tag)
-                    .and_then(|f| match &f.ty {
-                        PageType::Enum(values) => values.first()?.value.as_str().map(str::to_owned),
-                        _ => None,
-                    })
-                    .unwrap_or_default();
-                let ty = self.object(
-                    object,
-                    &format!("{name}{}", variant_name(object, i)),
-                    Some(&tag),
-                );
-                listed.push(
-                    Json::object()
-                        .with("value", Json::str(value))
-                        .with("type", ty)
-                        .with_some("name", object.name.clone().map(Json::str)),
-                );
-            }
-            // Pages add kinds (Workers has 36 kinds of binding): a kind the client does not
-            // know yet is kept, not refused.
-            let def = Json::object()
-                .with("kind", Json::str("tagged_union"))
-                .with("tag", Json::str(tag))
-                .with("variants", Json::Array(listed))
-                .with("fallback", Json::Value(Value::Bool(true)));
-            self.drafted.push((name.clone(), def));
-            return Json::str(name);
-        }
-        // Required as drafted: a member the samples leave out is not.
-        let required = |f: &PageField| f.required && !self.samples.absent.contains(&f.pos);
-        let Some(order) = order_by_required_fields(objects, required) else {
-            self.notes.push(format!(
-                "{hint}: the page says one of several object shapes that neither a literal field nor their required fields tell apart; the draft says `unknown`"
-            ));
-            self.drafted_shapes.retain(|_, n| *n != name);
-            return Json::str("unknown");
-        };
-        let mut listed = Vec::new();
-        for i in order {
-            let object = objects[i];
-            let variant = variant_name(object, i);
-            let ty = self.object(object, &format!("{name}{variant}"), None);
-            listed.push(
-                Json::object()
-                    .with("name", Json::str(variant))
-                    .with("type", ty)
-                    .with_some(
-                        "description",
-                        variants[i]
-                            .description
-                            .as_ref()
-                            .map(|d| Json::str(d.text.clone())),
-                    ),
-            );
-        }
-        let def = Json::object()
-            .with("kind", Json::str("union"))
-            .with("variants", Json::Array(listed));
-        self.drafted.push((name.clone(), def));
-        Json::str(name)
     }
 
     /// The envelope of a page's `Returns` (its object with `result_field` as the result),
@@ -555,23 +420,18 @@ impl<'a> Types<'a> {
         // type: a page that says the literal still answers in that envelope.
         let mut relaxed = members.clone();
         for field in &mut relaxed.fields {
-            if let Some((kind, _)) = literal(field, false) {
-                field.ty = match kind {
-                    "boolean" => PageType::Boolean,
-                    "integer" => PageType::Integer,
-                    "number" => PageType::Number,
-                    _ => PageType::String,
-                };
+            if let Some(ty) =
+                literal(field, false).and_then(|(kind, _)| PageType::from_primitive(kind))
+            {
+                field.ty = ty;
             }
         }
         // Cloudflare's pages write `number` where the spec, after their samples, says
         // `integer` (error codes, paging counts): the same envelope either way.
-        let loose = |shape: &str| shape.replace("number", "integer");
-        let page = loose(&PageType::Object(relaxed).shape());
-        let is_service_envelope = self
-            .existing
-            .iter()
-            .any(|(shape, name)| Some(name.as_str()) == service_envelope && loose(shape) == page);
+        let page = PageType::Object(relaxed).shape().with_numbers_as_integers();
+        let is_service_envelope = self.existing.iter().any(|(shape, name)| {
+            Some(name.as_str()) == service_envelope && shape.with_numbers_as_integers() == page
+        });
         if is_service_envelope {
             return None;
         }
@@ -588,71 +448,17 @@ impl<'a> Types<'a> {
 /// A field whose type is one literal value (`success: true`, a union's tag
 /// `action: "init"`): its primitive type and the value, as the spec's `const`. An optional
 /// string literal is one only as a union's tag.
-fn literal(field: &PageField, is_tag: bool) -> Option<(&'static str, &Value)> {
+fn literal(field: &PageField, is_tag: bool) -> Option<(Primitive, &Value)> {
     let PageType::Enum(values) = &field.ty else {
         return None;
     };
     let [value] = values.as_slice() else {
         return None;
     };
-    match &value.value {
-        Value::Bool(_) => Some(("boolean", &value.value)),
-        Value::Number(n) if n.is_i64() || n.is_u64() => Some(("integer", &value.value)),
-        Value::Number(_) => Some(("number", &value.value)),
-        Value::String(_) if field.required || is_tag => Some(("string", &value.value)),
-        _ => None,
+    match Primitive::of_literal(&value.value)? {
+        Primitive::String if !(field.required || is_tag) => None,
+        primitive => Some((primitive, &value.value)),
     }
-}
-
-/// A field every object has, each with a different literal string value: the tag of a
-/// tagged union.
-fn literal_tag(objects: &[&PageObject]) -> Option<String> {
-    let first = objects.first()?;
-    first
-        .fields
-        .iter()
-        .map(|f| f.name.as_str())
-        .find_map(|name| {
-            let values: Option<Vec<String>> = objects
-                .iter()
-                .map(|object| {
-                    // An optional one too (Queues' `type: optional "worker"`): a value with
-                    // another tag, or none, is kept by the union's fallback.
-                    let field = object.fields.iter().find(|f| f.name == name)?;
-                    match &field.ty {
-                        PageType::Enum(values) if values.len() == 1 => {
-                            values[0].value.as_str().map(str::to_owned)
-                        }
-                        _ => None,
-                    }
-                })
-                .collect();
-            let values = values?;
-            let distinct: BTreeSet<&String> = values.iter().collect();
-            (distinct.len() == values.len()).then(|| name.to_owned())
-        })
-}
-
-/// An order of the objects in which each requires a field every later one lacks, so that
-/// trying them in turn tells them apart; `None` when there is none.
-fn order_by_required_fields(
-    objects: &[&PageObject],
-    required: impl Fn(&PageField) -> bool,
-) -> Option<Vec<usize>> {
-    let mut left: Vec<usize> = (0..objects.len()).collect();
-    let mut order = Vec::new();
-    while !left.is_empty() {
-        let next = left.iter().position(|&i| {
-            left.iter().filter(|&&j| j != i).all(|&j| {
-                objects[i]
-                    .fields
-                    .iter()
-                    .any(|f| required(f) && !objects[j].fields.iter().any(|g| g.name == f.name))
-            })
-        })?;
-        order.push(left.remove(next));
-    }
-    Some(order)
 }
 
 /// `DeployHookGetResponse` as `["Deploy", "Hook", "Get", "Response"]`.
@@ -667,63 +473,6 @@ fn camel_words(name: &str) -> Vec<&str> {
     }
     words.push(&name[start..]);
     words
-}
-
-/// A spec type's shape, in the terms of [`PageType::shape`].
-pub(super) fn spec_shape(index: &Index<'_>, expr: &TypeExpr, depth: usize) -> String {
-    if depth > MAX_DEPTH {
-        return "…".into();
-    }
-    match index.resolve(expr) {
-        Resolved::Primitive(p) => match p {
-            Primitive::String => "string",
-            Primitive::Integer => "integer",
-            Primitive::Number => "number",
-            Primitive::Boolean => "boolean",
-            Primitive::Unknown => "unknown",
-            Primitive::Bytes => "bytes",
-            Primitive::File => "file",
-        }
-        .into(),
-        Resolved::Enum(_, def) => {
-            let mut values: Vec<String> = def
-                .values
-                .iter()
-                .map(|v| Value::String(v.value.value.clone()).to_string())
-                .collect();
-            values.sort();
-            format!("enum({})", values.join(","))
-        }
-        Resolved::Array(item) => format!("array({})", spec_shape(index, item, depth + 1)),
-        Resolved::Map(item) => format!("map({})", spec_shape(index, item, depth + 1)),
-        Resolved::Object(_, object) => {
-            let mut fields: Vec<String> = index
-                .wire_fields(object)
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{}{}:{}",
-                        f.name.value,
-                        if f.required { "!" } else { "?" },
-                        spec_shape(index, &f.ty, depth + 1)
-                    )
-                })
-                .collect();
-            fields.sort();
-            format!("object{{{}}}", fields.join(","))
-        }
-        Resolved::Union(_, union) => {
-            let mut kinds: Vec<String> = union
-                .variants
-                .iter()
-                .map(|v| spec_shape(index, &v.ty, depth + 1))
-                .collect();
-            kinds.sort();
-            format!("union({})", kinds.join("|"))
-        }
-        Resolved::TaggedUnion(def, _) => format!("tagged({})", def.name.value),
-        Resolved::Invalid => "invalid".into(),
-    }
 }
 
 /// Why a field's drafted type is `unknown` where the page says more: a union the spec
@@ -749,20 +498,6 @@ pub(super) fn unsettled_type(page: &PageType, drafted: Option<&Json>) -> Option<
             Some("The page writes the field without a type: the client keeps the value as JSON.")
         }
         _ => None,
-    }
-}
-
-/// The JSON kind a union tells a variant by: `None` for a shape it cannot tell apart
-/// from the others by kind alone (an object among other kinds is one object).
-fn json_kind(ty: &PageType) -> Option<&'static str> {
-    match ty {
-        PageType::String | PageType::Enum(_) => Some("string"),
-        PageType::Integer | PageType::Number => Some("number"),
-        PageType::Boolean => Some("boolean"),
-        PageType::Array(_) => Some("array"),
-        PageType::Map(_) | PageType::Object(_) => Some("object"),
-        PageType::Unknown => Some("any"),
-        PageType::Unstated | PageType::Union(_) | PageType::Named(_) => None,
     }
 }
 

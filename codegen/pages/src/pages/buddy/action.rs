@@ -15,7 +15,7 @@ use crate::pages::Hints;
 use crate::pages::example::{self, parse_json};
 use crate::pages::model::{
     Layout, Page, PageBody, PageExample, PageField, PageObject, PageOperation, PageParam,
-    PageResponse, PageType, ParamPlace, Skipped, Text,
+    PageResponse, PageType, ParamLocation, Skipped, Text,
 };
 use crate::pages::source::{PageText, excerpt};
 use codegen_spec::diagnostics::{Diagnostic, Diagnostics};
@@ -205,10 +205,10 @@ impl<'t> Reader<'_, 't> {
             },
             Kind::Heading(Heading::RequiredScopes) => self.scopes(operation, &piece, &where_)?,
             Kind::Heading(Heading::UrlParameters) => {
-                self.params(operation, ParamPlace::Path, &where_)?
+                self.params(operation, ParamLocation::Path, &where_)?
             }
             Kind::Heading(Heading::QueryParameters) => {
-                self.params(operation, ParamPlace::Query, &where_)?
+                self.params(operation, ParamLocation::Query, &where_)?
             }
             Kind::Heading(Heading::PostParameters) => {
                 let fields = self.fields(&where_)?;
@@ -286,7 +286,7 @@ impl<'t> Reader<'_, 't> {
     fn params(
         &mut self,
         operation: &mut PageOperation,
-        place: ParamPlace,
+        place: ParamLocation,
         where_: &str,
     ) -> Result<(), Diagnostic> {
         let fields = self.fields(where_)?;

@@ -5,7 +5,7 @@ use serde_json::json;
 
 use super::action::read;
 use crate::pages::source::PageText;
-use crate::pages::{Hints, Page, PageField, PageOperation, PageType, ParamPlace};
+use crate::pages::{Hints, Page, PageField, PageOperation, PageType, ParamLocation};
 
 pub const CLOUDFRONT: &str = include_str!("../../../../../pages/buddy/cloudfront-action.txt");
 pub const CREATE_FROM_SANDBOX: &str =
@@ -119,7 +119,7 @@ pub fn params(operation: &PageOperation) -> Vec<(&str, &str, bool, Option<serde_
     operation
         .params
         .iter()
-        .inspect(|param| assert_eq!(param.place, ParamPlace::Path))
+        .inspect(|param| assert_eq!(param.place, ParamLocation::Path))
         .map(|p| {
             let f = &p.field;
             (

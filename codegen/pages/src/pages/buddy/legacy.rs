@@ -17,7 +17,7 @@ use crate::pages::Hints;
 use crate::pages::example;
 use crate::pages::model::{
     ExampleBody, ExampleRequest, ExampleResponse, Layout, Page, PageBody, PageExample, PageField,
-    PageObject, PageOperation, PageParam, PageResponse, PageType, ParamPlace, Skipped, Text,
+    PageObject, PageOperation, PageParam, PageResponse, PageType, ParamLocation, Skipped, Text,
 };
 use crate::pages::source::{PageText, excerpt};
 use codegen_spec::diagnostics::{Diagnostic, Diagnostics};
@@ -265,8 +265,8 @@ impl<'t> Reader<'_, 't> {
         self.at += 1;
         let where_ = format!("{} > {line}", operation.title.text);
         match line {
-            "URL Parameters" => self.params(operation, ParamPlace::Path, &where_)?,
-            "Query Parameters" => self.params(operation, ParamPlace::Query, &where_)?,
+            "URL Parameters" => self.params(operation, ParamLocation::Path, &where_)?,
+            "Query Parameters" => self.params(operation, ParamLocation::Query, &where_)?,
             "POST Parameters" => {
                 let fields = self.table(&where_)?;
                 operation.body = Some(PageBody {
@@ -292,7 +292,7 @@ impl<'t> Reader<'_, 't> {
     fn params(
         &mut self,
         operation: &mut PageOperation,
-        place: ParamPlace,
+        place: ParamLocation,
         where_: &str,
     ) -> Result<(), Diagnostic> {
         let fields = self.table(where_)?;

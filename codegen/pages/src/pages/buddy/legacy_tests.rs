@@ -2,7 +2,7 @@
 
 use super::legacy::read;
 use crate::pages::source::PageText;
-use crate::pages::{Hints, Page, PageField, PageType, ParamPlace};
+use crate::pages::{Hints, Page, PageField, PageType, ParamLocation};
 
 pub const CLEAR_CACHE: &str = include_str!("../../../../../pages/buddy/clear-pipeline-cache.txt");
 
@@ -22,6 +22,8 @@ fn describe(field: &PageField) -> (&str, &str, &PageType, bool, Option<&str>, u3
 }
 
 #[test]
+// Long by design: one page read whole, checked in the page's order; in parts, what
+// each part checks would lose its place on the page.
 fn clear_cache_page() {
     let page = read_page(CLEAR_CACHE);
     assert_eq!(
@@ -60,7 +62,12 @@ fn clear_cache_page() {
     let scopes: Vec<_> = operation.scopes.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(scopes, ["WORKSPACE", "EXECUTION_MANAGE"]);
 
-    assert!(operation.params.iter().all(|p| p.place == ParamPlace::Path));
+    assert!(
+        operation
+            .params
+            .iter()
+            .all(|p| p.place == ParamLocation::Path)
+    );
     let params: Vec<_> = operation
         .params
         .iter()

@@ -101,6 +101,8 @@ fn next_mark(text: &str, from: usize) -> (usize, Option<Mark>) {
 }
 
 /// The page's text cut into nodes; consecutive items are one flat list.
+// Long by design: one pass over the collapsed text, an arm per kind of node it can
+// start; the arms share the cursor.
 fn nodes<'t>(page: &PageText<'t>) -> Vec<Node<'t>> {
     let text = page.text;
     let mut nodes = Vec::new();

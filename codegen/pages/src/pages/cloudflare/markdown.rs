@@ -123,6 +123,8 @@ fn is_inline_event(event: &Event<'_>) -> bool {
 impl<'t> Builder<'_, 't> {
     /// The blocks up to the end of the enclosing container (whose end is consumed), or of
     /// the page.
+    // Long by design: one match over pulldown-cmark's events, an arm per kind of block,
+    // each arm a few lines.
     fn blocks(&mut self, depth: usize) -> Result<Vec<Block>, Diagnostic> {
         let mut out = Vec::new();
         while let Some((event, range)) = self.events.next() {

@@ -48,13 +48,15 @@
 use crate::pages::example;
 use crate::pages::model::{
     ExampleResponse, Layout, NamedType, Page, PageBody, PageExample, PageField, PageObject,
-    PageOperation, PageParam, PageResponse, PageType, ParamPlace, Skipped, Text,
+    PageOperation, PageParam, PageResponse, PageType, ParamLocation, Skipped, Text,
 };
 use crate::pages::source::{PageText, excerpt};
 use codegen_spec::diagnostics::{Diagnostic, Diagnostics, Pos};
 
 use super::collapsed;
 use super::grammar::{Item, Reader};
+
+mod lists;
 
 /// How long the text of a skipped entry may be.
 const EXCERPT: usize = 80;
@@ -131,7 +133,7 @@ pub fn read(
 enum Part {
     /// Before any `###`: the description and notes.
     Intro,
-    Params(ParamPlace),
+    Params(ParamLocation),
     Body,
     Returns,
     Example,
@@ -145,9 +147,9 @@ impl Part {
     fn name(&self) -> &str {
         match self {
             Part::Intro => "",
-            Part::Params(ParamPlace::Path) => "Path Parameters",
-            Part::Params(ParamPlace::Query) => "Query Parameters",
-            Part::Params(ParamPlace::Header) => "Header Parameters",
+            Part::Params(ParamLocation::Path) => "Path Parameters",
+            Part::Params(ParamLocation::Query) => "Query Parameters",
+            Part::Params(ParamLocation::Header) => "Header Parameters",
             Part::Body => "Body Parameters",
             Part::Returns => "Returns",
             Part::Example => "Example",
@@ -361,9 +363,9 @@ impl<'t> Walker<'_, 't> {
         match (&mut self.context, level) {
             (Context::Operation(state), 3) => {
                 state.part = match text.as_str() {
-                    "Path Parameters" => Part::Params(ParamPlace::Path),
-                    "Query Parameters" => Part::Params(ParamPlace::Query),
-                    "Header Parameters" => Part::Params(ParamPlace::Header),
+                    "Path Parameters" => Part::Params(ParamLocation::Path),
+                    "Query Parameters" => Part::Params(ParamLocation::Query),
+                    "Header Parameters" => Part::Params(ParamLocation::Header),
                     "Body Parameters" => {
                         state.body.get_or_insert((pos, Vec::new()));
                         Part::Body
@@ -411,131 +413,6 @@ impl<'t> Walker<'_, 't> {
             raw,
             "prose outside an operation's description and the items' descriptions",
         );
-    }
-
-    fn list(&mut self, items: Vec<Item<'t>>, offset: usize, flat: bool) -> Result<(), Diagnostic> {
-        let where_ = self.where_();
-        let mut items = if flat {
-            collapsed::nest(self.page, items, &where_)?
-        } else {
-            items
-        };
-        for item in &mut items {
-            item.take_skipped(&mut self.out.skipped);
-        }
-        let reader = Reader { page: self.page };
-        match &mut self.context {
-            Context::Operation(state) => match &state.part {
-                Part::Params(place) => {
-                    for item in &items {
-                        let field = reader.field(item, &where_)?;
-                        state.operation.params.push(PageParam {
-                            place: *place,
-                            field,
-                        });
-                    }
-                    return Ok(());
-                }
-                Part::Body | Part::Returns => {
-                    let fields = match state.part {
-                        Part::Body => state
-                            .body
-                            .get_or_insert((self.page.pos(offset), Vec::new())),
-                        _ => state
-                            .returns
-                            .get_or_insert((self.page.pos(offset), Vec::new())),
-                    };
-                    for item in &items {
-                        fields.1.push(reader.field(item, &where_)?);
-                    }
-                    return Ok(());
-                }
-                _ => {}
-            },
-            Context::DomainTypes(heading) => {
-                for item in &items {
-                    let (name, ty) = reader.named_type(item, &where_)?;
-                    self.out.named_types.push(NamedType {
-                        pos: self.page.pos(item.offset),
-                        name,
-                        heading: heading.clone(),
-                        sections: self.sections.clone(),
-                        ty,
-                        description: item.description.clone(),
-                    });
-                }
-                return Ok(());
-            }
-            Context::Outside => {}
-        }
-        for item in &items {
-            let text = match &item.code {
-                Ok(code) => &*code.text,
-                Err(_) => item.description.as_ref().map_or("", |d| d.text.as_str()),
-            };
-            self.skip(
-                item.offset,
-                text,
-                "a list outside the parameters, returns and domain types",
-            );
-        }
-        Ok(())
-    }
-
-    fn code(
-        &mut self,
-        lang: &str,
-        content: &str,
-        offset: usize,
-        closed: bool,
-    ) -> Result<(), Diagnostic> {
-        if !closed {
-            return Err(self.page.error(
-                offset,
-                &self.where_(),
-                "expected the code block to end with a closing ``` before the end of the page",
-            ));
-        }
-        let where_ = self.where_();
-        if let Context::Operation(state) = &mut self.context {
-            match state.part {
-                Part::Example if lang == "http" || content.trim_start().starts_with("curl") => {
-                    let curl = example::curl(self.page, content)
-                        .map_err(|e| self.page.error(offset, &where_, e))?;
-                    for ignored in &curl.ignored {
-                        self.out.skipped.push(Skipped {
-                            pos: curl.request.pos,
-                            text: ignored.clone(),
-                            why: "a curl argument the model does not hold".to_owned(),
-                        });
-                    }
-                    state.operation.examples.push(PageExample {
-                        request: Some(curl.request),
-                        response: None,
-                    });
-                    return Ok(());
-                }
-                Part::Response => {
-                    let response = ExampleResponse {
-                        pos: self.page.pos(offset),
-                        status: None,
-                        headers: Vec::new(),
-                        body: Some(example::body(self.page, content)),
-                    };
-                    match state.operation.examples.last_mut() {
-                        Some(last) if last.response.is_none() => last.response = Some(response),
-                        _ => state.operation.examples.push(PageExample {
-                            request: None,
-                            response: Some(response),
-                        }),
-                    }
-                    return Ok(());
-                }
-                _ => {}
-            }
-        }
-        self.skip(offset, content, "a code block outside an example");
-        Ok(())
     }
 
     /// Ends the operation being read, if any.

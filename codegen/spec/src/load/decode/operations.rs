@@ -45,14 +45,15 @@ pub(super) fn operation(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Opt
         .get("headers")
         .map(|(n, p)| each(r, n, &p, header))
         .unwrap_or_default();
-    let params = |o: &mut ObjectReader<'_>, r: &mut Reader<'_>, place: ParamIn| -> Vec<Param> {
-        o.get(place.key())
-            .map(|(n, p)| each(r, n, &p, |r, n, p| param(r, n, p, place)))
-            .unwrap_or_default()
-    };
-    let path_params = params(&mut o, r, ParamIn::Path);
-    let query_params = params(&mut o, r, ParamIn::Query);
-    let header_params = params(&mut o, r, ParamIn::Header);
+    let params =
+        |o: &mut ObjectReader<'_>, r: &mut Reader<'_>, place: ParamLocation| -> Vec<Param> {
+            o.get(place.key())
+                .map(|(n, p)| each(r, n, &p, |r, n, p| param(r, n, p, place)))
+                .unwrap_or_default()
+        };
+    let path_params = params(&mut o, r, ParamLocation::Path);
+    let query_params = params(&mut o, r, ParamLocation::Query);
+    let header_params = params(&mut o, r, ParamLocation::Header);
     let body = o.get("body").and_then(|(n, p)| body(r, n, &p));
     let response = o
         .require(r, "response", "the success status and result type")
@@ -107,7 +108,7 @@ pub(super) fn param(
     r: &mut Reader<'_>,
     node: &Node,
     path: &JsonPath,
-    place: ParamIn,
+    place: ParamLocation,
 ) -> Option<Param> {
     let loc = r.loc(node, path);
     let mut o = r.object(node, path, "a parameter")?;
@@ -118,12 +119,12 @@ pub(super) fn param(
     let required = match o.get("required") {
         Some((n, p)) => {
             let required = r.bool(n, &p);
-            if place == ParamIn::Path && required == Some(false) {
+            if place == ParamLocation::Path && required == Some(false) {
                 r.error(n, &p, "path parameters are always required");
             }
             required.unwrap_or(false)
         }
-        None => place == ParamIn::Path,
+        None => place == ParamLocation::Path,
     };
     let description = opt_string(r, &mut o, "description");
     let example = o.get("example").map(|(n, p)| kept_json(r, n, &p));

@@ -234,9 +234,9 @@ pub(super) fn tagged_union_def(
 pub fn type_expr(r: &mut Reader<'_>, node: &Node, path: &JsonPath) -> Option<TypeExpr> {
     let loc = r.loc(node, path);
     let kind = match &node.value {
-        Value::String(name) => match Primitive::ALL.iter().find(|(p, _)| p == name) {
-            Some((_, primitive)) => TypeExprKind::Primitive(*primitive),
-            None => TypeExprKind::Named(name.clone()),
+        Value::String(name) => match name.parse::<Primitive>() {
+            Ok(primitive) => TypeExprKind::Primitive(primitive),
+            Err(_) => TypeExprKind::Named(name.clone()),
         },
         Value::Object(members)
             if members.len() == 1 && matches!(members[0].key.as_str(), "array" | "map") =>

@@ -2,8 +2,8 @@
 //! permissions, parameters, body, returns and examples.
 
 use crate::pages::model::{
-    PageBody, PageField, PageObject, PageOperation, PageParam, PageResponse, PageType, ParamPlace,
-    Text,
+    PageBody, PageField, PageObject, PageOperation, PageParam, PageResponse, PageType,
+    ParamLocation, Text,
 };
 use codegen_spec::diagnostics::Diagnostic;
 
@@ -26,7 +26,7 @@ pub fn is_operation_page(rest: &[Block<'_>]) -> bool {
 enum Section {
     Security,
     Permissions,
-    Params(ParamPlace),
+    Params(ParamLocation),
     /// The body, with how it is sent ("JSON", "Form Data").
     Body(String),
     Returns,
@@ -45,9 +45,9 @@ fn section(level: u8, text: &str) -> Option<Section> {
     let name = heading_name(text);
     Some(match name.as_str() {
         "Security" => Section::Security,
-        "Path Parameters" => Section::Params(ParamPlace::Path),
-        "Query Parameters" => Section::Params(ParamPlace::Query),
-        "Header Parameters" => Section::Params(ParamPlace::Header),
+        "Path Parameters" => Section::Params(ParamLocation::Path),
+        "Query Parameters" => Section::Params(ParamLocation::Query),
+        "Header Parameters" => Section::Params(ParamLocation::Header),
         "Returns" => Section::Returns,
         "Returns Examples" => Section::ReturnsExamples,
         _ if name.starts_with("Accepted Permissions") => Section::Permissions,

@@ -2,6 +2,7 @@
 //! turned into Markdown, and in types the spaces the rendering lost put back.
 
 use super::super::grammar::Code;
+use codegen_spec::spec::Primitive;
 
 /// A type's text as the grammar reads it (`account\_id: optional "github"or "gitlab"` is
 /// `account_id: optional "github" or "gitlab"`), with the page offset of every byte.
@@ -116,10 +117,11 @@ fn inline_tag(rest: &str, links: LinkStyle) -> Option<(String, usize)> {
     Some((replacement, consumed))
 }
 
-/// The built-in types a lost space can follow.
-const BUILT_IN: [&str; 7] = [
-    "string", "number", "integer", "boolean", "unknown", "true", "false",
-];
+/// Whether a word is a built-in type a lost space can follow: a JSON value's primitive
+/// type (`string`) or a boolean literal.
+fn is_built_in(word: &str) -> bool {
+    matches!(word, "true" | "false") || word.parse::<Primitive>().is_ok_and(Primitive::is_json)
+}
 
 /// Puts back the space the rendering drops before `or`.
 fn respace_or(text: &str, origins: &[usize]) -> (String, Vec<usize>) {
@@ -171,7 +173,7 @@ fn lost_space_before(text: &str, i: usize) -> bool {
         .rfind(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-'))
         .map_or(0, |(at, c)| at + c.len_utf8());
     let word = &before[word_start..];
-    if BUILT_IN.contains(&word) || word.parse::<f64>().is_ok() {
+    if is_built_in(word) || word.parse::<f64>().is_ok() {
         return true;
     }
     if word.starts_with(|c: char| c.is_ascii_uppercase()) {

@@ -184,30 +184,16 @@ impl<'t> Reader<'_, 't> {
                 format!("expected items nested at most {MAX_DEPTH} deep"),
             ));
         }
-        let pos = self.pos(item);
-        let children = &item.children;
-        let count_error = |announced: usize, what: &str| {
-            self.page.error(
-                item.offset,
-                where_,
-                format!(
-                    "`{code}` announces {announced} {what} but {} {} listed",
-                    children.len(),
-                    if children.len() == 1 { "is" } else { "are" }
-                ),
-            )
+        let at = At {
+            code,
+            item,
+            where_,
+            depth,
         };
         let regrouped = regroup_array_union(ty, item);
-        let ty = regrouped.as_ref().unwrap_or(ty);
-        Ok(match ty {
+        Ok(match regrouped.as_ref().unwrap_or(ty) {
             Ty::Unstated => {
-                if let Some(first) = children.first() {
-                    return Err(self.page.error(
-                        first.offset,
-                        where_,
-                        format!("expected no items under `{code}`, which gives no type"),
-                    ));
-                }
+                self.no_items(&at, "which gives no type")?;
                 PageType::Unstated
             }
             Ty::Array(inner) => {
@@ -216,198 +202,251 @@ impl<'t> Reader<'_, 't> {
             Ty::Map(inner) => {
                 PageType::Map(Box::new(self.shape(inner, code, item, where_, depth)?))
             }
-            Ty::String | Ty::Integer | Ty::Number | Ty::Boolean | Ty::Unknown => {
-                if let Some(first) = children.first() {
-                    return Err(self.page.error(
-                        first.offset,
-                        where_,
-                        format!(
-                            "expected no items under `{code}`, whose type has no members, \
-                             values or variants"
-                        ),
-                    ));
-                }
-                match ty {
-                    Ty::String => PageType::String,
-                    Ty::Integer => PageType::Integer,
-                    Ty::Number => PageType::Number,
-                    Ty::Boolean => PageType::Boolean,
-                    _ => PageType::Unknown,
-                }
+            Ty::Primitive(primitive) => {
+                self.no_items(&at, "whose type has no members, values or variants")?;
+                PageType::from_primitive(*primitive).unwrap_or(PageType::Unknown)
             }
-            Ty::Literals { values, more } => {
-                if children.is_empty() {
-                    return Ok(PageType::Enum(
-                        values
-                            .iter()
-                            .map(|value| EnumValue {
-                                value: value.clone(),
-                                pos,
-                                description: None,
-                            })
-                            .collect(),
-                    ));
-                }
-                let mut listed = Vec::with_capacity(children.len());
-                for (i, child) in children.iter().enumerate() {
-                    let value = self.value(child, where_)?;
-                    if let Some(announced) = values.get(i)
-                        && *announced != value
-                    {
-                        return Err(self.page.error(
-                            child.offset,
-                            where_,
-                            format!(
-                                "expected the value {announced} that `{code}` announces, found {value}"
-                            ),
-                        ));
-                    }
-                    listed.push(EnumValue {
-                        value,
-                        pos: self.pos(child),
-                        description: child.description.clone(),
-                    });
-                }
-                let count = values.len().saturating_add(*more);
-                if listed.len() != count {
-                    return Err(count_error(count, "values"));
-                }
-                PageType::Enum(listed)
-            }
+            Ty::Literals { values, more } => self.literals(&at, values, *more)?,
             Ty::Object {
                 name,
                 announced,
                 more,
-            } => {
-                let count = announced.len().saturating_add(*more);
-                let mut fields = Vec::with_capacity(children.len());
-                for (i, child) in children.iter().enumerate() {
-                    let field = self.field_at(child, where_, depth + 1)?;
-                    if let Some(expected) = announced.get(i)
-                        && *expected != field.name
-                    {
-                        return Err(self.page.error(
-                            child.offset,
-                            where_,
-                            format!(
-                                "expected the member `{expected}` that `{code}` announces, found `{}`",
-                                field.name
-                            ),
-                        ));
-                    }
-                    fields.push(field);
-                }
-                if !fields.is_empty() && fields.len() != count {
-                    return Err(count_error(count, "members"));
-                }
-                PageType::Object(PageObject {
-                    name: name.clone(),
-                    announced: announced.clone(),
-                    announced_count: Some(count),
-                    fields,
-                })
-            }
-            Ty::Named(name) => {
-                if children.is_empty() {
-                    PageType::Named(name.clone())
-                } else if item.alternatives {
-                    // A named union or enum, its variants or values listed.
-                    let first = self.code(&children[0], where_)?;
-                    let listed = type_span(&first.text).map(|span| span.ty);
-                    let ty = match listed {
-                        Ok(Ty::Literals { .. }) => Ty::Literals {
-                            values: Vec::new(),
-                            more: children.len(),
-                        },
-                        _ => Ty::Union {
-                            alternatives: Vec::new(),
-                            more: children.len(),
-                        },
-                    };
-                    self.shape(&ty, code, item, where_, depth + 1)?
-                } else {
-                    let fields = children
-                        .iter()
-                        .map(|child| self.field_at(child, where_, depth + 1))
-                        .collect::<Result<_, _>>()?;
-                    PageType::Object(PageObject {
-                        name: Some(name.clone()),
-                        announced: Vec::new(),
-                        announced_count: None,
-                        fields,
+            } => self.object(&at, name, announced, *more)?,
+            Ty::Named(name) => self.named(&at, name)?,
+            Ty::Union { alternatives, more } => self.union(&at, alternatives, *more)?,
+        })
+    }
+
+    /// Refuses items under a type that lists none; `why` says why it lists none.
+    fn no_items(&self, at: &At<'_, '_>, why: &str) -> Result<(), Diagnostic> {
+        match at.item.children.first() {
+            Some(first) => Err(self.page.error(
+                first.offset,
+                at.where_,
+                format!("expected no items under `{}`, {why}", at.code),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The items under `at` are not as many as its type announces.
+    fn count_error(&self, at: &At<'_, '_>, announced: usize, what: &str) -> Diagnostic {
+        let listed = at.item.children.len();
+        self.page.error(
+            at.item.offset,
+            at.where_,
+            format!(
+                "`{}` announces {announced} {what} but {listed} {} listed",
+                at.code,
+                if listed == 1 { "is" } else { "are" }
+            ),
+        )
+    }
+
+    /// An enum of the literals the type announces, its values listed under it or not.
+    fn literals(
+        &self,
+        at: &At<'_, '_>,
+        values: &[Value],
+        more: usize,
+    ) -> Result<PageType, Diagnostic> {
+        let children = &at.item.children;
+        if children.is_empty() {
+            let pos = self.pos(at.item);
+            return Ok(PageType::Enum(
+                values
+                    .iter()
+                    .map(|value| EnumValue {
+                        value: value.clone(),
+                        pos,
+                        description: None,
                     })
-                }
+                    .collect(),
+            ));
+        }
+        let mut listed = Vec::with_capacity(children.len());
+        for (i, child) in children.iter().enumerate() {
+            let value = self.value(child, at.where_)?;
+            if let Some(announced) = values.get(i)
+                && *announced != value
+            {
+                return Err(self.page.error(
+                    child.offset,
+                    at.where_,
+                    format!(
+                        "expected the value {announced} that `{}` announces, found {value}",
+                        at.code
+                    ),
+                ));
             }
-            Ty::Union { alternatives, more } => {
-                if children.is_empty() {
-                    let variants = alternatives
-                        .iter()
-                        .map(|alternative| {
-                            Ok(UnionVariant {
-                                ty: self.shape(
-                                    alternative,
-                                    code,
-                                    &leaf(item),
-                                    where_,
-                                    depth + 1,
-                                )?,
-                                pos,
-                                description: None,
-                            })
-                        })
-                        .collect::<Result<_, Diagnostic>>()?;
-                    return Ok(PageType::Union(variants));
-                }
-                let mut variants = Vec::with_capacity(children.len());
-                for (i, child) in children.iter().enumerate() {
-                    let child_span = self.code(child, where_)?;
-                    let child_code: &str = &child_span.text;
-                    if looks_like_field(child_code) {
-                        return Err(self.page.error(
-                            child.offset,
-                            where_,
-                            format!(
-                                "expected a variant of `{code}` (a type), found the field `{child_code}`"
-                            ),
-                        ));
-                    }
-                    let span = type_span(child_code)
-                        .map_err(|e| self.span_error(child_span, where_, e))?;
-                    if span.alias {
-                        return Err(self.page.error(
-                            child.offset,
-                            where_,
-                            format!("expected a variant of `{code}`, found `{child_code}`"),
-                        ));
-                    }
-                    if let Some(alternative) = alternatives.get(i)
-                        && alternative.unnamed() != span.ty.unnamed()
-                    {
-                        return Err(self.page.error(
-                            child.offset,
-                            where_,
-                            format!(
-                                "expected variant {} of `{code}` to be the type it announces, found `{child_code}`",
-                                i + 1
-                            ),
-                        ));
-                    }
-                    let inner = match span.name {
-                        Some(name) => format!("{where_} > {name}"),
-                        None => where_.to_owned(),
-                    };
-                    variants.push(UnionVariant {
-                        ty: self.shape(&span.ty, child_code, child, &inner, depth + 1)?,
-                        pos: self.pos(child),
-                        description: child.description.clone(),
-                    });
-                }
-                let count = alternatives.len().saturating_add(*more);
-                if variants.len() != count {
-                    return Err(count_error(count, "variants"));
-                }
-                PageType::Union(variants)
+            listed.push(EnumValue {
+                value,
+                pos: self.pos(child),
+                description: child.description.clone(),
+            });
+        }
+        let count = values.len().saturating_add(more);
+        if listed.len() != count {
+            return Err(self.count_error(at, count, "values"));
+        }
+        Ok(PageType::Enum(listed))
+    }
+
+    /// An object and the members listed under it, in the order it announces them.
+    fn object(
+        &self,
+        at: &At<'_, '_>,
+        name: &Option<String>,
+        announced: &[String],
+        more: usize,
+    ) -> Result<PageType, Diagnostic> {
+        let children = &at.item.children;
+        let count = announced.len().saturating_add(more);
+        let mut fields = Vec::with_capacity(children.len());
+        for (i, child) in children.iter().enumerate() {
+            let field = self.field_at(child, at.where_, at.depth + 1)?;
+            if let Some(expected) = announced.get(i)
+                && *expected != field.name
+            {
+                return Err(self.page.error(
+                    child.offset,
+                    at.where_,
+                    format!(
+                        "expected the member `{expected}` that `{}` announces, found `{}`",
+                        at.code, field.name
+                    ),
+                ));
             }
+            fields.push(field);
+        }
+        if !fields.is_empty() && fields.len() != count {
+            return Err(self.count_error(at, count, "members"));
+        }
+        Ok(PageType::Object(PageObject {
+            name: name.clone(),
+            announced: announced.to_vec(),
+            announced_count: Some(count),
+            fields,
+        }))
+    }
+
+    /// A type by name: without items, a reference; with items, a named union or enum
+    /// (alternatives) or a named object (members).
+    fn named(&self, at: &At<'_, '_>, name: &str) -> Result<PageType, Diagnostic> {
+        let children = &at.item.children;
+        if children.is_empty() {
+            return Ok(PageType::Named(name.to_owned()));
+        }
+        if at.item.alternatives {
+            // A named union or enum, its variants or values listed.
+            let first = self.code(&children[0], at.where_)?;
+            let listed = type_span(&first.text).map(|span| span.ty);
+            let ty = match listed {
+                Ok(Ty::Literals { .. }) => Ty::Literals {
+                    values: Vec::new(),
+                    more: children.len(),
+                },
+                _ => Ty::Union {
+                    alternatives: Vec::new(),
+                    more: children.len(),
+                },
+            };
+            return self.shape(&ty, at.code, at.item, at.where_, at.depth + 1);
+        }
+        let fields = children
+            .iter()
+            .map(|child| self.field_at(child, at.where_, at.depth + 1))
+            .collect::<Result<_, _>>()?;
+        Ok(PageType::Object(PageObject {
+            name: Some(name.to_owned()),
+            announced: Vec::new(),
+            announced_count: None,
+            fields,
+        }))
+    }
+
+    /// A union of the alternatives the type announces, its variants listed under it or
+    /// not.
+    fn union(
+        &self,
+        at: &At<'_, '_>,
+        alternatives: &[Ty],
+        more: usize,
+    ) -> Result<PageType, Diagnostic> {
+        let children = &at.item.children;
+        if children.is_empty() {
+            let pos = self.pos(at.item);
+            let variants = alternatives
+                .iter()
+                .map(|alternative| {
+                    let leaf = leaf(at.item);
+                    Ok(UnionVariant {
+                        ty: self.shape(alternative, at.code, &leaf, at.where_, at.depth + 1)?,
+                        pos,
+                        description: None,
+                    })
+                })
+                .collect::<Result<_, Diagnostic>>()?;
+            return Ok(PageType::Union(variants));
+        }
+        let mut variants = Vec::with_capacity(children.len());
+        for (i, child) in children.iter().enumerate() {
+            variants.push(self.variant(at, child, alternatives.get(i), i)?);
+        }
+        let count = alternatives.len().saturating_add(more);
+        if variants.len() != count {
+            return Err(self.count_error(at, count, "variants"));
+        }
+        Ok(PageType::Union(variants))
+    }
+
+    /// The `i`th variant listed under a union, which should be the type it announces
+    /// there (`alternative`), if it announces one.
+    fn variant(
+        &self,
+        at: &At<'_, '_>,
+        child: &Item<'_>,
+        alternative: Option<&Ty>,
+        i: usize,
+    ) -> Result<UnionVariant, Diagnostic> {
+        let (code, where_) = (at.code, at.where_);
+        let child_span = self.code(child, where_)?;
+        let child_code: &str = &child_span.text;
+        if looks_like_field(child_code) {
+            return Err(self.page.error(
+                child.offset,
+                where_,
+                format!("expected a variant of `{code}` (a type), found the field `{child_code}`"),
+            ));
+        }
+        let span = type_span(child_code).map_err(|e| self.span_error(child_span, where_, e))?;
+        if span.alias {
+            return Err(self.page.error(
+                child.offset,
+                where_,
+                format!("expected a variant of `{code}`, found `{child_code}`"),
+            ));
+        }
+        if let Some(alternative) = alternative
+            && alternative.unnamed() != span.ty.unnamed()
+        {
+            return Err(self.page.error(
+                child.offset,
+                where_,
+                format!(
+                    "expected variant {} of `{code}` to be the type it announces, found `{child_code}`",
+                    i + 1
+                ),
+            ));
+        }
+        let inner = match span.name {
+            Some(name) => format!("{where_} > {name}"),
+            None => where_.to_owned(),
+        };
+        Ok(UnionVariant {
+            ty: self.shape(&span.ty, child_code, child, &inner, at.depth + 1)?,
+            pos: self.pos(child),
+            description: child.description.clone(),
         })
     }
 
@@ -445,6 +484,15 @@ impl<'t> Reader<'_, 't> {
             _ => Err(expected()),
         }
     }
+}
+
+/// Where a type is being filled in: its code span's text, the item it is written on,
+/// where on the page, and how deep in the item's tree.
+struct At<'a, 'i> {
+    code: &'a str,
+    item: &'a Item<'i>,
+    where_: &'a str,
+    depth: usize,
 }
 
 /// The item without what is listed under it, for a union's alternatives when no variants

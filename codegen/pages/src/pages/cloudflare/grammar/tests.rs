@@ -1,4 +1,5 @@
 use super::*;
+use codegen_spec::spec::Primitive;
 
 fn ty(code: &str) -> Ty {
     span_type(code).unwrap_or_else(|e| panic!("{code}: {e:?}"))
@@ -18,7 +19,7 @@ fn fields() {
     assert_eq!(span.name, "build_caching_enabled");
     assert!(span.optional);
     assert_eq!(span.type_text, "optional boolean");
-    assert_eq!(span.ty, Ty::Boolean);
+    assert_eq!(span.ty, Ty::Primitive(Primitive::Boolean));
     let span = field("isBase64: boolean").unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!((span.name, span.optional), ("isBase64", false));
     // A type named like the keyword is not `optional`.
@@ -62,7 +63,10 @@ fn types() {
     assert_eq!(
         ty("lines: optional array of array of number or string"),
         Ty::Array(Box::new(Ty::Array(Box::new(Ty::Union {
-            alternatives: vec![Ty::Number, Ty::String],
+            alternatives: vec![
+                Ty::Primitive(Primitive::Number),
+                Ty::Primitive(Primitive::String)
+            ],
             more: 0
         }))))
     );
@@ -87,7 +91,7 @@ fn types() {
             more: 6
         }))
     );
-    assert_eq!(ty("number"), Ty::Number);
+    assert_eq!(ty("number"), Ty::Primitive(Primitive::Number));
     assert_eq!(
         ty("D1SingleQuery object { sql, params }"),
         object(Some("D1SingleQuery"), &["sql", "params"], 0)

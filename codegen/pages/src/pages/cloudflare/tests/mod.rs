@@ -1,10 +1,10 @@
-//! The Cloudflare readers' tests: the real pages and the two renderings against each
-//! other ([`real_pages`]), and pages they must refuse ([`refusals`]).
+//! The Cloudflare readers' tests: the real pages ([`real_pages`], [`other_pages`]), the
+//! two renderings against each other, and pages they must refuse ([`refusals`]).
 
 use serde_json::json;
 
 use crate::pages::{
-    Hints, Layout, Page, PageField, PageObject, PageOperation, PageType, ParamPlace, read,
+    Hints, Layout, Page, PageField, PageObject, PageOperation, PageType, ParamLocation, read,
 };
 use codegen_spec::diagnostics::{Diagnostics, Pos};
 
@@ -90,13 +90,16 @@ fn sections(op: &PageOperation) -> Vec<&str> {
 /// A type in one line: kinds, members with `?` when optional, values, variants. Values
 /// for which `keep` is false are left out.
 fn render(ty: &PageType, keep: &dyn Fn(&serde_json::Value) -> bool) -> String {
+    if let Some(primitive) = ty.primitive() {
+        return primitive.as_str().into();
+    }
     match ty {
-        PageType::String => "string".into(),
-        PageType::Integer => "integer".into(),
-        PageType::Number => "number".into(),
-        PageType::Boolean => "boolean".into(),
-        PageType::Unknown => "unknown".into(),
-        PageType::Unstated => "unstated".into(),
+        PageType::String
+        | PageType::Integer
+        | PageType::Number
+        | PageType::Boolean
+        | PageType::Unknown
+        | PageType::Unstated => "unstated".into(),
         PageType::Enum(values) => {
             let values: Vec<String> = values
                 .iter()
@@ -143,5 +146,6 @@ fn fields(object: &PageObject) -> Vec<(&str, bool, String)> {
         .collect()
 }
 
+mod other_pages;
 mod real_pages;
 mod refusals;
