@@ -62,8 +62,9 @@ pub struct Plan {
 
 /// Resources of the real spec built alone: a crate that needs one part of a large API
 /// enables its feature.
-pub const REAL_RESOURCES: [&str; 4] = [
+pub const REAL_RESOURCES: [&str; 5] = [
     "cloudflare-kv-values",
+    "cloudflare-kv-namespaces",
     "cloudflare-script-secrets",
     "cloudflare-builds",
     "buddy-pipelines",
