@@ -201,7 +201,8 @@ fn withheld_note(service: &str, withheld: &[Withheld]) -> String {
          body is {}: {}. Their schemas stay in the document, so its crate still has their \
          types. `compile.real.{service}.s` is ours with every operation; like with like, \
          `ours.{service}.same_operations.compile.s` is ours generated from the spec without \
-         those operations (their types kept), and `compile.{service}.same_operations_vs_progenitor` \
+         those operations (and without their bodies' types, which our spec allows only as \
+         bodies; the types these name stay), and `compile.{service}.same_operations_vs_progenitor` \
          its ratio to progenitor's crate. (The export merges the spec's operations that \
          share a path and a method into one OpenAPI operation; the operations counted here \
          and in `progenitor.{service}.operations` are the spec's.) The export is right to say `multipart/form-data`: \
@@ -265,11 +266,11 @@ fn same_operations(
 }
 
 /// Copies a service's spec folder without the operations of `withheld` (by method and
-/// path): how many operations were left out.
+/// path), and without the types that were only those operations' request bodies: a
+/// multipart body's type is valid only as a body. How many operations were left out.
 fn copy_spec_without(from: &Path, to: &Path, withheld: &[Withheld]) -> Result<usize> {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let mut files: Vec<(std::ffi::OsString, Value)> = Vec::new();
     let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
-    let mut left_out = 0;
     for entry in entries {
         let path = entry
             .map_err(|e| format!("{}: {e}", from.display()))?
@@ -279,22 +280,45 @@ fn copy_spec_without(from: &Path, to: &Path, withheld: &[Withheld]) -> Result<us
         };
         let text =
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut file: Value =
-            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        files.push((name.to_owned(), file));
+    }
+    let is_withheld = |operation: &Value| {
+        let method = operation["method"].as_str().unwrap_or_default();
+        let path = operation["path"].as_str().unwrap_or_default();
+        withheld
+            .iter()
+            .any(|w| w.method.eq_ignore_ascii_case(method) && w.path == path)
+    };
+    let body_type = |operation: &Value| operation["body"]["type"].as_str().map(str::to_owned);
+    let operations =
+        |file: &Value| -> Vec<Value> { file["operations"].as_array().cloned().unwrap_or_default() };
+    let (mut dropped_bodies, mut kept_bodies) = (Vec::new(), Vec::new());
+    for (_, file) in &files {
+        for operation in operations(file) {
+            let bodies = if is_withheld(&operation) {
+                &mut dropped_bodies
+            } else {
+                &mut kept_bodies
+            };
+            bodies.extend(body_type(&operation));
+        }
+    }
+    dropped_bodies.retain(|name| !kept_bodies.contains(name));
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let mut left_out = 0;
+    for (name, mut file) in files {
         if let Some(operations) = file.get_mut("operations").and_then(Value::as_array_mut) {
             let before = operations.len();
-            operations.retain(|operation| {
-                let method = operation["method"].as_str().unwrap_or_default();
-                let op_path = operation["path"].as_str().unwrap_or_default();
-                !withheld
-                    .iter()
-                    .any(|w| w.method.eq_ignore_ascii_case(method) && w.path == op_path)
-            });
+            operations.retain(|operation| !is_withheld(operation));
             left_out += before - operations.len();
         }
+        if let Some(types) = file.get_mut("types").and_then(Value::as_object_mut) {
+            types.retain(|name, _| !dropped_bodies.contains(name));
+        }
         let text =
-            serde_json::to_string_pretty(&file).map_err(|e| format!("{}: {e}", path.display()))?;
-        std::fs::write(to.join(name), text).map_err(|e| format!("{}: {e}", to.display()))?;
+            serde_json::to_string_pretty(&file).map_err(|e| format!("{}: {e}", to.display()))?;
+        std::fs::write(to.join(&name), text).map_err(|e| format!("{}: {e}", to.display()))?;
     }
     Ok(left_out)
 }
@@ -475,6 +499,43 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_spec_copy_leaves_out_the_withheld_operations_and_their_bodies() -> Result<()> {
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let (from, to) = (dir.path().join("from"), dir.path().join("to"));
+        std::fs::create_dir_all(&from).map_err(|e| e.to_string())?;
+        let file = json!({
+            "resource": "scripts",
+            "operations": [
+                {"id": "get", "method": "GET", "path": "/scripts/{name}"},
+                {"id": "update", "method": "PUT", "path": "/scripts/{name}",
+                 "body": {"type": "UploadRequest", "content_type": "multipart/form-data"}}
+            ],
+            "types": {"UploadRequest": {"kind": "object"}, "Metadata": {"kind": "object"}}
+        });
+        std::fs::write(from.join("scripts.json"), file.to_string()).map_err(|e| e.to_string())?;
+        let withheld = [Withheld {
+            spec_operations: 1,
+            operation_id: "scripts_update".to_owned(),
+            method: "PUT".to_owned(),
+            path: "/scripts/{name}".to_owned(),
+            media_type: "multipart/form-data".to_owned(),
+        }];
+        assert_eq!(copy_spec_without(&from, &to, &withheld)?, 1);
+        let text = std::fs::read_to_string(to.join("scripts.json")).map_err(|e| e.to_string())?;
+        let copied: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+        let ids: Vec<&str> = copied["operations"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|o| o["id"].as_str())
+            .collect();
+        assert_eq!(ids, ["get"]);
+        assert!(copied["types"].get("UploadRequest").is_none(), "{copied}");
+        assert!(copied["types"].get("Metadata").is_some(), "{copied}");
+        Ok(())
+    }
 
     #[test]
     fn operations_progenitor_refuses_are_withheld_and_listed() {
