@@ -237,11 +237,13 @@ pub fn svg(title: &str, series: &[Series]) -> String {
                 number(p.operations),
                 p.seconds
             );
+            // The first series' labels beside their squares, the others' above theirs: two
+            // services' squares of the same size of spec sit close together.
+            let label_y = if index == 0 { cy + 4.0 } else { cy - 8.0 };
             let _ = writeln!(
                 out,
-                "<text x=\"{:.1}\" y=\"{:.1}\" stroke=\"none\">{} {:.2} s</text>",
+                "<text x=\"{:.1}\" y=\"{label_y:.1}\" stroke=\"none\">{} {:.2} s</text>",
                 cx + 8.0,
-                cy + 4.0,
                 escape(note),
                 p.seconds
             );

@@ -142,7 +142,7 @@ pub fn write(
         let _ = write!(out, "\n## {title}\n\n");
         if !rows.is_empty() {
             out += "| Figure | Value | What |\n|---|---:|---|\n";
-            for figure in rows {
+            for figure in &rows {
                 let _ = writeln!(
                     out,
                     "| `{}` | {} {} | {} |",
@@ -153,8 +153,14 @@ pub fn write(
                 );
             }
         }
-        for note in notes {
-            let _ = write!(out, "\n{note}\n");
+        for (index, note) in notes.iter().enumerate() {
+            // Under the heading's blank line, the first note needs no other.
+            let gap = if index == 0 && rows.is_empty() {
+                ""
+            } else {
+                "\n"
+            };
+            let _ = writeln!(out, "{gap}{note}");
         }
     }
     out += "\n## Targets\n\n| Target | Measured | |\n|---|---:|---|\n";
