@@ -24,6 +24,17 @@ cargo fuzz build "${build[@]}"
 targets=(spec_loader:16384 decode_response:8192 page_readers:8192 details_reader:8192 fetch_checks:8192)
 limits=(-timeout=10 -rss_limit_mb=2048)
 
+# Every target of Cargo.toml runs: one added there but not above fails here, not silently.
+for listed in $(cargo fuzz list); do
+    case " ${targets[*]} " in
+    *" $listed:"*) ;;
+    *)
+        echo "fuzz target $listed is not in run-ci.sh's list: add it with its -max_len (FUZZING.md)" >&2
+        exit 1
+        ;;
+    esac
+done
+
 for entry in "${targets[@]}"; do
     target="${entry%%:*}"
     max_len="${entry##*:}"

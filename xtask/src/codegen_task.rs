@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use codegen_generator::surface::{self, Report, Surface, changelog};
 use codegen_generator::write::{self, Mode};
 
@@ -125,15 +127,44 @@ fn generate(
 /// nothing is written. Paths in messages are as `root` gives them: run from the workspace
 /// with an empty root, they read `spec/cloudflare/triggers.json:41:17 ...`.
 pub fn plan(root: &Path) -> Result<Plan, Failure> {
-    let generation = generate(&root.join("spec"), &codegen_generator::Options::default())?;
-    let extra = EXTRA_TARGETS
-        .iter()
-        .map(|target| generate(&root.join(target.spec), &target.options()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let recorded = read_record(&root.join(surface::API_FILE)).map_err(Failure::Other)?;
-    let report = recorded.map(|old| surface::diff(&old, &generation.surface));
-    let released = read_record(&root.join(surface::RELEASED_API_FILE)).map_err(Failure::Other)?;
-    let since_release = released.map(|old| surface::diff(&old, &generation.surface));
+    plan_with(root, EXTRA_TARGETS)
+}
+
+/// [`plan`] with these extra targets (`cargo xtask bench` times the real spec alone).
+///
+/// What does not depend on each other runs side by side, as generation is most of the
+/// time: the extra targets' generations beside the real spec's (each file a task of the
+/// same thread pool), the API records read beside them, and the two comparisons with
+/// them together.
+pub fn plan_with(root: &Path, extra_targets: &[ExtraTarget]) -> Result<Plan, Failure> {
+    let ((generation, extra), (recorded, released)) = rayon::join(
+        || {
+            rayon::join(
+                || generate(&root.join("spec"), &codegen_generator::Options::default()),
+                || {
+                    extra_targets
+                        .par_iter()
+                        .map(|target| generate(&root.join(target.spec), &target.options()))
+                        .collect::<Result<Vec<_>, _>>()
+                },
+            )
+        },
+        || {
+            rayon::join(
+                || read_record(&root.join(surface::API_FILE)),
+                || read_record(&root.join(surface::RELEASED_API_FILE)),
+            )
+        },
+    );
+    let (generation, extra) = (generation?, extra?);
+    let (recorded, released) = (
+        recorded.map_err(Failure::Other)?,
+        released.map_err(Failure::Other)?,
+    );
+    let (report, since_release) = rayon::join(
+        || recorded.map(|old| surface::diff(&old, &generation.surface)),
+        || released.map(|old| surface::diff(&old, &generation.surface)),
+    );
     let changelog = match &since_release {
         Some(since_release) => {
             changelog_with(&root.join(CHANGELOG), since_release).map_err(Failure::Other)?

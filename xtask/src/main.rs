@@ -122,7 +122,8 @@ benchmarks.
         summary: "measure generation, compile time, decoding and requests; rewrite BENCHMARKS.md",
         help:
             "Measures generation, compile time, decoding and requests (as a release build): prints
-`name value unit` lines and rewrites BENCHMARKS.md.
+`name value unit` lines and rewrites BENCHMARKS.md, and the compile-time chart
+benchmarks/compile-time.svg from its figures.
 
   --quick               fewer runs and smaller sizes, reported in
                         target/bench/BENCHMARKS.quick.md instead

@@ -3,31 +3,102 @@
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use codegen_generator::write::{self, Mode};
 
 use super::{Figure, Figures, Result, median, remove_dir, run_for_figures};
 use crate::cli::{self, Arg, Args, Workspace};
 
-/// `codegen.real.ms`: generate spec/ and compare with the committed output, `runs` times.
+/// `codegen.real.*`: the real spec as `cargo xtask codegen --check` handles it (without
+/// the change fixtures), warm (one run first, not timed), then `runs` times: the median
+/// of the whole, and of each stage. And `codegen.command.ms`: the whole of `cargo xtask
+/// codegen --check` in process, the change fixtures' crates included.
 pub fn real(root: &Path, runs: usize, figures: &mut Figures) -> Result<()> {
     eprintln!("bench: generating the real spec {runs} times");
-    let spec = root.join("spec");
-    let client = root.join(codegen_generator::OUTPUT_DIR);
-    let tests = root.join(codegen_generator::TEST_OUTPUT_DIR);
-    let mut times = Vec::with_capacity(runs);
-    for run in 0..runs {
-        let (elapsed, fresh) = generate_and_check(&spec, &client, &tests)?;
-        if run == 0 && !fresh {
-            eprintln!(
-                "warning: the committed generated code is stale (run `cargo xtask codegen`); timing anyway"
-            );
-        }
-        times.push(elapsed);
+    let first = real_once(root, &[])?;
+    if !first.fresh {
+        eprintln!(
+            "warning: the committed generated code is stale (run `cargo xtask codegen`); timing anyway"
+        );
     }
-    figures.add("codegen.real.ms", median(times), "ms");
+    if let Some((path, _)) = &first.timings.slowest_file {
+        eprintln!("bench: the slowest file to generate is {}", path.display());
+    }
+    let cpu_before = super::CpuTime::now();
+    let runs_done: Vec<RealRun> = (0..runs)
+        .map(|_| real_once(root, &[]))
+        .collect::<Result<_>>()?;
+    let cpu = cpu_before
+        .zip(super::CpuTime::now())
+        .map(|(before, after)| (after.own - before.own) * 1000.0 / runs as f64);
+    let median_ms = |stage: Stage| median(runs_done.iter().map(|r| ms(stage(r))).collect());
+    figures.add("codegen.real.ms", median_ms(|r| r.total), "ms");
+    if let Some(cpu) = cpu {
+        figures.add("codegen.real.cpu_ms", cpu, "ms");
+    }
+    let stages: [(&str, Stage); 10] = [
+        ("generate.ms", |r| r.timings.total),
+        ("load_validate.ms", |r| r.timings.load_and_validate),
+        ("model.ms", |r| r.timings.model),
+        ("files.ms", |r| r.timings.files),
+        ("emit.sum_ms", |r| r.timings.emit),
+        ("parse.sum_ms", |r| r.timings.parse),
+        ("print.sum_ms", |r| r.timings.print),
+        ("slowest_file.ms", |r| {
+            r.timings
+                .slowest_file
+                .as_ref()
+                .map_or(Duration::ZERO, |(_, t)| *t)
+        }),
+        ("surface.ms", |r| r.timings.surface),
+        ("check.ms", |r| r.total.saturating_sub(r.timings.total)),
+    ];
+    for (name, stage) in stages {
+        figures.add(format!("codegen.real.{name}"), median_ms(stage), "ms");
+    }
+    let whole: Vec<f64> = (0..runs)
+        .map(|_| real_once(root, crate::codegen_task::EXTRA_TARGETS).map(|r| ms(r.total)))
+        .collect::<Result<_>>()?;
+    figures.add("codegen.command.ms", median(whole), "ms");
     Ok(())
+}
+
+/// One stage's time in a run.
+type Stage = fn(&RealRun) -> Duration;
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+/// One timed run of [`real`].
+struct RealRun {
+    /// `codegen --check`'s plan and its comparison with the disk, start to end.
+    total: Duration,
+    /// The generator's stages, for the real spec.
+    timings: codegen_generator::Timings,
+    /// Whether the disk held what was generated.
+    fresh: bool,
+}
+
+/// `cargo xtask codegen --check` with these extra targets: generates spec/ (and them),
+/// compares the API with its records, and the output with the disk.
+fn real_once(root: &Path, extra_targets: &[crate::codegen_task::ExtraTarget]) -> Result<RealRun> {
+    use crate::codegen_task::{Failure, apply, plan_with};
+    let started = Instant::now();
+    let plan = plan_with(root, extra_targets).map_err(|e| format!("codegen --check: {e:?}"))?;
+    let timings = plan.generation.timings.clone();
+    let fresh = match apply(root, plan, Mode::Check) {
+        Ok(_) => true,
+        // Stale output takes as long to find; the caller warns of it.
+        Err(Failure::Stale(_)) => false,
+        Err(e) => return Err(format!("codegen --check: {e:?}")),
+    };
+    Ok(RealRun {
+        total: started.elapsed(),
+        timings,
+        fresh,
+    })
 }
 
 /// `codegen.ops<N>.*` for each size, and how the time per operation grows.

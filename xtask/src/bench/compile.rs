@@ -9,7 +9,9 @@ use codegen_generator::GeneratedFile;
 use codegen_generator::write::{self, Mode};
 use serde_json::Value;
 
-use super::{Figures, Result, cargo, count_rust_lines, median, time_command, touch};
+use super::{
+    Figures, Result, cargo, count_rust_lines, median, time_command, time_command_cpu, touch,
+};
 use super::{remove_dir, write_if_changed};
 
 /// A copy of the crate to build.
@@ -18,18 +20,22 @@ struct Variant {
     name: String,
     /// Where `src/generated/` comes from.
     source: Source,
-    /// What to build: all features; the first service alone, or each service alone; the
-    /// first resource alone.
-    builds: &'static [Build],
+    /// What to build.
+    builds: Vec<Build>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Build {
+    /// Every feature (the default ones: every service, TLS).
     All,
+    /// The first service alone (`alpha`), as the chart compares it with progenitor.
     FirstService,
     /// Each service alone, as `--compare progenitor` compares them.
     EachService,
+    /// The first resource's feature alone.
     FirstResource,
+    /// This feature alone.
+    Feature(&'static str),
 }
 
 enum Source {
@@ -37,101 +43,198 @@ enum Source {
     Committed,
     /// A synthetic spec with this many operations, generated for the copy.
     Synthetic(usize),
+    /// A spec folder the bench wrote, generated for the copy.
+    Folder(PathBuf),
 }
 
-/// `compile.<variant>.all.s`, `compile.<variant>.<service>.s`, and the lines compiled
-/// (`codegen.real.lines`, `codegen.ops<N>.lines`).
-/// The 2,500 operations of the synthetic spec are built with one resource only.
-pub fn run(
+/// What [`run`] builds: the sizes of the synthetic specs, and how often.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Synthetic sizes whose first service is built alone, the chart's points.
+    pub chart_operations: Vec<usize>,
+    /// The synthetic size built with every feature, its first service, and one resource.
+    pub synth_operations: usize,
+    /// The synthetic size built with one resource only.
+    pub one_resource_operations: usize,
+    /// Timed builds of each; the median is reported.
+    pub runs: usize,
+}
+
+/// Resources of the real spec built alone: a crate that needs one part of a large API
+/// enables its feature.
+pub const REAL_RESOURCES: [&str; 5] = [
+    "cloudflare-kv-values",
+    "cloudflare-kv-namespaces",
+    "cloudflare-script-secrets",
+    "cloudflare-builds",
+    "buddy-pipelines",
+];
+
+/// `compile.<variant>.all.s`, `compile.<variant>.<feature>.s`, the lines compiled
+/// (`codegen.real.lines`, `codegen.ops<N>.lines`), and the operations of each real
+/// service (`spec.<service>.operations`).
+pub fn run(root: &Path, plan: &Plan, figures: &mut Figures) -> Result<()> {
+    let package = package_metadata(root)?;
+    let target_dir = root.join("target/bench/compile-target");
+    let spec = codegen_spec::load_and_validate(&root.join("spec"))
+        .map_err(|diagnostics| format!("the spec has mistakes:\n{diagnostics}"))?;
+    for service in &spec.services {
+        figures.add(
+            format!("spec.{}.operations", service.name),
+            service.operation_count() as f64,
+            "operations",
+        );
+    }
+    drop(spec);
+    let mut real_builds = vec![Build::All, Build::EachService];
+    real_builds.extend(REAL_RESOURCES.map(Build::Feature));
+    let mut variants = vec![Variant {
+        name: "real".to_owned(),
+        source: Source::Committed,
+        builds: real_builds,
+    }];
+    for &n in &plan.chart_operations {
+        if n != plan.synth_operations {
+            variants.push(Variant {
+                name: format!("synth{n}"),
+                source: Source::Synthetic(n),
+                builds: vec![Build::FirstService],
+            });
+        }
+    }
+    variants.push(Variant {
+        name: format!("synth{}", plan.synth_operations),
+        source: Source::Synthetic(plan.synth_operations),
+        builds: vec![Build::All, Build::FirstService, Build::FirstResource],
+    });
+    variants.push(Variant {
+        name: format!("synth{}", plan.one_resource_operations),
+        source: Source::Synthetic(plan.one_resource_operations),
+        builds: vec![Build::FirstResource],
+    });
+    for variant in &variants {
+        build_variant(root, variant, &package, &target_dir, plan.runs, figures)?;
+    }
+    Ok(())
+}
+
+/// Times debug builds of our client generated from the spec folder `spec`, each service
+/// alone, as [`run`] times its variants: `compile.<name>.<service>.s` and `.cpu_s`,
+/// returned rather than reported.
+pub fn build_each_service(root: &Path, name: &str, spec: &Path, runs: usize) -> Result<Figures> {
+    let variant = Variant {
+        name: name.to_owned(),
+        source: Source::Folder(spec.to_path_buf()),
+        builds: vec![Build::EachService],
+    };
+    let target_dir = root.join("target/bench/compile-target");
+    let mut figures = Figures::default();
+    build_variant(
+        root,
+        &variant,
+        &package_metadata(root)?,
+        &target_dir,
+        runs,
+        &mut figures,
+    )?;
+    Ok(figures)
+}
+
+/// Writes a variant's copies, warms them up, and times their builds.
+fn build_variant(
     root: &Path,
-    synth_operations: usize,
-    one_resource_operations: usize,
+    variant: &Variant,
+    package: &Value,
+    target_dir: &Path,
     runs: usize,
     figures: &mut Figures,
 ) -> Result<()> {
-    let package = package_metadata(root)?;
-    let target_dir = root.join("target/bench/compile-target");
-    let variants = [
-        Variant {
-            name: "real".to_owned(),
-            source: Source::Committed,
-            builds: &[Build::All, Build::EachService, Build::FirstResource],
-        },
-        Variant {
-            name: format!("synth{synth_operations}"),
-            source: Source::Synthetic(synth_operations),
-            builds: &[Build::All, Build::FirstService, Build::FirstResource],
-        },
-        Variant {
-            name: format!("synth{one_resource_operations}"),
-            source: Source::Synthetic(one_resource_operations),
-            builds: &[Build::FirstResource],
-        },
-    ];
-    for variant in &variants {
-        let generation = generate(root, variant)?;
-        let features = &generation.features;
-        let services = &generation.service_names;
-        let first_service = services
-            .first()
-            .cloned()
-            .ok_or("the generation has no service")?;
-        let first_resource = features
-            .iter()
-            .map(|(name, _)| name)
-            .find(|name| !services.contains(name))
-            .cloned()
-            .ok_or("the generation has no resource feature")?;
-        let builds: Vec<(String, Vec<String>)> = variant
-            .builds
-            .iter()
-            .flat_map(|build| match build {
-                Build::All => vec![("all".to_owned(), Vec::new())],
-                Build::FirstService => vec![(first_service.clone(), only(&first_service))],
-                Build::EachService => services.iter().map(|s| (s.clone(), only(s))).collect(),
-                Build::FirstResource => vec![(first_resource.clone(), only(&first_resource))],
-            })
-            .collect();
-        let generated = match variant.source {
-            Source::Committed => None,
-            Source::Synthetic(_) => Some(generation.files.clone()),
-        };
-        // A copy per feature set: touching one copy leaves the other's build fresh, so
-        // that the next run's warm-up has nothing to do.
-        let dirs: Vec<PathBuf> = builds
-            .iter()
-            .map(|(label, _)| {
-                root.join("target/bench/compile")
-                    .join(&variant.name)
-                    .join(label)
-            })
-            .collect();
-        for ((label, flags), dir) in builds.iter().zip(&dirs) {
-            prepare(root, dir, &generation, &package, &generated)?;
-            eprintln!("bench: warming up {} {label} (not timed)", variant.name);
-            time_command(&mut build(dir, &target_dir, flags))?;
-        }
-        let lines_name = match variant.source {
-            Source::Committed => "codegen.real.lines".to_owned(),
-            Source::Synthetic(n) => format!("codegen.ops{n}.lines"),
-        };
-        let lines = count_rust_lines(&dirs[0].join("src/generated"))?;
-        figures.add(lines_name, lines as f64, "lines");
-        for ((label, flags), dir) in builds.iter().zip(&dirs) {
-            eprintln!("bench: compiling {} {label} {runs} times", variant.name);
-            let mut times = Vec::with_capacity(runs);
-            for _ in 0..runs {
-                touch(&dir.join("src/lib.rs"))?;
-                times.push(time_command(&mut build(dir, &target_dir, flags))?);
+    let generation = generate(root, variant)?;
+    let features = &generation.features;
+    let services = &generation.service_names;
+    let first_service = services
+        .first()
+        .cloned()
+        .ok_or("the generation has no service")?;
+    let first_resource = features
+        .iter()
+        .map(|(name, _)| name)
+        .find(|name| !services.contains(name))
+        .cloned()
+        .ok_or("the generation has no resource feature")?;
+    let mut builds: Vec<(String, Vec<String>)> = Vec::new();
+    for build in &variant.builds {
+        match build {
+            Build::All => builds.push(("all".to_owned(), Vec::new())),
+            Build::FirstService => builds.push((first_service.clone(), only(&first_service))),
+            Build::EachService => builds.extend(services.iter().map(|s| (s.clone(), only(s)))),
+            Build::FirstResource => builds.push((first_resource.clone(), only(&first_resource))),
+            Build::Feature(feature) => {
+                if !features.iter().any(|(name, _)| name == feature) {
+                    return Err(format!(
+                        "the generated client has no feature `{feature}` (see the [features] of \
+                         generated-client/Cargo.toml; compile.rs's REAL_RESOURCES names it)"
+                    ));
+                }
+                builds.push(((*feature).to_owned(), only(feature)));
             }
-            figures.add(
-                format!("compile.{}.{label}.s", variant.name),
-                median(times),
-                "s",
-            );
+        }
+    }
+    let generated = match &variant.source {
+        Source::Committed => None,
+        Source::Synthetic(_) | Source::Folder(_) => Some(generation.files.clone()),
+    };
+    // A copy per feature set: touching one copy leaves the other's build fresh, so
+    // that the next run's warm-up has nothing to do.
+    let dirs: Vec<PathBuf> = builds
+        .iter()
+        .map(|(label, _)| {
+            root.join("target/bench/compile")
+                .join(&variant.name)
+                .join(label)
+        })
+        .collect();
+    for ((label, flags), dir) in builds.iter().zip(&dirs) {
+        prepare(root, dir, &generation, package, &generated)?;
+        eprintln!("bench: warming up {} {label} (not timed)", variant.name);
+        time_command(&mut build(dir, target_dir, flags))?;
+    }
+    let lines_name = match &variant.source {
+        Source::Committed => "codegen.real.lines".to_owned(),
+        Source::Synthetic(n) => format!("codegen.ops{n}.lines"),
+        Source::Folder(_) => format!("codegen.{}.lines", variant.name),
+    };
+    let lines = count_rust_lines(&dirs[0].join("src/generated"))?;
+    figures.add(lines_name, lines as f64, "lines");
+    for ((label, flags), dir) in builds.iter().zip(&dirs) {
+        eprintln!("bench: compiling {} {label} {runs} times", variant.name);
+        let (wall, cpu) = timed_builds(&dir.join("src/lib.rs"), runs, || {
+            build(dir, target_dir, flags)
+        })?;
+        figures.add(format!("compile.{}.{label}.s", variant.name), wall, "s");
+        if let Some(cpu) = cpu {
+            figures.add(format!("compile.{}.{label}.cpu_s", variant.name), cpu, "s");
         }
     }
     Ok(())
+}
+
+/// `runs` builds, `lib` touched before each: the medians of their wall and CPU times.
+pub fn timed_builds(
+    lib: &Path,
+    runs: usize,
+    mut command: impl FnMut() -> Command,
+) -> Result<(f64, Option<f64>)> {
+    let mut walls = Vec::with_capacity(runs);
+    let mut cpus = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        touch(lib)?;
+        let (wall, cpu) = time_command_cpu(&mut command())?;
+        walls.push(wall);
+        cpus.extend(cpu);
+    }
+    let cpu = (cpus.len() == runs).then(|| median(cpus));
+    Ok((median(walls), cpu))
 }
 
 /// The flags that build `feature` alone.
@@ -158,12 +261,13 @@ fn build(dir: &Path, target_dir: &Path, flags: &[String]) -> Command {
 
 /// The generation of a variant: the real spec's, or a synthetic spec's.
 fn generate(root: &Path, variant: &Variant) -> Result<codegen_generator::Generation> {
-    let spec = match variant.source {
+    let spec = match &variant.source {
         Source::Committed => root.join("spec"),
+        Source::Folder(spec) => spec.clone(),
         Source::Synthetic(n) => {
             let spec = root.join(format!("target/bench/compile/{}-spec", variant.name));
             remove_dir(&spec)?;
-            crate::synth::write_spec(&spec, n).map_err(|e| format!("{}: {e}", spec.display()))?;
+            crate::synth::write_spec(&spec, *n).map_err(|e| format!("{}: {e}", spec.display()))?;
             spec
         }
     };

@@ -5,6 +5,7 @@
 //! run writes target/bench/BENCHMARKS.quick.md instead). With `--only`, the parts not run
 //! keep the figures the report already has, and the report says from which run.
 
+mod chart;
 pub mod codegen;
 mod compile;
 mod figures;
@@ -149,6 +150,10 @@ impl Options {
     }
 }
 
+/// The compile-time chart, relative to the workspace root (and to BENCHMARKS.md).
+pub const CHART: &str = "benchmarks/compile-time.svg";
+const CHART_TITLE: &str = "Debug build of one service's crate, dependencies built";
+
 /// `cargo xtask bench [--quick] [--compare progenitor] [--only PART,...]`.
 pub fn command(args: &mut Args, workspace: &Workspace) -> cli::Outcome {
     let options = Options::parse(args)?;
@@ -184,15 +189,27 @@ fn run(root: &Path, options: Options) -> ExitCode {
         Ok(mut figures) => {
             // A quick run's reduced figures must not replace the full run's in the
             // committed report.
-            let path = if options.quick {
-                root.join("target/bench/BENCHMARKS.quick.md")
+            let (path, chart_path, chart_link) = if options.quick {
+                (
+                    root.join("target/bench/BENCHMARKS.quick.md"),
+                    root.join("target/bench/compile-time.quick.svg"),
+                    "compile-time.quick.svg",
+                )
             } else {
-                root.join("BENCHMARKS.md")
+                (root.join("BENCHMARKS.md"), root.join(CHART), CHART)
             };
             if options.only.is_some() {
                 report::keep_earlier(&path, &mut figures);
             }
-            if let Err(e) = report::write(&path, &command, options, &figures) {
+            let chart = chart::series_from(&figures).map(|series| chart::svg(CHART_TITLE, &series));
+            if let Some(svg) = &chart
+                && let Err(e) = write_if_changed(&chart_path, svg.as_bytes())
+            {
+                eprintln!("error: cannot write the chart: {e}");
+                return ExitCode::FAILURE;
+            }
+            let link = chart.is_some().then_some(chart_link);
+            if let Err(e) = report::write(&path, &command, options, &figures, link) {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return ExitCode::FAILURE;
             }
@@ -210,26 +227,40 @@ fn run(root: &Path, options: Options) -> ExitCode {
     }
 }
 
+/// The synthetic sizes whose first service is compiled, ours and progenitor's: the
+/// chart's points (each service has half the operations).
+const CHART_OPERATIONS: [usize; 3] = [250, 500, 1000];
+const QUICK_CHART_OPERATIONS: [usize; 2] = [100, 250];
+
 fn run_all(root: &Path, options: Options) -> Result<Figures> {
     let mut figures = Figures::default();
     let quick = options.quick;
+    let chart_operations = if quick {
+        &QUICK_CHART_OPERATIONS[..]
+    } else {
+        &CHART_OPERATIONS[..]
+    };
     if options.runs(|parts| parts.codegen) {
-        codegen::real(root, if quick { 3 } else { 10 }, &mut figures)?;
+        let load = LoadAverage::now();
+        codegen::real(root, if quick { 5 } else { 20 }, &mut figures)?;
         codegen::scale(
             root,
             &[250, 1000, 2500],
             if quick { 3 } else { 10 },
             &mut figures,
         )?;
+        load.add_to(&mut figures, "codegen");
     }
     if options.runs(|parts| parts.compile) {
-        compile::run(
-            root,
-            if quick { 250 } else { 1000 },
-            2500,
-            if quick { 1 } else { 3 },
-            &mut figures,
-        )?;
+        let load = LoadAverage::now();
+        let plan = compile::Plan {
+            chart_operations: chart_operations.to_vec(),
+            synth_operations: if quick { 250 } else { 1000 },
+            one_resource_operations: 2500,
+            runs: if quick { 1 } else { 3 },
+        };
+        compile::run(root, &plan, &mut figures)?;
+        load.add_to(&mut figures, "compile");
     }
     for bench in ["decode", "requests", "soak", "limits"] {
         if !options.runs(|parts| parts.has_bench(bench)) {
@@ -255,9 +286,43 @@ fn run_all(root: &Path, options: Options) -> Result<Figures> {
         }
     }
     if options.compare_progenitor {
-        progenitor::run(root, &mut figures)?;
+        let load = LoadAverage::now();
+        progenitor::run(root, chart_operations, &mut figures)?;
+        load.add_to(&mut figures, "progenitor");
     }
     Ok(figures)
+}
+
+/// The machine's load, read before a part runs: the machine may be shared, and the
+/// report says how busy it was.
+struct LoadAverage {
+    before: Option<f64>,
+}
+
+impl LoadAverage {
+    fn now() -> LoadAverage {
+        LoadAverage {
+            before: read_load_average(),
+        }
+    }
+
+    /// `load.<part>.before` and `load.<part>.after`: the one-minute load average.
+    fn add_to(self, figures: &mut Figures, part: &str) {
+        if let (Some(before), Some(after)) = (self.before, read_load_average()) {
+            figures.add(format!("load.{part}.before"), before, "tasks");
+            figures.add(format!("load.{part}.after"), after, "tasks");
+        }
+    }
+}
+
+/// The one-minute load average (/proc/loadavg); `None` off Linux.
+fn read_load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// The cargo that runs us, as cargo recommends for build tools.
@@ -336,6 +401,14 @@ pub fn touch(path: &Path) -> Result<()> {
 
 /// Runs `command` quietly and returns its wall time in seconds.
 pub fn time_command(command: &mut Command) -> Result<f64> {
+    time_command_cpu(command).map(|(wall, _)| wall)
+}
+
+/// Runs `command` quietly: its wall time and the CPU time of it and every process it
+/// waited for (cargo's rustc), in seconds; the CPU time is `None` off Linux. On a shared
+/// machine the wall time grows with the load; the CPU time much less.
+pub fn time_command_cpu(command: &mut Command) -> Result<(f64, Option<f64>)> {
+    let before = CpuTime::now();
     let started = std::time::Instant::now();
     let status = command
         .status()
@@ -344,7 +417,43 @@ pub fn time_command(command: &mut Command) -> Result<f64> {
     if !status.success() {
         return Err(format!("{command:?} failed: {status}"));
     }
-    Ok(elapsed)
+    let cpu = before
+        .zip(CpuTime::now())
+        .map(|(before, after)| after.children - before.children);
+    Ok((elapsed, cpu))
+}
+
+/// CPU time in seconds, user and system, from /proc/self/stat: this process's (all its
+/// threads), and its waited-for children's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CpuTime {
+    pub own: f64,
+    pub children: f64,
+}
+
+impl CpuTime {
+    /// Now; `None` where /proc/self/stat cannot be read.
+    pub fn now() -> Option<CpuTime> {
+        CpuTime::parse(&std::fs::read_to_string("/proc/self/stat").ok()?)
+    }
+
+    /// Reads `utime stime cutime cstime` (fields 14 to 17, in clock ticks of 1/100 s,
+    /// Linux's USER_HZ) after the command's name, which may hold spaces.
+    fn parse(stat: &str) -> Option<CpuTime> {
+        let rest = &stat[stat.rfind(')')? + 1..];
+        // `rest` starts at field 3 (the state).
+        let fields: Vec<f64> = rest
+            .split_whitespace()
+            .skip(11)
+            .take(4)
+            .map(|f| f.parse::<f64>().ok())
+            .collect::<Option<_>>()?;
+        let [utime, stime, cutime, cstime] = <[f64; 4]>::try_from(fields).ok()?;
+        Some(CpuTime {
+            own: (utime + stime) / 100.0,
+            children: (cutime + cstime) / 100.0,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -353,6 +462,22 @@ mod tests {
 
     fn parse(args: &[&str]) -> std::result::Result<Options, String> {
         Options::parse(&mut Args::from_list(args)).map_err(|e| format!("{e:?}"))
+    }
+
+    #[test]
+    fn cpu_times_are_read_after_the_command_name() {
+        let stat = "4242 (x task) R 1 2 3 4 5 6 7 8 9 10 150 25 300 75 20 0 1 0";
+        assert_eq!(
+            CpuTime::parse(stat),
+            Some(CpuTime {
+                own: 1.75,
+                children: 3.75
+            })
+        );
+        assert_eq!(CpuTime::parse("4242 (x) R 1 2"), None);
+        if cfg!(target_os = "linux") {
+            assert!(CpuTime::now().is_some());
+        }
     }
 
     #[test]

@@ -201,21 +201,26 @@ impl<'a> Differ<'a> {
             .keys()
             .filter(|k| scope(k).is_some() && !self.new.items.contains_key(*k))
             .collect();
-        let added: Vec<&String> = self
+        if removed.is_empty() {
+            return Vec::new();
+        }
+        // Each added item's contents once, not once per removed item.
+        let mut added: Vec<(&String, Vec<(String, String)>)> = self
             .new
             .items
             .keys()
             .filter(|k| scope(k).is_some() && !self.old.items.contains_key(*k))
+            .map(|k| (k, contents(self.new, k)))
             .collect();
         let mut pairs = Vec::new();
         for old_key in removed {
             let old_contents = contents(self.old, old_key);
-            if let Some(new_key) = added.iter().find(|new_key| {
-                !pairs.iter().any(|(_, n): &(String, String)| n == **new_key)
-                    && scope(new_key) == scope(old_key)
-                    && contents(self.new, new_key) == old_contents
+            if let Some(index) = added.iter().position(|(new_key, new_contents)| {
+                scope(new_key) == scope(old_key) && *new_contents == old_contents
             }) {
-                pairs.push((old_key.clone(), (*new_key).clone()));
+                // An added item pairs with one removed item at most.
+                let (new_key, _) = added.remove(index);
+                pairs.push((old_key.clone(), new_key.clone()));
             }
         }
         pairs
